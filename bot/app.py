@@ -1,0 +1,95 @@
+"""Assembling the bot: settings, database, routes, understanding.
+
+Every entry point (console, web server, worker, tests) builds the same App,
+so they differ only in the channel they put in front of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.core.dispatcher import Dispatcher
+from bot.core.messages import Inbound, Reply
+from bot.core.router import RouteTable
+from bot.db import migrate
+from bot.db.engine import create_engine
+from bot.db.uow import Database
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says what to do, in one line."""
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    routes: RouteTable
+    dispatcher: Dispatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dispatcher = Dispatcher(self, self.routes)
+
+    @property
+    def clock(self) -> Clock:
+        return self.db.clock
+
+    def understand(self, text: str) -> str:
+        """The intent of a free-text message; only exact keywords are known so far."""
+        return "unknown"
+
+    async def handle(self, message: Inbound) -> list[Reply]:
+        return await self.dispatcher.handle(message)
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
+    from handlers import route_table
+
+    engine = create_engine(settings.database_url)
+    db = Database(engine, clock or SystemClock())
+    try:
+        await prepare_database(settings, db)
+    except BaseException:
+        await db.dispose()
+        raise
+    return App(settings=settings, db=db, routes=route_table())
+
+
+async def prepare_database(settings: Settings, db: Database) -> None:
+    """Migrate the embedded database; refuse to run on an outdated shared one."""
+    if settings.migrate_on_start:
+        await migrate.upgrade_async(settings.database_url)
+    else:
+        try:
+            current = await migrate.current_revision(db.engine)
+        except Exception as exc:  # unreachable server, wrong credentials, …
+            raise StartupError(f"连不上数据库 {_safe_url(settings.database_url)}：{exc}") from None
+        head = migrate.head_revision(settings.database_url)
+        if current != head:
+            raise StartupError(
+                f"数据库结构版本是 {current or '空'}，需要 {head}：请先运行 resident-bot db upgrade"
+            )
+    if settings.sample_org:
+        from bot.services import org
+
+        async with db.uow() as uow:
+            if not await org.has_any_community(uow):
+                counts = await org.import_org(uow, org.read_org_file(org.sample_org_path()))
+                log.info("loaded the sample community (%s grids)", counts["grids"])
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(无法解析的地址)"

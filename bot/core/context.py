@@ -1,0 +1,77 @@
+"""What a handler gets: the message, the person, their dialog and the services' unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.core.messages import Inbound
+from bot.db.uow import UnitOfWork
+from bot.models import DialogState, Person
+from bot.texts import Texts
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+
+class Dialog:
+    """A person's place in a multi-step conversation, persisted per person.
+
+    Handlers change it; the conversation service stores it with the turn,
+    so a restart continues where the person was.
+    """
+
+    def __init__(self, state: DialogState) -> None:
+        self._state = state
+
+    @property
+    def name(self) -> str | None:
+        return self._state.dialog
+
+    @property
+    def step(self) -> str | None:
+        return self._state.step
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._state.data
+
+    @property
+    def active(self) -> bool:
+        return self._state.dialog is not None
+
+    def enter(self, name: str, step: str, **data: Any) -> None:
+        self._state.dialog = name
+        self._state.step = step
+        self._state.data = dict(data)
+
+    def goto(self, step: str, **data: Any) -> None:
+        """Move to another step, merging `data` into what the dialog already holds."""
+        self._state.step = step
+        self._state.data = {**self._state.data, **data}  # a new dict so the JSON column is saved
+
+    def leave(self) -> None:
+        self._state.dialog = None
+        self._state.step = None
+        self._state.data = {}
+
+
+@dataclass
+class Context:
+    app: App
+    uow: UnitOfWork
+    person: Person
+    message: Inbound
+    dialog: Dialog
+    texts: Texts
+    text: str = ""  # the cleaned text ("" for a button press without text)
+    payload: str | None = None  # a pressed button, or the choice behind a numbered answer
+    args: str = ""  # what follows a command or keyword
+    notes: list[str] = field(default_factory=list)  # lines to put before the handler's reply
+
+    def t(self, key: str, **kwargs: Any) -> str:
+        return self.texts.get(key, **kwargs)
+
+    @property
+    def now(self):  # noqa: ANN201 - a datetime, kept short for handlers
+        return self.uow.clock.now()

@@ -1,0 +1,162 @@
+"""The dispatcher: one inbound message in, the replies out.
+
+It owns the order of routing (commands, the active dialog, buttons,
+understood intents) and the turn around it (dedup, flood control, dialog
+state), so feature modules only declare handlers.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot.core import validation
+from bot.core.context import Context, Dialog
+from bot.core.messages import Inbound, Reply
+from bot.core.router import HandlerResult, RouteTable
+from bot.services import conversation, people
+from bot.services.errors import DomainError
+from bot.texts import Texts
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    def __init__(self, app: App, routes: RouteTable) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def handle(self, message: Inbound) -> list[Reply]:
+        """Handle one message and return what to answer; never raises for bad input."""
+        try:
+            return await self._turn(message)
+        except DomainError as err:
+            return await self._answer_only(message, err.key, err.params)
+        except Exception:
+            log.exception("handling a %s message failed", message.channel)
+            return [Reply(Texts(self.app.settings.language).get("common.error"))]
+
+    async def _turn(self, message: Inbound) -> list[Reply]:
+        settings = self.app.settings
+        cleaned = validation.clean(message, settings.max_text_length)
+        async with self.app.db.uow() as uow:
+            person = await people.get_or_create(
+                uow,
+                message.channel,
+                message.user_id,
+                display_name=message.display_name,
+                language=message.language,
+                default_language=settings.language,
+            )
+            texts = Texts(person.language)
+            start = await conversation.begin_turn(uow, person, message, flood_limit=settings.flood_limit_per_minute)
+            if isinstance(start, conversation.Duplicate):
+                return start.replies
+            state = await conversation.load_dialog(uow, person)
+            if isinstance(start, conversation.Flooded):
+                replies = [Reply(texts.get("common.flood"))] if start.first else []
+                await conversation.finish_turn(uow, start.record, state, replies, keep_buttons=True)
+                return replies
+            if cleaned.problem:
+                replies = [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))]
+                await conversation.finish_turn(uow, start.record, state, replies, keep_buttons=True)
+                return replies
+            ctx = Context(
+                app=self.app,
+                uow=uow,
+                person=person,
+                message=message,
+                dialog=Dialog(state),
+                texts=texts,
+                text=cleaned.text,
+                payload=message.payload,
+            )
+            if conversation.is_stale(state, uow.clock.now(), timedelta(minutes=settings.dialog_timeout_minutes)):
+                if state.dialog is not None:
+                    ctx.notes.append(texts.get("common.dialog_expired"))
+                conversation.clear(state)
+            replies = _as_list(await self._route(ctx, state.buttons))
+            if ctx.notes:
+                first = replies[0] if replies else Reply("")
+                text = "\n".join([*ctx.notes, first.text]).strip()
+                replies = [Reply(text, first.buttons), *replies[1:]]
+            await conversation.finish_turn(uow, start.record, state, replies)
+            return replies
+
+    async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
+        routes = self.routes
+        if ctx.payload is None and ctx.text:
+            number = validation.choice_number(ctx.text)
+            if number is not None and shown:
+                if not 1 <= number <= len(shown):
+                    return Reply(ctx.t("common.choice_out_of_range", count=len(shown)), _buttons(shown))
+                ctx.payload = shown[number - 1][1]
+            elif number is not None and ctx.dialog.active is False and ctx.message.payload is None:
+                ctx.notes.append(ctx.t("common.choice_expired"))
+        if ctx.payload is None and ctx.text:
+            handler = self._command(ctx)
+            if handler is not None:
+                ctx.dialog.leave()
+                return await handler(ctx)
+        if ctx.dialog.active:
+            dialog_handler = routes.dialogs.get(ctx.dialog.name or "")
+            if dialog_handler is not None:
+                result = await dialog_handler(ctx)
+                if result is not None:
+                    return result
+            ctx.dialog.leave()
+        if ctx.payload is not None:
+            button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
+            if button_handler is None:
+                return await routes.intents["stale_button"](ctx)
+            return await button_handler(ctx)
+        if not ctx.text:
+            return await routes.intents["attachment"](ctx)
+        intent = self.app.understand(ctx.text)
+        handler = routes.intents.get(intent) or routes.intents["unknown"]
+        return await handler(ctx)
+
+    def _command(self, ctx: Context):  # noqa: ANN202 - Handler | None
+        text = ctx.text
+        if text.startswith("/"):
+            name, _, args = text[1:].partition(" ")
+            name = name.split("@", 1)[0].lower()  # Telegram appends @botname in groups
+            ctx.args = args.strip()
+            return self.routes.commands.get(name) or self.routes.intents["unknown_command"]
+        form = validation.keyword_form(text)
+        if form in self.routes.keywords:
+            return self.routes.keywords[form]
+        first, _, args = text.partition(" ")
+        handler = self.routes.keywords.get(validation.keyword_form(first))
+        if handler is not None and args.strip():
+            ctx.args = args.strip()
+            return handler
+        return None
+
+    async def _answer_only(self, message: Inbound, key: str, params: dict[str, object]) -> list[Reply]:
+        """Answer a refused operation: its changes were rolled back, the turn is still recorded."""
+        async with self.app.db.uow() as uow:
+            person = await people.get_or_create(uow, message.channel, message.user_id)
+            start = await conversation.begin_turn(uow, person, message, flood_limit=10**9)
+            if isinstance(start, conversation.Duplicate):
+                return start.replies
+            state = await conversation.load_dialog(uow, person)
+            replies = [Reply(Texts(person.language).get(key, **params))]
+            await conversation.finish_turn(uow, start.record, state, replies)
+            return replies
+
+
+def _as_list(result: HandlerResult) -> list[Reply]:
+    if result is None:
+        return []
+    return [result] if isinstance(result, Reply) else list(result)
+
+
+def _buttons(shown: list[list[str]]):  # noqa: ANN202
+    from bot.core.messages import Button
+
+    return tuple((Button(label, payload),) for label, payload in shown)

@@ -1,0 +1,80 @@
+"""The neutral message types every channel translates to and from.
+
+Only channel modules know Telegram or WeChat; everything behind the
+dispatcher sees these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+AttachmentKind = Literal["photo", "voice", "video", "file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    latitude: float
+    longitude: float
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    kind: AttachmentKind
+    ref: str  # the platform's file id / media id / URL, resolved by the channel when needed
+    size: int | None = None
+    mime_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One thing a person sent: text, a button press, a location or an attachment."""
+
+    channel: str
+    user_id: str
+    text: str | None = None
+    payload: str | None = None  # the data of a pressed button
+    location: Location | None = None
+    attachment: Attachment | None = None
+    message_id: str | None = None  # the platform's id, for deduplicating retries
+    display_name: str | None = None
+    language: str | None = None  # the client's language, if the platform says
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    payload: str  # at most 64 bytes, Telegram's callback_data limit
+
+    def __post_init__(self) -> None:
+        if len(self.payload.encode()) > 64:
+            raise ValueError(f"button payload over 64 bytes: {self.payload!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Text plus buttons; channels render buttons as keyboards or numbered lines."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = field(default=())
+
+    @property
+    def flat_buttons(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "buttons": [[[b.label, b.payload] for b in row] for row in self.buttons],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reply:
+        rows = tuple(tuple(Button(label, payload) for label, payload in row) for row in data.get("buttons", []))
+        return cls(text=data["text"], buttons=rows)
+
+
+def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
+    """Lay buttons out `per_row` to a row."""
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))

@@ -1,0 +1,113 @@
+"""Routers: each feature module declares what it answers in one place.
+
+A router maps commands (with their Chinese keywords), button-payload
+prefixes, understood intents and dialog names to handlers. The dispatcher
+combines the routers of all feature modules and refuses duplicates, so two
+features can never silently fight over the same trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.core.messages import Reply
+
+if TYPE_CHECKING:
+    from bot.core.context import Context
+
+HandlerResult = Reply | list[Reply] | None
+Handler = Callable[["Context"], Awaitable[HandlerResult]]
+
+
+class Router:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.commands: dict[str, Handler] = {}  # "me" for "/me"
+        self.keywords: dict[str, Handler] = {}  # "我的资料": whole message or its first word
+        self.buttons: dict[str, Handler] = {}  # payload prefix before the first ":"
+        self.intents: dict[str, Handler] = {}
+        self.dialogs: dict[str, Handler] = {}
+        self.menu: list[MenuEntry] = []
+
+    def menu_entry(self, label_key: str, payload: str, order: int) -> None:
+        """Offer this feature in the main menu; the menu shows only what is built."""
+        self.menu.append(MenuEntry(label_key, payload, order))
+
+    def command(self, *names: str, keywords: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+        """A slash command; `keywords` are words that trigger it without the slash."""
+
+        def register(handler: Handler) -> Handler:
+            for name in names:
+                _add(self.commands, name.lower(), handler, f"command /{name}")
+            for word in keywords:
+                _add(self.keywords, word, handler, f"keyword {word}")
+            return handler
+
+        return register
+
+    def keyword(self, *words: str) -> Callable[[Handler], Handler]:
+        return self.command(keywords=words)
+
+    def button(self, prefix: str) -> Callable[[Handler], Handler]:
+        if ":" in prefix:
+            raise ValueError("a button prefix cannot contain ':'")
+
+        def register(handler: Handler) -> Handler:
+            _add(self.buttons, prefix, handler, f"button {prefix}")
+            return handler
+
+        return register
+
+    def intent(self, *intents: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            for intent in intents:
+                _add(self.intents, intent, handler, f"intent {intent}")
+            return handler
+
+        return register
+
+    def dialog(self, name: str) -> Callable[[Handler], Handler]:
+        """The handler for every message while a person is in dialog `name`.
+
+        It returns None for a message that is not part of the dialog (say a
+        menu button from an older message); the dialog is then left and the
+        message routed as if no dialog were active.
+        """
+
+        def register(handler: Handler) -> Handler:
+            _add(self.dialogs, name, handler, f"dialog {name}")
+            return handler
+
+        return register
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label_key: str
+    payload: str
+    order: int
+
+
+def _add(table: dict[str, Handler], key: str, handler: Handler, what: str) -> None:
+    if key in table:
+        raise ValueError(f"{what} is registered twice")
+    table[key] = handler
+
+
+class RouteTable:
+    """All routers merged; a trigger registered by two routers is an error at start-up."""
+
+    def __init__(self, routers: list[Router]) -> None:
+        self.commands: dict[str, Handler] = {}
+        self.keywords: dict[str, Handler] = {}
+        self.buttons: dict[str, Handler] = {}
+        self.intents: dict[str, Handler] = {}
+        self.dialogs: dict[str, Handler] = {}
+        self.menu = sorted((entry for router in routers for entry in router.menu), key=lambda e: e.order)
+        for router in routers:
+            for attr in ("commands", "keywords", "buttons", "intents", "dialogs"):
+                target: dict[str, Handler] = getattr(self, attr)
+                for key, handler in getattr(router, attr).items():
+                    _add(target, key, handler, f"{attr[:-1]} {key} (router {router.name})")

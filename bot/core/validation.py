@@ -1,0 +1,47 @@
+"""Checks every inbound message passes before any handler sees it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.core.messages import Inbound
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_EDGE_PUNCT = " \t\r\n.,!?;:~。，！？；：、…～·'\"“”‘’()（）【】[]<>《》"
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    problem: str | None = None  # a text key explaining why the message is refused
+
+
+def clean(message: Inbound, max_length: int) -> Cleaned:
+    """Strip control characters and refuse what no handler can use.
+
+    Refusing is answered politely; nothing is stored for a refused message
+    beyond the fact it arrived.
+    """
+    raw = message.text or ""
+    if len(raw) > max_length * 4:  # do not even normalise a huge paste
+        return Cleaned("", "common.too_long")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
+    if len(text) > max_length:
+        return Cleaned("", "common.too_long")
+    if not text and message.payload is None and message.location is None and message.attachment is None:
+        return Cleaned("", "common.empty")
+    return Cleaned(text)
+
+
+def keyword_form(text: str) -> str:
+    """How a message is compared with command keywords: width-folded, case-folded, bare."""
+    return unicodedata.normalize("NFKC", text).strip(_EDGE_PUNCT).lower()
+
+
+def choice_number(text: str) -> int | None:
+    """The number of a numbered answer ("2", "２", "2." or "第2个"), else None."""
+    form = keyword_form(text)
+    match = re.fullmatch(r"(?:第\s*)?(\d{1,3})(?:\s*[个項项号])?", form)
+    return int(match.group(1)) if match else None

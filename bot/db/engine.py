@@ -1,0 +1,47 @@
+"""The async engine, set up so that SQLite and PostgreSQL behave alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.config import sqlite_path
+
+
+def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
+    path = sqlite_path(database_url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if database_url.startswith("sqlite"):
+        engine = create_async_engine(
+            database_url, connect_args={"timeout": 30}, pool_size=5, max_overflow=10, **kwargs
+        )
+        _serialise_sqlite_writers(engine)
+        return engine
+    return create_async_engine(database_url, pool_size=10, max_overflow=10, pool_pre_ping=True, **kwargs)
+
+
+def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
+    """Every SQLite transaction starts with BEGIN IMMEDIATE.
+
+    SQLite's default deferred transactions upgrade to a write lock late and
+    then fail with "database is locked" under concurrency; taking the write
+    lock up front (with a busy timeout) makes concurrent writers queue instead,
+    which is what the capacity and claim rules rely on.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below be the only one
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

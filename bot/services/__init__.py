@@ -1,0 +1,1 @@
+"""Domain operations. The only layer that commits; each operation commits once."""

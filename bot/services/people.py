@@ -1,0 +1,127 @@
+"""People and their profile: the personal data a flow may need, and its erasure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from bot.db.uow import UnitOfWork
+from bot.models import InboundMessage, Person
+from bot.services.errors import InvalidInput
+
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+
+
+async def get_or_create(
+    uow: UnitOfWork,
+    channel: str,
+    user_id: str,
+    *,
+    display_name: str | None = None,
+    language: str | None = None,
+    default_language: str = "zh",
+) -> Person:
+    """The person behind (channel, user id); created on first contact, never committed here."""
+    now = uow.clock.now()
+    session = uow.session
+    person = await _find(uow, channel, user_id)
+    if person is None:
+        person = Person(
+            channel=channel,
+            channel_user_id=user_id,
+            display_name=(display_name or None) and display_name[:100],
+            language=_language(language, default_language),
+            created_at=now,
+            last_seen_at=now,
+        )
+        try:
+            async with session.begin_nested():
+                session.add(person)
+        except IntegrityError:  # the same person's other message created them first
+            person = await _find(uow, channel, user_id)
+            assert person is not None
+    person.last_seen_at = now
+    if display_name and person.display_name != display_name[:100]:
+        person.display_name = display_name[:100]
+    return person
+
+
+async def _find(uow: UnitOfWork, channel: str, user_id: str) -> Person | None:
+    result = await uow.session.exec(
+        select(Person).where(Person.channel == channel, Person.channel_user_id == user_id)
+    )
+    return result.first()
+
+
+def _language(language: str | None, default: str) -> str:
+    if language and language.lower().startswith("en"):
+        return "en"
+    if language and language.lower().startswith("zh"):
+        return "zh"
+    return default
+
+
+def normalise_phone(raw: str) -> str:
+    """A phone number as residents type it (spaces, dashes, +86, full-width) → digits."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", raw).strip()
+    text = re.sub(r"[\s()（）]", "", text)
+    text = re.sub(r"^(\+?86)", "", text)
+    if MOBILE.match(text.replace("-", "")):
+        return text.replace("-", "")
+    if LANDLINE.match(text):
+        return text
+    raise InvalidInput("profile.bad_phone")
+
+
+def mask_phone(phone: str | None) -> str:
+    if not phone:
+        return ""
+    if len(phone) >= 7:
+        return f"{phone[:3]}****{phone[-4:]}"
+    return "****"
+
+
+@dataclass(frozen=True)
+class ProfileUpdate:
+    name: str | None = None
+    phone: str | None = None
+    community_id: str | None = None
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+
+
+async def save_profile(uow: UnitOfWork, person: Person, update_: ProfileUpdate) -> None:
+    """Store what the profile dialog collected; the person has consented by now."""
+    if person.consent_at is None:
+        person.consent_at = uow.clock.now()
+    for field_name in ("name", "phone", "community_id", "building", "unit", "room"):
+        value = getattr(update_, field_name)
+        if value is not None:
+            setattr(person, field_name, value)
+    await uow.commit()
+
+
+async def forget(uow: UnitOfWork, person: Person) -> None:
+    """Erase the person's personal data (right to erasure).
+
+    The profile goes, and so do stored replies, which may quote it (e.g. the
+    answer to /me); the caller leaves any dialog, whose data may hold
+    half-entered details. Roles stay: they are the centre's organisation, not
+    personal data, and the admin revokes them.
+    """
+    person.name = person.phone = person.building = person.unit = person.room = None
+    person.community_id = None
+    person.consent_at = None
+    person.display_name = None
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(InboundMessage).where(InboundMessage.person_id == person.id).values(reply=None)
+    )
+    await uow.commit()

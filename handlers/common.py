@@ -1,0 +1,70 @@
+"""Greeting, help, the main menu, leaving a dialog, and what to say when nothing fits."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+
+router = Router("common")
+router.menu_entry("menu.help", "help", order=90)
+
+
+def main_menu(ctx: Context, text: str | None = None) -> Reply:
+    entries = ctx.app.routes.menu
+    buttons = [Button(ctx.t(entry.label_key), entry.payload) for entry in entries]
+    return Reply(text or ctx.t("menu.title"), rows(*buttons, per_row=2))
+
+
+@router.command("start")
+async def start(ctx: Context) -> HandlerResult:
+    if ctx.args.lower().startswith("bind"):
+        from handlers.roles import bind_with_code
+
+        return await bind_with_code(ctx, ctx.args[4:].lstrip("_-: "))
+    return main_menu(ctx, ctx.t("common.welcome"))
+
+
+@router.keyword("你好", "您好", "在吗", "在不在", "hi", "hello", "早上好", "下午好", "晚上好")
+@router.intent("greeting")
+async def greeting(ctx: Context) -> HandlerResult:
+    return main_menu(ctx, ctx.t("common.greeting"))
+
+
+@router.command("help", keywords=("帮助", "help", "怎么用", "使用说明"))
+@router.button("help")
+@router.intent("help")
+async def help_(ctx: Context) -> HandlerResult:
+    return Reply(ctx.t("common.help"), rows(Button(ctx.t("menu.back"), "menu")))
+
+
+@router.command("menu", keywords=("菜单", "主菜单", "menu", "目录"))
+@router.button("menu")
+async def menu(ctx: Context) -> HandlerResult:
+    return main_menu(ctx)
+
+
+@router.command("cancel", keywords=("取消", "退出", "算了", "cancel"))
+async def cancel(ctx: Context) -> HandlerResult:
+    # The dispatcher has already left any dialog before a command runs.
+    return main_menu(ctx, ctx.t("common.cancelled"))
+
+
+@router.intent("unknown")
+async def unknown(ctx: Context) -> HandlerResult:
+    return main_menu(ctx, ctx.t("common.unknown"))
+
+
+@router.intent("unknown_command")
+async def unknown_command(ctx: Context) -> HandlerResult:
+    return Reply(ctx.t("common.unknown_command"), rows(Button(ctx.t("menu.help"), "help")))
+
+
+@router.intent("stale_button")
+async def stale_button(ctx: Context) -> HandlerResult:
+    return main_menu(ctx, ctx.t("common.stale_button"))
+
+
+@router.intent("attachment")
+async def attachment(ctx: Context) -> HandlerResult:
+    return main_menu(ctx, ctx.t("common.attachment_unexpected"))

@@ -1,0 +1,244 @@
+"""The profile: asked only when a flow needs it, shown by /me, erased by /forget.
+
+Other flows call `ask_profile`; when the person has given what is needed,
+the dialog returns to the flow that asked (its dialog name and step are
+kept in `then`), so each feature asks for personal data the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.models import Person
+from bot.services import org, people, roles
+from bot.services.errors import InvalidInput
+
+router = Router("profile")
+router.menu_entry("menu.me", "me", order=80)
+
+DIALOG = "profile"
+FIELDS = ("name", "phone", "address")
+NO_UNIT = "-"
+
+
+def missing(person: Person, need: tuple[str, ...]) -> list[str]:
+    have = {"name": bool(person.name), "phone": bool(person.phone), "address": person.has_address}
+    return [field for field in need if not have[field]]
+
+
+async def ask_profile(ctx: Context, need: tuple[str, ...], then: dict[str, Any] | None = None) -> HandlerResult:
+    """Start collecting what `need` lacks; None when the profile already has it."""
+    lacking = missing(ctx.person, need)
+    if not lacking:
+        return None
+    return await _begin(ctx, lacking, then)
+
+
+async def _begin(ctx: Context, need: list[str], then: dict[str, Any] | None) -> HandlerResult:
+    ctx.dialog.enter(DIALOG, "consent", need=need, then=then, collected={})
+    if ctx.person.consent_at is None:
+        return _consent(ctx)
+    return await _next_field(ctx)
+
+
+def _consent(ctx: Context) -> Reply:
+    return Reply(
+        ctx.t("profile.consent"),
+        rows(Button(ctx.t("profile.agree"), "pf:agree"), Button(ctx.t("profile.decline"), "pf:decline")),
+    )
+
+
+async def _next_field(ctx: Context) -> HandlerResult:
+    need: list[str] = ctx.dialog.data.get("need", [])
+    collected: dict[str, Any] = ctx.dialog.data.get("collected", {})
+    for field in need:
+        if field == "address":
+            if "community_id" not in collected:
+                return await _ask_community(ctx)
+            if "building" not in collected:
+                ctx.dialog.goto("building")
+                return Reply(ctx.t("profile.ask_building"))
+            if "unit" not in collected:
+                ctx.dialog.goto("unit")
+                return Reply(ctx.t("profile.ask_unit"), rows(Button(ctx.t("profile.no_unit"), "pf:nounit")))
+            if "room" not in collected:
+                ctx.dialog.goto("room")
+                return Reply(ctx.t("profile.ask_room"))
+        elif field not in collected:
+            ctx.dialog.goto(field)
+            return Reply(ctx.t(f"profile.ask_{field}"))
+    return await _finish(ctx, collected)
+
+
+async def _ask_community(ctx: Context) -> HandlerResult:
+    communities = await org.communities(ctx.uow)
+    if len(communities) == 1:
+        return await _collect(ctx, community_id=communities[0].id)
+    if not communities:
+        return Reply(ctx.t("profile.no_communities"))
+    ctx.dialog.goto("community")
+    buttons = [Button(c.name, f"pf:c:{c.id}") for c in communities]
+    return Reply(ctx.t("profile.ask_community"), rows(*buttons))
+
+
+async def _collect(ctx: Context, **values: Any) -> HandlerResult:
+    collected = {**ctx.dialog.data.get("collected", {}), **values}
+    ctx.dialog.goto(ctx.dialog.step or "consent", collected=collected)
+    return await _next_field(ctx)
+
+
+async def _finish(ctx: Context, collected: dict[str, Any]) -> HandlerResult:
+    then = ctx.dialog.data.get("then")
+    unit = collected.get("unit")
+    await people.save_profile(
+        ctx.uow,
+        ctx.person,
+        people.ProfileUpdate(
+            name=collected.get("name"),
+            phone=collected.get("phone"),
+            community_id=collected.get("community_id"),
+            building=collected.get("building"),
+            unit=None if unit == NO_UNIT else unit,
+            room=collected.get("room"),
+        ),
+    )
+    ctx.dialog.leave()
+    saved = ctx.t("profile.saved")
+    if then:
+        ctx.dialog.enter(then["dialog"], then["step"], **then.get("data", {}))
+        ctx.notes.append(saved)
+        resume = ctx.app.routes.dialogs[then["dialog"]]
+        ctx.payload, ctx.text = "resume", ""
+        return await resume(ctx)
+    return Reply(saved + "\n\n" + await describe(ctx), _me_buttons(ctx))
+
+
+@router.dialog(DIALOG)
+async def profile_dialog(ctx: Context) -> HandlerResult:
+    step = ctx.dialog.step
+    payload = ctx.payload or ""
+    if payload and not payload.startswith("pf:"):
+        return None  # a button from elsewhere: leave the dialog
+    if step == "consent":
+        if payload == "pf:agree":
+            return await _next_field(ctx)
+        if payload == "pf:decline":
+            ctx.dialog.leave()
+            return Reply(ctx.t("profile.declined"), rows(Button(ctx.t("menu.back"), "menu")))
+        return _consent(ctx)
+    if step == "community":
+        if payload.startswith("pf:c:"):
+            community_id = payload[5:]
+            if any(c.id == community_id for c in await org.communities(ctx.uow)):
+                return await _collect(ctx, community_id=community_id)
+        return await _ask_community(ctx)
+    if step == "building":
+        return await _building_step(ctx, payload)
+    if step == "unit":
+        if payload == "pf:nounit":
+            return await _collect(ctx, unit=NO_UNIT)
+        return await _short_text_step(ctx, "unit", max_length=16)
+    if step == "room":
+        return await _short_text_step(ctx, "room", max_length=16)
+    if step == "name":
+        return await _short_text_step(ctx, "name", max_length=50)
+    if step == "phone":
+        if not ctx.text:
+            return Reply(ctx.t("profile.ask_phone"))
+        try:
+            phone = people.normalise_phone(ctx.text)
+        except InvalidInput as err:
+            return Reply(ctx.t(err.key))
+        return await _collect(ctx, phone=phone)
+    return None
+
+
+async def _short_text_step(ctx: Context, field: str, *, max_length: int) -> HandlerResult:
+    value = ctx.text.strip()
+    if not value or ctx.payload:
+        return Reply(ctx.t(f"profile.ask_{field}"))
+    if len(value) > max_length:
+        return Reply(ctx.t("profile.too_long", limit=max_length))
+    return await _collect(ctx, **{field: value})
+
+
+async def _building_step(ctx: Context, payload: str) -> HandlerResult:
+    community_id = ctx.dialog.data["collected"]["community_id"]
+    buildings = await org.buildings(ctx.uow, community_id)
+    names = [b.name for b in buildings]
+    if payload.startswith("pf:b:"):
+        chosen = next((b.name for b in buildings if str(b.id) == payload[5:]), None)
+        if chosen:
+            return await _collect(ctx, building=chosen)
+    typed = ctx.text.strip()
+    if not typed:
+        return Reply(ctx.t("profile.ask_building"))
+    if typed in names:
+        return await _collect(ctx, building=typed)
+    containing = [b for b in buildings if typed in b.name]
+    if len(containing) == 1:
+        return await _collect(ctx, building=containing[0].name)
+    suggestions = containing or [
+        buildings[index] for _name, _score, index in process.extract(typed, names, scorer=fuzz.WRatio, limit=6)
+    ]
+    buttons = [Button(b.name, f"pf:b:{b.id}") for b in suggestions[:8]]
+    return Reply(ctx.t("profile.pick_building", typed=typed), rows(*buttons, per_row=2))
+
+
+def _me_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:
+    return rows(
+        Button(ctx.t("profile.edit"), "me:edit"),
+        Button(ctx.t("profile.forget"), "forget"),
+        Button(ctx.t("menu.back"), "menu"),
+        per_row=2,
+    )
+
+
+async def describe(ctx: Context) -> str:
+    person = ctx.person
+    dash = ctx.t("profile.none")
+    address = dash
+    if person.community_id:
+        community = next((c for c in await org.communities(ctx.uow) if c.id == person.community_id), None)
+        parts = [community.name if community else person.community_id, person.building or "", person.unit or "", person.room or ""]
+        address = " ".join(p for p in parts if p)
+    held = await roles.roles_of(ctx.uow, person)
+    role_lines = [
+        f"{ctx.t(f'roles.names.{a.role}')}（{await roles.place_name(ctx.uow, a, ctx.texts)}）" for a in held
+    ]
+    return ctx.t(
+        "profile.summary",
+        name=person.name or dash,
+        phone=person.phone or dash,
+        address=address,
+        roles="、".join(role_lines) or ctx.t("roles.names.resident"),
+    )
+
+
+@router.command("me", keywords=("我的资料", "我的信息", "个人信息"))
+async def me(ctx: Context) -> HandlerResult:
+    return Reply(await describe(ctx), _me_buttons(ctx))
+
+
+@router.button("me")
+async def me_button(ctx: Context) -> HandlerResult:
+    if ctx.payload == "me:edit":
+        return await _begin(ctx, list(FIELDS), None)
+    return await me(ctx)
+
+
+@router.command("forget", keywords=("删除我的资料", "删除资料"))
+@router.button("forget")
+async def forget(ctx: Context) -> HandlerResult:
+    if ctx.payload == "forget:yes":
+        await people.forget(ctx.uow, ctx.person)
+        return Reply(ctx.t("profile.forgotten"), rows(Button(ctx.t("menu.back"), "menu")))
+    return Reply(
+        ctx.t("profile.forget_confirm"),
+        rows(Button(ctx.t("profile.forget_yes"), "forget:yes"), Button(ctx.t("common.cancel"), "menu")),
+    )

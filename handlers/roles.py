@@ -1,0 +1,27 @@
+"""Binding a role with a one-time code from `resident-bot invite`."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.services import roles
+
+router = Router("roles")
+
+
+@router.command("bind", keywords=("绑定", "綁定", "绑定码"))
+async def bind(ctx: Context) -> HandlerResult:
+    if not ctx.args:
+        return Reply(ctx.t("roles.bind_usage"))
+    return await bind_with_code(ctx, ctx.args)
+
+
+async def bind_with_code(ctx: Context, code: str) -> HandlerResult:
+    """Also reached from a deep link (`/start bind_CODE`) and a WeChat QR scene."""
+    assignment = await roles.bind(ctx.uow, ctx.person, code)
+    place = await roles.place_name(ctx.uow, assignment, ctx.texts)
+    return Reply(
+        ctx.t("roles.bound", role=ctx.t(f"roles.names.{assignment.role}"), place=place),
+        rows(Button(ctx.t("menu.me"), "me"), Button(ctx.t("menu.back"), "menu"), per_row=2),
+    )

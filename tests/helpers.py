@@ -1,0 +1,56 @@
+"""A chat driver for dialog tests: say something, press a button, read the answer."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from bot.app import App
+from bot.core.messages import Inbound, Location, Reply
+from bot.services import outbox
+
+_ids = count(1)
+
+
+class Chat:
+    def __init__(self, app: App, user: str, channel: str = "console") -> None:
+        self.app = app
+        self.user = user
+        self.channel = channel
+        self.replies: list[Reply] = []
+
+    async def send(self, message: Inbound) -> list[Reply]:
+        self.replies = await self.app.handle(message)
+        return self.replies
+
+    async def say(self, text: str, *, message_id: str | None = None) -> list[Reply]:
+        return await self.send(Inbound(channel=self.channel, user_id=self.user, text=text, message_id=message_id))
+
+    async def press(self, payload: str) -> list[Reply]:
+        return await self.send(Inbound(channel=self.channel, user_id=self.user, payload=payload))
+
+    async def share_location(self, latitude: float, longitude: float) -> list[Reply]:
+        return await self.send(
+            Inbound(channel=self.channel, user_id=self.user, location=Location(latitude, longitude))
+        )
+
+    @property
+    def text(self) -> str:
+        """All reply texts of the last turn, joined."""
+        return "\n".join(reply.text for reply in self.replies)
+
+    @property
+    def buttons(self) -> list[str]:
+        return [button.label for reply in self.replies for button in reply.flat_buttons]
+
+    async def pushes(self) -> list[str]:
+        """Deliver and return what the outbox holds for this person, as a console would."""
+        async with self.app.db.uow() as uow:
+            rows = await outbox.claim(uow, self.channel, "test", address=self.user)
+        for row in rows:
+            async with self.app.db.uow() as uow:
+                await outbox.mark_sent(uow, row.id, "test")  # type: ignore[arg-type]
+        return [Reply.from_dict(row.payload).text for row in rows]
+
+
+def next_message_id() -> str:
+    return str(next(_ids))

@@ -1,0 +1,154 @@
+"""The conversation core as a resident meets it: greeting, menu, numbers, refusals."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from bot.app import build_app
+from bot.models import InboundMessage, Person
+from tests.conftest import make_settings
+
+
+async def test_greeting_shows_the_main_menu(chat):
+    me = chat()
+    await me.say("你好")
+    assert "有什么可以帮您" in me.text
+    assert "我的资料" in me.buttons and "使用帮助" in me.buttons
+
+
+async def test_help_lists_the_commands(chat):
+    me = chat()
+    await me.say("帮助")
+    for command in ("/menu", "/me", "/forget", "/bind", "/cancel"):
+        assert command in me.text
+
+
+async def test_a_number_answers_the_buttons_just_shown(chat):
+    me = chat()
+    await me.say("菜单")
+    position = me.buttons.index("使用帮助") + 1
+    await me.say(str(position))
+    assert "怎么用我" in me.text
+    await me.say("１")  # a full-width digit from a Chinese keyboard
+    assert "请选择您要办的事" in me.text
+
+
+async def test_a_number_out_of_range_is_answered_with_the_choices_again(chat):
+    me = chat()
+    await me.say("菜单")
+    shown = list(me.buttons)
+    await me.say("9")
+    assert "请回复 1 到 2 之间的数字" in me.text
+    assert me.buttons == shown
+    await me.say("2")  # the same choices are still in force
+    assert "怎么用我" in me.text
+
+
+async def test_empty_and_whitespace_messages_get_a_polite_answer(chat):
+    me = chat()
+    for text in ("", "   ", "\t\n"):
+        await me.say(text)
+        assert "没有收到文字内容" in me.text
+
+
+async def test_an_oversize_message_is_refused_clearly(chat):
+    me = chat()
+    await me.say("低" * 10_000)
+    assert "内容太长了" in me.text and "2000" in me.text
+
+
+async def test_emoji_only_and_control_characters_never_break(chat):
+    me = chat()
+    await me.say("👍👍👍")
+    assert me.text  # a polite answer, not an error
+    assert "出了点问题" not in me.text
+    await me.say("你\x00好\x1b")
+    assert "有什么可以帮您" in me.text
+
+
+async def test_an_unknown_command_points_to_help(chat):
+    me = chat()
+    await me.say("/frobnicate")
+    assert "没有这个命令" in me.text
+
+
+async def test_a_forged_or_stale_button_is_refused(chat):
+    me = chat()
+    await me.press("nonsense:42")
+    assert "按钮已经失效" in me.text
+    await me.press("pf:agree")  # a profile-dialog button while no dialog is open
+    assert "按钮已经失效" in me.text
+
+
+async def test_cancel_leaves_any_dialog(chat):
+    me = chat()
+    await me.say("/me")
+    await me.press("me:edit")
+    assert "您同意吗" in me.text
+    await me.say("取消")
+    assert "已取消" in me.text
+    await me.say("王建国")  # no longer an answer to a dialog question
+    assert "请发送您的手机号" not in me.text
+
+
+async def test_a_restart_in_the_middle_of_a_dialog_continues_where_the_person_was(app, sqlite_url, clock):
+    from tests.helpers import Chat
+
+    first = Chat(app, "li")
+    await first.say("/me")
+    await first.press("me:edit")
+    await first.press("pf:agree")
+    await first.say("李秀兰")
+    assert "手机号" in first.text
+    await app.close()
+
+    restarted = await build_app(make_settings(sqlite_url), clock=clock)
+    try:
+        again = Chat(restarted, "li")
+        await again.say("13900001111")
+        assert "楼栋" in again.text
+    finally:
+        await restarted.close()
+
+
+async def test_an_expired_dialog_is_ended_with_a_notice(chat, clock):
+    me = chat()
+    await me.say("/me")
+    await me.press("me:edit")
+    clock.advance(timedelta(hours=2))
+    await me.say("1")
+    assert "时间太久" in me.text or "选项已过期" in me.text
+    assert "请问怎么称呼您" not in me.text
+
+
+async def test_a_flood_is_slowed_with_one_notice(app, chat):
+    me = chat()
+    limit = app.settings.flood_limit_per_minute
+    for _ in range(limit):
+        await me.say("你好")
+        assert "有什么可以帮您" in me.text
+    await me.say("你好")
+    assert "发得太快" in me.text
+    await me.say("你好")
+    assert me.replies == []  # one notice per burst, not one per message
+    other = chat("neighbour")
+    await other.say("你好")
+    assert "有什么可以帮您" in other.text  # others are not slowed
+
+
+async def test_a_retried_message_is_handled_once(app, chat):
+    me = chat()
+    first = await me.say("菜单", message_id="m-1")
+    again = await me.say("菜单", message_id="m-1")
+    assert [r.text for r in again] == [r.text for r in first]
+    async with app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "resident"))).one()
+        handled = (
+            await uow.session.exec(
+                select(func.count()).select_from(InboundMessage).where(InboundMessage.person_id == person.id)
+            )
+        ).one()
+    assert handled == 1

@@ -1,0 +1,26 @@
+"""Logs never show a resident's phone number or a token."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.logs import MaskingFilter, mask
+
+
+def test_phone_numbers_tokens_and_passwords_are_masked():
+    line = mask(
+        "user 13812345678 token 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0 "
+        "url postgresql://bot:s3cret@db/bot https://api/x?access_token=ABC&y=1"
+    )
+    assert "13812345678" not in line and "138****5678" in line
+    assert "AAHdqTcv" not in line
+    assert "s3cret" not in line
+    assert "access_token=ABC" not in line
+
+
+def test_the_filter_masks_arguments_and_configured_secrets(caplog):
+    logger = logging.getLogger("test.masking")
+    logger.addFilter(MaskingFilter(secrets=("wechat-secret-value",)))
+    with caplog.at_level(logging.INFO, logger="test.masking"):
+        logger.info("phone %s secret %s", "13900001111", "wechat-secret-value")
+    assert "13900001111" not in caplog.text and "wechat-secret-value" not in caplog.text

@@ -1,0 +1,65 @@
+"""Migrations build the schema the models describe, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+import bot.models  # noqa: F401
+from bot.clock import SystemClock
+from bot.db import migrate
+from bot.db.engine import create_engine
+from bot.db.uow import Database
+from tests.conftest import PG_URL, _pg_admin, _with_database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+        return
+    request.getfixturevalue("postgres_database")  # skips (or fails in CI) without a server
+    name = f"rb_empty_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield _with_database(PG_URL, name)
+    finally:
+        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def test_migrations_upgrade_an_empty_database_to_the_models(empty_url: str):
+    migrate.upgrade(empty_url)
+
+    async def inspect_schema() -> tuple[set[str], list[object], str | None]:
+        db = Database(create_engine(empty_url), SystemClock())
+        try:
+            async with db.engine.connect() as conn:
+                tables = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
+                diff = await conn.run_sync(
+                    lambda c: compare_metadata(MigrationContext.configure(c), SQLModel.metadata)
+                )
+            return tables, diff, await migrate.current_revision(db.engine)
+        finally:
+            await db.dispose()
+
+    tables, diff, revision = asyncio.run(inspect_schema())
+    assert set(SQLModel.metadata.tables) <= tables
+    assert diff == [], f"models and migrations disagree; write a migration: {diff}"
+    assert revision == migrate.head_revision(empty_url)
+
+
+async def test_the_same_services_work_on_both_databases(any_app):
+    from tests.helpers import Chat
+
+    me = Chat(any_app, "both")
+    await me.say("你好")
+    assert "有什么可以帮您" in me.text
+    await me.say("2")
+    assert "怎么用我" in me.text

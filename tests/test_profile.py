@@ -1,0 +1,89 @@
+"""The profile: consent first, stored only when given, shown by /me, erased by /forget."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.models import Person
+
+
+async def _person(app, user: str) -> Person:
+    async with app.db.uow() as uow:
+        return (await uow.session.exec(select(Person).where(Person.channel_user_id == user))).one()
+
+
+async def fill_profile(me) -> None:
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.press("pf:agree")
+    await me.say("王建国")
+    await me.say("+86 138-1234-5678")
+    await me.say("烟厂家属院3号楼")
+    await me.say("2单元")
+    await me.say("301")
+
+
+async def test_the_profile_is_stored_after_consent(app, chat):
+    me = chat("wang")
+    await fill_profile(me)
+    assert "已保存" in me.text
+    assert "烟厂家属院3号楼 2单元 301" in me.text
+    person = await _person(app, "wang")
+    assert (person.name, person.phone, person.building, person.unit, person.room) == (
+        "王建国",
+        "13812345678",
+        "烟厂家属院3号楼",
+        "2单元",
+        "301",
+    )
+    assert person.consent_at is not None and person.community_id == "wenfeng"
+
+
+async def test_declining_consent_stores_nothing(app, chat):
+    me = chat("zhao")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.press("pf:decline")
+    assert "没有保存" in me.text
+    person = await _person(app, "zhao")
+    assert person.consent_at is None and person.name is None
+
+
+async def test_a_wrong_phone_number_is_asked_again(chat):
+    me = chat("sun")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.press("pf:agree")
+    await me.say("孙")
+    await me.say("12345")
+    assert "手机号好像不对" in me.text
+    await me.say("13700001234")
+    assert "楼栋" in me.text
+
+
+async def test_an_ambiguous_building_offers_the_candidates(chat):
+    me = chat("zhou")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.press("pf:agree")
+    await me.say("周")
+    await me.say("13700001235")
+    await me.say("3号楼")
+    assert {"北苑3号楼", "南苑3号楼", "烟厂家属院3号楼"} <= set(me.buttons)
+    await me.say(str(me.buttons.index("南苑3号楼") + 1))
+    assert "单元" in me.text
+
+
+async def test_forget_erases_the_profile_and_replies_that_quote_it(app, chat):
+    me = chat("wang")
+    await fill_profile(me)
+    await me.say("/me", message_id="me-1")
+    assert "13812345678" in me.text
+    await me.say("/forget")
+    assert "确定删除" in me.text
+    await me.press("forget:yes")
+    assert "已删除" in me.text
+    person = await _person(app, "wang")
+    assert (person.name, person.phone, person.building, person.room, person.consent_at) == (None,) * 5
+    again = await me.say("/me", message_id="me-1")  # a platform retry of the old message
+    assert all("13812345678" not in reply.text for reply in again)
