@@ -1,0 +1,176 @@
+"""Cues for the intents that are not a service question.
+
+Each detector is a small set of patterns over the normalised text (see
+:mod:`knowledge.normalize`: simplified, lower case, no punctuation or
+spaces); English small talk is read from the folded text, which keeps word
+boundaries. The detectors only say what they see; the order in which the
+cues win over one another — and over a service match — is decided in
+:mod:`knowledge.understanding`.
+
+The patterns describe ways of speaking, not particular sentences: a
+complaint is a problem (broken, blocked, noisy, dirty …) in a shared place
+(stairwell, courtyard, street lamp …) or an explicit 投诉/举报/反映; a wish
+is a 心愿 or "hoping someone would …"; a booking talks about an
+appointment without naming what it is for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Strength(IntEnum):
+    none = 0
+    weak = 1  # loses to a confident service match
+    strong = 2  # wins over a service match
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts))
+
+
+# --- Party day -------------------------------------------------------------
+PARTY = _rx(r"党日", r"党员活动", r"组织生活", r"三会一课", r"党课", r"党员大会", r"支部(活动|学习|会议)")
+# 主题当日 / 主题档日 …: the whole phrase spelled out, for homophone typos.
+PARTY_SPELLED = ("zhu ti dang ri", "dang ri huo dong")
+
+# --- micro-wishes ------------------------------------------------------------
+WISH_STRONG = _rx(
+    r"心愿", r"许(个|一个|下)?愿", r"愿望",
+    # asking for company is a wish whatever the activity (陪我下棋, 陪俺包饺子)
+    r"(希望|盼着?|盼望|想找|想请|能不能找|找个).{0,6}陪(我|俺|咱|老人|我们|俺们)",
+)
+WISH_WEAK = _rx(
+    r"(希望|盼着?|盼望|巴望)(能)?有.{0,4}人",  # 希望有人陪我… / 盼着有好心人…
+    r"想(找|请).{0,3}(人|志愿者).{0,4}(陪|帮|教|替)",
+    r"(请|让)志愿者(帮|来|陪|给)",
+    r"(想|能不能|能否)(给.{1,5})?(要|讨)(个|一个|一套|一[件本双台辆])",
+)
+
+# --- complaints (诉求) ----------------------------------------------------
+COMPLAINT_STRONG = _rx(
+    r"投诉", r"举报", r"反映", r"不管不问", r"啥也不管", r"什么都不管", r"扰民", r"噪音", r"噪声", r"乱停", r"乱放",
+    r"乱扔", r"乱倒", r"乱堆", r"乱贴", r"乱搭", r"乱建", r"乱画", r"占道", r"违建", r"私搭",
+    r"隐患", r"油烟(?!机)", r"不拴绳", r"没拴绳", r"不牵绳", r"高空抛物", r"飞线",
+)
+NOISE = _rx(r"吵得", r"太吵", r"好吵", r"吵死", r"吵人", r"闹得睡不着", r"睡不着觉?")
+SHARED_PLACE = _rx(
+    r"小区", r"楼道", r"楼梯", r"楼下", r"楼上", r"楼前", r"楼后", r"单元门", r"门口", r"大门",
+    r"路边", r"路灯", r"马路", r"路面", r"路上", r"井盖", r"电梯", r"公共", r"广场", r"绿化",
+    r"草坪", r"垃圾桶", r"垃圾站", r"垃圾", r"下水道", r"管道", r"门禁", r"物业", r"邻居", r"对门",
+    r"停车", r"车位", r"健身器材", r"院里", r"院子", r"街上",
+)
+PROBLEM = _rx(
+    r"坏", r"不亮", r"不灵", r"堵", r"漏", r"裂", r"塌", r"丢了", r"掉了", r"满了", r"臭", r"脏",
+    r"吵", r"危险", r"堆", r"占", r"挡", r"破", r"冒", r"积水", r"熏", r"乱", r"没人(管|修|清|收|处理|打扫)",
+)
+# Asking for mediation (法律咨询与矛盾调解) is a service, even about a noisy neighbour.
+MEDIATION = _rx(r"调解", r"说和", r"矛盾", r"纠纷", r"吵架", r"打官司", r"律师")
+# One's own home: a broken tap at home is a repair job, not a complaint.
+OWN_HOME = _rx(r"(我|俺|咱)(们)?家", r"家里", r"屋里")
+
+# --- bookings ----------------------------------------------------------------
+BOOKING = _rx(
+    r"预约", r"改约", r"约的", r"约了", r"约好", r"约个", r"约在", r"约几", r"约哪",
+    r"提前约", r"(怎么|咋|如何|能|可以)约", r"取消.{0,4}约", r"排号", r"取号",
+)
+# Words that only say "an appointment": removed before looking for a service,
+# so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
+BOOKING_WORDS = _rx(
+    r"预约", r"改约", r"约", r"取消", r"查询", r"查一下", r"查", r"上门", r"时间", r"改", r"换一天",
+)
+
+# --- greeting and help -----------------------------------------------------
+GREETING = _rx(
+    r"^(你|您|妳)们?好", r"大家好", r"在吗", r"在么", r"在不在", r"有人吗", r"有人在吗", r"有没有人",
+    r"^(早上|上午|中午|下午|晚上)好", r"^早安", r"^午安", r"^晚安", r"^早啊?$", r"^早呀$", r"^哈喽",
+    r"^哈罗", r"^嗨", r"^嘿", r"^hello", r"^hi$", r"^hey",
+)
+GREETING_EN = re.compile(r"^\W*(hi|hello|hey|hiya|good\s+(morning|afternoon|evening))\b")
+HELP = _rx(
+    r"帮助", r"菜单", r"功能", r"^help", r"^menu", r"使用说明", r"操作说明", r"指南",
+    r"你(都|还)?(能|会|可以)(干|做|办|帮|提供)?(些|点)?(啥|什么|哪些)",
+    r"能(办|干|做|问)(哪些|什么|啥)", r"(有|提供)(哪些|什么|啥)服务", r"哪些服务", r"服务(列表|项目|清单)",
+    r"不会用", r"(怎么|咋|如何)(使)?用(你|这个)", r"这个(怎么|咋)(弄|用|操作)", r"我能问",
+    r"能问(你)?(啥|什么)", r"你是干(啥|什么)的",
+)
+GREETING_MAX_CHARS = 12  # a greeting is short; longer messages say something else too
+HELP_MAX_CHARS = 16  # so is a question about the bot itself ("不会用手机交电费" is not one)
+
+
+@dataclass(frozen=True)
+class Cues:
+    party: bool
+    wish: Strength
+    complaint: Strength
+    booking: bool
+    greeting: bool
+    help: bool
+
+
+def _spelled(text: str) -> str:
+    from knowledge.normalize import pinyin
+
+    return " ".join(pinyin(text))
+
+
+def party_day(text: str) -> bool:
+    if PARTY.search(text):
+        return True
+    if "主题" in text or "活动" in text:
+        spelled = _spelled(text)
+        return any(s in spelled for s in PARTY_SPELLED)
+    return False
+
+
+def wish(text: str) -> Strength:
+    if WISH_STRONG.search(text):
+        return Strength.strong
+    if WISH_WEAK.search(text):
+        return Strength.weak
+    return Strength.none
+
+
+def complaint(text: str) -> Strength:
+    if MEDIATION.search(text):
+        return Strength.none
+    if COMPLAINT_STRONG.search(text):
+        return Strength.strong
+    if NOISE.search(text):
+        return Strength.strong
+    if SHARED_PLACE.search(text) and PROBLEM.search(text) and not OWN_HOME.search(text):
+        return Strength.strong
+    return Strength.none
+
+
+def booking(text: str) -> bool:
+    return BOOKING.search(text) is not None
+
+
+def without_booking_words(text: str) -> str:
+    """``text`` minus the words that only speak of an appointment."""
+    return BOOKING_WORDS.sub("", text)
+
+
+def greeting(text: str, folded: str) -> bool:
+    if GREETING_EN.search(folded):
+        return True
+    return len(text) <= GREETING_MAX_CHARS and GREETING.search(text) is not None
+
+
+def help_(text: str) -> bool:
+    return len(text) <= HELP_MAX_CHARS and HELP.search(text) is not None
+
+
+def detect(text: str, folded: str = "") -> Cues:
+    """Every cue found in ``text`` (normalised) and ``folded`` (see :func:`knowledge.normalize.fold`)."""
+    return Cues(
+        party=party_day(text),
+        wish=wish(text),
+        complaint=complaint(text),
+        booking=booking(text),
+        greeting=greeting(text, folded or text),
+        help=help_(text),
+    )

@@ -1,0 +1,176 @@
+"""What does a resident's message ask for? The public API of understanding.
+
+    kb = knowledge.loader.load()
+    understander = Understander(kb)          # builds every index once
+    u = understander.understand("居住正怎么办")
+    u.intent, u.service_id, u.decision       # Intent.service, "residence-permit", "answer"
+
+How a message is read (first rule that fires wins):
+
+1. nothing left after normalisation (only punctuation, emoji …) → unknown;
+2. the theme Party day (党日, 主题党日 …) → party_day;
+3. an explicit micro-wish (心愿, 许愿) → wish;
+4. a complaint: a problem in a shared place, nuisance words, 投诉/举报/反映
+   (but not a request for mediation) → complaint;
+5. a service *named* in the text — one of its names, aliases or keywords,
+   whole or as a homophone — with a score of at least ``named_threshold``
+   → service (words that only speak of an appointment are set aside first:
+   预约家政 is about 家政, 我要预约 about nothing);
+6. appointment words → booking;
+7. a softer wish ("希望有人陪我…") → wish;
+8. asking what the bot can do → help; a short hello → greeting;
+9. a service matched without being named, scoring at least
+   ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
+10. anything else → unknown, with ``decision == "none"``.
+
+For a service, ``decision`` is ``"answer"`` when the best score reaches
+``answer_threshold`` and the runner-up's raw score is at most
+``1 - margin`` of the best's; otherwise ``"choose"`` (offer the top three).
+Scores and thresholds are on the matcher's 0..1 scale
+(``1 - exp(-raw / scale)``, see :mod:`knowledge.matcher`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from knowledge import intents
+from knowledge.intents import Strength
+from knowledge.loader import KnowledgeBase
+from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
+from knowledge.normalize import fold, normalize
+
+
+class Intent(str, Enum):
+    greeting = "greeting"
+    help = "help"
+    service = "service"
+    complaint = "complaint"
+    wish = "wish"
+    booking = "booking"
+    party_day = "party_day"
+    unknown = "unknown"
+
+
+Decision = Literal["answer", "choose", "none"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A service the message may be about, with its matcher score (0..1)."""
+
+    service_id: str
+    score: float  # 0..1
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """How one message was read.
+
+    ``service_id`` is set only for ``Intent.service`` (the best candidate,
+    also when ``decision == "choose"``). ``candidates`` are the best three
+    services for service questions; for ``unknown`` they are the weak
+    matches that did not reach a threshold (context for staff), and for the
+    other intents they are empty. ``to_json`` adds ``decision`` to the
+    four documented keys.
+    """
+
+    intent: Intent
+    service_id: str | None
+    confidence: float  # 0..1
+    candidates: tuple[Candidate, ...] = field(default=())  # up to 3, best first
+    decision: Decision = "none"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent.value,
+            "service_id": self.service_id,
+            "confidence": round(self.confidence, 4),
+            "candidates": [{"service_id": c.service_id, "score": round(c.score, 4)} for c in self.candidates],
+        }
+
+
+RULE_CONFIDENCE = {Strength.strong: 0.9, Strength.weak: 0.7}
+
+
+class Understander:
+    """Reads messages against one knowledge base. Build once; :meth:`understand` is cheap."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        answer_threshold: float = 0.6,
+        margin: float = 0.3,
+        service_threshold: float = 0.57,
+        named_threshold: float = 0.4,
+        tuning: Tuning = DEFAULT_TUNING,
+    ) -> None:
+        self.kb = kb
+        self.matcher = Matcher(kb.services, tuning)
+        # decision "answer" from this score on …
+        self.answer_threshold = answer_threshold
+        # … when the runner-up scores at most (1 - margin) of the best, in raw terms
+        self.margin = margin
+        # a service none of whose names is in the text must score this much to count
+        self.service_threshold = service_threshold
+        # a service named in the text (name, alias or keyword, whole or homophone) needs only this
+        self.named_threshold = named_threshold
+
+    def understand(self, text: str) -> Understanding:
+        text = text if isinstance(text, str) else ("" if text is None else str(text))
+        norm = normalize(text)
+        if not norm:
+            return Understanding(Intent.unknown, None, 0.0, (), "none")
+        folded = fold(text[:400])
+        cues = intents.detect(norm, folded)
+
+        if cues.party:
+            return self._rule(Intent.party_day, Strength.strong)
+        if cues.wish is Strength.strong:
+            return self._rule(Intent.wish, Strength.strong)
+        if cues.complaint is Strength.strong:
+            return self._rule(Intent.complaint, Strength.strong)
+
+        query = intents.without_booking_words(norm) if cues.booking else norm
+        ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
+        top = ranked[0].score if ranked else 0.0
+        named = any(r.named for r in ranked)
+
+        if named and top >= self.named_threshold:
+            return self._service(ranked)
+        if cues.booking:
+            return self._rule(Intent.booking, Strength.strong)
+        if cues.wish is Strength.weak:
+            return self._rule(Intent.wish, Strength.weak)
+        if cues.help:
+            return self._rule(Intent.help, Strength.strong)
+        if cues.greeting:
+            return self._rule(Intent.greeting, Strength.strong)
+        if top >= self.service_threshold:
+            return self._service(ranked)
+        return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")
+
+    # --- helpers ------------------------------------------------------------
+
+    @staticmethod
+    def _candidates(ranked: list[Scored]) -> tuple[Candidate, ...]:
+        return tuple(Candidate(r.service_id, r.score) for r in ranked[:3])
+
+    @staticmethod
+    def _rule(intent: Intent, strength: Strength) -> Understanding:
+        return Understanding(intent, None, RULE_CONFIDENCE[strength], (), "answer")
+
+    def _service(self, ranked: list[Scored]) -> Understanding:
+        top = ranked[0]
+        second = ranked[1].raw if len(ranked) > 1 else 0.0
+        confident = top.score >= self.answer_threshold and second <= top.raw * (1.0 - self.margin)
+        return Understanding(
+            Intent.service,
+            top.service_id,
+            top.score,
+            self._candidates(ranked),
+            "answer" if confident else "choose",
+        )
