@@ -16,6 +16,8 @@ from bot.core.router import RouteTable
 from bot.db import migrate
 from bot.db.engine import create_engine
 from bot.db.uow import Database
+from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
+from knowledge.understanding import Understander
 
 log = logging.getLogger(__name__)
 
@@ -29,18 +31,17 @@ class App:
     settings: Settings
     db: Database
     routes: RouteTable
+    knowledge: KnowledgeBase
     dispatcher: Dispatcher = field(init=False)
+    understander: Understander = field(init=False)
 
     def __post_init__(self) -> None:
+        self.understander = Understander(self.knowledge)
         self.dispatcher = Dispatcher(self, self.routes)
 
     @property
     def clock(self) -> Clock:
         return self.db.clock
-
-    def understand(self, text: str) -> str:
-        """The intent of a free-text message; only exact keywords are known so far."""
-        return "unknown"
 
     async def handle(self, message: Inbound) -> list[Reply]:
         return await self.dispatcher.handle(message)
@@ -52,6 +53,7 @@ class App:
 async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     from handlers import route_table
 
+    knowledge = load_knowledge(settings)
     engine = create_engine(settings.database_url)
     db = Database(engine, clock or SystemClock())
     try:
@@ -59,7 +61,15 @@ async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     except BaseException:
         await db.dispose()
         raise
-    return App(settings=settings, db=db, routes=route_table())
+    return App(settings=settings, db=db, routes=route_table(), knowledge=knowledge)
+
+
+def load_knowledge(settings: Settings) -> KnowledgeBase:
+    """The knowledge base, or a refusal to start that lists every problem in it."""
+    try:
+        return load(settings.knowledge_path) if settings.knowledge_path else load()
+    except KnowledgeBaseError as exc:
+        raise StartupError(f"知识库有错误，机器人不能启动（用 resident-bot kb check 查看）：\n{exc}") from None
 
 
 async def prepare_database(settings: Settings, db: Database) -> None:

@@ -33,3 +33,10 @@ class FrozenClock:
 
     def set(self, when: datetime) -> None:
         self._now = when.astimezone(UTC)
+
+
+def local(when: datetime, timezone: str) -> datetime:
+    """`when` on the community's wall clock, for anything a person reads."""
+    from zoneinfo import ZoneInfo
+
+    return when.astimezone(ZoneInfo(timezone))

@@ -10,6 +10,6 @@ from bot.core.router import RouteTable
 
 
 def route_table() -> RouteTable:
-    from handlers import common, profile, roles
+    from handlers import common, guide, handover, profile, roles
 
-    return RouteTable([common.router, profile.router, roles.router])
+    return RouteTable([common.router, guide.router, handover.router, profile.router, roles.router])

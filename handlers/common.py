@@ -50,11 +50,6 @@ async def cancel(ctx: Context) -> HandlerResult:
     return main_menu(ctx, ctx.t("common.cancelled"))
 
 
-@router.intent("unknown")
-async def unknown(ctx: Context) -> HandlerResult:
-    return main_menu(ctx, ctx.t("common.unknown"))
-
-
 @router.intent("unknown_command")
 async def unknown_command(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("common.unknown_command"), rows(Button(ctx.t("menu.help"), "help")))

@@ -153,3 +153,13 @@ def test_db_upgrade_and_current(tmp_path: Path):
     upgraded = run(["db", "upgrade"], tmp_path, env=env)
     assert upgraded.returncode == 0, upgraded.stderr
     assert run(["db", "current"], tmp_path, env=env).returncode == 0
+
+
+def test_the_bot_refuses_to_start_on_a_broken_knowledge_base_and_says_why(tmp_path: Path):
+    broken = tmp_path / "kb.yaml"
+    text = (ROOT / "knowledge" / "services" / "approval.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("centre: eldercare", "centre: spa", 1), encoding="utf-8")
+    result = run(["chat"], tmp_path, stdin="你好\n", env={"RESIDENT_BOT_KNOWLEDGE_PATH": str(broken)})
+    assert result.returncode == 2
+    assert "知识库有错误" in result.stderr and "centre" in result.stderr
+    assert "Traceback" not in result.stderr

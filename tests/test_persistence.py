@@ -61,5 +61,5 @@ async def test_the_same_services_work_on_both_databases(any_app):
     me = Chat(any_app, "both")
     await me.say("你好")
     assert "有什么可以帮您" in me.text
-    await me.say("2")
+    await me.say(str(me.buttons.index("使用帮助") + 1))
     assert "怎么用我" in me.text

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 # Order here is the order shown in `resident-bot --help`.
-COMMAND_MODULES = ("chat", "db", "org", "invite", "roles")
+COMMAND_MODULES = ("chat", "db", "org", "invite", "roles", "kb", "understand")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output was piped into `head` or similar, which closed early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except CliError as exc:
         print(f"resident-bot: {exc}", file=sys.stderr)
         return exc.exit_code

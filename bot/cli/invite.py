@@ -25,8 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _invite(args: argparse.Namespace) -> int:
     from datetime import timedelta
-    from zoneinfo import ZoneInfo
 
+    from bot.clock import local
     from bot.cli import CliError
     from bot.cli.common import run_with_app
     from bot.services import roles
@@ -46,7 +46,7 @@ def _invite(args: argparse.Namespace) -> int:
             except DomainError as err:
                 raise CliError(Texts(app.settings.language).get(err.key, **err.params)) from None
             place = await roles.place_name(uow, invite, Texts(app.settings.language))
-        expires = invite.expires_at.astimezone(ZoneInfo(app.settings.timezone)).strftime("%Y-%m-%d %H:%M")
+        expires = local(invite.expires_at, app.settings.timezone).strftime("%Y-%m-%d %H:%M")
         print(invite.code)
         print(f"身份：{Texts(app.settings.language).get(f'roles.names.{invite.role}')}（{place}），{expires} 前有效，只能用一次。")
         print(f"请对方向机器人发送：绑定 {invite.code}")

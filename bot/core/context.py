@@ -12,6 +12,7 @@ from bot.texts import Texts
 
 if TYPE_CHECKING:
     from bot.app import App
+    from knowledge.understanding import Understanding
 
 
 class Dialog:
@@ -67,6 +68,7 @@ class Context:
     text: str = ""  # the cleaned text ("" for a button press without text)
     payload: str | None = None  # a pressed button, or the choice behind a numbered answer
     args: str = ""  # what follows a command or keyword
+    understanding: Understanding | None = None  # set when free text was understood
     notes: list[str] = field(default_factory=list)  # lines to put before the handler's reply
 
     def t(self, key: str, **kwargs: Any) -> str:

@@ -7,7 +7,9 @@ state), so feature modules only declare handlers.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -25,22 +27,47 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    replies: list[Reply]
+    duplicate: bool = False  # a platform retry: already answered with `replies`
+
+
 class Dispatcher:
     def __init__(self, app: App, routes: RouteTable) -> None:
         self.app = app
         self.routes = routes
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
 
     async def handle(self, message: Inbound) -> list[Reply]:
         """Handle one message and return what to answer; never raises for bad input."""
+        return (await self.handle_message(message)).replies
+
+    async def handle_message(self, message: Inbound) -> Outcome:
+        """Like `handle`, and says whether the message was a retry already answered.
+
+        One person's messages are handled one at a time in this process (their
+        dialog is a sequence); different people's run concurrently.
+        """
+        key = (message.channel, message.user_id)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._guarded(message)
+        finally:
+            if not lock.locked() and not lock._waiters:  # type: ignore[attr-defined]
+                self._locks.pop(key, None)
+
+    async def _guarded(self, message: Inbound) -> Outcome:
         try:
             return await self._turn(message)
         except DomainError as err:
             return await self._answer_only(message, err.key, err.params)
         except Exception:
             log.exception("handling a %s message failed", message.channel)
-            return [Reply(Texts(self.app.settings.language).get("common.error"))]
+            return Outcome([Reply(Texts(self.app.settings.language).get("common.error"))])
 
-    async def _turn(self, message: Inbound) -> list[Reply]:
+    async def _turn(self, message: Inbound) -> Outcome:
         settings = self.app.settings
         cleaned = validation.clean(message, settings.max_text_length)
         async with self.app.db.uow() as uow:
@@ -55,16 +82,16 @@ class Dispatcher:
             texts = Texts(person.language)
             start = await conversation.begin_turn(uow, person, message, flood_limit=settings.flood_limit_per_minute)
             if isinstance(start, conversation.Duplicate):
-                return start.replies
+                return Outcome(start.replies, duplicate=True)
             state = await conversation.load_dialog(uow, person)
             if isinstance(start, conversation.Flooded):
                 replies = [Reply(texts.get("common.flood"))] if start.first else []
                 await conversation.finish_turn(uow, start.record, state, replies, keep_buttons=True)
-                return replies
+                return Outcome(replies)
             if cleaned.problem:
                 replies = [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))]
                 await conversation.finish_turn(uow, start.record, state, replies, keep_buttons=True)
-                return replies
+                return Outcome(replies)
             ctx = Context(
                 app=self.app,
                 uow=uow,
@@ -85,7 +112,7 @@ class Dispatcher:
                 text = "\n".join([*ctx.notes, first.text]).strip()
                 replies = [Reply(text, first.buttons), *replies[1:]]
             await conversation.finish_turn(uow, start.record, state, replies)
-            return replies
+            return Outcome(replies)
 
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
         routes = self.routes
@@ -116,8 +143,8 @@ class Dispatcher:
             return await button_handler(ctx)
         if not ctx.text:
             return await routes.intents["attachment"](ctx)
-        intent = self.app.understand(ctx.text)
-        handler = routes.intents.get(intent) or routes.intents["unknown"]
+        ctx.understanding = self.app.understander.understand(ctx.text)
+        handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
         return await handler(ctx)
 
     def _command(self, ctx: Context):  # noqa: ANN202 - Handler | None
@@ -137,17 +164,17 @@ class Dispatcher:
             return handler
         return None
 
-    async def _answer_only(self, message: Inbound, key: str, params: dict[str, object]) -> list[Reply]:
+    async def _answer_only(self, message: Inbound, key: str, params: dict[str, object]) -> Outcome:
         """Answer a refused operation: its changes were rolled back, the turn is still recorded."""
         async with self.app.db.uow() as uow:
             person = await people.get_or_create(uow, message.channel, message.user_id)
             start = await conversation.begin_turn(uow, person, message, flood_limit=10**9)
             if isinstance(start, conversation.Duplicate):
-                return start.replies
+                return Outcome(start.replies, duplicate=True)
             state = await conversation.load_dialog(uow, person)
             replies = [Reply(Texts(person.language).get(key, **params))]
             await conversation.finish_turn(uow, start.record, state, replies)
-            return replies
+            return Outcome(replies)
 
 
 def _as_list(result: HandlerResult) -> list[Reply]:

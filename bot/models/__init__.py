@@ -4,6 +4,7 @@ from bot.models.conversation import DialogState, InboundMessage
 from bot.models.org import Building, Community, District, Grid, Street
 from bot.models.outbox import OutboxMessage, OutboxStatus
 from bot.models.people import Invite, Person, Role, RoleAssignment
+from bot.models.support import Handover, HandoverMessage, UnansweredQuestion
 
 __all__ = [
     "Building",
@@ -11,6 +12,8 @@ __all__ = [
     "DialogState",
     "District",
     "Grid",
+    "Handover",
+    "HandoverMessage",
     "InboundMessage",
     "Invite",
     "OutboxMessage",
@@ -19,4 +22,5 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "Street",
+    "UnansweredQuestion",
 ]

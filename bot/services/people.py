@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from bot.db.uow import UnitOfWork
-from bot.models import InboundMessage, Person
+from bot.models import Handover, HandoverMessage, InboundMessage, Person
 from bot.services.errors import InvalidInput
 
+ERASED = "（应本人要求已删除）"
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
@@ -123,5 +124,12 @@ async def forget(uow: UnitOfWork, person: Person) -> None:
     person.display_name = None
     await uow.session.exec(  # type: ignore[call-overload]
         update(InboundMessage).where(InboundMessage.person_id == person.id).values(reply=None)
+    )
+    # What they told the staff may hold personal details too; the exchange stays, their words go.
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(HandoverMessage).where(HandoverMessage.author_id == person.id).values(text=ERASED)
+    )
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(Handover).where(Handover.person_id == person.id).values(question=ERASED)
     )
     await uow.commit()

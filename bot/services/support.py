@@ -1,0 +1,203 @@
+"""Unanswered questions and handing a resident over to the staff (转人工).
+
+Handed-over questions go as pushes to the community's staff; a staff reply
+is relayed to the resident through the outbox. Every line is kept, and the
+unanswered questions are counted, so the knowledge base improves where
+residents need it most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col, select
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.uow import UnitOfWork
+from bot.logs import mask
+from bot.models import Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
+from bot.services import outbox, roles
+from bot.services.errors import InvalidInput, NotFound, PermissionDenied
+from bot.texts import Texts
+
+MAX_KEY = 200
+
+
+async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -> int:
+    """Count a question the bot could not answer; returns its id. Safe under concurrency."""
+    now = uow.clock.now()
+    key = key[:MAX_KEY] or text[:MAX_KEY]
+    values = {
+        "key": key,
+        "text": mask(text)[:500],
+        "intent": intent,
+        "count": 1,
+        "first_asked_at": now,
+        "last_asked_at": now,
+    }
+    table = UnansweredQuestion.__table__  # type: ignore[attr-defined]
+    insert = sqlite_insert if uow.session.bind.dialect.name == "sqlite" else pg_insert  # type: ignore[union-attr]
+    statement = insert(table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={"count": table.c.count + 1, "last_asked_at": now},
+    ).returning(table.c.id)
+    question_id = (await uow.session.exec(statement)).scalar_one()  # type: ignore[call-overload]
+    await uow.commit()
+    return int(question_id)
+
+
+async def unanswered(uow: UnitOfWork, *, limit: int = 100) -> list[UnansweredQuestion]:
+    query = (
+        select(UnansweredQuestion)
+        .order_by(col(UnansweredQuestion.count).desc(), col(UnansweredQuestion.last_asked_at).desc())
+        .limit(limit)
+    )
+    return list((await uow.session.exec(query)).all())
+
+
+async def question_text(uow: UnitOfWork, question_id: int) -> str | None:
+    question = await uow.session.get(UnansweredQuestion, question_id)
+    return question.text if question else None
+
+
+async def _community_of(uow: UnitOfWork, person: Person) -> str | None:
+    if person.community_id:
+        return person.community_id
+    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
+    return ids[0] if len(ids) == 1 else None
+
+
+@dataclass(frozen=True)
+class Opened:
+    handover: Handover
+    staff_told: int  # how many staff members were pushed the question
+    centre_phone: str | None
+
+
+async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opened:
+    """Pass the resident's question to the staff of their community."""
+    question = question.strip()
+    if not question:
+        raise InvalidInput("handover.empty")
+    now = uow.clock.now()
+    community_id = await _community_of(uow, person)
+    handover = Handover(
+        person_id=person.id,  # type: ignore[arg-type]
+        community_id=community_id,
+        question=question[:2000],
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(handover)
+    await uow.session.flush()
+    uow.session.add(
+        HandoverMessage(
+            handover_id=handover.id,  # type: ignore[arg-type]
+            author_id=person.id,  # type: ignore[arg-type]
+            from_staff=False,
+            text=question[:2000],
+            created_at=now,
+        )
+    )
+    staff = await roles.holders(uow, Role.staff, community_id=community_id)
+    staff += [p for p in await roles.holders(uow, Role.admin, community_id=community_id) if p not in staff]
+    who = _resident_label(person)
+    for member in staff:
+        texts = Texts(member.language)
+        outbox.push(
+            uow,
+            member,
+            Reply(
+                texts.get("handover.to_staff", id=handover.id, who=who, question=question[:2000]),
+                rows(Button(texts.get("handover.reply_button"), f"hreply:{handover.id}")),
+            ),
+            kind="handover",
+        )
+    community = await uow.session.get(Community, community_id) if community_id else None
+    await uow.commit()
+    return Opened(handover, len(staff), community.phone if community else None)
+
+
+def _resident_label(person: Person) -> str:
+    """Staff see a surname and a masked id, enough to tell residents apart."""
+    if person.name:
+        return person.name[0] + "*" * (len(person.name) - 1)
+    return f"居民{person.id}"
+
+
+async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: str) -> Handover:
+    """Relay a staff member's answer to the resident; only staff of that community may."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("handover.empty_reply")
+    handover = await handover_for_staff(uow, staff, handover_id)
+    resident = await uow.session.get(Person, handover.person_id)
+    assert resident is not None
+    now = uow.clock.now()
+    uow.session.add(
+        HandoverMessage(
+            handover_id=handover_id,
+            author_id=staff.id,  # type: ignore[arg-type]
+            from_staff=True,
+            text=text[:2000],
+            created_at=now,
+        )
+    )
+    handover.status = "answered"
+    handover.updated_at = now
+    texts = Texts(resident.language)
+    outbox.push(
+        uow,
+        resident,
+        Reply(
+            texts.get("handover.to_resident", question=handover.question[:60], answer=text),
+            rows(Button(texts.get("handover.ask_more"), "human")),
+        ),
+        kind="handover",
+    )
+    await uow.commit()
+    return handover
+
+
+async def handover_for_staff(uow: UnitOfWork, staff: Person, handover_id: int) -> Handover:
+    """The handover, if `staff` may answer it; a forged button id gets nothing."""
+    handover = await uow.session.get(Handover, handover_id)
+    if handover is None:
+        raise NotFound("handover.no_such", id=handover_id)
+    if not await roles.has_role(uow, staff, Role.staff, community_id=handover.community_id):
+        raise PermissionDenied()
+    return handover
+
+
+async def open_handovers(uow: UnitOfWork, staff: Person) -> list[Handover]:
+    """The open questions a staff member may answer."""
+    held = [a for a in await roles.roles_of(uow, staff) if a.role in (Role.staff.value, Role.admin.value)]
+    if not held:
+        raise PermissionDenied()
+    communities = {a.community_id for a in held}
+    query = (
+        select(Handover)
+        .where(Handover.status == "open")
+        .order_by(col(Handover.id))
+        .limit(20)
+    )
+    return [h for h in (await uow.session.exec(query)).all() if h.community_id in communities or h.community_id is None]
+
+
+async def exchanges(uow: UnitOfWork, *, limit: int = 50) -> list[tuple[Handover, list[HandoverMessage]]]:
+    """Recent handovers with their lines, for `resident-bot kb handovers`."""
+    handovers = (await uow.session.exec(select(Handover).order_by(col(Handover.id).desc()).limit(limit))).all()
+    result = []
+    for handover in handovers:
+        lines = (
+            await uow.session.exec(
+                select(HandoverMessage)
+                .where(HandoverMessage.handover_id == handover.id)
+                .order_by(col(HandoverMessage.id))
+            )
+        ).all()
+        result.append((handover, list(lines)))
+    return result

@@ -1,0 +1,167 @@
+"""办事指南: answers about the 40 services, browsing them, and what to do when unsure.
+
+Confident → the answer with buttons for its parts; unsure → the top three
+as buttons; nothing fits → say so honestly, offer the menu and a person,
+and count the question for the staff who maintain the knowledge base.
+"""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.services import support
+from handlers.common import main_menu
+from handlers.handover import human_button
+from knowledge.normalize import normalize
+from knowledge.schema import Centre, Service
+
+router = Router("guide")
+router.menu_entry("menu.guide", "guide", order=10)
+
+PAGE = 8
+PARTS = ("materials", "steps", "eligibility", "where")
+
+
+def _service(ctx: Context, service_id: str) -> Service | None:
+    return ctx.app.knowledge.get(service_id)
+
+
+def answer(ctx: Context, service: Service) -> Reply:
+    """The short answer that fits a phone screen; the details are one tap away."""
+    lines = [
+        f"【{service.name}】",
+        service.summary,
+        ctx.t("guide.where_line", centre=ctx.t(f"centres.{service.where.centre.value}"), window=service.where.window),
+        ctx.t("guide.hours_line", hours=service.where.hours),
+        ctx.t("guide.fee_line", fee=service.fee, time_limit=service.time_limit),
+        ctx.t("guide.online_yes" if service.online.available else "guide.online_no", how=service.online.how),
+    ]
+    if service.home_visit:
+        lines.append(ctx.t("guide.home_visit"))
+    lines.append(ctx.t("guide.more"))
+    buttons = [
+        Button(ctx.t("guide.part.materials"), f"svc:{service.id}:materials"),
+        Button(ctx.t("guide.part.steps"), f"svc:{service.id}:steps"),
+        Button(ctx.t("guide.part.eligibility"), f"svc:{service.id}:eligibility"),
+        Button(ctx.t("guide.part.where"), f"svc:{service.id}:where"),
+        *[b for b in booking_buttons(ctx, service)],
+        human_button(ctx),
+        Button(ctx.t("menu.back"), "menu"),
+    ]
+    return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+def booking_buttons(ctx: Context, service: Service) -> list[Button]:
+    """Booking buttons, offered once the booking feature is installed."""
+    if "book" not in ctx.app.routes.buttons or not service.bookable:
+        return []
+    return [Button(ctx.t("guide.book"), f"book:{service.id}")]
+
+
+def part(ctx: Context, service: Service, name: str) -> Reply:
+    if name == "materials":
+        body = _numbered(service.materials)
+    elif name == "steps":
+        body = _numbered(service.steps)
+    elif name == "eligibility":
+        body = service.eligibility
+    else:
+        body = "\n".join(
+            [
+                ctx.t("guide.where_line", centre=ctx.t(f"centres.{service.where.centre.value}"), window=service.where.window),
+                ctx.t("guide.hours_line", hours=service.where.hours),
+            ]
+        )
+    notes = "\n".join(f"※ {note}" for note in service.notes) if name in ("materials", "steps") else ""
+    text = f"【{service.name}】{ctx.t(f'guide.part.{name}')}\n{body}" + (f"\n{notes}" if notes else "")
+    others = [Button(ctx.t(f"guide.part.{other}"), f"svc:{service.id}:{other}") for other in PARTS if other != name]
+    return Reply(
+        text,
+        rows(*others, *booking_buttons(ctx, service), Button(ctx.t("guide.back_to", name=service.name[:10]), f"svc:{service.id}"), per_row=2),
+    )
+
+
+def _numbered(items: list[str]) -> str:
+    return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
+
+
+@router.intent("service")
+async def service_question(ctx: Context) -> HandlerResult:
+    understanding = ctx.understanding
+    assert understanding is not None
+    service = _service(ctx, understanding.service_id or "")
+    if understanding.decision == "answer" and service is not None:
+        return answer(ctx, service)
+    question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "choose")
+    buttons = [
+        Button(found.name, f"svc:{found.id}")
+        for found in (_service(ctx, c.service_id) for c in understanding.candidates[:3])
+        if found is not None
+    ]
+    return Reply(ctx.t("guide.which"), rows(*buttons, human_button(ctx, question_id), Button(ctx.t("menu.back"), "menu")))
+
+
+@router.intent("unknown")
+async def nothing_fits(ctx: Context) -> HandlerResult:
+    if not normalize(ctx.text):  # only emoji or punctuation: nothing worth recording
+        return main_menu(ctx, ctx.t("common.unknown"))
+    question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "none")
+    menu = main_menu(ctx, ctx.t("guide.not_found"))
+    human = human_button(ctx, question_id)  # the menu's own 找工作人员, carrying this question
+    buttons = tuple(tuple(human if b.payload == "human" else b for b in row) for row in menu.buttons)
+    return Reply(menu.text, buttons)
+
+
+@router.button("svc")
+async def service_button(ctx: Context) -> HandlerResult:
+    _, service_id, part_name = ((ctx.payload or "") + ":").split(":", 2)
+    service = _service(ctx, service_id)
+    part_name = part_name.rstrip(":")
+    if service is None or (part_name and part_name not in PARTS):
+        return main_menu(ctx, ctx.t("common.stale_button"))
+    return part(ctx, service, part_name) if part_name else answer(ctx, service)
+
+
+@router.command("guide", keywords=("办事指南", "服务目录", "办事"))
+@router.button("guide")
+async def browse(ctx: Context) -> HandlerResult:
+    payload = ctx.payload or "guide"
+    kind, _, rest = payload.partition(":")[2].partition(":")
+    if kind == "kind":
+        return _listing(ctx, rest, [s for s in ctx.app.knowledge if s.kind == rest.split(":")[0]])
+    if kind == "centre":
+        centre = rest.split(":")[0]
+        if centre not in {c.value for c in Centre}:
+            return main_menu(ctx, ctx.t("common.stale_button"))
+        return _listing(ctx, rest, list(ctx.app.knowledge.by_centre(centre)))
+    if kind == "centres":
+        buttons = [Button(ctx.t(f"centres.{c.value}"), f"guide:centre:{c.value}:0") for c in Centre if ctx.app.knowledge.by_centre(c)]
+        return Reply(ctx.t("guide.pick_centre"), rows(*buttons, Button(ctx.t("menu.back"), "guide"), per_row=2))
+    return Reply(
+        ctx.t("guide.title", count=len(ctx.app.knowledge)),
+        rows(
+            Button(ctx.t("guide.approval", count=len(ctx.app.knowledge.by_kind("approval"))), "guide:kind:approval:0"),
+            Button(ctx.t("guide.convenience", count=len(ctx.app.knowledge.by_kind("convenience"))), "guide:kind:convenience:0"),
+            Button(ctx.t("guide.by_centre"), "guide:centres"),
+            Button(ctx.t("menu.back"), "menu"),
+        ),
+    )
+
+
+def _listing(ctx: Context, rest: str, services: list[Service]) -> Reply:
+    """One page of services; `rest` is "<group>:<page>" from the payload."""
+    group, _, raw_page = rest.partition(":")
+    kind = "kind" if group in ("approval", "convenience") else "centre"
+    pages = max(1, -(-len(services) // PAGE))
+    page = int(raw_page) if raw_page.isdigit() else 0
+    page = min(page, pages - 1)
+    shown = services[page * PAGE : (page + 1) * PAGE]
+    buttons = [Button(s.name, f"svc:{s.id}") for s in shown]
+    if page > 0:
+        buttons.append(Button(ctx.t("guide.prev"), f"guide:{kind}:{group}:{page - 1}"))
+    if page < pages - 1:
+        buttons.append(Button(ctx.t("guide.next"), f"guide:{kind}:{group}:{page + 1}"))
+    buttons.append(Button(ctx.t("guide.back"), "guide"))
+    return Reply(ctx.t("guide.page", page=page + 1, pages=pages), rows(*buttons))
+

@@ -1,0 +1,94 @@
+"""转人工: a resident asks for a person; staff answer in chat and the bot relays it."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.services import support
+from bot.services.errors import NotFound
+
+router = Router("handover")
+router.menu_entry("menu.human", "human", order=70)
+
+
+def human_button(ctx: Context, question_id: int | None = None) -> Button:
+    return Button(ctx.t("handover.button"), f"human:{question_id}" if question_id else "human")
+
+
+@router.command("human", keywords=("转人工", "人工", "人工客服", "人工服务", "找人工", "找工作人员", "真人"))
+@router.button("human")
+async def ask_for_person(ctx: Context) -> HandlerResult:
+    if ctx.payload and ctx.payload.startswith("human:"):
+        question = await _question(ctx, ctx.payload[6:])
+        if question:
+            return await _hand_over(ctx, question)
+    if ctx.args:
+        return await _hand_over(ctx, ctx.args)
+    ctx.dialog.enter("handover", "question")
+    return Reply(ctx.t("handover.ask_question"))
+
+
+async def _question(ctx: Context, raw_id: str) -> str | None:
+    return await support.question_text(ctx.uow, int(raw_id)) if raw_id.isdigit() else None
+
+
+@router.dialog("handover")
+async def handover_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None or not ctx.text:
+        return None
+    return await _hand_over(ctx, ctx.text)
+
+
+@router.intent("complaint", "wish", "booking", "party_day")
+async def to_staff_for_now(ctx: Context) -> HandlerResult:
+    """Complaints, wishes, bookings and Party-day questions reach a person until their own flows exist."""
+    return await _hand_over(ctx, ctx.text)
+
+
+async def _hand_over(ctx: Context, question: str) -> HandlerResult:
+    opened = await support.open_handover(ctx.uow, ctx.person, question)
+    ctx.dialog.leave()
+    phone = opened.centre_phone or ctx.t("handover.no_phone")
+    key = "handover.sent" if opened.staff_told else "handover.nobody"
+    return Reply(ctx.t(key, id=opened.handover.id, phone=phone), rows(Button(ctx.t("menu.back"), "menu")))
+
+
+@router.button("hreply")
+async def start_reply(ctx: Context) -> HandlerResult:
+    raw = (ctx.payload or "").partition(":")[2]
+    if not raw.isdigit():
+        raise NotFound("handover.no_such", id=raw[:10])
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, int(raw))
+    ctx.dialog.enter("handover_reply", "text", id=handover.id)
+    return Reply(ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200]))
+
+
+@router.dialog("handover_reply")
+async def reply_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None or not ctx.text:
+        return None
+    handover = await support.staff_reply(ctx.uow, ctx.person, ctx.dialog.data["id"], ctx.text)
+    ctx.dialog.leave()
+    return Reply(ctx.t("handover.relayed", id=handover.id))
+
+
+@router.command("reply", keywords=("回复",))
+async def reply_command(ctx: Context) -> HandlerResult:
+    raw_id, _, text = ctx.args.partition(" ")
+    raw_id = raw_id.lstrip("#")
+    if not raw_id.isdigit() or not text.strip():
+        return Reply(ctx.t("handover.reply_usage"))
+    handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), text)
+    return Reply(ctx.t("handover.relayed", id=handover.id))
+
+
+@router.command("handovers", keywords=("待回复",))
+async def list_open(ctx: Context) -> HandlerResult:
+    waiting = await support.open_handovers(ctx.uow, ctx.person)
+    if not waiting:
+        return Reply(ctx.t("handover.none_open"))
+    lines = [ctx.t("handover.open_title", count=len(waiting))]
+    lines += [f"#{h.id} {h.question[:40]}" for h in waiting]
+    buttons = [Button(ctx.t("handover.reply_to", id=h.id), f"hreply:{h.id}") for h in waiting[:8]]
+    return Reply("\n".join(lines), rows(*buttons, per_row=2))

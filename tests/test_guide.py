@@ -1,0 +1,100 @@
+"""The service guide as residents use it: questions, browsing, unsure and unknown answers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.services import support
+
+
+async def test_a_confident_question_gets_the_answer_with_buttons_for_its_parts(chat):
+    me = chat()
+    await me.say("居住正怎么办")
+    assert "【居住证申领】" in me.text
+    assert "地点" in me.text and "时间" in me.text and "费用" in me.text
+    assert {"要带的材料", "办理步骤", "谁可以办", "地点和时间", "找工作人员", "返回主菜单"} <= set(me.buttons)
+    await me.say(str(me.buttons.index("要带的材料") + 1))
+    assert "身份证" in me.text and "1." in me.text
+
+
+async def test_traditional_characters_are_understood(chat):
+    me = chat()
+    await me.say("辦理殘疾人證需要什麼材料")
+    assert "【残疾人证办理】" in me.text
+
+
+@pytest.mark.parametrize("service_id", ["residence-permit", "minimum-living-allowance", "reading-room", "legal-aid"])
+async def test_every_part_of_an_answer_opens(app, chat, service_id):
+    me = chat()
+    service = app.knowledge[service_id]
+    for part in ("materials", "steps", "eligibility", "where"):
+        await me.press(f"svc:{service_id}:{part}")
+        assert f"【{service.name}】" in me.text
+    await me.press(f"svc:{service_id}:materials")
+    assert service.materials[0] in me.text
+
+
+async def test_all_40_services_answer(app, chat, clock):
+    me = chat()
+    assert len(app.knowledge) == 40
+    for service in app.knowledge:
+        clock.advance(timedelta(seconds=4))  # a person reading each answer, not a flood
+        await me.press(f"svc:{service.id}")
+        assert f"【{service.name}】" in me.text
+        assert service.summary in me.text
+
+
+async def test_browsing_by_kind_pages_through_every_approval_service(app, chat):
+    me = chat()
+    await me.say("办事指南")
+    await me.press("guide:kind:approval:0")
+    seen: list[str] = []
+    while True:
+        seen += [label for label in me.buttons if label not in ("下一页 ➡", "⬅ 上一页", "返回办事指南")]
+        if "下一页 ➡" not in me.buttons:
+            break
+        await me.say(str(me.buttons.index("下一页 ➡") + 1))
+    assert seen == [s.name for s in app.knowledge.by_kind("approval")]
+
+
+async def test_browsing_by_centre(chat):
+    me = chat()
+    await me.press("guide:centres")
+    assert "老年人日间照料中心" in me.buttons
+    await me.say(str(me.buttons.index("老年人日间照料中心") + 1))
+    assert "高龄津贴申请" in me.buttons and "居住证申领" not in me.buttons
+
+
+async def test_a_forged_service_payload_is_refused(chat):
+    me = chat()
+    for payload in ("svc:no-such-service", "svc:residence-permit:secrets", "guide:centre:mars:0"):
+        await me.press(payload)
+        assert "按钮已经失效" in me.text
+
+
+async def test_an_unsure_question_offers_the_top_three_and_a_person(app, chat):
+    me = chat()
+    await me.say("补贴")
+    assert "哪一项" in me.text
+    assert 2 <= len([b for b in me.buttons if b not in ("找工作人员", "返回主菜单")]) <= 3
+    assert "找工作人员" in me.buttons
+
+
+async def test_an_unknown_question_is_said_honestly_and_recorded_for_staff(app, chat):
+    me = chat()
+    for _ in range(2):
+        await me.say("明天会下雨吗")
+        assert "答不上来" in me.text
+        assert "办事指南" in me.buttons
+    async with app.db.uow() as uow:
+        recorded = await support.unanswered(uow)
+    assert [(q.text, q.count) for q in recorded] == [("明天会下雨吗", 2)]
+
+
+async def test_odd_input_gets_a_sensible_answer(chat):
+    me = chat()
+    for text in ("？？？", "👍👍", "hello there, what is this", "我想办居住证ok吗", "x" * 1999):
+        await me.say(text)
+        assert me.text and "出了点问题" not in me.text

@@ -1,0 +1,91 @@
+"""转人工: the question reaches the staff, their reply reaches the resident, nothing else leaks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.models import HandoverMessage, Role
+from bot.services import roles
+from tests.helpers import Chat
+
+
+async def bind(app, user: str, role: Role, **scope) -> Chat:
+    async with app.db.uow() as uow:
+        code = (await roles.create_invite(uow, role, ttl=timedelta(hours=1), **scope)).code
+    person = Chat(app, user)
+    await person.say(f"绑定 {code}")
+    assert "绑定成功" in person.text
+    return person
+
+
+async def test_a_question_goes_to_the_staff_and_the_reply_comes_back(any_app):
+    staff = await bind(any_app, "staff-1", Role.staff)
+    resident = Chat(any_app, "grandma")
+    await resident.say("转人工")
+    assert "请说说您的问题" in resident.text
+    await resident.say("我家老伴卧床了，养老认证怎么弄")
+    assert "已转给社区工作人员" in resident.text
+
+    pushed = await staff.pushes()
+    assert len(pushed) == 1 and "养老认证怎么弄" in pushed[0]
+    await staff.say("待回复")
+    assert "养老认证怎么弄" in staff.text
+    await staff.press(f"hreply:{_id(pushed[0])}")
+    assert "请输入给居民的回复" in staff.text
+    await staff.say("可以预约上门认证，明天上午网格员去您家")
+    assert "已把您的回复转告居民" in staff.text
+
+    told = await resident.pushes()
+    assert len(told) == 1 and "明天上午网格员去您家" in told[0]
+    async with any_app.db.uow() as uow:
+        lines = (await uow.session.exec(select(HandoverMessage).order_by(HandoverMessage.id))).all()
+    assert [(line.from_staff, line.text) for line in lines] == [
+        (False, "我家老伴卧床了，养老认证怎么弄"),
+        (True, "可以预约上门认证，明天上午网格员去您家"),
+    ]
+
+
+async def test_the_button_under_an_unsure_or_unknown_answer_carries_the_question(app):
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "r1")
+    await resident.say("社区书记开个证明要找谁")
+    human = resident.buttons.index("找工作人员") + 1
+    await resident.say(str(human))
+    assert "已转给社区工作人员" in resident.text
+    assert any("社区书记开个证明要找谁" in text for text in await staff.pushes())
+
+
+async def test_a_resident_cannot_answer_a_handover_even_with_a_forged_button(app):
+    await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "r1")
+    await resident.say("转人工 帮我问问低保的事")
+    intruder = Chat(app, "nosy")
+    await intruder.press("hreply:1")
+    assert "没有权限" in intruder.text
+    await intruder.say("回复 1 你的低保没批")
+    assert "没有权限" in intruder.text
+    assert await resident.pushes() == []
+
+
+async def test_with_no_staff_bound_the_question_is_kept_and_the_centre_phone_given(app):
+    resident = Chat(app, "r1")
+    await resident.say("转人工 几点下班")
+    assert "已记下您的问题" in resident.text and "0374-5123456" in resident.text
+
+
+async def test_complaints_reach_a_person_until_the_grid_workflow_exists(app):
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "r1")
+    await resident.say("楼道的灯坏了好几天了没人修")
+    assert "已转给社区工作人员" in resident.text
+    assert any("楼道的灯坏了" in text for text in await staff.pushes())
+
+
+def _id(pushed: str) -> int:
+    import re
+
+    match = re.search(r"#(\d+)", pushed)
+    assert match
+    return int(match.group(1))
