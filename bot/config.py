@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "RESIDENT_BOT_"
@@ -38,6 +38,33 @@ class Settings(BaseSettings):
     dialog_timeout_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 90)
     knowledge_path: Path | None = None  # a file or folder replacing the shipped knowledge base
+
+    telegram_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_rate_per_second: float = Field(default=30.0, gt=0, le=1000)
+    telegram_chat_rate_per_second: float = Field(default=1.0, gt=0, le=100)
+
+    outbox_batch_size: int = Field(default=100, ge=1, le=5000)
+    outbox_idle_seconds: float = Field(default=1.0, gt=0, le=60)
+    outbox_max_attempts: int = Field(default=8, ge=1, le=100)
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_secret_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - for secret_token.
+        import re
+
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("只能用 1-256 个字母、数字、_ 或 -（Telegram 的要求）")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("需要以 http:// 或 https:// 开头")
+        return value.rstrip("/")
 
     @field_validator("database_url")
     @classmethod

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 # Order here is the order shown in `resident-bot --help`.
-COMMAND_MODULES = ("chat", "db", "org", "invite", "roles", "kb", "understand")
+COMMAND_MODULES = ("chat", "serve", "telegram", "db", "org", "invite", "roles", "kb", "understand")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.core import validation
 from bot.core.context import Context, Dialog
+from bot.core.flood import FloodGate
 from bot.core.messages import Inbound, Reply
 from bot.core.router import HandlerResult, RouteTable
 from bot.services import conversation, people
@@ -38,6 +39,7 @@ class Dispatcher:
         self.app = app
         self.routes = routes
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._flood = FloodGate(app.settings.flood_limit_per_minute)
 
     async def handle(self, message: Inbound) -> list[Reply]:
         """Handle one message and return what to answer; never raises for bad input."""
@@ -71,26 +73,20 @@ class Dispatcher:
         settings = self.app.settings
         cleaned = validation.clean(message, settings.max_text_length)
         async with self.app.db.uow() as uow:
-            person = await people.get_or_create(
-                uow,
-                message.channel,
-                message.user_id,
-                display_name=message.display_name,
-                language=message.language,
-                default_language=settings.language,
-            )
+            person, state = await conversation.participant(uow, message, default_language=settings.language)
+            people.contacted(person)
             texts = Texts(person.language)
-            start = await conversation.begin_turn(uow, person, message, flood_limit=settings.flood_limit_per_minute)
+            start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True)
-            state = await conversation.load_dialog(uow, person)
-            if isinstance(start, conversation.Flooded):
-                replies = [Reply(texts.get("common.flood"))] if start.first else []
-                await conversation.finish_turn(uow, start.record, state, replies, keep_buttons=True)
+            flood = self._flood.check((message.channel, message.user_id), uow.clock.now())
+            if flood != "ok":
+                replies = [Reply(texts.get("common.flood"))] if flood == "first" else []
+                await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=True)
                 return Outcome(replies)
             if cleaned.problem:
                 replies = [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))]
-                await conversation.finish_turn(uow, start.record, state, replies, keep_buttons=True)
+                await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=True)
                 return Outcome(replies)
             ctx = Context(
                 app=self.app,
@@ -111,7 +107,7 @@ class Dispatcher:
                 first = replies[0] if replies else Reply("")
                 text = "\n".join([*ctx.notes, first.text]).strip()
                 replies = [Reply(text, first.buttons), *replies[1:]]
-            await conversation.finish_turn(uow, start.record, state, replies)
+            await conversation.finish_turn(uow, start.record_id, state, replies)
             return Outcome(replies)
 
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
@@ -167,13 +163,12 @@ class Dispatcher:
     async def _answer_only(self, message: Inbound, key: str, params: dict[str, object]) -> Outcome:
         """Answer a refused operation: its changes were rolled back, the turn is still recorded."""
         async with self.app.db.uow() as uow:
-            person = await people.get_or_create(uow, message.channel, message.user_id)
-            start = await conversation.begin_turn(uow, person, message, flood_limit=10**9)
+            person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
+            start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True)
-            state = await conversation.load_dialog(uow, person)
             replies = [Reply(Texts(person.language).get(key, **params))]
-            await conversation.finish_turn(uow, start.record, state, replies)
+            await conversation.finish_turn(uow, start.record_id, state, replies)
             return Outcome(replies)
 
 

@@ -6,6 +6,8 @@ per operation, so a change and the outbox rows it causes land together.
 
 from __future__ import annotations
 
+import asyncio
+from contextvars import ContextVar, Token
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -14,10 +16,20 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.clock import Clock
 
 
+_holding: ContextVar[bool] = ContextVar("holding_sqlite_writer", default=False)
+
+
 class UnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        writer: asyncio.Lock | None = None,
+    ) -> None:
         self._session_factory = session_factory
         self.clock = clock
+        self._writer = writer
+        self._token: Token[bool] | None = None
         self._session: AsyncSession | None = None
 
     @property
@@ -27,6 +39,11 @@ class UnitOfWork:
         return self._session
 
     async def __aenter__(self) -> UnitOfWork:
+        if self._writer is not None:
+            if _holding.get():
+                raise RuntimeError("a unit of work inside another would wait for itself on SQLite")
+            await self._writer.acquire()
+            self._token = _holding.set(True)
         self._session = self._session_factory()
         return self
 
@@ -37,10 +54,16 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
-        # Closing rolls back anything a service did not commit. Unlike an
-        # explicit rollback it does not expire loaded objects, so a caller may
-        # still read what it got back after the block.
-        await session.close()
+        try:
+            # Closing rolls back anything a service did not commit. Unlike an
+            # explicit rollback it does not expire loaded objects, so a caller
+            # may still read what it got back after the block.
+            await session.close()
+        finally:
+            if self._writer is not None:
+                assert self._token is not None
+                _holding.reset(self._token)
+                self._writer.release()
 
     async def commit(self) -> None:
         await self.session.commit()
@@ -56,9 +79,13 @@ class Database:
         self.engine = engine
         self.clock = clock
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        # SQLite has one writer at a time. Queueing this process's units of
+        # work on a lock is far cheaper than letting their connections poll
+        # SQLite's busy handler; other processes still meet the busy timeout.
+        self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.clock)
+        return UnitOfWork(self._sessions, self.clock, self._writer)
 
     @property
     def is_sqlite(self) -> bool:

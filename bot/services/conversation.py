@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from bot.core.messages import Inbound, Reply
+from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.models import DialogState, InboundMessage, Person
+from bot.services import people
 
 
 @dataclass(frozen=True)
@@ -22,56 +23,38 @@ class Duplicate:
 
 
 @dataclass(frozen=True)
-class Flooded:
-    """The person sent too many messages this minute; `first` is true once per burst."""
-
-    first: bool
-    record: InboundMessage
-
-
-@dataclass(frozen=True)
 class Fresh:
-    record: InboundMessage
+    record_id: int
 
 
-TurnStart = Duplicate | Flooded | Fresh
+TurnStart = Duplicate | Fresh
 
 
-async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound, *, flood_limit: int) -> TurnStart:
+async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound) -> TurnStart:
     """Record the message before handling it.
 
     The record shares the turn's transaction: if handling fails, it rolls
     back with everything else and a platform retry is handled afresh; if
-    handling succeeds, a retry finds it and gets the same reply.
+    handling succeeds, a retry finds it and gets the same reply. The insert
+    settles concurrent retries itself (ON CONFLICT DO NOTHING): the loser
+    waits for the winner's commit and then reads its reply.
     """
     session = uow.session
     now = uow.clock.now()
-    if message.message_id is not None:
-        seen = await _seen(uow, message)
-        if seen is not None:
-            return Duplicate(_replies(seen))
-    recent = (
-        await session.exec(
-            select(func.count())
-            .select_from(InboundMessage)
-            .where(InboundMessage.person_id == person.id, InboundMessage.received_at > now - timedelta(minutes=1))
-        )
-    ).one()
-    record = InboundMessage(
-        person_id=person.id,  # type: ignore[arg-type]
+    table = InboundMessage.__table__  # type: ignore[attr-defined]
+    statement = insert(session, table).values(
+        person_id=person.id,
         channel=message.channel,
         channel_message_id=message.message_id,
         received_at=now,
     )
-    try:
-        async with session.begin_nested():
-            session.add(record)
-    except IntegrityError:  # a concurrent retry of the same message got there first
+    if message.message_id is not None:
+        statement = statement.on_conflict_do_nothing(index_elements=["channel", "channel_message_id"])
+    record_id = (await session.exec(statement.returning(table.c.id))).scalar_one_or_none()  # type: ignore[call-overload]
+    if record_id is None:
         seen = await _seen(uow, message)
         return Duplicate(_replies(seen) if seen else [])
-    if recent >= flood_limit:
-        return Flooded(first=recent == flood_limit, record=record)
-    return Fresh(record)
+    return Fresh(record_id)
 
 
 async def _seen(uow: UnitOfWork, message: Inbound) -> InboundMessage | None:
@@ -88,12 +71,33 @@ def _replies(record: InboundMessage) -> list[Reply]:
     return [Reply.from_dict(item) for item in record.reply or []]
 
 
-async def load_dialog(uow: UnitOfWork, person: Person) -> DialogState:
-    state = await uow.session.get(DialogState, person.id)
+async def participant(
+    uow: UnitOfWork, message: Inbound, *, default_language: str
+) -> tuple[Person, DialogState]:
+    """The sender and their dialog, read in one statement (the common case: a known person)."""
+    query = (
+        select(Person, DialogState)
+        .outerjoin(DialogState, col(DialogState.person_id) == col(Person.id))
+        .where(Person.channel == message.channel, Person.channel_user_id == message.user_id)
+    )
+    row = (await uow.session.exec(query)).first()
+    if row is None:
+        person = await people.create(
+            uow,
+            message.channel,
+            message.user_id,
+            display_name=message.display_name,
+            language=message.language,
+            default_language=default_language,
+        )
+        state = None
+    else:
+        person, state = row
+        people.touch(uow, person, message.display_name)
     if state is None:
         state = DialogState(person_id=person.id, updated_at=uow.clock.now())  # type: ignore[arg-type]
         uow.session.add(state)
-    return state
+    return person, state
 
 
 def is_stale(state: DialogState, now_: object, timeout: timedelta) -> bool:
@@ -112,7 +116,7 @@ def clear(state: DialogState) -> None:
 
 async def finish_turn(
     uow: UnitOfWork,
-    record: InboundMessage,
+    record_id: int,
     state: DialogState,
     replies: list[Reply],
     *,
@@ -124,7 +128,11 @@ async def finish_turn(
     to them; `keep_buttons` leaves the earlier ones in force (after a refusal
     such as "too long", the person may still answer the previous choice).
     """
-    record.reply = [reply.to_dict() for reply in replies]
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(InboundMessage)
+        .where(col(InboundMessage.id) == record_id)
+        .values(reply=[reply.to_dict() for reply in replies])
+    )
     if not keep_buttons:
         last_buttons = replies[-1].flat_buttons if replies else []
         state.buttons = [[button.label, button.payload] for button in last_buttons]

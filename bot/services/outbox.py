@@ -100,3 +100,65 @@ async def mark_sent(uow: UnitOfWork, row_id: int, worker: str) -> bool:
     )
     await uow.commit()
     return bool(result.rowcount)
+
+
+async def mark_retry(uow: UnitOfWork, row_id: int, worker: str, *, after: timedelta, error: str, max_attempts: int) -> bool:
+    """Put a row back for a later attempt, or give up on it after `max_attempts`."""
+    row = await _claimed(uow, row_id, worker)
+    if row is None:
+        return False
+    row.claimed_by = None
+    row.claimed_until = None
+    row.last_error = error[:500]
+    if row.attempts >= max_attempts:
+        row.status = OutboxStatus.failed
+    else:
+        row.status = OutboxStatus.pending
+        row.not_before = uow.clock.now() + after
+    await uow.commit()
+    return True
+
+
+async def mark_failed(uow: UnitOfWork, row_id: int, worker: str, *, error: str) -> bool:
+    """A permanent error (a malformed message, say): recorded, never retried."""
+    row = await _claimed(uow, row_id, worker)
+    if row is None:
+        return False
+    row.status = OutboxStatus.failed
+    row.claimed_until = None
+    row.last_error = error[:500]
+    await uow.commit()
+    return True
+
+
+async def mark_unreachable(uow: UnitOfWork, row_id: int, worker: str, *, reason: str) -> bool:
+    """The person blocked the bot or unsubscribed: this row and their queued ones stop here."""
+    row = await _claimed(uow, row_id, worker)
+    if row is None:
+        return False
+    person = await uow.session.get(Person, row.person_id)
+    if person is not None:
+        await set_unreachable(uow, person, reason)
+    row.status = OutboxStatus.unreachable
+    row.claimed_until = None
+    row.last_error = reason[:500]
+    await uow.commit()
+    return True
+
+
+async def set_unreachable(uow: UnitOfWork, person: Person, reason: str) -> None:
+    """Mark the person unreachable and settle what is queued for them; the caller commits."""
+    person.unreachable_at = uow.clock.now()
+    person.unreachable_reason = reason[:200]
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(OutboxMessage)
+        .where(col(OutboxMessage.person_id) == person.id, col(OutboxMessage.status) == OutboxStatus.pending)
+        .values(status=OutboxStatus.unreachable, last_error=reason[:500])
+    )
+
+
+async def _claimed(uow: UnitOfWork, row_id: int, worker: str) -> OutboxMessage | None:
+    row = await uow.session.get(OutboxMessage, row_id)
+    if row is None or row.claimed_by != worker or row.status != OutboxStatus.sending:
+        return None
+    return row

@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from datetime import timedelta
+
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.models import Handover, HandoverMessage, InboundMessage, Person
 from bot.services.errors import InvalidInput
 
 ERASED = "（应本人要求已删除）"
+SEEN_GRANULARITY = timedelta(minutes=10)
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
@@ -28,28 +31,50 @@ async def get_or_create(
     default_language: str = "zh",
 ) -> Person:
     """The person behind (channel, user id); created on first contact, never committed here."""
-    now = uow.clock.now()
-    session = uow.session
     person = await _find(uow, channel, user_id)
     if person is None:
-        person = Person(
+        person = await create(uow, channel, user_id, display_name=display_name, language=language, default_language=default_language)
+    touch(uow, person, display_name)
+    return person
+
+
+async def create(
+    uow: UnitOfWork,
+    channel: str,
+    user_id: str,
+    *,
+    display_name: str | None,
+    language: str | None,
+    default_language: str,
+) -> Person:
+    """One INSERT … ON CONFLICT DO NOTHING: two first messages arriving at once create one person."""
+    now = uow.clock.now()
+    table = Person.__table__  # type: ignore[attr-defined]
+    await uow.session.exec(  # type: ignore[call-overload]
+        insert(uow.session, table)
+        .values(
             channel=channel,
             channel_user_id=user_id,
-            display_name=(display_name or None) and display_name[:100],
+            display_name=display_name[:100] if display_name else None,
             language=_language(language, default_language),
             created_at=now,
             last_seen_at=now,
         )
-        try:
-            async with session.begin_nested():
-                session.add(person)
-        except IntegrityError:  # the same person's other message created them first
-            person = await _find(uow, channel, user_id)
-            assert person is not None
-    person.last_seen_at = now
-    if display_name and person.display_name != display_name[:100]:
-        person.display_name = display_name[:100]
+        .on_conflict_do_nothing(index_elements=["channel", "channel_user_id"])
+    )
+    person = await _find(uow, channel, user_id)
+    assert person is not None
     return person
+
+
+def touch(uow: UnitOfWork, person: Person, display_name: str | None) -> None:
+    """Note the person was seen; written at most every few minutes to spare a write per message."""
+    now = uow.clock.now()
+    if now - person.last_seen_at > SEEN_GRANULARITY:
+        person.last_seen_at = now
+    name = display_name[:100] if display_name else None
+    if name and person.display_name != name:
+        person.display_name = name
 
 
 async def _find(uow: UnitOfWork, channel: str, user_id: str) -> Person | None:
@@ -57,6 +82,12 @@ async def _find(uow: UnitOfWork, channel: str, user_id: str) -> Person | None:
         select(Person).where(Person.channel == channel, Person.channel_user_id == user_id)
     )
     return result.first()
+
+
+def contacted(person: Person) -> None:
+    """They wrote to us, so they can be reached again (e.g. unblocked the bot)."""
+    person.unreachable_at = None
+    person.unreachable_reason = None
 
 
 def _language(language: str | None, default: str) -> str:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
 
 from bot.core.messages import Button, Reply, rows
+from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.logs import mask
 from bot.models import Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
@@ -38,8 +37,7 @@ async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -
         "last_asked_at": now,
     }
     table = UnansweredQuestion.__table__  # type: ignore[attr-defined]
-    insert = sqlite_insert if uow.session.bind.dialect.name == "sqlite" else pg_insert  # type: ignore[union-attr]
-    statement = insert(table).values(**values)
+    statement = insert(uow.session, table).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=["key"],
         set_={"count": table.c.count + 1, "last_asked_at": now},

@@ -1,0 +1,110 @@
+"""One Telegram update in: dispatch it, answer it, never lose it.
+
+The update is dispatched (and its turn committed) before the webhook
+answers, so a crash cannot lose it and Telegram's redelivery of the same
+update_id is recognised as a duplicate. Sending the reply follows; if
+Telegram refuses for now (flood control, a network error), the reply goes
+to the outbox and the drainer delivers it later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.error import RetryAfter, TelegramError
+
+from bot.app import App
+from bot.channels.telegram import inbound
+from bot.channels.telegram.transport import edit_or_send, send_reply
+from bot.core.dispatcher import Outcome
+from bot.core.messages import Reply
+from bot.services import outbox, people
+
+log = logging.getLogger(__name__)
+
+
+class TelegramChannel:
+    def __init__(self, app: App, bot: Bot) -> None:
+        self.app = app
+        self.bot = bot
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def parse(self, data: dict[str, Any]) -> Update:
+        return Update.de_json(data, self.bot)
+
+    async def process(self, update: Update) -> inbound.Incoming | None:
+        """Dispatch the update; returns what still has to be answered, if anything."""
+        event = inbound.read(update)
+        if isinstance(event, inbound.Ignored):
+            log.debug("ignored telegram update %s: %s", update.update_id, event.reason)
+            return None
+        if isinstance(event, inbound.Membership):
+            await self._membership(event)
+            return None
+        return event
+
+    async def answer(self, incoming: inbound.Incoming, outcome: Outcome) -> None:
+        """Send the replies of a dispatched update (or put them in the outbox if Telegram refuses)."""
+        if incoming.callback_id is not None:
+            await self._answer_callback(incoming.callback_id)
+        if outcome.duplicate:
+            return  # answered when it first arrived
+        replies = outcome.replies
+        for index, reply in enumerate(replies):
+            try:
+                if index == 0 and incoming.pressed_message_id is not None and len(replies) == 1:
+                    await edit_or_send(self.bot, incoming.chat_id, incoming.pressed_message_id, reply)
+                else:
+                    await send_reply(self.bot, incoming.chat_id, reply)
+            except TelegramError as exc:
+                await self._to_outbox(incoming, replies[index:], exc)
+                return
+
+    async def handle(self, update: Update) -> None:
+        """Dispatch and answer in one go (polling, tests)."""
+        incoming = await self.process(update)
+        if incoming is not None:
+            outcome = await self.app.dispatcher.handle_message(incoming.inbound)
+            await self.answer(incoming, outcome)
+
+    def answer_later(self, incoming: inbound.Incoming, outcome: Outcome) -> None:
+        """Answer in the background so the webhook returns at once; tasks are kept until done."""
+        task = asyncio.create_task(self.answer(incoming, outcome))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain_pending(self) -> None:
+        """Wait for background answers (shutdown, tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def _answer_callback(self, callback_id: str) -> None:
+        try:
+            await self.bot.answer_callback_query(callback_id)
+        except TelegramError as exc:  # too old to answer: the spinner simply times out
+            log.info("answering callback failed: %s", exc)
+
+    async def _to_outbox(self, incoming: inbound.Incoming, replies: list[Reply], exc: TelegramError) -> None:
+        from datetime import timedelta
+
+        from bot.channels.telegram.transport import seconds
+
+        delay = timedelta(seconds=seconds(exc.retry_after)) if isinstance(exc, RetryAfter) else timedelta(0)
+        log.warning("reply to a telegram user deferred to the outbox: %s", exc)
+        async with self.app.db.uow() as uow:
+            person = await people.get_or_create(uow, inbound.CHANNEL, incoming.inbound.user_id)
+            for reply in replies:
+                outbox.push(uow, person, reply, kind="reply", not_before=uow.clock.now() + delay)
+            await uow.commit()
+
+    async def _membership(self, event: inbound.Membership) -> None:
+        async with self.app.db.uow() as uow:
+            person = await people.get_or_create(uow, inbound.CHANNEL, event.user_id)
+            if event.blocked:
+                await outbox.set_unreachable(uow, person, "blocked the bot")
+            else:
+                people.contacted(person)
+            await uow.commit()

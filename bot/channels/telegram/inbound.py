@@ -1,0 +1,103 @@
+"""Telegram updates → neutral inbound messages (or the few events the bot acts on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+
+from bot.core.messages import Attachment, Inbound, Location
+
+CHANNEL = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message or button press to dispatch, with what is needed to answer it."""
+
+    inbound: Inbound
+    chat_id: int
+    callback_id: str | None = None  # to answer the button press
+    pressed_message_id: int | None = None  # the message whose button was pressed, to edit
+
+
+@dataclass(frozen=True)
+class Membership:
+    """The person blocked (or unblocked) the bot."""
+
+    user_id: str
+    blocked: bool
+
+
+@dataclass(frozen=True)
+class Ignored:
+    reason: str
+
+
+Event = Incoming | Membership | Ignored
+
+
+def read(update: Update) -> Event:
+    update_id = str(update.update_id)
+    if update.callback_query is not None:
+        query = update.callback_query
+        message = query.message
+        chat_id = message.chat.id if message is not None else query.from_user.id
+        if message is not None and message.chat.type != ChatType.PRIVATE:
+            return Ignored("callback outside a private chat")
+        return Incoming(
+            Inbound(
+                channel=CHANNEL,
+                user_id=str(query.from_user.id),
+                payload=(query.data or "")[:64],
+                message_id=update_id,
+                display_name=query.from_user.first_name,
+                language=query.from_user.language_code,
+            ),
+            chat_id=chat_id,
+            callback_id=query.id,
+            pressed_message_id=message.message_id if message is not None else None,
+        )
+    if update.my_chat_member is not None:
+        member = update.my_chat_member
+        status = member.new_chat_member.status
+        return Membership(str(member.from_user.id), blocked=status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT))
+    message = update.message
+    if message is None:
+        kind = "edited message" if update.edited_message is not None else "unhandled update kind"
+        return Ignored(kind)
+    if message.chat.type != ChatType.PRIVATE or message.from_user is None:
+        return Ignored("message outside a private chat")
+    user = message.from_user
+    text = message.text or message.caption
+    location = Location(message.location.latitude, message.location.longitude) if message.location else None
+    if message.venue is not None:
+        location = Location(message.venue.location.latitude, message.venue.location.longitude, message.venue.title)
+    return Incoming(
+        Inbound(
+            channel=CHANNEL,
+            user_id=str(user.id),
+            text=text,
+            location=location,
+            attachment=_attachment(message),
+            message_id=update_id,
+            display_name=user.first_name,
+            language=user.language_code,
+        ),
+        chat_id=message.chat.id,
+    )
+
+
+def _attachment(message) -> Attachment | None:  # noqa: ANN001 - telegram.Message
+    if message.photo:
+        largest = message.photo[-1]
+        return Attachment("photo", largest.file_id, largest.file_size, "image/jpeg")
+    if message.voice is not None:
+        return Attachment("voice", message.voice.file_id, message.voice.file_size, message.voice.mime_type)
+    if message.document is not None:
+        return Attachment("file", message.document.file_id, message.document.file_size, message.document.mime_type)
+    if message.video is not None:
+        return Attachment("video", message.video.file_id, message.video.file_size, message.video.mime_type)
+    return None

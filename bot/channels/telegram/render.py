@@ -1,0 +1,65 @@
+"""Neutral replies → Telegram messages: HTML escaped, split under 4096 characters, inline keyboards."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit, ParseMode
+
+from bot.core.messages import Reply
+
+PARSE_MODE = ParseMode.HTML
+# Telegram counts characters after entity parsing; leave room for the bold title tags.
+CHUNK = MessageLimit.MAX_TEXT_LENGTH - 96
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: str  # HTML
+    keyboard: InlineKeyboardMarkup | None
+
+
+def render(reply: Reply) -> list[Outgoing]:
+    """One reply as one or more messages; the buttons go under the last one."""
+    chunks = split(reply.text or " ")
+    keyboard = keyboard_of(reply)
+    return [
+        Outgoing(_html(chunk, first=index == 0), keyboard if index == len(chunks) - 1 else None)
+        for index, chunk in enumerate(chunks)
+    ]
+
+
+def keyboard_of(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(button.label[:64], callback_data=button.payload) for button in row] for row in reply.buttons]
+    )
+
+
+def split(text: str, limit: int = CHUNK) -> list[str]:
+    """Split at line breaks where possible, never inside a character."""
+    if len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut < limit // 2:  # no useful line break: cut at the limit
+            cut = limit
+        chunks.append(rest[:cut].rstrip("\n"))
+        rest = rest[cut:].lstrip("\n")
+    if rest:
+        chunks.append(rest)
+    return chunks
+
+
+def _html(text: str, *, first: bool) -> str:
+    """Escape everything; a leading 【title】 line is shown bold."""
+    if first and text.startswith("【"):
+        title, newline, body = text.partition("\n")
+        if title.endswith("】") or "】" in title[:40]:
+            return f"<b>{html.escape(title, quote=False)}</b>{newline}{html.escape(body, quote=False)}"
+    return html.escape(text, quote=False)

@@ -1,0 +1,42 @@
+"""POST /telegram/webhook: check the secret, dispatch, answer 200 at once."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.channels.telegram.channel import TelegramChannel
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024  # Telegram updates are a few KB; anything this big is not from Telegram
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def make_endpoint(channel: TelegramChannel, secret: str):  # noqa: ANN201 - a Starlette endpoint
+    async def telegram_webhook(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"ok": False, "error": "body too large"}, status_code=413)
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an update")
+            update = channel.parse(data)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("refused a telegram webhook body: %s", type(exc).__name__)
+            return JSONResponse({"ok": False, "error": "not a Telegram update"}, status_code=400)
+        incoming = await channel.process(update)
+        if incoming is not None:
+            outcome = await channel.app.dispatcher.handle_message(incoming.inbound)
+            channel.answer_later(incoming, outcome)
+        return JSONResponse({"ok": True})
+
+    return telegram_webhook

@@ -1,0 +1,112 @@
+"""`resident-bot serve` and `resident-bot telegram …` as an operator runs them, against the peer."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import httpx
+
+from bot.web import create_web_app
+from tests.asgi_server import free_port, serving
+from tests.channels.telegram_harness import SECRET
+from tests.conftest import make_settings
+from tests.peers import telegram_updates as tu
+from tests.peers.telegram import TelegramPeer
+from tests.peers.telegram_updates import DEFAULT_TOKEN
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(tmp_path: Path, peer: TelegramPeer) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RESIDENT_BOT_")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        RESIDENT_BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        RESIDENT_BOT_TELEGRAM_TOKEN=DEFAULT_TOKEN,
+        RESIDENT_BOT_TELEGRAM_WEBHOOK_SECRET=SECRET,
+        RESIDENT_BOT_TELEGRAM_API_URL=peer.url,
+    )
+    return env
+
+
+async def _cli(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", *args, env=env, cwd=cwd,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode or 0, out.decode(), err.decode()
+
+
+async def test_serve_answers_a_webhook_update_by_calling_send_message(tmp_path: Path):
+    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
+        port = free_port()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "serve", "--port", str(port),
+            env=_env(tmp_path, peer), cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+                for _ in range(200):
+                    try:
+                        if (await client.get("/healthz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    await asyncio.sleep(0.05)
+                update = tu.text_update(501, 4242, "高龄津贴怎么申请")
+                headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+                assert (await client.post("/telegram/webhook", json=update, headers=headers)).status_code == 200
+                assert (await client.post("/telegram/webhook", json=update, headers=headers)).status_code == 200
+                for _ in range(100):
+                    if peer.texts(4242):
+                        break
+                    await asyncio.sleep(0.05)
+                await asyncio.sleep(0.3)  # room for a wrong second answer to arrive
+            assert len(peer.texts(4242)) == 1
+            assert "【高龄津贴申请】" in peer.texts(4242)[0]
+        finally:
+            process.terminate()
+            _, err = await asyncio.wait_for(process.communicate(), 30)
+        assert DEFAULT_TOKEN not in err.decode()  # the token never reaches the logs
+
+
+async def test_set_webhook_registers_the_secret_and_publishes_both_command_menus(tmp_path: Path):
+    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
+        code, out, err = await _cli(
+            "telegram", "set-webhook", "https://bot.example.org/telegram/webhook", env=_env(tmp_path, peer), cwd=tmp_path
+        )
+        assert code == 0, err
+        [call] = peer.calls_of("setWebhook")
+        assert call.params["url"] == "https://bot.example.org/telegram/webhook"
+        assert call.params["secret_token"] == SECRET
+        assert call.params["allowed_updates"] == ["message", "callback_query", "my_chat_member"]
+        zh = {c["command"]: c["description"] for c in peer.commands_for("")}
+        en = {c["command"]: c["description"] for c in peer.commands_for("en")}
+        assert zh["guide"] == "办事指南" and en["guide"] == "Service guide"
+        assert set(zh) == set(en)
+
+        code, out, err = await _cli("telegram", "set-webhook", "http://insecure", env=_env(tmp_path, peer), cwd=tmp_path)
+        assert code == 2 and "https" in err
+
+
+async def test_polling_answers_updates_without_a_webhook(sqlite_url, clock):
+    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
+        settings = make_settings(
+            sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_api_url=peer.url, outbox_idle_seconds=60
+        )
+        web = create_web_app(settings, clock=clock, telegram_polling=True)
+        async with serving(web):
+            peer.queue_update(tu.text_update(601, 5151, "你好"))
+            peer.queue_update(tu.text_update(602, 5151, "帮助"))
+            for _ in range(200):
+                if len(peer.texts(5151)) >= 2:
+                    break
+                await asyncio.sleep(0.05)
+        texts = peer.texts(5151)
+        assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1]
+        assert peer.calls_of("deleteWebhook")

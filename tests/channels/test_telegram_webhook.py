@@ -1,0 +1,144 @@
+"""Whole conversations through POST /telegram/webhook, checked at the Bot API peer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.models import Person, Role
+from bot.services import roles
+from tests.channels.telegram_harness import telegram_bot
+from tests.peers import telegram_updates as tu
+
+ALICE = 7001
+
+
+@pytest.fixture
+async def tg(sqlite_url, clock):
+    async with telegram_bot(sqlite_url, clock) as harness:
+        yield harness
+
+
+def buttons(call) -> list[tuple[str, str]]:  # noqa: ANN001
+    markup = call.params.get("reply_markup") or {}
+    return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def test_a_question_is_answered_with_send_message_to_the_right_chat(tg):
+    response = await tg.post(tu.text_update(1, ALICE, "居住证怎么办"))
+    assert response.status_code == 200
+    [call] = tg.peer.sent(ALICE)
+    assert call.method == "sendMessage" and call.params["chat_id"] == ALICE
+    assert call.params["parse_mode"] == "HTML"
+    assert call.params["text"].startswith("<b>【居住证申领】</b>")
+    assert ("要带的材料", "svc:residence-permit:materials") in buttons(call)
+
+
+async def test_a_redelivered_update_is_acknowledged_and_handled_once(tg):
+    update = tu.text_update(2, ALICE, "低保怎么申请")
+    first = await tg.post(update)
+    again = await tg.post(update)
+    assert first.status_code == again.status_code == 200
+    assert len(tg.peer.sent(ALICE)) == 1
+
+
+@pytest.mark.parametrize("secret", [None, "wrong-secret", ""])
+async def test_a_wrong_or_missing_secret_is_refused(tg, secret):
+    response = await tg.post(tu.text_update(3, ALICE, "你好"), secret=secret)
+    assert response.status_code == 403
+    assert tg.peer.sent() == []
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"message": {}}', b'{"update_id": "x"}'])
+async def test_a_body_that_is_not_an_update_is_refused_without_a_traceback(tg, body):
+    response = await tg.client.post(
+        "/telegram/webhook", content=body, headers={"X-Telegram-Bot-Api-Secret-Token": "webhook-secret_for-tests"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {"ok": False, "error": "not a Telegram update"}
+
+
+async def test_a_button_press_is_answered_and_edits_the_pressed_message(tg):
+    await tg.post(tu.text_update(4, ALICE, "菜单"))
+    message_id = 1  # the bot's first message in this chat
+    assert "请选择您要办的事" in tg.peer.message(ALICE, message_id)["text"]
+    await tg.post(tu.callback_update(5, ALICE, "guide", message_id=message_id))
+    assert len(tg.peer.calls_of("answerCallbackQuery")) == 1
+    edit = tg.peer.sent(ALICE)[-1]
+    assert edit.method == "editMessageText" and edit.params["message_id"] == message_id
+    assert "办事指南" in tg.peer.message(ALICE, message_id)["text"]
+    assert len(tg.peer.calls_of("sendMessage")) == 1  # edited in place, no new message
+
+
+async def test_numbered_answers_work_on_telegram_too(tg):
+    await tg.post(tu.text_update(6, ALICE, "菜单"))
+    labels = [label for label, _ in buttons(tg.peer.sent(ALICE)[-1])]
+    await tg.post(tu.text_update(7, ALICE, str(labels.index("使用帮助") + 1)))
+    assert "怎么用我" in tg.peer.texts(ALICE)[-1]
+
+
+async def test_a_forged_callback_is_refused_by_the_service(tg):
+    await tg.post(tu.text_update(80, 7009, "转人工 我家的低保批了没有"))  # someone else's question, #1
+    await tg.post(tu.callback_update(8, ALICE, "hreply:1", message_id=1))
+    assert "没有权限" in tg.peer.texts(ALICE)[-1]
+    await tg.post(tu.callback_update(9, ALICE, "svc:../../etc", message_id=1))
+    assert "按钮已经失效" in tg.peer.texts(ALICE)[-1]
+
+
+async def test_location_and_photo_reach_the_handlers(tg):
+    await tg.post(tu.location_update(10, ALICE, 34.03, 113.85))
+    await tg.post(tu.photo_update(11, ALICE))
+    texts = tg.peer.texts(ALICE)
+    assert len(texts) == 2 and all("收到了" in text for text in texts)
+
+
+async def test_edited_messages_and_unknown_update_kinds_are_acknowledged_quietly(tg):
+    assert (await tg.post(tu.edited_message_update(12, ALICE, "改一下", message_id=3))).status_code == 200
+    assert (await tg.post(tu.unknown_update(13))).status_code == 200
+    assert tg.peer.sent() == []
+
+
+async def test_a_deep_link_binds_a_role(tg):
+    async with tg.runtime.app.db.uow() as uow:
+        code = (await roles.create_invite(uow, Role.grid_manager, grid_id="wenfeng-05", ttl=timedelta(hours=1))).code
+    await tg.post(tu.text_update(14, ALICE, f"/start bind_{code}"))
+    assert "绑定成功" in tg.peer.texts(ALICE)[-1]
+
+
+async def test_html_in_what_people_type_is_escaped(tg):
+    async with tg.runtime.app.db.uow() as uow:
+        code = (await roles.create_invite(uow, Role.staff, ttl=timedelta(hours=1))).code
+    staff = 7002
+    await tg.post(tu.text_update(15, staff, f"绑定 {code}"))
+    await tg.post(tu.text_update(16, ALICE, "转人工 <b>急</b> 3 > 2 & 1"))
+    assert await tg.drain() == 1
+    pushed = tg.peer.texts(staff)[-1]
+    assert "&lt;b&gt;急&lt;/b&gt; 3 &gt; 2 &amp; 1" in pushed
+
+
+async def test_blocking_the_bot_marks_the_person_unreachable(tg):
+    await tg.post(tu.text_update(17, ALICE, "你好"))
+    await tg.post(tu.my_chat_member_update(18, ALICE, new_status="kicked"))
+    async with tg.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(ALICE)))).one()
+    assert person.unreachable_at is not None
+
+
+async def test_healthz(tg):
+    response = await tg.client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "channels": ["telegram"]}
+
+
+async def test_the_profile_dialog_works_through_buttons_and_text(tg):
+    await tg.post(tu.text_update(30, ALICE, "/me"))
+    await tg.post(tu.callback_update(31, ALICE, "me:edit", message_id=1))
+    await tg.post(tu.callback_update(32, ALICE, "pf:agree", message_id=1))
+    for update_id, text in enumerate(["王建国", "13812345678", "锦华园B座", "1单元", "1102"], start=33):
+        await tg.post(tu.text_update(update_id, ALICE, text))
+    assert "锦华园B座 1单元 1102" in tg.peer.texts(ALICE)[-1]
+    async with tg.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(ALICE)))).one()
+    assert (person.name, person.phone, person.room) == ("王建国", "13812345678", "1102")
