@@ -116,8 +116,13 @@ async def main() -> None:
     parser.add_argument("--updates", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--probes", type=int, default=300)
+    parser.add_argument(
+        "--database-url",
+        help="the bot's database (default: a fresh SQLite file); e.g. postgresql+asyncpg://postgres@127.0.0.1/bench",
+    )
     args = parser.parse_args()
 
+    print(f"database: {(args.database_url or 'SQLite (fresh file)').split('@')[-1]}")
     print(f"machine: {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
           f"{args.updates} updates, {args.concurrency} in flight; latency over {args.probes} sequential updates")
     async with TelegramPeer(token=DEFAULT_TOKEN, quiet=True) as peer:
@@ -127,7 +132,8 @@ async def main() -> None:
             bot_port, echo_port = free_port(), free_port()
             bot_env = dict(
                 base_env,
-                RESIDENT_BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp}/bench.db",
+                RESIDENT_BOT_DATABASE_URL=args.database_url or f"sqlite+aiosqlite:///{tmp}/bench.db",
+                RESIDENT_BOT_AUTO_MIGRATE="true",
                 RESIDENT_BOT_TELEGRAM_TOKEN=DEFAULT_TOKEN,
                 RESIDENT_BOT_TELEGRAM_WEBHOOK_SECRET=SECRET,
                 RESIDENT_BOT_TELEGRAM_API_URL=peer.url,

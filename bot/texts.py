@@ -1,8 +1,11 @@
 """Every user-facing sentence, from one catalogue per language.
 
-Simplified Chinese is the reference; another language only has to provide
-the same keys (a test checks they match). A key missing from a second
-language falls back to Chinese rather than failing in front of a resident.
+A language is a folder, `bot/locales/<language>/`, with one YAML file per
+feature (common.yaml, guide.yaml, …) whose top-level keys no other file
+uses. Simplified Chinese is the reference; another language only has to
+provide the same keys (a test checks they match). A key missing from a
+second language falls back to Chinese rather than failing in front of a
+resident.
 """
 
 from __future__ import annotations
@@ -19,8 +22,17 @@ LANGUAGES = ("zh", "en")
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    text = (files("bot") / "locales" / f"{language}.yaml").read_text(encoding="utf-8")
-    return _flatten(yaml.safe_load(text) or {})
+    merged: dict[str, str] = {}
+    folder = files("bot") / "locales" / language
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        part = _flatten(yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"locales/{language}/{entry.name} repeats keys: {sorted(clash)[:5]}")
+        merged.update(part)
+    return merged
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:

@@ -16,7 +16,14 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         path.parent.mkdir(parents=True, exist_ok=True)
     if database_url.startswith("sqlite"):
         engine = create_async_engine(
-            database_url, connect_args={"timeout": 30}, pool_size=5, max_overflow=10, **kwargs
+            database_url,
+            connect_args={"timeout": 30},
+            pool_size=5,
+            max_overflow=10,
+            # Sessions always end their transaction when closed; a second
+            # rollback on check-in would cost a thread hop per unit of work.
+            pool_reset_on_return=None,
+            **kwargs,
         )
         _serialise_sqlite_writers(engine)
         return engine

@@ -49,9 +49,8 @@ async def create(
 ) -> Person:
     """One INSERT … ON CONFLICT DO NOTHING: two first messages arriving at once create one person."""
     now = uow.clock.now()
-    table = Person.__table__  # type: ignore[attr-defined]
-    await uow.session.exec(  # type: ignore[call-overload]
-        insert(uow.session, table)
+    statement = (
+        insert(uow.session, Person)
         .values(
             channel=channel,
             channel_user_id=user_id,
@@ -61,8 +60,11 @@ async def create(
             last_seen_at=now,
         )
         .on_conflict_do_nothing(index_elements=["channel", "channel_user_id"])
+        .returning(Person)
     )
-    person = await _find(uow, channel, user_id)
+    person = (await uow.session.exec(statement)).scalars().first()  # type: ignore[call-overload]
+    if person is None:  # the same person's other message created them a moment ago
+        person = await _find(uow, channel, user_id)
     assert person is not None
     return person
 
