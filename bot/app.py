@@ -16,6 +16,7 @@ from bot.core.router import RouteTable
 from bot.db import migrate
 from bot.db.engine import create_engine
 from bot.db.uow import Database
+from bot.services.schedule import parse_quiet_hours
 from knowledge.loader import KnowledgeBase, KnowledgeBaseError, load
 from knowledge.understanding import Understander
 
@@ -54,14 +55,25 @@ async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     from handlers import route_table
 
     knowledge = load_knowledge(settings)
+    check_opening_plan(settings)
     engine = create_engine(settings.database_url)
-    db = Database(engine, clock or SystemClock())
+    db = Database(engine, clock or SystemClock(), parse_quiet_hours(settings.quiet_hours, settings.timezone))
     try:
         await prepare_database(settings, db)
     except BaseException:
         await db.dispose()
         raise
     return App(settings=settings, db=db, routes=route_table(), knowledge=knowledge)
+
+
+def check_opening_plan(settings: Settings) -> None:
+    """Refuse to start on an invalid opening plan (bookings), naming the file and field."""
+    from bot.services.opening import OpeningPlanError, plan_for
+
+    try:
+        plan_for(settings)
+    except OpeningPlanError as exc:
+        raise StartupError(f"开放安排（预约）有错误，机器人不能启动：\n{exc}") from None
 
 
 def load_knowledge(settings: Settings) -> KnowledgeBase:

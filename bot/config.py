@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     dialog_timeout_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 90)
     knowledge_path: Path | None = None  # a file or folder replacing the shipped knowledge base
+    opening_plan_file: Path | None = None  # default: the shipped bot/data/opening_plan.yaml (bookings)
 
     telegram_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
@@ -45,9 +46,50 @@ class Settings(BaseSettings):
     telegram_rate_per_second: float = Field(default=30.0, gt=0, le=1000)
     telegram_chat_rate_per_second: float = Field(default=1.0, gt=0, le=100)
 
+    wechat_token: SecretStr | None = None
+    wechat_appid: str | None = None
+    wechat_secret: SecretStr | None = None
+    wechat_aes_key: SecretStr | None = None  # EncodingAESKey: needed for compatible and safe mode
+    wechat_api_url: str = "https://api.weixin.qq.com"
+    wechat_template_id: str | None = None  # a template with a {{content.DATA}} field, for notices
+    wechat_reply_seconds: float = Field(default=4.0, gt=0, le=4.8)  # answer passively within this
+    wechat_menu_file: Path | None = None  # default: the shipped bot/data/wechat_menu.yaml
+    wechat_rate_per_second: float = Field(default=50.0, gt=0, le=1000)
+
     outbox_batch_size: int = Field(default=100, ge=1, le=5000)
     outbox_idle_seconds: float = Field(default=1.0, gt=0, le=60)
     outbox_max_attempts: int = Field(default=8, ge=1, le=100)
+
+    # Scheduler, Party day, quiet hours (bot/services/schedule.py parses the times).
+    scheduler_enabled: bool = True  # `serve` runs the scheduler too (when elected)
+    scheduler_tick_seconds: int = Field(default=60, ge=5, le=3600)
+    scheduler_leader_retry_seconds: float = Field(default=30.0, gt=0, le=3600)
+    quiet_hours: str = "21:30-08:00"  # non-urgent pushes wait until the end; "off" disables
+    party_day_of_month: int = Field(default=10, ge=1, le=28)
+    party_day_pre_notice_days: int = Field(default=2, ge=1, le=14)
+    party_day_pre_notice_time: str = "09:00"
+    party_day_notice_time: str = "08:00"
+    digest_time: str = "08:30"
+
+    # Grid workflows: complaints, micro-wishes, Open311 (bot/services/cases.py, wishes.py, bot/open311.py).
+    case_rules_file: Path | None = None  # default: the shipped bot/data/case_rules.yaml
+    open311_api_keys: str = ""  # comma-separated keys accepted by POST /open311/v2/requests.json
+
+    @field_validator("party_day_pre_notice_time", "party_day_notice_time", "digest_time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        from bot.services.schedule import parse_clock_time
+
+        parse_clock_time(value)
+        return value.strip()
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        from bot.services.schedule import parse_quiet_hours
+
+        parse_quiet_hours(value)
+        return value.strip()
 
     @field_validator("telegram_webhook_secret")
     @classmethod
@@ -59,7 +101,24 @@ class Settings(BaseSettings):
             raise ValueError("只能用 1-256 个字母、数字、_ 或 -（Telegram 的要求）")
         return value
 
-    @field_validator("telegram_api_url")
+    @field_validator("wechat_aes_key")
+    @classmethod
+    def _aes_key_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        import base64
+        import binascii
+
+        if value is None:
+            return None
+        key = value.get_secret_value()
+        try:
+            ok = len(key) == 43 and len(base64.b64decode(key + "=")) == 32
+        except (binascii.Error, ValueError):
+            ok = False
+        if not ok:
+            raise ValueError("EncodingAESKey 应是公众号后台生成的 43 位字符")
+        return value
+
+    @field_validator("telegram_api_url", "wechat_api_url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
@@ -81,6 +140,10 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"未知时区 {value!r}（例如 Asia/Shanghai）") from None
         return value
+
+    @property
+    def open311_keys(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.open311_api_keys.split(",") if k.strip())
 
     @property
     def is_sqlite(self) -> bool:

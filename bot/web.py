@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -22,20 +21,13 @@ from starlette.routing import Route
 from bot.app import App, build_app
 from bot.clock import Clock
 from bot.config import Settings
-from bot.services.delivery import Drainer
+from bot import open311
+from bot.runtime import Runtime, add_telegram_sender, add_wechat_sender
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Runtime:
-    """What the running server holds, reachable from request handlers and tests."""
-
-    app: App
-    telegram: object | None = None  # TelegramChannel, when a token is configured
-    drainers: list[Drainer] = field(default_factory=list)
-    stop: asyncio.Event = field(default_factory=asyncio.Event)
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+__all__ = ["Runtime", "create_web_app"]  # Runtime lives in bot.runtime, shared with `resident-bot worker`
 
 
 def create_web_app(settings: Settings, *, clock: Clock | None = None, telegram_polling: bool = False) -> Starlette:
@@ -49,18 +41,20 @@ def create_web_app(settings: Settings, *, clock: Clock | None = None, telegram_p
         try:
             if settings.telegram_token is not None:
                 await _start_telegram(runtime, web, settings, telegram_polling)
-            for drainer in runtime.drainers:
-                runtime.tasks.append(asyncio.create_task(drainer.run_forever(runtime.stop, settings.outbox_idle_seconds)))
+            if settings.wechat_token is not None:
+                _start_wechat(runtime, web, settings)
+            runtime.start_background()  # the outbox drainers, and the scheduler when elected
             yield
         finally:
             runtime.stop.set()
-            if runtime.telegram is not None:
-                await runtime.telegram.drain_pending()  # type: ignore[attr-defined]
-            for task in runtime.tasks:
-                task.cancel()
-            await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            for channel in (runtime.telegram, runtime.wechat):
+                if channel is not None:
+                    await channel.drain_pending()  # type: ignore[attr-defined]
+            await runtime.stop_background()
             if runtime.telegram is not None:
                 await runtime.telegram.bot.shutdown()  # type: ignore[attr-defined]
+            for client in runtime.closers:
+                await client()
             await app.close()
 
     async def healthz(request: Request) -> Response:
@@ -81,6 +75,8 @@ def create_web_app(settings: Settings, *, clock: Clock | None = None, telegram_p
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/telegram/webhook", not_configured, methods=["POST"]),
+            Route("/wechat", not_configured, methods=["GET", "POST"]),
+            *open311.routes(),  # GeoReport v2 for the street's and district's platforms
         ],
         lifespan=lifespan,
     )
@@ -88,13 +84,27 @@ def create_web_app(settings: Settings, *, clock: Clock | None = None, telegram_p
 
 
 def _channels(runtime: Runtime) -> list[str]:
-    return ["telegram"] if runtime.telegram is not None else []
+    return [name for name in ("telegram", "wechat") if getattr(runtime, name) is not None]
+
+
+def _start_wechat(runtime: Runtime, web: Starlette, settings: Settings) -> None:
+    from bot.channels.wechat.channel import WeChatChannel
+
+    channel = WeChatChannel(runtime.app)
+    runtime.wechat = channel
+
+    async def wechat(request: Request) -> Response:
+        return await (channel.verify(request) if request.method == "GET" else channel.receive(request))
+
+    _replace_route(web, "/wechat", wechat, methods=["GET", "POST"])
+    if not add_wechat_sender(runtime):
+        log.warning("RESIDENT_BOT_WECHAT_APPID/_SECRET not set: WeChat replies are passive only, no pushes")
 
 
 async def _start_telegram(runtime: Runtime, web: Starlette, settings: Settings, polling: bool) -> None:
     from bot.channels.telegram import polling as telegram_polling
     from bot.channels.telegram.channel import TelegramChannel
-    from bot.channels.telegram.transport import TelegramSender, make_bot
+    from bot.channels.telegram.transport import make_bot
     from bot.channels.telegram.webhook import make_endpoint
 
     bot = make_bot(settings)
@@ -106,23 +116,13 @@ async def _start_telegram(runtime: Runtime, web: Starlette, settings: Settings, 
         _replace_route(web, "/telegram/webhook", endpoint)
     elif not polling:
         log.warning("RESIDENT_BOT_TELEGRAM_WEBHOOK_SECRET is not set: the webhook is refused; use --telegram-polling")
-    runtime.drainers.append(
-        Drainer(
-            runtime.app.db,
-            "telegram",
-            TelegramSender(bot),
-            rate_per_second=settings.telegram_rate_per_second,
-            chat_rate_per_second=settings.telegram_chat_rate_per_second,
-            batch_size=settings.outbox_batch_size,
-            max_attempts=settings.outbox_max_attempts,
-        )
-    )
+    await add_telegram_sender(runtime, bot)
     if polling:
         runtime.tasks.append(asyncio.create_task(telegram_polling.poll(channel, runtime.stop)))
 
 
-def _replace_route(web: Starlette, path: str, endpoint) -> None:  # noqa: ANN001
+def _replace_route(web: Starlette, path: str, endpoint, methods: list[str] | None = None) -> None:  # noqa: ANN001
     web.router.routes = [
-        Route(path, endpoint, methods=["POST"]) if getattr(route, "path", None) == path else route
+        Route(path, endpoint, methods=methods or ["POST"]) if getattr(route, "path", None) == path else route
         for route in web.router.routes
     ]

@@ -40,12 +40,6 @@ async def handover_dialog(ctx: Context) -> HandlerResult:
     return await _hand_over(ctx, ctx.text)
 
 
-@router.intent("complaint", "wish", "booking", "party_day")
-async def to_staff_for_now(ctx: Context) -> HandlerResult:
-    """Complaints, wishes, bookings and Party-day questions reach a person until their own flows exist."""
-    return await _hand_over(ctx, ctx.text)
-
-
 async def _hand_over(ctx: Context, question: str) -> HandlerResult:
     opened = await support.open_handover(ctx.uow, ctx.person, question)
     ctx.dialog.leave()

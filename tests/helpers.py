@@ -54,3 +54,34 @@ class Chat:
 
 def next_message_id() -> str:
     return str(next(_ids))
+
+
+async def run_cli(*args: str, env: dict[str, str], cwd: object) -> tuple[int, str, str]:
+    """`resident-bot ARGS` as a subprocess, without blocking the event loop that runs the peers."""
+    import asyncio
+    import sys
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", *args, env=env, cwd=cwd,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode or 0, out.decode(), err.decode()
+
+
+async def push_to(app: App, channel: str, address: str, reply: Reply) -> int:
+    """Queue a push to (channel, address) as a service would; returns the outbox row id."""
+    from bot.services import people
+
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, channel, address)
+        row = outbox.push(uow, person, reply, kind="notice")
+        await uow.commit()
+        return row.id  # type: ignore[return-value]
+
+
+async def outbox_row(app: App, row_id: int):  # noqa: ANN201 - an OutboxMessage
+    from bot.models import OutboxMessage
+
+    async with app.db.uow() as uow:
+        return await uow.session.get(OutboxMessage, row_id)

@@ -14,7 +14,9 @@ import sys
 from collections.abc import Sequence
 
 # Order here is the order shown in `resident-bot --help`.
-COMMAND_MODULES = ("chat", "serve", "telegram", "db", "org", "invite", "roles", "kb", "understand")
+COMMAND_MODULES = (
+    "chat", "serve", "worker", "telegram", "wechat", "db", "org", "invite", "roles", "partyday", "announce", "report", "booking", "kb", "understand",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

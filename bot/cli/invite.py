@@ -14,10 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--role",
         required=True,
-        help="volunteer, party_member, grid_manager, grid_leader, staff or admin",
+        help="volunteer, party_member, grid_manager, grid_leader, staff, admin or street_staff",
     )
     parser.add_argument("--grid", help="grid id (required for grid_manager and grid_leader)")
     parser.add_argument("--community", help="community id (needed only when there are several)")
+    parser.add_argument("--street", help="street id for street_staff (needed only when there are several)")
     parser.add_argument("--hours", type=int, help="validity in hours (default: RESIDENT_BOT_INVITE_TTL_HOURS)")
     parser.add_argument("--note", help="who it is for, kept with the code")
     parser.set_defaults(func=_invite)
@@ -41,7 +42,7 @@ def _invite(args: argparse.Namespace) -> int:
             try:
                 role = roles.parse_role(args.role)
                 invite = await roles.create_invite(
-                    uow, role, grid_id=args.grid, community_id=args.community, ttl=timedelta(hours=hours), note=args.note
+                    uow, role, grid_id=args.grid, community_id=args.community, street_id=args.street, ttl=timedelta(hours=hours), note=args.note
                 )
             except DomainError as err:
                 raise CliError(Texts(app.settings.language).get(err.key, **err.params)) from None

@@ -106,7 +106,7 @@ class Dispatcher:
             if ctx.notes:
                 first = replies[0] if replies else Reply("")
                 text = "\n".join([*ctx.notes, first.text]).strip()
-                replies = [Reply(text, first.buttons), *replies[1:]]
+                replies = [Reply(text, first.buttons, first.document), *replies[1:]]
             await conversation.finish_turn(uow, start.record_id, state, replies)
             return Outcome(replies)
 

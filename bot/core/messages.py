@@ -53,26 +53,51 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file sent after the text (e.g. a calendar .ics); channels that cannot send files ignore it."""
+
+    filename: str
+    mime_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """Text plus buttons; channels render buttons as keyboards or numbered lines."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = field(default=())
+    document: Document | None = None
 
     @property
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "buttons": [[[b.label, b.payload] for b in row] for row in self.buttons],
         }
+        if self.document is not None:
+            import base64
+
+            data["document"] = {
+                "filename": self.document.filename,
+                "mime_type": self.document.mime_type,
+                "data": base64.b64encode(self.document.data).decode("ascii"),
+            }
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reply:
         rows = tuple(tuple(Button(label, payload) for label, payload in row) for row in data.get("buttons", []))
-        return cls(text=data["text"], buttons=rows)
+        document = None
+        if data.get("document"):
+            import base64
+
+            doc = data["document"]
+            document = Document(doc["filename"], doc["mime_type"], base64.b64decode(doc["data"]))
+        return cls(text=data["text"], buttons=rows, document=document)
 
 
 def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import asyncio
 from contextvars import ContextVar, Token
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.clock import Clock
+
+if TYPE_CHECKING:
+    from bot.services.schedule import QuietHours
 
 
 _holding: ContextVar[bool] = ContextVar("holding_sqlite_writer", default=False)
@@ -25,9 +29,11 @@ class UnitOfWork:
         session_factory: async_sessionmaker[AsyncSession],
         clock: Clock,
         writer: asyncio.Lock | None = None,
+        quiet_hours: QuietHours | None = None,
     ) -> None:
         self._session_factory = session_factory
         self.clock = clock
+        self.quiet_hours = quiet_hours  # non-urgent pushes created inside wait until they end
         self._writer = writer
         self._token: Token[bool] | None = None
         self._session: AsyncSession | None = None
@@ -75,9 +81,10 @@ class UnitOfWork:
 class Database:
     """The engine plus the factory of units of work bound to it."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Clock, quiet_hours: QuietHours | None = None) -> None:
         self.engine = engine
         self.clock = clock
+        self.quiet_hours = quiet_hours
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
         # SQLite has one writer at a time. Queueing this process's units of
         # work on a lock is far cheaper than letting their connections poll
@@ -85,7 +92,12 @@ class Database:
         self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.clock, self._writer)
+        return UnitOfWork(self._sessions, self.clock, self._writer, self.quiet_hours)
+
+    @property
+    def writer(self) -> asyncio.Lock | None:
+        """This process's SQLite writer lock (None on PostgreSQL), for code that writes synchronously."""
+        return self._writer
 
     @property
     def is_sqlite(self) -> bool:

@@ -39,6 +39,10 @@ class Grid(SQLModel, table=True):
     name: str = Field(max_length=100)
     community_id: str = Field(foreign_key="communities.id", index=True, max_length=64)
     households: int = Field(ge=1)
+    # Optional centre and radius, so a shared location is routed to the nearest grid.
+    lat: float | None = None
+    lon: float | None = None
+    radius_m: int | None = None
 
 
 class Building(SQLModel, table=True):

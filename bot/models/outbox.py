@@ -22,7 +22,10 @@ class OutboxStatus(StrEnum):
 
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "channel", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "channel", "status", "not_before"),
+        Index("ix_outbox_notice_status", "notice_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="persons.id", index=True)
@@ -38,3 +41,4 @@ class OutboxMessage(SQLModel, table=True):
     claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str | None = Field(default=None, max_length=500)
+    notice_id: int | None = Field(default=None, foreign_key="notices.id")  # the broadcast it belongs to

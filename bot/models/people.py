@@ -19,12 +19,15 @@ class Role(StrEnum):
     grid_leader = "grid_leader"
     staff = "staff"
     admin = "admin"
+    street_staff = "street_staff"
 
     @property
     def scope(self) -> str:
         """Which kind of place the role is held in."""
         if self in (Role.grid_manager, Role.grid_leader):
             return "grid"
+        if self is Role.street_staff:
+            return "street"
         return "community"
 
 
@@ -67,6 +70,7 @@ class RoleAssignment(SQLModel, table=True):
     role: str = Field(max_length=32)
     grid_id: str | None = Field(default=None, foreign_key="grids.id", max_length=64)
     community_id: str | None = Field(default=None, foreign_key="communities.id", max_length=64)
+    street_id: str | None = Field(default=None, foreign_key="streets.id", max_length=64)  # street roles
     granted_at: datetime = Field(sa_type=UTCDateTime)
     invite_code: str | None = Field(default=None, max_length=16)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -81,6 +85,7 @@ class Invite(SQLModel, table=True):
     role: str = Field(max_length=32)
     grid_id: str | None = Field(default=None, foreign_key="grids.id", max_length=64)
     community_id: str | None = Field(default=None, foreign_key="communities.id", max_length=64)
+    street_id: str | None = Field(default=None, foreign_key="streets.id", max_length=64)  # street roles
     note: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -26,6 +26,9 @@ class GridSpec(_Strict):
     name: Name
     households: int = Field(ge=1, le=5000)
     buildings: list[Name] = Field(min_length=1)
+    lat: float | None = Field(default=None, ge=-90, le=90)  # the grid's centre, to route shared locations
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    radius_m: int | None = Field(default=None, ge=10, le=20000)  # default 300 m when lat/lon are given
 
 
 class CommunitySpec(_Strict):
@@ -138,7 +141,15 @@ async def import_org(uow: UnitOfWork, org: OrgFile) -> dict[str, int]:
             }
             for grid in community.grids:
                 await session.merge(
-                    Grid(id=grid.id, name=grid.name, community_id=community.id, households=grid.households)
+                    Grid(
+                        id=grid.id,
+                        name=grid.name,
+                        community_id=community.id,
+                        households=grid.households,
+                        lat=grid.lat,
+                        lon=grid.lon,
+                        radius_m=grid.radius_m,
+                    )
                 )
                 await session.flush()
                 counts["grids"] += 1

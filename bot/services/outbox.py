@@ -17,6 +17,11 @@ from bot.db.uow import UnitOfWork
 from bot.models import OutboxMessage, OutboxStatus, Person
 
 LEASE = timedelta(minutes=2)
+AWAKE = timedelta(minutes=30)  # someone who wrote this recently is not woken by a push
+
+
+def _awake(person: Person, now: datetime) -> bool:
+    return person.last_seen_at is not None and now - person.last_seen_at < AWAKE
 
 
 def push(
@@ -26,8 +31,16 @@ def push(
     *,
     kind: str,
     not_before: datetime | None = None,
+    urgent: bool = False,
+    notice_id: int | None = None,
 ) -> OutboxMessage:
-    """Queue `reply` for `person` in the current transaction."""
+    """Queue `reply` for `person` in the current transaction.
+
+    A non-urgent push created during quiet hours waits until they end
+    (`RESIDENT_BOT_QUIET_HOURS`); an urgent one, a direct reply that the
+    platform deferred, or one to a person who wrote to the bot in the last
+    half hour (they are awake, e.g. waiting for a staff answer) goes at once.
+    """
     now = uow.clock.now()
     row = OutboxMessage(
         person_id=person.id,  # type: ignore[arg-type]
@@ -35,14 +48,22 @@ def push(
         address=person.channel_user_id,
         kind=kind,
         payload=reply.to_dict(),
-        not_before=not_before or now,
+        not_before=max(not_before or now, earliest(uow, now, urgent=urgent or _awake(person, now))),
         created_at=now,
+        notice_id=notice_id,
     )
     if person.unreachable_at is not None:
         row.status = OutboxStatus.unreachable
         row.last_error = person.unreachable_reason
     uow.session.add(row)
     return row
+
+
+def earliest(uow: UnitOfWork, now: datetime, *, urgent: bool) -> datetime:
+    """When a push created at `now` may be sent: now, or the end of quiet hours."""
+    if urgent or uow.quiet_hours is None:
+        return now
+    return uow.quiet_hours.release(now) or now
 
 
 async def claim(

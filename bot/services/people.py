@@ -13,6 +13,8 @@ from sqlmodel import select
 from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.models import Handover, HandoverMessage, InboundMessage, Person
+from bot.models.cases import Case
+from bot.models.wishes import Wish
 from bot.services.errors import InvalidInput
 
 ERASED = "（应本人要求已删除）"
@@ -165,4 +167,10 @@ async def forget(uow: UnitOfWork, person: Person) -> None:
     await uow.session.exec(  # type: ignore[call-overload]
         update(Handover).where(Handover.person_id == person.id).values(question=ERASED)
     )
+    # Their cases keep the problem and its grid (the community's record of public matters);
+    # the home address and contact go, and so does why they made a wish.
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(Case).where(Case.person_id == person.id).values(address=ERASED, contact=None)
+    )
+    await uow.session.exec(update(Wish).where(Wish.person_id == person.id).values(why=ERASED))  # type: ignore[call-overload]
     await uow.commit()

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
-from bot.models import Community, Grid, Invite, Person, Role, RoleAssignment
+from bot.models import Community, Grid, Invite, Person, Role, RoleAssignment, Street
 from bot.services import outbox
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
@@ -31,14 +31,26 @@ def parse_role(value: str) -> Role:
 @dataclass(frozen=True)
 class Scope:
     grid_id: str | None
-    community_id: str
+    community_id: str | None
+    street_id: str | None = None
 
 
-async def resolve_scope(uow: UnitOfWork, role: Role, grid_id: str | None, community_id: str | None) -> Scope:
-    """Where a role is held: a grid for grid roles, a community for the others."""
+async def resolve_scope(
+    uow: UnitOfWork, role: Role, grid_id: str | None, community_id: str | None, street_id: str | None = None
+) -> Scope:
+    """Where a role is held: a grid for grid roles, a street for street roles, a community for the others."""
     session = uow.session
     if role is Role.resident:
         raise InvalidInput("roles.resident_is_default")
+    if role.scope == "street":
+        if not street_id:
+            ids = list((await session.exec(select(Street.id).limit(2))).all())
+            if len(ids) != 1:
+                raise InvalidInput("roles.street_required", role=role.value)
+            street_id = ids[0]
+        if await session.get(Street, street_id) is None:
+            raise NotFound("roles.unknown_street", street=street_id)
+        return Scope(grid_id=None, community_id=None, street_id=street_id)
     if role.scope == "grid":
         if not grid_id:
             raise InvalidInput("roles.grid_required", role=role.value)
@@ -67,16 +79,18 @@ async def create_invite(
     *,
     grid_id: str | None = None,
     community_id: str | None = None,
+    street_id: str | None = None,
     ttl: timedelta,
     note: str | None = None,
 ) -> Invite:
-    scope = await resolve_scope(uow, role, grid_id, community_id)
+    scope = await resolve_scope(uow, role, grid_id, community_id, street_id)
     now = uow.clock.now()
     invite = Invite(
         code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
         role=role.value,
         grid_id=scope.grid_id,
         community_id=scope.community_id,
+        street_id=scope.street_id,
         note=note,
         created_at=now,
         expires_at=now + ttl,
@@ -103,7 +117,7 @@ async def bind(uow: UnitOfWork, person: Person, raw_code: str) -> RoleAssignment
         raise InvalidInput("roles.already_have" if invite.used_by == person.id else "roles.code_used")
     if invite.expires_at <= now:
         raise InvalidInput("roles.code_expired")
-    if await _active(uow, person.id, Role(invite.role), invite.grid_id, invite.community_id):  # type: ignore[arg-type]
+    if await _active(uow, person.id, Role(invite.role), invite.grid_id, invite.community_id, invite.street_id):  # type: ignore[arg-type]
         raise InvalidInput("roles.already_have")
     spent = await uow.session.exec(  # type: ignore[call-overload]
         update(Invite)
@@ -117,6 +131,7 @@ async def bind(uow: UnitOfWork, person: Person, raw_code: str) -> RoleAssignment
         role=invite.role,
         grid_id=invite.grid_id,
         community_id=invite.community_id,
+        street_id=invite.street_id,
         granted_at=now,
         invite_code=code,
     )
@@ -144,7 +159,7 @@ async def _tell_admins(uow: UnitOfWork, person: Person, assignment: RoleAssignme
 
 
 async def _active(
-    uow: UnitOfWork, person_id: int, role: Role, grid_id: str | None, community_id: str | None
+    uow: UnitOfWork, person_id: int, role: Role, grid_id: str | None, community_id: str | None, street_id: str | None = None
 ) -> RoleAssignment | None:
     query = select(RoleAssignment).where(
         RoleAssignment.person_id == person_id,
@@ -156,6 +171,8 @@ async def _active(
     )
     if community_id is not None:
         query = query.where(RoleAssignment.community_id == community_id)
+    if street_id is not None:
+        query = query.where(RoleAssignment.street_id == street_id)
     return (await uow.session.exec(query)).first()
 
 
@@ -174,11 +191,13 @@ async def has_role(
     *roles: Role,
     grid_id: str | None = None,
     community_id: str | None = None,
+    street_id: str | None = None,
 ) -> bool:
     """Whether the person holds one of `roles` where it matters.
 
     A grid role counts only in its grid; a community role counts for every
-    grid of its community; an admin counts as staff.
+    grid of its community; a street role counts in its street (`street_id`);
+    an admin counts as staff.
     """
     wanted = {r.value for r in roles}
     if Role.staff.value in wanted:
@@ -188,6 +207,10 @@ async def has_role(
         community_id = grid.community_id if grid else None
     for held in await roles_of(uow, person):
         if held.role not in wanted:
+            continue
+        if held.street_id is not None:
+            if street_id is None or held.street_id == street_id:
+                return True
             continue
         if held.grid_id is not None:
             if grid_id is None or held.grid_id == grid_id:
@@ -204,13 +227,19 @@ async def require_role(
     *roles: Role,
     grid_id: str | None = None,
     community_id: str | None = None,
+    street_id: str | None = None,
 ) -> None:
-    if not await has_role(uow, person, *roles, grid_id=grid_id, community_id=community_id):
+    if not await has_role(uow, person, *roles, grid_id=grid_id, community_id=community_id, street_id=street_id):
         raise PermissionDenied()
 
 
 async def holders(
-    uow: UnitOfWork, role: Role, *, grid_id: str | None = None, community_id: str | None = None
+    uow: UnitOfWork,
+    role: Role,
+    *,
+    grid_id: str | None = None,
+    community_id: str | None = None,
+    street_id: str | None = None,
 ) -> list[Person]:
     """Everyone holding `role` in a place, e.g. the admins to tell of a new binding."""
     query = (
@@ -223,6 +252,8 @@ async def holders(
         query = query.where(RoleAssignment.grid_id == grid_id)
     if community_id is not None:
         query = query.where(RoleAssignment.community_id == community_id)
+    if street_id is not None:
+        query = query.where(RoleAssignment.street_id == street_id)
     return list((await uow.session.exec(query)).unique().all())
 
 
@@ -267,4 +298,7 @@ async def place_name(uow: UnitOfWork, assignment: RoleAssignment | Invite, texts
     if assignment.community_id:
         community = await uow.session.get(Community, assignment.community_id)
         return community.name if community else assignment.community_id
+    if getattr(assignment, "street_id", None):
+        street = await uow.session.get(Street, assignment.street_id)
+        return street.name if street else str(assignment.street_id)
     return ""

@@ -8,26 +8,17 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.core.messages import Button, Reply, rows
-from bot.models import OutboxMessage, OutboxStatus, Person
-from bot.services import outbox, people
+from bot.models import OutboxStatus, Person
 from bot.services.delivery import Drainer
 from bot.channels.telegram.transport import TelegramSender
 from tests.channels.telegram_harness import telegram_bot
+from tests.helpers import outbox_row, push_to
 
 CHAT = 8001
 
 
 async def push(app, chat_id: int, text: str, buttons=()) -> int:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        person = await people.get_or_create(uow, "telegram", str(chat_id))
-        row = outbox.push(uow, person, Reply(text, buttons), kind="notice")
-        await uow.commit()
-        return row.id
-
-
-async def status(app, row_id: int) -> OutboxMessage:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        return await uow.session.get(OutboxMessage, row_id)
+    return await push_to(app, "telegram", str(chat_id), Reply(text, buttons))
 
 
 async def test_a_long_push_is_split_under_telegrams_limit_with_buttons_at_the_end(sqlite_url, clock):
@@ -48,13 +39,13 @@ async def test_flood_control_is_honoured_and_the_row_sent_once_later(sqlite_url,
         tg.peer.fail("sendMessage", status=429, retry_after=7)
         row_id = await push(app, CHAT, "党日通知")
         await tg.drain()
-        row = await status(app, row_id)
+        row = await outbox_row(app, row_id)
         assert row.status == OutboxStatus.pending and row.not_before == clock.now() + timedelta(seconds=7)
         assert await tg.drain() == 0  # not before the time Telegram asked for
         clock.advance(timedelta(seconds=8))
         assert await tg.drain() == 1
         assert tg.peer.texts(CHAT) == ["党日通知"]
-        assert (await status(app, row_id)).status == OutboxStatus.sent
+        assert (await outbox_row(app, row_id)).status == OutboxStatus.sent
 
 
 async def test_a_person_who_blocked_the_bot_is_marked_unreachable_and_not_retried(sqlite_url, clock):
@@ -63,12 +54,12 @@ async def test_a_person_who_blocked_the_bot_is_marked_unreachable_and_not_retrie
         tg.peer.block(CHAT)
         first = await push(app, CHAT, "one")
         await tg.drain()
-        assert (await status(app, first)).status == OutboxStatus.unreachable
+        assert (await outbox_row(app, first)).status == OutboxStatus.unreachable
         async with app.db.uow() as uow:
             person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(CHAT)))).one()
         assert person.unreachable_at is not None
         later = await push(app, CHAT, "two")
-        assert (await status(app, later)).status == OutboxStatus.unreachable  # not even tried
+        assert (await outbox_row(app, later)).status == OutboxStatus.unreachable  # not even tried
         clock.advance(timedelta(hours=1))
         assert await tg.drain() == 0
         assert len(tg.peer.calls_of("sendMessage")) == 1
@@ -80,14 +71,14 @@ async def test_network_errors_are_retried_with_back_off(sqlite_url, clock):
         tg.peer.drop_connection("sendMessage", times=2)
         row_id = await push(app, CHAT, "提醒")
         await tg.drain()
-        first_wait = (await status(app, row_id)).not_before - clock.now()
+        first_wait = (await outbox_row(app, row_id)).not_before - clock.now()
         clock.advance(first_wait)
         await tg.drain()
-        second_wait = (await status(app, row_id)).not_before - clock.now()
+        second_wait = (await outbox_row(app, row_id)).not_before - clock.now()
         assert second_wait > first_wait > timedelta(0)
         clock.advance(second_wait)
         await tg.drain()
-        assert (await status(app, row_id)).status == OutboxStatus.sent
+        assert (await outbox_row(app, row_id)).status == OutboxStatus.sent
         assert tg.peer.texts(CHAT) == ["提醒"]
 
 

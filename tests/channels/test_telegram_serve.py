@@ -14,6 +14,7 @@ from tests.asgi_server import free_port, serving
 from tests.channels.telegram_harness import SECRET
 from tests.conftest import make_settings
 from tests.peers import telegram_updates as tu
+from tests.helpers import run_cli
 from tests.peers.telegram import TelegramPeer
 from tests.peers.telegram_updates import DEFAULT_TOKEN
 
@@ -30,15 +31,6 @@ def _env(tmp_path: Path, peer: TelegramPeer) -> dict[str, str]:
         RESIDENT_BOT_TELEGRAM_API_URL=peer.url,
     )
     return env
-
-
-async def _cli(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, env=env, cwd=cwd,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    return process.returncode or 0, out.decode(), err.decode()
 
 
 async def test_serve_answers_a_webhook_update_by_calling_send_message(tmp_path: Path):
@@ -77,7 +69,7 @@ async def test_serve_answers_a_webhook_update_by_calling_send_message(tmp_path: 
 
 async def test_set_webhook_registers_the_secret_and_publishes_both_command_menus(tmp_path: Path):
     async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
-        code, out, err = await _cli(
+        code, out, err = await run_cli(
             "telegram", "set-webhook", "https://bot.example.org/telegram/webhook", env=_env(tmp_path, peer), cwd=tmp_path
         )
         assert code == 0, err
@@ -90,7 +82,7 @@ async def test_set_webhook_registers_the_secret_and_publishes_both_command_menus
         assert zh["guide"] == "办事指南" and en["guide"] == "Service guide"
         assert set(zh) == set(en)
 
-        code, out, err = await _cli("telegram", "set-webhook", "http://insecure", env=_env(tmp_path, peer), cwd=tmp_path)
+        code, out, err = await run_cli("telegram", "set-webhook", "http://insecure", env=_env(tmp_path, peer), cwd=tmp_path)
         assert code == 2 and "https" in err
 
 

@@ -97,7 +97,7 @@ class TelegramChannel:
         async with self.app.db.uow() as uow:
             person = await people.get_or_create(uow, inbound.CHANNEL, incoming.inbound.user_id)
             for reply in replies:
-                outbox.push(uow, person, reply, kind="reply", not_before=uow.clock.now() + delay)
+                outbox.push(uow, person, reply, kind="reply", not_before=uow.clock.now() + delay, urgent=True)
             await uow.commit()
 
     async def _membership(self, event: inbound.Membership) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
@@ -43,6 +43,12 @@ def seconds(value: int | timedelta) -> float:
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply) -> None:
     for message in render(reply):
         await _send(bot, chat_id, message)
+    if reply.document is not None:  # e.g. a booking's calendar file, after its text
+        await bot.send_document(
+            chat_id=chat_id,
+            document=InputFile(reply.document.data, filename=reply.document.filename),
+            filename=reply.document.filename,
+        )
 
 
 async def _send(bot: Bot, chat_id: int | str, message: Outgoing) -> None:
@@ -57,7 +63,7 @@ async def _send(bot: Bot, chat_id: int | str, message: Outgoing) -> None:
 async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> None:
     """Show the answer to a button press in place of the pressed message, as menus do."""
     parts = render(reply)
-    if len(parts) != 1:
+    if len(parts) != 1 or reply.document is not None:
         await send_reply(bot, chat_id, reply)
         return
     try:

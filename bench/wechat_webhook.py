@@ -1,0 +1,157 @@
+"""Safe-mode text questions through POST /wechat, end to end, beside WeRoBot's echo robot.
+
+End to end means what WeChat's servers see: verify the signature, decrypt,
+understand, persist the turn, render and encrypt the passive reply. The
+baseline is WeRoBot's bare echo robot (from PyPI, installed by this script
+into bench/.venv-werobot) in the same safe mode, under waitress. Requests are
+signed and encrypted before timing starts.
+
+    .venv/bin/python bench/wechat_webhook.py [--requests 3000] [--concurrency 32] [--probes 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.asgi_server import free_port  # noqa: E402
+from tests.peers import wechat_messages as wm  # noqa: E402
+from tests.peers.wechat_crypto import random_aes_key  # noqa: E402
+
+TOKEN, APPID, AES_KEY = "bench-token", "wx7a1b2c3d4e5f6a7b", random_aes_key()
+WEROBOT_ENV = ROOT / "bench" / ".venv-werobot"
+
+
+def werobot_python() -> Path:
+    python = WEROBOT_ENV / "bin" / "python"
+    if not python.exists():
+        print("installing WeRoBot into bench/.venv-werobot …", flush=True)
+        venv.create(WEROBOT_ENV, with_pip=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", "werobot", "waitress", "cryptography"], check=True)
+    return python
+
+
+def questions() -> list[str]:
+    data = yaml.safe_load((ROOT / "tests/data/understand_labelled.yaml").read_text(encoding="utf-8"))
+    return [q["q"] for q in data["questions"] if q["intent"] == "service"]
+
+
+def requests(count: int, seed: int) -> list[tuple[dict[str, str], bytes]]:
+    texts = questions()
+    built = []
+    for i in range(count):
+        xml = wm.text(texts[i % len(texts)], from_user=wm.make_openid(f"r{seed}-{i}"), msg_id=seed * 10_000_000 + i)
+        built.append(wm.signed_request(xml, token=TOKEN, mode="safe", aes_key=AES_KEY, appid=APPID))
+    return built
+
+
+async def wait_up(url: str) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(600):
+            try:
+                await client.get(url)
+                return
+            except httpx.TransportError:
+                await asyncio.sleep(0.05)
+    raise RuntimeError(f"{url} did not come up")
+
+
+async def measure(name: str, url: str, args: argparse.Namespace, seed: int) -> dict[str, float]:
+    limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
+    warm, load, probes = requests(50, seed), requests(args.requests, seed + 1), requests(args.probes, seed + 2)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+
+        async def post(params: dict[str, str], body: bytes) -> None:
+            response = await client.post(url, params=params, content=body)
+            response.raise_for_status()
+            assert b"<Encrypt>" in response.content, response.content[:200]
+
+        for params, body in warm:
+            await post(params, body)
+        queue: asyncio.Queue[tuple[dict[str, str], bytes]] = asyncio.Queue()
+        for item in load:
+            queue.put_nowait(item)
+
+        async def worker() -> None:
+            while not queue.empty():
+                await post(*queue.get_nowait())
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(args.concurrency)))
+        elapsed = time.perf_counter() - began
+        latencies = []
+        for params, body in probes:
+            sent = time.perf_counter()
+            await post(params, body)
+            latencies.append(time.perf_counter() - sent)
+    latencies.sort()
+    result = {
+        "rate": args.requests / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
+    print(f"{name:<30} {result['rate']:8.0f} messages/s   p50 {result['p50']:6.1f} ms   p99 {result['p99']:6.1f} ms")
+    return result
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--probes", type=int, default=300)
+    args = parser.parse_args()
+    python = werobot_python()
+    print(f"machine: {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; {args.requests} safe-mode messages, "
+          f"{args.concurrency} in flight; latency over {args.probes} sequential messages")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RESIDENT_BOT_")}
+    with tempfile.TemporaryDirectory() as tmp:
+        bot_port, robot_port = free_port(), free_port()
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "serve", "--port", str(bot_port)],
+            env=dict(
+                env,
+                PYTHONPATH=str(ROOT),
+                RESIDENT_BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp}/bench.db",
+                RESIDENT_BOT_WECHAT_TOKEN=TOKEN,
+                RESIDENT_BOT_WECHAT_APPID=APPID,
+                RESIDENT_BOT_WECHAT_AES_KEY=AES_KEY,
+                RESIDENT_BOT_LOG_LEVEL="WARNING",
+            ),
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+        )
+        robot = subprocess.Popen(
+            [python, str(ROOT / "bench" / "werobot_echo.py")],
+            env=dict(env, TOKEN=TOKEN, APPID=APPID, AES_KEY=AES_KEY, PORT=str(robot_port)),
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            await wait_up(f"http://127.0.0.1:{bot_port}/healthz")
+            await wait_up(f"http://127.0.0.1:{robot_port}/")
+            ours = await measure("resident-bot (full turn)", f"http://127.0.0.1:{bot_port}/wechat", args, 1)
+            echo = await measure("WeRoBot echo (waitress)", f"http://127.0.0.1:{robot_port}/", args, 2)
+        finally:
+            for process in (bot, robot):
+                process.terminate()
+                process.wait(30)
+    print(f"ratio resident-bot / WeRoBot echo: throughput {ours['rate'] / echo['rate']:.2f}, "
+          f"p50 latency {ours['p50'] / echo['p50']:.2f}")
+    print(f"target: at least as fast as WeRoBot's echo ({'met' if ours['rate'] >= echo['rate'] else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,164 @@
+"""GET/POST /wechat: verify, decrypt, dispatch within the 5-second rule, reply (encrypted when asked).
+
+WeChat waits five seconds for a passive reply and otherwise retries the same
+message up to three times. A message is handled once: a retry is recognised
+by the dispatcher (MsgId, or sender + CreateTime for events) and gets the
+same answer. When handling takes longer than RESIDENT_BOT_WECHAT_REPLY_SECONDS
+the request is answered `success` and the reply follows as a
+customer-service message through the outbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from xml.parsers.expat import ExpatError
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
+from wechatpy.replies import TextReply
+
+from bot.app import App
+from bot.channels.wechat import inbound
+from bot.channels.wechat.render import join, split_bytes
+from bot.core.dispatcher import Outcome
+from bot.core.messages import Reply
+from bot.services import outbox, people
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 64 * 1024  # WeChat's messages are a few KB
+SUCCESS = PlainTextResponse("success")
+
+
+class BadRequest(Exception):
+    pass
+
+
+def signature(*parts: str) -> str:
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+class WeChatChannel:
+    def __init__(self, app: App) -> None:
+        settings = app.settings
+        assert settings.wechat_token is not None
+        self.app = app
+        self.token = settings.wechat_token.get_secret_value()
+        self.crypto = (
+            WeChatCrypto(self.token, settings.wechat_aes_key.get_secret_value(), settings.wechat_appid)
+            if settings.wechat_aes_key is not None and settings.wechat_appid
+            else None
+        )
+        self.reply_seconds = settings.wechat_reply_seconds
+        self.texts = Texts(settings.language)
+        self._deferred: set[str] = set()  # keys answered `success`, their reply sent through the outbox
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def _signed(self, request: Request) -> bool:
+        params = request.query_params
+        expected = signature(self.token, params.get("timestamp", ""), params.get("nonce", ""))
+        return hmac.compare_digest(expected, params.get("signature", ""))
+
+    async def verify(self, request: Request) -> Response:
+        """URL verification when the server address is saved in the WeChat admin console."""
+        if not self._signed(request):
+            return PlainTextResponse("forbidden", status_code=403)
+        return PlainTextResponse(request.query_params.get("echostr", ""))
+
+    async def receive(self, request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return PlainTextResponse("body too large", status_code=400)
+        params = request.query_params
+        encrypted = params.get("encrypt_type", "raw") == "aes"
+        try:
+            xml = self._open(body, params) if encrypted else self._plain(body, request)
+            message = parse_message(xml)
+        except (InvalidSignatureException, InvalidAppIdException, PermissionError):
+            return PlainTextResponse("forbidden", status_code=403)
+        except (BadRequest, ValueError, ExpatError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            # malformed XML, entities (refused by the parser), a missing field
+            return PlainTextResponse("bad request", status_code=400)
+        if message is None:
+            return PlainTextResponse("bad request", status_code=400)
+        event = inbound.read(message)
+        if isinstance(event, inbound.Ignored):
+            return SUCCESS
+        if isinstance(event, inbound.Unsubscribed):
+            await self._unsubscribed(event.openid)
+            return SUCCESS
+        outcome = await self._dispatch(event)
+        if outcome is None or not outcome.replies:
+            return SUCCESS
+        return self._passive(message, event, outcome.replies, encrypted)
+
+    def _plain(self, body: bytes, request: Request) -> bytes:
+        if not self._signed(request):
+            raise PermissionError("bad signature")
+        return body
+
+    def _open(self, body: bytes, params) -> str:  # noqa: ANN001
+        if self.crypto is None:
+            raise BadRequest("encrypted message but no RESIDENT_BOT_WECHAT_AES_KEY")
+        return self.crypto.decrypt_message(
+            body, params.get("msg_signature", ""), params.get("timestamp", ""), params.get("nonce", "")
+        )
+
+    async def _dispatch(self, event: inbound.Incoming) -> Outcome | None:
+        """Handle within the reply window; past it, answer later through the outbox."""
+        task = asyncio.ensure_future(self.app.dispatcher.handle_message(event.inbound))
+        done, _ = await asyncio.wait({task}, timeout=self.reply_seconds)
+        if not done:
+            self._deferred.add(event.key)
+            follow = asyncio.ensure_future(self._reply_later(event, task))
+            self._tasks.add(follow)
+            follow.add_done_callback(self._tasks.discard)
+            return None
+        outcome = task.result()
+        if outcome.duplicate and event.key in self._deferred:
+            return None  # its answer is on its way as a customer-service message
+        return outcome
+
+    async def _reply_later(self, event: inbound.Incoming, task: asyncio.Future[Outcome]) -> None:
+        outcome = await task
+        if outcome.duplicate:
+            return
+        await self._to_outbox(event.inbound.user_id, outcome.replies)
+
+    async def _to_outbox(self, openid: str, replies: list[Reply]) -> None:
+        async with self.app.db.uow() as uow:
+            person = await people.get_or_create(uow, inbound.CHANNEL, openid)
+            for reply in replies:
+                outbox.push(uow, person, reply, kind="reply")
+            await uow.commit()
+
+    def _passive(self, message, event: inbound.Incoming, replies: list[Reply], encrypted: bool) -> Response:  # noqa: ANN001
+        parts = split_bytes(join(replies, self.texts.get("wechat.choose_hint")))
+        if len(parts) > 1:  # one passive message per request: the rest follows as customer-service messages
+            rest = [Reply(part) for part in parts[1:]]
+            follow = asyncio.ensure_future(self._to_outbox(event.inbound.user_id, rest))
+            self._tasks.add(follow)
+            follow.add_done_callback(self._tasks.discard)
+        xml = TextReply(message=message, content=parts[0]).render()
+        if encrypted and self.crypto is not None:
+            xml = self.crypto.encrypt_message(xml, secrets.token_hex(8), str(int(time.time())))
+        return Response(xml, media_type="application/xml")
+
+    async def _unsubscribed(self, openid: str) -> None:
+        async with self.app.db.uow() as uow:
+            person = await people.get_or_create(uow, inbound.CHANNEL, openid)
+            await outbox.set_unreachable(uow, person, "unsubscribed")
+            await uow.commit()
+
+    async def drain_pending(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)

@@ -1,0 +1,71 @@
+"""WeChat messages and events (as parsed by wechatpy) → neutral inbound messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wechatpy import events, messages
+
+from bot.core.messages import Attachment, Inbound, Location
+
+CHANNEL = "wechat"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    inbound: Inbound
+    key: str  # what WeChat retries carry again: MsgId, or sender + CreateTime for events
+
+
+@dataclass(frozen=True)
+class Unsubscribed:
+    openid: str
+
+
+@dataclass(frozen=True)
+class Ignored:
+    reason: str
+
+
+Event = Incoming | Unsubscribed | Ignored
+
+
+def read(message: messages.BaseMessage) -> Event:
+    openid = message.source
+    key = str(message.id) if message.id else f"{openid}:{message.time}"
+
+    def incoming(**fields: object) -> Incoming:
+        return Incoming(Inbound(channel=CHANNEL, user_id=openid, message_id=key, **fields), key)  # type: ignore[arg-type]
+
+    match message:
+        case messages.TextMessage():
+            return incoming(text=message.content)
+        case messages.VoiceMessage():
+            if message.recognition:  # WeChat's speech recognition, when the account enabled it
+                return incoming(text=message.recognition)
+            return incoming(attachment=Attachment("voice", message.media_id))
+        case messages.LocationMessage():
+            return incoming(location=Location(float(message.location_x), float(message.location_y), message.label or None))
+        case messages.ImageMessage():
+            return incoming(attachment=Attachment("photo", message.media_id or message.image, mime_type="image/jpeg"))
+        case messages.LinkMessage():
+            return incoming(text=f"{message.title} {message.url}".strip())
+        case events.SubscribeScanEvent() | events.ScanEvent():
+            return incoming(text=_start(message.scene_id))
+        case events.SubscribeEvent():
+            return incoming(text="/start")
+        case events.UnsubscribeEvent():
+            return Unsubscribed(openid)
+        case events.ClickEvent():
+            return incoming(payload=(message.key or "")[:64])
+        case events.ViewEvent() | events.LocationEvent():
+            return Ignored(message.type)  # a menu link opened / a periodic location report: no answer expected
+        case messages.BaseMessage() if message.type == "event":
+            return Ignored(f"event {getattr(message, 'event', '?')}")
+    return incoming()  # a kind the bot does not handle: answered politely by the dispatcher
+
+
+def _start(scene: str | None) -> str:
+    """A QR code's scene value: binding codes are `bind_CODE`, as in Telegram deep links."""
+    scene = (scene or "").removeprefix("qrscene_")
+    return f"/start {scene}" if scene else "/start"

@@ -1,0 +1,56 @@
+"""Delivering outbox rows to WeChat: customer-service messages, template messages outside the window."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot.channels.wechat.api import WeChatApi, WeChatApiError
+from bot.channels.wechat.render import as_text, split_bytes
+from bot.core.messages import Reply
+from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
+from bot.texts import Texts
+
+OUT_OF_WINDOW = 45015  # more than 48 hours since the person last wrote
+UNSUBSCRIBED = 43004
+BUSY = -1
+
+
+class WeChatSender:
+    def __init__(self, api: WeChatApi, texts: Texts) -> None:
+        self.api = api
+        self.hint = texts.get("wechat.choose_hint")
+
+    async def send(self, address: str, reply: Reply, kind: str) -> SendResult:
+        parts = split_bytes(as_text(reply, self.hint))
+        try:
+            for part in parts:
+                await self.api.send_text(address, part)
+        except WeChatApiError as exc:
+            return await self._after_error(address, reply, exc)
+        except httpx.HTTPError as exc:
+            return Retry(None, f"{type(exc).__name__}: {exc}")
+        return Sent()
+
+    async def _after_error(self, address: str, reply: Reply, exc: WeChatApiError) -> SendResult:
+        if exc.errcode == UNSUBSCRIBED:
+            return Unreachable(str(exc))
+        if exc.errcode == OUT_OF_WINDOW:
+            return await self._template(address, reply, exc)
+        if exc.errcode == BUSY:
+            return Retry(None, str(exc))
+        return Failed(str(exc))
+
+    async def _template(self, address: str, reply: Reply, cause: WeChatApiError) -> SendResult:
+        """Outside the 48-hour window only a template message reaches the person."""
+        template_id = self.api.settings.wechat_template_id
+        if not template_id:
+            return Failed(f"{cause}; no RESIDENT_BOT_WECHAT_TEMPLATE_ID for messages outside the 48-hour window")
+        try:
+            await self.api.send_template(address, template_id, reply.text[:200])
+        except WeChatApiError as exc:
+            if exc.errcode == UNSUBSCRIBED:
+                return Unreachable(str(exc))
+            return Retry(None, str(exc)) if exc.errcode == BUSY else Failed(str(exc))
+        except httpx.HTTPError as exc:
+            return Retry(None, f"{type(exc).__name__}: {exc}")
+        return Sent()

@@ -1,0 +1,123 @@
+"""The background side of a running bot: outbox drainers and the elected scheduler.
+
+Shared by `resident-bot serve` (bot/web.py, alongside the webhooks) and
+`resident-bot worker` (bot/cli/worker.py, without a web server), so both
+start and stop the same things in the same order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.app import App
+from bot.services.delivery import Drainer, Sender
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """What the running process holds, reachable from request handlers and tests."""
+
+    app: App
+    telegram: object | None = None  # TelegramChannel, when serving the Telegram webhook or polling
+    wechat: object | None = None  # WeChatChannel, when serving the WeChat callback
+    closers: list[Callable[[], Awaitable[object]]] = field(default_factory=list)  # run at shutdown, in order
+    drainers: list[Drainer] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    scheduler: object | None = None  # scheduler.leader.LeaderScheduler, when this process campaigns
+
+    def add_drainer(self, channel: str, sender: Sender, *, rate_per_second: float, chat_rate_per_second: float) -> Drainer:
+        settings = self.app.settings
+        drainer = Drainer(
+            self.app.db,
+            channel,
+            sender,
+            rate_per_second=rate_per_second,
+            chat_rate_per_second=chat_rate_per_second,
+            batch_size=settings.outbox_batch_size,
+            max_attempts=settings.outbox_max_attempts,
+        )
+        self.drainers.append(drainer)
+        return drainer
+
+    def start_background(self, *, scheduler: bool | None = None) -> None:
+        """Start every drainer, and the scheduler campaign unless told not to."""
+        settings = self.app.settings
+        for drainer in self.drainers:
+            self.tasks.append(asyncio.create_task(drainer.run_forever(self.stop, settings.outbox_idle_seconds)))
+        if settings.scheduler_enabled if scheduler is None else scheduler:
+            from scheduler.leader import LeaderScheduler
+
+            leader = LeaderScheduler(self.app)
+            self.scheduler = leader
+            self.tasks.append(asyncio.create_task(leader.run(self.stop)))
+
+    async def stop_background(self) -> None:
+        """Stop claiming, let sends already under way finish and be recorded, stop the scheduler."""
+        self.stop.set()
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        for drainer in self.drainers:
+            await drainer.settle()
+
+    async def close(self) -> None:
+        for closer in self.closers:
+            with contextlib.suppress(Exception):
+                await closer()
+
+
+async def add_telegram_sender(runtime: Runtime, bot: object | None = None) -> object:
+    """The Telegram outbox drainer (creating and checking the Bot unless given); returns the Bot."""
+    from bot.channels.telegram.transport import TelegramSender, make_bot
+
+    settings = runtime.app.settings
+    if bot is None:
+        bot = make_bot(settings)
+        await bot.initialize()  # getMe: fails fast on a wrong token
+        runtime.closers.append(bot.shutdown)
+    runtime.add_drainer(
+        "telegram",
+        TelegramSender(bot),  # type: ignore[arg-type]
+        rate_per_second=settings.telegram_rate_per_second,
+        chat_rate_per_second=settings.telegram_chat_rate_per_second,
+    )
+    return bot
+
+
+def add_wechat_sender(runtime: Runtime) -> bool:
+    """The WeChat outbox drainer, when the AppID and secret for pushes are configured."""
+    settings = runtime.app.settings
+    if not (getattr(settings, "wechat_appid", None) and getattr(settings, "wechat_secret", None) is not None):
+        return False
+    from bot.channels.wechat.api import WeChatApi
+    from bot.channels.wechat.sender import WeChatSender
+    from bot.texts import Texts
+
+    api = WeChatApi.create(settings, runtime.app.db)
+    runtime.closers.append(api.close)
+    runtime.add_drainer(
+        "wechat",
+        WeChatSender(api, Texts(settings.language)),
+        rate_per_second=settings.wechat_rate_per_second,
+        chat_rate_per_second=settings.wechat_rate_per_second,
+    )
+    return True
+
+
+async def add_every_sender(runtime: Runtime) -> list[str]:
+    """The drainers of every configured channel (for `resident-bot worker`)."""
+    settings = runtime.app.settings
+    channels = []
+    if settings.telegram_token is not None:
+        await add_telegram_sender(runtime)
+        channels.append("telegram")
+    if add_wechat_sender(runtime):
+        channels.append("wechat")
+    return channels

@@ -1,0 +1,128 @@
+"""Announcements by staff: to a community, a grid or the holders of a role, previewed then confirmed.
+
+`preview` counts the audience and checks the text without writing
+anything; `send` writes the notice and its outbox rows. The confirmation
+carries a one-time token that becomes the notice's key, so a double tap
+or a platform retry of the confirmation sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from bot.core.messages import Reply
+from bot.db.uow import UnitOfWork
+from bot.models import Grid, Notice, Person, Role
+from bot.services import notices, roles
+from bot.services.errors import InvalidInput, NotFound
+from bot.texts import Texts
+
+KINDS = ("announcement", "publicity")  # publicity: 一征三议两公开, the publication of a decision
+
+
+@dataclass(frozen=True)
+class Preview:
+    audience: notices.Audience
+    label: str
+    count: int
+    text: str
+    token: str  # the confirmation's one-time key
+
+
+async def _authorise(uow: UnitOfWork, staff: Person | None, audience: notices.Audience) -> None:
+    if staff is not None:
+        await roles.require_role(uow, staff, Role.staff, community_id=audience.community_id)
+
+
+async def staff_scopes(uow: UnitOfWork, staff: Person) -> list[str]:
+    """The communities where `staff` may broadcast; refused for anyone else."""
+    held = [
+        a.community_id
+        for a in await roles.roles_of(uow, staff)
+        if a.role in (Role.staff.value, Role.admin.value) and a.community_id
+    ]
+    if not held:
+        from bot.services.errors import PermissionDenied
+
+        raise PermissionDenied()
+    return list(dict.fromkeys(held))
+
+
+async def grids_of(uow: UnitOfWork, community_id: str) -> list[Grid]:
+    from bot.services import org
+
+    return await org.grids(uow, community_id)
+
+
+def render(texts: Texts, kind: str, text: str) -> Reply:
+    return Reply(texts.get(f"announce.header_{kind}") + "\n" + text)
+
+
+async def preview(
+    uow: UnitOfWork, staff: Person | None, audience: notices.Audience, text: str, *, kind: str = "announcement"
+) -> Preview:
+    await _authorise(uow, staff, audience)
+    if kind not in KINDS:
+        raise InvalidInput("announce.bad_kind")
+    text = notices.check_text(text)
+    people = await notices.recipients(uow, audience)
+    if not people:
+        raise InvalidInput("announce.empty_audience")
+    texts = Texts(staff.language if staff is not None else "zh")
+    label = await notices.audience_label(uow, audience, texts)
+    return Preview(audience, label, len(people), text, secrets.token_hex(8))
+
+
+async def send(
+    uow: UnitOfWork,
+    staff: Person | None,
+    audience: notices.Audience,
+    text: str,
+    token: str,
+    *,
+    kind: str = "announcement",
+    urgent: bool = False,
+) -> tuple[Notice, bool]:
+    """Broadcast; returns the notice and whether it is new (False: this confirmation was already sent)."""
+    await _authorise(uow, staff, audience)
+    key = f"announce:{token}"
+    existing = await notices.already(uow, key)
+    if existing is not None:
+        return existing, False
+    text = notices.check_text(text)
+    people = await notices.recipients(uow, audience)
+    if not people:
+        raise InvalidInput("announce.empty_audience")
+    notice = await notices.enqueue(
+        uow,
+        kind=kind,
+        audience=audience.key,
+        text=text,
+        people=people,
+        reply_for=notices.per_language(lambda texts: render(texts, kind, text)),
+        community_id=audience.community_id,
+        key=key,
+        urgent=urgent,
+        author_id=staff.id if staff is not None else None,
+    )
+    if notice is None:  # the same confirmation, at the same moment, from a retry
+        existing = await notices.already(uow, key)
+        if existing is None:
+            raise NotFound("announce.no_such_notice", id=token)
+        return existing, False
+    return notice, True
+
+
+async def reports(uow: UnitOfWork, staff: Person | None, *, limit: int = 8) -> list[notices.Report]:
+    """The latest notices of the staff member's communities with their delivery counts."""
+    scopes = None if staff is None else await staff_scopes(uow, staff)
+    return await notices.recent(uow, scopes, limit=limit)
+
+
+async def report_for_staff(uow: UnitOfWork, staff: Person | None, notice_id: int) -> notices.Report:
+    report = await notices.report(uow, notice_id)
+    if staff is not None:
+        if report.notice.community_id not in await staff_scopes(uow, staff):
+            raise NotFound("announce.no_such_notice", id=notice_id)
+    return report

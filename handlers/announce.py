@@ -1,0 +1,179 @@
+"""Announcements by staff: choose the audience, write, preview, confirm; and the delivery reports."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.models import Role
+from bot.services import announce, notices
+from bot.services.errors import DomainError
+
+router = Router("announce")
+
+DIALOG = "announce"
+ROLES = (Role.party_member, Role.volunteer, Role.grid_manager, Role.grid_leader, Role.staff)
+
+
+@router.command("announce", keywords=("发通知", "发布通知", "群发通知", "群发"))
+async def start(ctx: Context) -> HandlerResult:
+    return await _begin(ctx, "announcement")
+
+
+@router.command("publicity", keywords=("决策公开", "一征三议两公开", "结果公开"))
+async def start_publicity(ctx: Context) -> HandlerResult:
+    return await _begin(ctx, "publicity")
+
+
+async def _begin(ctx: Context, kind: str) -> Reply:
+    community = (await announce.staff_scopes(ctx.uow, ctx.person))[0]  # refuses anyone but staff
+    ctx.dialog.enter(DIALOG, "audience", community=community, kind=kind)
+    return _choose_audience(ctx)
+
+
+def _cancel(ctx: Context) -> Button:
+    return Button(ctx.t("announce.cancel_button"), "an:no")
+
+
+def _choose_audience(ctx: Context) -> Reply:
+    key = "announce.choose_audience_publicity" if ctx.dialog.data.get("kind") == "publicity" else "announce.choose_audience"
+    return Reply(
+        ctx.t(key),
+        rows(
+            Button(ctx.t("announce.whole_community"), "an:all"),
+            Button(ctx.t("announce.by_grid"), "an:grids"),
+            Button(ctx.t("announce.by_role"), "an:roles"),
+            _cancel(ctx),
+            per_row=2,
+        ),
+    )
+
+
+@router.button("an")
+async def stale(ctx: Context) -> HandlerResult:
+    """An announcement button pressed after its dialog ended."""
+    if ctx.payload == "an:no":
+        return Reply(ctx.t("announce.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+    return await start(ctx)
+
+
+@router.dialog(DIALOG)
+async def dialog(ctx: Context) -> HandlerResult:
+    payload = ctx.payload or ""
+    if payload and not payload.startswith("an:"):
+        return None
+    if payload == "an:no":
+        ctx.dialog.leave()
+        return Reply(ctx.t("announce.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+    step = ctx.dialog.step
+    community = ctx.dialog.data["community"]
+    if step == "audience":
+        if payload == "an:all":
+            return await _ask_text(ctx, notices.Audience("community", community))
+        if payload == "an:grids":
+            grids = await announce.grids_of(ctx.uow, community)
+            buttons = [Button(g.name, f"an:g:{g.id}") for g in grids[:12]]
+            return Reply(ctx.t("announce.choose_grid"), rows(*buttons, _cancel(ctx), per_row=2))
+        if payload.startswith("an:g:"):
+            audience = await notices.resolve_audience(ctx.uow, grid_id=payload[5:])
+            return await _ask_text(ctx, audience)
+        if payload == "an:roles":
+            buttons = [Button(ctx.t(f"roles.names.{r.value}"), f"an:r:{r.value}") for r in ROLES]
+            return Reply(ctx.t("announce.choose_role"), rows(*buttons, _cancel(ctx), per_row=2))
+        if payload.startswith("an:r:"):
+            audience = await notices.resolve_audience(ctx.uow, community_id=community, role=payload[5:])
+            return await _ask_text(ctx, audience)
+        return _choose_audience(ctx)
+    if step == "text":
+        if payload or not ctx.text:
+            return Reply(ctx.t("announce.ask_text", audience=ctx.dialog.data["label"]), rows(_cancel(ctx)))
+        try:
+            preview = await announce.preview(
+                ctx.uow, ctx.person, _audience(ctx), ctx.text, kind=ctx.dialog.data["kind"]
+            )
+        except DomainError as err:
+            return Reply(ctx.t(err.key, **err.params), rows(_cancel(ctx)))
+        ctx.dialog.goto("confirm", text=preview.text, token=preview.token, count=preview.count)
+        return _preview(ctx)
+    if step == "confirm":
+        if payload in ("an:send", "an:urgent"):
+            return await _send(ctx, urgent=payload == "an:urgent")
+        return _preview(ctx)
+    return None
+
+
+def _audience(ctx: Context) -> notices.Audience:
+    data = ctx.dialog.data["audience"]
+    return notices.Audience(data["kind"], data["community_id"], data.get("grid_id"), data.get("role"))
+
+
+async def _ask_text(ctx: Context, audience: notices.Audience) -> Reply:
+    # Counting here answers "nobody to send to" before the staff member writes anything.
+    label = await notices.audience_label(ctx.uow, audience, ctx.texts)
+    if not await notices.recipients(ctx.uow, audience):
+        return Reply(ctx.t("announce.empty_audience"), _choose_audience(ctx).buttons)
+    ctx.dialog.goto(
+        "text",
+        audience={"kind": audience.kind, "community_id": audience.community_id, "grid_id": audience.grid_id, "role": audience.role},
+        label=label,
+    )
+    return Reply(ctx.t("announce.ask_text", audience=label), rows(_cancel(ctx)))
+
+
+def _preview(ctx: Context) -> Reply:
+    data = ctx.dialog.data
+    body = announce.render(ctx.texts, data["kind"], data["text"]).text
+    return Reply(
+        ctx.t("announce.preview", audience=data["label"], count=data["count"]) + "\n\n" + body,
+        rows(
+            Button(ctx.t("announce.send_button"), "an:send"),
+            Button(ctx.t("announce.urgent_button"), "an:urgent"),
+            _cancel(ctx),
+            per_row=1,
+        ),
+    )
+
+
+async def _send(ctx: Context, *, urgent: bool) -> Reply:
+    data = ctx.dialog.data
+    notice, new = await announce.send(
+        ctx.uow, ctx.person, _audience(ctx), data["text"], data["token"], kind=data["kind"], urgent=urgent
+    )
+    ctx.dialog.leave()
+    back = rows(Button(ctx.t("menu.back"), "menu"))
+    if not new:
+        return Reply(ctx.t("announce.already_sent", id=notice.id), back)
+    lines = [ctx.t("announce.sent", id=notice.id, count=notice.recipients)]
+    quiet = ctx.uow.quiet_hours
+    release = None if urgent or quiet is None else quiet.release(ctx.now)
+    if release is not None:
+        lines.append(ctx.t("announce.held", time=release.astimezone(ZoneInfo(ctx.app.settings.timezone)).strftime("%H:%M")))
+    return Reply("\n".join(lines), back)
+
+
+@router.command("notices", keywords=("发送情况", "通知情况", "送达情况"))
+async def reports(ctx: Context) -> HandlerResult:
+    found = await announce.reports(ctx.uow, ctx.person)
+    if not found:
+        return Reply(ctx.t("announce.reports_none"))
+    zone = ZoneInfo(ctx.app.settings.timezone)
+    lines = [ctx.t("announce.reports_title")]
+    for report in found:
+        notice = report.notice
+        lines.append(
+            ctx.t(
+                "announce.report_line",
+                id=notice.id,
+                date=notice.created_at.astimezone(zone).strftime("%m-%d %H:%M"),
+                kind=ctx.t(f"announce.kinds.{notice.kind}") if ctx.texts.has(f"announce.kinds.{notice.kind}") else notice.kind,
+                audience=notice.audience,
+                total=report.total,
+                sent=report.sent,
+                failed=report.failed,
+                unreachable=report.unreachable,
+                pending=report.pending,
+            )
+        )
+    return Reply("\n".join(lines), rows(Button(ctx.t("menu.back"), "menu")))

@@ -1,0 +1,264 @@
+"""主题党日: members see the notice and sign up or ask leave; staff set it and see who comes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.models import Role
+from bot.services import partyday, roles
+from bot.services.errors import DomainError, PermissionDenied
+from bot.services.schedule import month_start
+
+router = Router("partyday")
+
+SET = "partyday_set"
+LEAVE = "partyday_leave"
+
+
+def _rules(ctx: Context) -> partyday.Rules:
+    return partyday.Rules.from_settings(ctx.app.settings)
+
+
+async def _staff_community(ctx: Context) -> str | None:
+    try:
+        return await partyday.staff_community(ctx.uow, ctx.person)
+    except PermissionDenied:
+        return None
+
+
+@router.intent("party_day")
+@router.command("partyday", keywords=("主题党日", "党日", "本月主题党日", "这个月主题党日"))
+async def party_day(ctx: Context) -> HandlerResult:
+    """Staff: `/partyday` is the attendance list (`/partyday set` sets it); others: the current notice."""
+    if ctx.args.lower() in ("set", "设置"):
+        return await start_set(ctx)
+    if ctx.message.text and ctx.message.text.strip().startswith("/"):
+        community = await _staff_community(ctx)
+        if community is not None:
+            return await _attendance(ctx, community)
+    return await _current(ctx)
+
+
+async def _current(ctx: Context) -> Reply:
+    rules = _rules(ctx)
+    cur = await partyday.current(ctx.uow, ctx.person, rules)
+    buttons: list[Button] = []
+    if cur.party_day is None:
+        text = ctx.t("partyday.not_published", month=cur.default_day.month, day=cur.default_day.day)
+    else:
+        lines = [ctx.t("partyday.title_current"), partyday.describe(ctx.texts, rules, cur.party_day)]
+        if cur.answer is not None:
+            if cur.answer.status == partyday.JOIN:
+                lines.append(ctx.t("partyday.your_join"))
+            else:
+                lines.append(ctx.t("partyday.your_leave", reason=cur.answer.reason or ""))
+        text = "\n".join(lines)
+        if await roles.has_role(ctx.uow, ctx.person, Role.party_member, community_id=cur.community_id):
+            buttons += partyday.answer_buttons(ctx.texts, cur.party_day)[0]
+    if await _staff_community(ctx) is not None:
+        buttons += [Button(ctx.t("partyday.list_button"), "pd:list"), Button(ctx.t("partyday.set_button"), "pd:set")]
+    buttons.append(Button(ctx.t("menu.back"), "menu"))
+    return Reply(text, rows(*buttons, per_row=2))
+
+
+async def _attendance(ctx: Context, community_id: str) -> Reply:
+    sheet = await partyday.attendance(ctx.uow, ctx.person, _rules(ctx), community_id)
+    month = month_start(sheet.month).month
+    total = len(sheet.attendees)
+    none = ctx.t("partyday.none")
+    if sheet.party_day is None:
+        lines = [ctx.t("partyday.attendance_unset", month=month, total=total)]
+    else:
+        lines = [ctx.t("partyday.attendance_title", month=month, theme=sheet.party_day.theme, total=total)]
+    if not sheet.attendees:
+        lines.append(ctx.t("partyday.no_members"))
+    else:
+        joined = sheet.of(partyday.JOIN)
+        leave = sheet.of(partyday.LEAVE)
+        silent = sheet.of(None)
+        lines.append(ctx.t("partyday.join_list", count=len(joined), names="、".join(a.name for a in joined) or none))
+        lines.append(ctx.t("partyday.leave_list", count=len(leave)))
+        lines += [ctx.t("partyday.leave_line", name=a.name, reason=a.reason or "") for a in leave]
+        lines.append(ctx.t("partyday.silent_list", count=len(silent), names="、".join(a.name for a in silent) or none))
+    buttons = rows(Button(ctx.t("partyday.set_button"), "pd:set"), Button(ctx.t("menu.back"), "menu"), per_row=2)
+    return Reply("\n".join(lines), buttons)
+
+
+@router.keyword("报名", "党日报名", "报名参加")
+async def join_keyword(ctx: Context) -> HandlerResult:
+    return await _join(ctx, None)
+
+
+@router.keyword("请假", "党日请假")
+async def leave_keyword(ctx: Context) -> HandlerResult:
+    if ctx.args:
+        return await _leave(ctx, None, ctx.args)
+    await partyday.current(ctx.uow, ctx.person, _rules(ctx))  # refuses early when there is nothing to answer
+    ctx.dialog.enter(LEAVE, "reason", id=None)
+    return Reply(ctx.t("partyday.ask_reason"))
+
+
+async def _join(ctx: Context, party_day_id: int | None) -> Reply:
+    party_day_ = await partyday.answer(ctx.uow, ctx.person, _rules(ctx), partyday.JOIN, party_day_id=party_day_id)
+    return Reply(ctx.t("partyday.joined", month=month_start(party_day_.month).month))
+
+
+async def _leave(ctx: Context, party_day_id: int | None, reason: str) -> Reply:
+    party_day_ = await partyday.answer(
+        ctx.uow, ctx.person, _rules(ctx), partyday.LEAVE, party_day_id=party_day_id, reason=reason
+    )
+    ctx.dialog.leave()
+    return Reply(ctx.t("partyday.leave_recorded", reason=reason.strip()[:200]))
+
+
+@router.button("pd")
+async def buttons(ctx: Context) -> HandlerResult:
+    _, action, rest = ((ctx.payload or "") + "::").split(":", 2)
+    rest = rest.rstrip(":")
+    party_day_id = int(rest) if rest.isdigit() else None
+    if action == "join":
+        return await _join(ctx, party_day_id)
+    if action == "leave":
+        if party_day_id is None:
+            return await leave_keyword(ctx)
+        ctx.dialog.enter(LEAVE, "reason", id=party_day_id)
+        return Reply(ctx.t("partyday.ask_reason"))
+    if action == "list":
+        return await _attendance(ctx, await partyday.staff_community(ctx.uow, ctx.person))
+    if action == "set":
+        return await start_set(ctx)
+    return await _current(ctx)
+
+
+@router.dialog(LEAVE)
+async def leave_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None or not ctx.text:
+        return None
+    return await _leave(ctx, ctx.dialog.data.get("id"), ctx.text)
+
+
+# --- staff: setting the month's Party day ------------------------------------------------
+
+
+@router.keyword("设置主题党日", "发布主题党日", "修改主题党日")
+async def start_set(ctx: Context) -> HandlerResult:
+    community = await partyday.staff_community(ctx.uow, ctx.person)  # refuses anyone but staff
+    ctx.dialog.enter(SET, "theme", community=community)
+    return Reply(ctx.t("partyday.ask_theme"), rows(Button(ctx.t("partyday.cancel_button"), "pdset:no")))
+
+
+def _example(ctx: Context) -> str:
+    rules = _rules(ctx)
+    local = ctx.now.astimezone(ZoneInfo(rules.timezone))
+    month = local.month if local.day < rules.day_of_month else local.month % 12 + 1
+    return f"{month}月{rules.day_of_month}日 9:00"
+
+
+@router.button("pdset")
+async def set_buttons(ctx: Context) -> HandlerResult:
+    """Buttons of the set dialog pressed outside it (an old preview): start again."""
+    if ctx.payload == "pdset:no":
+        return Reply(ctx.t("partyday.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+    return await start_set(ctx)
+
+
+@router.dialog(SET)
+async def set_dialog(ctx: Context) -> HandlerResult:
+    step = ctx.dialog.step
+    payload = ctx.payload or ""
+    if payload and not payload.startswith("pdset:"):
+        return None
+    if payload == "pdset:no":
+        ctx.dialog.leave()
+        return Reply(ctx.t("partyday.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+    text = ctx.text.strip()
+    cancel = Button(ctx.t("partyday.cancel_button"), "pdset:no")
+    if step == "theme":
+        if not text:
+            return Reply(ctx.t("partyday.ask_theme"), rows(cancel))
+        try:
+            partyday.check_arrangement(text, ctx.now + timedelta(days=1), "-", None)
+        except DomainError as err:
+            return Reply(ctx.t(err.key, **err.params), rows(cancel))
+        ctx.dialog.goto("time", theme=text)
+        return Reply(ctx.t("partyday.ask_time", example=_example(ctx)), rows(cancel))
+    if step == "time":
+        try:
+            when = partyday.parse_when(text, _rules(ctx), ctx.now)
+        except DomainError as err:
+            return Reply(ctx.t(err.key, **err.params), rows(cancel))
+        ctx.dialog.goto("place", starts_at=when.isoformat())
+        return Reply(ctx.t("partyday.ask_place"), rows(cancel))
+    if step == "place":
+        if not text or len(text) > 200:
+            return Reply(ctx.t("partyday.no_place" if not text else "partyday.too_long"), rows(cancel))
+        ctx.dialog.goto("content", place=text)
+        return Reply(ctx.t("partyday.ask_content"), rows(Button(ctx.t("partyday.skip_button"), "pdset:skip"), cancel))
+    if step == "content":
+        if payload == "pdset:skip" or text:
+            if len(text) > 1000:
+                return Reply(ctx.t("partyday.too_long"), rows(cancel))
+            ctx.dialog.goto("confirm", content=text if payload != "pdset:skip" else "")
+            return _preview(ctx)
+        return Reply(ctx.t("partyday.ask_content"), rows(Button(ctx.t("partyday.skip_button"), "pdset:skip"), cancel))
+    if step == "confirm":
+        if payload != "pdset:ok":
+            return _preview(ctx)
+        return await _save(ctx)
+    return None
+
+
+def _arrangement(ctx: Context) -> partyday.Arrangement:
+    from datetime import datetime
+
+    data = ctx.dialog.data
+    return partyday.check_arrangement(
+        data["theme"], datetime.fromisoformat(data["starts_at"]), data["place"], data.get("content") or None
+    )
+
+
+def _preview(ctx: Context) -> Reply:
+    from bot.models import PartyDay
+
+    rules = _rules(ctx)
+    arrangement = _arrangement(ctx)
+    sketch = PartyDay(
+        community_id=ctx.dialog.data["community"], month="", theme=arrangement.theme, starts_at=arrangement.starts_at,
+        place=arrangement.place, content=arrangement.content, updated_at=ctx.now,
+    )
+    times = _times(rules, sketch)
+    zone = ZoneInfo(rules.timezone)
+    lines = [
+        ctx.t("partyday.preview"),
+        partyday.describe(ctx.texts, rules, sketch).rsplit("\n", 1)[0],
+        ctx.t(
+            "partyday.schedule_line",
+            pre=partyday.format_when(ctx.texts, times.pre_notice_at.astimezone(zone)),
+            notice=partyday.format_when(ctx.texts, times.notice_at.astimezone(zone)),
+        ),
+    ]
+    return Reply(
+        "\n".join(lines),
+        rows(Button(ctx.t("partyday.confirm_button"), "pdset:ok"), Button(ctx.t("partyday.cancel_button"), "pdset:no"), per_row=2),
+    )
+
+
+def _times(rules: partyday.Rules, sketch) -> partyday.Times:  # noqa: ANN001
+    from bot.services.schedule import month_key
+
+    return partyday.times(rules, month_key(rules.local_date(sketch.starts_at)), sketch)
+
+
+async def _save(ctx: Context) -> Reply:
+    rules = _rules(ctx)
+    community = ctx.dialog.data["community"]
+    saved, told = await partyday.set_party_day(ctx.uow, ctx.person, rules, community, _arrangement(ctx))
+    ctx.dialog.leave()
+    lines = [ctx.t("partyday.saved", month=month_start(saved.month).month), partyday.describe(ctx.texts, rules, saved).rsplit("\n", 1)[0]]
+    if told:
+        lines.append(ctx.t("partyday.update_sent"))
+    return Reply("\n".join(lines), rows(Button(ctx.t("partyday.list_button"), "pd:list"), Button(ctx.t("menu.back"), "menu"), per_row=2))

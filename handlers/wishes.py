@@ -1,0 +1,250 @@
+"""微心愿: residents make wishes, staff approve them, volunteers claim and fulfil them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.clock import local
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.services import wishes
+from bot.services.deadlines import Rules, rules_for
+from bot.services.errors import NotFound, PermissionDenied
+from handlers.profile import ask_profile
+
+router = Router("wishes")
+router.menu_entry("wishes.menu_entry", "wishnew", order=40)
+
+DIALOG = "wish"
+REASON = "wish_reason"
+THANKS = "wish_thanks"
+HOURS = (1, 2, 3, 4, 6, 8)
+
+
+def _rules(ctx: Context) -> Rules:
+    return rules_for(ctx.app.settings)
+
+
+def _back(ctx: Context) -> Button:
+    return Button(ctx.t("menu.back"), "menu")
+
+
+def _int(raw: str) -> int:
+    if not raw.isdigit():
+        raise NotFound("wishes.no_such", id=raw[:10])
+    return int(raw)
+
+
+@router.command("wish", keywords=("微心愿", "许愿", "许个心愿", "许心愿", "我有个心愿"))
+@router.button("wishnew")
+@router.intent("wish")
+async def start(ctx: Context) -> HandlerResult:
+    asked = await ask_profile(ctx, ("name", "phone", "address"), then={"dialog": DIALOG, "step": "what", "data": {}})
+    if asked is not None:
+        return asked
+    ctx.dialog.enter(DIALOG, "what")
+    return Reply(ctx.t("wishes.ask_what"))
+
+
+def _ask_by(ctx: Context) -> Reply:
+    buttons = [Button(ctx.t(f"wishes.by_{d}"), f"wi:by:{d}") for d in (7, 14, 30, 0)]
+    return Reply(ctx.t("wishes.ask_by"), rows(*buttons, per_row=2))
+
+
+def _ask_photo(ctx: Context) -> Reply:
+    return Reply(ctx.t("wishes.ask_photo"), rows(Button(ctx.t("wishes.skip"), "wi:skip")))
+
+
+def _parse_date(text: str, today: date) -> date | None:
+    match = re.fullmatch(r"(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?", text.strip())
+    if not match:
+        return None
+    year = int(match.group(1) or today.year)
+    try:
+        when = date(year, int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    if match.group(1) is None and when < today:
+        when = date(year + 1, when.month, when.day)
+    return when
+
+
+@router.dialog(DIALOG)
+async def wish_dialog(ctx: Context) -> HandlerResult:
+    step = ctx.dialog.step
+    payload = ctx.payload or ""
+    if payload and payload != "resume" and not payload.startswith("wi:"):
+        return None
+    if step == "what":
+        if not ctx.text:
+            return Reply(ctx.t("wishes.ask_what"))
+        if len(ctx.text) > 200:
+            return Reply(ctx.t("wishes.too_long", limit=200))
+        ctx.dialog.goto("why", what=ctx.text)
+        return Reply(ctx.t("wishes.ask_why"))
+    if step == "why":
+        if not ctx.text:
+            return Reply(ctx.t("wishes.ask_why"))
+        ctx.dialog.goto("by", why=ctx.text[:500])
+        return _ask_by(ctx)
+    if step == "by":
+        today = local(ctx.now, ctx.app.settings.timezone).date()
+        if payload.startswith("wi:by:") and payload[6:].isdigit():
+            days = int(payload[6:])
+            ctx.dialog.goto("photo", by=(today + timedelta(days=days)).isoformat() if days else None)
+            return _ask_photo(ctx)
+        when = _parse_date(ctx.text, today) if ctx.text else None
+        if when is None or when < today:
+            return _ask_by(ctx)
+        ctx.dialog.goto("photo", by=when.isoformat())
+        return _ask_photo(ctx)
+    if step == "photo":
+        photo_ref = photo_size = None
+        if payload != "wi:skip":
+            attachment = ctx.message.attachment
+            if attachment is None or attachment.kind != "photo":
+                return _ask_photo(ctx)
+            rules = _rules(ctx)
+            if attachment.size is not None and attachment.size > rules.max_photo_bytes:
+                return Reply(
+                    ctx.t("cases.photo_too_big", limit=rules.max_photo_bytes // (1024 * 1024)),
+                    rows(Button(ctx.t("wishes.skip"), "wi:skip")),
+                )
+            photo_ref, photo_size = attachment.ref, attachment.size
+        data = ctx.dialog.data
+        wish = await wishes.make_wish(
+            ctx.uow,
+            ctx.person,
+            what=data["what"],
+            why=data["why"],
+            wanted_by=date.fromisoformat(data["by"]) if data.get("by") else None,
+            rules=_rules(ctx),
+            photo_ref=photo_ref,
+            photo_size=photo_size,
+        )
+        ctx.dialog.leave()
+        return Reply(ctx.t("wishes.made", id=wish.id), rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), _back(ctx)))
+    return None
+
+
+@router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表"))
+async def list_wishes(ctx: Context) -> HandlerResult:
+    """Volunteers: the open wishes and their own claims; everyone else: their own wishes."""
+    try:
+        open_ = await wishes.open_wishes(ctx.uow, ctx.person)
+    except PermissionDenied:
+        return await _my_wishes(ctx)
+    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    lines: list[str] = []
+    buttons: list[Button] = []
+    if mine:
+        lines.append(ctx.t("wishes.my_claims_title", count=len(mine)))
+        for wish in mine:
+            lines.append(f"#{wish.id} {wish.what}")
+            buttons.append(Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"))
+            buttons.append(Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"))
+    if open_:
+        lines.append(ctx.t("wishes.open_title", count=len(open_)))
+        for wish in open_:
+            area = await wishes.grid_name(ctx.uow, wish)
+            lines.append(wishes.public_card(wish, ctx.texts, area))
+            buttons.append(Button(ctx.t("wishes.claim_n", id=wish.id), f"wish:claim:{wish.id}"))
+    if not lines:
+        return Reply(ctx.t("wishes.none_open"), rows(_back(ctx)))
+    return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+async def _my_wishes(ctx: Context) -> HandlerResult:
+    mine = await wishes.wishes_of(ctx.uow, ctx.person)
+    if not mine:
+        return Reply(ctx.t("wishes.none_yet"), rows(Button(ctx.t("wishes.menu_entry"), "wishnew"), _back(ctx)))
+    lines = [ctx.t("wishes.mine_title", count=len(mine))]
+    lines += [f"#{w.id} {w.what} · {ctx.t(f'wishes.states.{w.state}')}" for w in mine]
+    return Reply("\n".join(lines), rows(_back(ctx)))
+
+
+@router.button("wish")
+async def wish_button(ctx: Context) -> HandlerResult:
+    parts = (ctx.payload or "").split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    raw = parts[2] if len(parts) > 2 else ""
+    rules = _rules(ctx)
+    if action == "mine":
+        return await _my_wishes(ctx)
+    if action == "ok":
+        wish = await wishes.review(ctx.uow, ctx.person, _int(raw), approve=True)
+        return Reply(ctx.t("wishes.approved", id=wish.id))
+    if action == "no":
+        wish_id = _int(raw)
+        await _reviewable(ctx, wish_id)
+        ctx.dialog.enter(REASON, "reason", id=wish_id)
+        return Reply(ctx.t("wishes.ask_reason", id=wish_id))
+    if action == "claim":
+        claimed = await wishes.claim(ctx.uow, ctx.person, _int(raw), rules)
+        wish = claimed.wish
+        return Reply(
+            ctx.t("wishes.claimed", id=wish.id, what=wish.what, details=claimed.details),
+            rows(
+                Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"),
+                Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"),
+                per_row=2,
+            ),
+        )
+    if action == "done":
+        wish_id = _int(raw)
+        buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
+        return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
+    if action == "hrs" and len(parts) == 4 and parts[3].isdigit():
+        wish = await wishes.fulfil(ctx.uow, ctx.person, _int(raw), float(parts[3]), rules)
+        return Reply(ctx.t("wishes.fulfilled", id=wish.id))
+    if action == "rel":
+        wish = await wishes.release(ctx.uow, ctx.person, _int(raw))
+        return Reply(ctx.t("wishes.released", id=wish.id))
+    if action == "confirm":
+        wish = await wishes.confirm(ctx.uow, ctx.person, _int(raw))
+        return Reply(
+            ctx.t("wishes.confirmed", id=wish.id),
+            rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), _back(ctx)),
+        )
+    if action == "notyet":
+        wish = await wishes.not_yet(ctx.uow, ctx.person, _int(raw))
+        return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
+    if action == "thank":
+        wish_id = _int(raw)
+        ctx.dialog.enter(THANKS, "text", id=wish_id)
+        return Reply(ctx.t("wishes.ask_thanks"))
+    return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def _reviewable(ctx: Context, wish_id: int) -> None:
+    from bot.services.errors import Conflict
+
+    wish = await wishes._load(ctx.uow, wish_id)
+    if not await wishes.may_review(ctx.uow, ctx.person, wish):
+        raise PermissionDenied()
+    if wish.state != "pending":
+        raise Conflict("wishes.reviewed_already", id=wish_id)
+
+
+@router.dialog(REASON)
+async def reason_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None:
+        return None
+    if not ctx.text:
+        return Reply(ctx.t("wishes.ask_reason", id=ctx.dialog.data["id"]))
+    wish = await wishes.review(ctx.uow, ctx.person, ctx.dialog.data["id"], approve=False, reason=ctx.text)
+    ctx.dialog.leave()
+    return Reply(ctx.t("wishes.declined", id=wish.id))
+
+
+@router.dialog(THANKS)
+async def thanks_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None:
+        return None
+    if not ctx.text:
+        return Reply(ctx.t("wishes.ask_thanks"))
+    wish = await wishes.thank(ctx.uow, ctx.person, ctx.dialog.data["id"], ctx.text)
+    ctx.dialog.leave()
+    return Reply(ctx.t("wishes.thanked", id=wish.id), rows(_back(ctx)))

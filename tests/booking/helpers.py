@@ -1,0 +1,72 @@
+"""Helpers for booking tests: press the button whose label contains some text, read what is stored."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+from sqlmodel import select
+
+from bot.models import Booking, BookingSlot, Role
+from bot.services import roles
+from tests.helpers import Chat
+
+
+def payload(chat: Chat, label: str) -> str:
+    """The payload of the first button of the last replies whose label contains `label`."""
+    for reply in chat.replies:
+        for button in reply.flat_buttons:
+            if label in button.label:
+                return button.payload
+    raise AssertionError(f"no button {label!r} in {chat.buttons}")
+
+
+async def press(chat: Chat, label: str) -> None:
+    await chat.press(payload(chat, label))
+
+
+async def bookings(app) -> list[Booking]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return list((await uow.session.exec(select(Booking).order_by(Booking.id))).all())
+
+
+async def slots(app) -> list[BookingSlot]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return list((await uow.session.exec(select(BookingSlot).order_by(BookingSlot.id))).all())
+
+
+async def bind(app, user: str, role: Role, **scope) -> Chat:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        code = (await roles.create_invite(uow, role, ttl=timedelta(hours=1), **scope)).code
+    person = Chat(app, user)
+    await person.say(f"绑定 {code}")
+    assert "绑定成功" in person.text
+    return person
+
+
+async def book(chat: Chat, service: str = "residence-permit", day: str = "3月3日", time: str = "09:00") -> str:
+    """Book `service` at `time` on `day` through the dialog; returns the booking code."""
+    await chat.press(f"book:{service}")
+    if "到中心办理" in chat.buttons:
+        await press(chat, "到中心办理")
+    await press(chat, day)
+    await press(chat, time)
+    assert "请核对预约" in chat.text, chat.text
+    await press(chat, "确认预约")
+    assert "预约成功" in chat.text, chat.text
+    import re
+
+    match = re.search(r"预约码：([A-Z2-9]{6})", chat.text)
+    assert match
+    return match.group(1)
+
+
+def write_plan(path: Path, **changes) -> Path:  # noqa: ANN003
+    """A copy of the shipped opening plan with some fields changed."""
+    from bot.services.opening import shipped_plan_path
+
+    data = yaml.safe_load(shipped_plan_path().read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path

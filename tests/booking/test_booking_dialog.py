@@ -1,0 +1,228 @@
+"""Booking at the centre through the real dispatcher (console): book, reschedule, cancel, and bad input."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.models import Role
+from bot.models.booking import BookingStatus
+from bot.core.messages import Inbound
+from tests.booking.helpers import bind, book, bookings, payload, press, slots
+from tests.helpers import Chat
+
+
+async def test_a_resident_asks_books_reschedules_and_cancels(any_app):
+    me = Chat(any_app, "wang")
+    await me.say("居住证怎么办")
+    assert "【居住证申领】" in me.text and "预约办理" in me.buttons
+    await press(me, "预约办理")
+    assert "请选日期" in me.text and "3月2日（周一） 余" in me.buttons[0]
+    assert not any("3月8日" in label for label in me.buttons)  # Sunday
+    await press(me, "3月3日")
+    assert "3月3日（周二）的时段" in me.text and "09:00 余8" in me.buttons
+    assert "18:00🌙 余2" in me.buttons and "错时延时" in me.text
+    await press(me, "09:00")
+    assert "请核对预约" in me.text and "3月3日（周二） 09:00-09:30" in me.text and "1号窗口" in me.text
+    await press(me, "确认预约")
+    reply = me.replies[0]
+    assert "预约成功" in reply.text and "请带好以下材料：\n1. 本人居民身份证原件" in reply.text
+    assert "一楼便民服务大厅 1号窗口" in reply.text and "3-3 07:00 前" in reply.text
+    assert reply.document is not None and reply.document.filename.endswith(".ics")
+    ics = reply.document.data.decode()
+    assert "DTSTART:20260303T010000Z" in ics and "DTEND:20260303T013000Z" in ics and "TRIGGER:-PT1H" in ics
+    [made] = await bookings(any_app)
+    assert made.code in reply.text and made.status == BookingStatus.booked
+    assert all(ch not in made.code for ch in "01OI") and len(made.code) == 6
+
+    await me.say("我的预约")
+    assert made.code in me.text and "居住证申领" in me.text
+    await press(me, f"改期 {made.code}")
+    await press(me, "3月4日")
+    await press(me, "14:30")
+    assert f"把预约 {made.code} 改到" in me.text
+    await press(me, "确认预约")
+    assert "已改期" in me.text and made.code in me.text and "3月4日（周三） 14:30" in me.text
+    [moved] = await bookings(any_app)
+    assert moved.id == made.id and moved.code == made.code
+    assert sorted((s.taken for s in await slots(any_app))) == [0, 1]  # the old seat was given back
+
+    await me.say(f"取消预约 {made.code}")
+    assert "确定取消预约" in me.text
+    await press(me, "确定取消")
+    assert f"已取消预约 {made.code}" in me.text
+    [cancelled] = await bookings(any_app)
+    assert cancelled.status == BookingStatus.cancelled
+    assert [s.taken for s in await slots(any_app)] == [0, 0]
+    await me.say("我的预约")
+    assert "没有预约" in me.text
+
+
+async def test_a_double_tap_on_confirm_gives_one_booking(app):
+    me = Chat(app, "tap")
+    await me.press("book:residence-permit")
+    await press(me, "3月3日")
+    await press(me, "09:00")
+    confirm = payload(me, "确认预约")
+    await me.press(confirm)
+    first = me.text
+    await me.press(confirm)
+    assert "已经约好了" in me.text
+    [made] = await bookings(app)
+    assert made.code in first and made.code in me.text
+    assert [s.taken for s in await slots(app)] == [1]
+
+
+async def test_a_redelivered_confirmation_creates_no_second_booking(app):
+    me = Chat(app, "retry")
+    await me.press("book:residence-permit")
+    await press(me, "3月3日")
+    await press(me, "09:00")
+    number = str(me.buttons.index("确认预约") + 1)
+    first = await me.send(Inbound(channel="console", user_id="retry", text=number, message_id="wx-77"))
+    again = await me.send(Inbound(channel="console", user_id="retry", text=number, message_id="wx-77"))
+    assert first[0].text == again[0].text and "预约成功" in first[0].text
+    assert len(await bookings(app)) == 1
+
+
+async def test_dates_in_the_past_past_the_horizon_on_holidays_and_forged_slots_get_clear_answers(app, clock):
+    me = Chat(app, "dates")
+    await me.press("book:residence-permit")
+    await me.say("3月1日")
+    assert "已经过去了" in me.text
+    await me.say("3月20日")
+    assert "只能预约 14 天以内" in me.text
+    await me.say("明天")
+    assert "3月3日（周二）的时段" in me.text
+    await me.say("周日")
+    assert "不开放" in me.text
+    await me.say("3月35日")
+    assert "没看懂这个日期" in me.text
+    await me.press("bk:slot:202603030905")
+    assert "没有这个时段" in me.text
+    await me.press("bk:slot:202603020900")  # already past at 09:30
+    assert "已经过了" in me.text
+    await me.press("bk:slot:202603021000")  # in 30 minutes: under the minimum notice
+    assert "至少要提前 60 分钟" in me.text
+    clock.set(clock.now() + timedelta(days=30))  # 2026-04-01
+    await me.press("book:residence-permit")
+    await me.say("4月4日")
+    assert "清明节" in me.text and "不开放" in me.text
+    assert await bookings(app) == []
+
+
+async def test_a_slot_that_filled_meanwhile_offers_the_waiting_list_and_a_freed_seat_goes_to_the_first(app, clock):
+    # health-check is at the health station: no windows in the plan, 2 seats a slot.
+    people = [Chat(app, f"p{i}") for i in range(4)]
+    for person in people:
+        await person.press("book:health-check")
+        await press(person, "到中心办理")
+        await press(person, "3月3日")
+        await press(person, "09:00")
+    for person in people[:2]:
+        await press(person, "确认预约")
+        assert "预约成功" in person.text
+    await press(people[2], "确认预约")
+    assert "刚刚这个时段被约满了" in people[2].text
+    await press(people[2], "排队等空位")
+    assert "您是第 1 位" in people[2].text
+    await press(people[3], "确认预约")
+    await press(people[3], "排队等空位")
+    assert "您是第 2 位" in people[3].text
+    await people[3].press("book:health-check")
+    await press(people[3], "到中心办理")
+    await press(people[3], "3月3日")
+    assert "09:00 满·排队" in people[3].buttons
+
+    first_code = (await bookings(app))[0].code
+    await people[0].say(f"取消预约 {first_code}")
+    await press(people[0], "确定取消")
+    [offer] = await people[2].pushes()
+    assert "有空位了" in offer and "30 分钟" in offer
+    assert await people[3].pushes() == []
+    assert [s.taken for s in await slots(app)] == [2]  # the freed seat is held for the offer
+
+    # The offer is not taken in time: it passes to the next in line.
+    clock.advance(timedelta(minutes=31))
+    from scheduler.jobs import run_tick
+
+    assert await run_tick(app, "booking") == 1
+    [offer] = await people[3].pushes()
+    assert "有空位了" in offer
+    await people[2].press("bk:take:1")
+    assert "过了保留时间" in people[2].text
+    await people[3].press("bk:take:2")
+    assert "预约成功" in people[3].text
+    await people[3].press("bk:take:2")
+    assert "已经约好了" in people[3].text
+    active = [b for b in await bookings(app) if b.status == BookingStatus.booked]
+    assert len(active) == 2 and [s.taken for s in await slots(app)] == [2]
+
+
+async def test_cancel_after_the_cut_off_and_someone_elses_code_are_refused(app, clock):
+    me = Chat(app, "owner")
+    code = await book(me, day="3月3日", time="09:00")
+    other = Chat(app, "nosy")
+    await other.say(f"取消预约 {code}")
+    assert f"没有找到预约码 {code}" in other.text
+    await other.press(f"bk:cxy:{code}")
+    assert "没有找到预约码" in other.text
+    await other.press(f"bk:mv:{code}")
+    assert "没有找到预约码" in other.text
+    clock.set(clock.now().replace(day=2, hour=23, minute=0))  # 3 March 07:00 in Xuchang: the cut-off
+    await me.say(f"取消预约 {code}")
+    assert "只能在 3-3 07:00 以前改期或取消" in me.text
+    await me.press(f"bk:cxy:{code}")
+    assert "只能在" in me.text
+    [kept] = await bookings(app)
+    assert kept.status == BookingStatus.booked
+
+
+async def test_a_resident_has_at_most_the_plans_open_bookings(app):
+    me = Chat(app, "busy")
+    for time in ("09:00", "09:30", "10:00"):
+        await book(me, time=time)
+    await me.press("book:residence-permit")
+    await press(me, "3月3日")
+    await press(me, "10:30")
+    await press(me, "确认预约")
+    assert "已经有 3 个未完成的预约" in me.text
+    assert len(await bookings(app)) == 3
+
+
+async def test_saying_i_want_to_book_starts_booking_instead_of_a_handover(app):
+    me = Chat(app, "intent")
+    await me.say("我要预约")
+    assert "想预约办哪件事" in me.text and "居住证申领" in me.buttons
+    await me.say("菜单")
+    assert "预约办理" in me.buttons
+
+
+async def test_staff_see_today_mark_arrivals_and_cancel_with_a_reason(app, clock):
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "visitor")
+    code = await book(resident, day="3月2日", time="14:30")
+    await resident.say("你好")
+    await staff.say("/today")
+    assert "3月2日（周一）的预约（1 个）" in staff.text and code in staff.text and "待到" in staff.text
+    assert "值班：1号窗口（综合受理） 张敏" in staff.text
+    await press(staff, f"未到 {code}")
+    assert "还没到预约时间" in staff.text
+    clock.advance(timedelta(hours=5))  # 14:30
+    await staff.say("/today")
+    await press(staff, f"到了 {code}")
+    assert f"{code} 已到" in staff.text
+
+    later = await book(resident, day="3月5日", time="10:00")
+    await staff.say("预约名单 3月5日")
+    assert later in staff.text
+    await press(staff, f"取消 {later}")
+    assert "请输入取消预约" in staff.text
+    await staff.say("当天窗口系统升级，暂停办理")
+    assert f"已取消预约 {later}" in staff.text
+    [told] = await resident.pushes()
+    assert later in told and "系统升级" in told
+    nosy = Chat(app, "nosy")
+    await nosy.say("/today")
+    assert "没有权限" in nosy.text
+    await nosy.press("bk:arr:1")
+    assert "没有权限" in nosy.text

@@ -1,0 +1,142 @@
+"""The Official Account webhook as WeChat's servers use it: signatures, AES, retries, the 5-second rule."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.models import Person, Role
+from bot.services import roles
+from tests.channels.wechat_harness import AES_KEY, APPID, TOKEN, wechat_bot
+from tests.peers import wechat_messages as wm
+
+OPENID = wm.make_openid("grandma")
+
+
+@pytest.fixture
+async def wx(sqlite_url, clock):
+    async with wechat_bot(sqlite_url, clock) as harness:
+        yield harness
+
+
+async def test_url_verification_echoes_echostr(wx):
+    params = wm.verify_params(TOKEN, "1234567890")
+    response = await wx.client.get("/wechat", params=params)
+    assert response.status_code == 200 and response.text == "1234567890"
+    params["signature"] = "0" * 40
+    assert (await wx.client.get("/wechat", params=params)).status_code == 403
+
+
+@pytest.mark.parametrize("mode", ["safe", "compatible", "plain"])
+async def test_a_question_gets_the_answer_as_a_passive_reply(wx, mode):
+    reply = await wx.ask(wm.text("居住证怎么办", from_user=OPENID), mode=mode)
+    assert reply["MsgType"] == "text" and reply["ToUserName"] == OPENID
+    assert "【居住证申领】" in reply["Content"]
+    assert "1. 要带的材料" in reply["Content"] and "请回复数字" in reply["Content"]
+    assert reply["encrypted"] is (mode != "plain")
+
+
+async def test_numbered_answers_follow_the_same_dialogs(wx):
+    await wx.ask(wm.text("菜单", from_user=OPENID))
+    reply = await wx.ask(wm.text("1", from_user=OPENID))
+    assert "办事指南" in reply["Content"]
+
+
+async def test_a_retried_message_is_handled_once_and_gets_the_same_answer(wx):
+    xml = wm.text("转人工 我想问问高龄补贴", from_user=OPENID, msg_id=424242)
+    first = await wx.ask(xml)
+    again = await wx.ask(xml)
+    assert first["Content"] == again["Content"]
+    async with wx.runtime.app.db.uow() as uow:
+        from bot.models import Handover
+
+        handovers = (await uow.session.exec(select(Handover))).all()
+    assert len(handovers) == 1
+
+
+async def test_events_are_deduplicated_by_sender_and_create_time(wx):
+    xml = wm.subscribe(from_user=OPENID, create_time=1_700_000_000)
+    first = await wx.ask(xml)
+    again = await wx.ask(xml)
+    assert "小助手" in first["Content"] and first["Content"] == again["Content"]
+
+
+@pytest.mark.parametrize("tamper", ["signature", "msg_signature"])
+async def test_a_bad_signature_is_refused(wx, tamper):
+    mode = "plain" if tamper == "signature" else "safe"
+    response = await wx.post(wm.text("你好", from_user=OPENID), mode=mode, **{tamper: "f" * 40})
+    assert response.status_code == 403
+
+
+async def test_a_message_encrypted_for_another_appid_is_refused(wx):
+    params, body = wm.signed_request(
+        wm.text("你好", from_user=OPENID), token=TOKEN, mode="safe", aes_key=AES_KEY, appid="wx0000000000000000"
+    )
+    response = await wx.client.post("/wechat", params=params, content=body)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "xml", [wm.billion_laughs(), wm.external_entity(), wm.malformed("truncated"), wm.malformed("not_xml")]
+)
+async def test_malicious_or_malformed_xml_is_a_400(wx, xml):
+    response = await wx.post(xml, mode="plain")
+    assert response.status_code == 400
+    assert "root:" not in response.text
+
+
+async def test_an_oversized_body_is_a_400(wx):
+    response = await wx.post(wm.oversized(200_000), mode="plain")
+    assert response.status_code == 400
+
+
+async def test_messages_and_events_reach_the_dialogs(wx):
+    voice = await wx.ask(wm.voice(recognition="低保怎么申请", from_user=OPENID))
+    assert "【最低生活保障申请】" in voice["Content"]
+    located = await wx.ask(wm.location(34.03, 113.85, label="许昌市魏都区", from_user=OPENID))
+    assert "收到了" in located["Content"]
+    clicked = await wx.ask(wm.click("guide", from_user=OPENID))
+    assert "办事指南" in clicked["Content"]
+    unknown = await wx.ask(wm.unknown(from_user=OPENID))
+    assert unknown["Content"]  # a polite answer, not silence
+    view = await wx.post(wm.view("https://example.org", from_user=OPENID))
+    assert view.text == "success"
+
+
+async def test_scanning_a_binding_qr_code_binds_the_role(wx):
+    async with wx.runtime.app.db.uow() as uow:
+        code = (await roles.create_invite(uow, Role.volunteer, ttl=timedelta(hours=1))).code
+    reply = await wx.ask(wm.scan(f"bind_{code}", from_user=OPENID))
+    assert "绑定成功" in reply["Content"]
+
+
+async def test_unsubscribing_marks_the_person_unreachable(wx):
+    await wx.ask(wm.text("你好", from_user=OPENID))
+    assert (await wx.post(wm.unsubscribe(from_user=OPENID))).text == "success"
+    async with wx.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == OPENID))).one()
+    assert person.unreachable_at is not None
+
+
+async def test_a_slow_answer_is_success_now_and_a_customer_service_message_later(sqlite_url, clock):
+    async with wechat_bot(sqlite_url, clock, wechat_reply_seconds=0.05) as wx:
+        dispatcher = wx.runtime.app.dispatcher
+        original = dispatcher.handle_message
+
+        async def slow(message):  # noqa: ANN001, ANN202
+            await asyncio.sleep(0.3)
+            return await original(message)
+
+        dispatcher.handle_message = slow  # the handler takes longer than the reply window
+        xml = wm.text("低保怎么申请", from_user=OPENID, msg_id=777)
+        response = await wx.post(xml)
+        assert response.text == "success"
+        retry = await wx.post(xml)  # WeChat retries while the first is still being handled
+        assert retry.text == "success"
+        await wx.settle()
+        assert await wx.drain() == 1
+        [sent] = wx.peer.custom_messages(OPENID)
+        assert "【最低生活保障申请】" in sent["text"]["content"]

@@ -1,0 +1,242 @@
+"""诉求: the closed loop with several people at once, routing, authorization and the audit trail."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.models import Case, CaseEvent, Role
+from tests.grid.util import bind, case_id, file_complaint, resident
+
+
+async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):
+    app = any_app
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    other_manager = await bind(app, "zhao", Role.grid_manager, grid_id="wenfeng-02")
+    li = await resident(app, "li")
+
+    number = await file_complaint(li)
+    assert "将在 03-04 15:00" in li.text  # 16 working hours (6.5 a day) from Monday 09:30
+
+    [task] = await manager.pushes()
+    assert f"【新诉求 #{number}】" in task and "停车" in task and "消防通道" in task
+    assert "138****5678" not in task and "13812345678" in task  # the manager may call back
+    assert await other_manager.pushes() == []
+
+    # Another grid's manager cannot act on it, even with a forged button.
+    await other_manager.press(f"case:accept:{number}")
+    assert "没有权限" in other_manager.text
+
+    await manager.press(f"case:accept:{number}")
+    assert f"已受理诉求 #{number}" in manager.text
+    assert any("已受理" in t for t in await li.pushes())
+
+    await manager.press(f"case:resolve:{number}")
+    assert "处理结果" in manager.text
+    await manager.say("已联系车主挪车，并在消防通道加装了禁停桩")
+    assert "照片" in manager.text
+    await manager.press("cs:skip")
+    assert f"诉求 #{number} 已办结" in manager.text
+
+    [told] = await li.pushes()
+    assert "已办结待评价" in told and "禁停桩" in told and "打分" in told
+
+    # Dissatisfied: the case is reopened and the manager gets it back.
+    await li.press(f"cs:rate:{number}:2")
+    assert "重新办理" in li.text
+    [back] = await manager.pushes()
+    assert f"【重新办理 #{number}】" in back
+
+    await manager.press(f"case:accept:{number}")
+    await manager.press(f"case:resolve:{number}")
+    await manager.say("车主已签保证书，物业每天巡查")
+    await manager.press("cs:skip")
+    await li.pushes()
+    await li.press(f"cs:rate:{number}:5")
+    assert "已关闭" in li.text
+
+    # Rating twice is refused clearly and changes nothing.
+    await li.press(f"cs:rate:{number}:1")
+    assert "已经评价过了" in li.text
+
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, number)
+        events = (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number).order_by(CaseEvent.id))).all()
+    assert case.state == "closed" and case.rating == 5 and case.reopen_count == 1 and case.grid_id == "wenfeng-01"
+    assert [(e.action, e.to_state) for e in events] == [
+        ("submit", "submitted"),
+        ("accept", "accepted"),
+        ("resolve", "resolved"),
+        ("reopen", "reopened"),
+        ("accept", "accepted"),
+        ("resolve", "resolved"),
+        ("confirm", "closed"),
+    ]
+    assert events[2].note == "已联系车主挪车，并在消防通道加装了禁停桩"
+    assert events[1].actor_role == "grid_manager" and events[3].actor_role == "resident"
+
+
+async def test_the_resident_sees_only_his_own_cases(app):
+    await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li)
+    nosy = await resident(app, "nosy", name="张三", phone="13900001111", building="南苑1号楼")
+    await nosy.press(f"cs:view:{number}")
+    assert "没有权限" in nosy.text
+    await nosy.press(f"cs:rate:{number}:1")
+    assert "没有权限" in nosy.text
+    await nosy.say("我的诉求")
+    assert "还没有提交过诉求" in nosy.text
+    await li.say("我的诉求")
+    assert f"#{number}" in li.text
+    await li.press(f"cs:view:{number}")
+    assert "办理记录" in li.text and "提交诉求" in li.text
+
+
+async def test_a_forged_payload_for_a_missing_case_is_refused(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    await manager.press("case:accept:999")
+    assert "没有编号为 999 的诉求" in manager.text
+    await manager.press("case:accept:abc")
+    assert "没有编号为 abc 的诉求" in manager.text
+    stranger = await resident(app, "s")
+    await stranger.press("case:view:1")
+    assert "没有" in stranger.text
+
+
+async def test_asking_for_more_information_and_the_resident_adding_it(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="noise", text="楼上每天半夜装修")
+    await manager.pushes()
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("请问是几号楼几单元？大概几点？")
+    assert "已请居民补充信息" in manager.text
+    [asked] = await li.pushes()
+    assert "几号楼几单元" in asked
+    await li.press(f"cs:add:{number}")
+    await li.say("北苑1号楼2单元502，晚上11点以后")
+    assert "已把补充信息转给办理人员" in li.text
+    [added] = await manager.pushes()
+    assert "2单元502" in added
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state == "in_progress"
+
+
+async def test_escalation_goes_to_the_street_and_only_street_staff_act_on_it(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    staff = await bind(app, "shequ", Role.staff)
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="safety", text="北苑小区门口井盖松动，有危险")
+    [task] = await manager.pushes()
+    assert "紧急" in task
+    await manager.press(f"case:escalate:{number}")
+    await manager.say("需要市政部门更换井盖，网格无法处理")
+    assert "已上报街道" in manager.text
+    [pushed] = await street.pushes()
+    assert f"【上报街道 #{number}】" in pushed
+    await manager.press(f"case:resolve:{number}")
+    assert "没有权限" in manager.text
+    await staff.press(f"case:resolve:{number}")
+    assert "没有权限" in staff.text
+    await street.say("/tasks")
+    assert f"#{number}" in street.text
+    await street.press(f"case:resolve:{number}")
+    await street.say("已协调市政更换井盖")
+    await street.press("cs:skip")
+    assert "已办结" in street.text
+    assert any("已协调市政更换井盖" in t for t in await li.pushes())
+
+
+async def test_transfer_to_another_grid(app):
+    m1 = await bind(app, "m1", Role.grid_manager, grid_id="wenfeng-01")
+    m3 = await bind(app, "m3", Role.grid_manager, grid_id="wenfeng-03")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="sanitation", text="垃圾桶满了没人清")
+    await m1.pushes()
+    await m1.press(f"case:transfer:{number}")
+    assert "转给哪个网格" in m1.text and "第三网格（烟厂家属院）" in m1.buttons
+    await m1.press(f"case:to:{number}:wenfeng-03")
+    assert "已转给第三网格" in m1.text
+    [pushed] = await m3.pushes()
+    assert f"【转办 #{number}】" in pushed
+    await m1.press(f"case:accept:{number}")
+    assert "没有权限" in m1.text
+    await m3.press(f"case:accept:{number}")
+    assert "已受理" in m3.text
+
+
+async def test_a_location_routes_to_the_nearest_grid_and_outside_every_grid_goes_to_staff(app):
+    m3 = await bind(app, "m3", Role.grid_manager, grid_id="wenfeng-03")
+    staff = await bind(app, "shequ", Role.staff)
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:facilities")
+    await li.say("路灯不亮了")
+    await li.share_location(34.0361, 113.8562)
+    assert "第三网格" in li.text
+    await li.press("cs:skip")
+    number = case_id(li.text)
+    assert [p for p in await m3.pushes() if f"#{number}" in p]
+
+    await li.say("反映问题")
+    await li.press("cs:cat:facilities")
+    await li.say("公交站的座椅坏了")
+    await li.share_location(34.2, 113.5)
+    assert "不在本社区任何网格范围内" in li.text
+    await li.press("cs:skip")
+    assert "社区工作人员会尽快分派" in li.text
+    far = case_id(li.text)
+    assert any(f"#{far}" in p for p in await staff.pushes())
+    await staff.say("待办")
+    assert f"#{far}" in staff.text
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, far)
+    assert case.grid_id is None and case.community_id == "wenfeng" and case.lat == 34.2
+
+
+async def test_bad_input_is_answered_clearly(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:noise")
+    from bot.core.messages import Attachment, Inbound
+
+    await li.send(Inbound(channel="console", user_id="li", attachment=Attachment("photo", "file-1", 1000)))
+    assert "光有图片" in li.text
+    await li.say("楼下KTV太吵")
+    await li.press("cs:where:home")
+    await li.send(Inbound(channel="console", user_id="li", attachment=Attachment("photo", "big", 10 * 1024 * 1024)))
+    assert "照片太大了（最大 5 MB）" in li.text
+    await li.send(Inbound(channel="console", user_id="li", attachment=Attachment("photo", "ok-photo", 300_000)))
+    assert "您的诉求已提交" in li.text
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, case_id(li.text))
+    assert case.photo_ref == "ok-photo" and case.description == "楼下KTV太吵"
+
+
+async def test_similar_open_cases_nearby_are_offered_to_follow(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await file_complaint(li)
+    zhang = await resident(app, "zhang", name="张伟", phone="13700002222", building="北苑2号楼")
+    await zhang.say("反映问题")
+    await zhang.press("cs:cat:parking")
+    await zhang.say("北苑门口消防通道又被堵了")
+    await zhang.press("cs:where:home")
+    await zhang.press("cs:skip")
+    assert "不用重复提交" in zhang.text and f"关注 #{first}" in zhang.buttons
+    await zhang.press(f"cs:follow:{first}")
+    assert f"已关注诉求 #{first}" in zhang.text
+    await manager.pushes()
+    await manager.press(f"case:accept:{first}")
+    assert any("已受理" in t for t in await zhang.pushes())
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Case))).all()) == 1
+
+
+async def test_a_complaint_in_free_text_enters_the_case_flow(app):
+    li = await resident(app, "li")
+    await li.say("楼道的灯坏了好几天了没人修")
+    assert "问题类别" in li.text
+    await li.press("cs:cat:facilities")
+    assert "问题在哪里" in li.text

@@ -1,0 +1,171 @@
+"""微心愿: approval, exactly one claimer under a race, fulfilment, confirmation, privacy and expiry."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.models import Role, Wish, WishEvent
+from bot.services import wishes
+from bot.services.deadlines import rules_for
+from tests.grid.util import bind, case_id, resident
+from tests.helpers import Chat
+
+
+async def make_wish(chat: Chat, what: str = "想要一台收音机听戏") -> int:
+    await chat.say("微心愿")
+    assert "心愿是什么" in chat.text, chat.text
+    await chat.say(what)
+    await chat.say("老伴走了，一个人在家闷得慌，眼睛不好看不了电视")
+    assert "什么时候前" in chat.text
+    await chat.press("wi:by:14")
+    await chat.press("wi:skip")
+    assert "微心愿已提交" in chat.text, chat.text
+    return case_id(chat.text)
+
+
+async def test_a_wish_is_approved_claimed_by_one_of_two_racing_volunteers_fulfilled_and_confirmed(any_app):
+    app = any_app
+    staff = await bind(app, "shequ", Role.staff)
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    v1 = await bind(app, "v1", Role.volunteer)
+    v2 = await bind(app, "v2", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+
+    [review] = await staff.pushes()
+    assert f"【微心愿待审核 #{number}】" in review and "收音机" in review
+    assert any(f"#{number}" in p for p in await manager.pushes())
+    await v1.press(f"wish:claim:{number}")
+    assert "不能认领" in v1.text  # not approved yet
+
+    await manager.press(f"wish:ok:{number}")
+    assert "已推送给志愿者" in manager.text
+    await staff.press(f"wish:ok:{number}")
+    assert "已经审核过了" in staff.text
+    assert any("已通过审核" in p for p in await grandma.pushes())
+
+    offers = await v1.pushes() + await v2.pushes()
+    assert len(offers) == 2
+    for offer in offers:  # no phone, no address, no name before the claim
+        assert "13698765432" not in offer and "王桂兰" not in offer and "301" not in offer
+        assert "收音机" in offer and "第一网格" in offer
+    await v2.say("心愿墙")
+    assert f"#{number}" in v2.text and "13698765432" not in v2.text
+
+    await asyncio.gather(v1.press(f"wish:claim:{number}"), v2.press(f"wish:claim:{number}"))
+    winner, loser = (v1, v2) if "您认领了" in v1.text else (v2, v1)
+    assert "您认领了" in winner.text and "13698765432" in winner.text and "北苑1号楼 301" in winner.text
+    assert "已经被其他志愿者认领" in loser.text and "13698765432" not in loser.text
+    assert any("已由志愿者" in p for p in await grandma.pushes())
+
+    await loser.press(f"wish:done:{number}")
+    await loser.press(f"wish:hrs:{number}:2")
+    assert "没有权限" in loser.text
+
+    await winner.press(f"wish:done:{number}")
+    assert "多少小时" in winner.text
+    await winner.press(f"wish:hrs:{number}:2")
+    assert "等居民确认" in winner.text
+    [asked] = await grandma.pushes()
+    assert "请确认" in asked
+    await grandma.press(f"wish:confirm:{number}")
+    assert "已确认实现" in grandma.text
+    await grandma.press(f"wish:thank:{number}")
+    await grandma.say("谢谢小伙子，收音机很好用！")
+    assert "已把您的感谢转告志愿者" in grandma.text
+    told = await winner.pushes()
+    assert any("记入您的志愿服务 2 小时" in t for t in told) and any("收音机很好用" in t for t in told)
+    await grandma.press(f"wish:confirm:{number}")
+    assert "已经确认过了" in grandma.text
+
+    async with app.db.uow() as uow:
+        wish = await uow.session.get(Wish, number)
+        actions = [e.action for e in (await uow.session.exec(select(WishEvent).where(WishEvent.wish_id == number).order_by(WishEvent.id))).all()]
+    assert wish.state == "confirmed" and wish.hours == 2 and not wish.auto_confirmed
+    assert actions == ["make", "approve", "claim", "fulfil", "confirm", "thank"]
+
+
+async def test_fifty_volunteers_claiming_at_once_get_exactly_one_claimer(any_app):
+    app = any_app
+    staff = await bind(app, "shequ", Role.staff)
+    volunteers = [await bind(app, f"v{i}", Role.volunteer) for i in range(50)]
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+
+    await asyncio.gather(*(v.press(f"wish:claim:{number}") for v in volunteers))
+    winners = [v for v in volunteers if "您认领了" in v.text]
+    losers = [v for v in volunteers if "已经被其他志愿者认领" in v.text]
+    assert len(winners) == 1 and len(losers) == 49
+    async with app.db.uow() as uow:
+        wish = await uow.session.get(Wish, number)
+        claims = (await uow.session.exec(select(WishEvent).where(WishEvent.action == "claim"))).all()
+    assert wish.state == "claimed" and len(claims) == 1
+    claimed = [p for p in await grandma.pushes() if "已由志愿者" in p]
+    assert len(claimed) == 1
+
+
+async def test_declining_needs_a_reason_and_the_resident_is_told_it(app):
+    staff = await bind(app, "shequ", Role.staff)
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma, "想要一部新手机")
+    await staff.press(f"wish:no:{number}")
+    assert "原因" in staff.text
+    await staff.say("超出微心愿的范围（一般在200元以内），建议申请临时救助")
+    assert "未通过" in staff.text
+    told = await grandma.pushes()
+    assert any("没有通过审核" in t and "临时救助" in t for t in told)
+    outsider = await resident(app, "x", building="南苑1号楼")
+    await outsider.press(f"wish:ok:{number}")
+    assert "没有权限" in outsider.text
+
+
+async def test_an_unfulfilled_claim_is_released_and_a_fulfilled_wish_confirmed_automatically(app, clock):
+    staff = await bind(app, "shequ", Role.staff)
+    v1 = await bind(app, "v1", Role.volunteer)
+    v2 = await bind(app, "v2", Role.volunteer)
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await v1.press(f"wish:claim:{number}")
+    await v1.pushes(), await v2.pushes()
+    rules = rules_for(app.settings)
+
+    clock.advance(timedelta(hours=rules.claim_hours - 1))
+    async with app.db.uow() as uow:
+        assert await wishes.due(uow, clock.now(), rules) == 0
+    clock.advance(timedelta(hours=2))
+    async with app.db.uow() as uow:
+        assert await wishes.due(uow, clock.now(), rules) == 1
+    async with app.db.uow() as uow:
+        assert await wishes.due(uow, clock.now(), rules) == 0  # idempotent
+    assert any("超时未完成" in p for p in await v1.pushes())
+    assert any("重新开放" in p for p in await v2.pushes())
+    await v1.press(f"wish:done:{number}")
+    await v1.press(f"wish:hrs:{number}:1")
+    assert "不在您的认领中" in v1.text
+
+    await v2.press(f"wish:claim:{number}")
+    await v2.press(f"wish:hrs:{number}:3")
+    await grandma.pushes()
+    clock.advance(timedelta(days=rules.auto_confirm_days, minutes=1))
+    async with app.db.uow() as uow:
+        assert await wishes.due(uow, clock.now(), rules) == 1
+    assert any("自动确认" in p for p in await grandma.pushes())
+    async with app.db.uow() as uow:
+        wish = await uow.session.get(Wish, number)
+    assert wish.state == "confirmed" and wish.auto_confirmed and wish.hours == 3 and wish.claimed_by is not None
+
+
+async def test_a_wish_past_its_date_cannot_be_claimed(app, clock):
+    staff = await bind(app, "shequ", Role.staff)
+    v1 = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    clock.advance(timedelta(days=15))
+    await v1.press(f"wish:claim:{number}")
+    assert "已过了希望实现的日期" in v1.text

@@ -1,0 +1,55 @@
+"""Shared steps of the grid-workflow tests: people with roles and profiles."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.models import Role
+from bot.services import people, roles
+from tests.helpers import Chat
+
+
+async def bind(app, user: str, role: Role, channel: str = "console", **scope) -> Chat:  # noqa: ANN001, ANN003
+    async with app.db.uow() as uow:
+        code = (await roles.create_invite(uow, role, ttl=timedelta(hours=1), **scope)).code
+    person = Chat(app, user, channel)
+    await person.say(f"绑定 {code}")
+    assert "绑定成功" in person.text, person.text
+    return person
+
+
+async def resident(
+    app, user: str, *, name: str = "李秀英", phone: str = "13812345678", building: str = "北苑1号楼", room: str = "301", channel: str = "console"  # noqa: ANN001
+) -> Chat:
+    """A resident who has already given name, phone and address (with consent)."""
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, channel, user)
+        await people.save_profile(
+            uow, person, people.ProfileUpdate(name=name, phone=phone, community_id="wenfeng", building=building, room=room)
+        )
+    return Chat(app, user, channel)
+
+
+def case_id(text: str) -> int:
+    match = re.search(r"#(\d+)", text)
+    assert match, text
+    return int(match.group(1))
+
+
+async def file_complaint(chat: Chat, *, category: str = "parking", text: str = "北苑1号楼门口总有车乱停，堵住了消防通道", where: str | None = None) -> int:
+    """Walk the complaint dialog with the address at home (or a typed place) and no photo."""
+    await chat.say("反映问题")
+    await chat.press(f"cs:cat:{category}")
+    assert "具体情况" in chat.text, chat.text
+    await chat.say(text)
+    if where is None:
+        await chat.press("cs:where:home")
+    else:
+        await chat.say(where)
+    assert "照片" in chat.text, chat.text
+    await chat.press("cs:skip")
+    if "不用重复提交" in chat.text:
+        await chat.press("cs:new")
+    assert "您的诉求已提交" in chat.text, chat.text
+    return case_id(chat.text)

@@ -1,0 +1,92 @@
+"""Announcements: staff choose an audience, preview, confirm; quiet hours; reports; refusals."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.models import Notice, OutboxMessage, Role
+from bot.services import people
+from tests.helpers import Chat
+from tests.scheduler.common import bind, local
+
+
+async def _resident(app, user: str, building: str) -> Chat:
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "console", user)
+        person.community_id, person.building, person.room = "wenfeng", building, "101"
+        await uow.commit()
+    return Chat(app, user)
+
+
+async def test_staff_broadcast_to_a_grid_with_a_preview_and_one_confirmation(any_app, clock):
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(any_app, "secretary", Role.staff)
+    north = await _resident(any_app, "north", "北苑1号楼")  # 第一网格
+    south = await _resident(any_app, "south", "南苑3号楼")  # another grid
+
+    await staff.say("发通知")
+    assert "发给谁" in staff.text
+    await staff.say(str(staff.buttons.index("按网格") + 1))
+    await staff.say(str(next(i for i, b in enumerate(staff.buttons, 1) if "第一网格" in b)))
+    assert "请发送要发给" in staff.text
+    await staff.say("本周六上午 9 点北苑停水，请提前储水。")
+    assert "共 1 人" in staff.text and "【社区通知】" in staff.text and "北苑停水" in staff.text
+    assert await north.pushes() == []  # nothing before the confirmation
+    confirm = str(staff.buttons.index("确认发送") + 1)
+    await staff.say(confirm)
+    assert "已排队发送给 1 人" in staff.text
+    await staff.press("an:send")  # a double tap after the dialog ended sends nothing more
+    [pushed] = await north.pushes()
+    assert pushed.startswith("【社区通知】") and "北苑停水" in pushed
+    assert await south.pushes() == []
+
+    await staff.say("发送情况")
+    assert "已送达 1" in staff.text and "共 1" in staff.text
+    async with any_app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Notice))).all()) == 1
+        assert len((await uow.session.exec(select(OutboxMessage).where(OutboxMessage.kind == "announcement"))).all()) == 1
+
+
+async def test_a_publicity_to_a_role_and_quiet_hours_until_morning(app, clock):
+    clock.set(local(2026, 3, 2, 22, 0))
+    staff = await bind(app, "secretary", Role.staff)
+    member = await bind(app, "member", Role.party_member)
+    await staff.say("一征三议两公开")
+    await staff.say(str(staff.buttons.index("按身份") + 1))
+    await staff.say(str(staff.buttons.index("党员") + 1))
+    await staff.say("经居民议事会表决，北苑停车棚改造方案通过，公示 7 天。")
+    assert "【一征三议两公开 · 决策公开】" in staff.text
+    await staff.say(str(staff.buttons.index("确认发送") + 1))
+    assert "免打扰时段" in staff.text and "08:00" in staff.text
+    assert await member.pushes() == []
+    clock.set(local(2026, 3, 3, 8, 0))
+    [pushed] = await member.pushes()
+    assert pushed.startswith("【一征三议两公开 · 决策公开】")
+
+
+async def test_an_urgent_broadcast_goes_at_night(app, clock):
+    clock.set(local(2026, 3, 2, 23, 0))
+    staff = await bind(app, "secretary", Role.staff)
+    resident = await _resident(app, "north", "北苑1号楼")
+    await staff.say("/announce")
+    await staff.say(str(staff.buttons.index("全社区") + 1))
+    await staff.say("燃气泄漏，北苑1号楼请立即撤离！")
+    await staff.say(str(staff.buttons.index("紧急发送（夜间也立即发）") + 1))
+    assert "免打扰" not in staff.text
+    assert len(await resident.pushes()) == 1
+
+
+async def test_an_empty_audience_and_a_non_staff_sender_get_clear_answers(app, clock):
+    staff = await bind(app, "secretary", Role.staff)
+    await staff.say("发通知")
+    await staff.say(str(staff.buttons.index("按身份") + 1))
+    await staff.say(str(staff.buttons.index("志愿者") + 1))
+    assert "还没有能收到推送的人" in staff.text
+
+    nosy = Chat(app, "nosy")
+    for text in ("发通知", "/publicity", "/notices"):
+        await nosy.say(text)
+        assert "没有权限" in nosy.text
+    await nosy.press("an:r:party_member")
+    async with app.db.uow() as uow:
+        assert (await uow.session.exec(select(Notice))).all() == []

@@ -1,0 +1,220 @@
+"""主题党日 in chat: staff set it, members see it and answer, staff see who comes; on the console and Telegram."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.models import PartyDay, PartyDayReply, Role
+from bot.services import partyday
+from scheduler import jobs
+from tests.channels.telegram_harness import telegram_bot
+from tests.helpers import Chat
+from tests.peers import telegram_updates as tu
+from tests.scheduler.common import bind, local
+
+
+async def _set_by_chat(staff: Chat, *, when: str = "4月10日 9:00", shown: str = "09:00") -> None:
+    await staff.say("设置主题党日")
+    assert "请发送本期的主题" in staff.text
+    await staff.say("学习贯彻全会精神")
+    assert "请发送时间" in staff.text
+    await staff.say(when)
+    assert "请发送地点" in staff.text, staff.text
+    await staff.say("党群服务中心二楼会议室")
+    assert "跳过" in staff.buttons
+    await staff.say(str(staff.buttons.index("跳过") + 1))
+    assert "请确认主题党日的安排" in staff.text and f"4月10日（周五）{shown}" in staff.text
+    assert "4月8日（周三）09:00 向党员发预告" in staff.text
+    await staff.say(str(staff.buttons.index("确认发布") + 1))
+    assert "已保存4月的主题党日安排" in staff.text
+
+
+async def test_staff_set_the_party_day_in_chat_and_a_theme_without_a_date_is_refused(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("学习全会精神")  # no date
+    assert "请写明日期和时间" in staff.text
+    await staff.say("4月10日")  # a date but no time
+    assert "几点开始" in staff.text
+    await staff.say("3月10日 9:00")  # this is read as next year's March: still in the future, so fine
+    assert "请发送地点" in staff.text
+    await staff.say("取消")
+    async with app.db.uow() as uow:
+        assert (await uow.session.exec(select(PartyDay))).all() == []
+
+    await _set_by_chat(staff)
+    async with app.db.uow() as uow:
+        [saved] = (await uow.session.exec(select(PartyDay))).all()
+    assert (saved.month, saved.theme, saved.place, saved.content) == ("2026-04", "学习贯彻全会精神", "党群服务中心二楼会议室", None)
+    assert saved.starts_at == local(2026, 4, 10, 9, 0)
+
+
+async def test_a_staff_command_from_someone_else_is_refused(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    member = await bind(app, "member", Role.party_member)
+    for text in ("设置主题党日", "/partyday set"):
+        await member.say(text)
+        assert "没有权限" in member.text
+    await member.press("pd:list")
+    assert "没有权限" in member.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.exec(select(PartyDay))).all() == []
+
+
+async def test_members_sign_up_or_ask_leave_and_staff_see_the_list(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    wang, li, zhao = [await bind(app, name, Role.party_member) for name in ("wang", "li", "zhao")]
+    resident = Chat(app, "neighbour")
+
+    await wang.say("这个月主题党日")
+    assert "4月10日是本月主题党日" in wang.text and "还没有发布" in wang.text
+    await wang.say("报名")
+    assert "还没有发布" in wang.text
+
+    await _set_by_chat(staff)
+    await wang.say("这个月主题党日是什么")
+    assert "【本期主题党日】" in wang.text and "学习贯彻全会精神" in wang.text
+    await wang.say(str(wang.buttons.index("报名参加") + 1))
+    assert "已为您报名 4月的主题党日" in wang.text
+    await li.say("请假")
+    assert "请说一下请假的原因" in li.text
+    await li.say("出差在郑州")
+    assert "已为您请假（原因：出差在郑州）" in li.text
+    await resident.say("报名")
+    assert "只对本社区的党员开放" in resident.text
+
+    await staff.say("/partyday")
+    assert "4月主题党日“学习贯彻全会精神”报名情况（党员 3 人）" in staff.text
+    assert "报名参加（1）：" in staff.text and "请假（1）" in staff.text and "出差在郑州" in staff.text
+    assert "未回复（1）" in staff.text
+    await wang.say("/partyday")  # not staff: the notice, not the list
+    assert "【本期主题党日】" in wang.text and "您已报名参加" in wang.text
+
+    # An answer can be changed until the day; the last one counts.
+    await wang.say("请假 临时要值班")
+    async with app.db.uow() as uow:
+        answers = {(a.person_id, a.status, a.reason) for a in (await uow.session.exec(select(PartyDayReply))).all()}
+    assert len(answers) == 2 and {status for _, status, _ in answers} == {"leave"}
+    assert zhao.user == "zhao"
+
+
+async def test_a_sign_up_after_the_event_gets_a_clear_answer_and_changes_nothing(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    member = await bind(app, "member", Role.party_member)
+    await _set_by_chat(staff)
+    async with app.db.uow() as uow:
+        [party] = (await uow.session.exec(select(PartyDay))).all()
+    clock.set(local(2026, 4, 10, 9, 30))
+    await member.press(f"pd:join:{party.id}")
+    assert "已经开始或结束了" in member.text
+    await member.say("请假 生病")  # without the button, it is about the next one, not set yet
+    assert "5月的主题党日安排还没有发布" in member.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.exec(select(PartyDayReply))).all() == []
+    clock.set(local(2026, 4, 11, 10))
+    await member.say("这个月主题党日")  # this month's is over: next month's is shown
+    assert "5月10日是本月主题党日" in member.text
+
+
+async def test_a_change_after_the_notice_reaches_the_members_at_once(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    member = await bind(app, "member", Role.party_member)
+    await _set_by_chat(staff)
+    clock.set(local(2026, 4, 8, 9, 0))
+    assert await jobs.run_tick(app, "partyday") == 1
+    assert len(await member.pushes()) == 1
+    await _set_by_chat(staff, when="4月10日下午2点半", shown="14:30")
+    assert "已经通知过党员" in staff.text
+    [change] = await member.pushes()
+    assert change.startswith("【主题党日安排有变】") and "14:30" in change
+
+
+async def test_party_members_on_the_console_and_telegram_get_each_notice_once_and_answer(db_url, clock):
+    clock.set(local(2026, 4, 1, 10))
+    async with telegram_bot(db_url, clock) as tg:
+        app = tg.runtime.app
+        staff = await bind(app, "secretary", Role.staff)
+        console_member = await bind(app, "console-member", Role.party_member)
+        async with app.db.uow() as uow:
+            from bot.services import roles
+            from datetime import timedelta
+
+            code = (await roles.create_invite(uow, Role.party_member, ttl=timedelta(days=30))).code
+        chat_id = 7001
+        await tg.post(tu.text_update(tg.next_id(), chat_id, f"绑定 {code}"))
+        assert "绑定成功" in tg.peer.texts(chat_id)[-1]
+        await _set_by_chat(staff)
+
+        async def tick_and_drain(*when: int) -> None:
+            clock.set(local(*when))
+            await jobs.run_tick(app, "partyday")
+            await jobs.run_tick(app, "partyday")  # a second wake (another timer, a restart) changes nothing
+            while await tg.drain():
+                pass
+
+        sent_before = len(tg.peer.texts(chat_id))
+        await tick_and_drain(2026, 4, 8, 9, 0)
+        await tick_and_drain(2026, 4, 8, 12, 0)
+        pushed = tg.peer.texts(chat_id)[sent_before:]
+        assert len(pushed) == 1 and "主题党日预告" in pushed[0] and "学习贯彻全会精神" in pushed[0]
+        [console_pre] = await console_member.pushes()
+        assert "【主题党日预告】" in console_pre
+
+        # The member presses 报名参加 under the pushed pre-notice.
+        call = tg.peer.sent(chat_id)[-1]
+        keyboard = call.params["reply_markup"]["inline_keyboard"]
+        join = next(b["callback_data"] for row in keyboard for b in row if b["text"] == "报名参加")
+        await tg.post(tu.callback_update(tg.next_id(), chat_id, join, message_id=1))
+        assert "已为您报名" in tg.peer.texts(chat_id)[-1]
+        await console_member.say("请假 去医院复查")
+        assert "已为您请假" in console_member.text
+
+        sent_before = len(tg.peer.texts(chat_id))
+        await tick_and_drain(2026, 4, 10, 8, 0)
+        await tick_and_drain(2026, 4, 10, 8, 30)
+        pushed = tg.peer.texts(chat_id)[sent_before:]
+        assert len(pushed) == 1 and "主题党日通知" in pushed[0]
+        assert len(await console_member.pushes()) == 1
+
+        await staff.say("/partyday")
+        assert "报名参加（1）" in staff.text and "去医院复查" in staff.text
+        async with app.db.uow() as uow:
+            sheet = await partyday.attendance(uow, None, partyday.Rules(), "wenfeng", "2026-04")
+        assert sorted(a.status for a in sheet.attendees) == ["join", "leave"]
+
+
+async def test_a_party_member_on_wechat_gets_each_notice_once_and_signs_up(sqlite_url, clock):
+    from datetime import timedelta
+
+    from bot.services import roles
+    from tests.channels.wechat_harness import wechat_bot
+    from tests.peers import wechat_messages as wm
+
+    clock.set(local(2026, 4, 1, 10))
+    openid = wm.make_openid("party-member")
+    async with wechat_bot(sqlite_url, clock) as wx:
+        app = wx.runtime.app
+        staff = await bind(app, "secretary", Role.staff)
+        async with app.db.uow() as uow:
+            code = (await roles.create_invite(uow, Role.party_member, ttl=timedelta(days=30))).code
+        assert "绑定成功" in (await wx.ask(wm.text(f"绑定 {code}", from_user=openid)))["Content"]
+        await _set_by_chat(staff)
+
+        for when in ((2026, 4, 8, 9, 0), (2026, 4, 8, 9, 30), (2026, 4, 10, 8, 0), (2026, 4, 10, 8, 30)):
+            clock.set(local(*when))
+            await jobs.run_tick(app, "partyday")
+            while await wx.drain():
+                pass
+            if when[2:4] == (8, 9) and when[4] == 0:
+                reply = await wx.ask(wm.text("报名", from_user=openid))
+                assert "已为您报名" in reply["Content"]
+        texts = [m["text"]["content"] for m in wx.peer.custom_messages(openid)]
+        assert [t.split("】")[0] + "】" for t in texts] == ["【主题党日预告】", "【主题党日通知】"]
+        assert "1. 报名参加" in texts[0]
+        await staff.say("/partyday")
+        assert "报名参加（1）" in staff.text
