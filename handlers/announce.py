@@ -10,6 +10,7 @@ from bot.core.router import HandlerResult, Router
 from bot.models import Role
 from bot.services import announce, notices
 from bot.services.errors import DomainError
+from handlers.common import back_button
 
 router = Router("announce")
 
@@ -55,7 +56,7 @@ def _choose_audience(ctx: Context) -> Reply:
 async def stale(ctx: Context) -> HandlerResult:
     """An announcement button pressed after its dialog ended."""
     if ctx.payload == "an:no":
-        return Reply(ctx.t("announce.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("announce.cancelled"), rows(back_button(ctx)))
     return await start(ctx)
 
 
@@ -66,7 +67,7 @@ async def dialog(ctx: Context) -> HandlerResult:
         return None
     if payload == "an:no":
         ctx.dialog.leave()
-        return Reply(ctx.t("announce.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("announce.cancelled"), rows(back_button(ctx)))
     step = ctx.dialog.step
     community = ctx.dialog.data["community"]
     if step == "audience":
@@ -142,7 +143,7 @@ async def _send(ctx: Context, *, urgent: bool) -> Reply:
         ctx.uow, ctx.person, _audience(ctx), data["text"], data["token"], kind=data["kind"], urgent=urgent
     )
     ctx.dialog.leave()
-    back = rows(Button(ctx.t("menu.back"), "menu"))
+    back = rows(back_button(ctx))
     if not new:
         return Reply(ctx.t("announce.already_sent", id=notice.id), back)
     lines = [ctx.t("announce.sent", id=notice.id, count=notice.recipients)]
@@ -176,4 +177,4 @@ async def reports(ctx: Context) -> HandlerResult:
                 pending=report.pending,
             )
         )
-    return Reply("\n".join(lines), rows(Button(ctx.t("menu.back"), "menu")))
+    return Reply("\n".join(lines), rows(back_button(ctx)))

@@ -20,6 +20,7 @@ from bot.core.router import HandlerResult, Router
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening
 from bot.services.errors import InvalidInput
+from handlers.common import back_button
 from handlers.profile import ask_profile
 from knowledge.schema import Service
 
@@ -125,7 +126,7 @@ def _home(ctx: Context, page: int = 0) -> Reply:
         buttons.append(Button(ctx.t("booking.prev"), f"book:page:{page - 1}"))
     if page < pages - 1:
         buttons.append(Button(ctx.t("booking.next"), f"book:page:{page + 1}"))
-    buttons += [Button(ctx.t("booking.mine_button"), "bk:mine"), Button(ctx.t("menu.back"), "menu")]
+    buttons += [Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx)]
     return Reply(ctx.t("booking.home", page=page + 1, pages=pages), rows(*buttons, per_row=2))
 
 
@@ -185,7 +186,7 @@ async def _days(ctx: Context, note: str | None = None) -> Reply:
     name = rules.name(data["service_id"])
     if not days:
         ctx.dialog.leave()
-        return Reply(ctx.t("booking.no_days", service=name, days=rules.plan.horizon_days), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("booking.no_days", service=name, days=rules.plan.horizon_days), rows(back_button(ctx)))
     buttons = [
         Button(
             ctx.t("booking.day_left", day=booking.day_text(ctx.texts, day), left=left) if left
@@ -286,7 +287,7 @@ async def bk_button(ctx: Context) -> HandlerResult:
         return await my_bookings(ctx)
     if action == "quit":
         ctx.dialog.leave()
-        return Reply(ctx.t("booking.quitted"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("booking.quitted"), rows(back_button(ctx)))
     if action == "ok":
         return await _confirm(ctx, arg)
     if action == "cx":
@@ -294,7 +295,7 @@ async def bk_button(ctx: Context) -> HandlerResult:
     if action == "cxy":
         ctx.dialog.leave()
         cancelled = await booking.cancel(ctx.uow, _rules(ctx), ctx.person, arg)
-        return Reply(ctx.t("booking.cancelled", code=cancelled.code), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), Button(ctx.t("menu.back"), "menu"), per_row=2))
+        return Reply(ctx.t("booking.cancelled", code=cancelled.code), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))
     if action == "mv":
         return await _reschedule(ctx, arg)
     if action == "take" and arg.isdigit():
@@ -304,7 +305,7 @@ async def bk_button(ctx: Context) -> HandlerResult:
     if action == "skip" and arg.isdigit():
         ctx.dialog.leave()
         await booking.skip_offer(ctx.uow, _rules(ctx), ctx.person, int(arg))
-        return Reply(ctx.t("booking.offer_skipped"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("booking.offer_skipped"), rows(back_button(ctx)))
     if action in ("arr", "ns") and arg.isdigit():
         status = BookingStatus.arrived if action == "arr" else BookingStatus.no_show
         marked = await booking.mark(ctx.uow, ctx.person, int(arg), status)
@@ -431,7 +432,7 @@ def _booked(ctx: Context, result: booking.Booked, *, rescheduled: bool = False) 
     )
     return Reply(
         text,
-        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), Button(ctx.t("menu.back"), "menu"), per_row=2),
+        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2),
         document=document,
     )
 
@@ -446,7 +447,7 @@ async def _wait(ctx: Context, start: datetime) -> HandlerResult:
     return Reply(
         ctx.t("booking.waiting", when=booking.when_text(ctx.texts, start, _tz(ctx)), place=place,
               minutes=_rules(ctx).plan.waitlist_offer_minutes),
-        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), Button(ctx.t("menu.back"), "menu"), per_row=2),
+        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2),
     )
 
 
@@ -457,7 +458,7 @@ async def _wait(ctx: Context, start: datetime) -> HandlerResult:
 async def my_bookings(ctx: Context) -> HandlerResult:
     found = await booking.mine(ctx.uow, ctx.person)
     if not found:
-        return Reply(ctx.t("booking.none"), rows(Button(ctx.t("booking.menu"), "book"), Button(ctx.t("menu.back"), "menu"), per_row=2))
+        return Reply(ctx.t("booking.none"), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
     rules = _rules(ctx)
     timezone = _tz(ctx)
     lines = [ctx.t("booking.mine_title", count=len(found))]
@@ -473,7 +474,7 @@ async def my_bookings(ctx: Context) -> HandlerResult:
             Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"),
         ]
     lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
-    return Reply("\n".join(lines), rows(*buttons, Button(ctx.t("menu.back"), "menu"), per_row=2))
+    return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
 
 
 def _hours(minutes: int) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from handlers.common import back_button
 from bot.core.router import HandlerResult, Router
 from bot.models import Case
 from bot.services import cases, org
@@ -27,10 +28,6 @@ INFO = "case_info"
 
 def _rules(ctx: Context) -> Rules:
     return rules_for(ctx.app.settings)
-
-
-def _back(ctx: Context) -> Button:
-    return Button(ctx.t("menu.back"), "menu")
 
 
 def _int(raw: str) -> int:
@@ -128,7 +125,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         if payload.startswith("cs:follow:"):
             case = await cases.follow(ctx.uow, ctx.person, _int(payload[10:]))
             ctx.dialog.leave()
-            return Reply(ctx.t("cases.following", id=case.id), rows(_back(ctx)))
+            return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
         if payload == "cs:new":
             return await _submit(ctx)
         return await _before_submit(ctx)
@@ -203,7 +200,7 @@ async def _submit(ctx: Context) -> HandlerResult:
     key = "cases.filed" if case.grid_id else "cases.filed_unrouted"
     return Reply(
         ctx.t(key, id=case.id, due=due),
-        rows(Button(ctx.t("cases.my_cases"), "cs:list"), _back(ctx), per_row=2),
+        rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx), per_row=2),
     )
 
 
@@ -214,7 +211,7 @@ async def _submit(ctx: Context) -> HandlerResult:
 async def my_cases(ctx: Context) -> HandlerResult:
     mine = await cases.cases_of(ctx.uow, ctx.person)
     if not mine:
-        return Reply(ctx.t("cases.none_yet"), rows(Button(ctx.t("cases.menu_entry"), "report"), _back(ctx)))
+        return Reply(ctx.t("cases.none_yet"), rows(Button(ctx.t("cases.menu_entry"), "report"), back_button(ctx)))
     lines = [ctx.t("cases.list_title", count=len(mine))]
     lines += [_line(ctx, c) for c in mine]
     buttons = [Button(ctx.t("cases.view", id=c.id), f"cs:view:{c.id}") for c in mine[:8]]
@@ -249,7 +246,7 @@ async def resident_button(ctx: Context) -> HandlerResult:
         case = await cases.case_for_resident(ctx.uow, ctx.person, _int(raw))
         text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, for_handler=False)
         buttons = [Button(ctx.t("cases.add_info"), f"cs:add:{case.id}")] if case.state in cases.OPEN_STATES and case.person_id == ctx.person.id else []
-        reply_buttons = cases.rating_buttons(case, ctx.texts) if case.state == "resolved" and case.person_id == ctx.person.id else rows(*buttons, _back(ctx))
+        reply_buttons = cases.rating_buttons(case, ctx.texts) if case.state == "resolved" and case.person_id == ctx.person.id else rows(*buttons, back_button(ctx))
         return Reply(text + "\n\n" + await _history(ctx, case.id), reply_buttons)
     if action == "add":
         case = await cases.case_for_resident(ctx.uow, ctx.person, _int(raw))
@@ -260,13 +257,13 @@ async def resident_button(ctx: Context) -> HandlerResult:
     if action == "rate" and len(parts) == 4 and parts[3].isdigit():
         rated = await cases.rate(ctx.uow, ctx.person, _int(raw), int(parts[3]), rules)
         key = "cases.reopened_by_rating" if rated.reopened else "cases.thanks_for_rating"
-        return Reply(ctx.t(key, id=rated.case.id), rows(_back(ctx)))
+        return Reply(ctx.t(key, id=rated.case.id), rows(back_button(ctx)))
     if action == "nf":
         rated = await cases.rate(ctx.uow, ctx.person, _int(raw), None, rules)
-        return Reply(ctx.t("cases.reopened_not_fixed", id=rated.case.id), rows(_back(ctx)))
+        return Reply(ctx.t("cases.reopened_not_fixed", id=rated.case.id), rows(back_button(ctx)))
     if action == "follow":
         case = await cases.follow(ctx.uow, ctx.person, _int(raw))
-        return Reply(ctx.t("cases.following", id=case.id), rows(_back(ctx)))
+        return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
 
 
@@ -287,7 +284,7 @@ async def info_dialog(ctx: Context) -> HandlerResult:
         photo_size=photo[1] if photo else None,
     )
     ctx.dialog.leave()
-    return Reply(ctx.t("cases.info_added", id=case.id), rows(_back(ctx)))
+    return Reply(ctx.t("cases.info_added", id=case.id), rows(back_button(ctx)))
 
 
 # ---------------------------------------------------------------- handlers' actions

@@ -10,6 +10,11 @@ router = Router("common")
 router.menu_entry("menu.help", "help", order=90)
 
 
+def back_button(ctx: Context) -> Button:
+    """The way back to the main menu, under most answers."""
+    return Button(ctx.t("menu.back"), "menu")
+
+
 def main_menu(ctx: Context, text: str | None = None) -> Reply:
     entries = ctx.app.routes.menu
     buttons = [Button(ctx.t(entry.label_key), entry.payload) for entry in entries]
@@ -35,7 +40,7 @@ async def greeting(ctx: Context) -> HandlerResult:
 @router.button("help")
 @router.intent("help")
 async def help_(ctx: Context) -> HandlerResult:
-    return Reply(ctx.t("common.help"), rows(Button(ctx.t("menu.back"), "menu")))
+    return Reply(ctx.t("common.help"), rows(back_button(ctx)))
 
 
 @router.command("menu", keywords=("菜单", "主菜单", "menu", "目录"))

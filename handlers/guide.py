@@ -11,7 +11,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.services import support
-from handlers.common import main_menu
+from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from knowledge.normalize import normalize
 from knowledge.schema import Centre, Service
@@ -47,7 +47,7 @@ def answer(ctx: Context, service: Service) -> Reply:
         Button(ctx.t("guide.part.where"), f"svc:{service.id}:where"),
         *[b for b in booking_buttons(ctx, service)],
         human_button(ctx),
-        Button(ctx.t("menu.back"), "menu"),
+        back_button(ctx),
     ]
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
@@ -99,7 +99,7 @@ async def service_question(ctx: Context) -> HandlerResult:
         for found in (_service(ctx, c.service_id) for c in understanding.candidates[:3])
         if found is not None
     ]
-    return Reply(ctx.t("guide.which"), rows(*buttons, human_button(ctx, question_id), Button(ctx.t("menu.back"), "menu")))
+    return Reply(ctx.t("guide.which"), rows(*buttons, human_button(ctx, question_id), back_button(ctx)))
 
 
 @router.intent("unknown")
@@ -144,7 +144,7 @@ async def browse(ctx: Context) -> HandlerResult:
             Button(ctx.t("guide.approval", count=len(ctx.app.knowledge.by_kind("approval"))), "guide:kind:approval:0"),
             Button(ctx.t("guide.convenience", count=len(ctx.app.knowledge.by_kind("convenience"))), "guide:kind:convenience:0"),
             Button(ctx.t("guide.by_centre"), "guide:centres"),
-            Button(ctx.t("menu.back"), "menu"),
+            back_button(ctx),
         ),
     )
 

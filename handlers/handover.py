@@ -7,6 +7,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.services import support
 from bot.services.errors import NotFound
+from handlers.common import back_button
 
 router = Router("handover")
 router.menu_entry("menu.human", "human", order=70)
@@ -45,7 +46,7 @@ async def _hand_over(ctx: Context, question: str) -> HandlerResult:
     ctx.dialog.leave()
     phone = opened.centre_phone or ctx.t("handover.no_phone")
     key = "handover.sent" if opened.staff_told else "handover.nobody"
-    return Reply(ctx.t(key, id=opened.handover.id, phone=phone), rows(Button(ctx.t("menu.back"), "menu")))
+    return Reply(ctx.t(key, id=opened.handover.id, phone=phone), rows(back_button(ctx)))
 
 
 @router.button("hreply")

@@ -12,6 +12,7 @@ from bot.models import Role
 from bot.services import partyday, roles
 from bot.services.errors import DomainError, PermissionDenied
 from bot.services.schedule import month_start
+from handlers.common import back_button
 
 router = Router("partyday")
 
@@ -61,7 +62,7 @@ async def _current(ctx: Context) -> Reply:
             buttons += partyday.answer_buttons(ctx.texts, cur.party_day)[0]
     if await _staff_community(ctx) is not None:
         buttons += [Button(ctx.t("partyday.list_button"), "pd:list"), Button(ctx.t("partyday.set_button"), "pd:set")]
-    buttons.append(Button(ctx.t("menu.back"), "menu"))
+    buttons.append(back_button(ctx))
     return Reply(text, rows(*buttons, per_row=2))
 
 
@@ -84,7 +85,7 @@ async def _attendance(ctx: Context, community_id: str) -> Reply:
         lines.append(ctx.t("partyday.leave_list", count=len(leave)))
         lines += [ctx.t("partyday.leave_line", name=a.name, reason=a.reason or "") for a in leave]
         lines.append(ctx.t("partyday.silent_list", count=len(silent), names="、".join(a.name for a in silent) or none))
-    buttons = rows(Button(ctx.t("partyday.set_button"), "pd:set"), Button(ctx.t("menu.back"), "menu"), per_row=2)
+    buttons = rows(Button(ctx.t("partyday.set_button"), "pd:set"), back_button(ctx), per_row=2)
     return Reply("\n".join(lines), buttons)
 
 
@@ -162,7 +163,7 @@ def _example(ctx: Context) -> str:
 async def set_buttons(ctx: Context) -> HandlerResult:
     """Buttons of the set dialog pressed outside it (an old preview): start again."""
     if ctx.payload == "pdset:no":
-        return Reply(ctx.t("partyday.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("partyday.cancelled"), rows(back_button(ctx)))
     return await start_set(ctx)
 
 
@@ -174,7 +175,7 @@ async def set_dialog(ctx: Context) -> HandlerResult:
         return None
     if payload == "pdset:no":
         ctx.dialog.leave()
-        return Reply(ctx.t("partyday.cancelled"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("partyday.cancelled"), rows(back_button(ctx)))
     text = ctx.text.strip()
     cancel = Button(ctx.t("partyday.cancel_button"), "pdset:no")
     if step == "theme":
@@ -261,4 +262,4 @@ async def _save(ctx: Context) -> Reply:
     lines = [ctx.t("partyday.saved", month=month_start(saved.month).month), partyday.describe(ctx.texts, rules, saved).rsplit("\n", 1)[0]]
     if told:
         lines.append(ctx.t("partyday.update_sent"))
-    return Reply("\n".join(lines), rows(Button(ctx.t("partyday.list_button"), "pd:list"), Button(ctx.t("menu.back"), "menu"), per_row=2))
+    return Reply("\n".join(lines), rows(Button(ctx.t("partyday.list_button"), "pd:list"), back_button(ctx), per_row=2))

@@ -17,6 +17,7 @@ from bot.core.router import HandlerResult, Router
 from bot.models import Person
 from bot.services import org, people, roles
 from bot.services.errors import InvalidInput
+from handlers.common import back_button
 
 router = Router("profile")
 router.menu_entry("menu.me", "me", order=80)
@@ -129,7 +130,7 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             return await _next_field(ctx)
         if payload == "pf:decline":
             ctx.dialog.leave()
-            return Reply(ctx.t("profile.declined"), rows(Button(ctx.t("menu.back"), "menu")))
+            return Reply(ctx.t("profile.declined"), rows(back_button(ctx)))
         return _consent(ctx)
     if step == "community":
         if payload.startswith("pf:c:"):
@@ -194,7 +195,7 @@ def _me_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:
     return rows(
         Button(ctx.t("profile.edit"), "me:edit"),
         Button(ctx.t("profile.forget"), "forget"),
-        Button(ctx.t("menu.back"), "menu"),
+        back_button(ctx),
         per_row=2,
     )
 
@@ -237,7 +238,7 @@ async def me_button(ctx: Context) -> HandlerResult:
 async def forget(ctx: Context) -> HandlerResult:
     if ctx.payload == "forget:yes":
         await people.forget(ctx.uow, ctx.person)
-        return Reply(ctx.t("profile.forgotten"), rows(Button(ctx.t("menu.back"), "menu")))
+        return Reply(ctx.t("profile.forgotten"), rows(back_button(ctx)))
     return Reply(
         ctx.t("profile.forget_confirm"),
         rows(Button(ctx.t("profile.forget_yes"), "forget:yes"), Button(ctx.t("common.cancel"), "menu")),

@@ -6,6 +6,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.services import roles
+from handlers.common import back_button
 
 router = Router("roles")
 
@@ -23,5 +24,5 @@ async def bind_with_code(ctx: Context, code: str) -> HandlerResult:
     place = await roles.place_name(ctx.uow, assignment, ctx.texts)
     return Reply(
         ctx.t("roles.bound", role=ctx.t(f"roles.names.{assignment.role}"), place=place),
-        rows(Button(ctx.t("menu.me"), "me"), Button(ctx.t("menu.back"), "menu"), per_row=2),
+        rows(Button(ctx.t("menu.me"), "me"), back_button(ctx), per_row=2),
     )

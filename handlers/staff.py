@@ -10,6 +10,7 @@ from bot.models import Community, Role
 from bot.services import cases, roles, stats, wishes
 from bot.services.deadlines import rules_for
 from bot.services.errors import PermissionDenied
+from handlers.common import back_button
 from handlers.cases import describe_task
 
 router = Router("staff")
@@ -66,7 +67,7 @@ async def show_stats(ctx: Context) -> HandlerResult:
         if row.level == "grid" and not (row.cases or row.wishes_made or row.wishes_fulfilled):
             continue
         lines.append(_stats_line(ctx, row))
-    return Reply("\n".join(lines), rows(Button(ctx.t("menu.back"), "menu")))
+    return Reply("\n".join(lines), rows(back_button(ctx)))
 
 
 def _pct(value: float | None) -> str:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from bot.clock import local
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from handlers.common import back_button
 from bot.core.router import HandlerResult, Router
 from bot.services import wishes
 from bot.services.deadlines import Rules, rules_for
@@ -25,10 +26,6 @@ HOURS = (1, 2, 3, 4, 6, 8)
 
 def _rules(ctx: Context) -> Rules:
     return rules_for(ctx.app.settings)
-
-
-def _back(ctx: Context) -> Button:
-    return Button(ctx.t("menu.back"), "menu")
 
 
 def _int(raw: str) -> int:
@@ -125,7 +122,7 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
             photo_size=photo_size,
         )
         ctx.dialog.leave()
-        return Reply(ctx.t("wishes.made", id=wish.id), rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), _back(ctx)))
+        return Reply(ctx.t("wishes.made", id=wish.id), rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), back_button(ctx)))
     return None
 
 
@@ -152,17 +149,17 @@ async def list_wishes(ctx: Context) -> HandlerResult:
             lines.append(wishes.public_card(wish, ctx.texts, area))
             buttons.append(Button(ctx.t("wishes.claim_n", id=wish.id), f"wish:claim:{wish.id}"))
     if not lines:
-        return Reply(ctx.t("wishes.none_open"), rows(_back(ctx)))
+        return Reply(ctx.t("wishes.none_open"), rows(back_button(ctx)))
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
 async def _my_wishes(ctx: Context) -> HandlerResult:
     mine = await wishes.wishes_of(ctx.uow, ctx.person)
     if not mine:
-        return Reply(ctx.t("wishes.none_yet"), rows(Button(ctx.t("wishes.menu_entry"), "wishnew"), _back(ctx)))
+        return Reply(ctx.t("wishes.none_yet"), rows(Button(ctx.t("wishes.menu_entry"), "wishnew"), back_button(ctx)))
     lines = [ctx.t("wishes.mine_title", count=len(mine))]
     lines += [f"#{w.id} {w.what} · {ctx.t(f'wishes.states.{w.state}')}" for w in mine]
-    return Reply("\n".join(lines), rows(_back(ctx)))
+    return Reply("\n".join(lines), rows(back_button(ctx)))
 
 
 @router.button("wish")
@@ -206,7 +203,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         wish = await wishes.confirm(ctx.uow, ctx.person, _int(raw))
         return Reply(
             ctx.t("wishes.confirmed", id=wish.id),
-            rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), _back(ctx)),
+            rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), back_button(ctx)),
         )
     if action == "notyet":
         wish = await wishes.not_yet(ctx.uow, ctx.person, _int(raw))
@@ -247,4 +244,4 @@ async def thanks_dialog(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("wishes.ask_thanks"))
     wish = await wishes.thank(ctx.uow, ctx.person, ctx.dialog.data["id"], ctx.text)
     ctx.dialog.leave()
-    return Reply(ctx.t("wishes.thanked", id=wish.id), rows(_back(ctx)))
+    return Reply(ctx.t("wishes.thanked", id=wish.id), rows(back_button(ctx)))
