@@ -74,3 +74,17 @@ async def test_a_claim_whose_drainer_died_is_taken_again_after_its_lease(any_app
         assert await outbox.mark_sent(uow, rows[0].id, "alive")
         row = await uow.session.get(OutboxMessage, rows[0].id)
         assert row.status == OutboxStatus.sent
+
+
+async def test_a_numbered_answer_refers_to_the_push_just_delivered(app, chat):
+    from bot.core.messages import Button, rows
+
+    me = chat("grandma")
+    await me.say("菜单")  # the menu's numbers are in force …
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "console", "grandma")
+        outbox.push(uow, person, Reply("【诉求进展 #1】请评价", rows(Button("再看帮助", "help"))), kind="case")
+        await uow.commit()
+    assert await me.pushes() == ["【诉求进展 #1】请评价"]
+    await me.say("1")  # … until a push with choices arrives: "1" is now its first button
+    assert "怎么用我" in me.text

@@ -118,9 +118,30 @@ async def mark_sent(uow: UnitOfWork, row_id: int, worker: str) -> bool:
             col(OutboxMessage.status) == OutboxStatus.sending,
         )
         .values(status=OutboxStatus.sent, sent_at=uow.clock.now(), claimed_until=None)
+        .returning(col(OutboxMessage.person_id), col(OutboxMessage.payload))
     )
+    delivered = result.first()
+    if delivered is not None and delivered.payload.get("buttons"):
+        await _remember_choices(uow, delivered.person_id, delivered.payload["buttons"])
     await uow.commit()
-    return bool(result.rowcount)
+    return delivered is not None
+
+
+async def _remember_choices(uow: UnitOfWork, person_id: int, button_rows: list[list[list[str]]]) -> None:
+    """A delivered push's buttons become the ones a numbered answer refers to.
+
+    On WeChat and the console a push's choices are numbered lines; the person
+    answers "2" to the message they just read, so the number must map to the
+    push's buttons, not to whatever the bot said before.
+    """
+    from bot.models import DialogState
+
+    state = await uow.session.get(DialogState, person_id)
+    if state is None:
+        state = DialogState(person_id=person_id, updated_at=uow.clock.now())
+        uow.session.add(state)
+    state.buttons = [button for row in button_rows for button in row]
+    state.updated_at = uow.clock.now()
 
 
 async def mark_retry(uow: UnitOfWork, row_id: int, worker: str, *, after: timedelta, error: str, max_attempts: int) -> bool:
