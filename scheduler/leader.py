@@ -160,9 +160,15 @@ class LeaderScheduler:
         self.scheduler = make_scheduler(self.app)
         jobs.attach(self.app)
         # Jobs are checked after start (the store must be started to be read);
-        # start paused so nothing fires before they are in order.
-        await asyncio.to_thread(self.scheduler.start, paused=True)
-        await asyncio.to_thread(ensure_jobs, self.scheduler, self.tick_seconds)
+        # start paused so nothing fires before they are in order. This runs on
+        # the event loop's own thread: AsyncIOScheduler arms its timer with
+        # loop.call_later, which is not thread-safe. On SQLite the job store's
+        # synchronous writes wait for this process's writer lock, so no unit of
+        # work holds the database meanwhile.
+        writer = self.app.db.writer
+        async with writer if writer is not None else contextlib.nullcontext():
+            self.scheduler.start(paused=True)
+            ensure_jobs(self.scheduler, self.tick_seconds)
         self.scheduler.resume()
         self.is_leader.set()
         log.info("this process runs the scheduler (%s ticks)", len(jobs.TICKS))
