@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.app import App, build_app
+from bot.app import build_app
 from bot.clock import Clock
 from bot.config import Settings
 from bot import open311

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening
 from bot.services.errors import InvalidInput
@@ -103,7 +104,7 @@ async def book_button(ctx: Context) -> HandlerResult:
     rest = (ctx.payload or "").partition(":")[2]
     if rest.startswith("page:"):
         page = rest[5:]
-        return _home(ctx, int(page) if page.isdigit() else 0)
+        return _home(ctx, int(page) if is_id(page) else 0)
     if rest:
         return await _start(ctx, rest)
     return _home(ctx)
@@ -298,34 +299,34 @@ async def bk_button(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("booking.cancelled", code=cancelled.code), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))
     if action == "mv":
         return await _reschedule(ctx, arg)
-    if action == "take" and arg.isdigit():
+    if action == "take" and is_id(arg):
         ctx.dialog.leave()
         result = await booking.take_offer(ctx.uow, _rules(ctx), ctx.person, int(arg))
         return _booked(ctx, result)
-    if action == "skip" and arg.isdigit():
+    if action == "skip" and is_id(arg):
         ctx.dialog.leave()
         await booking.skip_offer(ctx.uow, _rules(ctx), ctx.person, int(arg))
         return Reply(ctx.t("booking.offer_skipped"), rows(back_button(ctx)))
-    if action in ("arr", "ns") and arg.isdigit():
+    if action in ("arr", "ns") and is_id(arg):
         status = BookingStatus.arrived if action == "arr" else BookingStatus.no_show
         marked = await booking.mark(ctx.uow, ctx.person, int(arg), status)
         return Reply(ctx.t(f"booking.marked_{marked.status}", code=marked.code))
-    if action == "scx" and arg.isdigit():
+    if action == "scx" and is_id(arg):
         found = await booking.for_staff(ctx.uow, ctx.person, int(arg))
         ctx.dialog.enter(DIALOG, "reason", booking_id=found.id)
         return Reply(ctx.t("booking.ask_reason", code=found.code))
-    if action == "hvok" and arg.isdigit():
+    if action == "hvok" and is_id(arg):
         confirmed = await booking.confirm_visit(ctx.uow, _rules(ctx), ctx.person, int(arg))
         return Reply(ctx.t("booking.visit_confirmed_staff", code=confirmed.code))
-    if action == "hvalt" and arg.isdigit():
+    if action == "hvalt" and is_id(arg):
         return await _propose_choices(ctx, int(arg))
-    if action == "hvp" and len(args) == 2 and args[0].isdigit():
+    if action == "hvp" and len(args) == 2 and is_id(args[0]):
         start = _parse_stamp(args[1], timezone)
         if start is None:
             return Reply(ctx.t("booking.no_such_slot"))
         moved = await booking.propose_visit(ctx.uow, _rules(ctx), ctx.person, int(args[0]), start)
         return Reply(ctx.t("booking.visit_proposed_staff", code=moved.code, when=booking.when_text(ctx.texts, moved.starts_at, timezone, end=moved.ends_at)))
-    if action == "hvyes" and arg.isdigit():
+    if action == "hvyes" and is_id(arg):
         accepted = await booking.accept_proposal(ctx.uow, _rules(ctx), ctx.person, int(arg))
         return Reply(ctx.t("booking.visit_accepted", code=accepted.code, when=booking.when_text(ctx.texts, accepted.starts_at, timezone, end=accepted.ends_at)))
 

@@ -10,12 +10,13 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
-from handlers.common import back_button
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
 from bot.models import Case
 from bot.services import cases, org
 from bot.services.deadlines import CATEGORIES, Rules, rules_for
-from bot.services.errors import Conflict, NotFound, PermissionDenied
+from bot.services.errors import Conflict, PermissionDenied
+from handlers.common import back_button, record_id
 from handlers.profile import ask_profile
 
 router = Router("cases")
@@ -31,9 +32,7 @@ def _rules(ctx: Context) -> Rules:
 
 
 def _int(raw: str) -> int:
-    if not raw.isdigit():
-        raise NotFound("cases.no_such", id=raw[:10])
-    return int(raw)
+    return record_id(raw, "cases.no_such")
 
 
 # ---------------------------------------------------------------- filing a case
@@ -254,7 +253,7 @@ async def resident_button(ctx: Context) -> HandlerResult:
             raise PermissionDenied()
         ctx.dialog.enter(INFO, "text", id=case.id)
         return Reply(ctx.t("cases.ask_info_text", id=case.id))
-    if action == "rate" and len(parts) == 4 and parts[3].isdigit():
+    if action == "rate" and len(parts) == 4 and is_id(parts[3]):
         rated = await cases.rate(ctx.uow, ctx.person, _int(raw), int(parts[3]), rules)
         key = "cases.reopened_by_rating" if rated.reopened else "cases.thanks_for_rating"
         return Reply(ctx.t(key, id=rated.case.id), rows(back_button(ctx)))

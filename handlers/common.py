@@ -5,9 +5,18 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
+from bot.services.errors import NotFound
 
 router = Router("common")
 router.menu_entry("menu.help", "help", order=90)
+
+
+def record_id(raw: str, missing_key: str) -> int:
+    """A record id from a button's data; anything else answers "no such record"."""
+    if not is_id(raw):
+        raise NotFound(missing_key, id=raw[:10])
+    return int(raw)
 
 
 def back_button(ctx: Context) -> Button:

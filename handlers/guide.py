@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
 from bot.services import support
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
@@ -154,7 +155,7 @@ def _listing(ctx: Context, rest: str, services: list[Service]) -> Reply:
     group, _, raw_page = rest.partition(":")
     kind = "kind" if group in ("approval", "convenience") else "centre"
     pages = max(1, -(-len(services) // PAGE))
-    page = int(raw_page) if raw_page.isdigit() else 0
+    page = int(raw_page) if is_id(raw_page) else 0
     page = min(page, pages - 1)
     shown = services[page * PAGE : (page + 1) * PAGE]
     buttons = [Button(s.name, f"svc:{s.id}") for s in shown]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
 from bot.services import support
-from bot.services.errors import NotFound
-from handlers.common import back_button
+from handlers.common import back_button, record_id
 
 router = Router("handover")
 router.menu_entry("menu.human", "human", order=70)
@@ -31,7 +31,7 @@ async def ask_for_person(ctx: Context) -> HandlerResult:
 
 
 async def _question(ctx: Context, raw_id: str) -> str | None:
-    return await support.question_text(ctx.uow, int(raw_id)) if raw_id.isdigit() else None
+    return await support.question_text(ctx.uow, int(raw_id)) if is_id(raw_id) else None
 
 
 @router.dialog("handover")
@@ -52,9 +52,7 @@ async def _hand_over(ctx: Context, question: str) -> HandlerResult:
 @router.button("hreply")
 async def start_reply(ctx: Context) -> HandlerResult:
     raw = (ctx.payload or "").partition(":")[2]
-    if not raw.isdigit():
-        raise NotFound("handover.no_such", id=raw[:10])
-    handover = await support.handover_for_staff(ctx.uow, ctx.person, int(raw))
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, record_id(raw, "handover.no_such"))
     ctx.dialog.enter("handover_reply", "text", id=handover.id)
     return Reply(ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200]))
 
@@ -72,7 +70,7 @@ async def reply_dialog(ctx: Context) -> HandlerResult:
 async def reply_command(ctx: Context) -> HandlerResult:
     raw_id, _, text = ctx.args.partition(" ")
     raw_id = raw_id.lstrip("#")
-    if not raw_id.isdigit() or not text.strip():
+    if not is_id(raw_id) or not text.strip():
         return Reply(ctx.t("handover.reply_usage"))
     handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), text)
     return Reply(ctx.t("handover.relayed", id=handover.id))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
 from bot.models import Role
 from bot.services import partyday, roles
 from bot.services.errors import DomainError, PermissionDenied
@@ -109,9 +110,7 @@ async def _join(ctx: Context, party_day_id: int | None) -> Reply:
 
 
 async def _leave(ctx: Context, party_day_id: int | None, reason: str) -> Reply:
-    party_day_ = await partyday.answer(
-        ctx.uow, ctx.person, _rules(ctx), partyday.LEAVE, party_day_id=party_day_id, reason=reason
-    )
+    await partyday.answer(ctx.uow, ctx.person, _rules(ctx), partyday.LEAVE, party_day_id=party_day_id, reason=reason)
     ctx.dialog.leave()
     return Reply(ctx.t("partyday.leave_recorded", reason=reason.strip()[:200]))
 
@@ -120,7 +119,7 @@ async def _leave(ctx: Context, party_day_id: int | None, reason: str) -> Reply:
 async def buttons(ctx: Context) -> HandlerResult:
     _, action, rest = ((ctx.payload or "") + "::").split(":", 2)
     rest = rest.rstrip(":")
-    party_day_id = int(rest) if rest.isdigit() else None
+    party_day_id = int(rest) if is_id(rest) else None
     if action == "join":
         return await _join(ctx, party_day_id)
     if action == "leave":

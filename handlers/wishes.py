@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from bot.clock import local
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
-from handlers.common import back_button
 from bot.core.router import HandlerResult, Router
+from bot.core.validation import is_id
 from bot.services import wishes
 from bot.services.deadlines import Rules, rules_for
-from bot.services.errors import NotFound, PermissionDenied
+from bot.services.errors import PermissionDenied
+from handlers.common import back_button, record_id
 from handlers.profile import ask_profile
 
 router = Router("wishes")
@@ -29,9 +30,7 @@ def _rules(ctx: Context) -> Rules:
 
 
 def _int(raw: str) -> int:
-    if not raw.isdigit():
-        raise NotFound("wishes.no_such", id=raw[:10])
-    return int(raw)
+    return record_id(raw, "wishes.no_such")
 
 
 @router.command("wish", keywords=("微心愿", "许愿", "许个心愿", "许心愿", "我有个心愿"))
@@ -88,7 +87,7 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
         return _ask_by(ctx)
     if step == "by":
         today = local(ctx.now, ctx.app.settings.timezone).date()
-        if payload.startswith("wi:by:") and payload[6:].isdigit():
+        if payload.startswith("wi:by:") and is_id(payload[6:]):
             days = int(payload[6:])
             ctx.dialog.goto("photo", by=(today + timedelta(days=days)).isoformat() if days else None)
             return _ask_photo(ctx)
@@ -193,7 +192,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         wish_id = _int(raw)
         buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
         return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
-    if action == "hrs" and len(parts) == 4 and parts[3].isdigit():
+    if action == "hrs" and len(parts) == 4 and is_id(parts[3]):
         wish = await wishes.fulfil(ctx.uow, ctx.person, _int(raw), float(parts[3]), rules)
         return Reply(ctx.t("wishes.fulfilled", id=wish.id))
     if action == "rel":

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from itertools import count
 
 from bot.app import App
 from bot.core.messages import Inbound, Location, Reply
 from bot.services import outbox
-
-_ids = count(1)
 
 
 class Chat:
@@ -50,10 +47,6 @@ class Chat:
             async with self.app.db.uow() as uow:
                 await outbox.mark_sent(uow, row.id, "test")  # type: ignore[arg-type]
         return [Reply.from_dict(row.payload).text for row in rows]
-
-
-def next_message_id() -> str:
-    return str(next(_ids))
 
 
 async def run_cli(*args: str, env: dict[str, str], cwd: object) -> tuple[int, str, str]:

@@ -89,3 +89,10 @@ def _id(pushed: str) -> int:
     match = re.search(r"#(\d+)", pushed)
     assert match
     return int(match.group(1))
+
+
+async def test_forged_record_ids_in_buttons_get_a_clear_answer_not_a_system_error(any_app):
+    intruder = Chat(any_app, "forger")
+    for payload in ("hreply:99999999999999999999", "hreply:²", "case:accept:99999999999", "wish:claim:１２"):
+        await intruder.press(payload)
+        assert intruder.text and "出了点问题" not in intruder.text, payload

@@ -32,7 +32,7 @@ def _list(args: argparse.Namespace) -> int:
             for h in holdings:
                 a, p = h.assignment, h.person
                 who = p.name or p.display_name or "-"
-                state = f" 已撤销" if a.revoked_at else ""
+                state = " 已撤销" if a.revoked_at else ""
                 place = await roles.place_name(uow, a, texts)
                 print(
                     f"{a.id}\t{texts.get(f'roles.names.{a.role}')}\t{place}\t{who}\t"

@@ -45,3 +45,16 @@ def choice_number(text: str) -> int | None:
     form = keyword_form(text)
     match = re.fullmatch(r"(?:第\s*)?(\d{1,3})(?:\s*[个項项号])?", form)
     return int(match.group(1)) if match else None
+
+
+_RECORD_ID = re.compile(r"[0-9]{1,9}")
+
+
+def is_id(raw: str) -> bool:
+    """Whether a button's argument is a record id the database can look up.
+
+    Button data comes from the client: "²" passes str.isdigit() but not int(),
+    and twenty digits overflow PostgreSQL's integer; either would reach the
+    person as a system error instead of "no such record".
+    """
+    return _RECORD_ID.fullmatch(raw) is not None

@@ -36,7 +36,6 @@ from bot.models import (
     Grid,
     Person,
     Role,
-    RoleAssignment,
 )
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import opening, outbox, roles

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -100,11 +100,11 @@ async def participant(
     return person, state
 
 
-def is_stale(state: DialogState, now_: object, timeout: timedelta) -> bool:
+def is_stale(state: DialogState, now: datetime, timeout: timedelta) -> bool:
     """A dialog or a numbered choice left alone too long is no longer trusted."""
     if state.dialog is None and not state.buttons:
         return False
-    return state.updated_at < now_ - timeout  # type: ignore[operator]
+    return state.updated_at < now - timeout
 
 
 def clear(state: DialogState) -> None:
