@@ -8,6 +8,9 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.config import sqlite_path
+from bot.db import sqlite_inline
+
+BUSY_TIMEOUT = 30.0  # seconds another process may hold SQLite's write lock before a write fails
 
 
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
@@ -15,9 +18,12 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     if database_url.startswith("sqlite"):
+        if path is not None:
+            # A file: its calls are made on the loop's thread (see sqlite_inline).
+            kwargs.setdefault("async_creator", sqlite_inline.connector(path, BUSY_TIMEOUT))
         engine = create_async_engine(
             database_url,
-            connect_args={"timeout": 30},
+            connect_args={"timeout": BUSY_TIMEOUT},
             pool_size=5,
             max_overflow=10,
             # Sessions always end their transaction when closed; a second
@@ -45,7 +51,6 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
