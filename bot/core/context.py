@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.messages import Inbound
 from bot.db.uow import UnitOfWork
-from bot.models import DialogState, Person
+from bot.models import Person
 from bot.texts import Texts
 
 if TYPE_CHECKING:
+    from bot.services.conversation import DialogState
     from bot.app import App
     from knowledge.understanding import Understanding
 

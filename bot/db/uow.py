@@ -11,10 +11,11 @@ from contextvars import ContextVar, Token
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.clock import Clock
+from bot.db.direct import DirectSQL
 
 if TYPE_CHECKING:
     from bot.services.schedule import QuietHours
@@ -37,6 +38,7 @@ class UnitOfWork:
         self._writer = writer
         self._token: Token[bool] | None = None
         self._session: AsyncSession | None = None
+        self._direct: tuple[AsyncConnection, DirectSQL] | None = None
 
     @property
     def session(self) -> AsyncSession:
@@ -60,6 +62,7 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
+        self._direct = None
         try:
             # Closing rolls back anything a service did not commit. Unlike an
             # explicit rollback it does not expire loaded objects, so a caller
@@ -70,6 +73,13 @@ class UnitOfWork:
                 assert self._token is not None
                 _holding.reset(self._token)
                 self._writer.release()
+
+    async def direct(self) -> DirectSQL:
+        """The session's driver connection, in its transaction (see bot/db/direct.py)."""
+        connection = await self.session.connection()
+        if self._direct is None or self._direct[0] is not connection:
+            self._direct = (connection, await DirectSQL.of(connection))
+        return self._direct[1]
 
     async def commit(self) -> None:
         await self.session.commit()

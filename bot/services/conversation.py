@@ -1,17 +1,24 @@
-"""A conversation turn: deduplicate retries, slow floods, keep the dialog, store the answer."""
+"""A conversation turn: deduplicate retries, slow floods, keep the dialog, store the answer.
+
+Every message runs these statements, so they go straight to the driver
+(bot/db/direct.py) inside the unit of work's transaction; what a handler
+does with the person afterwards still goes through the ORM.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import col, select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import make_transient_to_detached
 
 from bot.core.messages import Inbound, Reply
-from bot.db.upsert import insert
+from bot.db.direct import DirectSQL
+from bot.db.types import UTCDateTime
 from bot.db.uow import UnitOfWork
-from bot.models import DialogState, InboundMessage, Person
+from bot.models import Person
 from bot.services import people
 
 
@@ -30,6 +37,121 @@ class Fresh:
 TurnStart = Duplicate | Fresh
 
 
+@dataclass
+class DialogState:
+    """Where a person is in a dialog, as read at the start of a turn and stored at its end."""
+
+    person_id: int
+    updated_at: datetime
+    dialog: str | None = None
+    step: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    buttons: list[list[str]] = field(default_factory=list)  # the numbered choices last shown
+    stored: bool = False  # a row exists
+
+    @property
+    def empty(self) -> bool:
+        return self.dialog is None and not self.buttons
+
+
+_PERSON = Person.__table__  # type: ignore[attr-defined]
+_PERSON_COLUMNS = [column.name for column in _PERSON.columns]
+_PERSON_TIMES = {column.name for column in _PERSON.columns if isinstance(column.type, UTCDateTime)}
+_PERSON_MANAGER = sa_inspect(Person).class_manager
+
+FIND = (
+    "SELECT " + ", ".join(f"p.{name}" for name in _PERSON_COLUMNS)
+    + ", d.person_id, d.dialog, d.step, d.data, d.buttons, d.updated_at"
+    " FROM persons p LEFT JOIN dialog_states d ON d.person_id = p.id"
+    " WHERE p.channel = ? AND p.channel_user_id = ?"
+)
+CREATE_PERSON = (
+    "INSERT INTO persons (channel, channel_user_id, display_name, language, created_at, last_seen_at)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, channel_user_id) DO NOTHING RETURNING id"
+)
+RECORD = (
+    "INSERT INTO inbound_messages (person_id, channel, channel_message_id, received_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (channel, channel_message_id) DO NOTHING RETURNING id"
+)
+SEEN_REPLY = "SELECT reply FROM inbound_messages WHERE channel = ? AND channel_message_id = ?"
+STORE_REPLY = "UPDATE inbound_messages SET reply = ? WHERE id = ?"
+STORE_DIALOG = (
+    "INSERT INTO dialog_states (person_id, dialog, step, data, buttons, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (person_id) DO UPDATE SET dialog = excluded.dialog, step = excluded.step,"
+    " data = excluded.data, buttons = excluded.buttons, updated_at = excluded.updated_at"
+)
+
+
+async def participant(
+    uow: UnitOfWork, message: Inbound, *, default_language: str
+) -> tuple[Person, DialogState]:
+    """The sender and their dialog, read in one statement (created on first contact)."""
+    sql = await uow.direct()
+    row = await sql.one(FIND, message.channel, message.user_id)
+    if row is None:
+        person = await _create(uow, sql, message, default_language)
+        return person, DialogState(person_id=person.id, updated_at=uow.clock.now())  # type: ignore[arg-type]
+    width = len(_PERSON_COLUMNS)
+    person = _attach(uow, sql, dict(zip(_PERSON_COLUMNS, row[:width], strict=True)))
+    people.touch(uow, person, message.display_name)
+    return person, _dialog(sql, person, row[width:], uow.clock.now())
+
+
+async def _create(uow: UnitOfWork, sql: DirectSQL, message: Inbound, default_language: str) -> Person:
+    """One INSERT … ON CONFLICT DO NOTHING: two first messages arriving at once create one person."""
+    now = uow.clock.now()
+    name = message.display_name[:100] if message.display_name else None
+    language = people.language_of(message.language, default_language)
+    created = await sql.one(
+        CREATE_PERSON, message.channel, message.user_id, name, language, sql.time(now), sql.time(now)
+    )
+    if created is None:  # the same person's other message created them a moment ago
+        row = await sql.one(FIND, message.channel, message.user_id)
+        assert row is not None
+        return _attach(uow, sql, dict(zip(_PERSON_COLUMNS, row[: len(_PERSON_COLUMNS)], strict=True)))
+    values: dict[str, Any] = dict.fromkeys(_PERSON_COLUMNS)
+    values.update(
+        id=created[0],
+        channel=message.channel,
+        channel_user_id=message.user_id,
+        display_name=name,
+        language=language,
+        created_at=now,
+        last_seen_at=now,
+    )
+    return _attach(uow, sql, values)
+
+
+def _attach(uow: UnitOfWork, sql: DirectSQL, values: dict[str, Any]) -> Person:
+    """A Person for the row, in the session as if the ORM had loaded it.
+
+    Built the way the ORM builds loaded objects (no __init__, which validates
+    and costs ten times more), so changes a handler makes are flushed as usual.
+    """
+    for name in _PERSON_TIMES:
+        values[name] = sql.read_time(values[name])
+    person = _PERSON_MANAGER.new_instance()
+    person.__dict__.update(values)
+    make_transient_to_detached(person)
+    uow.session.add(person)
+    return person
+
+
+def _dialog(sql: DirectSQL, person: Person, row: tuple[Any, ...], now: datetime) -> DialogState:
+    stored_id, dialog, step, data, buttons, updated_at = row
+    if stored_id is None:
+        return DialogState(person_id=person.id, updated_at=now)  # type: ignore[arg-type]
+    return DialogState(
+        person_id=stored_id,
+        dialog=dialog,
+        step=step,
+        data=sql.read_json(data) or {},
+        buttons=sql.read_json(buttons) or [],
+        updated_at=sql.read_time(updated_at),  # type: ignore[arg-type]
+        stored=True,
+    )
+
+
 async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound) -> TurnStart:
     """Record the message before handling it.
 
@@ -39,65 +161,14 @@ async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound) -> TurnS
     settles concurrent retries itself (ON CONFLICT DO NOTHING): the loser
     waits for the winner's commit and then reads its reply.
     """
-    session = uow.session
-    now = uow.clock.now()
-    table = InboundMessage.__table__  # type: ignore[attr-defined]
-    statement = insert(session, table).values(
-        person_id=person.id,
-        channel=message.channel,
-        channel_message_id=message.message_id,
-        received_at=now,
-    )
-    if message.message_id is not None:
-        statement = statement.on_conflict_do_nothing(index_elements=["channel", "channel_message_id"])
-    record_id = (await session.exec(statement.returning(table.c.id))).scalar_one_or_none()  # type: ignore[call-overload]
-    if record_id is None:
-        seen = await _seen(uow, message)
-        return Duplicate(_replies(seen) if seen else [])
-    return Fresh(record_id)
-
-
-async def _seen(uow: UnitOfWork, message: Inbound) -> InboundMessage | None:
-    result = await uow.session.exec(
-        select(InboundMessage).where(
-            InboundMessage.channel == message.channel,
-            InboundMessage.channel_message_id == message.message_id,
-        )
-    )
-    return result.first()
-
-
-def _replies(record: InboundMessage) -> list[Reply]:
-    return [Reply.from_dict(item) for item in record.reply or []]
-
-
-async def participant(
-    uow: UnitOfWork, message: Inbound, *, default_language: str
-) -> tuple[Person, DialogState]:
-    """The sender and their dialog, read in one statement (the common case: a known person)."""
-    query = (
-        select(Person, DialogState)
-        .outerjoin(DialogState, col(DialogState.person_id) == col(Person.id))
-        .where(Person.channel == message.channel, Person.channel_user_id == message.user_id)
-    )
-    row = (await uow.session.exec(query)).first()
+    sql = await uow.direct()
+    received = sql.time(uow.clock.now())
+    row = await sql.one(RECORD, person.id, message.channel, message.message_id, received)
     if row is None:
-        person = await people.create(
-            uow,
-            message.channel,
-            message.user_id,
-            display_name=message.display_name,
-            language=message.language,
-            default_language=default_language,
-        )
-        state = None
-    else:
-        person, state = row
-        people.touch(uow, person, message.display_name)
-    if state is None:
-        state = DialogState(person_id=person.id, updated_at=uow.clock.now())  # type: ignore[arg-type]
-        uow.session.add(state)
-    return person, state
+        seen = await sql.one(SEEN_REPLY, message.channel, message.message_id)
+        stored = sql.read_json(seen[0]) if seen else None
+        return Duplicate([Reply.from_dict(item) for item in stored or []])
+    return Fresh(row[0])
 
 
 def is_stale(state: DialogState, now: datetime, timeout: timedelta) -> bool:
@@ -128,14 +199,20 @@ async def finish_turn(
     to them; `keep_buttons` leaves the earlier ones in force (after a refusal
     such as "too long", the person may still answer the previous choice).
     """
-    await uow.session.exec(  # type: ignore[call-overload]
-        update(InboundMessage)
-        .where(col(InboundMessage.id) == record_id)
-        .values(reply=[reply.to_dict() for reply in replies])
-    )
+    sql = await uow.direct()
+    await sql.run(STORE_REPLY, sql.json([reply.to_dict() for reply in replies]), record_id)
     if not keep_buttons:
         last_buttons = replies[-1].flat_buttons if replies else []
         state.buttons = [[button.label, button.payload] for button in last_buttons]
-    state.updated_at = uow.clock.now()
-    uow.session.add(state)
+    if state.stored or not state.empty:  # a person with no dialog and no choices needs no row
+        state.updated_at = uow.clock.now()
+        await sql.run(
+            STORE_DIALOG,
+            state.person_id,
+            state.dialog,
+            state.step,
+            sql.json(state.data),
+            sql.json(state.buttons),
+            sql.time(state.updated_at),
+        )
     await uow.commit()

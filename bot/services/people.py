@@ -57,7 +57,7 @@ async def create(
             channel=channel,
             channel_user_id=user_id,
             display_name=display_name[:100] if display_name else None,
-            language=_language(language, default_language),
+            language=language_of(language, default_language),
             created_at=now,
             last_seen_at=now,
         )
@@ -90,11 +90,13 @@ async def _find(uow: UnitOfWork, channel: str, user_id: str) -> Person | None:
 
 def contacted(person: Person) -> None:
     """They wrote to us, so they can be reached again (e.g. unblocked the bot)."""
-    person.unreachable_at = None
-    person.unreachable_reason = None
+    if person.unreachable_at is not None or person.unreachable_reason is not None:
+        person.unreachable_at = None
+        person.unreachable_reason = None
 
 
-def _language(language: str | None, default: str) -> str:
+def language_of(language: str | None, default: str) -> str:
+    """The bot's language for a client's language code (en or zh), else the default."""
     if language and language.lower().startswith("en"):
         return "en"
     if language and language.lower().startswith("zh"):

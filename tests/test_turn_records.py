@@ -1,0 +1,83 @@
+"""What a turn stores, read back through the ORM, on both databases.
+
+The turn's bookkeeping goes straight to the driver (bot/db/direct.py); the
+rest of the code reads it through SQLAlchemy. These tests hold the two to
+the same rows, the same transaction and the same stored formats.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.core.messages import Reply
+from bot.models import DialogState, InboundMessage, Person
+from tests.helpers import Chat
+
+
+async def test_a_turn_that_fails_stores_nothing_and_its_retry_is_handled_afresh(any_app):
+    calls: list[str] = []
+
+    async def fragile(ctx):  # noqa: ANN001, ANN202
+        calls.append(ctx.text)
+        if len(calls) == 1:
+            raise RuntimeError("the database went away mid-turn")
+        return Reply("done")
+
+    any_app.routes.commands["fragile"] = fragile
+    me = Chat(any_app, "retry-after-failure")
+    await me.say("/fragile", message_id="tg-77")
+    assert "没有处理成功" in me.text
+    async with any_app.db.uow() as uow:
+        assert (await uow.session.exec(select(InboundMessage))).all() == []
+        assert (await uow.session.exec(select(Person))).all() == []  # the person came with the failed turn
+
+    await me.say("/fragile", message_id="tg-77")  # the platform retries the same message
+    assert me.text == "done"
+    assert len(calls) == 2
+    await me.say("/fragile", message_id="tg-77")  # and once more: now it is a duplicate
+    assert me.text == "done"
+    assert len(calls) == 2
+
+
+async def test_a_turn_is_read_back_by_the_orm_as_it_was_written(any_app, clock):
+    me = Chat(any_app, "orm-reader")
+    await me.say("你好", message_id="m-1")
+    shown = me.buttons
+    assert shown
+    clock.advance(timedelta(seconds=30))
+    await me.say("/help", message_id="m-2")
+
+    async with any_app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "orm-reader"))).one()
+        assert person.created_at == clock.now() - timedelta(seconds=30)
+        records = (
+            await uow.session.exec(
+                # compared in SQL: on SQLite that is a text comparison, so the stored format must match the ORM's
+                select(InboundMessage)
+                .where(InboundMessage.received_at >= clock.now() - timedelta(seconds=30))
+                .order_by(InboundMessage.received_at)
+            )
+        ).all()
+        assert [r.channel_message_id for r in records] == ["m-1", "m-2"]
+        assert records[0].received_at == clock.now() - timedelta(seconds=30)
+        assert records[1].reply == [reply.to_dict() for reply in me.replies]
+        later = (
+            await uow.session.exec(select(InboundMessage).where(InboundMessage.received_at > clock.now() - timedelta(seconds=1)))
+        ).all()
+        assert [r.channel_message_id for r in later] == ["m-2"]
+        state = await uow.session.get(DialogState, person.id)
+        assert state is not None
+        assert state.updated_at == clock.now()
+        assert [label for label, _payload in state.buttons] == me.buttons
+
+
+async def test_a_person_without_a_dialog_or_choices_gets_no_dialog_row(any_app):
+    from bot.core.messages import Inbound
+
+    # an oversize text is refused without buttons and keeps none
+    await any_app.handle(Inbound(channel="console", user_id="quiet", text="长" * 10_000))
+    async with any_app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "quiet"))).one()
+        assert await uow.session.get(DialogState, person.id) is None
