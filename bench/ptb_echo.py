@@ -34,7 +34,7 @@ def build() -> Application:
         .token(os.environ["TOKEN"])
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .request(HTTPXRequest(connection_pool_size=64))
+        .request(HTTPXRequest(connection_pool_size=16))  # as the bot (bot/channels/telegram/transport.py)
         .updater(None)
         .build()
     )

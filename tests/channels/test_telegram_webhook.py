@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,8 @@ from sqlmodel import select
 
 from bot.models import Person, Role
 from bot.services import roles
-from tests.channels.telegram_harness import telegram_bot
+from bot.channels.telegram.transport import POOL_SIZE
+from tests.channels.telegram_harness import SECRET, telegram_bot
 from tests.peers import telegram_updates as tu
 
 ALICE = 7001
@@ -34,6 +36,31 @@ async def test_a_question_is_answered_with_send_message_to_the_right_chat(tg):
     assert call.params["parse_mode"] == "HTML"
     assert call.params["text"].startswith("<b>【居住证申领】</b>")
     assert ("要带的材料", "svc:residence-permit:materials") in buttons(call)
+
+
+async def test_when_telegram_is_slow_the_webhook_holds_back_and_no_answer_is_lost(tg):
+    """At most POOL_SIZE answers wait on Telegram; further updates wait in their webhook call.
+
+    Telegram then slows its deliveries instead of the bot piling up sends.
+    """
+    tg.peer.delay("sendMessage", 0.5)
+    residents = range(9000, 9000 + POOL_SIZE + 8)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+    async def deliver(chat: int) -> tuple[int, float]:
+        began = asyncio.get_running_loop().time()
+        response = await tg.client.post("/telegram/webhook", json=tu.text_update(chat, chat, "居住证怎么办"), headers=headers)
+        return response.status_code, asyncio.get_running_loop().time() - began
+
+    results = await asyncio.gather(*(deliver(chat) for chat in residents))
+    await tg.settle()
+    assert [status for status, _ in results] == [200] * len(residents)
+    held_back = [took for _, took in results if took >= 0.4]
+    assert len(held_back) >= len(residents) - POOL_SIZE
+    assert tg.peer.most_delayed_at_once <= POOL_SIZE
+    for chat in residents:
+        [call] = tg.peer.sent(chat)
+        assert "居住证" in call.params["text"]
 
 
 async def test_a_redelivered_update_is_acknowledged_and_handled_once(tg):

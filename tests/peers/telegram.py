@@ -740,6 +740,8 @@ class TelegramPeer:
         self._file_seq = itertools.count(1)
         self._rules: dict[str, list[_Rule]] = {}
         self._delays: dict[str, float] = {}
+        self.delayed_now = 0  # calls being held by delay() right now
+        self.most_delayed_at_once = 0
         self._drops: dict[str, int] = {}
         self.blocked: set[int | str] = set()
         self._window: collections.deque[float] = collections.deque()
@@ -1033,8 +1035,13 @@ class TelegramPeer:
             await self._drop(scope, receive)
             return
         if self._delays and key in self._delays:
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), self._delays[key])
+            self.delayed_now += 1
+            self.most_delayed_at_once = max(self.most_delayed_at_once, self.delayed_now)
+            try:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), self._delays[key])
+            finally:
+                self.delayed_now -= 1
         try:
             result = self._precheck(key, canonical, params)
             if result is None:

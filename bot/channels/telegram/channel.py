@@ -18,12 +18,14 @@ from telegram.error import RetryAfter, TelegramError
 
 from bot.app import App
 from bot.channels.telegram import inbound
-from bot.channels.telegram.transport import edit_or_send, send_reply
+from bot.channels.telegram.transport import POOL_SIZE, edit_or_send, send_reply
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
 from bot.services import outbox, people
 
 log = logging.getLogger(__name__)
+
+MAX_PENDING_ANSWERS = POOL_SIZE  # answers on their way at once: one per Bot API connection
 
 
 class TelegramChannel:
@@ -31,6 +33,7 @@ class TelegramChannel:
         self.app = app
         self.bot = bot
         self._tasks: set[asyncio.Task[None]] = set()
+        self._answer_slots = asyncio.Semaphore(MAX_PENDING_ANSWERS)
 
     def parse(self, data: dict[str, Any]) -> Update:
         return Update.de_json(data, self.bot)
@@ -70,11 +73,23 @@ class TelegramChannel:
             outcome = await self.app.dispatcher.handle_message(incoming.inbound)
             await self.answer(incoming, outcome)
 
-    def answer_later(self, incoming: inbound.Incoming, outcome: Outcome) -> None:
-        """Answer in the background so the webhook returns at once; tasks are kept until done."""
+    async def answer_later(self, incoming: inbound.Incoming, outcome: Outcome) -> None:
+        """Answer in the background so the webhook returns at once; tasks are kept until done.
+
+        At most MAX_PENDING_ANSWERS are on their way at a time. When Telegram
+        delivers faster than the answers can go out, the webhook waits here
+        for a free place instead of piling up sends: an unbounded backlog
+        grows memory and makes every send slower (the HTTP pool scans its
+        whole queue on each request).
+        """
+        await self._answer_slots.acquire()
         task = asyncio.create_task(self.answer(incoming, outcome))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._answered)
+
+    def _answered(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._answer_slots.release()
 
     async def drain_pending(self) -> None:
         """Wait for background answers (shutdown, tests)."""

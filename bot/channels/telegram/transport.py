@@ -16,6 +16,8 @@ from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
 
 log = logging.getLogger(__name__)
 
+POOL_SIZE = 16  # connections to the Bot API; also the most answers in flight at once
+
 # Bad Requests that mean the person can never be reached at this address.
 GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot can't initiate conversation")
 
@@ -29,7 +31,7 @@ def make_bot(settings: Settings) -> Bot:
         base_url=f"{base}/bot",
         base_file_url=f"{base}/file/bot",
         request=HTTPXRequest(
-            connection_pool_size=64, connect_timeout=5, read_timeout=10, write_timeout=20, pool_timeout=5
+            connection_pool_size=POOL_SIZE, connect_timeout=5, read_timeout=10, write_timeout=20, pool_timeout=5
         ),
         get_updates_request=HTTPXRequest(connection_pool_size=2, connect_timeout=5, read_timeout=40),
     )

@@ -36,7 +36,7 @@ def make_endpoint(channel: TelegramChannel, secret: str):  # noqa: ANN201 - a St
         incoming = await channel.process(update)
         if incoming is not None:
             outcome = await channel.app.dispatcher.handle_message(incoming.inbound)
-            channel.answer_later(incoming, outcome)
+            await channel.answer_later(incoming, outcome)
         return JSONResponse({"ok": True})
 
     return telegram_webhook
