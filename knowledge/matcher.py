@@ -35,7 +35,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -117,6 +117,12 @@ class _Phrase:
     spelled: str  # pinyin, syllables joined by spaces
     weight: float  # the field weight
     mass: float  # idf mass of its own features: how telling the phrase is
+    cap: float = field(init=False)  # its evidence when named whole: weight · mass (capped)
+    padded: str = field(init=False)  # " spelled ", to find it among the question's syllables
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cap", self.weight * min(self.mass, 12.0))
+        object.__setattr__(self, "padded", f" {self.spelled} ")
 
 
 class Matcher:
@@ -220,22 +226,24 @@ class Matcher:
         """The best whole-phrase evidence of service ``i`` in the question, and whether it is named."""
         best = 0.0
         named = False
+        floor = self.fuzzy_floor
         for p in self.phrases[i]:
             if p.text in text:
-                value = 1.0
+                value = p.cap
                 named = True
-            elif f" {p.spelled} " in spelled:
-                value = 0.85  # a homophone of the whole phrase
+            elif p.padded in spelled:
+                value = 0.85 * p.cap  # a homophone of the whole phrase
                 named = True
             elif 3 <= len(p.text) <= len(text):
                 # the phrase, nearly whole, inside the question (not the other way round)
-                ratio = fuzz.partial_ratio(p.text, text)
-                if ratio < self.fuzzy_floor:
+                if 0.7 * p.cap <= best:
+                    continue  # even a perfect fuzzy match could not beat what was found
+                ratio = fuzz.partial_ratio(p.text, text, score_cutoff=floor)
+                if ratio < floor:  # (0 below the cutoff)
                     continue
-                value = 0.7 * (ratio - self.fuzzy_floor) / (100.0 - self.fuzzy_floor)
+                value = 0.7 * (ratio - floor) / (100.0 - floor) * p.cap
             else:
                 continue
-            value *= p.weight * min(p.mass, 12.0)
             if value > best:
                 best = value
         return best, named
