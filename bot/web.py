@@ -22,7 +22,7 @@ from bot.app import build_app
 from bot.clock import Clock
 from bot.config import Settings
 from bot import open311
-from bot.runtime import Runtime, add_telegram_sender, add_wechat_sender
+from bot.runtime import Runtime, add_telegram_sender, add_wechat_sender, freeze_startup_heap
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,14 @@ log = logging.getLogger(__name__)
 __all__ = ["Runtime", "create_web_app"]  # Runtime lives in bot.runtime, shared with `resident-bot worker`
 
 
-def create_web_app(settings: Settings, *, clock: Clock | None = None, telegram_polling: bool = False) -> Starlette:
+def create_web_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    telegram_polling: bool = False,
+    freeze_heap: bool = False,
+) -> Starlette:
+    """The ASGI app; `freeze_heap` is for a server process (see bot.runtime.freeze_startup_heap)."""
     runtime_box: dict[str, Runtime] = {}
 
     @contextlib.asynccontextmanager
@@ -44,6 +51,8 @@ def create_web_app(settings: Settings, *, clock: Clock | None = None, telegram_p
             if settings.wechat_token is not None:
                 _start_wechat(runtime, web, settings)
             runtime.start_background()  # the outbox drainers, and the scheduler when elected
+            if freeze_heap:
+                freeze_startup_heap()
             yield
         finally:
             runtime.stop.set()

@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(func=_serve)
 
 
+KEEP_ALIVE_SECONDS = 75
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -37,6 +40,17 @@ def _serve(args: argparse.Namespace) -> int:
         s.get_secret_value() for s in (settings.telegram_token, settings.telegram_webhook_secret) if s is not None
     )
     logs.setup(settings.log_level, secrets)
-    web = create_web_app(settings, telegram_polling=args.telegram_polling)
-    uvicorn.run(web, host=args.host, port=args.port, log_config=None, access_log=False, lifespan="on")
+    web = create_web_app(settings, telegram_polling=args.telegram_polling, freeze_heap=True)
+    uvicorn.run(
+        web,
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        # Longer than the idle timeout of the clients and proxies in front
+        # (WeChat, Telegram, nginx's 60 s): the client closes an idle
+        # connection first, so it never sends a request on one we are closing.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+    )
     return 0
