@@ -10,8 +10,9 @@ drives it unchanged) but makes the calls in place.
 Two kinds of call still go to a thread, so the loop never stalls behind them:
 a statement that finds the file locked by another process (retried there
 with the full busy timeout; within one process the unit of work's writer
-lock already queues writers) and an executemany over many rows (bulk
-enqueueing of a broadcast).
+lock already queues writers) and bulk writes, an executemany over many rows
+or a multi-row INSERT with many values (a broadcast enqueueing thousands of
+pushes).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 import aiosqlite
 
 BULK_ROWS = 200  # an executemany over more rows than this runs on a thread
+BULK_PARAMETERS = 500  # so does one statement with this many values (a multi-row INSERT of a flush)
 
 
 class _RunNow:
@@ -92,10 +94,13 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 
 def _is_bulk(fn: Callable[..., Any], args: tuple[Any, ...]) -> bool:
-    if getattr(fn, "__name__", "") != "executemany" or len(args) < 2:
+    name = getattr(fn, "__name__", "")
+    if len(args) < 2 or name not in ("execute", "executemany"):
         return False
-    rows = args[1]
-    return not hasattr(rows, "__len__") or len(rows) > BULK_ROWS
+    values = args[1]
+    if not hasattr(values, "__len__"):
+        return name == "executemany"
+    return len(values) > (BULK_ROWS if name == "executemany" else BULK_PARAMETERS)
 
 
 def connector(path: Path, busy_timeout: float) -> Callable[[], Any]:
