@@ -93,6 +93,6 @@ class DirectSQL:
 
 @lru_cache(maxsize=64)
 def _numbered(sql: str) -> str:
-    """`?` placeholders as asyncpg's `$1, $2, …`."""
+    """`?` placeholders as asyncpg's `$1, $2, …` (the SQL here has no literal question marks)."""
     counter = iter(range(1, 1000))
     return re.sub(r"\?", lambda _: f"${next(counter)}", sql)

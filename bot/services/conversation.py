@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Integer
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import make_transient_to_detached
+from sqlmodel.sql.sqltypes import AutoString
 
 from bot.core.messages import Inbound, Reply
 from bot.db.direct import DirectSQL
@@ -58,6 +60,12 @@ _PERSON = Person.__table__  # type: ignore[attr-defined]
 _PERSON_COLUMNS = [column.name for column in _PERSON.columns]
 _PERSON_TIMES = {column.name for column in _PERSON.columns if isinstance(column.type, UTCDateTime)}
 _PERSON_MANAGER = sa_inspect(Person).class_manager
+# _attach reads the row's values as the driver returns them: right for these
+# types only. A new kind of Person column must be taught there first.
+_READABLE = (Integer, AutoString, UTCDateTime)
+_UNREADABLE = [column.name for column in _PERSON.columns if not isinstance(column.type, _READABLE)]
+if _UNREADABLE:
+    raise TypeError(f"conversation._attach cannot read Person columns {_UNREADABLE}")
 
 FIND = (
     "SELECT " + ", ".join(f"p.{name}" for name in _PERSON_COLUMNS)
