@@ -723,13 +723,10 @@ async def staff_cancel(
         raise InvalidInput("booking.not_active", code=booking.code)
     _mark_cancelled(uow, booking, staff, reason)
     await _release_seat(uow, rules, booking.slot_id)
-    resident = await uow.session.get(Person, booking.person_id)
-    assert resident is not None
-    texts = Texts(resident.language)
-    outbox.push(
+    await outbox.push_to(
         uow,
-        resident,
-        Reply(
+        booking.person_id,
+        lambda texts: Reply(
             texts.get("booking.cancelled_by_staff", code=booking.code, service=rules.name(booking.service_id),
                       when=when_text(texts, booking.starts_at, timezone), reason=reason[:200]),
             rows(Button(texts.get("booking.book_again"), f"book:{booking.service_id}")),
@@ -756,14 +753,14 @@ async def confirm_visit(uow: UnitOfWork, rules: Rules, manager: Person, booking_
     booking.visit_status = VisitStatus.confirmed
     booking.handled_by = manager.id
     booking.updated_at = uow.clock.now()
-    resident = await uow.session.get(Person, booking.person_id)
-    assert resident is not None
-    texts = Texts(resident.language)
-    outbox.push(
-        uow, resident,
-        Reply(texts.get("booking.visit_confirmed", code=booking.code, service=rules.name(booking.service_id),
-                        when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at),
-                        who=manager.name or texts.get("booking.grid_manager"))),
+    await outbox.push_to(
+        uow,
+        booking.person_id,
+        lambda texts: Reply(
+            texts.get("booking.visit_confirmed", code=booking.code, service=rules.name(booking.service_id),
+                      when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at),
+                      who=manager.name or texts.get("booking.grid_manager"))
+        ),
         kind="booking",
     )
     await uow.commit()
@@ -797,12 +794,10 @@ async def propose_visit(
     booking.visit_status = VisitStatus.proposed
     booking.handled_by = manager.id
     booking.updated_at = now
-    resident = await uow.session.get(Person, booking.person_id)
-    assert resident is not None
-    texts = Texts(resident.language)
-    outbox.push(
-        uow, resident,
-        Reply(
+    await outbox.push_to(
+        uow,
+        booking.person_id,
+        lambda texts: Reply(
             texts.get("booking.visit_proposed", code=booking.code, service=rules.name(booking.service_id),
                       when=when_text(texts, slot.start, timezone, end=slot.end)),
             rows(

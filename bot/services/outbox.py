@@ -7,6 +7,7 @@ rows with a lease so a drainer that dies releases them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
@@ -15,6 +16,7 @@ from sqlmodel import col, select
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import OutboxMessage, OutboxStatus, Person
+from bot.texts import Texts
 
 LEASE = timedelta(minutes=2)
 AWAKE = timedelta(minutes=30)  # someone who wrote this recently is not woken by a push
@@ -57,6 +59,25 @@ def push(
         row.last_error = person.unreachable_reason
     uow.session.add(row)
     return row
+
+
+async def push_to(
+    uow: UnitOfWork,
+    person_id: int,
+    build: Callable[[Texts], Reply],
+    *,
+    kind: str,
+    urgent: bool = False,
+) -> Person:
+    """Queue a reply, built in their language, for the person a record belongs to.
+
+    For a booking's or a wish's resident: the record holds only their id.
+    """
+    person = await uow.session.get(Person, person_id)
+    if person is None:
+        raise LookupError(f"no person {person_id}")  # the record's foreign key rules this out
+    push(uow, person, build(Texts(person.language)), kind=kind, urgent=urgent)
+    return person
 
 
 def earliest(uow: UnitOfWork, now: datetime, *, urgent: bool) -> datetime:

@@ -254,13 +254,12 @@ async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) 
         raise Conflict("wishes.taken" if state in ("claimed", "fulfilled", "confirmed") else "wishes.not_open", id=wish_id)
     wish = await _load(uow, wish_id)
     _event(uow, wish, "claim", OPEN_FOR_VOLUNTEERS, volunteer)
-    resident = await uow.session.get(Person, wish.person_id)
-    assert resident is not None
-    texts = Texts(resident.language)
-    outbox.push(
+    resident = await outbox.push_to(
         uow,
-        resident,
-        Reply(texts.get("wishes.push_claimed", id=wish.id, what=wish.what, volunteer=_volunteer_name(volunteer))),
+        wish.person_id,
+        lambda texts: Reply(
+            texts.get("wishes.push_claimed", id=wish.id, what=wish.what, volunteer=_volunteer_name(volunteer))
+        ),
         kind="wish",
     )
     details = meeting_details(resident, Texts(volunteer.language))
@@ -323,13 +322,10 @@ async def fulfil(uow: UnitOfWork, volunteer: Person, wish_id: int, hours: float,
         raise Conflict("wishes.not_claimed", id=wish_id)
     wish = await _load(uow, wish_id)
     _event(uow, wish, "fulfil", "claimed", volunteer, f"hours={hours:g}")
-    resident = await uow.session.get(Person, wish.person_id)
-    assert resident is not None
-    texts = Texts(resident.language)
-    outbox.push(
+    await outbox.push_to(
         uow,
-        resident,
-        Reply(
+        wish.person_id,
+        lambda texts: Reply(
             texts.get("wishes.push_fulfilled", id=wish.id, what=wish.what, volunteer=_volunteer_name(volunteer)),
             rows(
                 Button(texts.get("wishes.confirm"), f"wish:confirm:{wish.id}"),
