@@ -21,7 +21,7 @@ from bot.channels.telegram import inbound
 from bot.channels.telegram.transport import POOL_SIZE, edit_or_send, send_reply
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
-from bot.services import outbox, people
+from bot.services import platform_events
 
 log = logging.getLogger(__name__)
 
@@ -110,16 +110,13 @@ class TelegramChannel:
         delay = timedelta(seconds=seconds(exc.retry_after)) if isinstance(exc, RetryAfter) else timedelta(0)
         log.warning("reply to a telegram user deferred to the outbox: %s", exc)
         async with self.app.db.uow() as uow:
-            person = await people.get_or_create(uow, inbound.CHANNEL, incoming.inbound.user_id)
-            for reply in replies:
-                outbox.push(uow, person, reply, kind="reply", not_before=uow.clock.now() + delay, urgent=True)
-            await uow.commit()
+            await platform_events.defer_replies(
+                uow, inbound.CHANNEL, incoming.inbound.user_id, replies, delay=delay, urgent=True
+            )
 
     async def _membership(self, event: inbound.Membership) -> None:
         async with self.app.db.uow() as uow:
-            person = await people.get_or_create(uow, inbound.CHANNEL, event.user_id)
             if event.blocked:
-                await outbox.set_unreachable(uow, person, "blocked the bot")
+                await platform_events.left(uow, inbound.CHANNEL, event.user_id, "blocked the bot")
             else:
-                people.contacted(person)
-            await uow.commit()
+                await platform_events.returned(uow, inbound.CHANNEL, event.user_id)

@@ -30,7 +30,7 @@ from bot.channels.wechat import inbound
 from bot.channels.wechat.render import join, split_bytes
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
-from bot.services import outbox, people
+from bot.services import platform_events
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -136,10 +136,7 @@ class WeChatChannel:
 
     async def _to_outbox(self, openid: str, replies: list[Reply]) -> None:
         async with self.app.db.uow() as uow:
-            person = await people.get_or_create(uow, inbound.CHANNEL, openid)
-            for reply in replies:
-                outbox.push(uow, person, reply, kind="reply")
-            await uow.commit()
+            await platform_events.defer_replies(uow, inbound.CHANNEL, openid, replies)
 
     def _passive(self, message, event: inbound.Incoming, replies: list[Reply], encrypted: bool) -> Response:  # noqa: ANN001
         parts = split_bytes(join(replies, self.texts.get("wechat.choose_hint")))
@@ -155,9 +152,7 @@ class WeChatChannel:
 
     async def _unsubscribed(self, openid: str) -> None:
         async with self.app.db.uow() as uow:
-            person = await people.get_or_create(uow, inbound.CHANNEL, openid)
-            await outbox.set_unreachable(uow, person, "unsubscribed")
-            await uow.commit()
+            await platform_events.left(uow, inbound.CHANNEL, openid, "unsubscribed")
 
     async def drain_pending(self) -> None:
         while self._tasks:

@@ -1,0 +1,45 @@
+"""What a platform tells the bot about a person, outside a conversation turn.
+
+A reply the platform would not take now (flood control, a network error,
+WeChat's five-second window), and a person leaving or coming back (blocked
+the bot, unsubscribed, unblocked). Channels report these; the rules and the
+commit are here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.messages import Reply
+from bot.db.uow import UnitOfWork
+from bot.services import outbox, people
+
+
+async def defer_replies(
+    uow: UnitOfWork,
+    channel: str,
+    user_id: str,
+    replies: list[Reply],
+    *,
+    delay: timedelta = timedelta(0),
+    urgent: bool = False,
+) -> None:
+    """Queue replies the platform did not take now; the drainer sends them later."""
+    person = await people.get_or_create(uow, channel, user_id)
+    for reply in replies:
+        outbox.push(uow, person, reply, kind="reply", not_before=uow.clock.now() + delay, urgent=urgent)
+    await uow.commit()
+
+
+async def left(uow: UnitOfWork, channel: str, user_id: str, reason: str) -> None:
+    """They blocked the bot or unsubscribed: nothing more is sent until they write again."""
+    person = await people.get_or_create(uow, channel, user_id)
+    await outbox.set_unreachable(uow, person, reason)
+    await uow.commit()
+
+
+async def returned(uow: UnitOfWork, channel: str, user_id: str) -> None:
+    """They unblocked the bot: they can be reached again."""
+    person = await people.get_or_create(uow, channel, user_id)
+    people.contacted(person)
+    await uow.commit()
