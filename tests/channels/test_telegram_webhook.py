@@ -63,6 +63,25 @@ async def test_when_telegram_is_slow_the_webhook_holds_back_and_no_answer_is_los
         assert "居住证" in call.params["text"]
 
 
+async def test_an_answer_waiting_for_a_place_is_still_sent_if_its_webhook_call_is_dropped(tg):
+    channel = tg.runtime.telegram
+    tg.peer.delay("sendMessage", 0.5)
+    busy = [tu.text_update(9100 + i, 9100 + i, "居住证怎么办") for i in range(POOL_SIZE)]
+    for update in busy:  # every place taken by an answer on its way
+        incoming = await channel.process(channel.parse(update))
+        await channel.answer_later(incoming, await tg.runtime.app.dispatcher.handle_message(incoming.inbound))
+    incoming = await channel.process(channel.parse(tu.text_update(9200, 9200, "低保怎么申请")))
+    outcome = await tg.runtime.app.dispatcher.handle_message(incoming.inbound)  # the turn is committed
+    waiting = asyncio.create_task(channel.answer_later(incoming, outcome))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
+    waiting.cancel()  # e.g. the server shutting down the request
+    await asyncio.gather(waiting, return_exceptions=True)
+    await tg.settle()
+    [call] = tg.peer.sent(9200)
+    assert "低保" in call.params["text"]
+
+
 async def test_a_redelivered_update_is_acknowledged_and_handled_once(tg):
     update = tu.text_update(2, ALICE, "低保怎么申请")
     first = await tg.post(update)

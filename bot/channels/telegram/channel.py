@@ -82,14 +82,21 @@ class TelegramChannel:
         grows memory and makes every send slower (the HTTP pool scans its
         whole queue on each request).
         """
-        await self._answer_slots.acquire()
+        try:
+            await self._answer_slots.acquire()
+        except asyncio.CancelledError:
+            # The webhook call was dropped while waiting, but the turn is
+            # committed: a redelivery would count as answered. Send anyway.
+            self._start_answer(incoming, outcome, holds_slot=False)
+            raise
+        self._start_answer(incoming, outcome, holds_slot=True)
+
+    def _start_answer(self, incoming: inbound.Incoming, outcome: Outcome, *, holds_slot: bool) -> None:
         task = asyncio.create_task(self.answer(incoming, outcome))
         self._tasks.add(task)
-        task.add_done_callback(self._answered)
-
-    def _answered(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        self._answer_slots.release()
+        task.add_done_callback(self._tasks.discard)
+        if holds_slot:
+            task.add_done_callback(lambda _: self._answer_slots.release())
 
     async def drain_pending(self) -> None:
         """Wait for background answers (shutdown, tests)."""
