@@ -11,7 +11,7 @@ from bot.models import Person
 from bot.texts import Texts
 
 if TYPE_CHECKING:
-    from bot.services.conversation import DialogState
+    from bot.services.conversation import DialogSnapshot
     from bot.app import App
     from knowledge.understanding import Understanding
 
@@ -23,7 +23,7 @@ class Dialog:
     so a restart continues where the person was.
     """
 
-    def __init__(self, state: DialogState) -> None:
+    def __init__(self, state: DialogSnapshot) -> None:
         self._state = state
 
     @property

@@ -40,8 +40,12 @@ TurnStart = Duplicate | Fresh
 
 
 @dataclass
-class DialogState:
-    """Where a person is in a dialog, as read at the start of a turn and stored at its end."""
+class DialogSnapshot:
+    """Where a person is in a dialog, as read at the start of a turn and stored at its end.
+
+    A plain copy of the `dialog_states` row (bot.models.DialogState), which
+    the turn writes back with one statement rather than through the ORM.
+    """
 
     person_id: int
     updated_at: datetime
@@ -92,13 +96,13 @@ STORE_DIALOG = (
 
 async def participant(
     uow: UnitOfWork, message: Inbound, *, default_language: str
-) -> tuple[Person, DialogState]:
+) -> tuple[Person, DialogSnapshot]:
     """The sender and their dialog, read in one statement (created on first contact)."""
     sql = await uow.direct()
     row = await sql.one(FIND, message.channel, message.user_id)
     if row is None:
         person = await _create(uow, sql, message, default_language)
-        return person, DialogState(person_id=person.id, updated_at=uow.clock.now())  # type: ignore[arg-type]
+        return person, DialogSnapshot(person_id=person.id, updated_at=uow.clock.now())  # type: ignore[arg-type]
     width = len(_PERSON_COLUMNS)
     person = _attach(uow, sql, dict(zip(_PERSON_COLUMNS, row[:width], strict=True)))
     people.touch(uow, person, message.display_name)
@@ -145,11 +149,11 @@ def _attach(uow: UnitOfWork, sql: DirectSQL, values: dict[str, Any]) -> Person:
     return person
 
 
-def _dialog(sql: DirectSQL, person: Person, row: tuple[Any, ...], now: datetime) -> DialogState:
+def _dialog(sql: DirectSQL, person: Person, row: tuple[Any, ...], now: datetime) -> DialogSnapshot:
     stored_id, dialog, step, data, buttons, updated_at = row
     if stored_id is None:
-        return DialogState(person_id=person.id, updated_at=now)  # type: ignore[arg-type]
-    return DialogState(
+        return DialogSnapshot(person_id=person.id, updated_at=now)  # type: ignore[arg-type]
+    return DialogSnapshot(
         person_id=stored_id,
         dialog=dialog,
         step=step,
@@ -179,14 +183,12 @@ async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound) -> TurnS
     return Fresh(row[0])
 
 
-def is_stale(state: DialogState, now: datetime, timeout: timedelta) -> bool:
+def is_stale(state: DialogSnapshot, now: datetime, timeout: timedelta) -> bool:
     """A dialog or a numbered choice left alone too long is no longer trusted."""
-    if state.dialog is None and not state.buttons:
-        return False
-    return state.updated_at < now - timeout
+    return not state.empty and state.updated_at < now - timeout
 
 
-def clear(state: DialogState) -> None:
+def clear(state: DialogSnapshot) -> None:
     state.dialog = None
     state.step = None
     state.data = {}
@@ -196,7 +198,7 @@ def clear(state: DialogState) -> None:
 async def finish_turn(
     uow: UnitOfWork,
     record_id: int,
-    state: DialogState,
+    state: DialogSnapshot,
     replies: list[Reply],
     *,
     keep_buttons: bool = False,
