@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 
+from datetime import timedelta
+
 from bot.app import App
 from bot.core.messages import Inbound, Location, Reply
-from bot.services import outbox
+from bot.models import Role
+from bot.services import outbox, roles
 
 
 class Chat:
@@ -47,6 +50,16 @@ class Chat:
             async with self.app.db.uow() as uow:
                 await outbox.mark_sent(uow, row.id, "test")  # type: ignore[arg-type]
         return [Reply.from_dict(row.payload).text for row in rows]
+
+
+async def bind(app: App, user: str, role: Role, channel: str = "console", **scope: str) -> Chat:
+    """A person who has bound `role` with an invitation code, as staff hand them out."""
+    async with app.db.uow() as uow:
+        code = (await roles.create_invite(uow, role, ttl=timedelta(days=3650), **scope)).code
+    person = Chat(app, user, channel)
+    await person.say(f"绑定 {code}")
+    assert "绑定成功" in person.text, person.text
+    return person
 
 
 async def run_cli(*args: str, env: dict[str, str], cwd: object) -> tuple[int, str, str]:

@@ -7,7 +7,8 @@ from sqlmodel import select
 from bot.models import Notice, OutboxMessage, Role
 from bot.services import people
 from tests.helpers import Chat
-from tests.scheduler.common import bind, local
+from tests.helpers import bind
+from tests.scheduler.common import local
 
 
 async def _resident(app, user: str, building: str) -> Chat:

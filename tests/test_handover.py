@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 
 from sqlmodel import select
 
 from bot.models import HandoverMessage, Role
-from bot.services import roles
-from tests.helpers import Chat
+from tests.helpers import Chat, bind
 
-
-async def bind(app, user: str, role: Role, **scope) -> Chat:
-    async with app.db.uow() as uow:
-        code = (await roles.create_invite(uow, role, ttl=timedelta(hours=1), **scope)).code
-    person = Chat(app, user)
-    await person.say(f"绑定 {code}")
-    assert "绑定成功" in person.text
-    return person
 
 
 async def test_a_question_goes_to_the_staff_and_the_reply_comes_back(any_app):

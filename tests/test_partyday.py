@@ -10,7 +10,8 @@ from scheduler import jobs
 from tests.channels.telegram_harness import telegram_bot
 from tests.helpers import Chat
 from tests.peers import telegram_updates as tu
-from tests.scheduler.common import bind, local
+from tests.helpers import bind
+from tests.scheduler.common import local
 
 
 async def _set_by_chat(staff: Chat, *, when: str = "4月10日 9:00", shown: str = "09:00") -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import yaml
 from sqlmodel import select
 
-from bot.models import Booking, BookingSlot, Role
-from bot.services import roles
+from bot.models import Booking, BookingSlot
 from tests.helpers import Chat
 
 
@@ -35,14 +33,6 @@ async def slots(app) -> list[BookingSlot]:  # noqa: ANN001
     async with app.db.uow() as uow:
         return list((await uow.session.exec(select(BookingSlot).order_by(BookingSlot.id))).all())
 
-
-async def bind(app, user: str, role: Role, **scope) -> Chat:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        code = (await roles.create_invite(uow, role, ttl=timedelta(hours=1), **scope)).code
-    person = Chat(app, user)
-    await person.say(f"绑定 {code}")
-    assert "绑定成功" in person.text
-    return person
 
 
 async def book(chat: Chat, service: str = "residence-permit", day: str = "3月3日", time: str = "09:00") -> str:

@@ -7,7 +7,8 @@ from datetime import timedelta
 from bot.models import Role
 from bot.models.booking import BookingStatus
 from bot.core.messages import Inbound
-from tests.booking.helpers import bind, book, bookings, payload, press, slots
+from tests.helpers import bind
+from tests.booking.helpers import book, bookings, payload, press, slots
 from tests.helpers import Chat
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.models import Role
 from bot.models.booking import BookingKind, VisitStatus
-from tests.booking.helpers import bind, bookings, press
+from tests.helpers import bind
+from tests.booking.helpers import bookings, press
 from tests.helpers import Chat
 
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bot.models import Person, Role
 from bot.services import roles
-from tests.channels.wechat_harness import AES_KEY, APPID, TOKEN, wechat_bot
+from tests.channels.wechat_harness import AES_KEY, TOKEN, wechat_bot
 from tests.peers import wechat_messages as wm
 
 OPENID = wm.make_openid("grandma")

@@ -7,7 +7,8 @@ from sqlmodel import select
 from bot.models import Case, Role
 from tests.channels.telegram_harness import telegram_bot
 from tests.channels.wechat_harness import wechat_bot
-from tests.grid.util import bind, case_id, resident
+from tests.helpers import bind
+from tests.grid.util import case_id, resident
 from tests.peers import telegram_updates as tu
 from tests.peers import wechat_messages as wm
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import bind, case_id, file_complaint, resident
+from tests.helpers import bind
+from tests.grid.util import case_id, file_complaint, resident
 
 
 async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
@@ -11,7 +11,8 @@ from bot.models import Case, CaseEvent, OutboxMessage, OutboxStatus, Role
 from bot.services import cases
 from bot.services.deadlines import Calendar, add_working_hours, load_rules, parse_rules, rules_for, working_hours_between
 from scheduler import jobs
-from tests.grid.util import bind, file_complaint, resident
+from tests.helpers import bind
+from tests.grid.util import file_complaint, resident
 
 XC = ZoneInfo("Asia/Shanghai")
 CAL = Calendar()

@@ -9,7 +9,8 @@ from bot.models import Role
 from bot.web import create_web_app
 from tests.asgi_server import serving
 from tests.conftest import make_settings
-from tests.grid.util import bind, file_complaint, resident
+from tests.helpers import bind
+from tests.grid.util import file_complaint, resident
 
 KEY = "street-platform-key"
 SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}

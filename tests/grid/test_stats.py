@@ -13,7 +13,8 @@ from bot.models import Role
 from bot.services import stats
 from bot.services.deadlines import rules_for
 from tests.grid.test_wishes import make_wish
-from tests.grid.util import bind, file_complaint, resident
+from tests.helpers import bind
+from tests.grid.util import file_complaint, resident
 
 ROOT = Path(__file__).resolve().parents[2]
 

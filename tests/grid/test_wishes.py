@@ -10,7 +10,8 @@ from sqlmodel import select
 from bot.models import Role, Wish, WishEvent
 from bot.services import wishes
 from bot.services.deadlines import rules_for
-from tests.grid.util import bind, case_id, resident
+from tests.helpers import bind
+from tests.grid.util import case_id, resident
 from tests.helpers import Chat
 
 

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
-from bot.models import Role
-from bot.services import people, roles
+from bot.services import people
 from tests.helpers import Chat
 
-
-async def bind(app, user: str, role: Role, channel: str = "console", **scope) -> Chat:  # noqa: ANN001, ANN003
-    async with app.db.uow() as uow:
-        code = (await roles.create_invite(uow, role, ttl=timedelta(hours=1), **scope)).code
-    person = Chat(app, user, channel)
-    await person.say(f"绑定 {code}")
-    assert "绑定成功" in person.text, person.text
-    return person
 
 
 async def resident(

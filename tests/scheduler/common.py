@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
@@ -13,9 +13,7 @@ from sqlmodel import select
 from bot.app import App
 from bot.core.messages import Reply
 from bot.models import Person, Role, RoleAssignment
-from bot.services import roles
 from bot.services.delivery import Sent
-from tests.helpers import Chat
 
 XUCHANG = ZoneInfo("Asia/Shanghai")
 
@@ -23,14 +21,6 @@ XUCHANG = ZoneInfo("Asia/Shanghai")
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=XUCHANG)
 
-
-async def bind(app: App, user: str, role: Role, channel: str = "console", **scope: str) -> Chat:
-    async with app.db.uow() as uow:
-        code = (await roles.create_invite(uow, role, ttl=timedelta(days=3650), **scope)).code
-    person = Chat(app, user, channel)
-    await person.say(f"绑定 {code}")
-    assert "绑定成功" in person.text, person.text
-    return person
 
 
 async def add_people(

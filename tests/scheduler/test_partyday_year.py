@@ -10,7 +10,8 @@ from bot.services import partyday
 from scheduler import jobs
 from tests.conftest import make_settings
 from tests.helpers import Chat
-from tests.scheduler.common import bind, local
+from tests.helpers import bind
+from tests.scheduler.common import local
 
 MONTHS = [(2026, m) for m in range(4, 13)] + [(2027, m) for m in range(1, 4)]
 UNSET = (2026, 8)  # the month nobody sets a theme
