@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024  # WeChat's messages are a few KB
 SUCCESS = PlainTextResponse("success")
+RETRY_WINDOW_SECONDS = 120
 
 
 class BadRequest(Exception):
@@ -119,6 +120,8 @@ class WeChatChannel:
         done, _ = await asyncio.wait({task}, timeout=self.reply_seconds)
         if not done:
             self._deferred.add(event.key)
+            # WeChat's retries of one message come within about 15 s; forget it after that.
+            asyncio.get_running_loop().call_later(RETRY_WINDOW_SECONDS, self._deferred.discard, event.key)
             follow = asyncio.ensure_future(self._reply_later(event, task))
             self._tasks.add(follow)
             follow.add_done_callback(self._tasks.discard)
