@@ -23,6 +23,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.util import greenlet_spawn
 
 
 # SQLAlchemy's SQLite DATETIME text; SQLite compares these as strings, so the
@@ -31,24 +33,42 @@ SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 class DirectSQL:
-    def __init__(self, driver: Any, dialect: str) -> None:
-        self._driver = driver
+    def __init__(self, fairy: PoolProxiedConnection, dialect: str) -> None:
+        if dialect not in ("sqlite", "postgresql"):
+            raise RuntimeError(f"no direct SQL for {dialect}")
+        self._adapted: Any = fairy.dbapi_connection  # SQLAlchemy's adapter, which tracks the transaction
+        self._driver: Any = fairy.driver_connection
         self._postgres = dialect == "postgresql"
 
     @classmethod
     async def of(cls, connection: AsyncConnection) -> DirectSQL:
         """The driver behind a session's connection, with the transaction begun."""
-        fairy = await connection.get_raw_connection()
-        dialect = connection.dialect.name
-        if dialect == "postgresql":
+        sql = cls(await connection.get_raw_connection(), connection.dialect.name)
+        await sql.begin()
+        return sql
+
+    @property
+    def in_transaction(self) -> bool:
+        if self._postgres:
+            return self._adapted._transaction is not None
+        return bool(self._driver.in_transaction)
+
+    async def begin(self) -> None:
+        """Open the transaction unless one is open (SQLite: BEGIN IMMEDIATE, as bot/db/engine.py does)."""
+        if self.in_transaction:
+            return
+        if self._postgres:
             # SQLAlchemy's asyncpg adapter opens its transaction lazily, at its
             # first statement; open it now so these statements run inside it.
-            adapted = fairy.dbapi_connection
-            if getattr(adapted, "_transaction", None) is None:
-                await adapted._start_transaction()  # type: ignore[union-attr]
-        elif dialect != "sqlite":
-            raise RuntimeError(f"no direct SQL for {dialect}")
-        return cls(fairy.driver_connection, dialect)
+            await self._adapted._start_transaction()
+        else:
+            await self.run("BEGIN IMMEDIATE")
+
+    async def commit(self) -> None:
+        await greenlet_spawn(self._adapted.commit)  # through the adapter, so it knows the transaction ended
+
+    async def rollback(self) -> None:
+        await greenlet_spawn(self._adapted.rollback)
 
     async def one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
         if self._postgres:

@@ -56,6 +56,9 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
+        # A unit of work's direct SQL may have begun it already (bot/db/uow.py).
+        if conn.connection.driver_connection.in_transaction:
+            return
         # On the DBAPI cursor: SQLAlchemy's statement machinery would cost
         # more than the statement (this runs once per unit of work).
         cursor = conn.connection.dbapi_connection.cursor()

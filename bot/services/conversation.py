@@ -145,7 +145,7 @@ def _attach(uow: UnitOfWork, sql: DirectSQL, values: dict[str, Any]) -> Person:
     person = _PERSON_MANAGER.new_instance()
     person.__dict__.update(values)
     make_transient_to_detached(person)
-    uow.session.add(person)
+    uow.adopt(person)
     return person
 
 
