@@ -33,6 +33,7 @@ Scores and thresholds are on the matcher's 0..1 scale
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
@@ -55,6 +56,9 @@ class Intent(str, Enum):
 
 
 Decision = Literal["answer", "choose", "none"]
+
+CACHE_SIZE = 4096  # distinct recent texts whose understanding is kept
+CACHE_TEXT_LENGTH = 100  # characters; longer texts are read afresh
 
 
 @dataclass(frozen=True)
@@ -118,9 +122,16 @@ class Understander:
         self.service_threshold = service_threshold
         # a service named in the text (name, alias or keyword, whole or homophone) needs only this
         self.named_threshold = named_threshold
+        # Residents ask the same few things in the same words ("几点开门", a
+        # menu key, "1"): reading is a pure function of the text, so repeats
+        # are served from here. Long texts are seldom repeated word for word.
+        self._recent = lru_cache(maxsize=CACHE_SIZE)(self._read)
 
     def understand(self, text: str) -> Understanding:
         text = text if isinstance(text, str) else ("" if text is None else str(text))
+        return self._recent(text) if len(text) <= CACHE_TEXT_LENGTH else self._read(text)
+
+    def _read(self, text: str) -> Understanding:
         norm = normalize(text)
         if not norm:
             return Understanding(Intent.unknown, None, 0.0, (), "none")

@@ -90,3 +90,14 @@ def test_top3_service_accuracy(evaluation):
 def test_intent_accuracy(evaluation):
     score, misses = evaluation
     assert score.rates()[2] >= INTENT_FLOOR, _report(score, misses)
+
+
+def test_a_question_asked_again_is_understood_the_same_as_by_a_fresh_reader() -> None:
+    """Repeated texts come from the reader's cache: it must never hand one text another's reading."""
+    texts = [item["q"] for item in yaml.safe_load(LABELLED.read_text(encoding="utf-8"))["questions"]]
+    kb = load()
+    warm, cold = Understander(kb), Understander(kb)
+    first = {text: warm.understand(text) for text in texts}
+    for text in reversed(texts):  # repeats for `warm`, in another order; first readings for `cold`
+        again = warm.understand(text)
+        assert again == first[text] == cold.understand(text), text
