@@ -102,10 +102,7 @@ def _start_wechat(runtime: Runtime, web: Starlette, settings: Settings) -> None:
     channel = WeChatChannel(runtime.app)
     runtime.wechat = channel
 
-    async def wechat(request: Request) -> Response:
-        return await (channel.verify(request) if request.method == "GET" else channel.receive(request))
-
-    _replace_route(web, "/wechat", wechat, methods=["GET", "POST"])
+    _replace_route(web, "/wechat", channel, methods=["GET", "POST"])  # an ASGI app: see its module
     if not add_wechat_sender(runtime):
         log.warning("RESIDENT_BOT_WECHAT_APPID/_SECRET not set: WeChat replies are passive only, no pushes")
 

@@ -6,6 +6,12 @@ by the dispatcher (MsgId, or sender + CreateTime for events) and gets the
 same answer. When handling takes longer than RESIDENT_BOT_WECHAT_REPLY_SECONDS
 the request is answered `success` and the reply follows as a
 customer-service message through the outbox.
+
+The channel is the ASGI app of /wechat, not a request/response endpoint,
+because of that rule: the turn runs in the request's own task (a turn on
+SQLite mostly finishes without ever waiting, and its answer leaves at
+once), and when the window closes first, a timer answers `success` while
+the turn goes on.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ import hmac
 import logging
 import secrets
 import time
+from typing import Any
 from xml.parsers.expat import ExpatError
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
@@ -62,7 +70,7 @@ class WeChatChannel:
         self.reply_seconds = settings.wechat_reply_seconds
         self.texts = Texts(settings.language)
         self._deferred: set[str] = set()  # keys answered `success`, their reply sent through the outbox
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     def _signed(self, request: Request) -> bool:
         params = request.query_params
@@ -75,7 +83,19 @@ class WeChatChannel:
             return PlainTextResponse("forbidden", status_code=403)
         return PlainTextResponse(request.query_params.get("echostr", ""))
 
-    async def receive(self, request: Request) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        exchange = _Exchange(scope, receive, send)
+        if request.method == "GET":
+            response: Response | None = await self.verify(request)
+        else:
+            response = await self.receive(request, exchange)
+        if response is not None:
+            await exchange.answer(response)
+        await exchange.sent()
+
+    async def receive(self, request: Request, exchange: _Exchange) -> Response | None:
+        """The response to WeChat's POST, or None when `exchange` already answered it."""
         body = await request.body()
         if len(body) > MAX_BODY:
             return PlainTextResponse("body too large", status_code=400)
@@ -97,7 +117,9 @@ class WeChatChannel:
         if isinstance(event, inbound.Unsubscribed):
             await self._unsubscribed(event.openid)
             return SUCCESS
-        outcome = await self._dispatch(event)
+        outcome = await self._dispatch(event, exchange)
+        if exchange.answered:
+            return None
         if outcome is None or not outcome.replies:
             return SUCCESS
         return self._passive(message, event, outcome.replies, encrypted)
@@ -114,28 +136,30 @@ class WeChatChannel:
             body, params.get("msg_signature", ""), params.get("timestamp", ""), params.get("nonce", "")
         )
 
-    async def _dispatch(self, event: inbound.Incoming) -> Outcome | None:
+    async def _dispatch(self, event: inbound.Incoming, exchange: _Exchange) -> Outcome | None:
         """Handle within the reply window; past it, answer later through the outbox."""
-        task = asyncio.ensure_future(self.app.dispatcher.handle_message(event.inbound))
-        done, _ = await asyncio.wait({task}, timeout=self.reply_seconds)
-        if not done:
-            self._deferred.add(event.key)
-            # WeChat's retries of one message come within about 15 s; forget it after that.
-            asyncio.get_running_loop().call_later(RETRY_WINDOW_SECONDS, self._deferred.discard, event.key)
-            follow = asyncio.ensure_future(self._reply_later(event, task))
-            self._tasks.add(follow)
-            follow.add_done_callback(self._tasks.discard)
+        turn = asyncio.current_task()
+        assert turn is not None
+        deadline = asyncio.get_running_loop().call_later(self.reply_seconds, self._too_slow, event.key, exchange, turn)
+        try:
+            outcome = await self.app.dispatcher.handle_message(event.inbound)
+        finally:
+            deadline.cancel()
+        if exchange.answered:  # WeChat was told `success`: the answer follows as a customer-service message
+            if not outcome.duplicate:
+                await self._to_outbox(event.inbound.user_id, outcome.replies)
             return None
-        outcome = task.result()
         if outcome.duplicate and event.key in self._deferred:
             return None  # its answer is on its way as a customer-service message
         return outcome
 
-    async def _reply_later(self, event: inbound.Incoming, task: asyncio.Future[Outcome]) -> None:
-        outcome = await task
-        if outcome.duplicate:
-            return
-        await self._to_outbox(event.inbound.user_id, outcome.replies)
+    def _too_slow(self, key: str, exchange: _Exchange, turn: asyncio.Task[None]) -> None:
+        self._deferred.add(key)
+        # WeChat's retries of one message come within about 15 s; forget it after that.
+        asyncio.get_running_loop().call_later(RETRY_WINDOW_SECONDS, self._deferred.discard, key)
+        exchange.answer_soon(SUCCESS)
+        self._tasks.add(turn)  # its answer is still to be put in the outbox: shutdown waits for it
+        turn.add_done_callback(self._tasks.discard)
 
     async def _to_outbox(self, openid: str, replies: list[Reply]) -> None:
         async with self.app.db.uow() as uow:
@@ -160,3 +184,28 @@ class WeChatChannel:
     async def drain_pending(self) -> None:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+
+class _Exchange:
+    """One HTTP exchange with WeChat, answered exactly once: by the request, or early by a timer."""
+
+    def __init__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self._asgi = (scope, receive, send)
+        self._sending: asyncio.Task[None] | None = None
+        self.answered = False
+
+    async def answer(self, response: Response) -> None:
+        assert not self.answered
+        self.answered = True
+        await response(*self._asgi)
+
+    def answer_soon(self, response: Response) -> None:
+        """From a timer callback: the request's task is still busy with the turn."""
+        assert not self.answered
+        self.answered = True
+        self._sending = asyncio.ensure_future(response(*self._asgi))
+
+    async def sent(self) -> None:
+        """The ASGI app may return only once its response is out."""
+        if self._sending is not None:
+            await self._sending
