@@ -81,3 +81,19 @@ async def test_a_person_without_a_dialog_or_choices_gets_no_dialog_row(any_app):
     async with any_app.db.uow() as uow:
         person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "quiet"))).one()
         assert await uow.session.get(DialogState, person.id) is None
+
+
+async def test_unanswered_questions_are_counted_and_read_back_by_the_orm(any_app, clock):
+    from bot.models import UnansweredQuestion
+
+    me = Chat(any_app, "curious")
+    first_asked = clock.now()
+    await me.say("明天会下雨吗 13812345678")
+    clock.advance(timedelta(minutes=5))
+    await me.say("明天会下雨吗 13812345678")
+    async with any_app.db.uow() as uow:
+        [question] = (await uow.session.exec(select(UnansweredQuestion))).all()
+    assert question.count == 2
+    assert question.first_asked_at == first_asked
+    assert question.last_asked_at == clock.now()
+    assert "13812345678" not in question.text  # phone numbers are masked before they are stored

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 
 from bot.core.messages import Button, Reply, rows
-from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.logs import mask
 from bot.models import Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
@@ -24,27 +23,26 @@ from bot.texts import Texts
 MAX_KEY = 200
 
 
+COUNT_UNANSWERED = (
+    "INSERT INTO unanswered_questions (key, text, intent, count, first_asked_at, last_asked_at)"
+    " VALUES (?, ?, ?, 1, ?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET count = unanswered_questions.count + 1, last_asked_at = excluded.last_asked_at"
+    " RETURNING id"
+)
+
+
 async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -> int:
-    """Count a question the bot could not answer; returns its id. Safe under concurrency."""
-    now = uow.clock.now()
+    """Count a question the bot could not answer; returns its id. Safe under concurrency.
+
+    One statement, part of the turn's own transaction (it is turn bookkeeping,
+    run for every unanswered message, so it goes straight to the driver).
+    """
+    sql = await uow.direct()
+    now = sql.time(uow.clock.now())
     key = key[:MAX_KEY] or text[:MAX_KEY]
-    values = {
-        "key": key,
-        "text": mask(text)[:500],
-        "intent": intent,
-        "count": 1,
-        "first_asked_at": now,
-        "last_asked_at": now,
-    }
-    table = UnansweredQuestion.__table__  # type: ignore[attr-defined]
-    statement = insert(uow.session, table).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=["key"],
-        set_={"count": table.c.count + 1, "last_asked_at": now},
-    ).returning(table.c.id)
-    question_id = (await uow.session.exec(statement)).scalar_one()  # type: ignore[call-overload]
-    await uow.commit()
-    return int(question_id)
+    row = await sql.one(COUNT_UNANSWERED, key, mask(text)[:500], intent, now, now)
+    assert row is not None
+    return int(row[0])
 
 
 async def unanswered(uow: UnitOfWork, *, limit: int = 100) -> list[UnansweredQuestion]:
