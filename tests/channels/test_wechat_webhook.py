@@ -140,3 +140,9 @@ async def test_a_slow_answer_is_success_now_and_a_customer_service_message_later
         assert await wx.drain() == 1
         [sent] = wx.peer.custom_messages(OPENID)
         assert "【最低生活保障申请】" in sent["text"]["content"]
+
+
+async def test_other_methods_than_get_and_post_are_refused(wx):
+    response = await wx.client.put("/wechat", content=b"<xml/>")
+    assert response.status_code == 405
+    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}

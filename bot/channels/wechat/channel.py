@@ -86,10 +86,12 @@ class WeChatChannel:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
         exchange = _Exchange(scope, receive, send)
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             response: Response | None = await self.verify(request)
-        else:
+        elif request.method == "POST":
             response = await self.receive(request, exchange)
+        else:
+            response = PlainTextResponse("method not allowed", status_code=405, headers={"Allow": "GET, POST, HEAD"})
         if response is not None:
             await exchange.answer(response)
         await exchange.sent()
