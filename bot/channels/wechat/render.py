@@ -24,6 +24,8 @@ def join(replies: list[Reply], hint: str) -> str:
 
 def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
     """Split at line breaks so each part stays under WeChat's byte limit."""
+    if len(text.encode()) <= limit:  # nearly every answer
+        return [text]
     parts: list[str] = []
     current = ""
     for line in text.split("\n"):
