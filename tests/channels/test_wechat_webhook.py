@@ -146,3 +146,28 @@ async def test_other_methods_than_get_and_post_are_refused(wx):
     response = await wx.client.put("/wechat", content=b"<xml/>")
     assert response.status_code == 405
     assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+
+
+async def test_an_answer_over_the_byte_limit_goes_out_in_parts_with_nothing_lost(wx):
+    from bot.core.messages import Reply
+
+    lines = [f"第{number}条：社区食堂本周菜单与老年助餐补贴说明" for number in range(1, 121)]
+
+    async def long_answer(ctx):  # noqa: ANN001, ANN202
+        return Reply("\n".join(lines))
+
+    wx.runtime.app.routes.commands["long"] = long_answer
+    passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
+    await wx.settle()
+    assert await wx.drain() >= 1
+    rest = [m["text"]["content"] for m in wx.peer.custom_messages(OPENID)]
+    parts = [passive, *rest]
+    assert all(len(part.encode()) <= 2048 for part in parts)
+    assert "\n".join(parts).split("\n") == lines  # every line once, in order
+
+
+async def test_a_short_answer_is_one_passive_reply(wx):
+    reply = await wx.ask(wm.text("低保怎么申请", from_user=OPENID))
+    assert "【最低生活保障申请】" in reply["Content"]
+    await wx.settle()
+    assert await wx.drain() == 0
