@@ -29,6 +29,9 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             # Sessions always end their transaction when closed; a second
             # rollback on check-in would cost a thread hop per unit of work.
             pool_reset_on_return=None,
+            # The connection used last: its page cache is current. Another
+            # one has seen the file change since and must re-read its pages.
+            pool_use_lifo=True,
             **kwargs,
         )
         _serialise_sqlite_writers(engine)
