@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -18,12 +19,14 @@ from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
 from bot.core.messages import Inbound, Reply
 from bot.core.router import HandlerResult, RouteTable
-from bot.services import conversation, people
+from bot.services import conversation, people, platform_events
 from bot.services.errors import DomainError
 from bot.texts import Texts
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.db.uow import UnitOfWork
+    from bot.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,10 @@ log = logging.getLogger(__name__)
 class Outcome:
     replies: list[Reply]
     duplicate: bool = False  # a platform retry: already answered with `replies`
+    queued: bool = False  # `replies` went into the outbox with the turn (the channel said it was too late)
+
+
+LateCheck = Callable[[], bool]
 
 
 class Dispatcher:
@@ -45,31 +52,36 @@ class Dispatcher:
         """Handle one message and return what to answer; never raises for bad input."""
         return (await self.handle_message(message)).replies
 
-    async def handle_message(self, message: Inbound) -> Outcome:
+    async def handle_message(self, message: Inbound, *, too_late: LateCheck | None = None) -> Outcome:
         """Like `handle`, and says whether the message was a retry already answered.
 
         One person's messages are handled one at a time in this process (their
         dialog is a sequence); different people's run concurrently.
+
+        `too_late` is asked just before the turn commits: when the channel can
+        no longer carry the answer in its response (WeChat's five seconds are
+        up), the replies go into the outbox in the turn's own transaction, so
+        they are not lost if the process stops right after it.
         """
         key = (message.channel, message.user_id)
         lock = self._locks.setdefault(key, asyncio.Lock())
         try:
             async with lock:
-                return await self._guarded(message)
+                return await self._guarded(message, too_late)
         finally:
             if not lock.locked() and not lock._waiters:  # type: ignore[attr-defined]
                 self._locks.pop(key, None)
 
-    async def _guarded(self, message: Inbound) -> Outcome:
+    async def _guarded(self, message: Inbound, too_late: LateCheck | None) -> Outcome:
         try:
-            return await self._turn(message)
+            return await self._turn(message, too_late)
         except DomainError as err:
-            return await self._answer_only(message, err.key, err.params)
+            return await self._answer_only(message, err.key, err.params, too_late)
         except Exception:
             log.exception("handling a %s message failed", message.channel)
             return Outcome([Reply(Texts(self.app.settings.language).get("common.error"))])
 
-    async def _turn(self, message: Inbound) -> Outcome:
+    async def _turn(self, message: Inbound, too_late: LateCheck | None) -> Outcome:
         settings = self.app.settings
         cleaned = validation.clean(message, settings.max_text_length)
         async with self.app.db.uow() as uow:
@@ -82,12 +94,10 @@ class Dispatcher:
             flood = self._flood.check((message.channel, message.user_id), uow.clock.now())
             if flood != "ok":
                 replies = [Reply(texts.get("common.flood"))] if flood == "first" else []
-                await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=True)
-                return Outcome(replies)
+                return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             if cleaned.problem:
                 replies = [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))]
-                await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=True)
-                return Outcome(replies)
+                return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             ctx = Context(
                 app=self.app,
                 uow=uow,
@@ -107,8 +117,7 @@ class Dispatcher:
                 first = replies[0] if replies else Reply("")
                 text = "\n".join([*ctx.notes, first.text]).strip()
                 replies = [Reply(text, first.buttons, first.document), *replies[1:]]
-            await conversation.finish_turn(uow, start.record_id, state, replies)
-            return Outcome(replies)
+            return await _finish(uow, person, start, state, replies, too_late)
 
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
         routes = self.routes
@@ -160,7 +169,9 @@ class Dispatcher:
             return handler
         return None
 
-    async def _answer_only(self, message: Inbound, key: str, params: dict[str, object]) -> Outcome:
+    async def _answer_only(
+        self, message: Inbound, key: str, params: dict[str, object], too_late: LateCheck | None
+    ) -> Outcome:
         """Answer a refused operation: its changes were rolled back, the turn is still recorded."""
         async with self.app.db.uow() as uow:
             person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
@@ -168,8 +179,24 @@ class Dispatcher:
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True)
             replies = [Reply(Texts(person.language).get(key, **params))]
-            await conversation.finish_turn(uow, start.record_id, state, replies)
-            return Outcome(replies)
+            return await _finish(uow, person, start, state, replies, too_late)
+
+
+async def _finish(
+    uow: UnitOfWork,
+    person: Person,
+    start: conversation.Fresh,
+    state: conversation.DialogSnapshot,
+    replies: list[Reply],
+    too_late: LateCheck | None,
+    *,
+    keep_buttons: bool = False,
+) -> Outcome:
+    queued = too_late is not None and too_late()
+    if queued:
+        platform_events.queue_replies(uow, person, replies)
+    await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons)
+    return Outcome(replies, queued=queued)
 
 
 def _as_list(result: HandlerResult) -> list[Reply]:

@@ -8,11 +8,22 @@ commit are here.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
+from bot.models import Person
 from bot.services import outbox, people
+
+
+def queue_replies(uow: UnitOfWork, person: Person, replies: list[Reply], *, not_before: datetime | None = None) -> None:
+    """Put answers in the outbox, in the current transaction.
+
+    Urgent: they answer what the person just wrote, so quiet hours (meant
+    for notices) must never hold them back.
+    """
+    for reply in replies:
+        outbox.push(uow, person, reply, kind="reply", not_before=not_before, urgent=True)
 
 
 async def defer_replies(
@@ -22,12 +33,10 @@ async def defer_replies(
     replies: list[Reply],
     *,
     delay: timedelta = timedelta(0),
-    urgent: bool = False,
 ) -> None:
     """Queue replies the platform did not take now; the drainer sends them later."""
     person = await people.get_or_create(uow, channel, user_id)
-    for reply in replies:
-        outbox.push(uow, person, reply, kind="reply", not_before=uow.clock.now() + delay, urgent=urgent)
+    queue_replies(uow, person, replies, not_before=uow.clock.now() + delay)
     await uow.commit()
 
 

@@ -126,9 +126,9 @@ async def test_a_slow_answer_is_success_now_and_a_customer_service_message_later
         dispatcher = wx.runtime.app.dispatcher
         original = dispatcher.handle_message
 
-        async def slow(message):  # noqa: ANN001, ANN202
+        async def slow(message, **options):  # noqa: ANN001, ANN003, ANN202
             await asyncio.sleep(0.3)
-            return await original(message)
+            return await original(message, **options)
 
         dispatcher.handle_message = slow  # the handler takes longer than the reply window
         xml = wm.text("低保怎么申请", from_user=OPENID, msg_id=777)
@@ -171,3 +171,39 @@ async def test_a_short_answer_is_one_passive_reply(wx):
     assert "【最低生活保障申请】" in reply["Content"]
     await wx.settle()
     assert await wx.drain() == 0
+
+
+async def test_a_slow_answer_is_not_lost_when_the_request_dies_right_after_its_turn(sqlite_url, clock, caplog):
+    async with wechat_bot(sqlite_url, clock, wechat_reply_seconds=0.05) as wx:
+        dispatcher = wx.runtime.app.dispatcher
+        original = dispatcher.handle_message
+
+        async def slow_then_killed(message, **options):  # noqa: ANN001, ANN003, ANN202
+            await asyncio.sleep(0.3)
+            await original(message, **options)  # the turn is committed …
+            raise RuntimeError("… and the process stops before the channel does anything more")
+
+        dispatcher.handle_message = slow_then_killed
+        response = await wx.post(wm.text("低保怎么申请", from_user=OPENID, msg_id=778))
+        assert response.text == "success"
+        await wx.settle()
+        assert await wx.drain() == 1  # the answer went into the outbox with the turn itself
+        [sent] = wx.peer.custom_messages(OPENID)
+        assert "【最低生活保障申请】" in sent["text"]["content"]
+
+
+async def test_a_slow_answer_late_in_the_evening_is_not_held_for_quiet_hours(sqlite_url, clock):
+    from bot.core.messages import Reply
+
+    clock.advance(timedelta(hours=13))  # 22:30 in the centre's time zone: quiet hours for notices
+    async with wechat_bot(sqlite_url, clock, wechat_reply_seconds=0.05) as wx:
+
+        async def thinking(ctx):  # noqa: ANN001, ANN202
+            await asyncio.sleep(0.3)
+            return Reply("这是您要的答复")
+
+        wx.runtime.app.routes.commands["think"] = thinking
+        assert (await wx.post(wm.text("/think", from_user=OPENID))).text == "success"
+        await wx.settle()
+        assert await wx.drain() == 1  # sent now: the resident is waiting for it
+        assert [m["text"]["content"] for m in wx.peer.custom_messages(OPENID)] == ["这是您要的答复"]

@@ -118,7 +118,7 @@ class TelegramChannel:
         log.warning("reply to a telegram user deferred to the outbox: %s", exc)
         async with self.app.db.uow() as uow:
             await platform_events.defer_replies(
-                uow, inbound.CHANNEL, incoming.inbound.user_id, replies, delay=delay, urgent=True
+                uow, inbound.CHANNEL, incoming.inbound.user_id, replies, delay=delay
             )
 
     async def _membership(self, event: inbound.Membership) -> None:

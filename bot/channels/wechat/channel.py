@@ -144,11 +144,11 @@ class WeChatChannel:
         assert turn is not None
         deadline = asyncio.get_running_loop().call_later(self.reply_seconds, self._too_slow, event.key, exchange, turn)
         try:
-            outcome = await self.app.dispatcher.handle_message(event.inbound)
+            outcome = await self.app.dispatcher.handle_message(event.inbound, too_late=lambda: exchange.answered)
         finally:
             deadline.cancel()
         if exchange.answered:  # WeChat was told `success`: the answer follows as a customer-service message
-            if not outcome.duplicate:
+            if not outcome.duplicate and not outcome.queued:  # the window closed while the turn committed
                 await self._to_outbox(event.inbound.user_id, outcome.replies)
             return None
         if outcome.duplicate and event.key in self._deferred:
