@@ -26,6 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.util import greenlet_spawn
 
+from bot.db.sqlite_inline import InlineConnection
+
 
 # SQLAlchemy's SQLite DATETIME text; SQLite compares these as strings, so the
 # format must be the same to the character.
@@ -39,6 +41,9 @@ class DirectSQL:
         self._adapted: Any = fairy.dbapi_connection  # SQLAlchemy's adapter, which tracks the transaction
         self._driver: Any = fairy.driver_connection
         self._postgres = dialect == "postgresql"
+        # A file's connection (bot/db/sqlite_inline.py) runs a statement in one
+        # call; an in-memory database keeps aiosqlite's cursor round trips.
+        self._inline = isinstance(self._driver, InlineConnection)
 
     @classmethod
     async def of(cls, connection: AsyncConnection) -> DirectSQL:
@@ -65,15 +70,23 @@ class DirectSQL:
             await self.run("BEGIN IMMEDIATE")
 
     async def commit(self) -> None:
-        await greenlet_spawn(self._adapted.commit)  # through the adapter, so it knows the transaction ended
+        if self._postgres:
+            await greenlet_spawn(self._adapted.commit)  # through the adapter, so it knows the transaction ended
+        else:
+            await self._driver.commit()  # SQLAlchemy's SQLite adapter keeps no transaction state
 
     async def rollback(self) -> None:
-        await greenlet_spawn(self._adapted.rollback)
+        if self._postgres:
+            await greenlet_spawn(self._adapted.rollback)
+        else:
+            await self._driver.rollback()
 
     async def one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
         if self._postgres:
             record = await self._driver.fetchrow(_numbered(sql), *params)
             return tuple(record) if record is not None else None
+        if self._inline:
+            return await self._driver.fetch_one(sql, params)  # type: ignore[no-any-return]
         cursor = await self._driver.execute(sql, params)
         try:
             return await cursor.fetchone()
@@ -83,9 +96,11 @@ class DirectSQL:
     async def run(self, sql: str, *params: Any) -> None:
         if self._postgres:
             await self._driver.execute(_numbered(sql), *params)
-            return
-        cursor = await self._driver.execute(sql, params)
-        await cursor.close()
+        elif self._inline:
+            await self._driver.run(sql, params)
+        else:
+            cursor = await self._driver.execute(sql, params)
+            await cursor.close()
 
     def time(self, value: datetime | None) -> Any:
         """An aware datetime as a UTCDateTime column stores it (naive UTC)."""

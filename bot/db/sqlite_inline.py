@@ -71,6 +71,24 @@ class InlineConnection(aiosqlite.Connection):
         # Another process holds the write lock: wait for it off the loop.
         return await asyncio.to_thread(self._patiently, fn, args, kwargs)
 
+    async def fetch_one(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """Execute, fetch one row and close, in one call (bot/db/direct.py runs many of these)."""
+        return await self._execute(self._fetch_one, sql, params)
+
+    async def run(self, sql: str, params: tuple[Any, ...]) -> None:
+        """Execute a statement whose rows are not wanted, in one call."""
+        await self._execute(self._run, sql, params)
+
+    def _fetch_one(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        cursor = self._conn.execute(sql, params)
+        try:
+            return cursor.fetchone()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
+
+    def _run(self, sql: str, params: tuple[Any, ...]) -> None:
+        self._conn.execute(sql, params).close()
+
     def _patiently(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         connection = self._conn
         connection.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
