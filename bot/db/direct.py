@@ -4,10 +4,11 @@ Every message runs the same few bookkeeping statements (find the sender,
 record the message, store the reply and the dialog). Through SQLAlchemy's
 asyncio layer each costs about 0.15 ms of Python before the database sees
 it, against 0.02 ms for the driver itself, and they were most of a turn's
-time. So the turn's bookkeeping (bot/services/conversation.py) sends its SQL
-to the driver connection the session already holds: same connection, same
-transaction, committed or rolled back with everything else. The rest of the
-code keeps the ORM.
+time. So the turn's bookkeeping (bot/services/conversation.py, and the
+count of unanswered questions in bot/services/support.py) sends its SQL to
+the unit of work's driver connection: the one its ORM session uses, if a
+handler opened one (bot/db/uow.py), same transaction, committed or rolled
+back with everything else. The rest of the code keeps the ORM.
 
 The SQL is written once with `?` placeholders and must be valid on both
 SQLite and PostgreSQL; values are converted here the way the column types in
