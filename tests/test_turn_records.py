@@ -97,3 +97,21 @@ async def test_unanswered_questions_are_counted_and_read_back_by_the_orm(any_app
     assert question.first_asked_at == first_asked
     assert question.last_asked_at == clock.now()
     assert "13812345678" not in question.text  # phone numbers are masked before they are stored
+
+
+async def test_stored_json_keeps_chinese_as_itself_on_both_write_paths(any_app):
+    me = Chat(any_app, "compact")
+    await me.say("你好")  # the reply is stored by direct SQL
+    async with any_app.db.uow() as uow:
+        from bot.models import OutboxMessage
+        from bot.services import outbox
+
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "compact"))).one()
+        outbox.push(uow, person, Reply("您的预约已确认"), kind="reply")  # written through the ORM
+        await uow.commit()
+    async with any_app.db.uow() as uow:
+        sql = await uow.direct()
+        # as text: PostgreSQL's driver would otherwise hand back the decoded value
+        [reply] = await sql.one("SELECT CAST(reply AS TEXT) FROM inbound_messages")  # type: ignore[misc]
+        [payload] = await sql.one(f"SELECT CAST(payload AS TEXT) FROM {OutboxMessage.__tablename__}")  # type: ignore[misc]
+    assert "有什么可以帮您" in reply and "您的预约已确认" in payload  # not \\uXXXX escapes: half the bytes

@@ -28,6 +28,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.util import greenlet_spawn
 
 from bot.db.sqlite_inline import InlineConnection
+from bot.db.types import dump_json
 
 
 # SQLAlchemy's SQLite DATETIME text; SQLite compares these as strings, so the
@@ -120,7 +121,7 @@ class DirectSQL:
 
     @staticmethod
     def json(value: Any) -> str:
-        return json.dumps(value)  # as SQLAlchemy's JSON type writes it
+        return dump_json(value)
 
     @staticmethod
     def read_json(value: Any) -> Any:

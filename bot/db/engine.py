@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.config import sqlite_path
 from bot.db import sqlite_inline
+from bot.db.types import dump_json
 
 BUSY_TIMEOUT = 30.0  # seconds another process may hold SQLite's write lock before a write fails
 
@@ -23,6 +24,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             kwargs.setdefault("async_creator", sqlite_inline.connector(path, BUSY_TIMEOUT))
         engine = create_async_engine(
             database_url,
+            json_serializer=dump_json,
             connect_args={"timeout": BUSY_TIMEOUT},
             pool_size=5,
             max_overflow=10,
@@ -36,7 +38,9 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         )
         _serialise_sqlite_writers(engine)
         return engine
-    return create_async_engine(database_url, pool_size=10, max_overflow=10, pool_pre_ping=True, **kwargs)
+    return create_async_engine(
+        database_url, json_serializer=dump_json, pool_size=10, max_overflow=10, pool_pre_ping=True, **kwargs
+    )
 
 
 def _serialise_sqlite_writers(engine: AsyncEngine) -> None:

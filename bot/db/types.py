@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,3 +34,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         if isinstance(value, str):  # raw SQLite text, e.g. from a server default
             value = datetime.fromisoformat(value)
         return value.replace(tzinfo=UTC)
+
+
+def dump_json(value: Any) -> str:
+    """JSON columns as the engine and direct SQL both write them.
+
+    Chinese text is stored as itself: `\\uXXXX` escapes would double the bytes
+    of every stored reply and dialog, and so the pages each turn writes.
+    """
+    return json.dumps(value, ensure_ascii=False)
