@@ -31,9 +31,12 @@ from bot.db.sqlite_inline import InlineConnection
 from bot.db.types import dump_json
 
 
-# SQLAlchemy's SQLite DATETIME text; SQLite compares these as strings, so the
-# format must be the same to the character.
-SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
+# SQLAlchemy's SQLite DATETIME text, "2026-03-02 01:30:00.000000"; SQLite
+# compares these as strings, so the format must be the same to the character.
+# isoformat with this separator and precision writes exactly that, several
+# times faster than strftime.
+def _sqlite_time(naive: datetime) -> str:
+    return naive.isoformat(sep=" ", timespec="microseconds")
 
 
 class DirectSQL:
@@ -109,7 +112,7 @@ class DirectSQL:
         if value is None:
             return None
         naive = value.astimezone(UTC).replace(tzinfo=None)
-        return naive if self._postgres else naive.strftime(SQLITE_TIME)
+        return naive if self._postgres else _sqlite_time(naive)
 
     @staticmethod
     def read_time(value: Any) -> datetime | None:

@@ -114,9 +114,8 @@ async def _create(uow: UnitOfWork, sql: DirectSQL, message: Inbound, default_lan
     now = uow.clock.now()
     name = message.display_name[:100] if message.display_name else None
     language = people.language_of(message.language, default_language)
-    created = await sql.one(
-        CREATE_PERSON, message.channel, message.user_id, name, language, sql.time(now), sql.time(now)
-    )
+    stamp = sql.time(now)
+    created = await sql.one(CREATE_PERSON, message.channel, message.user_id, name, language, stamp, stamp)
     if created is None:  # the same person's other message created them a moment ago
         row = await sql.one(FIND, message.channel, message.user_id)
         assert row is not None
