@@ -114,13 +114,15 @@ class UnitOfWork:
         self._entered = False
         self._adopted = []
         try:
-            # Closing rolls back anything a service did not commit. Unlike an
-            # explicit rollback it does not expire loaded objects, so a caller
-            # may still read what it got back after the block.
-            if session is not None:
-                await session.close()
-            if held is not None:
-                await _release(held, core, direct[1] if direct is not None else None)
+            try:
+                # Closing rolls back anything a service did not commit. Unlike
+                # an explicit rollback it does not expire loaded objects, so a
+                # caller may still read what it got back after the block.
+                if session is not None:
+                    await session.close()
+            finally:
+                if held is not None:
+                    await _release(held, core, direct[1] if direct is not None else None)
         finally:
             if self._writer is not None:
                 assert self._token is not None
