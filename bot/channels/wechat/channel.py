@@ -124,7 +124,7 @@ class WeChatChannel:
             return None
         if outcome is None or not outcome.replies:
             return SUCCESS
-        return self._passive(message, event, outcome.replies, encrypted)
+        return self._passive(message, event, outcome, encrypted)
 
     def _plain(self, body: bytes, request: Request) -> bytes:
         if not self._signed(request):
@@ -167,9 +167,11 @@ class WeChatChannel:
         async with self.app.db.uow() as uow:
             await platform_events.defer_replies(uow, inbound.CHANNEL, openid, replies)
 
-    def _passive(self, message, event: inbound.Incoming, replies: list[Reply], encrypted: bool) -> Response:  # noqa: ANN001
-        parts = split_bytes(join(replies, self.texts.get("wechat.choose_hint")))
-        if len(parts) > 1:  # one passive message per request: the rest follows as customer-service messages
+    def _passive(self, message, event: inbound.Incoming, outcome: Outcome, encrypted: bool) -> Response:  # noqa: ANN001
+        parts = split_bytes(join(outcome.replies, self.texts.get("wechat.choose_hint")))
+        # One passive message per request: the rest follows as customer-service
+        # messages, queued once (a retry's answer repeats only the first part).
+        if len(parts) > 1 and not outcome.duplicate:
             rest = [Reply(part) for part in parts[1:]]
             follow = asyncio.ensure_future(self._to_outbox(event.inbound.user_id, rest))
             self._tasks.add(follow)
