@@ -115,3 +115,27 @@ async def test_stored_json_keeps_chinese_as_itself_on_both_write_paths(any_app):
         [reply] = await sql.one("SELECT CAST(reply AS TEXT) FROM inbound_messages")  # type: ignore[misc]
         [payload] = await sql.one(f"SELECT CAST(payload AS TEXT) FROM {OutboxMessage.__tablename__}")  # type: ignore[misc]
     assert "有什么可以帮您" in reply and "您的预约已确认" in payload  # not \\uXXXX escapes: half the bytes
+
+
+async def test_a_turn_that_counts_a_question_and_then_fails_is_answered_on_retry(any_app):
+    from bot.models import UnansweredQuestion
+    from bot.services import support
+
+    calls: list[str] = []
+
+    async def counts_then_fails(ctx):  # noqa: ANN001, ANN202
+        calls.append(ctx.text)
+        await support.record_unanswered(ctx.uow, ctx.text, "a question", "none")
+        if len(calls) == 1:
+            raise RuntimeError("the database went away mid-turn")
+        return Reply("answered")
+
+    any_app.routes.commands["ask"] = counts_then_fails
+    me = Chat(any_app, "unlucky")
+    await me.say("/ask", message_id="wx-9")
+    assert "没有处理成功" in me.text
+    await me.say("/ask", message_id="wx-9")  # the platform retries: handled afresh, not taken for a duplicate
+    assert me.text == "answered"
+    async with any_app.db.uow() as uow:
+        [question] = (await uow.session.exec(select(UnansweredQuestion))).all()
+    assert question.count == 1  # the failed turn's count went with it
