@@ -13,6 +13,7 @@ Errors are a list of {code, description}.
 from __future__ import annotations
 
 import hmac
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from starlette.routing import Route
 
 from bot.clock import local
 from bot.models import Case, CaseEvent, Grid
+from bot.request_body import read_body
 from bot.services import cases
 from bot.services.deadlines import CATEGORIES, rules_for
 from bot.services.errors import DomainError
@@ -175,18 +177,19 @@ MAX_BODY = 64 * 1024
 
 async def create_request(request: Request) -> Response:
     content_type = request.headers.get("content-type", "")
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+    raw_body = await read_body(request, MAX_BODY)
+    if raw_body is None:
         return _error(413, "the body is over 64 KiB; send photos as media_url")
     try:
         if content_type.startswith("application/json"):
-            body = await request.json()
+            body = json.loads(raw_body)
             if not isinstance(body, dict):
                 raise ValueError
             form: dict[str, Any] = {k: v for k, v in body.items() if v is not None}
         else:  # GeoReport's form encoding; parsed here so no multipart library is needed
             from urllib.parse import parse_qsl
 
-            form = dict(parse_qsl((await request.body()).decode("utf-8"), keep_blank_values=True))
+            form = dict(parse_qsl(raw_body.decode("utf-8"), keep_blank_values=True))
     except Exception:  # noqa: BLE001 - any unreadable body is the caller's error
         return _error(400, "the body must be application/x-www-form-urlencoded (UTF-8) or a JSON object")
     if not _key_ok(request, str(form.get("api_key") or "")):

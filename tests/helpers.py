@@ -91,3 +91,44 @@ async def outbox_row(app: App, row_id: int):  # noqa: ANN201 - an OutboxMessage
 
     async with app.db.uow() as uow:
         return await uow.session.get(OutboxMessage, row_id)
+
+
+class EndlessUpload:
+    """An ASGI request whose body never ends, counting how much of it was read.
+
+    For calling an endpoint in process: over HTTP the client would go on
+    sending whatever the server did, and nothing would tell how much it read.
+    """
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, path: str, *, query: str = "", headers: dict[str, str] | None = None) -> None:
+        self.scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "root_path": "",
+            "query_string": query.encode(),
+            "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+            "server": ("127.0.0.1", 80),
+            "client": ("127.0.0.1", 1),
+        }
+        self.chunks_read = 0
+        self.sent: list[dict[str, object]] = []
+
+    async def receive(self) -> dict[str, object]:
+        self.chunks_read += 1
+        if self.chunks_read > 1000:  # 64 MiB: whoever reads this far would read forever
+            return {"type": "http.request", "body": b"", "more_body": False}
+        return {"type": "http.request", "body": b" " * self.CHUNK, "more_body": True}
+
+    async def send(self, message: dict[str, object]) -> None:
+        self.sent.append(message)
+
+    @property
+    def status(self) -> object:
+        return self.sent[0]["status"]

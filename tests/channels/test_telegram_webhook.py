@@ -106,6 +106,20 @@ async def test_a_body_that_is_not_an_update_is_refused_without_a_traceback(tg, b
     assert response.json() == {"ok": False, "error": "not a Telegram update"}
 
 
+async def test_an_endless_body_is_refused_after_the_limit_not_read_whole(tg):
+    from starlette.requests import Request
+
+    from bot.channels.telegram.webhook import MAX_BODY, make_endpoint
+    from tests.channels.telegram_harness import SECRET
+    from tests.helpers import EndlessUpload
+
+    upload = EndlessUpload("/telegram/webhook", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+    response = await make_endpoint(tg.runtime.telegram, SECRET)(Request(upload.scope, upload.receive))
+    assert response.status_code == 413
+    assert upload.chunks_read <= MAX_BODY // upload.CHUNK + 1  # it stopped reading at the limit
+    assert (await tg.post(tu.text_update(6, ALICE, "你好"))).status_code == 200  # and the bot carries on
+
+
 async def test_a_button_press_is_answered_and_edits_the_pressed_message(tg):
     await tg.post(tu.text_update(4, ALICE, "菜单"))
     message_id = 1  # the bot's first message in this chat

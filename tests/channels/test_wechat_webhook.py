@@ -93,6 +93,20 @@ async def test_an_oversized_body_is_a_400(wx):
     assert response.status_code == 400
 
 
+async def test_an_endless_body_is_a_400_after_the_limit_not_read_whole(wx):
+    from urllib.parse import urlencode
+
+    from bot.channels.wechat.channel import MAX_BODY
+    from tests.helpers import EndlessUpload
+
+    params, _ = wm.signed_request(wm.text("你好", from_user=OPENID), token=TOKEN, mode="plain")
+    upload = EndlessUpload("/wechat", query=urlencode(params))
+    await wx.runtime.wechat(upload.scope, upload.receive, upload.send)  # the channel is /wechat's ASGI app
+    assert upload.status == 400
+    assert upload.chunks_read <= MAX_BODY // upload.CHUNK + 1  # it stopped reading at the limit
+    assert "有什么可以帮您" in (await wx.ask(wm.text("你好", from_user=OPENID), mode="plain"))["Content"]
+
+
 async def test_messages_and_events_reach_the_dialogs(wx):
     voice = await wx.ask(wm.voice(recognition="低保怎么申请", from_user=OPENID))
     assert "【最低生活保障申请】" in voice["Content"]

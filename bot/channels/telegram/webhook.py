@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.channels.telegram.channel import TelegramChannel
+from bot.request_body import read_body
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,8 @@ def make_endpoint(channel: TelegramChannel, secret: str):  # noqa: ANN201 - a St
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
             return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await read_body(request, MAX_BODY)
+        if body is None:
             return JSONResponse({"ok": False, "error": "body too large"}, status_code=413)
         try:
             data = json.loads(body)

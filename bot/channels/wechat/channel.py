@@ -38,6 +38,7 @@ from bot.channels.wechat import inbound
 from bot.channels.wechat.render import join, split_bytes
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
+from bot.request_body import read_body
 from bot.services import platform_events
 from bot.texts import Texts
 
@@ -98,8 +99,8 @@ class WeChatChannel:
 
     async def receive(self, request: Request, exchange: _Exchange) -> Response | None:
         """The response to WeChat's POST, or None when `exchange` already answered it."""
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await read_body(request, MAX_BODY)
+        if body is None:
             return PlainTextResponse("body too large", status_code=400)
         params = request.query_params
         encrypted = params.get("encrypt_type", "raw") == "aes"
