@@ -16,16 +16,23 @@ from bot.models import DialogState, InboundMessage, Person
 from tests.helpers import Chat
 
 
-async def test_a_turn_that_fails_stores_nothing_and_its_retry_is_handled_afresh(any_app):
+def fails_first_time(answer: str, work=None):  # noqa: ANN001, ANN201 - (handler, calls)
+    """A command handler that does `work`, then fails the first time it is called."""
     calls: list[str] = []
 
-    async def fragile(ctx):  # noqa: ANN001, ANN202
+    async def handler(ctx):  # noqa: ANN001, ANN202
         calls.append(ctx.text)
+        if work is not None:
+            await work(ctx)
         if len(calls) == 1:
             raise RuntimeError("the database went away mid-turn")
-        return Reply("done")
+        return Reply(answer)
 
-    any_app.routes.commands["fragile"] = fragile
+    return handler, calls
+
+
+async def test_a_turn_that_fails_stores_nothing_and_its_retry_is_handled_afresh(any_app):
+    any_app.routes.commands["fragile"], calls = fails_first_time("done")
     me = Chat(any_app, "retry-after-failure")
     await me.say("/fragile", message_id="tg-77")
     assert "没有处理成功" in me.text
@@ -121,16 +128,10 @@ async def test_a_turn_that_counts_a_question_and_then_fails_is_answered_on_retry
     from bot.models import UnansweredQuestion
     from bot.services import support
 
-    calls: list[str] = []
-
-    async def counts_then_fails(ctx):  # noqa: ANN001, ANN202
-        calls.append(ctx.text)
+    async def count(ctx):  # noqa: ANN001, ANN202
         await support.record_unanswered(ctx.uow, ctx.text, "a question", "none")
-        if len(calls) == 1:
-            raise RuntimeError("the database went away mid-turn")
-        return Reply("answered")
 
-    any_app.routes.commands["ask"] = counts_then_fails
+    any_app.routes.commands["ask"], _ = fails_first_time("answered", count)
     me = Chat(any_app, "unlucky")
     await me.say("/ask", message_id="wx-9")
     assert "没有处理成功" in me.text
