@@ -35,6 +35,7 @@ from tests.peers.wechat_crypto import random_aes_key  # noqa: E402
 
 TOKEN, APPID, AES_KEY = "bench-token", "wx7a1b2c3d4e5f6a7b", random_aes_key()
 WEROBOT_ENV = ROOT / "bench" / ".venv-werobot"
+BOT, ECHO = "resident-bot (full turn)", "WeRoBot echo (waitress)"
 
 
 def werobot_python() -> Path:
@@ -192,8 +193,6 @@ async def main() -> None:
           f"p50 latency {middle['p50']:.2f}" + (f", server CPU per message {middle['cpu']:.2f}" if middle["cpu"] else ""))
     print(f"target: at least as fast as WeRoBot's echo ({'met' if middle['rate'] >= 1 else 'NOT met'})")
 
-
-BOT, ECHO = "resident-bot (full turn)", "WeRoBot echo (waitress)"
 
 
 def compare(ours: dict[str, float], echo: dict[str, float]) -> dict[str, float]:
