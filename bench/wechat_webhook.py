@@ -22,13 +22,16 @@ import tempfile
 import time
 import venv
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
+import uvloop
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import http_load  # noqa: E402
 from tests.asgi_server import free_port  # noqa: E402
 from tests.peers import wechat_messages as wm  # noqa: E402
 from tests.peers.wechat_crypto import random_aes_key  # noqa: E402
@@ -94,43 +97,33 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def answered(body: bytes) -> bool:
+    return b"<Encrypt>" in body
+
+
 async def measure(name: str, url: str, args: argparse.Namespace, seed: int, pid: int) -> dict[str, float]:
-    limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
-    warm, load, probes = (requests(n, seed + k, args.distinct) for k, n in enumerate((50, args.requests, args.probes)))
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    target = urlsplit(url)
+    host, port = target.hostname or "127.0.0.1", target.port or 80
 
-        async def post(params: dict[str, str], body: bytes) -> None:
-            response = await client.post(url, params=params, content=body)
-            response.raise_for_status()
-            assert b"<Encrypt>" in response.content, response.content[:200]
+    def rendered(count: int, offset: int) -> list[bytes]:
+        return [http_load.render_post(host, port, target.path, params, body)
+                for params, body in requests(count, seed + offset, args.distinct)]
 
-        for params, body in warm:
-            await post(params, body)
-        queue: asyncio.Queue[tuple[dict[str, str], bytes]] = asyncio.Queue()
-        for item in load:
-            queue.put_nowait(item)
-
-        async def worker() -> None:
-            while not queue.empty():
-                await post(*queue.get_nowait())
-
-        began, cpu_before = time.perf_counter(), cpu_seconds(pid)
-        await asyncio.gather(*(worker() for _ in range(args.concurrency)))
-        elapsed, cpu_after = time.perf_counter() - began, cpu_seconds(pid)
-        latencies = []
-        for params, body in probes:
-            sent = time.perf_counter()
-            await post(params, body)
-            latencies.append(time.perf_counter() - sent)
-    latencies.sort()
+    warm, load, probes = rendered(50, 0), rendered(args.requests, 1), rendered(args.probes, 2)
+    await http_load.run(host, port, warm, 1, answered)
+    began, cpu_before, client_before = time.perf_counter(), cpu_seconds(pid), time.process_time()
+    await http_load.run(host, port, load, args.concurrency, answered)
+    elapsed, cpu_after, client_after = time.perf_counter() - began, cpu_seconds(pid), time.process_time()
+    latencies = sorted(await http_load.latencies(host, port, probes, answered))
     result = {
         "rate": args.requests / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
         "cpu": (cpu_after - cpu_before) / args.requests * 1000 if cpu_before is not None and cpu_after is not None else 0.0,
+        "client": (client_after - client_before) / args.requests * 1000,
     }
     print(f"{name:<30} {result['rate']:8.0f} messages/s   p50 {result['p50']:6.1f} ms   p99 {result['p99']:6.1f} ms"
-          f"   server CPU {result['cpu']:.2f} ms/message")
+          f"   server CPU {result['cpu']:.2f} ms/message   (client CPU {result['client']:.2f} ms/message)")
     return result
 
 
@@ -203,4 +196,4 @@ def compare(ours: dict[str, float], echo: dict[str, float]) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    uvloop.run(main())
