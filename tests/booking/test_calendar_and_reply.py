@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from bot.core.messages import Button, Document, Reply, rows
 from bot.models import Booking
-from bot.services.booking import _fold, calendar
+from bot.services.booking import calendar
+from bot.services.booking.presentation import _fold
 
 
 def test_a_reply_with_a_document_round_trips_through_its_dict():

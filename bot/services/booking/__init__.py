@@ -1,0 +1,78 @@
+"""Bookings: appointments at the centre and home visits (预约上门), with no double booking.
+
+The rules live here, the arithmetic of days and slots in `opening` (pure).
+A seat is taken with one conditional UPDATE on the slot's counter row
+(`taken = taken + 1 WHERE taken < capacity`) inside the booking's
+transaction: on PostgreSQL the row lock serialises concurrent takers and the
+condition is re-checked on the committed row; on SQLite units of work are
+serialised anyway. The booking's confirmation token is unique, so a double
+tap or a retried message gives the same booking, never two. A resident only
+ever sees and changes their own bookings; staff and grid managers are
+checked on every action.
+
+Callers use this package's names (`booking.book`, `booking.Rules`, …); the
+modules hold one part each:
+
+- rules: the Rules object, codes, tokens, what a slot belongs to
+- records: reading a person's bookings, and steps every change shares
+- seats: open slots and seats left; taking and freeing a seat
+- resident: booking, cancelling and moving one's own booking
+- waitlist: waiting for a full slot, the seat held for the next in line
+- home_visits: what the grid's managers are told and answer
+- staff: the day's list, arrivals, no-shows, cancelling with a reason
+- reminders: the scheduler's tick
+- presentation: dates, times and the calendar file
+"""
+
+from bot.services.booking.home_visits import accept_proposal, confirm_visit, home_of, propose_visit
+from bot.services.booking.presentation import calendar, clock_text, day_text, resident_label, when_text
+from bot.services.booking.records import Booked, Full, Request, by_token, community_of, mine, open_count, own
+from bot.services.booking.reminders import due_reminders, tick
+from bot.services.booking.resident import book, cancel, check_changeable, reschedule
+from bot.services.booking.rules import HOME_REASONS, Rules, new_token, normalise_code
+from bot.services.booking.seats import SlotView, day_slots, open_days
+from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community
+from bot.services.booking.waitlist import expire_offers, join_waitlist, skip_offer, slot_id_at, take_offer
+
+__all__ = [
+    "HOME_REASONS",
+    "Booked",
+    "Full",
+    "Request",
+    "Rules",
+    "SlotView",
+    "accept_proposal",
+    "book",
+    "by_token",
+    "calendar",
+    "cancel",
+    "check_changeable",
+    "clock_text",
+    "community_of",
+    "confirm_visit",
+    "day_list",
+    "day_slots",
+    "day_text",
+    "due_reminders",
+    "expire_offers",
+    "for_staff",
+    "home_of",
+    "join_waitlist",
+    "mark",
+    "mine",
+    "new_token",
+    "normalise_code",
+    "open_count",
+    "open_days",
+    "own",
+    "propose_visit",
+    "reschedule",
+    "resident_label",
+    "skip_offer",
+    "slot_id_at",
+    "staff_cancel",
+    "staff_community",
+    "take_offer",
+    "tick",
+    "when_text",
+]

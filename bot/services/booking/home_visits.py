@@ -1,0 +1,180 @@
+"""Home visits (预约上门): the grid's managers are told, confirm or propose another half-day."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.uow import UnitOfWork
+from bot.models import Booking, BookingSlot, Community, Grid, Person, Role
+from bot.models.booking import BookingKind, BookingStatus, VisitStatus
+from bot.services import opening, outbox, roles
+from bot.services.booking.presentation import resident_label, when_text
+from bot.services.booking.rules import Rules
+from bot.services.booking.seats import release_seat, slot_row, take_seat
+from bot.services.booking.staff import for_staff
+from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.texts import Texts
+
+
+async def home_of(uow: UnitOfWork, person: Person) -> tuple[str, str]:
+    from bot.services import org
+
+    if not person.has_address or not person.community_id or not person.building:
+        raise InvalidInput("booking.address_needed")
+    grid = await org.grid_of_building(uow, person.community_id, person.building)
+    if grid is None:
+        raise InvalidInput("booking.no_grid")
+    community = await uow.session.get(Community, person.community_id)
+    parts = [community.name if community else "", person.building, person.unit or "", person.room or ""]
+    return grid.id, " ".join(p for p in parts if p)
+
+
+async def visit_handlers(uow: UnitOfWork, booking: Booking) -> list[Person]:
+    """The grid managers of the booking's grid; the community's staff when the grid has none."""
+    managers = await roles.holders(uow, Role.grid_manager, grid_id=booking.grid_id)
+    if managers:
+        return managers
+    return await roles.holders(uow, Role.staff, community_id=booking.community_id)
+
+
+async def tell_grid(uow: UnitOfWork, rules: Rules, booking: Booking, resident: Person, key: str) -> int:
+    timezone = rules.timezone
+    people = await visit_handlers(uow, booking)
+    grid = await uow.session.get(Grid, booking.grid_id) if booking.grid_id else None
+    for member in people:
+        texts = Texts(member.language)
+        outbox.push(
+            uow,
+            member,
+            Reply(
+                texts.get(
+                    key,
+                    code=booking.code,
+                    service=rules.name(booking.service_id),
+                    when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at),
+                    address=booking.address or "",
+                    who=resident_label(resident),
+                    phone=resident.phone or texts.get("booking.no_phone"),
+                    reason=texts.get(f"booking.reason.{booking.reason or 'other'}"),
+                    grid=grid.name if grid else "",
+                ),
+                rows(
+                    Button(texts.get("booking.visit_confirm_button"), f"bk:hvok:{booking.id}"),
+                    Button(texts.get("booking.visit_other_time_button"), f"bk:hvalt:{booking.id}"),
+                    per_row=2,
+                ),
+            ),
+            kind="booking",
+        )
+    return len(people)
+
+
+async def tell_handlers_cancelled(uow: UnitOfWork, rules: Rules, booking: Booking) -> None:
+    timezone = rules.timezone
+    for member in await visit_handlers(uow, booking):
+        texts = Texts(member.language)
+        outbox.push(
+            uow, member,
+            Reply(texts.get("booking.visit_cancelled_task", code=booking.code, service=rules.name(booking.service_id),
+                            when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at))),
+            kind="booking",
+        )
+
+
+async def confirm_visit(uow: UnitOfWork, rules: Rules, manager: Person, booking_id: int) -> Booking:
+    timezone = rules.timezone
+    booking = await for_staff(uow, manager, booking_id)
+    if booking.kind != BookingKind.home or booking.status != BookingStatus.booked:
+        raise InvalidInput("booking.not_active", code=booking.code)
+    if booking.visit_status == VisitStatus.confirmed:
+        return booking
+    if booking.visit_status == VisitStatus.proposed:
+        raise InvalidInput("booking.visit_waiting_resident")
+    booking.visit_status = VisitStatus.confirmed
+    booking.handled_by = manager.id
+    booking.updated_at = uow.clock.now()
+    await outbox.push_to(
+        uow,
+        booking.person_id,
+        lambda texts: Reply(
+            texts.get("booking.visit_confirmed", code=booking.code, service=rules.name(booking.service_id),
+                      when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at),
+                      who=manager.name or texts.get("booking.grid_manager"))
+        ),
+        kind="booking",
+    )
+    await uow.commit()
+    return booking
+
+
+async def propose_visit(
+    uow: UnitOfWork, rules: Rules, manager: Person, booking_id: int, start: datetime
+) -> Booking:
+    """The grid manager proposes another half-day: the seat moves now, the resident agrees or cancels."""
+    plan, timezone = rules.plan, rules.timezone
+    booking = await for_staff(uow, manager, booking_id)
+    if booking.kind != BookingKind.home or booking.status != BookingStatus.booked:
+        raise InvalidInput("booking.not_active", code=booking.code)
+    now = uow.clock.now()
+    slot = opening.find_slot(plan, start, timezone, home=True)
+    if slot is None:
+        raise InvalidInput("booking.no_such_slot")
+    problem = opening.check_start(plan, slot.start, now, timezone)
+    if problem:
+        raise InvalidInput(problem, days=plan.horizon_days, minutes=plan.min_notice_minutes)
+    if slot.start.astimezone(UTC) == booking.starts_at:
+        raise InvalidInput("booking.same_slot")
+    old = await uow.session.get(BookingSlot, booking.slot_id)
+    assert old is not None
+    slot_id = await slot_row(uow, booking.community_id, old.resource, slot, plan.home_visits.capacity_per_grid)
+    if not await take_seat(uow, slot_id):
+        raise Conflict("booking.full_for_proposal")
+    await release_seat(uow, rules, booking.slot_id)
+    booking.slot_id, booking.starts_at, booking.ends_at = slot_id, slot.start, slot.end
+    booking.visit_status = VisitStatus.proposed
+    booking.handled_by = manager.id
+    booking.updated_at = now
+    await outbox.push_to(
+        uow,
+        booking.person_id,
+        lambda texts: Reply(
+            texts.get("booking.visit_proposed", code=booking.code, service=rules.name(booking.service_id),
+                      when=when_text(texts, slot.start, timezone, end=slot.end)),
+            rows(
+                Button(texts.get("booking.visit_accept_button"), f"bk:hvyes:{booking.id}"),
+                Button(texts.get("booking.cancel_button"), f"bk:cx:{booking.code}"),
+                per_row=2,
+            ),
+        ),
+        kind="booking",
+        urgent=True,
+    )
+    await uow.commit()
+    return booking
+
+
+async def accept_proposal(uow: UnitOfWork, rules: Rules, person: Person, booking_id: int) -> Booking:
+    timezone = rules.timezone
+    booking = await uow.session.get(Booking, booking_id)
+    if booking is None or booking.person_id != person.id:
+        raise NotFound("booking.no_such_booking")
+    if booking.status != BookingStatus.booked:
+        raise InvalidInput("booking.not_active", code=booking.code)
+    if booking.visit_status == VisitStatus.confirmed:
+        return booking
+    if booking.visit_status != VisitStatus.proposed:
+        raise InvalidInput("booking.nothing_to_accept")
+    booking.visit_status = VisitStatus.confirmed
+    booking.updated_at = uow.clock.now()
+    manager = await uow.session.get(Person, booking.handled_by) if booking.handled_by else None
+    if manager is not None:
+        texts = Texts(manager.language)
+        outbox.push(
+            uow, manager,
+            Reply(texts.get("booking.visit_accepted_task", code=booking.code,
+                            when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at))),
+            kind="booking",
+        )
+    await uow.commit()
+    return booking

@@ -1,0 +1,106 @@
+"""Reading a person's bookings and the small steps every change of one shares."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Booking, Community, Person
+from bot.models.booking import BookingStatus
+from bot.services import opening
+from bot.services.booking.presentation import clock_text
+from bot.services.booking.rules import ACTIVE, CODE_ALPHABET, CODE_LENGTH, normalise_code
+from bot.services.errors import InvalidInput, NotFound
+from bot.services.opening import OpeningPlan
+
+
+@dataclass(frozen=True)
+class Booked:
+    booking: Booking
+    again: bool = False  # the same confirmation arrived twice: this is the booking it made
+
+
+@dataclass(frozen=True)
+class Full:
+    slot_id: int  # the slot that filled meanwhile; the resident may wait for it
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a resident asks to book (from the dialog)."""
+
+    service_id: str
+    kind: str  # BookingKind
+    start: datetime
+    token: str
+    centre: str | None = None  # where the service is served (centre appointments)
+    reason: str | None = None  # home visits: elderly, disabled, other
+
+
+async def community_of(uow: UnitOfWork, person: Person) -> str:
+    """The person's community; with one community in the database, that one."""
+    if person.community_id:
+        return person.community_id
+    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
+    if len(ids) != 1:
+        raise InvalidInput("booking.no_community")
+    return ids[0]
+
+
+async def by_token(uow: UnitOfWork, person: Person, token: str) -> Booking | None:
+    booking = (await uow.session.exec(select(Booking).where(Booking.token == token))).first()
+    return booking if booking is not None and booking.person_id == person.id else None
+
+
+async def open_count(uow: UnitOfWork, person: Person, now: datetime) -> int:
+    query = select(func.count()).select_from(Booking).where(
+        Booking.person_id == person.id, col(Booking.status).in_(ACTIVE), col(Booking.ends_at) > now
+    )
+    return int((await uow.session.exec(query)).one())
+
+
+async def new_code(uow: UnitOfWork) -> str:
+    for _ in range(10):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if (await uow.session.exec(select(Booking.id).where(Booking.code == code))).first() is None:
+            return code
+    raise RuntimeError("no free booking code after 10 tries")  # 32**6 codes: practically impossible
+
+
+async def own(uow: UnitOfWork, person: Person, code: str) -> Booking:
+    """The person's booking with this code; someone else's code is "not found", like a wrong one."""
+    code = normalise_code(code)
+    booking = (await uow.session.exec(select(Booking).where(Booking.code == code))).first() if code else None
+    if booking is None or booking.person_id != person.id:
+        raise NotFound("booking.no_such_code", code=code[:10])
+    return booking
+
+
+async def mine(uow: UnitOfWork, person: Person) -> list[Booking]:
+    """The person's bookings that have not ended, soonest first."""
+    query = (
+        select(Booking)
+        .where(Booking.person_id == person.id, col(Booking.status).in_(ACTIVE), col(Booking.ends_at) > uow.clock.now())
+        .order_by(col(Booking.starts_at))
+    )
+    return list((await uow.session.exec(query)).all())
+
+
+def ensure_changeable(plan: OpeningPlan, booking: Booking, now: datetime, timezone: str) -> None:
+    if booking.status != BookingStatus.booked:
+        raise InvalidInput("booking.not_active", code=booking.code)
+    if not opening.can_change(plan, booking.starts_at, now):
+        deadline = opening.change_deadline(plan, booking.starts_at)
+        raise InvalidInput("booking.past_cutoff", code=booking.code, deadline=clock_text(deadline, timezone))
+
+
+def mark_cancelled(uow: UnitOfWork, booking: Booking, by: Person, reason: str | None) -> None:
+    booking.status = BookingStatus.cancelled
+    booking.cancelled_by = by.id
+    booking.cancel_reason = reason[:200] if reason else None
+    booking.updated_at = uow.clock.now()

@@ -1,0 +1,166 @@
+"""Which slots are open and how many seats are left; taking and freeing a seat.
+
+A seat is taken with one conditional UPDATE on the slot's counter row
+(`taken = taken + 1 WHERE taken < capacity`): the database decides, not
+Python. A freed seat is first held for the next on the waiting list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.upsert import insert
+from bot.db.uow import UnitOfWork
+from bot.models import BookingSlot, BookingWait, Person
+from bot.models.booking import BookingKind
+from bot.services import opening, outbox
+from bot.services.booking.presentation import when_text
+from bot.services.booking.rules import Rules, resource_of
+from bot.services.opening import OpeningPlan, Slot
+from bot.texts import Texts
+
+
+@dataclass(frozen=True)
+class SlotView:
+    slot: Slot
+    capacity: int
+    taken: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.capacity - self.taken)
+
+
+def capacity_of(plan: OpeningPlan, slot: Slot, *, kind: str, centre: str | None) -> int:
+    if kind == BookingKind.home:
+        return plan.home_visits.capacity_per_grid
+    return opening.seats(plan, centre or "", slot)
+
+
+async def day_slots(
+    uow: UnitOfWork, rules: Rules, community_id: str, day: date, now: datetime,
+    *, kind: str, centre: str | None = None, grid_id: str | None = None,
+) -> list[SlotView]:
+    """The slots of `day` still bookable at `now`, with the seats taken so far."""
+    plan, timezone = rules.plan, rules.timezone
+    home = kind == BookingKind.home
+    slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
+    slots = [s for s in slots if opening.check_start(plan, s.start, now, timezone) is None]
+    if not slots:
+        return []
+    resource = resource_of(kind, centre, grid_id)
+    query = select(BookingSlot).where(
+        BookingSlot.community_id == community_id,
+        BookingSlot.resource == resource,
+        col(BookingSlot.starts_at) >= slots[0].start,
+        col(BookingSlot.starts_at) <= slots[-1].start,
+    )
+    taken = {row.starts_at: row for row in (await uow.session.exec(query)).all()}
+    views = []
+    for slot in slots:
+        row = taken.get(slot.start.astimezone(UTC))
+        capacity = row.capacity if row else capacity_of(plan, slot, kind=kind, centre=centre)
+        if capacity > 0:
+            views.append(SlotView(slot, capacity, row.taken if row else 0))
+    return views
+
+
+async def open_days(
+    uow: UnitOfWork, rules: Rules, community_id: str, now: datetime,
+    *, kind: str, centre: str | None = None, grid_id: str | None = None,
+) -> list[tuple[date, int]]:
+    """The days up to the horizon that have slots, with the seats left on each (0: full, may wait)."""
+    plan, timezone = rules.plan, rules.timezone
+    days = []
+    for day in opening.open_days(plan, now, timezone, home=kind == BookingKind.home):
+        views = await day_slots(uow, rules, community_id, day, now, kind=kind, centre=centre, grid_id=grid_id)
+        if views:
+            days.append((day, sum(v.left for v in views)))
+    return days
+
+
+async def slot_row(uow: UnitOfWork, community_id: str, resource: str, slot: Slot, capacity: int) -> int:
+    """The id of the slot's counter row, created (with the plan's capacity) on first use."""
+    table = BookingSlot.__table__  # type: ignore[attr-defined]
+    start = slot.start.astimezone(UTC)
+    await uow.session.exec(  # type: ignore[call-overload]
+        insert(uow.session, table)
+        .values(community_id=community_id, resource=resource, starts_at=start, ends_at=slot.end.astimezone(UTC),
+                capacity=capacity, taken=0)
+        .on_conflict_do_nothing(index_elements=["community_id", "resource", "starts_at"])
+    )
+    query = select(BookingSlot.id).where(
+        BookingSlot.community_id == community_id, BookingSlot.resource == resource, BookingSlot.starts_at == start
+    )
+    return int((await uow.session.exec(query)).one())
+
+
+async def take_seat(uow: UnitOfWork, slot_id: int) -> bool:
+    """Take one seat of the slot, or nothing when it is full: the database decides, not Python."""
+    result = await uow.session.exec(  # type: ignore[call-overload]
+        update(BookingSlot)
+        .where(col(BookingSlot.id) == slot_id, col(BookingSlot.taken) < col(BookingSlot.capacity))
+        .values(taken=col(BookingSlot.taken) + 1)
+    )
+    return result.rowcount == 1
+
+
+async def release_seat(uow: UnitOfWork, rules: Rules, slot_id: int) -> None:
+    """A seat is freed: offered to the first on the waiting list (held for them), else given back."""
+    plan = rules.plan
+    now = uow.clock.now()
+    slot = await uow.session.get(BookingSlot, slot_id)
+    waiters = (
+        await uow.session.exec(
+            select(BookingWait)
+            .where(BookingWait.slot_id == slot_id, BookingWait.status == "waiting")
+            .order_by(col(BookingWait.id))
+        )
+    ).all()
+    if slot is not None and slot.starts_at > now + timedelta(minutes=plan.min_notice_minutes):
+        for wait in waiters:
+            offered = await uow.session.exec(  # type: ignore[call-overload]
+                update(BookingWait)
+                .where(col(BookingWait.id) == wait.id, col(BookingWait.status) == "waiting")
+                .values(status="offered", offered_until=now + timedelta(minutes=plan.waitlist_offer_minutes))
+            )
+            if offered.rowcount != 1:
+                continue
+            person = await uow.session.get(Person, wait.person_id)
+            if person is not None:
+                push_offer(uow, person, wait, slot, rules)
+            return
+    await uow.session.exec(  # type: ignore[call-overload]
+        update(BookingSlot)
+        .where(col(BookingSlot.id) == slot_id, col(BookingSlot.taken) > 0)
+        .values(taken=col(BookingSlot.taken) - 1)
+    )
+
+
+def push_offer(uow: UnitOfWork, person: Person, wait: BookingWait, slot: BookingSlot, rules: Rules) -> None:
+    plan, timezone = rules.plan, rules.timezone
+    texts = Texts(person.language)
+    outbox.push(
+        uow,
+        person,
+        Reply(
+            texts.get(
+                "booking.offer",
+                service=rules.name(wait.service_id),
+                when=when_text(texts, slot.starts_at, timezone),
+                minutes=plan.waitlist_offer_minutes,
+            ),
+            rows(
+                Button(texts.get("booking.offer_take"), f"bk:take:{wait.id}"),
+                Button(texts.get("booking.offer_skip"), f"bk:skip:{wait.id}"),
+                per_row=2,
+            ),
+        ),
+        kind="booking",
+        urgent=True,  # it is held for a short time
+    )

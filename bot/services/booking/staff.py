@@ -1,0 +1,107 @@
+"""What the centre's staff do with bookings: the day's list, arrivals, no-shows, cancelling with a reason.
+
+Every action checks the caller's role for the booking's community (or
+grid): a forged button reaches nothing it should not.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.uow import UnitOfWork
+from bot.models import Booking, Person, Role
+from bot.models.booking import BookingStatus
+from bot.services import outbox, roles
+from bot.services.booking.presentation import when_text
+from bot.services.booking.records import mark_cancelled
+from bot.services.booking.rules import Rules
+from bot.services.booking.seats import release_seat
+from bot.services.errors import InvalidInput, NotFound, PermissionDenied
+
+
+async def staff_community(uow: UnitOfWork, staff: Person) -> str:
+    held = [a for a in await roles.roles_of(uow, staff) if a.role in (Role.staff.value, Role.admin.value)]
+    if not held or held[0].community_id is None:
+        raise PermissionDenied()
+    return held[0].community_id
+
+
+async def day_list(uow: UnitOfWork, rules: Rules, staff: Person, day: date) -> list[tuple[Booking, Person]]:
+    """Who is coming on `day` (and the home visits), for the staff of the community."""
+    timezone = rules.timezone
+    community_id = await staff_community(uow, staff)
+    await roles.require_role(uow, staff, Role.staff, community_id=community_id)
+    zone = ZoneInfo(timezone)
+    start = datetime.combine(day, datetime.min.time(), tzinfo=zone)
+    query = (
+        select(Booking, Person)
+        .join(Person, col(Person.id) == col(Booking.person_id))
+        .where(
+            Booking.community_id == community_id,
+            col(Booking.starts_at) >= start,
+            col(Booking.starts_at) < start + timedelta(days=1),
+            col(Booking.status) != BookingStatus.cancelled,
+        )
+        .order_by(col(Booking.starts_at), col(Booking.id))
+    )
+    return [(b, p) for b, p in (await uow.session.exec(query)).all()]
+
+
+async def for_staff(uow: UnitOfWork, staff: Person, booking_id: int) -> Booking:
+    booking = await uow.session.get(Booking, booking_id)
+    if booking is None:
+        raise NotFound("booking.no_such_booking")
+    allowed = await roles.has_role(uow, staff, Role.staff, community_id=booking.community_id)
+    if not allowed and booking.grid_id:
+        allowed = await roles.has_role(uow, staff, Role.grid_manager, grid_id=booking.grid_id)
+    if not allowed:
+        raise PermissionDenied()
+    return booking
+
+
+async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> Booking:
+    """Arrived or no-show, on the day (not before it starts)."""
+    if status not in (BookingStatus.arrived, BookingStatus.no_show):
+        raise InvalidInput("booking.bad_status")
+    booking = await for_staff(uow, staff, booking_id)
+    if booking.status not in (BookingStatus.booked, BookingStatus.arrived, BookingStatus.no_show):
+        raise InvalidInput("booking.not_active", code=booking.code)
+    if status == BookingStatus.no_show and uow.clock.now() < booking.starts_at:
+        raise InvalidInput("booking.too_early_for_no_show")
+    booking.status = status
+    booking.handled_by = staff.id
+    booking.updated_at = uow.clock.now()
+    await uow.commit()
+    return booking
+
+
+async def staff_cancel(
+    uow: UnitOfWork, rules: Rules, staff: Person, booking_id: int, reason: str
+) -> Booking:
+    """Staff cancel a booking with a reason; the resident is told and the seat goes to the waiting list."""
+    timezone = rules.timezone
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("booking.reason_needed")
+    booking = await for_staff(uow, staff, booking_id)
+    if booking.status != BookingStatus.booked:
+        raise InvalidInput("booking.not_active", code=booking.code)
+    mark_cancelled(uow, booking, staff, reason)
+    await release_seat(uow, rules, booking.slot_id)
+    await outbox.push_to(
+        uow,
+        booking.person_id,
+        lambda texts: Reply(
+            texts.get("booking.cancelled_by_staff", code=booking.code, service=rules.name(booking.service_id),
+                      when=when_text(texts, booking.starts_at, timezone), reason=reason[:200]),
+            rows(Button(texts.get("booking.book_again"), f"book:{booking.service_id}")),
+        ),
+        kind="booking",
+        urgent=True,
+    )
+    await uow.commit()
+    return booking

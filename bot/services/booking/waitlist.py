@@ -1,0 +1,130 @@
+"""The waiting list of a full slot: joining it, and taking or letting go the seat held for you."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import col, select
+
+from bot.db.upsert import insert
+from bot.db.uow import UnitOfWork
+from bot.models import Booking, BookingSlot, BookingWait, Person
+from bot.models.booking import BookingKind
+from bot.services import opening
+from bot.services.booking.records import Booked, by_token, community_of, new_code, open_count
+from bot.services.booking.rules import Rules, resource_of
+from bot.services.booking.seats import capacity_of, release_seat, slot_row
+from bot.services.errors import InvalidInput, NotFound
+
+
+async def slot_id_at(
+    uow: UnitOfWork, rules: Rules, person: Person, start: datetime,
+    *, kind: str, centre: str | None = None, grid_id: str | None = None,
+) -> int:
+    """The counter row of a full slot the person wants to wait for."""
+    community_id = await community_of(uow, person)
+    slot = opening.find_slot(rules.plan, start, rules.timezone, home=kind == BookingKind.home)
+    if slot is None or opening.check_start(rules.plan, slot.start, uow.clock.now(), rules.timezone):
+        raise InvalidInput("booking.no_such_slot")
+    capacity = capacity_of(rules.plan, slot, kind=kind, centre=centre)
+    return await slot_row(uow, community_id, resource_of(kind, centre, grid_id), slot, capacity)
+
+
+async def join_waitlist(uow: UnitOfWork, person: Person, slot_id: int, service_id: str) -> int:
+    """Wait for a full slot; returns the place in line (1 = next). Waiting twice keeps the first place."""
+    slot = await uow.session.get(BookingSlot, slot_id)
+    now = uow.clock.now()
+    if slot is None or slot.starts_at <= now:
+        raise InvalidInput("booking.no_such_slot")
+    if slot.taken < slot.capacity:
+        raise InvalidInput("booking.not_full")
+    await uow.session.exec(  # type: ignore[call-overload]
+        insert(uow.session, BookingWait.__table__)  # type: ignore[attr-defined]
+        .values(slot_id=slot_id, person_id=person.id, service_id=service_id, status="waiting", created_at=now)
+        .on_conflict_do_nothing(index_elements=["slot_id", "person_id"])
+    )
+    mine_ = (
+        await uow.session.exec(select(BookingWait).where(BookingWait.slot_id == slot_id, BookingWait.person_id == person.id))
+    ).one()
+    if mine_.status not in ("waiting", "offered"):  # waited before and let it go: back in line
+        mine_.status, mine_.offered_until, mine_.created_at = "waiting", None, now
+        await uow.session.flush()
+    ahead = select(func.count()).select_from(BookingWait).where(
+        BookingWait.slot_id == slot_id, BookingWait.status == "waiting", col(BookingWait.id) < mine_.id
+    )
+    place = int((await uow.session.exec(ahead)).one()) + 1
+    await uow.commit()
+    return place
+
+
+async def take_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int) -> Booked:
+    """Take the seat held for `person`; a second tap gives the same booking."""
+    plan = rules.plan
+    token = f"wait-{wait_id}"
+    done = await by_token(uow, person, token)
+    if done is not None:
+        return Booked(done, again=True)
+    wait = await uow.session.get(BookingWait, wait_id)
+    if wait is None or wait.person_id != person.id:
+        raise NotFound("booking.no_such_offer")
+    now = uow.clock.now()
+    if wait.status != "offered" or wait.offered_until is None or wait.offered_until <= now:
+        raise InvalidInput("booking.offer_expired")
+    slot = await uow.session.get(BookingSlot, wait.slot_id)
+    assert slot is not None
+    if await open_count(uow, person, now) >= plan.max_open_bookings:
+        raise InvalidInput("booking.too_many", limit=plan.max_open_bookings)
+    taken = await uow.session.exec(  # type: ignore[call-overload]
+        update(BookingWait).where(col(BookingWait.id) == wait_id, col(BookingWait.status) == "offered").values(status="taken")
+    )
+    if taken.rowcount != 1:
+        raise InvalidInput("booking.offer_expired")
+    kind, _, rest = slot.resource.partition(":")
+    booking = Booking(
+        code=await new_code(uow),
+        token=token,
+        person_id=person.id,  # type: ignore[arg-type]
+        community_id=slot.community_id,
+        kind=BookingKind.home if kind == "home" else BookingKind.centre,
+        service_id=wait.service_id,
+        slot_id=slot.id,  # type: ignore[arg-type]
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        grid_id=rest if kind == "home" else None,
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(booking)  # the seat was held for this offer: the counter already counts it
+    await uow.commit()
+    return Booked(booking)
+
+
+async def skip_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int) -> None:
+    wait = await uow.session.get(BookingWait, wait_id)
+    if wait is None or wait.person_id != person.id:
+        raise NotFound("booking.no_such_offer")
+    if wait.status != "offered":
+        raise InvalidInput("booking.offer_expired")
+    wait.status = "cancelled"
+    await uow.session.flush()
+    await release_seat(uow, rules, wait.slot_id)
+    await uow.commit()
+
+
+async def expire_offers(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
+    """Offers not taken in time: the held seat goes to the next in line, or back to everyone."""
+    query = select(BookingWait).where(BookingWait.status == "offered", col(BookingWait.offered_until) <= now)
+    expired = 0
+    for wait in (await uow.session.exec(query)).all():
+        done = await uow.session.exec(  # type: ignore[call-overload]
+            update(BookingWait)
+            .where(col(BookingWait.id) == wait.id, col(BookingWait.status) == "offered")
+            .values(status="expired")
+        )
+        if done.rowcount == 1:
+            await release_seat(uow, rules, wait.slot_id)
+            expired += 1
+    if expired:
+        await uow.commit()
+    return expired
