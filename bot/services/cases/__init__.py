@@ -1,0 +1,81 @@
+"""Complaints and requests (诉求): the closed loop of the grid workflow.
+
+submitted → accepted → in_progress → resolved → (the resident rates) closed,
+with need_info (asking the resident), escalated (at the street), transfer
+to another grid, and reopened (a dissatisfied rating or "not fixed") for
+rework. Every transition is checked against `TRANSITIONS`, re-checks who
+may do it, writes a `CaseEvent` and pushes to whoever must know, all in
+one transaction. Overdue cases are reminded and escalated by `due`.
+
+Callers use this package's names (`cases.file_case`, `cases.act`, …); the
+modules hold one part each:
+
+- states: the states and the transitions between them
+- routing: which grid a place belongs to
+- access: who may see and act on a case
+- recipients: who is told
+- events: the audit trail and the pushes of each step
+- lifecycle: filing, acting, adding information, rating, following
+- reading: a resident's cases, a handler's tasks, a case's history
+- overdue: reminders and escalation of overdue cases
+- presentation: a case as each reader sees it, and its buttons
+"""
+
+from bot.services.cases.access import case_for_handler, case_for_resident, may_handle
+from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar
+from bot.services.cases.overdue import due
+from bot.services.cases.presentation import card, handler_buttons, place_label, rating_buttons, when
+from bot.services.cases.reading import cases_of, history, open_cases, tasks
+from bot.services.cases.recipients import community_staff, grid_handlers, street_staff, watchers
+from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
+from bot.services.cases.states import (
+    CLOCK_STATES,
+    MAX_DESCRIPTION,
+    NOTE_REQUIRED,
+    OPEN_STATES,
+    SATISFIED_FROM,
+    STAFF_ACTIONS,
+    STATES,
+    TRANSITIONS,
+)
+
+__all__ = [
+    "CLOCK_STATES",
+    "MAX_DESCRIPTION",
+    "NOTE_REQUIRED",
+    "OPEN_STATES",
+    "SATISFIED_FROM",
+    "STAFF_ACTIONS",
+    "STATES",
+    "TRANSITIONS",
+    "Place",
+    "Rated",
+    "act",
+    "add_info",
+    "card",
+    "case_for_handler",
+    "case_for_resident",
+    "cases_of",
+    "check_photo",
+    "community_staff",
+    "distance_m",
+    "due",
+    "file_case",
+    "follow",
+    "grid_at",
+    "grid_by_text",
+    "grid_handlers",
+    "handler_buttons",
+    "history",
+    "may_handle",
+    "open_cases",
+    "place_label",
+    "rate",
+    "rating_buttons",
+    "route",
+    "similar",
+    "street_staff",
+    "tasks",
+    "watchers",
+    "when",
+]

@@ -1,0 +1,64 @@
+"""Who may see and act on a case; every action re-checks it, whatever button was pressed."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Case, CaseFollower, Community, Person, Role
+from bot.services import roles
+from bot.services.errors import NotFound, PermissionDenied
+
+
+async def street_of(uow: UnitOfWork, case: Case) -> str | None:
+    if not case.community_id:
+        return None
+    community = await uow.session.get(Community, case.community_id)
+    return community.street_id if community else None
+
+
+async def may_handle(uow: UnitOfWork, person: Person, case: Case) -> bool:
+    """Grid roles of the case's grid, staff of its community, street staff of its street.
+
+    An escalated case is the street's: only its street staff act on it.
+    """
+    street_id = await street_of(uow, case)
+    if street_id and await roles.has_role(uow, person, Role.street_staff, street_id=street_id):
+        return True
+    if case.state == "escalated":
+        return False
+    if case.grid_id and await roles.has_role(uow, person, Role.grid_manager, Role.grid_leader, grid_id=case.grid_id):
+        return True
+    if case.community_id:
+        return await roles.has_role(uow, person, Role.staff, community_id=case.community_id)
+    return await roles.has_role(uow, person, Role.staff)
+
+
+async def load(uow: UnitOfWork, case_id: int, *, lock: bool = False) -> Case:
+    query = select(Case).where(Case.id == case_id).execution_options(populate_existing=True)
+    if lock:
+        query = query.with_for_update()
+    case = (await uow.session.exec(query)).first()
+    if case is None:
+        raise NotFound("cases.no_such", id=case_id)
+    return case
+
+
+async def case_for_handler(uow: UnitOfWork, person: Person, case_id: int) -> Case:
+    case = await load(uow, case_id)
+    if not await may_handle(uow, person, case):
+        raise PermissionDenied()
+    return case
+
+
+async def case_for_resident(uow: UnitOfWork, person: Person, case_id: int) -> Case:
+    """The resident's own case (or one they follow); someone else's is refused."""
+    case = await load(uow, case_id)
+    if case.person_id == person.id or await follows(uow, person, case_id):
+        return case
+    raise PermissionDenied()
+
+
+async def follows(uow: UnitOfWork, person: Person, case_id: int) -> bool:
+    query = select(CaseFollower.id).where(CaseFollower.case_id == case_id, CaseFollower.person_id == person.id)
+    return (await uow.session.exec(query)).first() is not None

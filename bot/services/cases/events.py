@@ -1,0 +1,69 @@
+"""The audit trail of a case and the pushes each step sends."""
+
+from __future__ import annotations
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.uow import UnitOfWork
+from bot.models import Case, CaseEvent, Person
+from bot.services import outbox
+from bot.services.cases.presentation import card, handler_buttons, rating_buttons
+from bot.services.cases.recipients import grid_handlers, street_staff, watchers
+from bot.services.deadlines import Rules
+from bot.texts import Texts
+
+
+def record_event(
+    uow: UnitOfWork,
+    case: Case,
+    action: str,
+    from_state: str | None,
+    actor: Person | None,
+    actor_role: str,
+    note: str | None = None,
+    photo_ref: str | None = None,
+) -> None:
+    uow.session.add(
+        CaseEvent(
+            case_id=case.id,  # type: ignore[arg-type]
+            actor_id=actor.id if actor else None,
+            actor_role=actor_role,
+            action=action,
+            from_state=from_state,
+            to_state=case.state,
+            note=note[:2000] if note else None,
+            photo_ref=photo_ref,
+            created_at=uow.clock.now(),
+        )
+    )
+
+
+async def tell_handlers(uow: UnitOfWork, case: Case, rules: Rules, key: str, **params: object) -> int:
+    recipients = await (street_staff(uow, case) if case.state == "escalated" else grid_handlers(uow, case))
+    for person in recipients:
+        texts = Texts(person.language)
+        head = texts.get(key, id=case.id, **params)
+        body = await card(uow, case, texts, rules.calendar.timezone, for_handler=True)
+        outbox.push(uow, person, Reply(f"{head}\n{body}", handler_buttons(case, texts)), kind="case", urgent=case.urgent)
+    return len(recipients)
+
+
+async def tell_watchers(uow: UnitOfWork, case: Case, rules: Rules, note: str | None, *, exclude: Person | None = None) -> None:
+    for person in await watchers(uow, case):
+        if exclude is not None and person.id == exclude.id:
+            continue
+        texts = Texts(person.language)
+        text = texts.get(
+            "cases.push_status",
+            id=case.id,
+            category=texts.get(f"cases.categories.{case.category}"),
+            state=texts.get(f"cases.states.{case.state}"),
+        )
+        if note:
+            text += "\n" + texts.get("cases.push_note", note=note[:500])
+        buttons: tuple[tuple[Button, ...], ...] = ()
+        if case.state == "resolved" and person.id == case.person_id:
+            text += "\n" + texts.get("cases.please_rate")
+            buttons = rating_buttons(case, texts)
+        elif case.state == "need_info" and person.id == case.person_id:
+            buttons = rows(Button(texts.get("cases.add_info"), f"cs:add:{case.id}"))
+        outbox.push(uow, person, Reply(text, buttons), kind="case")

@@ -1,0 +1,255 @@
+"""Filing a case and every step after it: act, add information, rate, follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Case, CaseFollower, Grid, Person, Role
+from bot.services import roles
+from bot.services.cases.access import follows, load, may_handle, street_of
+from bot.services.cases.events import record_event, tell_handlers, tell_watchers
+from bot.services.cases.routing import Place, distance_m, route
+from bot.services.cases.states import (
+    MAX_DESCRIPTION,
+    NOTE_REQUIRED,
+    OPEN_STATES,
+    SATISFIED_FROM,
+    STAFF_ACTIONS,
+    TRANSITIONS,
+)
+from bot.services.deadlines import CATEGORIES, Rules
+from bot.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from bot.texts import Texts
+
+
+def check_photo(photo_ref: str | None, size: int | None, rules: Rules) -> None:
+    if photo_ref and size is not None and size > rules.max_photo_bytes:
+        raise InvalidInput("cases.photo_too_big", limit=rules.max_photo_bytes // (1024 * 1024))
+
+
+async def file_case(
+    uow: UnitOfWork,
+    person: Person | None,
+    *,
+    category: str,
+    description: str,
+    place: Place,
+    rules: Rules,
+    photo_ref: str | None = None,
+    photo_size: int | None = None,
+    source: str = "bot",
+    contact: str | None = None,
+) -> Case:
+    """Open a case, route it to its grid and push it to the grid's handlers; commits."""
+    description = (description or "").strip()
+    if not description:
+        raise InvalidInput("cases.empty")
+    if category not in CATEGORIES:
+        raise InvalidInput("cases.bad_category", categories=", ".join(CATEGORIES))
+    check_photo(photo_ref, photo_size, rules)
+    grid, community_id = await route(uow, place, person)
+    now = uow.clock.now()
+    urgent = rules.is_urgent(category, description)
+    case = Case(
+        person_id=person.id if person else None,
+        source=source,
+        category=category,
+        description=description[:MAX_DESCRIPTION],
+        community_id=community_id,
+        grid_id=grid.id if grid else None,
+        address=(place.text or "")[:200] or None,
+        lat=place.lat,
+        lon=place.lon,
+        photo_ref=photo_ref,
+        contact=contact[:200] if contact else None,
+        urgent=urgent,
+        state="submitted",
+        due_at=rules.due(category, urgent, now),
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(case)
+    await uow.session.flush()
+    record_event(uow, case, "submit", None, person, "resident" if person else source, photo_ref=photo_ref)
+    await tell_handlers(uow, case, rules, "cases.push_new")
+    await uow.commit()
+    return case
+
+
+async def act(
+    uow: UnitOfWork,
+    actor: Person,
+    case_id: int,
+    action: str,
+    rules: Rules,
+    *,
+    note: str | None = None,
+    photo_ref: str | None = None,
+    photo_size: int | None = None,
+    grid_id: str | None = None,
+) -> Case:
+    """A handler's action on a case: re-checks role and state, audits, pushes; commits."""
+    if action not in STAFF_ACTIONS:
+        raise InvalidInput("cases.bad_action")
+    case = await load(uow, case_id, lock=True)
+    if not await may_handle(uow, actor, case):
+        raise PermissionDenied()
+    allowed_from, to_state = TRANSITIONS[action]
+    if case.state not in allowed_from:
+        raise Conflict("cases.wrong_state", id=case.id, state=Texts(actor.language).get(f"cases.states.{case.state}"))
+    note = (note or "").strip() or None
+    if action in NOTE_REQUIRED and not note:
+        raise InvalidInput("cases.note_required")
+    check_photo(photo_ref, photo_size, rules)
+    now = uow.clock.now()
+    before = case.state
+    role = await _actor_role(uow, actor, case)
+    if action == "transfer":
+        target = await uow.session.get(Grid, grid_id) if grid_id else None
+        if target is None:
+            raise NotFound("cases.no_such_grid", grid=grid_id or "")
+        if target.id == case.grid_id and before != "escalated":
+            raise InvalidInput("cases.same_grid")
+        case.grid_id = target.id
+        case.community_id = target.community_id
+        case.due_at = rules.due(case.category, case.urgent, now)
+        case.overdue_level = 0
+        note = note or target.name
+    assert to_state is not None
+    case.state = to_state
+    case.updated_at = now
+    if action == "resolve":
+        case.resolved_at = now
+        case.first_resolved_at = case.first_resolved_at or now
+    record_event(uow, case, action, before, actor, role, note, photo_ref)
+    if action in ("escalate", "transfer"):
+        await tell_handlers(uow, case, rules, "cases.push_escalated" if action == "escalate" else "cases.push_transferred")
+    public_note = note if action in ("ask_info", "resolve") else None
+    await tell_watchers(uow, case, rules, public_note)
+    await uow.commit()
+    return case
+
+
+async def _actor_role(uow: UnitOfWork, actor: Person, case: Case) -> str:
+    street_id = await street_of(uow, case)
+    if street_id and await roles.has_role(uow, actor, Role.street_staff, street_id=street_id):
+        return Role.street_staff.value
+    for role in (Role.grid_manager, Role.grid_leader):
+        if case.grid_id and await roles.has_role(uow, actor, role, grid_id=case.grid_id):
+            return role.value
+    return Role.staff.value
+
+
+async def add_info(
+    uow: UnitOfWork,
+    person: Person,
+    case_id: int,
+    rules: Rules,
+    *,
+    text: str | None,
+    photo_ref: str | None = None,
+    photo_size: int | None = None,
+) -> Case:
+    """The resident adds information (or a photo); a case waiting for it goes back to work."""
+    text = (text or "").strip() or None
+    if not text and not photo_ref:
+        raise InvalidInput("cases.empty_info")
+    check_photo(photo_ref, photo_size, rules)
+    case = await load(uow, case_id, lock=True)
+    if case.person_id != person.id:
+        raise PermissionDenied()
+    if case.state not in TRANSITIONS["info"][0]:
+        raise Conflict("cases.closed_already", id=case.id)
+    before = case.state
+    if case.state == "need_info":
+        case.state = "in_progress"
+    case.updated_at = uow.clock.now()
+    if photo_ref and not case.photo_ref:
+        case.photo_ref = photo_ref
+    record_event(uow, case, "info", before, person, "resident", text, photo_ref)
+    await tell_handlers(uow, case, rules, "cases.push_info", note=(text or "📷")[:500])
+    await uow.commit()
+    return case
+
+
+@dataclass(frozen=True)
+class Rated:
+    case: Case
+    reopened: bool
+
+
+async def rate(uow: UnitOfWork, person: Person, case_id: int, stars: int | None, rules: Rules) -> Rated:
+    """The resident's verdict: 3–5 stars close the case; 1–2 stars or `None` ("not fixed") reopen it."""
+    if stars is not None and not 1 <= stars <= 5:
+        raise InvalidInput("cases.bad_rating")
+    case = await load(uow, case_id, lock=True)
+    if case.person_id != person.id:
+        raise PermissionDenied()
+    if case.state != "resolved":
+        if case.state == "closed" or case.rating is not None:
+            raise Conflict("cases.already_rated", id=case.id)
+        raise Conflict("cases.not_resolved", id=case.id)
+    now = uow.clock.now()
+    before = case.state
+    reopened = stars is None or stars < SATISFIED_FROM
+    if stars is not None:
+        case.rating = stars
+    case.updated_at = now
+    if reopened:
+        case.state = "reopened"
+        case.reopen_count += 1
+        case.due_at = rules.due(case.category, case.urgent, now)
+        case.overdue_level = 0
+        case.resolved_at = None
+        note = f"rating={stars}" if stars is not None else "not_fixed"
+        record_event(uow, case, "reopen", before, person, "resident", note)
+        await tell_handlers(uow, case, rules, "cases.push_reopened", stars=stars if stars is not None else "—")
+        await tell_watchers(uow, case, rules, None, exclude=person)
+    else:
+        case.state = "closed"
+        case.closed_at = now
+        record_event(uow, case, "confirm", before, person, "resident", f"rating={stars}")
+        await tell_handlers(uow, case, rules, "cases.push_rated", stars=stars)
+        await tell_watchers(uow, case, rules, None, exclude=person)
+    await uow.commit()
+    return Rated(case, reopened)
+
+
+async def follow(uow: UnitOfWork, person: Person, case_id: int) -> Case:
+    """Follow a similar open case instead of filing a duplicate."""
+    case = await load(uow, case_id)
+    if case.state not in OPEN_STATES:
+        raise Conflict("cases.closed_already", id=case.id)
+    if case.person_id != person.id and not await follows(uow, person, case_id):
+        uow.session.add(CaseFollower(case_id=case_id, person_id=person.id, created_at=uow.clock.now()))  # type: ignore[arg-type]
+        record_event(uow, case, "follow", case.state, person, "resident")
+    await uow.commit()
+    return case
+
+
+async def similar(uow: UnitOfWork, category: str, place: Place, person: Person | None, rules: Rules) -> list[Case]:
+    """Open cases of the same kind nearby (same grid, or within the radius of a shared location)."""
+    grid, community_id = await route(uow, place, person)
+    since = uow.clock.now() - timedelta(days=rules.similar_days)
+    query = (
+        select(Case)
+        .where(Case.category == category, col(Case.state).in_(OPEN_STATES), Case.created_at >= since)
+        .order_by(col(Case.id).desc())
+        .limit(50)
+    )
+    found = []
+    for case in (await uow.session.exec(query)).all():
+        if person is not None and case.person_id == person.id:
+            continue
+        near = False
+        if place.lat is not None and case.lat is not None and place.lon is not None and case.lon is not None:
+            near = distance_m(place.lat, place.lon, case.lat, case.lon) <= rules.similar_radius_m
+        elif grid is not None:
+            near = case.grid_id == grid.id
+        if near:
+            found.append(case)
+    return found[:3]

@@ -1,0 +1,74 @@
+"""A case as each reader sees it, and the buttons its state allows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.clock import local
+from bot.core.messages import Button, rows
+from bot.db.uow import UnitOfWork
+from bot.models import Case, Grid, Person
+from bot.services.cases.states import OPEN_STATES
+from bot.texts import Texts
+
+
+def when(dt: datetime, texts: Texts, timezone: str) -> str:
+    return local(dt, timezone).strftime("%m-%d %H:%M")
+
+
+async def place_label(uow: UnitOfWork, case: Case, texts: Texts) -> str:
+    grid = await uow.session.get(Grid, case.grid_id) if case.grid_id else None
+    return grid.name if grid else texts.get("cases.unrouted")
+
+
+def _masked_name(person: Person | None) -> str:
+    if person is None or not person.name:
+        return "—"
+    return person.name[0] + "*" * (len(person.name) - 1)
+
+
+async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_handler: bool) -> str:
+    """A case as a person reads it; handlers also see the contact they need to call back."""
+    lines = [
+        texts.get(
+            "cases.card",
+            id=case.id,
+            category=texts.get(f"cases.categories.{case.category}"),
+            state=texts.get(f"cases.states.{case.state}"),
+            grid=await place_label(uow, case, texts),
+            description=case.description[:500],
+            place=case.address or texts.get("cases.no_place"),
+        )
+    ]
+    if case.urgent:
+        lines.append(texts.get("cases.urgent_mark"))
+    if case.photo_ref:
+        lines.append(texts.get("cases.has_photo"))
+    if for_handler:
+        reporter = await uow.session.get(Person, case.person_id) if case.person_id else None
+        if reporter is not None:
+            lines.append(texts.get("cases.reporter", name=_masked_name(reporter), phone=reporter.phone or "—"))
+        elif case.contact:
+            lines.append(texts.get("cases.reporter_open311", contact=case.contact))
+        if case.state in OPEN_STATES:
+            lines.append(texts.get("cases.due", due=when(case.due_at, texts, timezone)))
+    return "\n".join(lines)
+
+
+def handler_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
+    """The actions the case's state allows, as `case:<action>:<id>` buttons (re-checked on press)."""
+    allowed = {
+        "submitted": ("accept", "ask_info", "escalate", "transfer"),
+        "reopened": ("accept", "ask_info", "escalate", "transfer"),
+        "accepted": ("start", "resolve", "ask_info", "escalate"),
+        "in_progress": ("resolve", "ask_info", "escalate", "transfer"),
+        "need_info": ("resolve", "escalate"),
+        "escalated": ("resolve", "transfer"),
+    }.get(case.state, ())
+    buttons = [Button(texts.get(f"cases.actions.{a}"), f"case:{a}:{case.id}") for a in allowed]
+    return rows(*buttons, per_row=2)
+
+
+def rating_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
+    stars = [Button(texts.get("cases.stars", n=n), f"cs:rate:{case.id}:{n}") for n in (5, 4, 3, 2, 1)]
+    return (*rows(*stars, per_row=3), (Button(texts.get("cases.not_fixed"), f"cs:nf:{case.id}"),))

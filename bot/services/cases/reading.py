@@ -1,0 +1,64 @@
+"""Lists of cases: a resident's own, a handler's tasks, a case's history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import col, select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Case, CaseEvent, CaseFollower, Community, Person, Role
+from bot.services import roles
+from bot.services.cases.states import OPEN_STATES
+from bot.services.errors import PermissionDenied
+
+
+async def cases_of(uow: UnitOfWork, person: Person, *, limit: int = 10) -> list[Case]:
+    followed = select(CaseFollower.case_id).where(CaseFollower.person_id == person.id)
+    query = (
+        select(Case)
+        .where((col(Case.person_id) == person.id) | col(Case.id).in_(followed))
+        .order_by(col(Case.id).desc())
+        .limit(limit)
+    )
+    return list((await uow.session.exec(query)).all())
+
+
+async def history(uow: UnitOfWork, case_id: int) -> list[CaseEvent]:
+    query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(col(CaseEvent.id))
+    return list((await uow.session.exec(query)).all())
+
+
+async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Case]:
+    """The open cases this person may act on, overdue first, then by deadline.
+
+    Built from the cases themselves, not from pushes: a push that failed
+    leaves its case here all the same.
+    """
+    held = await roles.roles_of(uow, person)
+    grids = {a.grid_id for a in held if a.role in (Role.grid_manager.value, Role.grid_leader.value) and a.grid_id}
+    communities = {a.community_id for a in held if a.role in (Role.staff.value, Role.admin.value) and a.community_id}
+    streets = {a.street_id for a in held if a.role == Role.street_staff.value and a.street_id}
+    if not (grids or communities or streets):
+        raise PermissionDenied()
+    street_communities: set[str] = set()
+    if streets:
+        street_communities = set(
+            (await uow.session.exec(select(Community.id).where(col(Community.street_id).in_(streets)))).all()
+        )
+    query = select(Case).where(col(Case.state).in_(OPEN_STATES)).order_by(col(Case.due_at), col(Case.id))
+    mine = []
+    for case in (await uow.session.exec(query)).all():
+        if case.community_id in street_communities and (case.state == "escalated" or case.overdue_level >= 3):
+            mine.append(case)
+        elif case.state == "escalated":
+            continue
+        elif case.grid_id in grids or case.community_id in communities:
+            mine.append(case)
+    now = uow.clock.now()
+    mine.sort(key=lambda c: (c.due_at > now, c.due_at, c.id))
+    return mine[:limit]
+
+
+async def open_cases(uow: UnitOfWork, ids: Iterable[int]) -> list[Case]:
+    return list((await uow.session.exec(select(Case).where(col(Case.id).in_(list(ids))))).all())

@@ -1,0 +1,49 @@
+"""Who is told about a case: its grid's handlers, the street, the resident and followers."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Case, CaseFollower, Person, Role
+from bot.services import roles
+from bot.services.cases.access import street_of
+
+
+async def grid_handlers(uow: UnitOfWork, case: Case) -> list[Person]:
+    """Who gets a grid task: its managers, else its leaders, else the community's staff (nobody is skipped)."""
+    if case.grid_id:
+        for role in (Role.grid_manager, Role.grid_leader):
+            found = await roles.holders(uow, role, grid_id=case.grid_id)
+            if found:
+                return found
+    return await community_staff(uow, case.community_id)
+
+
+async def community_staff(uow: UnitOfWork, community_id: str | None) -> list[Person]:
+    staff = await roles.holders(uow, Role.staff, community_id=community_id)
+    staff += [p for p in await roles.holders(uow, Role.admin, community_id=community_id) if p not in staff]
+    return staff
+
+
+async def street_staff(uow: UnitOfWork, case: Case) -> list[Person]:
+    street_id = await street_of(uow, case)
+    found = await roles.holders(uow, Role.street_staff, street_id=street_id) if street_id else []
+    return found or await community_staff(uow, case.community_id)
+
+
+async def watchers(uow: UnitOfWork, case: Case) -> list[Person]:
+    """The reporting resident and everyone following the case."""
+    people: list[Person] = []
+    if case.person_id:
+        reporter = await uow.session.get(Person, case.person_id)
+        if reporter:
+            people.append(reporter)
+    query = (
+        select(Person)
+        .join(CaseFollower, col(CaseFollower.person_id) == col(Person.id))
+        .where(CaseFollower.case_id == case.id)
+        .order_by(col(Person.id))
+    )
+    people += [p for p in (await uow.session.exec(query)).all() if p not in people]
+    return people
