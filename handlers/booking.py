@@ -19,7 +19,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
-from bot.services import booking, opening
+from bot.services import booking, opening, people
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
 from handlers.profile import ask_profile
@@ -547,7 +547,7 @@ async def _day_list(ctx: Context, day: date) -> HandlerResult:
     buttons = []
     for item, person in found:
         local = item.starts_at.astimezone(ZoneInfo(timezone))
-        who = booking.resident_label(person)
+        who = people.resident_label(person)
         place = item.address if item.kind == BookingKind.home else ""
         state = ctx.t(f"booking.status.{item.status}")
         lines.append(ctx.t("booking.list_line", time=f"{local:%H:%M}", code=item.code, service=rules.name(item.service_id),

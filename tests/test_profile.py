@@ -87,3 +87,12 @@ async def test_forget_erases_the_profile_and_replies_that_quote_it(app, chat):
     assert (person.name, person.phone, person.building, person.room, person.consent_at) == (None,) * 5
     again = await me.say("/me", message_id="me-1")  # a platform retry of the old message
     assert all("13812345678" not in reply.text for reply in again)
+
+
+def test_staff_see_a_surname_and_stars_never_the_whole_name():
+    """One rule for every place staff see a resident (bookings, cases, handovers)."""
+    from bot.services import people
+
+    assert people.mask_name("李秀英") == "李**"
+    assert people.resident_label(Person(id=7, channel="wechat", channel_user_id="o1", name="王五")) == "王*"
+    assert people.resident_label(Person(id=7, channel="wechat", channel_user_id="o1")) == "居民7"

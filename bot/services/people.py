@@ -118,6 +118,16 @@ def normalise_phone(raw: str) -> str:
     raise InvalidInput("profile.bad_phone")
 
 
+def mask_name(name: str) -> str:
+    """The surname and a star per other character: enough to greet the resident, not to name them to others."""
+    return name[0] + "*" * (len(name) - 1) if name else ""
+
+
+def resident_label(person: Person) -> str:
+    """How staff and grid managers see a resident: the masked name, or 居民<id> when there is none."""
+    return mask_name(person.name) if person.name else f"居民{person.id}"
+
+
 def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""

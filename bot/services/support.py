@@ -16,7 +16,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.logs import mask
 from bot.models import Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
-from bot.services import outbox, roles
+from bot.services import outbox, people, roles
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
 
@@ -100,7 +100,7 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
     )
     staff = await roles.holders(uow, Role.staff, community_id=community_id)
     staff += [p for p in await roles.holders(uow, Role.admin, community_id=community_id) if p not in staff]
-    who = _resident_label(person)
+    who = people.resident_label(person)
     for member in staff:
         texts = Texts(member.language)
         outbox.push(
@@ -115,13 +115,6 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
     community = await uow.session.get(Community, community_id) if community_id else None
     await uow.commit()
     return Opened(handover, len(staff), community.phone if community else None)
-
-
-def _resident_label(person: Person) -> str:
-    """Staff see a surname and a masked id, enough to tell residents apart."""
-    if person.name:
-        return person.name[0] + "*" * (len(person.name) - 1)
-    return f"居民{person.id}"
 
 
 async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: str) -> Handover:

@@ -21,6 +21,7 @@ async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_
     [task] = await manager.pushes()
     assert f"【新诉求 #{number}】" in task and "停车" in task and "消防通道" in task
     assert "138****5678" not in task and "13812345678" in task  # the manager may call back
+    assert "居民：李**" in task and "李秀英" not in task  # a surname is enough to greet her
     assert await other_manager.pushes() == []
 
     # Another grid's manager cannot act on it, even with a forged button.

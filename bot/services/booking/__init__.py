@@ -25,7 +25,7 @@ modules hold one part each:
 """
 
 from bot.services.booking.home_visits import accept_proposal, confirm_visit, home_of, propose_visit
-from bot.services.booking.presentation import calendar, clock_text, day_text, resident_label, when_text
+from bot.services.booking.presentation import calendar, clock_text, day_text, when_text
 from bot.services.booking.records import Booked, Full, Request, by_token, community_of, mine, open_count, own
 from bot.services.booking.reminders import due_reminders, tick
 from bot.services.booking.resident import book, cancel, check_changeable, reschedule
@@ -67,7 +67,6 @@ __all__ = [
     "own",
     "propose_visit",
     "reschedule",
-    "resident_label",
     "skip_offer",
     "slot_id_at",
     "staff_cancel",

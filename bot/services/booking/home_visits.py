@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingSlot, Community, Grid, Person, Role
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
-from bot.services import opening, outbox, roles
-from bot.services.booking.presentation import resident_label, when_text
+from bot.services import outbox, people, roles
+from bot.services.booking.presentation import when_text
 from bot.services.booking.rules import Rules
-from bot.services.booking.seats import release_seat, slot_row, take_seat
+from bot.services.booking.seats import bookable_slot, release_seat, slot_row, take_seat
 from bot.services.booking.staff import for_staff
 from bot.services.errors import Conflict, InvalidInput, NotFound
 from bot.texts import Texts
@@ -40,9 +40,9 @@ async def visit_handlers(uow: UnitOfWork, booking: Booking) -> list[Person]:
 
 async def tell_grid(uow: UnitOfWork, rules: Rules, booking: Booking, resident: Person, key: str) -> int:
     timezone = rules.timezone
-    people = await visit_handlers(uow, booking)
+    handlers = await visit_handlers(uow, booking)
     grid = await uow.session.get(Grid, booking.grid_id) if booking.grid_id else None
-    for member in people:
+    for member in handlers:
         texts = Texts(member.language)
         outbox.push(
             uow,
@@ -54,7 +54,7 @@ async def tell_grid(uow: UnitOfWork, rules: Rules, booking: Booking, resident: P
                     service=rules.name(booking.service_id),
                     when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at),
                     address=booking.address or "",
-                    who=resident_label(resident),
+                    who=people.resident_label(resident),
                     phone=resident.phone or texts.get("booking.no_phone"),
                     reason=texts.get(f"booking.reason.{booking.reason or 'other'}"),
                     grid=grid.name if grid else "",
@@ -67,7 +67,7 @@ async def tell_grid(uow: UnitOfWork, rules: Rules, booking: Booking, resident: P
             ),
             kind="booking",
         )
-    return len(people)
+    return len(handlers)
 
 
 async def tell_handlers_cancelled(uow: UnitOfWork, rules: Rules, booking: Booking) -> None:
@@ -117,14 +117,7 @@ async def propose_visit(
     if booking.kind != BookingKind.home or booking.status != BookingStatus.booked:
         raise InvalidInput("booking.not_active", code=booking.code)
     now = uow.clock.now()
-    slot = opening.find_slot(plan, start, timezone, home=True)
-    if slot is None:
-        raise InvalidInput("booking.no_such_slot")
-    problem = opening.check_start(plan, slot.start, now, timezone)
-    if problem:
-        raise InvalidInput(problem, days=plan.horizon_days, minutes=plan.min_notice_minutes)
-    if slot.start.astimezone(UTC) == booking.starts_at:
-        raise InvalidInput("booking.same_slot")
+    slot = bookable_slot(rules, start, now, home=True, leaving=booking.starts_at)
     old = await uow.session.get(BookingSlot, booking.slot_id)
     assert old is not None
     slot_id = await slot_row(uow, booking.community_id, old.resource, slot, plan.home_visits.capacity_per_grid)

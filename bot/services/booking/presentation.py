@@ -1,4 +1,4 @@
-"""Dates, times, a resident's masked name and the calendar file, shared by handlers and pushes."""
+"""Dates, times and the calendar file, shared by handlers and pushes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Document
-from bot.models import Booking, Person
+from bot.models import Booking
 from bot.texts import Texts
 
 
@@ -26,12 +26,6 @@ def when_text(texts: Texts, start: datetime, timezone: str, *, end: datetime | N
     if end is not None:
         text += f"-{end.astimezone(ZoneInfo(timezone)):%H:%M}"
     return text
-
-
-def resident_label(person: Person) -> str:
-    if person.name:
-        return person.name[0] + "*" * (len(person.name) - 1)
-    return f"居民{person.id}"
 
 
 def calendar(booking: Booking, *, title: str, location: str, description: str, now: datetime) -> Document:

@@ -16,7 +16,6 @@ from sqlmodel import col, select
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingReminder, BookingSlot, Person
 from bot.models.booking import BookingKind, VisitStatus
-from bot.services import opening
 from bot.services.booking.home_visits import home_of, tell_grid, tell_handlers_cancelled
 from bot.services.booking.records import (
     Booked,
@@ -31,25 +30,20 @@ from bot.services.booking.records import (
     own,
 )
 from bot.services.booking.rules import ACTIVE, Rules, resource_of
-from bot.services.booking.seats import capacity_of, release_seat, slot_row, take_seat
+from bot.services.booking.seats import bookable_slot, capacity_of, release_seat, slot_row, take_seat
 from bot.services.errors import InvalidInput
 
 
 async def book(uow: UnitOfWork, rules: Rules, person: Person, request: Request) -> Booked | Full:
     """Book a seat for `person`; commits. The same token twice gives the same booking."""
-    plan, timezone = rules.plan, rules.timezone
+    plan = rules.plan
     existing = await by_token(uow, person, request.token)
     if existing is not None:
         return Booked(existing, again=True)
     now = uow.clock.now()
     community_id = await community_of(uow, person)
     home = request.kind == BookingKind.home
-    slot = opening.find_slot(plan, request.start, timezone, home=home)
-    if slot is None:
-        raise InvalidInput("booking.no_such_slot")
-    problem = opening.check_start(plan, slot.start, now, timezone)
-    if problem:
-        raise InvalidInput(problem, days=plan.horizon_days, minutes=plan.min_notice_minutes)
+    slot = bookable_slot(rules, request.start, now, home=home)
     if await open_count(uow, person, now) >= plan.max_open_bookings:
         raise InvalidInput("booking.too_many", limit=plan.max_open_bookings)
     same_time = select(Booking.id).where(
@@ -137,14 +131,7 @@ async def reschedule(
     now = uow.clock.now()
     ensure_changeable(plan, booking, now, timezone)
     home = booking.kind == BookingKind.home
-    slot = opening.find_slot(plan, start, timezone, home=home)
-    if slot is None:
-        raise InvalidInput("booking.no_such_slot")
-    problem = opening.check_start(plan, slot.start, now, timezone)
-    if problem:
-        raise InvalidInput(problem, days=plan.horizon_days, minutes=plan.min_notice_minutes)
-    if slot.start.astimezone(UTC) == booking.starts_at:
-        raise InvalidInput("booking.same_slot")
+    slot = bookable_slot(rules, start, now, home=home, leaving=booking.starts_at)
     old_slot = await uow.session.get(BookingSlot, booking.slot_id)
     assert old_slot is not None
     capacity = capacity_of(plan, slot, kind=booking.kind, centre=centre)

@@ -21,6 +21,7 @@ from bot.models.booking import BookingKind
 from bot.services import opening, outbox
 from bot.services.booking.presentation import when_text
 from bot.services.booking.rules import Rules, resource_of
+from bot.services.errors import InvalidInput
 from bot.services.opening import OpeningPlan, Slot
 from bot.texts import Texts
 
@@ -41,6 +42,23 @@ def capacity_of(plan: OpeningPlan, slot: Slot, *, kind: str, centre: str | None)
         return plan.home_visits.capacity_per_grid
     return opening.seats(plan, centre or "", slot)
 
+
+def bookable_slot(rules: Rules, start: datetime, now: datetime, *, home: bool, leaving: datetime | None = None) -> Slot:
+    """The plan's slot at `start`, refused as the resident would be told.
+
+    Refused when the plan has no such slot, when it is too soon or beyond
+    the horizon, and, for a move, when it is the slot being left (`leaving`).
+    """
+    plan, timezone = rules.plan, rules.timezone
+    slot = opening.find_slot(plan, start, timezone, home=home)
+    if slot is None:
+        raise InvalidInput("booking.no_such_slot")
+    problem = opening.check_start(plan, slot.start, now, timezone)
+    if problem:
+        raise InvalidInput(problem, days=plan.horizon_days, minutes=plan.min_notice_minutes)
+    if leaving is not None and slot.start.astimezone(UTC) == leaving:
+        raise InvalidInput("booking.same_slot")
+    return slot
 
 async def day_slots(
     uow: UnitOfWork, rules: Rules, community_id: str, day: date, now: datetime,

@@ -8,6 +8,7 @@ from bot.clock import local
 from bot.core.messages import Button, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Case, Grid, Person
+from bot.services import people
 from bot.services.cases.states import OPEN_STATES
 from bot.texts import Texts
 
@@ -19,12 +20,6 @@ def when(dt: datetime, texts: Texts, timezone: str) -> str:
 async def place_label(uow: UnitOfWork, case: Case, texts: Texts) -> str:
     grid = await uow.session.get(Grid, case.grid_id) if case.grid_id else None
     return grid.name if grid else texts.get("cases.unrouted")
-
-
-def _masked_name(person: Person | None) -> str:
-    if person is None or not person.name:
-        return "—"
-    return person.name[0] + "*" * (len(person.name) - 1)
 
 
 async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_handler: bool) -> str:
@@ -47,7 +42,8 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_
     if for_handler:
         reporter = await uow.session.get(Person, case.person_id) if case.person_id else None
         if reporter is not None:
-            lines.append(texts.get("cases.reporter", name=_masked_name(reporter), phone=reporter.phone or "—"))
+            name = people.mask_name(reporter.name) if reporter.name else "—"
+            lines.append(texts.get("cases.reporter", name=name, phone=reporter.phone or "—"))
         elif case.contact:
             lines.append(texts.get("cases.reporter_open311", contact=case.contact))
         if case.state in OPEN_STATES:
