@@ -11,8 +11,10 @@ client CPU per request.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from urllib.parse import urlencode
 
 Check = Callable[[bytes], bool]
@@ -22,13 +24,33 @@ class LoadError(RuntimeError):
     pass
 
 
-def render_post(host: str, port: int, path: str, params: dict[str, str], body: bytes) -> bytes:
+def render_post(
+    host: str,
+    port: int,
+    path: str,
+    params: dict[str, str],
+    body: bytes,
+    *,
+    content_type: str = "text/xml",
+    headers: dict[str, str] | None = None,
+) -> bytes:
     """One HTTP/1.1 POST, as bytes ready for the socket."""
+    target = f"{path}?{urlencode(params)}" if params else path
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     head = (
-        f"POST {path}?{urlencode(params)} HTTP/1.1\r\nHost: {host}:{port}\r\n"
-        f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n\r\n"
+        f"POST {target} HTTP/1.1\r\nHost: {host}:{port}\r\n{extra}"
+        f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     )
     return head.encode() + body
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far; Linux's /proc only."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> bytes:

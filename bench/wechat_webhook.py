@@ -88,15 +88,6 @@ async def wait_up(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """CPU time (user + system) a server process has used so far; Linux's /proc only."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def answered(body: bytes) -> bool:
     return b"<Encrypt>" in body
 
@@ -111,9 +102,9 @@ async def measure(name: str, url: str, args: argparse.Namespace, seed: int, pid:
 
     warm, load, probes = rendered(50, 0), rendered(args.requests, 1), rendered(args.probes, 2)
     await http_load.run(host, port, warm, 1, answered)
-    began, cpu_before, client_before = time.perf_counter(), cpu_seconds(pid), time.process_time()
+    began, cpu_before, client_before = time.perf_counter(), http_load.process_cpu_seconds(pid), time.process_time()
     await http_load.run(host, port, load, args.concurrency, answered)
-    elapsed, cpu_after, client_after = time.perf_counter() - began, cpu_seconds(pid), time.process_time()
+    elapsed, cpu_after, client_after = time.perf_counter() - began, http_load.process_cpu_seconds(pid), time.process_time()
     latencies = sorted(await http_load.latencies(host, port, probes, answered))
     result = {
         "rate": args.requests / elapsed,
