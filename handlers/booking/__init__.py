@@ -1,0 +1,19 @@
+"""预约办理: appointments at the centre and home visits, the same dialog on every channel.
+
+Residents book from a service's answer (the 预约办理 button), from the menu
+or by saying 我要预约: pick a day, a slot (seats left shown), confirm. The
+confirmation's one-time token is in the dialog and on the 确认 button, so a
+double tap or a redelivered press gives the same booking. `/mybookings`
+lists, reschedules and cancels; staff use `/today` and `/bookings DATE`;
+grid managers answer home visits from the pushed task.
+
+The modules: routes (where each message and button arrives), dialog (the
+booking steps), mine (a resident's own bookings), staff (day lists and the
+grid manager's answers), dates (typed days, button stamps), basics (the
+router and the context's rules). Importing them registers their handlers.
+"""
+
+from handlers.booking import mine, routes, staff  # importing registers their handlers on the router
+from handlers.booking.basics import router
+
+__all__ = ["mine", "router", "routes", "staff"]

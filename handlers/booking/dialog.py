@@ -1,0 +1,237 @@
+"""The booking dialog: which service, which day, which slot, confirm; or wait for a full slot."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.models.booking import BookingKind
+from bot.services import booking, opening
+from handlers.booking.basics import DIALOG, PAGE, rules_of, zone_of
+from handlers.booking.dates import parse_stamp, stamp
+from handlers.common import back_button
+from handlers.profile import ask_profile
+from knowledge.schema import Service
+
+
+def service_menu(ctx: Context, page: int = 0) -> Reply:
+    """Which service to book: the bookable services, a page at a time."""
+    services = [s for s in ctx.app.knowledge if s.bookable]
+    pages = max(1, -(-len(services) // PAGE))
+    page = max(0, min(page, pages - 1))
+    buttons = [Button(s.name[:20], f"book:{s.id}") for s in services[page * PAGE : (page + 1) * PAGE]]
+    if page > 0:
+        buttons.append(Button(ctx.t("booking.prev"), f"book:page:{page - 1}"))
+    if page < pages - 1:
+        buttons.append(Button(ctx.t("booking.next"), f"book:page:{page + 1}"))
+    buttons += [Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx)]
+    return Reply(ctx.t("booking.home", page=page + 1, pages=pages), rows(*buttons, per_row=2))
+
+
+async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
+    service: Service | None = ctx.app.knowledge.get(service_id)
+    if service is None or not service.bookable:
+        return Reply(ctx.t("booking.not_bookable"), rows(Button(ctx.t("booking.menu"), "book")))
+    data = {"service_id": service.id, "centre": service.where.centre.value, "token": booking.new_token()}
+    if service.home_visit:
+        ctx.dialog.enter(DIALOG, "mode", kind=BookingKind.centre.value, **data)
+        return Reply(
+            ctx.t("booking.pick_mode", service=service.name),
+            rows(
+                Button(ctx.t("booking.mode_centre"), "bk:mode:centre"),
+                Button(ctx.t("booking.mode_home"), "bk:mode:home"),
+                per_row=2,
+            ),
+        )
+    ctx.dialog.enter(DIALOG, "day", kind=BookingKind.centre.value, **data)
+    return await pick_day(ctx)
+
+
+async def pick_day(ctx: Context, note: str | None = None) -> Reply:
+    data = ctx.dialog.data
+    rules = rules_of(ctx)
+    kind = data["kind"]
+    community_id = await booking.community_of(ctx.uow, ctx.person)
+    days = await booking.open_days(
+        ctx.uow, rules, community_id, ctx.now, kind=kind, centre=data.get("centre"), grid_id=data.get("grid_id")
+    )
+    ctx.dialog.goto("day")
+    name = rules.name(data["service_id"])
+    if not days:
+        ctx.dialog.leave()
+        return Reply(ctx.t("booking.no_days", service=name, days=rules.plan.horizon_days), rows(back_button(ctx)))
+    buttons = [
+        Button(
+            ctx.t("booking.day_left", day=booking.day_text(ctx.texts, day), left=left) if left
+            else ctx.t("booking.day_full", day=booking.day_text(ctx.texts, day)),
+            f"bk:day:{day:%Y%m%d}",
+        )
+        for day, left in days
+    ]
+    key = "booking.pick_home_day" if kind == BookingKind.home else "booking.pick_day"
+    text = ctx.t(key, service=name, days=rules.plan.horizon_days)
+    return Reply("\n".join(filter(None, [note, text])), rows(*buttons, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))
+
+
+async def pick_slot(ctx: Context, day: date) -> Reply:
+    data = ctx.dialog.data
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    problem = opening.check_day(rules.plan, day, ctx.now, timezone)
+    if problem:
+        return await pick_day(ctx, ctx.t(problem, days=rules.plan.horizon_days))
+    info = opening.day_info(rules.plan, day)
+    if info.holiday:
+        return await pick_day(ctx, ctx.t("booking.day_holiday", day=booking.day_text(ctx.texts, day), holiday=info.holiday))
+    kind = data["kind"]
+    community_id = await booking.community_of(ctx.uow, ctx.person)
+    views = await booking.day_slots(
+        ctx.uow, rules, community_id, day, ctx.now, kind=kind, centre=data.get("centre"), grid_id=data.get("grid_id")
+    )
+    if not views:
+        return await pick_day(ctx, ctx.t("booking.day_closed", day=booking.day_text(ctx.texts, day)))
+    buttons = []
+    for view in views:
+        start = view.slot.start
+        label = f"{start:%H:%M}-{view.slot.end:%H:%M}" if kind == BookingKind.home else f"{start:%H:%M}"
+        if view.slot.extended:
+            label += ctx.t("booking.extended_mark")
+        if view.left:
+            buttons.append(Button(ctx.t("booking.slot_left", time=label, left=view.left), f"bk:slot:{stamp(start, timezone)}"))
+        else:
+            buttons.append(Button(ctx.t("booking.slot_full", time=label), f"bk:wait:{stamp(start, timezone)}"))
+    ctx.dialog.goto("slot", day=f"{day:%Y%m%d}")
+    lines = [ctx.t("booking.pick_slot", day=booking.day_text(ctx.texts, day))]
+    if info.make_up:
+        lines.append(ctx.t("booking.make_up_note", name=info.make_up))
+    if any(v.slot.extended for v in views):
+        lines.append(ctx.t("booking.extended_note"))
+    return Reply(
+        "\n".join(lines),
+        rows(*buttons, Button(ctx.t("booking.other_day"), "bk:days"), per_row=3 if kind != BookingKind.home else 1),
+    )
+
+
+async def ask_confirm(ctx: Context, start: datetime) -> Reply:
+    data = ctx.dialog.data
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    home = data["kind"] == BookingKind.home
+    slot = opening.find_slot(rules.plan, start, timezone, home=home)
+    if slot is None:
+        return await pick_day(ctx, ctx.t("booking.no_such_slot"))
+    problem = opening.check_start(rules.plan, slot.start, ctx.now, timezone)
+    if problem:
+        return await pick_day(ctx, ctx.t(problem, days=rules.plan.horizon_days, minutes=rules.plan.min_notice_minutes))
+    ctx.dialog.goto("confirm", start=stamp(slot.start, timezone))
+    where = data.get("address") if home else rules.where(ctx.texts, data["service_id"])
+    key = "booking.confirm_reschedule" if data.get("code") else "booking.confirm"
+    text = ctx.t(
+        key,
+        service=rules.name(data["service_id"]),
+        when=booking.when_text(ctx.texts, slot.start, timezone, end=slot.end),
+        where=where or "",
+        code=data.get("code", ""),
+    )
+    return Reply(
+        text,
+        rows(
+            Button(ctx.t("booking.confirm_button"), f"bk:ok:{data['token']}"),
+            Button(ctx.t("booking.other_time"), f"bk:day:{slot.start:%Y%m%d}"),
+            Button(ctx.t("booking.quit"), "bk:quit"),
+            per_row=2,
+        ),
+    )
+
+
+async def home_visit_days(ctx: Context) -> HandlerResult:
+    """Home visits need the address (asked with consent); then the half-days of the grid."""
+    asked = await ask_profile(
+        ctx, ("name", "phone", "address"),
+        then={"dialog": DIALOG, "step": "home_days", "data": dict(ctx.dialog.data)},
+    )
+    if asked is not None:
+        return asked
+    grid_id, address = await booking.home_of(ctx.uow, ctx.person)
+    ctx.dialog.goto("day", grid_id=grid_id, address=address)
+    return await pick_day(ctx)
+
+
+async def confirm_booking(ctx: Context, token: str) -> HandlerResult:
+    existing = await booking.by_token(ctx.uow, ctx.person, token)
+    if existing is not None:  # a double tap, or the same press delivered again
+        if ctx.dialog.name == DIALOG and ctx.dialog.data.get("token") == token:
+            ctx.dialog.leave()
+        return booked_reply(ctx, booking.Booked(existing, again=True))
+    data = ctx.dialog.data
+    if ctx.dialog.name != DIALOG or data.get("token") != token or not data.get("start"):
+        return Reply(ctx.t("booking.expired"), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), Button(ctx.t("booking.menu"), "book"), per_row=2))
+    start = parse_stamp(data["start"], zone_of(ctx))
+    assert start is not None
+    rules = rules_of(ctx)
+    if data.get("code"):
+        result = await booking.reschedule(ctx.uow, rules, ctx.person, data["code"], start, token, centre=data.get("centre"))
+    else:
+        request = booking.Request(
+            service_id=data["service_id"], kind=data["kind"], start=start, token=token,
+            centre=data.get("centre"), reason=data.get("reason"),
+        )
+        result = await booking.book(ctx.uow, rules, ctx.person, request)
+    if isinstance(result, booking.Full):
+        ctx.dialog.goto("slot")
+        chosen = data["start"]
+        return Reply(
+            ctx.t("booking.full_now"),
+            rows(
+                Button(ctx.t("booking.wait_button"), f"bk:wait:{chosen}"),
+                Button(ctx.t("booking.other_time"), f"bk:day:{chosen[:8]}"),
+                per_row=2,
+            ),
+        )
+    ctx.dialog.leave()
+    return booked_reply(ctx, result, rescheduled=bool(data.get("code")))
+
+
+def booked_reply(ctx: Context, result: booking.Booked, *, rescheduled: bool = False) -> Reply:
+    made = result.booking
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    service = rules.service(made.service_id)
+    when = booking.when_text(ctx.texts, made.starts_at, timezone, end=made.ends_at)
+    materials = "\n".join(f"{i}. {m}" for i, m in enumerate(service.materials, start=1)) if service else ""
+    home = made.kind == BookingKind.home
+    where = made.address if home else rules.where(ctx.texts, made.service_id)
+    if result.again:
+        key = "booking.already_booked"
+    elif rescheduled:
+        key = "booking.rescheduled"
+    else:
+        key = "booking.visit_requested" if home else "booking.booked"
+    deadline = booking.clock_text(opening.change_deadline(rules.plan, made.starts_at), timezone)
+    text = ctx.t(key, code=made.code, service=rules.name(made.service_id), when=when, where=where or "",
+                 materials=materials or ctx.t("booking.no_materials"), deadline=deadline)
+    document = booking.calendar(
+        made, title=f"{rules.name(made.service_id)}（{made.code}）", location=where or "",
+        description=ctx.t("booking.ics_description", code=made.code), now=ctx.now,
+    )
+    return Reply(
+        text,
+        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2),
+        document=document,
+    )
+
+
+async def wait_for_slot(ctx: Context, start: datetime) -> HandlerResult:
+    data = ctx.dialog.data
+    slot_id = await booking.slot_id_at(
+        ctx.uow, rules_of(ctx), ctx.person, start, kind=data["kind"], centre=data.get("centre"), grid_id=data.get("grid_id")
+    )
+    place = await booking.join_waitlist(ctx.uow, ctx.person, slot_id, data["service_id"])
+    ctx.dialog.leave()
+    return Reply(
+        ctx.t("booking.waiting", when=booking.when_text(ctx.texts, start, zone_of(ctx)), place=place,
+              minutes=rules_of(ctx).plan.waitlist_offer_minutes),
+        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2),
+    )

@@ -1,0 +1,66 @@
+"""A resident's own bookings: the list, cancelling, moving to another slot."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.services import booking
+from handlers.booking.basics import DIALOG, router, rules_of, zone_of
+from handlers.booking.dialog import pick_day
+from handlers.common import back_button
+
+
+@router.command("mybookings", keywords=("我的预约", "查看预约", "预约记录"))
+async def my_bookings(ctx: Context) -> HandlerResult:
+    found = await booking.mine(ctx.uow, ctx.person)
+    if not found:
+        return Reply(ctx.t("booking.none"), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    lines = [ctx.t("booking.mine_title", count=len(found))]
+    buttons = []
+    for index, item in enumerate(found, start=1):
+        state = ctx.t(f"booking.visit.{item.visit_status}") if item.visit_status else ""
+        lines.append(
+            ctx.t("booking.mine_line", number=index, code=item.code, service=rules.name(item.service_id),
+                  when=booking.when_text(ctx.texts, item.starts_at, timezone, end=item.ends_at), state=state).rstrip()
+        )
+        buttons += [
+            Button(ctx.t("booking.reschedule_code", code=item.code), f"bk:mv:{item.code}"),
+            Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"),
+        ]
+    lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
+    return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60}" if minutes % 60 == 0 else f"{minutes / 60:.1f}"
+
+
+@router.command("cancelbooking", keywords=("取消预约",))
+async def cancel_command(ctx: Context) -> HandlerResult:
+    if not ctx.args:
+        return await my_bookings(ctx)
+    return await ask_cancel(ctx, ctx.args.split()[0])
+
+
+async def ask_cancel(ctx: Context, code: str) -> HandlerResult:
+    ctx.dialog.leave()
+    found = await booking.check_changeable(ctx.uow, rules_of(ctx), ctx.person, code)
+    return Reply(
+        ctx.t("booking.cancel_confirm", code=found.code, service=rules_of(ctx).name(found.service_id),
+              when=booking.when_text(ctx.texts, found.starts_at, zone_of(ctx))),
+        rows(Button(ctx.t("booking.cancel_yes"), f"bk:cxy:{found.code}"), Button(ctx.t("booking.keep"), "bk:mine"), per_row=2),
+    )
+
+
+async def start_reschedule(ctx: Context, code: str) -> HandlerResult:
+    found = await booking.check_changeable(ctx.uow, rules_of(ctx), ctx.person, code)
+    service = ctx.app.knowledge.get(found.service_id)
+    ctx.dialog.enter(
+        DIALOG, "day",
+        service_id=found.service_id, kind=found.kind, code=found.code, token=booking.new_token(),
+        centre=service.where.centre.value if service else None, grid_id=found.grid_id, address=found.address,
+    )
+    return await pick_day(ctx, ctx.t("booking.reschedule_intro", code=found.code))

@@ -1,0 +1,95 @@
+"""The staff's day lists, arrivals, no-shows and cancelling with a reason; a grid manager's other time."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.models.booking import BookingKind, BookingStatus, VisitStatus
+from bot.services import booking, opening, people
+from bot.services.errors import InvalidInput
+from handlers.booking.basics import MAX_LISTED, router, rules_of, today_of, zone_of
+from handlers.booking.dates import parse_day, stamp
+
+
+@router.command("today", keywords=("今日预约", "今天预约"))
+async def today(ctx: Context) -> HandlerResult:
+    return await day_list_reply(ctx, today_of(ctx))
+
+
+@router.command("bookings", keywords=("预约名单",))
+async def bookings_on(ctx: Context) -> HandlerResult:
+    if not ctx.args:
+        return await day_list_reply(ctx, today_of(ctx))
+    day = parse_day(ctx.args, today_of(ctx))
+    if day is None:
+        return Reply(ctx.t("booking.bookings_usage"))
+    return await day_list_reply(ctx, day)
+
+
+async def day_list_reply(ctx: Context, day: date) -> HandlerResult:
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    found = await booking.day_list(ctx.uow, rules, ctx.person, day)
+    info = opening.day_info(rules.plan, day)
+    lines = [ctx.t("booking.list_title", day=booking.day_text(ctx.texts, day), count=len(found))]
+    if info.holiday:
+        lines.append(ctx.t("booking.list_holiday", holiday=info.holiday))
+    duty = [e for e in rules.plan.rota if info.open and info.weekday in e.days]
+    if duty:
+        names = "；".join(
+            f"{(rules.plan.window(e.window).name if rules.plan.window(e.window) else e.window)} {e.staff}"
+            f"（{'、'.join(f'{s:%H:%M}-{t:%H:%M}' for s, t in e.hours)}）"
+            for e in duty
+        )
+        lines.append(ctx.t("booking.list_duty", duty=names))
+    buttons = []
+    for item, person in found:
+        local = item.starts_at.astimezone(ZoneInfo(timezone))
+        who = people.resident_label(person)
+        place = item.address if item.kind == BookingKind.home else ""
+        state = ctx.t(f"booking.status.{item.status}")
+        lines.append(ctx.t("booking.list_line", time=f"{local:%H:%M}", code=item.code, service=rules.name(item.service_id),
+                           who=who, state=state, place=place).rstrip())
+        if item.status == BookingStatus.booked and len(buttons) < MAX_LISTED * 3:
+            buttons += [
+                Button(ctx.t("booking.arrived_button", code=item.code), f"bk:arr:{item.id}"),
+                Button(ctx.t("booking.no_show_button", code=item.code), f"bk:ns:{item.id}"),
+                Button(ctx.t("booking.staff_cancel_button", code=item.code), f"bk:scx:{item.id}"),
+            ]
+    if not found:
+        lines.append(ctx.t("booking.list_empty"))
+    return Reply("\n".join(lines), rows(*buttons, per_row=3))
+
+
+async def cancel_with_reason(ctx: Context) -> HandlerResult:
+    booking_id = ctx.dialog.data.get("booking_id")
+    ctx.dialog.leave()
+    if not isinstance(booking_id, int):
+        return None
+    cancelled = await booking.staff_cancel(ctx.uow, rules_of(ctx), ctx.person, booking_id, ctx.text)
+    return Reply(ctx.t("booking.staff_cancelled", code=cancelled.code))
+
+
+async def propose_choices(ctx: Context, booking_id: int) -> HandlerResult:
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    found = await booking.for_staff(ctx.uow, ctx.person, booking_id)
+    if found.kind != BookingKind.home or found.status != BookingStatus.booked:
+        raise InvalidInput("booking.not_active", code=found.code)
+    buttons = []
+    for day in opening.open_days(rules.plan, ctx.now, timezone, home=True):
+        views = await booking.day_slots(ctx.uow, rules, found.community_id, day, ctx.now, kind=BookingKind.home, grid_id=found.grid_id)
+        for view in views:
+            if view.left and view.slot.start != found.starts_at:
+                label = ctx.t("booking.slot_left", time=booking.when_text(ctx.texts, view.slot.start, timezone), left=view.left)
+                buttons.append(Button(label, f"bk:hvp:{found.id}:{stamp(view.slot.start, timezone)}"))
+        if len(buttons) >= 8:
+            break
+    if not buttons:
+        return Reply(ctx.t("booking.no_days", service=rules.name(found.service_id), days=rules.plan.horizon_days))
+    state = ctx.t(f"booking.visit.{found.visit_status or VisitStatus.requested}")
+    return Reply(ctx.t("booking.propose_pick", code=found.code, state=state), rows(*buttons[:8]))
