@@ -92,11 +92,13 @@ async def service_question(ctx: Context) -> HandlerResult:
     understanding = ctx.understanding
     assert understanding is not None
     service = _service(ctx, understanding.service_id or "")
+    asked = understanding.part if understanding.part in PARTS else None
     if understanding.decision == "answer" and service is not None:
-        return answer(ctx, service)
+        # 要带什么材料 gets the materials at once; the overview is one tap back.
+        return part(ctx, service, asked) if asked else answer(ctx, service)
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "choose")
     buttons = [
-        Button(found.name, f"svc:{found.id}")
+        Button(found.name, f"svc:{found.id}:{asked}" if asked else f"svc:{found.id}")
         for found in (_service(ctx, c.service_id) for c in understanding.candidates[:3])
         if found is not None
     ]

@@ -56,12 +56,13 @@ COMPLAINT_STRONG = _rx(
     r"隐患", r"油烟(?!机)", r"不拴绳", r"没拴绳", r"不牵绳", r"高空抛物", r"飞线",
 )
 NOISE = _rx(r"吵得", r"太吵", r"好吵", r"吵死", r"吵人", r"闹得睡不着", r"睡不着觉?")
-SHARED_PLACE = _rx(
+SHARED_PLACES = (
     r"小区", r"楼道", r"楼梯", r"楼下", r"楼上", r"楼前", r"楼后", r"单元门", r"门口", r"大门",
     r"路边", r"路灯", r"马路", r"路面", r"路上", r"井盖", r"电梯", r"公共", r"广场", r"绿化",
     r"草坪", r"垃圾桶", r"垃圾站", r"垃圾", r"下水道", r"管道", r"门禁", r"物业", r"邻居", r"对门",
     r"停车", r"车位", r"健身器材", r"院里", r"院子", r"街上",
 )
+SHARED_PLACE = _rx(*SHARED_PLACES)
 PROBLEM = _rx(
     r"坏", r"不亮", r"不灵", r"堵", r"漏", r"裂", r"塌", r"丢了", r"掉了", r"满了", r"臭", r"脏",
     r"吵", r"危险", r"堆", r"占", r"挡", r"破", r"冒", r"积水", r"熏", r"乱", r"没人(管|修|清|收|处理|打扫)",
@@ -69,7 +70,27 @@ PROBLEM = _rx(
 # Asking for mediation (法律咨询与矛盾调解) is a service, even about a noisy neighbour.
 MEDIATION = _rx(r"调解", r"说和", r"矛盾", r"纠纷", r"吵架", r"打官司", r"律师")
 # One's own home: a broken tap at home is a repair job, not a complaint.
-OWN_HOME = _rx(r"(我|俺|咱)(们)?家", r"家里", r"屋里")
+# But 我家楼道 / 我家门口 / 我家小区 name a shared place the resident lives by.
+OWN_HOME = _rx(rf"(我|俺|咱)(们)?家(?!{'|'.join(SHARED_PLACES)})", r"家里", r"屋里")
+
+# --- which part of a service's answer is asked for --------------------------
+# "低保要带什么材料" wants the list of materials, not the overview. A question
+# naming two parts (在哪办，要带啥) gets the overview, which links to all four.
+PARTS = {
+    "materials": _rx(
+        r"材料", r"证件", r"资料", r"手续", r"要带", r"带(什么|啥|哪些|些啥)",
+        r"(需要|要)(准备)?(什么|啥|哪些)(东西|证)",
+    ),
+    "steps": _rx(r"流程", r"步骤", r"程序", r"哪几步", r"几个步", r"先(去|办|找)哪"),
+    "eligibility": _rx(
+        r"条件", r"资格", r"够格", r"符合", r"(谁|哪些人|什么人|啥人)(能|可以)", r"(能|可以|够)不(能|可以|够)(办|申请|领|享受)",
+        r"(能|可以)(办|申请|领|享受).{0,10}(吗|么)$",
+    ),
+    "where": _rx(
+        r"在哪", r"哪里", r"哪儿", r"啥地方", r"什么地方", r"地址", r"地点", r"窗口", r"几点", r"上班", r"下班",
+        r"开门", r"关门", r"办公时间", r"营业时间", r"周末", r"周六", r"周日", r"星期天",
+    ),
+}
 
 # --- bookings ----------------------------------------------------------------
 BOOKING = _rx(
@@ -143,6 +164,12 @@ def complaint(text: str) -> Strength:
     if SHARED_PLACE.search(text) and PROBLEM.search(text) and not OWN_HOME.search(text):
         return Strength.strong
     return Strength.none
+
+
+def asked_part(text: str) -> str | None:
+    """The one part of a service's answer the question asks for (see PARTS), if exactly one."""
+    asked = [name for name, pattern in PARTS.items() if pattern.search(text)]
+    return asked[0] if len(asked) == 1 else None
 
 
 def booking(text: str) -> bool:

@@ -23,7 +23,9 @@ How a message is read (first rule that fires wins):
    ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
 10. anything else → unknown, with ``decision == "none"``.
 
-For a service, ``decision`` is ``"answer"`` when the best score reaches
+For a service, ``part`` names the one part of the answer the question asks
+for, if it asks for exactly one (要带什么材料 → materials, 在哪办 → where);
+``decision`` is ``"answer"`` when the best score reaches
 ``answer_threshold`` and the runner-up's raw score is at most
 ``1 - margin`` of the best's; otherwise ``"choose"`` (offer the top three).
 Scores and thresholds are on the matcher's 0..1 scale
@@ -86,6 +88,7 @@ class Understanding:
     confidence: float  # 0..1
     candidates: tuple[Candidate, ...] = field(default=())  # up to 3, best first
     decision: Decision = "none"
+    part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -151,7 +154,7 @@ class Understander:
         named = any(r.named for r in ranked)
 
         if named and top >= self.named_threshold:
-            return self._service(ranked)
+            return self._service(ranked, norm)
         if cues.booking:
             return self._rule(Intent.booking, Strength.strong)
         if cues.wish is Strength.weak:
@@ -161,7 +164,7 @@ class Understander:
         if cues.greeting:
             return self._rule(Intent.greeting, Strength.strong)
         if top >= self.service_threshold:
-            return self._service(ranked)
+            return self._service(ranked, norm)
         return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")
 
     # --- helpers ------------------------------------------------------------
@@ -174,7 +177,7 @@ class Understander:
     def _rule(intent: Intent, strength: Strength) -> Understanding:
         return Understanding(intent, None, RULE_CONFIDENCE[strength], (), "answer")
 
-    def _service(self, ranked: list[Scored]) -> Understanding:
+    def _service(self, ranked: list[Scored], norm: str) -> Understanding:
         top = ranked[0]
         second = ranked[1].raw if len(ranked) > 1 else 0.0
         confident = top.score >= self.answer_threshold and second <= top.raw * (1.0 - self.margin)
@@ -184,4 +187,5 @@ class Understander:
             top.score,
             self._candidates(ranked),
             "answer" if confident else "choose",
+            intents.asked_part(norm),
         )

@@ -19,6 +19,19 @@ async def test_a_confident_question_gets_the_answer_with_buttons_for_its_parts(c
     assert "身份证" in me.text and "1." in me.text
 
 
+async def test_a_question_about_one_part_gets_that_part_at_once(app, chat):
+    me = chat()
+    await me.say("低保要带什么材料")
+    service = app.knowledge["minimum-living-allowance"]
+    assert me.text.startswith("【最低生活保障申请】要带的材料")
+    assert all(item in me.text for item in service.materials)
+    assert "返回 最低生活保障申请" in me.buttons  # the overview is one tap back
+    await me.say("居住证在哪办")
+    assert me.text.startswith("【居住证申领】地点和时间")
+    await me.say("居住证怎么办")  # no part named: the overview
+    assert "【居住证申领】" in me.text and "费用" in me.text
+
+
 async def test_traditional_characters_are_understood(chat):
     me = chat()
     await me.say("辦理殘疾人證需要什麼材料")

@@ -242,3 +242,9 @@ async def test_a_complaint_in_free_text_enters_the_case_flow(app):
     assert "问题类别" in li.text
     await li.press("cs:cat:facilities")
     assert "问题在哪里" in li.text
+
+
+async def test_the_stairwell_of_my_home_is_a_complaint_not_an_unknown_question(app):
+    li = await resident(app, "li")
+    await li.say("我家楼道灯坏了好几天了")
+    assert "我帮您登记成诉求" in li.text and "问题类别" in li.text

@@ -138,6 +138,30 @@ def test_broken_at_home_is_a_repair_not_a_complaint(understander: Understander):
     assert understander.understand("小区电梯坏了三天了").intent is Intent.complaint
 
 
+@pytest.mark.parametrize("text", ["我家楼道灯坏了好几天了", "我家门口的路灯不亮了", "俺家楼下垃圾堆了好几天没人收"])
+def test_a_shared_place_by_ones_home_is_still_a_complaint(understander: Understander, text: str):
+    assert understander.understand(text).intent is Intent.complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "service_id", "part"),
+    [
+        ("低保要带什么材料", "minimum-living-allowance", "materials"),
+        ("辦殘疾人證要啥證件", "disability-card", "materials"),
+        ("居住证在哪办", "residence-permit", "where"),
+        ("老年证几点能办", "senior-card", "where"),
+        ("残疾证办理流程", "disability-card", "steps"),
+        ("办低保需要什么条件", "minimum-living-allowance", "eligibility"),
+        ("我能办居住证吗", "residence-permit", "eligibility"),
+        ("居住证怎么办", "residence-permit", None),
+        ("居住证在哪办，要带什么", "residence-permit", None),  # two parts asked: the overview
+    ],
+)
+def test_the_part_of_an_answer_a_question_asks_for(understander: Understander, text: str, service_id: str, part: str | None):
+    result = understander.understand(text)
+    assert (result.service_id, result.part) == (service_id, part), result
+
+
 @pytest.mark.parametrize(
     "text",
     [
