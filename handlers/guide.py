@@ -94,6 +94,10 @@ async def service_question(ctx: Context) -> HandlerResult:
     service = _service(ctx, understanding.service_id or "")
     asked = understanding.part if understanding.part in PARTS else None
     if understanding.decision == "answer" and service is not None:
+        start_booking = ctx.app.routes.buttons.get("book")
+        if understanding.book and service.bookable and start_booking is not None:
+            ctx.payload = f"book:{service.id}"  # 预约办居住证: as if its 预约办理 button were pressed
+            return await start_booking(ctx)
         # 要带什么材料 gets the materials at once; the overview is one tap back.
         return part(ctx, service, asked) if asked else answer(ctx, service)
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "choose")

@@ -97,6 +97,8 @@ BOOKING = _rx(
     r"预约", r"改约", r"约的", r"约了", r"约好", r"约个", r"约在", r"约几", r"约哪",
     r"提前约", r"(怎么|咋|如何|能|可以)约", r"取消.{0,4}约", r"排号", r"取号",
 )
+# Looking after a booking already made, not asking for a new one.
+MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好")
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
 BOOKING_WORDS = _rx(
@@ -174,6 +176,16 @@ def asked_part(text: str) -> str | None:
 
 def booking(text: str) -> bool:
     return BOOKING.search(text) is not None
+
+
+def manages_booking(text: str) -> bool:
+    """About an appointment already made: cancel, move or look it up (取消居住证的预约)."""
+    return booking(text) and MANAGE_BOOKING.search(text) is not None
+
+
+def new_booking(text: str) -> bool:
+    """Asking to make an appointment (预约办居住证), not to change or look one up."""
+    return booking(text) and MANAGE_BOOKING.search(text) is None
 
 
 def without_booking_words(text: str) -> str:

@@ -12,19 +12,22 @@ How a message is read (first rule that fires wins):
 3. an explicit micro-wish (心愿, 许愿) → wish;
 4. a complaint: a problem in a shared place, nuisance words, 投诉/举报/反映
    (but not a request for mediation) → complaint;
-5. a service *named* in the text — one of its names, aliases or keywords,
+5. a booking already made being cancelled, moved or looked up (取消, 改,
+   我的, 查 … with appointment words) → booking;
+6. a service *named* in the text — one of its names, aliases or keywords,
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
    预约家政 is about 家政, 我要预约 about nothing);
-6. appointment words → booking;
-7. a softer wish ("希望有人陪我…") → wish;
-8. asking what the bot can do → help; a short hello → greeting;
-9. a service matched without being named, scoring at least
+7. appointment words → booking;
+8. a softer wish ("希望有人陪我…") → wish;
+9. asking what the bot can do → help; a short hello → greeting;
+10. a service matched without being named, scoring at least
    ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
-10. anything else → unknown, with ``decision == "none"``.
+11. anything else → unknown, with ``decision == "none"``.
 
 For a service, ``part`` names the one part of the answer the question asks
-for, if it asks for exactly one (要带什么材料 → materials, 在哪办 → where);
+for, if it asks for exactly one (要带什么材料 → materials, 在哪办 → where),
+and ``book`` says it asks to book the service (预约办居住证);
 ``decision`` is ``"answer"`` when the best score reaches
 ``answer_threshold`` and the runner-up's raw score is at most
 ``1 - margin`` of the best's; otherwise ``"choose"`` (offer the top three).
@@ -89,6 +92,7 @@ class Understanding:
     candidates: tuple[Candidate, ...] = field(default=())  # up to 3, best first
     decision: Decision = "none"
     part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
+    book: bool = False  # service questions: asks to book it (预约办居住证), not about a booking already made
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -148,6 +152,8 @@ class Understander:
         if cues.complaint is Strength.strong:
             return self._rule(Intent.complaint, Strength.strong)
 
+        if intents.manages_booking(norm):  # 取消居住证的预约: the bookings, whatever they are for
+            return self._rule(Intent.booking, Strength.strong)
         query = intents.without_booking_words(norm) if cues.booking else norm
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0
@@ -188,4 +194,5 @@ class Understander:
             self._candidates(ranked),
             "answer" if confident else "choose",
             intents.asked_part(norm),
+            intents.new_booking(norm),
         )

@@ -30,6 +30,8 @@ from handlers.booking.dialog import (
 from handlers.booking.mine import ask_cancel, my_bookings, start_reschedule
 from handlers.booking.staff import cancel_with_reason, propose_choices
 from handlers.common import back_button
+from knowledge.intents import manages_booking
+from knowledge.normalize import normalize
 
 
 @router.button("book")
@@ -45,7 +47,7 @@ async def book_button(ctx: Context) -> HandlerResult:
 
 @router.intent("booking")
 async def booking_intent(ctx: Context) -> HandlerResult:
-    if any(word in ctx.text for word in ("取消", "改", "我的", "查看", "查询", "cancel", "my")):
+    if manages_booking(normalize(ctx.text)) or any(word in ctx.text.lower() for word in ("cancel", "my ")):
         return await my_bookings(ctx)
     return service_menu(ctx)
 

@@ -12,6 +12,16 @@ from tests.booking.helpers import book, bookings, payload, press, slots
 from tests.helpers import Chat
 
 
+async def test_saying_what_to_book_starts_the_booking_and_asking_after_it_lists_them(any_app):
+    me = Chat(any_app, "zhou")
+    await me.say("我要预约办居住证")  # the booking menu itself says one may say this
+    assert "【居住证申领】请选日期" in me.text and "3月2日（周一） 余" in me.buttons[0]
+    await me.say("取消居住证的预约")
+    assert "没有预约" in me.text  # the bookings, not a new one nor the service's overview
+    await me.say("我约的是几号")
+    assert "没有预约" in me.text
+
+
 async def test_a_resident_asks_books_reschedules_and_cancels(any_app):
     me = Chat(any_app, "wang")
     await me.say("居住证怎么办")

@@ -115,6 +115,8 @@ def test_nothing_fits(understander: Understander):
         ("希望有人周末陪我下下棋", Intent.wish),
         ("我要改约", Intent.booking),
         ("帮我查查我约的几号", Intent.booking),
+        ("取消居住证的预约", Intent.booking),  # a booking already made, whatever it is for
+        ("我约的老年证改到下周", Intent.booking),
         ("主题党日几号", Intent.party_day),
         ("下个月党日在哪开", Intent.party_day),
         ("主题当日在哪", Intent.party_day),  # homophone of 党日
@@ -131,6 +133,12 @@ def test_a_booking_that_names_a_service_is_about_the_service(understander: Under
     assert service_of(understander, "预约家政服务") == "housekeeping"
     assert service_of(understander, "我想预约办残疾证") == "disability-card"
     assert understander.understand("预约上门").intent is Intent.booking
+
+
+def test_asking_to_book_a_named_service_says_so(understander: Understander):
+    asked = understander.understand("我要预约办居住证")
+    assert (asked.intent, asked.service_id, asked.book) == (Intent.service, "residence-permit", True)
+    assert understander.understand("居住证怎么办").book is False
 
 
 def test_broken_at_home_is_a_repair_not_a_complaint(understander: Understander):
