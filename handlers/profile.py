@@ -147,7 +147,13 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     if step == "room":
         return await _short_text_step(ctx, "room", max_length=16)
     if step == "name":
-        return await _short_text_step(ctx, "name", max_length=50)
+        if not ctx.text.strip() or ctx.payload:
+            return Reply(ctx.t("profile.ask_name"))
+        try:
+            name = people.normalise_name(ctx.text)
+        except InvalidInput as err:
+            return Reply(ctx.t(err.key, **err.params))
+        return await _collect(ctx, name=name)
     if step == "phone":
         if not ctx.text:
             return Reply(ctx.t("profile.ask_phone"))

@@ -36,6 +36,24 @@ async def test_a_number_answers_the_buttons_just_shown(chat):
     assert "请选择您要办的事" in me.text
 
 
+async def test_typing_a_choice_s_words_chooses_it(app, chat):
+    """On WeChat choices are numbered lines; residents type what they read as often as the number."""
+    me = chat("gui")
+    await me.say("/me")
+    await me.press("me:edit")
+    assert me.buttons == ["同意", "不同意"]
+    await me.say("同意")
+    assert "怎么称呼您" in me.text
+    await me.say("/cancel")
+    await me.say("办事指南")
+    await me.press("guide:kind:approval:0")
+    assert "下一页 ➡" in me.buttons
+    await me.say("下一页")  # the arrow need not be typed
+    assert "第 2/" in me.text
+    await me.say("上一页")
+    assert "第 1/" in me.text
+
+
 async def test_a_number_out_of_range_is_answered_with_the_choices_again(chat):
     me = chat()
     await me.say("菜单")

@@ -49,6 +49,21 @@ async def test_declining_consent_stores_nothing(app, chat):
     assert person.consent_at is None and person.name is None
 
 
+async def test_a_sentence_typed_for_the_name_is_not_taken_as_the_name(app, chat):
+    me = chat("qian")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.press("pf:agree")
+    await me.say("小区门口的井盖丢了，很危险")  # the problem, typed before its time
+    assert "这好像不是姓名" in me.text and "取消" in me.text
+    await me.say("王阿姨")
+    assert "手机号" in me.text
+    await me.say("不想填")
+    assert "手机号好像不对" in me.text and "取消" in me.text  # the way out is named
+    await me.say("取消")
+    assert (await _person(app, "qian")).name is None  # nothing half-filled was kept
+
+
 async def test_a_wrong_phone_number_is_asked_again(chat):
     me = chat("sun")
     await me.say("/me")

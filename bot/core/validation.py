@@ -47,6 +47,25 @@ def choice_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _bare(text: str) -> str:
+    """Letters and digits only: "⬅ 上一页" and "上一页" compare equal."""
+    form = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
+
+
+def chosen_label(text: str, shown: list[list[str]]) -> str | None:
+    """The payload of the one shown choice whose label the resident typed ("同意" for 1. 同意), else None.
+
+    On WeChat choices are numbered lines, and people type what they read
+    as often as its number.
+    """
+    typed = _bare(text)
+    if not typed:
+        return None
+    matches = [payload for label, payload in shown if _bare(label) == typed]
+    return matches[0] if len(matches) == 1 else None
+
+
 _RECORD_ID = re.compile(r"[0-9]{1,9}")
 
 

@@ -104,6 +104,20 @@ def language_of(language: str | None, default: str) -> str:
     return default
 
 
+NAME_MAX = 20
+NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
+
+
+def normalise_name(raw: str) -> str:
+    """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFKC", raw).strip()
+    if not name or len(name) > NAME_MAX or NOT_IN_A_NAME.search(name):
+        raise InvalidInput("profile.bad_name", limit=NAME_MAX)
+    return name
+
+
 def normalise_phone(raw: str) -> str:
     """A phone number as residents type it (spaces, dashes, +86, full-width) → digits."""
     import unicodedata
