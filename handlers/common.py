@@ -45,6 +45,12 @@ async def greeting(ctx: Context) -> HandlerResult:
     return main_menu(ctx, ctx.t("common.greeting"))
 
 
+@router.intent("thanks")
+async def thanks(ctx: Context) -> HandlerResult:
+    """谢谢 / 好的 / 再见: a kind word back, and the way to the menu; nothing is recorded as unanswered."""
+    return Reply(ctx.t("common.thanks"), rows(back_button(ctx)))
+
+
 @router.command("help", keywords=("帮助", "help", "怎么用", "使用说明"))
 @router.button("help")
 @router.intent("help")

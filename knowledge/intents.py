@@ -117,8 +117,16 @@ HELP = _rx(
     r"你(都|还)?(能|会|可以)(干|做|办|帮|提供)?(些|点)?(啥|什么|哪些)",
     r"能(办|干|做|问)(哪些|什么|啥)", r"(有|提供)(哪些|什么|啥)服务", r"哪些服务", r"服务(列表|项目|清单)",
     r"不会用", r"(怎么|咋|如何)(使)?用(你|这个)", r"这个(怎么|咋)(弄|用|操作)", r"我能问",
-    r"能问(你)?(啥|什么)", r"你是干(啥|什么)的",
+    r"能问(你)?(啥|什么)", r"你是干(啥|什么)的", r"^你是(谁|哪个|什么)",
 )
+# Thanks, OK and goodbye: a kind word back, not a question nobody could answer.
+THANKS = _rx(
+    r"^(谢谢|多谢|感谢|谢了|谢啦|辛苦(了|啦|你|您)|麻烦(你|您)了)",  # 谢谢你啊, 谢谢小助手
+    # an OK is the whole message: 中 is "OK" in Henan, 中午吃啥 is not
+    r"^(好的|好滴|好嘞|好吧|行|中|嗯+|哦+|噢|知道了|明白了|晓得了|收到|懂了|ok|okay)(啊|呀|哈|嘞|了|的|吧|ok|thx|thanks)*$",
+    r"^(再见|拜拜|88|回头见)", r"^(thanks|thank you|thx|bye)",
+)
+THANKS_MAX_CHARS = 10
 GREETING_MAX_CHARS = 12  # a greeting is short; longer messages say something else too
 HELP_MAX_CHARS = 16  # so is a question about the bot itself ("不会用手机交电费" is not one)
 
@@ -131,6 +139,7 @@ class Cues:
     booking: bool
     greeting: bool
     help: bool
+    thanks: bool
 
 
 def _spelled(text: str) -> str:
@@ -199,6 +208,10 @@ def greeting(text: str, folded: str) -> bool:
     return len(text) <= GREETING_MAX_CHARS and GREETING.search(text) is not None
 
 
+def thanks(text: str) -> bool:
+    return len(text) <= THANKS_MAX_CHARS and THANKS.search(text) is not None
+
+
 def help_(text: str) -> bool:
     return len(text) <= HELP_MAX_CHARS and HELP.search(text) is not None
 
@@ -212,4 +225,5 @@ def detect(text: str, folded: str = "") -> Cues:
         booking=booking(text),
         greeting=greeting(text, folded or text),
         help=help_(text),
+        thanks=thanks(text),
     )

@@ -20,7 +20,8 @@ How a message is read (first rule that fires wins):
    预约家政 is about 家政, 我要预约 about nothing);
 7. appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
-9. asking what the bot can do → help; a short hello → greeting;
+9. asking what the bot can do → help; a short hello → greeting; a short
+   thanks, OK or goodbye → thanks;
 10. a service matched without being named, scoring at least
    ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
 11. anything else → unknown, with ``decision == "none"``.
@@ -57,6 +58,7 @@ class Intent(str, Enum):
     wish = "wish"
     booking = "booking"
     party_day = "party_day"
+    thanks = "thanks"
     unknown = "unknown"
 
 
@@ -171,6 +173,8 @@ class Understander:
             return self._rule(Intent.help, Strength.strong)
         if cues.greeting:
             return self._rule(Intent.greeting, Strength.strong)
+        if cues.thanks:
+            return self._rule(Intent.thanks, Strength.strong)
         if top >= self.service_threshold:
             return self._service(ranked, norm)
         return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")

@@ -106,6 +106,17 @@ async def test_an_unknown_question_is_said_honestly_and_recorded_for_staff(app, 
     assert [(q.text, q.count) for q in recorded] == [("明天会下雨吗", 2)]
 
 
+async def test_thanks_and_goodbye_get_a_kind_word_and_are_not_recorded_as_unanswered(app, chat):
+    me = chat()
+    for text in ("谢谢", "好的", "再见", "辛苦了"):
+        await me.say(text)
+        assert "不客气" in me.text and "答不上来" not in me.text
+    await me.say("你是谁")
+    assert "怎么用我" in me.text
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
+
+
 async def test_odd_input_gets_a_sensible_answer(chat):
     me = chat()
     for text in ("？？？", "👍👍", "hello there, what is this", "我想办居住证ok吗", "x" * 1999):
