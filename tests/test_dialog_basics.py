@@ -110,6 +110,19 @@ async def test_cancel_leaves_any_dialog(chat):
     assert "已取消" in me.text
     await me.say("王建国")  # no longer an answer to a dialog question
     assert "请发送您的手机号" not in me.text
+    assert "还没完成" not in me.text  # 取消 said it already
+
+
+async def test_leaving_a_half_filled_form_for_something_else_is_said(chat):
+    me = chat()
+    await me.say("许个微心愿")
+    await me.say("同意")
+    await me.say("王建国")
+    assert "手机号" in me.text
+    await me.say("我的心愿")  # another feature, mid-form: what was typed is dropped, and the resident is told
+    assert "刚才的操作还没完成，已退出" in me.text and "还没有许过微心愿" in me.text
+    await me.say("居住证怎么办")  # no form open: no note
+    assert "还没完成" not in me.text
 
 
 async def test_a_restart_in_the_middle_of_a_dialog_continues_where_the_person_was(app, sqlite_url, clock):

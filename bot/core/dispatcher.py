@@ -134,6 +134,8 @@ class Dispatcher:
         if ctx.payload is None and ctx.text:
             handler = self._command(ctx)
             if handler is not None:
+                if ctx.dialog.active and handler is not routes.commands.get("cancel"):
+                    ctx.notes.append(ctx.t("common.dialog_left"))  # what was typed so far is dropped: say so
                 ctx.dialog.leave()
                 return await handler(ctx)
         if ctx.dialog.active:
@@ -142,6 +144,8 @@ class Dispatcher:
                 result = await dialog_handler(ctx)
                 if result is not None:
                     return result
+            if ctx.dialog.active:  # the message is not part of the dialog (the handler did not end it itself)
+                ctx.notes.append(ctx.t("common.dialog_left"))
             ctx.dialog.leave()
         if ctx.payload is not None:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
