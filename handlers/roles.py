@@ -11,7 +11,8 @@ from handlers.common import back_button
 router = Router("roles")
 
 
-@router.command("bind", keywords=("绑定", "綁定", "绑定码"))
+# Staff, grid managers and volunteers announcing themselves are told how to bind.
+@router.command("bind", keywords=("绑定", "綁定", "绑定码", "我是网格员", "我是网格长", "我是工作人员", "我是社区工作人员", "我是志愿者"))
 async def bind(ctx: Context) -> HandlerResult:
     if not ctx.args:
         return Reply(ctx.t("roles.bind_usage"))

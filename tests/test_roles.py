@@ -56,6 +56,13 @@ async def test_a_wrong_code_is_refused(any_app):
     assert "8 位绑定码" in me.text
 
 
+async def test_saying_who_one_is_tells_how_to_bind(any_app):
+    me = Chat(any_app, "newcomer")
+    for text in ("我是网格员", "我是工作人员", "我是志愿者"):
+        await me.say(text)
+        assert "8 位绑定码" in me.text, text
+
+
 async def test_two_people_racing_for_one_code_give_one_holder(any_app):
     code = await invite(any_app, Role.grid_leader, grid_id="wenfeng-01")
     racers = [Chat(any_app, f"racer-{i}") for i in range(6)]
