@@ -19,6 +19,7 @@ def human_button(ctx: Context, question_id: int | None = None) -> Button:
 
 @router.command("human", keywords=("转人工", "人工", "人工客服", "人工服务", "找人工", "找工作人员", "真人"))
 @router.button("human")
+@router.intent("human")
 async def ask_for_person(ctx: Context) -> HandlerResult:
     if ctx.payload and ctx.payload.startswith("human:"):
         question = await _question(ctx, ctx.payload[6:])

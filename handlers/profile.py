@@ -131,6 +131,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         if payload == "pf:decline":
             ctx.dialog.leave()
             return Reply(ctx.t("profile.declined"), rows(back_button(ctx)))
+        if ctx.text.strip() and not payload:
+            return None  # neither yes nor no (我想找工作人员): leave the form, answer that
         return _consent(ctx)
     if step == "community":
         if payload.startswith("pf:c:"):

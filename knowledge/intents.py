@@ -119,6 +119,13 @@ HELP = _rx(
     r"不会用", r"(怎么|咋|如何)(使)?用(你|这个)", r"这个(怎么|咋)(弄|用|操作)", r"我能问",
     r"能问(你)?(啥|什么)", r"你是干(啥|什么)的", r"^你是(谁|哪个|什么)",
 )
+# Asking for a person: 我想找工作人员, 能让人工跟我说吗, 叫你们主任来.
+HUMAN = _rx(
+    r"(找|要|转|叫|请|让|联系)(个|一下|下|一个)?(你们)?(的)?(人工|工作人员|真人|客服|社工|网格员|书记|主任|领导)",
+    r"(跟|和|同)(真|活)人(说|聊|讲)", r"^人工", r"人工(服务|客服)",
+)
+HUMAN_MAX_CHARS = 20  # longer messages say what they need: answer that
+
 # Thanks, OK and goodbye: a kind word back, not a question nobody could answer.
 THANKS = _rx(
     r"^(谢谢|多谢|感谢|谢了|谢啦|辛苦(了|啦|你|您)|麻烦(你|您)了)",  # 谢谢你啊, 谢谢小助手
@@ -140,6 +147,7 @@ class Cues:
     greeting: bool
     help: bool
     thanks: bool
+    human: bool
 
 
 def _spelled(text: str) -> str:
@@ -208,6 +216,10 @@ def greeting(text: str, folded: str) -> bool:
     return len(text) <= GREETING_MAX_CHARS and GREETING.search(text) is not None
 
 
+def human(text: str) -> bool:
+    return len(text) <= HUMAN_MAX_CHARS and HUMAN.search(text) is not None
+
+
 def thanks(text: str) -> bool:
     return len(text) <= THANKS_MAX_CHARS and THANKS.search(text) is not None
 
@@ -226,4 +238,5 @@ def detect(text: str, folded: str = "") -> Cues:
         greeting=greeting(text, folded or text),
         help=help_(text),
         thanks=thanks(text),
+        human=human(text),
     )

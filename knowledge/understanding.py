@@ -20,8 +20,9 @@ How a message is read (first rule that fires wins):
    预约家政 is about 家政, 我要预约 about nothing);
 7. appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
-9. asking what the bot can do → help; a short hello → greeting; a short
-   thanks, OK or goodbye → thanks;
+9. asking for a person (我想找工作人员) → human; asking what the bot can
+   do → help; a short hello → greeting; a short thanks, OK or goodbye →
+   thanks;
 10. a service matched without being named, scoring at least
    ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
 11. anything else → unknown, with ``decision == "none"``.
@@ -59,6 +60,7 @@ class Intent(str, Enum):
     booking = "booking"
     party_day = "party_day"
     thanks = "thanks"
+    human = "human"
     unknown = "unknown"
 
 
@@ -169,6 +171,8 @@ class Understander:
             return self._rule(Intent.booking, Strength.strong)
         if cues.wish is Strength.weak:
             return self._rule(Intent.wish, Strength.weak)
+        if cues.human:
+            return self._rule(Intent.human, Strength.strong)
         if cues.help:
             return self._rule(Intent.help, Strength.strong)
         if cues.greeting:

@@ -125,6 +125,16 @@ async def test_leaving_a_half_filled_form_for_something_else_is_said(chat):
     assert "还没完成" not in me.text
 
 
+async def test_asking_for_a_person_at_the_consent_question_reaches_a_person(chat):
+    me = chat()
+    await me.say("我要投訴")
+    assert "您同意吗" in me.text
+    await me.say("我想找工作人员")  # neither yes nor no: answered, not asked again
+    assert "转给社区工作人员" in me.text
+    await me.say("转人工")  # the same request again: nothing was under way, no note
+    assert "转给社区工作人员" in me.text and "还没完成" not in me.text
+
+
 async def test_a_restart_in_the_middle_of_a_dialog_continues_where_the_person_was(app, sqlite_url, clock):
     from tests.helpers import Chat
 

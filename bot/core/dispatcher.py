@@ -134,8 +134,8 @@ class Dispatcher:
         if ctx.payload is None and ctx.text:
             handler = self._command(ctx)
             if handler is not None:
-                if ctx.dialog.active and handler is not routes.commands.get("cancel"):
-                    ctx.notes.append(ctx.t("common.dialog_left"))  # what was typed so far is dropped: say so
+                if ctx.dialog.data and handler is not routes.commands.get("cancel"):
+                    ctx.notes.append(ctx.t("common.dialog_left"))  # what was under way is dropped: say so
                 ctx.dialog.leave()
                 return await handler(ctx)
         if ctx.dialog.active:
@@ -144,7 +144,7 @@ class Dispatcher:
                 result = await dialog_handler(ctx)
                 if result is not None:
                     return result
-            if ctx.dialog.active:  # the message is not part of the dialog (the handler did not end it itself)
+            if ctx.dialog.data:  # the message is not part of the dialog, which held something under way
                 ctx.notes.append(ctx.t("common.dialog_left"))
             ctx.dialog.leave()
         if ctx.payload is not None:

@@ -109,6 +109,8 @@ def test_nothing_fits(understander: Understander):
         ("你能做什么", Intent.help),
         ("菜单", Intent.help),
         ("你是谁", Intent.help),
+        ("我想找工作人员", Intent.human),
+        ("能不能让工作人员联系我", Intent.human),
         ("谢谢", Intent.thanks),
         ("好的", Intent.thanks),
         ("再见", Intent.thanks),
