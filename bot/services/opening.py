@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -48,6 +49,9 @@ def _parse_clock(value: object) -> time:
 
 Range = Annotated[tuple[time, time], BeforeValidator(_parse_range)]
 ClockTime = Annotated[time, BeforeValidator(_parse_clock)]
+
+
+T = TypeVar("T")
 
 
 class _Strict(BaseModel):
@@ -111,6 +115,27 @@ class OpeningPlan(_Strict):
     windows: list[Window] = Field(default_factory=list)
     rota: list[RotaEntry] = Field(default_factory=list)
     home_visits: HomeVisitPlan
+    _memo: dict[Hashable, Any] = PrivateAttr(default_factory=dict)
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A look-up of this plan, computed once: the plan is frozen, and the day list
+        of one booking asks for the same days and slots hundreds of times."""
+        memo = self.__pydantic_private__["_memo"]  # type: ignore[index] # not through BaseModel.__getattr__, 5x slower
+        try:
+            return memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = memo[key] = compute()
+            return value
+
+    def __copy__(self) -> OpeningPlan:
+        copied = super().__copy__()
+        copied.__pydantic_private__["_memo"] = {}  # type: ignore[index] # a changed copy must not answer from ours
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> OpeningPlan:
+        copied = super().__deepcopy__(memo)
+        copied.__pydantic_private__["_memo"] = {}  # type: ignore[index]
+        return copied
 
     @model_validator(mode="after")
     def _consistent(self) -> OpeningPlan:
@@ -224,6 +249,10 @@ class Slot:
 
 
 def day_info(plan: OpeningPlan, day: date) -> DayInfo:
+    return plan.remembered(("day", day), lambda: _day_info(plan, day))
+
+
+def _day_info(plan: OpeningPlan, day: date) -> DayInfo:
     holiday = plan.holiday_name(day)
     if holiday:
         return DayInfo(day, (), holiday=holiday, weekday=WEEKDAYS[day.weekday()])
@@ -237,6 +266,10 @@ def day_info(plan: OpeningPlan, day: date) -> DayInfo:
 
 def slots_on(plan: OpeningPlan, day: date, timezone: str) -> list[Slot]:
     """The appointment slots of a day at the centre; none on a closed day."""
+    return list(plan.remembered(("slots", day, timezone), lambda: tuple(_slots_on(plan, day, timezone))))
+
+
+def _slots_on(plan: OpeningPlan, day: date, timezone: str) -> list[Slot]:
     zone = ZoneInfo(timezone)
     slots: list[Slot] = []
     for period in day_info(plan, day).periods:
@@ -277,6 +310,11 @@ def on_duty(plan: OpeningPlan, day: date, start: time, end: time | None = None) 
 
 def seats(plan: OpeningPlan, centre: str, slot: Slot) -> int:
     """Seats of a centre slot: the windows of that centre on duty × seats each, or the plan's default."""
+    key = ("seats", centre, slot.start.date(), slot.start.time(), slot.end.time())
+    return plan.remembered(key, lambda: _seats(plan, centre, slot))
+
+
+def _seats(plan: OpeningPlan, centre: str, slot: Slot) -> int:
     own = {w.id for w in plan.windows if w.centre == centre}
     if not own:
         return plan.seats_per_slot

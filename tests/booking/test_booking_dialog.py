@@ -22,6 +22,21 @@ async def test_saying_what_to_book_starts_the_booking_and_asking_after_it_lists_
     assert "没有预约" in me.text
 
 
+async def test_the_day_list_counts_the_seats_taken_on_each_day(any_app):
+    def left_on(chat: Chat, day: str) -> int:
+        [label] = [b for b in chat.buttons if b.startswith(day)]
+        return int(label.rsplit("余", 1)[1].rstrip("）)"))
+
+    first, second = Chat(any_app, "first"), Chat(any_app, "second")
+    await second.press("book:residence-permit")
+    before = {day: left_on(second, day) for day in ("3月3日", "3月4日", "3月10日")}
+    await book(first, day="3月4日")
+    await book(first, day="3月10日", time="14:30")
+    await second.press("book:residence-permit")
+    after = {day: left_on(second, day) for day in before}
+    assert after == {"3月3日": before["3月3日"], "3月4日": before["3月4日"] - 1, "3月10日": before["3月10日"] - 1}
+
+
 async def test_a_resident_asks_books_reschedules_and_cancels(any_app):
     me = Chat(any_app, "wang")
     await me.say("居住证怎么办")

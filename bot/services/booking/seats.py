@@ -60,47 +60,75 @@ def bookable_slot(rules: Rules, start: datetime, now: datetime, *, home: bool, l
         raise InvalidInput("booking.same_slot")
     return slot
 
-async def day_slots(
-    uow: UnitOfWork, rules: Rules, community_id: str, day: date, now: datetime,
-    *, kind: str, centre: str | None = None, grid_id: str | None = None,
-) -> list[SlotView]:
-    """The slots of `day` still bookable at `now`, with the seats taken so far."""
+
+def _bookable(rules: Rules, day: date, now: datetime, *, home: bool) -> list[Slot]:
+    """The plan's slots on `day` that may still be booked at `now`."""
     plan, timezone = rules.plan, rules.timezone
-    home = kind == BookingKind.home
     slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
-    slots = [s for s in slots if opening.check_start(plan, s.start, now, timezone) is None]
-    if not slots:
-        return []
-    resource = resource_of(kind, centre, grid_id)
+    return [s for s in slots if opening.check_start(plan, s.start, now, timezone) is None]
+
+
+async def _counters(
+    uow: UnitOfWork, community_id: str, resource: str, first: datetime, last: datetime
+) -> dict[datetime, BookingSlot]:
+    """The counter rows of the slots starting from `first` to `last`, by start: one query for any span."""
     query = select(BookingSlot).where(
         BookingSlot.community_id == community_id,
         BookingSlot.resource == resource,
-        col(BookingSlot.starts_at) >= slots[0].start,
-        col(BookingSlot.starts_at) <= slots[-1].start,
+        col(BookingSlot.starts_at) >= first,
+        col(BookingSlot.starts_at) <= last,
     )
-    taken = {row.starts_at: row for row in (await uow.session.exec(query)).all()}
+    return {row.starts_at: row for row in (await uow.session.exec(query)).all()}
+
+
+def _views(
+    plan: OpeningPlan, slots: list[Slot], counters: dict[datetime, BookingSlot], *, kind: str, centre: str | None
+) -> list[SlotView]:
     views = []
     for slot in slots:
-        row = taken.get(slot.start.astimezone(UTC))
+        row = counters.get(slot.start.astimezone(UTC))
         capacity = row.capacity if row else capacity_of(plan, slot, kind=kind, centre=centre)
         if capacity > 0:
             views.append(SlotView(slot, capacity, row.taken if row else 0))
     return views
 
 
+async def day_slots(
+    uow: UnitOfWork, rules: Rules, community_id: str, day: date, now: datetime,
+    *, kind: str, centre: str | None = None, grid_id: str | None = None,
+) -> list[SlotView]:
+    """The slots of `day` still bookable at `now`, with the seats taken so far."""
+    slots = _bookable(rules, day, now, home=kind == BookingKind.home)
+    if not slots:
+        return []
+    counters = await _counters(uow, community_id, resource_of(kind, centre, grid_id), slots[0].start, slots[-1].start)
+    return _views(rules.plan, slots, counters, kind=kind, centre=centre)
+
+
 async def open_days(
     uow: UnitOfWork, rules: Rules, community_id: str, now: datetime,
     *, kind: str, centre: str | None = None, grid_id: str | None = None,
 ) -> list[tuple[date, int]]:
-    """The days up to the horizon that have slots, with the seats left on each (0: full, may wait)."""
-    plan, timezone = rules.plan, rules.timezone
+    """The days up to the horizon that have slots, with the seats left on each (0: full, may wait).
+
+    One query for the whole horizon: the day list opens every booking, and a
+    query per day made it the slowest answer the bot gave.
+    """
+    home = kind == BookingKind.home
+    today = opening.local_today(now, rules.timezone)
+    horizon = [today + timedelta(days=offset) for offset in range(rules.plan.horizon_days + 1)]
+    candidates = [(day, _bookable(rules, day, now, home=home)) for day in horizon]
+    candidates = [(day, slots) for day, slots in candidates if slots]
+    if not candidates:
+        return []
+    first, last = candidates[0][1][0].start, candidates[-1][1][-1].start
+    counters = await _counters(uow, community_id, resource_of(kind, centre, grid_id), first, last)
     days = []
-    for day in opening.open_days(plan, now, timezone, home=kind == BookingKind.home):
-        views = await day_slots(uow, rules, community_id, day, now, kind=kind, centre=centre, grid_id=grid_id)
+    for day, slots in candidates:
+        views = _views(rules.plan, slots, counters, kind=kind, centre=centre)
         if views:
             days.append((day, sum(v.left for v in views)))
     return days
-
 
 async def slot_row(uow: UnitOfWork, community_id: str, resource: str, slot: Slot, capacity: int) -> int:
     """The id of the slot's counter row, created (with the plan's capacity) on first use."""
