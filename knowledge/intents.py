@@ -119,6 +119,16 @@ HELP = _rx(
     r"不会用", r"(怎么|咋|如何)(使)?用(你|这个)", r"这个(怎么|咋)(弄|用|操作)", r"我能问",
     r"能问(你)?(啥|什么)", r"你是干(啥|什么)的", r"^你是(谁|哪个|什么)",
 )
+# About the centre itself, not one service: its hours, where it is, its phone.
+CENTRE = _rx(
+    r"几点(上班|下班|开门|关门|开|关)", r"(上班|办公|开放|营业)(时间|到几点)",
+    r"(今天|明天|后天|周末|周六|周日|星期[六天日]|礼拜[六天日]|节假日|过节|放假)(上班|开门|开放|有人|办公|办事)",
+    r"(开门|上班|开放|有人上班|办公)(吗|么|不|没)",
+    r"(服务中心|党群服务中心|社区|你们|中心)(在哪|地址|在什么地方|怎么走|电话|联系方式)",
+    r"(电话|联系方式)(多少|是多少|号码|是啥|是什么)",
+)
+CENTRE_MAX_CHARS = 20
+
 # Asking for a person: 我想找工作人员, 能让人工跟我说吗, 叫你们主任来.
 HUMAN = _rx(
     r"(找|要|转|叫|请|让|联系)(个|一下|下|一个)?(你们)?(的)?(人工|工作人员|真人|客服|社工|网格员|书记|主任|领导)",
@@ -148,6 +158,7 @@ class Cues:
     help: bool
     thanks: bool
     human: bool
+    centre: bool
 
 
 def _spelled(text: str) -> str:
@@ -216,6 +227,10 @@ def greeting(text: str, folded: str) -> bool:
     return len(text) <= GREETING_MAX_CHARS and GREETING.search(text) is not None
 
 
+def centre(text: str) -> bool:
+    return len(text) <= CENTRE_MAX_CHARS and CENTRE.search(text) is not None
+
+
 def human(text: str) -> bool:
     return len(text) <= HUMAN_MAX_CHARS and HUMAN.search(text) is not None
 
@@ -239,4 +254,5 @@ def detect(text: str, folded: str = "") -> Cues:
         help=help_(text),
         thanks=thanks(text),
         human=human(text),
+        centre=centre(text),
     )

@@ -18,7 +18,8 @@ How a message is read (first rule that fires wins):
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
    预约家政 is about 家政, 我要预约 about nothing);
-7. appointment words → booking;
+7. the centre itself — its hours, where it is, its phone (你们几点上班,
+   周末开门吗, 社区电话多少) → centre; appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
 9. asking for a person (我想找工作人员) → human; asking what the bot can
    do → help; a short hello → greeting; a short thanks, OK or goodbye →
@@ -61,6 +62,7 @@ class Intent(str, Enum):
     party_day = "party_day"
     thanks = "thanks"
     human = "human"
+    centre = "centre"
     unknown = "unknown"
 
 
@@ -167,6 +169,8 @@ class Understander:
 
         if named and top >= self.named_threshold:
             return self._service(ranked, norm)
+        if cues.centre:
+            return self._rule(Intent.centre, Strength.strong)
         if cues.booking:
             return self._rule(Intent.booking, Strength.strong)
         if cues.wish is Strength.weak:

@@ -32,6 +32,19 @@ async def test_a_question_about_one_part_gets_that_part_at_once(app, chat):
     assert "【居住证申领】" in me.text and "费用" in me.text
 
 
+async def test_asking_when_the_centre_is_open_answers_for_today_and_the_week(chat, clock):
+    me = chat()
+    await me.say("你们几点上班")  # a Monday
+    assert "【文峰社区党群服务中心】" in me.text and "今天开放：08:30-12:00、14:30-17:30" in me.text
+    assert "周二、周四 08:30-12:00、14:30-17:30、17:30-20:00（延时）" in me.text and "周日 休息" in me.text
+    assert "☎ 电话：0374-5123456" in me.text and "文峰路 88 号" in me.text
+    clock.advance(timedelta(days=34))  # 2026-04-05, 清明节
+    await me.say("今天开门吗")
+    assert "今天是清明节，不开放" in me.text
+    await me.say("居住证几点能办")  # one service's hours: its own place and time
+    assert me.text.startswith("【居住证申领】地点和时间")
+
+
 async def test_traditional_characters_are_understood(chat):
     me = chat()
     await me.say("辦理殘疾人證需要什麼材料")

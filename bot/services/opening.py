@@ -258,10 +258,14 @@ def _day_info(plan: OpeningPlan, day: date) -> DayInfo:
         return DayInfo(day, (), holiday=holiday, weekday=WEEKDAYS[day.weekday()])
     make_up = plan.make_up(day)
     weekday = make_up.works_as if make_up else WEEKDAYS[day.weekday()]
+    return DayInfo(day, weekday_periods(plan, weekday), make_up=make_up.name if make_up else None, weekday=weekday)
+
+
+def weekday_periods(plan: OpeningPlan, weekday: str) -> tuple[Period, ...]:
+    """The opening periods of a usual `weekday` ("mon" …), regular and extended hours in order."""
     periods = [Period(s, e, False) for s, e in plan.hours.get(weekday, [])]  # type: ignore[call-overload]
     periods += [Period(s, e, True) for s, e in plan.extended.get(weekday, [])]  # type: ignore[call-overload]
-    periods.sort(key=lambda p: p.start)
-    return DayInfo(day, tuple(periods), make_up=make_up.name if make_up else None, weekday=weekday)
+    return tuple(sorted(periods, key=lambda p: p.start))
 
 
 def slots_on(plan: OpeningPlan, day: date, timezone: str) -> list[Slot]:

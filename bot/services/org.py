@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Building, Community, District, Grid, Street
+from bot.models import Building, Community, District, Grid, Person, Street
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -166,6 +166,14 @@ async def import_org(uow: UnitOfWork, org: OrgFile) -> dict[str, int]:
 
 async def has_any_community(uow: UnitOfWork) -> bool:
     return (await uow.session.exec(select(Community.id).limit(1))).first() is not None
+
+
+async def community_of(uow: UnitOfWork, person: Person) -> Community | None:
+    """The person's community; with one community in the database, that one; else None."""
+    if person.community_id:
+        return await uow.session.get(Community, person.community_id)
+    found = list((await uow.session.exec(select(Community).limit(2))).all())
+    return found[0] if len(found) == 1 else None
 
 
 async def communities(uow: UnitOfWork) -> list[Community]:
