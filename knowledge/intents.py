@@ -221,26 +221,29 @@ def without_booking_words(text: str) -> str:
     return BOOKING_WORDS.sub("", text)
 
 
+def _briefly(text: str, pattern: re.Pattern[str], limit: int) -> bool:
+    """A cue that counts only in a short message: a longer one says something else too."""
+    return len(text) <= limit and pattern.search(text) is not None
+
+
 def greeting(text: str, folded: str) -> bool:
-    if GREETING_EN.search(folded):
-        return True
-    return len(text) <= GREETING_MAX_CHARS and GREETING.search(text) is not None
+    return GREETING_EN.search(folded) is not None or _briefly(text, GREETING, GREETING_MAX_CHARS)
 
 
 def centre(text: str) -> bool:
-    return len(text) <= CENTRE_MAX_CHARS and CENTRE.search(text) is not None
+    return _briefly(text, CENTRE, CENTRE_MAX_CHARS)
 
 
 def human(text: str) -> bool:
-    return len(text) <= HUMAN_MAX_CHARS and HUMAN.search(text) is not None
+    return _briefly(text, HUMAN, HUMAN_MAX_CHARS)
 
 
 def thanks(text: str) -> bool:
-    return len(text) <= THANKS_MAX_CHARS and THANKS.search(text) is not None
+    return _briefly(text, THANKS, THANKS_MAX_CHARS)
 
 
 def help_(text: str) -> bool:
-    return len(text) <= HELP_MAX_CHARS and HELP.search(text) is not None
+    return _briefly(text, HELP, HELP_MAX_CHARS)
 
 
 def detect(text: str, folded: str = "") -> Cues:
