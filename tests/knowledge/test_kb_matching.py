@@ -122,6 +122,7 @@ def test_nothing_fits(understander: Understander):
         ("我要投诉楼下饭店占道经营", Intent.complaint),
         ("我想许个微心愿", Intent.wish),
         ("希望有人周末陪我下下棋", Intent.wish),
+        ("我一个人在家，腿脚不好，想让人帮忙买菜", Intent.wish),
         ("我要改约", Intent.booking),
         ("帮我查查我约的几号", Intent.booking),
         ("取消居住证的预约", Intent.booking),  # a booking already made, whatever it is for
@@ -164,6 +165,7 @@ def test_a_shared_place_by_ones_home_is_still_a_complaint(understander: Understa
     ("text", "service_id", "part"),
     [
         ("低保要带什么材料", "minimum-living-allowance", "materials"),
+        ("我要办居住证需要啥", "residence-permit", "materials"),
         ("辦殘疾人證要啥證件", "disability-card", "materials"),
         ("居住证在哪办", "residence-permit", "where"),
         ("老年证几点能办", "senior-card", "where"),
