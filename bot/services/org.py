@@ -8,6 +8,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.uow import UnitOfWork
 from bot.models import Building, Community, District, Grid, Person, Street
@@ -168,12 +169,20 @@ async def has_any_community(uow: UnitOfWork) -> bool:
     return (await uow.session.exec(select(Community.id).limit(1))).first() is not None
 
 
-async def community_of(uow: UnitOfWork, person: Person) -> Community | None:
+async def only_community_id(session: AsyncSession) -> str | None:
+    """The community, when the database holds exactly one (a deployment for one community)."""
+    ids = list((await session.exec(select(Community.id).limit(2))).all())
+    return ids[0] if len(ids) == 1 else None
+
+
+async def community_id_of(uow: UnitOfWork, person: Person) -> str | None:
     """The person's community; with one community in the database, that one; else None."""
-    if person.community_id:
-        return await uow.session.get(Community, person.community_id)
-    found = list((await uow.session.exec(select(Community).limit(2))).all())
-    return found[0] if len(found) == 1 else None
+    return person.community_id or await only_community_id(uow.session)
+
+
+async def community_of(uow: UnitOfWork, person: Person) -> Community | None:
+    community_id = await community_id_of(uow, person)
+    return await uow.session.get(Community, community_id) if community_id else None
 
 
 async def communities(uow: UnitOfWork) -> list[Community]:

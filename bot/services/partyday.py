@@ -23,7 +23,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.db.upsert import insert
 from bot.db.uow import Database, UnitOfWork
 from bot.models import Community, PartyDay, PartyDayReply, Person, Role, RoleAssignment
-from bot.services import notices, roles
+from bot.services import notices, org, roles
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.services.schedule import add_months, at_local, month_key, month_start, parse_clock_time
 from bot.texts import Texts
@@ -225,10 +225,7 @@ async def party_community(uow: UnitOfWork, person: Person) -> str | None:
     for held in await roles.roles_of(uow, person):
         if held.role == Role.party_member.value and held.community_id:
             return held.community_id
-    if person.community_id:
-        return person.community_id
-    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
-    return ids[0] if len(ids) == 1 else None
+    return await org.community_id_of(uow, person)
 
 
 def upcoming_month(rules: Rules, now: datetime, party_day: PartyDay | None, month: str) -> bool:

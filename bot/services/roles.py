@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import Community, Grid, Invite, Person, Role, RoleAssignment, Street
-from bot.services import outbox
+from bot.services import org, outbox
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
 
@@ -67,10 +67,10 @@ async def resolve_scope(
         if await session.get(Community, community_id) is None:
             raise NotFound("roles.unknown_community", community=community_id)
         return Scope(grid_id=None, community_id=community_id)
-    ids = list((await session.exec(select(Community.id).limit(2))).all())
-    if len(ids) != 1:
+    only = await org.only_community_id(session)
+    if only is None:
         raise InvalidInput("roles.community_required")
-    return Scope(grid_id=None, community_id=ids[0])
+    return Scope(grid_id=None, community_id=only)
 
 
 async def create_invite(

@@ -16,7 +16,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.logs import mask
 from bot.models import Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
-from bot.services import outbox, people, roles
+from bot.services import org, outbox, people, roles
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
 
@@ -59,13 +59,6 @@ async def question_text(uow: UnitOfWork, question_id: int) -> str | None:
     return question.text if question else None
 
 
-async def _community_of(uow: UnitOfWork, person: Person) -> str | None:
-    if person.community_id:
-        return person.community_id
-    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
-    return ids[0] if len(ids) == 1 else None
-
-
 @dataclass(frozen=True)
 class Opened:
     handover: Handover
@@ -79,7 +72,7 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
     if not question:
         raise InvalidInput("handover.empty")
     now = uow.clock.now()
-    community_id = await _community_of(uow, person)
+    community_id = await org.community_id_of(uow, person)
     handover = Handover(
         person_id=person.id,  # type: ignore[arg-type]
         community_id=community_id,

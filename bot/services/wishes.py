@@ -18,8 +18,8 @@ from sqlmodel import col, select
 from bot.clock import local
 from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
-from bot.models import Community, Grid, Person, Role, Wish, WishEvent
-from bot.services import cases, outbox, roles
+from bot.models import Grid, Person, Role, Wish, WishEvent
+from bot.services import cases, org, outbox, roles
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
@@ -47,13 +47,6 @@ async def _load(uow: UnitOfWork, wish_id: int) -> Wish:
     if wish is None:
         raise NotFound("wishes.no_such", id=wish_id)
     return wish
-
-
-async def _community(uow: UnitOfWork, person: Person) -> str | None:
-    if person.community_id:
-        return person.community_id
-    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
-    return ids[0] if len(ids) == 1 else None
 
 
 def public_card(wish: Wish, texts: Texts, grid_name: str | None) -> str:
@@ -103,11 +96,9 @@ async def make_wish(
     if not what:
         raise InvalidInput("wishes.empty")
     cases.check_photo(photo_ref, photo_size, rules)
-    community_id = await _community(uow, person)
+    community_id = await org.community_id_of(uow, person)
     grid = None
     if person.community_id and person.building:
-        from bot.services import org
-
         grid = await org.grid_of_building(uow, person.community_id, person.building)
     now = uow.clock.now()
     wish = Wish(

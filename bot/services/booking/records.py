@@ -10,9 +10,9 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Booking, Community, Person
+from bot.models import Booking, Person
 from bot.models.booking import BookingStatus
-from bot.services import opening
+from bot.services import opening, org
 from bot.services.booking.presentation import clock_text
 from bot.services.booking.rules import ACTIVE, CODE_ALPHABET, CODE_LENGTH, normalise_code
 from bot.services.errors import InvalidInput, NotFound
@@ -44,12 +44,10 @@ class Request:
 
 async def community_of(uow: UnitOfWork, person: Person) -> str:
     """The person's community; with one community in the database, that one."""
-    if person.community_id:
-        return person.community_id
-    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
-    if len(ids) != 1:
+    community_id = await org.community_id_of(uow, person)
+    if community_id is None:
         raise InvalidInput("booking.no_community")
-    return ids[0]
+    return community_id
 
 
 async def by_token(uow: UnitOfWork, person: Person, token: str) -> Booking | None:

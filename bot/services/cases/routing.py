@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Building, Community, Grid, Person
+from bot.models import Building, Grid, Person
+from bot.services import org
 
 
 @dataclass(frozen=True)
@@ -54,17 +55,10 @@ async def grid_by_text(uow: UnitOfWork, text: str, community_id: str | None) -> 
     return await uow.session.get(Grid, found[0].grid_id)
 
 
-async def only_community(uow: UnitOfWork) -> str | None:
-    ids = list((await uow.session.exec(select(Community.id).limit(2))).all())
-    return ids[0] if len(ids) == 1 else None
-
-
 async def route(uow: UnitOfWork, place: Place, person: Person | None) -> tuple[Grid | None, str | None]:
     """(grid, community id) for a place; the grid is None when staff must route it by hand."""
     grid: Grid | None = None
     if place.building and person is not None and person.community_id:
-        from bot.services import org
-
         grid = await org.grid_of_building(uow, person.community_id, place.building)
     if grid is None and place.lat is not None and place.lon is not None:
         grid = await grid_at(uow, place.lat, place.lon)
@@ -72,5 +66,5 @@ async def route(uow: UnitOfWork, place: Place, person: Person | None) -> tuple[G
         grid = await grid_by_text(uow, place.text, person.community_id if person else None)
     if grid is not None:
         return grid, grid.community_id
-    community_id = person.community_id if person and person.community_id else await only_community(uow)
+    community_id = await org.community_id_of(uow, person) if person else await org.only_community_id(uow.session)
     return None, community_id
