@@ -257,6 +257,13 @@ async def holders(
     return list((await uow.session.exec(query)).unique().all())
 
 
+async def community_staff(uow: UnitOfWork, community_id: str | None) -> list[Person]:
+    """The community's staff and then its admins, each once: who answers for the community."""
+    staff = await holders(uow, Role.staff, community_id=community_id)
+    staff += [p for p in await holders(uow, Role.admin, community_id=community_id) if p not in staff]
+    return staff
+
+
 @dataclass(frozen=True)
 class Holding:
     assignment: RoleAssignment

@@ -91,8 +91,7 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
             created_at=now,
         )
     )
-    staff = await roles.holders(uow, Role.staff, community_id=community_id)
-    staff += [p for p in await roles.holders(uow, Role.admin, community_id=community_id) if p not in staff]
+    staff = await roles.community_staff(uow, community_id)
     who = people.resident_label(person)
     for member in staff:
         texts = Texts(member.language)

@@ -69,7 +69,7 @@ async def grid_name(uow: UnitOfWork, wish: Wish) -> str | None:
 
 
 async def reviewers(uow: UnitOfWork, wish: Wish) -> list[Person]:
-    found = await cases.community_staff(uow, wish.community_id)
+    found = await roles.community_staff(uow, wish.community_id)
     if wish.grid_id:
         found += [p for p in await roles.holders(uow, Role.grid_manager, grid_id=wish.grid_id) if p not in found]
     return found

@@ -26,7 +26,7 @@ from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file
 from bot.services.cases.overdue import due
 from bot.services.cases.presentation import card, handler_buttons, place_label, rating_buttons, when
 from bot.services.cases.reading import cases_of, history, open_cases, tasks
-from bot.services.cases.recipients import community_staff, grid_handlers, street_staff, watchers
+from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
 from bot.services.cases.states import (
     CLOCK_STATES,
@@ -57,7 +57,6 @@ __all__ = [
     "case_for_resident",
     "cases_of",
     "check_photo",
-    "community_staff",
     "distance_m",
     "due",
     "file_case",

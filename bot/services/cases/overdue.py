@@ -14,7 +14,7 @@ from bot.services import outbox, roles
 from bot.services.cases.access import may_handle
 from bot.services.cases.events import record_event
 from bot.services.cases.presentation import card, handler_buttons, when
-from bot.services.cases.recipients import community_staff, grid_handlers, street_staff
+from bot.services.cases.recipients import grid_handlers, street_staff
 from bot.services.cases.states import CLOCK_STATES
 from bot.services.deadlines import Rules, add_working_hours
 from bot.texts import Texts
@@ -58,7 +58,7 @@ async def due(uow: UnitOfWork, now: datetime, rules: Rules) -> int:
             recipients = await grid_handlers(uow, case)
         elif target == 2:
             recipients = (await roles.holders(uow, Role.grid_leader, grid_id=case.grid_id) if case.grid_id else [])
-            recipients = recipients or await community_staff(uow, case.community_id)
+            recipients = recipients or await roles.community_staff(uow, case.community_id)
         else:
             recipients = await street_staff(uow, case)
         for person in recipients:

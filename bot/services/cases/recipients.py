@@ -17,19 +17,13 @@ async def grid_handlers(uow: UnitOfWork, case: Case) -> list[Person]:
             found = await roles.holders(uow, role, grid_id=case.grid_id)
             if found:
                 return found
-    return await community_staff(uow, case.community_id)
-
-
-async def community_staff(uow: UnitOfWork, community_id: str | None) -> list[Person]:
-    staff = await roles.holders(uow, Role.staff, community_id=community_id)
-    staff += [p for p in await roles.holders(uow, Role.admin, community_id=community_id) if p not in staff]
-    return staff
+    return await roles.community_staff(uow, case.community_id)
 
 
 async def street_staff(uow: UnitOfWork, case: Case) -> list[Person]:
     street_id = await street_of(uow, case)
     found = await roles.holders(uow, Role.street_staff, street_id=street_id) if street_id else []
-    return found or await community_staff(uow, case.community_id)
+    return found or await roles.community_staff(uow, case.community_id)
 
 
 async def watchers(uow: UnitOfWork, case: Case) -> list[Person]:
