@@ -7,13 +7,18 @@ know how big a real body can be; past that they stop reading and refuse.
 
 from __future__ import annotations
 
+import re
+
 from starlette.requests import Request
+
+_DIGITS = re.compile(r"[0-9]{1,19}")
 
 
 async def read_body(request: Request, limit: int) -> bytes | None:
     """The body, or None when it is (or says it is) over `limit` bytes."""
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+    # ASCII digits only: "²" passes str.isdigit() but not int()
+    if declared is not None and (not _DIGITS.fullmatch(declared) or int(declared) > limit):
         return None
     chunks: list[bytes] = []
     size = 0
