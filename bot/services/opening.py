@@ -12,11 +12,11 @@ rules of minimum notice, horizon and the cut-off for changes. No database.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable, Hashable
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -118,8 +118,11 @@ class OpeningPlan(_Strict):
     _memo: dict[Hashable, Any] = PrivateAttr(default_factory=dict)
 
     def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """A look-up of this plan, computed once: the plan is frozen, and the day list
-        of one booking asks for the same days and slots hundreds of times."""
+        """A look-up of this plan, computed once.
+
+        The plan is frozen, and the day list of one booking asks for the
+        same days and slots hundreds of times.
+        """
         memo = self.__pydantic_private__["_memo"]  # type: ignore[index] # not through BaseModel.__getattr__, 5x slower
         try:
             return memo[key]  # type: ignore[no-any-return]
@@ -127,15 +130,12 @@ class OpeningPlan(_Strict):
             value = memo[key] = compute()
             return value
 
+    # A copy (model_copy with changes) must not answer from the original's memory.
     def __copy__(self) -> OpeningPlan:
-        copied = super().__copy__()
-        copied.__pydantic_private__["_memo"] = {}  # type: ignore[index] # a changed copy must not answer from ours
-        return copied
+        return _forgetting(super().__copy__())
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> OpeningPlan:
-        copied = super().__deepcopy__(memo)
-        copied.__pydantic_private__["_memo"] = {}  # type: ignore[index]
-        return copied
+        return _forgetting(super().__deepcopy__(memo))
 
     @model_validator(mode="after")
     def _consistent(self) -> OpeningPlan:
@@ -170,6 +170,11 @@ class OpeningPlan(_Strict):
 
     def window(self, window_id: str) -> Window | None:
         return next((w for w in self.windows if w.id == window_id), None)
+
+
+def _forgetting(plan: OpeningPlan) -> OpeningPlan:
+    plan.__pydantic_private__["_memo"] = {}  # type: ignore[index]
+    return plan
 
 
 class OpeningPlanError(Exception):
