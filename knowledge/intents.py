@@ -154,6 +154,7 @@ class Cues:
     wish: Strength
     complaint: Strength
     booking: bool
+    manages_booking: bool  # about a booking already made (取消, 改, 我的 … with appointment words)
     greeting: bool
     help: bool
     thanks: bool
@@ -211,11 +212,6 @@ def manages_booking(text: str) -> bool:
     return booking(text) and MANAGE_BOOKING.search(text) is not None
 
 
-def new_booking(text: str) -> bool:
-    """Asking to make an appointment (预约办居住证), not to change or look one up."""
-    return booking(text) and MANAGE_BOOKING.search(text) is None
-
-
 def without_booking_words(text: str) -> str:
     """``text`` minus the words that only speak of an appointment."""
     return BOOKING_WORDS.sub("", text)
@@ -253,6 +249,7 @@ def detect(text: str, folded: str = "") -> Cues:
         wish=wish(text),
         complaint=complaint(text),
         booking=booking(text),
+        manages_booking=manages_booking(text),
         greeting=greeting(text, folded or text),
         help=help_(text),
         thanks=thanks(text),

@@ -160,7 +160,7 @@ class Understander:
         if cues.complaint is Strength.strong:
             return self._rule(Intent.complaint, Strength.strong)
 
-        if intents.manages_booking(norm):  # 取消居住证的预约: the bookings, whatever they are for
+        if cues.manages_booking:  # 取消居住证的预约: the bookings, whatever they are for
             return self._rule(Intent.booking, Strength.strong)
         query = intents.without_booking_words(norm) if cues.booking else norm
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
@@ -168,7 +168,7 @@ class Understander:
         named = any(r.named for r in ranked)
 
         if named and top >= self.named_threshold:
-            return self._service(ranked, norm)
+            return self._service(ranked, norm, cues)
         if cues.centre:
             return self._rule(Intent.centre, Strength.strong)
         if cues.booking:
@@ -184,7 +184,7 @@ class Understander:
         if cues.thanks:
             return self._rule(Intent.thanks, Strength.strong)
         if top >= self.service_threshold:
-            return self._service(ranked, norm)
+            return self._service(ranked, norm, cues)
         return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")
 
     # --- helpers ------------------------------------------------------------
@@ -197,7 +197,7 @@ class Understander:
     def _rule(intent: Intent, strength: Strength) -> Understanding:
         return Understanding(intent, None, RULE_CONFIDENCE[strength], (), "answer")
 
-    def _service(self, ranked: list[Scored], norm: str) -> Understanding:
+    def _service(self, ranked: list[Scored], norm: str, cues: intents.Cues) -> Understanding:
         top = ranked[0]
         second = ranked[1].raw if len(ranked) > 1 else 0.0
         confident = top.score >= self.answer_threshold and second <= top.raw * (1.0 - self.margin)
@@ -208,5 +208,5 @@ class Understander:
             self._candidates(ranked),
             "answer" if confident else "choose",
             intents.asked_part(norm),
-            intents.new_booking(norm),
+            cues.booking and not cues.manages_booking,  # 预约办居住证: book it
         )
