@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from datetime import timedelta
@@ -110,8 +111,6 @@ NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
 
 def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
-    import unicodedata
-
     name = unicodedata.normalize("NFKC", raw).strip()
     if not name or len(name) > NAME_MAX or NOT_IN_A_NAME.search(name):
         raise InvalidInput("profile.bad_name", limit=NAME_MAX)
@@ -120,8 +119,6 @@ def normalise_name(raw: str) -> str:
 
 def normalise_phone(raw: str) -> str:
     """A phone number as residents type it (spaces, dashes, +86, full-width) → digits."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKC", raw).strip()
     text = re.sub(r"[\s()（）]", "", text)
     text = re.sub(r"^(\+?86)", "", text)
