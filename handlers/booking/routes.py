@@ -7,6 +7,7 @@ the person may touch it, so a forged button reaches nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
@@ -76,85 +77,176 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
 
 @router.button("bk")
 async def bk_button(ctx: Context) -> HandlerResult:
-    parts = (ctx.payload or "").split(":")
-    action, args = (parts[1] if len(parts) > 1 else ""), parts[2:]
-    arg = args[0] if args else ""
-    in_dialog = ctx.dialog.name == DIALOG
-    timezone = zone_of(ctx)
+    """`bk:ACTION[:ARG…]`: actions on a named record work anywhere; the rest are steps of the dialog."""
+    _, _, rest = (ctx.payload or "").partition(":")
+    action, *args = rest.split(":") if rest else [""]
+    record = RECORD_ACTIONS.get(action)
+    if record is not None:
+        handler, wants_id = record
+        if not wants_id or (args and is_id(args[0])):
+            return await handler(ctx, args)
+    if ctx.dialog.name != DIALOG or "service_id" not in ctx.dialog.data:
+        buttons = rows(Button(ctx.t("booking.menu"), "book"), Button(ctx.t("booking.mine_button"), "bk:mine"), per_row=2)
+        return Reply(ctx.t("booking.expired"), buttons)
+    step = DIALOG_STEPS.get(action)
+    return await step(ctx, args) if step is not None else await pick_day(ctx)
 
-    if action == "mine":
-        ctx.dialog.leave()
-        return await my_bookings(ctx)
-    if action == "quit":
-        ctx.dialog.leave()
-        return Reply(ctx.t("booking.quitted"), rows(back_button(ctx)))
-    if action == "ok":
-        return await confirm_booking(ctx, arg)
-    if action == "cx":
-        return await ask_cancel(ctx, arg)
-    if action == "cxy":
-        ctx.dialog.leave()
-        cancelled = await booking.cancel(ctx.uow, rules_of(ctx), ctx.person, arg)
-        return Reply(ctx.t("booking.cancelled", code=cancelled.code), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))
-    if action == "mv":
-        return await start_reschedule(ctx, arg)
-    if action == "take" and is_id(arg):
-        ctx.dialog.leave()
-        result = await booking.take_offer(ctx.uow, rules_of(ctx), ctx.person, int(arg))
-        return booked_reply(ctx, result)
-    if action == "skip" and is_id(arg):
-        ctx.dialog.leave()
-        await booking.skip_offer(ctx.uow, rules_of(ctx), ctx.person, int(arg))
-        return Reply(ctx.t("booking.offer_skipped"), rows(back_button(ctx)))
-    if action in ("arr", "ns") and is_id(arg):
-        status = BookingStatus.arrived if action == "arr" else BookingStatus.no_show
-        marked = await booking.mark(ctx.uow, ctx.person, int(arg), status)
+
+Action = Callable[[Context, list[str]], Awaitable[HandlerResult]]
+
+
+def _first(args: list[str]) -> str:
+    return args[0] if args else ""
+
+
+# --- actions on a record named by id or code (the services check who may touch it) --------
+
+
+async def _mine(ctx: Context, args: list[str]) -> HandlerResult:
+    ctx.dialog.leave()
+    return await my_bookings(ctx)
+
+
+async def _quit(ctx: Context, args: list[str]) -> HandlerResult:
+    ctx.dialog.leave()
+    return Reply(ctx.t("booking.quitted"), rows(back_button(ctx)))
+
+
+async def _confirm(ctx: Context, args: list[str]) -> HandlerResult:
+    return await confirm_booking(ctx, _first(args))
+
+
+async def _ask_cancel(ctx: Context, args: list[str]) -> HandlerResult:
+    return await ask_cancel(ctx, _first(args))
+
+
+async def _cancel(ctx: Context, args: list[str]) -> HandlerResult:
+    ctx.dialog.leave()
+    cancelled = await booking.cancel(ctx.uow, rules_of(ctx), ctx.person, _first(args))
+    buttons = rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2)
+    return Reply(ctx.t("booking.cancelled", code=cancelled.code), buttons)
+
+
+async def _move(ctx: Context, args: list[str]) -> HandlerResult:
+    return await start_reschedule(ctx, _first(args))
+
+
+async def _take_offer(ctx: Context, args: list[str]) -> HandlerResult:
+    ctx.dialog.leave()
+    return booked_reply(ctx, await booking.take_offer(ctx.uow, rules_of(ctx), ctx.person, int(args[0])))
+
+
+async def _skip_offer(ctx: Context, args: list[str]) -> HandlerResult:
+    ctx.dialog.leave()
+    await booking.skip_offer(ctx.uow, rules_of(ctx), ctx.person, int(args[0]))
+    return Reply(ctx.t("booking.offer_skipped"), rows(back_button(ctx)))
+
+
+def _marking(status: BookingStatus) -> Action:
+    async def mark(ctx: Context, args: list[str]) -> HandlerResult:
+        marked = await booking.mark(ctx.uow, ctx.person, int(args[0]), status)
         return Reply(ctx.t(f"booking.marked_{marked.status}", code=marked.code))
-    if action == "scx" and is_id(arg):
-        found = await booking.for_staff(ctx.uow, ctx.person, int(arg))
-        ctx.dialog.enter(DIALOG, "reason", booking_id=found.id)
-        return Reply(ctx.t("booking.ask_reason", code=found.code))
-    if action == "hvok" and is_id(arg):
-        confirmed = await booking.confirm_visit(ctx.uow, rules_of(ctx), ctx.person, int(arg))
-        return Reply(ctx.t("booking.visit_confirmed_staff", code=confirmed.code))
-    if action == "hvalt" and is_id(arg):
-        return await propose_choices(ctx, int(arg))
-    if action == "hvp" and len(args) == 2 and is_id(args[0]):
-        start = parse_stamp(args[1], timezone)
-        if start is None:
-            return Reply(ctx.t("booking.no_such_slot"))
-        moved = await booking.propose_visit(ctx.uow, rules_of(ctx), ctx.person, int(args[0]), start)
-        return Reply(ctx.t("booking.visit_proposed_staff", code=moved.code, when=booking.when_text(ctx.texts, moved.starts_at, timezone, end=moved.ends_at)))
-    if action == "hvyes" and is_id(arg):
-        accepted = await booking.accept_proposal(ctx.uow, rules_of(ctx), ctx.person, int(arg))
-        return Reply(ctx.t("booking.visit_accepted", code=accepted.code, when=booking.when_text(ctx.texts, accepted.starts_at, timezone, end=accepted.ends_at)))
 
-    # The rest are steps of the booking dialog.
-    if not in_dialog or "service_id" not in ctx.dialog.data:
-        return Reply(ctx.t("booking.expired"), rows(Button(ctx.t("booking.menu"), "book"), Button(ctx.t("booking.mine_button"), "bk:mine"), per_row=2))
-    if action == "mode" and arg in ("centre", "home"):
-        if arg == "centre":
-            ctx.dialog.goto("day", kind=BookingKind.centre.value)
-            return await pick_day(ctx)
-        ctx.dialog.goto("why", kind=BookingKind.home.value)
-        return Reply(
-            ctx.t("booking.ask_why"),
-            rows(*[Button(ctx.t(f"booking.reason.{r}"), f"bk:why:{r}") for r in booking.HOME_REASONS], per_row=3),
-        )
-    if action == "why" and arg in booking.HOME_REASONS:
-        ctx.dialog.goto("home_days", reason=arg)
-        return await home_visit_days(ctx)
-    if action == "days":
+    return mark
+
+
+async def _staff_cancel(ctx: Context, args: list[str]) -> HandlerResult:
+    found = await booking.for_staff(ctx.uow, ctx.person, int(args[0]))
+    ctx.dialog.enter(DIALOG, "reason", booking_id=found.id)
+    return Reply(ctx.t("booking.ask_reason", code=found.code))
+
+
+async def _confirm_visit(ctx: Context, args: list[str]) -> HandlerResult:
+    confirmed = await booking.confirm_visit(ctx.uow, rules_of(ctx), ctx.person, int(args[0]))
+    return Reply(ctx.t("booking.visit_confirmed_staff", code=confirmed.code))
+
+
+async def _other_times(ctx: Context, args: list[str]) -> HandlerResult:
+    return await propose_choices(ctx, int(args[0]))
+
+
+async def _propose_visit(ctx: Context, args: list[str]) -> HandlerResult:
+    timezone = zone_of(ctx)
+    start = parse_stamp(args[1], timezone) if len(args) == 2 else None
+    if start is None:
+        return Reply(ctx.t("booking.no_such_slot"))
+    moved = await booking.propose_visit(ctx.uow, rules_of(ctx), ctx.person, int(args[0]), start)
+    when = booking.when_text(ctx.texts, moved.starts_at, timezone, end=moved.ends_at)
+    return Reply(ctx.t("booking.visit_proposed_staff", code=moved.code, when=when))
+
+
+async def _accept_visit(ctx: Context, args: list[str]) -> HandlerResult:
+    accepted = await booking.accept_proposal(ctx.uow, rules_of(ctx), ctx.person, int(args[0]))
+    when = booking.when_text(ctx.texts, accepted.starts_at, zone_of(ctx), end=accepted.ends_at)
+    return Reply(ctx.t("booking.visit_accepted", code=accepted.code, when=when))
+
+
+# action → (handler, whether its first argument must be a record id)
+RECORD_ACTIONS: dict[str, tuple[Action, bool]] = {
+    "mine": (_mine, False),
+    "quit": (_quit, False),
+    "ok": (_confirm, False),  # a confirmation token
+    "cx": (_ask_cancel, False),  # booking codes
+    "cxy": (_cancel, False),
+    "mv": (_move, False),
+    "take": (_take_offer, True),
+    "skip": (_skip_offer, True),
+    "arr": (_marking(BookingStatus.arrived), True),
+    "ns": (_marking(BookingStatus.no_show), True),
+    "scx": (_staff_cancel, True),
+    "hvok": (_confirm_visit, True),
+    "hvalt": (_other_times, True),
+    "hvp": (_propose_visit, True),
+    "hvyes": (_accept_visit, True),
+}
+
+
+# --- steps of the booking dialog (refused as expired outside it) ------------------------------
+
+
+async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
+    mode = _first(args)
+    if mode == "centre":
+        ctx.dialog.goto("day", kind=BookingKind.centre.value)
         return await pick_day(ctx)
-    if action == "day":
-        day = parse_day_stamp(arg)
-        return await pick_slot(ctx, day) if day else await pick_day(ctx)
-    if action == "slot":
-        start = parse_stamp(arg, timezone)
-        return await ask_confirm(ctx, start) if start else await pick_day(ctx)
-    if action == "wait":
-        start = parse_stamp(arg, timezone)
-        if start is None:
-            return await pick_day(ctx)
-        return await wait_for_slot(ctx, start)
+    if mode != "home":
+        return await pick_day(ctx)
+    ctx.dialog.goto("why", kind=BookingKind.home.value)
+    reasons = [Button(ctx.t(f"booking.reason.{r}"), f"bk:why:{r}") for r in booking.HOME_REASONS]
+    return Reply(ctx.t("booking.ask_why"), rows(*reasons, per_row=3))
+
+
+async def _why(ctx: Context, args: list[str]) -> HandlerResult:
+    if _first(args) not in booking.HOME_REASONS:
+        return await pick_day(ctx)
+    ctx.dialog.goto("home_days", reason=_first(args))
+    return await home_visit_days(ctx)
+
+
+async def _days(ctx: Context, args: list[str]) -> HandlerResult:
     return await pick_day(ctx)
+
+
+async def _day(ctx: Context, args: list[str]) -> HandlerResult:
+    day = parse_day_stamp(_first(args))
+    return await pick_slot(ctx, day) if day else await pick_day(ctx)
+
+
+async def _slot(ctx: Context, args: list[str]) -> HandlerResult:
+    start = parse_stamp(_first(args), zone_of(ctx))
+    return await ask_confirm(ctx, start) if start else await pick_day(ctx)
+
+
+async def _wait(ctx: Context, args: list[str]) -> HandlerResult:
+    start = parse_stamp(_first(args), zone_of(ctx))
+    return await wait_for_slot(ctx, start) if start else await pick_day(ctx)
+
+
+DIALOG_STEPS: dict[str, Action] = {
+    "mode": _mode,
+    "why": _why,
+    "days": _days,
+    "day": _day,
+    "slot": _slot,
+    "wait": _wait,
+}

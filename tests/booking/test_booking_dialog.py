@@ -252,3 +252,11 @@ async def test_staff_see_today_mark_arrivals_and_cancel_with_a_reason(app, clock
     assert "没有权限" in nosy.text
     await nosy.press("bk:arr:1")
     assert "没有权限" in nosy.text
+
+
+async def test_a_garbled_or_stale_booking_button_is_refused_clearly_and_books_nothing(any_app):
+    me = Chat(any_app, "garbled")
+    for forged in ("bk:take:abc", "bk:arr:", "bk:hvp:1", "bk:slot:202603031000", "bk:nonsense", "bk:"):
+        await me.press(forged)
+        assert "已经失效" in me.text or "没有这个时段" in me.text, (forged, me.text)
+    assert await bookings(any_app) == []
