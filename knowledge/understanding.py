@@ -14,6 +14,10 @@ How a message is read (first rule that fires wins):
    (but not a request for mediation) → complaint;
 5. a booking already made being cancelled, moved or looked up (取消, 改,
    我的, 查 … with appointment words) → booking;
+   a matter another office handles (身份证丢了, 驾照换证, see
+   :mod:`knowledge.elsewhere`) → elsewhere, unless the question still
+   names one of the centre's services once that matter's words are taken
+   out (办居住证要房产证吗 is about 居住证);
 6. a service *named* in the text — one of its names, aliases or keywords,
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
@@ -45,7 +49,7 @@ from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
-from knowledge import intents
+from knowledge import elsewhere, intents
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -63,6 +67,7 @@ class Intent(str, Enum):
     thanks = "thanks"
     human = "human"
     centre = "centre"
+    elsewhere = "elsewhere"
     unknown = "unknown"
 
 
@@ -99,6 +104,7 @@ class Understanding:
     decision: Decision = "none"
     part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
     book: bool = False  # service questions: asks to book it (预约办居住证), not about a booking already made
+    elsewhere: str | None = None  # Intent.elsewhere: the id of the matter (knowledge/elsewhere.yaml)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,8 +131,10 @@ class Understander:
         named_threshold: float = 0.4,
         tuning: Tuning = DEFAULT_TUNING,
         cache_size: int = CACHE_SIZE,
+        referrals: elsewhere.Referrals | None = None,
     ) -> None:
         self.kb = kb
+        self.referrals = referrals if referrals is not None else elsewhere.load()
         self.matcher = Matcher(kb.services, tuning)
         # decision "answer" from this score on …
         self.answer_threshold = answer_threshold
@@ -162,6 +170,9 @@ class Understander:
 
         if cues.manages_booking:  # 取消居住证的预约: the bookings, whatever they are for
             return self._rule(Intent.booking, Strength.strong)
+        hit = self.referrals.match(norm)
+        if hit is not None and not self._names_a_service(_without(norm, hit.words)):
+            return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=hit.referral.id)
         query = intents.without_booking_words(norm) if cues.booking else norm
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0
@@ -189,6 +200,10 @@ class Understander:
 
     # --- helpers ------------------------------------------------------------
 
+    def _names_a_service(self, text: str) -> bool:
+        ranked = self.matcher.rank(text, 1, normalised=True, folded=text) if text else []
+        return bool(ranked) and ranked[0].named and ranked[0].score >= self.named_threshold
+
     @staticmethod
     def _candidates(ranked: list[Scored]) -> tuple[Candidate, ...]:
         return tuple(Candidate(r.service_id, r.score) for r in ranked[:3])
@@ -210,3 +225,9 @@ class Understander:
             intents.asked_part(norm),
             cues.booking and not cues.manages_booking,  # 预约办居住证: book it
         )
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        text = text.replace(word, "")
+    return text

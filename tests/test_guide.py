@@ -130,6 +130,18 @@ async def test_thanks_and_goodbye_get_a_kind_word_and_are_not_recorded_as_unansw
         assert await support.unanswered(uow) == []
 
 
+async def test_a_matter_for_another_office_says_where_to_go_instead_of_a_wrong_service(app, chat):
+    me = chat()
+    await me.say("身份证丢了怎么办")
+    assert "派出所" in me.text and "不在社区办" in me.text
+    assert "打印复印" not in me.text  # what 复印身份证 used to pull it to
+    assert me.buttons == ["找工作人员", "返回主菜单"]
+    await me.say("医保卡丢了怎么补")
+    assert "12333" in me.text and "参保登记" not in me.text
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []  # answered: nothing for the knowledge-base staff
+
+
 async def test_odd_input_gets_a_sensible_answer(chat):
     me = chat()
     for text in ("？？？", "👍👍", "hello there, what is this", "我想办居住证ok吗", "x" * 1999):

@@ -38,6 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="同 FILE_OR_DIR（与 resident-bot understand --kb 一致）",
     )
+    check.add_argument(
+        "--elsewhere",
+        default=None,
+        metavar="FILE",
+        help="其他部门办理事项的文件（默认 knowledge/elsewhere.yaml），一并检查",
+    )
     check.set_defaults(func=run_check)
 
     unanswered = kb_sub.add_parser(
@@ -61,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_check(args: argparse.Namespace) -> int:
     import sys
 
+    from knowledge import elsewhere
     from knowledge.loader import inspect
 
     if args.path and args.kb_path and args.path != args.kb_path:
@@ -68,12 +75,14 @@ def run_check(args: argparse.Namespace) -> int:
 
         raise CliError("FILE_OR_DIR 与 --kb 只能给一个")
     kb, problems = inspect(args.path or args.kb_path)
-    if kb is None:
-        for problem in problems:
+    referral_problems = elsewhere.check(args.elsewhere or elsewhere.DEFAULT_PATH)
+    if kb is None or referral_problems:
+        for problem in [*problems, *referral_problems]:
             print(problem)
-        print(f"知识库检查未通过：共 {len(problems)} 处问题。", file=sys.stderr)
+        print(f"知识库检查未通过：共 {len(problems) + len(referral_problems)} 处问题。", file=sys.stderr)
         return 1
-    print(f"知识库检查通过：{kb.summary()}")
+    referrals = elsewhere.load(args.elsewhere or elsewhere.DEFAULT_PATH)
+    print(f"知识库检查通过：{kb.summary()}；其他部门办理的事项 {len(referrals.entries)} 项")
     return 0
 
 

@@ -65,6 +65,8 @@ def _human(question: str, result, kb) -> str:  # noqa: ANN001
     if result.service_id:
         service = kb.get(result.service_id)
         head += f" {result.service_id}（{service.name if service else '?'}）"
+    if result.elsewhere:
+        head += f" {result.elsewhere}"
     head += f"  置信度 {result.confidence:.2f}  {decisions.get(result.decision, result.decision)}"
     if result.candidates:
         others = "，".join(f"{c.service_id} {c.score:.2f}" for c in result.candidates)

@@ -32,7 +32,18 @@ def run(*args: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedPr
 def test_kb_check_passes_on_the_shipped_knowledge_base():
     result = run("kb", "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "知识库检查通过：40 项服务（审批 25，便民 15）"
+    assert result.stdout.strip() == "知识库检查通过：40 项服务（审批 25，便民 15）；其他部门办理的事项 9 项"
+
+
+def test_kb_check_reports_each_problem_of_the_other_offices_file(tmp_path: Path):
+    bad = tmp_path / "elsewhere.yaml"
+    bad.write_text("elsewhere:\n  - {id: Bad, name: 护照, where: 出入境, when: [[护照], ['  ']]}\n", encoding="utf-8")
+    result = run("kb", "check", "--elsewhere", str(bad))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.strip().splitlines() == [
+        f"{bad}: elsewhere[0].id: 只能用小写字母、数字和连字符（如 residence-permit）",
+        f"{bad}: elsewhere[0].when[1][0]: 不能为空",
+    ]
 
 
 def test_kb_check_accepts_one_file(tmp_path: Path):

@@ -162,6 +162,38 @@ def test_a_shared_place_by_ones_home_is_still_a_complaint(understander: Understa
 
 
 @pytest.mark.parametrize(
+    ("text", "referral"),
+    [
+        ("身份证丢了怎么办", "id-card"),
+        ("身份證丟了咋辦", "id-card"),  # traditional characters
+        ("医保卡丢了怎么补", "social-security-card"),  # not 医保参保, although 医保 is named
+        ("驾照到期换证去哪", "driving-licence"),  # not 残疾证换证
+        ("结婚登记要带什么", "marriage"),
+        ("孩子刚出生怎么上户口", "household-registration"),
+    ],
+)
+def test_a_matter_another_office_handles_is_recognised(understander: Understander, text: str, referral: str):
+    read = understander.understand(text)
+    assert (read.intent, read.elsewhere, read.service_id) == (Intent.elsewhere, referral, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "service_id"),
+    [
+        ("居住证要带身份证吗", "residence-permit"),  # 身份证 as a material, no matter of its own
+        ("办居住证要房产证吗", "residence-permit"),  # still names the centre's service without 办 and 房产证
+        ("残疾证丢了怎么补", "disability-card"),  # replaced here, at the centre
+        ("复印身份证", "print-copy"),
+    ],
+)
+def test_a_centre_service_that_mentions_such_a_matter_stays_the_service(
+    understander: Understander, text: str, service_id: str
+):
+    read = understander.understand(text)
+    assert (read.intent, read.service_id, read.elsewhere) == (Intent.service, service_id, None)
+
+
+@pytest.mark.parametrize(
     ("text", "service_id", "part"),
     [
         ("低保要带什么材料", "minimum-living-allowance", "materials"),
