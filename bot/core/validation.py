@@ -57,13 +57,24 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
     """The payload of the one shown choice whose label the resident typed ("同意" for 1. 同意), else None.
 
     On WeChat choices are numbered lines, and people type what they read
-    as often as its number.
+    as often as its number, or the part of it that matters: the start of
+    the label ("09:30" for "09:30 余8") or, for words, a part found in one
+    label only ("上门" for "预约上门"). Whatever fits two labels chooses
+    neither.
     """
     typed = _bare(text)
     if not typed:
         return None
-    matches = [payload for label, payload in shown if _bare(label) == typed]
-    return matches[0] if len(matches) == 1 else None
+    labels = [(_bare(label), payload) for label, payload in shown]
+    tests = [lambda label: label == typed, lambda label: label.startswith(typed)]
+    if len(typed) >= 2 and not typed.isdigit():
+        # 到中心 for 到中心办理, 上门 for 预约上门: the words that tell the choices apart
+        tests.append(lambda label: typed in label)
+    for test in tests:
+        matches = [payload for label, payload in labels if test(label)]
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
 
 
 _RECORD_ID = re.compile(r"[0-9]{1,9}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -26,23 +26,51 @@ def parse_day_stamp(raw: str) -> date | None:
 
 
 _WEEKDAY_CHARS = "一二三四五六日"
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十]+")
+_WEEK = re.compile(r"(这|本|这个|下|下个|下下|下下个)?(?:周|星期|礼拜)([一二三四五六日天])")
+
+
+def arabic(text: str) -> str:
+    """Chinese numerals up to 99 as digits (十二月一日 → 12月1日, 九点半 → 9点半), as voice input writes them."""
+    return _CN_NUMBER.sub(lambda m: str(_cn_value(m.group())) if _cn_value(m.group()) is not None else m.group(), text)
+
+
+def _cn_value(numeral: str) -> int | None:
+    if "十" not in numeral:  # 二〇二六, read digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in numeral))
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+def _form(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).strip().replace(" ", "")
 
 
 def parse_day(text: str, today: date) -> date | None:
-    """A day as residents type it: 明天, 后天, 周三, 下周一, 3月5日, 3-5, 2026-03-05."""
-    import unicodedata
+    """A day as residents type it: 明天, 后天, 周三, 这周六, 下周一, 3月5日, 十二月一日, 3-5, 2026-03-05.
 
-    form = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    A bare weekday is the next such day (today included); 这周/本周 is this
+    calendar week and 下周 the next one, Monday to Sunday, as they are meant.
+    """
+    form = _form(text)
     relative = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
     if form in relative:
         return today + timedelta(days=relative[form])
-    match = re.fullmatch(r"(下)?(?:周|星期|礼拜)([一二三四五六日天])", form)
+    match = _WEEK.fullmatch(form)
     if match:
         target = _WEEKDAY_CHARS.index(match.group(2).replace("天", "日"))
-        ahead = (target - today.weekday()) % 7
-        if match.group(1):
-            ahead += 7 if ahead else 7
-        return today + timedelta(days=ahead)
+        which = (match.group(1) or "").removesuffix("个")
+        if not which:
+            return today + timedelta(days=(target - today.weekday()) % 7)
+        monday = today - timedelta(days=today.weekday())
+        weeks = {"这": 0, "本": 0, "下": 1, "下下": 2}[which]
+        return monday + timedelta(days=7 * weeks + target)
+    form = arabic(form)
     match = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?", form)
     try:
         if match:
@@ -56,3 +84,23 @@ def parse_day(text: str, today: date) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day as residents type or say it: 09:30, 9点半, 九点半, 下午两点半, 14点30分."""
+    form = arabic(_form(text))
+    match = re.fullmatch(r"(上午|早上|中午|下午|晚上)?(\d{1,2})(?:[:：.](\d{2})|点(半|\d{1,2}分?)?|点钟)", form)
+    if match is None:
+        return None
+    part, hour, minutes, after = match.groups()
+    minute = int(minutes) if minutes else 30 if after == "半" else int(after.rstrip("分")) if after else 0
+    hour = int(hour)
+    if part in ("下午", "晚上") and hour < 12:
+        hour += 12
+    if part == "中午" and hour < 3:
+        hour += 12
+    if part is None and 1 <= hour <= 7:  # nobody books 2 a.m.: "2点" at a service centre is the afternoon
+        hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)

@@ -75,7 +75,7 @@ async def pick_day(ctx: Context, note: str | None = None) -> Reply:
     return Reply("\n".join(filter(None, [note, text])), rows(*buttons, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))
 
 
-async def pick_slot(ctx: Context, day: date) -> Reply:
+async def pick_slot(ctx: Context, day: date, note: str | None = None) -> Reply:
     data = ctx.dialog.data
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
@@ -104,6 +104,8 @@ async def pick_slot(ctx: Context, day: date) -> Reply:
             buttons.append(Button(ctx.t("booking.slot_full", time=label), f"bk:wait:{stamp(start, timezone)}"))
     ctx.dialog.goto("slot", day=f"{day:%Y%m%d}")
     lines = [ctx.t("booking.pick_slot", day=booking.day_text(ctx.texts, day))]
+    if note:
+        lines.insert(0, note)
     if info.make_up:
         lines.append(ctx.t("booking.make_up_note", name=info.make_up))
     if any(v.slot.extended for v in views):

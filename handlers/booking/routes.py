@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
@@ -16,7 +18,7 @@ from bot.core.validation import is_id
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import parse_day, parse_day_stamp, parse_stamp
+from handlers.booking.dates import parse_day, parse_day_stamp, parse_stamp, parse_time
 from handlers.booking.dialog import (
     ask_confirm,
     booked_reply,
@@ -67,12 +69,25 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step in ("day", "slot", "confirm"):
-        day = parse_day(ctx.text, today_of(ctx))
-        if day is not None:
-            return await pick_slot(ctx, day)
-        if re.search(r"\d|[今明后]天|周|星期", ctx.text):
-            return Reply(ctx.t("booking.bad_day"))
+        return await _typed_when(ctx)
     return None  # anything else: leave the dialog and answer it normally
+
+
+async def _typed_when(ctx: Context) -> HandlerResult:
+    """A day or, on a day's list, a time typed instead of pressed: 下周二, 十二月一日, 9点半."""
+    shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
+    at = parse_time(ctx.text)
+    if shown_day is not None and at is not None:
+        return await ask_confirm(ctx, datetime.combine(shown_day, at, tzinfo=ZoneInfo(zone_of(ctx))))
+    day = parse_day(ctx.text, today_of(ctx))
+    if day is not None:
+        return await pick_slot(ctx, day)
+    if re.search(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]", ctx.text):
+        # Looks like a date or time but is not one: show the same choices again, so
+        # their numbers still work (a reply without them would forget them).
+        note = ctx.t("booking.bad_day")
+        return await pick_slot(ctx, shown_day, note) if shown_day is not None else await pick_day(ctx, note)
+    return None
 
 
 @router.button("bk")

@@ -260,3 +260,33 @@ async def test_a_garbled_or_stale_booking_button_is_refused_clearly_and_books_no
         await me.press(forged)
         assert "已经失效" in me.text or "没有这个时段" in me.text, (forged, me.text)
     assert await bookings(any_app) == []
+
+
+async def test_days_and_times_are_understood_as_people_type_and_say_them(any_app):
+    me = Chat(any_app, "typed")  # the clock stands on Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("下周二")  # next week's Tuesday, not the one after
+    assert "3月10日（周二）的时段" in me.text
+    await me.say("九点半")  # voice input writes numbers in Chinese
+    assert "请核对预约" in me.text and "3月10日（周二） 09:30-10:00" in me.text
+    await me.say("这周四")
+    assert "3月5日（周四）的时段" in me.text
+    shown = me.buttons
+    await me.say("明天下午吧")  # reads like a day, is not one: the same choices again
+    assert "没看懂" in me.text and me.buttons == shown
+    await me.say("2")  # …so their numbers still work
+    assert "请核对预约" in me.text and f"3月5日（周四） {shown[1][:5]}" in me.text
+    await me.say("确认")  # the start of 确认预约
+    assert "预约成功" in me.text
+
+
+async def test_a_choice_is_made_by_the_words_that_tell_it_apart(any_app):
+    me = Chat(any_app, "words")
+    await me.say("预约办低保")
+    assert me.buttons[:2] == ["到中心办理", "预约上门"]
+    await me.say("到中心")
+    assert "请选日期" in me.text
+    await me.say("/cancel")
+    await me.say("预约办低保")
+    await me.say("上门")
+    assert "哪种情况" in me.text
