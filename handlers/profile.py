@@ -20,6 +20,7 @@ from bot.services.errors import InvalidInput
 from handlers.common import back_button
 
 router = Router("profile")
+router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
 router.menu_entry("menu.me", "me", order=80)
 
 DIALOG = "profile"

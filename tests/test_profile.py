@@ -49,6 +49,18 @@ async def test_declining_consent_stores_nothing(app, chat):
     assert person.consent_at is None and person.name is None
 
 
+async def test_a_plain_yes_to_the_consent_question_is_consent(app, chat):
+    me = chat("sun")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.say("好的")  # what people answer to 同意吗？; it used to leave the form as a thank-you
+    assert "不客气" not in me.text and "姓名" in me.text
+    await me.say("/cancel")
+    await me.press("me:edit")
+    await me.say("不同意")
+    assert "没有保存" in me.text
+
+
 async def test_a_sentence_typed_for_the_name_is_not_taken_as_the_name(app, chat):
     me = chat("qian")
     await me.say("/me")

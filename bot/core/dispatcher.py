@@ -130,7 +130,7 @@ class Dispatcher:
             elif number is not None and ctx.dialog.active is False and ctx.message.payload is None:
                 ctx.notes.append(ctx.t("common.choice_expired"))
             elif number is None and shown:
-                ctx.payload = validation.chosen_label(ctx.text, shown)
+                ctx.payload = validation.chosen_label(ctx.text, shown) or validation.yes_choice(ctx.text, shown, routes.yes)
         if ctx.payload is None and ctx.text:
             handler = self._command(ctx)
             if handler is not None:

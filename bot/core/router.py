@@ -30,6 +30,15 @@ class Router:
         self.intents: dict[str, Handler] = {}
         self.dialogs: dict[str, Handler] = {}
         self.menu: list[MenuEntry] = []
+        self.yes: list[str] = []  # payload prefixes a plain "好的" / "行" may choose
+
+    def accepts_yes(self, *prefixes: str) -> None:
+        """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
+
+        Only for choices that agree to what was just asked (confirm this
+        booking, take this seat, consent); never for deleting or publishing.
+        """
+        self.yes.extend(prefixes)
 
     def menu_entry(self, label_key: str, payload: str, order: int) -> None:
         """Offer this feature in the main menu; the menu shows only what is built."""
@@ -106,6 +115,7 @@ class RouteTable:
         self.intents: dict[str, Handler] = {}
         self.dialogs: dict[str, Handler] = {}
         self.menu = sorted((entry for router in routers for entry in router.menu), key=lambda e: e.order)
+        self.yes = tuple(prefix for router in routers for prefix in router.yes)
         for router in routers:
             for attr in ("commands", "keywords", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)

@@ -88,3 +88,23 @@ def is_id(raw: str) -> bool:
     person as a system error instead of "no such record".
     """
     return _RECORD_ID.fullmatch(raw) is not None
+
+
+# A plain yes, as people answer "可以吗？" or "同意吗？" (traditional forms are folded first).
+YES_WORDS = frozenset(
+    "好 好的 好滴 好啊 好嘞 好吧 行 行的 行啊 行吧 可以 可以的 可以啊 中 成 没问题 同意 要 我要 要的 对 是 是的 "
+    "嗯 嗯嗯 确定 确认 ok okay yes y 👌 👍".split()
+)
+
+
+def yes_choice(text: str, shown: list[list[str]], prefixes: tuple[str, ...]) -> str | None:
+    """The payload of the one shown choice that a plain yes accepts ("行" for 可以, "好的" for 同意), else None.
+
+    Which choices a yes may take is registered by the features (Router.yes):
+    confirming a booking or consenting, never deleting data or publishing.
+    """
+    form = keyword_form(text)
+    if form not in YES_WORDS and _bare(form) not in YES_WORDS:
+        return None
+    matches = [payload for _label, payload in shown if payload.startswith(prefixes)]
+    return matches[0] if len(matches) == 1 else None

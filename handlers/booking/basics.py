@@ -9,6 +9,7 @@ from bot.core.router import Router
 from bot.services import booking, opening
 
 router = Router("booking")
+router.accepts_yes("bk:ok:", "bk:take:", "bk:hvyes:")  # confirm this booking, take this seat, accept the new visit time
 router.menu_entry("booking.menu", "book", order=20)
 
 DIALOG = "booking"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.models.booking import VisitStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, zone_of
 from handlers.booking.dialog import pick_day
@@ -14,11 +15,12 @@ from handlers.common import back_button
 @router.command("mybookings", keywords=("我的预约", "查看预约", "预约记录"))
 async def my_bookings(ctx: Context) -> HandlerResult:
     found = await booking.mine(ctx.uow, ctx.person)
-    if not found:
+    waits = await booking.waits_of(ctx.uow, ctx.person)
+    if not found and not waits:
         return Reply(ctx.t("booking.none"), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
-    lines = [ctx.t("booking.mine_title", count=len(found))]
+    lines = [ctx.t("booking.mine_title", count=len(found))] if found else []
     buttons = []
     for index, item in enumerate(found, start=1):
         state = ctx.t(f"booking.visit.{item.visit_status}") if item.visit_status else ""
@@ -26,11 +28,26 @@ async def my_bookings(ctx: Context) -> HandlerResult:
             ctx.t("booking.mine_line", number=index, code=item.code, service=rules.name(item.service_id),
                   when=booking.when_text(ctx.texts, item.starts_at, timezone, end=item.ends_at), state=state).rstrip()
         )
+        if item.visit_status == VisitStatus.proposed:  # the proposal's push may have scrolled away
+            buttons.append(Button(ctx.t("booking.accept_code", code=item.code), f"bk:hvyes:{item.id}"))
         buttons += [
             Button(ctx.t("booking.reschedule_code", code=item.code), f"bk:mv:{item.code}"),
             Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"),
         ]
-    lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
+    for wait in waits:
+        when = booking.when_text(ctx.texts, wait.starts_at, timezone)
+        service = rules.name(wait.service_id)
+        if wait.offered_until is None:
+            lines.append(ctx.t("booking.mine_waiting", service=service, when=when))
+            continue
+        until = booking.clock_text(wait.offered_until, timezone)
+        lines.append(ctx.t("booking.mine_offer", service=service, when=when, until=until))
+        buttons += [
+            Button(ctx.t("booking.offer_take"), f"bk:take:{wait.wait_id}"),
+            Button(ctx.t("booking.offer_skip"), f"bk:skip:{wait.wait_id}"),
+        ]
+    if found:
+        lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
     return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
 
 

@@ -65,7 +65,9 @@ async def test_the_grid_manager_proposes_another_time_and_the_resident_agrees(ap
     assert "已把新时间" in manager.text
     [proposal] = await resident.pushes()
     assert "3月4日（周三） 14:30-17:30" in proposal
-    await resident.press(f"bk:hvyes:{made.id}")
+    await resident.say("我的预约")
+    assert "网格员建议了新时间" in resident.text and f"接受新时间 {made.code}" in resident.buttons
+    await resident.say("行")  # a plain yes to "可以吗？" accepts, it is not a thank-you
     assert "定在 3月4日（周三） 14:30-17:30" in resident.text
     [moved] = await bookings(app)
     assert moved.visit_status == VisitStatus.confirmed and moved.code == made.code

@@ -32,12 +32,13 @@ from bot.services.booking.resident import book, cancel, check_changeable, resche
 from bot.services.booking.rules import HOME_REASONS, Rules, new_token, normalise_code
 from bot.services.booking.seats import SlotView, day_slots, open_days
 from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community
-from bot.services.booking.waitlist import expire_offers, join_waitlist, skip_offer, slot_id_at, take_offer
+from bot.services.booking.waitlist import Waiting, expire_offers, join_waitlist, skip_offer, slot_id_at, take_offer, waits_of
 
 __all__ = [
     "HOME_REASONS",
     "Booked",
     "Full",
+    "Waiting",
     "Request",
     "Rules",
     "SlotView",
@@ -72,6 +73,7 @@ __all__ = [
     "staff_cancel",
     "staff_community",
     "take_offer",
+    "waits_of",
     "tick",
     "when_text",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, update
@@ -56,6 +57,44 @@ async def join_waitlist(uow: UnitOfWork, person: Person, slot_id: int, service_i
     place = int((await uow.session.exec(ahead)).one()) + 1
     await uow.commit()
     return place
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A place in line for a full slot, or the seat held for the person (`offered_until` set)."""
+
+    wait_id: int
+    service_id: str
+    starts_at: datetime
+    ends_at: datetime
+    offered_until: datetime | None
+
+
+async def waits_of(uow: UnitOfWork, person: Person) -> list[Waiting]:
+    """The person's places in line and the seats held for them, for slots still ahead, soonest first.
+
+    A held seat is shown under 我的预约 too: the push that offered it may have
+    scrolled away, and the seat is the resident's for only a short while.
+    """
+    now = uow.clock.now()
+    query = (
+        select(BookingWait, BookingSlot)
+        .join(BookingSlot, col(BookingSlot.id) == BookingWait.slot_id)
+        .where(
+            BookingWait.person_id == person.id,
+            col(BookingWait.status).in_(("waiting", "offered")),
+            col(BookingSlot.starts_at) > now,
+        )
+        .order_by(col(BookingSlot.starts_at))
+    )
+    found = []
+    for wait, slot in (await uow.session.exec(query)).all():
+        offered = wait.status == "offered"
+        if offered and (wait.offered_until is None or wait.offered_until <= now):
+            continue  # the hold ran out; the scheduler passes it on
+        found.append(Waiting(wait.id, wait.service_id, slot.starts_at, slot.ends_at,  # type: ignore[arg-type]
+                             wait.offered_until if offered else None))
+    return found
 
 
 async def take_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int) -> Booked:
