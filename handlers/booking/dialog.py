@@ -211,9 +211,14 @@ def booked_reply(ctx: Context, result: booking.Booked, *, rescheduled: bool = Fa
         key = "booking.rescheduled"
     else:
         key = "booking.visit_requested" if home else "booking.booked"
-    deadline = booking.clock_text(opening.change_deadline(rules.plan, made.starts_at), timezone)
+    deadline = opening.change_deadline(rules.plan, made.starts_at)
+    change = (
+        ctx.t("booking.change_until", deadline=booking.clock_text(deadline, timezone))
+        if opening.can_change(rules.plan, made.starts_at, ctx.now)
+        else ctx.t("booking.change_closed")  # booked inside the cut-off: no deadline in the past
+    )
     text = ctx.t(key, code=made.code, service=rules.name(made.service_id), when=when, where=where or "",
-                 materials=materials or ctx.t("booking.no_materials"), deadline=deadline)
+                 materials=materials or ctx.t("booking.no_materials"), change=change)
     document = booking.calendar(
         made, title=f"{rules.name(made.service_id)}（{made.code}）", location=where or "",
         description=ctx.t("booking.ics_description", code=made.code), now=ctx.now,

@@ -6,7 +6,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.models.booking import VisitStatus
-from bot.services import booking
+from bot.services import booking, opening
 from handlers.booking.basics import DIALOG, router, rules_of, zone_of
 from handlers.booking.dialog import pick_day
 from handlers.common import back_button
@@ -30,10 +30,11 @@ async def my_bookings(ctx: Context) -> HandlerResult:
         )
         if item.visit_status == VisitStatus.proposed:  # the proposal's push may have scrolled away
             buttons.append(Button(ctx.t("booking.accept_code", code=item.code), f"bk:hvyes:{item.id}"))
-        buttons += [
-            Button(ctx.t("booking.reschedule_code", code=item.code), f"bk:mv:{item.code}"),
-            Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"),
-        ]
+        if opening.can_change(rules.plan, item.starts_at, ctx.now):  # no buttons that can only refuse
+            buttons += [
+                Button(ctx.t("booking.reschedule_code", code=item.code), f"bk:mv:{item.code}"),
+                Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"),
+            ]
     for wait in waits:
         when = booking.when_text(ctx.texts, wait.starts_at, timezone)
         service = rules.name(wait.service_id)

@@ -292,3 +292,15 @@ async def test_a_choice_is_made_by_the_words_that_tell_it_apart(any_app):
     await me.say("预约办低保")
     await me.say("上门")
     assert "哪种情况" in me.text
+
+
+async def test_a_slot_booked_inside_the_cut_off_promises_no_change_deadline_in_the_past(any_app):
+    me = Chat(any_app, "soon")  # Monday 09:30; changes close two hours before the start
+    await book(me, day="3月2日", time="11:00")
+    assert "不能再在线改期或取消" in me.text and "09:00 前" not in me.text
+    await me.say("我的预约")
+    assert not any(label.startswith(("改期", "取消")) for label in me.buttons)  # no buttons that only refuse
+    later = await book(me, day="3月3日", time="09:00")
+    assert "要改期或取消请在 3-3 07:00 前" in me.text
+    await me.say("我的预约")
+    assert f"改期 {later}" in me.buttons
