@@ -309,11 +309,14 @@ async def handler_button(ctx: Context) -> HandlerResult:
         raise Conflict("cases.wrong_state", id=case.id, state=ctx.t(f"cases.states.{case.state}"))
     if action in ("accept", "start"):
         case = await cases.act(ctx.uow, ctx.person, case_id, action, rules)
-        return Reply(ctx.t(f"cases.done_{action}", id=case.id), cases.handler_buttons(case, ctx.texts))
+        return Reply(ctx.t(f"cases.done_{action}", id=case.id), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
     if action == "transfer":
-        grids = [g for g in await org.grids(ctx.uow, case.community_id) if g.id != case.grid_id]
+        # An escalated case may go back to the grid it came from.
+        grids = [g for g in await org.grids(ctx.uow, case.community_id) if g.id != case.grid_id or case.state == "escalated"]
         buttons = [Button(g.name, f"case:to:{case.id}:{g.id}") for g in grids]
         return Reply(ctx.t("cases.pick_grid", id=case.id), rows(*buttons, per_row=2))
+    if action == "escalate":
+        await cases.check_escalation(ctx.uow, ctx.person, case)  # before asking for a reason nobody would read
     ctx.dialog.enter(NOTE, "note", id=case.id, action=action)
     return Reply(ctx.t(f"cases.ask_note_{action}", id=case.id))
 
@@ -358,7 +361,7 @@ async def _finish_note(ctx: Context, note: str, photo_ref: str | None, photo_siz
 async def show_case(ctx: Context, case_id: int) -> HandlerResult:
     case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
     text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, for_handler=True)
-    return Reply(text + "\n\n" + await _history(ctx, case.id), cases.handler_buttons(case, ctx.texts))
+    return Reply(text + "\n\n" + await _history(ctx, case.id), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
 
 
 def describe_task(ctx: Context, case: Case, now) -> str:  # noqa: ANN001

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.services import people
+from bot.core.messages import Reply
+from bot.services import outbox, people
 from tests.helpers import Chat
-
 
 
 async def resident(
@@ -43,3 +43,20 @@ async def file_complaint(chat: Chat, *, category: str = "parking", text: str = "
         await chat.press("cs:new")
     assert "您的诉求已提交" in chat.text, chat.text
     return case_id(chat.text)
+
+
+async def pushed(chat: Chat) -> list[Reply]:
+    """Deliver what the outbox holds for this person and return the replies with their buttons.
+
+    Delivery also makes the push's buttons the ones a typed number answers, as on WeChat.
+    """
+    async with chat.app.db.uow() as uow:
+        claimed = await outbox.claim(uow, chat.channel, "test", address=chat.user)
+    for row in claimed:
+        async with chat.app.db.uow() as uow:
+            await outbox.mark_sent(uow, row.id, "test")  # type: ignore[arg-type]
+    return [Reply.from_dict(row.payload) for row in claimed]
+
+
+def labels(reply: Reply) -> list[str]:
+    return [button.label for button in reply.flat_buttons]

@@ -21,10 +21,10 @@ modules hold one part each:
 - presentation: a case as each reader sees it, and its buttons
 """
 
-from bot.services.cases.access import case_for_handler, case_for_resident, may_handle
+from bot.services.cases.access import case_for_handler, case_for_resident, check_escalation, may_escalate, may_handle
 from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar
 from bot.services.cases.overdue import due
-from bot.services.cases.presentation import card, handler_buttons, place_label, rating_buttons, when
+from bot.services.cases.presentation import buttons_for, card, handler_buttons, place_label, rating_buttons, when
 from bot.services.cases.reading import cases_of, history, open_cases, tasks
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
@@ -52,10 +52,12 @@ __all__ = [
     "Rated",
     "act",
     "add_info",
+    "buttons_for",
     "card",
     "case_for_handler",
     "case_for_resident",
     "cases_of",
+    "check_escalation",
     "check_photo",
     "distance_m",
     "due",
@@ -66,6 +68,7 @@ __all__ = [
     "grid_handlers",
     "handler_buttons",
     "history",
+    "may_escalate",
     "may_handle",
     "open_cases",
     "place_label",

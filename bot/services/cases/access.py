@@ -7,7 +7,7 @@ from sqlmodel import select
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseFollower, Community, Person, Role
 from bot.services import roles
-from bot.services.errors import NotFound, PermissionDenied
+from bot.services.errors import Conflict, NotFound, PermissionDenied
 
 
 async def street_of(uow: UnitOfWork, case: Case) -> str | None:
@@ -17,21 +17,51 @@ async def street_of(uow: UnitOfWork, case: Case) -> str | None:
     return community.street_id if community else None
 
 
+async def street_has_staff(uow: UnitOfWork, case: Case) -> bool:
+    """Whether anyone holds `street_staff` in the case's street (many streets are not on the bot yet)."""
+    street_id = await street_of(uow, case)
+    return bool(street_id and await roles.holders(uow, Role.street_staff, street_id=street_id))
+
+
 async def may_handle(uow: UnitOfWork, person: Person, case: Case) -> bool:
     """Grid roles of the case's grid, staff of its community, street staff of its street.
 
-    An escalated case is the street's: only its street staff act on it.
+    An escalated case is the street's: its street staff act on it. Where the
+    street has nobody on the bot, the escalation goes to the community's
+    staff and admins instead (see `recipients.street_staff`), and whoever
+    receives a case must be able to act on it, or it is stuck.
     """
     street_id = await street_of(uow, case)
     if street_id and await roles.has_role(uow, person, Role.street_staff, street_id=street_id):
         return True
     if case.state == "escalated":
-        return False
-    if case.grid_id and await roles.has_role(uow, person, Role.grid_manager, Role.grid_leader, grid_id=case.grid_id):
+        if await street_has_staff(uow, case):
+            return False
+    elif case.grid_id and await roles.has_role(uow, person, Role.grid_manager, Role.grid_leader, grid_id=case.grid_id):
         return True
     if case.community_id:
         return await roles.has_role(uow, person, Role.staff, community_id=case.community_id)
     return await roles.has_role(uow, person, Role.staff)
+
+
+async def may_escalate(uow: UnitOfWork, person: Person, case: Case) -> bool:
+    """Whether someone above `person` would take the case if they escalated it.
+
+    The street's staff when it has any; otherwise the community's staff and
+    admins stand in for the street, which helps a grid's manager or leader
+    but not the community's own staff (it would come straight back to them).
+    """
+    if await street_has_staff(uow, case):
+        return True
+    if await roles.has_role(uow, person, Role.staff, community_id=case.community_id):
+        return False
+    return bool(await roles.community_staff(uow, case.community_id))
+
+
+async def check_escalation(uow: UnitOfWork, person: Person, case: Case) -> None:
+    """Refuse, before the reason is asked for, an escalation nobody would receive."""
+    if not await may_escalate(uow, person, case):
+        raise Conflict("cases.nobody_above", id=case.id)
 
 
 async def load(uow: UnitOfWork, case_id: int, *, lock: bool = False) -> Case:

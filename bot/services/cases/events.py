@@ -6,7 +6,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, Person
 from bot.services import outbox
-from bot.services.cases.presentation import card, handler_buttons, rating_buttons
+from bot.services.cases.presentation import buttons_for, card, rating_buttons
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.deadlines import Rules
 from bot.texts import Texts
@@ -43,7 +43,8 @@ async def tell_handlers(uow: UnitOfWork, case: Case, rules: Rules, key: str, **p
         texts = Texts(person.language)
         head = texts.get(key, id=case.id, **params)
         body = await card(uow, case, texts, rules.calendar.timezone, for_handler=True)
-        outbox.push(uow, person, Reply(f"{head}\n{body}", handler_buttons(case, texts)), kind="case", urgent=case.urgent)
+        buttons = await buttons_for(uow, person, case, texts)
+        outbox.push(uow, person, Reply(f"{head}\n{body}", buttons), kind="case", urgent=case.urgent)
     return len(recipients)
 
 

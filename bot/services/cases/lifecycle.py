@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseFollower, Grid, Person, Role
 from bot.services import roles
-from bot.services.cases.access import follows, load, may_handle, street_of
+from bot.services.cases.access import check_escalation, follows, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_handlers, tell_watchers
 from bot.services.cases.routing import Place, distance_m, route
 from bot.services.cases.states import (
@@ -101,6 +101,8 @@ async def act(
     allowed_from, to_state = TRANSITIONS[action]
     if case.state not in allowed_from:
         raise Conflict("cases.wrong_state", id=case.id, state=Texts(actor.language).get(f"cases.states.{case.state}"))
+    if action == "escalate":
+        await check_escalation(uow, actor, case)
     note = (note or "").strip() or None
     if action in NOTE_REQUIRED and not note:
         raise InvalidInput("cases.note_required")
@@ -126,8 +128,12 @@ async def act(
         case.resolved_at = now
         case.first_resolved_at = case.first_resolved_at or now
     record_event(uow, case, action, before, actor, role, note, photo_ref)
-    if action in ("escalate", "transfer"):
-        await tell_handlers(uow, case, rules, "cases.push_escalated" if action == "escalate" else "cases.push_transferred")
+    if action == "escalate":
+        # Without street staff on the bot the community's staff take it: tell them they stand in for the street.
+        key = "cases.push_escalated" if await street_has_staff(uow, case) else "cases.push_escalated_community"
+        await tell_handlers(uow, case, rules, key)
+    elif action == "transfer":
+        await tell_handlers(uow, case, rules, "cases.push_transferred")
     public_note = note if action in ("ask_info", "resolve") else None
     await tell_watchers(uow, case, rules, public_note)
     await uow.commit()

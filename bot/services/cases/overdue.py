@@ -11,9 +11,8 @@ from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import Case, Role
 from bot.services import outbox, roles
-from bot.services.cases.access import may_handle
 from bot.services.cases.events import record_event
-from bot.services.cases.presentation import card, handler_buttons, when
+from bot.services.cases.presentation import buttons_for, card, when
 from bot.services.cases.recipients import grid_handlers, street_staff
 from bot.services.cases.states import CLOCK_STATES
 from bot.services.deadlines import Rules, add_working_hours
@@ -65,7 +64,7 @@ async def due(uow: UnitOfWork, now: datetime, rules: Rules) -> int:
             texts = Texts(person.language)
             head = texts.get(key, id=case.id, due=when(case.due_at, texts, rules.calendar.timezone))
             body = await card(uow, case, texts, rules.calendar.timezone, for_handler=True)
-            buttons = handler_buttons(case, texts) if target < 3 or await may_handle(uow, person, case) else ()
+            buttons = await buttons_for(uow, person, case, texts)
             outbox.push(uow, person, Reply(f"{head}\n{body}", buttons), kind="case", urgent=True)
         reached += 1
         await uow.commit()

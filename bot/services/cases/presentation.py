@@ -9,6 +9,7 @@ from bot.core.messages import Button, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Case, Grid, Person
 from bot.services import people
+from bot.services.cases.access import may_escalate, may_handle
 from bot.services.cases.states import OPEN_STATES
 from bot.texts import Texts
 
@@ -51,18 +52,29 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_
     return "\n".join(lines)
 
 
-def handler_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
+BUTTON_ACTIONS: dict[str, tuple[str, ...]] = {
+    "submitted": ("accept", "ask_info", "escalate", "transfer"),
+    "reopened": ("accept", "ask_info", "escalate", "transfer"),
+    "accepted": ("start", "resolve", "ask_info", "escalate"),
+    "in_progress": ("resolve", "ask_info", "escalate", "transfer"),
+    "need_info": ("resolve", "escalate"),
+    "escalated": ("resolve", "transfer"),
+}
+
+
+def handler_buttons(case: Case, texts: Texts, *, escalate: bool = True) -> tuple[tuple[Button, ...], ...]:
     """The actions the case's state allows, as `case:<action>:<id>` buttons (re-checked on press)."""
-    allowed = {
-        "submitted": ("accept", "ask_info", "escalate", "transfer"),
-        "reopened": ("accept", "ask_info", "escalate", "transfer"),
-        "accepted": ("start", "resolve", "ask_info", "escalate"),
-        "in_progress": ("resolve", "ask_info", "escalate", "transfer"),
-        "need_info": ("resolve", "escalate"),
-        "escalated": ("resolve", "transfer"),
-    }.get(case.state, ())
+    allowed = [a for a in BUTTON_ACTIONS.get(case.state, ()) if escalate or a != "escalate"]
     buttons = [Button(texts.get(f"cases.actions.{a}"), f"case:{a}:{case.id}") for a in allowed]
     return rows(*buttons, per_row=2)
+
+
+async def buttons_for(uow: UnitOfWork, person: Person, case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
+    """The buttons `person` may press: none on a case they may not act on, no 上报街道 that nobody would receive."""
+    if not await may_handle(uow, person, case):
+        return ()
+    escalate = "escalate" in BUTTON_ACTIONS.get(case.state, ()) and await may_escalate(uow, person, case)
+    return handler_buttons(case, texts, escalate=escalate)
 
 
 def rating_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, CaseFollower, Community, Person, Role
 from bot.services import roles
+from bot.services.cases.access import may_handle
 from bot.services.cases.states import OPEN_STATES
 from bot.services.errors import PermissionDenied
 
@@ -52,7 +53,9 @@ async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Cas
         if case.community_id in street_communities and (case.state == "escalated" or case.overdue_level >= 3):
             mine.append(case)
         elif case.state == "escalated":
-            continue
+            # The street's, unless it has nobody on the bot and the community's staff stand in.
+            if case.community_id in communities and await may_handle(uow, person, case):
+                mine.append(case)
         elif case.grid_id in grids or case.community_id in communities:
             mine.append(case)
     now = uow.clock.now()
