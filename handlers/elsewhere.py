@@ -23,7 +23,8 @@ async def handled_elsewhere(ctx: Context) -> HandlerResult:
     referral = ctx.app.understander.referrals.get(understanding.elsewhere or "") if understanding else None
     if referral is None:
         return await nothing_fits(ctx)
-    lines = [ctx.t("elsewhere.answer", name=referral.name, where=referral.where)]
+    key = "elsewhere.urgent" if referral.urgent else "elsewhere.answer"
+    lines = [ctx.t(key, name=referral.name, where=referral.where)]
     if referral.tip:
         lines.append(ctx.t("elsewhere.tip", tip=referral.tip))
     lines.append(ctx.t("elsewhere.more"))

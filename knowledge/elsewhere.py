@@ -32,6 +32,7 @@ class Referral(Strict):
     name: NonEmpty
     where: NonEmpty
     tip: NonEmpty | None = None
+    urgent: bool = False  # said first and plainly: call 110 now
     when: list[Annotated[list[Words], Field(min_length=1)]] = Field(min_length=1)
 
 

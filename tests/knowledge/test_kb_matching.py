@@ -162,6 +162,15 @@ def test_a_shared_place_by_ones_home_is_still_a_complaint(understander: Understa
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["物业不作为", "狗屎没人管", "隔壁养狗天天叫", "小区里有流浪狗咬人", "有人占了消防通道", "停水了", "停电了什么时候来电"],
+)
+def test_common_complaints_are_complaints_not_a_service(understander: Understander, text: str):
+    # 物业不作为 was answered with 就业创业证, 狗屎没人管 with 孤儿生活保障
+    assert understander.understand(text).intent is Intent.complaint
+
+
+@pytest.mark.parametrize(
     ("text", "referral"),
     [
         ("身份证丢了怎么办", "id-card"),
@@ -170,6 +179,9 @@ def test_a_shared_place_by_ones_home_is_still_a_complaint(understander: Understa
         ("驾照到期换证去哪", "driving-licence"),  # not 残疾证换证
         ("结婚登记要带什么", "marriage"),
         ("孩子刚出生怎么上户口", "household-registration"),
+        ("家里老人走丢了", "missing-person"),  # was read as 惠民殡葬补贴
+        ("我爸早上出去到现在联系不上", "missing-person"),
+        ("我妈的身份证丢了", "id-card"),  # the card is lost, not the mother
     ],
 )
 def test_a_matter_another_office_handles_is_recognised(understander: Understander, text: str, referral: str):
