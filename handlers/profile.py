@@ -188,9 +188,11 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     typed = ctx.text.strip()
     if not typed:
         return Reply(ctx.t("profile.ask_building"))
-    if typed in names:
-        return await _collect(ctx, building=typed)
-    containing = [b for b in buildings if typed in b.name]
+    form = org.building_form(typed)
+    same = [b for b in buildings if org.building_form(b.name) == form]
+    if len(same) == 1:  # 北苑二号楼, 锦华园b座: the building's own spelling is stored
+        return await _collect(ctx, building=same[0].name)
+    containing = [b for b in buildings if form in org.building_form(b.name)]
     if len(containing) == 1:
         return await _collect(ctx, building=containing[0].name)
     suggestions = containing or [

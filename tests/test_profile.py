@@ -39,6 +39,32 @@ async def test_the_profile_is_stored_after_consent(app, chat):
     assert person.consent_at is not None and person.community_id == "wenfeng"
 
 
+async def test_a_profile_said_aloud_to_voice_input_is_understood(app, chat):
+    me = chat("voice")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.say("好的")
+    await me.say("李秀英")
+    await me.say("幺三九一二三四五六七八")  # a number read out, as speech recognition writes it
+    assert "楼" in me.text  # on to the building, the number taken
+    await me.say("锦华园b座")  # lower case, for 锦华园B座
+    await me.say("三单元")
+    await me.say("二零一")
+    person = await _person(app, "voice")
+    assert (person.phone, person.building) == ("13912345678", "锦华园B座")
+    me2 = chat("voice2")
+    await me2.say("/me")
+    await me2.press("me:edit")
+    await me2.press("pf:agree")
+    await me2.say("王建国")
+    await me2.say("13812345678")
+    await me2.say("北苑二号楼")  # Chinese numerals, for 北苑2号楼
+    assert "没找到" not in me2.text
+    await me2.say("1单元")
+    await me2.say("101")
+    assert (await _person(app, "voice2")).building == "北苑2号楼"
+
+
 async def test_declining_consent_stores_nothing(app, chat):
     me = chat("zhao")
     await me.say("/me")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.numerals import arabic
 from bot.db.uow import UnitOfWork
 from bot.models import Building, Community, District, Grid, Person, Street
 
@@ -199,6 +202,15 @@ async def grids(uow: UnitOfWork, community_id: str | None = None) -> list[Grid]:
 async def buildings(uow: UnitOfWork, community_id: str) -> list[Building]:
     query = select(Building).where(Building.community_id == community_id).order_by(col(Building.id))
     return list((await uow.session.exec(query)).all())
+
+
+def building_form(name: str) -> str:
+    """A building's name as compared: width, case, spaces and numerals aside, 栋/幢 as 号楼.
+
+    Residents write 北苑二号楼, 北苑2栋 or 锦华园b座 for 北苑2号楼 and 锦华园B座.
+    """
+    form = arabic(unicodedata.normalize("NFKC", name)).lower().replace(" ", "")
+    return re.sub(r"(\d+)(?:号楼|栋|幢)", r"\1号楼", form)
 
 
 async def grid_of_building(uow: UnitOfWork, community_id: str, building: str) -> Grid | None:

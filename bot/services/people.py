@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import select
 
+from bot.core.numerals import arabic
 from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.models import Handover, HandoverMessage, InboundMessage, Person
@@ -118,8 +119,8 @@ def normalise_name(raw: str) -> str:
 
 
 def normalise_phone(raw: str) -> str:
-    """A phone number as residents type it (spaces, dashes, +86, full-width) → digits."""
-    text = unicodedata.normalize("NFKC", raw).strip()
+    """A phone number as residents type or say it (spaces, dashes, +86, full-width, 一三九…) → digits."""
+    text = arabic(unicodedata.normalize("NFKC", raw).strip())  # 一三九… read out to voice input
     text = re.sub(r"[\s()（）]", "", text)
     text = re.sub(r"^(\+?86)", "", text)
     if MOBILE.match(text.replace("-", "")):

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.numerals import arabic
+
 
 def stamp(when: datetime, timezone: str) -> str:
     return when.astimezone(ZoneInfo(timezone)).strftime("%Y%m%d%H%M")
@@ -26,25 +28,7 @@ def parse_day_stamp(raw: str) -> date | None:
 
 
 _WEEKDAY_CHARS = "一二三四五六日"
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十]+")
 _WEEK = re.compile(r"(这|本|这个|下|下个|下下|下下个)?(?:周|星期|礼拜)([一二三四五六日天])")
-
-
-def arabic(text: str) -> str:
-    """Chinese numerals up to 99 as digits (十二月一日 → 12月1日, 九点半 → 9点半), as voice input writes them."""
-    return _CN_NUMBER.sub(lambda m: str(_cn_value(m.group())) if _cn_value(m.group()) is not None else m.group(), text)
-
-
-def _cn_value(numeral: str) -> int | None:
-    if "十" not in numeral:  # 二〇二六, read digit by digit
-        return int("".join(str(_DIGITS[ch]) for ch in numeral))
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
-
-
 def _form(text: str) -> str:
     import unicodedata
 
