@@ -6,6 +6,8 @@ press goes through the services, which re-check role, ownership and state.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from bot.core.context import Context
@@ -131,14 +133,40 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
+# What a resident types for "at my home" at the place step: the registered address, as the button.
+_FILLER_BEFORE = re.compile(r"^(?:就是|就在|是在|就|是|在)+")
+_FILLER_AFTER = re.compile(r"(?:啊|呀|吧|呢|哦|啦|了|的)+$")
+_HOME = re.compile(
+    r"(?:我|俺|咱)?(?:们)?(?:自己)?(?:的)?(?:家|家里|家中|屋里|住处|住的地方)?"
+    r"(?:用)?(?:我的)?(?:登记的)?(?:家庭)?(?:住址|地址)?"
+)
+_HOME_NOUN = re.compile(r"家|屋里|住处|住的地方|住址|地址")
+_HOME_EN = re.compile(r"(?:at )?(?:my )?(?:home|house|registered address|address)")
+
+
+def means_home(text: str) -> bool:
+    """Whether a typed place is the resident's home: 在我家, 我家, 家里, 就在我家, the button's own words, "at home".
+
+    Only the whole message: 我家楼下的路灯 names a shared place, kept as typed.
+    """
+    form = unicodedata.normalize("NFKC", text).lower().strip()
+    if _HOME_EN.fullmatch(" ".join(form.split())):
+        return True
+    bare = "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
+    bare = _FILLER_AFTER.sub("", _FILLER_BEFORE.sub("", bare))
+    return _HOME.fullmatch(bare) is not None and _HOME_NOUN.search(bare) is not None
+
+
 async def _where_step(ctx: Context, payload: str) -> HandlerResult:
     person = ctx.person
-    if payload == "cs:where:home" or ctx.dialog.step == "where_home":
+    typed_home = bool(ctx.text) and not payload and means_home(ctx.text)
+    if payload == "cs:where:home" or ctx.dialog.step == "where_home" or typed_home:
         if not person.has_address:
             asked = await ask_profile(
                 ctx, ("address",), then={"dialog": DIALOG, "step": "where_home", "data": dict(ctx.dialog.data)}
             )
             if asked is not None:
+                ctx.notes.append(ctx.t("cases.home_needs_address"))
                 return asked
         address = " ".join(p for p in (person.building, person.unit, person.room) if p)
         place = {"text": address, "building": person.building}

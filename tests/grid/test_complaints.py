@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.helpers import bind
+from tests.helpers import Chat, bind
 from tests.grid.util import case_id, file_complaint, resident
 
 
@@ -248,3 +248,45 @@ async def test_the_stairwell_of_my_home_is_a_complaint_not_an_unknown_question(a
     li = await resident(app, "li")
     await li.say("我家楼道灯坏了好几天了")
     assert "我帮您登记成诉求" in li.text and "问题类别" in li.text
+
+
+async def test_typing_at_my_home_at_the_place_step_uses_the_registered_address(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li", building="北苑2号楼", room="502")
+    filed = []
+    for typed, category in (("在我家", "noise"), ("家里", "parking"), ("就在我家", "sanitation"), ("我家里", "facilities")):
+        await li.say("反映问题")
+        await li.press(f"cs:cat:{category}")
+        await li.say("楼道里堆满了杂物")
+        await li.say(typed)
+        assert "已确定由第一网格（文峰北苑）负责" in li.text, (typed, li.text)
+        await li.press("cs:skip")
+        filed.append(case_id(li.text))
+    async with app.db.uow() as uow:
+        stored = [await uow.session.get(Case, number) for number in filed]
+    assert [(c.grid_id, c.address) for c in stored] == [("wenfeng-01", "北苑2号楼 502")] * 4
+    pushes = await manager.pushes()
+    assert len(pushes) == 4 and all("负责：第一网格" in p and "地点：北苑2号楼 502" in p for p in pushes)
+
+
+async def test_at_my_home_without_an_address_on_file_asks_for_it_and_routes_by_it(app):
+    from bot.services import people
+
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "console", "new")
+        await people.save_profile(uow, person, people.ProfileUpdate(name="刘芳", phone="13755556666"))
+    liu = Chat(app, "new")
+    await liu.say("反映问题")
+    await liu.press("cs:cat:noise")
+    await liu.say("楼上半夜拖椅子")
+    await liu.say("家里")
+    assert "得先登记您家的住址" in liu.text and "楼栋" in liu.text
+    await liu.say("北苑2号楼")
+    await liu.say("3单元")
+    await liu.say("502")
+    assert "已确定由第一网格（文峰北苑）负责" in liu.text, liu.text
+    await liu.press("cs:skip")
+    assert "已派给网格管理员" in liu.text
+    [task] = await manager.pushes()
+    assert "负责：第一网格（文峰北苑）" in task and "地点：北苑2号楼 3单元 502" in task
