@@ -34,6 +34,10 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
     service: Service | None = ctx.app.knowledge.get(service_id)
     if service is None or not service.bookable:
         return Reply(ctx.t("booking.not_bookable"), rows(Button(ctx.t("booking.menu"), "book")))
+    limit = rules_of(ctx).plan.max_open_bookings
+    if await booking.open_count(ctx.uow, ctx.person, ctx.now) >= limit:  # say so now, not after the last step
+        buttons = rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2)
+        return Reply(ctx.t("booking.too_many", limit=limit), buttons)
     data = {"service_id": service.id, "centre": service.where.centre.value, "token": booking.new_token()}
     if service.home_visit:
         ctx.dialog.enter(DIALOG, "mode", kind=BookingKind.centre.value, **data)
