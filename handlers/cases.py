@@ -203,7 +203,11 @@ async def _before_submit(ctx: Context) -> HandlerResult:
         found = await cases.similar(ctx.uow, ctx.dialog.data["category"], _place(ctx), ctx.person, _rules(ctx))
         if found:
             lines = [ctx.t("cases.similar_title")]
-            lines += [f"#{c.id} {c.description[:40]}（{ctx.t(f'cases.states.{c.state}')}）" for c in found]
+            # Someone else's cases: the reporter's door, name and phone stay out.
+            lines += [
+                f"#{c.id} {(await cases.public_text(ctx.uow, c, c.description))[:40]}（{ctx.t(f'cases.states.{c.state}')}）"
+                for c in found
+            ]
             buttons = [Button(ctx.t("cases.follow", id=c.id), f"cs:follow:{c.id}") for c in found]
             buttons.append(Button(ctx.t("cases.file_new"), "cs:new"))
             return Reply("\n".join(lines), rows(*buttons))
@@ -240,24 +244,27 @@ async def my_cases(ctx: Context) -> HandlerResult:
     if not mine:
         return Reply(ctx.t("cases.none_yet"), rows(Button(ctx.t("cases.menu_entry"), "report"), back_button(ctx)))
     lines = [ctx.t("cases.list_title", count=len(mine))]
-    lines += [_line(ctx, c) for c in mine]
+    lines += [await _line(ctx, c) for c in mine]
     buttons = [Button(ctx.t("cases.view", id=c.id), f"cs:view:{c.id}") for c in mine[:8]]
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
-def _line(ctx: Context, case: Case) -> str:
-    return f"#{case.id} {ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{case.state}')} · {case.description[:30]}"
+async def _line(ctx: Context, case: Case) -> str:
+    """One case in 我的诉求: a followed case is someone else's, read as the public reads it."""
+    mine = case.person_id == ctx.person.id
+    description = case.description if mine else await cases.public_text(ctx.uow, case, case.description)
+    return f"#{case.id} {ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{case.state}')} · {description[:30]}"
 
 
-async def _history(ctx: Context, case_id: int) -> str:
-    events = await cases.history(ctx.uow, case_id)
+def _reader(ctx: Context, case: Case) -> cases.Reader:
+    return "reporter" if case.person_id == ctx.person.id else "public"
+
+
+async def _history(ctx: Context, case: Case, reader: cases.Reader) -> str:
     lines = [ctx.t("cases.history_title")]
-    for event in events[-8:]:
-        note = f"：{event.note[:60]}" if event.note and event.action in ("ask_info", "resolve", "info", "transfer", "escalate") else ""
-        lines.append(
-            f"{cases.when(event.created_at, ctx.texts, ctx.app.settings.timezone)} "
-            f"{ctx.t(f'cases.events.{event.action}')}{note}"
-        )
+    for line in await cases.history_lines(ctx.uow, case, reader=reader):
+        note = f"：{line.note}" if line.note else ""
+        lines.append(f"{cases.when(line.at, ctx.texts, ctx.app.settings.timezone)} {ctx.t(f'cases.events.{line.action}')}{note}")
     return "\n".join(lines)
 
 
@@ -271,10 +278,10 @@ async def resident_button(ctx: Context) -> HandlerResult:
         return await my_cases(ctx)
     if action == "view":
         case = await cases.case_for_resident(ctx.uow, ctx.person, _int(raw))
-        text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, for_handler=False)
+        text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader=_reader(ctx, case))
         buttons = [Button(ctx.t("cases.add_info"), f"cs:add:{case.id}")] if case.state in cases.OPEN_STATES and case.person_id == ctx.person.id else []
         reply_buttons = cases.rating_buttons(case, ctx.texts) if case.state == "resolved" and case.person_id == ctx.person.id else rows(*buttons, back_button(ctx))
-        return Reply(text + "\n\n" + await _history(ctx, case.id), reply_buttons)
+        return Reply(text + "\n\n" + await _history(ctx, case, _reader(ctx, case)), reply_buttons)
     if action == "add":
         case = await cases.case_for_resident(ctx.uow, ctx.person, _int(raw))
         if case.person_id != ctx.person.id:
@@ -388,8 +395,8 @@ async def _finish_note(ctx: Context, note: str, photo_ref: str | None, photo_siz
 
 async def show_case(ctx: Context, case_id: int) -> HandlerResult:
     case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
-    text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, for_handler=True)
-    return Reply(text + "\n\n" + await _history(ctx, case.id), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
+    text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader="handler")
+    return Reply(text + "\n\n" + await _history(ctx, case, "handler"), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
 
 
 def describe_task(ctx: Context, case: Case, now) -> str:  # noqa: ANN001

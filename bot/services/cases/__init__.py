@@ -19,12 +19,24 @@ modules hold one part each:
 - reading: a resident's cases, a handler's tasks, a case's history
 - overdue: reminders and escalation of overdue cases
 - presentation: a case as each reader sees it, and its buttons
+- privacy: what others than the reporter and the handlers may see of a case
 """
 
 from bot.services.cases.access import case_for_handler, case_for_resident, check_escalation, may_escalate, may_handle
 from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar
 from bot.services.cases.overdue import due
-from bot.services.cases.presentation import buttons_for, card, handler_buttons, place_label, rating_buttons, when
+from bot.services.cases.presentation import (
+    HistoryLine,
+    Reader,
+    buttons_for,
+    card,
+    handler_buttons,
+    history_lines,
+    place_label,
+    rating_buttons,
+    when,
+)
+from bot.services.cases.privacy import public_place, public_text, redact
 from bot.services.cases.reading import cases_of, history, open_cases, tasks
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
@@ -48,8 +60,10 @@ __all__ = [
     "STAFF_ACTIONS",
     "STATES",
     "TRANSITIONS",
+    "HistoryLine",
     "Place",
     "Rated",
+    "Reader",
     "act",
     "add_info",
     "buttons_for",
@@ -68,12 +82,16 @@ __all__ = [
     "grid_handlers",
     "handler_buttons",
     "history",
+    "history_lines",
     "may_escalate",
     "may_handle",
     "open_cases",
     "place_label",
+    "public_place",
+    "public_text",
     "rate",
     "rating_buttons",
+    "redact",
     "route",
     "similar",
     "street_staff",

@@ -7,6 +7,7 @@ from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, Person
 from bot.services import outbox
 from bot.services.cases.presentation import buttons_for, card, rating_buttons
+from bot.services.cases.privacy import public_text
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.deadlines import Rules
 from bot.texts import Texts
@@ -42,7 +43,7 @@ async def tell_handlers(uow: UnitOfWork, case: Case, rules: Rules, key: str, **p
     for person in recipients:
         texts = Texts(person.language)
         head = texts.get(key, id=case.id, **params)
-        body = await card(uow, case, texts, rules.calendar.timezone, for_handler=True)
+        body = await card(uow, case, texts, rules.calendar.timezone, reader="handler")
         buttons = await buttons_for(uow, person, case, texts)
         outbox.push(uow, person, Reply(f"{head}\n{body}", buttons), kind="case", urgent=case.urgent)
     return len(recipients)
@@ -60,7 +61,8 @@ async def tell_watchers(uow: UnitOfWork, case: Case, rules: Rules, note: str | N
             state=texts.get(f"cases.states.{case.state}"),
         )
         if note:
-            text += "\n" + texts.get("cases.push_note", note=note[:500])
+            shown = note if person.id == case.person_id else await public_text(uow, case, note)
+            text += "\n" + texts.get("cases.push_note", note=shown[:500])
         buttons: tuple[tuple[Button, ...], ...] = ()
         if case.state == "resolved" and person.id == case.person_id:
             text += "\n" + texts.get("cases.please_rate")

@@ -63,7 +63,7 @@ async def due(uow: UnitOfWork, now: datetime, rules: Rules) -> int:
         for person in recipients:
             texts = Texts(person.language)
             head = texts.get(key, id=case.id, due=when(case.due_at, texts, rules.calendar.timezone))
-            body = await card(uow, case, texts, rules.calendar.timezone, for_handler=True)
+            body = await card(uow, case, texts, rules.calendar.timezone, reader="handler")
             buttons = await buttons_for(uow, person, case, texts)
             outbox.push(uow, person, Reply(f"{head}\n{body}", buttons), kind="case", urgent=True)
         reached += 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from bot.clock import local
 from bot.core.messages import Button, rows
@@ -10,6 +12,8 @@ from bot.db.uow import UnitOfWork
 from bot.models import Case, Grid, Person
 from bot.services import people
 from bot.services.cases.access import may_escalate, may_handle
+from bot.services.cases.privacy import public_place, public_text
+from bot.services.cases.reading import history
 from bot.services.cases.states import OPEN_STATES
 from bot.texts import Texts
 
@@ -23,8 +27,22 @@ async def place_label(uow: UnitOfWork, case: Case, texts: Texts) -> str:
     return grid.name if grid else texts.get("cases.unrouted")
 
 
-async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_handler: bool) -> str:
-    """A case as a person reads it; handlers also see the contact they need to call back."""
+# Who reads a case: a role holder whose task it is, the resident who reported it, or anyone else (a follower).
+Reader = Literal["handler", "reporter", "public"]
+
+
+async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, reader: Reader) -> str:
+    """A case as a person reads it.
+
+    Handlers also see the contact they need to call back; the public (a
+    neighbour following it) sees neither the reporter's door nor their
+    name or phone, only the building or the shared place.
+    """
+    if reader == "public":
+        description = await public_text(uow, case, case.description[:500])
+        place = await public_place(uow, case)
+    else:
+        description, place = case.description[:500], case.address
     lines = [
         texts.get(
             "cases.card",
@@ -32,15 +50,15 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_
             category=texts.get(f"cases.categories.{case.category}"),
             state=texts.get(f"cases.states.{case.state}"),
             grid=await place_label(uow, case, texts),
-            description=case.description[:500],
-            place=case.address or texts.get("cases.no_place"),
+            description=description,
+            place=place or texts.get("cases.no_place"),
         )
     ]
     if case.urgent:
         lines.append(texts.get("cases.urgent_mark"))
     if case.photo_ref:
         lines.append(texts.get("cases.has_photo"))
-    if for_handler:
+    if reader == "handler":
         reporter = await uow.session.get(Person, case.person_id) if case.person_id else None
         if reporter is not None:
             name = people.mask_name(reporter.name) if reporter.name else "—"
@@ -50,6 +68,30 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, for_
         if case.state in OPEN_STATES:
             lines.append(texts.get("cases.due", due=when(case.due_at, texts, timezone)))
     return "\n".join(lines)
+
+
+# Notes each reader sees in a case's history; the reporter's own additions stay between them and the handlers.
+NOTED_ACTIONS = ("ask_info", "resolve", "info", "transfer", "escalate")
+PUBLIC_NOTED_ACTIONS = ("ask_info", "resolve", "transfer", "escalate")
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    action: str
+    note: str | None
+
+
+async def history_lines(uow: UnitOfWork, case: Case, *, reader: Reader, last: int = 8) -> list[HistoryLine]:
+    """The latest steps of a case with the notes this reader may see (for the public, redacted)."""
+    noted = PUBLIC_NOTED_ACTIONS if reader == "public" else NOTED_ACTIONS
+    lines = []
+    for event in (await history(uow, case.id))[-last:]:  # type: ignore[arg-type]
+        note = event.note if event.note and event.action in noted else None
+        if note and reader == "public":
+            note = await public_text(uow, case, note)
+        lines.append(HistoryLine(event.created_at, event.action, note[:60] if note else None))
+    return lines
 
 
 BUTTON_ACTIONS: dict[str, tuple[str, ...]] = {

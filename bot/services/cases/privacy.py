@@ -1,0 +1,73 @@
+"""What a case shows to someone who is neither its reporter nor handling it.
+
+A neighbour who follows a case (or is offered it as a similar one) needs to
+know what the problem is, where roughly, and how it goes: not the
+reporter's door, name or phone. So the place is cut to the building (or
+the shared place typed), and free text loses unit and door numbers, phone
+numbers and the reporter's own name, phone and door. Free text is words,
+not fields: this removes what such text usually holds, and the reporter's
+own additions (补充信息) are not shown to others at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Building, Case, Person
+
+HIDDEN = "**"
+
+_NUM = r"(?:\d+|[一二三四五六七八九十]+)"
+_PATTERNS = (
+    # phone numbers: mobiles, landlines with an area code, any other long run of digits
+    re.compile(r"(?<!\d)(?:1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8}|\d{7,})(?!\d)"),
+    # 3单元502, 3单元502室, 二单元
+    re.compile(rf"{_NUM}\s*单元\s*(?:\d{{1,4}}\s*(?:室|号房|房间|房|号|户)?)?"),
+    # 2-502, 3-2-502 (not a date such as 3-15)
+    re.compile(r"(?<!\d)\d{1,3}(?:\s*-\s*\d{1,3})?\s*-\s*\d{3,4}(?!\d)"),
+    # 502室, 502号房, 1201户
+    re.compile(r"(?<!\d)\d{3,4}\s*(?:室|号房|房间|房|户)"),
+    # 北苑2号楼502: a door number straight after the building
+    re.compile(r"(?:(?<=号楼)|(?<=栋)|(?<=座))\s*\d{3,4}(?!\d)"),
+)
+# What follows a building in an address built from a profile: unit and door, nothing a neighbour needs.
+_DOOR_ONLY = re.compile(r"[\s\d\-#号室单元户房一二三四五六七八九十层楼]*")
+
+
+def redact(text: str, reporter: Person | None) -> str:
+    """`text` without the reporter's name, phone, unit and door, nor anything shaped like a phone or door number."""
+    for pattern in _PATTERNS:
+        text = pattern.sub(HIDDEN, text)
+    if reporter is not None:
+        for own in (reporter.name, reporter.phone, reporter.room):
+            if own and len(own) >= 2:
+                text = text.replace(own, HIDDEN)
+    return re.sub(rf"(?:{re.escape(HIDDEN)}\s*)+", HIDDEN, text)
+
+
+async def reporter_of(uow: UnitOfWork, case: Case) -> Person | None:
+    return await uow.session.get(Person, case.person_id) if case.person_id else None
+
+
+async def public_place(uow: UnitOfWork, case: Case) -> str | None:
+    """The building of a home address ("北苑2号楼", not "北苑2号楼 3单元 502"); a shared place as typed, redacted."""
+    if not case.address:
+        return None
+    query = select(Building.name)
+    if case.community_id:
+        query = query.where(Building.community_id == case.community_id)
+    names = sorted((n for n in (await uow.session.exec(query)).all() if n in case.address), key=len, reverse=True)
+    if names:
+        building = names[0]
+        rest = case.address.replace(building, "", 1)
+        if _DOOR_ONLY.fullmatch(rest):
+            return building
+    return redact(case.address, await reporter_of(uow, case))
+
+
+async def public_text(uow: UnitOfWork, case: Case, text: str) -> str:
+    """A case's description or a handler's note as others than the reporter read it."""
+    return redact(text, await reporter_of(uow, case))
