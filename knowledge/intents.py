@@ -57,6 +57,9 @@ COMPLAINT_STRONG = _rx(
     r"不作为", r"狗(屎|粪|便)", r"流浪(狗|猫)", r"(狗|犬).{0,6}(叫|吠|咬)", r"消防通道",
     # an outage is reported to the grid like any shared problem
     r"停水", r"停电", r"停气", r"停暖", r"没(水|电|暖气)了", r"暖气不热",
+    # about the people who should help, and what they charge
+    r"(网格员|物业|社区|居委会|工作人员).{0,6}(联系不上|打不通|不接|不回|找不到人)", r"乱收费", r"收费(太|过)?(高|贵)",
+    r"(物业费|停车费|暖气费).{0,4}(太|过)?(贵|高)",
 )
 NOISE = _rx(r"吵得", r"太吵", r"好吵", r"吵死", r"吵人", r"闹得睡不着", r"睡不着觉?")
 SHARED_PLACES = (
