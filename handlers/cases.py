@@ -280,16 +280,23 @@ async def resident_button(ctx: Context) -> HandlerResult:
         case = await cases.case_for_resident(ctx.uow, ctx.person, _int(raw))
         text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader=_reader(ctx, case))
         buttons = [Button(ctx.t("cases.add_info"), f"cs:add:{case.id}")] if case.state in cases.OPEN_STATES and case.person_id == ctx.person.id else []
-        reply_buttons = cases.rating_buttons(case, ctx.texts) if case.state == "resolved" and case.person_id == ctx.person.id else rows(*buttons, back_button(ctx))
-        return Reply(text + "\n\n" + await _history(ctx, case, _reader(ctx, case)), reply_buttons)
+        text += "\n\n" + await _history(ctx, case, _reader(ctx, case))
+        if case.state == "resolved" and case.person_id == ctx.person.id:
+            return Reply(text + "\n\n" + ctx.t("cases.please_rate"), cases.rating_buttons(case, ctx.texts))
+        return Reply(text, rows(*buttons, back_button(ctx)))
     if action == "add":
         case = await cases.case_for_resident(ctx.uow, ctx.person, _int(raw))
         if case.person_id != ctx.person.id:
             raise PermissionDenied()
         ctx.dialog.enter(INFO, "text", id=case.id)
         return Reply(ctx.t("cases.ask_info_text", id=case.id))
-    if action == "rate" and len(parts) == 4 and is_id(parts[3]):
-        rated = await cases.rate(ctx.uow, ctx.person, _int(raw), int(parts[3]), rules)
+    if action == "rate" and len(parts) in (4, 5) and is_id(parts[3]):
+        stars, sure = int(parts[3]), parts[4:] == ["sure"]
+        if stars < cases.SATISFIED_FROM and not sure:
+            asked = await _confirm_low_rating(ctx, _int(raw), stars)
+            if asked is not None:
+                return asked
+        rated = await cases.rate(ctx.uow, ctx.person, _int(raw), stars, rules)
         key = "cases.reopened_by_rating" if rated.reopened else "cases.thanks_for_rating"
         return Reply(ctx.t(key, id=rated.case.id), rows(back_button(ctx)))
     if action == "nf":
@@ -299,6 +306,24 @@ async def resident_button(ctx: Context) -> HandlerResult:
         case = await cases.follow(ctx.uow, ctx.person, _int(raw))
         return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply | None:
+    """A rating that reopens the case and tells the grid is confirmed first: a misread number must not do it.
+
+    None when there is nothing to confirm (not the reporter's, not awaiting a
+    rating): `cases.rate` then refuses it with the reason.
+    """
+    case = await cases.case_for_resident(ctx.uow, ctx.person, case_id)
+    if case.person_id != ctx.person.id or case.state != "resolved":
+        return None
+    return Reply(
+        ctx.t("cases.confirm_low_rating", id=case.id, n=stars),
+        rows(
+            Button(ctx.t("cases.confirm_low_rating_yes", n=stars), f"cs:rate:{case.id}:{stars}:sure"),
+            Button(ctx.t("cases.rate_again"), f"cs:view:{case.id}"),
+        ),
+    )
 
 
 @router.dialog(INFO)

@@ -42,9 +42,11 @@ async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_
     [told] = await li.pushes()
     assert "已办结待评价" in told and "禁停桩" in told and "打分" in told
 
-    # Dissatisfied: the case is reopened and the manager gets it back.
+    # Dissatisfied, and sure of it: the case is reopened and the manager gets it back.
     await li.press(f"cs:rate:{number}:2")
-    assert "重新办理" in li.text
+    assert "确定吗" in li.text
+    await li.press(f"cs:rate:{number}:2:sure")
+    assert "已退回重新办理" in li.text
     [back] = await manager.pushes()
     assert f"【重新办理 #{number}】" in back
 

@@ -120,5 +120,6 @@ async def buttons_for(uow: UnitOfWork, person: Person, case: Case, texts: Texts)
 
 
 def rating_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
-    stars = [Button(texts.get("cases.stars", n=n), f"cs:rate:{case.id}:{n}") for n in (5, 4, 3, 2, 1)]
+    """1 星 … 5 星 in that order: where choices are numbered, the number typed is the stars given."""
+    stars = [Button(texts.get("cases.stars", n=n), f"cs:rate:{case.id}:{n}") for n in range(1, 6)]
     return (*rows(*stars, per_row=3), (Button(texts.get("cases.not_fixed"), f"cs:nf:{case.id}"),))
