@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
@@ -9,10 +10,10 @@ from tests.grid.util import file_complaint, labels, pushed, resident
 from tests.helpers import bind
 
 
-async def _escalated_by_the_grid(app):  # noqa: ANN001, ANN202
+async def _escalated_by_the_grid(app, role: Role = Role.staff):  # noqa: ANN001, ANN202
     """gm2 escalates a noise case of the second grid; the street has no staff, the community has staff1."""
     gm2 = await bind(app, "gm2", Role.grid_manager, grid_id="wenfeng-02")
-    staff1 = await bind(app, "staff1", Role.staff)
+    staff1 = await bind(app, "staff1", role)
     zhou = await resident(app, "zhou", name="周建国", phone="13611112222", building="南苑2号楼")
     number = await file_complaint(zhou, category="noise", text="南苑楼下烧烤摊每晚吵到两点")
     await pushed(gm2)
@@ -25,8 +26,9 @@ async def _escalated_by_the_grid(app):  # noqa: ANN001, ANN202
     return gm2, staff1, zhou, number
 
 
-async def test_community_staff_who_receive_an_escalation_without_street_staff_can_act_on_it(app):
-    gm2, staff1, zhou, number = await _escalated_by_the_grid(app)
+@pytest.mark.parametrize("role", [Role.staff, Role.admin])
+async def test_community_staff_who_receive_an_escalation_without_street_staff_can_act_on_it(app, role):
+    gm2, staff1, zhou, number = await _escalated_by_the_grid(app, role)
 
     # The grid gave the case up: its manager no longer acts on it.
     await gm2.press(f"case:resolve:{number}")
@@ -51,7 +53,7 @@ async def test_community_staff_who_receive_an_escalation_without_street_staff_ca
         case = await uow.session.get(Case, number)
         events = (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number).order_by(CaseEvent.id))).all()
     assert case.state == "resolved"
-    assert [(e.action, e.actor_role) for e in events][-2:] == [("escalate", "grid_manager"), ("resolve", "staff")]
+    assert [(e.action, e.actor_role) for e in events][-2:] == [("escalate", "grid_manager"), ("resolve", "staff")]  # admins act as staff
 
 
 async def test_standing_in_for_the_street_staff_can_send_the_case_back_to_its_grid(app):
