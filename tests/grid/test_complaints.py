@@ -292,3 +292,15 @@ async def test_at_my_home_without_an_address_on_file_asks_for_it_and_routes_by_i
     assert "已派给网格管理员" in liu.text
     [task] = await manager.pushes()
     assert "负责：第一网格（文峰北苑）" in task and "地点：北苑2号楼 3单元 502" in task
+
+
+async def test_a_typed_place_finds_its_grid_however_the_building_is_written(app):
+    manager = await bind(app, "wang5", Role.grid_manager, grid_id="wenfeng-05")
+    north = await bind(app, "wang1", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await file_complaint(li, text="路灯不亮", where="北苑二号楼门口")  # voice input: Chinese numerals
+    second = await file_complaint(li, text="垃圾桶满了没人清", where="锦华园b座楼下")  # lower case for B座
+    async with app.db.uow() as uow:
+        grids = [(await uow.session.get(Case, number)).grid_id for number in (first, second)]
+    assert grids == ["wenfeng-01", "wenfeng-05"]
+    assert len(await north.pushes()) == 1 and len(await manager.pushes()) == 1

@@ -44,11 +44,12 @@ async def grid_at(uow: UnitOfWork, lat: float, lon: float) -> Grid | None:
 
 
 async def grid_by_text(uow: UnitOfWork, text: str, community_id: str | None) -> Grid | None:
-    """A grid whose building is named in a typed place ("北苑2号楼门口")."""
+    """A grid whose building is named in a typed place ("北苑2号楼门口", "北苑二号楼门口", "锦华园b座楼下")."""
     query = select(Building)
     if community_id:
         query = query.where(Building.community_id == community_id)
-    found = [b for b in (await uow.session.exec(query)).all() if b.name in text]
+    typed = org.building_form(text)
+    found = [b for b in (await uow.session.exec(query)).all() if org.building_form(b.name) in typed]
     if not found:
         return None
     found.sort(key=lambda b: -len(b.name))
