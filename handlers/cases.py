@@ -20,6 +20,8 @@ from bot.services.deadlines import CATEGORIES, Rules, rules_for
 from bot.services.errors import Conflict, PermissionDenied
 from handlers.common import back_button, record_id
 from handlers.profile import ask_profile
+from knowledge.intents import asks_progress
+from knowledge.normalize import normalize
 
 router = Router("cases")
 router.menu_entry("cases.menu_entry", "report", order=30)
@@ -44,6 +46,8 @@ def _int(raw: str) -> int:
 @router.button("report")
 @router.intent("complaint")
 async def start(ctx: Context) -> HandlerResult:
+    if ctx.understanding is not None and asks_progress(normalize(ctx.text)) and await cases.cases_of(ctx.uow, ctx.person):
+        return await my_cases(ctx)  # 上次反映的楼道灯修好了没有: its progress, not a second report
     prefill = ctx.text if ctx.understanding is not None else ctx.args
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
     asked = await ask_profile(ctx, ("name", "phone"), then={"dialog": DIALOG, "step": "category", "data": data})

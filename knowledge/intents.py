@@ -98,6 +98,19 @@ PARTS = {
     ),
 }
 
+# --- asking after a complaint already made -----------------------------------
+# "我上次反映的楼道灯修好了没有" reads as a complaint, but wants its progress.
+PROGRESS = _rx(
+    r"(修好|修完|处理好?|解决|弄好|办好|清理|清走)了?(没|没有|吗|么|没呢)", r"怎么样了", r"(有|什么|啥)(进展|结果|回音|消息)",
+    r"有人管了?(吗|没)", r"(我|俺)(上次|之前|前几天|昨天|前天)?(反映|投诉|报|提)的",
+)
+
+
+def asks_progress(norm: str) -> bool:
+    """Whether a message about a problem asks how one already reported is going."""
+    return PROGRESS.search(norm) is not None
+
+
 # --- bookings ----------------------------------------------------------------
 BOOKING = _rx(
     r"预约", r"改约", r"约的", r"约了", r"约好", r"约个", r"约在", r"约几", r"约哪",

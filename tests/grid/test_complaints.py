@@ -304,3 +304,14 @@ async def test_a_typed_place_finds_its_grid_however_the_building_is_written(app)
         grids = [(await uow.session.get(Case, number)).grid_id for number in (first, second)]
     assert grids == ["wenfeng-01", "wenfeng-05"]
     assert len(await north.pushes()) == 1 and len(await manager.pushes()) == 1
+
+
+async def test_asking_after_a_reported_problem_shows_its_progress_not_a_new_report(app):
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await li.say("我上次反映的楼道灯修好了没有")
+    assert f"#{number}" in li.text and "请选一下问题类别" not in li.text
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Case))).all()) == 1
+    await li.say("小区门口的井盖丢了")  # a new problem is still a new report
+    assert "具体情况" in li.text or "类别" in li.text
