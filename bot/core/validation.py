@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.core.messages import Inbound
+from bot.core.numerals import arabic
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _EDGE_PUNCT = " \t\r\n.,!?;:~。，！？；：、…～·'\"“”‘’()（）【】[]<>《》"
@@ -48,8 +49,8 @@ def choice_number(text: str) -> int | None:
 
 
 def _bare(text: str) -> str:
-    """Letters and digits only: "⬅ 上一页" and "上一页" compare equal."""
-    form = unicodedata.normalize("NFKC", text).lower()
+    """Letters and digits only: "⬅ 上一页" and "上一页" compare equal, and so do "五星" and "5 星"."""
+    form = arabic(unicodedata.normalize("NFKC", text).lower())
     return "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
 
 

@@ -41,6 +41,15 @@ async def test_typing_5_under_the_rating_push_gives_5_stars(app):
     assert "居民评了 5 星" in told.text
 
 
+async def test_typing_the_stars_in_words_gives_that_many(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("五星")  # as speech recognition writes it
+    assert await _state(app, number) == ("closed", 5)
+
+
 async def test_a_low_rating_is_confirmed_before_the_case_is_reopened(app):
     manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(app, "li")
