@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from bot.clock import local
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.services import wishes
@@ -22,7 +23,10 @@ router.menu_entry("wishes.menu_entry", "wishnew", order=40)
 DIALOG = "wish"
 REASON = "wish_reason"
 THANKS = "wish_thanks"
-HOURS = (1, 2, 3, 4, 6, 8)
+SERVED = "wish_hours"
+HOURS = (1, 2, 3, 4, 5, 6)  # the number typed is the hours; other lengths are typed (两个半小时, 8小时)
+# Words that make a message a thank-you, typed under "要给志愿者留句感谢的话吗？" instead of pressing the button.
+GRATITUDE = re.compile(r"谢|辛苦|好人|多亏|麻烦(你|您)|感激|暖心|点赞|👍|🙏|❤")
 
 
 def _rules(ctx: Context) -> Rules:
@@ -190,6 +194,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         )
     if action == "done":
         wish_id = _int(raw)
+        ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
         buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
         return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
     if action == "hrs" and len(parts) == 4 and is_id(parts[3]):
@@ -200,6 +205,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("wishes.released", id=wish.id))
     if action == "confirm":
         wish = await wishes.confirm(ctx.uow, ctx.person, _int(raw))
+        ctx.dialog.enter(THANKS, "offered", id=wish.id)  # the thanks may be typed straight away
         return Reply(
             ctx.t("wishes.confirmed", id=wish.id),
             rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), back_button(ctx)),
@@ -239,8 +245,35 @@ async def reason_dialog(ctx: Context) -> HandlerResult:
 async def thanks_dialog(ctx: Context) -> HandlerResult:
     if ctx.payload is not None:
         return None
+    if ctx.dialog.step == "offered" and not GRATITUDE.search(ctx.text):
+        ctx.dialog.leave()  # only asked, nothing under way: no "left unfinished" note
+        return None  # a message without thanks in it is about something else
     if not ctx.text:
         return Reply(ctx.t("wishes.ask_thanks"))
     wish = await wishes.thank(ctx.uow, ctx.person, ctx.dialog.data["id"], ctx.text)
     ctx.dialog.leave()
     return Reply(ctx.t("wishes.thanked", id=wish.id), rows(back_button(ctx)))
+
+
+@router.dialog(SERVED)
+async def hours_dialog(ctx: Context) -> HandlerResult:
+    """The hours of service typed as they are said: 2.5, 两个半小时, 三个钟头, 半小时."""
+    if ctx.payload is not None:
+        ctx.dialog.leave()
+        return None  # a button (one of the hours, or anything else) goes its own way
+    hours = parse_hours(ctx.text)
+    if hours is None:
+        return None
+    wish = await wishes.fulfil(ctx.uow, ctx.person, ctx.dialog.data["id"], hours, _rules(ctx))
+    ctx.dialog.leave()
+    return Reply(ctx.t("wishes.fulfilled", id=wish.id))
+
+
+def parse_hours(text: str) -> float | None:
+    form = arabic(text.strip().replace(" ", "")).lower()
+    if re.fullmatch(r"半(个)?(小时|钟头)", form):
+        return 0.5
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(个)?(半)?(个)?(小时|钟头|钟|h|hours?)?(半)?", form)
+    if match is None:
+        return None
+    return float(match.group(1)) + (0.5 if match.group(3) or match.group(6) else 0.0)

@@ -68,24 +68,23 @@ async def test_a_wish_is_approved_claimed_by_one_of_two_racing_volunteers_fulfil
 
     await winner.press(f"wish:done:{number}")
     assert "多少小时" in winner.text
-    await winner.press(f"wish:hrs:{number}:2")
+    await winner.say("两个半小时")  # typed as said, not one of the buttons
     assert "等居民确认" in winner.text
     [asked] = await grandma.pushes()
     assert "请确认" in asked
     await grandma.press(f"wish:confirm:{number}")
-    assert "已确认实现" in grandma.text
-    await grandma.press(f"wish:thank:{number}")
-    await grandma.say("谢谢小伙子，收音机很好用！")
+    assert "已确认实现" in grandma.text and "感谢志愿者" in grandma.buttons
+    await grandma.say("谢谢小伙子，收音机很好用！")  # typed straight under the question, no button pressed
     assert "已把您的感谢转告志愿者" in grandma.text
     told = await winner.pushes()
-    assert any("记入您的志愿服务 2 小时" in t for t in told) and any("收音机很好用" in t for t in told)
+    assert any("记入您的志愿服务 2.5 小时" in t for t in told) and any("收音机很好用" in t for t in told)
     await grandma.press(f"wish:confirm:{number}")
     assert "已经确认过了" in grandma.text
 
     async with app.db.uow() as uow:
         wish = await uow.session.get(Wish, number)
         actions = [e.action for e in (await uow.session.exec(select(WishEvent).where(WishEvent.wish_id == number).order_by(WishEvent.id))).all()]
-    assert wish.state == "confirmed" and wish.hours == 2 and not wish.auto_confirmed
+    assert wish.state == "confirmed" and wish.hours == 2.5 and not wish.auto_confirmed
     assert actions == ["make", "approve", "claim", "fulfil", "confirm", "thank"]
 
 
