@@ -12,15 +12,17 @@ async def _person(app, user: str) -> Person:
         return (await uow.session.exec(select(Person).where(Person.channel_user_id == user))).one()
 
 
-async def fill_profile(me) -> None:
+async def begin_profile(me, *answers: str) -> None:
+    """Open the form, consent, and give the first answers (name, phone …)."""
     await me.say("/me")
     await me.press("me:edit")
     await me.press("pf:agree")
-    await me.say("王建国")
-    await me.say("+86 138-1234-5678")
-    await me.say("烟厂家属院3号楼")
-    await me.say("2单元")
-    await me.say("301")
+    for answer in answers:
+        await me.say(answer)
+
+
+async def fill_profile(me) -> None:
+    await begin_profile(me, "王建国", "+86 138-1234-5678", "烟厂家属院3号楼", "2单元", "301")
 
 
 async def test_the_profile_is_stored_after_consent(app, chat):
@@ -53,11 +55,7 @@ async def test_a_profile_said_aloud_to_voice_input_is_understood(app, chat):
     person = await _person(app, "voice")
     assert (person.phone, person.building) == ("13912345678", "锦华园B座")
     me2 = chat("voice2")
-    await me2.say("/me")
-    await me2.press("me:edit")
-    await me2.press("pf:agree")
-    await me2.say("王建国")
-    await me2.say("13812345678")
+    await begin_profile(me2, "王建国", "13812345678")
     await me2.say("北苑二号楼")  # Chinese numerals, for 北苑2号楼
     assert "没找到" not in me2.text
     await me2.say("1单元")
@@ -104,11 +102,7 @@ async def test_a_sentence_typed_for_the_name_is_not_taken_as_the_name(app, chat)
 
 async def test_a_wrong_phone_number_is_asked_again(chat):
     me = chat("sun")
-    await me.say("/me")
-    await me.press("me:edit")
-    await me.press("pf:agree")
-    await me.say("孙")
-    await me.say("12345")
+    await begin_profile(me, "孙", "12345")
     assert "手机号好像不对" in me.text
     await me.say("13700001234")
     assert "楼栋" in me.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.models import Role
 from bot.services import people
-from tests.grid.util import case_id, pushed
+from tests.grid.util import case_id, file_complaint, pushed
 from tests.helpers import Chat, bind
 
 SECRETS = ("3单元", "502", "李秀英", "13812345678", "138 1234")
@@ -79,18 +79,8 @@ async def test_a_typed_shared_place_is_shown_to_followers_without_door_numbers(a
     await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await _person(app, "li", "李秀英", "13812345678", "3单元", "502")
     zhang = await _person(app, "zhang", "张伟", "13700002222", "1单元", "101")
-    await li.say("反映问题")
-    await li.press("cs:cat:sanitation")
-    await li.say("垃圾桶满了没人清")
-    await li.say("北苑2号楼东侧垃圾站")
-    await li.press("cs:skip")
-    first = case_id(li.text)
-    await li.say("反映问题")
-    await li.press("cs:cat:facilities")
-    await li.say("楼道灯坏了")
-    await li.say("北苑2号楼3单元502门口")
-    await li.press("cs:skip")
-    second = case_id(li.text)
+    first = await file_complaint(li, category="sanitation", text="垃圾桶满了没人清", where="北苑2号楼东侧垃圾站")
+    second = await file_complaint(li, category="facilities", text="楼道灯坏了", where="北苑2号楼3单元502门口")
     for number in (first, second):
         await zhang.press(f"cs:follow:{number}")
     await zhang.press(f"cs:view:{first}")
