@@ -98,6 +98,17 @@ class DirectSQL:
         finally:
             await cursor.close()
 
+    async def all(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        if self._postgres:
+            return [tuple(record) for record in await self._driver.fetch(_numbered(sql), *params)]
+        if self._inline:
+            return await self._driver.fetch_all(sql, params)  # type: ignore[no-any-return]
+        cursor = await self._driver.execute(sql, params)
+        try:
+            return list(await cursor.fetchall())
+        finally:
+            await cursor.close()
+
     async def run(self, sql: str, *params: Any) -> None:
         if self._postgres:
             await self._driver.execute(_numbered(sql), *params)

@@ -75,6 +75,10 @@ class InlineConnection(aiosqlite.Connection):
         """Execute, fetch one row and close, in one call (bot/db/direct.py runs many of these)."""
         return await self._execute(self._fetch_one, sql, params)
 
+    async def fetch_all(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Execute and fetch every row, in one call."""
+        return await self._execute(self._fetch_all, sql, params)  # type: ignore[no-any-return]
+
     async def run(self, sql: str, params: tuple[Any, ...]) -> None:
         """Execute a statement whose rows are not wanted, in one call."""
         await self._execute(self._run, sql, params)
@@ -83,6 +87,13 @@ class InlineConnection(aiosqlite.Connection):
         cursor = self._conn.execute(sql, params)
         try:
             return cursor.fetchone()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
+
+    def _fetch_all(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        cursor = self._conn.execute(sql, params)
+        try:
+            return cursor.fetchall()  # type: ignore[no-any-return]
         finally:
             cursor.close()
 

@@ -133,6 +133,8 @@ class UnitOfWork:
         """A driver connection in this unit of work's transaction (see bot/db/direct.py)."""
         if not self._entered:
             raise RuntimeError("unit of work used outside `async with`")
+        if self._session is not None and (self._session.new or self._session.dirty or self._session.deleted):
+            await self._session.flush()  # as the ORM's own queries autoflush: direct reads see the changes
         if self._session is not None and self._held is None:
             connection = await self._session.connection()
             if self._direct is None or self._direct[0] is not connection:

@@ -198,7 +198,9 @@ def read_plan(path: Path) -> OpeningPlan:
         raise OpeningPlanError("\n".join(lines)) from None
 
 
+@lru_cache(maxsize=1)
 def shipped_plan_path() -> Path:
+    """Where the package's own plan lies (asked on every booking turn, found once)."""
     from importlib.resources import files
 
     return Path(str(files("bot") / "data" / "opening_plan.yaml"))

@@ -179,8 +179,15 @@ async def only_community_id(session: AsyncSession) -> str | None:
 
 
 async def community_id_of(uow: UnitOfWork, person: Person) -> str | None:
-    """The person's community; with one community in the database, that one; else None."""
-    return person.community_id or await only_community_id(uow.session)
+    """The person's community; with one community in the database, that one; else None.
+
+    Asked in many turns (every booking's day list): one direct statement,
+    without opening the unit of work's ORM session for it.
+    """
+    if person.community_id:
+        return person.community_id
+    ids = await (await uow.direct()).all("SELECT id FROM communities LIMIT 2")
+    return ids[0][0] if len(ids) == 1 else None
 
 
 async def community_of(uow: UnitOfWork, person: Person) -> Community | None:

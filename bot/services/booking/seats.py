@@ -62,27 +62,45 @@ def bookable_slot(rules: Rules, start: datetime, now: datetime, *, home: bool, l
 
 
 def _bookable(rules: Rules, day: date, now: datetime, *, home: bool) -> list[Slot]:
-    """The plan's slots on `day` that may still be booked at `now`."""
+    """The plan's slots on `day` that may still be booked at `now` (opening.check_start, for a whole day at once).
+
+    A slot of `day` passes the day's own checks when the day does, so only
+    the minimum notice is left to compare slot by slot.
+    """
     plan, timezone = rules.plan, rules.timezone
+    if opening.check_day(plan, day, now, timezone) is not None:
+        return []
     slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
-    return [s for s in slots if opening.check_start(plan, s.start, now, timezone) is None]
+    earliest = now + timedelta(minutes=plan.min_notice_minutes)
+    return [s for s in slots if s.start > now and s.start >= earliest]
+
+
+@dataclass(frozen=True)
+class _Counter:
+    capacity: int
+    taken: int
+
+
+COUNTERS = (
+    "SELECT starts_at, capacity, taken FROM booking_slots"
+    " WHERE community_id = ? AND resource = ? AND starts_at >= ? AND starts_at <= ?"
+)
 
 
 async def _counters(
     uow: UnitOfWork, community_id: str, resource: str, first: datetime, last: datetime
-) -> dict[datetime, BookingSlot]:
-    """The counter rows of the slots starting from `first` to `last`, by start: one query for any span."""
-    query = select(BookingSlot).where(
-        BookingSlot.community_id == community_id,
-        BookingSlot.resource == resource,
-        col(BookingSlot.starts_at) >= first,
-        col(BookingSlot.starts_at) <= last,
-    )
-    return {row.starts_at: row for row in (await uow.session.exec(query)).all()}
+) -> dict[datetime, _Counter]:
+    """The seats taken in the slots starting from `first` to `last`, by start: one direct statement for any span.
+
+    Every booking opens with the day list, so it is read without the ORM.
+    """
+    sql = await uow.direct()
+    found = await sql.all(COUNTERS, community_id, resource, sql.time(first), sql.time(last))
+    return {sql.read_time(start): _Counter(capacity, taken) for start, capacity, taken in found}  # type: ignore[misc]
 
 
 def _views(
-    plan: OpeningPlan, slots: list[Slot], counters: dict[datetime, BookingSlot], *, kind: str, centre: str | None
+    plan: OpeningPlan, slots: list[Slot], counters: dict[datetime, _Counter], *, kind: str, centre: str | None
 ) -> list[SlotView]:
     views = []
     for slot in slots:
