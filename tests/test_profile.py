@@ -143,3 +143,26 @@ def test_staff_see_a_surname_and_stars_never_the_whole_name():
     assert people.mask_name("李秀英") == "李**"
     assert people.resident_label(Person(id=7, channel="wechat", channel_user_id="o1", name="王五")) == "王*"
     assert people.resident_label(Person(id=7, channel="wechat", channel_user_id="o1")) == "居民7"
+
+
+async def test_forget_takes_the_name_phone_and_door_out_of_what_outlives_the_profile(app, chat):
+    from bot.models import Case, Role, UnansweredQuestion
+    from tests.grid.util import file_complaint
+    from tests.helpers import bind
+
+    staff = await bind(app, "staff", Role.staff)
+    me = chat("zhao")
+    await begin_profile(me, "赵六", "13600003333", "锦华园A座", "2单元", "1502")
+    await file_complaint(me, category="sanitation", text="我是1502的赵六，电话13600003333，楼下垃圾站很臭")
+    await me.say("转人工 我是赵六，电话13600003333，请回个电话")  # pushed to the staff, not yet delivered
+    await me.say("赵六想问明天会下雨吗")  # logged for the knowledge-base staff
+    await me.say("/forget")
+    await me.press("forget:yes")
+
+    async with app.db.uow() as uow:
+        [case] = (await uow.session.exec(select(Case))).all()
+        logged = [q.text for q in (await uow.session.exec(select(UnansweredQuestion))).all()]
+    told = "\n".join(await staff.pushes())
+    for held in (case.description, told, *logged):
+        assert "赵六" not in held and "13600003333" not in held and "1502" not in held, held
+    assert "垃圾站很臭" in case.description and "明天会下雨吗" in "".join(logged)  # the matter itself stays

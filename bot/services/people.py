@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from datetime import timedelta
 
-from sqlalchemy import update
-from sqlmodel import select
+from sqlalchemy import String, cast, or_, update
+from sqlmodel import col, select
 
 from bot.core.numerals import arabic
 from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
-from bot.models import Handover, HandoverMessage, InboundMessage, Person
-from bot.models.cases import Case
+from bot.models import Handover, HandoverMessage, InboundMessage, OutboxMessage, Person, UnansweredQuestion
+from bot.models.cases import Case, CaseEvent
+from bot.models.outbox import OutboxStatus
 from bot.models.wishes import Wish
 from bot.services.errors import InvalidInput
 
@@ -177,6 +178,7 @@ async def forget(uow: UnitOfWork, person: Person) -> None:
     half-entered details. Roles stay: they are the centre's organisation, not
     personal data, and the admin revokes them.
     """
+    await _scrub_what_others_hold(uow, person)  # while the profile still says what to look for
     person.name = person.phone = person.building = person.unit = person.room = None
     person.community_id = None
     person.consent_at = None
@@ -198,3 +200,35 @@ async def forget(uow: UnitOfWork, person: Person) -> None:
     )
     await uow.session.exec(update(Wish).where(Wish.person_id == person.id).values(why=ERASED))  # type: ignore[call-overload]
     await uow.commit()
+
+
+async def _scrub_what_others_hold(uow: UnitOfWork, person: Person) -> None:
+    """Take the person's name, phone and door out of text that outlives the profile.
+
+    A case's description stays (the problem is the community's record), but
+    "我是1502的赵六，电话…" typed into it must not be shown to neighbours
+    once the profile that masked it is gone; nor may a push about them that
+    has not gone out yet still carry their phone, nor the staff's log of
+    unanswered questions their name.
+    """
+    from bot.services.cases.privacy import redact  # cases use this module: imported late
+
+    own = [value for value in (person.name, person.phone) if value and len(value) >= 2]
+    if not own:
+        return
+    for case in (await uow.session.exec(select(Case).where(Case.person_id == person.id))).all():
+        case.description = redact(case.description, person)
+    notes = select(CaseEvent).where(CaseEvent.actor_id == person.id, col(CaseEvent.note).is_not(None))
+    for event in (await uow.session.exec(notes)).all():
+        event.note = redact(event.note or "", person)
+    for wish in (await uow.session.exec(select(Wish).where(Wish.person_id == person.id))).all():
+        wish.what = redact(wish.what, person)
+    waiting = select(OutboxMessage).where(
+        col(OutboxMessage.status).in_((OutboxStatus.pending, OutboxStatus.sending)),
+        or_(*(cast(OutboxMessage.payload, String).contains(value) for value in own)),
+    )
+    for row in (await uow.session.exec(waiting)).all():
+        row.payload = {**row.payload, "text": redact(str(row.payload.get("text", "")), person)}
+    asked = select(UnansweredQuestion).where(or_(*(col(UnansweredQuestion.text).contains(value) for value in own)))
+    for question in (await uow.session.exec(asked)).all():
+        question.text = redact(question.text, person)
