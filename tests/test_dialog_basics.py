@@ -54,6 +54,15 @@ async def test_typing_a_choice_s_words_chooses_it(app, chat):
     assert "第 1/" in me.text
 
 
+async def test_commands_written_in_traditional_characters_are_the_same_commands(chat):
+    me = chat()
+    for simplified, traditional in (("我的资料", "我的資料"), ("删除我的资料", "刪除我的資料"), ("我的诉求", "我的訴求")):
+        expected = (await me.say(simplified))[0].text
+        await me.say("/cancel")
+        assert (await me.say(traditional))[0].text == expected, traditional
+        await me.say("/cancel")
+
+
 async def test_a_number_out_of_range_is_answered_with_the_choices_again(chat):
     me = chat()
     await me.say("菜单")

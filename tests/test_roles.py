@@ -108,3 +108,24 @@ def _person_query(user: str):  # noqa: ANN202
     from bot.models import Person
 
     return select(Person).where(Person.channel_user_id == user)
+
+
+@pytest.mark.parametrize("typed", ["绑定：{code}", "绑定{code}", "綁定:{code}", "绑定码，{code}"])
+async def test_a_code_typed_with_a_colon_or_nothing_before_it_binds(any_app, typed):
+    code = await invite(any_app, Role.volunteer)
+    me = Chat(any_app, "colon")
+    await me.say(typed.format(code=code))
+    assert "绑定成功" in me.text
+
+
+async def test_a_code_the_bot_did_not_take_never_reaches_the_log_of_unanswered_questions(any_app):
+    from bot.services import support
+
+    code = await invite(any_app, Role.admin)
+    me = Chat(any_app, "lost")
+    await me.say(f"请问这个码 {code} 是干啥用的")
+    async with any_app.db.uow() as uow:
+        logged = await support.unanswered(uow)
+        keys = [q.key for q in logged]
+    assert logged and all(code not in q.text and code.lower() not in q.text.lower() for q in logged)
+    assert all(code.lower() not in key for key in keys)

@@ -168,10 +168,10 @@ class Dispatcher:
         form = validation.keyword_form(text)
         if form in self.routes.keywords:
             return self.routes.keywords[form]
-        first, _, args = text.partition(" ")
+        first, args = validation.command_parts(text)
         handler = self.routes.keywords.get(validation.keyword_form(first))
-        if handler is not None and args.strip():
-            ctx.args = args.strip()
+        if handler is not None and args:
+            ctx.args = args
             return handler
         return None
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.core.messages import Inbound
 from bot.core.numerals import arabic
+from knowledge.normalize import to_simplified
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _EDGE_PUNCT = " \t\r\n.,!?;:~。，！？；：、…～·'\"“”‘’()（）【】[]<>《》"
@@ -37,8 +38,26 @@ def clean(message: Inbound, max_length: int) -> Cleaned:
 
 
 def keyword_form(text: str) -> str:
-    """How a message is compared with command keywords: width-folded, case-folded, bare."""
-    return unicodedata.normalize("NFKC", text).strip(_EDGE_PUNCT).lower()
+    """How a message is compared with command keywords: width-folded, simplified, case-folded, bare.
+
+    Keywords are written in simplified characters; 我的資料 and 今日預約 are
+    the same commands.
+    """
+    return to_simplified(unicodedata.normalize("NFKC", text)).strip(_EDGE_PUNCT).lower()
+
+
+_ARGUMENT = re.compile(r"\s+|[:：,，]\s*|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])")
+
+
+def command_parts(text: str) -> tuple[str, str]:
+    """A keyword and what follows it: "绑定 CODE", "绑定：CODE", "绑定CODE" → ("绑定", "CODE").
+
+    People put a colon or nothing at all between a command and its
+    argument as often as a space; a code typed straight after Chinese
+    words is still an argument.
+    """
+    parts = _ARGUMENT.split(text.strip(), maxsplit=1)
+    return (parts[0], parts[1].strip()) if len(parts) == 2 else (parts[0], "")
 
 
 def choice_number(text: str) -> int | None:

@@ -8,6 +8,8 @@ residents need it most.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from sqlmodel import col, select
@@ -39,10 +41,19 @@ async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -
     """
     sql = await uow.direct()
     now = sql.time(uow.clock.now())
-    key = key[:MAX_KEY] or text[:MAX_KEY]
-    row = await sql.one(COUNT_UNANSWERED, key, mask(text)[:500], intent, now, now)
+    key = _without_codes(key[:MAX_KEY] or text[:MAX_KEY])
+    row = await sql.one(COUNT_UNANSWERED, key, _without_codes(mask(text))[:500], intent, now, now)
     assert row is not None
     return int(row[0])
+
+
+# An invite code (8 characters of bot.services.roles.CODE_ALPHABET, digits among them) typed in a
+# way the bot did not take as binding: whoever reads the log must not be able to use it.
+_CODE = re.compile(r"(?i)(?<![a-z0-9])(?=[a-z]*[2-9])[a-hj-np-z2-9]{8}(?![a-z0-9])")
+
+
+def _without_codes(text: str) -> str:
+    return _CODE.sub("********", text)
 
 
 async def unanswered(uow: UnitOfWork, *, limit: int = 100) -> list[UnansweredQuestion]:
