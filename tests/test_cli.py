@@ -53,6 +53,12 @@ def test_a_scripted_console_session_binds_a_grid_manager(tmp_path: Path):
     assert "已经用过了" in reused.stdout
 
 
+def test_an_invite_valid_for_no_time_is_refused_not_given_the_default(tmp_path: Path):
+    for hours in ("0", "-5"):
+        result = run(["invite", "--role", "volunteer", "--hours", hours], tmp_path)
+        assert result.returncode != 0 and "--hours 必须是正数" in result.stderr and not result.stdout.strip()
+
+
 def test_a_revocation_is_shown_to_the_console_user_as_a_push(tmp_path: Path):
     code = run(["invite", "--role", "volunteer"], tmp_path).stdout.splitlines()[0]
     run(["chat", "--user", "vol"], tmp_path, stdin=f"绑定 {code}\n")

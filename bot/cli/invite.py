@@ -35,7 +35,7 @@ def _invite(args: argparse.Namespace) -> int:
     from bot.texts import Texts
 
     async def body(app):  # noqa: ANN001, ANN202
-        hours = args.hours or app.settings.invite_ttl_hours
+        hours = app.settings.invite_ttl_hours if args.hours is None else args.hours  # 0 is refused, not the default
         if hours <= 0:
             raise CliError("--hours 必须是正数")
         async with app.db.uow() as uow:
