@@ -31,7 +31,7 @@ from handlers.booking.dialog import (
     wait_for_slot,
 )
 from handlers.booking.mine import ask_cancel, my_bookings, start_reschedule
-from handlers.booking.staff import cancel_with_reason, propose_choices
+from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button
 from knowledge.intents import manages_booking
 from knowledge.normalize import normalize
@@ -160,9 +160,14 @@ async def _skip_offer(ctx: Context, args: list[str]) -> HandlerResult:
 def _marking(status: BookingStatus) -> Action:
     async def mark(ctx: Context, args: list[str]) -> HandlerResult:
         marked = await booking.mark(ctx.uow, ctx.person, int(args[0]), status)
-        return Reply(ctx.t(f"booking.marked_{marked.status}", code=marked.code))
+        return await after_marking(ctx, marked, f"booking.marked_{marked.status}")
 
     return mark
+
+
+async def _unmark(ctx: Context, args: list[str]) -> HandlerResult:
+    unmarked = await booking.unmark(ctx.uow, ctx.person, int(args[0]))
+    return await after_marking(ctx, unmarked, "booking.unmarked")
 
 
 async def _staff_cancel(ctx: Context, args: list[str]) -> HandlerResult:
@@ -208,6 +213,7 @@ RECORD_ACTIONS: dict[str, tuple[Action, bool]] = {
     "skip": (_skip_offer, True),
     "arr": (_marking(BookingStatus.arrived), True),
     "ns": (_marking(BookingStatus.no_show), True),
+    "undo": (_unmark, True),
     "scx": (_staff_cancel, True),
     "hvok": (_confirm_visit, True),
     "hvalt": (_other_times, True),

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.models import Booking
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening, people
-from bot.services.errors import InvalidInput
+from bot.services.errors import InvalidInput, PermissionDenied
 from handlers.booking.basics import MAX_LISTED, router, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day, stamp
 
@@ -54,15 +55,46 @@ async def day_list_reply(ctx: Context, day: date) -> HandlerResult:
         state = ctx.t(f"booking.status.{item.status}")
         lines.append(ctx.t("booking.list_line", time=f"{local:%H:%M}", code=item.code, service=rules.name(item.service_id),
                            who=who, state=state, place=place).rstrip())
-        if item.status == BookingStatus.booked and len(buttons) < MAX_LISTED * 3:
-            buttons += [
-                Button(ctx.t("booking.arrived_button", code=item.code), f"bk:arr:{item.id}"),
-                Button(ctx.t("booking.no_show_button", code=item.code), f"bk:ns:{item.id}"),
-                Button(ctx.t("booking.staff_cancel_button", code=item.code), f"bk:scx:{item.id}"),
-            ]
+        if len(buttons) < MAX_LISTED * 3:
+            buttons += _item_buttons(ctx, item)
     if not found:
         lines.append(ctx.t("booking.list_empty"))
     return Reply("\n".join(lines), rows(*buttons, per_row=3))
+
+
+def _item_buttons(ctx: Context, item: Booking) -> list[Button]:
+    """Three buttons for every listed booking, whatever its state, in the same places each time.
+
+    Staff go down the list typing numbers; after marking one, the list is
+    shown again, and "5" must still be the next person's 未到. A booking
+    already marked keeps its places, its third button taking the mark back.
+    """
+    if item.status == BookingStatus.booked:
+        last = Button(ctx.t("booking.staff_cancel_button", code=item.code), f"bk:scx:{item.id}")
+    else:
+        last = Button(ctx.t("booking.undo_button", code=item.code), f"bk:undo:{item.id}")
+    return [
+        Button(ctx.t("booking.arrived_button", code=item.code), f"bk:arr:{item.id}"),
+        Button(ctx.t("booking.no_show_button", code=item.code), f"bk:ns:{item.id}"),
+        last,
+    ]
+
+
+async def after_marking(ctx: Context, marked: Booking, key: str) -> Reply:
+    """What staff see after marking (or unmarking): what was recorded, then the day's list with its buttons.
+
+    Without the list the next number typed answered nothing. A grid
+    manager marking a home visit has no day list; they get the undo alone.
+    """
+    done = ctx.t(key, code=marked.code)
+    try:
+        await booking.staff_community(ctx.uow, ctx.person)
+    except PermissionDenied:
+        undo = () if marked.status == BookingStatus.booked else rows(_item_buttons(ctx, marked)[2])
+        return Reply(done, undo)
+    listed = await day_list_reply(ctx, opening.local_today(marked.starts_at, zone_of(ctx)))
+    assert isinstance(listed, Reply)
+    return Reply(done + "\n\n" + listed.text, listed.buttons)
 
 
 async def cancel_with_reason(ctx: Context) -> HandlerResult:

@@ -254,6 +254,37 @@ async def test_staff_see_today_mark_arrivals_and_cancel_with_a_reason(app, clock
     assert "没有权限" in nosy.text
 
 
+async def test_staff_mark_down_the_day_list_by_number_and_undo_a_slip(app, clock):
+    staff = await bind(app, "staff-1", Role.staff)
+    first, second = Chat(app, "first"), Chat(app, "second")
+    early = await book(first, day="3月2日", time="14:30")
+    late = await book(second, day="3月2日", time="15:00")
+    clock.advance(timedelta(hours=6))  # 15:30, both have begun
+    await staff.say("今日预约")
+    assert staff.buttons[:6] == [f"到了 {early}", f"未到 {early}", f"取消 {early}", f"到了 {late}", f"未到 {late}", f"取消 {late}"]
+
+    await staff.say("1")
+    assert f"已记录：{early} 已到。" in staff.text and "3月2日（周一）的预约（2 个）" in staff.text
+    # The list again, each booking's buttons where they were: 5 is still the second person's 未到.
+    assert staff.buttons[:6] == [f"到了 {early}", f"未到 {early}", f"撤销 {early}", f"到了 {late}", f"未到 {late}", f"取消 {late}"]
+    await staff.say("5")
+    assert f"已记录：{late} 未到。" in staff.text and "过期" not in staff.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.arrived, BookingStatus.no_show]
+
+    await staff.say("3")  # the first one had not come after all
+    assert f"已撤销：{early} 改回待到。" in staff.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked, BookingStatus.no_show]
+    assert staff.buttons[2] == f"取消 {early}"
+    await staff.press(payload(staff, f"未到 {early}"))
+    assert [b.status for b in await bookings(app)] == [BookingStatus.no_show, BookingStatus.no_show]
+
+    # Someone else's forged undo changes nothing.
+    nosy = Chat(app, "nosy")
+    await nosy.press(f"bk:undo:{(await bookings(app))[0].id}")
+    assert "没有权限" in nosy.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.no_show, BookingStatus.no_show]
+
+
 async def test_a_garbled_or_stale_booking_button_is_refused_clearly_and_books_nothing(any_app):
     me = Chat(any_app, "garbled")
     for forged in ("bk:take:abc", "bk:arr:", "bk:hvp:1", "bk:slot:202603031000", "bk:nonsense", "bk:"):

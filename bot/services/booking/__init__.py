@@ -31,7 +31,7 @@ from bot.services.booking.reminders import due_reminders, tick
 from bot.services.booking.resident import book, cancel, check_changeable, reschedule
 from bot.services.booking.rules import HOME_REASONS, Rules, new_token, normalise_code
 from bot.services.booking.seats import SlotView, day_slots, open_days
-from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community
+from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community, unmark
 from bot.services.booking.waitlist import Waiting, expire_offers, join_waitlist, skip_offer, slot_id_at, take_offer, waits_of
 
 __all__ = [
@@ -73,6 +73,7 @@ __all__ = [
     "staff_cancel",
     "staff_community",
     "take_offer",
+    "unmark",
     "waits_of",
     "tick",
     "when_text",

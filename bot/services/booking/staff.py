@@ -79,6 +79,22 @@ async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> 
     return booking
 
 
+async def unmark(uow: UnitOfWork, staff: Person, booking_id: int) -> Booking:
+    """Take back an arrival or no-show marked by mistake: the booking is awaited again.
+
+    Staff mark from a numbered list on a phone; a slip of the thumb must be
+    as easy to undo as it was to make.
+    """
+    booking = await for_staff(uow, staff, booking_id)
+    if booking.status not in (BookingStatus.arrived, BookingStatus.no_show):
+        raise InvalidInput("booking.not_marked", code=booking.code)
+    booking.status = BookingStatus.booked
+    booking.handled_by = None
+    booking.updated_at = uow.clock.now()
+    await uow.commit()
+    return booking
+
+
 async def staff_cancel(
     uow: UnitOfWork, rules: Rules, staff: Person, booking_id: int, reason: str
 ) -> Booking:
