@@ -154,6 +154,11 @@ HUMAN = _rx(
     r"(跟|和|同)(真|活)人(说|聊|讲)", r"^人工", r"人工(服务|客服)",
 )
 HUMAN_MAX_CHARS = 20  # longer messages say what they need: answer that
+# English, read from the folded text (which keeps the spaces): "I want to talk to a person", "human please"
+HUMAN_EN = re.compile(
+    r"^\W*(human|agent|operator|real person|(a )?staff( member)?)\b(\W+please)?\W*$"
+    r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|some\s*one|the\s+)?(human|person|someone|staff|agent|operator|real person)\b"
+)
 
 # Thanks, OK and goodbye: a kind word back, not a question nobody could answer.
 THANKS = _rx(
@@ -163,6 +168,7 @@ THANKS = _rx(
     r"^(再见|拜拜|88|回头见)", r"^(thanks|thank you|thx|bye)",
 )
 THANKS_MAX_CHARS = 10
+THANKS_EN = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|bye|bye bye|goodbye|see you)( a lot| very much| so much| again)?\W*$")
 GREETING_MAX_CHARS = 12  # a greeting is short; longer messages say something else too
 HELP_MAX_CHARS = 16  # so is a question about the bot itself ("不会用手机交电费" is not one)
 
@@ -249,12 +255,12 @@ def centre(text: str) -> bool:
     return _briefly(text, CENTRE, CENTRE_MAX_CHARS)
 
 
-def human(text: str) -> bool:
-    return _briefly(text, HUMAN, HUMAN_MAX_CHARS)
+def human(text: str, folded: str = "") -> bool:
+    return _briefly(text, HUMAN, HUMAN_MAX_CHARS) or (len(folded) <= 80 and HUMAN_EN.search(folded) is not None)
 
 
-def thanks(text: str) -> bool:
-    return _briefly(text, THANKS, THANKS_MAX_CHARS)
+def thanks(text: str, folded: str = "") -> bool:
+    return _briefly(text, THANKS, THANKS_MAX_CHARS) or THANKS_EN.search(folded) is not None
 
 
 def help_(text: str) -> bool:
@@ -271,7 +277,7 @@ def detect(text: str, folded: str = "") -> Cues:
         manages_booking=manages_booking(text),
         greeting=greeting(text, folded or text),
         help=help_(text),
-        thanks=thanks(text),
-        human=human(text),
+        thanks=thanks(text, folded),
+        human=human(text, folded),
         centre=centre(text),
     )

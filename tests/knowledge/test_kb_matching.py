@@ -299,3 +299,17 @@ def test_no_example_question_of_the_centre_is_sent_elsewhere_or_filed_as_a_compl
         if (read := understander.understand(example)).intent in (Intent.elsewhere, Intent.complaint)
     ]
     assert taken == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I want to talk to a person", Intent.human),
+        ("human", Intent.human),
+        ("can I speak with someone", Intent.human),
+        ("Thank you very much!", Intent.thanks),
+        ("bye", Intent.thanks),
+    ],
+)
+def test_english_speakers_reach_a_person_and_are_thanked(understander: Understander, text: str, intent: Intent):
+    assert understander.understand(text).intent is intent
