@@ -260,5 +260,5 @@ async def _save(ctx: Context) -> Reply:
     ctx.dialog.leave()
     lines = [ctx.t("partyday.saved", month=month_start(saved.month).month), partyday.describe(ctx.texts, rules, saved).rsplit("\n", 1)[0]]
     if told:
-        lines.append(ctx.t("partyday.update_sent"))
+        lines.append(partyday.told_line(ctx.texts, told))
     return Reply("\n".join(lines), rows(Button(ctx.t("partyday.list_button"), "pd:list"), back_button(ctx), per_row=2))

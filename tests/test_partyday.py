@@ -219,3 +219,30 @@ async def test_a_party_member_on_wechat_gets_each_notice_once_and_signs_up(sqlit
         assert "1. 报名参加" in texts[0]
         await staff.say("/partyday")
         assert "报名参加（1）" in staff.text
+
+
+async def test_a_change_before_any_notice_reaches_the_members_who_answered(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    wang, li, zhao = [await bind(app, name, Role.party_member) for name in ("wang", "li", "zhao")]
+    await _set_by_chat(staff)
+    await wang.say("报名")
+    await li.say("请假 出差在郑州")
+    assert [await m.pushes() for m in (wang, li, zhao)] == [[], [], []]  # the pre-notice is not due until 4月8日
+
+    await _set_by_chat(staff, when="4月10日下午2点半", shown="14:30")
+    assert "已报名或请假的 2 位党员" in staff.text
+    for member in (wang, li):
+        [change] = await member.pushes()
+        assert change.startswith("【主题党日安排有变】") and "14:30" in change and "报名参加" not in change.split("\n")[0]
+    assert await zhao.pushes() == []  # nothing to change for him: the pre-notice brings it
+
+    await _set_by_chat(staff, when="4月10日下午2点半", shown="14:30")  # saved again, unchanged
+    assert "已保存4月的主题党日安排" in staff.text and "推送" not in staff.text
+    assert [await m.pushes() for m in (wang, li, zhao)] == [[], [], []]
+
+    clock.set(local(2026, 4, 8, 9, 0))
+    assert await jobs.run_tick(app, "partyday") == 1
+    for member in (wang, li, zhao):
+        [notice] = await member.pushes()
+        assert notice.startswith("【主题党日预告】") and "14:30" in notice

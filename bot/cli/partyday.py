@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "set",
         help="设置（或修改）一期主题党日",
         description="Set or change the Party day of the month its time falls in. Members already notified "
-        "are sent the change.",
+        "are sent the change; before the notices, those who signed up or asked leave.",
     )
     setting.add_argument("--community", help="community id (needed only when there are several)")
     setting.add_argument("--theme", required=True, help="the theme, e.g. 学习贯彻党的二十届四中全会精神")
@@ -51,7 +51,7 @@ def _set(args: argparse.Namespace) -> int:
         print(texts.get("partyday.saved", month=int(saved.month[5:])))
         print(partyday.describe(texts, rules, saved).rsplit("\n", 1)[0])
         if told:
-            print(texts.get("partyday.update_sent"))
+            print(partyday.told_line(texts, told))
 
     run_with_app(body)
     return 0

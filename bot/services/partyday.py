@@ -375,10 +375,24 @@ def check_arrangement(theme: str, starts_at: datetime | None, place: str, conten
     return Arrangement(theme, starts_at, place, (content or "").strip() or None)
 
 
+@dataclass(frozen=True)
+class Told:
+    """Who was sent a change of the Party day."""
+
+    count: int
+    everyone: bool  # the notices had gone out: every member; else only those who had answered
+
+
 async def set_party_day(
     uow: UnitOfWork, staff: Person | None, rules: Rules, community_id: str, arrangement: Arrangement
-) -> tuple[PartyDay, bool]:
-    """Set (or change) the month's Party day; members already told get the change at once (→ True)."""
+) -> tuple[PartyDay, Told | None]:
+    """Set (or change) the month's Party day; whoever already knows of it gets the change at once.
+
+    Once the pre-notice or notice went out, that is every member. Before
+    it, members may still have signed up (报名) or asked leave from the
+    published arrangement: they are told, or they would come at the old
+    time or to the old place. Saving the same arrangement again tells nobody.
+    """
     await require_staff(uow, staff, community_id)
     if await uow.session.get(Community, community_id) is None:
         raise NotFound("roles.unknown_community", community=community_id)
@@ -387,7 +401,9 @@ async def set_party_day(
     month = month_key(rules.local_date(arrangement.starts_at))
     now = uow.clock.now()
     party_day = await _find(uow, community_id, month)
-    changed = party_day is not None
+    changed = party_day is not None and (
+        party_day.theme, party_day.starts_at, party_day.place, party_day.content
+    ) != (arrangement.theme, arrangement.starts_at, arrangement.place, arrangement.content)
     if party_day is None:
         party_day = PartyDay(community_id=community_id, month=month, theme="", starts_at=now, place="", updated_at=now)
         uow.session.add(party_day)
@@ -398,21 +414,41 @@ async def set_party_day(
     party_day.set_by = staff.id if staff is not None else None
     party_day.updated_at = now
     await uow.session.flush()
-    told = [
+    told = None
+    if changed:
+        told = await _tell_change(uow, rules, party_day, author_id=staff.id if staff is not None else None)
+    await uow.commit()
+    return party_day, told
+
+
+def told_line(texts: Texts, told: Told) -> str:
+    """What the staff (or the operator) are told about who got the change."""
+    if told.everyone:
+        return texts.get("partyday.update_sent")
+    return texts.get("partyday.update_sent_answered", count=told.count)
+
+
+async def _tell_change(uow: UnitOfWork, rules: Rules, party_day: PartyDay, *, author_id: int | None) -> Told | None:
+    community_id = party_day.community_id
+    members = await notices.role_holders(uow, Role.party_member, community_id=community_id)
+    notified = [
         kind
         for kind in (PRE_NOTICE, NOTICE)
-        if await notices.already(uow, notice_key(community_id, month, kind)) is not None
+        if await notices.already(uow, notice_key(community_id, party_day.month, kind)) is not None
     ]
-    if changed and told:
-        members = await notices.role_holders(uow, Role.party_member, community_id=community_id)
-        build = _notice_builder(rules, party_day, UPDATE)
-        await notices.enqueue(
-            uow, kind="partyday_update", audience=f"role:party_member@{community_id}", text=build(Texts()).text,
-            people=members, reply_for=notices.per_language(build), community_id=community_id,
-            author_id=staff.id if staff is not None else None, commit=False,
-        )
-    await uow.commit()
-    return party_day, bool(changed and told)
+    if not notified:
+        query = select(PartyDayReply.person_id).where(PartyDayReply.party_day_id == party_day.id)
+        answered = set((await uow.session.exec(query)).all())
+        members = [m for m in members if m.person_id in answered]
+    if not members:
+        return None
+    build = _notice_builder(rules, party_day, UPDATE)
+    await notices.enqueue(
+        uow, kind="partyday_update", audience=f"role:party_member@{community_id}", text=build(Texts()).text,
+        people=members, reply_for=notices.per_language(build), community_id=community_id,
+        author_id=author_id, commit=False,
+    )
+    return Told(len(members), everyone=bool(notified))
 
 
 @dataclass(frozen=True)
