@@ -128,7 +128,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         return await _before_submit(ctx)
     if step == "similar":
         if payload.startswith("cs:follow:"):
-            case = await cases.follow(ctx.uow, ctx.person, _int(payload[10:]))
+            case = await cases.follow(ctx.uow, ctx.person, _int(payload[10:]), offered=ctx.dialog.data.get("offered", []))
             ctx.dialog.leave()
             return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
         if payload == "cs:new":
@@ -212,6 +212,7 @@ async def _before_submit(ctx: Context) -> HandlerResult:
                 f"#{c.id} {(await cases.public_text(ctx.uow, c, c.description))[:40]}（{ctx.t(f'cases.states.{c.state}')}）"
                 for c in found
             ]
+            ctx.dialog.goto("similar", offered=[c.id for c in found])  # the only cases this person may follow
             buttons = [Button(ctx.t("cases.follow", id=c.id), f"cs:follow:{c.id}") for c in found]
             buttons.append(Button(ctx.t("cases.file_new"), "cs:new"))
             return Reply("\n".join(lines), rows(*buttons))
@@ -306,8 +307,8 @@ async def resident_button(ctx: Context) -> HandlerResult:
     if action == "nf":
         rated = await cases.rate(ctx.uow, ctx.person, _int(raw), None, rules)
         return Reply(ctx.t("cases.reopened_not_fixed", id=rated.case.id), rows(back_button(ctx)))
-    if action == "follow":
-        case = await cases.follow(ctx.uow, ctx.person, _int(raw))
+    if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
+        case = await cases.follow(ctx.uow, ctx.person, _int(raw), offered=())
         return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
 

@@ -238,6 +238,36 @@ async def test_similar_open_cases_nearby_are_offered_to_follow(app):
         assert len((await uow.session.exec(select(Case))).all()) == 1
 
 
+async def test_only_a_case_offered_as_similar_can_be_followed_whatever_button_is_forged(app):
+    await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    noise = await file_complaint(li, category="noise", text="楼上每天半夜装修")
+    parking = await file_complaint(li, category="parking")
+    zhang = await resident(app, "zhang", name="张伟", phone="13700002222", building="北苑2号楼")
+
+    # Never offered anything: a forged follow button reads nothing and subscribes to nothing.
+    await zhang.press(f"cs:follow:{noise}")
+    assert "只能关注您反映问题时推荐给您的相似诉求" in zhang.text and "半夜装修" not in zhang.text
+    # While filing a parking complaint only the parking case is offered; the noise case stays out of reach.
+    await zhang.say("反映问题")
+    await zhang.press("cs:cat:parking")
+    await zhang.say("北苑门口消防通道又被堵了")
+    await zhang.press("cs:where:home")
+    await zhang.press("cs:skip")
+    assert zhang.buttons[0] == f"关注 #{parking}" and f"关注 #{noise}" not in zhang.buttons
+    await zhang.press(f"cs:follow:{noise}")
+    assert "只能关注您反映问题时推荐给您的相似诉求" in zhang.text
+    await zhang.press(f"cs:follow:{parking}")
+    assert f"已关注诉求 #{parking}" in zhang.text
+    await zhang.press(f"cs:view:{noise}")
+    assert "没有权限" in zhang.text
+    await zhang.say("我的诉求")
+    assert f"#{parking}" in zhang.text and f"#{noise}" not in zhang.text
+    async with app.db.uow() as uow:
+        follows = (await uow.session.exec(select(CaseEvent).where(CaseEvent.action == "follow"))).all()
+    assert [e.case_id for e in follows] == [parking]
+
+
 async def test_a_complaint_in_free_text_enters_the_case_flow(app):
     li = await resident(app, "li")
     await li.say("楼道的灯坏了好几天了没人修")

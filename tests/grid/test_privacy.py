@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.models import Role
 from bot.services import people
-from tests.grid.util import case_id, file_complaint, pushed
+from tests.grid.util import case_id, file_complaint, follow_offered, pushed
 from tests.helpers import Chat, bind
 
 SECRETS = ("3单元", "502", "李秀英", "13812345678", "138 1234")
@@ -81,8 +81,8 @@ async def test_a_typed_shared_place_is_shown_to_followers_without_door_numbers(a
     zhang = await _person(app, "zhang", "张伟", "13700002222", "1单元", "101")
     first = await file_complaint(li, category="sanitation", text="垃圾桶满了没人清", where="北苑2号楼东侧垃圾站")
     second = await file_complaint(li, category="facilities", text="楼道灯坏了", where="北苑2号楼3单元502门口")
-    for number in (first, second):
-        await zhang.press(f"cs:follow:{number}")
+    for number, category in ((first, "sanitation"), (second, "facilities")):
+        await follow_offered(zhang, number, category=category)
     await zhang.press(f"cs:view:{first}")
     assert "地点：北苑2号楼东侧垃圾站" in zhang.text
     await zhang.press(f"cs:view:{second}")

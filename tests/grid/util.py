@@ -45,6 +45,18 @@ async def file_complaint(chat: Chat, *, category: str = "parking", text: str = "
     return case_id(chat.text)
 
 
+async def follow_offered(chat: Chat, number: int, *, category: str, text: str = "我这边也是这个问题") -> None:
+    """Start reporting the same kind of problem at home and follow case `number` when it is offered as similar."""
+    await chat.say("反映问题")
+    await chat.press(f"cs:cat:{category}")
+    await chat.say(text)
+    await chat.press("cs:where:home")
+    await chat.press("cs:skip")
+    assert f"关注 #{number}" in chat.buttons, chat.text
+    await chat.press(f"cs:follow:{number}")
+    assert f"已关注诉求 #{number}" in chat.text, chat.text
+
+
 async def pushed(chat: Chat) -> list[Reply]:
     """Deliver what the outbox holds for this person and return the replies with their buttons.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -225,8 +226,16 @@ async def rate(uow: UnitOfWork, person: Person, case_id: int, stars: int | None,
     return Rated(case, reopened)
 
 
-async def follow(uow: UnitOfWork, person: Person, case_id: int) -> Case:
-    """Follow a similar open case instead of filing a duplicate."""
+async def follow(uow: UnitOfWork, person: Person, case_id: int, *, offered: Collection[int]) -> Case:
+    """Follow a similar open case instead of filing a duplicate.
+
+    Only a case the bot offered this person as similar to the one they were
+    filing (`offered`, remembered server-side in their dialog): a follower
+    reads the case and every update, so a forged button naming any id must
+    not make someone a reader of any case.
+    """
+    if case_id not in offered:
+        raise PermissionDenied("cases.follow_not_offered")
     case = await load(uow, case_id)
     if case.state not in OPEN_STATES:
         raise Conflict("cases.closed_already", id=case.id)
