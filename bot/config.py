@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     max_text_length: int = Field(default=2000, ge=50, le=20000)
     flood_limit_per_minute: int = Field(default=20, ge=1, le=1000)
     dialog_timeout_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
+    form_timeout_hours: int = Field(default=24, ge=1, le=24 * 30)  # a dialog holding the person's words
     invite_ttl_hours: int = Field(default=72, ge=1, le=24 * 90)
     knowledge_path: Path | None = None  # a file or folder replacing the shipped knowledge base
     opening_plan_file: Path | None = None  # default: the shipped bot/data/opening_plan.yaml (bookings)

@@ -249,6 +249,7 @@ async def me_button(ctx: Context) -> HandlerResult:
 async def forget(ctx: Context) -> HandlerResult:
     if ctx.payload == "forget:yes":
         await people.forget(ctx.uow, ctx.person)
+        ctx.dialog.discard_draft()  # a form put aside holds what they typed, too
         return Reply(ctx.t("profile.forgotten"), rows(back_button(ctx)))
     return Reply(
         ctx.t("profile.forget_confirm"),

@@ -42,10 +42,33 @@ class Dialog:
     def active(self) -> bool:
         return self._state.dialog is not None
 
+    @property
+    def written(self) -> bool:
+        """Whether the dialog holds the person's own words (then it is a form, kept for hours)."""
+        return self._state.written
+
+    def mark_written(self) -> None:
+        self._state.written = True
+
+    @property
+    def draft(self) -> dict[str, Any] | None:
+        """A form left too long and put aside (see bot.services.conversation.park), or None."""
+        return self._state.draft
+
+    def discard_draft(self) -> None:
+        self._state.draft = None
+
+    def take_up_draft(self) -> dict[str, Any] | None:
+        """Open the draft again; the question it was waiting on ({} if unknown), None without a draft."""
+        from bot.services.conversation import unpark
+
+        return unpark(self._state)
+
     def enter(self, name: str, step: str, **data: Any) -> None:
         self._state.dialog = name
         self._state.step = step
         self._state.data = dict(data)
+        self._state.written = False
 
     def goto(self, step: str, **data: Any) -> None:
         """Move to another step, merging `data` into what the dialog already holds."""
@@ -53,9 +76,11 @@ class Dialog:
         self._state.data = {**self._state.data, **data}  # a new dict so the JSON column is saved
 
     def leave(self) -> None:
+        """End the open dialog; a draft put aside earlier stays (only 继续, 不要了 or /forget touch it)."""
         self._state.dialog = None
         self._state.step = None
         self._state.data = {}
+        self._state.written = False
 
 
 @dataclass
@@ -71,6 +96,7 @@ class Context:
     args: str = ""  # what follows a command or keyword
     understanding: Understanding | None = None  # set when free text was understood
     notes: list[str] = field(default_factory=list)  # lines to put before the handler's reply
+    own_words: bool = False  # the message brought the person's own words (free text, a photo, a place), not a choice
 
     def t(self, key: str, **kwargs: Any) -> str:
         return self.texts.get(key, **kwargs)

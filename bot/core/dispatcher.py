@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from bot.clock import local
 from bot.core import validation
 from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
@@ -91,12 +92,15 @@ class Dispatcher:
             start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True)
+            # Before anything is answered (a refusal stores the dialog too, and would revive it).
+            notes, parked = await self._lapse(uow, person, state, texts, message, cleaned.text, start.record_id)
+            kept_note = notes[0] if parked is not None else None
             flood = self._flood.check((message.channel, message.user_id), uow.clock.now())
             if flood != "ok":
-                replies = [Reply(texts.get("common.flood"))] if flood == "first" else []
+                replies = _with_notes(notes, [Reply(texts.get("common.flood"))]) if flood == "first" else []
                 return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             if cleaned.problem:
-                replies = [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))]
+                replies = _with_notes(notes, [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))])
                 return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             ctx = Context(
                 app=self.app,
@@ -107,20 +111,60 @@ class Dispatcher:
                 texts=texts,
                 text=cleaned.text,
                 payload=message.payload,
+                notes=notes,
             )
-            if conversation.is_stale(state, uow.clock.now(), timedelta(minutes=settings.dialog_timeout_minutes)):
-                if state.dialog is not None:
-                    ctx.notes.append(texts.get("common.dialog_expired"))
-                conversation.clear(state)
             replies = _as_list(await self._route(ctx, state.buttons))
-            if ctx.notes:
-                first = replies[0] if replies else Reply("")
-                text = "\n".join([*ctx.notes, first.text]).strip()
-                replies = [Reply(text, first.buttons, first.document), *replies[1:]]
+            if ctx.own_words and state.dialog is not None:
+                state.written = True  # the dialog now holds what the person wrote: a form
+            if parked is not None:
+                if state.draft is parked:  # still put aside: offer to take it up
+                    replies = _with_draft_buttons(replies, texts)
+                else:  # taken up (继续) or dropped at once: telling them it was kept would only confuse
+                    ctx.notes = [note for note in ctx.notes if note is not kept_note]
+            replies = _with_notes(ctx.notes, replies)
             return await _finish(uow, person, start, state, replies, too_late)
+
+    async def _lapse(
+        self,
+        uow: UnitOfWork,
+        person: Person,
+        state: conversation.DialogSnapshot,
+        texts: Texts,
+        message: Inbound,
+        text: str,
+        record_id: int,
+    ) -> tuple[list[str], dict[str, object] | None]:
+        """End what was asked too long ago; a form is put aside as a draft, never dropped.
+
+        Returns the notes telling the person, and the draft made now (if any).
+        A press (or the typed words) of one of the form's own buttons still
+        answers it, however late: that is the person carrying on.
+        """
+        settings = self.app.settings
+        lapse = conversation.expired(
+            state,
+            uow.clock.now(),
+            choice=timedelta(minutes=settings.dialog_timeout_minutes),
+            form=timedelta(hours=settings.form_timeout_hours),
+        )
+        if lapse is None:
+            return [], None
+        if lapse == "choice":
+            notes = [texts.get("common.dialog_expired")] if state.dialog is not None else []
+            conversation.clear(state)
+            return notes, None
+        if _answers_choice(message, text, state.buttons):
+            return [], None
+        form, left_at = state.dialog or "", local(state.updated_at, settings.timezone)
+        conversation.park(state, await conversation.last_prompt(uow, person, record_id))
+        kept = texts.get(
+            "common.form_kept", month=left_at.month, day=left_at.day, time=f"{left_at:%H:%M}", form=form_name(texts, form)
+        )
+        return [kept], state.draft
 
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
         routes = self.routes
+        ctx.own_words = ctx.message.attachment is not None or ctx.message.location is not None
         if ctx.payload is None and ctx.text:
             number = validation.choice_number(ctx.text)
             if number is not None and shown:
@@ -133,11 +177,15 @@ class Dispatcher:
                 ctx.payload = validation.chosen_label(ctx.text, shown) or validation.yes_choice(ctx.text, shown, routes.yes)
         if ctx.payload is None and ctx.text:
             handler = self._command(ctx)
+            if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:
+                handler = None  # 继续 with nothing put aside: in an open form it is just an answer
             if handler is not None:
+                ctx.own_words = ctx.own_words or bool(ctx.args)  # 反映问题 楼道灯坏了: the words after it are theirs
                 if ctx.dialog.data and handler is not routes.commands.get("cancel"):
                     ctx.notes.append(ctx.t("common.dialog_left"))  # what was under way is dropped: say so
                 ctx.dialog.leave()
                 return await handler(ctx)
+            ctx.own_words = True  # free text, neither a choice nor a command
         if ctx.dialog.active:
             dialog_handler = routes.dialogs.get(ctx.dialog.name or "")
             if dialog_handler is not None:
@@ -203,6 +251,38 @@ async def _finish(
         platform_events.queue_replies(uow, person, replies)
     await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons)
     return Outcome(replies, queued=queued)
+
+
+def form_name(texts: Texts, dialog: str) -> str:
+    """What a person calls the form behind dialog `dialog` ("反映问题", "个人资料")."""
+    key = f"common.forms.{dialog}"
+    return texts.get(key if texts.has(key) else "common.forms.other")
+
+
+def _answers_choice(message: Inbound, text: str, shown: list[list[str]]) -> bool:
+    """Whether the message presses, or types the words of, one of the choices shown (a bare number does not count)."""
+    if not shown:
+        return False
+    if message.payload is not None:
+        return message.payload in {payload for _label, payload in shown}
+    return bool(text) and validation.choice_number(text) is None and validation.chosen_label(text, shown) is not None
+
+
+def _with_notes(notes: list[str], replies: list[Reply]) -> list[Reply]:
+    if not notes:
+        return replies
+    first = replies[0] if replies else Reply("")
+    text = "\n".join([*notes, first.text]).strip()
+    return [Reply(text, first.buttons, first.document), *replies[1:]]
+
+
+def _with_draft_buttons(replies: list[Reply], texts: Texts) -> list[Reply]:
+    """The last reply, plus the two ways out of a form just put aside: take it up again, or discard it."""
+    from bot.core.messages import Button
+
+    last = replies[-1] if replies else Reply("")
+    extra = (Button(texts.get("common.draft_resume_button"), "draft:go"), Button(texts.get("common.draft_drop_button"), "draft:drop"))
+    return [*replies[:-1], Reply(last.text, (*last.buttons, extra), last.document)]
 
 
 def _as_list(result: HandlerResult) -> list[Reply]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from bot.db.types import UTCDateTime
@@ -22,6 +22,12 @@ class DialogState(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # The buttons last shown, so a numbered answer ("2") maps to the same payload.
     buttons: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The dialog holds the person's own words (typed text, a photo, a place): it lives
+    # RESIDENT_BOT_FORM_TIMEOUT_HOURS instead of the minutes a bare choice does.
+    written: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # A form left past that time, kept (dialog, step, data and the question last asked) so
+    # the person can take it up again with 继续; erased by /forget.
+    draft: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 

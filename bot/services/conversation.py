@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Integer
 from sqlalchemy import inspect as sa_inspect
@@ -53,11 +53,13 @@ class DialogSnapshot:
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     buttons: list[list[str]] = field(default_factory=list)  # the numbered choices last shown
+    written: bool = False  # the dialog holds the person's own words: a form, kept for hours
+    draft: dict[str, Any] | None = None  # a form left too long, kept for 继续 (see `park`)
     stored: bool = False  # a row exists
 
     @property
     def empty(self) -> bool:
-        return self.dialog is None and not self.buttons
+        return self.dialog is None and not self.buttons and self.draft is None
 
 
 _PERSON = Person.__table__  # type: ignore[attr-defined]
@@ -73,7 +75,7 @@ if _UNREADABLE:
 
 FIND = (
     "SELECT " + ", ".join(f"p.{name}" for name in _PERSON_COLUMNS)
-    + ", d.person_id, d.dialog, d.step, d.data, d.buttons, d.updated_at"
+    + ", d.person_id, d.dialog, d.step, d.data, d.buttons, d.written, d.draft, d.updated_at"
     " FROM persons p LEFT JOIN dialog_states d ON d.person_id = p.id"
     " WHERE p.channel = ? AND p.channel_user_id = ?"
 )
@@ -88,9 +90,16 @@ RECORD = (
 SEEN_REPLY = "SELECT reply FROM inbound_messages WHERE channel = ? AND channel_message_id = ?"
 STORE_REPLY = "UPDATE inbound_messages SET reply = ? WHERE id = ?"
 STORE_DIALOG = (
-    "INSERT INTO dialog_states (person_id, dialog, step, data, buttons, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO dialog_states (person_id, dialog, step, data, buttons, written, draft, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (person_id) DO UPDATE SET dialog = excluded.dialog, step = excluded.step,"
-    " data = excluded.data, buttons = excluded.buttons, updated_at = excluded.updated_at"
+    " data = excluded.data, buttons = excluded.buttons, written = excluded.written, draft = excluded.draft,"
+    " updated_at = excluded.updated_at"
+)
+# The person's last answers, newest first, for the question a form was waiting on.
+LAST_REPLIES = (
+    "SELECT reply FROM inbound_messages WHERE person_id = ? AND id < ? AND reply IS NOT NULL"
+    " ORDER BY id DESC LIMIT 5"
 )
 
 
@@ -149,7 +158,7 @@ def _attach(uow: UnitOfWork, sql: DirectSQL, values: dict[str, Any]) -> Person:
 
 
 def _dialog(sql: DirectSQL, person: Person, row: tuple[Any, ...], now: datetime) -> DialogSnapshot:
-    stored_id, dialog, step, data, buttons, updated_at = row
+    stored_id, dialog, step, data, buttons, written, draft, updated_at = row
     if stored_id is None:
         return DialogSnapshot(person_id=person.id, updated_at=now)  # type: ignore[arg-type]
     return DialogSnapshot(
@@ -158,6 +167,8 @@ def _dialog(sql: DirectSQL, person: Person, row: tuple[Any, ...], now: datetime)
         step=step,
         data=sql.read_json(data) or {},
         buttons=sql.read_json(buttons) or [],
+        written=bool(written),
+        draft=sql.read_json(draft) or None,
         updated_at=sql.read_time(updated_at),  # type: ignore[arg-type]
         stored=True,
     )
@@ -182,9 +193,23 @@ async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound) -> TurnS
     return Fresh(row[0])
 
 
-def is_stale(state: DialogSnapshot, now: datetime, timeout: timedelta) -> bool:
-    """A dialog or a numbered choice left alone too long is no longer trusted."""
-    return not state.empty and state.updated_at < now - timeout
+Expiry = Literal["choice", "form"]
+
+
+def expired(state: DialogSnapshot, now: datetime, *, choice: timedelta, form: timedelta) -> Expiry | None:
+    """Whether what the person was last asked is too old to take their message as its answer.
+
+    A bare numbered choice, or a dialog that holds nothing the person wrote,
+    is cheap to ask again: it lapses after `choice` (minutes). A form that
+    holds their words (a complaint's description, a wish, their profile)
+    lapses only after `form` (hours): people go to take a photo or come
+    back after lunch, and what they wrote must not be lost.
+    """
+    if state.dialog is None and not state.buttons:
+        return None
+    if state.dialog is not None and state.written:
+        return "form" if state.updated_at < now - form else None
+    return "choice" if state.updated_at < now - choice else None
 
 
 def clear(state: DialogSnapshot) -> None:
@@ -192,6 +217,46 @@ def clear(state: DialogSnapshot) -> None:
     state.step = None
     state.data = {}
     state.buttons = []
+    state.written = False
+
+
+async def last_prompt(uow: UnitOfWork, person: Person, record_id: int) -> dict[str, Any] | None:
+    """The last reply the person was sent before this turn: the question an open form waits on."""
+    sql = await uow.direct()
+    for (stored,) in await sql.all(LAST_REPLIES, person.id, record_id):
+        replies = sql.read_json(stored) or []
+        if replies:
+            return replies[-1]  # type: ignore[no-any-return]
+    return None
+
+
+def park(state: DialogSnapshot, prompt: dict[str, Any] | None) -> None:
+    """Put a form left too long aside as the person's draft, to be taken up again with 继续.
+
+    It holds the dialog as it was and the question last asked (with its
+    buttons), so taking it up shows the same question and the same choices
+    answer it. One draft per person: a newer one replaces it.
+    """
+    assert state.dialog is not None
+    state.draft = {
+        "dialog": state.dialog,
+        "step": state.step,
+        "data": state.data,
+        "prompt": prompt,
+        "at": state.updated_at.isoformat(),
+    }
+    clear(state)
+
+
+def unpark(state: DialogSnapshot) -> dict[str, Any] | None:
+    """Make the draft the open dialog again; returns the question it was waiting on (None without a draft)."""
+    draft = state.draft
+    if draft is None:
+        return None
+    state.dialog, state.step, state.data = draft["dialog"], draft["step"], dict(draft["data"])
+    state.written = True
+    state.draft = None
+    return draft.get("prompt") or {}
 
 
 async def finish_turn(
@@ -222,6 +287,8 @@ async def finish_turn(
             state.step,
             sql.json(state.data),
             sql.json(state.buttons),
+            state.written,
+            sql.json(state.draft) if state.draft is not None else None,
             sql.time(state.updated_at),
         )
     await uow.commit()

@@ -1,0 +1,119 @@
+"""Forms keep what a resident wrote: through a long pause, past the form timeout, and when the text is too long."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.models import Case, DialogState
+from bot.services import support
+from tests.grid.util import case_id, resident
+from tests.helpers import Chat
+
+
+async def _up_to_the_photo(li: Chat, description: str = "北苑1号楼门口总有车乱停，堵住了消防通道") -> None:
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say(description)
+    await li.say("北苑1号楼门口")
+    assert "有现场照片吗" in li.text and "跳过" in li.buttons, li.text
+
+
+async def _cases(app) -> list[Case]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return list((await uow.session.exec(select(Case).order_by(Case.id))).all())
+
+
+async def _unanswered(app) -> list[str]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return [q.text for q in await support.unanswered(uow)]
+
+
+async def test_a_complaint_left_to_take_a_photo_for_hours_is_filed_when_the_resident_comes_back(app, clock):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    clock.advance(timedelta(hours=3))  # far past the 30 minutes a bare choice lasts
+    await li.say("跳过")
+    assert "您的诉求已提交" in li.text and "时间太久" not in li.text, li.text
+    [case] = await _cases(app)
+    assert (case.category, case.description, case.address) == ("parking", "北苑1号楼门口总有车乱停，堵住了消防通道", "北苑1号楼门口")
+    assert await _unanswered(app) == []
+
+
+async def test_a_bare_choice_still_lapses_after_the_dialog_timeout(app, clock):
+    me = Chat(app, "zhou")
+    await me.say("菜单")
+    clock.advance(timedelta(minutes=31))
+    await me.say("3")
+    assert "之前的选项已过期" in me.text
+
+
+async def test_a_form_left_past_the_form_timeout_is_kept_and_taken_up_again_with_its_question(any_app, clock):
+    app = any_app
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    clock.advance(timedelta(hours=25))
+    await li.say("低保要带什么材料")  # a new question a day later: answered, not taken as the photo
+    assert "3月2日 09:30 填到一半的“反映问题”已经为您保存" in li.text, li.text
+    assert "最低生活保障" in li.text and li.buttons[-2:] == ["继续填写", "不要了"]
+    assert await _cases(app) == []
+
+    await li.say("继续")
+    assert "接着填写“反映问题”" in li.text and "有现场照片吗" in li.text and li.buttons == ["跳过"]
+    await li.say("1")
+    assert "您的诉求已提交" in li.text
+    [case] = await _cases(app)
+    assert case.id == case_id(li.text) and case.description == "北苑1号楼门口总有车乱停，堵住了消防通道"
+    assert case.address == "北苑1号楼门口"
+    await li.say("继续")  # taken up and filed: nothing is left over
+    assert "没有没填完的内容" in li.text
+
+
+async def test_continue_straight_after_a_long_pause_takes_the_form_up_without_a_note(app, clock):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    clock.advance(timedelta(hours=30))
+    await li.say("继续")
+    assert li.text.startswith("好的，接着填写“反映问题”") and "已经为您保存" not in li.text and li.buttons == ["跳过"]
+
+
+async def test_continue_inside_an_open_form_is_an_answer_not_a_way_out(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:other")
+    await li.say("继续")  # nothing is put aside: the description, as typed
+    assert "问题在哪里" in li.text and "还没完成" not in li.text
+
+
+async def test_the_forms_own_button_still_answers_it_however_late(app, clock):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    clock.advance(timedelta(days=3))
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text and "已经为您保存" not in li.text
+    assert len(await _cases(app)) == 1
+
+
+async def test_a_kept_form_can_be_discarded_and_forget_erases_it(app, clock):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    clock.advance(timedelta(hours=25))
+    await li.say("你好")
+    assert "已经为您保存" in li.text
+    await li.press("draft:drop")
+    assert "没填完的“反映问题”已删除" in li.text
+    await li.say("继续")
+    assert "没有没填完的内容" in li.text
+
+    await _up_to_the_photo(li, "楼下电动车乱停")
+    clock.advance(timedelta(hours=25))
+    await li.say("你好")
+    await li.say("删除我的资料")
+    await li.press("forget:yes")
+    async with app.db.uow() as uow:
+        [state] = (await uow.session.exec(select(DialogState))).all()
+    assert state.draft is None and state.dialog is None
+    await li.say("继续")
+    assert "没有没填完的内容" in li.text
+    assert await _cases(app) == []
