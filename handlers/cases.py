@@ -111,7 +111,9 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
         if not ctx.text:
             return Reply(ctx.t("cases.empty"))
-        ctx.dialog.goto("where", description=ctx.text[: cases.MAX_DESCRIPTION])
+        if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
+            return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
+        ctx.dialog.goto("where", description=ctx.text)
         return _ask_where(ctx)
     if step in ("where", "where_home"):
         return await _where_step(ctx, payload)

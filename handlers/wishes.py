@@ -87,7 +87,9 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if step == "why":
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_why"))
-        ctx.dialog.goto("by", why=ctx.text[:500])
+        if len(ctx.text) > 500:  # never cut silently: the step waits for the whole text, shorter
+            return Reply(ctx.t("wishes.why_too_long", limit=500))
+        ctx.dialog.goto("by", why=ctx.text)
         return _ask_by(ctx)
     if step == "by":
         today = local(ctx.now, ctx.app.settings.timezone).date()

@@ -117,3 +117,49 @@ async def test_a_kept_form_can_be_discarded_and_forget_erases_it(app, clock):
     await li.say("继续")
     assert "没有没填完的内容" in li.text
     assert await _cases(app) == []
+
+
+async def test_an_overlong_description_keeps_the_step_and_asks_for_the_whole_text_shorter(app, clock):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:noise")
+    await li.say("楼上装修噪音" * 400)  # 2,400 characters
+    assert "内容太长了（最多 2000 字）" in li.text and "这一步还在等您回答" in li.text and "分几次" not in li.text
+    shorter = "楼上装修噪音，每天早上七点就开始" * 50  # 800 characters: the text sent again, shortened
+    await li.say(shorter)
+    assert "问题在哪里" in li.text
+    await li.say("北苑1号楼3单元")
+    await li.press("cs:skip")
+    [case] = await _cases(app)
+    assert case.description == shorter and case.address == "北苑1号楼3单元"
+
+
+async def test_an_overlong_question_outside_a_form_is_not_told_to_send_it_in_parts(app):
+    me = Chat(app, "zhou")
+    await me.say("请问" * 1500)
+    assert "内容太长了（最多 2000 字）" in me.text and "分几次" not in me.text and "删减" in me.text
+
+
+async def test_a_form_field_over_its_own_limit_is_asked_again_never_cut(sqlite_url, clock):
+    from bot.app import build_app
+    from tests.conftest import make_settings
+
+    app = await build_app(make_settings(sqlite_url, max_text_length=5000), clock=clock)  # messages may be longer
+    try:
+        li = await resident(app, "li")
+        await li.say("反映问题")
+        await li.press("cs:cat:noise")
+        await li.say("楼上装修噪音" * 500)  # 3,000 characters: a message, but over a case's 2,000
+        assert "描述太长了（最多 2000 字）" in li.text and "问题在哪里" not in li.text
+        await li.say("楼上装修噪音，每天早上七点就开始")
+        assert "问题在哪里" in li.text
+        await li.say("取消")
+
+        await li.say("许个微心愿")
+        await li.say("想要一台旧电脑给孩子上网课")
+        await li.say("家里困难" * 200)  # 800 characters of reasons
+        assert "说明太长了（最多 500 字）" in li.text
+        await li.say("孩子读初二，家里没有电脑")
+        assert "希望什么时候前实现" in li.text, li.text
+    finally:
+        await app.close()

@@ -100,7 +100,12 @@ class Dispatcher:
                 replies = _with_notes(notes, [Reply(texts.get("common.flood"))]) if flood == "first" else []
                 return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             if cleaned.problem:
-                replies = _with_notes(notes, [Reply(texts.get(cleaned.problem, limit=settings.max_text_length))])
+                key = cleaned.problem
+                if key == "common.too_long" and state.dialog is not None:
+                    # The step stays open: a part sent next would be taken as its answer and the
+                    # rest as the next step's, so ask for the whole answer, shorter.
+                    key = "common.too_long_in_dialog"
+                replies = _with_notes(notes, [Reply(texts.get(key, limit=settings.max_text_length))])
                 return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             ctx = Context(
                 app=self.app,
