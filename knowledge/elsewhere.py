@@ -11,6 +11,7 @@ either word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -71,6 +72,9 @@ class Referrals:
             for referral in referrals
             for line in referral.when
         ]
+        # Most questions hold none of these words: one search says so (every line needs its first group).
+        firsts = sorted({word for _, line in self._lines for word in line.groups[0]}, key=len, reverse=True)
+        self._any_first = re.compile("|".join(map(re.escape, firsts))) if firsts else None
 
     def __getitem__(self, referral_id: str) -> Referral:
         return self._by_id[referral_id]
@@ -80,6 +84,8 @@ class Referrals:
 
     def match(self, norm: str) -> Hit | None:
         """The first entry one of whose lines the normalised question contains."""
+        if self._any_first is None or self._any_first.search(norm) is None:
+            return None
         for referral, line in self._lines:
             words = line.match(norm)
             if words is not None:
