@@ -1,0 +1,16 @@
+"""诉求: a resident reports a problem; grid managers, leaders and street staff handle it in chat.
+
+Resident buttons start with `cs:`, handler buttons with `case:`; every
+press goes through the services, which re-check role, ownership and state.
+
+The modules: filing (the resident's form), mine (the resident's own cases,
+following, rating), handling (what those who handle a case do with it),
+basics (the router and what they share). Importing them registers their
+handlers.
+"""
+
+from handlers.cases import filing, handling, mine  # importing registers their handlers on the router
+from handlers.cases.basics import router
+from handlers.cases.handling import describe_task
+
+__all__ = ["describe_task", "filing", "handling", "mine", "router"]

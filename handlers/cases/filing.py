@@ -1,0 +1,208 @@
+"""Filing a case: the category, what happened, where (在我家 is the registered address), a photo, similar cases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.services import cases
+from bot.services.deadlines import CATEGORIES
+from handlers.common import back_button
+from handlers.profile import ask_profile
+from knowledge.intents import asks_progress
+from knowledge.normalize import normalize
+
+from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
+from handlers.cases.mine import my_cases
+
+
+# ---------------------------------------------------------------- filing a case
+
+
+@router.command("report", keywords=("反映问题", "我要反映", "投诉", "诉求", "报事", "我要投诉"))
+@router.button("report")
+@router.intent("complaint")
+async def start(ctx: Context) -> HandlerResult:
+    if ctx.understanding is not None and asks_progress(normalize(ctx.text)) and await cases.cases_of(ctx.uow, ctx.person):
+        return await my_cases(ctx)  # 上次反映的楼道灯修好了没有: its progress, not a second report
+    prefill = ctx.text if ctx.understanding is not None else ctx.args
+    data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
+    asked = await ask_profile(ctx, ("name", "phone"), then={"dialog": DIALOG, "step": "category", "data": data})
+    if asked is not None:
+        return asked
+    ctx.dialog.enter(DIALOG, "category", **data)
+    return _ask_category(ctx)
+
+
+def _ask_category(ctx: Context) -> Reply:
+    buttons = [Button(ctx.t(f"cases.categories.{c}"), f"cs:cat:{c}") for c in CATEGORIES]
+    key = "cases.ask_category_with_text" if ctx.dialog.data.get("description") else "cases.ask_category"
+    return Reply(ctx.t(key), rows(*buttons, per_row=2))
+
+
+def _ask_where(ctx: Context) -> Reply:
+    return Reply(ctx.t("cases.ask_where"), rows(Button(ctx.t("cases.where_home"), "cs:where:home")))
+
+
+def _ask_photo(ctx: Context) -> Reply:
+    return Reply(ctx.t("cases.ask_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
+
+
+@router.dialog(DIALOG)
+async def case_dialog(ctx: Context) -> HandlerResult:
+    step = ctx.dialog.step
+    payload = ctx.payload or ""
+    if payload and payload != "resume" and not payload.startswith(("cs:cat:", "cs:where:", "cs:skip", "cs:follow:", "cs:new")):
+        return None
+    if step == "category":
+        if payload.startswith("cs:cat:") and payload[7:] in CATEGORIES:
+            ctx.dialog.goto("description", category=payload[7:])
+            if ctx.dialog.data.get("description"):
+                ctx.dialog.goto("where")
+                return _ask_where(ctx)
+            return Reply(ctx.t("cases.ask_description"))
+        return _ask_category(ctx)
+    if step == "description":
+        photo = photo_of(ctx)
+        if photo is not None:
+            refused = refuse_oversize(ctx, photo[1])
+            if refused:
+                return Reply(refused.text)
+            ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
+        if not ctx.text:
+            return Reply(ctx.t("cases.empty"))
+        if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
+            return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
+        ctx.dialog.goto("where", description=ctx.text)
+        return _ask_where(ctx)
+    if step in ("where", "where_home"):
+        return await _where_step(ctx, payload)
+    if step == "photo":
+        if payload == "cs:skip":
+            return await _before_submit(ctx)
+        photo = photo_of(ctx)
+        if photo is None:
+            return _ask_photo(ctx)
+        refused = refuse_oversize(ctx, photo[1])
+        if refused:
+            return refused
+        ctx.dialog.goto("photo", photo_ref=photo[0], photo_size=photo[1])
+        return await _before_submit(ctx)
+    if step == "similar":
+        if payload.startswith("cs:follow:"):
+            case = await cases.follow(ctx.uow, ctx.person, case_number(payload[10:]), offered=ctx.dialog.data.get("offered", []))
+            ctx.dialog.leave()
+            return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
+        if payload == "cs:new":
+            return await _submit(ctx)
+        return await _before_submit(ctx)
+    return None
+
+
+# What a resident types for "at my home" at the place step: the registered address, as the button.
+_FILLER_BEFORE = re.compile(r"^(?:就是|就在|是在|就|是|在)+")
+_FILLER_AFTER = re.compile(r"(?:啊|呀|吧|呢|哦|啦|了|的)+$")
+_HOME = re.compile(
+    r"(?:我|俺|咱)?(?:们)?(?:自己)?(?:的)?(?:家|家里|家中|屋里|住处|住的地方)?"
+    r"(?:用)?(?:我的)?(?:登记的)?(?:家庭)?(?:住址|地址)?"
+)
+_HOME_NOUN = re.compile(r"家|屋里|住处|住的地方|住址|地址")
+_HOME_EN = re.compile(r"(?:at )?(?:my )?(?:home|house|registered address|address)")
+
+
+def means_home(text: str) -> bool:
+    """Whether a typed place is the resident's home: 在我家, 我家, 家里, 就在我家, the button's own words, "at home".
+
+    Only the whole message: 我家楼下的路灯 names a shared place, kept as typed.
+    """
+    form = unicodedata.normalize("NFKC", text).lower().strip()
+    if _HOME_EN.fullmatch(" ".join(form.split())):
+        return True
+    bare = "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
+    bare = _FILLER_AFTER.sub("", _FILLER_BEFORE.sub("", bare))
+    return _HOME.fullmatch(bare) is not None and _HOME_NOUN.search(bare) is not None
+
+
+async def _where_step(ctx: Context, payload: str) -> HandlerResult:
+    person = ctx.person
+    typed_home = bool(ctx.text) and not payload and means_home(ctx.text)
+    if payload == "cs:where:home" or ctx.dialog.step == "where_home" or typed_home:
+        if not person.has_address:
+            asked = await ask_profile(
+                ctx, ("address",), then={"dialog": DIALOG, "step": "where_home", "data": dict(ctx.dialog.data)}
+            )
+            if asked is not None:
+                ctx.notes.append(ctx.t("cases.home_needs_address"))
+                return asked
+        address = " ".join(p for p in (person.building, person.unit, person.room) if p)
+        place = {"text": address, "building": person.building}
+        ctx.dialog.goto("photo", place=place)
+        return await _after_place(ctx)
+    location = ctx.message.location
+    if location is not None:
+        label = location.label or f"{location.latitude:.5f},{location.longitude:.5f}"
+        ctx.dialog.goto("photo", place={"text": label, "lat": location.latitude, "lon": location.longitude})
+        return await _after_place(ctx)
+    if ctx.text and not payload:
+        ctx.dialog.goto("photo", place={"text": ctx.text[:200]})
+        return await _after_place(ctx)
+    return _ask_where(ctx)
+
+
+def _place(ctx: Context) -> cases.Place:
+    data = ctx.dialog.data.get("place") or {}
+    return cases.Place(text=data.get("text"), lat=data.get("lat"), lon=data.get("lon"), building=data.get("building"))
+
+
+async def _after_place(ctx: Context) -> HandlerResult:
+    grid, _community = await cases.route(ctx.uow, _place(ctx), ctx.person)
+    reply = _ask_photo(ctx)
+    if grid is None:
+        key = "cases.outside_grids" if _place(ctx).lat is not None else "cases.unknown_place"
+        return Reply(ctx.t(key) + "\n" + reply.text, reply.buttons)
+    return Reply(ctx.t("cases.routed_to", grid=grid.name) + "\n" + reply.text, reply.buttons)
+
+
+async def _before_submit(ctx: Context) -> HandlerResult:
+    if not ctx.dialog.data.get("similar_checked"):
+        ctx.dialog.goto("similar", similar_checked=True)
+        found = await cases.similar(ctx.uow, ctx.dialog.data["category"], _place(ctx), ctx.person, rules_of(ctx))
+        if found:
+            lines = [ctx.t("cases.similar_title")]
+            # Someone else's cases: the reporter's door, name and phone stay out.
+            lines += [
+                f"#{c.id} {(await cases.public_text(ctx.uow, c, c.description))[:40]}（{ctx.t(f'cases.states.{c.state}')}）"
+                for c in found
+            ]
+            ctx.dialog.goto("similar", offered=[c.id for c in found])  # the only cases this person may follow
+            buttons = [Button(ctx.t("cases.follow", id=c.id), f"cs:follow:{c.id}") for c in found]
+            buttons.append(Button(ctx.t("cases.file_new"), "cs:new"))
+            return Reply("\n".join(lines), rows(*buttons))
+    return await _submit(ctx)
+
+
+async def _submit(ctx: Context) -> HandlerResult:
+    data = ctx.dialog.data
+    case = await cases.file_case(
+        ctx.uow,
+        ctx.person,
+        category=data["category"],
+        description=data.get("description", ""),
+        place=_place(ctx),
+        rules=rules_of(ctx),
+        photo_ref=data.get("photo_ref"),
+        photo_size=data.get("photo_size"),
+    )
+    ctx.dialog.leave()
+    due = cases.when(case.due_at, ctx.texts, ctx.app.settings.timezone)
+    key = "cases.filed" if case.grid_id else "cases.filed_unrouted"
+    return Reply(
+        ctx.t(key, id=case.id, due=due),
+        rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx), per_row=2),
+    )
+
+

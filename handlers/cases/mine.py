@@ -1,0 +1,127 @@
+"""The resident's own cases: the list, one case with its history, following, adding information, rating."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.core.validation import is_id
+from bot.models import Case
+from bot.services import cases
+from bot.services.errors import PermissionDenied
+from handlers.common import back_button
+
+from handlers.cases.basics import INFO, case_number, photo_of, router, rules_of
+
+
+# ---------------------------------------------------------------- the resident's cases
+
+
+@router.command("cases", keywords=("我的诉求", "我的投诉", "诉求进度"))
+async def my_cases(ctx: Context) -> HandlerResult:
+    mine = await cases.cases_of(ctx.uow, ctx.person)
+    if not mine:
+        return Reply(ctx.t("cases.none_yet"), rows(Button(ctx.t("cases.menu_entry"), "report"), back_button(ctx)))
+    lines = [ctx.t("cases.list_title", count=len(mine))]
+    lines += [await _line(ctx, c) for c in mine]
+    buttons = [Button(ctx.t("cases.view", id=c.id), f"cs:view:{c.id}") for c in mine[:8]]
+    return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+async def _line(ctx: Context, case: Case) -> str:
+    """One case in 我的诉求: a followed case is someone else's, read as the public reads it."""
+    mine = case.person_id == ctx.person.id
+    description = case.description if mine else await cases.public_text(ctx.uow, case, case.description)
+    return f"#{case.id} {ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{case.state}')} · {description[:30]}"
+
+
+def _reader(ctx: Context, case: Case) -> cases.Reader:
+    return "reporter" if case.person_id == ctx.person.id else "public"
+
+
+async def history(ctx: Context, case: Case, reader: cases.Reader) -> str:
+    lines = [ctx.t("cases.history_title")]
+    for line in await cases.history_lines(ctx.uow, case, reader=reader):
+        note = f"：{line.note}" if line.note else ""
+        lines.append(f"{cases.when(line.at, ctx.texts, ctx.app.settings.timezone)} {ctx.t(f'cases.events.{line.action}')}{note}")
+    return "\n".join(lines)
+
+
+@router.button("cs")
+async def resident_button(ctx: Context) -> HandlerResult:
+    parts = (ctx.payload or "").split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    raw = parts[2] if len(parts) > 2 else ""
+    rules = rules_of(ctx)
+    if action == "list":
+        return await my_cases(ctx)
+    if action == "view":
+        case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
+        text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader=_reader(ctx, case))
+        buttons = [Button(ctx.t("cases.add_info"), f"cs:add:{case.id}")] if case.state in cases.OPEN_STATES and case.person_id == ctx.person.id else []
+        text += "\n\n" + await history(ctx, case, _reader(ctx, case))
+        if case.state == "resolved" and case.person_id == ctx.person.id:
+            return Reply(text + "\n\n" + ctx.t("cases.please_rate"), cases.rating_buttons(case, ctx.texts))
+        return Reply(text, rows(*buttons, back_button(ctx)))
+    if action == "add":
+        case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
+        if case.person_id != ctx.person.id:
+            raise PermissionDenied()
+        ctx.dialog.enter(INFO, "text", id=case.id)
+        return Reply(ctx.t("cases.ask_info_text", id=case.id))
+    if action == "rate" and len(parts) in (4, 5) and is_id(parts[3]):
+        stars, sure = int(parts[3]), parts[4:] == ["sure"]
+        if stars < cases.SATISFIED_FROM and not sure:
+            asked = await _confirm_low_rating(ctx, case_number(raw), stars)
+            if asked is not None:
+                return asked
+        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), stars, rules)
+        key = "cases.reopened_by_rating" if rated.reopened else "cases.thanks_for_rating"
+        return Reply(ctx.t(key, id=rated.case.id), rows(back_button(ctx)))
+    if action == "nf":
+        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), None, rules)
+        return Reply(ctx.t("cases.reopened_not_fixed", id=rated.case.id), rows(back_button(ctx)))
+    if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
+        case = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
+        return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
+    return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply | None:
+    """A rating that reopens the case and tells the grid is confirmed first: a misread number must not do it.
+
+    None when there is nothing to confirm (not the reporter's, not awaiting a
+    rating): `cases.rate` then refuses it with the reason.
+    """
+    case = await cases.case_for_resident(ctx.uow, ctx.person, case_id)
+    if case.person_id != ctx.person.id or case.state != "resolved":
+        return None
+    return Reply(
+        ctx.t("cases.confirm_low_rating", id=case.id, n=stars),
+        rows(
+            Button(ctx.t("cases.confirm_low_rating_yes", n=stars), f"cs:rate:{case.id}:{stars}:sure"),
+            Button(ctx.t("cases.rate_again"), f"cs:view:{case.id}"),
+        ),
+    )
+
+
+@router.dialog(INFO)
+async def info_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None:
+        return None
+    photo = photo_of(ctx)
+    if photo is None and not ctx.text:
+        return Reply(ctx.t("cases.empty_info"))
+    case = await cases.add_info(
+        ctx.uow,
+        ctx.person,
+        ctx.dialog.data["id"],
+        rules_of(ctx),
+        text=ctx.text,
+        photo_ref=photo[0] if photo else None,
+        photo_size=photo[1] if photo else None,
+    )
+    ctx.dialog.leave()
+    return Reply(ctx.t("cases.info_added", id=case.id), rows(back_button(ctx)))
+
+
