@@ -70,6 +70,19 @@ def parse_day(text: str, today: date) -> date | None:
     return None
 
 
+_WORDS_FOR_A_DAY = re.compile(
+    r"大后天|后天|明天|今天|(?:这个|下下个|下个|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]"
+)
+_MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+
+
+def find_day(text: str, today: date) -> date | None:
+    """A day named inside a sentence: 我想明天去办居住证, 下周二预约办居住证, 十二月一日能约吗."""
+    form = _form(text)
+    match = _WORDS_FOR_A_DAY.search(form) or _MONTH_DAY.search(arabic(form))  # 周二 before its 二 becomes 2
+    return parse_day(match.group(), today) if match else None
+
+
 def parse_time(text: str) -> time | None:
     """A time of day as residents type or say it: 09:30, 9点半, 九点半, 下午两点半, 14点30分."""
     form = arabic(_form(text))

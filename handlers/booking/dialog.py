@@ -9,8 +9,8 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.models.booking import BookingKind
 from bot.services import booking, opening
-from handlers.booking.basics import DIALOG, PAGE, rules_of, zone_of
-from handlers.booking.dates import parse_stamp, stamp
+from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
+from handlers.booking.dates import find_day, parse_stamp, stamp
 from handlers.common import back_button
 from handlers.profile import ask_profile
 from knowledge.schema import Service
@@ -50,6 +50,9 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
             ),
         )
     ctx.dialog.enter(DIALOG, "day", kind=BookingKind.centre.value, **data)
+    named = find_day(ctx.text, today_of(ctx)) if ctx.understanding is not None else None
+    if named is not None:  # 下周二预约办居住证: that day's slots at once (a day that cannot be booked says why)
+        return await pick_slot(ctx, named)
     return await pick_day(ctx)
 
 

@@ -334,3 +334,12 @@ async def test_a_slot_booked_inside_the_cut_off_promises_no_change_deadline_in_t
     await me.say("我的预约")
     assert f"改期 {later}" in me.buttons
 
+
+
+async def test_a_booking_request_that_names_a_day_opens_that_days_slots(any_app):
+    me = Chat(any_app, "named")  # Monday 2 March 2026
+    await me.say("下周二预约办居住证")
+    assert "3月10日（周二）的时段" in me.text and "09:00 余8" in me.buttons
+    await me.say("/cancel")
+    await me.say("我想预约办居住证，3月1号")  # already past: the day list, saying why
+    assert "请选日期" in me.text and "3月1日" not in "".join(me.buttons)
