@@ -1,0 +1,132 @@
+"""The scheduler's tick (the pre-notice, the notice, the staff reminder; each at most once) and how the day reads in them."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.uow import Database, UnitOfWork
+from bot.models import Community, PartyDay, Role
+from bot.services import notices
+from bot.services.schedule import add_months, month_key
+from bot.texts import Texts
+from bot.services.partyday.rules import NOTICE, PRE_NOTICE, Rules, STAFF_REMINDER, notice_key, party_day_of, times
+
+log = logging.getLogger(__name__)
+
+
+# --- the scheduler's tick ------------------------------------------------------------
+
+
+async def tick(db: Database, rules: Rules, now: datetime) -> int:
+    """Send whatever Party-day notice is due at `now`; returns how many notices were written.
+
+    Safe to run any number of times, from any number of processes: a
+    notice whose key exists is never written again.
+    """
+    written = 0
+    this_month = month_key(rules.local_date(now))
+    async with db.uow() as uow:
+        communities = [c.id for c in (await uow.session.exec(select(Community))).all()]
+    for community_id in communities:
+        for month in (this_month, add_months(this_month, 1)):
+            for kind in await _due(db, rules, community_id, month, now):
+                async with db.uow() as uow:
+                    if await _send(uow, rules, community_id, month, kind):
+                        written += 1
+    return written
+
+
+async def _due(db: Database, rules: Rules, community_id: str, month: str, now: datetime) -> list[str]:
+    async with db.uow() as uow:
+        party_day = await party_day_of(uow, community_id, month)
+        t = times(rules, month, party_day)
+        due = []
+        if party_day is None:
+            if t.reminder_at <= now < t.ends_at:
+                due.append(STAFF_REMINDER)
+        elif t.pre_notice_at <= now < t.notice_at:
+            due.append(PRE_NOTICE)
+        elif t.notice_at <= now < t.ends_at:
+            due.append(NOTICE)
+        return [kind for kind in due if await notices.already(uow, notice_key(community_id, month, kind)) is None]
+
+
+async def _send(uow: UnitOfWork, rules: Rules, community_id: str, month: str, kind: str) -> bool:
+    key = notice_key(community_id, month, kind)
+    if kind == STAFF_REMINDER:
+        staff = await notices.role_holders(uow, Role.staff, Role.admin, community_id=community_id)
+        if not staff:
+            return False
+        day = rules.default_day(month)
+
+        def remind(texts: Texts) -> Reply:
+            return Reply(
+                texts.get("partyday.staff_reminder", month=day.month, day=day.day),
+                rows(Button(texts.get("partyday.set_button"), "pd:set")),
+            )
+
+        text = Texts().get("partyday.staff_reminder", month=day.month, day=day.day)
+        notice = await notices.enqueue(
+            uow, kind="partyday_reminder", audience=f"role:staff@{community_id}", text=text, people=staff,
+            reply_for=notices.per_language(remind), community_id=community_id, key=key,
+        )
+        return notice is not None
+    party_day = await party_day_of(uow, community_id, month)
+    if party_day is None:
+        return False
+    members = await notices.role_holders(uow, Role.party_member, community_id=community_id)
+    if not members:
+        return False
+    build = notice_builder(rules, party_day, kind)
+    notice = await notices.enqueue(
+        uow, kind=f"partyday_{kind}", audience=f"role:party_member@{community_id}", text=build(Texts()).text,
+        people=members, reply_for=notices.per_language(build), community_id=community_id, key=key,
+    )
+    if notice is not None:
+        log.info("party day %s for %s %s: %s members", kind, community_id, month, len(members))
+    return notice is not None
+
+
+def notice_builder(rules: Rules, party_day: PartyDay, kind: str):  # noqa: ANN202
+    def build(texts: Texts) -> Reply:
+        return Reply(
+            texts.get(f"partyday.title_{kind}") + "\n" + describe(texts, rules, party_day),
+            answer_buttons(texts, party_day),
+        )
+
+    return build
+
+
+def answer_buttons(texts: Texts, party_day: PartyDay) -> tuple[tuple[Button, ...], ...]:
+    return rows(
+        Button(texts.get("partyday.join_button"), f"pd:join:{party_day.id}"),
+        Button(texts.get("partyday.leave_button"), f"pd:leave:{party_day.id}"),
+        per_row=2,
+    )
+
+
+def describe(texts: Texts, rules: Rules, party_day: PartyDay) -> str:
+    starts = party_day.starts_at.astimezone(ZoneInfo(rules.timezone))
+    lines = [
+        texts.get("partyday.line_theme", theme=party_day.theme),
+        texts.get("partyday.line_time", when=format_when(texts, starts)),
+        texts.get("partyday.line_place", place=party_day.place),
+    ]
+    if party_day.content:
+        lines.append(texts.get("partyday.line_content", content=party_day.content))
+    lines.append(texts.get("partyday.how_to_answer"))
+    return "\n".join(lines)
+
+
+def format_when(texts: Texts, local: datetime) -> str:
+    weekday = texts.get("partyday.weekdays").split(",")[local.weekday()]
+    return texts.get(
+        "partyday.when", month=local.month, day=local.day, weekday=weekday, time=local.strftime("%H:%M")
+    )
+
+

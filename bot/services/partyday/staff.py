@@ -1,0 +1,179 @@
+"""What staff do: set the arrangement, change it (members who answered are told), cancel it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlmodel import select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Community, PartyDay, PartyDayReply, Person, Role
+from bot.services import notices, roles
+from bot.services.errors import InvalidInput, NotFound, PermissionDenied
+from bot.services.schedule import at_local, month_key, month_start
+from bot.texts import Texts
+from bot.services.partyday.notices import notice_builder
+from bot.services.partyday.rules import NOTICE, PRE_NOTICE, Rules, UPDATE, notice_key, party_day_of
+
+
+# --- what staff do -----------------------------------------------------------------------
+
+
+_DATE_FULL = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+_DATE_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[日号]")
+_TIME = re.compile(r"(上午|早上|中午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时]\s*(半|\d{1,2})?\s*分?)")
+
+
+def parse_when(text: str, rules: Rules, now: datetime, *, month: str | None = None) -> datetime:
+    """"4月10日 9:00", "2026-04-10 09:00", "10号上午9点半" → an instant; a clear refusal otherwise."""
+    text = unicodedata.normalize("NFKC", text)
+    local_now = now.astimezone(ZoneInfo(rules.timezone))
+    full = _DATE_FULL.search(text)
+    if full:
+        year = int(full.group(1)) if full.group(1) else None
+        mon, day = int(full.group(2)), int(full.group(3))
+        rest = text[: full.start()] + " " + text[full.end() :]
+    else:
+        only_day = _DATE_DAY.search(text)
+        if not only_day:
+            raise InvalidInput("partyday.no_date")
+        target = month_start(month) if month else local_now.date().replace(day=1)
+        year, mon, day = target.year, target.month, int(only_day.group(1))
+        rest = text[: only_day.start()] + " " + text[only_day.end() :]
+    clock = _TIME.search(rest)
+    if not clock:
+        raise InvalidInput("partyday.no_time")
+    hour = int(clock.group(2))
+    minute = int(clock.group(3) or 0)
+    if clock.group(4):
+        minute = 30 if clock.group(4) == "半" else int(clock.group(4))
+    if clock.group(1) in ("下午", "晚上") and hour < 12:
+        hour += 12
+    if year is None:
+        year = local_now.year if (mon, day) >= (local_now.month, local_now.day) else local_now.year + 1
+    try:
+        day_ = date(year, mon, day)
+        at = time(hour, minute)
+    except ValueError:
+        raise InvalidInput("partyday.bad_date") from None
+    when = at_local(day_, at, rules.timezone)
+    if when <= now:
+        raise InvalidInput("partyday.in_the_past")
+    return when
+
+
+async def require_staff(uow: UnitOfWork, person: Person | None, community_id: str) -> None:
+    """Staff or admin of the community; `None` is the operator at the command line."""
+    if person is not None:
+        await roles.require_role(uow, person, Role.staff, community_id=community_id)
+
+
+async def staff_community(uow: UnitOfWork, person: Person) -> str:
+    """The community a staff member acts for (the first they hold staff or admin in)."""
+    for held in await roles.roles_of(uow, person):
+        if held.role in (Role.staff.value, Role.admin.value) and held.community_id:
+            return held.community_id
+    raise PermissionDenied()
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    theme: str
+    starts_at: datetime
+    place: str
+    content: str | None
+
+
+def check_arrangement(theme: str, starts_at: datetime | None, place: str, content: str | None) -> Arrangement:
+    theme, place = theme.strip(), place.strip()
+    if not theme:
+        raise InvalidInput("partyday.no_theme")
+    if starts_at is None:
+        raise InvalidInput("partyday.no_date")
+    if not place:
+        raise InvalidInput("partyday.no_place")
+    if len(theme) > 200 or len(place) > 200 or len(content or "") > 1000:
+        raise InvalidInput("partyday.too_long")
+    return Arrangement(theme, starts_at, place, (content or "").strip() or None)
+
+
+@dataclass(frozen=True)
+class Told:
+    """Who was sent a change of the Party day."""
+
+    count: int
+    everyone: bool  # the notices had gone out: every member; else only those who had answered
+
+
+async def set_party_day(
+    uow: UnitOfWork, staff: Person | None, rules: Rules, community_id: str, arrangement: Arrangement
+) -> tuple[PartyDay, Told | None]:
+    """Set (or change) the month's Party day; whoever already knows of it gets the change at once.
+
+    Once the pre-notice or notice went out, that is every member. Before
+    it, members may still have signed up (报名) or asked leave from the
+    published arrangement: they are told, or they would come at the old
+    time or to the old place. Saving the same arrangement again tells nobody.
+    """
+    await require_staff(uow, staff, community_id)
+    if await uow.session.get(Community, community_id) is None:
+        raise NotFound("roles.unknown_community", community=community_id)
+    if arrangement.starts_at <= uow.clock.now():
+        raise InvalidInput("partyday.in_the_past")
+    month = month_key(rules.local_date(arrangement.starts_at))
+    now = uow.clock.now()
+    party_day = await party_day_of(uow, community_id, month)
+    changed = party_day is not None and (
+        party_day.theme, party_day.starts_at, party_day.place, party_day.content
+    ) != (arrangement.theme, arrangement.starts_at, arrangement.place, arrangement.content)
+    if party_day is None:
+        party_day = PartyDay(community_id=community_id, month=month, theme="", starts_at=now, place="", updated_at=now)
+        uow.session.add(party_day)
+    party_day.theme = arrangement.theme
+    party_day.starts_at = arrangement.starts_at
+    party_day.place = arrangement.place
+    party_day.content = arrangement.content
+    party_day.set_by = staff.id if staff is not None else None
+    party_day.updated_at = now
+    await uow.session.flush()
+    told = None
+    if changed:
+        told = await _tell_change(uow, rules, party_day, author_id=staff.id if staff is not None else None)
+    await uow.commit()
+    return party_day, told
+
+
+def told_line(texts: Texts, told: Told) -> str:
+    """What the staff (or the operator) are told about who got the change."""
+    if told.everyone:
+        return texts.get("partyday.update_sent")
+    return texts.get("partyday.update_sent_answered", count=told.count)
+
+
+async def _tell_change(uow: UnitOfWork, rules: Rules, party_day: PartyDay, *, author_id: int | None) -> Told | None:
+    community_id = party_day.community_id
+    members = await notices.role_holders(uow, Role.party_member, community_id=community_id)
+    notified = [
+        kind
+        for kind in (PRE_NOTICE, NOTICE)
+        if await notices.already(uow, notice_key(community_id, party_day.month, kind)) is not None
+    ]
+    if not notified:
+        query = select(PartyDayReply.person_id).where(PartyDayReply.party_day_id == party_day.id)
+        answered = set((await uow.session.exec(query)).all())
+        members = [m for m in members if m.person_id in answered]
+    if not members:
+        return None
+    build = notice_builder(rules, party_day, UPDATE)
+    await notices.enqueue(
+        uow, kind="partyday_update", audience=f"role:party_member@{community_id}", text=build(Texts()).text,
+        people=members, reply_for=notices.per_language(build), community_id=community_id,
+        author_id=author_id, commit=False,
+    )
+    return Told(len(members), everyone=bool(notified))
+
+
