@@ -122,16 +122,20 @@ async def test_cancel_leaves_any_dialog(chat):
     assert "还没完成" not in me.text  # 取消 said it already
 
 
-async def test_leaving_a_half_filled_form_for_something_else_is_said(chat):
+async def test_a_half_filled_form_left_for_something_else_is_kept_for_later(chat):
     me = chat()
     await me.say("许个微心愿")
     await me.say("同意")
     await me.say("王建国")
     assert "手机号" in me.text
-    await me.say("我的心愿")  # another feature, mid-form: what was typed is dropped, and the resident is told
-    assert "刚才的操作还没完成，已退出" in me.text and "还没有许过微心愿" in me.text
+    await me.say("我的心愿")  # another feature, mid-form: answered, and what was typed is kept
+    assert "“个人资料”已经为您保存" in me.text and "还没有许过微心愿" in me.text
     await me.say("居住证怎么办")  # no form open: no note
-    assert "还没完成" not in me.text
+    assert "保存" not in me.text and "还没完成" not in me.text
+    await me.say("继续")
+    assert "手机号" in me.text  # the same question, the name already given
+    await me.say("13812345678")
+    assert "姓名" not in me.text and "手机号" not in me.text
 
 
 async def test_asking_for_a_person_at_the_consent_question_reaches_a_person(chat):

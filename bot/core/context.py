@@ -75,6 +75,12 @@ class Dialog:
         self._state.step = step
         self._state.data = {**self._state.data, **data}  # a new dict so the JSON column is saved
 
+    def put_aside(self, prompt: dict[str, Any] | None) -> None:
+        """Keep the open form as the person's draft (replacing an older one) and leave it; see conversation.park."""
+        from bot.services.conversation import park
+
+        park(self._state, prompt)
+
     def leave(self) -> None:
         """End the open dialog; a draft put aside earlier stays (only 继续, 不要了 or /forget touch it)."""
         self._state.dialog = None
@@ -97,6 +103,7 @@ class Context:
     understanding: Understanding | None = None  # set when free text was understood
     notes: list[str] = field(default_factory=list)  # lines to put before the handler's reply
     own_words: bool = False  # the message brought the person's own words (free text, a photo, a place), not a choice
+    turn_id: int | None = None  # this message's record: what was asked before it is read from the earlier ones
 
     def t(self, key: str, **kwargs: Any) -> str:
         return self.texts.get(key, **kwargs)

@@ -117,6 +117,7 @@ class Dispatcher:
                 text=cleaned.text,
                 payload=message.payload,
                 notes=notes,
+                turn_id=start.record_id,
             )
             replies = _as_list(await self._route(ctx, state.buttons))
             if ctx.own_words and state.dialog is not None:
@@ -186,9 +187,10 @@ class Dispatcher:
                 handler = None  # 继续 with nothing put aside: in an open form it is just an answer
             if handler is not None:
                 ctx.own_words = ctx.own_words or bool(ctx.args)  # 反映问题 楼道灯坏了: the words after it are theirs
-                if ctx.dialog.data and handler is not routes.commands.get("cancel"):
-                    ctx.notes.append(ctx.t("common.dialog_left"))  # what was under way is dropped: say so
-                ctx.dialog.leave()
+                if handler is routes.commands.get("cancel"):
+                    ctx.dialog.leave()  # asked for: nothing to keep, nothing to say
+                else:
+                    await self._step_out(ctx)
                 return await handler(ctx)
             ctx.own_words = True  # free text, neither a choice nor a command
         if ctx.dialog.active:
@@ -197,9 +199,7 @@ class Dispatcher:
                 result = await dialog_handler(ctx)
                 if result is not None:
                     return result
-            if ctx.dialog.data:  # the message is not part of the dialog, which held something under way
-                ctx.notes.append(ctx.t("common.dialog_left"))
-            ctx.dialog.leave()
+            await self._step_out(ctx)  # the message is not part of the dialog
         if ctx.payload is not None:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
             if button_handler is None:
@@ -210,6 +210,21 @@ class Dispatcher:
         ctx.understanding = self.app.understander.understand(ctx.text)
         handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
         return await handler(ctx)
+
+    async def _step_out(self, ctx: Context) -> None:
+        """Leave the open dialog for something else; a form holding the person's own words is kept as a draft.
+
+        Asking something in the middle of a complaint must not cost the
+        complaint: it waits, with the question last asked, for 继续.
+        """
+        if ctx.dialog.written and ctx.dialog.name is not None and ctx.turn_id is not None:
+            form = form_name(ctx.texts, ctx.dialog.name)
+            ctx.dialog.put_aside(await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id))
+            ctx.notes.append(ctx.t("common.form_put_aside", form=form))
+            return
+        if ctx.dialog.data:  # something was under way, though nothing the person wrote: say it ended
+            ctx.notes.append(ctx.t("common.dialog_left"))
+        ctx.dialog.leave()
 
     def _command(self, ctx: Context):  # noqa: ANN202 - Handler | None
         text = ctx.text
