@@ -10,7 +10,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
-from bot.core.validation import is_id
+from bot.core.validation import button_parts, is_id
 from bot.services import wishes
 from bot.services.deadlines import Rules, rules_for
 from bot.services.errors import PermissionDenied
@@ -169,9 +169,8 @@ async def _my_wishes(ctx: Context) -> HandlerResult:
 
 @router.button("wish")
 async def wish_button(ctx: Context) -> HandlerResult:
-    parts = (ctx.payload or "").split(":")
-    action = parts[1] if len(parts) > 1 else ""
-    raw = parts[2] if len(parts) > 2 else ""
+    action, args = button_parts(ctx.payload)
+    raw = args[0] if args else ""
     rules = _rules(ctx)
     if action == "mine":
         return await _my_wishes(ctx)
@@ -199,8 +198,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
         buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
         return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
-    if action == "hrs" and len(parts) == 4 and is_id(parts[3]):
-        wish = await wishes.fulfil(ctx.uow, ctx.person, _int(raw), float(parts[3]), rules)
+    if action == "hrs" and len(args) == 2 and is_id(args[1]):
+        wish = await wishes.fulfil(ctx.uow, ctx.person, _int(raw), float(args[1]), rules)
         return Reply(ctx.t("wishes.fulfilled", id=wish.id))
     if action == "rel":
         wish = await wishes.release(ctx.uow, ctx.person, _int(raw))

@@ -128,3 +128,14 @@ def yes_choice(text: str, shown: list[list[str]], prefixes: tuple[str, ...]) -> 
         return None
     matches = [payload for _label, payload in shown if payload.startswith(prefixes)]
     return matches[0] if len(matches) == 1 else None
+
+
+def button_parts(payload: str | None) -> tuple[str, list[str]]:
+    """A button's `prefix:action:arg:…` as (action, args); what is missing is empty ("" / []).
+
+    Payloads come from the client: any shape may arrive, and each handler
+    checks the arguments it needs (is_id) before using them.
+    """
+    _prefix, _, rest = (payload or "").partition(":")
+    action, *args = rest.split(":") if rest else [""]
+    return action, args

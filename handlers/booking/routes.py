@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.validation import is_id
+from bot.core.validation import button_parts, is_id
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
@@ -93,8 +93,7 @@ async def _typed_when(ctx: Context) -> HandlerResult:
 @router.button("bk")
 async def bk_button(ctx: Context) -> HandlerResult:
     """`bk:ACTION[:ARG…]`: actions on a named record work anywhere; the rest are steps of the dialog."""
-    _, _, rest = (ctx.payload or "").partition(":")
-    action, *args = rest.split(":") if rest else [""]
+    action, args = button_parts(ctx.payload)
     record = RECORD_ACTIONS.get(action)
     if record is not None:
         handler, wants_id = record

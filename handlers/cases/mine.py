@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.validation import is_id
+from bot.core.validation import button_parts, is_id
 from bot.models import Case
 from bot.services import cases
 from bot.services.errors import PermissionDenied
@@ -49,9 +49,8 @@ async def history(ctx: Context, case: Case, reader: cases.Reader) -> str:
 
 @router.button("cs")
 async def resident_button(ctx: Context) -> HandlerResult:
-    parts = (ctx.payload or "").split(":")
-    action = parts[1] if len(parts) > 1 else ""
-    raw = parts[2] if len(parts) > 2 else ""
+    action, args = button_parts(ctx.payload)
+    raw = args[0] if args else ""
     rules = rules_of(ctx)
     if action == "list":
         return await my_cases(ctx)
@@ -69,8 +68,8 @@ async def resident_button(ctx: Context) -> HandlerResult:
             raise PermissionDenied()
         ctx.dialog.enter(INFO, "text", id=case.id)
         return Reply(ctx.t("cases.ask_info_text", id=case.id))
-    if action == "rate" and len(parts) in (4, 5) and is_id(parts[3]):
-        stars, sure = int(parts[3]), parts[4:] == ["sure"]
+    if action == "rate" and len(args) in (2, 3) and is_id(args[1]):
+        stars, sure = int(args[1]), args[2:] == ["sure"]
         if stars < cases.SATISFIED_FROM and not sure:
             asked = await _confirm_low_rating(ctx, case_number(raw), stars)
             if asked is not None:
