@@ -113,7 +113,7 @@ NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
 
 def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
-    name = unicodedata.normalize("NFKC", raw).strip()
+    name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！!")  # "张桂兰。" as voice input writes it
     if not name or len(name) > NAME_MAX or NOT_IN_A_NAME.search(name):
         raise InvalidInput("profile.bad_name", limit=NAME_MAX)
     return name
@@ -121,7 +121,7 @@ def normalise_name(raw: str) -> str:
 
 def normalise_phone(raw: str) -> str:
     """A phone number as residents type or say it (spaces, dashes, +86, full-width, 一三九…) → digits."""
-    text = arabic(unicodedata.normalize("NFKC", raw).strip())  # 一三九… read out to voice input
+    text = arabic(unicodedata.normalize("NFKC", raw).strip().rstrip("。."))  # 一三九…。 read out to voice input
     text = re.sub(r"[\s()（）]", "", text)
     text = re.sub(r"^(\+?86)", "", text)
     if MOBILE.match(text.replace("-", "")):

@@ -64,6 +64,13 @@ async def test_events_are_deduplicated_by_sender_and_create_time(wx):
     assert "小助手" in first["Content"] and first["Content"] == again["Content"]
 
 
+async def test_two_menu_taps_in_the_same_second_are_two_events(wx):
+    second = 1_700_000_100
+    help_ = await wx.ask(wm.click("help", from_user=OPENID, create_time=second))
+    me = await wx.ask(wm.click("me", from_user=OPENID, create_time=second))  # not a retry: another key
+    assert "怎么用我" in help_["Content"] and "怎么用我" not in me["Content"] and "资料" in me["Content"]
+
+
 @pytest.mark.parametrize("tamper", ["signature", "msg_signature"])
 async def test_a_bad_signature_is_refused(wx, tamper):
     mode = "plain" if tamper == "signature" else "safe"
@@ -223,3 +230,15 @@ async def test_a_slow_answer_late_in_the_evening_is_not_held_for_quiet_hours(sql
         await wx.settle()
         assert await wx.drain() == 1  # sent now: the resident is waiting for it
         assert [m["text"]["content"] for m in wx.peer.custom_messages(OPENID)] == ["这是您要的答复"]
+
+
+async def test_a_profile_given_by_voice_is_taken_despite_the_recognisers_full_stops(wx):
+    await wx.ask(wm.text("反映问题", from_user=OPENID))
+    await wx.ask(wm.voice(recognition="同意。", from_user=OPENID))
+    name = await wx.ask(wm.voice(recognition="张桂兰。", from_user=OPENID))  # WeChat ends every result with 。
+    assert "手机号" in name["Content"]
+    phone = await wx.ask(wm.voice(recognition="13912345678。", from_user=OPENID))
+    assert "手机号好像不对" not in phone["Content"] and "哪一类问题" in phone["Content"]
+    async with wx.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == OPENID))).one()
+    assert (person.name, person.phone) == ("张桂兰", "13912345678")

@@ -32,7 +32,7 @@ Event = Incoming | Unsubscribed | Ignored
 
 def read(message: messages.BaseMessage) -> Event:
     openid = message.source
-    key = str(message.id) if message.id else f"{openid}:{message.time}"
+    key = str(message.id) if message.id else _event_key(message)
 
     def incoming(**fields: object) -> Incoming:
         return Incoming(Inbound(channel=CHANNEL, user_id=openid, message_id=key, **fields), key)  # type: ignore[arg-type]
@@ -42,7 +42,8 @@ def read(message: messages.BaseMessage) -> Event:
             return incoming(text=message.content)
         case messages.VoiceMessage():
             if message.recognition:  # WeChat's speech recognition, when the account enabled it
-                return incoming(text=message.recognition)
+                # It ends every result with "。": "张桂兰。" is a name, "13912345678。" a phone number.
+                return incoming(text=message.recognition.strip().rstrip("。."))
             return incoming(attachment=Attachment("voice", message.media_id))
         case messages.LocationMessage():
             return incoming(location=Location(float(message.location_x), float(message.location_y), message.label or None))
@@ -69,3 +70,14 @@ def _start(scene: str | None) -> str:
     """A QR code's scene value: binding codes are `bind_CODE`, as in Telegram deep links."""
     scene = (scene or "").removeprefix("qrscene_")
     return f"/start {scene}" if scene else "/start"
+
+
+def _event_key(message: messages.BaseMessage) -> str:
+    """What a retried event carries again: the sender and second (WeChat's advice), and which event it is.
+
+    Two taps on the menu within one second are two events; only a retry
+    repeats all of sender, second, event and key.
+    """
+    event = getattr(message, "event", "") or ""
+    event_key = getattr(message, "key", None) or getattr(message, "scene_id", None) or ""
+    return f"{message.source}:{message.time}:{event}:{event_key}"[:128]
