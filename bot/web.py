@@ -103,7 +103,8 @@ def _start_wechat(runtime: Runtime, web: Starlette, settings: Settings) -> None:
     runtime.wechat = channel
 
     _replace_route(web, "/wechat", channel, methods=["GET", "POST"])  # an ASGI app: see its module
-    if not add_wechat_sender(runtime):
+    channel.can_push = add_wechat_sender(runtime)
+    if not channel.can_push:
         log.warning("RESIDENT_BOT_WECHAT_APPID/_SECRET not set: WeChat replies are passive only, no pushes")
 
 

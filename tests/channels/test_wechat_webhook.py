@@ -242,3 +242,38 @@ async def test_a_profile_given_by_voice_is_taken_despite_the_recognisers_full_st
     async with wx.runtime.app.db.uow() as uow:
         person = (await uow.session.exec(select(Person).where(Person.channel_user_id == OPENID))).one()
     assert (person.name, person.phone) == ("张桂兰", "13912345678")
+
+
+async def test_without_a_secret_a_slow_answer_reaches_the_resident_through_wechats_retry(sqlite_url, clock):
+    # A subscription account without customer-service messages: the answer can only travel in a response.
+    async with wechat_bot(sqlite_url, clock, wechat_secret=None, wechat_reply_seconds=0.05) as wx:
+        dispatcher = wx.runtime.app.dispatcher
+        original = dispatcher.handle_message
+
+        async def slow(message, **options):  # noqa: ANN001, ANN003, ANN202
+            await asyncio.sleep(0.3)
+            return await original(message, **options)
+
+        dispatcher.handle_message = slow
+        xml = wm.text("低保怎么申请", from_user=OPENID, msg_id=778)
+        assert (await wx.post(xml)).text == "success"  # the window closed first
+        await wx.settle()
+        dispatcher.handle_message = original
+        retry = await wx.ask(xml)  # WeChat's retry, after the turn finished
+        assert "【最低生活保障申请】" in retry["Content"]
+        async with wx.runtime.app.db.uow() as uow:
+            from bot.models import OutboxMessage
+
+            assert (await uow.session.exec(select(OutboxMessage))).all() == []  # nothing left waiting for a sender
+
+
+async def test_without_a_secret_a_long_answer_says_it_was_cut_short(sqlite_url, clock):
+    from bot.core.messages import Reply
+
+    async with wechat_bot(sqlite_url, clock, wechat_secret=None) as wx:
+        async def long_answer(ctx):  # noqa: ANN001, ANN202
+            return Reply("\n".join(f"第{i}行：" + "很长的内容" * 20 for i in range(60)))
+
+        wx.runtime.app.routes.commands["long"] = long_answer
+        passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
+        assert len(passive.encode()) <= 2048 and passive.startswith("第0行") and "内容太长，只能显示到这里" in passive

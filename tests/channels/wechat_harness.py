@@ -51,16 +51,15 @@ class WeChat:
 @contextlib.asynccontextmanager
 async def wechat_bot(database_url: str, clock: Clock, **settings: Any) -> AsyncIterator[WeChat]:
     async with WeChatPeer(appid=APPID, secret=SECRET) as peer:
-        config = make_settings(
-            database_url,
+        defaults: dict[str, Any] = dict(
             wechat_token=TOKEN,
             wechat_appid=APPID,
-            wechat_secret=SECRET,
+            wechat_secret=SECRET,  # wechat_secret=None: an account that can only reply passively
             wechat_aes_key=AES_KEY,
             wechat_api_url=peer.url,
             outbox_idle_seconds=60,  # the background drainer sleeps; tests drain explicitly
-            **settings,
         )
+        config = make_settings(database_url, **{**defaults, **settings})
         web = create_web_app(config, clock=clock)
         async with serving(web) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:
             yield WeChat(peer, client, web.state.runtime)

@@ -35,7 +35,7 @@ from wechatpy.replies import TextReply
 
 from bot.app import App
 from bot.channels.wechat import inbound
-from bot.channels.wechat.render import join, split_bytes
+from bot.channels.wechat.render import TEXT_LIMIT_BYTES, join, split_bytes
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
 from bot.request_body import read_body
@@ -71,6 +71,9 @@ class WeChatChannel:
         self.reply_seconds = settings.wechat_reply_seconds
         self.texts = Texts(settings.language)
         self._deferred: set[str] = set()  # keys answered `success`, their reply sent through the outbox
+        # Whether customer-service messages can be sent (AppID and secret set). Without them an
+        # answer can only travel in a response: a late one waits for WeChat's retry to fetch it.
+        self.can_push = False
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def _signed(self, request: Request) -> bool:
@@ -145,14 +148,16 @@ class WeChatChannel:
         assert turn is not None
         deadline = asyncio.get_running_loop().call_later(self.reply_seconds, self._too_slow, event.key, exchange, turn)
         try:
-            outcome = await self.app.dispatcher.handle_message(event.inbound, too_late=lambda: exchange.answered)
+            outcome = await self.app.dispatcher.handle_message(
+                event.inbound, too_late=lambda: exchange.answered and self.can_push
+            )
         finally:
             deadline.cancel()
         if exchange.answered:  # WeChat was told `success`: the answer follows as a customer-service message
-            if not outcome.duplicate and not outcome.queued:  # the window closed while the turn committed
+            if self.can_push and not outcome.duplicate and not outcome.queued:  # the window closed during the commit
                 await self._to_outbox(event.inbound.user_id, outcome.replies)
-            return None
-        if outcome.duplicate and event.key in self._deferred:
+            return None  # (passive-only: it is stored with the turn, and WeChat's retry fetches it)
+        if outcome.duplicate and event.key in self._deferred and self.can_push:
             return None  # its answer is on its way as a customer-service message
         return outcome
 
@@ -172,6 +177,10 @@ class WeChatChannel:
         parts = split_bytes(join(outcome.replies, self.texts.get("wechat.choose_hint")))
         # One passive message per request: the rest follows as customer-service
         # messages, queued once (a retry's answer repeats only the first part).
+        if len(parts) > 1 and not self.can_push:  # one response is all a passive-only account has
+            note = self.texts.get("wechat.cut_short")
+            text = join(outcome.replies, self.texts.get("wechat.choose_hint"))
+            parts = [split_bytes(text, TEXT_LIMIT_BYTES - len(note.encode()) - 1)[0] + "\n" + note]
         if len(parts) > 1 and not outcome.duplicate:
             rest = [Reply(part) for part in parts[1:]]
             follow = asyncio.ensure_future(self._to_outbox(event.inbound.user_id, rest))
