@@ -22,6 +22,12 @@ from handlers.cases.mine import my_cases
 
 # ---------------------------------------------------------------- filing a case
 
+# "我要反映问题", "想投诉一下", "我有个问题要反映": wanting to report, with nothing said yet about what
+_ONLY_ASKS_TO_REPORT = re.compile(
+    r"(我|俺|我们)?(想|要|想要|得|有)?(个|一个|点|些)?(问题|事|事情|情况)?(要|想)?"
+    r"(反映|投诉|举报|报事|报修|提|说)(一下|下)?(个|一个|点)?(问题|事|事情|情况|诉求)?(吧|啊|呀)?"
+)
+
 
 @router.command("report", keywords=("反映问题", "我要反映", "投诉", "诉求", "报事", "我要投诉"))
 @router.button("report")
@@ -30,6 +36,8 @@ async def start(ctx: Context) -> HandlerResult:
     if ctx.understanding is not None and asks_progress(normalize(ctx.text)) and await cases.cases_of(ctx.uow, ctx.person):
         return await my_cases(ctx)  # 上次反映的楼道灯修好了没有: its progress, not a second report
     prefill = ctx.text if ctx.understanding is not None else ctx.args
+    if _ONLY_ASKS_TO_REPORT.fullmatch(normalize(prefill)):
+        prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
     asked = await ask_profile(ctx, ("name", "phone"), then={"dialog": DIALOG, "step": "category", "data": data})
     if asked is not None:

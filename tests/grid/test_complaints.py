@@ -345,3 +345,12 @@ async def test_asking_after_a_reported_problem_shows_its_progress_not_a_new_repo
         assert len((await uow.session.exec(select(Case))).all()) == 1
     await li.say("小区门口的井盖丢了")  # a new problem is still a new report
     assert "具体情况" in li.text or "类别" in li.text
+
+
+async def test_saying_one_wants_to_report_asks_what_happened_instead_of_filing_those_words(app):
+    li = await resident(app, "li")
+    await li.say("我要反映问题")
+    await li.press("cs:cat:noise")
+    assert "具体情况" in li.text  # not straight to the place, with 我要反映问题 as the description
+    await li.say("楼上每天晚上十一点还在装修")
+    assert "在哪里" in li.text
