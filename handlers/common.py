@@ -82,4 +82,5 @@ async def stale_button(ctx: Context) -> HandlerResult:
 
 @router.intent("attachment")
 async def attachment(ctx: Context) -> HandlerResult:
-    return main_menu(ctx, ctx.t("common.attachment_unexpected"))
+    voice = ctx.message.attachment is not None and ctx.message.attachment.kind == "voice"
+    return main_menu(ctx, ctx.t("common.voice_unreadable" if voice else "common.attachment_unexpected"))

@@ -24,7 +24,7 @@ async def draft(ctx: Context) -> HandlerResult:
     saved = ctx.dialog.draft
     if saved is None:
         return main_menu(ctx, ctx.t("common.no_draft"))
-    form = form_name(ctx.texts, saved["dialog"])
+    form = form_name(ctx.texts, saved["dialog"], saved.get("data"))
     if ctx.payload == "draft:drop":
         ctx.dialog.discard_draft()
         return main_menu(ctx, ctx.t("common.draft_dropped", form=form))

@@ -129,7 +129,7 @@ async def test_a_half_filled_form_left_for_something_else_is_kept_for_later(chat
     await me.say("王建国")
     assert "手机号" in me.text
     await me.say("我的心愿")  # another feature, mid-form: answered, and what was typed is kept
-    assert "“个人资料”已经为您保存" in me.text and "还没有许过微心愿" in me.text
+    assert "“微心愿”已经为您保存" in me.text and "还没有许过微心愿" in me.text  # the form they began
     await me.say("居住证怎么办")  # no form open: no note
     assert "保存" not in me.text and "还没完成" not in me.text
     await me.say("继续")
@@ -206,3 +206,18 @@ async def test_a_retried_message_is_handled_once(app, chat):
             )
         ).one()
     assert handled == 1
+
+
+async def test_answers_as_people_say_them_choose_and_a_form_put_aside_is_named_as_they_know_it(chat):
+    me = chat()
+    await me.say("楼道灯坏了")  # a complaint: first the consent for name and phone
+    assert "您同意吗" in me.text
+    await me.say("同意的")  # the choice's words with a particle
+    assert "怎么称呼您" in me.text
+    await me.say("/cancel")
+    await me.say("楼道灯坏了")
+    await me.say("第一个")  # the number said, not typed
+    assert "怎么称呼您" in me.text
+    await me.say("赵大爷")
+    await me.say("我的资料")  # something else, mid-form: the complaint is kept, called what it is
+    assert "“反映问题”已经为您保存" in me.text

@@ -161,11 +161,9 @@ class Dispatcher:
             return notes, None
         if _answers_choice(message, text, state.buttons):
             return [], None
-        form, left_at = state.dialog or "", local(state.updated_at, settings.timezone)
+        form, left_at = form_name(texts, state.dialog or "", state.data), local(state.updated_at, settings.timezone)
         conversation.park(state, await conversation.last_prompt(uow, person, record_id))
-        kept = texts.get(
-            "common.form_kept", month=left_at.month, day=left_at.day, time=f"{left_at:%H:%M}", form=form_name(texts, form)
-        )
+        kept = texts.get("common.form_kept", month=left_at.month, day=left_at.day, time=f"{left_at:%H:%M}", form=form)
         return [kept], state.draft
 
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
@@ -218,7 +216,7 @@ class Dispatcher:
         complaint: it waits, with the question last asked, for 继续.
         """
         if ctx.dialog.written and ctx.dialog.name is not None and ctx.turn_id is not None:
-            form = form_name(ctx.texts, ctx.dialog.name)
+            form = form_name(ctx.texts, ctx.dialog.name, ctx.dialog.data)
             ctx.dialog.put_aside(await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id))
             ctx.notes.append(ctx.t("common.form_put_aside", form=form))
             return
@@ -273,8 +271,15 @@ async def _finish(
     return Outcome(replies, queued=queued)
 
 
-def form_name(texts: Texts, dialog: str) -> str:
-    """What a person calls the form behind dialog `dialog` ("反映问题", "个人资料")."""
+def form_name(texts: Texts, dialog: str, data: dict[str, object] | None = None) -> str:
+    """What a person calls the form behind dialog `dialog` ("反映问题", "个人资料").
+
+    The profile asked for on the way into another form (name and phone
+    before a complaint) is that form to the person, not "个人资料".
+    """
+    then = (data or {}).get("then")
+    if isinstance(then, dict) and isinstance(then.get("dialog"), str):
+        dialog = then["dialog"]
     key = f"common.forms.{dialog}"
     return texts.get(key if texts.has(key) else "common.forms.other")
 

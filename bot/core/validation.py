@@ -62,8 +62,8 @@ def command_parts(text: str) -> tuple[str, str]:
 
 def choice_number(text: str) -> int | None:
     """The number of a numbered answer ("2", "２", "2." or "第2个"), else None."""
-    form = keyword_form(text)
-    match = re.fullmatch(r"(?:第\s*)?(\d{1,3})(?:\s*[个項项号])?", form)
+    form = arabic(keyword_form(text))  # 一, 第一个, 第二项: how numbers are said
+    match = re.fullmatch(r"(?:第\s*)?(\d{1,3})(?:\s*[个項项号条])?", form)
     return int(match.group(1)) if match else None
 
 
@@ -71,6 +71,9 @@ def _bare(text: str) -> str:
     """Letters and digits only: "⬅ 上一页" and "上一页" compare equal, and so do "五星" and "5 星"."""
     form = arabic(unicodedata.normalize("NFKC", text).lower())
     return "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
+
+
+_PARTICLES = re.compile(r"(的|了|吧|啊|呀|哈|嘛|呢|哦|喔)+$")
 
 
 def chosen_label(text: str, shown: list[list[str]]) -> str | None:
@@ -82,7 +85,7 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
     label only ("上门" for "预约上门"). Whatever fits two labels chooses
     neither.
     """
-    typed = _bare(text)
+    typed = _PARTICLES.sub("", _bare(text)) or _bare(text)  # 同意的, 可以啊: the words, not the particle
     if not typed:
         return None
     labels = [(_bare(label), payload) for label, payload in shown]

@@ -277,3 +277,8 @@ async def test_without_a_secret_a_long_answer_says_it_was_cut_short(sqlite_url, 
         wx.runtime.app.routes.commands["long"] = long_answer
         passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
         assert len(passive.encode()) <= 2048 and passive.startswith("第0行") and "内容太长，只能显示到这里" in passive
+
+
+async def test_a_voice_message_without_recognised_text_is_asked_to_be_typed(wx):
+    reply = await wx.ask(wm.voice(from_user=OPENID))  # the account has not enabled speech recognition
+    assert "听不懂语音" in reply["Content"] and "图片" not in reply["Content"]
