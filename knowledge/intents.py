@@ -259,6 +259,14 @@ def human(text: str, folded: str = "") -> bool:
     return _briefly(text, HUMAN, HUMAN_MAX_CHARS) or (len(folded) <= 80 and HUMAN_EN.search(folded) is not None)
 
 
+ACKNOWLEDGING_EMOJI = re.compile("[\U0001F44D\U0001F44C\U0001F64F\U0001F91D\U0001F339\u2764\U0001F44F\u270C\U0001F642\U0001F60A\U0001F604\U0001F601\U0001F490\U0001F495]")
+
+
+def acknowledges(raw: str) -> bool:
+    """A message of emoji alone that says thanks or OK (👍 🙏 👌 🌹 …): answered like 谢谢."""
+    return ACKNOWLEDGING_EMOJI.search(raw) is not None
+
+
 def thanks(text: str, folded: str = "") -> bool:
     return _briefly(text, THANKS, THANKS_MAX_CHARS) or THANKS_EN.search(folded) is not None
 

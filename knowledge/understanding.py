@@ -156,7 +156,9 @@ class Understander:
 
     def _read(self, text: str) -> Understanding:
         norm = normalize(text)
-        if not norm:
+        if not norm:  # only emoji or punctuation: a thumbs-up or 🙏 after an answer is a thank-you
+            if intents.acknowledges(text):
+                return self._rule(Intent.thanks, Strength.strong)
             return Understanding(Intent.unknown, None, 0.0, (), "none")
         folded = fold(text[:400])
         cues = intents.detect(norm, folded)

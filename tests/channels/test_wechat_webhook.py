@@ -282,3 +282,10 @@ async def test_without_a_secret_a_long_answer_says_it_was_cut_short(sqlite_url, 
 async def test_a_voice_message_without_recognised_text_is_asked_to_be_typed(wx):
     reply = await wx.ask(wm.voice(from_user=OPENID))  # the account has not enabled speech recognition
     assert "听不懂语音" in reply["Content"] and "图片" not in reply["Content"]
+
+
+@pytest.mark.parametrize("sent", ["[强]", "/:strong", "/::)", "[抱拳][抱拳]"])
+async def test_wechats_own_emoji_codes_are_read_as_the_emoji_they_show(wx, sent):
+    reply = await wx.ask(wm.text(sent, from_user=OPENID))  # what the emoji panel sends
+    assert "不客气" in reply["Content"]  # a thumbs-up after an answer is a thank-you
+    assert "没有这个命令" not in reply["Content"] and "答不上来" not in reply["Content"]

@@ -95,7 +95,7 @@ def test_understand_reads_stdin_one_json_per_line_in_order():
     lines = result.stdout.splitlines()
     assert len(lines) == len(questions)
     got = [json.loads(line) for line in lines]
-    assert [g["intent"] for g in got] == ["service", "greeting", "unknown", "unknown", "complaint", "service"]
+    assert [g["intent"] for g in got] == ["service", "greeting", "unknown", "thanks", "complaint", "service"]
     assert got[0]["service_id"] == "residence-permit"
     assert got[5]["service_id"] == "housekeeping"
 

@@ -260,9 +260,14 @@ def test_odd_input_never_raises(understander: Understander, text: str):
 
 
 def test_punctuation_and_emoji_only_are_unknown(understander: Understander):
-    for text in ("？？？", "👍👍", "😂😂😂", "……"):
+    for text in ("？？？", "😂😂😂", "……"):
         result = understander.understand(text)
         assert (result.intent, result.decision) == (Intent.unknown, "none")
+
+
+def test_a_thumbs_up_or_folded_hands_alone_is_a_thank_you(understander: Understander):
+    for text in ("👍👍", "🙏", "👌"):
+        assert understander.understand(text).intent is Intent.thanks
 
 
 def test_to_json_shape(understander: Understander):

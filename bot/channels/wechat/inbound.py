@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from wechatpy import events, messages
@@ -39,7 +40,7 @@ def read(message: messages.BaseMessage) -> Event:
 
     match message:
         case messages.TextMessage():
-            return incoming(text=message.content)
+            return incoming(text=emoji_as_unicode(message.content))
         case messages.VoiceMessage():
             if message.recognition:  # WeChat's speech recognition, when the account enabled it
                 # It ends every result with "。": "张桂兰。" is a name, "13912345678。" a phone number.
@@ -81,3 +82,30 @@ def _event_key(message: messages.BaseMessage) -> str:
     event = getattr(message, "event", "") or ""
     event_key = getattr(message, "key", None) or getattr(message, "scene_id", None) or ""
     return f"{message.source}:{message.time}:{event}:{event_key}"[:128]
+
+
+# WeChat's emoji panel sends codes, not Unicode: "[强]" and "/:strong" for 👍, "/::)" for 🙂.
+_NAMED = {
+    "强": "👍", "赞": "👍", "OK": "👌", "抱拳": "🙏", "合十": "🙏", "握手": "🤝", "玫瑰": "🌹", "爱心": "❤️",
+    "鼓掌": "👏", "耶": "✌️", "微笑": "🙂", "呲牙": "😁", "愉快": "😊", "憨笑": "😄", "偷笑": "🤭", "捂脸": "🤦",
+    "笑脸": "😄", "嘿哈": "😄", "奸笑": "😏", "流泪": "😢", "大哭": "😭", "难过": "😞", "发怒": "😠", "弱": "👎",
+}
+_CODES = {
+    "/:strong": "👍", "/:weak": "👎", "/:ok": "👌", "/:handclap": "👏", "/:heart": "❤️", "/:rose": "🌹",
+    "/:share": "🤝", "/:v": "✌️", "/::)": "🙂", "/::D": "😁", "/::P": "😛", "/::(": "🙁", "/::<": "😢",
+}
+_EMOJI_CODE = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,4})\]|/:[^\s/\[\]]{1,9}")
+
+
+def emoji_as_unicode(text: str) -> str:
+    """The text with WeChat's emoji codes as the emoji they show; unknown codes as 🙂."""
+    if "[" not in text and "/:" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return _NAMED.get(match.group(1), match.group(0))  # [某某] that is no emoji stays as typed
+        code = match.group(0)
+        return next((emoji for prefix, emoji in _CODES.items() if code.startswith(prefix)), "🙂")
+
+    return _EMOJI_CODE.sub(one, text)
