@@ -100,6 +100,9 @@ async def service_question(ctx: Context) -> HandlerResult:
             return await start_booking(ctx)
         # 要带什么材料 gets the materials at once; the overview is one tap back.
         return part(ctx, service, asked) if asked else answer(ctx, service)
+    followed = await _to_the_staff_who_just_answered(ctx)
+    if followed is not None:
+        return followed
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "choose")
     buttons = [
         Button(found.name, f"svc:{found.id}:{asked}" if asked else f"svc:{found.id}")
@@ -109,10 +112,19 @@ async def service_question(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("guide.which"), rows(*buttons, human_button(ctx, question_id), back_button(ctx)))
 
 
+async def _to_the_staff_who_just_answered(ctx: Context) -> Reply | None:
+    """What the bot cannot answer for sure, soon after a staff reply, goes on to those staff."""
+    followed = await support.follow_up(ctx.uow, ctx.person, ctx.text)
+    return Reply(ctx.t("handover.follow_up_sent", id=followed.id), rows(back_button(ctx))) if followed else None
+
+
 @router.intent("unknown")
 async def nothing_fits(ctx: Context) -> HandlerResult:
     if not normalize(ctx.text):  # only emoji or punctuation: nothing worth recording
         return main_menu(ctx, ctx.t("common.unknown"))
+    followed = await _to_the_staff_who_just_answered(ctx)
+    if followed is not None:
+        return followed
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "none")
     menu = main_menu(ctx, ctx.t("guide.not_found"))
     human = human_button(ctx, question_id)  # the menu's own 找工作人员, carrying this question

@@ -36,6 +36,16 @@ async def test_a_question_goes_to_the_staff_and_the_reply_comes_back(any_app):
         (True, "可以预约上门认证，明天上午网格员去您家"),
     ]
 
+    # The resident goes on in plain words, without pressing 继续问工作人员: it reaches the same staff.
+    await resident.say("好的，那要不要提前准备什么东西呀")
+    assert "已转给刚才回复您的工作人员" in resident.text and "答不上来" not in resident.text
+    [more] = await staff.pushes()
+    assert f"#{_id(pushed[0])}" in more and "要不要提前准备什么东西" in more
+    from bot.services import support
+
+    async with any_app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
+
 
 async def test_the_button_under_an_unsure_or_unknown_answer_carries_the_question(app):
     staff = await bind(app, "staff-1", Role.staff)

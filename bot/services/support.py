@@ -9,8 +9,8 @@ residents need it most.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -118,6 +118,47 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
     community = await uow.session.get(Community, community_id) if community_id else None
     await uow.commit()
     return Opened(handover, len(staff), community.phone if community else None)
+
+
+FOLLOW_UP_HOURS = 24  # a message the bot cannot answer this soon after a staff reply goes on to them
+
+
+async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | None:
+    """Pass a resident's next words to the staff who just answered them, when the bot has no answer.
+
+    "好的，那需要带银行卡吗" typed after a staff reply belongs to that
+    conversation; without this it was logged as a question nobody could
+    answer and the staff never saw it. Returns None when there is no
+    recent answered handover.
+    """
+    text = text.strip()
+    since = uow.clock.now() - timedelta(hours=FOLLOW_UP_HOURS)
+    query = (
+        select(Handover)
+        .where(Handover.person_id == person.id, Handover.status == "answered", col(Handover.updated_at) >= since)
+        .order_by(col(Handover.updated_at).desc())
+    )
+    handover = (await uow.session.exec(query)).first()
+    if handover is None or not text:
+        return None
+    now = uow.clock.now()
+    uow.session.add(
+        HandoverMessage(handover_id=handover.id, author_id=person.id, from_staff=False, text=text[:2000], created_at=now)  # type: ignore[arg-type]
+    )
+    handover.status, handover.updated_at = "open", now
+    who = people.resident_label(person)
+    for member in await roles.community_staff(uow, handover.community_id):
+        texts = Texts(member.language)
+        outbox.push(
+            uow,
+            member,
+            Reply(
+                texts.get("handover.follow_up_to_staff", id=handover.id, who=who, text=text[:2000]),
+                rows(Button(texts.get("handover.reply_button"), f"hreply:{handover.id}")),
+            ),
+            kind="handover",
+        )
+    return handover
 
 
 async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: str) -> Handover:
