@@ -216,7 +216,7 @@ async def test_a_party_member_on_wechat_gets_each_notice_once_and_signs_up(sqlit
                 assert "已为您报名" in reply["Content"]
         texts = [m["text"]["content"] for m in wx.peer.custom_messages(openid)]
         assert [t.split("】")[0] + "】" for t in texts] == ["【主题党日预告】", "【主题党日通知】"]
-        assert "1. 报名参加" in texts[0]
+        assert "【1】报名参加" in texts[0]
         await staff.say("/partyday")
         assert "报名参加（1）" in staff.text
 

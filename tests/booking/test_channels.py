@@ -73,7 +73,7 @@ async def test_booking_rescheduling_and_cancelling_on_wechat(sqlite_url, clock):
             return content
 
         async def choose(label: str) -> str:
-            number = next(m.group(1) for m in re.finditer(r"^\s*(\d+)\. (.*)$", content, re.M) if label in m.group(2))
+            number = next(m.group(1) for m in re.finditer(r"^\s*【(\d+)】(.*)$", content, re.M) if label in m.group(2))
             return await say(number)
 
         await say("我要预约")

@@ -28,7 +28,7 @@ async def test_a_push_is_a_customer_service_message_with_numbered_choices(sqlite
         assert await wx.drain() == 1
         [sent] = wx.peer.custom_messages(OPENID)
         assert sent["msgtype"] == "text"
-        assert "有居民问低保" in sent["text"]["content"] and "1. 回复他" in sent["text"]["content"]
+        assert "有居民问低保" in sent["text"]["content"] and "【1】回复他" in sent["text"]["content"]
 
 
 async def test_outside_the_48_hour_window_a_template_message_is_sent(sqlite_url, clock):

@@ -35,7 +35,7 @@ async def test_a_question_gets_the_answer_as_a_passive_reply(wx, mode):
     reply = await wx.ask(wm.text("居住证怎么办", from_user=OPENID), mode=mode)
     assert reply["MsgType"] == "text" and reply["ToUserName"] == OPENID
     assert "【居住证申领】" in reply["Content"]
-    assert "1. 要带的材料" in reply["Content"] and "请回复数字" in reply["Content"]
+    assert "【1】要带的材料" in reply["Content"] and "请回复数字" in reply["Content"]
     assert reply["encrypted"] is (mode != "plain")
 
 

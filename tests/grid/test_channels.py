@@ -65,7 +65,7 @@ async def test_a_complaint_through_wechat_numbered_answers(sqlite_url, clock):
         manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
         await resident(app, openid, channel="wechat", building="南苑2号楼")
         reply = await wx.ask(wm.text("反映问题", from_user=openid))
-        assert "1. 停车" in reply["Content"]
+        assert "【1】停车" in reply["Content"]
         reply = await wx.ask(wm.text("3", from_user=openid))  # 环境卫生
         assert "具体情况" in reply["Content"]
         await wx.ask(wm.text("南苑垃圾站三天没清运了", from_user=openid))

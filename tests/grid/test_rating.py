@@ -94,7 +94,7 @@ async def test_the_rating_numbers_on_wechat_are_the_stars(sqlite_url, clock):
         await manager.press("cs:skip")
         await wx.drain()
         rating = wx.peer.custom_messages(openid)[-1]["text"]["content"]
-        assert "1. 1 星" in rating and "5. 5 星" in rating and "6. 没解决" in rating
+        assert "【1】1 星" in rating and "【5】5 星" in rating and "【6】没解决" in rating
         reply = await wx.ask(wm.text("5", from_user=openid))
         assert f"诉求 #{number} 已关闭" in reply["Content"]
         assert await _state(app, number) == ("closed", 5)

@@ -1,4 +1,4 @@
-"""Neutral replies → WeChat text: buttons become numbered lines answered with the number."""
+"""Neutral replies → WeChat text: buttons become numbered lines (【1】…) answered with the number."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ def as_text(reply: Reply, hint: str) -> str:
     buttons = reply.flat_buttons
     if buttons:
         lines.append("")
-        lines += [f"{number}. {button.label}" for number, button in enumerate(buttons, start=1)]
+        # 【1】, not "1.": answers often hold numbered lists of their own (materials, bookings),
+        # and the resident must see at once which numbers are choices.
+        lines += [f"【{number}】{button.label}" for number, button in enumerate(buttons, start=1)]
         lines.append(hint)
     return "\n".join(lines)
 
