@@ -102,19 +102,7 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
             created_at=now,
         )
     )
-    staff = await roles.community_staff(uow, community_id)
-    who = people.resident_label(person)
-    for member in staff:
-        texts = Texts(member.language)
-        outbox.push(
-            uow,
-            member,
-            Reply(
-                texts.get("handover.to_staff", id=handover.id, who=who, question=question[:2000]),
-                rows(Button(texts.get("handover.reply_button"), f"hreply:{handover.id}")),
-            ),
-            kind="handover",
-        )
+    staff = await _tell_staff(uow, handover, person, "handover.to_staff", question=question[:2000])
     community = await uow.session.get(Community, community_id) if community_id else None
     await uow.commit()
     return Opened(handover, len(staff), community.phone if community else None)
@@ -146,19 +134,22 @@ async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | No
         HandoverMessage(handover_id=handover.id, author_id=person.id, from_staff=False, text=text[:2000], created_at=now)  # type: ignore[arg-type]
     )
     handover.status, handover.updated_at = "open", now
-    who = people.resident_label(person)
-    for member in await roles.community_staff(uow, handover.community_id):
-        texts = Texts(member.language)
-        outbox.push(
-            uow,
-            member,
-            Reply(
-                texts.get("handover.follow_up_to_staff", id=handover.id, who=who, text=text[:2000]),
-                rows(Button(texts.get("handover.reply_button"), f"hreply:{handover.id}")),
-            ),
-            kind="handover",
-        )
+    await _tell_staff(uow, handover, person, "handover.follow_up_to_staff", text=text[:2000])
     return handover
+
+
+async def _tell_staff(uow: UnitOfWork, handover: Handover, resident: Person, key: str, **params: str) -> list[Person]:
+    """Push the resident's words to the community's staff, each with 回复他; returns who was told."""
+    staff = await roles.community_staff(uow, handover.community_id)
+    who = people.resident_label(resident)
+    for member in staff:
+        texts = Texts(member.language)
+        reply = Reply(
+            texts.get(key, id=handover.id, who=who, **params),
+            rows(Button(texts.get("handover.reply_button"), f"hreply:{handover.id}")),
+        )
+        outbox.push(uow, member, reply, kind="handover")
+    return staff
 
 
 async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: str) -> Handover:
