@@ -289,3 +289,14 @@ async def test_wechats_own_emoji_codes_are_read_as_the_emoji_they_show(wx, sent)
     reply = await wx.ask(wm.text(sent, from_user=OPENID))  # what the emoji panel sends
     assert "不客气" in reply["Content"]  # a thumbs-up after an answer is a thank-you
     assert "没有这个命令" not in reply["Content"] and "答不上来" not in reply["Content"]
+
+
+async def test_wechat_text_asks_to_reply_not_to_tap(wx):
+    answer = await wx.ask(wm.text("居住证怎么办", from_user=OPENID))
+    assert "点下面的按钮" not in answer["Content"] and "回复下面的编号" in answer["Content"]
+    await wx.ask(wm.text("我要预约", from_user=OPENID))
+    await wx.ask(wm.text("1", from_user=OPENID))  # 居住证申领
+    day = await wx.ask(wm.text("3月3日", from_user=OPENID))
+    assert "【1】" in day["Content"]
+    confirm = await wx.ask(wm.text("1", from_user=OPENID))
+    assert "请回复“确认预约”" in confirm["Content"] and "点“确认预约”" not in confirm["Content"]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.messages import Reply
 
 TEXT_LIMIT_BYTES = 2000  # WeChat refuses customer-service text over 2048 bytes
 
 
+# The catalogue speaks of tapping (点“跳过”, 点下面的按钮): on WeChat one replies with the words or the number.
+_TAP_A_CHOICE = re.compile(r"点(?=“[^”]{1,16}”)")
+_TAP_BELOW = re.compile(r"点下面的(按钮|选项|事项)")
+
+
 def as_text(reply: Reply, hint: str) -> str:
-    lines = [reply.text] if reply.text else []
+    lines = [_as_replied(reply.text)] if reply.text else []
     buttons = reply.flat_buttons
     if buttons:
         lines.append("")
@@ -17,6 +24,12 @@ def as_text(reply: Reply, hint: str) -> str:
         lines += [f"【{number}】{button.label}" for number, button in enumerate(buttons, start=1)]
         lines.append(hint)
     return "\n".join(lines)
+
+
+def _as_replied(text: str) -> str:
+    if "点" not in text:
+        return text
+    return _TAP_BELOW.sub("回复下面的编号", _TAP_A_CHOICE.sub("回复", text))
 
 
 def join(replies: list[Reply], hint: str) -> str:
