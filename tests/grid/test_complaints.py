@@ -354,3 +354,14 @@ async def test_saying_one_wants_to_report_asks_what_happened_instead_of_filing_t
     assert "具体情况" in li.text  # not straight to the place, with 我要反映问题 as the description
     await li.say("楼上每天晚上十一点还在装修")
     assert "在哪里" in li.text
+
+
+async def test_the_grid_manager_reads_a_long_description_whole(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    text = "楼上装修噪音" + "，每天从早上七点一直到晚上十点" * 50 + "，实在受不了。"
+    number = await file_complaint(li, category="noise", text=text)
+    [task] = await manager.pushes()
+    assert "实在受不了。" in task  # the end of it too, not cut at 500 characters
+    await manager.press(f"case:view:{number}")
+    assert "实在受不了。" in manager.text

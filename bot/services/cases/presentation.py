@@ -39,10 +39,10 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, read
     name or phone, only the building or the shared place.
     """
     if reader == "public":
-        description = await public_text(uow, case, case.description[:500])
+        description = await public_text(uow, case, _shortened(case.description, PUBLIC_DESCRIPTION))
         place = await public_place(uow, case)
-    else:
-        description, place = case.description[:500], case.address
+    else:  # those who handle it, and the reporter, read all of it (a channel splits a long message)
+        description, place = case.description, case.address
     lines = [
         texts.get(
             "cases.card",
@@ -123,3 +123,10 @@ def rating_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
     """1 星 … 5 星 in that order: where choices are numbered, the number typed is the stars given."""
     stars = [Button(texts.get("cases.stars", n=n), f"cs:rate:{case.id}:{n}") for n in range(1, 6)]
     return (*rows(*stars, per_row=3), (Button(texts.get("cases.not_fixed"), f"cs:nf:{case.id}"),))
+
+
+PUBLIC_DESCRIPTION = 500  # characters a follower reads of someone else's description
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
