@@ -42,6 +42,8 @@ async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -
     sql = await uow.direct()
     now = sql.time(uow.clock.now())
     key = _without_codes(key[:MAX_KEY] or text[:MAX_KEY])
+    for code in _CODE.findall(text):  # a printed code, lower-cased in the key where no pattern sees it
+        key = key.replace(code.lower(), "********")
     row = await sql.one(COUNT_UNANSWERED, key, _without_codes(mask(text))[:500], intent, now, now)
     assert row is not None
     return int(row[0])
@@ -49,7 +51,10 @@ async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -
 
 # An invite code (8 characters of bot.services.roles.CODE_ALPHABET, digits among them) typed in a
 # way the bot did not take as binding: whoever reads the log must not be able to use it.
-_CODE = re.compile(r"(?i)(?<![a-z0-9])(?=[a-z]*[2-9])[a-hj-np-z2-9]{8}(?![a-z0-9])")
+# Printed codes are upper case: eight such letters are masked even without a digit (lower case, they are words).
+_CODE = re.compile(
+    r"(?i:(?<![a-z0-9])(?=[a-z]*[2-9])[a-hj-np-z2-9]{8}(?![a-z0-9]))|(?<![A-Za-z0-9])[A-HJ-NP-Z2-9]{8}(?![A-Za-z0-9])"
+)
 
 
 def _without_codes(text: str) -> str:
