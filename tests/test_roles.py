@@ -127,7 +127,6 @@ async def test_a_code_the_bot_did_not_take_never_reaches_the_log_of_unanswered_q
     await me.say("我的码 SHLQTSJY 怎么用不了")  # a code may have no digit at all
     async with any_app.db.uow() as uow:
         logged = await support.unanswered(uow)
-        keys = [q.key for q in logged]
     assert len(logged) == 2
     for secret in (code, "SHLQTSJY"):
         assert all(secret.lower() not in q.text.lower() and secret.lower() not in q.key for q in logged)
