@@ -504,3 +504,35 @@ def test_command_line_peer() -> None:
         _, err = proc.communicate(timeout=10)
     assert proc.returncode == 0, err
     assert '"token_fetches": 1' in err
+
+
+async def test_temporary_media_download_upload_and_image_messages() -> None:
+    """media/get gives a message's image for three days; media/upload gives an id image messages accept."""
+    async with WeChatPeer(appid=APPID, secret=SECRET) as peer:
+        client = PeerClient(peer.url)
+        photo = b"\xff\xd8\xff\xe0" + b"jpeg" * 100
+        media_id = peer.add_media(photo)
+        response = await run(client.media.download, media_id)
+        assert response.content == photo and response.headers["content-type"] == "image/jpeg"
+        assert await run(client.message.send_image, OPENID, media_id) == {"errcode": 0, "errmsg": "ok"}
+
+        peer.advance(3 * 24 * 3600 + 1)  # WeChat keeps a message's image three days
+        for call in (client.media.download, lambda mid: client.message.send_image(OPENID, mid)):
+            with pytest.raises(WeChatClientException) as info:
+                await run(call, media_id)
+            assert info.value.errcode == 40007
+
+        import io
+
+        upload = io.BytesIO(photo)
+        upload.name = "photo.jpg"
+        uploaded = await run(client.media.upload, "image", upload)
+        assert uploaded["type"] == "image" and peer.uploads() == [photo]
+        assert await run(client.message.send_image, OPENID, uploaded["media_id"]) == {"errcode": 0, "errmsg": "ok"}
+        not_an_image = io.BytesIO(b"%PDF-1.4")
+        not_an_image.name = "notice.pdf"
+        with pytest.raises(WeChatClientException) as info:
+            await run(client.media.upload, "image", not_an_image)
+        assert info.value.errcode == 40005
+        images = [m for m in peer.custom_messages(OPENID) if m["msgtype"] == "image"]
+        assert [m["image"]["media_id"] for m in images] == [media_id, uploaded["media_id"]]

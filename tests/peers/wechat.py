@@ -35,6 +35,7 @@ import contextlib
 import itertools
 import json
 import logging
+import mimetypes
 import secrets
 import signal
 import sys
@@ -58,7 +59,10 @@ ERRMSG: dict[int, str] = {
     40001: "invalid credential, access_token is invalid or not latest",
     40002: "invalid grant_type",
     40003: "invalid openid",
+    40004: "invalid media type",
+    40005: "invalid file type",
     40007: "invalid media_id",
+    40009: "invalid image size",
     40008: "invalid message type",
     40013: "invalid appid",
     40014: "invalid access_token",
@@ -80,6 +84,7 @@ ERRMSG: dict[int, str] = {
     41001: "access_token missing",
     41002: "appid missing",
     41004: "appsecret missing",
+    41005: "media data missing",
     42001: "access_token expired",
     43001: "require GET method",
     43002: "require POST method",
@@ -103,6 +108,9 @@ CUSTOM_MSGTYPES = {
     "msgmenu", "wxcard", "miniprogrampage",
 }  # fmt: skip
 MEDIA_MSGTYPES = {"image", "voice", "video", "mpnews"}
+MEDIA_TTL = 3 * 24 * 3600  # temporary media lives three days
+IMAGE_LIMIT = 10 * 1024 * 1024
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/bmp"}
 BUTTON_TYPES = {
     "click", "view", "scancode_push", "scancode_waitmsg", "pic_sysphoto", "pic_photo_or_album",
     "pic_weixin", "location_select", "media_id", "view_limited", "article_id",
@@ -115,6 +123,13 @@ KEY_TYPES = {
 JSON_TYPE = "application/json; encoding=utf-8"  # what WeChat sends, verbatim
 
 log = logging.getLogger("tests.peers.wechat")
+
+
+@dataclass
+class _Media:
+    data: bytes
+    mime_type: str
+    created_at: float
 
 
 @dataclass
@@ -199,6 +214,7 @@ class WeChatPeer:
         self.qrcodes: dict[str, dict[str, Any]] = {}  # ticket -> the qrcode/create body
         self.unsubscribed: set[str] = set()
         self.out_of_window: set[str] = set()
+        self.media: dict[str, _Media] = {}  # temporary media: a message's image, or an upload
 
         self._tokens: dict[str, _Token] = {}
         self._current: dict[str, str | None] = {"token": None, "stable": None}
@@ -422,6 +438,71 @@ class WeChatPeer:
 
     # ------------------------------------------------------------------ app
 
+    def add_media(self, data: bytes, mime_type: str = "image/jpeg") -> str:
+        """Temporary media as a resident's image message leaves it; returns the MediaId."""
+        media_id = "MEDIA_" + secrets.token_urlsafe(24)
+        self.media[media_id] = _Media(data, mime_type, self.now())
+        return media_id
+
+    def uploads(self) -> list[bytes]:
+        """The bytes of every successful media/upload, in order."""
+        return [c.response["_data"] for c in self.calls if c.path.endswith("/media/upload") and "_data" in c.response]
+
+    def _live_media(self, media_id: Any) -> _Media | None:
+        media = self.media.get(media_id) if isinstance(media_id, str) else None
+        if media is None or self.now() - media.created_at > MEDIA_TTL:
+            return None
+        return media
+
+    async def _media_get(self, request: Request) -> Response:
+        """GET /cgi-bin/media/get: the bytes themselves, or the usual JSON error (40007 once expired)."""
+        params = dict(request.query_params)
+        call = Call(path=request.url.path, params=params, body=None, at=self.now(), method=request.method)
+        self.calls.append(call)
+        try:
+            self._check_token(params)
+            self._injected(request.url.path, None)
+            media = self._live_media(params.get("media_id"))
+            if media is None:
+                raise _Error(40007)
+        except _Error as err:
+            call.response = {"errcode": err.errcode, "errmsg": err.errmsg}
+            return Response(json.dumps(call.response), media_type="text/plain")  # WeChat says text/plain here
+        call.response = {"errcode": 0, "bytes": len(media.data)}
+        return Response(media.data, media_type=media.mime_type, headers={"Content-disposition": 'attachment; filename="media.jpg"'})
+
+    async def _media_upload(self, request: Request) -> Response:
+        """POST /cgi-bin/media/upload?type=image, multipart field `media` (image: at most 10 MB, jpg/png/gif/bmp)."""
+        params = dict(request.query_params)
+        call = Call(path=request.url.path, params=params, body=None, at=self.now(), method=request.method)
+        self.calls.append(call)
+        try:
+            self._check_token(params)
+            self._injected(request.url.path, None)
+            if params.get("type") not in ("image", "voice", "video", "thumb"):
+                raise _Error(40004)
+            form = await request.form()
+            upload = form.get("media")
+            if upload is None or isinstance(upload, str):
+                raise _Error(41005)
+            data = await upload.read()
+            # WeChat goes by the file's type; a client that sends none (requests) is judged by the name.
+            kind = (upload.content_type or "").split(";")[0].strip()
+            if kind not in IMAGE_TYPES:
+                kind = mimetypes.guess_type(upload.filename or "")[0] or kind
+            if kind not in IMAGE_TYPES:
+                raise _Error(40005)
+            if len(data) > IMAGE_LIMIT:
+                raise _Error(40009)
+        except _Error as err:
+            call.response = {"errcode": err.errcode, "errmsg": err.errmsg}
+            return JSONResponse(call.response)
+        media_id = "UPLOAD_" + secrets.token_urlsafe(24)
+        self.media[media_id] = _Media(data, kind, self.now())
+        answer = {"type": params["type"], "media_id": media_id, "created_at": int(self.now())}
+        call.response = {**answer, "_data": data}
+        return JSONResponse(answer)
+
     def _build_app(self) -> Starlette:
         routes = [
             Route("/cgi-bin/token", self._wrap(self._token, {"GET"}, auth=False), methods=["GET", "POST"]),
@@ -435,6 +516,8 @@ class WeChatPeer:
             Route("/cgi-bin/menu/delete", self._wrap(self._menu_delete, {"GET", "POST"}), methods=["GET", "POST"]),
             Route("/cgi-bin/user/info", self._wrap(self._user_info, {"GET"}), methods=["GET", "POST"]),
             Route("/cgi-bin/qrcode/create", self._wrap(self._qrcode_create, {"POST"}), methods=["GET", "POST"]),
+            Route("/cgi-bin/media/get", self._media_get, methods=["GET"]),
+            Route("/cgi-bin/media/upload", self._media_upload, methods=["POST"]),
             Route("/_peer/stats", self._stats, methods=["GET"]),
         ]
         return Starlette(routes=routes)
@@ -536,6 +619,8 @@ class WeChatPeer:
             if _blen(content) > TEXT_LIMIT_BYTES:
                 raise _Error(45002)
         elif msgtype in MEDIA_MSGTYPES and not payload.get("media_id"):
+            raise _Error(40007)
+        elif msgtype == "image" and self._live_media(payload.get("media_id")) is None:
             raise _Error(40007)
         elif msgtype == "news":
             articles = payload.get("articles")
