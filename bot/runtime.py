@@ -1,4 +1,4 @@
-"""The background side of a running bot: outbox drainers and the elected scheduler.
+"""The background side of a running bot: outbox drainers, photo keepers and the elected scheduler.
 
 Shared by `resident-bot serve` (bot/web.py, alongside the webhooks) and
 `resident-bot worker` (bot/cli/worker.py, without a web server), so both
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.app import App
 from bot.services.delivery import Drainer, Sender
+from bot.services.photos import Fetch, PhotoKeeper
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class Runtime:
     wechat: object | None = None  # WeChatChannel, when serving the WeChat callback
     closers: list[Callable[[], Awaitable[object]]] = field(default_factory=list)  # run at shutdown, in order
     drainers: list[Drainer] = field(default_factory=list)
+    keepers: list[PhotoKeeper] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     scheduler: object | None = None  # scheduler.leader.LeaderScheduler, when this process campaigns
@@ -47,11 +49,21 @@ class Runtime:
         self.drainers.append(drainer)
         return drainer
 
+    def add_keeper(self, channel: str, fetch: Fetch) -> PhotoKeeper:
+        from bot.services.deadlines import rules_for
+
+        keeper = PhotoKeeper(self.app.db, channel, fetch, max_bytes=rules_for(self.app.settings).max_photo_bytes)
+        self.keepers.append(keeper)
+        return keeper
+
     def start_background(self, *, scheduler: bool | None = None) -> None:
-        """Start every drainer, and the scheduler campaign unless told not to."""
+        """Start every drainer and photo keeper, and the scheduler campaign unless told not to."""
         settings = self.app.settings
         for drainer in self.drainers:
             self.tasks.append(asyncio.create_task(drainer.run_forever(self.stop, settings.outbox_idle_seconds)))
+        for keeper in self.keepers:
+            # Photos come seldom: a keeper looks five times less often than a drainer.
+            self.tasks.append(asyncio.create_task(keeper.run_forever(self.stop, settings.outbox_idle_seconds * 5)))
         if settings.scheduler_enabled if scheduler is None else scheduler:
             from scheduler.leader import LeaderScheduler
 
@@ -75,8 +87,8 @@ class Runtime:
 
 
 async def add_telegram_sender(runtime: Runtime, bot: object | None = None) -> object:
-    """The Telegram outbox drainer (creating and checking the Bot unless given); returns the Bot."""
-    from bot.channels.telegram.transport import TelegramSender, make_bot
+    """The Telegram outbox drainer and photo keeper (creating and checking the Bot unless given); returns the Bot."""
+    from bot.channels.telegram.transport import TelegramSender, download, make_bot
 
     settings = runtime.app.settings
     if bot is None:
@@ -85,15 +97,16 @@ async def add_telegram_sender(runtime: Runtime, bot: object | None = None) -> ob
         runtime.closers.append(bot.shutdown)
     runtime.add_drainer(
         "telegram",
-        TelegramSender(bot),  # type: ignore[arg-type]
+        TelegramSender(bot, runtime.app.db),  # type: ignore[arg-type]
         rate_per_second=settings.telegram_rate_per_second,
         chat_rate_per_second=settings.telegram_chat_rate_per_second,
     )
+    runtime.add_keeper("telegram", lambda ref: download(bot, ref))  # type: ignore[arg-type]
     return bot
 
 
 def add_wechat_sender(runtime: Runtime) -> bool:
-    """The WeChat outbox drainer, when the AppID and secret for pushes are configured."""
+    """The WeChat outbox drainer and photo keeper, when the AppID and secret for the API are configured."""
     settings = runtime.app.settings
     if not (getattr(settings, "wechat_appid", None) and getattr(settings, "wechat_secret", None) is not None):
         return False
@@ -109,6 +122,7 @@ def add_wechat_sender(runtime: Runtime) -> bool:
         rate_per_second=settings.wechat_rate_per_second,
         chat_rate_per_second=settings.wechat_rate_per_second,
     )
+    runtime.add_keeper("wechat", api.fetch_photo)
     return True
 
 

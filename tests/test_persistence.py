@@ -63,3 +63,50 @@ async def test_the_same_services_work_on_both_databases(any_app):
     assert "有什么可以帮您" in me.text
     await me.say(str(me.buttons.index("使用帮助") + 1))
     assert "怎么用我" in me.text
+
+
+def test_photos_already_on_record_are_queued_for_keeping_by_the_migration(empty_url: str):
+    """Upgrading an installation whose cases hold photo references queues those photos for the keeper."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from bot.models import Case, CaseEvent, Person, Photo
+
+    migrate.upgrade(empty_url)
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    async def record() -> None:
+        db = Database(create_engine(empty_url), SystemClock())
+        try:
+            async with db.uow() as uow:
+                people = [Person(channel=c, channel_user_id=u, created_at=now, last_seen_at=now)
+                          for c, u in (("wechat", "o-li"), ("telegram", "42"), ("console", "x"))]  # fmt: skip
+                uow.session.add_all(people)
+                await uow.session.flush()
+                for person, ref in zip(people, ("MEDIA_li", "AgAC42", "console-ref"), strict=True):
+                    case = Case(person_id=person.id, category="facilities", description="路灯坏了", photo_ref=ref,
+                                due_at=now, created_at=now, updated_at=now)  # fmt: skip
+                    uow.session.add(case)
+                    await uow.session.flush()
+                    uow.session.add(CaseEvent(case_id=case.id, actor_id=person.id, actor_role="resident",
+                                              action="submit", to_state="submitted", photo_ref=ref, created_at=now))  # fmt: skip
+                await uow.commit()
+        finally:
+            await db.dispose()
+
+    async def queued() -> list[tuple[str, str, str]]:
+        db = Database(create_engine(empty_url), SystemClock())
+        try:
+            async with db.uow() as uow:
+                rows = (await uow.session.exec(select(Photo).order_by(Photo.channel))).all()
+                return [(p.channel, p.ref, p.state) for p in rows]
+        finally:
+            await db.dispose()
+
+    asyncio.run(record())
+    from alembic import command
+
+    command.downgrade(migrate.alembic_config(empty_url), "f99680b7f538")
+    migrate.upgrade(empty_url)
+    assert asyncio.run(queued()) == [("telegram", "AgAC42", "pending"), ("wechat", "MEDIA_li", "pending")]

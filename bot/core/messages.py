@@ -7,6 +7,7 @@ dispatcher sees these types.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 AttachmentKind = Literal["photo", "voice", "video", "file"]
@@ -62,12 +63,45 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A kept photo (bot/services/photos.py), sent after the text.
+
+    `ref` is valid on `channel` only (and on WeChat for three days); `data`
+    travels in memory only: a picture read back from the outbox or a
+    retry's record has none, and the channel loads the kept bytes by
+    `photo_id`.
+    """
+
+    photo_id: int | None
+    channel: str
+    ref: str
+    taken_at: datetime | None = None
+    mime_type: str = "image/jpeg"
+    data: bytes | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "photo_id": self.photo_id,
+            "channel": self.channel,
+            "ref": self.ref,
+            "taken_at": self.taken_at.isoformat() if self.taken_at else None,
+            "mime_type": self.mime_type,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Picture:
+        taken = datetime.fromisoformat(data["taken_at"]) if data.get("taken_at") else None
+        return cls(data.get("photo_id"), data["channel"], data["ref"], taken, data.get("mime_type", "image/jpeg"))
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """Text plus buttons; channels render buttons as keyboards or numbered lines."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = field(default=())
     document: Document | None = None
+    picture: Picture | None = None
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -86,6 +120,8 @@ class Reply:
                 "mime_type": self.document.mime_type,
                 "data": base64.b64encode(self.document.data).decode("ascii"),
             }
+        if self.picture is not None:
+            data["picture"] = self.picture.to_dict()
         return data
 
     @classmethod
@@ -97,7 +133,8 @@ class Reply:
 
             doc = data["document"]
             document = Document(doc["filename"], doc["mime_type"], base64.b64decode(doc["data"]))
-        return cls(text=data["text"], buttons=rows, document=document)
+        picture = Picture.from_dict(data["picture"]) if data.get("picture") else None
+        return cls(text=data["text"], buttons=rows, document=document, picture=picture)
 
 
 def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

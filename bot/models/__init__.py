@@ -7,6 +7,7 @@ from bot.models.org import Building, Community, District, Grid, Street
 from bot.models.notices import Notice
 from bot.models.outbox import OutboxMessage, OutboxStatus
 from bot.models.partyday import PartyDay, PartyDayReply
+from bot.models.photos import Photo
 from bot.models.people import Invite, Person, Role, RoleAssignment
 from bot.models.support import Handover, HandoverMessage, UnansweredQuestion
 from bot.models.scheduler import SchedulerJob
@@ -37,6 +38,7 @@ __all__ = [
     "PartyDay",
     "PartyDayReply",
     "Person",
+    "Photo",
     "Role",
     "RoleAssignment",
     "SchedulerJob",

@@ -18,6 +18,7 @@ from bot.models import Handover, HandoverMessage, InboundMessage, OutboxMessage,
 from bot.models.cases import Case, CaseEvent
 from bot.models.outbox import OutboxStatus
 from bot.models.wishes import Wish
+from bot.services import photos
 from bot.services.errors import InvalidInput
 
 ERASED = "（应本人要求已删除）"
@@ -199,6 +200,8 @@ async def forget(uow: UnitOfWork, person: Person) -> None:
         update(Case).where(Case.person_id == person.id).values(address=ERASED, contact=None)
     )
     await uow.session.exec(update(Wish).where(Wish.person_id == person.id).values(why=ERASED))  # type: ignore[call-overload]
+    # Photos may show a home or a face: their bytes go (the records still say one was sent).
+    await photos.forget_person(uow, person)
     await uow.commit()
 
 

@@ -19,7 +19,7 @@ from bot.clock import local
 from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Grid, Person, Role, Wish, WishEvent
-from bot.services import cases, org, outbox, roles
+from bot.services import cases, org, outbox, photos, roles
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
@@ -115,6 +115,7 @@ async def make_wish(
     uow.session.add(wish)
     await uow.session.flush()
     _event(uow, wish, "make", None, person)
+    await photos.note(uow, person, photo_ref, photo_size)
     area = await grid_name(uow, wish)
     for reviewer in await reviewers(uow, wish):
         texts = Texts(reviewer.language)

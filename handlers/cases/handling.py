@@ -11,6 +11,7 @@ from bot.services.errors import Conflict
 
 from handlers.cases.basics import NOTE, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.mine import history
+from handlers.cases.photos import case_photos, photo_button
 
 
 # ---------------------------------------------------------------- handlers' actions
@@ -26,6 +27,9 @@ async def handler_button(ctx: Context) -> HandlerResult:
     rules = rules_of(ctx)
     if action == "view":
         return await show_case(ctx, case_id)
+    if action == "photo":
+        case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
+        return await case_photos(ctx, case, "handler", Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}"))
     if action == "to" and len(parts) == 4:
         case = await cases.act(ctx.uow, ctx.person, case_id, "transfer", rules, grid_id=parts[3])
         return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
@@ -88,7 +92,10 @@ async def _finish_note(ctx: Context, note: str, photo_ref: str | None, photo_siz
 async def show_case(ctx: Context, case_id: int) -> HandlerResult:
     case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
     text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader="handler")
-    return Reply(text + "\n\n" + await history(ctx, case, "handler"), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
+    buttons = await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts)
+    if not case.photo_ref and await cases.photo_refs(ctx.uow, case, reader="handler"):  # a result photo only
+        buttons = (*buttons, (photo_button(ctx, case, "case"),))
+    return Reply(text + "\n\n" + await history(ctx, case, "handler"), buttons)
 
 
 def describe_task(ctx: Context, case: Case, now) -> str:  # noqa: ANN001

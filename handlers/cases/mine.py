@@ -12,6 +12,7 @@ from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 
 from handlers.cases.basics import INFO, case_number, photo_of, router, rules_of
+from handlers.cases.photos import case_photos, photo_button
 
 
 # ---------------------------------------------------------------- the resident's cases
@@ -58,10 +59,15 @@ async def resident_button(ctx: Context) -> HandlerResult:
         case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
         text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader=_reader(ctx, case))
         buttons = [Button(ctx.t("cases.add_info"), f"cs:add:{case.id}")] if case.state in cases.OPEN_STATES and case.person_id == ctx.person.id else []
+        if await cases.photo_refs(ctx.uow, case, reader=_reader(ctx, case)):
+            buttons.append(photo_button(ctx, case, "cs"))
         text += "\n\n" + await history(ctx, case, _reader(ctx, case))
         if case.state == "resolved" and case.person_id == ctx.person.id:
             return Reply(text + "\n\n" + ctx.t("cases.please_rate"), cases.rating_buttons(case, ctx.texts))
         return Reply(text, rows(*buttons, back_button(ctx)))
+    if action == "photo":
+        case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
+        return await case_photos(ctx, case, _reader(ctx, case), Button(ctx.t("cases.view", id=case.id), f"cs:view:{case.id}"))
     if action == "add":
         case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
         if case.person_id != ctx.person.id:

@@ -40,7 +40,11 @@ class Telegram:
 
     async def drain(self) -> int:
         """Run the Telegram outbox drainer once, as the background loop would."""
-        return await self.runtime.drainers[0].run_once()
+        return await next(d for d in self.runtime.drainers if d.channel == "telegram").run_once()
+
+    async def keep_photos(self) -> int:
+        """Run the Telegram photo keeper once, as the background loop would."""
+        return await next(k for k in self.runtime.keepers if k.channel == "telegram").run_once()
 
     def next_id(self) -> int:
         return next(self._ids)

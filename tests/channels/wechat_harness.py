@@ -47,19 +47,26 @@ class WeChat:
         drainer = next(d for d in self.runtime.drainers if d.channel == "wechat")
         return await drainer.run_once()
 
+    async def keep_photos(self) -> int:
+        """Run the WeChat photo keeper once, as the background loop would."""
+        return await next(k for k in self.runtime.keepers if k.channel == "wechat").run_once()
+
+
+def wechat_settings(peer: WeChatPeer) -> dict[str, Any]:
+    return dict(
+        wechat_token=TOKEN,
+        wechat_appid=APPID,
+        wechat_secret=SECRET,  # wechat_secret=None: an account that can only reply passively
+        wechat_aes_key=AES_KEY,
+        wechat_api_url=peer.url,
+        outbox_idle_seconds=60,  # the background drainer sleeps; tests drain explicitly
+    )
+
 
 @contextlib.asynccontextmanager
 async def wechat_bot(database_url: str, clock: Clock, **settings: Any) -> AsyncIterator[WeChat]:
     async with WeChatPeer(appid=APPID, secret=SECRET) as peer:
-        defaults: dict[str, Any] = dict(
-            wechat_token=TOKEN,
-            wechat_appid=APPID,
-            wechat_secret=SECRET,  # wechat_secret=None: an account that can only reply passively
-            wechat_aes_key=AES_KEY,
-            wechat_api_url=peer.url,
-            outbox_idle_seconds=60,  # the background drainer sleeps; tests drain explicitly
-        )
-        config = make_settings(database_url, **{**defaults, **settings})
+        config = make_settings(database_url, **{**wechat_settings(peer), **settings})
         web = create_web_app(config, clock=clock)
         async with serving(web) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:
             yield WeChat(peer, client, web.state.runtime)

@@ -59,9 +59,9 @@ class TelegramChannel:
         for index, reply in enumerate(replies):
             try:
                 if index == 0 and incoming.pressed_message_id is not None and len(replies) == 1:
-                    await edit_or_send(self.bot, incoming.chat_id, incoming.pressed_message_id, reply)
+                    await edit_or_send(self.bot, incoming.chat_id, incoming.pressed_message_id, reply, self.app.db)
                 else:
-                    await send_reply(self.bot, incoming.chat_id, reply)
+                    await send_reply(self.bot, incoming.chat_id, reply, self.app.db)
             except TelegramError as exc:
                 await self._to_outbox(incoming, replies[index:], exc)
                 return

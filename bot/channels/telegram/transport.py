@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import mimetypes
+from datetime import UTC, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.core.messages import Reply
+from bot.core.messages import Picture, Reply
 from bot.channels.telegram.render import PARSE_MODE, Outgoing, render
+from bot.db.uow import Database
+from bot.services import photos
 from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
 
 log = logging.getLogger(__name__)
@@ -20,6 +23,7 @@ POOL_SIZE = 16  # connections to the Bot API; also the most answers in flight at
 
 # Bad Requests that mean the person can never be reached at this address.
 GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot can't initiate conversation")
+CAPTION_LIMIT = 1024  # characters of a photo's caption
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -42,15 +46,53 @@ def seconds(value: int | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply) -> None:
-    for message in render(reply):
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, db: Database | None = None) -> None:
+    """Text first, then a calendar file or a photo; a short text with a photo becomes its caption."""
+    parts = render(reply)
+    if reply.picture is not None and len(parts) == 1 and len(parts[0].text) <= CAPTION_LIMIT:
+        if await _send_picture(bot, chat_id, reply.picture, db, parts[0]):
+            return
+    for message in parts:
         await _send(bot, chat_id, message)
+    if reply.picture is not None:
+        await _send_picture(bot, chat_id, reply.picture, db)
     if reply.document is not None:  # e.g. a booking's calendar file, after its text
         await bot.send_document(
             chat_id=chat_id,
             document=InputFile(reply.document.data, filename=reply.document.filename),
             filename=reply.document.filename,
         )
+
+
+async def _send_picture(
+    bot: Bot, chat_id: int | str, picture: Picture, db: Database | None, caption: Outgoing | None = None
+) -> bool:
+    """By its file_id when Telegram's own, else uploaded from the kept bytes; False when there are none."""
+    photo: str | InputFile | None = photos.usable_ref(picture, "telegram", datetime.now(UTC))
+    if photo is None:
+        kept = await photos.data_of(db, picture)
+        if kept is None:
+            log.warning("photo %s has no kept bytes to send", picture.photo_id)
+            return False
+        photo = InputFile(kept[0], filename="photo" + (mimetypes.guess_extension(kept[1]) or ".jpg"))
+    await bot.send_photo(
+        chat_id=chat_id,
+        photo=photo,
+        caption=caption.text if caption else None,
+        parse_mode=PARSE_MODE if caption else None,
+        reply_markup=caption.keyboard if caption else None,
+    )
+    return True
+
+
+async def download(bot: Bot, file_id: str) -> tuple[bytes, str]:
+    """A photo's bytes, for the keeper (bot/services/photos.py); a file Telegram refuses is gone."""
+    try:
+        file = await bot.get_file(file_id)
+    except BadRequest as exc:  # invalid file_id, file is too big
+        raise photos.PhotoGone(str(exc)) from exc
+    data = await file.download_as_bytearray()
+    return bytes(data), mimetypes.guess_type(file.file_path or "")[0] or "image/jpeg"
 
 
 async def _send(bot: Bot, chat_id: int | str, message: Outgoing) -> None:
@@ -62,11 +104,11 @@ async def _send(bot: Bot, chat_id: int | str, message: Outgoing) -> None:
     )
 
 
-async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> None:
+async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply, db: Database | None = None) -> None:
     """Show the answer to a button press in place of the pressed message, as menus do."""
     parts = render(reply)
-    if len(parts) != 1 or reply.document is not None:
-        await send_reply(bot, chat_id, reply)
+    if len(parts) != 1 or reply.document is not None or reply.picture is not None:
+        await send_reply(bot, chat_id, reply, db)
         return
     try:
         await bot.edit_message_text(
@@ -79,18 +121,19 @@ async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply) ->
     except BadRequest as exc:
         if "not modified" in str(exc).lower():
             return
-        await send_reply(bot, chat_id, reply)  # too old to edit, deleted, …
+        await send_reply(bot, chat_id, reply, db)  # too old to edit, deleted, …
 
 
 class TelegramSender:
     """Delivers one outbox row and classifies what Telegram answered."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, db: Database | None = None) -> None:
         self.bot = bot
+        self.db = db  # for a photo's kept bytes
 
     async def send(self, address: str, reply: Reply, kind: str) -> SendResult:
         try:
-            await send_reply(self.bot, int(address), reply)
+            await send_reply(self.bot, int(address), reply, self.db)
         except RetryAfter as exc:
             return Retry(timedelta(seconds=seconds(exc.retry_after)), str(exc))
         except Forbidden as exc:  # blocked the bot, or deleted their account

@@ -174,15 +174,19 @@ class WeChatChannel:
             await platform_events.defer_replies(uow, inbound.CHANNEL, openid, replies)
 
     def _passive(self, message, event: inbound.Incoming, outcome: Outcome, encrypted: bool) -> Response:  # noqa: ANN001
-        parts = split_bytes(join(outcome.replies, self.texts.get("wechat.choose_hint")))
+        text = join(outcome.replies, self.texts.get("wechat.choose_hint"))
+        # A photo is an image message of its own: it follows the text as a customer-service message.
+        pictures = [Reply("", picture=reply.picture) for reply in outcome.replies if reply.picture is not None]
+        if pictures and not self.can_push:
+            text, pictures = text + "\n" + self.texts.get("photos.no_push"), []
+        parts = split_bytes(text)
         # One passive message per request: the rest follows as customer-service
         # messages, queued once (a retry's answer repeats only the first part).
         if len(parts) > 1 and not self.can_push:  # one response is all a passive-only account has
             note = self.texts.get("wechat.cut_short")
-            text = join(outcome.replies, self.texts.get("wechat.choose_hint"))
             parts = [split_bytes(text, TEXT_LIMIT_BYTES - len(note.encode()) - 1)[0] + "\n" + note]
-        if len(parts) > 1 and not outcome.duplicate:
-            rest = [Reply(part) for part in parts[1:]]
+        if (len(parts) > 1 or pictures) and not outcome.duplicate:
+            rest = [Reply(part) for part in parts[1:]] + pictures
             follow = asyncio.ensure_future(self._to_outbox(event.inbound.user_id, rest))
             self._tasks.add(follow)
             follow.add_done_callback(self._tasks.discard)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 
 from bot.channels.wechat.api import WeChatApi, WeChatApiError
 from bot.channels.wechat.render import as_text, split_bytes
-from bot.core.messages import Reply
+from bot.core.messages import Picture, Reply
+from bot.services import photos
 from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
 from bot.texts import Texts
+
+log = logging.getLogger(__name__)
 
 OUT_OF_WINDOW = 45015  # more than 48 hours since the person last wrote
 UNSUBSCRIBED = 43004
@@ -21,19 +26,34 @@ class WeChatSender:
         self.hint = texts.get("wechat.choose_hint")
 
     async def send(self, address: str, reply: Reply, kind: str) -> SendResult:
-        parts = split_bytes(as_text(reply, self.hint))
         try:
-            for part in parts:
-                await self.api.send_text(address, part)
+            if reply.text.strip():  # a photo following a passive answer comes alone
+                for part in split_bytes(as_text(reply, self.hint)):
+                    await self.api.send_text(address, part)
+            if reply.picture is not None:
+                await self._send_picture(address, reply.picture)
         except WeChatApiError as exc:
             return await self._after_error(address, reply, exc)
         except httpx.HTTPError as exc:
             return Retry(None, f"{type(exc).__name__}: {exc}")
         return Sent()
 
+    async def _send_picture(self, address: str, picture: Picture) -> None:
+        """By its MediaId while WeChat keeps it, else uploaded from the kept bytes."""
+        media_id = photos.usable_ref(picture, "wechat", self.api.db.clock.now())
+        if media_id is None:
+            kept = await photos.data_of(self.api.db, picture)
+            if kept is None:
+                log.warning("photo %s has no kept bytes to send", picture.photo_id)
+                return
+            media_id = await self.api.upload_image(*kept)
+        await self.api.send_image(address, media_id)
+
     async def _after_error(self, address: str, reply: Reply, exc: WeChatApiError) -> SendResult:
         if exc.errcode == UNSUBSCRIBED:
             return Unreachable(str(exc))
+        if exc.errcode == OUT_OF_WINDOW and not reply.text.strip():
+            return Failed(f"{exc}; a photo cannot travel as a template message")
         if exc.errcode == OUT_OF_WINDOW:
             return await self._template(address, reply, exc)
         if exc.errcode == BUSY:

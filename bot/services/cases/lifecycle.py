@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseFollower, Grid, Person, Role
-from bot.services import roles
+from bot.services import photos, roles
 from bot.services.cases.access import check_escalation, follows, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_handlers, tell_watchers
 from bot.services.cases.routing import Place, distance_m, route
@@ -76,6 +76,7 @@ async def file_case(
     uow.session.add(case)
     await uow.session.flush()
     record_event(uow, case, "submit", None, person, "resident" if person else source, photo_ref=photo_ref)
+    await photos.note(uow, person, photo_ref, photo_size)
     await tell_handlers(uow, case, rules, "cases.push_new")
     await uow.commit()
     return case
@@ -129,6 +130,7 @@ async def act(
         case.resolved_at = now
         case.first_resolved_at = case.first_resolved_at or now
     record_event(uow, case, action, before, actor, role, note, photo_ref)
+    await photos.note(uow, actor, photo_ref, photo_size)
     if action == "escalate":
         # Without street staff on the bot the community's staff take it: tell them they stand in for the street.
         key = "cases.push_escalated" if await street_has_staff(uow, case) else "cases.push_escalated_community"
@@ -178,6 +180,7 @@ async def add_info(
     if photo_ref and not case.photo_ref:
         case.photo_ref = photo_ref
     record_event(uow, case, "info", before, person, "resident", text, photo_ref)
+    await photos.note(uow, person, photo_ref, photo_size)
     await tell_handlers(uow, case, rules, "cases.push_info", note=(text or "📷")[:500])
     await uow.commit()
     return case

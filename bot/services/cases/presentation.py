@@ -94,6 +94,28 @@ async def history_lines(uow: UnitOfWork, case: Case, *, reader: Reader, last: in
     return lines
 
 
+MAX_PHOTOS = 4  # a case's photos shown at once: the latest
+
+
+async def photo_refs(uow: UnitOfWork, case: Case, *, reader: Reader) -> list[tuple[str, Person | None]]:
+    """The case's photos this reader may see, each with who sent it, oldest first.
+
+    A follower sees only the handlers' photos (a result 处理结果): the
+    reporter's may show their home.
+    """
+    refs: list[tuple[str, Person | None]] = []
+    seen: set[str] = set()
+    for event in await history(uow, case.id):  # type: ignore[arg-type]
+        if not event.photo_ref or event.photo_ref in seen:
+            continue
+        if reader == "public" and event.actor_role in ("resident", "open311"):
+            continue
+        seen.add(event.photo_ref)
+        actor = await uow.session.get(Person, event.actor_id) if event.actor_id else None
+        refs.append((event.photo_ref, actor))
+    return refs[-MAX_PHOTOS:]
+
+
 BUTTON_ACTIONS: dict[str, tuple[str, ...]] = {
     "submitted": ("accept", "ask_info", "escalate", "transfer"),
     "reopened": ("accept", "ask_info", "escalate", "transfer"),
@@ -108,6 +130,8 @@ def handler_buttons(case: Case, texts: Texts, *, escalate: bool = True) -> tuple
     """The actions the case's state allows, as `case:<action>:<id>` buttons (re-checked on press)."""
     allowed = [a for a in BUTTON_ACTIONS.get(case.state, ()) if escalate or a != "escalate"]
     buttons = [Button(texts.get(f"cases.actions.{a}"), f"case:{a}:{case.id}") for a in allowed]
+    if case.photo_ref:  # the resident's photo, fetched and kept by the bot (bot/services/photos.py)
+        buttons.append(Button(texts.get("photos.see"), f"case:photo:{case.id}"))
     return rows(*buttons, per_row=2)
 
 
