@@ -11,10 +11,12 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import button_parts, is_id
+from bot.models import Person
 from bot.services import wishes
 from bot.services.deadlines import Rules, rules_for
 from bot.services.errors import PermissionDenied
 from handlers.common import back_button, record_id
+from handlers.photos import photo_button, photo_replies
 from handlers.profile import ask_profile
 
 router = Router("wishes")
@@ -190,9 +192,12 @@ async def wish_button(ctx: Context) -> HandlerResult:
             rows(
                 Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"),
                 Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"),
+                *([photo_button(ctx, f"wish:photo:{wish.id}")] if wish.photo_ref else []),
                 per_row=2,
             ),
         )
+    if action == "photo":
+        return await _wish_photo(ctx, _int(raw))
     if action == "done":
         wish_id = _int(raw)
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
@@ -219,6 +224,15 @@ async def wish_button(ctx: Context) -> HandlerResult:
         ctx.dialog.enter(THANKS, "text", id=wish_id)
         return Reply(ctx.t("wishes.ask_thanks"))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def _wish_photo(ctx: Context, wish_id: int) -> HandlerResult:
+    wish = await wishes.with_photo_for(ctx.uow, ctx.person, wish_id)
+    if not wish.photo_ref:
+        return Reply(ctx.t("photos.none_wish", id=wish.id), rows(back_button(ctx)))
+    maker = await ctx.uow.session.get(Person, wish.person_id)
+    title = ctx.t("photos.of_wish", id=wish.id)
+    return await photo_replies(ctx, title, [(wish.photo_ref, maker)], wish.person_id, back_button(ctx))
 
 
 async def _reviewable(ctx: Context, wish_id: int) -> None:

@@ -21,6 +21,9 @@ CHANNEL = "console"
 
 def render(reply: Reply) -> str:
     lines = [reply.text] if reply.text else []
+    if reply.picture is not None:  # a terminal shows no image: say there is one
+        size = f", {len(reply.picture.data) // 1024} KB" if reply.picture.data else ""
+        lines.append(f"  [📷 {reply.picture.mime_type}{size}]")
     for number, button in enumerate(reply.flat_buttons, start=1):
         lines.append(f"  {number}. {button.label}")
     return "\n".join(lines)

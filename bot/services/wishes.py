@@ -81,6 +81,17 @@ async def may_review(uow: UnitOfWork, person: Person, wish: Wish) -> bool:
     return await roles.has_role(uow, person, Role.staff, community_id=wish.community_id)
 
 
+async def with_photo_for(uow: UnitOfWork, viewer: Person, wish_id: int) -> Wish:
+    """The wish whose photo `viewer` asks for: its maker, its reviewers and the volunteer who took it may see it.
+
+    Not the volunteers browsing open wishes: a photo may show the home.
+    """
+    wish = await _load(uow, wish_id)
+    if wish.person_id == viewer.id or wish.claimed_by == viewer.id or await may_review(uow, viewer, wish):
+        return wish
+    raise PermissionDenied()
+
+
 async def make_wish(
     uow: UnitOfWork,
     person: Person,
@@ -127,6 +138,7 @@ async def make_wish(
                 rows(
                     Button(texts.get("wishes.approve"), f"wish:ok:{wish.id}"),
                     Button(texts.get("wishes.decline"), f"wish:no:{wish.id}"),
+                    *([Button(texts.get("photos.see"), f"wish:photo:{wish.id}")] if photo_ref else []),
                     per_row=2,
                 ),
             ),

@@ -5,12 +5,12 @@ press goes through the services, which re-check role, ownership and state.
 
 The modules: filing (the resident's form), mine (the resident's own cases,
 following, rating), handling (what those who handle a case do with it),
-photos (看照片 under a case), basics (the router and what they share). Importing them registers their
+basics (the router and what they share, 看照片 included). Importing them registers their
 handlers.
 """
 
-from handlers.cases import filing, handling, mine, photos  # importing registers their handlers on the router
+from handlers.cases import filing, handling, mine  # importing registers their handlers on the router
 from handlers.cases.basics import router
 from handlers.cases.handling import describe_task
 
-__all__ = ["describe_task", "filing", "handling", "mine", "photos", "router"]
+__all__ = ["describe_task", "filing", "handling", "mine", "router"]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import Router
+from bot.models import Case
+from bot.services import cases
 from bot.services.deadlines import Rules, rules_for
 from handlers.common import record_id
+from handlers.photos import photo_replies
 
 router = Router("cases")
 router.menu_entry("cases.menu_entry", "report", order=30)
@@ -39,3 +42,11 @@ def refuse_oversize(ctx: Context, size: int | None) -> Reply | None:
             rows(Button(ctx.t("cases.skip"), "cs:skip")),
         )
     return None
+
+
+async def case_photos(ctx: Context, case: Case, reader: cases.Reader, back: Button) -> list[Reply]:
+    """看照片 under a case; the caller has checked that the person may read it as `reader`."""
+    refs = await cases.photo_refs(ctx.uow, case, reader=reader)
+    if not refs:
+        return [Reply(ctx.t("photos.none", id=case.id), rows(back))]
+    return await photo_replies(ctx, ctx.t("photos.of_case", id=case.id, n=len(refs)), refs, case.person_id, back)

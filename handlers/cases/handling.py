@@ -9,9 +9,9 @@ from bot.models import Case
 from bot.services import cases, org
 from bot.services.errors import Conflict
 
-from handlers.cases.basics import NOTE, case_number, photo_of, refuse_oversize, router, rules_of
+from handlers.cases.basics import NOTE, case_number, case_photos, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.mine import history
-from handlers.cases.photos import case_photos, photo_button
+from handlers.photos import photo_button
 
 
 # ---------------------------------------------------------------- handlers' actions
@@ -94,7 +94,7 @@ async def show_case(ctx: Context, case_id: int) -> HandlerResult:
     text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader="handler")
     buttons = await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts)
     if not case.photo_ref and await cases.photo_refs(ctx.uow, case, reader="handler"):  # a result photo only
-        buttons = (*buttons, (photo_button(ctx, case, "case"),))
+        buttons = (*buttons, (photo_button(ctx, f"case:photo:{case.id}"),))
     return Reply(text + "\n\n" + await history(ctx, case, "handler"), buttons)
 
 

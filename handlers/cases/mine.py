@@ -11,8 +11,8 @@ from bot.services import cases
 from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 
-from handlers.cases.basics import INFO, case_number, photo_of, router, rules_of
-from handlers.cases.photos import case_photos, photo_button
+from handlers.cases.basics import INFO, case_number, case_photos, photo_of, router, rules_of
+from handlers.photos import photo_button
 
 
 # ---------------------------------------------------------------- the resident's cases
@@ -60,7 +60,7 @@ async def resident_button(ctx: Context) -> HandlerResult:
         text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader=_reader(ctx, case))
         buttons = [Button(ctx.t("cases.add_info"), f"cs:add:{case.id}")] if case.state in cases.OPEN_STATES and case.person_id == ctx.person.id else []
         if await cases.photo_refs(ctx.uow, case, reader=_reader(ctx, case)):
-            buttons.append(photo_button(ctx, case, "cs"))
+            buttons.append(photo_button(ctx, f"cs:photo:{case.id}"))
         text += "\n\n" + await history(ctx, case, _reader(ctx, case))
         if case.state == "resolved" and case.person_id == ctx.person.id:
             return Reply(text + "\n\n" + ctx.t("cases.please_rate"), cases.rating_buttons(case, ctx.texts))

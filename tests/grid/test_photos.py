@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.models import Photo, Role
+from bot.models import OutboxMessage, Photo, Role
 from bot.services import people
 from tests.channels.telegram_harness import telegram_bot
 from tests.channels.two_channels import both_bots
@@ -185,3 +185,34 @@ def _choice(content: str, label: str) -> str:
     """The number WeChat shows before a choice (【3】📷 看照片 → 3)."""
     line = next(line for line in content.splitlines() if label in line and line.startswith("【"))
     return line.split("】")[0].lstrip("【")
+
+
+async def test_a_wishs_photo_is_seen_by_its_reviewers_and_the_volunteer_who_took_it(sqlite_url, clock):
+    async with telegram_bot(sqlite_url, clock) as tg:
+        app = tg.runtime.app
+        await resident(app, str(ALICE), channel="telegram")
+        staff = await bind(app, "shequ", Role.staff)
+        volunteer = await bind(app, "v1", Role.volunteer)
+        tg.peer.add_file("AgACchair", JPEG, file_path="photos/file_2.jpg", mime_type="image/jpeg")
+        await tg.post(tu.text_update(2, ALICE, "微心愿"))
+        await tg.post(tu.text_update(3, ALICE, "想请人帮忙修一下家里的椅子"))
+        await tg.post(tu.text_update(4, ALICE, "椅子腿松了，坐着晃，怕摔"))
+        await tg.post(tu.callback_update(5, ALICE, "wi:by:14", message_id=1))
+        await tg.post(tu.photo_update(6, ALICE, file_id="AgACchair"))
+        number = case_id(tg.peer.texts(ALICE)[-1])
+        assert await tg.keep_photos() == 1
+
+        async with app.db.uow() as uow:
+            [review] = (await uow.session.exec(select(OutboxMessage).where(OutboxMessage.address == "shequ"))).all()
+        assert ["📷 看照片", f"wish:photo:{number}"] in review.payload["buttons"][-1], review.payload
+        replies = await staff.press(f"wish:photo:{number}")
+        assert [r.picture.data for r in replies if r.picture] == [JPEG]  # the console has no file_id: the kept bytes
+        assert "居民发于" in replies[-1].text
+
+        await volunteer.press(f"wish:photo:{number}")  # browsing volunteers do not see a home's photo
+        assert "没有权限" in volunteer.text
+        await staff.press(f"wish:ok:{number}")
+        await volunteer.press(f"wish:claim:{number}")
+        assert "📷 看照片" in volunteer.buttons, volunteer.text
+        replies = await volunteer.press(f"wish:photo:{number}")
+        assert [r.picture.data for r in replies if r.picture] == [JPEG]

@@ -1,27 +1,26 @@
-"""A case's photos, shown to those who may see them (看照片 under a case)."""
+"""看照片: the photos of a case or a wish, one message each, for those who may see them."""
 
 from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
-from bot.models import Case
+from bot.models import Person
 from bot.services import cases, photos
 
 
-def photo_button(ctx: Context, case: Case, prefix: str) -> Button:
-    """`case:photo:<id>` for its handlers, `cs:photo:<id>` for the reporter and followers."""
-    return Button(ctx.t("photos.see"), f"{prefix}:photo:{case.id}")
+def photo_button(ctx: Context, payload: str) -> Button:
+    return Button(ctx.t("photos.see"), payload)
 
 
-async def case_photos(ctx: Context, case: Case, reader: cases.Reader, back: Button) -> list[Reply]:
-    """One message per photo, each with who sent it and when; a photo that cannot be shown says why.
+async def photo_replies(
+    ctx: Context, title: str, refs: list[tuple[str, Person | None]], owner_id: int | None, back: Button
+) -> list[Reply]:
+    """The title, then each photo with who sent it and when; a photo that cannot be shown says why.
 
-    The caller has checked that the person may read the case as `reader`.
+    The caller has checked that the person may see these photos; `owner_id`
+    is the resident whose case or wish it is (their photos say 居民).
     """
-    refs = await cases.photo_refs(ctx.uow, case, reader=reader)
-    if not refs:
-        return [Reply(ctx.t("photos.none", id=case.id), rows(back))]
-    replies = [Reply(ctx.t("photos.of_case", id=case.id, n=len(refs)))]
+    replies = [Reply(title)]
     shown = await photos.shown(ctx.uow, ctx.person, refs)
     timezone = ctx.app.settings.timezone
     for n, ((ref, sender), one) in enumerate(zip(refs, shown, strict=True), start=1):
@@ -30,7 +29,7 @@ async def case_photos(ctx: Context, case: Case, reader: cases.Reader, back: Butt
         elif one.picture is None:
             replies.append(Reply(ctx.t(one.missing or "photos.lost", n=n)))
         else:
-            who = ctx.t("photos.by_resident" if sender is not None and sender.id == case.person_id else "photos.by_staff")
+            who = ctx.t("photos.by_resident" if sender is not None and sender.id == owner_id else "photos.by_staff")
             at = cases.when(one.picture.taken_at, ctx.texts, timezone) if one.picture.taken_at else "—"
             replies.append(Reply(ctx.t("photos.caption", n=n, who=who, at=at), picture=one.picture))
     last = replies[-1]
