@@ -29,6 +29,7 @@ CHANNELS = ("telegram", "wechat")  # platforms whose photos the bot can fetch
 WECHAT_KEEPS = timedelta(days=3)  # a message's MediaId is valid this long
 LEASE = timedelta(minutes=2)  # a keeper that dies mid-fetch releases its photos after this
 MAX_ATTEMPTS = 6
+STILL_COMING = timedelta(hours=1)  # a photo not fetched by then is not said to be on its way
 
 
 class PhotoGone(Exception):
@@ -83,7 +84,9 @@ def _shown(photo: Photo | None, ref: str, channel: str | None, viewer: Person, n
     if channel == viewer.channel and _fresh(channel, photo.created_at if photo else None, now):
         return Shown(Picture(photo.id if photo else None, channel, ref, photo.created_at if photo else None))
     if photo is not None and photo.state == "pending":
-        return Shown(None, "photos.pending")
+        # Long pending: the platform keeps failing, or this installation cannot fetch from it at all
+        # (a WeChat account without its AppSecret). "On its way" would then be a promise never kept.
+        return Shown(None, "photos.pending" if now - photo.created_at < STILL_COMING else "photos.unfetched")
     return Shown(None, "photos.lost")
 
 

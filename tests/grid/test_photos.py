@@ -174,6 +174,9 @@ async def test_a_photo_the_platform_no_longer_has_is_marked_lost_and_said_so(sql
 
         await manager.press(f"case:photo:{number}")  # not fetched yet: said so, nothing broken
         assert "正在取回" in manager.text, manager.text
+        clock.advance(timedelta(hours=2))  # still not fetched: no longer promised as coming
+        await manager.press(f"case:photo:{number}")
+        assert "暂时取不回来" in manager.text, manager.text
         assert await wx.keep_photos() == 1  # WeChat answers 40007: it will never have it
         [photo] = await kept(app)
         assert photo.state == "lost" and "40007" in (photo.error or "")
