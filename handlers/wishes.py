@@ -238,7 +238,7 @@ async def _wish_photo(ctx: Context, wish_id: int) -> HandlerResult:
 async def _reviewable(ctx: Context, wish_id: int) -> None:
     from bot.services.errors import Conflict
 
-    wish = await wishes._load(ctx.uow, wish_id)
+    wish = await wishes.load(ctx.uow, wish_id)
     if not await wishes.may_review(ctx.uow, ctx.person, wish):
         raise PermissionDenied()
     if wish.state != "pending":

@@ -1,0 +1,52 @@
+"""Micro-wishes (微心愿): a resident's wish, approved by staff, claimed and fulfilled by one volunteer.
+
+pending → approved | declined; approved → claimed (exactly one claimer, by a
+conditional UPDATE) → fulfilled → confirmed (by the resident, or
+automatically after a while). A claim not fulfilled in time is released.
+Volunteers see no phone or address until they claim, and then only what
+the meeting needs.
+
+The modules follow the wish: records (the record and who may see or
+review it), making (make and review), lists, volunteering (claim,
+release, fulfil), closing (confirm, not yet, thanks, and `due`).
+"""
+
+from bot.services.wishes.closing import confirm, due, not_yet, thank
+from bot.services.wishes.lists import claimed_by, open_wishes, pending_reviews, wishes_of
+from bot.services.wishes.making import make_wish, review
+from bot.services.wishes.records import (
+    OPEN_FOR_VOLUNTEERS,
+    grid_name,
+    load,
+    may_review,
+    meeting_details,
+    public_card,
+    reviewers,
+    with_photo_for,
+)
+from bot.services.wishes.volunteering import Claimed, claim, fulfil, release
+
+__all__ = [
+    "OPEN_FOR_VOLUNTEERS",
+    "Claimed",
+    "claim",
+    "claimed_by",
+    "confirm",
+    "due",
+    "fulfil",
+    "grid_name",
+    "load",
+    "make_wish",
+    "may_review",
+    "meeting_details",
+    "not_yet",
+    "open_wishes",
+    "pending_reviews",
+    "public_card",
+    "release",
+    "review",
+    "reviewers",
+    "thank",
+    "wishes_of",
+    "with_photo_for",
+]

@@ -1,0 +1,35 @@
+"""The lists: open wishes for volunteers, a volunteer's claims, a resident's wishes, reviews waiting."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Person, Role, Wish
+from bot.services import roles
+from bot.services.errors import PermissionDenied
+from bot.services.wishes.records import OPEN_FOR_VOLUNTEERS, may_review
+
+async def open_wishes(uow: UnitOfWork, volunteer: Person, *, limit: int = 10) -> list[Wish]:
+    """Approved wishes of the volunteer's communities, oldest first."""
+    held = [a for a in await roles.roles_of(uow, volunteer) if a.role == Role.volunteer.value]
+    if not held:
+        raise PermissionDenied()
+    communities = {a.community_id for a in held}
+    query = select(Wish).where(Wish.state == OPEN_FOR_VOLUNTEERS).order_by(col(Wish.id))
+    return [w for w in (await uow.session.exec(query)).all() if w.community_id in communities][:limit]
+
+
+async def claimed_by(uow: UnitOfWork, volunteer: Person) -> list[Wish]:
+    query = select(Wish).where(Wish.claimed_by == volunteer.id, Wish.state == "claimed").order_by(col(Wish.id))
+    return list((await uow.session.exec(query)).all())
+
+
+async def wishes_of(uow: UnitOfWork, person: Person, *, limit: int = 10) -> list[Wish]:
+    query = select(Wish).where(Wish.person_id == person.id).order_by(col(Wish.id).desc()).limit(limit)
+    return list((await uow.session.exec(query)).all())
+
+
+async def pending_reviews(uow: UnitOfWork, person: Person) -> list[Wish]:
+    query = select(Wish).where(Wish.state == "pending").order_by(col(Wish.id))
+    return [w for w in (await uow.session.exec(query)).all() if await may_review(uow, person, w)]

@@ -1,0 +1,108 @@
+"""A wish's record and who may see or review it: shared by every step of a wish."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.core.messages import Button, Reply, rows
+from bot.db.uow import UnitOfWork
+from bot.models import Grid, Person, Role, Wish, WishEvent
+from bot.services import outbox, roles
+from bot.services.errors import NotFound, PermissionDenied
+from bot.texts import Texts
+
+OPEN_FOR_VOLUNTEERS = "approved"
+
+def record_event(uow: UnitOfWork, wish: Wish, action: str, before: str | None, actor: Person | None, note: str | None = None) -> None:
+    """Every step of a wish, with who took it, for the audit trail and the figures."""
+    uow.session.add(
+        WishEvent(
+            wish_id=wish.id,  # type: ignore[arg-type]
+            actor_id=actor.id if actor else None,
+            action=action,
+            from_state=before,
+            to_state=wish.state,
+            note=note[:500] if note else None,
+            created_at=uow.clock.now(),
+        )
+    )
+
+
+async def load(uow: UnitOfWork, wish_id: int) -> Wish:
+    query = select(Wish).where(Wish.id == wish_id).execution_options(populate_existing=True)
+    wish = (await uow.session.exec(query)).first()
+    if wish is None:
+        raise NotFound("wishes.no_such", id=wish_id)
+    return wish
+
+
+def public_card(wish: Wish, texts: Texts, grid_name: str | None) -> str:
+    """What anyone may see of a wish: no name, phone or address."""
+    by = wish.wanted_by.isoformat() if wish.wanted_by else texts.get("wishes.no_date")
+    return texts.get(
+        "wishes.card",
+        id=wish.id,
+        what=wish.what,
+        why=wish.why,
+        by=by,
+        area=grid_name or texts.get("wishes.community_area"),
+        state=texts.get(f"wishes.states.{wish.state}"),
+    )
+
+
+async def grid_name(uow: UnitOfWork, wish: Wish) -> str | None:
+    grid = await uow.session.get(Grid, wish.grid_id) if wish.grid_id else None
+    return grid.name if grid else None
+
+
+async def reviewers(uow: UnitOfWork, wish: Wish) -> list[Person]:
+    found = await roles.community_staff(uow, wish.community_id)
+    if wish.grid_id:
+        found += [p for p in await roles.holders(uow, Role.grid_manager, grid_id=wish.grid_id) if p not in found]
+    return found
+
+
+async def may_review(uow: UnitOfWork, person: Person, wish: Wish) -> bool:
+    if wish.grid_id and await roles.has_role(uow, person, Role.grid_manager, grid_id=wish.grid_id):
+        return True
+    return await roles.has_role(uow, person, Role.staff, community_id=wish.community_id)
+
+
+async def with_photo_for(uow: UnitOfWork, viewer: Person, wish_id: int) -> Wish:
+    """The wish whose photo `viewer` asks for: its maker, its reviewers and the volunteer who took it may see it.
+
+    Not the volunteers browsing open wishes: a photo may show the home.
+    """
+    wish = await load(uow, wish_id)
+    if wish.person_id == viewer.id or wish.claimed_by == viewer.id or await may_review(uow, viewer, wish):
+        return wish
+    raise PermissionDenied()
+
+
+def meeting_details(resident: Person, texts: Texts) -> str:
+    """What a volunteer needs to meet the resident: a name, a phone and the door; nothing else."""
+    address = " ".join(p for p in (resident.building, resident.unit, resident.room) if p) or "—"
+    return texts.get("wishes.meeting", name=resident.name or "—", phone=resident.phone or "—", address=address)
+
+
+def volunteer_name(volunteer: Person) -> str:
+    """How the resident is told who is coming: a volunteer may have given no name."""
+    return volunteer.name or volunteer.display_name or f"志愿者{volunteer.id}"
+
+
+async def offer_to_volunteers(uow: UnitOfWork, wish: Wish, key: str, *, skip: int | None = None) -> None:
+    """Pushed to every volunteer of the community but the one who gave it back and the wisher."""
+    area = await grid_name(uow, wish)
+    for volunteer in await roles.holders(uow, Role.volunteer, community_id=wish.community_id):
+        if volunteer.id in (skip, wish.person_id):
+            continue
+        texts = Texts(volunteer.language)
+        outbox.push(
+            uow,
+            volunteer,
+            Reply(
+                texts.get(key, id=wish.id) + "\n" + public_card(wish, texts, area),
+                rows(Button(texts.get("wishes.claim"), f"wish:claim:{wish.id}")),
+            ),
+            kind="wish",
+        )
