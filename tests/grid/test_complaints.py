@@ -365,3 +365,22 @@ async def test_the_grid_manager_reads_a_long_description_whole(app):
     assert "实在受不了。" in task  # the end of it too, not cut at 500 characters
     await manager.press(f"case:view:{number}")
     assert "实在受不了。" in manager.text
+
+
+async def test_a_case_accepted_by_mistake_or_waiting_for_the_resident_can_still_be_transferred(app):
+    m1 = await bind(app, "m1", Role.grid_manager, grid_id="wenfeng-01")
+    m3 = await bind(app, "m3", Role.grid_manager, grid_id="wenfeng-03")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="sanitation", text="烟厂家属院门口垃圾桶满了没人清")
+    await m1.pushes()
+    await m1.press(f"case:accept:{number}")
+    assert "转其他网格" in m1.buttons  # 受理 pressed before reading where it is
+    await m1.press(f"case:ask_info:{number}")
+    await m1.say("具体是哪个门口？")
+    await m1.press(f"case:view:{number}")
+    assert "待补充信息" in m1.text and "转其他网格" in m1.buttons
+    await m1.say("转其他网格")
+    await m1.say("第三网格")
+    assert "已转给第三网格" in m1.text
+    [pushed] = await m3.pushes()
+    assert f"【转办 #{number}】" in pushed

@@ -116,12 +116,14 @@ async def photo_refs(uow: UnitOfWork, case: Case, *, reader: Reader) -> list[tup
     return refs[-MAX_PHOTOS:]
 
 
+# 转其他网格 in every open state: a case taken by mistake (受理 pressed before reading where it is)
+# or waiting for the resident must still reach the grid it belongs to.
 BUTTON_ACTIONS: dict[str, tuple[str, ...]] = {
     "submitted": ("accept", "ask_info", "escalate", "transfer"),
     "reopened": ("accept", "ask_info", "escalate", "transfer"),
-    "accepted": ("start", "resolve", "ask_info", "escalate"),
+    "accepted": ("start", "resolve", "ask_info", "escalate", "transfer"),
     "in_progress": ("resolve", "ask_info", "escalate", "transfer"),
-    "need_info": ("resolve", "escalate"),
+    "need_info": ("resolve", "escalate", "transfer"),
     "escalated": ("resolve", "transfer"),
 }
 
