@@ -38,7 +38,7 @@ async def test_a_question_goes_to_the_staff_and_the_reply_comes_back(any_app):
 
     # The resident goes on in plain words, without pressing 继续问工作人员: it reaches the same staff.
     await resident.say("好的，那要不要提前准备什么东西呀")
-    assert "已转给刚才回复您的工作人员" in resident.text and "答不上来" not in resident.text
+    assert "已接着转给社区工作人员" in resident.text and "答不上来" not in resident.text
     [more] = await staff.pushes()
     assert f"#{_id(pushed[0])}" in more and "要不要提前准备什么东西" in more
     from bot.services import support
@@ -96,3 +96,20 @@ async def test_forged_record_ids_in_buttons_get_a_clear_answer_not_a_system_erro
     for payload in ("hreply:99999999999999999999", "hreply:²", "case:accept:99999999999", "wish:claim:１２"):
         await intruder.press(payload)
         assert intruder.text and "出了点问题" not in intruder.text, payload
+
+
+async def test_what_a_resident_adds_while_waiting_for_a_reply_reaches_the_staff(app):
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "grandma")
+    await resident.say("转人工 我家的暖气不热，找谁？")
+    [asked] = await staff.pushes()
+    # Before anyone answered, she adds where she lives: not a question for the knowledge base.
+    await resident.say("我住北苑2号楼")
+    assert "已接着转给社区工作人员" in resident.text and "答不上来" not in resident.text
+    [more] = await staff.pushes()
+    assert f"#{_id(asked)}" in more and "我住北苑2号楼" in more
+    from bot.services import support
+
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
+

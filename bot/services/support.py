@@ -113,22 +113,26 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
     return Opened(handover, len(staff), community.phone if community else None)
 
 
-FOLLOW_UP_HOURS = 24  # a message the bot cannot answer this soon after a staff reply goes on to them
+FOLLOW_UP_HOURS = 24  # a message the bot cannot answer this soon after a handover goes on to its staff
 
 
 async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | None:
-    """Pass a resident's next words to the staff who just answered them, when the bot has no answer.
+    """Pass a resident's next words to the staff of their recent handover, when the bot has no answer.
 
-    "好的，那需要带银行卡吗" typed after a staff reply belongs to that
-    conversation; without this it was logged as a question nobody could
-    answer and the staff never saw it. Returns None when there is no
-    recent answered handover.
+    "好的，那需要带银行卡吗" typed after a staff reply, or "我住北苑2号楼"
+    typed while still waiting for one, belongs to that conversation;
+    without this it was logged as a question nobody could answer and the
+    staff never saw it. Returns None when there is no recent handover.
     """
     text = text.strip()
     since = uow.clock.now() - timedelta(hours=FOLLOW_UP_HOURS)
     query = (
         select(Handover)
-        .where(Handover.person_id == person.id, Handover.status == "answered", col(Handover.updated_at) >= since)
+        .where(
+            Handover.person_id == person.id,
+            col(Handover.status).in_(("open", "answered")),
+            col(Handover.updated_at) >= since,
+        )
         .order_by(col(Handover.updated_at).desc())
     )
     handover = (await uow.session.exec(query)).first()
