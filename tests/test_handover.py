@@ -113,3 +113,22 @@ async def test_what_a_resident_adds_while_waiting_for_a_reply_reaches_the_staff(
     async with app.db.uow() as uow:
         assert await support.unanswered(uow) == []
 
+
+async def test_other_communities_waiting_questions_do_not_hide_a_staff_members_own(app):
+    from bot.models import Community, Handover
+    from bot.services import people
+
+    async with app.db.uow() as uow:
+        uow.session.add(Community(id="chunhua", name="春华社区", street_id="xidajie"))
+        await uow.session.flush()
+        for n in range(25):
+            other = await people.get_or_create(uow, "console", f"other-{n}")
+            uow.session.add(Handover(person_id=other.id, community_id="chunhua", question=f"春华的问题{n}", created_at=uow.clock.now(), updated_at=uow.clock.now()))
+        await uow.commit()
+    staff = await bind(app, "staff-1", Role.staff, community_id="wenfeng")
+    resident = Chat(app, "grandma")
+    async with app.db.uow() as uow:
+        await people.save_profile(uow, await people.get_or_create(uow, "console", "grandma"), people.ProfileUpdate(community_id="wenfeng"))
+    await resident.say("转人工 几点下班")
+    await staff.say("待回复")
+    assert "几点下班" in staff.text and "春华的问题" not in staff.text

@@ -211,13 +211,17 @@ async def open_handovers(uow: UnitOfWork, staff: Person) -> list[Handover]:
     if not held:
         raise PermissionDenied()
     communities = {a.community_id for a in held}
+    # The limit after choosing the communities: other communities' waiting questions must not hide theirs.
     query = (
         select(Handover)
-        .where(Handover.status == "open")
+        .where(
+            Handover.status == "open",
+            col(Handover.community_id).in_(communities) | col(Handover.community_id).is_(None),
+        )
         .order_by(col(Handover.id))
         .limit(20)
     )
-    return [h for h in (await uow.session.exec(query)).all() if h.community_id in communities or h.community_id is None]
+    return list((await uow.session.exec(query)).all())
 
 
 async def exchanges(uow: UnitOfWork, *, limit: int = 50) -> list[tuple[Handover, list[HandoverMessage]]]:
