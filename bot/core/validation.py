@@ -60,11 +60,18 @@ def command_parts(text: str) -> tuple[str, str]:
     return (parts[0], parts[1].strip()) if len(parts) == 2 else (parts[0], "")
 
 
+_CHOICE_NUMBER = re.compile(r"第\s*(\d{1,3})\s*[个項项号条]?|(\d{1,3})\s*[个項项条]?")
+
+
 def choice_number(text: str) -> int | None:
-    """The number of a numbered answer ("2", "２", "2." or "第2个"), else None."""
+    """The number of a numbered answer ("2", "２", "2.", "第2个" or "第2号"), else None.
+
+    A bare "30号" or "三号" is a day of the month, as people name the day
+    they want, not the 30th choice: it is left to the dialog to read.
+    """
     form = arabic(keyword_form(text))  # 一, 第一个, 第二项: how numbers are said
-    match = re.fullmatch(r"(?:第\s*)?(\d{1,3})(?:\s*[个項项号条])?", form)
-    return int(match.group(1)) if match else None
+    match = _CHOICE_NUMBER.fullmatch(form)
+    return int(match.group(1) or match.group(2)) if match else None
 
 
 def _bare(text: str) -> str:

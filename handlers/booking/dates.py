@@ -29,6 +29,15 @@ def parse_day_stamp(raw: str) -> date | None:
 
 _WEEKDAY_CHARS = "一二三四五六日"
 _WEEK = re.compile(r"(这|本|这个|下|下个|下下|下下个)?(?:周|星期|礼拜)([一二三四五六日天])")
+# Days counted from today, with the northern spoken forms (明儿, 明个, 后儿个) voice input writes.
+_RELATIVE = {
+    "今天": 0, "今日": 0, "今儿": 0, "今儿个": 0, "今个": 0,
+    "明天": 1, "明日": 1, "明儿": 1, "明儿个": 1, "明个": 1,
+    "后天": 2, "后儿": 2, "后儿个": 2, "后个": 2,
+    "大后天": 3, "大后儿": 3, "大后儿个": 3,
+}
+
+
 def _form(text: str) -> str:
     import unicodedata
 
@@ -36,15 +45,16 @@ def _form(text: str) -> str:
 
 
 def parse_day(text: str, today: date) -> date | None:
-    """A day as residents type it: 明天, 后天, 周三, 这周六, 下周一, 3月5日, 十二月一日, 3-5, 2026-03-05.
+    """A day as residents type it: 明天, 明儿, 后天, 周三, 这周六, 下周一, 3月5日, 十二月一日, 3-5, 2026-03-05, 30号.
 
     A bare weekday is the next such day (today included); 这周/本周 is this
     calendar week and 下周 the next one, Monday to Sunday, as they are meant.
+    A day of the month alone (30号, 三号) is the next such day: this month's
+    if it is still to come, else next month's.
     """
     form = _form(text)
-    relative = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
-    if form in relative:
-        return today + timedelta(days=relative[form])
+    if form in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[form])
     match = _WEEK.fullmatch(form)
     if match:
         target = _WEEKDAY_CHARS.index(match.group(2).replace("天", "日"))
@@ -65,22 +75,56 @@ def parse_day(text: str, today: date) -> date | None:
             if day < today - timedelta(days=60):  # "1月5日" typed in December means next January
                 day = day.replace(year=today.year + 1)
             return day
+        match = re.fullmatch(r"(\d{1,2})[日号]", form)
+        if match:
+            return _next_day_of_month(int(match.group(1)), today)
     except ValueError:
         return None
     return None
 
 
+def _next_day_of_month(number: int, today: date) -> date | None:
+    """The next day numbered `number` from today on (31号 skips months without a 31st)."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            day = date(year, month, number)
+        except ValueError:
+            day = None
+        if day is not None and day >= today:
+            return day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 _WORDS_FOR_A_DAY = re.compile(
-    r"大后天|后天|明天|今天|(?:这个|下下个|下个|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]"
+    "|".join(sorted(_RELATIVE, key=len, reverse=True))
+    + r"|(?:这个|下下个|下个|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]"
 )
 _MONTH_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+_DAY_OF_MONTH = re.compile(r"(?<![\d月])\d{1,2}号(?![楼院栋单门窗])")  # 30号上午, not 2号楼
 
 
 def find_day(text: str, today: date) -> date | None:
-    """A day named inside a sentence: 我想明天去办居住证, 下周二预约办居住证, 十二月一日能约吗."""
+    """A day named inside a sentence: 我想明天去办居住证, 下周二预约办居住证, 十二月一日能约吗, 30号上午."""
     form = _form(text)
-    match = _WORDS_FOR_A_DAY.search(form) or _MONTH_DAY.search(arabic(form))  # 周二 before its 二 becomes 2
+    numbered = arabic(form)  # 周二 is looked for before its 二 becomes 2
+    match = _WORDS_FOR_A_DAY.search(form) or _MONTH_DAY.search(numbered) or _DAY_OF_MONTH.search(numbered)
     return parse_day(match.group(), today) if match else None
+
+
+_TIME_IN_TEXT = re.compile(
+    r"(?:上午|早上|中午|下午|晚上)?(?<![\d:：.])\d{1,2}(?:[:：]\d{2}|点钟|点(?:半|\d{1,2}分?)?)(?!\d)"
+)
+
+
+def find_time(text: str) -> time | None:
+    """A time of day named inside a sentence: 九点半的, 就9点半吧, 下礼拜三上午九点半, 明天下午两点行不行."""
+    for match in _TIME_IN_TEXT.finditer(arabic(_form(text))):
+        at = parse_time(match.group())
+        if at is not None:
+            return at
+    return None
 
 
 def parse_time(text: str) -> time | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
@@ -10,7 +11,7 @@ from bot.core.router import HandlerResult
 from bot.models.booking import BookingKind
 from bot.services import booking, opening
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, parse_stamp, stamp
+from handlers.booking.dates import find_day, find_time, parse_stamp, stamp
 from handlers.common import back_button
 from handlers.profile import ask_profile
 from knowledge.schema import Service
@@ -51,6 +52,9 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
         )
     ctx.dialog.enter(DIALOG, "day", kind=BookingKind.centre.value, **data)
     named = find_day(ctx.text, today_of(ctx)) if ctx.understanding is not None else None
+    at = find_time(ctx.text) if named is not None else None
+    if named is not None and at is not None:  # 下周二上午九点半预约办居住证: confirm that time at once
+        return await typed_slot(ctx, named, at)
     if named is not None:  # 下周二预约办居住证: that day's slots at once (a day that cannot be booked says why)
         return await pick_slot(ctx, named)
     return await pick_day(ctx)
@@ -121,6 +125,29 @@ async def pick_slot(ctx: Context, day: date, note: str | None = None) -> Reply:
         "\n".join(lines),
         rows(*buttons, Button(ctx.t("booking.other_day"), "bk:days"), per_row=3 if kind != BookingKind.home else 1),
     )
+
+
+async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
+    """The confirmation of a typed day and time; a time with no bookable slot shows that day's times.
+
+    "12点半" falls in the lunch break: the resident keeps the day they
+    chose and sees its times, rather than the list of days.
+    """
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    start = datetime.combine(day, at, tzinfo=ZoneInfo(timezone))
+    home = ctx.dialog.data.get("kind") == BookingKind.home
+    slot = opening.find_slot(rules.plan, start, timezone, home=home)
+    problem = opening.check_start(rules.plan, slot.start, ctx.now, timezone) if slot is not None else None
+    if slot is not None and problem is None:
+        return await ask_confirm(ctx, start)
+    if opening.check_day(rules.plan, day, ctx.now, timezone) is not None:
+        return await pick_slot(ctx, day)  # the day itself cannot be booked: pick_slot says why
+    if problem is not None:  # already past, or too soon to prepare for
+        note = ctx.t(problem, days=rules.plan.horizon_days, minutes=rules.plan.min_notice_minutes)
+    else:
+        note = ctx.t("booking.typed_time_not_open", time=f"{at:%H:%M}")
+    return await pick_slot(ctx, day, note)
 
 
 async def ask_confirm(ctx: Context, start: datetime) -> Reply:

@@ -18,7 +18,7 @@ from bot.core.validation import button_parts, is_id
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import parse_day, parse_day_stamp, parse_stamp, parse_time
+from handlers.booking.dates import find_day, find_time, parse_day, parse_day_stamp, parse_stamp, parse_time
 from handlers.booking.dialog import (
     ask_confirm,
     booked_reply,
@@ -28,6 +28,7 @@ from handlers.booking.dialog import (
     pick_slot,
     service_menu,
     start_booking,
+    typed_slot,
     wait_for_slot,
 )
 from handlers.booking.mine import ask_cancel, my_bookings, start_reschedule
@@ -74,14 +75,21 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
 
 
 async def _typed_when(ctx: Context) -> HandlerResult:
-    """A day or, on a day's list, a time typed instead of pressed: 下周二, 十二月一日, 9点半."""
+    """A day or a time typed instead of pressed: 下周二, 十二月一日, 30号, 9点半, 就九点半吧, 明天上午九点半.
+
+    A time with a day (named now, or the day whose times are shown) goes
+    straight to the confirmation; a day alone shows its times.
+    """
+    today = today_of(ctx)
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
-    at = parse_time(ctx.text)
-    if shown_day is not None and at is not None:
-        return await ask_confirm(ctx, datetime.combine(shown_day, at, tzinfo=ZoneInfo(zone_of(ctx))))
-    day = parse_day(ctx.text, today_of(ctx))
+    day = parse_day(ctx.text, today) or find_day(ctx.text, today)
+    at = parse_time(ctx.text) or find_time(ctx.text)
+    if at is not None and (day or shown_day) is not None:
+        return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]
     if day is not None:
         return await pick_slot(ctx, day)
+    if at is not None:  # 九点半 on the list of days: which day comes first
+        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=f"{at:%H:%M}"))
     if re.search(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]", ctx.text):
         # Looks like a date or time but is not one: show the same choices again, so
         # their numbers still work (a reply without them would forget them).

@@ -303,12 +303,51 @@ async def test_days_and_times_are_understood_as_people_type_and_say_them(any_app
     await me.say("这周四")
     assert "3月5日（周四）的时段" in me.text
     shown = me.buttons
-    await me.say("明天下午吧")  # reads like a day, is not one: the same choices again
+    await me.say("周末吧")  # reads like a day, is not one: the same choices again
     assert "没看懂" in me.text and me.buttons == shown
     await me.say("2")  # …so their numbers still work
     assert "请核对预约" in me.text and f"3月5日（周四） {shown[1][:5]}" in me.text
     await me.say("确认")  # the start of 确认预约
     assert "预约成功" in me.text
+
+
+async def test_a_day_and_time_said_in_one_sentence_go_straight_to_the_confirmation(any_app):
+    me = Chat(any_app, "voice")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("下礼拜三上午九点半")  # voice input: a day and a time together, numbers in Chinese
+    assert "请核对预约" in me.text and "3月11日（周三） 09:30-10:00" in me.text
+    await me.say("明天")
+    assert "3月3日（周二）的时段" in me.text
+    await me.say("就九点半吧")  # the time inside a sentence, on the day's list
+    assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text
+    await me.say("/cancel")
+    await me.say("明天下午两点半预约办居住证")
+    assert "请核对预约" in me.text and "3月3日（周二） 14:30-15:00" in me.text
+
+
+async def test_a_typed_time_the_day_has_no_slot_for_keeps_that_day(any_app):
+    me = Chat(any_app, "lunch")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("明天")
+    await me.say("12点半")  # the lunch break
+    assert "这天 12:30 没有可约的时段" in me.text and "3月3日（周二）的时段" in me.text
+    assert "09:30 余8" in me.buttons
+    await me.say("九点半")
+    assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text
+
+
+async def test_a_day_of_the_month_or_a_dialect_day_is_a_day_not_a_choice_number(any_app):
+    me = Chat(any_app, "dialect")  # Monday 2 March 2026; the list of days is longer than 5
+    await me.say("预约办居住证")
+    await me.say("5号")  # the 5th of March, not the fifth button
+    assert "3月5日（周四）的时段" in me.text
+    await me.say("明儿")  # Henan for 明天
+    assert "3月3日（周二）的时段" in me.text
+    await me.say("后儿个上午十点")
+    assert "请核对预约" in me.text and "3月4日（周三） 10:00-10:30" in me.text
+    await me.say("换个时间")
+    await me.say("第2号")  # said as a choice, it still is one
+    assert "请核对预约" in me.text
 
 
 async def test_a_choice_is_made_by_the_words_that_tell_it_apart(any_app):
