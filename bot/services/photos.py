@@ -20,6 +20,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.core.messages import Picture
+from bot.db.upsert import insert
 from bot.db.uow import Database, UnitOfWork
 from bot.models import Person, Photo
 
@@ -40,17 +41,20 @@ Fetch = Callable[[str], Awaitable[tuple[bytes, str]]]  # a reference → (bytes,
 
 
 async def note(uow: UnitOfWork, sender: Person | None, ref: str | None, size: int | None = None) -> None:
-    """Queue the photo `sender` just sent for keeping, once per reference, in the caller's transaction."""
+    """Queue the photo `sender` just sent for keeping, once per reference, in the caller's transaction.
+
+    The same photo may come again (forwarded to a wish after a case): one
+    row, settled by the unique (channel, ref) even when two turns race.
+    """
     if not ref or sender is None or sender.channel not in CHANNELS:
         return
-    query = select(Photo.id).where(Photo.channel == sender.channel, Photo.ref == ref)
-    if (await uow.session.exec(query)).first() is not None:
-        return
     now = uow.clock.now()
-    uow.session.add(
-        Photo(channel=sender.channel, ref=ref, person_id=sender.id, size=size, next_try_at=now, created_at=now)
+    await uow.session.exec(  # type: ignore[call-overload]
+        insert(uow.session, Photo)
+        .values(channel=sender.channel, ref=ref, person_id=sender.id, size=size, state="pending", mime_type="image/jpeg",
+                attempts=0, next_try_at=now, created_at=now)  # fmt: skip
+        .on_conflict_do_nothing(index_elements=["channel", "ref"])
     )
-    await uow.session.flush()
 
 
 @dataclass(frozen=True)
