@@ -90,12 +90,14 @@ async def _attendance(ctx: Context, community_id: str) -> Reply:
     return Reply("\n".join(lines), buttons)
 
 
-@router.keyword("报名", "党日报名", "报名参加")
+# Members answer a notice in their own few words as often as with its buttons, and
+# often long after it, when its buttons are no longer the ones a typed answer refers to.
+@router.keyword("报名", "党日报名", "报名参加", "参加", "我参加", "我要参加", "我报名", "我要报名")
 async def join_keyword(ctx: Context) -> HandlerResult:
     return await _join(ctx, None)
 
 
-@router.keyword("请假", "党日请假")
+@router.keyword("请假", "党日请假", "我请假", "我要请假", "参加不了")
 async def leave_keyword(ctx: Context) -> HandlerResult:
     if ctx.args:
         return await _leave(ctx, None, ctx.args)

@@ -246,3 +246,19 @@ async def test_a_change_before_any_notice_reaches_the_members_who_answered(app, 
     for member in (wang, li, zhao):
         [notice] = await member.pushes()
         assert notice.startswith("【主题党日预告】") and "14:30" in notice
+
+
+async def test_members_answer_in_their_own_few_words(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    wang, li, zhao = [await bind(app, name, Role.party_member) for name in ("wang", "li", "zhao")]
+    await _set_by_chat(staff)
+    await wang.say("我要报名")
+    assert "已为您报名 4月的主题党日" in wang.text
+    await li.say("参加")
+    assert "已为您报名 4月的主题党日" in li.text
+    await zhao.say("我请假 孙子发烧要照顾")
+    assert "已为您请假（原因：孙子发烧要照顾）" in zhao.text
+    await staff.say("/partyday")
+    assert "报名参加（2）" in staff.text and "请假（1）" in staff.text and "孙子发烧要照顾" in staff.text
+    assert "未回复（0）" in staff.text
