@@ -169,7 +169,7 @@ async def reports(ctx: Context) -> HandlerResult:
                 id=notice.id,
                 date=notice.created_at.astimezone(zone).strftime("%m-%d %H:%M"),
                 kind=ctx.t(f"announce.kinds.{notice.kind}") if ctx.texts.has(f"announce.kinds.{notice.kind}") else notice.kind,
-                audience=notice.audience,
+                audience=await notices.stored_audience_label(ctx.uow, notice.audience, ctx.texts),
                 total=report.total,
                 sent=report.sent,
                 failed=report.failed,

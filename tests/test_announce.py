@@ -91,3 +91,23 @@ async def test_an_empty_audience_and_a_non_staff_sender_get_clear_answers(app, c
     await nosy.press("an:r:party_member")
     async with app.db.uow() as uow:
         assert (await uow.session.exec(select(Notice))).all() == []
+
+
+async def test_the_delivery_report_names_each_audience_as_staff_do(app, clock):
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    await bind(app, "member", Role.party_member)
+    await _resident(app, "north", "北苑1号楼")
+    await staff.say("发通知")
+    await staff.say("按网格")
+    await staff.say("第一网格")
+    await staff.say("本周六上午 9 点北苑停水，请提前储水。")
+    await staff.say("确认发送")
+    await staff.say("发通知")
+    await staff.say("按身份")
+    await staff.say("党员")
+    await staff.say("本周五下午三点党员大会。")
+    await staff.say("确认发送")
+    await staff.say("发送情况")
+    assert "文峰社区第一网格（文峰北苑）全体" in staff.text and "文峰社区的党员" in staff.text
+    assert "grid:" not in staff.text and "role:" not in staff.text

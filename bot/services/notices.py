@@ -115,6 +115,25 @@ async def audience_label(uow: UnitOfWork, audience: Audience, texts: Texts) -> s
     return texts.get("announce.audience_place", place=place)
 
 
+async def stored_audience_label(uow: UnitOfWork, key: str, texts: Texts) -> str:
+    """A notice's stored audience (`Audience.key`: "grid:wenfeng-01") as staff name it.
+
+    Staff reading 发送情况 know 第一网格全体, not the ids of the org file; a
+    key that names no known place is shown as it is.
+    """
+    kind, _, rest = key.partition(":")
+    role, _, where = rest.partition("@") if kind == "role" else ("", "", rest)
+    grid = await uow.session.get(Grid, where) if where else None
+    community_id = grid.community_id if grid else where
+    if kind == "role" and role in {r.value for r in Role}:
+        if not where:
+            return texts.get(f"roles.names.{role}")
+        return await audience_label(uow, Audience("role", community_id, grid.id if grid else None, role), texts)
+    if kind in ("grid", "community") and where:
+        return await audience_label(uow, Audience(kind, community_id, grid.id if grid else None), texts)
+    return key
+
+
 async def recipients(uow: UnitOfWork, audience: Audience) -> list[Recipient]:
     if audience.kind == "role":
         return await role_holders(uow, Role(audience.role), community_id=audience.community_id, grid_id=audience.grid_id)
