@@ -82,5 +82,10 @@ async def stale_button(ctx: Context) -> HandlerResult:
 
 @router.intent("attachment")
 async def attachment(ctx: Context) -> HandlerResult:
+    from handlers.cases.mine import to_waiting_case  # cases build on this module: imported late
+
+    added = await to_waiting_case(ctx)  # the rest of an album, a photo sent just after filing or asked for
+    if added is not None:
+        return added
     voice = ctx.message.attachment is not None and ctx.message.attachment.kind == "voice"
     return main_menu(ctx, ctx.t("common.voice_unreadable" if voice else "common.attachment_unexpected"))

@@ -12,6 +12,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.services import support
+from handlers.cases.mine import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from knowledge.normalize import normalize
@@ -113,7 +114,10 @@ async def service_question(ctx: Context) -> HandlerResult:
 
 
 async def _to_the_staff_who_just_answered(ctx: Context) -> Reply | None:
-    """What the bot cannot answer for sure, soon after a staff reply, goes on to those staff."""
+    """What the bot cannot answer for sure goes to staff waiting for it: a case's 请居民补充, or a 转人工."""
+    answered = await to_waiting_case(ctx)
+    if answered is not None:
+        return answered
     followed = await support.follow_up(ctx.uow, ctx.person, ctx.text)
     return Reply(ctx.t("handover.follow_up_sent", id=followed.id), rows(back_button(ctx))) if followed else None
 

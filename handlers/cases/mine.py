@@ -130,3 +130,17 @@ async def info_dialog(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("cases.info_added", id=case.id), rows(back_button(ctx)))
 
 
+
+
+async def to_waiting_case(ctx: Context) -> Reply | None:
+    """Words or a photo that answer the person's one case waiting for them (see cases.waiting_for), added to it."""
+    photo = photo_of(ctx)
+    case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
+    if case is None or (photo is None and not ctx.text):
+        return None
+    await cases.add_info(
+        ctx.uow, ctx.person, case.id, rules_of(ctx),  # type: ignore[arg-type]
+        text=None if photo else ctx.text, photo_ref=photo[0] if photo else None, photo_size=photo[1] if photo else None,
+    )  # fmt: skip
+    key = "cases.photo_added" if photo else "cases.info_added"
+    return Reply(ctx.t(key, id=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"cs:view:{case.id}"), back_button(ctx)))

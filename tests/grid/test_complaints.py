@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.models import Case, CaseEvent, Role
+from bot.models import Case, CaseEvent, Role, UnansweredQuestion
 from tests.helpers import Chat, bind
 from tests.grid.util import case_id, file_complaint, resident
 
@@ -124,6 +124,27 @@ async def test_asking_for_more_information_and_the_resident_adding_it(app):
     assert "2单元502" in added
     async with app.db.uow() as uow:
         assert (await uow.session.get(Case, number)).state == "in_progress"
+
+
+async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(any_app):
+    """Asked 请居民补充, people type the answer rather than press 补充信息; it must not land in the unanswered log."""
+    app = any_app
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道的灯坏了好几天了")
+    await manager.pushes()
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("请问是几楼的灯？")
+    await li.pushes()
+    await li.say("3楼和4楼之间")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    [added] = await manager.pushes()
+    assert "3楼和4楼之间" in added
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state == "in_progress"
+        assert not (await uow.session.exec(select(UnansweredQuestion))).all()
+    await li.say("3楼和4楼之间还有5楼")  # answered: later words are the bot's again
+    assert "已把补充信息" not in li.text
 
 
 async def test_escalation_goes_to_the_street_and_only_street_staff_act_on_it(app):

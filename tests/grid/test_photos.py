@@ -219,3 +219,24 @@ async def test_a_wishs_photo_is_seen_by_its_reviewers_and_the_volunteer_who_took
         assert "📷 看照片" in volunteer.buttons, volunteer.text
         replies = await volunteer.press(f"wish:photo:{number}")
         assert [r.picture.data for r in replies if r.picture] == [JPEG]
+
+
+async def test_the_rest_of_an_album_joins_the_case_just_filed(sqlite_url, clock):
+    """Telegram sends an album as one message per photo: the first answers the form, the rest must not be lost."""
+    async with telegram_bot(sqlite_url, clock) as tg:
+        app = tg.runtime.app
+        await resident(app, str(ALICE), channel="telegram")
+        manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+        for n in range(3):
+            tg.peer.add_file(f"AgACalbum{n}", JPEG + bytes([n]), file_path=f"photos/album_{n}.jpg", mime_type="image/jpeg")
+        number = await report_on_telegram(tg, "AgACalbum0")
+        for n in (1, 2):
+            await tg.post(tu.photo_update(20 + n, ALICE, file_id=f"AgACalbum{n}"))
+            assert f"照片已补充到诉求 #{number}" in tg.peer.texts(ALICE)[-1]
+        assert await tg.keep_photos() == 3
+        replies = await manager.press(f"case:photo:{number}")
+        assert [r.picture.data for r in replies if r.picture] == [JPEG + bytes([n]) for n in range(3)]
+
+        clock.advance(timedelta(hours=1))  # long after filing a stray photo is not guessed into a case
+        await tg.post(tu.photo_update(30, ALICE, file_id="AgACalbum2"))
+        assert "没有需要图片" in tg.peer.texts(ALICE)[-1]

@@ -38,7 +38,7 @@ from bot.services.cases.presentation import (
     when,
 )
 from bot.services.cases.privacy import public_place, public_text, redact
-from bot.services.cases.reading import cases_of, history, open_cases, tasks
+from bot.services.cases.reading import cases_of, history, open_cases, tasks, waiting_for
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
 from bot.services.cases.states import (
@@ -98,6 +98,7 @@ __all__ = [
     "similar",
     "street_staff",
     "tasks",
+    "waiting_for",
     "watchers",
     "when",
 ]

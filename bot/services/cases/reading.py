@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -65,3 +66,41 @@ async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Cas
 
 async def open_cases(uow: UnitOfWork, ids: Iterable[int]) -> list[Case]:
     return list((await uow.session.exec(select(Case).where(col(Case.id).in_(list(ids))))).all())
+
+
+WAITING_FOR_ANSWER = timedelta(hours=24)  # a 请居民补充 this recent takes the resident's next words
+JUST_FILED = timedelta(minutes=30)  # photos sent after filing (an album, 忘了发) belong to that case
+
+
+async def waiting_for(uow: UnitOfWork, person: Person, *, photo: bool = False) -> Case | None:
+    """The person's own case their next words (or photo) answer, when there is exactly one.
+
+    A handler's 请居民补充 comes as a push with a 补充信息 button, but people
+    simply type the answer ("3楼和4楼之间"); and a Telegram album, or a photo
+    sent a minute after filing, arrives when the form has ended. Such words
+    and photos belong to that case, not to the log of unanswered questions.
+    """
+    now = uow.clock.now()
+    asked = (
+        select(Case)
+        .join(CaseEvent, col(CaseEvent.case_id) == col(Case.id))
+        .where(
+            col(Case.person_id) == person.id,
+            col(Case.state) == "need_info",
+            col(CaseEvent.action) == "ask_info",
+            col(CaseEvent.created_at) >= now - WAITING_FOR_ANSWER,
+        )
+        .distinct()
+    )
+    found = list((await uow.session.exec(asked)).all())
+    if len(found) == 1:
+        return found[0]
+    if found or not photo:
+        return None  # two cases asking: which one is meant cannot be guessed
+    recent = (
+        select(Case)
+        .where(col(Case.person_id) == person.id, col(Case.state).in_(OPEN_STATES), col(Case.created_at) >= now - JUST_FILED)
+        .order_by(col(Case.id).desc())
+        .limit(1)
+    )
+    return (await uow.session.exec(recent)).first()
