@@ -28,7 +28,7 @@ async def handler_button(ctx: Context) -> HandlerResult:
     if action == "view":
         return await show_case(ctx, case_id)
     if action == "photo":
-        case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
+        case = await cases.case_for_viewer(ctx.uow, ctx.person, case_id)
         return await case_photos(ctx, case, "handler", Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}"))
     if action == "to" and len(parts) == 4:
         case = await cases.act(ctx.uow, ctx.person, case_id, "transfer", rules, grid_id=parts[3])
@@ -90,7 +90,7 @@ async def _finish_note(ctx: Context, note: str, photo_ref: str | None, photo_siz
 
 
 async def show_case(ctx: Context, case_id: int) -> HandlerResult:
-    case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
+    case = await cases.case_for_viewer(ctx.uow, ctx.person, case_id)
     text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader="handler")
     buttons = await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts)
     if not case.photo_ref and await cases.photo_refs(ctx.uow, case, reader="handler"):  # a result photo only

@@ -164,6 +164,9 @@ async def test_escalation_goes_to_the_street_and_only_street_staff_act_on_it(app
     assert "没有权限" in manager.text
     await staff.press(f"case:resolve:{number}")
     assert "没有权限" in staff.text
+    await manager.press(f"case:view:{number}")  # the manager still follows it, without the street's buttons
+    assert f"诉求 #{number}" in manager.text and "上报街道" in manager.text, manager.text
+    assert not any(b.startswith(("已解决", "转其他网格")) for b in manager.buttons), manager.buttons
     await street.say("/tasks")
     assert f"#{number}" in street.text
     await street.press(f"case:resolve:{number}")

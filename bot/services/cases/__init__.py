@@ -22,7 +22,15 @@ modules hold one part each:
 - privacy: what others than the reporter and the handlers may see of a case
 """
 
-from bot.services.cases.access import case_for_handler, case_for_resident, check_escalation, may_escalate, may_handle
+from bot.services.cases.access import (
+    case_for_handler,
+    case_for_resident,
+    case_for_viewer,
+    check_escalation,
+    may_escalate,
+    may_handle,
+    may_view,
+)
 from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar
 from bot.services.cases.overdue import due
 from bot.services.cases.presentation import (
@@ -71,6 +79,7 @@ __all__ = [
     "card",
     "case_for_handler",
     "case_for_resident",
+    "case_for_viewer",
     "cases_of",
     "check_escalation",
     "check_photo",
@@ -87,6 +96,7 @@ __all__ = [
     "photo_refs",
     "may_escalate",
     "may_handle",
+    "may_view",
     "open_cases",
     "place_label",
     "public_place",

@@ -44,6 +44,19 @@ async def may_handle(uow: UnitOfWork, person: Person, case: Case) -> bool:
     return await roles.has_role(uow, person, Role.staff)
 
 
+async def may_view(uow: UnitOfWork, person: Person, case: Case) -> bool:
+    """Those who may act on it, and the grid's roles after it went up to the street.
+
+    A manager who escalated a case still follows it: its card and history
+    stay open to them, without the buttons (`buttons_for` asks may_handle).
+    """
+    if await may_handle(uow, person, case):
+        return True
+    return bool(
+        case.grid_id and await roles.has_role(uow, person, Role.grid_manager, Role.grid_leader, grid_id=case.grid_id)
+    )
+
+
 async def may_escalate(uow: UnitOfWork, person: Person, case: Case) -> bool:
     """Whether someone above `person` would take the case if they escalated it.
 
@@ -77,6 +90,13 @@ async def load(uow: UnitOfWork, case_id: int, *, lock: bool = False) -> Case:
 async def case_for_handler(uow: UnitOfWork, person: Person, case_id: int) -> Case:
     case = await load(uow, case_id)
     if not await may_handle(uow, person, case):
+        raise PermissionDenied()
+    return case
+
+
+async def case_for_viewer(uow: UnitOfWork, person: Person, case_id: int) -> Case:
+    case = await load(uow, case_id)
+    if not await may_view(uow, person, case):
         raise PermissionDenied()
     return case
 
