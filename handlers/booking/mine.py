@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.core.validation import YES_WORDS, keyword_form
 from bot.models.booking import VisitStatus
 from bot.services import booking, opening
 from handlers.booking.basics import DIALOG, router, rules_of, zone_of
 from handlers.booking.dialog import pick_day
 from handlers.common import back_button
+from knowledge.normalize import normalize
 
 
 @router.command("mybookings", keywords=("我的预约", "查看预约", "预约记录"))
-async def my_bookings(ctx: Context) -> HandlerResult:
+async def my_bookings(ctx: Context, note: str | None = None) -> HandlerResult:
     found = await booking.mine(ctx.uow, ctx.person)
     waits = await booking.waits_of(ctx.uow, ctx.person)
     if not found and not waits:
@@ -49,7 +53,7 @@ async def my_bookings(ctx: Context) -> HandlerResult:
         ]
     if found:
         lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
-    return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
+    return Reply("\n".join(filter(None, [note, *lines])), rows(*buttons, back_button(ctx), per_row=2))
 
 
 def _hours(minutes: int) -> str:
@@ -63,14 +67,47 @@ async def cancel_command(ctx: Context) -> HandlerResult:
     return await ask_cancel(ctx, ctx.args.split()[0])
 
 
-async def ask_cancel(ctx: Context, code: str) -> HandlerResult:
+async def ask_cancel(ctx: Context, code: str, note: str | None = None) -> HandlerResult:
+    """Ask before cancelling; the question stays open so a typed answer (取消吧, 不取消) is read as one.
+
+    Typed "取消" must choose 确定取消 rather than leave the question (the
+    resident would be told 已取消 with the booking still standing), so the
+    button to keep it does not say 取消.
+    """
     ctx.dialog.leave()
     found = await booking.check_changeable(ctx.uow, rules_of(ctx), ctx.person, code)
+    ctx.dialog.enter(DIALOG, "cancel", code=found.code)
+    question = ctx.t("booking.cancel_confirm", code=found.code, service=rules_of(ctx).name(found.service_id),
+                     when=booking.when_text(ctx.texts, found.starts_at, zone_of(ctx)))
     return Reply(
-        ctx.t("booking.cancel_confirm", code=found.code, service=rules_of(ctx).name(found.service_id),
-              when=booking.when_text(ctx.texts, found.starts_at, zone_of(ctx))),
+        "\n".join(filter(None, [note, question])),
         rows(Button(ctx.t("booking.cancel_yes"), f"bk:cxy:{found.code}"), Button(ctx.t("booking.keep"), "bk:mine"), per_row=2),
     )
+
+
+_KEEP = re.compile(r"不|别|保留|留着|先不")
+_CANCEL = re.compile(r"取消|退掉|退了|去不了|不去")
+
+
+async def answer_cancel(ctx: Context) -> HandlerResult:
+    """A typed answer to "确定取消预约…吗？": 对，取消吧 cancels, 不取消 keeps it, a bare yes asks for the button.
+
+    A plain 好的 or 是的 never deletes anything; it is told what to reply,
+    with the same two choices, instead of "I cannot answer that".
+    """
+    code = ctx.dialog.data.get("code", "")
+    text = normalize(ctx.text)
+    if _CANCEL.search(text) and not _KEEP.search(_CANCEL.sub("", text)):
+        ctx.dialog.leave()
+        cancelled = await booking.cancel(ctx.uow, rules_of(ctx), ctx.person, code)
+        return Reply(ctx.t("booking.cancelled", code=cancelled.code), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))
+    if _KEEP.search(text):
+        ctx.dialog.leave()
+        return await my_bookings(ctx, ctx.t("booking.kept", code=code))
+    if keyword_form(text) in YES_WORDS:
+        ctx.own_words = False  # nothing to keep as a draft: the question is only asked again
+        return await ask_cancel(ctx, code, ctx.t("booking.cancel_how"))
+    return None  # something else: leave the question and answer that
 
 
 async def start_reschedule(ctx: Context, code: str) -> HandlerResult:

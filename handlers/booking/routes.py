@@ -31,7 +31,7 @@ from handlers.booking.dialog import (
     typed_slot,
     wait_for_slot,
 )
-from handlers.booking.mine import ask_cancel, my_bookings, start_reschedule
+from handlers.booking.mine import answer_cancel, ask_cancel, my_bookings, start_reschedule
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button
 from knowledge.intents import manages_booking
@@ -69,6 +69,8 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return None
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
+    if ctx.dialog.step == "cancel":
+        return await answer_cancel(ctx)
     if ctx.dialog.step in ("day", "slot", "confirm"):
         return await _typed_when(ctx)
     return None  # anything else: leave the dialog and answer it normally

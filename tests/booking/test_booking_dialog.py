@@ -83,6 +83,25 @@ async def test_a_resident_asks_books_reschedules_and_cancels(any_app):
     assert "没有预约" in me.text
 
 
+async def test_cancelling_is_answered_in_words_and_typed_cancel_really_cancels(app):
+    me = Chat(app, "words_cancel")
+    code = await book(me)
+    await me.say(f"取消预约 {code}")
+    await me.say("是的")  # a bare yes deletes nothing, and is not a question the bot cannot answer
+    assert "要取消请回复“取消”" in me.text and "确定取消预约" in me.text and "答不上来" not in me.text
+    await me.say("不取消")
+    assert f"预约 {code} 保留着" in me.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
+    await me.say(f"取消预约 {code}")
+    await me.say("取消")  # was read as leaving the question, and told 已取消 with the booking still standing
+    assert f"已取消预约 {code}" in me.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.cancelled]
+    other = await book(me, day="3月4日")
+    await me.say(f"取消预约 {other}")
+    await me.say("对，取消吧")
+    assert f"已取消预约 {other}" in me.text
+
+
 async def test_a_double_tap_on_confirm_gives_one_booking(app):
     me = Chat(app, "tap")
     await me.press("book:residence-permit")
