@@ -118,6 +118,13 @@ BOOKING = _rx(
 )
 # Looking after a booking already made, not asking for a new one.
 MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好")
+# Said alone, these are about a booking already made: 我不去了, 明天去不了了, 改个时间.
+# In a longer message (腿脚不好去不了，能上门吗) they say something else.
+CHANGE_OF_PLANS = _rx(
+    r"^(我|俺)?(今天|明天|后天|那天|到时候)?(去|来)不了了?$", r"^(我|俺)?(今天|明天|后天|那天|到时候)?不(去|来)了$",
+    r"^(我|俺)?(想|要)?(改|换)(一?个|一下)?(时间|日子|天)$",
+)
+CHANGE_OF_PLANS_MAX_CHARS = 10
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
 BOOKING_WORDS = _rx(
@@ -233,8 +240,10 @@ def booking(text: str) -> bool:
 
 
 def manages_booking(text: str) -> bool:
-    """About an appointment already made: cancel, move or look it up (取消居住证的预约)."""
-    return booking(text) and MANAGE_BOOKING.search(text) is not None
+    """About an appointment already made: cancel, move or look it up (取消居住证的预约, 我不去了)."""
+    return (booking(text) and MANAGE_BOOKING.search(text) is not None) or _briefly(
+        text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS
+    )
 
 
 def without_booking_words(text: str) -> str:

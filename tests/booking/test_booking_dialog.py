@@ -102,6 +102,14 @@ async def test_cancelling_is_answered_in_words_and_typed_cancel_really_cancels(a
     assert f"已取消预约 {other}" in me.text
 
 
+async def test_saying_one_cannot_come_or_wants_another_time_opens_ones_bookings(app):
+    me = Chat(app, "plans")
+    code = await book(me)
+    for said in ("我不去了", "明天去不了了", "改个时间"):
+        await me.say(said)
+        assert f"改期 {code}" in me.buttons, (said, me.text)
+
+
 async def test_a_double_tap_on_confirm_gives_one_booking(app):
     me = Chat(app, "tap")
     await me.press("book:residence-permit")
