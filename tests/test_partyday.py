@@ -91,6 +91,7 @@ async def test_members_sign_up_or_ask_leave_and_staff_see_the_list(app, clock):
     assert "4月主题党日“学习贯彻全会精神”报名情况（党员 3 人）" in staff.text
     assert "报名参加（1）：" in staff.text and "请假（1）" in staff.text and "出差在郑州" in staff.text
     assert "未回复（1）" in staff.text
+    assert "控制台用户…wang" in staff.text and "console:" not in staff.text  # no name given: a short handle, not the raw id
     await wang.say("/partyday")  # not staff: the notice, not the list
     assert "【本期主题党日】" in wang.text and "您已报名参加" in wang.text
 

@@ -142,6 +142,20 @@ def resident_label(person: Person) -> str:
     return mask_name(person.name) if person.name else f"居民{person.id}"
 
 
+CHANNEL_NAMES = {"wechat": "微信", "telegram": "Telegram", "console": "控制台"}
+
+
+def colleague_label(person: Person) -> str:
+    """How staff see a colleague (a party member, a new role holder): the name, else a short handle.
+
+    A WeChat openid or a Telegram chat id means nothing to staff; its last
+    four characters beside the platform are enough to match `roles list`.
+    """
+    if person.name or person.display_name:
+        return person.name or person.display_name  # type: ignore[return-value]
+    return f"{CHANNEL_NAMES.get(person.channel, person.channel)}用户…{person.channel_user_id[-4:]}"
+
+
 def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""

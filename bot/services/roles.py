@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import Community, Grid, Invite, Person, Role, RoleAssignment, Street
-from bot.services import org, outbox
+from bot.services import org, outbox, people
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
 
@@ -148,7 +148,7 @@ async def _tell_admins(uow: UnitOfWork, person: Person, assignment: RoleAssignme
         if admin.id == person.id:
             continue
         texts = Texts(admin.language)
-        who = person.name or person.display_name or f"{person.channel}:{person.channel_user_id}"
+        who = people.colleague_label(person)
         place = await place_name(uow, assignment, texts)
         outbox.push(
             uow,

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
 from bot.models import PartyDay, PartyDayReply, Person, Role, RoleAssignment
+from bot.services import people
 from bot.services.schedule import add_months, month_key
 from bot.services.partyday.members import upcoming_month
 from bot.services.partyday.rules import Rules, party_day_of
@@ -62,7 +63,7 @@ async def attendance(
     attendees = []
     for member in members:
         reply = answers.get(member.id)  # type: ignore[arg-type]
-        name = member.name or member.display_name or f"{member.channel}:{member.channel_user_id}"
+        name = people.colleague_label(member)
         attendees.append(
             Attendee(member.id, name, reply.status if reply else None, reply.reason if reply else None)  # type: ignore[arg-type]
         )
