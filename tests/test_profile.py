@@ -166,3 +166,21 @@ async def test_forget_takes_the_name_phone_and_door_out_of_what_outlives_the_pro
     for held in (case.description, told, *logged):
         assert "赵六" not in held and "13600003333" not in held and "1502" not in held, held
     assert "垃圾站很臭" in case.description and "明天会下雨吗" in "".join(logged)  # the matter itself stays
+
+
+async def test_a_name_given_in_a_sentence_is_stored_as_the_name(app, chat):
+    me = chat("sentence")
+    await begin_profile(me, "我叫王秀英", "13812345670")
+    assert "楼栋" in me.text
+    me2 = chat("aunt")
+    await begin_profile(me2, "叫我王阿姨就行", "13812345671")
+    assert (await _person(app, "sentence")).name is None  # stored only once the form is done
+    await me.say("北苑2号楼")
+    await me.say("1单元")
+    await me.say("101")
+    assert "姓名：王秀英" in me.text and "我叫" not in me.text
+    await me2.say("北苑2号楼")
+    await me2.say("1单元")
+    await me2.say("102")
+    assert "姓名：王阿姨" in me2.text
+

@@ -112,9 +112,15 @@ NAME_MAX = 20
 NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
 
 
+# 我叫王秀英, 俺是老张, 叫我王阿姨就行: people answer "怎么称呼您" in a sentence; the name is what is kept.
+_NAME_LEAD = re.compile(r"^(?:(?:我|俺)(?:的)?(?:名字|姓名)?(?:叫|是)|(?:名字|姓名)(?:叫|是|:|：)|你?(?:就)?叫我|称呼我)")
+_NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|吧|呀|啊)$")
+
+
 def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
-    name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！!")  # "张桂兰。" as voice input writes it
+    name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！! ")  # "张桂兰。" as voice input writes it
+    name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name)).strip("。.，,！! ") or name
     if not name or len(name) > NAME_MAX or NOT_IN_A_NAME.search(name):
         raise InvalidInput("profile.bad_name", limit=NAME_MAX)
     return name
