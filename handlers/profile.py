@@ -7,6 +7,7 @@ kept in `then`), so each feature asks for personal data the same way.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -195,11 +196,52 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     containing = [b for b in buildings if form in org.building_form(b.name)]
     if len(containing) == 1:
         return await _collect(ctx, building=containing[0].name)
+    named = _building_named_in(form, buildings) if not containing else None
+    if named is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
+        building, rest = named
+        return await _collect(ctx, building=building.name, **_unit_and_room(rest))
+    forms = [org.building_form(name) for name in names]
     suggestions = containing or [
-        buildings[index] for _name, _score, index in process.extract(typed, names, scorer=fuzz.WRatio, limit=6)
+        buildings[index] for _name, _score, index in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)
     ]
     buttons = [Button(b.name, f"pf:b:{b.id}") for b in suggestions[:8]]
     return Reply(ctx.t("profile.pick_building", typed=typed), rows(*buttons, per_row=2))
+
+
+def _building_named_in(form: str, buildings: list[Any]) -> tuple[Any, str] | None:
+    """The one building whose name is inside what was typed (in building form), and the words after it.
+
+    People give the whole address at once, or in a sentence: 我住北苑3号楼,
+    北苑小区3栋2单元501. The longest name found wins (北苑13号楼 over 北苑1号楼);
+    two different buildings found as long as each other are no answer.
+    """
+    for text in dict.fromkeys((form, form.replace("小区", ""))):
+        found = [(b, org.building_form(b.name)) for b in buildings if org.building_form(b.name) in text]
+        if not found:
+            continue
+        longest = max(len(name) for _b, name in found)
+        best = [(b, name) for b, name in found if len(name) == longest]
+        if len(best) == 1:
+            building, name = best[0]
+            return building, text.split(name, 1)[1]
+    return None
+
+
+_UNIT = re.compile(r"^(\d{1,3})(?:单元|门洞|门)")
+_ROOM = re.compile(r"^(?:\d{1,2}楼)?\d{1,2}(?:楼|层)?[东西南北中]?(?:户|边)?$|^\d{1,5}(?:室|号|房)?$")
+
+
+def _unit_and_room(rest: str) -> dict[str, str]:
+    """The unit and room said after the building (2单元501, 2单元5楼东户, 501室); what is unclear is asked."""
+    parts: dict[str, str] = {}
+    rest = rest.strip("，,、 ")
+    unit = _UNIT.match(rest)
+    if unit:
+        parts["unit"] = f"{unit.group(1)}单元"
+        rest = rest[unit.end():].strip("，,、 ")
+    if rest and (unit or rest[0].isdigit()) and _ROOM.match(rest):
+        parts["room"] = rest
+    return parts
 
 
 def _me_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:

@@ -184,3 +184,13 @@ async def test_a_name_given_in_a_sentence_is_stored_as_the_name(app, chat):
     await me2.say("102")
     assert "姓名：王阿姨" in me2.text
 
+
+async def test_a_whole_address_said_at_once_is_taken_at_once(app, chat):
+    me = chat("whole")
+    await begin_profile(me, "李桂兰", "13812345672", "北苑三号楼二单元501")  # voice input, in one breath
+    assert "已保存" in me.text and "北苑3号楼 2单元 501" in me.text
+    person = await _person(app, "whole")
+    assert (person.building, person.unit, person.room) == ("北苑3号楼", "2单元", "501")
+    me2 = chat("sentence_address")
+    await begin_profile(me2, "赵", "13812345673", "我住北苑小区3栋")
+    assert "单元" in me2.text and "没找到" not in me2.text  # the building taken, the unit asked
