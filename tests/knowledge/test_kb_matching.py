@@ -75,6 +75,14 @@ def test_typed_pinyin_and_mixed_scripts(understander: Understander):
     assert service_of(understander, "Hello，請問居住证 how to apply?") == "residence-permit"
 
 
+def test_asking_for_a_certificate_is_not_answered_as_volunteering(understander: Understander):
+    """社区能开证明吗 was answered, confidently, with 志愿者注册 (through one of its examples)."""
+    for text in ("开证明", "社区能开证明吗"):
+        read = understander.understand(text)
+        assert read.decision != "answer" or read.service_id != "volunteer-registration", read
+    assert understander.understand("志愿时长证明在哪开").service_id == "volunteer-registration"
+
+
 def test_a_clear_question_is_answered(understander: Understander):
     result = understander.understand("居住证怎么办理")
     assert result.decision == "answer"
@@ -188,6 +196,7 @@ def test_common_complaints_are_complaints_not_a_service(understander: Understand
         ("我妈的身份证丢了", "id-card"),  # the card is lost, not the mother
         ("能帮我叫个救护车吗", "emergency"),
         ("我被骗了钱怎么办", "fraud"),
+        ("开无犯罪记录证明", "no-criminal-record"),  # was answered as 志愿者注册, through 时长证明
     ],
 )
 def test_a_matter_another_office_handles_is_recognised(understander: Understander, text: str, referral: str):
