@@ -75,6 +75,19 @@ def test_typed_pinyin_and_mixed_scripts(understander: Understander):
     assert service_of(understander, "Hello，請問居住证 how to apply?") == "residence-permit"
 
 
+@pytest.mark.parametrize(
+    ("text", "service_id"),
+    [
+        ("俺娘八十多了有啥补助没有", "elderly-allowance"),  # was 孤儿 first
+        ("我爸九十多了有补助吗", "elderly-allowance"),
+        ("房子被火烧了", "temporary-assistance"),  # was 公租房, confidently
+    ],
+)
+def test_colloquial_questions_reach_the_right_service(understander: Understander, text: str, service_id: str):
+    read = understander.understand(text)
+    assert (read.intent, read.service_id, read.decision) == (Intent.service, service_id, "answer"), read
+
+
 def test_asking_for_a_certificate_is_not_answered_as_volunteering(understander: Understander):
     """社区能开证明吗 was answered, confidently, with 志愿者注册 (through one of its examples)."""
     for text in ("开证明", "社区能开证明吗"):
