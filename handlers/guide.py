@@ -11,10 +11,11 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.services import support
+from bot.services import conversation, support
 from handlers.cases.mine import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
+from knowledge import intents
 from knowledge.normalize import normalize
 from knowledge.schema import Centre, Service
 
@@ -122,10 +123,29 @@ async def _to_the_staff_who_just_answered(ctx: Context) -> Reply | None:
     return Reply(ctx.t("handover.follow_up_sent", id=followed.id), rows(back_button(ctx))) if followed else None
 
 
+async def service_in_view(ctx: Context) -> Service | None:
+    """The service whose answer (or one of its parts) the bot sent last, if that is what was sent last.
+
+    After 居住证怎么办, residents go on with 要带啥 or 在哪办 without naming
+    it again, as they would at a window: the question is about that service.
+    """
+    if ctx.turn_id is None:
+        return None
+    prompt = await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id)
+    if not prompt:
+        return None
+    shown = {b.payload.split(":")[1] for b in Reply.from_dict(prompt).flat_buttons if b.payload.startswith("svc:")}
+    return _service(ctx, shown.pop()) if len(shown) == 1 else None
+
+
 @router.intent("unknown")
 async def nothing_fits(ctx: Context) -> HandlerResult:
     if not normalize(ctx.text):  # only emoji or punctuation: nothing worth recording
         return main_menu(ctx, ctx.t("common.unknown"))
+    asked = intents.asked_part(normalize(ctx.text))
+    in_view = await service_in_view(ctx) if asked in PARTS else None
+    if in_view is not None and asked is not None:  # 要带啥, right after the answer about 居住证
+        return part(ctx, in_view, asked)
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed

@@ -32,6 +32,23 @@ async def test_a_question_about_one_part_gets_that_part_at_once(app, chat):
     assert "【居住证申领】" in me.text and "费用" in me.text
 
 
+async def test_a_follow_up_without_the_services_name_is_about_the_service_just_answered(app, chat):
+    me = chat()
+    await me.say("居住证怎么办")
+    await me.say("要带啥")  # was 答不上来: at a window nobody names the service twice
+    assert me.text.startswith("【居住证申领】要带的材料") and "本人居民身份证原件" in me.text
+    await me.say("在哪办")
+    assert me.text.startswith("【居住证申领】地点和时间")
+    await me.say("能预约吗")  # was the list of all the services to book
+    assert "【居住证申领】请选日期" in me.text
+    await me.say("/cancel")
+    await me.say("要带啥")  # nothing about a service was just said
+    assert "答不上来" in me.text
+    async with app.db.uow() as uow:
+        recorded = await support.unanswered(uow)
+    assert [q.text for q in recorded] == ["要带啥"]  # only the one that could not be placed
+
+
 async def test_asking_when_the_centre_is_open_answers_for_today_and_the_week(chat, clock):
     me = chat()
     await me.say("你们几点上班")  # a Monday

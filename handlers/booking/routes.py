@@ -34,6 +34,7 @@ from handlers.booking.dialog import (
 from handlers.booking.mine import answer_cancel, ask_cancel, my_bookings, start_reschedule
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button
+from handlers.guide import service_in_view
 from knowledge.intents import manages_booking
 from knowledge.normalize import normalize
 
@@ -53,6 +54,9 @@ async def book_button(ctx: Context) -> HandlerResult:
 async def booking_intent(ctx: Context) -> HandlerResult:
     if manages_booking(normalize(ctx.text)) or any(word in ctx.text.lower() for word in ("cancel", "my ")):
         return await my_bookings(ctx)
+    in_view = await service_in_view(ctx)
+    if in_view is not None and in_view.bookable:  # 能预约吗, right after the answer about 居住证: book that
+        return await start_booking(ctx, in_view.id)
     return service_menu(ctx)
 
 
