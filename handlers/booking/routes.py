@@ -75,6 +75,9 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":
         return await answer_cancel(ctx)
+    if ctx.dialog.step == "why":
+        reason = _typed_reason(ctx.text)
+        return await _why(ctx, [reason]) if reason else None
     if ctx.dialog.step in ("day", "slot", "confirm"):
         return await _typed_when(ctx)
     return None  # anything else: leave the dialog and answer it normally
@@ -101,6 +104,21 @@ async def _typed_when(ctx: Context) -> HandlerResult:
         # their numbers still work (a reply without them would forget them).
         note = ctx.t("booking.bad_day")
         return await pick_slot(ctx, shown_day, note) if shown_day is not None else await pick_day(ctx, note)
+    return None
+
+
+# Why a home visit is needed, said in words (我年纪大了走不动, 我是残疾人, 腿脚瘫了): the reason's button.
+_DISABLED = re.compile(r"残疾|残废|瘫|盲|看不见|聋|哑|截肢|轮椅|拄拐")
+_ELDERLY = re.compile(r"老|年纪|岁数|[6-9]\d岁|[六七八九]十|走不动|腿脚|行动不便|下不了楼")
+
+
+def _typed_reason(text: str) -> str | None:
+    """The home-visit reason a typed answer gives, if it plainly gives one; disability before age."""
+    form = normalize(text)
+    if _DISABLED.search(form):
+        return "disabled"
+    if _ELDERLY.search(form):
+        return "elderly"
     return None
 
 

@@ -84,3 +84,19 @@ async def test_without_a_grid_manager_the_staff_get_the_visit(app):
     await _request_visit(resident)
     [task] = await staff.pushes()
     assert "上门预约" in task
+
+
+async def test_why_a_visit_is_needed_can_be_said_in_words(app):
+    resident = Chat(app, "words_why")
+    await resident.say("预约办低保")
+    await resident.say("上门")
+    await resident.say("我年纪大了走不动")  # was 答不上来, and the booking gone
+    assert "您同意吗" in resident.text
+    await resident.say("同意")
+    for answer in ("李秀英", "13812345678", "北苑三号楼二单元501"):
+        await resident.say(answer)
+    await press(resident, "3月3日")
+    await press(resident, "09:00-12:00")
+    await press(resident, "确认预约")
+    [made] = await bookings(app)
+    assert made.reason == "elderly"
