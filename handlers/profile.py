@@ -17,8 +17,10 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
 from bot.services import org, people, roles
+from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
+from knowledge.normalize import normalize
 
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
@@ -127,6 +129,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     payload = ctx.payload or ""
     if payload and not payload.startswith("pf:"):
         return None  # a button from elsewhere: leave the dialog
+    if step == "forget":
+        return await _answer_forget(ctx)
     if step == "consent":
         if payload == "pf:agree":
             return await _next_field(ctx)
@@ -288,12 +292,36 @@ async def me_button(ctx: Context) -> HandlerResult:
 
 @router.command("forget", keywords=("删除我的资料", "删除资料"))
 @router.button("forget")
-async def forget(ctx: Context) -> HandlerResult:
+async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
     if ctx.payload == "forget:yes":
         await people.forget(ctx.uow, ctx.person)
         ctx.dialog.discard_draft()  # a form put aside holds what they typed, too
         return Reply(ctx.t("profile.forgotten"), rows(back_button(ctx)))
+    ctx.dialog.enter(DIALOG, "forget")  # the question stays open for a typed answer (确定删除, 不删了)
     return Reply(
-        ctx.t("profile.forget_confirm"),
+        "\n".join(filter(None, [note, ctx.t("profile.forget_confirm")])),
         rows(Button(ctx.t("profile.forget_yes"), "forget:yes"), Button(ctx.t("common.cancel"), "menu")),
     )
+
+
+_KEEP = re.compile(r"不|别|算了|先留着")
+
+
+async def _answer_forget(ctx: Context) -> HandlerResult:
+    """A typed answer to 确定删除…吗: 确定删除 erases, 不删了 keeps, a bare 确定 is asked again.
+
+    A plain yes never deletes anything; it is told what to reply instead of
+    "I cannot answer that". Whatever else is typed leaves the question.
+    """
+    ctx.own_words = False  # an answer to a yes/no question: nothing to keep as a draft
+    text = normalize(ctx.text)
+    if "删" in text and not _KEEP.search(text):
+        ctx.dialog.leave()
+        ctx.payload = "forget:yes"
+        return await forget(ctx)
+    if _KEEP.search(text):
+        ctx.dialog.leave()
+        return Reply(ctx.t("profile.kept"), rows(back_button(ctx)))
+    if keyword_form(ctx.text) in YES_WORDS:
+        return await forget(ctx, ctx.t("profile.forget_how"))
+    return None

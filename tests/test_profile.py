@@ -194,3 +194,18 @@ async def test_a_whole_address_said_at_once_is_taken_at_once(app, chat):
     me2 = chat("sentence_address")
     await begin_profile(me2, "赵", "13812345673", "我住北苑小区3栋")
     assert "单元" in me2.text and "没找到" not in me2.text  # the building taken, the unit asked
+
+
+async def test_deleting_ones_details_is_answered_in_words(app, chat):
+    me = chat("typed_forget")
+    await fill_profile(me)
+    await me.say("删除我的资料")
+    await me.say("确定")  # a bare yes deletes nothing, and is not a question the bot cannot answer
+    assert "要删除请回复“删除”" in me.text and "答不上来" not in me.text
+    assert (await _person(app, "typed_forget")).phone == "13812345678"
+    await me.say("不删了")
+    assert "没有删除" in me.text
+    await me.say("删除我的资料")
+    await me.say("确定删除")  # was 答不上来: the button says 确认删除
+    assert "已删除" in me.text
+    assert (await _person(app, "typed_forget")).phone is None
