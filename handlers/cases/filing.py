@@ -9,12 +9,14 @@ from typing import Any
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.services import cases
+from bot.services import cases, org
+from bot.services.cases.routing import building_named
 from bot.services.deadlines import CATEGORIES
-from handlers.common import back_button
+from handlers.common import back_button, main_menu
 from handlers.profile import ask_profile
-from knowledge.intents import asks_progress
+from knowledge.intents import PROBLEM, asks_progress, complaint
 from knowledge.normalize import normalize
+from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.mine import my_cases
@@ -46,10 +48,10 @@ async def start(ctx: Context) -> HandlerResult:
     return _ask_category(ctx)
 
 
-def _ask_category(ctx: Context) -> Reply:
+def _ask_category(ctx: Context, kept: str = "") -> Reply:
     buttons = [Button(ctx.t(f"cases.categories.{c}"), f"cs:cat:{c}") for c in CATEGORIES]
     key = "cases.ask_category_with_text" if ctx.dialog.data.get("description") else "cases.ask_category"
-    return Reply(ctx.t(key), rows(*buttons, per_row=2))
+    return Reply((kept + "\n" if kept else "") + ctx.t(key), rows(*buttons, per_row=2))
 
 
 def _ask_where(ctx: Context) -> Reply:
@@ -69,10 +71,9 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     if step == "category":
         if payload.startswith("cs:cat:") and payload[7:] in CATEGORIES:
             ctx.dialog.goto("description", category=payload[7:])
-            if ctx.dialog.data.get("description"):
-                ctx.dialog.goto("where")
-                return _ask_where(ctx)
-            return Reply(ctx.t("cases.ask_description"))
+            return await _after_category(ctx)
+        if ctx.text and not payload:
+            return await _words_for_category(ctx)
         return _ask_category(ctx)
     if step == "description":
         photo = photo_of(ctx)
@@ -85,8 +86,12 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return Reply(ctx.t("cases.empty"))
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
+        if photo is None and not ctx.dialog.data.get("typed_place") and await _only_a_place(ctx, ctx.text):
+            # 南苑2号楼301 answers "where", asked next: keep it there and ask again what happened
+            ctx.dialog.goto("description", typed_place=ctx.text[:200])
+            return Reply(ctx.t("cases.kept_place", place=ctx.text[:200]) + "\n" + ctx.t("cases.ask_description_again"))
         ctx.dialog.goto("where", description=ctx.text)
-        return _ask_where(ctx)
+        return await _to_where(ctx)
     if step in ("where", "where_home"):
         return await _where_step(ctx, payload)
     if step == "photo":
@@ -109,6 +114,108 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return await _submit(ctx)
         return await _before_submit(ctx)
     return None
+
+
+async def _after_category(ctx: Context) -> HandlerResult:
+    """The category is known: ask what happened, unless the resident has already said it."""
+    if not ctx.dialog.data.get("description"):
+        return Reply(ctx.t("cases.ask_description"))
+    return await _to_where(ctx)
+
+
+async def _to_where(ctx: Context) -> HandlerResult:
+    """Ask where, or take the place the resident typed at an earlier step (never asked twice)."""
+    ctx.dialog.goto("where")
+    typed = ctx.dialog.data.get("typed_place")
+    if typed:
+        ctx.notes.append(ctx.t("cases.place_taken", place=typed))
+        return await _where_step(ctx, "", typed)
+    return _ask_where(ctx)
+
+
+# A category named in words: 停车的事, 是垃圾的问题, 乱停车. Only a short message: a longer one is the problem itself.
+_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "parking": ("停车", "车位", "乱停", "挪车"),
+    "noise": ("噪音", "噪声", "扰民", "太吵"),
+    "sanitation": ("卫生", "垃圾", "清洁", "保洁"),
+    "facilities": ("设施", "路灯", "电梯", "井盖"),
+    "safety": ("安全", "隐患", "危险", "消防"),
+    "dispute": ("邻里", "纠纷", "吵架", "邻居"),
+    "property": ("物业",),
+    "other": ("其他", "其它", "别的"),
+}
+_NAMED_CATEGORY_MAX_CHARS = 8
+
+
+def named_category(text: str) -> str | None:
+    """The one category a short message names (停车的事 → parking), else None (none, or two of them)."""
+    norm = normalize(text)
+    if not norm or len(norm) > _NAMED_CATEGORY_MAX_CHARS:
+        return None
+    found = [c for c, words in _CATEGORY_WORDS.items() if any(w in norm for w in words)]
+    return found[0] if len(found) == 1 else None
+
+
+# What makes a message a place: an address part, a spot (digits as arabic() writes them) ...
+_PLACE_MARK = re.compile(
+    r"\d+(?:号楼|号院|栋|幢|座|单元|层|楼|室|号|户)|[a-z]座|小区|家属院|大院|门口|楼下|楼前|楼后|楼道|楼梯|路口|院里|院子"
+    r"|停车场|广场|垃圾站|[东西南北]侧|[东西南北]边|旁边|附近|对面|中间|之间"
+)
+# ... and what is left around it: a door number (301), little words (就在我们楼下, 是那个门口)
+_PLACE_FILLER = re.compile(r"\d+|[在就是我俺咱们家的这那个里边儿和跟到]")
+_PLACE_MAX_CHARS = 30
+_PLACE_REST_MAX_CHARS = 2  # 北苑 of 北苑东边停车场: a name, not words about a problem
+# 不用了, 不反映了, 没事了: the resident changed their mind at the first question
+_NEVER_MIND = re.compile(r"(?:我|俺)?(?:不用|不要|不弄|不反映|不投诉|不报|没事|不说)(?:了)?(?:吧|啊)?")
+
+
+async def _only_a_place(ctx: Context, text: str) -> bool:
+    """Whether a message says where (南苑2号楼301, 3单元门口, 在我家) and nothing about what happened.
+
+    北苑2号楼半夜装修声音很大 names a building too, but says what happened:
+    that is the description.
+    """
+    if means_home(text):
+        return True
+    norm = normalize(text)
+    if not norm or len(norm) > _PLACE_MAX_CHARS or complaint(norm) or PROBLEM.search(norm):
+        return False
+    form = org.building_form(norm)
+    building = await building_named(ctx.uow, norm, ctx.person.community_id)
+    if building is not None:
+        form = form.replace(org.building_form(building.name), "", 1)
+    rest = _PLACE_FILLER.sub("", _PLACE_MARK.sub("", form))
+    named_place = building is not None or _PLACE_MARK.search(form) is not None
+    return named_place and len(rest) <= _PLACE_REST_MAX_CHARS
+
+
+async def _words_for_category(ctx: Context) -> HandlerResult:
+    """Words typed where a category button was expected: never dropped.
+
+    A category named in words is taken; a place (南苑2号楼301, 在我家) is
+    kept for the place step; the problem itself is kept as the description.
+    Anything else (a question about another matter) leaves the form, which
+    the dispatcher keeps as a draft if it holds the resident's words.
+    """
+    text = ctx.text
+    if not ctx.dialog.data.get("typed_place") and await _only_a_place(ctx, text):  # 北苑东边停车场: where, not 停车
+        ctx.dialog.goto("category", typed_place=text[:200])
+        return _ask_category(ctx, kept=ctx.t("cases.kept_place", place=text[:200]))
+    named = named_category(text)
+    if named is not None:
+        ctx.dialog.goto("description", category=named)
+        return await _after_category(ctx)
+    if _NEVER_MIND.fullmatch(normalize(text)):
+        ctx.dialog.leave()
+        return main_menu(ctx, ctx.t("common.cancelled"))
+    if ctx.app.understander.understand(text).intent not in (Intent.complaint, Intent.unknown):
+        return None
+    said = ctx.dialog.data.get("description")
+    description = f"{said}，{text}" if said else text
+    if len(description) > cases.MAX_DESCRIPTION:
+        return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
+    ctx.dialog.goto("category", description=description)
+    return _ask_category(ctx)
 
 
 # What a resident types for "at my home" at the place step: the registered address, as the button.
@@ -135,9 +242,11 @@ def means_home(text: str) -> bool:
     return _HOME.fullmatch(bare) is not None and _HOME_NOUN.search(bare) is not None
 
 
-async def _where_step(ctx: Context, payload: str) -> HandlerResult:
+async def _where_step(ctx: Context, payload: str, typed: str | None = None) -> HandlerResult:
+    """The place: 在我家 (pressed or typed), a shared location, or a typed place (`typed`: kept from an earlier step)."""
     person = ctx.person
-    typed_home = bool(ctx.text) and not payload and means_home(ctx.text)
+    text = typed if typed is not None else ctx.text
+    typed_home = bool(text) and not payload and means_home(text)
     if payload == "cs:where:home" or ctx.dialog.step == "where_home" or typed_home:
         if not person.has_address:
             asked = await ask_profile(
@@ -150,13 +259,13 @@ async def _where_step(ctx: Context, payload: str) -> HandlerResult:
         place = {"text": address, "building": person.building}
         ctx.dialog.goto("photo", place=place)
         return await _after_place(ctx)
-    location = ctx.message.location
+    location = ctx.message.location if typed is None else None
     if location is not None:
         label = location.label or f"{location.latitude:.5f},{location.longitude:.5f}"
         ctx.dialog.goto("photo", place={"text": label, "lat": location.latitude, "lon": location.longitude})
         return await _after_place(ctx)
-    if ctx.text and not payload:
-        ctx.dialog.goto("photo", place={"text": ctx.text[:200]})
+    if text and not payload:
+        ctx.dialog.goto("photo", place={"text": text[:200]})
         return await _after_place(ctx)
     return _ask_where(ctx)
 

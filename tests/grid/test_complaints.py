@@ -408,3 +408,61 @@ async def test_a_case_accepted_by_mistake_or_waiting_for_the_resident_can_still_
     assert "已转给第三网格" in m1.text
     [pushed] = await m3.pushes()
     assert f"【转办 #{number}】" in pushed
+
+
+async def test_an_address_typed_when_the_category_is_asked_is_kept_as_the_place(app):
+    """南苑2号楼301 at the category step used to repeat the question and lose the words."""
+    manager = await bind(app, "wang2", Role.grid_manager, grid_id="wenfeng-02")
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("南苑2号楼301")
+    assert "地点记下了：“南苑2号楼301”" in li.text and "停车" in li.buttons, li.text
+    await li.say("停车的事")  # the category in words
+    assert "具体情况" in li.text, li.text
+    await li.say("门口老有车堵着")
+    assert "问题在哪里" not in li.text  # not asked twice
+    assert "南苑2号楼301" in li.text and "已确定由第二网格（文峰南苑）负责" in li.text, li.text
+    await li.press("cs:skip")
+    number = case_id(li.text)
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, number)
+    assert (case.category, case.description, case.address, case.grid_id) == ("parking", "门口老有车堵着", "南苑2号楼301", "wenfeng-02")
+    [task] = await manager.pushes()
+    assert "地点：南苑2号楼301" in task
+
+
+async def test_the_problem_typed_when_the_category_is_asked_is_kept_as_the_description(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("楼道灯坏了三天了黑咕隆咚的")
+    assert "我帮您登记成诉求" in li.text and "公共设施" in li.buttons, li.text
+    await li.say("公共设施")
+    assert "问题在哪里" in li.text  # the description is not asked again
+    await li.say("北苑三号楼二单元")
+    await li.press("cs:skip")
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, case_id(li.text))
+    assert (case.category, case.description, case.grid_id) == ("facilities", "楼道灯坏了三天了黑咕隆咚的", "wenfeng-01")
+
+
+async def test_an_address_given_as_the_description_is_kept_as_the_place_and_the_problem_asked_again(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("在我家")
+    assert "地点记下了" in li.text and "是什么问题" in li.text, li.text
+    await li.say("楼道里堆满了杂物")
+    assert "已确定由第一网格（文峰北苑）负责" in li.text, li.text
+    await li.press("cs:skip")
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, case_id(li.text))
+    assert (case.description, case.address) == ("楼道里堆满了杂物", "北苑1号楼 301")
+
+
+async def test_changing_ones_mind_at_the_category_step_ends_the_report(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("不用了")
+    assert "已取消" in li.text
+    await li.say("1")  # the menu's first entry now, not a category
+    assert "问题类别" not in li.text

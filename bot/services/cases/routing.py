@@ -43,17 +43,20 @@ async def grid_at(uow: UnitOfWork, lat: float, lon: float) -> Grid | None:
     return best[1] if best else None
 
 
-async def grid_by_text(uow: UnitOfWork, text: str, community_id: str | None) -> Grid | None:
-    """A grid whose building is named in a typed place ("北苑2号楼门口", "北苑二号楼门口", "锦华园b座楼下")."""
+async def building_named(uow: UnitOfWork, text: str, community_id: str | None) -> Building | None:
+    """The building named in a typed place ("北苑2号楼门口", "北苑二号楼门口", "锦华园b座楼下"); the longest name wins."""
     query = select(Building)
     if community_id:
         query = query.where(Building.community_id == community_id)
     typed = org.building_form(text)
     found = [b for b in (await uow.session.exec(query)).all() if org.building_form(b.name) in typed]
-    if not found:
-        return None
-    found.sort(key=lambda b: -len(b.name))
-    return await uow.session.get(Grid, found[0].grid_id)
+    return max(found, key=lambda b: len(b.name)) if found else None
+
+
+async def grid_by_text(uow: UnitOfWork, text: str, community_id: str | None) -> Grid | None:
+    """A grid whose building is named in a typed place."""
+    building = await building_named(uow, text, community_id)
+    return await uow.session.get(Grid, building.grid_id) if building is not None else None
 
 
 async def route(uow: UnitOfWork, place: Place, person: Person | None) -> tuple[Grid | None, str | None]:
