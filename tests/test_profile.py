@@ -154,8 +154,8 @@ async def test_forget_takes_the_name_phone_and_door_out_of_what_outlives_the_pro
     me = chat("zhao")
     await begin_profile(me, "赵六", "13600003333", "锦华园A座", "2单元", "1502")
     await file_complaint(me, category="sanitation", text="我是1502的赵六，电话13600003333，楼下垃圾站很臭")
-    await me.say("转人工 我是赵六，电话13600003333，请回个电话")  # pushed to the staff, not yet delivered
     await me.say("赵六想问明天会下雨吗")  # logged for the knowledge-base staff
+    await me.say("转人工 我是赵六，电话13600003333，请回个电话")  # pushed to the staff, not yet delivered
     await me.say("/forget")
     await me.press("forget:yes")
 
