@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import product
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.core import validation
 from bot.core.validation import button_parts, is_id
 from bot.models import Case
 from bot.services import cases
@@ -90,6 +93,51 @@ async def resident_button(ctx: Context) -> HandlerResult:
         case = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
         return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+# A rating typed when its buttons are no longer the last shown (五星好评, 给2星, 3 颗星): the stars said.
+_STAR_NUMERALS = {1: "1一壹", 2: "2二两贰", 3: "3三叁", 4: "4四肆", 5: "5五伍"}
+_STARS_SAID = {
+    f"{before}{numeral}{star}{after}": stars
+    for stars, numerals in _STAR_NUMERALS.items()
+    for numeral, before, star, after in product(numerals, ("", "打", "给", "打个", "给个", "评"), ("星", " 星", "颗星", " 颗星"), ("", "吧", "好评"))
+}
+# …and a case that was not fixed: 没解决, 还没修好
+_NOT_FIXED_SAID = tuple(
+    f"{still}{no}{done}{after}"
+    for still, no, done, after in product(("", "还"), ("没", "没有"), ("解决", "修好", "弄好", "处理好"), ("", "呢", "啊"))
+)
+
+
+@router.keyword(*_STARS_SAID, *_NOT_FIXED_SAID)
+async def typed_rating(ctx: Context) -> HandlerResult:
+    """Stars or 没解决 typed after other messages came between: they rate the one case awaiting a rating.
+
+    Typed under the rating buttons they choose a button instead (see the
+    dispatcher); here the buttons are gone, and the words must not be lost
+    to 答不上来. A low rating is confirmed first, as pressed.
+    """
+    said = validation.keyword_form(validation.command_parts(ctx.text)[0] if ctx.args else ctx.text)
+    stars = _STARS_SAID.get(said)
+    waiting = [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.state == "resolved" and c.person_id == ctx.person.id]
+    if not waiting:
+        if stars is None:  # 还没解决 with nothing to rate: said to someone else (a 转人工, a case asked about)
+            return await _as_understood(ctx)
+        return Reply(ctx.t("cases.nothing_to_rate"), rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx)))
+    if len(waiting) > 1:
+        buttons = [Button(ctx.t("cases.view", id=c.id), f"cs:view:{c.id}") for c in waiting[:8]]
+        return Reply(ctx.t("cases.which_to_rate", count=len(waiting)), rows(*buttons, per_row=2))
+    number = waiting[0].id
+    ctx.payload = f"cs:rate:{number}:{stars}" if stars is not None else f"cs:nf:{number}"
+    return await resident_button(ctx)
+
+
+async def _as_understood(ctx: Context) -> HandlerResult:
+    """Route words as if no keyword had matched them: understood, then answered by their intent's handler."""
+    routes = ctx.app.routes
+    ctx.understanding = ctx.app.understander.understand(ctx.text)
+    handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
+    return await handler(ctx)
 
 
 async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply | None:

@@ -98,3 +98,62 @@ async def test_the_rating_numbers_on_wechat_are_the_stars(sqlite_url, clock):
         reply = await wx.ask(wm.text("5", from_user=openid))
         assert f"诉求 #{number} 已关闭" in reply["Content"]
         assert await _state(app, number) == ("closed", 5)
+
+
+async def test_stars_typed_after_other_messages_still_rate_the_case_awaiting_a_rating(app):
+    """The rating buttons are no longer the last shown: 2星 used to be 答不上来."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("我的诉求")  # other buttons now
+    await li.say("2星")
+    assert f"诉求 #{number} 打了 2 星" in li.text and "确定吗" in li.text, li.text
+    assert await _state(app, number) == ("resolved", None)
+    await li.say("确定")
+    assert f"诉求 #{number} 已退回重新办理" in li.text, li.text
+    assert await _state(app, number) == ("reopened", 2)
+    [back] = await pushed(manager)
+    assert "居民评价 2 星" in back.text
+
+    second = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("菜单")
+    await li.say("五星好评，谢谢你们")
+    assert f"诉求 #{second} 已关闭" in li.text, li.text
+    assert await _state(app, second) == ("closed", 5)
+
+
+async def test_not_fixed_typed_later_reopens_the_case_and_stars_with_nothing_to_rate_say_so(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    await li.say("3 颗星")
+    assert "没有等待评价的诉求" in li.text, li.text
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("帮助")
+    await li.say("还没修好呢")
+    assert f"诉求 #{number} 已退回重新办理" in li.text, li.text
+    assert await _state(app, number) == ("reopened", None)
+
+
+async def test_stars_typed_with_two_cases_awaiting_a_rating_ask_which(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await _resolved(app, li, manager)
+    second = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("我的资料")
+    await li.say("给4星")
+    assert "2 件诉求等着评价" in li.text and f"查看 #{first}" in li.buttons and f"查看 #{second}" in li.buttons, li.text
+    assert await _state(app, first) == ("resolved", None) and await _state(app, second) == ("resolved", None)
+
+
+async def test_not_fixed_typed_with_nothing_to_rate_reaches_the_staff_one_is_talking_to(app):
+    staff = await bind(app, "shequ", Role.staff)
+    li = await resident(app, "li")
+    await li.say("找工作人员")
+    await li.say("我家暖气的事")
+    await pushed(staff)
+    await li.say("还没解决")
+    assert "已记下来请工作人员完善" not in li.text and "您还没有提交过诉求" not in li.text, li.text
