@@ -116,7 +116,7 @@ async def test_cancel_leaves_any_dialog(chat):
     await me.press("me:edit")
     assert "您同意吗" in me.text
     await me.say("取消")
-    assert "已取消" in me.text
+    assert "已退出" in me.text
     await me.say("王建国")  # no longer an answer to a dialog question
     assert "请发送您的手机号" not in me.text
     assert "还没完成" not in me.text  # 取消 said it already

@@ -102,6 +102,15 @@ async def test_cancelling_is_answered_in_words_and_typed_cancel_really_cancels(a
     assert f"已取消预约 {other}" in me.text
 
 
+async def test_leaving_the_cancel_question_does_not_sound_like_a_cancelled_booking(app):
+    me = Chat(app, "never_mind")
+    code = await book(me)
+    await me.say(f"取消预约 {code}")
+    await me.say("算了")  # leaves the question: was told 好的，已取消 while the booking stood
+    assert "已退出" in me.text and "已取消" not in me.text, me.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
+
+
 async def test_saying_one_cannot_come_or_wants_another_time_opens_ones_bookings(app):
     me = Chat(app, "plans")
     code = await book(me)
