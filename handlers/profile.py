@@ -17,6 +17,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
 from bot.services import org, people, roles
+from bot.core.numerals import arabic
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
@@ -69,8 +70,9 @@ async def _next_field(ctx: Context) -> HandlerResult:
                 ctx.dialog.goto("building")
                 return Reply(ctx.t("profile.ask_building"))
             if "unit" not in collected:
+                # No numbered choice here: a typed "1" or "2" is the unit, not choice 1 (see _unit_step).
                 ctx.dialog.goto("unit")
-                return Reply(ctx.t("profile.ask_unit"), rows(Button(ctx.t("profile.no_unit"), "pf:nounit")))
+                return Reply(ctx.t("profile.ask_unit"))
             if "room" not in collected:
                 ctx.dialog.goto("room")
                 return Reply(ctx.t("profile.ask_room"))
@@ -149,10 +151,13 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     if step == "building":
         return await _building_step(ctx, payload)
     if step == "unit":
-        if payload == "pf:nounit":
+        if payload == "pf:nounit":  # the button of earlier versions, still in old chats
             return await _collect(ctx, unit=NO_UNIT)
-        return await _short_text_step(ctx, "unit", max_length=16)
+        said = _unit_step(ctx.text)
+        return await _collect(ctx, **said) if said else await _short_text_step(ctx, "unit", max_length=16)
     if step == "room":
+        if _skips(ctx.text):
+            return Reply(ctx.t("profile.room_needed"))
         return await _short_text_step(ctx, "room", max_length=16)
     if step == "name":
         if not ctx.text.strip() or ctx.payload:
@@ -246,6 +251,32 @@ def _unit_and_room(rest: str) -> dict[str, str]:
     if rest and (unit or rest[0].isdigit()) and _ROOM.match(rest):
         parts["room"] = rest
     return parts
+
+
+_NO_UNIT = ("没有", "没", "无", "没有单元", "没单元", "无单元", "不分单元", "跳过", "不知道", "none", "no")
+
+
+def _skips(text: str) -> bool:
+    return keyword_form(text).rstrip("。.!！") in _NO_UNIT
+
+
+def _unit_step(text: str) -> dict[str, str] | None:
+    """What people type when asked for the unit: 2, 二单元, 2单元501, 没有 — or the door (301) instead.
+
+    A bare small number is the unit (the question asked for it); a door
+    number typed here is kept as the door, and the unit asked again.
+    """
+    if _skips(text):
+        return {"unit": NO_UNIT}
+    form = arabic(keyword_form(text)).rstrip("。.!！")
+    if re.fullmatch(r"\d{1,2}", form):
+        return {"unit": f"{form}单元"}
+    said = _unit_and_room(form)
+    if "unit" in said:
+        return said
+    if re.fullmatch(r"\d{3,5}(?:室|号)?", form):
+        return {"room": form}
+    return None
 
 
 def _me_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:

@@ -209,3 +209,29 @@ async def test_deleting_ones_details_is_answered_in_words(app, chat):
     await me.say("确定删除")  # was 答不上来: the button says 确认删除
     assert "已删除" in me.text
     assert (await _person(app, "typed_forget")).phone is None
+
+
+async def test_the_unit_is_read_as_people_type_it(app, chat):
+    """A bare 1 at 单元号 is unit 1 (not a numbered choice); a door typed there is kept and the unit asked again."""
+
+    async def stored(user: str) -> tuple[str | None, str | None]:
+        async with app.db.uow() as uow:
+            person = (await uow.session.exec(select(Person).where(Person.channel_user_id == user))).one()
+            return person.unit, person.room
+
+    one = chat("unit-one")
+    await begin_profile(one, "王建国", "13812345678", "北苑2号楼", "1", "301")
+    assert await stored("unit-one") == ("1单元", "301")
+
+    door_first = chat("door-first")
+    await begin_profile(door_first, "李秀英", "13812345679", "北苑2号楼", "301")
+    assert "单元号" in door_first.text and "请回复 1 到" not in door_first.text, door_first.text
+    await door_first.say("没有")
+    assert "资料已保存" in door_first.text, door_first.text
+    assert await stored("door-first") == (None, "301")
+
+    skipper = chat("skipper")
+    await begin_profile(skipper, "赵六", "13812345670", "北苑2号楼", "二单元", "跳过")
+    assert "门牌号要写上" in skipper.text  # 跳过 is not a door number
+    await skipper.say("502")
+    assert await stored("skipper") == ("2单元", "502")
