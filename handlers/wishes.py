@@ -10,7 +10,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
-from bot.core.validation import button_parts, is_id
+from bot.core.validation import button_parts, is_id, keyword_form
 from bot.models import Person
 from bot.services import wishes
 from bot.services.deadlines import Rules, rules_for
@@ -18,6 +18,7 @@ from bot.services.errors import PermissionDenied
 from handlers.common import back_button, record_id
 from handlers.photos import photo_button, photo_replies
 from handlers.profile import ask_profile
+from knowledge.normalize import normalize
 
 router = Router("wishes")
 router.menu_entry("wishes.menu_entry", "wishnew", order=40)
@@ -39,30 +40,102 @@ def _int(raw: str) -> int:
     return record_id(raw, "wishes.no_such")
 
 
+# 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
+_ONLY_ASKS_TO_WISH = re.compile(
+    r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
+)
+MAX_WHAT = 200
+
+
+def _wish_said(ctx: Context) -> str:
+    """The wish said with the request (希望有人陪我去医院复查, 微心愿 想要一台收音机), or ""."""
+    said = (ctx.text if ctx.understanding is not None else ctx.args).strip()
+    if not said or len(said) > MAX_WHAT or _ONLY_ASKS_TO_WISH.fullmatch(normalize(said)):
+        return ""
+    return said
+
+
 @router.command("wish", keywords=("微心愿", "许愿", "许个心愿", "许心愿", "我有个心愿"))
 @router.button("wishnew")
 @router.intent("wish")
 async def start(ctx: Context) -> HandlerResult:
-    asked = await ask_profile(ctx, ("name", "phone", "address"), then={"dialog": DIALOG, "step": "what", "data": {}})
+    """Make a wish; what was already said is the wish, and the next question is why."""
+    said = _wish_said(ctx)
+    step, data = ("why", {"what": said}) if said else ("what", {})
+    asked = await ask_profile(ctx, ("name", "phone", "address"), then={"dialog": DIALOG, "step": step, "data": data})
     if asked is not None:
         return asked
-    ctx.dialog.enter(DIALOG, "what")
+    ctx.dialog.enter(DIALOG, step, **data)
+    if said:
+        return Reply(ctx.t("wishes.got_what", what=said) + "\n" + ctx.t("wishes.ask_why"))
     return Reply(ctx.t("wishes.ask_what"))
 
 
-def _ask_by(ctx: Context) -> Reply:
+def _ask_by(ctx: Context, before: str = "") -> Reply:
     buttons = [Button(ctx.t(f"wishes.by_{d}"), f"wi:by:{d}") for d in (7, 14, 30, 0)]
-    return Reply(ctx.t("wishes.ask_by"), rows(*buttons, per_row=2))
+    return Reply((before + "\n" if before else "") + ctx.t("wishes.ask_by"), rows(*buttons, per_row=2))
 
 
 def _ask_photo(ctx: Context) -> Reply:
     return Reply(ctx.t("wishes.ask_photo"), rows(Button(ctx.t("wishes.skip"), "wi:skip")))
 
 
-def _parse_date(text: str, today: date) -> date | None:
-    match = re.fullmatch(r"(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?", text.strip())
-    if not match:
-        return None
+# "By when", as people say it: 3月20日, 三月二十号, 20号, 下礼拜三之前, 月底, 半个月内, 过几天, 不着急.
+_BY_AROUND = re.compile(r"^(?:最好|希望|争取|尽量|在|能在|大概|差不多)+|(?:之前|以前|前|为止|左右|之内|以内|内|吧|啊|就行|就好|都行)+$")
+_NO_HURRY = re.compile(r"不急|不着急|不用急|不赶|随便|无所谓|什么时候都行|啥时候都行|哪天都行|都可以|不限")
+_SOON = re.compile(r"尽快|越快越好|越早越好|马上|急|快点|过几天|这几天|最近")
+_DATE = re.compile(r"(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})[日号]?")
+_DAY_OF_MONTH = re.compile(r"(\d{1,2})[日号]")
+_WEEKDAY = re.compile(r"(这|本|下|下个|下下)?(?:周|星期|礼拜)([1-7日天末])")
+_SPAN = re.compile(r"(\d{1,3}|半)(?:个)?(天|周|星期|礼拜|月)")
+_RELATIVE_DAYS = {"今天": 0, "明天": 1, "后天": 2, "大后天": 3}
+SOON_DAYS = 7  # 尽快 is the 一周内 choice
+
+
+def _in_days(today: date, days: int) -> date:
+    return today + timedelta(days=days)
+
+
+def _month_end(today: date, months_ahead: int) -> date:
+    first = date(today.year + (today.month - 1 + months_ahead) // 12, (today.month - 1 + months_ahead) % 12 + 1, 1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def read_wanted_by(text: str, today: date) -> tuple[bool, date | None]:
+    """(understood, the date) for the by-when answer; (True, None) is 不着急. The date may be in the past."""
+    form = _BY_AROUND.sub("", arabic(keyword_form(text).replace(" ", "")))
+    if not form or _NO_HURRY.search(form):
+        return (bool(form), None)
+    if form in _RELATIVE_DAYS:
+        return True, _in_days(today, _RELATIVE_DAYS[form])
+    if _SOON.fullmatch(form):
+        return True, _in_days(today, SOON_DAYS)
+    if match := _DATE.fullmatch(form):
+        when = _calendar_date(match, today)  # 2月30日 is no day at all
+        return when is not None, when
+    if match := _DAY_OF_MONTH.fullmatch(form):  # 20号: this month's, or next month's once past
+        day = int(match.group(1))
+        for months in (0, 1, 2):
+            end = _month_end(today, months)
+            if day <= end.day and end.replace(day=day) >= today:
+                return True, end.replace(day=day)
+        return False, None
+    if match := _WEEKDAY.fullmatch(form):
+        return True, _weekday(match, today)
+    if match := _SPAN.fullmatch(form):
+        count = 0.5 if match.group(1) == "半" else int(match.group(1))
+        days = {"天": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}[match.group(2)]
+        return True, _in_days(today, max(1, round(count * days)))
+    ends = {"月底": 0, "这个月底": 0, "本月底": 0, "下个月": 1, "下月": 1, "下个月底": 1, "下月底": 1}
+    if form in ends:
+        return True, _month_end(today, ends[form])
+    if form in ("年底", "今年", "今年底", "过年"):
+        return True, date(today.year, 12, 31)
+    return False, None
+
+
+def _calendar_date(match: re.Match[str], today: date) -> date | None:
     year = int(match.group(1) or today.year)
     try:
         when = date(year, int(match.group(2)), int(match.group(3)))
@@ -71,6 +144,16 @@ def _parse_date(text: str, today: date) -> date | None:
     if match.group(1) is None and when < today:
         when = date(year + 1, when.month, when.day)
     return when
+
+
+def _weekday(match: re.Match[str], today: date) -> date:
+    """周三 / 这周三: the coming one (today included); 下周三: the one in next week; 周末 is Sunday."""
+    which, day = match.group(1) or "", match.group(2)
+    weekday = 7 if day in "日天末" else int(day)
+    monday = today - timedelta(days=today.isoweekday() - 1)
+    weeks = {"": 0, "这": 0, "本": 0, "下": 1, "下个": 1, "下下": 2}[which]
+    when = monday + timedelta(weeks=weeks, days=weekday - 1)
+    return when + timedelta(weeks=1) if when < today and not which else when
 
 
 @router.dialog(DIALOG)
@@ -82,8 +165,8 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if step == "what":
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_what"))
-        if len(ctx.text) > 200:
-            return Reply(ctx.t("wishes.too_long", limit=200))
+        if len(ctx.text) > MAX_WHAT:
+            return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT))
         ctx.dialog.goto("why", what=ctx.text)
         return Reply(ctx.t("wishes.ask_why"))
     if step == "why":
@@ -99,10 +182,14 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
             days = int(payload[6:])
             ctx.dialog.goto("photo", by=(today + timedelta(days=days)).isoformat() if days else None)
             return _ask_photo(ctx)
-        when = _parse_date(ctx.text, today) if ctx.text else None
-        if when is None or when < today:
+        if not ctx.text:
             return _ask_by(ctx)
-        ctx.dialog.goto("photo", by=when.isoformat())
+        understood, when = read_wanted_by(ctx.text, today)
+        if not understood:  # say what was not understood: a question asked again looks like a stuck bot
+            return _ask_by(ctx, ctx.t("wishes.by_unclear", text=ctx.text[:20]))
+        if when is not None and when < today:
+            return _ask_by(ctx, ctx.t("wishes.by_past", date=when.isoformat()))
+        ctx.dialog.goto("photo", by=when.isoformat() if when else None)
         return _ask_photo(ctx)
     if step == "photo":
         photo_ref = photo_size = None

@@ -169,3 +169,32 @@ async def test_a_wish_past_its_date_cannot_be_claimed(app, clock):
     clock.advance(timedelta(days=15))
     await v1.press(f"wish:claim:{number}")
     assert "已过了希望实现的日期" in v1.text
+
+
+async def test_a_wish_said_in_words_is_kept_and_by_when_is_read_as_people_say_it(app):
+    """希望有人陪我去医院复查 used to be asked again; 下礼拜三之前 repeated the question without a word."""
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    await grandma.say("希望有人能陪我去趟医院复查")
+    assert "您的心愿是：“希望有人能陪我去趟医院复查”" in grandma.text and "为什么需要" in grandma.text, grandma.text
+    await grandma.say("腿脚不好儿女都在外地")
+    await grandma.say("啥时候")
+    assert "没看明白“啥时候”是哪一天" in grandma.text and "一周内" in grandma.buttons, grandma.text
+    await grandma.say("下礼拜三之前")  # Monday 2 March 2026 in the tests' clock: next week's Wednesday
+    assert "照片" in grandma.text, grandma.text
+    await grandma.press("wi:skip")
+    first = case_id(grandma.text)
+
+    await grandma.say("微心愿 想要一台收音机")  # the wish after the keyword
+    assert "您的心愿是：“想要一台收音机”" in grandma.text, grandma.text
+    await grandma.say("一个人在家闷得慌")
+    await grandma.say("三月二十号")
+    await grandma.press("wi:skip")
+    second = case_id(grandma.text)
+
+    await grandma.say("我想许个愿")  # only wanting to make one: asked what it is
+    assert "心愿是什么" in grandma.text, grandma.text
+
+    async with app.db.uow() as uow:
+        made = {w.id: w for w in (await uow.session.exec(select(Wish))).all()}
+    assert (made[first].what, str(made[first].wanted_by)) == ("希望有人能陪我去趟医院复查", "2026-03-11")
+    assert (made[second].what, str(made[second].wanted_by)) == ("想要一台收音机", "2026-03-20")
