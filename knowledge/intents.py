@@ -72,6 +72,7 @@ SHARED_PLACE = _rx(*SHARED_PLACES)
 PROBLEM = _rx(
     r"坏", r"不亮", r"不灵", r"堵", r"漏", r"裂", r"塌", r"丢了", r"掉了", r"满了", r"臭", r"脏",
     r"吵", r"危险", r"堆", r"占", r"挡", r"破", r"冒", r"积水", r"熏", r"乱", r"没人(管|修|清|收|处理|打扫)",
+    r"没(有)?(清运|清理|清走|收走|拉走|运走|打扫|扫|修)",  # 垃圾站三天没清运了
 )
 # Asking for mediation (法律咨询与矛盾调解) is a service, even about a noisy neighbour.
 MEDIATION = _rx(r"调解", r"说和", r"矛盾", r"纠纷", r"吵架", r"打官司", r"律师")
