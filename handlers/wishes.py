@@ -22,6 +22,7 @@ from knowledge.normalize import normalize
 
 router = Router("wishes")
 router.menu_entry("wishes.menu_entry", "wishnew", order=40)
+router.accepts_yes("wish:confirm")  # "好的" under 请确认 says the wish came true
 
 DIALOG = "wish"
 REASON = "wish_reason"
@@ -245,6 +246,23 @@ async def list_wishes(ctx: Context) -> HandlerResult:
     if not lines:
         return Reply(ctx.t("wishes.none_open"), rows(back_button(ctx)))
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+_WISH_NUMBER = re.compile(r"(?:心愿)?(?:#|＃|第|编号|号)?\s*(\d{1,9})\s*(?:号|个)?")
+
+
+@router.keyword("认领", "我来认领", "我认领", "我要认领", "认领心愿")
+async def typed_claim(ctx: Context) -> HandlerResult:
+    """认领 #3 (a button's words, typed) claims wish 3; 我来认领 alone shows the wall to choose from.
+
+    A volunteer answering a push after other messages came between has no
+    claim button left to match; the claim itself is checked by the service.
+    """
+    match = _WISH_NUMBER.fullmatch(arabic(ctx.args.strip()))
+    if match is None:
+        return await list_wishes(ctx)
+    ctx.payload = f"wish:claim:{match.group(1)}"
+    return await wish_button(ctx)
 
 
 async def _my_wishes(ctx: Context) -> HandlerResult:

@@ -198,3 +198,33 @@ async def test_a_wish_said_in_words_is_kept_and_by_when_is_read_as_people_say_it
         made = {w.id: w for w in (await uow.session.exec(select(Wish))).all()}
     assert (made[first].what, str(made[first].wanted_by)) == ("希望有人能陪我去趟医院复查", "2026-03-11")
     assert (made[second].what, str(made[second].wanted_by)) == ("想要一台收音机", "2026-03-20")
+
+
+async def test_a_volunteer_claims_by_typing_and_the_resident_confirms_with_a_plain_yes(app):
+    """认领 #1 typed after other messages was 答不上来; 好的 under 请确认 was taken for thanks and confirmed nothing."""
+    staff = await bind(app, "shequ", Role.staff)
+    v1 = await bind(app, "v1", Role.volunteer)
+    v2 = await bind(app, "v2", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await v1.pushes(), await v2.pushes()
+
+    await v1.say("我的资料")  # other buttons now
+    await v1.say("我来认领")  # no number: the wall to choose from
+    assert f"认领 #{number}" in v1.buttons, v1.text
+    await v1.say("帮助")
+    await v1.say(f"认领 #{number}")
+    assert f"您认领了心愿 #{number}" in v1.text and "13698765432" in v1.text, v1.text
+    await v2.say(f"认领{number}")
+    assert "已经被其他志愿者认领了" in v2.text, v2.text
+
+    await v1.press(f"wish:done:{number}")
+    await v1.say("两个半小时")
+    await grandma.pushes()  # 请确认：确认已实现 / 还没有
+    await grandma.say("好的")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+    async with app.db.uow() as uow:
+        wish = await uow.session.get(Wish, number)
+    assert wish.state == "confirmed" and wish.hours == 2.5
+    assert any("记入您的志愿服务 2.5 小时" in p for p in await v1.pushes())
