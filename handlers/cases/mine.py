@@ -36,7 +36,8 @@ async def _line(ctx: Context, case: Case) -> str:
     """One case in 我的诉求: a followed case is someone else's, read as the public reads it."""
     mine = case.person_id == ctx.person.id
     description = case.description if mine else await cases.public_text(ctx.uow, case, case.description)
-    return f"#{case.id} {ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{case.state}')} · {description[:30]}"
+    followed = "" if mine else ctx.t("cases.followed_mark")  # a neighbour's report, not one they filed
+    return f"#{case.id} {followed}{ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{case.state}')} · {description[:30]}"
 
 
 def _reader(ctx: Context, case: Case) -> cases.Reader:

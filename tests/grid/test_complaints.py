@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
 from tests.helpers import Chat, bind
-from tests.grid.util import case_id, file_complaint, resident
+from tests.grid.util import case_id, file_complaint, follow_offered, resident
 
 
 async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):
@@ -466,3 +466,15 @@ async def test_changing_ones_mind_at_the_category_step_ends_the_report(app):
     assert "已退出" in li.text
     await li.say("1")  # the menu's first entry now, not a category
     assert "问题类别" not in li.text
+
+
+async def test_my_cases_marks_a_followed_case_as_someone_elses(app):
+    await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="北苑1号楼门口的路灯坏了", where="北苑1号楼门口")
+    zhang = await resident(app, "zhang", name="张伟", phone="13700002222")
+    await follow_offered(zhang, number, category="facilities")
+    await zhang.say("我的诉求")
+    assert f"#{number} （您关注的）公共设施" in zhang.text, zhang.text
+    await li.say("我的诉求")
+    assert f"#{number} 公共设施" in li.text, li.text
