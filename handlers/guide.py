@@ -23,7 +23,8 @@ router = Router("guide")
 router.menu_entry("menu.guide", "guide", order=10)
 
 PAGE = 8
-PARTS = ("materials", "steps", "eligibility", "where")
+PARTS = ("materials", "steps", "eligibility", "where")  # the overview's buttons
+ASKABLE = (*PARTS, "cost")  # parts a question may ask for; fee and time are in the overview's own lines
 
 
 def _service(ctx: Context, service_id: str) -> Service | None:
@@ -69,6 +70,8 @@ def part(ctx: Context, service: Service, name: str) -> Reply:
         body = _numbered(service.steps)
     elif name == "eligibility":
         body = service.eligibility
+    elif name == "cost":
+        body = ctx.t("guide.fee_line", fee=service.fee, time_limit=service.time_limit)
     else:
         body = "\n".join(
             [
@@ -94,7 +97,7 @@ async def service_question(ctx: Context) -> HandlerResult:
     understanding = ctx.understanding
     assert understanding is not None
     service = _service(ctx, understanding.service_id or "")
-    asked = understanding.part if understanding.part in PARTS else None
+    asked = understanding.part if understanding.part in ASKABLE else None
     if understanding.decision == "answer" and service is not None:
         start_booking = ctx.app.routes.buttons.get("book")
         if understanding.book and service.bookable and start_booking is not None:
@@ -102,6 +105,9 @@ async def service_question(ctx: Context) -> HandlerResult:
             return await start_booking(ctx)
         # 要带什么材料 gets the materials at once; the overview is one tap back.
         return part(ctx, service, asked) if asked else answer(ctx, service)
+    follow_up = await _about_the_service_in_view(ctx)  # 要钱不 reads weakly as some service: it is about this one
+    if follow_up is not None:
+        return follow_up
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
@@ -138,14 +144,20 @@ async def service_in_view(ctx: Context) -> Service | None:
     return _service(ctx, shown.pop()) if len(shown) == 1 else None
 
 
+async def _about_the_service_in_view(ctx: Context) -> Reply | None:
+    """要带啥, 要钱不, right after the answer about 居住证: that part of it."""
+    asked = intents.asked_part(normalize(ctx.text))
+    in_view = await service_in_view(ctx) if asked in ASKABLE else None
+    return part(ctx, in_view, asked) if in_view is not None and asked is not None else None
+
+
 @router.intent("unknown")
 async def nothing_fits(ctx: Context) -> HandlerResult:
     if not normalize(ctx.text):  # only emoji or punctuation: nothing worth recording
         return main_menu(ctx, ctx.t("common.unknown"))
-    asked = intents.asked_part(normalize(ctx.text))
-    in_view = await service_in_view(ctx) if asked in PARTS else None
-    if in_view is not None and asked is not None:  # 要带啥, right after the answer about 居住证
-        return part(ctx, in_view, asked)
+    follow_up = await _about_the_service_in_view(ctx)
+    if follow_up is not None:
+        return follow_up
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
@@ -161,7 +173,7 @@ async def service_button(ctx: Context) -> HandlerResult:
     _, service_id, part_name = ((ctx.payload or "") + ":").split(":", 2)
     service = _service(ctx, service_id)
     part_name = part_name.rstrip(":")
-    if service is None or (part_name and part_name not in PARTS):
+    if service is None or (part_name and part_name not in ASKABLE):
         return main_menu(ctx, ctx.t("common.stale_button"))
     return part(ctx, service, part_name) if part_name else answer(ctx, service)
 

@@ -164,3 +164,13 @@ async def test_odd_input_gets_a_sensible_answer(chat):
     for text in ("？？？", "👍👍", "hello there, what is this", "我想办居住证ok吗", "x" * 1999):
         await me.say(text)
         assert me.text and "出了点问题" not in me.text
+
+
+async def test_what_it_costs_and_how_long_it_takes_is_answered_as_asked(app, chat):
+    me = chat("cost")
+    await me.say("办居住证要钱吗")
+    assert me.text.startswith("【居住证申领】费用和办理时间") and "💰 费用：" in me.text and "⏱ 时限：" in me.text, me.text
+    await me.say("居住证怎么办")
+    for follow_up in ("要钱不", "多久能办好"):  # were three services to choose from: fee and time were no part
+        await me.say(follow_up)
+        assert me.text.startswith("【居住证申领】费用和办理时间"), me.text
