@@ -33,3 +33,18 @@ def test_every_text_key_used_in_the_code_exists():
             if key not in reference:
                 missing.add((path.name, key))
     assert not missing
+
+
+def test_no_text_is_cut_short_by_a_yaml_comment():
+    """In YAML ' #' starts a comment: an unquoted '（编号 #{id}）' silently drops the rest of the sentence."""
+    import re
+    from pathlib import Path
+
+    plain = re.compile(r"^\s*[\w-]+: (?![\"'|>\[{])(.*)$")
+    cut = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "bot" / "locales").glob("*/*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = plain.match(line)
+            if match and re.search(r"\s#", match.group(1)):
+                cut.append(f"{path.parent.name}/{path.name}:{number}: {line.strip()}")
+    assert not cut, "quote these values:\n" + "\n".join(cut)
