@@ -158,7 +158,7 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     if step == "room":
         if _skips(ctx.text):
             return Reply(ctx.t("profile.room_needed"))
-        return await _short_text_step(ctx, "room", max_length=16)
+        return await _short_text_step(ctx, "room", max_length=16, numbers=True)
     if step == "name":
         if not ctx.text.strip() or ctx.payload:
             return Reply(ctx.t("profile.ask_name"))
@@ -178,8 +178,9 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
-async def _short_text_step(ctx: Context, field: str, *, max_length: int) -> HandlerResult:
-    value = ctx.text.strip()
+async def _short_text_step(ctx: Context, field: str, *, max_length: int, numbers: bool = False) -> HandlerResult:
+    """A short answer as typed; with `numbers`, 三零一 (said to voice input) is stored as 301 for staff to read."""
+    value = arabic(ctx.text.strip()) if numbers else ctx.text.strip()
     if not value or ctx.payload:
         return Reply(ctx.t(f"profile.ask_{field}"))
     if len(value) > max_length:

@@ -230,6 +230,10 @@ async def test_the_unit_is_read_as_people_type_it(app, chat):
     assert "资料已保存" in door_first.text, door_first.text
     assert await stored("door-first") == (None, "301")
 
+    spoken = chat("spoken")  # voice input writes the door in words
+    await begin_profile(spoken, "孙丽", "13812345671", "北苑2号楼", "三单元", "三零一")
+    assert await stored("spoken") == ("3单元", "301")
+
     skipper = chat("skipper")
     await begin_profile(skipper, "赵六", "13812345670", "北苑2号楼", "二单元", "跳过")
     assert "门牌号要写上" in skipper.text  # 跳过 is not a door number
