@@ -139,6 +139,12 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         if payload == "pf:decline":
             ctx.dialog.leave()
             return Reply(ctx.t("profile.declined"), rows(back_button(ctx)))
+        offered = _offered_detail(ctx.text) if not payload else None
+        if offered:  # 王秀英 or a phone number typed straight away: kept for after the 同意, not saved before it
+            collected = {**ctx.dialog.data.get("collected", {}), **offered}
+            ctx.dialog.goto("consent", collected=collected)
+            consent = _consent(ctx)
+            return Reply(ctx.t("profile.consent_first", detail=next(iter(offered.values()))) + "\n" + consent.text, consent.buttons)
         if ctx.text.strip() and not payload:
             return None  # neither yes nor no (我想找工作人员): leave the form, answer that
         return _consent(ctx)
@@ -278,6 +284,30 @@ def _unit_step(text: str) -> dict[str, str] | None:
     if re.fullmatch(r"\d{3,5}(?:室|号)?", form):
         return {"room": form}
     return None
+
+
+# The most common surnames: a bare 2–3 character answer starting with one is taken for a name.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_NAMED = re.compile(r"^(我|俺)(的名字)?(叫|姓)|^叫我|^名字叫")
+
+
+def _offered_detail(text: str) -> dict[str, str] | None:
+    """A phone number or a name typed at the consent question, before answering it (the next questions' answers)."""
+    raw = text.strip()
+    try:
+        return {"phone": people.normalise_phone(raw)}
+    except InvalidInput:
+        pass
+    bare = re.fullmatch(r"[\u4e00-\u9fff]{2,3}", raw) is not None and raw[0] in _SURNAMES
+    if not (bare or _NAMED.search(raw)):
+        return None
+    try:
+        return {"name": people.normalise_name(raw)}
+    except InvalidInput:
+        return None
 
 
 def _me_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:

@@ -239,3 +239,32 @@ async def test_the_unit_is_read_as_people_type_it(app, chat):
     assert "门牌号要写上" in skipper.text  # 跳过 is not a door number
     await skipper.say("502")
     assert await stored("skipper") == ("2单元", "502")
+
+
+async def test_a_name_or_phone_typed_at_the_consent_question_is_kept_for_after_it(app, chat):
+    """Asked 您同意吗, people answer the next question at once; it is noted only once they agree."""
+    me = chat("eager")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.say("王秀英")  # was: 已退出, then 答不上来
+    assert "您一同意我就记下“王秀英”" in me.text and "您同意吗" in me.text, me.text
+    async with app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "eager"))).one()
+        assert person.name is None and person.consent_at is None  # nothing noted before the consent
+    await me.say("同意")
+    assert "手机号" in me.text and "称呼" not in me.text, me.text  # the name is not asked again
+    for answer in ("13812345678", "北苑2号楼", "1", "301"):
+        await me.say(answer)
+    assert "资料已保存" in me.text, me.text
+    async with app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "eager"))).one()
+        assert (person.name, person.phone) == ("王秀英", "13812345678")
+
+    other = chat("declines")
+    await other.say("/me")
+    await other.press("me:edit")
+    await other.say("13900001111")
+    await other.say("不同意")
+    async with app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "declines"))).one()
+        assert person.phone is None
