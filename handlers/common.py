@@ -48,6 +48,11 @@ async def greeting(ctx: Context) -> HandlerResult:
 @router.intent("thanks")
 async def thanks(ctx: Context) -> HandlerResult:
     """谢谢 / 好的 / 再见: a kind word back, and the way to the menu; nothing is recorded as unanswered."""
+    from handlers.wishes import thanked_for_a_wish  # wishes build on this module: imported late
+
+    confirmed = await thanked_for_a_wish(ctx)  # 谢谢小伙子 under 请确认: the wish is done
+    if confirmed is not None:
+        return confirmed
     return Reply(ctx.t("common.thanks"), rows(back_button(ctx)))
 
 

@@ -397,3 +397,22 @@ def parse_hours(text: str) -> float | None:
     if match is None:
         return None
     return float(match.group(1)) + (0.5 if match.group(3) or match.group(6) else 0.0)
+
+
+GRATITUDE = re.compile(r"谢|感谢|多谢|辛苦|感恩|thank", re.IGNORECASE)
+
+
+async def thanked_for_a_wish(ctx: Context) -> Reply | None:
+    """谢谢小伙子 under 请确认: the wish is done, and the words are for the volunteer.
+
+    Only words of thanks, and only when exactly one wish waits for the
+    resident's confirmation: a bare 好的 or 再见 confirms nothing here.
+    """
+    if not GRATITUDE.search(ctx.text or ""):
+        return None
+    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    if len(waiting) != 1:
+        return None
+    wish = await wishes.confirm(ctx.uow, ctx.person, waiting[0].id)  # type: ignore[arg-type]
+    await wishes.thank(ctx.uow, ctx.person, wish.id, ctx.text)  # type: ignore[arg-type]
+    return Reply(ctx.t("wishes.confirmed_with_thanks", id=wish.id), rows(back_button(ctx)))

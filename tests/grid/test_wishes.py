@@ -228,3 +228,27 @@ async def test_a_volunteer_claims_by_typing_and_the_resident_confirms_with_a_pla
         wish = await uow.session.get(Wish, number)
     assert wish.state == "confirmed" and wish.hours == 2.5
     assert any("记入您的志愿服务 2.5 小时" in p for p in await v1.pushes())
+
+
+async def test_thanks_typed_under_the_confirmation_push_confirm_the_wish(app):
+    """谢谢小伙子 under 请确认 was answered 不客气, and the wish stayed unconfirmed: no hours, no thanks passed on."""
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.press(f"wish:done:{number}")
+    await volunteer.press(f"wish:hrs:{number}:2")
+    await grandma.pushes()
+    await grandma.say("菜单")  # something else first: the push's buttons are no longer the last shown
+    await grandma.say("再见")  # not thanks for the wish: nothing confirmed
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).state == "fulfilled"
+    await grandma.say("谢谢小伙子")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+    told = await volunteer.pushes()
+    assert any("记入您的志愿服务 2 小时" in t for t in told) and any("谢谢小伙子" in t for t in told)
+    async with app.db.uow() as uow:
+        wish = await uow.session.get(Wish, number)
+    assert (wish.state, wish.thanks) == ("confirmed", "谢谢小伙子")

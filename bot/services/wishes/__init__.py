@@ -12,7 +12,7 @@ release, fulfil), closing (confirm, not yet, thanks, and `due`).
 """
 
 from bot.services.wishes.closing import confirm, due, not_yet, thank
-from bot.services.wishes.lists import claimed_by, open_wishes, pending_reviews, wishes_of
+from bot.services.wishes.lists import awaiting_confirmation, claimed_by, open_wishes, pending_reviews, wishes_of
 from bot.services.wishes.making import make_wish, review
 from bot.services.wishes.records import (
     OPEN_FOR_VOLUNTEERS,
@@ -29,6 +29,7 @@ from bot.services.wishes.volunteering import Claimed, claim, fulfil, release
 __all__ = [
     "OPEN_FOR_VOLUNTEERS",
     "Claimed",
+    "awaiting_confirmation",
     "claim",
     "claimed_by",
     "confirm",

@@ -33,3 +33,9 @@ async def wishes_of(uow: UnitOfWork, person: Person, *, limit: int = 10) -> list
 async def pending_reviews(uow: UnitOfWork, person: Person) -> list[Wish]:
     query = select(Wish).where(Wish.state == "pending").order_by(col(Wish.id))
     return [w for w in (await uow.session.exec(query)).all() if await may_review(uow, person, w)]
+
+
+async def awaiting_confirmation(uow: UnitOfWork, person: Person) -> list[Wish]:
+    """The person's wishes a volunteer marked done, waiting for them to say so (确认已实现)."""
+    query = select(Wish).where(Wish.person_id == person.id, Wish.state == "fulfilled").order_by(col(Wish.id))
+    return list((await uow.session.exec(query)).all())
