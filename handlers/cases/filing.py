@@ -40,6 +40,7 @@ async def start(ctx: Context) -> HandlerResult:
     prefill = ctx.text if ctx.understanding is not None else ctx.args
     if _ONLY_ASKS_TO_REPORT.fullmatch(normalize(prefill)):
         prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
+        ctx.own_words = False  # nothing of theirs is in the form yet: left now, it is not kept as a draft
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
     asked = await ask_profile(ctx, ("name", "phone"), then={"dialog": DIALOG, "step": "category", "data": data})
     if asked is not None:

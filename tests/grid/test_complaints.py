@@ -478,3 +478,15 @@ async def test_my_cases_marks_a_followed_case_as_someone_elses(app):
     assert f"#{number} （您关注的）公共设施" in zhang.text, zhang.text
     await li.say("我的诉求")
     assert f"#{number} 公共设施" in li.text, li.text
+
+
+async def test_a_report_left_before_anything_was_said_is_not_kept_as_a_draft(app):
+    """我要反映问题 then the problem at the consent question: no '填到一半…已经为您保存' for an empty form."""
+    from tests.helpers import Chat
+
+    newcomer = Chat(app, "newcomer")
+    await newcomer.say("我要反映问题")
+    assert "您同意吗" in newcomer.text
+    await newcomer.say("南苑垃圾站三天没清运了")
+    assert "已经为您保存" not in newcomer.text, newcomer.text
+    assert "您同意吗" in newcomer.text  # the report starts again, with these words as what happened
