@@ -45,7 +45,7 @@ def test_partyday_set_show_and_a_worker_tick_from_the_command_line(tmp_path: Pat
 
     shown = run(["partyday", "show", "--month", when[:7]], tmp_path)
     assert shown.returncode == 0, shown.stderr
-    assert "党群服务中心二楼" in shown.stdout and "未回复" in shown.stdout and "console:member\t未回复" in shown.stdout
+    assert "党群服务中心二楼" in shown.stdout and "未回复" in shown.stdout and "控制台用户…mber\t未回复" in shown.stdout
 
     once = run(["worker", "--once"], tmp_path)
     assert once.returncode == 0, once.stderr
