@@ -247,7 +247,7 @@ def booked_reply(ctx: Context, result: booking.Booked, *, rescheduled: bool = Fa
         key = "booking.visit_requested" if home else "booking.booked"
     deadline = opening.change_deadline(rules.plan, made.starts_at)
     change = (
-        ctx.t("booking.change_until", deadline=booking.clock_text(deadline, timezone))
+        ctx.t("booking.change_until", deadline=booking.clock_text(deadline, timezone, ctx.texts))
         if opening.can_change(rules.plan, made.starts_at, ctx.now)
         else ctx.t("booking.change_closed")  # booked inside the cut-off: no deadline in the past
     )

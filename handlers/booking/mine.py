@@ -45,7 +45,7 @@ async def my_bookings(ctx: Context, note: str | None = None) -> HandlerResult:
         if wait.offered_until is None:
             lines.append(ctx.t("booking.mine_waiting", service=service, when=when))
             continue
-        until = booking.clock_text(wait.offered_until, timezone)
+        until = booking.clock_text(wait.offered_until, timezone, ctx.texts)
         lines.append(ctx.t("booking.mine_offer", service=service, when=when, until=until))
         buttons += [
             Button(ctx.t("booking.offer_take"), f"bk:take:{wait.wait_id}"),

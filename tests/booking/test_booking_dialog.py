@@ -52,7 +52,7 @@ async def test_a_resident_asks_books_reschedules_and_cancels(any_app):
     await press(me, "确认预约")
     reply = me.replies[0]
     assert "预约成功" in reply.text and "请带好以下材料：\n1. 本人居民身份证原件" in reply.text
-    assert "一楼便民服务大厅 1号窗口" in reply.text and "3-3 07:00 前" in reply.text
+    assert "一楼便民服务大厅 1号窗口" in reply.text and "3月3日 07:00 前" in reply.text
     assert reply.document is not None and reply.document.filename.endswith(".ics")
     ics = reply.document.data.decode()
     assert "DTSTART:20260303T010000Z" in ics and "DTEND:20260303T013000Z" in ics and "TRIGGER:-PT1H" in ics
@@ -234,7 +234,7 @@ async def test_cancel_after_the_cut_off_and_someone_elses_code_are_refused(app, 
     assert "没有找到预约码" in other.text
     clock.set(clock.now().replace(day=2, hour=23, minute=0))  # 3 March 07:00 in Xuchang: the cut-off
     await me.say(f"取消预约 {code}")
-    assert "只能在 3-3 07:00 以前改期或取消" in me.text
+    assert "只能在 3月3日 07:00 以前改期或取消" in me.text
     await me.press(f"bk:cxy:{code}")
     assert "只能在" in me.text
     [kept] = await bookings(app)
@@ -405,7 +405,7 @@ async def test_a_slot_booked_inside_the_cut_off_promises_no_change_deadline_in_t
     await me.say("我的预约")
     assert not any(label.startswith(("改期", "取消")) for label in me.buttons)  # no buttons that only refuse
     later = await book(me, day="3月3日", time="09:00")
-    assert "要改期或取消请在 3-3 07:00 前" in me.text
+    assert "要改期或取消请在 3月3日 07:00 前" in me.text
     await me.say("我的预约")
     assert f"改期 {later}" in me.buttons
 
