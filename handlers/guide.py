@@ -108,6 +108,8 @@ async def service_question(ctx: Context) -> HandlerResult:
     follow_up = await _about_the_service_in_view(ctx)  # 要钱不 reads weakly as some service: it is about this one
     if follow_up is not None:
         return follow_up
+    if intents.asks_home_visit(normalize(ctx.text)):  # 腿脚不好能不能上门办: which matters can be done at home
+        return await _home_visits(ctx)
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
@@ -144,6 +146,11 @@ async def service_in_view(ctx: Context) -> Service | None:
     return _service(ctx, shown.pop()) if len(shown) == 1 else None
 
 
+async def _home_visits(ctx: Context) -> HandlerResult:
+    ctx.payload = "guide:home:home:0"
+    return await browse(ctx)
+
+
 async def _about_the_service_in_view(ctx: Context) -> Reply | None:
     """要带啥, 要钱不, right after the answer about 居住证: that part of it."""
     asked = intents.asked_part(normalize(ctx.text))
@@ -158,6 +165,8 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
     follow_up = await _about_the_service_in_view(ctx)
     if follow_up is not None:
         return follow_up
+    if intents.asks_home_visit(normalize(ctx.text)):  # 你们能到家里来办吗
+        return await _home_visits(ctx)
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
@@ -190,6 +199,9 @@ async def browse(ctx: Context) -> HandlerResult:
         if centre not in {c.value for c in Centre}:
             return main_menu(ctx, ctx.t("common.stale_button"))
         return _listing(ctx, rest, list(ctx.app.knowledge.by_centre(centre)))
+    if kind == "home":  # the services staff can do at home (home_visit: true in the knowledge base)
+        visits = [s for s in ctx.app.knowledge if s.home_visit]
+        return _listing(ctx, rest or "home:0", visits, kind="home", intro=ctx.t("guide.home_visits"))
     if kind == "centres":
         buttons = [Button(ctx.t(f"centres.{c.value}"), f"guide:centre:{c.value}:0") for c in Centre if ctx.app.knowledge.by_centre(c)]
         return Reply(ctx.t("guide.pick_centre"), rows(*buttons, Button(ctx.t("menu.back"), "guide"), per_row=2))
@@ -204,10 +216,10 @@ async def browse(ctx: Context) -> HandlerResult:
     )
 
 
-def _listing(ctx: Context, rest: str, services: list[Service]) -> Reply:
+def _listing(ctx: Context, rest: str, services: list[Service], *, kind: str | None = None, intro: str = "") -> Reply:
     """One page of services; `rest` is "<group>:<page>" from the payload."""
     group, _, raw_page = rest.partition(":")
-    kind = "kind" if group in ("approval", "convenience") else "centre"
+    kind = kind or ("kind" if group in ("approval", "convenience") else "centre")
     pages = max(1, -(-len(services) // PAGE))
     page = int(raw_page) if is_id(raw_page) else 0
     page = min(page, pages - 1)
@@ -218,5 +230,6 @@ def _listing(ctx: Context, rest: str, services: list[Service]) -> Reply:
     if page < pages - 1:
         buttons.append(Button(ctx.t("guide.next"), f"guide:{kind}:{group}:{page + 1}"))
     buttons.append(Button(ctx.t("guide.back"), "guide"))
-    return Reply(ctx.t("guide.page", page=page + 1, pages=pages), rows(*buttons))
+    page_line = ctx.t("guide.page", page=page + 1, pages=pages)
+    return Reply(f"{intro}\n{page_line}" if intro else page_line, rows(*buttons))
 

@@ -239,6 +239,14 @@ def complaint(text: str) -> Strength:
     return Strength.none
 
 
+# Asking whether staff come to the home, without naming what for: 你们能到家里来办吗, 腿脚不好能不能上门办.
+HOME_VISIT = _rx(r"上门", r"(到|来)(我|俺|咱)?家里?来", r"来(我|俺|咱)?家里?(办|帮)")
+
+
+def asks_home_visit(text: str) -> bool:
+    return HOME_VISIT.search(text) is not None
+
+
 def asked_part(text: str) -> str | None:
     """The one part of a service's answer the question asks for (see PARTS), if exactly one."""
     asked = [name for name, pattern in PARTS.items() if pattern.search(text)]

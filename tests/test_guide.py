@@ -174,3 +174,16 @@ async def test_what_it_costs_and_how_long_it_takes_is_answered_as_asked(app, cha
     for follow_up in ("要钱不", "多久能办好"):  # were three services to choose from: fee and time were no part
         await me.say(follow_up)
         assert me.text.startswith("【居住证申领】费用和办理时间"), me.text
+
+
+async def test_asking_whether_staff_come_home_lists_the_matters_done_at_home(app, chat):
+    me = chat("legs")
+    for question in ("你们能到家里来办吗", "腿脚不好能不能上门办"):  # were 答不上来 and 高龄津贴 first
+        await me.say(question)
+        assert "可以预约工作人员上门办理" in me.text and "残疾人证办理" in me.buttons, me.text
+    await me.press("guide:home:home:2")  # the last page of the 17
+    assert "第 3/3 页" in me.text
+    await me.say("残疾证可以上门办吗")  # naming the matter still answers it directly
+    assert me.text.startswith("【残疾人证办理】") and "预约上门" in me.text
+    async with app.db.uow() as uow:
+        assert not await support.unanswered(uow)
