@@ -300,3 +300,10 @@ async def test_wechat_text_asks_to_reply_not_to_tap(wx):
     assert "【1】" in day["Content"]
     confirm = await wx.ask(wm.text("1", from_user=OPENID))
     assert "请回复“确认预约”" in confirm["Content"] and "点“确认预约”" not in confirm["Content"]
+
+
+@pytest.mark.parametrize("short", [False, True])
+async def test_a_video_is_acknowledged_as_received_not_taken_for_an_empty_message(wx, short):
+    reply = await wx.ask(wm.video(short=short, from_user=OPENID))  # from the album, or filmed in the chat
+    assert "收到了" in reply["Content"] and "【1】办事指南" in reply["Content"]  # as on Telegram, with the menu
+    assert "没有收到文字内容" not in reply["Content"]

@@ -44,11 +44,13 @@ __all__ = [
     "read_reply",
     "scan",
     "signed_request",
+    "sticker",
     "subscribe",
     "text",
     "unknown",
     "unsubscribe",
     "verify_params",
+    "video",
     "view",
     "voice",
 ]
@@ -173,6 +175,26 @@ def link(
     **common: Any,
 ) -> str:
     return message("link", [("Title", title), ("Description", description), ("Url", url)], **common)
+
+
+def video(
+    media_id: str = "MEDIA_ID_video_0001",
+    thumb_media_id: str = "MEDIA_ID_thumb_0001",
+    *,
+    short: bool = False,
+    **common: Any,
+) -> str:
+    """A video from the album (video) or one just filmed in the chat (shortvideo)."""
+    return message("shortvideo" if short else "video", [("MediaId", media_id), ("ThumbMediaId", thumb_media_id)], **common)
+
+
+# What WeChat puts in Content when someone sends an Official Account a sticker (动画表情 / 自定义表情).
+STICKER_CONTENT = "【收到不支持的消息类型，暂无法显示】"
+
+
+def sticker(**common: Any) -> str:
+    """A sticker: WeChat does not pass it on, it sends a text message with a fixed placeholder."""
+    return text(STICKER_CONTENT, **common)
 
 
 def unknown(msg_type: str = "holographic", fields: list[tuple[str, Any]] | None = None, **common: Any) -> str:

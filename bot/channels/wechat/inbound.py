@@ -50,6 +50,8 @@ def read(message: messages.BaseMessage) -> Event:
             return incoming(location=Location(float(message.location_x), float(message.location_y), message.label or None))
         case messages.ImageMessage():
             return incoming(attachment=Attachment("photo", message.media_id or message.image, mime_type="image/jpeg"))
+        case messages.VideoMessage() | messages.ShortVideoMessage():
+            return incoming(attachment=Attachment("video", message.media_id))
         case messages.LinkMessage():
             return incoming(text=f"{message.title} {message.url}".strip())
         case events.SubscribeScanEvent() | events.ScanEvent():
