@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
@@ -96,8 +96,9 @@ async def _typed_when(ctx: Context) -> HandlerResult:
     if at is not None and (day or shown_day) is not None:
         return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]
     if day is not None:
-        return await pick_slot(ctx, day)
-    if at is not None:  # 九点半 on the list of days: which day comes first
+        return await _day_chosen(ctx, day)
+    if at is not None:  # 九点半 on the list of days: which day comes first, and the time is kept for it
+        ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=f"{at:%H:%M}")
         return await pick_day(ctx, ctx.t("booking.time_needs_day", time=f"{at:%H:%M}"))
     if re.search(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]", ctx.text):
         # Looks like a date or time but is not one: show the same choices again, so
@@ -281,7 +282,16 @@ async def _days(ctx: Context, args: list[str]) -> HandlerResult:
 
 async def _day(ctx: Context, args: list[str]) -> HandlerResult:
     day = parse_day_stamp(_first(args))
-    return await pick_slot(ctx, day) if day else await pick_day(ctx)
+    return await _day_chosen(ctx, day) if day else await pick_day(ctx)
+
+
+async def _day_chosen(ctx: Context, day: date) -> HandlerResult:
+    """The day's times, or straight to the confirmation when a time was said before the day."""
+    wanted = parse_time(ctx.dialog.data.get("wanted_time") or "")
+    if wanted is None:
+        return await pick_slot(ctx, day)
+    ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=None)
+    return await typed_slot(ctx, day, wanted)
 
 
 async def _slot(ctx: Context, args: list[str]) -> HandlerResult:

@@ -418,3 +418,17 @@ async def test_a_booking_request_that_names_a_day_opens_that_days_slots(any_app)
     await me.say("/cancel")
     await me.say("我想预约办居住证，3月1号")  # already past: the day list, saying why
     assert "请选日期" in me.text and "3月1日" not in "".join(me.buttons)
+
+
+async def test_a_time_said_before_the_day_is_kept_for_the_day_chosen_next(any_app):
+    me = Chat(any_app, "time_first")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("九点半")  # on the list of days: was asked for the day, then asked the time again
+    assert "好的，09:30。请先选哪一天" in me.text, me.text
+    await me.say("明天")
+    assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text, me.text
+    other = Chat(any_app, "time_first_button")
+    await other.say("预约办居住证")
+    await other.say("下午两点")
+    await other.press("bk:day:20260304")  # the day pressed rather than typed
+    assert "请核对预约" in other.text and "3月4日（周三） 14:00" in other.text, other.text
