@@ -307,3 +307,16 @@ async def test_a_video_is_acknowledged_as_received_not_taken_for_an_empty_messag
     reply = await wx.ask(wm.video(short=short, from_user=OPENID))  # from the album, or filmed in the chat
     assert "收到了" in reply["Content"] and "【1】办事指南" in reply["Content"]  # as on Telegram, with the menu
     assert "没有收到文字内容" not in reply["Content"]
+
+
+async def test_a_sticker_is_neither_an_unanswered_question_nor_a_message_for_staff(wx):
+    after_answer = await wx.ask(wm.sticker(from_user=OPENID))  # WeChat's placeholder text, not the sticker
+    assert "答不上来" not in after_answer["Content"] and "不支持的消息类型" not in after_answer["Content"]
+    assert "直接打字" in after_answer["Content"]
+    await wx.ask(wm.click("human", from_user=OPENID))
+    waiting = await wx.ask(wm.sticker(from_user=OPENID))
+    assert "已记下您的问题" not in waiting["Content"]
+    async with wx.runtime.app.db.uow() as uow:
+        from bot.models import Handover
+
+        assert (await uow.session.exec(select(Handover))).all() == []

@@ -11,6 +11,9 @@ from bot.core.messages import Attachment, Inbound, Location
 
 CHANNEL = "wechat"
 
+# WeChat does not pass a sticker (动画表情) on to an Official Account: it sends this text in its place.
+STICKER_PLACEHOLDER = "【收到不支持的消息类型，暂无法显示】"
+
 
 @dataclass(frozen=True)
 class Incoming:
@@ -39,6 +42,8 @@ def read(message: messages.BaseMessage) -> Event:
         return Incoming(Inbound(channel=CHANNEL, user_id=openid, message_id=key, **fields), key)  # type: ignore[arg-type]
 
     match message:
+        case messages.TextMessage() if message.content == STICKER_PLACEHOLDER:
+            return incoming()  # a sticker carries no words: not a question, nor an answer to a dialog
         case messages.TextMessage():
             return incoming(text=emoji_as_unicode(message.content))
         case messages.VoiceMessage():
