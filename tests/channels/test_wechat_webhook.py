@@ -320,3 +320,9 @@ async def test_a_sticker_is_neither_an_unanswered_question_nor_a_message_for_sta
         from bot.models import Handover
 
         assert (await uow.session.exec(select(Handover))).all() == []
+
+
+@pytest.mark.parametrize("heard", ["。", " 。 "])
+async def test_a_voice_message_recognised_as_nothing_is_asked_to_be_typed(wx, heard):
+    reply = await wx.ask(wm.voice(recognition=heard, from_user=OPENID))  # the recogniser made out no words
+    assert "听不懂语音" in reply["Content"] and "没有收到文字内容" not in reply["Content"]

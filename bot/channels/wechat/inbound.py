@@ -47,9 +47,8 @@ def read(message: messages.BaseMessage) -> Event:
         case messages.TextMessage():
             return incoming(text=emoji_as_unicode(message.content))
         case messages.VoiceMessage():
-            if message.recognition:  # WeChat's speech recognition, when the account enabled it
-                # It ends every result with "。": "张桂兰。" is a name, "13912345678。" a phone number.
-                return incoming(text=message.recognition.strip().rstrip("。."))
+            if words := _recognised(message.recognition):  # when the account enabled speech recognition
+                return incoming(text=words)
             return incoming(attachment=Attachment("voice", message.media_id))
         case messages.LocationMessage():
             return incoming(location=Location(float(message.location_x), float(message.location_y), message.label or None))
@@ -72,6 +71,15 @@ def read(message: messages.BaseMessage) -> Event:
         case messages.BaseMessage() if message.type == "event":
             return Ignored(f"event {getattr(message, 'event', '?')}")
     return incoming()  # a kind the bot does not handle: answered politely by the dispatcher
+
+
+def _recognised(recognition: str | None) -> str:
+    """The words of WeChat's speech recognition, without the "。" it ends every result with.
+
+    "张桂兰。" is a name, "13912345678。" a phone number; a bare "。" (nothing
+    understood) is no words at all, so the voice is asked to be typed.
+    """
+    return (recognition or "").strip().rstrip("。.").strip()
 
 
 def _start(scene: str | None) -> str:
