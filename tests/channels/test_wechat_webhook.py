@@ -326,3 +326,12 @@ async def test_a_sticker_is_neither_an_unanswered_question_nor_a_message_for_sta
 async def test_a_voice_message_recognised_as_nothing_is_asked_to_be_typed(wx, heard):
     reply = await wx.ask(wm.voice(recognition=heard, from_user=OPENID))  # the recogniser made out no words
     assert "听不懂语音" in reply["Content"] and "没有收到文字内容" not in reply["Content"]
+
+
+async def test_two_different_messages_without_msgid_in_one_second_are_both_answered(wx):
+    second = 1_700_000_200
+    hello = wm.message("text", [("Content", "你好")], from_user=OPENID, create_time=second, with_msg_id=False)
+    question = wm.message("text", [("Content", "低保怎么申请")], from_user=OPENID, create_time=second, with_msg_id=False)
+    first = await wx.ask(hello)
+    assert "【最低生活保障申请】" in (await wx.ask(question))["Content"]  # not taken for a retry of 你好
+    assert (await wx.ask(hello))["Content"] == first["Content"]  # a real retry still gets the same answer

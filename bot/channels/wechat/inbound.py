@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ Event = Incoming | Unsubscribed | Ignored
 
 def read(message: messages.BaseMessage) -> Event:
     openid = message.source
-    key = str(message.id) if message.id else _event_key(message)
+    key = str(message.id) if message.id else _retry_key(message)
 
     def incoming(**fields: object) -> Incoming:
         return Incoming(Inbound(channel=CHANNEL, user_id=openid, message_id=key, **fields), key)  # type: ignore[arg-type]
@@ -86,6 +87,23 @@ def _start(scene: str | None) -> str:
     """A QR code's scene value: binding codes are `bind_CODE`, as in Telegram deep links."""
     scene = (scene or "").removeprefix("qrscene_")
     return f"/start {scene}" if scene else "/start"
+
+
+def _retry_key(message: messages.BaseMessage) -> str:
+    """What a retry of a message without MsgId carries again (events never have one)."""
+    if message.type == "event":
+        return _event_key(message)
+    return _unnumbered_key(message)
+
+
+def _unnumbered_key(message: messages.BaseMessage) -> str:
+    """A message that came without MsgId: its sender, second and whole content.
+
+    Two different messages sent within one second are two messages; only a
+    retry repeats the same XML.
+    """
+    digest = hashlib.sha256(repr(message).encode()).hexdigest()[:24]
+    return f"{message.source}:{message.time}:{message.type}:{digest}"[:128]
 
 
 def _event_key(message: messages.BaseMessage) -> str:
