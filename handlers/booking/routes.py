@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows

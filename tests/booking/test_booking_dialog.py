@@ -429,6 +429,6 @@ async def test_a_time_said_before_the_day_is_kept_for_the_day_chosen_next(any_ap
     assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text, me.text
     other = Chat(any_app, "time_first_button")
     await other.say("预约办居住证")
-    await other.say("下午两点")
+    await other.say("下午两点半")
     await other.press("bk:day:20260304")  # the day pressed rather than typed
-    assert "请核对预约" in other.text and "3月4日（周三） 14:00" in other.text, other.text
+    assert "请核对预约" in other.text and "3月4日（周三） 14:30" in other.text, other.text
