@@ -23,6 +23,7 @@ from bot.core.messages import Reply
 from bot.db.uow import Database
 from bot.models import OutboxMessage
 from bot.services import outbox
+from bot.services.background import keep_running
 
 log = logging.getLogger(__name__)
 
@@ -142,17 +143,7 @@ class Drainer:
         return len(rows)
 
     async def run_forever(self, stop: asyncio.Event, idle_seconds: float = 1.0) -> None:
-        while not stop.is_set():
-            try:
-                claimed = await self.run_once()
-            except Exception:  # the database went away for a moment: try again shortly
-                log.exception("draining the %s outbox failed", self.channel)
-                claimed = 0
-            if not claimed:
-                try:
-                    await asyncio.wait_for(stop.wait(), idle_seconds)
-                except TimeoutError:
-                    pass
+        await keep_running(self.run_once, stop, idle_seconds, f"draining the {self.channel} outbox")
 
     async def settle(self) -> None:
         """Wait for the sends already handed to the platform to be recorded (shutdown, tests)."""

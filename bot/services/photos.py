@@ -23,6 +23,7 @@ from bot.core.messages import Picture
 from bot.db.upsert import insert
 from bot.db.uow import Database, UnitOfWork
 from bot.models import Person, Photo
+from bot.services.background import keep_running
 
 log = logging.getLogger(__name__)
 
@@ -148,17 +149,7 @@ class PhotoKeeper:
         return len(claimed)
 
     async def run_forever(self, stop: asyncio.Event, idle_seconds: float = 5.0) -> None:
-        while not stop.is_set():
-            try:
-                tried = await self.run_once()
-            except Exception:  # the database went away for a moment: try again shortly
-                log.exception("keeping %s photos failed", self.channel)
-                tried = 0
-            if not tried:
-                try:
-                    await asyncio.wait_for(stop.wait(), idle_seconds)
-                except TimeoutError:
-                    pass
+        await keep_running(self.run_once, stop, idle_seconds, f"keeping {self.channel} photos")
 
     async def _claim(self) -> list[tuple[int, str, int, datetime]]:
         async with self.db.uow() as uow:

@@ -11,7 +11,7 @@ from bot.services import people
 from tests.channels.telegram_harness import telegram_bot
 from tests.channels.two_channels import both_bots
 from tests.channels.wechat_harness import wechat_bot
-from tests.grid.util import case_id, resident
+from tests.grid.util import case_id, report_on_wechat, resident
 from tests.helpers import bind
 from tests.peers import telegram_updates as tu
 from tests.peers import wechat_messages as wm
@@ -91,12 +91,7 @@ async def test_a_wechat_photo_is_shown_on_telegram_and_forgotten_with_its_sender
         await resident(app, openid, channel="wechat", building="南苑2号楼")
         await bind_on_telegram(tg, WANG, 1, grid_id="wenfeng-02")
         media_id = wx.peer.add_media(JPEG)
-        await wx.ask(wm.text("反映问题", from_user=openid))
-        await wx.ask(wm.text("3", from_user=openid))  # 环境卫生
-        await wx.ask(wm.text("南苑垃圾站三天没清运了", from_user=openid))
-        await wx.ask(wm.text("1", from_user=openid))  # 在我家
-        reply = await wx.ask(wm.image(media_id=media_id, from_user=openid))
-        number = case_id(reply["Content"])
+        number = await report_on_wechat(wx, openid, wm.image(media_id=media_id, from_user=openid))
 
         assert await wx.keep_photos() == 1  # media/get, within WeChat's three days
         [photo] = await kept(app)
@@ -127,11 +122,7 @@ async def test_after_three_days_wechat_gets_the_kept_photo_uploaded_again(sqlite
             code = (await roles.create_invite(uow, Role.grid_manager, ttl=timedelta(days=30), grid_id="wenfeng-02")).code
         assert "绑定成功" in (await wx.ask(wm.text(f"绑定 {code}", from_user=manager_id)))["Content"]
         media_id = wx.peer.add_media(JPEG)
-        await wx.ask(wm.text("反映问题", from_user=resident_id))
-        await wx.ask(wm.text("3", from_user=resident_id))
-        await wx.ask(wm.text("南苑垃圾站三天没清运了", from_user=resident_id))
-        await wx.ask(wm.text("1", from_user=resident_id))
-        number = case_id((await wx.ask(wm.image(media_id=media_id, from_user=resident_id)))["Content"])
+        number = await report_on_wechat(wx, resident_id, wm.image(media_id=media_id, from_user=resident_id))
         assert await wx.keep_photos() == 1
         await wx.drain()
         [task] = [m["text"]["content"] for m in wx.peer.custom_messages(manager_id) if m["msgtype"] == "text"]
@@ -166,11 +157,7 @@ async def test_a_photo_the_platform_no_longer_has_is_marked_lost_and_said_so(sql
         app = wx.runtime.app
         manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
         await resident(app, openid, channel="wechat", building="南苑2号楼")
-        await wx.ask(wm.text("反映问题", from_user=openid))
-        await wx.ask(wm.text("3", from_user=openid))
-        await wx.ask(wm.text("南苑垃圾站三天没清运了", from_user=openid))
-        await wx.ask(wm.text("1", from_user=openid))
-        number = case_id((await wx.ask(wm.image(media_id="MEDIA_never_known", from_user=openid)))["Content"])
+        number = await report_on_wechat(wx, openid, wm.image(media_id="MEDIA_never_known", from_user=openid))
 
         await manager.press(f"case:photo:{number}")  # not fetched yet: said so, nothing broken
         assert "正在取回" in manager.text, manager.text

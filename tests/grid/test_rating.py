@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.models import Case, Role
 from tests.channels.wechat_harness import wechat_bot
-from tests.grid.util import case_id, file_complaint, labels, pushed, resident
+from tests.grid.util import file_complaint, labels, pushed, report_on_wechat, resident
 from tests.helpers import bind
 from tests.peers import wechat_messages as wm
 
@@ -82,11 +82,7 @@ async def test_the_rating_numbers_on_wechat_are_the_stars(sqlite_url, clock):
         app = wx.runtime.app
         manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
         await resident(app, openid, channel="wechat", building="南苑2号楼")
-        await wx.ask(wm.text("反映问题", from_user=openid))
-        await wx.ask(wm.text("3", from_user=openid))
-        await wx.ask(wm.text("南苑垃圾站三天没清运了", from_user=openid))
-        await wx.ask(wm.text("在我家", from_user=openid))
-        number = case_id((await wx.ask(wm.text("跳过", from_user=openid)))["Content"])
+        number = await report_on_wechat(wx, openid, wm.text("跳过", from_user=openid))
         await manager.pushes()
         await manager.press(f"case:accept:{number}")
         await manager.press(f"case:resolve:{number}")

@@ -72,3 +72,12 @@ async def pushed(chat: Chat) -> list[Reply]:
 
 def labels(reply: Reply) -> list[str]:
     return [button.label for button in reply.flat_buttons]
+
+
+async def report_on_wechat(wx, openid: str, last: str) -> int:  # noqa: ANN001 - tests.channels.wechat_harness.WeChat
+    """A sanitation complaint at home through WeChat's numbered answers; `last` is the photo step's message (XML)."""
+    from tests.peers import wechat_messages as wm
+
+    for text in ("反映问题", "3", "南苑垃圾站三天没清运了", "1"):  # 3: 环境卫生, 1: 在我家
+        await wx.ask(wm.text(text, from_user=openid))
+    return case_id((await wx.ask(last))["Content"])
