@@ -335,3 +335,22 @@ async def test_two_different_messages_without_msgid_in_one_second_are_both_answe
     first = await wx.ask(hello)
     assert "【最低生活保障申请】" in (await wx.ask(question))["Content"]  # not taken for a retry of 你好
     assert (await wx.ask(hello))["Content"] == first["Content"]  # a real retry still gets the same answer
+
+
+async def test_choices_at_the_byte_limit_stay_together_with_their_hint(wx):
+    from bot.core.messages import Button, Reply, rows
+
+    lines = [f"第{number}条：社区食堂本周菜单" for number in range(1, 54)]  # the choices straddle 2,000 bytes
+
+    async def long_answer(ctx):  # noqa: ANN001, ANN202
+        return Reply("\n".join(lines), rows(*[Button(f"选项{n}", f"menu:{n}") for n in range(1, 8)]))
+
+    wx.runtime.app.routes.commands["long"] = long_answer
+    passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
+    await wx.settle()
+    await wx.drain()
+    parts = [passive, *(m["text"]["content"] for m in wx.peer.custom_messages(OPENID))]
+    assert len(parts) == 2 and all(len(part.encode()) <= 2048 for part in parts)
+    assert "【" not in parts[0]  # the first message holds only the answer's text …
+    assert parts[1].endswith("【6】选项6\n【7】选项7\n（请回复数字选择）") and "【1】选项1" in parts[1]  # … the choices follow whole
+    assert [line for line in "\n".join(parts).split("\n") if line.startswith("第")] == lines

@@ -38,25 +38,48 @@ def join(replies: list[Reply], hint: str) -> str:
 
 
 def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
-    """Split at line breaks so each part stays under WeChat's byte limit."""
+    """Split at line breaks so each part stays under WeChat's byte limit.
+
+    A list of choices and the hint under it stay in one part: the rest of a
+    split answer follows as a later message, and a resident must not be left
+    with half the choices and no word on how to answer them.
+    """
     if len(text.encode()) <= limit:  # nearly every answer
         return [text]
     parts: list[str] = []
     current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
+    for unit in _units(text, limit):
+        candidate = f"{current}\n{unit}" if current else unit
         if len(candidate.encode()) <= limit:
             current = candidate
             continue
         if current:
             parts.append(current)
-        while len(line.encode()) > limit:  # one very long line: cut by characters
-            cut = len(line)
-            while len(line[:cut].encode()) > limit:
+        while len(unit.encode()) > limit:  # one very long line: cut by characters
+            cut = len(unit)
+            while len(unit[:cut].encode()) > limit:
                 cut = cut * 3 // 4
-            parts.append(line[:cut])
-            line = line[cut:]
-        current = line
+            parts.append(unit[:cut])
+            unit = unit[cut:]
+        current = unit
     if current:
         parts.append(current)
     return parts or [""]
+
+
+_CHOICE_LINE = re.compile(r"【\d+】")
+
+
+def _units(text: str, limit: int) -> list[str]:
+    """The lines of `text`, each run of choice lines glued to the line under it (the hint) as one unit.
+
+    A run too long for one part is left as single lines.
+    """
+    units: list[str] = []
+    for line in text.split("\n"):
+        after_choice = bool(units) and _CHOICE_LINE.match(units[-1].rsplit("\n", 1)[-1]) is not None
+        if after_choice and len(f"{units[-1]}\n{line}".encode()) <= limit:
+            units[-1] = f"{units[-1]}\n{line}"
+        else:
+            units.append(line)
+    return units
