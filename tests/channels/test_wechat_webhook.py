@@ -354,3 +354,17 @@ async def test_choices_at_the_byte_limit_stay_together_with_their_hint(wx):
     assert "【" not in parts[0]  # the first message holds only the answer's text …
     assert parts[1].endswith("【6】选项6\n【7】选项7\n（请回复数字选择）") and "【1】选项1" in parts[1]  # … the choices follow whole
     assert [line for line in "\n".join(parts).split("\n") if line.startswith("第")] == lines
+
+
+async def test_without_a_secret_a_long_answer_cut_short_keeps_its_choices(sqlite_url, clock):
+    from bot.core.messages import Button, Reply, rows
+
+    async with wechat_bot(sqlite_url, clock, wechat_secret=None) as wx:
+        async def long_answer(ctx):  # noqa: ANN001, ANN202
+            body = "\n".join(f"第{i}行：" + "很长的内容" * 20 for i in range(60))
+            return Reply(body, rows(Button("要带的材料", "menu:1"), Button("返回主菜单", "menu")))
+
+        wx.runtime.app.routes.commands["long"] = long_answer
+        passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
+        assert len(passive.encode()) <= 2048 and passive.startswith("第0行") and "内容太长，只能显示到这里" in passive
+        assert passive.endswith("【1】要带的材料\n【2】返回主菜单\n（请回复数字选择）")  # what to answer next is still shown

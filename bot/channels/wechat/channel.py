@@ -35,7 +35,7 @@ from wechatpy.replies import TextReply
 
 from bot.app import App
 from bot.channels.wechat import inbound
-from bot.channels.wechat.render import TEXT_LIMIT_BYTES, join, split_bytes
+from bot.channels.wechat.render import cut_short, join, split_bytes
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
 from bot.request_body import read_body
@@ -183,8 +183,7 @@ class WeChatChannel:
         # One passive message per request: the rest follows as customer-service
         # messages, queued once (a retry's answer repeats only the first part).
         if len(parts) > 1 and not self.can_push:  # one response is all a passive-only account has
-            note = self.texts.get("wechat.cut_short")
-            parts = [split_bytes(text, TEXT_LIMIT_BYTES - len(note.encode()) - 1)[0] + "\n" + note]
+            parts = [cut_short(text, self.texts.get("wechat.cut_short"))]
         if (len(parts) > 1 or pictures) and not outcome.duplicate:
             rest = [Reply(part) for part in parts[1:]] + pictures
             follow = asyncio.ensure_future(self._to_outbox(event.inbound.user_id, rest))

@@ -70,6 +70,25 @@ def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
 _CHOICE_LINE = re.compile(r"【\d+】")
 
 
+def cut_short(text: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
+    """As much of `text` as fits one message with `note`, its closing choices kept whole.
+
+    An account without customer-service messages has this one message only;
+    the choices are what the resident answers next, so they are not what is cut.
+    """
+    body, choices = _closing_choices(text, limit)
+    tail = f"\n{note}\n\n{choices}" if choices else f"\n{note}"
+    return split_bytes(body, limit - len(tail.encode()))[0] + tail
+
+
+def _closing_choices(text: str, limit: int) -> tuple[str, str]:
+    """(the text before, the list of choices and hint it ends with), or (text, "") when it ends otherwise."""
+    last = _units(text, limit // 2)[-1]
+    if _CHOICE_LINE.match(last) is None or last == text:
+        return text, ""
+    return text[: -len(last)].rstrip("\n"), last
+
+
 def _units(text: str, limit: int) -> list[str]:
     """The lines of `text`, each run of choice lines glued to the line under it (the hint) as one unit.
 
