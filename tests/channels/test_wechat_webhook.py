@@ -368,3 +368,9 @@ async def test_without_a_secret_a_long_answer_cut_short_keeps_its_choices(sqlite
         passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
         assert len(passive.encode()) <= 2048 and passive.startswith("第0行") and "内容太长，只能显示到这里" in passive
         assert passive.endswith("【1】要带的材料\n【2】返回主菜单\n（请回复数字选择）")  # what to answer next is still shown
+
+
+@pytest.mark.parametrize("sent", ["/::)低保怎么申请", "/:strong低保怎么申请", "/:@>低保怎么申请"])
+async def test_words_typed_right_after_a_wechat_emoji_code_are_read(wx, sent):
+    reply = await wx.ask(wm.text(sent, from_user=OPENID))  # the panel's code, then the question, no space
+    assert "【最低生活保障申请】" in reply["Content"]

@@ -127,7 +127,10 @@ _CODES = {
     "/:strong": "👍", "/:weak": "👎", "/:ok": "👌", "/:handclap": "👏", "/:heart": "❤️", "/:rose": "🌹",
     "/:share": "🤝", "/:v": "✌️", "/::)": "🙂", "/::D": "😁", "/::P": "😛", "/::(": "🙁", "/::<": "😢",
 }
-_EMOJI_CODE = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,4})\]|/:[^\s/\[\]]{1,9}")
+# A code is followed at once by whatever was typed next ("/::)谢谢"): known codes are matched
+# exactly, longest first, and an unknown one takes ASCII symbols and letters only, as codes are.
+_KNOWN_CODES = "|".join(re.escape(code) for code in sorted(_CODES, key=len, reverse=True))
+_EMOJI_CODE = re.compile(rf"\[([\u4e00-\u9fffA-Za-z]{{1,4}})\]|{_KNOWN_CODES}|/:(?:(?![/\[\]])[!-~]){{1,8}}")
 
 
 def emoji_as_unicode(text: str) -> str:
@@ -138,7 +141,6 @@ def emoji_as_unicode(text: str) -> str:
     def one(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return _NAMED.get(match.group(1), match.group(0))  # [某某] that is no emoji stays as typed
-        code = match.group(0)
-        return next((emoji for prefix, emoji in _CODES.items() if code.startswith(prefix)), "🙂")
+        return _CODES.get(match.group(0), "🙂")
 
     return _EMOJI_CODE.sub(one, text)
