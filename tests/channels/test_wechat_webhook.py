@@ -374,3 +374,20 @@ async def test_without_a_secret_a_long_answer_cut_short_keeps_its_choices(sqlite
 async def test_words_typed_right_after_a_wechat_emoji_code_are_read(wx, sent):
     reply = await wx.ask(wm.text(sent, from_user=OPENID))  # the panel's code, then the question, no space
     assert "【最低生活保障申请】" in reply["Content"]
+
+
+async def test_a_very_long_line_is_cut_between_emoji_not_inside_one(wx):
+    from bot.core.messages import Reply
+
+    line = "家" + "👍🏻" * 300  # one line over the limit: a thumbs-up with its skin tone is one emoji
+
+    async def long_line(ctx):  # noqa: ANN001, ANN202
+        return Reply(line)
+
+    wx.runtime.app.routes.commands["long"] = long_line
+    passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
+    await wx.settle()
+    await wx.drain()
+    parts = [passive, *(m["text"]["content"] for m in wx.peer.custom_messages(OPENID))]
+    assert len(parts) == 2 and all(len(part.encode()) <= 2048 for part in parts)
+    assert parts[1].startswith("👍🏻") and "".join(parts) == line  # no stray skin-tone swatch starts a message

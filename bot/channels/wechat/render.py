@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.messages import Reply
 
@@ -56,9 +57,7 @@ def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
         if current:
             parts.append(current)
         while len(unit.encode()) > limit:  # one very long line: cut by characters
-            cut = len(unit)
-            while len(unit[:cut].encode()) > limit:
-                cut = cut * 3 // 4
+            cut = _fitting_prefix(unit, limit)
             parts.append(unit[:cut])
             unit = unit[cut:]
         current = unit
@@ -68,6 +67,23 @@ def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
 
 
 _CHOICE_LINE = re.compile(r"【\d+】")
+_ZWJ = "\u200d"
+
+
+def _fitting_prefix(line: str, limit: int) -> int:
+    """How many characters of `line` fit in `limit` bytes, no emoji parted from what modifies it.
+
+    A skin tone (👍🏻), variation selector (❤️) or joined emoji (👨‍👩‍👧) cut in two
+    shows as a stray colour swatch or a broken glyph at the start of the next message.
+    """
+    cut = len(line.encode()[:limit].decode(errors="ignore"))
+    while cut > 1 and (_modifies_previous(line[cut]) or line[cut - 1] == _ZWJ):
+        cut -= 1
+    return cut
+
+
+def _modifies_previous(char: str) -> bool:
+    return char == _ZWJ or unicodedata.category(char) in ("Mn", "Me", "Sk")
 
 
 def cut_short(text: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
