@@ -391,3 +391,10 @@ async def test_a_very_long_line_is_cut_between_emoji_not_inside_one(wx):
     parts = [passive, *(m["text"]["content"] for m in wx.peer.custom_messages(OPENID))]
     assert len(parts) == 2 and all(len(part.encode()) <= 2048 for part in parts)
     assert parts[1].startswith("👍🏻") and "".join(parts) == line  # no stray skin-tone swatch starts a message
+
+
+async def test_wechat_text_never_asks_to_tap_what_cannot_be_tapped(wx):
+    unsure = await wx.ask(wm.text("补贴", from_user=OPENID))  # 您问的是下面哪一项？
+    assert "点一下" not in unsure["Content"] and "回复编号看详情" in unsure["Content"]
+    help_ = await wx.ask(wm.click("help", from_user=OPENID))
+    assert "点按钮" not in help_["Content"] and "有选项时，回复前面的数字" in help_["Content"]

@@ -13,6 +13,13 @@ TEXT_LIMIT_BYTES = 2000  # WeChat refuses customer-service text over 2048 bytes
 # The catalogue speaks of tapping (点“跳过”, 点下面的按钮): on WeChat one replies with the words or the number.
 _TAP_A_CHOICE = re.compile(r"点(?=“[^”]{1,16}”)")
 _TAP_BELOW = re.compile(r"点下面的(按钮|选项|事项)")
+# 点一下看详情, 点开要评价的那一件, 点按钮或回复…: there is nothing to tap, only a number to reply with
+# (and 几点开始 is no tap).
+_TAP_OTHERWISE = (
+    (re.compile(r"点按钮或回复|点或回复"), "回复"),
+    (re.compile(r"点一下(?=看)"), "回复编号"),
+    (re.compile(r"点开(?=要)"), "回复编号选出"),
+)
 
 
 def as_text(reply: Reply, hint: str) -> str:
@@ -30,7 +37,10 @@ def as_text(reply: Reply, hint: str) -> str:
 def _as_replied(text: str) -> str:
     if "点" not in text:
         return text
-    return _TAP_BELOW.sub("回复下面的编号", _TAP_A_CHOICE.sub("回复", text))
+    text = _TAP_BELOW.sub("回复下面的编号", _TAP_A_CHOICE.sub("回复", text))
+    for tap, reply in _TAP_OTHERWISE:
+        text = tap.sub(reply, text)
+    return text
 
 
 def join(replies: list[Reply], hint: str) -> str:
