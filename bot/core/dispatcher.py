@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 class Outcome:
     replies: list[Reply]
     duplicate: bool = False  # a platform retry: already answered with `replies`
-    queued: bool = False  # `replies` went into the outbox with the turn (the channel said it was too late)
+    queued: bool = False  # `replies` went into the outbox with the turn (the channel said it was too late);
+    # for a duplicate: the first handling's replies did
 
 
 LateCheck = Callable[[], bool]
@@ -91,7 +92,7 @@ class Dispatcher:
             texts = Texts(person.language)
             start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
-                return Outcome(start.replies, duplicate=True)
+                return Outcome(start.replies, duplicate=True, queued=start.queued)
             # Before anything is answered (a refusal stores the dialog too, and would revive it).
             notes, parked = await self._lapse(uow, person, state, texts, message, cleaned.text, start.record_id)
             kept_note = notes[0] if parked is not None else None
@@ -249,7 +250,7 @@ class Dispatcher:
             person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
             start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
-                return Outcome(start.replies, duplicate=True)
+                return Outcome(start.replies, duplicate=True, queued=start.queued)
             replies = [Reply(Texts(person.language).get(key, **params))]
             return await _finish(uow, person, start, state, replies, too_late)
 
@@ -267,7 +268,7 @@ async def _finish(
     queued = too_late is not None and too_late()
     if queued:
         platform_events.queue_replies(uow, person, replies)
-    await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons)
+    await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons, queued=queued)
     return Outcome(replies, queued=queued)
 
 

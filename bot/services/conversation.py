@@ -24,11 +24,15 @@ from bot.models import Person
 from bot.services import people
 
 
+QUEUED = "queued"  # marks a stored answer that was delivered through the outbox
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """The message was handled before; `replies` is what it was answered."""
 
     replies: list[Reply]
+    queued: bool = False  # they went out through the outbox (too late for the platform's reply window)
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,8 @@ async def begin_turn(uow: UnitOfWork, person: Person, message: Inbound) -> TurnS
     if row is None:
         seen = await sql.one(SEEN_REPLY, message.channel, message.message_id)
         stored = sql.read_json(seen[0]) if seen else None
-        return Duplicate([Reply.from_dict(item) for item in stored or []])
+        items = stored or []
+        return Duplicate([Reply.from_dict(item) for item in items], queued=any(item.get(QUEUED) for item in items))
     return Fresh(row[0])
 
 
@@ -266,6 +271,7 @@ async def finish_turn(
     replies: list[Reply],
     *,
     keep_buttons: bool = False,
+    queued: bool = False,
 ) -> None:
     """Store the answer and the dialog with everything the handler changed, in one commit.
 
@@ -274,7 +280,10 @@ async def finish_turn(
     such as "too long", the person may still answer the previous choice).
     """
     sql = await uow.direct()
-    await sql.run(STORE_REPLY, sql.json([reply.to_dict() for reply in replies]), record_id)
+    # Whether the answer went through the outbox is kept with it: a platform's retry that reaches
+    # another process must not be given the same answer again as its own reply.
+    stored = [{**reply.to_dict(), QUEUED: True} if queued else reply.to_dict() for reply in replies]
+    await sql.run(STORE_REPLY, sql.json(stored), record_id)
     if not keep_buttons:
         last_buttons = replies[-1].flat_buttons if replies else []
         state.buttons = [[button.label, button.payload] for button in last_buttons]

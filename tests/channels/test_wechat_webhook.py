@@ -232,6 +232,26 @@ async def test_a_slow_answer_late_in_the_evening_is_not_held_for_quiet_hours(sql
         assert [m["text"]["content"] for m in wx.peer.custom_messages(OPENID)] == ["这是您要的答复"]
 
 
+async def test_a_retry_reaching_another_process_does_not_get_a_queued_answer_twice(sqlite_url, clock):
+    """A slow answer goes out as a customer-service message; WeChat's retry may reach another serve process."""
+    from bot.core.messages import Reply
+
+    async with wechat_bot(sqlite_url, clock, wechat_reply_seconds=0.05) as wx:
+
+        async def thinking(ctx):  # noqa: ANN001, ANN202
+            await asyncio.sleep(0.3)
+            return Reply("这是您要的答复")
+
+        wx.runtime.app.routes.commands["think"] = thinking
+        xml = wm.text("/think", from_user=OPENID, msg_id=99)
+        assert (await wx.post(xml)).text == "success"
+        await wx.settle()
+        wx.runtime.wechat._deferred.clear()  # another process: it never saw this message go out late
+        assert (await wx.post(xml)).text == "success"  # was the stored answer, passively: a second copy
+        assert await wx.drain() == 1
+        assert [m["text"]["content"] for m in wx.peer.custom_messages(OPENID)] == ["这是您要的答复"]
+
+
 async def test_a_profile_given_by_voice_is_taken_despite_the_recognisers_full_stops(wx):
     await wx.ask(wm.text("反映问题", from_user=OPENID))
     await wx.ask(wm.voice(recognition="同意。", from_user=OPENID))

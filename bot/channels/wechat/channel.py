@@ -157,8 +157,8 @@ class WeChatChannel:
             if self.can_push and not outcome.duplicate and not outcome.queued:  # the window closed during the commit
                 await self._to_outbox(event.inbound.user_id, outcome.replies)
             return None  # (passive-only: it is stored with the turn, and WeChat's retry fetches it)
-        if outcome.duplicate and event.key in self._deferred and self.can_push:
-            return None  # its answer is on its way as a customer-service message
+        if outcome.duplicate and (event.key in self._deferred or outcome.queued) and self.can_push:
+            return None  # its answer is on its way as a customer-service message (queued here, or by another process)
         return outcome
 
     def _too_slow(self, key: str, exchange: _Exchange, turn: asyncio.Task[None]) -> None:
