@@ -8,6 +8,7 @@ from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.services import support
 from handlers.common import back_button, record_id
+from knowledge.normalize import normalize
 
 router = Router("handover")
 router.menu_entry("menu.human", "human", order=70)
@@ -39,6 +40,8 @@ async def _question(ctx: Context, raw_id: str) -> str | None:
 async def handover_dialog(ctx: Context) -> HandlerResult:
     if ctx.payload is not None or not ctx.text:
         return None
+    if not normalize(ctx.text):  # 🙂 or 。。。 alone: staff could not answer it; the question is asked again
+        return Reply(ctx.t("handover.ask_question"))
     return await _hand_over(ctx, ctx.text)
 
 

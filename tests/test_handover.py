@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.models import HandoverMessage, Role
+from bot.models import Handover, HandoverMessage, Role
 from tests.helpers import Chat, bind
 
 
@@ -132,3 +132,16 @@ async def test_other_communities_waiting_questions_do_not_hide_a_staff_members_o
     await resident.say("转人工 几点下班")
     await staff.say("待回复")
     assert "几点下班" in staff.text and "春华的问题" not in staff.text
+
+
+async def test_an_emoji_alone_is_not_filed_as_a_question_for_the_staff(app, chat):
+    me = chat("smiley")
+    await me.say("找工作人员")
+    await me.say("🙂")  # WeChat's [微笑] arrives as this
+    async with app.db.uow() as uow:
+        assert not (await uow.session.exec(select(Handover))).all()
+    assert "请说说您的问题" in me.text, me.text
+    await me.say("暖气不热找谁")
+    async with app.db.uow() as uow:
+        [handover] = (await uow.session.exec(select(Handover))).all()
+    assert handover.question == "暖气不热找谁"
