@@ -6,7 +6,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.services.errors import NotFound
+from bot.services.errors import InvalidInput, NotFound
 
 router = Router("common")
 router.menu_entry("menu.help", "help", order=90)
@@ -35,7 +35,10 @@ async def start(ctx: Context) -> HandlerResult:
     if ctx.args.lower().startswith("bind"):
         from handlers.roles import bind_with_code
 
-        return await bind_with_code(ctx, ctx.args[4:].lstrip("_-: "))
+        try:
+            return await bind_with_code(ctx, ctx.args[4:].lstrip("_-: "))
+        except InvalidInput as refused:  # a used or expired QR code: say so, and still welcome a new follower
+            return main_menu(ctx, ctx.t(refused.key, **refused.params) + "\n\n" + ctx.t("common.welcome"))
     return main_menu(ctx, ctx.t("common.welcome"))
 
 

@@ -418,3 +418,10 @@ async def test_wechat_text_never_asks_to_tap_what_cannot_be_tapped(wx):
     assert "点一下" not in unsure["Content"] and "回复编号看详情" in unsure["Content"]
     help_ = await wx.ask(wm.click("help", from_user=OPENID))
     assert "点按钮" not in help_["Content"] and "有选项时，回复前面的数字" in help_["Content"]
+
+
+async def test_following_through_a_spent_binding_code_still_welcomes(wx):
+    """A QR code already used (or expired) must not leave a new follower with only an error."""
+    reply = await wx.ask(wm.subscribe("bind_ZZZZZZ", from_user=OPENID))
+    assert "绑定码" in reply["Content"] and "【1】" in reply["Content"], reply["Content"]
+    assert "社区党群服务中心的小助手" in reply["Content"], reply["Content"]
