@@ -43,6 +43,20 @@ async def test_outside_the_48_hour_window_a_template_message_is_sent(sqlite_url,
         assert (await outbox_row(wx.runtime.app, row_id)).status == OutboxStatus.sent
 
 
+async def test_a_long_push_with_choices_outside_the_window_says_where_the_rest_is(sqlite_url, clock):
+    from bot.core.messages import Button, rows
+
+    async with wechat_bot(sqlite_url, clock, wechat_template_id="TPL-notice") as wx:
+        wx.peer.outside_window(OPENID)
+        offer = Reply("有空位了：3月4日 09:30 居住证申领。" + "请在今天 18:00 前确认。" * 30, rows(Button("我要这个时段", "bk:take:1")))
+        await push(wx.runtime.app, OPENID, offer)
+        await wx.drain()
+        [template] = wx.peer.template_messages(OPENID)
+        value = template["data"]["content"]["value"]
+        assert len(value) <= 200 and value.startswith("有空位了") and "…" in value, value  # was cut mid-word, unmarked
+        assert value.endswith("（给公众号发任意消息，查看全文和选项）")
+
+
 async def test_outside_the_window_without_a_template_the_failure_is_recorded(sqlite_url, clock):
     async with wechat_bot(sqlite_url, clock) as wx:
         wx.peer.outside_window(OPENID)

@@ -128,3 +128,20 @@ def _units(text: str, limit: int) -> list[str]:
         else:
             units.append(line)
     return units
+
+
+TEMPLATE_CHARS = 200  # what a template message's field shows
+
+
+def template_text(reply: Reply, more: str, limit: int = TEMPLATE_CHARS) -> str:
+    """A push outside the 48-hour window as one template field: its words, marked when cut.
+
+    The numbered choices cannot be answered from a template message, and its
+    field holds about 200 characters: a cut text ends with `more`, which
+    tells the person to write to the account for the whole of it.
+    """
+    text = _as_replied(reply.text).strip()
+    if len(text) <= limit and not reply.buttons:
+        return text
+    room = limit - len(more) - 1
+    return (text if len(text) <= room else text[: room - 1].rstrip() + "…") + "\n" + more

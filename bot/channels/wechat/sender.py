@@ -7,7 +7,7 @@ import logging
 import httpx
 
 from bot.channels.wechat.api import WeChatApi, WeChatApiError
-from bot.channels.wechat.render import as_text, split_bytes
+from bot.channels.wechat.render import as_text, split_bytes, template_text
 from bot.core.messages import Picture, Reply
 from bot.services import photos
 from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
@@ -24,6 +24,7 @@ class WeChatSender:
     def __init__(self, api: WeChatApi, texts: Texts) -> None:
         self.api = api
         self.hint = texts.get("wechat.choose_hint")
+        self.more = texts.get("wechat.template_more")
 
     async def send(self, address: str, reply: Reply, kind: str) -> SendResult:
         try:
@@ -66,7 +67,7 @@ class WeChatSender:
         if not template_id:
             return Failed(f"{cause}; no RESIDENT_BOT_WECHAT_TEMPLATE_ID for messages outside the 48-hour window")
         try:
-            await self.api.send_template(address, template_id, reply.text[:200])
+            await self.api.send_template(address, template_id, template_text(reply, self.more))
         except WeChatApiError as exc:
             if exc.errcode == UNSUBSCRIBED:
                 return Unreachable(str(exc))
