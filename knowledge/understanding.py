@@ -7,6 +7,7 @@
 
 How a message is read (first rule that fires wins):
 
+0. a question in English naming a service (knowledge/english.py) → that service;
 1. nothing left after normalisation (only punctuation, emoji …) → unknown;
 2. the theme Party day (党日, 主题党日 …) → party_day;
 3. an explicit micro-wish (心愿, 许愿) → wish;
@@ -49,7 +50,7 @@ from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
-from knowledge import elsewhere, intents
+from knowledge import elsewhere, english, intents
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -118,6 +119,9 @@ class Understanding:
 RULE_CONFIDENCE = {Strength.strong: 0.9, Strength.weak: 0.7}
 
 
+ENGLISH_CONFIDENCE = 0.9  # a service named in English (knowledge/english.py): answered
+
+
 class Understander:
     """Reads messages against one knowledge base. Build once; :meth:`understand` is cheap."""
 
@@ -132,9 +136,11 @@ class Understander:
         tuning: Tuning = DEFAULT_TUNING,
         cache_size: int = CACHE_SIZE,
         referrals: elsewhere.Referrals | None = None,
+        english_names: english.EnglishNames | None = None,
     ) -> None:
         self.kb = kb
         self.referrals = referrals if referrals is not None else elsewhere.load()
+        self.english = english_names if english_names is not None else english.load()
         self.matcher = Matcher(kb.services, tuning)
         # decision "answer" from this score on …
         self.answer_threshold = answer_threshold
@@ -155,6 +161,10 @@ class Understander:
         return self._recent(text) if len(text) <= CACHE_TEXT_LENGTH else self._read(text)
 
     def _read(self, text: str) -> Understanding:
+        in_english = self.english.service_of(text)  # "how do I get a residence permit"
+        if in_english is not None and in_english in self.kb:
+            found = (Candidate(in_english, ENGLISH_CONFIDENCE),)
+            return Understanding(Intent.service, in_english, ENGLISH_CONFIDENCE, found, "answer")
         norm = normalize(text)
         if not norm:  # only emoji or punctuation: a thumbs-up or 🙏 after an answer is a thank-you
             if intents.acknowledges(text):

@@ -187,3 +187,11 @@ async def test_asking_whether_staff_come_home_lists_the_matters_done_at_home(app
     assert me.text.startswith("【残疾人证办理】") and "预约上门" in me.text
     async with app.db.uow() as uow:
         assert not await support.unanswered(uow)
+
+
+async def test_a_question_in_english_gets_the_services_answer(app, chat):
+    me = chat("expat")
+    await me.say("How do I get a residence permit?")  # was: cannot answer, logged for the staff
+    assert me.text.startswith("【居住证申领】"), me.text
+    async with app.db.uow() as uow:
+        assert not await support.unanswered(uow)
