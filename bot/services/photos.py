@@ -86,6 +86,8 @@ async def shown(uow: UnitOfWork, viewer: Person, refs: list[tuple[str, Person | 
 def _shown(photo: Photo | None, ref: str, channel: str | None, viewer: Person, now: datetime) -> Shown:
     if photo is not None and photo.state == "kept":
         return Shown(Picture(photo.id, photo.channel, photo.ref, photo.created_at, photo.mime_type, photo.data))
+    if photo is not None and photo.state == "lost":  # gone, or erased by /forget: not sent by its reference either
+        return Shown(None, "photos.lost")
     if channel == viewer.channel and _fresh(channel, photo.created_at if photo else None, now):
         return Shown(Picture(photo.id if photo else None, channel, ref, photo.created_at if photo else None))
     if photo is not None and photo.state == "pending":

@@ -83,6 +83,12 @@ async def test_the_grid_manager_sees_the_residents_photo_and_only_those_allowed_
             assert "没有权限" in tg.peer.texts(ZHAO)[-1]
         assert not [c for c in tg.peer.sent(ZHAO) if c.method == "sendPhoto"]
 
+        async with app.db.uow() as uow:  # /forget on the same platform: not sent by its file_id either
+            await people.forget(uow, await people.get_or_create(uow, "telegram", str(ALICE)))
+        await tg.post(tu.callback_update(12, WANG, f"case:photo:{number}", message_id=7))
+        assert "第 1 张照片已无法查看" in tg.peer.texts(WANG)[-1]
+        assert len([c for c in tg.peer.sent(WANG) if c.method == "sendPhoto"]) == 1
+
 
 async def test_a_wechat_photo_is_shown_on_telegram_and_forgotten_with_its_sender(sqlite_url, clock):
     openid = wm.make_openid("li")
