@@ -425,3 +425,10 @@ async def test_following_through_a_spent_binding_code_still_welcomes(wx):
     reply = await wx.ask(wm.subscribe("bind_ZZZZZZ", from_user=OPENID))
     assert "绑定码" in reply["Content"] and "【1】" in reply["Content"], reply["Content"]
     assert "社区党群服务中心的小助手" in reply["Content"], reply["Content"]
+
+
+def test_a_limit_smaller_than_one_character_still_ends():
+    """A character wider than the room left (a note and choices kept whole leave little) is never an endless loop."""
+    from bot.channels.wechat.render import split_bytes
+
+    assert split_bytes("好好好", limit=2) == ["好", "好", "好"]

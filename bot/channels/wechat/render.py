@@ -89,7 +89,7 @@ def _fitting_prefix(line: str, limit: int) -> int:
     cut = len(line.encode()[:limit].decode(errors="ignore"))
     while cut > 1 and (_modifies_previous(line[cut]) or line[cut - 1] == _ZWJ):
         cut -= 1
-    return cut
+    return max(cut, 1)  # at least one character, or split_bytes would never get past this line
 
 
 def _modifies_previous(char: str) -> bool:
