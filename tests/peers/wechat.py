@@ -454,14 +454,24 @@ class WeChatPeer:
             return None
         return media
 
+    def _media_call(self, request: Request) -> Call:
+        """A media request, recorded as _wrap records JSON calls (its answer is set when known)."""
+        call = Call(path=request.url.path, params=dict(request.query_params), body=None, at=self.now(), method=request.method)
+        if self.record:
+            self.calls.append(call)
+        return call
+
+    def _media_allowed(self, call: Call) -> None:
+        """The token and any injected failure, checked as for every other call."""
+        self._check_token(call.params)
+        self._injected(call.path, None)
+
     async def _media_get(self, request: Request) -> Response:
         """GET /cgi-bin/media/get: the bytes themselves, or the usual JSON error (40007 once expired)."""
-        params = dict(request.query_params)
-        call = Call(path=request.url.path, params=params, body=None, at=self.now(), method=request.method)
-        self.calls.append(call)
+        call = self._media_call(request)
+        params = call.params
         try:
-            self._check_token(params)
-            self._injected(request.url.path, None)
+            self._media_allowed(call)
             media = self._live_media(params.get("media_id"))
             if media is None:
                 raise _Error(40007)
@@ -473,12 +483,10 @@ class WeChatPeer:
 
     async def _media_upload(self, request: Request) -> Response:
         """POST /cgi-bin/media/upload?type=image, multipart field `media` (image: at most 10 MB, jpg/png/gif/bmp)."""
-        params = dict(request.query_params)
-        call = Call(path=request.url.path, params=params, body=None, at=self.now(), method=request.method)
-        self.calls.append(call)
+        call = self._media_call(request)
+        params = call.params
         try:
-            self._check_token(params)
-            self._injected(request.url.path, None)
+            self._media_allowed(call)
             if params.get("type") not in ("image", "voice", "video", "thumb"):
                 raise _Error(40004)
             form = await request.form()
