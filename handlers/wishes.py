@@ -15,6 +15,7 @@ from bot.models import Person
 from bot.services import wishes
 from bot.services.deadlines import Rules, rules_for
 from bot.services.errors import PermissionDenied
+from handlers.booking.dates import parse_day
 from handlers.common import back_button, record_id
 from handlers.photos import photo_button, photo_replies
 from handlers.profile import ask_profile
@@ -30,7 +31,9 @@ THANKS = "wish_thanks"
 SERVED = "wish_hours"
 HOURS = (1, 2, 3, 4, 5, 6)  # the number typed is the hours; other lengths are typed (两个半小时, 8小时)
 # Words that make a message a thank-you, typed under "要给志愿者留句感谢的话吗？" instead of pressing the button.
-GRATITUDE = re.compile(r"谢|辛苦|好人|多亏|麻烦(你|您)|感激|暖心|点赞|👍|🙏|❤")
+GRATITUDE = re.compile(r"谢|辛苦|好人|多亏|麻烦(你|您)|感激|感恩|暖心|点赞|👍|🙏|❤|thank", re.IGNORECASE)
+# Spoken thanks only: a 👍 or a bare 好的 under 请确认 is not taken as confirming a wish.
+WORDS_OF_THANKS = re.compile(r"谢|辛苦|感恩|thank", re.IGNORECASE)
 
 
 def _rules(ctx: Context) -> Rules:
@@ -85,11 +88,9 @@ def _ask_photo(ctx: Context) -> Reply:
 _BY_AROUND = re.compile(r"^(?:最好|希望|争取|尽量|在|能在|大概|差不多)+|(?:之前|以前|前|为止|左右|之内|以内|内|吧|啊|就行|就好|都行)+$")
 _NO_HURRY = re.compile(r"不急|不着急|不用急|不赶|随便|无所谓|什么时候都行|啥时候都行|哪天都行|都可以|不限")
 _SOON = re.compile(r"尽快|越快越好|越早越好|马上|急|快点|过几天|这几天|最近")
-_DATE = re.compile(r"(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})[日号]?")
-_DAY_OF_MONTH = re.compile(r"(\d{1,2})[日号]")
-_WEEKDAY = re.compile(r"(这|本|下|下个|下下)?(?:周|星期|礼拜)([1-7日天末])")
+_DATE_LIKE = re.compile(r"(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?")
+_WEEKEND = re.compile(r"(这|本|这个|下|下个)?周末")
 _SPAN = re.compile(r"(\d{1,3}|半)(?:个)?(天|周|星期|礼拜|月)")
-_RELATIVE_DAYS = {"今天": 0, "明天": 1, "后天": 2, "大后天": 3}
 SOON_DAYS = 7  # 尽快 is the 一周内 choice
 
 
@@ -104,26 +105,23 @@ def _month_end(today: date, months_ahead: int) -> date:
 
 
 def read_wanted_by(text: str, today: date) -> tuple[bool, date | None]:
-    """(understood, the date) for the by-when answer; (True, None) is 不着急. The date may be in the past."""
-    form = _BY_AROUND.sub("", arabic(keyword_form(text).replace(" ", "")))
+    """(understood, the date) for the by-when answer; (True, None) is 不着急. The date may be in the past.
+
+    A day said as for a booking (明天, 下周三, 3月20日, 20号) is read by the
+    booking's own reader; what is particular to a wish (周末, 半个月内, 月底,
+    尽快) is read here.
+    """
+    said = _BY_AROUND.sub("", keyword_form(text).replace(" ", ""))  # 下礼拜三: its 三 is a weekday, not 3
+    form = arabic(said)
     if not form or _NO_HURRY.search(form):
         return (bool(form), None)
-    if form in _RELATIVE_DAYS:
-        return True, _in_days(today, _RELATIVE_DAYS[form])
     if _SOON.fullmatch(form):
         return True, _in_days(today, SOON_DAYS)
-    if match := _DATE.fullmatch(form):
-        when = _calendar_date(match, today)  # 2月30日 is no day at all
+    if _WEEKEND.fullmatch(form):
+        return True, _weekend(form, today)
+    if _DATE_LIKE.fullmatch(form):  # 2月30日 is no day at all
+        when = parse_day(said, today)
         return when is not None, when
-    if match := _DAY_OF_MONTH.fullmatch(form):  # 20号: this month's, or next month's once past
-        day = int(match.group(1))
-        for months in (0, 1, 2):
-            end = _month_end(today, months)
-            if day <= end.day and end.replace(day=day) >= today:
-                return True, end.replace(day=day)
-        return False, None
-    if match := _WEEKDAY.fullmatch(form):
-        return True, _weekday(match, today)
     if match := _SPAN.fullmatch(form):
         count = 0.5 if match.group(1) == "半" else int(match.group(1))
         days = {"天": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}[match.group(2)]
@@ -133,28 +131,14 @@ def read_wanted_by(text: str, today: date) -> tuple[bool, date | None]:
         return True, _month_end(today, ends[form])
     if form in ("年底", "今年", "今年底", "过年"):
         return True, date(today.year, 12, 31)
-    return False, None
+    when = parse_day(said, today)  # 明天, 明儿, 下周三, 20号
+    return when is not None, when
 
 
-def _calendar_date(match: re.Match[str], today: date) -> date | None:
-    year = int(match.group(1) or today.year)
-    try:
-        when = date(year, int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-    if match.group(1) is None and when < today:
-        when = date(year + 1, when.month, when.day)
-    return when
-
-
-def _weekday(match: re.Match[str], today: date) -> date:
-    """周三 / 这周三: the coming one (today included); 下周三: the one in next week; 周末 is Sunday."""
-    which, day = match.group(1) or "", match.group(2)
-    weekday = 7 if day in "日天末" else int(day)
-    monday = today - timedelta(days=today.isoweekday() - 1)
-    weeks = {"": 0, "这": 0, "本": 0, "下": 1, "下个": 1, "下下": 2}[which]
-    when = monday + timedelta(weeks=weeks, days=weekday - 1)
-    return when + timedelta(weeks=1) if when < today and not which else when
+def _weekend(form: str, today: date) -> date:
+    """周末 / 这周末: this week's Sunday; 下周末: next week's."""
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(weeks=1 if form.startswith("下") else 0, days=6)
 
 
 @router.dialog(DIALOG)
@@ -399,16 +383,13 @@ def parse_hours(text: str) -> float | None:
     return float(match.group(1)) + (0.5 if match.group(3) or match.group(6) else 0.0)
 
 
-GRATITUDE = re.compile(r"谢|感谢|多谢|辛苦|感恩|thank", re.IGNORECASE)
-
-
 async def thanked_for_a_wish(ctx: Context) -> Reply | None:
     """谢谢小伙子 under 请确认: the wish is done, and the words are for the volunteer.
 
     Only words of thanks, and only when exactly one wish waits for the
     resident's confirmation: a bare 好的 or 再见 confirms nothing here.
     """
-    if not GRATITUDE.search(ctx.text or ""):
+    if not WORDS_OF_THANKS.search(ctx.text or ""):
         return None
     waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
     if len(waiting) != 1:
