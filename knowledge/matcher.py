@@ -111,6 +111,10 @@ class Scored:
     named: bool = False  # one of its names, aliases or keywords is in the text, whole
 
 
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 @dataclass(frozen=True)
 class _Phrase:
     text: str  # normalised
@@ -119,10 +123,20 @@ class _Phrase:
     mass: float  # idf mass of its own features: how telling the phrase is
     cap: float = field(init=False)  # its evidence when named whole: weight · mass (capped)
     padded: str = field(init=False)  # " spelled ", to find it among the question's syllables
+    # A4, U盘: a Latin letter or digit at an end must stand apart from other Latin text to count
+    # (A4 is not named in GA4HLBD8)
+    bounded: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cap", self.weight * min(self.mass, 12.0))
         object.__setattr__(self, "padded", f" {self.spelled} ")
+        before = "(?<![a-z0-9])" if _latin(self.text[:1]) else ""
+        after = "(?![a-z0-9])" if _latin(self.text[-1:]) else ""
+        bounded = re.compile(before + re.escape(self.text) + after) if before or after else None
+        object.__setattr__(self, "bounded", bounded)
+
+    def named_in(self, text: str) -> bool:
+        return self.text in text and (self.bounded is None or self.bounded.search(text) is not None)
 
 
 class Matcher:
@@ -228,7 +242,7 @@ class Matcher:
         named = False
         floor = self.fuzzy_floor
         for p in self.phrases[i]:
-            if p.text in text:
+            if p.named_in(text):
                 value = p.cap
                 named = True
             elif p.padded in spelled:

@@ -7,11 +7,14 @@ types and what an operator wrote in the YAML meet in one form:
    compatibility characters are unfolded);
 2. traditional → simplified Chinese (OpenCC ``t2s``, created once, lazily);
 3. lower case;
-4. everything that is not a letter or a digit goes: punctuation, emoji,
+4. a code of letters mixed with digits (an invite code GA4HLBD8, an order
+   number) goes whole: it is an identifier, and the A4 inside it is not the
+   paper size;
+5. everything that is not a letter or a digit goes: punctuation, emoji,
    symbols, control characters, whitespace;
-5. a character repeated three times or more collapses to one (哈哈哈哈 → 哈),
+6. a character repeated three times or more collapses to one (哈哈哈哈 → 哈),
    and so does a short run repeated three times or more (低保低保低保 → 低保);
-6. the result is capped (``MAX_CHARS``): matching looks at the start of a
+7. the result is capped (``MAX_CHARS``): matching looks at the start of a
    message only, so a 10 000-character paste costs as little as a line.
 
 On top of that: pinyin without tones (for homophone typos: 居住正 → 居住证)
@@ -29,6 +32,7 @@ MAX_CHARS = 200  # characters kept after normalisation
 _RAW_CHARS = MAX_CHARS * 8  # characters of raw input looked at, at most
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_IDENTIFIER = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]{5,}(?![a-z0-9])")
 _REPEAT = re.compile(r"(.)\1{2,}")
 _REPEAT_RUN = re.compile(r"(.{2,6}?)\1{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -72,6 +76,7 @@ def normalize(text: str | None, max_chars: int = MAX_CHARS) -> str:
     if not text:
         return ""
     text = fold(text, limit=max(max_chars * 8, 64))
+    text = _IDENTIFIER.sub(" ", text)
     text = _NOT_WORD.sub("", text)
     text = _REPEAT.sub(r"\1", text)
     text = _REPEAT_RUN.sub(r"\1", text)

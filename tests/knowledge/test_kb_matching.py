@@ -121,6 +121,17 @@ def test_nothing_fits(understander: Understander):
     assert result.service_id is None
 
 
+@pytest.mark.parametrize("text", ["请问这个码 GA4HLBD8 是干啥用的", "GA4HLBD8", "快递单号SF4A4B9C21到了没"])
+def test_a_word_inside_a_code_is_not_that_word(understander: Understander, text: str):
+    # The A4 inside an invite code or an order number is not the paper size.
+    assert understander.understand(text).service_id != "print-copy"
+
+
+@pytest.mark.parametrize("text", ["能打印A4吗", "a4纸复印一张", "U盘2个文件要打印"])
+def test_a_short_latin_word_still_counts_alone(understander: Understander, text: str):
+    assert service_of(understander, text) == "print-copy"
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [

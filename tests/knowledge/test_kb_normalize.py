@@ -22,8 +22,13 @@ def test_traditional_becomes_simplified():
 
 
 def test_full_width_becomes_half_width_and_lower_case():
-    assert normalize("ＡＢＣ１２３") == "abc123"
+    assert normalize("ＡＢＣ　１２３") == "abc123"
     assert normalize("ＨＥＬＬＯ　ｗｏｒｌｄ") == "helloworld"
+
+
+def test_a_code_of_letters_and_digits_goes_whole():
+    assert normalize("这个码 GA4HLBD8 是干啥的") == "这个码是干啥的"
+    assert normalize("A4纸 U盘 5G 13812345678") == "a4纸u盘5g13812345678"  # words, and digits alone, stay
 
 
 def test_punctuation_spaces_and_control_characters_go():
