@@ -111,12 +111,39 @@ PARTS = {
 PROGRESS = _rx(
     r"(修好|修完|处理好?|解决|弄好|办好|清理|清走)了?(没|没有|吗|么|没呢)", r"怎么样了", r"(有|什么|啥)(进展|结果|回音|消息)",
     r"有人管了?(吗|没)", r"(我|俺)(上次|之前|前几天|昨天|前天)?(反映|投诉|报|提)的",
+    r"(啥|什么|几)时候(能|才能|才)?(解决|修好?|处理|来人?|弄好?)",
 )
+
+
+# Chasing a report: 报修好几天了一直没人管, 说了好几次了没人理, 上次说的事怎么样了, 我的诉求处理得怎么样了.
+# Frustrated residents say it without naming the problem; read as a service question, 没人管
+# matched 孤儿 support (没人管的孩子). Chasing words need a word of reporting, unless they are all
+# that was said (一直没人管, 怎么还没人来): 孩子放学没人管 asks for after-school care.
+REPORTED = _rx(
+    r"报修", r"诉求", r"(报|反映|投诉|提|说|讲)(了|过)", r"(报|反映|投诉|提|说)的(事|问题|情况)",
+    r"(上次|之前|前几天|那天|昨天|前天)(说|讲|提|反映|报|问|打电话说)的", r"打(了|过)(好几次|几次|好多次)?电话",
+)
+CHASE_WORDS = r"没(人|有人)来?(管|理|来|修|处理|回|回复|答复|联系|接)"
+CHASED = re.compile(CHASE_WORDS)
+CHASE_ALONE = re.compile(rf"(一直|还是?|也|都|咋|怎么|为啥|为什么)*还?{CHASE_WORDS}(啊|呢|呀|吗|啊)*")
+
+
+def chases(norm: str) -> bool:
+    """Whether a message chases something already reported, rather than reporting something new."""
+    if CHASE_ALONE.fullmatch(norm):
+        return True
+    return REPORTED.search(norm) is not None and (PROGRESS.search(norm) is not None or CHASED.search(norm) is not None)
 
 
 def asks_progress(norm: str) -> bool:
     """Whether a message about a problem asks how one already reported is going."""
-    return PROGRESS.search(norm) is not None
+    return PROGRESS.search(norm) is not None or chases(norm)
+
+
+def describes_problem(norm: str) -> bool:
+    """Whether a message says what the problem is (a place, what is wrong), beyond chasing it."""
+    rest = CHASED.sub("", norm)
+    return SHARED_PLACE.search(rest) is not None or PROBLEM.search(rest) is not None or NOISE.search(rest) is not None
 
 
 # --- bookings ----------------------------------------------------------------
@@ -230,12 +257,14 @@ def wish(text: str) -> Strength:
 def complaint(text: str) -> Strength:
     if MEDIATION.search(text):
         return Strength.none
+    if chases(text):  # about a report already made: the resident's cases answer it
+        return Strength.strong
     if COMPLAINT_STRONG.search(text):
         return Strength.strong
     if NOISE.search(text):
         return Strength.strong
-    if SHARED_PLACE.search(text) and PROBLEM.search(text) and not OWN_HOME.search(text):
-        return Strength.strong
+    if SHARED_PLACE.search(text) and (PROBLEM.search(text) or PROGRESS.search(text)) and not OWN_HOME.search(text):
+        return Strength.strong  # 路灯什么时候能修好: asking after one, too
     return Strength.none
 
 

@@ -9,12 +9,13 @@ from typing import Any
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.services import cases, org
+from bot.services import cases, org, support
 from bot.services.cases.routing import building_named
 from bot.services.deadlines import CATEGORIES
 from handlers.common import back_button, main_menu
+from handlers.handover import human_button
 from handlers.profile import ask_profile
-from knowledge.intents import PROBLEM, asks_progress, complaint
+from knowledge.intents import PROBLEM, asks_progress, chases, complaint, describes_problem
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
@@ -35,8 +36,12 @@ _ONLY_ASKS_TO_REPORT = re.compile(
 @router.button("report")
 @router.intent("complaint")
 async def start(ctx: Context) -> HandlerResult:
-    if ctx.understanding is not None and asks_progress(normalize(ctx.text)) and await cases.cases_of(ctx.uow, ctx.person):
-        return await my_cases(ctx)  # 上次反映的楼道灯修好了没有: its progress, not a second report
+    said = normalize(ctx.text) if ctx.understanding is not None else ""
+    if said and asks_progress(said):
+        if await cases.cases_of(ctx.uow, ctx.person):
+            return await my_cases(ctx)  # 上次反映的楼道灯修好了没有: its progress, not a second report
+        if chases(said) and not describes_problem(said):
+            return await _nothing_to_chase(ctx)  # 上次说的事怎么样了, with no case here: not a report of that
     prefill = ctx.text if ctx.understanding is not None else ctx.args
     if _ONLY_ASKS_TO_REPORT.fullmatch(normalize(prefill)):
         prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
@@ -47,6 +52,17 @@ async def start(ctx: Context) -> HandlerResult:
         return asked
     ctx.dialog.enter(DIALOG, "category", **data)
     return _ask_category(ctx)
+
+
+async def _nothing_to_chase(ctx: Context) -> Reply:
+    """一直没人管 from someone with no case here: their 转人工 if one is open, else how to go on."""
+    followed = await support.follow_up(ctx.uow, ctx.person, ctx.text)
+    if followed is not None:
+        return Reply(ctx.t("handover.follow_up_sent", id=followed.id), rows(back_button(ctx)))
+    return Reply(
+        ctx.t("cases.none_to_chase"),
+        rows(Button(ctx.t("cases.menu_entry"), "report"), human_button(ctx), back_button(ctx), per_row=2),
+    )
 
 
 def _ask_category(ctx: Context, kept: str = "") -> Reply:

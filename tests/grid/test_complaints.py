@@ -371,6 +371,42 @@ async def test_asking_after_a_reported_problem_shows_its_progress_not_a_new_repo
     assert "具体情况" in li.text or "类别" in li.text
 
 
+async def test_chasing_a_report_in_frustrated_words_shows_the_residents_cases(app):
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    for words in ("报修好几天了一直没人管", "上次说的事怎么样了", "说了好几次了没人理"):
+        await li.say(words)
+        assert f"#{number}" in li.text and "孤儿" not in li.text and "请选一下问题类别" not in li.text, (words, li.text)
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Case))).all()) == 1
+
+
+async def test_chasing_with_no_case_here_says_so_and_opens_no_form(app):
+    from bot.services import support
+
+    wang = await resident(app, "wang")
+    await wang.say("我的诉求处理得怎么样了")
+    assert "没有查到您提交过的诉求" in wang.text and "转人工" in wang.text, wang.text
+    await wang.say("一直没人管")
+    assert "没有查到您提交过的诉求" in wang.text and "孤儿" not in wang.text
+    await wang.say("路灯不亮")  # no form was left open to swallow this as its answer
+    assert "类别" in wang.text or "在哪里" in wang.text, wang.text
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []  # not a gap in the knowledge base
+        assert (await uow.session.exec(select(Case))).all() == []
+
+
+async def test_chasing_a_waiting_question_for_staff_passes_the_words_on(app):
+    staff = await bind(app, "staff-1", Role.staff)
+    wang = Chat(app, "wang")
+    await wang.say("转人工 我家的暖气不热，找谁？")
+    await staff.pushes()
+    await wang.say("怎么还没人回")
+    assert "已接着转给社区工作人员" in wang.text, wang.text
+    [more] = await staff.pushes()
+    assert "怎么还没人回" in more
+
+
 async def test_saying_one_wants_to_report_asks_what_happened_instead_of_filing_those_words(app):
     li = await resident(app, "li")
     await li.say("我要反映问题")

@@ -121,6 +121,24 @@ def test_nothing_fits(understander: Understander):
     assert result.service_id is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["一直没人管", "怎么还没人来", "报修好几天了一直没人管", "说了好几次了没人理", "上次说的事怎么样了",
+     "我的诉求处理得怎么样了", "我报的事有结果了吗", "反映的问题啥时候解决", "打了好几次电话都没人接", "路灯什么时候能修好"],
+)
+def test_chasing_a_report_is_about_the_report_not_a_service(understander: Understander, text: str):
+    # Read as services, 没人管 was 孤儿 support (没人管的孩子).
+    assert understander.understand(text).intent is Intent.complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "service_id"),
+    [("孩子放学没人管", "child-after-school"), ("孩子放学没人接", "child-after-school"), ("老人没人照顾", "elderly-day-care")],
+)
+def test_nobody_to_look_after_someone_is_still_a_service(understander: Understander, text: str, service_id: str):
+    assert service_of(understander, text) == service_id
+
+
 @pytest.mark.parametrize("text", ["请问这个码 GA4HLBD8 是干啥用的", "GA4HLBD8", "快递单号SF4A4B9C21到了没"])
 def test_a_word_inside_a_code_is_not_that_word(understander: Understander, text: str):
     # The A4 inside an invite code or an order number is not the paper size.
