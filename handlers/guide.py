@@ -170,6 +170,9 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
+    if support.shares_link(ctx.text):  # a forwarded article: not a question the knowledge base lacks
+        question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), support.LINK)
+        return Reply(ctx.t("guide.shared_link"), rows(human_button(ctx, question_id), back_button(ctx)))
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "none")
     menu = main_menu(ctx, ctx.t("guide.not_found"))
     human = human_button(ctx, question_id)  # the menu's own 找工作人员, carrying this question

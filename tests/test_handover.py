@@ -145,3 +145,14 @@ async def test_an_emoji_alone_is_not_filed_as_a_question_for_the_staff(app, chat
     async with app.db.uow() as uow:
         [handover] = (await uow.session.exec(select(Handover))).all()
     assert handover.question == "暖气不热找谁"
+
+
+async def test_a_shared_link_goes_to_the_staff_with_one_press(app, chat):
+    staff = await bind(app, "staff-1", Role.staff)
+    me = chat("forwarder")
+    await me.say("这个是真的吗 https://mp.weixin.qq.com/s/Abc123")
+    assert "收到您分享的链接" in me.text and "答不上来" not in me.text
+    [press] = [b.payload for r in me.replies for b in r.flat_buttons if b.payload.startswith("human:")]
+    await me.press(press)
+    [pushed] = await staff.pushes()
+    assert "https://mp.weixin.qq.com/s/Abc123" in pushed

@@ -127,6 +127,19 @@ async def test_messages_and_events_reach_the_dialogs(wx):
     assert view.text == "success"
 
 
+async def test_a_shared_article_is_acknowledged_and_not_logged_as_a_question_the_bot_lacks(wx):
+    from bot.services import support
+
+    reply = await wx.ask(wm.link("震惊！这三种食物千万别一起吃", "转给家人", "https://mp.weixin.qq.com/s/q9x", from_user=OPENID))
+    assert "收到您分享的链接" in reply["Content"] and "转人工" in reply["Content"]
+    async with wx.runtime.app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
+        [kept] = await support.unanswered(uow, links=True)  # kept for 转人工 to carry to the staff
+    assert "https://mp.weixin.qq.com/s/q9x" in kept.text
+    about_a_service = await wx.ask(wm.link("2026年高龄津贴新标准", "", "https://mp.weixin.qq.com/s/a1", from_user=OPENID))
+    assert "【高龄津贴申请】" in about_a_service["Content"]  # an article about a service gets that service
+
+
 async def test_scanning_a_binding_qr_code_binds_the_role(wx):
     async with wx.runtime.app.db.uow() as uow:
         code = (await roles.create_invite(uow, Role.volunteer, ttl=timedelta(hours=1))).code
