@@ -97,7 +97,7 @@ async def join_keyword(ctx: Context) -> HandlerResult:
     return await _join(ctx, None)
 
 
-@router.keyword("请假", "党日请假", "我请假", "我要请假", "参加不了")
+@router.keyword("请假", "党日请假", "我请假", "我要请假", "参加不了", "请个假", leading=("请假", "党日请假", "我请假", "我要请假"))
 async def leave_keyword(ctx: Context) -> HandlerResult:
     if ctx.args:
         return await _leave(ctx, None, ctx.args)

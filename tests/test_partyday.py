@@ -95,8 +95,9 @@ async def test_members_sign_up_or_ask_leave_and_staff_see_the_list(app, clock):
     await wang.say("/partyday")  # not staff: the notice, not the list
     assert "【本期主题党日】" in wang.text and "您已报名参加" in wang.text
 
-    # An answer can be changed until the day; the last one counts.
-    await wang.say("请假 临时要值班")
+    # An answer can be changed until the day; the last one counts. Written without a space, as people do.
+    await wang.say("请假临时要值班")
+    assert "已为您请假（原因：临时要值班）" in wang.text, wang.text
     async with app.db.uow() as uow:
         answers = {(a.person_id, a.status, a.reason) for a in (await uow.session.exec(select(PartyDayReply))).all()}
     assert len(answers) == 2 and {status for _, status, _ in answers} == {"leave"}

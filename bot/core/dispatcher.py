@@ -240,6 +240,12 @@ class Dispatcher:
         if handler is not None and args:
             ctx.args = args
             return handler
+        # 请假出差去北京; but inside a form the words are its answer (请假回来发现楼道灯坏了)
+        for word, handler in self.routes.leading if not ctx.dialog.active else ():
+            rest = validation.after_keyword(text, form, word)
+            if rest is not None:
+                ctx.args = rest
+                return handler
         return None
 
     async def _answer_only(

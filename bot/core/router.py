@@ -26,6 +26,7 @@ class Router:
         self.name = name
         self.commands: dict[str, Handler] = {}  # "me" for "/me"
         self.keywords: dict[str, Handler] = {}  # "我的资料": whole message or its first word
+        self.leads: dict[str, Handler] = {}  # "请假": also straight before its argument (请假出差去北京)
         self.buttons: dict[str, Handler] = {}  # payload prefix before the first ":"
         self.intents: dict[str, Handler] = {}
         self.dialogs: dict[str, Handler] = {}
@@ -56,8 +57,23 @@ class Router:
 
         return register
 
-    def keyword(self, *words: str) -> Callable[[Handler], Handler]:
-        return self.command(keywords=words)
+    def keyword(self, *words: str, leading: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+        """Words that trigger the handler; those in `leading` also when the argument follows unspaced.
+
+        Chinese is written without spaces: 请假出差去北京 is 请假 and its
+        reason. Only words that never begin another message belong in
+        `leading` (参加 would swallow 参加什么活动).
+        """
+
+        def register(handler: Handler) -> Handler:
+            self.command(keywords=words)(handler)
+            for word in leading:
+                if word not in words:
+                    raise ValueError(f"leading keyword {word!r} is not one of the keywords")
+                _add(self.leads, word, handler, f"leading keyword {word}")
+            return handler
+
+        return register
 
     def button(self, prefix: str) -> Callable[[Handler], Handler]:
         if ":" in prefix:
@@ -111,13 +127,16 @@ class RouteTable:
     def __init__(self, routers: list[Router]) -> None:
         self.commands: dict[str, Handler] = {}
         self.keywords: dict[str, Handler] = {}
+        self.leads: dict[str, Handler] = {}
         self.buttons: dict[str, Handler] = {}
         self.intents: dict[str, Handler] = {}
         self.dialogs: dict[str, Handler] = {}
         self.menu = sorted((entry for router in routers for entry in router.menu), key=lambda e: e.order)
         self.yes = tuple(prefix for router in routers for prefix in router.yes)
         for router in routers:
-            for attr in ("commands", "keywords", "buttons", "intents", "dialogs"):
+            for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)
                 for key, handler in getattr(router, attr).items():
                     _add(target, key, handler, f"{attr[:-1]} {key} (router {router.name})")
+        # the longest first: 党日请假 before 请假
+        self.leading = sorted(self.leads.items(), key=lambda item: len(item[0]), reverse=True)

@@ -46,6 +46,19 @@ def keyword_form(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).strip(_EDGE_PUNCT).lower()
 
 
+def after_keyword(text: str, form: str, word: str) -> str | None:
+    """What follows `word` written straight before it (请假出差去北京 → 出差去北京), else None.
+
+    `form` is :func:`keyword_form` of `text`; the argument is cut from the
+    text as written (traditional characters and case kept).
+    """
+    if not form.startswith(word) or len(form) <= len(word):
+        return None
+    written = unicodedata.normalize("NFKC", text).strip(_EDGE_PUNCT)
+    rest = written[len(word) :].strip(_EDGE_PUNCT + " ")
+    return rest or None
+
+
 _ARGUMENT = re.compile(r"\s+|[:：,，]\s*|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])")
 
 

@@ -416,6 +416,14 @@ async def test_saying_one_wants_to_report_asks_what_happened_instead_of_filing_t
     assert "在哪里" in li.text
 
 
+async def test_words_in_a_form_that_begin_with_a_keyword_are_still_its_answer(app):
+    li = await resident(app, "li")
+    await li.say("我要反映问题")
+    await li.press("cs:cat:facilities")
+    await li.say("请假回来发现楼道灯坏了")  # 请假 leads a Party-day leave only outside a form
+    assert "在哪里" in li.text and "请假" not in li.text, li.text
+
+
 async def test_the_grid_manager_reads_a_long_description_whole(app):
     manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(app, "li")
