@@ -1,0 +1,15 @@
+"""微心愿: residents make wishes, staff approve them, volunteers claim and fulfil them.
+
+The modules: making (the resident's form), wanted_by (by when, as people
+say it), actions (the wall and every press on a wish), closing (declining,
+the hours served, the thanks), basics (the router and what they share).
+Importing them registers their handlers; every press goes through
+bot.services.wishes, which re-checks role, ownership and state.
+"""
+
+from handlers.wishes import actions, closing, making  # importing registers their handlers on the router
+from handlers.wishes.basics import router
+from handlers.wishes.closing import parse_hours, thanked_for_a_wish
+from handlers.wishes.wanted_by import read_wanted_by
+
+__all__ = ["actions", "closing", "making", "parse_hours", "read_wanted_by", "router", "thanked_for_a_wish"]

@@ -1,0 +1,146 @@
+"""The wall of wishes and the presses on a wish: review, claim, fulfil, release, confirm, thank."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.numerals import arabic
+from bot.core.router import HandlerResult
+from bot.core.validation import button_parts, is_id
+from bot.models import Person
+from bot.services import wishes
+from bot.services.errors import PermissionDenied
+from handlers.common import back_button
+from handlers.photos import photo_button, photo_replies
+
+from handlers.wishes.basics import HOURS, REASON, SERVED, THANKS, router, rules_of, wish_id_of
+
+@router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表"))
+async def list_wishes(ctx: Context) -> HandlerResult:
+    """Volunteers: the open wishes and their own claims; everyone else: their own wishes."""
+    try:
+        open_ = await wishes.open_wishes(ctx.uow, ctx.person)
+    except PermissionDenied:
+        return await _my_wishes(ctx)
+    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    lines: list[str] = []
+    buttons: list[Button] = []
+    if mine:
+        lines.append(ctx.t("wishes.my_claims_title", count=len(mine)))
+        for wish in mine:
+            lines.append(f"#{wish.id} {wish.what}")
+            buttons.append(Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"))
+            buttons.append(Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"))
+    if open_:
+        lines.append(ctx.t("wishes.open_title", count=len(open_)))
+        for wish in open_:
+            area = await wishes.grid_name(ctx.uow, wish)
+            lines.append(wishes.public_card(wish, ctx.texts, area))
+            buttons.append(Button(ctx.t("wishes.claim_n", id=wish.id), f"wish:claim:{wish.id}"))
+    if not lines:
+        return Reply(ctx.t("wishes.none_open"), rows(back_button(ctx)))
+    return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+_WISH_NUMBER = re.compile(r"(?:心愿)?(?:#|＃|第|编号|号)?\s*(\d{1,9})\s*(?:号|个)?")
+
+
+@router.keyword("认领", "我来认领", "我认领", "我要认领", "认领心愿")
+async def typed_claim(ctx: Context) -> HandlerResult:
+    """认领 #3 (a button's words, typed) claims wish 3; 我来认领 alone shows the wall to choose from.
+
+    A volunteer answering a push after other messages came between has no
+    claim button left to match; the claim itself is checked by the service.
+    """
+    match = _WISH_NUMBER.fullmatch(arabic(ctx.args.strip()))
+    if match is None:
+        return await list_wishes(ctx)
+    ctx.payload = f"wish:claim:{match.group(1)}"
+    return await wish_button(ctx)
+
+
+async def _my_wishes(ctx: Context) -> HandlerResult:
+    mine = await wishes.wishes_of(ctx.uow, ctx.person)
+    if not mine:
+        return Reply(ctx.t("wishes.none_yet"), rows(Button(ctx.t("wishes.menu_entry"), "wishnew"), back_button(ctx)))
+    lines = [ctx.t("wishes.mine_title", count=len(mine))]
+    lines += [f"#{w.id} {w.what} · {ctx.t(f'wishes.states.{w.state}')}" for w in mine]
+    return Reply("\n".join(lines), rows(back_button(ctx)))
+
+
+@router.button("wish")
+async def wish_button(ctx: Context) -> HandlerResult:
+    action, args = button_parts(ctx.payload)
+    raw = args[0] if args else ""
+    rules = rules_of(ctx)
+    if action == "mine":
+        return await _my_wishes(ctx)
+    if action == "ok":
+        wish = await wishes.review(ctx.uow, ctx.person, wish_id_of(raw), approve=True)
+        return Reply(ctx.t("wishes.approved", id=wish.id))
+    if action == "no":
+        wish_id = wish_id_of(raw)
+        await _reviewable(ctx, wish_id)
+        ctx.dialog.enter(REASON, "reason", id=wish_id)
+        return Reply(ctx.t("wishes.ask_reason", id=wish_id))
+    if action == "claim":
+        claimed = await wishes.claim(ctx.uow, ctx.person, wish_id_of(raw), rules)
+        wish = claimed.wish
+        return Reply(
+            ctx.t("wishes.claimed", id=wish.id, what=wish.what, details=claimed.details),
+            rows(
+                Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"),
+                Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"),
+                *([photo_button(ctx, f"wish:photo:{wish.id}")] if wish.photo_ref else []),
+                per_row=2,
+            ),
+        )
+    if action == "photo":
+        return await _wish_photo(ctx, wish_id_of(raw))
+    if action == "done":
+        wish_id = wish_id_of(raw)
+        ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
+        buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
+        return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
+    if action == "hrs" and len(args) == 2 and is_id(args[1]):
+        wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id_of(raw), float(args[1]), rules)
+        return Reply(ctx.t("wishes.fulfilled", id=wish.id))
+    if action == "rel":
+        wish = await wishes.release(ctx.uow, ctx.person, wish_id_of(raw))
+        return Reply(ctx.t("wishes.released", id=wish.id))
+    if action == "confirm":
+        wish = await wishes.confirm(ctx.uow, ctx.person, wish_id_of(raw))
+        ctx.dialog.enter(THANKS, "offered", id=wish.id)  # the thanks may be typed straight away
+        return Reply(
+            ctx.t("wishes.confirmed", id=wish.id),
+            rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), back_button(ctx)),
+        )
+    if action == "notyet":
+        wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id_of(raw))
+        return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
+    if action == "thank":
+        wish_id = wish_id_of(raw)
+        ctx.dialog.enter(THANKS, "text", id=wish_id)
+        return Reply(ctx.t("wishes.ask_thanks"))
+    return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def _wish_photo(ctx: Context, wish_id: int) -> HandlerResult:
+    wish = await wishes.with_photo_for(ctx.uow, ctx.person, wish_id)
+    if not wish.photo_ref:
+        return Reply(ctx.t("photos.none_wish", id=wish.id), rows(back_button(ctx)))
+    maker = await ctx.uow.session.get(Person, wish.person_id)
+    title = ctx.t("photos.of_wish", id=wish.id)
+    return await photo_replies(ctx, title, [(wish.photo_ref, maker)], wish.person_id, back_button(ctx))
+
+
+async def _reviewable(ctx: Context, wish_id: int) -> None:
+    from bot.services.errors import Conflict
+
+    wish = await wishes.load(ctx.uow, wish_id)
+    if not await wishes.may_review(ctx.uow, ctx.person, wish):
+        raise PermissionDenied()
+    if wish.state != "pending":
+        raise Conflict("wishes.reviewed_already", id=wish_id)

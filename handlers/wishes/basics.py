@@ -1,0 +1,33 @@
+"""What the wish handlers share: the router, the dialog names, the words of thanks."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from bot.core.router import Router
+from bot.services.deadlines import Rules, rules_for
+from handlers.common import record_id
+
+router = Router("wishes")
+router.menu_entry("wishes.menu_entry", "wishnew", order=40)
+router.accepts_yes("wish:confirm")  # "好的" under 请确认 says the wish came true
+
+DIALOG = "wish"
+REASON = "wish_reason"
+THANKS = "wish_thanks"
+SERVED = "wish_hours"
+HOURS = (1, 2, 3, 4, 5, 6)  # the number typed is the hours; other lengths are typed (两个半小时, 8小时)
+# Words that make a message a thank-you, typed under "要给志愿者留句感谢的话吗？" instead of pressing the button.
+GRATITUDE = re.compile(r"谢|辛苦|好人|多亏|麻烦(你|您)|感激|感恩|暖心|点赞|👍|🙏|❤|thank", re.IGNORECASE)
+# Spoken thanks only: a 👍 or a bare 好的 under 请确认 is not taken as confirming a wish.
+WORDS_OF_THANKS = re.compile(r"谢|辛苦|感恩|thank", re.IGNORECASE)
+
+
+def rules_of(ctx: Context) -> Rules:
+    return rules_for(ctx.app.settings)
+
+
+def wish_id_of(raw: str) -> int:
+    """A wish number from a button or typed words; a forged one is refused clearly."""
+    return record_id(raw, "wishes.no_such")

@@ -1,0 +1,78 @@
+"""After a wish is claimed: the reason for declining, the hours served, the thanks."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from bot.core.messages import Reply, rows
+from bot.core.numerals import arabic
+from bot.core.router import HandlerResult
+from bot.services import wishes
+from handlers.common import back_button
+
+from handlers.wishes.basics import GRATITUDE, REASON, SERVED, THANKS, WORDS_OF_THANKS, router, rules_of
+
+@router.dialog(REASON)
+async def reason_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None:
+        return None
+    if not ctx.text:
+        return Reply(ctx.t("wishes.ask_reason", id=ctx.dialog.data["id"]))
+    wish = await wishes.review(ctx.uow, ctx.person, ctx.dialog.data["id"], approve=False, reason=ctx.text)
+    ctx.dialog.leave()
+    return Reply(ctx.t("wishes.declined", id=wish.id))
+
+
+@router.dialog(THANKS)
+async def thanks_dialog(ctx: Context) -> HandlerResult:
+    if ctx.payload is not None:
+        return None
+    if ctx.dialog.step == "offered" and not GRATITUDE.search(ctx.text):
+        ctx.dialog.leave()  # only asked, nothing under way: no "left unfinished" note
+        return None  # a message without thanks in it is about something else
+    if not ctx.text:
+        return Reply(ctx.t("wishes.ask_thanks"))
+    wish = await wishes.thank(ctx.uow, ctx.person, ctx.dialog.data["id"], ctx.text)
+    ctx.dialog.leave()
+    return Reply(ctx.t("wishes.thanked", id=wish.id), rows(back_button(ctx)))
+
+
+@router.dialog(SERVED)
+async def hours_dialog(ctx: Context) -> HandlerResult:
+    """The hours of service typed as they are said: 2.5, 两个半小时, 三个钟头, 半小时."""
+    if ctx.payload is not None:
+        ctx.dialog.leave()
+        return None  # a button (one of the hours, or anything else) goes its own way
+    hours = parse_hours(ctx.text)
+    if hours is None:
+        return None
+    wish = await wishes.fulfil(ctx.uow, ctx.person, ctx.dialog.data["id"], hours, rules_of(ctx))
+    ctx.dialog.leave()
+    return Reply(ctx.t("wishes.fulfilled", id=wish.id))
+
+
+def parse_hours(text: str) -> float | None:
+    form = arabic(text.strip().replace(" ", "")).lower()
+    if re.fullmatch(r"半(个)?(小时|钟头)", form):
+        return 0.5
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(个)?(半)?(个)?(小时|钟头|钟|h|hours?)?(半)?", form)
+    if match is None:
+        return None
+    return float(match.group(1)) + (0.5 if match.group(3) or match.group(6) else 0.0)
+
+
+async def thanked_for_a_wish(ctx: Context) -> Reply | None:
+    """谢谢小伙子 under 请确认: the wish is done, and the words are for the volunteer.
+
+    Only words of thanks, and only when exactly one wish waits for the
+    resident's confirmation: a bare 好的 or 再见 confirms nothing here.
+    """
+    if not WORDS_OF_THANKS.search(ctx.text or ""):
+        return None
+    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    if len(waiting) != 1:
+        return None
+    wish = await wishes.confirm(ctx.uow, ctx.person, waiting[0].id)  # type: ignore[arg-type]
+    await wishes.thank(ctx.uow, ctx.person, wish.id, ctx.text)  # type: ignore[arg-type]
+    return Reply(ctx.t("wishes.confirmed_with_thanks", id=wish.id), rows(back_button(ctx)))

@@ -1,0 +1,122 @@
+"""Making a wish: what, why, by when, a photo; what was said with the request is kept."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.clock import local
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.core.validation import is_id
+from bot.services import wishes
+from handlers.common import back_button
+from handlers.profile import ask_profile
+from knowledge.normalize import normalize
+
+from handlers.wishes.basics import DIALOG, router, rules_of
+from handlers.wishes.wanted_by import read_wanted_by
+
+# 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
+_ONLY_ASKS_TO_WISH = re.compile(
+    r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
+)
+MAX_WHAT = 200
+
+
+def _wish_said(ctx: Context) -> str:
+    """The wish said with the request (希望有人陪我去医院复查, 微心愿 想要一台收音机), or ""."""
+    said = (ctx.text if ctx.understanding is not None else ctx.args).strip()
+    if not said or len(said) > MAX_WHAT or _ONLY_ASKS_TO_WISH.fullmatch(normalize(said)):
+        return ""
+    return said
+
+
+@router.command("wish", keywords=("微心愿", "许愿", "许个心愿", "许心愿", "我有个心愿"))
+@router.button("wishnew")
+@router.intent("wish")
+async def start(ctx: Context) -> HandlerResult:
+    """Make a wish; what was already said is the wish, and the next question is why."""
+    said = _wish_said(ctx)
+    step, data = ("why", {"what": said}) if said else ("what", {})
+    asked = await ask_profile(ctx, ("name", "phone", "address"), then={"dialog": DIALOG, "step": step, "data": data})
+    if asked is not None:
+        return asked
+    ctx.dialog.enter(DIALOG, step, **data)
+    if said:
+        return Reply(ctx.t("wishes.got_what", what=said) + "\n" + ctx.t("wishes.ask_why"))
+    return Reply(ctx.t("wishes.ask_what"))
+
+
+def _ask_by(ctx: Context, before: str = "") -> Reply:
+    buttons = [Button(ctx.t(f"wishes.by_{d}"), f"wi:by:{d}") for d in (7, 14, 30, 0)]
+    return Reply((before + "\n" if before else "") + ctx.t("wishes.ask_by"), rows(*buttons, per_row=2))
+
+
+def _ask_photo(ctx: Context) -> Reply:
+    return Reply(ctx.t("wishes.ask_photo"), rows(Button(ctx.t("wishes.skip"), "wi:skip")))
+
+
+@router.dialog(DIALOG)
+async def wish_dialog(ctx: Context) -> HandlerResult:
+    step = ctx.dialog.step
+    payload = ctx.payload or ""
+    if payload and payload != "resume" and not payload.startswith("wi:"):
+        return None
+    if step == "what":
+        if not ctx.text:
+            return Reply(ctx.t("wishes.ask_what"))
+        if len(ctx.text) > MAX_WHAT:
+            return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT))
+        ctx.dialog.goto("why", what=ctx.text)
+        return Reply(ctx.t("wishes.ask_why"))
+    if step == "why":
+        if not ctx.text:
+            return Reply(ctx.t("wishes.ask_why"))
+        if len(ctx.text) > 500:  # never cut silently: the step waits for the whole text, shorter
+            return Reply(ctx.t("wishes.why_too_long", limit=500))
+        ctx.dialog.goto("by", why=ctx.text)
+        return _ask_by(ctx)
+    if step == "by":
+        today = local(ctx.now, ctx.app.settings.timezone).date()
+        if payload.startswith("wi:by:") and is_id(payload[6:]):
+            days = int(payload[6:])
+            ctx.dialog.goto("photo", by=(today + timedelta(days=days)).isoformat() if days else None)
+            return _ask_photo(ctx)
+        if not ctx.text:
+            return _ask_by(ctx)
+        understood, when = read_wanted_by(ctx.text, today)
+        if not understood:  # say what was not understood: a question asked again looks like a stuck bot
+            return _ask_by(ctx, ctx.t("wishes.by_unclear", text=ctx.text[:20]))
+        if when is not None and when < today:
+            return _ask_by(ctx, ctx.t("wishes.by_past", date=when.isoformat()))
+        ctx.dialog.goto("photo", by=when.isoformat() if when else None)
+        return _ask_photo(ctx)
+    if step == "photo":
+        photo_ref = photo_size = None
+        if payload != "wi:skip":
+            attachment = ctx.message.attachment
+            if attachment is None or attachment.kind != "photo":
+                return _ask_photo(ctx)
+            rules = rules_of(ctx)
+            if attachment.size is not None and attachment.size > rules.max_photo_bytes:
+                return Reply(
+                    ctx.t("cases.photo_too_big", limit=rules.max_photo_bytes // (1024 * 1024)),
+                    rows(Button(ctx.t("wishes.skip"), "wi:skip")),
+                )
+            photo_ref, photo_size = attachment.ref, attachment.size
+        data = ctx.dialog.data
+        wish = await wishes.make_wish(
+            ctx.uow,
+            ctx.person,
+            what=data["what"],
+            why=data["why"],
+            wanted_by=date.fromisoformat(data["by"]) if data.get("by") else None,
+            rules=rules_of(ctx),
+            photo_ref=photo_ref,
+            photo_size=photo_size,
+        )
+        ctx.dialog.leave()
+        return Reply(ctx.t("wishes.made", id=wish.id), rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), back_button(ctx)))
+    return None
