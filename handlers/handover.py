@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
@@ -70,13 +73,17 @@ async def reply_dialog(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("handover.relayed", id=handover.id))
 
 
+# 回复 12 内容, and as staff type it after reading 【转人工 #12】: 回复#12 内容, 回复 12：内容, 回复12，内容
+_REPLY = re.compile(r"[#＃]?\s*([0-9０-９]{1,9})(?:\s*[:：,，、.。]\s*|\s+)(\S.*)", re.S)
+
+
 @router.command("reply", keywords=("回复",))
 async def reply_command(ctx: Context) -> HandlerResult:
-    raw_id, _, text = ctx.args.partition(" ")
-    raw_id = raw_id.lstrip("#")
-    if not is_id(raw_id) or not text.strip():
+    match = _REPLY.fullmatch(ctx.args.strip())
+    raw_id = unicodedata.normalize("NFKC", match.group(1)) if match else ""
+    if match is None or not is_id(raw_id):
         return Reply(ctx.t("handover.reply_usage"))
-    handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), text)
+    handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), match.group(2))
     return Reply(ctx.t("handover.relayed", id=handover.id))
 
 

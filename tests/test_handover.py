@@ -156,3 +156,25 @@ async def test_a_shared_link_goes_to_the_staff_with_one_press(app, chat):
     await me.press(press)
     [pushed] = await staff.pushes()
     assert "https://mp.weixin.qq.com/s/Abc123" in pushed
+
+
+async def test_a_typed_reply_is_relayed_however_the_staff_put_number_and_words(app):
+    """回复#12 as the push reads 【转人工 #12】, a colon or comma after the number: relayed, not taken for a question."""
+    from bot.services import support
+
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "grandma")
+    await resident.say("转人工 高龄补贴周六能办吗")
+    [asked] = await staff.pushes()
+    number = _id(asked)
+    for typed, answer in (
+        (f"回复#{number} 周六上午可以", "周六上午可以"),
+        (f"回复 {number}：带身份证，户口本", "带身份证，户口本"),
+        (f"回复{number}，一楼1号窗口", "一楼1号窗口"),
+    ):
+        await staff.say(typed)
+        assert f"已把您的回复转告居民（#{number}）" in staff.text, (typed, staff.text)
+        [told] = await resident.pushes()
+        assert told.endswith(f"：{answer}"), told  # the staff's words as written, without the number
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
