@@ -208,7 +208,9 @@ HUMAN_EN = re.compile(
 THANKS = _rx(
     r"^(谢谢|多谢|感谢|谢了|谢啦|辛苦(了|啦|你|您)|麻烦(你|您)了)",  # 谢谢你啊, 谢谢小助手
     # an OK is the whole message: 中 is "OK" in Henan, 中午吃啥 is not
-    r"^(好的|好滴|好嘞|好吧|行|中|嗯+|哦+|噢|知道了|明白了|晓得了|收到|懂了|ok|okay)(啊|呀|哈|嘞|了|的|吧|ok|thx|thanks)*$",
+    # said once or twice over (好好好, 好的好的, 中中), and 好滴谢谢: still an OK
+    r"^((好|好的|好滴|好嘞|好吧|行|中|嗯+|嗯呐|哦+|噢|知道了|知道啦|明白了|晓得了|收到|懂了|妥了?|ok|okay)"
+    r"(啊|呀|哈|嘞|了|啦|的|吧|ok|thx|thanks|谢谢|谢啦)*)+$",
     r"^(再见|拜拜|88|回头见)", r"^(thanks|thank you|thx|bye)",
 )
 THANKS_MAX_CHARS = 10

@@ -221,3 +221,21 @@ async def test_answers_as_people_say_them_choose_and_a_form_put_aside_is_named_a
     await me.say("赵大爷")
     await me.say("我的资料")  # something else, mid-form: the complaint is kept, called what it is
     assert "“反映问题”已经为您保存" in me.text
+
+
+async def test_a_plain_ok_said_as_old_people_say_it_is_an_ok(app, chat):
+    """好, 好好好, 中中, 知道啦 were 答不上来 (logged as a gap); after 转人工 the 好 went to the staff as a question."""
+    from bot.models import Role
+    from bot.services import support
+    from tests.helpers import bind
+
+    staff = await bind(app, "staff-1", Role.staff)
+    me = chat("grandma")
+    await me.say("转人工 高龄补贴周六能办吗")
+    await staff.pushes()
+    for ok in ("好", "好好好", "好的好的", "中中", "知道啦", "嗯呐", "好滴谢谢"):
+        await me.say(ok)
+        assert "答不上来" not in me.text and "转给社区工作人员" not in me.text, (ok, me.text)
+    assert await staff.pushes() == []  # nothing more for the staff to read
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
