@@ -374,7 +374,8 @@ async def test_asking_after_a_reported_problem_shows_its_progress_not_a_new_repo
 async def test_chasing_a_report_in_frustrated_words_shows_the_residents_cases(app):
     li = await resident(app, "li")
     number = await file_complaint(li, category="facilities", text="楼道灯坏了")
-    for words in ("报修好几天了一直没人管", "上次说的事怎么样了", "说了好几次了没人理"):
+    # 咋样了 is how Henan says 怎么样了: it was 答不上来
+    for words in ("报修好几天了一直没人管", "上次说的事怎么样了", "说了好几次了没人理", "俺的诉求咋样了", "上回反映的事咋样了"):
         await li.say(words)
         assert f"#{number}" in li.text and "孤儿" not in li.text and "请选一下问题类别" not in li.text, (words, li.text)
     async with app.db.uow() as uow:
@@ -534,3 +535,41 @@ async def test_a_report_left_before_anything_was_said_is_not_kept_as_a_draft(app
     await newcomer.say("南苑垃圾站三天没清运了")
     assert "已经为您保存" not in newcomer.text, newcomer.text
     assert "您同意吗" in newcomer.text  # the report starts again, with these words as what happened
+
+
+async def test_a_grid_manager_on_wechat_answers_a_pushed_task_in_their_own_words(app):
+    """收到, 处理好了, 这个不归我管, 转给三网格 under a task's numbered choices: its actions, not the knowledge base."""
+    from tests.grid.util import pushed
+
+    manager = await bind(app, "wang", Role.grid_manager, channel="wechat", grid_id="wenfeng-01")
+    third = await bind(app, "zhao", Role.grid_manager, channel="wechat", grid_id="wenfeng-03")
+    li = await resident(app, "li")
+
+    first = await file_complaint(li)
+    await pushed(manager)
+    await manager.say("好的，我去看看")
+    assert f"已受理诉求 #{first}" in manager.text, manager.text
+    assert any("已受理" in t for t in await li.pushes())
+    await manager.say("处理好了")
+    assert f"请写一下处理结果（诉求 #{first}）" in manager.text, manager.text
+    await manager.say("已联系车主挪车")
+    await manager.press("cs:skip")
+    assert f"诉求 #{first} 已办结" in manager.text
+
+    second = await file_complaint(li, category="noise", text="楼下广场舞太吵了")
+    await pushed(manager)
+    await manager.say("收到")
+    assert f"已受理诉求 #{second}" in manager.text, manager.text
+    await manager.say("这个不归我管")
+    assert f"把诉求 #{second} 转给哪个网格" in manager.text and "第三网格（烟厂家属院）" in manager.buttons
+
+    third_case = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.say("转给三网格")
+    assert f"诉求 #{third_case} 已转给第三网格（烟厂家属院）" in manager.text, manager.text
+    assert [f"【转办 #{third_case}】" in reply.text for reply in await pushed(third)] == [True]
+
+    async with app.db.uow() as uow:
+        states = {c.id: (c.state, c.grid_id) for c in (await uow.session.exec(select(Case))).all()}
+        assert (await uow.session.exec(select(UnansweredQuestion))).all() == []  # nothing logged as a resident's question
+    assert states == {first: ("resolved", "wenfeng-01"), second: ("accepted", "wenfeng-01"), third_case: ("submitted", "wenfeng-03")}
