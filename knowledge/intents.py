@@ -155,11 +155,14 @@ BOOKING = _rx(
 MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好")
 # Said alone, these are about a booking already made: 我不去了, 明天去不了了, 改个时间.
 # In a longer message (腿脚不好去不了，能上门吗) they say something else.
+# 明儿, 今儿个, 后儿: the northern spoken days (as handlers/booking/dates.py reads them); 算了…吧 around it.
+_PLANNED_DAY = r"(今天|明天|后天|今儿个?|明儿个?|明个|后儿个?|那天|到时候)"
 CHANGE_OF_PLANS = _rx(
-    r"^(我|俺)?(今天|明天|后天|那天|到时候)?(去|来)不了了?$", r"^(我|俺)?(今天|明天|后天|那天|到时候)?不(去|来)了$",
-    r"^(我|俺)?(想|要)?(改|换)(一?个|一下)?(时间|日子|天)$",
+    rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不了了?(吧|啊)?$",
+    rf"^(算了)?(我|俺)?{_PLANNED_DAY}?不(去|来)了(吧|啊)?(取消(了|掉)?吧?)?$",
+    r"^(我|俺)?(想|要)?(改|换)(一?个|一下)?(时间|日子|天)(吧|啊)?$",
 )
-CHANGE_OF_PLANS_MAX_CHARS = 10
+CHANGE_OF_PLANS_MAX_CHARS = 12
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
 BOOKING_WORDS = _rx(

@@ -114,7 +114,8 @@ async def test_leaving_the_cancel_question_does_not_sound_like_a_cancelled_booki
 async def test_saying_one_cannot_come_or_wants_another_time_opens_ones_bookings(app):
     me = Chat(app, "plans")
     code = await book(me)
-    for said in ("我不去了", "明天去不了了", "改个时间"):
+    # and as Henan residents say it: 明儿 for 明天, 算了…取消吧 around it (these were 答不上来)
+    for said in ("我不去了", "明天去不了了", "改个时间", "俺明儿去不了了", "算了不去了，取消吧", "后儿个不去了"):
         await me.say(said)
         assert f"改期 {code}" in me.buttons, (said, me.text)
 
