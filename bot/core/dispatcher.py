@@ -179,7 +179,11 @@ class Dispatcher:
             elif number is not None and ctx.dialog.active is False and ctx.message.payload is None:
                 ctx.notes.append(ctx.t("common.choice_expired"))
             elif number is None and shown:
-                ctx.payload = validation.chosen_label(ctx.text, shown) or validation.yes_choice(ctx.text, shown, routes.yes)
+                ctx.payload = (
+                    validation.chosen_label(ctx.text, shown)
+                    or validation.yes_choice(ctx.text, shown, routes.yes)
+                    or validation.said_choice(ctx.text, shown, routes.said)
+                )
         if ctx.payload is None and ctx.text:
             handler = self._command(ctx)
             if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:

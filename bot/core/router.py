@@ -8,6 +8,7 @@ features can never silently fight over the same trigger.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ class Router:
         self.dialogs: dict[str, Handler] = {}
         self.menu: list[MenuEntry] = []
         self.yes: list[str] = []  # payload prefixes a plain "好的" / "行" may choose
+        self.said: list[tuple[str, re.Pattern[str]]] = []  # (payload prefix, words that choose it)
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -40,6 +42,16 @@ class Router:
         booking, take this seat, consent); never for deleting or publishing.
         """
         self.yes.extend(prefixes)
+
+    def accepts_said(self, prefix: str, words: re.Pattern[str]) -> None:
+        """Let typed words matching `words` (处理好了, 不归我管) choose the one shown button whose payload starts with `prefix`.
+
+        `words` is matched in full against the message's letters and digits
+        (simplified, numerals as digits: 转给三网格 is 转给3网格). For what
+        staff say to a task in their own words, where the button's label is
+        not what they type.
+        """
+        self.said.append((prefix, words))
 
     def menu_entry(self, label_key: str, payload: str, order: int) -> None:
         """Offer this feature in the main menu; the menu shows only what is built."""
@@ -133,6 +145,7 @@ class RouteTable:
         self.dialogs: dict[str, Handler] = {}
         self.menu = sorted((entry for router in routers for entry in router.menu), key=lambda e: e.order)
         self.yes = tuple(prefix for router in routers for prefix in router.yes)
+        self.said = tuple(entry for router in routers for entry in router.said)
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)

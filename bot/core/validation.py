@@ -153,6 +153,17 @@ def yes_choice(text: str, shown: list[list[str]], prefixes: tuple[str, ...]) -> 
     return matches[0] if len(matches) == 1 else None
 
 
+def said_choice(text: str, shown: list[list[str]], said: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
+    """The payload of the one shown choice that these words mean (Router.accepts_said), else None."""
+    form = _bare(to_simplified(text))
+    for prefix, words in said:
+        if words.fullmatch(form):
+            matches = [payload for _label, payload in shown if payload.startswith(prefix)]
+            if len(matches) == 1:
+                return matches[0]
+    return None
+
+
 def button_parts(payload: str | None) -> tuple[str, list[str]]:
     """A button's `prefix:action:arg:…` as (action, args); what is missing is empty ("" / []).
 

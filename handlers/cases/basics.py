@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import Router
@@ -13,6 +15,21 @@ from handlers.photos import photo_replies
 
 router = Router("cases")
 router.menu_entry("cases.menu_entry", "report", order=30)
+
+# What a grid manager types under a pushed task instead of its number (numerals already digits).
+_GOING = r"(我们?)?(这就|马上|立刻|立即|现在)?((过?去)(看看|看一下|处理一下|处理)?|(看看|看一下|处理一下|处理|受理|跟进|核实)(一下)?)"
+_ACK = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+({_GOING})?|{_GOING})(了|啦|吧|哈)?")
+_DONE = re.compile(
+    r"((已经?|都)(处理|办理?|解决|修|清理|清运|办结|完成)(好|完|完毕)?"
+    r"|(处理|办理?|解决|弄|修|搞|整|清理|清运)(好|完|完毕|定)|(搞定|办结|完成|解决))(了|啦)?"
+)
+_NOT_OURS = re.compile(
+    r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
+    r"|(请|帮我)?转(给|到|交)?(其他|别的|第?[0-9]+)?网格.*"
+)
+router.accepts_said("case:accept:", _ACK)  # 收到, 好的我去看看: the task is taken
+router.accepts_said("case:resolve:", _DONE)  # 已处理, 处理好了: asks for the result, as 已解决 does
+router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
 
 DIALOG = "case"
 NOTE = "case_note"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from bot.core import validation
 from bot.core.router import HandlerResult
 from bot.models import Case
 from bot.services import cases, org
@@ -45,11 +46,26 @@ async def handler_button(ctx: Context) -> HandlerResult:
         # An escalated case may go back to the grid it came from.
         grids = [g for g in await org.grids(ctx.uow, case.community_id) if g.id != case.grid_id or case.state == "escalated"]
         buttons = [Button(g.name, f"case:to:{case.id}:{g.id}") for g in grids]
+        named = _grid_named(ctx, buttons)
+        if named is not None:  # 转给三网格: the words chose the grid too
+            ctx.payload = named
+            return await handler_button(ctx)
         return Reply(ctx.t("cases.pick_grid", id=case.id), rows(*buttons, per_row=2))
     if action == "escalate":
         await cases.check_escalation(ctx.uow, ctx.person, case)  # before asking for a reason nobody would read
     ctx.dialog.enter(NOTE, "note", id=case.id, action=action)
     return Reply(ctx.t(f"cases.ask_note_{action}", id=case.id))
+
+
+def _grid_named(ctx: Context, buttons: list[Button]) -> str | None:
+    """The grid typed after 转给 (转给三网格, 转到第三网格), when the transfer came from words; else None."""
+    if ctx.message.payload is not None or not ctx.text:
+        return None
+    _, turn, named = ctx.text.partition("转")
+    named = named.lstrip("给到交")
+    if not turn or not named:
+        return None
+    return validation.chosen_label(named, [[b.label, b.payload] for b in buttons])
 
 
 @router.dialog(NOTE)
