@@ -21,6 +21,7 @@ from bot.core.numerals import arabic
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
+from knowledge.intents import changed_detail
 from knowledge.normalize import normalize
 
 router = Router("profile")
@@ -352,8 +353,31 @@ async def me_button(ctx: Context) -> HandlerResult:
     return await me(ctx)
 
 
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[\d\s-]{10,14}(?<=\d)")
+
+
+@router.intent("profile")
+async def change_details(ctx: Context) -> HandlerResult:
+    """改一下电话, 俺电话换了，新号是139…: ask for that detail only (all of them for 改资料); a number said with it is kept."""
+    field = changed_detail(normalize(ctx.text)) or ""
+    need = [field] if field else list(FIELDS)
+    offered: dict[str, str] = {}
+    if field == "phone" and (typed := _MOBILE_IN_TEXT.search(ctx.text)) is not None:
+        try:
+            offered["phone"] = people.normalise_phone(typed.group())
+        except InvalidInput:
+            pass
+    result = await _begin(ctx, need, None)
+    if offered:
+        ctx.dialog.goto(ctx.dialog.step or "consent", collected=offered)
+        if ctx.person.consent_at is not None:
+            return await _next_field(ctx)
+    return result
+
+
 @router.command("forget", keywords=("删除我的资料", "删除资料"))
 @router.button("forget")
+@router.intent("forget")
 async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
     if ctx.payload == "forget:yes":
         await people.forget(ctx.uow, ctx.person)

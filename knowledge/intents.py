@@ -207,6 +207,40 @@ HUMAN_EN = re.compile(
     r"|\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|some\s*one|the\s+)?(human|person|someone|staff|agent|operator|real person)\b"
 )
 
+# The resident's own details: erase them (把俺的信息都删了吧, 别存我的电话了) or change them
+# (改一下电话, 俺电话换了). Only short messages: a longer one asks about something else.
+_DETAILS = r"(资料|信息|电话|手机|号码|住址|地址|名字|姓名|记录)"
+FORGET = _rx(
+    rf"(删|清除|清空|注销|抹掉|抹去).{{0,6}}{_DETAILS}", rf"{_DETAILS}.{{0,4}}(删|清除|清空|注销|抹掉)",
+    r"(别|不要|不用|不想让你们?)再?(存|保存|留|记)着?(我|俺)",
+)
+# What is changed, and the profile field it is (None: all of them)
+CHANGED_DETAIL = {"电话": "phone", "手机": "phone", "号码": "phone", "住址": "address", "地址": "address",
+                  "名字": "name", "姓名": "name", "资料": None, "信息": None}
+_CHANGED = "|".join(CHANGED_DETAIL)
+CHANGE_DETAILS = _rx(
+    rf"^(我|俺)?(想|要)?(改|修改|更改|更新|换)(一下|下|个)?(我|俺)?的?(个人)?({_CHANGED})",
+    rf"^(我|俺)(的|家)?(新)?({_CHANGED})(号码|号)?(换|改|变)了",
+)
+OWN_DETAILS_MAX_CHARS = 20
+
+
+def forget(text: str) -> bool:
+    """Asking to erase the details the bot keeps (the /forget command in words)."""
+    return _briefly(text, FORGET, OWN_DETAILS_MAX_CHARS)
+
+
+def changed_detail(text: str) -> str | None:
+    """Asking to change one's details: "" for all of them, else the field (phone, address, name); None if not."""
+    if len(text) > OWN_DETAILS_MAX_CHARS:
+        return None
+    match = CHANGE_DETAILS.search(text)
+    if match is None:
+        return None
+    word = next(group for group in reversed(match.groups()) if group in CHANGED_DETAIL)
+    return CHANGED_DETAIL[word] or ""
+
+
 # Thanks, OK and goodbye: a kind word back, not a question nobody could answer.
 THANKS = _rx(
     r"^(谢谢|多谢|感谢|谢了|谢啦|辛苦(了|啦|你|您)|麻烦(你|您)了)",  # 谢谢你啊, 谢谢小助手
@@ -234,6 +268,8 @@ class Cues:
     thanks: bool
     human: bool
     centre: bool
+    forget: bool = False  # erase my details
+    change_details: bool = False  # change my details
 
 
 def _spelled(text: str) -> str:
@@ -349,4 +385,6 @@ def detect(text: str, folded: str = "") -> Cues:
         thanks=thanks(text, folded),
         human=human(text, folded),
         centre=centre(text),
+        forget=forget(text),
+        change_details=changed_detail(text) is not None,
     )

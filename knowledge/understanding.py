@@ -13,6 +13,7 @@ How a message is read (first rule that fires wins):
 3. an explicit micro-wish (心愿, 许愿) → wish;
 4. a complaint: a problem in a shared place, nuisance words, 投诉/举报/反映
    (but not a request for mediation) → complaint;
+   asking to erase one's details (把我的信息删了) → forget;
 5. a booking already made being cancelled, moved or looked up (取消, 改,
    我的, 查 … with appointment words) → booking;
    a matter another office handles (身份证丢了, 驾照换证, see
@@ -23,6 +24,7 @@ How a message is read (first rule that fires wins):
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
    预约家政 is about 家政, 我要预约 about nothing);
+   asking to change one's details (改一下电话, 俺电话换了) → profile;
 7. the centre itself — its hours, where it is, its phone (你们几点上班,
    周末开门吗, 社区电话多少) → centre; appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
@@ -69,6 +71,8 @@ class Intent(str, Enum):
     human = "human"
     centre = "centre"
     elsewhere = "elsewhere"
+    forget = "forget"
+    profile = "profile"
     unknown = "unknown"
 
 
@@ -179,6 +183,8 @@ class Understander:
             return self._rule(Intent.wish, Strength.strong)
         if cues.complaint is Strength.strong:
             return self._rule(Intent.complaint, Strength.strong)
+        if cues.forget:  # 把俺的信息都删了吧: read as 志愿者注册 (信息) before
+            return self._rule(Intent.forget, Strength.strong)
 
         if cues.manages_booking:  # 取消居住证的预约: the bookings, whatever they are for
             return self._rule(Intent.booking, Strength.strong)
@@ -192,6 +198,8 @@ class Understander:
 
         if named and top >= self.named_threshold:
             return self._service(ranked, norm, cues)
+        if cues.change_details:  # 改一下电话, 俺电话换了: their own, not the centre's phone
+            return self._rule(Intent.profile, Strength.strong)
         if cues.centre:
             return self._rule(Intent.centre, Strength.strong)
         if cues.booking:

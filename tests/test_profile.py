@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from bot.models import Person
@@ -268,3 +270,25 @@ async def test_a_name_or_phone_typed_at_the_consent_question_is_kept_for_after_i
     async with app.db.uow() as uow:
         person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "declines"))).one()
         assert person.phone is None
+
+
+async def test_asking_in_ones_own_words_to_erase_or_change_ones_details(app, chat, clock):
+    """把俺的信息都删了吧 was answered with 志愿者注册 (信息), 改一下电话 with 答不上来, 改电话号码 with the centre's phone."""
+    me = chat("own_words")
+    await fill_profile(me)
+    await me.say("把俺的信息都删了吧")
+    assert "确定删除您的姓名、电话" in me.text and "志愿" not in me.text, me.text
+    await me.say("确定删除")
+    assert (await _person(app, "own_words")).phone is None
+
+    clock.advance(timedelta(minutes=2))  # not a flood
+    await fill_profile(me)
+    await me.say("俺电话换了，新号是139 8765 4321")  # the number said with it is not asked for again
+    assert "已保存" in me.text and "13987654321" in me.text, me.text
+    await me.say("改一下地址")
+    assert "楼栋" in me.text, me.text  # only the address is asked for
+    await me.say("北苑2号楼3单元402")
+    person = await _person(app, "own_words")
+    assert (person.name, person.phone, person.building, person.room) == ("王建国", "13987654321", "北苑2号楼", "402")
+    await me.say("改电话号码")
+    assert "手机号" in me.text and "0374" not in me.text, me.text

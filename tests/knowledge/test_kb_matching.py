@@ -169,6 +169,11 @@ def test_a_short_latin_word_still_counts_alone(understander: Understander, text:
         ("谢谢", Intent.thanks),
         ("好的", Intent.thanks),
         ("再见", Intent.thanks),
+        ("把俺的信息都删了吧", Intent.forget),  # was 志愿者注册 (信息)
+        ("别存我的电话了", Intent.forget),
+        ("改一下电话", Intent.profile),
+        ("改电话号码", Intent.profile),  # the resident's own, not the centre's
+        ("俺电话换了", Intent.profile),
         ("小区路灯坏了没人管", Intent.complaint),
         ("楼道里堆满了杂物", Intent.complaint),
         ("我要投诉楼下饭店占道经营", Intent.complaint),
