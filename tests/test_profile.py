@@ -292,3 +292,12 @@ async def test_asking_in_ones_own_words_to_erase_or_change_ones_details(app, cha
     assert (person.name, person.phone, person.building, person.room) == ("王建国", "13987654321", "北苑2号楼", "402")
     await me.say("改电话号码")
     assert "手机号" in me.text and "0374" not in me.text, me.text
+
+
+async def test_asking_for_ones_details_again_shows_them_and_asks_nothing_about_deleting(app, chat):
+    """我的资料 typed under 我的资料's own buttons was taken for the button 删除我的资料 and asked 确定删除…吗."""
+    me = chat("twice")
+    await fill_profile(me)
+    for _ in range(2):
+        await me.say("我的资料")
+        assert "王建国" in me.text and "确定删除" not in me.text, me.text
