@@ -12,6 +12,8 @@ from handlers.common import record_id
 router = Router("wishes")
 router.menu_entry("wishes.menu_entry", "wishnew", order=40)
 router.accepts_yes("wish:confirm")  # "好的" under 请确认 says the wish came true
+# A reviewer's explicit word of approval under 【微心愿待审核】 (a plain 好的 never publishes a wish)
+router.accepts_said("wish:ok:", re.compile(r"(同意|批准|审核通过|准了|可以通过)(了|吧|的)?"))
 
 DIALOG = "wish"
 REASON = "wish_reason"

@@ -573,3 +573,20 @@ async def test_a_grid_manager_on_wechat_answers_a_pushed_task_in_their_own_words
         states = {c.id: (c.state, c.grid_id) for c in (await uow.session.exec(select(Case))).all()}
         assert (await uow.session.exec(select(UnansweredQuestion))).all() == []  # nothing logged as a resident's question
     assert states == {first: ("resolved", "wenfeng-01"), second: ("accepted", "wenfeng-01"), third_case: ("submitted", "wenfeng-03")}
+
+
+async def test_a_task_named_by_its_number_is_the_one_acted_on_not_the_newest(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await file_complaint(li, text="北苑1号楼门口总有车乱停")
+    second = await file_complaint(li, category="facilities", text="北苑2号楼楼道灯坏了")
+    assert len(await manager.pushes()) == 2  # both show 【1】受理: a bare 1 means the newest
+    await manager.say(f"受理 #{first}")
+    assert f"已受理诉求 #{first}" in manager.text, manager.text
+    await manager.say(f"已解决{second}")  # written unspaced: still the case named, and it is not accepted yet
+    assert f"诉求 #{second} 现在是“待受理”" in manager.text, manager.text
+    async with app.db.uow() as uow:
+        states = {n: (await uow.session.get(Case, n)).state for n in (first, second)}
+    assert states == {first: "accepted", second: "submitted"}, states
+    await manager.say("受理")
+    assert "请带上诉求编号" in manager.text

@@ -252,3 +252,18 @@ async def test_thanks_typed_under_the_confirmation_push_confirm_the_wish(app):
     async with app.db.uow() as uow:
         wish = await uow.session.get(Wish, number)
     assert (wish.state, wish.thanks) == ("confirmed", "谢谢小伙子")
+
+
+async def test_a_reviewer_approves_a_wish_with_a_word_of_approval_but_not_a_plain_ok(app):
+    staff = await bind(app, "shequ", Role.staff)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    radio = await make_wish(grandma)
+    await staff.pushes()  # 【微心愿待审核】 with 【1】通过 【2】不通过
+    await staff.say("同意")
+    assert f"#{radio}" in staff.text, staff.text
+    walk = await make_wish(grandma, "想找人周末陪我去公园走走")
+    await staff.pushes()
+    await staff.say("好的")  # a plain OK publishes nothing to the volunteers
+    async with app.db.uow() as uow:
+        states = {n: (await uow.session.get(Wish, n)).state for n in (radio, walk)}
+    assert states == {radio: "approved", walk: "pending"}, states
