@@ -92,7 +92,12 @@ async def list_open(ctx: Context) -> HandlerResult:
     waiting = await support.open_handovers(ctx.uow, ctx.person)
     if not waiting:
         return Reply(ctx.t("handover.none_open"))
+    latest = await support.latest_words(ctx.uow, [h.id for h in waiting])  # type: ignore[misc]
     lines = [ctx.t("handover.open_title", count=len(waiting))]
-    lines += [f"#{h.id} {h.question[:40]}" for h in waiting]
+    for h in waiting:
+        lines.append(f"#{h.id} {h.question[:40]}")
+        words = latest.get(h.id)  # type: ignore[arg-type]
+        if words and words != h.question:  # "那周六能办吗" added since: that is what waits for an answer
+            lines.append(ctx.t("handover.latest_words", text=words[:40]))
     buttons = [Button(ctx.t("handover.reply_to", id=h.id), f"hreply:{h.id}") for h in waiting[:8]]
     return Reply("\n".join(lines), rows(*buttons, per_row=2))

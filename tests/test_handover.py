@@ -108,6 +108,8 @@ async def test_what_a_resident_adds_while_waiting_for_a_reply_reaches_the_staff(
     assert "已接着转给社区工作人员" in resident.text and "答不上来" not in resident.text
     [more] = await staff.pushes()
     assert f"#{_id(asked)}" in more and "我住北苑2号楼" in more
+    await staff.say("待回复")  # the list shows what she added last, beside her question
+    assert "我家的暖气不热" in staff.text and "最新：我住北苑2号楼" in staff.text, staff.text
     from bot.services import support
 
     async with app.db.uow() as uow:

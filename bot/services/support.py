@@ -233,6 +233,18 @@ async def open_handovers(uow: UnitOfWork, staff: Person) -> list[Handover]:
     return list((await uow.session.exec(query)).all())
 
 
+async def latest_words(uow: UnitOfWork, handover_ids: list[int]) -> dict[int, str]:
+    """Each handover's last words from the resident: what staff answer is often a follow-up, not the question."""
+    if not handover_ids:
+        return {}
+    query = (
+        select(HandoverMessage.handover_id, HandoverMessage.text)
+        .where(col(HandoverMessage.handover_id).in_(handover_ids), col(HandoverMessage.from_staff).is_(False))
+        .order_by(col(HandoverMessage.id))
+    )
+    return {handover_id: text for handover_id, text in (await uow.session.exec(query)).all()}
+
+
 async def exchanges(uow: UnitOfWork, *, limit: int = 50) -> list[tuple[Handover, list[HandoverMessage]]]:
     """Recent handovers with their lines, for `resident-bot kb handovers`."""
     handovers = (await uow.session.exec(select(Handover).order_by(col(Handover.id).desc()).limit(limit))).all()
