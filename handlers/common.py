@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
@@ -10,6 +12,13 @@ from bot.services.errors import InvalidInput, NotFound
 
 router = Router("common")
 router.menu_entry("menu.help", "help", order=90)
+
+# Answering "有照片吗？" with no photo: 没有, 没照片, 不用了, 俺不会发 (matched against letters only, see
+# Router.accepts_said); the forms that ask it let these words press their 跳过.
+NO_PHOTO = re.compile(
+    r"(算了)?(我|俺)?(这|手头|手机里|现在)?(没有|没|无|不用|不要|不发|不拍|没拍|拍不了|发不了|不会发|不会拍|不会弄)了?"
+    r"(照片|相片|图片|图|照|相|拍)?(了|吧|啊|呀|哦|呢|啦)*"
+)
 
 
 def record_id(raw: str, missing_key: str) -> int:

@@ -10,7 +10,7 @@ from bot.core.router import Router
 from bot.models import Case
 from bot.services import cases
 from bot.services.deadlines import Rules, rules_for
-from handlers.common import record_id
+from handlers.common import NO_PHOTO, record_id
 from handlers.photos import photo_replies
 
 router = Router("cases")
@@ -30,6 +30,7 @@ _NOT_OURS = re.compile(
 router.accepts_said("case:accept:", _ACK)  # 收到, 好的我去看看: the task is taken
 router.accepts_said("case:resolve:", _DONE)  # 已处理, 处理好了: asks for the result, as 已解决 does
 router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
+router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片吗: skipped, not asked again
 
 DIALOG = "case"
 NOTE = "case_note"

@@ -11,7 +11,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import is_id
 from bot.services import wishes
-from handlers.common import back_button
+from handlers.common import NO_PHOTO, back_button
 from handlers.profile import ask_profile
 from knowledge.normalize import normalize
 
@@ -23,6 +23,8 @@ _ONLY_ASKS_TO_WISH = re.compile(
     r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
 )
 MAX_WHAT = 200
+
+router.accepts_said("wi:skip", NO_PHOTO)  # 没有照片 under 有相关照片吗: skipped, not asked again
 
 
 def _wish_said(ctx: Context) -> str:

@@ -233,3 +233,31 @@ async def test_the_rest_of_an_album_joins_the_case_just_filed(sqlite_url, clock)
         clock.advance(timedelta(hours=1))  # long after filing a stray photo is not guessed into a case
         await tg.post(tu.photo_update(30, ALICE, file_id="AgACalbum2"))
         assert "没有需要图片" in tg.peer.texts(ALICE)[-1]
+
+
+async def test_no_photo_said_in_words_skips_the_photo_not_asks_it_again(app, clock):
+    """没有, 没有照片, 俺不会发 under 有…照片吗 were answered with the same question, over and over."""
+    from bot.models import Case, Wish
+
+    grandma = await resident(app, "grandma")
+    for said in ("没有照片", "没有", "俺不会发照片"):
+        clock.advance(timedelta(minutes=2))  # not a flood
+        await grandma.say("反映问题")
+        await grandma.press("cs:cat:facilities")
+        await grandma.say(f"北苑1号楼楼道灯坏了（{said}）")
+        await grandma.press("cs:where:home")
+        assert "有现场照片吗" in grandma.text, grandma.text
+        await grandma.say(said)
+        if "不用重复提交" in grandma.text:
+            await grandma.press("cs:new")
+        assert "您的诉求已提交" in grandma.text, (said, grandma.text)
+
+        await grandma.say("微心愿")
+        await grandma.say("想要一台收音机听戏")
+        await grandma.say("一个人在家闷得慌")
+        await grandma.press("wi:by:14")
+        await grandma.say(said)
+        assert "微心愿已提交" in grandma.text, (said, grandma.text)
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Case))).all()) == 3
+        assert len((await uow.session.exec(select(Wish))).all()) == 3
