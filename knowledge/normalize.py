@@ -122,7 +122,8 @@ def pinyin(text: str) -> list[str]:
 # these words (see :func:`content_chunks`). Single characters are limited
 # to particles and pronouns: 地 or 得 may be a homophone typo (地保 → 低保).
 SCAFFOLDING = (
-    "怎么办 怎么样 怎么弄 怎么 怎样 如何 咋办 咋弄 咋整 咋样 咋 啥样 啥 什么样 什么 哪里 哪儿 在哪 哪个 哪些 哪 "
+    "怎么办 怎么样 怎么弄 怎么 怎样 如何 咋办 咋弄 咋整 咋样 咋 啥样 啥东西 什么东西 哪些东西 啥 什么样 什么 "
+    "哪里 哪儿 在哪 哪个 哪些 哪 "
     "多少钱 多少 多久 多长时间 几天 能不能 能否 可不可以 可以 是不是 有没有 需不需要 需要 要不要 "
     "请问 问一下 问问 想问 一下 我想 我要 俺想 俺要 我们 俺们 咱们 你们 他们 "
     "办理 申请 手续 材料 条件 流程 带 社区 窗口 现在 今年 已经 一个 "

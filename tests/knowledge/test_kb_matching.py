@@ -104,6 +104,14 @@ def test_a_clear_question_is_answered(understander: Understander):
     assert result.candidates[0] == Candidate("residence-permit", result.confidence)
 
 
+@pytest.mark.parametrize("text", ["俺想问问那个低宝咋办，要带啥东西", "老年证要带啥东西", "办低保要带什么东西"])
+def test_what_to_bring_is_not_about_sending_things(understander: Understander, text: str):
+    """带啥东西 asks for the materials: its 东西 offered 快递代收代寄 (寄东西) beside the service asked about."""
+    result = understander.understand(text)
+    assert result.decision == "answer" and result.part == "materials", result
+    assert "parcel-collection" not in [c.service_id for c in result.candidates], result
+
+
 def test_a_vague_question_offers_three(understander: Understander):
     result = understander.understand("补贴")
     assert result.intent is Intent.service
