@@ -267,3 +267,29 @@ async def test_a_reviewer_approves_a_wish_with_a_word_of_approval_but_not_a_plai
     async with app.db.uow() as uow:
         states = {n: (await uow.session.get(Wish, n)).state for n in (radio, walk)}
     assert states == {radio: "approved", walk: "pending"}, states
+
+
+async def test_the_resident_is_told_when_the_volunteer_gives_the_wish_back_or_the_claim_runs_out(app, clock):
+    """已由志愿者认领，他会联系您 was the last word: after a release or an expired claim the resident waited for nobody."""
+    staff = await bind(app, "shequ", Role.staff)
+    v1 = await bind(app, "v1", Role.volunteer)
+    v2 = await bind(app, "v2", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await v1.press(f"wish:claim:{number}")
+    assert any("已由志愿者" in p for p in await grandma.pushes())
+
+    await v1.press(f"wish:rel:{number}")
+    [released] = await grandma.pushes()
+    assert f"心愿 #{number}" in released and "重新请其他志愿者认领" in released
+
+    await v2.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    rules = rules_for(app.settings)
+    clock.advance(timedelta(hours=rules.claim_hours + 1))
+    async with app.db.uow() as uow:
+        assert await wishes.due(uow, clock.now(), rules) == 1
+    [expired] = await grandma.pushes()
+    assert f"心愿 #{number}" in expired and "重新请其他志愿者认领" in expired
+    assert "13698765432" not in expired

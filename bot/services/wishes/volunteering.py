@@ -104,6 +104,13 @@ async def release_claim(uow: UnitOfWork, wish: Wish, actor: Person | None, actio
     if volunteer is not None and action == "expire":
         texts = Texts(volunteer.language)
         outbox.push(uow, volunteer, Reply(texts.get("wishes.push_expired", id=wish.id, what=wish.what)), kind="wish")
+    # The resident was told a volunteer would contact them: without this they would go on waiting for nobody.
+    await outbox.push_to(
+        uow,
+        wish.person_id,
+        lambda texts: Reply(texts.get("wishes.push_released", id=wish.id, what=wish.what)),
+        kind="wish",
+    )
     await offer_to_volunteers(uow, wish, "wishes.push_again", skip=previous)
     await uow.commit()
     return wish
