@@ -63,6 +63,16 @@ async def test_commands_written_in_traditional_characters_are_the_same_commands(
         await me.say("/cancel")
 
 
+async def test_commands_said_with_an_for_i_are_the_same_commands(chat):
+    me = chat()
+    for mine, dialect in (("我的资料", "俺的资料"), ("我的诉求", "俺的诉求"), ("我的预约", "俺的预约")):
+        expected = (await me.say(mine))[0].text
+        assert "答不上来" not in expected, mine
+        await me.say("/cancel")
+        assert (await me.say(dialect))[0].text == expected, dialect
+        await me.say("/cancel")
+
+
 async def test_a_number_out_of_range_is_answered_with_the_choices_again(chat):
     me = chat()
     await me.say("菜单")

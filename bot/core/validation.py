@@ -41,9 +41,9 @@ def keyword_form(text: str) -> str:
     """How a message is compared with command keywords: width-folded, simplified, case-folded, bare.
 
     Keywords are written in simplified characters; 我的資料 and 今日預約 are
-    the same commands.
+    the same commands, and so is 俺的诉求 (俺 is 我 in the north).
     """
-    return to_simplified(unicodedata.normalize("NFKC", text)).strip(_EDGE_PUNCT).lower()
+    return to_simplified(unicodedata.normalize("NFKC", text)).strip(_EDGE_PUNCT).lower().replace("俺", "我")
 
 
 def after_keyword(text: str, form: str, word: str) -> str | None:
