@@ -249,6 +249,8 @@ THANKS = _rx(
     r"^((好|好的|好滴|好嘞|好吧|行|中|嗯+|嗯呐|哦+|噢|知道了|知道啦|明白了|晓得了|收到|懂了|妥了?|ok|okay)"
     r"(啊|呀|哈|嘞|了|啦|的|吧|ok|thx|thanks|谢谢|谢啦)*)+$",
     r"^(再见|拜拜|88|回头见)", r"^(thanks|thank you|thx|bye)",
+    # an OK with what one will do next: 好的我去看看, 行我再想想
+    r"^((好|好的|好滴|好嘞|行|嗯+|收到|知道了)(我|俺)?|(我|俺))(去|再|回头)?(看看|看一下|想想|想一想|考虑一下|试试|问问)(吧|啊|哈)?$",
 )
 THANKS_MAX_CHARS = 10
 THANKS_EN = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|bye|bye bye|goodbye|see you)( a lot| very much| so much| again)?\W*$")

@@ -236,6 +236,10 @@ class Understander:
         top = ranked[0]
         second = ranked[1].raw if len(ranked) > 1 else 0.0
         confident = top.score >= self.answer_threshold and second <= top.raw * (1.0 - self.margin)
+        if confident and not top.named and intents.asks_home_visit(norm):
+            # 腿脚不好去不了，能上门吗 names no service: which ones come home is the answer, not the
+            # allowance whose example mentions legs (the guide lists the home-visit services)
+            confident = False
         return Understanding(
             Intent.service,
             top.service_id,

@@ -178,7 +178,8 @@ async def test_what_it_costs_and_how_long_it_takes_is_answered_as_asked(app, cha
 
 async def test_asking_whether_staff_come_home_lists_the_matters_done_at_home(app, chat):
     me = chat("legs")
-    for question in ("你们能到家里来办吗", "腿脚不好能不能上门办"):  # were 答不上来 and 高龄津贴 first
+    # were 答不上来 and 高龄津贴 first (an example of the allowance mentions legs)
+    for question in ("你们能到家里来办吗", "腿脚不好能不能上门办", "腿脚不好去不了，能上门吗"):
         await me.say(question)
         assert "可以预约工作人员上门办理" in me.text and "残疾人证办理" in me.buttons, me.text
     await me.press("guide:home:home:2")  # the last page of the 17

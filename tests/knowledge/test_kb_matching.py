@@ -177,6 +177,8 @@ def test_a_short_latin_word_still_counts_alone(understander: Understander, text:
         ("谢谢", Intent.thanks),
         ("好的", Intent.thanks),
         ("再见", Intent.thanks),
+        ("好的我去看看", Intent.thanks),  # was 图书阅览 (看)
+        ("我再想想", Intent.thanks),
         ("把俺的信息都删了吧", Intent.forget),  # was 志愿者注册 (信息)
         ("别存我的电话了", Intent.forget),
         ("改一下电话", Intent.profile),
@@ -248,6 +250,7 @@ def test_common_complaints_are_complaints_not_a_service(understander: Understand
         ("驾照到期换证去哪", "driving-licence"),  # not 残疾证换证
         ("结婚登记要带什么", "marriage"),
         ("孩子刚出生怎么上户口", "household-registration"),
+        ("户口本上名字改了怎么办", "household-registration"),  # was 打印复印 (复印户口本)
         ("家里老人走丢了", "missing-person"),  # was read as 惠民殡葬补贴
         ("我爸早上出去到现在联系不上", "missing-person"),
         ("我妈的身份证丢了", "id-card"),  # the card is lost, not the mother
