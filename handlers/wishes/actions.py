@@ -17,20 +17,21 @@ from handlers.photos import photo_button, photo_replies
 
 from handlers.wishes.basics import HOURS, REASON, SERVED, THANKS, router, rules_of, wish_id_of
 
-@router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表"))
+@router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表", "我认领的心愿", "我认领的", "我的认领", "认领的心愿"))
 async def list_wishes(ctx: Context) -> HandlerResult:
     """Volunteers: the open wishes and their own claims; everyone else: their own wishes."""
     try:
         open_ = await wishes.open_wishes(ctx.uow, ctx.person)
     except PermissionDenied:
         return await _my_wishes(ctx)
-    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    mine = await wishes.my_claims(ctx.uow, ctx.person)
     lines: list[str] = []
     buttons: list[Button] = []
     if mine:
         lines.append(ctx.t("wishes.my_claims_title", count=len(mine)))
-        for wish in mine:
-            lines.append(f"#{wish.id} {wish.what}")
+        for wish, details in ((c.wish, c.details) for c in mine):
+            by = wish.wanted_by.isoformat() if wish.wanted_by else ctx.t("wishes.no_date")
+            lines.append(ctx.t("wishes.my_claim", id=wish.id, what=wish.what, by=by, details=details))
             buttons.append(Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"))
             buttons.append(Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"))
     if open_:
@@ -61,6 +62,32 @@ async def typed_claim(ctx: Context) -> HandlerResult:
     return await wish_button(ctx)
 
 
+@router.keyword("已完成", "心愿已完成", "心愿完成了", "完成心愿")
+async def typed_done(ctx: Context) -> HandlerResult:
+    """已完成 (or 已完成 #3, the button's words) typed long after the claim: WeChat's text tells them to reply so."""
+    return await _on_own_claim(ctx, "done")
+
+
+@router.keyword("放弃认领", "取消认领", "不认领了")
+async def typed_release(ctx: Context) -> HandlerResult:
+    return await _on_own_claim(ctx, "rel")
+
+
+async def _on_own_claim(ctx: Context, action: str) -> HandlerResult:
+    """The claim named (#3), else the one claim held; with several, the list of them to choose from."""
+    match = _WISH_NUMBER.fullmatch(arabic(ctx.args.strip()))
+    if match is not None:
+        ctx.payload = f"wish:{action}:{match.group(1)}"
+        return await wish_button(ctx)
+    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    if len(mine) == 1 and not ctx.args:
+        ctx.payload = f"wish:{action}:{mine[0].id}"
+        return await wish_button(ctx)
+    if not mine:
+        return Reply(ctx.t("wishes.no_claims"), rows(Button(ctx.t("wishes.wall"), "wish:wall"), back_button(ctx)))
+    return await list_wishes(ctx)  # several, or words that name none: the claims to choose from
+
+
 async def _my_wishes(ctx: Context) -> HandlerResult:
     mine = await wishes.wishes_of(ctx.uow, ctx.person)
     if not mine:
@@ -77,6 +104,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
     rules = rules_of(ctx)
     if action == "mine":
         return await _my_wishes(ctx)
+    if action == "wall":
+        return await list_wishes(ctx)
     if action == "ok":
         wish = await wishes.review(ctx.uow, ctx.person, wish_id_of(raw), approve=True)
         return Reply(ctx.t("wishes.approved", id=wish.id))
@@ -101,6 +130,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return await _wish_photo(ctx, wish_id_of(raw))
     if action == "done":
         wish_id = wish_id_of(raw)
+        await wishes.own_claim(ctx.uow, ctx.person, wish_id)  # before the hours are asked, not after
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
         buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
         return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))

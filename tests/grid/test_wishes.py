@@ -63,8 +63,9 @@ async def test_a_wish_is_approved_claimed_by_one_of_two_racing_volunteers_fulfil
     assert any("已由志愿者" in p for p in await grandma.pushes())
 
     await loser.press(f"wish:done:{number}")
+    assert "不在您的认领中" in loser.text and "多少小时" not in loser.text
     await loser.press(f"wish:hrs:{number}:2")
-    assert "没有权限" in loser.text
+    assert "不在您的认领中" in loser.text
 
     await winner.press(f"wish:done:{number}")
     assert "多少小时" in winner.text
@@ -293,3 +294,44 @@ async def test_the_resident_is_told_when_the_volunteer_gives_the_wish_back_or_th
     [expired] = await grandma.pushes()
     assert f"心愿 #{number}" in expired and "重新请其他志愿者认领" in expired
     assert "13698765432" not in expired
+
+
+async def test_a_volunteer_finds_the_claim_again_and_finishes_or_gives_it_back_in_words(app, clock):
+    """The contact was shown once, at the claim; 已完成 and 放弃认领, which WeChat tells them to reply, were 答不上来 later on."""
+    staff = await bind(app, "shequ", Role.staff)
+    v1 = await bind(app, "v1", Role.volunteer, channel="wechat")
+    v2 = await bind(app, "v2", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    radio = await make_wish(grandma)
+    walk = await make_wish(grandma, "想找人周末陪我去公园走走")
+    for number in (radio, walk):
+        await staff.press(f"wish:ok:{number}")
+    await v1.say(f"认领 #{radio}")
+    assert "13698765432" in v1.text
+
+    await v1.say("帮助")  # other buttons now
+    await v1.say("我认领的心愿")
+    assert "北苑1号楼 301" in v1.text and "13698765432" in v1.text and "王桂兰" in v1.text, v1.text
+    assert "2026-03-16" in v1.text  # by when
+    await v2.say("心愿墙")  # not theirs: none of it
+    assert "13698765432" not in v2.text and "王桂兰" not in v2.text
+
+    await v1.say("帮助")
+    await v1.say("已完成")  # the one claim held
+    assert f"心愿 #{radio}" in v1.text and "多少小时" in v1.text, v1.text
+    await v1.say("2小时")
+    assert "等居民确认" in v1.text
+
+    await v1.say(f"认领 #{walk}")
+    await v1.say("帮助")
+    await v1.say(f"放弃认领 #{walk}")
+    assert f"已放弃认领心愿 #{walk}" in v1.text, v1.text
+    await v1.say("放弃认领")
+    assert "没有认领中的心愿" in v1.text, v1.text
+
+    await v2.say(f"认领 #{walk}")
+    await v1.say(f"已完成 #{walk}")  # someone else holds it now: no hours asked for nothing
+    assert "不在您的认领中" in v1.text and "多少小时" not in v1.text, v1.text
+    async with app.db.uow() as uow:
+        states = {n: (await uow.session.get(Wish, n)).state for n in (radio, walk)}
+    assert states == {radio: "fulfilled", walk: "claimed"}

@@ -24,7 +24,7 @@ from bot.services.wishes.records import (
     reviewers,
     with_photo_for,
 )
-from bot.services.wishes.volunteering import Claimed, claim, fulfil, release
+from bot.services.wishes.volunteering import Claimed, claim, fulfil, my_claims, own_claim, release
 
 __all__ = [
     "OPEN_FOR_VOLUNTEERS",
@@ -40,8 +40,10 @@ __all__ = [
     "make_wish",
     "may_review",
     "meeting_details",
+    "my_claims",
     "not_yet",
     "open_wishes",
+    "own_claim",
     "pending_reviews",
     "public_card",
     "release",

@@ -15,6 +15,7 @@ from bot.models import Person, Role, Wish
 from bot.services import outbox, roles
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, InvalidInput, PermissionDenied
+from bot.services.wishes.lists import claimed_by
 from bot.services.wishes.records import (
     OPEN_FOR_VOLUNTEERS,
     load,
@@ -71,20 +72,33 @@ async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) 
     return Claimed(wish, details)
 
 
-async def _own_claim(uow: UnitOfWork, volunteer: Person, wish_id: int) -> Wish:
+async def own_claim(uow: UnitOfWork, volunteer: Person, wish_id: int) -> Wish:
+    """The wish if `volunteer` holds its claim now; asked before the hours too, so nobody counts them for nothing.
+
+    A volunteer of the community whose claim ran out (and someone else took
+    the wish since) is told it is no longer theirs, not that they lack a right.
+    """
     wish = await load(uow, wish_id)
-    if wish.state != "claimed" or wish.claimed_by is None:
-        if not await roles.has_role(uow, volunteer, Role.volunteer, community_id=wish.community_id):
-            raise PermissionDenied()
-        raise Conflict("wishes.not_claimed", id=wish_id)
-    if wish.claimed_by != volunteer.id:
+    if wish.state == "claimed" and wish.claimed_by == volunteer.id:
+        return wish
+    if not await roles.has_role(uow, volunteer, Role.volunteer, community_id=wish.community_id):
         raise PermissionDenied()
-    return wish
+    raise Conflict("wishes.not_claimed", id=wish_id)
+
+
+async def my_claims(uow: UnitOfWork, volunteer: Person) -> list[Claimed]:
+    """The wishes `volunteer` holds, each with whom to meet: what the claim showed once, to be found again."""
+    texts = Texts(volunteer.language)
+    found = []
+    for wish in await claimed_by(uow, volunteer):
+        resident = await uow.session.get(Person, wish.person_id)
+        found.append(Claimed(wish, meeting_details(resident, texts) if resident is not None else ""))
+    return found
 
 
 async def release(uow: UnitOfWork, volunteer: Person, wish_id: int) -> Wish:
     """The volunteer gives the wish back; it is offered to the others again."""
-    wish = await _own_claim(uow, volunteer, wish_id)
+    wish = await own_claim(uow, volunteer, wish_id)
     return await release_claim(uow, wish, volunteer, "release")
 
 
@@ -119,7 +133,7 @@ async def release_claim(uow: UnitOfWork, wish: Wish, actor: Person | None, actio
 async def fulfil(uow: UnitOfWork, volunteer: Person, wish_id: int, hours: float, rules: Rules) -> Wish:
     if not 0 < hours <= rules.max_service_hours:
         raise InvalidInput("wishes.bad_hours", max=int(rules.max_service_hours))
-    wish = await _own_claim(uow, volunteer, wish_id)
+    wish = await own_claim(uow, volunteer, wish_id)
     now = uow.clock.now()
     done = await uow.session.exec(  # type: ignore[call-overload]
         update(Wish)
