@@ -13,6 +13,7 @@ from bot.models import Role
 from bot.services import partyday, roles
 from bot.services.errors import DomainError, PermissionDenied
 from bot.services.schedule import month_start
+from handlers.booking.dates import find_day
 from handlers.common import back_button
 
 router = Router("partyday")
@@ -190,7 +191,9 @@ async def set_dialog(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("partyday.ask_time", example=_example(ctx)), rows(cancel))
     if step == "time":
         try:
-            when = partyday.parse_when(text, _rules(ctx), ctx.now)
+            rules = _rules(ctx)
+            today = ctx.now.astimezone(ZoneInfo(rules.timezone)).date()
+            when = partyday.parse_when(text, rules, ctx.now, said_day=find_day(text, today))  # 下周三下午两点半
         except DomainError as err:
             return Reply(ctx.t(err.key, **err.params), rows(cancel))
         ctx.dialog.goto("place", starts_at=when.isoformat())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from bot.models import PartyDay, PartyDayReply, Role
@@ -264,3 +266,29 @@ async def test_members_answer_in_their_own_few_words(app, clock):
     await staff.say("/partyday")
     assert "报名参加（2）" in staff.text and "请假（1）" in staff.text and "孙子发烧要照顾" in staff.text
     assert "未回复（0）" in staff.text
+
+
+async def test_the_time_said_in_words_is_understood(app, clock):
+    """四月十号上午九点半 was 请写上几点开始 (it was written), 下周三下午两点半 was 请写明日期."""
+    clock.set(local(2026, 4, 1, 10))  # a Wednesday
+    staff = await bind(app, "secretary", Role.staff, channel="wechat")
+    for said, shown in (
+        ("4月10日上午九点半", "4月10日（周五）09:30"),
+        ("四月十号下午两点半", "4月10日（周五）14:30"),
+        ("十号上午九点", "4月10日（周五）09:00"),
+        ("下周三下午两点半", "4月8日（周三）14:30"),
+        ("这周五晚上七点", "4月3日（周五）19:00"),
+    ):
+        await staff.say("设置主题党日")
+        await staff.say("学习贯彻全会精神")
+        await staff.say(said)
+        assert "请发送地点" in staff.text, (said, staff.text)
+        await staff.say("党群服务中心二楼会议室")
+        await staff.say("跳过")
+        assert shown in staff.text, (said, staff.text)
+        await staff.say("取消")
+        clock.advance(timedelta(minutes=1))
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("下周三")  # a day without a time
+    assert "几点开始" in staff.text

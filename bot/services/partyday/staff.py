@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
+from bot.core.numerals import arabic
 from bot.db.uow import UnitOfWork
 from bot.models import Community, PartyDay, PartyDayReply, Person, Role
 from bot.services import notices, roles
@@ -28,22 +29,38 @@ _DATE_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[日号]")
 _TIME = re.compile(r"(上午|早上|中午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时]\s*(半|\d{1,2})?\s*分?)")
 
 
-def parse_when(text: str, rules: Rules, now: datetime, *, month: str | None = None) -> datetime:
-    """"4月10日 9:00", "2026-04-10 09:00", "10号上午9点半" → an instant; a clear refusal otherwise."""
+# A day said in words (下周三, 这周五, 明天): its 三 names a weekday, not a number; the caller reads which day it is.
+_SAID_DAY = re.compile(r"(?:这个|下下个|下个|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|大后天|今天|明天|后天")
+
+
+def parse_when(
+    text: str, rules: Rules, now: datetime, *, month: str | None = None, said_day: date | None = None
+) -> datetime:
+    """"4月10日 9:00", "2026-04-10 09:00", "10号上午9点半", "四月十号上午九点半" → an instant; a clear refusal otherwise.
+
+    `said_day` is the day a caller read from words such as 下周三 or 明天
+    (下周三下午两点半), used when no date is written as numbers.
+    """
     text = unicodedata.normalize("NFKC", text)
+    said = _SAID_DAY.search(text)
+    if said:
+        text = text[: said.start()] + " " + text[said.end() :]
+    text = arabic(text)  # 九点半, 十号, 两点: how times are said, and written by voice input
     local_now = now.astimezone(ZoneInfo(rules.timezone))
     full = _DATE_FULL.search(text)
     if full:
         year = int(full.group(1)) if full.group(1) else None
         mon, day = int(full.group(2)), int(full.group(3))
         rest = text[: full.start()] + " " + text[full.end() :]
-    else:
-        only_day = _DATE_DAY.search(text)
-        if not only_day:
-            raise InvalidInput("partyday.no_date")
+    elif (only_day := _DATE_DAY.search(text)) is not None:
         target = month_start(month) if month else local_now.date().replace(day=1)
         year, mon, day = target.year, target.month, int(only_day.group(1))
         rest = text[: only_day.start()] + " " + text[only_day.end() :]
+    elif said and said_day is not None:
+        year, mon, day = said_day.year, said_day.month, said_day.day
+        rest = text
+    else:
+        raise InvalidInput("partyday.no_date")
     clock = _TIME.search(rest)
     if not clock:
         raise InvalidInput("partyday.no_time")
