@@ -52,10 +52,17 @@ async def hours_dialog(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("wishes.fulfilled", id=wish.id))
 
 
+# 大概三小时, 两小时左右, 用了2个小时: the hours are the number; the hedging around it is how people say it
+_AROUND_HOURS = re.compile(r"^(?:大概|大约|差不多|约|将近|估计|用了|花了|干了|服务了|一共|总共)+|(?:左右|上下|吧|了|的样子)+$")
+
+
 def parse_hours(text: str) -> float | None:
-    form = arabic(text.strip().replace(" ", "")).lower()
+    """2.5, 两个半小时, 三个钟头, 半小时, 90分钟, 一小时二十分钟, 大概三小时."""
+    form = _AROUND_HOURS.sub("", arabic(text.strip().replace(" ", "")).lower())
     if re.fullmatch(r"半(个)?(小时|钟头)", form):
         return 0.5
+    if match := re.fullmatch(r"(?:(\d+)(?:个)?(?:小时|钟头))?(\d+)(?:分钟|分|min|mins|minutes?)", form):
+        return round(int(match.group(1) or 0) + int(match.group(2)) / 60, 2)
     match = re.fullmatch(r"(\d+(?:\.\d+)?)(个)?(半)?(个)?(小时|钟头|钟|h|hours?)?(半)?", form)
     if match is None:
         return None

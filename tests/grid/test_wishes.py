@@ -335,3 +335,21 @@ async def test_a_volunteer_finds_the_claim_again_and_finishes_or_gives_it_back_i
     async with app.db.uow() as uow:
         states = {n: (await uow.session.get(Wish, n)).state for n in (radio, walk)}
     assert states == {radio: "fulfilled", walk: "claimed"}
+
+
+async def test_the_hours_served_are_understood_in_minutes_and_roughly(app):
+    """90分钟 and 两小时左右 under 用了多少小时 were 答不上来, and the volunteer was let out of the question."""
+    from handlers.wishes import parse_hours
+
+    assert [parse_hours(t) for t in ("90分钟", "两小时左右", "大概3小时", "一小时二十分钟", "用了两个半小时")] == [1.5, 2, 3, 1.33, 2.5]
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer, channel="wechat")
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.press(f"wish:done:{number}")
+    await volunteer.say("90分钟")
+    assert "等居民确认" in volunteer.text, volunteer.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).hours == 1.5
