@@ -140,10 +140,27 @@ async def _after_category(ctx: Context) -> HandlerResult:
     return await _to_where(ctx)
 
 
+# "…，就在北苑3号楼东边那个路口": the place, said in the description as a clause of its own
+_CLAUSE = re.compile(r"[，。,.！!？?；;\s]+")
+_SAYS_WHERE = re.compile(r"^(?:就|也|是|就是)?(?:在|位于|位置在|地点在|地方在|具体在|具体位置在?)")
+
+
+async def _place_in(ctx: Context, description: str) -> str | None:
+    """The place a description states (a clause starting 在/就在 that names a known building), else None."""
+    for clause in _CLAUSE.split(description):
+        where = _SAYS_WHERE.match(clause)
+        if where is None or where.end() == len(clause):
+            continue
+        place = clause[where.end() :]
+        if await building_named(ctx.uow, place, ctx.person.community_id) is not None:
+            return place[:200]
+    return None
+
+
 async def _to_where(ctx: Context) -> HandlerResult:
-    """Ask where, or take the place the resident typed at an earlier step (never asked twice)."""
+    """Ask where, or take the place the resident typed at an earlier step or said in the description (never asked twice)."""
     ctx.dialog.goto("where")
-    typed = ctx.dialog.data.get("typed_place")
+    typed = ctx.dialog.data.get("typed_place") or await _place_in(ctx, ctx.dialog.data.get("description") or "")
     if typed:
         ctx.notes.append(ctx.t("cases.place_taken", place=typed))
         return await _where_step(ctx, "", typed)

@@ -590,3 +590,20 @@ async def test_a_task_named_by_its_number_is_the_one_acted_on_not_the_newest(app
     assert states == {first: "accepted", second: "submitted"}, states
     await manager.say("受理")
     assert "请带上诉求编号" in manager.text
+
+
+async def test_a_place_said_in_the_description_is_not_asked_for_again(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:facilities")
+    await li.say("路灯坏了好几天了，晚上黑咕隆咚的，就在北苑1号楼东边那个路口")
+    assert "问题在哪里" not in li.text and "北苑1号楼东边那个路口" in li.text and "照片" in li.text, li.text
+    await li.press("cs:skip")
+    number = case_id(li.text)
+    [task] = await manager.pushes()
+    assert f"#{number}" in task and "地点：北苑1号楼东边那个路口" in task, task
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("北苑1号楼门口总有车乱停")  # the building named, but not said as where: asked as before
+    assert "问题在哪里" in li.text or "在哪里" in li.text, li.text
