@@ -21,7 +21,7 @@ from handlers.wishes.basics import HOURS, REASON, SERVED, THANKS, router, rules_
 async def list_wishes(ctx: Context) -> HandlerResult:
     """Volunteers: the open wishes and their own claims; everyone else: their own wishes."""
     try:
-        open_ = await wishes.open_wishes(ctx.uow, ctx.person)
+        open_ = await wishes.open_wishes(ctx.uow, ctx.person, rules_of(ctx))
     except PermissionDenied:
         return await _my_wishes(ctx)
     mine = await wishes.my_claims(ctx.uow, ctx.person)
@@ -30,8 +30,7 @@ async def list_wishes(ctx: Context) -> HandlerResult:
     if mine:
         lines.append(ctx.t("wishes.my_claims_title", count=len(mine)))
         for wish, details in ((c.wish, c.details) for c in mine):
-            by = wish.wanted_by.isoformat() if wish.wanted_by else ctx.t("wishes.no_date")
-            lines.append(ctx.t("wishes.my_claim", id=wish.id, what=wish.what, by=by, details=details))
+            lines.append(ctx.t("wishes.my_claim", id=wish.id, what=wish.what, by=wishes.wanted_by_text(wish, ctx.texts), details=details))
             buttons.append(Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"))
             buttons.append(Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"))
     if open_:

@@ -353,3 +353,23 @@ async def test_the_hours_served_are_understood_in_minutes_and_roughly(app):
     assert "等居民确认" in volunteer.text, volunteer.text
     async with app.db.uow() as uow:
         assert (await uow.session.get(Wish, number)).hours == 1.5
+
+
+async def test_a_wish_past_its_date_leaves_the_wall_and_one_without_a_date_says_any_time(app, clock):
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    soon = await make_wish(grandma)  # wanted within 14 days
+    await grandma.say("微心愿")
+    await grandma.say("想找人陪我下象棋")
+    await grandma.say("一个人在家闷得慌")
+    await grandma.press("wi:by:0")  # no date
+    await grandma.press("wi:skip")
+    whenever = case_id(grandma.text)
+    for number in (soon, whenever):
+        await staff.press(f"wish:ok:{number}")
+    await volunteer.say("心愿墙")
+    assert f"心愿 #{soon}" in volunteer.text and "时间不限" in volunteer.text and "不限时间 前" not in volunteer.text
+    clock.advance(timedelta(days=15))
+    await volunteer.say("心愿墙")  # the first can no longer be claimed: it is not offered
+    assert f"心愿 #{soon}" not in volunteer.text and f"心愿 #{whenever}" in volunteer.text, volunteer.text

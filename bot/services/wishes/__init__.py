@@ -22,6 +22,7 @@ from bot.services.wishes.records import (
     meeting_details,
     public_card,
     reviewers,
+    wanted_by_text,
     with_photo_for,
 )
 from bot.services.wishes.volunteering import Claimed, claim, fulfil, my_claims, own_claim, release
@@ -46,6 +47,7 @@ __all__ = [
     "own_claim",
     "pending_reviews",
     "public_card",
+    "wanted_by_text",
     "release",
     "review",
     "reviewers",

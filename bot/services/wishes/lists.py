@@ -4,20 +4,33 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from bot.clock import local
 from bot.db.uow import UnitOfWork
 from bot.models import Person, Role, Wish
 from bot.services import roles
+from bot.services.deadlines import Rules
 from bot.services.errors import PermissionDenied
 from bot.services.wishes.records import OPEN_FOR_VOLUNTEERS, may_review
 
-async def open_wishes(uow: UnitOfWork, volunteer: Person, *, limit: int = 10) -> list[Wish]:
-    """Approved wishes of the volunteer's communities, oldest first."""
+async def open_wishes(uow: UnitOfWork, volunteer: Person, rules: Rules, *, limit: int = 10) -> list[Wish]:
+    """Approved wishes of the volunteer's communities that may still be claimed, oldest first.
+
+    A wish whose by-when date has passed cannot be claimed (see claim): the
+    wall does not offer it.
+    """
     held = [a for a in await roles.roles_of(uow, volunteer) if a.role == Role.volunteer.value]
     if not held:
         raise PermissionDenied()
     communities = {a.community_id for a in held}
-    query = select(Wish).where(Wish.state == OPEN_FOR_VOLUNTEERS).order_by(col(Wish.id))
-    return [w for w in (await uow.session.exec(query)).all() if w.community_id in communities][:limit]
+    today = local(uow.clock.now(), rules.calendar.timezone).date()
+    query = (
+        select(Wish)
+        .where(Wish.state == OPEN_FOR_VOLUNTEERS, col(Wish.community_id).in_(communities))
+        .where(col(Wish.wanted_by).is_(None) | (col(Wish.wanted_by) >= today))
+        .order_by(col(Wish.id))
+        .limit(limit)
+    )
+    return list((await uow.session.exec(query)).all())
 
 
 async def claimed_by(uow: UnitOfWork, volunteer: Person) -> list[Wish]:

@@ -36,15 +36,19 @@ async def load(uow: UnitOfWork, wish_id: int) -> Wish:
     return wish
 
 
+def wanted_by_text(wish: Wish, texts: Texts) -> str:
+    """希望在 2026-03-20 前实现, or 时间不限 (not 希望在 不限时间 前实现)."""
+    return texts.get("wishes.by_date", date=wish.wanted_by.isoformat()) if wish.wanted_by else texts.get("wishes.no_date")
+
+
 def public_card(wish: Wish, texts: Texts, grid_name: str | None) -> str:
     """What anyone may see of a wish: no name, phone or address."""
-    by = wish.wanted_by.isoformat() if wish.wanted_by else texts.get("wishes.no_date")
     return texts.get(
         "wishes.card",
         id=wish.id,
         what=wish.what,
         why=wish.why,
-        by=by,
+        by=wanted_by_text(wish, texts),
         area=grid_name or texts.get("wishes.community_area"),
         state=texts.get(f"wishes.states.{wish.state}"),
     )
