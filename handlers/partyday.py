@@ -93,12 +93,15 @@ async def _attendance(ctx: Context, community_id: str) -> Reply:
 
 # Members answer a notice in their own few words as often as with its buttons, and
 # often long after it, when its buttons are no longer the ones a typed answer refers to.
-@router.keyword("报名", "党日报名", "报名参加", "参加", "我参加", "我要参加", "我报名", "我要报名")
+@router.keyword("报名", "党日报名", "报名参加", "参加", "我参加", "我要参加", "我报名", "我要报名", "我能参加", "能参加", "我会参加")
 async def join_keyword(ctx: Context) -> HandlerResult:
     return await _join(ctx, None)
 
 
-@router.keyword("请假", "党日请假", "我请假", "我要请假", "参加不了", "请个假", leading=("请假", "党日请假", "我请假", "我要请假"))
+@router.keyword(
+    "请假", "党日请假", "我请假", "我要请假", "参加不了", "请个假", "我参加不了", "参加不了了", "我参加不了了",
+    leading=("请假", "党日请假", "我请假", "我要请假", "我参加不了"),
+)
 async def leave_keyword(ctx: Context) -> HandlerResult:
     if ctx.args:
         return await _leave(ctx, None, ctx.args)

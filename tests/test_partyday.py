@@ -278,6 +278,8 @@ async def test_the_time_said_in_words_is_understood(app, clock):
         ("十号上午九点", "4月10日（周五）09:00"),
         ("下周三下午两点半", "4月8日（周三）14:30"),
         ("这周五晚上七点", "4月3日（周五）19:00"),
+        ("4月10日两点", "4月10日（周五）14:00"),  # a meeting at two, not at two in the night
+        ("4月10日 8:30", "4月10日（周五）08:30"),
     ):
         await staff.say("设置主题党日")
         await staff.say("学习贯彻全会精神")
@@ -292,3 +294,20 @@ async def test_the_time_said_in_words_is_understood(app, clock):
     await staff.say("学习贯彻全会精神")
     await staff.say("下周三")  # a day without a time
     assert "几点开始" in staff.text
+
+
+async def test_a_member_answers_in_their_own_words(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    li = await bind(app, "li", Role.party_member)
+    wang = await bind(app, "wang", Role.party_member)
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("4月10日上午9点")
+    await staff.say("党群服务中心二楼会议室")
+    await staff.say("跳过")
+    await staff.press("pdset:ok")
+    await li.say("我能参加")  # was 答不上来
+    assert "已为您报名" in li.text or "报名参加" in li.text, li.text
+    await wang.say("我参加不了，要去医院复查")
+    assert "已为您请假（原因：要去医院复查）" in wang.text, wang.text

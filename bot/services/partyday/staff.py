@@ -70,6 +70,8 @@ def parse_when(
         minute = 30 if clock.group(4) == "半" else int(clock.group(4))
     if clock.group(1) in ("下午", "晚上") and hour < 12:
         hour += 12
+    elif clock.group(1) is None and 1 <= hour <= 6:
+        hour += 12  # 两点 with nothing before it: a meeting at two in the afternoon, not in the night
     if year is None:
         year = local_now.year if (mon, day) >= (local_now.month, local_now.day) else local_now.year + 1
     try:
