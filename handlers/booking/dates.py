@@ -113,6 +113,32 @@ def find_day(text: str, today: date) -> date | None:
     return parse_day(match.group(), today) if match else None
 
 
+# A part of the day said without a time (明儿上午, 下礼拜三下午, 晚上有没有), with the Henan 前晌/后晌.
+PARTS = ("morning", "afternoon", "evening")
+_PART_WORDS = {
+    "morning": re.compile(r"上午|早上|早晨|清早|一早|大早|上半天|前晌|头午"),
+    "afternoon": re.compile(r"下午|下半天|后晌|过午|午后"),
+    "evening": re.compile(r"晚上|傍晚|晚间|夜里|夜间|下班后|擦黑|黑了"),
+}
+_EVENING = time(17, 30)  # 错时延时: the hours after work
+
+
+def find_part(text: str) -> str | None:
+    """The part of the day named in a sentence ("morning", "afternoon", "evening"), or None."""
+    form = _form(text)
+    found = [(m.start(), part) for part, words in _PART_WORDS.items() if (m := words.search(form))]
+    return min(found)[1] if found else None
+
+
+def in_part(at: time, part: str) -> bool:
+    """Whether a slot starting at `at` is in that part of the day: before noon, then until 17:30, then after."""
+    if part == "morning":
+        return at < time(12, 0)
+    if part == "afternoon":
+        return time(12, 0) <= at < _EVENING
+    return at >= _EVENING
+
+
 _TIME_IN_TEXT = re.compile(
     r"(?:上午|早上|中午|下午|晚上)?(?<![\d:：.])\d{1,2}(?:[:：]\d{2}|点钟|点(?:半|\d{1,2}分?)?)(?!\d)"
 )

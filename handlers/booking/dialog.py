@@ -11,7 +11,7 @@ from bot.core.router import HandlerResult
 from bot.models.booking import BookingKind
 from bot.services import booking, opening
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, find_time, parse_stamp, stamp
+from handlers.booking.dates import find_day, find_part, find_time, in_part, parse_stamp, stamp
 from handlers.common import back_button
 from handlers.profile import ask_profile
 from knowledge.schema import Service
@@ -55,8 +55,8 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
     at = find_time(ctx.text) if named is not None else None
     if named is not None and at is not None:  # 下周二上午九点半预约办居住证: confirm that time at once
         return await typed_slot(ctx, named, at)
-    if named is not None:  # 下周二预约办居住证: that day's slots at once (a day that cannot be booked says why)
-        return await pick_slot(ctx, named)
+    if named is not None:  # 下周二(上午)预约办居住证: that day's (morning's) slots at once (a day that cannot be booked says why)
+        return await pick_slot(ctx, named, part=find_part(ctx.text))
     return await pick_day(ctx)
 
 
@@ -86,7 +86,11 @@ async def pick_day(ctx: Context, note: str | None = None) -> Reply:
     return Reply("\n".join(filter(None, [note, text])), rows(*buttons, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))
 
 
-async def pick_slot(ctx: Context, day: date, note: str | None = None) -> Reply:
+async def pick_slot(ctx: Context, day: date, note: str | None = None, *, part: str | None = None) -> Reply:
+    """The slots of a day; with a part of the day (明儿上午), only that part's, and a button for the whole day.
+
+    A part with no slot that day (晚上 on a Monday) says so above the whole day's slots.
+    """
     data = ctx.dialog.data
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
@@ -103,6 +107,14 @@ async def pick_slot(ctx: Context, day: date, note: str | None = None) -> Reply:
     )
     if not views:
         return await pick_day(ctx, ctx.t("booking.day_closed", day=booking.day_text(ctx.texts, day)))
+    said = ctx.t(f"booking.part.{part}") if part else ""
+    if part:
+        within = [v for v in views if in_part(v.slot.start.astimezone(ZoneInfo(timezone)).time(), part)]
+        if within:
+            views = within
+        else:
+            note = "\n".join(filter(None, [note, ctx.t("booking.part_none", day=booking.day_text(ctx.texts, day), part=said)]))
+            part = said = ""
     buttons = []
     for view in views:
         start = view.slot.start
@@ -114,16 +126,17 @@ async def pick_slot(ctx: Context, day: date, note: str | None = None) -> Reply:
         else:
             buttons.append(Button(ctx.t("booking.slot_full", time=label), f"bk:wait:{stamp(start, timezone)}"))
     ctx.dialog.goto("slot", day=f"{day:%Y%m%d}")
-    lines = [ctx.t("booking.pick_slot", day=booking.day_text(ctx.texts, day))]
+    lines = [ctx.t("booking.pick_slot", day=booking.day_text(ctx.texts, day) + said)]
     if note:
         lines.insert(0, note)
     if info.make_up:
         lines.append(ctx.t("booking.make_up_note", name=info.make_up))
     if any(v.slot.extended for v in views):
         lines.append(ctx.t("booking.extended_note"))
+    others = [Button(ctx.t("booking.whole_day"), f"bk:day:{day:%Y%m%d}")] if part else []
     return Reply(
         "\n".join(lines),
-        rows(*buttons, Button(ctx.t("booking.other_day"), "bk:days"), per_row=3 if kind != BookingKind.home else 1),
+        rows(*buttons, *others, Button(ctx.t("booking.other_day"), "bk:days"), per_row=3 if kind != BookingKind.home else 1),
     )
 
 

@@ -17,7 +17,7 @@ from bot.core.validation import button_parts, is_id
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, find_time, parse_day, parse_day_stamp, parse_stamp, parse_time
+from handlers.booking.dates import find_day, find_part, find_time, parse_day, parse_day_stamp, parse_stamp, parse_time
 from handlers.booking.dialog import (
     ask_confirm,
     booked_reply,
@@ -86,16 +86,23 @@ async def _typed_when(ctx: Context) -> HandlerResult:
     """A day or a time typed instead of pressed: 下周二, 十二月一日, 30号, 9点半, 就九点半吧, 明天上午九点半.
 
     A time with a day (named now, or the day whose times are shown) goes
-    straight to the confirmation; a day alone shows its times.
+    straight to the confirmation; a day alone shows its times, and a part
+    of the day (明儿上午, or 下午 under a day's times) only that part's.
     """
     today = today_of(ctx)
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
     day = parse_day(ctx.text, today) or find_day(ctx.text, today)
     at = parse_time(ctx.text) or find_time(ctx.text)
+    part = find_part(ctx.text) if at is None else None
     if at is not None and (day or shown_day) is not None:
         return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]
     if day is not None:
-        return await _day_chosen(ctx, day)
+        return await _day_chosen(ctx, day, part)
+    if part is not None and shown_day is not None:  # 下午 under the day's times
+        return await pick_slot(ctx, shown_day, part=part)
+    if part is not None:  # 上午 on the list of days: kept for the day chosen next
+        ctx.dialog.goto(ctx.dialog.step or "day", wanted_part=part)
+        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=ctx.t(f"booking.part.{part}")))
     if at is not None:  # 九点半 on the list of days: which day comes first, and the time is kept for it
         ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=f"{at:%H:%M}")
         return await pick_day(ctx, ctx.t("booking.time_needs_day", time=f"{at:%H:%M}"))
@@ -284,11 +291,14 @@ async def _day(ctx: Context, args: list[str]) -> HandlerResult:
     return await _day_chosen(ctx, day) if day else await pick_day(ctx)
 
 
-async def _day_chosen(ctx: Context, day: date) -> HandlerResult:
-    """The day's times, or straight to the confirmation when a time was said before the day."""
+async def _day_chosen(ctx: Context, day: date, part: str | None = None) -> HandlerResult:
+    """The day's times (of the part of the day said), or the confirmation when a time was said before the day."""
     wanted = parse_time(ctx.dialog.data.get("wanted_time") or "")
     if wanted is None:
-        return await pick_slot(ctx, day)
+        part = part or ctx.dialog.data.get("wanted_part")
+        if ctx.dialog.data.get("wanted_part"):
+            ctx.dialog.goto(ctx.dialog.step or "day", wanted_part=None)
+        return await pick_slot(ctx, day, part=part)
     ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=None)
     return await typed_slot(ctx, day, wanted)
 

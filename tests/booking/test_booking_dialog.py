@@ -433,3 +433,32 @@ async def test_a_time_said_before_the_day_is_kept_for_the_day_chosen_next(any_ap
     await other.say("下午两点半")
     await other.press("bk:day:20260304")  # the day pressed rather than typed
     assert "请核对预约" in other.text and "3月4日（周三） 14:30" in other.text, other.text
+
+
+async def test_a_part_of_the_day_said_with_the_day_shows_only_that_parts_times(any_app):
+    me = Chat(any_app, "morning", "wechat")  # Monday 2 March 2026; Tuesday has evening hours
+    await me.say("俺想预约明儿上午办居住证")
+    assert "3月3日（周二）上午的时段" in me.text
+    assert me.buttons[:7] == ["08:30 余8", "09:00 余8", "09:30 余8", "10:00 余8", "10:30 余8", "11:00 余8", "11:30 余8"]
+    assert not any(label.startswith(("14:30", "18:00")) for label in me.buttons) and "看全天" in me.buttons
+    await me.say("下午")  # the same day's afternoon, not "I cannot answer that"
+    assert "3月3日（周二）下午的时段" in me.text and "14:30 余8" in me.buttons
+    assert not any(label.startswith(("09:00", "17:30")) for label in me.buttons)
+    await me.say("晚上")
+    assert "17:30🌙 余2" in me.buttons and "14:30 余8" not in me.buttons
+    await press(me, "看全天")
+    assert "09:00 余8" in me.buttons and "18:00🌙 余2" in me.buttons
+    await me.say("2")
+    assert "请核对预约" in me.text and "3月3日（周二） 09:00-09:30" in me.text
+
+
+async def test_a_part_of_the_day_said_alone_is_kept_for_the_day_and_one_without_times_says_so(any_app):
+    me = Chat(any_app, "afternoon")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("后晌")  # Henan for 下午, said on the list of days
+    assert "好的，下午。请先选哪一天" in me.text
+    await press(me, "3月4日")
+    assert "3月4日（周三）下午的时段" in me.text and "14:30 余8" in me.buttons and "09:00 余8" not in me.buttons
+    await me.say("下礼拜一晚上")  # Mondays have no evening hours: said, and the whole day shown
+    assert "3月9日（周一）晚上没有可约的时段" in me.text and "09:00 余8" in me.buttons and "看全天" not in me.buttons
+
