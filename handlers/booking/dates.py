@@ -39,9 +39,12 @@ _RELATIVE = {
 
 
 def _form(text: str) -> str:
+    """NFKC and simplified characters (後天 is 后天, 禮拜三 is 礼拜三), without spaces."""
     import unicodedata
 
-    return unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    from knowledge.normalize import to_simplified
+
+    return to_simplified(unicodedata.normalize("NFKC", text)).strip().replace(" ", "")
 
 
 def parse_day(text: str, today: date) -> date | None:

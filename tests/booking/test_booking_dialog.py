@@ -462,3 +462,11 @@ async def test_a_part_of_the_day_said_alone_is_kept_for_the_day_and_one_without_
     await me.say("下礼拜一晚上")  # Mondays have no evening hours: said, and the whole day shown
     assert "3月9日（周一）晚上没有可约的时段" in me.text and "09:00 余8" in me.buttons and "看全天" not in me.buttons
 
+
+async def test_days_in_traditional_characters_are_days(any_app):
+    me = Chat(any_app, "traditional")  # Monday 2 March 2026
+    await me.say("預約辦居住證")
+    await me.say("後天")
+    assert "3月4日（周三）的时段" in me.text
+    await me.say("下禮拜三上午九點半")
+    assert "请核对预约" in me.text and "3月11日（周三） 09:30-10:00" in me.text
