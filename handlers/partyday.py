@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
@@ -12,7 +12,7 @@ from bot.core.validation import is_id
 from bot.models import Role
 from bot.services import partyday, roles
 from bot.services.errors import DomainError, PermissionDenied
-from bot.services.schedule import month_start
+from bot.services.schedule import month_key, month_start
 from handlers.booking.dates import find_day
 from handlers.common import back_button
 
@@ -199,7 +199,14 @@ async def set_dialog(ctx: Context) -> HandlerResult:
             when = partyday.parse_when(text, rules, ctx.now, said_day=find_day(text, today))  # 下周三下午两点半
         except DomainError as err:
             return Reply(ctx.t(err.key, **err.params), rows(cancel))
-        ctx.dialog.goto("place", starts_at=when.isoformat())
+        ctx.dialog.goto("place", starts_at=when.isoformat(), move_from=None)
+        asked = await _ask_move(ctx, when)
+        return asked or Reply(ctx.t("partyday.ask_place"), rows(cancel))
+    if step == "move":
+        if payload not in ("pdset:move", "pdset:new"):
+            return await _ask_move(ctx, datetime.fromisoformat(ctx.dialog.data["starts_at"]))
+        moving = ctx.dialog.data["pending"] if payload == "pdset:move" else None
+        ctx.dialog.goto("place", move_from=moving)
         return Reply(ctx.t("partyday.ask_place"), rows(cancel))
     if step == "place":
         if not text or len(text) > 200:
@@ -220,9 +227,29 @@ async def set_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
-def _arrangement(ctx: Context) -> partyday.Arrangement:
-    from datetime import datetime
+async def _ask_move(ctx: Context, when: datetime) -> Reply | None:
+    """A date in another month than a Party day not yet held: is it that one, postponed, or a new one?"""
+    rules = _rules(ctx)
+    community = ctx.dialog.data["community"]
+    month = month_key(rules.local_date(when))
+    pending = await partyday.pending_elsewhere(ctx.uow, community, month)
+    if pending is None or await partyday.party_day_of(ctx.uow, community, month) is not None:
+        return None  # nothing to move, or that month's own Party day is what is being changed
+    ctx.dialog.goto("move", pending=pending.month)
+    zone = ZoneInfo(rules.timezone)
+    old, new = month_start(pending.month).month, when.astimezone(zone)
+    shown = partyday.format_when(ctx.texts, pending.starts_at.astimezone(zone))
+    return Reply(
+        ctx.t("partyday.ask_move", old=old, theme=pending.theme, when=shown),
+        rows(
+            Button(ctx.t("partyday.move_button", month=new.month, day=new.day), "pdset:move"),
+            Button(ctx.t("partyday.new_button", month=new.month, old=old), "pdset:new"),
+            Button(ctx.t("partyday.cancel_button"), "pdset:no"),
+        ),
+    )
 
+
+def _arrangement(ctx: Context) -> partyday.Arrangement:
     data = ctx.dialog.data
     return partyday.check_arrangement(
         data["theme"], datetime.fromisoformat(data["starts_at"]), data["place"], data.get("content") or None
@@ -243,6 +270,7 @@ def _preview(ctx: Context) -> Reply:
     lines = [
         ctx.t("partyday.preview"),
         partyday.describe(ctx.texts, rules, sketch).rsplit("\n", 1)[0],
+        *([ctx.t("partyday.moved_note", old=month_start(ctx.dialog.data["move_from"]).month)] if ctx.dialog.data.get("move_from") else []),
         ctx.t(
             "partyday.schedule_line",
             pre=partyday.format_when(ctx.texts, times.pre_notice_at.astimezone(zone)),
@@ -264,7 +292,9 @@ def _times(rules: partyday.Rules, sketch) -> partyday.Times:  # noqa: ANN001
 async def _save(ctx: Context) -> Reply:
     rules = _rules(ctx)
     community = ctx.dialog.data["community"]
-    saved, told = await partyday.set_party_day(ctx.uow, ctx.person, rules, community, _arrangement(ctx))
+    saved, told = await partyday.set_party_day(
+        ctx.uow, ctx.person, rules, community, _arrangement(ctx), move_from=ctx.dialog.data.get("move_from")
+    )
     ctx.dialog.leave()
     lines = [ctx.t("partyday.saved", month=month_start(saved.month).month), partyday.describe(ctx.texts, rules, saved).rsplit("\n", 1)[0]]
     if told:

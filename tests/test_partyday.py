@@ -311,3 +311,56 @@ async def test_a_member_answers_in_their_own_words(app, clock):
     assert "已为您报名" in li.text or "报名参加" in li.text, li.text
     await wang.say("我参加不了，要去医院复查")
     assert "已为您请假（原因：要去医院复查）" in wang.text, wang.text
+
+
+async def test_a_party_day_postponed_into_next_month_moves_with_its_answers(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    li = await bind(app, "li", Role.party_member)
+    wang = await bind(app, "wang", Role.party_member)
+    await _set_by_chat(staff)  # April 10th, pre-notice on the 8th
+    await li.say("报名")
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("5月8日 9:00")  # postponed: is it April's, moved, or a new one for May?
+    assert "4月的主题党日“学习贯彻全会精神”（4月10日（周五）09:00）还没开" in staff.text, staff.text
+    await staff.say(str(staff.buttons.index("把它改到5月8日") + 1))
+    await staff.say("党群服务中心二楼会议室")
+    await staff.press("pdset:skip")
+    assert "由4月改期" in staff.text and "5月8日（周五）09:00" in staff.text, staff.text
+    await staff.press("pdset:ok")
+    assert "已保存5月的主题党日安排" in staff.text and "1 位党员" in staff.text, staff.text
+    [change] = await li.pushes()  # she had signed up for April 10th: she is told
+    assert change.startswith("【主题党日安排有变】") and "5月8日" in change
+    assert await wang.pushes() == []  # not told anything yet: the pre-notice will come for May 8th
+    async with app.db.uow() as uow:
+        days = (await uow.session.exec(select(PartyDay))).all()
+        assert [(d.month, d.theme) for d in days] == [("2026-05", "学习贯彻全会精神")]
+        [kept] = (await uow.session.exec(select(PartyDayReply))).all()
+        assert kept.party_day_id == days[0].id and kept.status == "join"
+    await wang.say("主题党日")  # April shows no unset Party day: it moved
+    assert "5月8日（周五）09:00" in wang.text and "还没有发布" not in wang.text, wang.text
+    clock.set(local(2026, 4, 8, 9, 0))  # April's pre-notice time: nothing for April, no reminder to set it
+    assert await jobs.run_tick(app, "partyday") == 0
+    assert await staff.pushes() == [] and await wang.pushes() == []
+    clock.set(local(2026, 5, 6, 9, 0))
+    assert await jobs.run_tick(app, "partyday") == 1
+    [pre] = await wang.pushes()
+    assert pre.startswith("【主题党日预告】") and "5月8日" in pre
+
+
+async def test_a_new_party_day_for_next_month_leaves_this_months_as_it_is(app, clock):
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    await _set_by_chat(staff)
+    await staff.say("设置主题党日")
+    await staff.say("五月主题")
+    await staff.say("5月8日 9:00")
+    await staff.say(str(staff.buttons.index("另设5月的（4月的照旧）") + 1))
+    await staff.say("党群服务中心")
+    await staff.press("pdset:skip")
+    assert "改期" not in staff.text
+    await staff.press("pdset:ok")
+    async with app.db.uow() as uow:
+        days = sorted((d.month, d.theme) for d in (await uow.session.exec(select(PartyDay))).all())
+    assert days == [("2026-04", "学习贯彻全会精神"), ("2026-05", "五月主题")]

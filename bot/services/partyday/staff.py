@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.core.numerals import arabic
 from bot.db.uow import UnitOfWork
 from bot.models import Community, PartyDay, PartyDayReply, Person, Role
 from bot.services import notices, roles
-from bot.services.errors import InvalidInput, NotFound, PermissionDenied
+from bot.core.messages import Reply
+from bot.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from bot.services.schedule import at_local, month_key, month_start
 from bot.texts import Texts
-from bot.services.partyday.notices import notice_builder
-from bot.services.partyday.rules import NOTICE, PRE_NOTICE, Rules, UPDATE, notice_key, party_day_of
+from bot.services.partyday.notices import format_when, notice_builder
+from bot.services.partyday.rules import NOTICE, PRE_NOTICE, STAFF_REMINDER, Rules, UPDATE, notice_key, party_day_of
 
 
 # --- what staff do -----------------------------------------------------------------------
@@ -128,8 +129,24 @@ class Told:
     everyone: bool  # the notices had gone out: every member; else only those who had answered
 
 
+async def pending_elsewhere(uow: UnitOfWork, community_id: str, month: str) -> PartyDay | None:
+    """The community's Party day not yet held in another month than `month`, if any (one that may be moved there)."""
+    query = (
+        select(PartyDay)
+        .where(PartyDay.community_id == community_id, PartyDay.month != month, col(PartyDay.starts_at) > uow.clock.now())
+        .order_by(col(PartyDay.starts_at))
+    )
+    return (await uow.session.exec(query)).first()
+
+
 async def set_party_day(
-    uow: UnitOfWork, staff: Person | None, rules: Rules, community_id: str, arrangement: Arrangement
+    uow: UnitOfWork,
+    staff: Person | None,
+    rules: Rules,
+    community_id: str,
+    arrangement: Arrangement,
+    *,
+    move_from: str | None = None,
 ) -> tuple[PartyDay, Told | None]:
     """Set (or change) the month's Party day; whoever already knows of it gets the change at once.
 
@@ -137,6 +154,11 @@ async def set_party_day(
     it, members may still have signed up (报名) or asked leave from the
     published arrangement: they are told, or they would come at the old
     time or to the old place. Saving the same arrangement again tells nobody.
+
+    `move_from` (a month) moves that month's Party day, not yet held, to the
+    arrangement's month (postponed into the next month): its answers go with
+    it, whoever knew of it is told, and the old month is not reminded of as
+    unset.
     """
     await require_staff(uow, staff, community_id)
     if await uow.session.get(Community, community_id) is None:
@@ -145,6 +167,8 @@ async def set_party_day(
         raise InvalidInput("partyday.in_the_past")
     month = month_key(rules.local_date(arrangement.starts_at))
     now = uow.clock.now()
+    if move_from is not None and move_from != month:
+        return await _move(uow, staff, rules, community_id, arrangement, move_from, month)
     party_day = await party_day_of(uow, community_id, month)
     changed = party_day is not None and (
         party_day.theme, party_day.starts_at, party_day.place, party_day.content
@@ -173,13 +197,45 @@ def told_line(texts: Texts, told: Told) -> str:
     return texts.get("partyday.update_sent_answered", count=told.count)
 
 
-async def _tell_change(uow: UnitOfWork, rules: Rules, party_day: PartyDay, *, author_id: int | None) -> Told | None:
+async def _move(
+    uow: UnitOfWork, staff: Person | None, rules: Rules, community_id: str, arrangement: Arrangement, old_month: str, month: str
+) -> tuple[PartyDay, Told | None]:
+    party_day = await party_day_of(uow, community_id, old_month)
+    if party_day is None or party_day.starts_at <= uow.clock.now():
+        raise Conflict("partyday.move_gone", month=month_start(old_month).month)
+    if await party_day_of(uow, community_id, month) is not None:
+        raise Conflict("partyday.month_taken", month=month_start(month).month)
+    now = uow.clock.now()
+    party_day.month = month
+    party_day.theme, party_day.starts_at = arrangement.theme, arrangement.starts_at
+    party_day.place, party_day.content = arrangement.place, arrangement.content
+    party_day.set_by = staff.id if staff is not None else None
+    party_day.updated_at = now
+    await uow.session.flush()
+    author_id = staff.id if staff is not None else None
+    # The old month has no Party day now, by decision: its staff reminder is spent, so nobody is
+    # asked to set one; the record says where it went.
+    moved = Texts().get("partyday.moved_record", old=month_start(old_month).month, when=format_when(Texts(), party_day.starts_at.astimezone(ZoneInfo(rules.timezone))))
+    await notices.enqueue(
+        uow, kind="partyday_moved", audience=f"role:staff@{community_id}", text=moved, people=[],
+        reply_for=lambda _r: Reply(moved), community_id=community_id,
+        key=notice_key(community_id, old_month, STAFF_REMINDER), author_id=author_id, commit=False,
+    )
+    told = await _tell_change(uow, rules, party_day, author_id=author_id, known_as=old_month)
+    await uow.commit()
+    return party_day, told
+
+
+async def _tell_change(
+    uow: UnitOfWork, rules: Rules, party_day: PartyDay, *, author_id: int | None, known_as: str | None = None
+) -> Told | None:
+    """Tell who knows of the Party day (`known_as`: the month it was announced under, before a move)."""
     community_id = party_day.community_id
     members = await notices.role_holders(uow, Role.party_member, community_id=community_id)
     notified = [
         kind
         for kind in (PRE_NOTICE, NOTICE)
-        if await notices.already(uow, notice_key(community_id, party_day.month, kind)) is not None
+        if await notices.already(uow, notice_key(community_id, known_as or party_day.month, kind)) is not None
     ]
     if not notified:
         query = select(PartyDayReply.person_id).where(PartyDayReply.party_day_id == party_day.id)
