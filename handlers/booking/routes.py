@@ -29,6 +29,7 @@ from handlers.booking.dialog import (
     start_booking,
     typed_slot,
     wait_for_slot,
+    when_wanted,
 )
 from handlers.booking.mine import answer_cancel, ask_cancel, my_bookings, start_reschedule
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
@@ -56,6 +57,9 @@ async def booking_intent(ctx: Context) -> HandlerResult:
     in_view = await service_in_view(ctx)
     if in_view is not None and in_view.bookable:  # 能预约吗, right after the answer about 居住证: book that
         return await start_booking(ctx, in_view.id)
+    wanted = when_wanted(ctx)
+    if wanted:  # 俺想预约明儿上午: the day is kept while the service is chosen, not asked again
+        ctx.dialog.enter(DIALOG, "service", **wanted)
     return service_menu(ctx)
 
 
@@ -70,6 +74,10 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return await book_button(ctx)
     if payload or not ctx.text:
         return None
+    if ctx.dialog.step == "service":  # 居住证 typed under the services, the day said before kept
+        read = ctx.app.understander.understand(ctx.text)
+        named = ctx.app.knowledge.get(read.service_id or "")
+        return await start_booking(ctx, named.id) if read.decision == "answer" and named and named.bookable else None
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":
@@ -267,7 +275,8 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
     mode = _first(args)
     if mode == "centre":
         ctx.dialog.goto("day", kind=BookingKind.centre.value)
-        return await pick_day(ctx)
+        said = parse_day_stamp(ctx.dialog.data.get("wanted_day") or "")
+        return await _day_chosen(ctx, said) if said else await pick_day(ctx)
     if mode != "home":
         return await pick_day(ctx)
     ctx.dialog.goto("why", kind=BookingKind.home.value)

@@ -470,3 +470,23 @@ async def test_days_in_traditional_characters_are_days(any_app):
     assert "3月4日（周三）的时段" in me.text
     await me.say("下禮拜三上午九點半")
     assert "请核对预约" in me.text and "3月11日（周三） 09:30-10:00" in me.text
+
+
+async def test_a_day_said_before_the_service_is_kept_while_the_service_is_chosen(any_app):
+    me = Chat(any_app, "day_first", "wechat")  # Monday 2 March 2026
+    await me.say("俺想预约明儿上午")  # which service is asked; the day is not asked again after it
+    assert "想预约办哪件事" in me.text
+    await me.say("1")
+    assert "3月3日（周二）上午的时段" in me.text and "09:00 余8" in me.buttons and "14:30 余8" not in me.buttons
+    other = Chat(any_app, "day_and_time_first", "wechat")
+    await other.say("我要预约后天下午3点")
+    await other.say("居住证")  # the service typed, not chosen by number
+    assert "请核对预约" in other.text and "3月4日（周三） 15:00-15:30" in other.text
+    third = Chat(any_app, "day_first_home", "wechat")
+    await third.say("我要预约下礼拜一")
+    await third.say("低保")
+    await third.say("到中心")
+    assert "3月9日（周一）的时段" in third.text
+    fourth = Chat(any_app, "time_with_service")
+    await fourth.say("预约办居住证，九点半的")
+    assert "好的，09:30。请先选哪一天" in fourth.text
