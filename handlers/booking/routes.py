@@ -99,8 +99,9 @@ async def _typed_when(ctx: Context) -> HandlerResult:
     """
     today = today_of(ctx)
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
-    day = parse_day(ctx.text, today) or find_day(ctx.text, today)
     at = parse_time(ctx.text) or find_time(ctx.text)
+    # 9.30 under a day's times is half past nine, not the 30th of September
+    day = None if shown_day is not None and parse_time(ctx.text) else parse_day(ctx.text, today) or find_day(ctx.text, today)
     part = find_part(ctx.text) if at is None else None
     if at is not None and (day or shown_day) is not None:
         return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]

@@ -490,3 +490,11 @@ async def test_a_day_said_before_the_service_is_kept_while_the_service_is_chosen
     fourth = Chat(any_app, "time_with_service")
     await fourth.say("预约办居住证，九点半的")
     assert "好的，09:30。请先选哪一天" in fourth.text
+
+
+async def test_a_time_with_a_dot_under_a_days_times_is_a_time_not_a_date(any_app):
+    me = Chat(any_app, "dotted")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("明天")
+    await me.say("9.30")  # half past nine, not the 30th of September (beyond the horizon)
+    assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text
