@@ -143,7 +143,7 @@ def in_part(at: time, part: str) -> bool:
 
 
 _TIME_IN_TEXT = re.compile(
-    r"(?:上午|早上|中午|下午|晚上)?(?<![\d:：.])\d{1,2}(?:[:：]\d{2}|点钟|点(?:半|\d{1,2}分?)?)(?!\d)"
+    r"(?:上午|早上|中午|下午|晚上)?(?<![\d:：.])\d{1,2}(?:[:：]\d{2}|点钟|点(?:半|过?\d{1,2}[分刻]?)?)(?!\d)"
 )
 
 
@@ -157,13 +157,20 @@ def find_time(text: str) -> time | None:
 
 
 def parse_time(text: str) -> time | None:
-    """A time of day as residents type or say it: 09:30, 9点半, 九点半, 下午两点半, 14点30分."""
+    """A time of day as residents type or say it: 09:30, 9点半, 九点半, 下午两点半, 14点30分, 两点一刻, 九点过十分."""
     form = arabic(_form(text))
-    match = re.fullmatch(r"(上午|早上|中午|下午|晚上)?(\d{1,2})(?:[:：.](\d{2})|点(半|\d{1,2}分?)?|点钟)", form)
+    match = re.fullmatch(r"(上午|早上|中午|下午|晚上)?(\d{1,2})(?:[:：.](\d{2})|点(半|过?\d{1,2}[分刻]?)?|点钟)", form)
     if match is None:
         return None
     part, hour, minutes, after = match.groups()
-    minute = int(minutes) if minutes else 30 if after == "半" else int(after.rstrip("分")) if after else 0
+    after = (after or "").removeprefix("过")
+    if after.endswith("刻"):  # 一刻 is a quarter of an hour: 两点一刻 is 14:15, not 14:01
+        quarters = int(after[:-1])
+        if quarters > 3:
+            return None
+        minute = 15 * quarters
+    else:
+        minute = int(minutes) if minutes else 30 if after == "半" else int(after.rstrip("分")) if after else 0
     hour = int(hour)
     if part in ("下午", "晚上") and hour < 12:
         hour += 12

@@ -498,3 +498,13 @@ async def test_a_time_with_a_dot_under_a_days_times_is_a_time_not_a_date(any_app
     await me.say("明天")
     await me.say("9.30")  # half past nine, not the 30th of September (beyond the horizon)
     assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text
+
+
+async def test_a_quarter_of_an_hour_is_fifteen_minutes(any_app):
+    me = Chat(any_app, "quarter")  # Monday 2 March 2026; slots are on the hour and half hour
+    await me.say("预约办居住证")
+    await me.say("明天")
+    await me.say("两点一刻")  # was read as 14:01
+    assert "这天 14:15 没有可约的时段" in me.text and "14:30 余8" in me.buttons
+    await me.say("九点过一刻")  # was read as 9:00 and confirmed at once
+    assert "请核对预约" not in me.text and "这天 09:15 没有可约的时段" in me.text
