@@ -102,3 +102,29 @@ async def test_polling_answers_updates_without_a_webhook(sqlite_url, clock):
         texts = peer.texts(5151)
         assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1]
         assert peer.calls_of("deleteWebhook")
+
+
+async def test_polling_carries_on_past_an_update_it_cannot_read(sqlite_url, clock):
+    """One update the library cannot parse must not take the batch, or the polling, down with it."""
+    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
+        settings = make_settings(
+            sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_api_url=peer.url, outbox_idle_seconds=60
+        )
+        web = create_web_app(settings, clock=clock, telegram_polling=True)
+        async with serving(web):
+            peer.queue_update(tu.text_update(701, 5252, "你好"))
+            peer.queue_update({"update_id": 702, "message": {"message_id": 9, "date": 1, "chat": {"type": "private"}}})
+            peer.queue_update({"update_id": 703, "message": "not a message"})
+            peer.queue_update(tu.text_update(704, 5252, "帮助"))
+            for _ in range(200):
+                if len(peer.texts(5252)) >= 2:
+                    break
+                await asyncio.sleep(0.05)
+            peer.queue_update(tu.text_update(705, 5252, "菜单"))  # and it is still polling
+            for _ in range(200):
+                if len(peer.texts(5252)) >= 3:
+                    break
+                await asyncio.sleep(0.05)
+        texts = peer.texts(5252)
+        assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1] and "请选择" in texts[2]
+        assert peer.updates == [] or all(u["update_id"] > 705 for u in peer.updates)

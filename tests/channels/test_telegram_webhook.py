@@ -97,7 +97,7 @@ async def test_a_wrong_or_missing_secret_is_refused(tg, secret):
     assert tg.peer.sent() == []
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"message": {}}', b'{"update_id": "x"}'])
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"message": {}}', b'{"update_id": "x"}', b'{"update_id": 5, "message": "text"}'])
 async def test_a_body_that_is_not_an_update_is_refused_without_a_traceback(tg, body):
     response = await tg.client.post(
         "/telegram/webhook", content=body, headers={"X-Telegram-Bot-Api-Secret-Token": "webhook-secret_for-tests"}

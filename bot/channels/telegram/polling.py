@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBUserWarning
 
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.inbound import ALLOWED_UPDATES
@@ -15,14 +17,20 @@ log = logging.getLogger(__name__)
 
 
 async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 25) -> None:
-    """Fetch updates until `stop`; each is handled before the next offset confirms it."""
+    """Fetch updates until `stop`; each is handled before the next offset confirms it.
+
+    The updates are fetched as JSON and read one by one, as the webhook
+    reads them: one that cannot be read is logged (by its id, not its
+    content) and confirmed, instead of failing the whole batch and with it
+    every later update.
+    """
     bot = channel.bot
     await bot.delete_webhook(drop_pending_updates=False)
     offset: int | None = None
     failures = 0
     while not stop.is_set():
         try:
-            updates = await bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+            batch = await _fetch(channel, offset, timeout)
             failures = 0
         except RetryAfter as exc:
             await _sleep(stop, seconds(exc.retry_after))
@@ -36,9 +44,28 @@ async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 
             log.warning("polling failed (%s); retrying", exc)
             await _sleep(stop, min(60, 2**failures))
             continue
-        for update in updates:
-            await channel.handle(update)
-            offset = update.update_id + 1
+        for data in batch:
+            update_id = data.get("update_id") if isinstance(data, dict) else None
+            if not isinstance(update_id, int):
+                log.warning("skipped a telegram update without an update_id")
+                continue
+            try:
+                update = channel.parse(data)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                log.warning("skipped telegram update %s that could not be read: %s", update_id, type(exc).__name__)
+            else:
+                await channel.handle(update)
+            offset = update_id + 1
+
+
+async def _fetch(channel: TelegramChannel, offset: int | None, timeout: int) -> list:
+    params: dict[str, object] = {"timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
+    if offset is not None:
+        params["offset"] = offset
+    with warnings.catch_warnings():  # PTB suggests get_updates, which parses (and fails) the batch as a whole
+        warnings.simplefilter("ignore", PTBUserWarning)
+        result = await channel.bot.do_api_request("getUpdates", api_kwargs=params, read_timeout=timeout + 15)
+    return result if isinstance(result, list) else []
 
 
 async def _sleep(stop: asyncio.Event, delay: float) -> None:

@@ -31,7 +31,7 @@ def make_endpoint(channel: TelegramChannel, secret: str):  # noqa: ANN201 - a St
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("not an update")
             update = channel.parse(data)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # PTB's errors on malformed parts
             log.warning("refused a telegram webhook body: %s", type(exc).__name__)
             return JSONResponse({"ok": False, "error": "not a Telegram update"}, status_code=400)
         incoming = await channel.process(update)
