@@ -21,7 +21,7 @@ async def my_bookings(ctx: Context, note: str | None = None) -> HandlerResult:
     found = await booking.mine(ctx.uow, ctx.person)
     waits = await booking.waits_of(ctx.uow, ctx.person)
     if not found and not waits:
-        return Reply(ctx.t("booking.none"), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
+        return Reply("\n".join(filter(None, [note, ctx.t("booking.none")])), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
     lines = [ctx.t("booking.mine_title", count=len(found))] if found else []
@@ -42,8 +42,10 @@ async def my_bookings(ctx: Context, note: str | None = None) -> HandlerResult:
     for wait in waits:
         when = booking.when_text(ctx.texts, wait.starts_at, timezone)
         service = rules.name(wait.service_id)
-        if wait.offered_until is None:
+        if wait.offered_until is None:  # a place in line can be given up: they may have found another time
             lines.append(ctx.t("booking.mine_waiting", service=service, when=when))
+            buttons.append(Button(ctx.t("booking.wait_leave", when=booking.clock_text(wait.starts_at, timezone, ctx.texts)),
+                                  f"bk:unwait:{wait.wait_id}"))
             continue
         until = booking.clock_text(wait.offered_until, timezone, ctx.texts)
         lines.append(ctx.t("booking.mine_offer", service=service, when=when, until=until))

@@ -204,6 +204,12 @@ async def _skip_offer(ctx: Context, args: list[str]) -> HandlerResult:
     return Reply(ctx.t("booking.offer_skipped"), rows(back_button(ctx)))
 
 
+async def _leave_waitlist(ctx: Context, args: list[str]) -> HandlerResult:
+    ctx.dialog.leave()
+    await booking.leave_waitlist(ctx.uow, rules_of(ctx), ctx.person, int(args[0]))
+    return await my_bookings(ctx, ctx.t("booking.waitlist_left"))
+
+
 def _marking(status: BookingStatus) -> Action:
     async def mark(ctx: Context, args: list[str]) -> HandlerResult:
         marked = await booking.mark(ctx.uow, ctx.person, int(args[0]), status)
@@ -258,6 +264,7 @@ RECORD_ACTIONS: dict[str, tuple[Action, bool]] = {
     "mv": (_move, False),
     "take": (_take_offer, True),
     "skip": (_skip_offer, True),
+    "unwait": (_leave_waitlist, True),
     "arr": (_marking(BookingStatus.arrived), True),
     "ns": (_marking(BookingStatus.no_show), True),
     "undo": (_unmark, True),

@@ -508,3 +508,24 @@ async def test_a_quarter_of_an_hour_is_fifteen_minutes(any_app):
     assert "这天 14:15 没有可约的时段" in me.text and "14:30 余8" in me.buttons
     await me.say("九点过一刻")  # was read as 9:00 and confirmed at once
     assert "请核对预约" not in me.text and "这天 09:15 没有可约的时段" in me.text
+
+
+async def test_a_resident_who_found_another_time_leaves_the_waiting_list(app):
+    # health-check: 2 seats a slot. The third waits, then books another time and stops waiting.
+    people = [Chat(app, f"w{i}", "wechat") for i in range(3)]
+    for person in people:
+        await person.press("book:health-check")
+        await person.say("到中心")
+        await person.say("明天上午九点")
+        await person.say("确认")
+    await people[2].say("排队")
+    assert "您是第 1 位" in people[2].text
+    await people[2].say("我的预约")
+    assert "排队等空位" in people[2].text and "不排了（3月3日 09:00）" in people[2].buttons
+    await people[2].say("不排了")  # typed on WeChat: the words of the one choice that says it
+    assert "已不再排队" in people[2].text and "您现在没有预约" in people[2].text
+    first = (await bookings(app))[0].code
+    await people[0].say(f"取消预约 {first}")
+    await people[0].say("确定取消")
+    assert await people[2].pushes() == []  # the seat is not held for someone who no longer waits
+    assert [s.taken for s in await slots(app)] == [1]

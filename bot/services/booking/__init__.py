@@ -32,7 +32,16 @@ from bot.services.booking.resident import book, cancel, check_changeable, resche
 from bot.services.booking.rules import HOME_REASONS, Rules, new_token, normalise_code
 from bot.services.booking.seats import SlotView, day_slots, open_days
 from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community, unmark
-from bot.services.booking.waitlist import Waiting, expire_offers, join_waitlist, skip_offer, slot_id_at, take_offer, waits_of
+from bot.services.booking.waitlist import (
+    Waiting,
+    expire_offers,
+    join_waitlist,
+    leave_waitlist,
+    skip_offer,
+    slot_id_at,
+    take_offer,
+    waits_of,
+)
 
 __all__ = [
     "HOME_REASONS",
@@ -59,6 +68,7 @@ __all__ = [
     "for_staff",
     "home_of",
     "join_waitlist",
+    "leave_waitlist",
     "mark",
     "mine",
     "new_token",

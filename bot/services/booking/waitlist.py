@@ -151,6 +151,19 @@ async def skip_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int
     await uow.commit()
 
 
+async def leave_waitlist(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int) -> None:
+    """Stop waiting for a full slot (不排了); a seat already held goes to the next in line. Leaving twice is fine."""
+    wait = await uow.session.get(BookingWait, wait_id)
+    if wait is None or wait.person_id != person.id:
+        raise NotFound("booking.no_such_offer")
+    if wait.status == "offered":
+        await skip_offer(uow, rules, person, wait_id)
+        return
+    if wait.status == "waiting":
+        wait.status = "cancelled"
+        await uow.commit()
+
+
 async def expire_offers(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
     """Offers not taken in time: the held seat goes to the next in line, or back to everyone."""
     query = select(BookingWait).where(BookingWait.status == "offered", col(BookingWait.offered_until) <= now)
