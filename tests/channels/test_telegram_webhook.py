@@ -202,3 +202,16 @@ async def test_the_profile_dialog_works_through_buttons_and_text(tg):
     async with tg.runtime.app.db.uow() as uow:
         person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(ALICE)))).one()
     assert (person.name, person.phone, person.room) == ("王建国", "13812345678", "1102")
+
+
+GROUP = {"id": -1001234567890, "title": "北苑业主群", "type": "supergroup"}
+
+
+async def test_removing_the_bot_from_a_group_does_not_mark_the_remover_unreachable(tg):
+    await tg.post(tu.text_update(19, ALICE, "你好"))
+    removed = tu.my_chat_member_update(20, ALICE, old_status="member", new_status="left")
+    removed["my_chat_member"]["chat"] = GROUP  # ALICE, a group admin, removed the bot from the group
+    assert (await tg.post(removed)).status_code == 200
+    async with tg.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(ALICE)))).one()
+    assert person.unreachable_at is None  # her private chat with the bot is untouched

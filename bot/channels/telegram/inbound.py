@@ -62,6 +62,8 @@ def read(update: Update) -> Event:
         )
     if update.my_chat_member is not None:
         member = update.my_chat_member
+        if member.chat.type != ChatType.PRIVATE:  # added to or removed from a group: says nothing of the person
+            return Ignored("membership outside a private chat")
         status = member.new_chat_member.status
         return Membership(str(member.from_user.id), blocked=status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT))
     message = update.message
