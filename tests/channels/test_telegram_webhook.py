@@ -215,3 +215,12 @@ async def test_removing_the_bot_from_a_group_does_not_mark_the_remover_unreachab
     async with tg.runtime.app.db.uow() as uow:
         person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(ALICE)))).one()
     assert person.unreachable_at is None  # her private chat with the bot is untouched
+
+
+async def test_a_button_pressed_outside_a_private_chat_is_answered_and_otherwise_ignored(tg):
+    pressed = tu.callback_update(21, ALICE, "guide", message_id=5)
+    pressed["callback_query"]["message"]["chat"] = GROUP
+    assert (await tg.post(pressed)).status_code == 200
+    [answer] = tg.peer.calls_of("answerCallbackQuery")  # the client's spinner stops
+    assert answer.params["callback_query_id"] == pressed["callback_query"]["id"]
+    assert tg.peer.sent() == []

@@ -43,6 +43,8 @@ class TelegramChannel:
         event = inbound.read(update)
         if isinstance(event, inbound.Ignored):
             log.debug("ignored telegram update %s: %s", update.update_id, event.reason)
+            if event.callback_id is not None:
+                await self._answer_callback(event.callback_id)
             return None
         if isinstance(event, inbound.Membership):
             await self._membership(event)

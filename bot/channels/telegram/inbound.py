@@ -34,6 +34,7 @@ class Membership:
 @dataclass(frozen=True)
 class Ignored:
     reason: str
+    callback_id: str | None = None  # a button press still gets its answer, so the client's spinner stops
 
 
 Event = Incoming | Membership | Ignored
@@ -46,7 +47,7 @@ def read(update: Update) -> Event:
         message = query.message
         chat_id = message.chat.id if message is not None else query.from_user.id
         if message is not None and message.chat.type != ChatType.PRIVATE:
-            return Ignored("callback outside a private chat")
+            return Ignored("callback outside a private chat", callback_id=query.id)
         return Incoming(
             Inbound(
                 channel=CHANNEL,
