@@ -44,5 +44,7 @@ def setup(level: str = "INFO", secrets: tuple[str, ...] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "aiosqlite", "sqlalchemy.engine", "alembic"):
+    # Below WARNING these print whole requests: URLs with the token, python-telegram-bot every
+    # message's text both ways (names, addresses, what residents wrote).
+    for noisy in ("httpx", "telegram", "aiosqlite", "sqlalchemy.engine", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -128,3 +128,44 @@ async def test_polling_carries_on_past_an_update_it_cannot_read(sqlite_url, cloc
         texts = peer.texts(5252)
         assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1] and "请选择" in texts[2]
         assert peer.updates == [] or all(u["update_id"] > 705 for u in peer.updates)
+
+
+async def test_at_debug_level_the_log_shows_no_message_a_resident_exchanged(tmp_path: Path):
+    """RESIDENT_BOT_LOG_LEVEL=DEBUG is for the bot's own workings; the Bot API library would log every text."""
+    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
+        port = free_port()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "serve", "--port", str(port),
+            env={**_env(tmp_path, peer), "RESIDENT_BOT_LOG_LEVEL": "DEBUG"}, cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+                for _ in range(200):
+                    try:
+                        if (await client.get("/healthz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    await asyncio.sleep(0.05)
+                headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+                updates = [
+                    tu.text_update(801, 4343, "/me"),
+                    tu.callback_update(802, 4343, "me:edit", message_id=1),
+                    tu.callback_update(803, 4343, "pf:agree", message_id=1),
+                    *(tu.text_update(804 + i, 4343, text) for i, text in enumerate(["王建国", "13812345678", "锦华园B座", "1单元", "1102"])),
+                ]
+                for update in updates:
+                    assert (await client.post("/telegram/webhook", json=update, headers=headers)).status_code == 200
+                    for _ in range(100):  # one turn after the other, as a person types
+                        if len(peer.sent(4343)) >= update["update_id"] - 800:
+                            break
+                        await asyncio.sleep(0.05)
+            assert "锦华园B座 1单元 1102" in peer.texts(4343)[-1]
+        finally:
+            process.terminate()
+            _, err = await asyncio.wait_for(process.communicate(), 30)
+        log = err.decode()
+        assert "DEBUG" in log  # the level took effect
+        assert "王建国" not in log and "锦华园" not in log and "1102" not in log
+        assert DEFAULT_TOKEN not in log
