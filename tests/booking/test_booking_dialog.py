@@ -529,3 +529,27 @@ async def test_a_resident_who_found_another_time_leaves_the_waiting_list(app):
     await people[0].say("确定取消")
     assert await people[2].pushes() == []  # the seat is not held for someone who no longer waits
     assert [s.taken for s in await slots(app)] == [1]
+
+
+async def test_a_waiting_seat_offered_when_one_has_booked_another_matter_at_that_time_is_refused(app):
+    first, second, waiting = Chat(app, "first"), Chat(app, "second"), Chat(app, "waiting")
+    for person in (first, second, waiting):  # health-check: 2 seats at 09:00
+        await person.press("book:health-check")
+        await press(person, "到中心办理")
+        await press(person, "3月3日")
+        await press(person, "09:00")
+    for person in (first, second, waiting):
+        await press(person, "确认预约")
+    await press(waiting, "排队等空位")
+    await book(waiting, day="3月3日", time="09:00")  # meanwhile: the residence permit at the same time
+    code = [b for b in await bookings(app) if b.service_id == "health-check"][0].code
+    await first.say(f"取消预约 {code}")
+    await press(first, "确定取消")
+    [offer] = await waiting.pushes()
+    assert "有空位了" in offer
+    await waiting.say("我的预约")
+    await press(waiting, "我要这个时段")
+    assert "这个时间已经约了别的事" in waiting.text, waiting.text
+    mine = [b for b in await bookings(app) if b.service_id == "residence-permit"][0].person_id
+    active = [b.service_id for b in await bookings(app) if b.status == BookingStatus.booked and b.person_id == mine]
+    assert active == ["residence-permit"]  # not two bookings at 09:00
