@@ -169,3 +169,9 @@ def test_the_bot_refuses_to_start_on_a_broken_knowledge_base_and_says_why(tmp_pa
     assert result.returncode == 2
     assert "知识库有错误" in result.stderr and "centre" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_booking_day_shows_the_seats_by_centre_name(tmp_path: Path):
+    day = run(["booking", "day", "2026-03-03"], tmp_path)
+    assert day.returncode == 0, day.stderr
+    assert "09:00-09:30  名额 便民服务中心 8" in day.stdout and "{" not in day.stdout, day.stdout

@@ -45,6 +45,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _day(args: argparse.Namespace) -> int:
     from bot.services import opening
+    from bot.texts import Texts
 
     plan, timezone = _plan(args.file)
     info = opening.day_info(plan, args.date)
@@ -53,8 +54,11 @@ def _day(args: argparse.Namespace) -> int:
         return 0
     if info.make_up:
         print(f"{args.date} {info.make_up}（按 {info.weekday} 开放）")
+    texts = Texts()
     for slot in opening.slots_on(plan, args.date, timezone):
-        seats = {centre: opening.seats(plan, centre, slot) for centre in sorted({w.centre for w in plan.windows})}
+        seats = "、".join(
+            f"{texts.get(f'centres.{centre}')} {opening.seats(plan, centre, slot)}" for centre in sorted({w.centre for w in plan.windows})
+        )
         duty = ", ".join(f"{e.window} {e.staff}" for e in opening.on_duty(plan, args.date, slot.start.time(), slot.end.time()))
         mark = " 错时延时" if slot.extended else ""
         print(f"{slot.start:%H:%M}-{slot.end:%H:%M}{mark}  名额 {seats}  值班 {duty}")
