@@ -10,6 +10,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.models.booking import BookingKind
 from bot.services import booking, opening
+from bot.services.errors import InvalidInput
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
 from handlers.booking.dates import find_day, find_part, find_time, in_part, parse_day_stamp, parse_stamp, parse_time, stamp
 from handlers.common import back_button
@@ -251,7 +252,21 @@ async def confirm_booking(ctx: Context, token: str) -> HandlerResult:
             service_id=data["service_id"], kind=data["kind"], start=start, token=token,
             centre=data.get("centre"), reason=data.get("reason"),
         )
-        result = await booking.book(ctx.uow, rules, ctx.person, request)
+        try:
+            result = await booking.book(ctx.uow, rules, ctx.person, request)
+        except InvalidInput as err:
+            if err.key != "booking.same_time":
+                raise
+            # nothing was written; a dead end would leave the form open, to be "saved" as a draft next
+            ctx.dialog.goto("slot")
+            return Reply(
+                ctx.t("booking.same_time"),
+                rows(
+                    Button(ctx.t("booking.other_time"), f"bk:day:{data['start'][:8]}"),
+                    Button(ctx.t("booking.mine_button"), "bk:mine"),
+                    per_row=2,
+                ),
+            )
     if isinstance(result, booking.Full):
         ctx.dialog.goto("slot")
         chosen = data["start"]

@@ -553,3 +553,19 @@ async def test_a_waiting_seat_offered_when_one_has_booked_another_matter_at_that
     mine = [b for b in await bookings(app) if b.service_id == "residence-permit"][0].person_id
     active = [b.service_id for b in await bookings(app) if b.status == BookingStatus.booked and b.person_id == mine]
     assert active == ["residence-permit"]  # not two bookings at 09:00
+
+
+async def test_a_second_booking_at_the_same_time_offers_another_time_instead_of_a_dead_end(app):
+    me = Chat(app, "busy")
+    await book(me, day="3月3日", time="09:00")
+    await me.press("book:health-check")
+    await press(me, "到中心办理")
+    await press(me, "3月3日")
+    await press(me, "09:00")
+    await press(me, "确认预约")
+    assert "这个时间已经有一个预约了" in me.text and "换个时间" in me.buttons, (me.text, me.buttons)
+    await press(me, "换个时间")
+    await press(me, "10:00")
+    await press(me, "确认预约")
+    assert "预约成功" in me.text, me.text
+    assert "已经为您保存" not in me.text
