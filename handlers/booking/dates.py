@@ -117,7 +117,6 @@ def find_day(text: str, today: date) -> date | None:
 
 
 # A part of the day said without a time (明儿上午, 下礼拜三下午, 晚上有没有), with the Henan 前晌/后晌.
-PARTS = ("morning", "afternoon", "evening")
 _PART_WORDS = {
     "morning": re.compile(r"上午|早上|早晨|清早|一早|大早|上半天|前晌|头午"),
     "afternoon": re.compile(r"下午|下半天|后晌|过午|午后"),
