@@ -94,6 +94,7 @@ async def unknown_command(ctx: Context) -> HandlerResult:
 
 @router.intent("stale_button")
 async def stale_button(ctx: Context) -> HandlerResult:
+    ctx.stale = True  # the pressed message may show what its first press answered: a channel keeps it
     return main_menu(ctx, ctx.t("common.stale_button"))
 
 

@@ -104,6 +104,7 @@ class Context:
     notes: list[str] = field(default_factory=list)  # lines to put before the handler's reply
     own_words: bool = False  # the message brought the person's own words (free text, a photo, a place), not a choice
     turn_id: int | None = None  # this message's record: what was asked before it is read from the earlier ones
+    stale: bool = False  # a button no longer in force was pressed (a double tap, an old message)
 
     def t(self, key: str, **kwargs: Any) -> str:
         return self.texts.get(key, **kwargs)

@@ -38,6 +38,7 @@ class Outcome:
     duplicate: bool = False  # a platform retry: already answered with `replies`
     queued: bool = False  # `replies` went into the outbox with the turn (the channel said it was too late);
     # for a duplicate: the first handling's replies did
+    stale: bool = False  # answers a press of a button no longer in force: not an answer to put in its place
 
 
 LateCheck = Callable[[], bool]
@@ -129,7 +130,7 @@ class Dispatcher:
                 else:  # taken up (继续) or dropped at once: telling them it was kept would only confuse
                     ctx.notes = [note for note in ctx.notes if note is not kept_note]
             replies = _with_notes(ctx.notes, replies)
-            return await _finish(uow, person, start, state, replies, too_late)
+            return await _finish(uow, person, start, state, replies, too_late, stale=ctx.stale)
 
     async def _lapse(
         self,
@@ -274,12 +275,13 @@ async def _finish(
     too_late: LateCheck | None,
     *,
     keep_buttons: bool = False,
+    stale: bool = False,
 ) -> Outcome:
     queued = too_late is not None and too_late()
     if queued:
         platform_events.queue_replies(uow, person, replies)
     await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons, queued=queued)
-    return Outcome(replies, queued=queued)
+    return Outcome(replies, queued=queued, stale=stale)
 
 
 def form_name(texts: Texts, dialog: str, data: dict[str, object] | None = None) -> str:

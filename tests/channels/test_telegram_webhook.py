@@ -224,3 +224,23 @@ async def test_a_button_pressed_outside_a_private_chat_is_answered_and_otherwise
     [answer] = tg.peer.calls_of("answerCallbackQuery")  # the client's spinner stops
     assert answer.params["callback_query_id"] == pressed["callback_query"]["id"]
     assert tg.peer.sent() == []
+
+
+async def test_a_double_tap_on_a_final_button_keeps_the_answer_of_the_first_tap(tg):
+    """The second tap of 跳过 finds the complaint filed: its "button expired" comes below, the case number stays."""
+    steps = [
+        ("text", "反映问题"), ("press", "pf:agree"), ("text", "王建国"), ("text", "13812345678"),
+        ("press", "cs:cat:facilities"), ("text", "楼道灯坏了三天了"), ("text", "北苑1号楼"),
+    ]
+    for update_id, (kind, value) in enumerate(steps, start=40):
+        if kind == "text":
+            await tg.post(tu.text_update(update_id, ALICE, value))
+        else:
+            await tg.post(tu.callback_update(update_id, ALICE, value, message_id=len(tg.peer.calls_of("sendMessage"))))
+    asked = len(tg.peer.calls_of("sendMessage"))  # 有现场照片吗？ with its 跳过
+    assert ("跳过", "cs:skip") in buttons(tg.peer.sent(ALICE)[-1])
+    await tg.post(tu.callback_update(60, ALICE, "cs:skip", message_id=asked))
+    await tg.post(tu.callback_update(61, ALICE, "cs:skip", message_id=asked))  # the same button, tapped again
+    assert len(tg.peer.calls_of("answerCallbackQuery")) == 4  # every tap answered
+    assert "您的诉求已提交，编号 #1" in tg.peer.message(ALICE, asked)["text"]
+    assert "按钮已经失效" in tg.peer.texts(ALICE)[-1]

@@ -58,9 +58,12 @@ class TelegramChannel:
         if outcome.duplicate:
             return  # answered when it first arrived
         replies = outcome.replies
+        # A stale press (a double tap) must not put "this button has expired" in place of
+        # what the first press answered there, such as a case's number: it comes below.
+        edit = incoming.pressed_message_id is not None and len(replies) == 1 and not outcome.stale
         for index, reply in enumerate(replies):
             try:
-                if index == 0 and incoming.pressed_message_id is not None and len(replies) == 1:
+                if index == 0 and edit:
                     await edit_or_send(self.bot, incoming.chat_id, incoming.pressed_message_id, reply, self.app.db)
                 else:
                     await send_reply(self.bot, incoming.chat_id, reply, self.app.db)
