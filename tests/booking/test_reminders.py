@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from scheduler.jobs import TICKS, run_tick
 from tests.booking.helpers import book
@@ -67,3 +68,29 @@ async def test_a_cancelled_or_moved_booking_is_reminded_for_its_new_time_only(ap
     assert await run_tick(app, "booking") == 1
     [evening] = await me.pushes()
     assert "3月4日（周三） 09:00" in evening
+
+
+async def test_a_booking_on_a_day_closed_since_is_told_once_with_reschedule_and_cancel(app, sqlite_url, clock, tmp_path):
+    """A holiday added to the opening plan after people booked that day: they are told, not reminded to come."""
+    from bot.app import build_app
+    from bot.services import opening
+    from tests.conftest import make_settings
+
+    me = Chat(app, "booked-early")
+    code = await book(me, day="3月3日", time="09:00")
+    plan = (Path(opening.__file__).parents[1] / "data" / "opening_plan.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "opening_plan.yaml"
+    edited.write_text(plan.replace("holidays:\n", "holidays:\n  - {name: 停电检修, from: 2026-03-03, to: 2026-03-03}\n", 1), encoding="utf-8")
+    restarted = await build_app(make_settings(sqlite_url, opening_plan_file=edited), clock=clock)
+    try:
+        assert await run_tick(restarted, "booking") == 1
+        assert await run_tick(restarted, "booking") == 0  # told once
+        [told] = await Chat(restarted, "booked-early").pushes()
+        assert "这天是停电检修，中心不开放" in told and code in told, told
+        clock.set(at(2, 18, 0))  # the evening before: no "see you tomorrow" for a closed day
+        assert await run_tick(restarted, "booking") == 0
+        mover = Chat(restarted, "booked-early")
+        await mover.press(f"bk:mv:{code}")
+        assert "换个时间" in mover.text, mover.text
+    finally:
+        await restarted.close()

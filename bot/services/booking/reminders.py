@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
@@ -33,6 +34,8 @@ async def due_reminders(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
     sent = 0
     for booking, person in (await uow.session.exec(query)).all():
         if booking.kind == BookingKind.home and booking.visit_status != VisitStatus.confirmed:
+            continue
+        if await _closed_told(uow, booking.id):  # no "see you tomorrow" for a day it is closed
             continue
         times = opening.reminder_times(plan, booking.starts_at, timezone)
         for kind, at in times.items():
@@ -66,9 +69,67 @@ async def due_reminders(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
     return sent
 
 
+CLOSED = "closed"  # the reminder kind of "your day is closed now"
+CLOSED_LOOKAHEAD = timedelta(days=31)
+
+
+async def closed_day_notices(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
+    """Tell whoever booked a time the opening plan no longer has (a holiday added since, hours changed).
+
+    They would otherwise get reminders for a closed day and come to a
+    locked door. Each booking is told once, with 改期 and 取消.
+    """
+    plan, timezone = rules.plan, rules.timezone
+    query = select(Booking, Person).join(Person, col(Person.id) == col(Booking.person_id)).where(
+        col(Booking.status).in_(ACTIVE), col(Booking.starts_at) > now, col(Booking.starts_at) <= now + CLOSED_LOOKAHEAD
+    )
+    told = 0
+    for booking, person in (await uow.session.exec(query)).all():
+        day = booking.starts_at.astimezone(ZoneInfo(timezone)).date()
+        home = booking.kind == BookingKind.home
+        slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
+        if any(slot.start == booking.starts_at for slot in slots):
+            continue
+        table = BookingReminder.__table__  # type: ignore[attr-defined]
+        written = await uow.session.exec(  # type: ignore[call-overload]
+            insert(uow.session, table)
+            .values(booking_id=booking.id, kind=CLOSED, sent_at=now)
+            .on_conflict_do_nothing(index_elements=["booking_id", "kind"])
+            .returning(table.c.id)
+        )
+        if written.first() is None:
+            continue
+        texts = Texts(person.language)
+        holiday = opening.day_info(plan, day).holiday
+        reason = texts.get("booking.closed_holiday", holiday=holiday) if holiday else texts.get("booking.closed_changed")
+        outbox.push(
+            uow, person,
+            Reply(
+                texts.get("booking.closed_notice", code=booking.code, service=rules.name(booking.service_id),
+                          when=when_text(texts, booking.starts_at, timezone), reason=reason),
+                rows(
+                    Button(texts.get("booking.reschedule_code", code=booking.code), f"bk:mv:{booking.code}"),
+                    Button(texts.get("booking.cancel_code", code=booking.code), f"bk:cx:{booking.code}"),
+                    per_row=2,
+                ),
+            ),
+            kind="booking_reminder",
+        )
+        told += 1
+    if told:
+        await uow.commit()
+    return told
+
+
+async def _closed_told(uow: UnitOfWork, booking_id: int | None) -> bool:
+    query = select(BookingReminder.id).where(BookingReminder.booking_id == booking_id, BookingReminder.kind == CLOSED)
+    return (await uow.session.exec(query)).first() is not None
+
+
 async def tick(db: Database, rules: Rules, now: datetime) -> int:
-    """What the scheduler runs every few minutes: expire waiting-list offers, send due reminders."""
+    """What the scheduler runs every few minutes: expire offers, tell of closed days, send due reminders."""
     async with db.uow() as uow:  # one unit of work: on SQLite, one short hold of the writer lock per tick
         expired = await expire_offers(uow, rules, now)
+        closed = await closed_day_notices(uow, rules, now)
         reminded = await due_reminders(uow, rules, now)
-    return expired + reminded
+    return expired + closed + reminded
