@@ -169,3 +169,40 @@ async def test_at_debug_level_the_log_shows_no_message_a_resident_exchanged(tmp_
         assert "DEBUG" in log  # the level took effect
         assert "王建国" not in log and "锦华园" not in log and "1102" not in log
         assert DEFAULT_TOKEN not in log
+
+
+async def test_polling_survives_a_failing_database_and_handles_the_update_once_it_is_back(sqlite_url, clock):
+    """An error outside a turn (the database away while a block is recorded) must not end the polling."""
+    import sqlite3
+
+    from bot.config import sqlite_path
+
+    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
+        settings = make_settings(
+            sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_api_url=peer.url, outbox_idle_seconds=60
+        )
+        web = create_web_app(settings, clock=clock, telegram_polling=True)
+        async with serving(web):
+            peer.queue_update(tu.text_update(801, 6262, "你好"))
+            for _ in range(200):
+                if peer.texts(6262):
+                    break
+                await asyncio.sleep(0.05)
+            broken = sqlite3.connect(sqlite_path(sqlite_url))
+            broken.execute("ALTER TABLE outbox RENAME TO outbox_away")
+            broken.commit()
+            peer.queue_update(tu.my_chat_member_update(802, 6262, new_status="kicked"))  # she blocks the bot
+            await asyncio.sleep(1.0)
+            broken.execute("ALTER TABLE outbox_away RENAME TO outbox")
+            broken.commit()
+            broken.close()
+            peer.queue_update(tu.text_update(803, 7373, "你好"))  # and polling goes on
+            for _ in range(300):
+                if peer.texts(7373):
+                    break
+                await asyncio.sleep(0.05)
+        assert peer.texts(7373), "polling stopped"
+        check = sqlite3.connect(sqlite_path(sqlite_url))
+        [(unreachable_at,)] = check.execute("SELECT unreachable_at FROM persons WHERE channel_user_id = '6262'").fetchall()
+        check.close()
+        assert unreachable_at is not None  # the block was fetched again and recorded

@@ -27,7 +27,7 @@ async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 
     bot = channel.bot
     await bot.delete_webhook(drop_pending_updates=False)
     offset: int | None = None
-    failures = 0
+    failures = stalled = 0
     while not stop.is_set():
         try:
             batch = await _fetch(channel, offset, timeout)
@@ -54,7 +54,17 @@ async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 log.warning("skipped telegram update %s that could not be read: %s", update_id, type(exc).__name__)
             else:
-                await channel.handle(update)
+                try:
+                    await channel.handle(update)
+                except Exception as exc:  # noqa: BLE001 - the database away, say: fetch it again later
+                    # As the webhook answers 500 and Telegram sends the update again: it is not
+                    # confirmed, so the next fetch brings it back, and the turn's dedup record
+                    # keeps a half-done first attempt from counting twice.
+                    stalled += 1
+                    log.error("telegram update %s failed (%s); fetching it again", update_id, type(exc).__name__)
+                    await _sleep(stop, min(30, 2**stalled))
+                    break
+                stalled = 0
             offset = update_id + 1
 
 
