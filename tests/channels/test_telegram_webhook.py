@@ -244,3 +244,14 @@ async def test_a_double_tap_on_a_final_button_keeps_the_answer_of_the_first_tap(
     assert len(tg.peer.calls_of("answerCallbackQuery")) == 4  # every tap answered
     assert "您的诉求已提交，编号 #1" in tg.peer.message(ALICE, asked)["text"]
     assert "按钮已经失效" in tg.peer.texts(ALICE)[-1]
+
+
+async def test_sharing_ones_own_contact_card_at_the_phone_question_gives_the_number(tg):
+    await tg.post(tu.text_update(30, ALICE, "改一下电话"))
+    await tg.post(tu.text_update(31, ALICE, "同意"))  # consent to keeping the details first
+    assert "手机号" in tg.peer.texts(ALICE)[-1], tg.peer.texts(ALICE)
+    await tg.post(tu.contact_update(32, ALICE, "13900000000", contact_user_id=9999, contact_name="李"))  # not hers
+    await tg.post(tu.contact_update(33, ALICE, "+86 138 1234 5678", contact_user_id=ALICE))  # 📎 → 联系人 → 我
+    async with tg.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == str(ALICE)))).one()
+    assert person.phone == "13812345678", tg.peer.texts(ALICE)

@@ -224,6 +224,25 @@ def location_update(
     return {"update_id": update_id, "message": msg}
 
 
+def contact_update(
+    update_id: int,
+    chat_id: int,
+    phone_number: str,
+    *,
+    contact_user_id: int | None = None,
+    contact_name: str = "张",
+    message_id: int | None = None,
+    date: int | None = None,
+) -> dict[str, Any]:
+    """A shared contact card; the sender's own when `contact_user_id` is theirs (as 📎 → Contact → me sends it)."""
+    msg = _base_message(chat_id, _message_id(update_id, message_id), first_name="张", language_code="zh-hans", date=date)
+    contact: dict[str, Any] = {"phone_number": phone_number, "first_name": contact_name}
+    if contact_user_id is not None:
+        contact["user_id"] = contact_user_id
+    msg["contact"] = contact
+    return {"update_id": update_id, "message": msg}
+
+
 PHOTO_SIZES: tuple[tuple[int, int, int], ...] = (
     (90, 68, 1_312),
     (320, 240, 16_877),

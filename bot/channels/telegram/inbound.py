@@ -74,7 +74,7 @@ def read(update: Update) -> Event:
     if message.chat.type != ChatType.PRIVATE or message.from_user is None:
         return Ignored("message outside a private chat")
     user = message.from_user
-    text = message.text or message.caption
+    text = message.text or message.caption or _own_number(message)
     location = Location(message.location.latitude, message.location.longitude) if message.location else None
     if message.venue is not None:
         location = Location(message.venue.location.latitude, message.venue.location.longitude, message.venue.title)
@@ -91,6 +91,22 @@ def read(update: Update) -> Event:
         ),
         chat_id=message.chat.id,
     )
+
+
+def _own_number(message) -> str | None:  # noqa: ANN001 - telegram.Message
+    """The number on the sender's own contact card (📎 → 联系人 → 我自己), as if typed.
+
+    Asked 请发送您的手机号, a Telegram user may share their card instead of
+    typing. Someone else's card is not their number: it stays a message
+    without words.
+    """
+    contact = message.contact
+    if contact is None or contact.user_id is None or message.from_user is None or contact.user_id != message.from_user.id:
+        return None
+    digits = "".join(ch for ch in contact.phone_number or "" if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):  # +86 138…: the mainland number
+        digits = digits[2:]
+    return digits or None
 
 
 def _attachment(message) -> Attachment | None:  # noqa: ANN001 - telegram.Message
