@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -86,48 +88,47 @@ async def test_set_webhook_registers_the_secret_and_publishes_both_command_menus
         assert code == 2 and "https" in err
 
 
-async def test_polling_answers_updates_without_a_webhook(sqlite_url, clock):
+@asynccontextmanager
+async def polling_bot(sqlite_url: str, clock) -> AsyncIterator[TelegramPeer]:  # noqa: ANN001
+    """The web app with `--telegram-polling`, fetching from a local Bot API peer."""
     async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
         settings = make_settings(
             sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_api_url=peer.url, outbox_idle_seconds=60
         )
-        web = create_web_app(settings, clock=clock, telegram_polling=True)
-        async with serving(web):
-            peer.queue_update(tu.text_update(601, 5151, "你好"))
-            peer.queue_update(tu.text_update(602, 5151, "帮助"))
-            for _ in range(200):
-                if len(peer.texts(5151)) >= 2:
-                    break
-                await asyncio.sleep(0.05)
-        texts = peer.texts(5151)
-        assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1]
-        assert peer.calls_of("deleteWebhook")
+        async with serving(create_web_app(settings, clock=clock, telegram_polling=True)):
+            yield peer
+
+
+async def answered(peer: TelegramPeer, chat_id: int, count: int, *, seconds: float = 15.0) -> list[str]:
+    """The texts sent to `chat_id`, once there are `count` of them (or the time is up)."""
+    for _ in range(int(seconds / 0.05)):
+        if len(peer.texts(chat_id)) >= count:
+            break
+        await asyncio.sleep(0.05)
+    return peer.texts(chat_id)
+
+
+async def test_polling_answers_updates_without_a_webhook(sqlite_url, clock):
+    async with polling_bot(sqlite_url, clock) as peer:
+        peer.queue_update(tu.text_update(601, 5151, "你好"))
+        peer.queue_update(tu.text_update(602, 5151, "帮助"))
+        texts = await answered(peer, 5151, 2)
+    assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1]
+    assert peer.calls_of("deleteWebhook")
 
 
 async def test_polling_carries_on_past_an_update_it_cannot_read(sqlite_url, clock):
     """One update the library cannot parse must not take the batch, or the polling, down with it."""
-    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
-        settings = make_settings(
-            sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_api_url=peer.url, outbox_idle_seconds=60
-        )
-        web = create_web_app(settings, clock=clock, telegram_polling=True)
-        async with serving(web):
-            peer.queue_update(tu.text_update(701, 5252, "你好"))
-            peer.queue_update({"update_id": 702, "message": {"message_id": 9, "date": 1, "chat": {"type": "private"}}})
-            peer.queue_update({"update_id": 703, "message": "not a message"})
-            peer.queue_update(tu.text_update(704, 5252, "帮助"))
-            for _ in range(200):
-                if len(peer.texts(5252)) >= 2:
-                    break
-                await asyncio.sleep(0.05)
-            peer.queue_update(tu.text_update(705, 5252, "菜单"))  # and it is still polling
-            for _ in range(200):
-                if len(peer.texts(5252)) >= 3:
-                    break
-                await asyncio.sleep(0.05)
-        texts = peer.texts(5252)
-        assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1] and "请选择" in texts[2]
-        assert peer.updates == [] or all(u["update_id"] > 705 for u in peer.updates)
+    async with polling_bot(sqlite_url, clock) as peer:
+        peer.queue_update(tu.text_update(701, 5252, "你好"))
+        peer.queue_update({"update_id": 702, "message": {"message_id": 9, "date": 1, "chat": {"type": "private"}}})
+        peer.queue_update({"update_id": 703, "message": "not a message"})
+        peer.queue_update(tu.text_update(704, 5252, "帮助"))
+        await answered(peer, 5252, 2)
+        peer.queue_update(tu.text_update(705, 5252, "菜单"))  # and it is still polling
+        texts = await answered(peer, 5252, 3)
+    assert "有什么可以帮您" in texts[0] and "怎么用我" in texts[1] and "请选择" in texts[2]
+    assert peer.updates == [] or all(u["update_id"] > 705 for u in peer.updates)
 
 
 async def test_at_debug_level_the_log_shows_no_message_a_resident_exchanged(tmp_path: Path):
@@ -177,32 +178,18 @@ async def test_polling_survives_a_failing_database_and_handles_the_update_once_i
 
     from bot.config import sqlite_path
 
-    async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
-        settings = make_settings(
-            sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_api_url=peer.url, outbox_idle_seconds=60
-        )
-        web = create_web_app(settings, clock=clock, telegram_polling=True)
-        async with serving(web):
-            peer.queue_update(tu.text_update(801, 6262, "你好"))
-            for _ in range(200):
-                if peer.texts(6262):
-                    break
-                await asyncio.sleep(0.05)
-            broken = sqlite3.connect(sqlite_path(sqlite_url))
+    path = sqlite_path(sqlite_url)
+    async with polling_bot(sqlite_url, clock) as peer:
+        peer.queue_update(tu.text_update(801, 6262, "你好"))
+        await answered(peer, 6262, 1)
+        with sqlite3.connect(path) as broken:
             broken.execute("ALTER TABLE outbox RENAME TO outbox_away")
-            broken.commit()
-            peer.queue_update(tu.my_chat_member_update(802, 6262, new_status="kicked"))  # she blocks the bot
-            await asyncio.sleep(1.0)
-            broken.execute("ALTER TABLE outbox_away RENAME TO outbox")
-            broken.commit()
-            broken.close()
-            peer.queue_update(tu.text_update(803, 7373, "你好"))  # and polling goes on
-            for _ in range(300):
-                if peer.texts(7373):
-                    break
-                await asyncio.sleep(0.05)
-        assert peer.texts(7373), "polling stopped"
-        check = sqlite3.connect(sqlite_path(sqlite_url))
+        peer.queue_update(tu.my_chat_member_update(802, 6262, new_status="kicked"))  # she blocks the bot
+        await asyncio.sleep(1.0)
+        with sqlite3.connect(path) as mended:
+            mended.execute("ALTER TABLE outbox_away RENAME TO outbox")
+        peer.queue_update(tu.text_update(803, 7373, "你好"))  # and polling goes on
+        assert await answered(peer, 7373, 1), "polling stopped"
+    with sqlite3.connect(path) as check:
         [(unreachable_at,)] = check.execute("SELECT unreachable_at FROM persons WHERE channel_user_id = '6262'").fetchall()
-        check.close()
-        assert unreachable_at is not None  # the block was fetched again and recorded
+    assert unreachable_at is not None  # the block was fetched again and recorded

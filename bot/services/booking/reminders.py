@@ -42,14 +42,7 @@ async def due_reminders(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
             until = times["hour_before"] if kind == "day_before" else booking.starts_at
             if not (at <= now < until) or booking.created_at >= at:
                 continue
-            table = BookingReminder.__table__  # type: ignore[attr-defined]
-            written = await uow.session.exec(  # type: ignore[call-overload]
-                insert(uow.session, table)
-                .values(booking_id=booking.id, kind=kind, sent_at=now)
-                .on_conflict_do_nothing(index_elements=["booking_id", "kind"])
-                .returning(table.c.id)
-            )
-            if written.first() is None:
+            if not await _first_time(uow, booking.id, kind, now):
                 continue
             texts = Texts(person.language)
             outbox.push(
@@ -90,14 +83,7 @@ async def closed_day_notices(uow: UnitOfWork, rules: Rules, now: datetime) -> in
         slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
         if any(slot.start == booking.starts_at for slot in slots):
             continue
-        table = BookingReminder.__table__  # type: ignore[attr-defined]
-        written = await uow.session.exec(  # type: ignore[call-overload]
-            insert(uow.session, table)
-            .values(booking_id=booking.id, kind=CLOSED, sent_at=now)
-            .on_conflict_do_nothing(index_elements=["booking_id", "kind"])
-            .returning(table.c.id)
-        )
-        if written.first() is None:
+        if not await _first_time(uow, booking.id, CLOSED, now):
             continue
         texts = Texts(person.language)
         holiday = opening.day_info(plan, day).holiday
@@ -119,6 +105,18 @@ async def closed_day_notices(uow: UnitOfWork, rules: Rules, now: datetime) -> in
     if told:
         await uow.commit()
     return told
+
+
+async def _first_time(uow: UnitOfWork, booking_id: int | None, kind: str, now: datetime) -> bool:
+    """Record that `kind` went to the booking; False when it had already (each kind at most once, across processes)."""
+    table = BookingReminder.__table__  # type: ignore[attr-defined]
+    written = await uow.session.exec(  # type: ignore[call-overload]
+        insert(uow.session, table)
+        .values(booking_id=booking_id, kind=kind, sent_at=now)
+        .on_conflict_do_nothing(index_elements=["booking_id", "kind"])
+        .returning(table.c.id)
+    )
+    return written.first() is not None
 
 
 async def _closed_told(uow: UnitOfWork, booking_id: int | None) -> bool:
