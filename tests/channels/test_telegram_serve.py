@@ -35,38 +35,59 @@ def _env(tmp_path: Path, peer: TelegramPeer) -> dict[str, str]:
     return env
 
 
+class Served:
+    """A `resident-bot serve` process and a client for it; `log` is its stderr once it has stopped."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.log = ""
+
+    async def post_update(self, update: dict) -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        return (await self.client.post("/telegram/webhook", json=update, headers=headers)).status_code
+
+
+@asynccontextmanager
+async def served(tmp_path: Path, peer: TelegramPeer, **env: str) -> AsyncIterator[Served]:
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "serve", "--port", str(port),
+        env={**_env(tmp_path, peer), **env}, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    server: Served | None = None
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            for _ in range(200):
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.05)
+            server = Served(client)
+            yield server
+    finally:
+        process.terminate()
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+        if server is not None:
+            server.log = err.decode()
+
+
 async def test_serve_answers_a_webhook_update_by_calling_send_message(tmp_path: Path):
     async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
-        port = free_port()
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "serve", "--port", str(port),
-            env=_env(tmp_path, peer), cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-                for _ in range(200):
-                    try:
-                        if (await client.get("/healthz")).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    await asyncio.sleep(0.05)
-                update = tu.text_update(501, 4242, "高龄津贴怎么申请")
-                headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-                assert (await client.post("/telegram/webhook", json=update, headers=headers)).status_code == 200
-                assert (await client.post("/telegram/webhook", json=update, headers=headers)).status_code == 200
-                for _ in range(100):
-                    if peer.texts(4242):
-                        break
-                    await asyncio.sleep(0.05)
-                await asyncio.sleep(0.3)  # room for a wrong second answer to arrive
-            assert len(peer.texts(4242)) == 1
-            assert "【高龄津贴申请】" in peer.texts(4242)[0]
-        finally:
-            process.terminate()
-            _, err = await asyncio.wait_for(process.communicate(), 30)
-        assert DEFAULT_TOKEN not in err.decode()  # the token never reaches the logs
+        async with served(tmp_path, peer) as server:
+            update = tu.text_update(501, 4242, "高龄津贴怎么申请")
+            assert await server.post_update(update) == 200
+            assert await server.post_update(update) == 200
+            for _ in range(100):
+                if peer.texts(4242):
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)  # room for a wrong second answer to arrive
+        assert len(peer.texts(4242)) == 1
+        assert "【高龄津贴申请】" in peer.texts(4242)[0]
+    assert DEFAULT_TOKEN not in server.log  # the token never reaches the logs
 
 
 async def test_set_webhook_registers_the_secret_and_publishes_both_command_menus(tmp_path: Path):
@@ -134,42 +155,23 @@ async def test_polling_carries_on_past_an_update_it_cannot_read(sqlite_url, cloc
 async def test_at_debug_level_the_log_shows_no_message_a_resident_exchanged(tmp_path: Path):
     """RESIDENT_BOT_LOG_LEVEL=DEBUG is for the bot's own workings; the Bot API library would log every text."""
     async with TelegramPeer(token=DEFAULT_TOKEN) as peer:
-        port = free_port()
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "serve", "--port", str(port),
-            env={**_env(tmp_path, peer), "RESIDENT_BOT_LOG_LEVEL": "DEBUG"}, cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-                for _ in range(200):
-                    try:
-                        if (await client.get("/healthz")).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
+        async with served(tmp_path, peer, RESIDENT_BOT_LOG_LEVEL="DEBUG") as server:
+            updates = [
+                tu.text_update(801, 4343, "/me"),
+                tu.callback_update(802, 4343, "me:edit", message_id=1),
+                tu.callback_update(803, 4343, "pf:agree", message_id=1),
+                *(tu.text_update(804 + i, 4343, text) for i, text in enumerate(["王建国", "13812345678", "锦华园B座", "1单元", "1102"])),
+            ]
+            for update in updates:
+                assert await server.post_update(update) == 200
+                for _ in range(100):  # one turn after the other, as a person types
+                    if len(peer.sent(4343)) >= update["update_id"] - 800:
+                        break
                     await asyncio.sleep(0.05)
-                headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-                updates = [
-                    tu.text_update(801, 4343, "/me"),
-                    tu.callback_update(802, 4343, "me:edit", message_id=1),
-                    tu.callback_update(803, 4343, "pf:agree", message_id=1),
-                    *(tu.text_update(804 + i, 4343, text) for i, text in enumerate(["王建国", "13812345678", "锦华园B座", "1单元", "1102"])),
-                ]
-                for update in updates:
-                    assert (await client.post("/telegram/webhook", json=update, headers=headers)).status_code == 200
-                    for _ in range(100):  # one turn after the other, as a person types
-                        if len(peer.sent(4343)) >= update["update_id"] - 800:
-                            break
-                        await asyncio.sleep(0.05)
-            assert "锦华园B座 1单元 1102" in peer.texts(4343)[-1]
-        finally:
-            process.terminate()
-            _, err = await asyncio.wait_for(process.communicate(), 30)
-        log = err.decode()
-        assert "DEBUG" in log  # the level took effect
-        assert "王建国" not in log and "锦华园" not in log and "1102" not in log
-        assert DEFAULT_TOKEN not in log
+        assert "锦华园B座 1单元 1102" in peer.texts(4343)[-1]
+    assert "DEBUG" in server.log  # the level took effect
+    assert "王建国" not in server.log and "锦华园" not in server.log and "1102" not in server.log
+    assert DEFAULT_TOKEN not in server.log
 
 
 async def test_polling_survives_a_failing_database_and_handles_the_update_once_it_is_back(sqlite_url, clock):
