@@ -131,7 +131,7 @@ async def test_a_shared_article_is_acknowledged_and_not_logged_as_a_question_the
     from bot.services import support
 
     reply = await wx.ask(wm.link("震惊！这三种食物千万别一起吃", "转给家人", "https://mp.weixin.qq.com/s/q9x", from_user=OPENID))
-    assert "收到您分享的链接" in reply["Content"] and "转人工" in reply["Content"]
+    assert "收到您分享的链接" in reply["Content"] and "找工作人员" in reply["Content"]
     async with wx.runtime.app.db.uow() as uow:
         assert await support.unanswered(uow) == []
         [kept] = await support.unanswered(uow, links=True)  # kept for 转人工 to carry to the staff
