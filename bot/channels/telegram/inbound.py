@@ -103,10 +103,7 @@ def _own_number(message) -> str | None:  # noqa: ANN001 - telegram.Message
     contact = message.contact
     if contact is None or contact.user_id is None or message.from_user is None or contact.user_id != message.from_user.id:
         return None
-    digits = "".join(ch for ch in contact.phone_number or "" if ch.isdigit())
-    if len(digits) == 13 and digits.startswith("86"):  # +86 138…: the mainland number
-        digits = digits[2:]
-    return digits or None
+    return (contact.phone_number or "").strip() or None  # as written (+86 …): the profile reads it as typed numbers
 
 
 def _attachment(message) -> Attachment | None:  # noqa: ANN001 - telegram.Message
