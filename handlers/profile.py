@@ -391,6 +391,8 @@ async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
 
 
 _KEEP = re.compile(r"不|别|算了|先留着")
+# A whole answer that says to erase (确定删除, 删吧, 删掉我的资料); 删了以后还能预约吗 is a question, not that.
+_ERASE = re.compile(r"(确定|确认|是|对|好)?的?(要)?(删除?|删掉)(吧|了吧|掉吧|掉)?(我的)?(资料|信息|全部|吧)?")
 
 
 async def _answer_forget(ctx: Context) -> HandlerResult:
@@ -401,7 +403,7 @@ async def _answer_forget(ctx: Context) -> HandlerResult:
     """
     ctx.own_words = False  # an answer to a yes/no question: nothing to keep as a draft
     text = normalize(ctx.text)
-    if "删" in text and not _KEEP.search(text):
+    if _ERASE.fullmatch(text) and not _KEEP.search(text):
         ctx.dialog.leave()
         ctx.payload = "forget:yes"
         return await forget(ctx)

@@ -208,6 +208,9 @@ async def test_deleting_ones_details_is_answered_in_words(app, chat):
     await me.say("不删了")
     assert "没有删除" in me.text
     await me.say("删除我的资料")
+    await me.say("删了以后还能预约吗")  # a question that mentions 删 erases nothing
+    assert (await _person(app, "typed_forget")).phone == "13812345678" and "已删除" not in me.text, me.text
+    await me.say("删除我的资料")
     await me.say("确定删除")  # was 答不上来: the button says 确认删除
     assert "已删除" in me.text
     assert (await _person(app, "typed_forget")).phone is None
