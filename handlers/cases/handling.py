@@ -14,7 +14,7 @@ from bot.services import cases, org
 from bot.services.errors import Conflict
 
 from handlers.cases.basics import NOTE, case_number, case_photos, photo_of, refuse_oversize, router, rules_of
-from handlers.cases.mine import history
+from handlers.cases.mine import as_understood, history
 from handlers.photos import photo_button
 
 
@@ -32,7 +32,9 @@ async def typed_action(ctx: Context) -> HandlerResult:
     word = next(w for w in sorted(TYPED_ACTIONS, key=len, reverse=True) if form.startswith(w))
     match = _CASE_NUMBER.fullmatch(arabic(ctx.args.strip()))
     if match is None:
-        return Reply(ctx.t("cases.name_the_case", action=word))
+        if not ctx.args and await cases.handles_cases(ctx.uow, ctx.person):
+            return Reply(ctx.t("cases.name_the_case", action=word))
+        return await as_understood(ctx)  # 开始办理居住证要带什么, 已解决了谢谢: a resident's words, not a task's action
     ctx.payload = f"case:{TYPED_ACTIONS[word]}:{match.group(1)}"
     return await handler_button(ctx)
 

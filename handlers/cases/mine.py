@@ -123,7 +123,7 @@ async def typed_rating(ctx: Context) -> HandlerResult:
     waiting = [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.state == "resolved" and c.person_id == ctx.person.id]
     if not waiting:
         if stars is None:  # 还没解决 with nothing to rate: said to someone else (a 转人工, a case asked about)
-            return await _as_understood(ctx)
+            return await as_understood(ctx)
         return Reply(ctx.t("cases.nothing_to_rate"), rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx)))
     if len(waiting) > 1:
         buttons = [Button(ctx.t("cases.view", id=c.id), f"cs:view:{c.id}") for c in waiting[:8]]
@@ -133,7 +133,7 @@ async def typed_rating(ctx: Context) -> HandlerResult:
     return await resident_button(ctx)
 
 
-async def _as_understood(ctx: Context) -> HandlerResult:
+async def as_understood(ctx: Context) -> HandlerResult:
     """Route words as if no keyword had matched them: understood, then answered by their intent's handler."""
     routes = ctx.app.routes
     ctx.understanding = ctx.app.understander.understand(ctx.text)

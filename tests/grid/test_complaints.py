@@ -590,6 +590,10 @@ async def test_a_task_named_by_its_number_is_the_one_acted_on_not_the_newest(app
     assert states == {first: "accepted", second: "submitted"}, states
     await manager.say("受理")
     assert "请带上诉求编号" in manager.text
+    for words in ("开始办理居住证要带什么", "已解决了谢谢"):  # a resident's words that begin like an action
+        await li.say(words)
+        assert "请带上诉求编号" not in li.text, (words, li.text)
+    assert "居住证" in (await li.say("开始办理居住证要带什么"))[0].text
 
 
 async def test_a_place_said_in_the_description_is_not_asked_for_again(app):

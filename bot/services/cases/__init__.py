@@ -46,7 +46,7 @@ from bot.services.cases.presentation import (
     when,
 )
 from bot.services.cases.privacy import public_place, public_text, redact
-from bot.services.cases.reading import cases_of, history, open_cases, tasks, waiting_for
+from bot.services.cases.reading import cases_of, handles_cases, history, open_cases, tasks, waiting_for
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
 from bot.services.cases.states import (
@@ -107,6 +107,7 @@ __all__ = [
     "route",
     "similar",
     "street_staff",
+    "handles_cases",
     "tasks",
     "waiting_for",
     "watchers",

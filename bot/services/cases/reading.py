@@ -31,6 +31,14 @@ async def history(uow: UnitOfWork, case_id: int) -> list[CaseEvent]:
     return list((await uow.session.exec(query)).all())
 
 
+HANDLER_ROLES = (Role.grid_manager.value, Role.grid_leader.value, Role.staff.value, Role.admin.value, Role.street_staff.value)
+
+
+async def handles_cases(uow: UnitOfWork, person: Person) -> bool:
+    """Whether the person holds a role that acts on cases (what `tasks` lists for them)."""
+    return any(a.role in HANDLER_ROLES for a in await roles.roles_of(uow, person))
+
+
 async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Case]:
     """The open cases this person may act on, overdue first, then by deadline.
 
