@@ -364,3 +364,21 @@ async def test_a_new_party_day_for_next_month_leaves_this_months_as_it_is(app, c
     async with app.db.uow() as uow:
         days = sorted((d.month, d.theme) for d in (await uow.session.exec(select(PartyDay))).all())
     assert days == [("2026-04", "学习贯彻全会精神"), ("2026-05", "五月主题")]
+
+
+async def test_a_party_day_set_after_the_staff_reminder_and_then_postponed_is_shown_in_its_new_month(app, clock):
+    clock.set(local(2026, 4, 8, 9, 0))  # nothing set yet: the staff are reminded
+    staff = await bind(app, "secretary", Role.staff)
+    wang = await bind(app, "wang", Role.party_member)
+    assert await jobs.run_tick(app, "partyday") == 1
+    await staff.pushes()
+    await _set_by_chat(staff, when="4月10日 9:00")
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("5月8日 9:00")
+    await staff.say(str(staff.buttons.index("把它改到5月8日") + 1))
+    await staff.say("党群服务中心二楼会议室")
+    await staff.press("pdset:skip")
+    await staff.press("pdset:ok")
+    await wang.say("主题党日")
+    assert "5月8日（周五）09:00" in wang.text and "还没有发布" not in wang.text, wang.text

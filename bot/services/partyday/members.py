@@ -13,7 +13,7 @@ from bot.models import PartyDay, PartyDayReply, Person, Role
 from bot.services import notices, org, roles
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.services.schedule import add_months, month_key, month_start
-from bot.services.partyday.rules import LEAVE, STAFF_REMINDER, Rules, notice_key, party_day_of, times
+from bot.services.partyday.rules import LEAVE, MOVED, Rules, notice_key, party_day_of, times
 
 
 # --- what members see and answer -----------------------------------------------------
@@ -49,7 +49,7 @@ async def current(uow: UnitOfWork, person: Person, rules: Rules, *, community_id
     now = uow.clock.now()
     month = month_key(rules.local_date(now))
     party_day = await party_day_of(uow, community_id, month)
-    if not upcoming_month(rules, now, party_day, month) or (party_day is None and await _moved_on(uow, community_id, month)):
+    if not upcoming_month(rules, now, party_day, month) or (party_day is None and await moved_on(uow, community_id, month)):
         month = add_months(month, 1)
         party_day = await party_day_of(uow, community_id, month)
     answer = None
@@ -58,10 +58,9 @@ async def current(uow: UnitOfWork, person: Person, rules: Rules, *, community_id
     return Current(community_id, month, party_day, rules.default_day(month), answer)
 
 
-async def _moved_on(uow: UnitOfWork, community_id: str, month: str) -> bool:
+async def moved_on(uow: UnitOfWork, community_id: str, month: str) -> bool:
     """Whether the month's Party day was moved to a later month (see staff.set_party_day)."""
-    moved = await notices.already(uow, notice_key(community_id, month, STAFF_REMINDER))
-    return moved is not None and moved.kind == "partyday_moved"
+    return await notices.already(uow, notice_key(community_id, month, MOVED)) is not None
 
 
 async def _reply_of(uow: UnitOfWork, party_day_id: int, person_id: int) -> PartyDayReply | None:

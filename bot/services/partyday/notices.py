@@ -14,6 +14,7 @@ from bot.models import Community, PartyDay, Role
 from bot.services import notices
 from bot.services.schedule import add_months, month_key
 from bot.texts import Texts
+from bot.services.partyday.members import moved_on
 from bot.services.partyday.rules import NOTICE, PRE_NOTICE, Rules, STAFF_REMINDER, notice_key, party_day_of, times
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ async def _due(db: Database, rules: Rules, community_id: str, month: str, now: d
         t = times(rules, month, party_day)
         due = []
         if party_day is None:
-            if t.reminder_at <= now < t.ends_at:
+            if t.reminder_at <= now < t.ends_at and not await moved_on(uow, community_id, month):
                 due.append(STAFF_REMINDER)
         elif t.pre_notice_at <= now < t.notice_at:
             due.append(PRE_NOTICE)

@@ -13,6 +13,7 @@ from bot.models import PartyDay
 from bot.services.schedule import at_local, month_start, parse_clock_time
 
 PRE_NOTICE, NOTICE, STAFF_REMINDER, UPDATE = "pre_notice", "notice", "staff_reminder", "update"
+MOVED = "moved"  # the record that a month's Party day moved to a later month (no reminder to set it)
 JOIN, LEAVE = "join", "leave"
 
 

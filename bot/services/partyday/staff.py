@@ -19,7 +19,7 @@ from bot.services.errors import Conflict, InvalidInput, NotFound, PermissionDeni
 from bot.services.schedule import at_local, month_key, month_start
 from bot.texts import Texts
 from bot.services.partyday.notices import format_when, notice_builder
-from bot.services.partyday.rules import NOTICE, PRE_NOTICE, STAFF_REMINDER, Rules, UPDATE, notice_key, party_day_of
+from bot.services.partyday.rules import MOVED, NOTICE, PRE_NOTICE, Rules, UPDATE, notice_key, party_day_of
 
 
 # --- what staff do -----------------------------------------------------------------------
@@ -213,13 +213,13 @@ async def _move(
     party_day.updated_at = now
     await uow.session.flush()
     author_id = staff.id if staff is not None else None
-    # The old month has no Party day now, by decision: its staff reminder is spent, so nobody is
-    # asked to set one; the record says where it went.
+    # The old month has no Party day now, by decision: the record of where it went keeps the
+    # staff from being reminded to set one, and members from being shown it as unpublished.
     moved = Texts().get("partyday.moved_record", old=month_start(old_month).month, when=format_when(Texts(), party_day.starts_at.astimezone(ZoneInfo(rules.timezone))))
     await notices.enqueue(
         uow, kind="partyday_moved", audience=f"role:staff@{community_id}", text=moved, people=[],
         reply_for=lambda _r: Reply(moved), community_id=community_id,
-        key=notice_key(community_id, old_month, STAFF_REMINDER), author_id=author_id, commit=False,
+        key=notice_key(community_id, old_month, MOVED), author_id=author_id, commit=False,
     )
     told = await _tell_change(uow, rules, party_day, author_id=author_id, known_as=old_month)
     await uow.commit()
