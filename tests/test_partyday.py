@@ -280,6 +280,10 @@ async def test_the_time_said_in_words_is_understood(app, clock):
         ("这周五晚上七点", "4月3日（周五）19:00"),
         ("4月10日两点", "4月10日（周五）14:00"),  # a meeting at two, not at two in the night
         ("4月10日 8:30", "4月10日（周五）08:30"),
+        ("4月10日 05:30", "4月10日（周五）05:30"),  # written as a clock: as written
+        ("十号下午两点一刻", "4月10日（周五）14:15"),  # not 14:01
+        ("十号九点过十分", "4月10日（周五）09:10"),
+        ("明儿下午两点", "4月2日（周四）14:00"),  # was 请写明日期
     ):
         await staff.say("设置主题党日")
         await staff.say("学习贯彻全会精神")

@@ -27,7 +27,7 @@ from bot.services.partyday.rules import MOVED, NOTICE, PRE_NOTICE, Rules, UPDATE
 
 _DATE_FULL = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 _DATE_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[日号]")
-_TIME = re.compile(r"(上午|早上|中午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时]\s*(半|\d{1,2})?\s*分?)")
+_TIME = re.compile(r"(上午|早上|中午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时]\s*(?:过\s*)?(半|\d\s*刻|\d{1,2})?\s*分?)")
 
 
 # A day said in words (下周三, 这周五, 明天): its 三 names a weekday, not a number; the caller reads which day it is.
@@ -57,7 +57,7 @@ def parse_when(
         target = month_start(month) if month else local_now.date().replace(day=1)
         year, mon, day = target.year, target.month, int(only_day.group(1))
         rest = text[: only_day.start()] + " " + text[only_day.end() :]
-    elif said and said_day is not None:
+    elif said_day is not None:  # 下周三, 明儿: read by the caller
         year, mon, day = said_day.year, said_day.month, said_day.day
         rest = text
     else:
@@ -68,11 +68,12 @@ def parse_when(
     hour = int(clock.group(2))
     minute = int(clock.group(3) or 0)
     if clock.group(4):
-        minute = 30 if clock.group(4) == "半" else int(clock.group(4))
+        said_minutes = clock.group(4).replace(" ", "")
+        minute = 30 if said_minutes == "半" else 15 * int(said_minutes[0]) if said_minutes.endswith("刻") else int(said_minutes)
     if clock.group(1) in ("下午", "晚上") and hour < 12:
         hour += 12
-    elif clock.group(1) is None and 1 <= hour <= 6:
-        hour += 12  # 两点 with nothing before it: a meeting at two in the afternoon, not in the night
+    elif clock.group(1) is None and clock.group(3) is None and 1 <= hour <= 6:
+        hour += 12  # 两点 with nothing before it: a meeting at two in the afternoon, not in the night (05:30 is written)
     if year is None:
         year = local_now.year if (mon, day) >= (local_now.month, local_now.day) else local_now.year + 1
     try:
