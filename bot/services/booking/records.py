@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import col, select
 
@@ -64,6 +64,14 @@ async def open_count(uow: UnitOfWork, person: Person, now: datetime) -> int:
     sql = await uow.direct()
     row = await sql.one(OPEN_COUNT, person.id, *(str(status) for status in ACTIVE), sql.time(now))
     return int(row[0]) if row else 0
+
+
+async def has_booking_at(uow: UnitOfWork, person: Person, starts_at: datetime) -> bool:
+    """Whether the person already has an active booking starting then (one place at a time)."""
+    query = select(Booking.id).where(
+        Booking.person_id == person.id, col(Booking.status).in_(ACTIVE), Booking.starts_at == starts_at.astimezone(UTC)
+    )
+    return (await uow.session.exec(query)).first() is not None
 
 
 async def new_code(uow: UnitOfWork) -> str:

@@ -35,7 +35,7 @@ async def due_reminders(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
     for booking, person in (await uow.session.exec(query)).all():
         if booking.kind == BookingKind.home and booking.visit_status != VisitStatus.confirmed:
             continue
-        if await _closed_told(uow, booking.id):  # no "see you tomorrow" for a day it is closed
+        if _closed(rules, booking):  # no "see you tomorrow" for a time the plan no longer has
             continue
         times = opening.reminder_times(plan, booking.starts_at, timezone)
         for kind, at in times.items():
@@ -78,15 +78,10 @@ async def closed_day_notices(uow: UnitOfWork, rules: Rules, now: datetime) -> in
     )
     told = 0
     for booking, person in (await uow.session.exec(query)).all():
-        day = booking.starts_at.astimezone(ZoneInfo(timezone)).date()
-        home = booking.kind == BookingKind.home
-        slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
-        if any(slot.start == booking.starts_at for slot in slots):
-            continue
-        if not await _first_time(uow, booking.id, CLOSED, now):
+        if not _closed(rules, booking) or not await _first_time(uow, booking.id, CLOSED, now):
             continue
         texts = Texts(person.language)
-        holiday = opening.day_info(plan, day).holiday
+        holiday = opening.day_info(plan, booking.starts_at.astimezone(ZoneInfo(timezone)).date()).holiday
         reason = texts.get("booking.closed_holiday", holiday=holiday) if holiday else texts.get("booking.closed_changed")
         outbox.push(
             uow, person,
@@ -119,9 +114,10 @@ async def _first_time(uow: UnitOfWork, booking_id: int | None, kind: str, now: d
     return written.first() is not None
 
 
-async def _closed_told(uow: UnitOfWork, booking_id: int | None) -> bool:
-    query = select(BookingReminder.id).where(BookingReminder.booking_id == booking_id, BookingReminder.kind == CLOSED)
-    return (await uow.session.exec(query)).first() is not None
+def _closed(rules: Rules, booking: Booking) -> bool:
+    """Whether the opening plan no longer has the booking's time (a holiday added since, hours changed)."""
+    home = booking.kind == BookingKind.home
+    return opening.find_slot(rules.plan, booking.starts_at, rules.timezone, home=home) is None
 
 
 async def tick(db: Database, rules: Rules, now: datetime) -> int:

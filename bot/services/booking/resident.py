@@ -7,11 +7,11 @@ not found.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import col
 
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingReminder, BookingSlot, Person
@@ -24,12 +24,13 @@ from bot.services.booking.records import (
     by_token,
     community_of,
     ensure_changeable,
+    has_booking_at,
     mark_cancelled,
     new_code,
     open_count,
     own,
 )
-from bot.services.booking.rules import ACTIVE, Rules, resource_of
+from bot.services.booking.rules import Rules, resource_of
 from bot.services.booking.seats import bookable_slot, capacity_of, release_seat, slot_row, take_seat
 from bot.services.errors import InvalidInput
 
@@ -46,10 +47,7 @@ async def book(uow: UnitOfWork, rules: Rules, person: Person, request: Request) 
     slot = bookable_slot(rules, request.start, now, home=home)
     if await open_count(uow, person, now) >= plan.max_open_bookings:
         raise InvalidInput("booking.too_many", limit=plan.max_open_bookings)
-    same_time = select(Booking.id).where(
-        Booking.person_id == person.id, col(Booking.status).in_(ACTIVE), Booking.starts_at == slot.start.astimezone(UTC)
-    )
-    if (await uow.session.exec(same_time)).first() is not None:
+    if await has_booking_at(uow, person, slot.start):
         raise InvalidInput("booking.same_time")
     grid_id = address = None
     if home:

@@ -13,8 +13,8 @@ from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingSlot, BookingWait, Person
 from bot.models.booking import BookingKind
 from bot.services import opening
-from bot.services.booking.records import Booked, by_token, community_of, new_code, open_count
-from bot.services.booking.rules import ACTIVE, Rules, resource_of
+from bot.services.booking.records import Booked, by_token, community_of, has_booking_at, new_code, open_count
+from bot.services.booking.rules import Rules, resource_of
 from bot.services.booking.seats import capacity_of, release_seat, slot_row
 from bot.services.errors import InvalidInput, NotFound
 
@@ -114,10 +114,7 @@ async def take_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int
     assert slot is not None
     if await open_count(uow, person, now) >= plan.max_open_bookings:
         raise InvalidInput("booking.too_many", limit=plan.max_open_bookings)
-    same_time = select(Booking.id).where(
-        Booking.person_id == person.id, col(Booking.status).in_(ACTIVE), Booking.starts_at == slot.starts_at
-    )
-    if (await uow.session.exec(same_time)).first() is not None:  # booked another matter at that time meanwhile
+    if await has_booking_at(uow, person, slot.starts_at):  # booked another matter at that time meanwhile
         raise InvalidInput("booking.same_time_offer")
     taken = await uow.session.exec(  # type: ignore[call-overload]
         update(BookingWait).where(col(BookingWait.id) == wait_id, col(BookingWait.status) == "offered").values(status="taken")
