@@ -172,6 +172,15 @@ def test_the_bot_refuses_to_start_on_a_broken_knowledge_base_and_says_why(tmp_pa
 
 
 def test_booking_day_shows_the_seats_by_centre_name(tmp_path: Path):
+    import yaml
+
+    from bot.services.opening import shipped_plan_path
+    from tests.booking.helpers import write_plan
+
     day = run(["booking", "day", "2026-03-03"], tmp_path)
     assert day.returncode == 0, day.stderr
     assert "09:00-09:30  名额 便民服务中心 8" in day.stdout and "{" not in day.stdout, day.stdout
+    windows = yaml.safe_load(shipped_plan_path().read_text(encoding="utf-8"))["windows"]
+    plan = write_plan(tmp_path / "plan.yaml", windows=[{**w, "centre": "便民大厅"} for w in windows])
+    own = run(["booking", "day", "2026-03-03", str(plan)], tmp_path)  # a centre named outside the catalogue
+    assert own.returncode == 0 and "名额 便民大厅 8" in own.stdout, own.stderr

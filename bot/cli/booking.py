@@ -57,7 +57,7 @@ def _day(args: argparse.Namespace) -> int:
     texts = Texts()
     for slot in opening.slots_on(plan, args.date, timezone):
         seats = "、".join(
-            f"{texts.get(f'centres.{centre}')} {opening.seats(plan, centre, slot)}" for centre in sorted({w.centre for w in plan.windows})
+            f"{_centre_name(texts, centre)} {opening.seats(plan, centre, slot)}" for centre in sorted({w.centre for w in plan.windows})
         )
         duty = ", ".join(f"{e.window} {e.staff}" for e in opening.on_duty(plan, args.date, slot.start.time(), slot.end.time()))
         mark = " 错时延时" if slot.extended else ""
@@ -65,3 +65,9 @@ def _day(args: argparse.Namespace) -> int:
     for slot in opening.home_slots_on(plan, args.date, timezone):
         print(f"上门 {slot.start:%H:%M}-{slot.end:%H:%M}  每网格 {plan.home_visits.capacity_per_grid} 户")
     return 0
+
+
+def _centre_name(texts, centre: str) -> str:  # noqa: ANN001 - bot.texts.Texts
+    """The centre's name; a plan may name a centre outside the catalogue (便民大厅), shown as written."""
+    key = f"centres.{centre}"
+    return texts.get(key) if texts.has(key) else centre
