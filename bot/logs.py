@@ -6,10 +6,8 @@ import logging
 import re
 
 _PATTERNS = (
-    (re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)"), r"\1****\2"),  # mobile numbers
-    # … written with a country code or in groups: +8613812345678, 138 1234 5678, 138-1234-5678
-    (re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]\d{4}[\s-](\d{4})(?!\d)"), r"\1****\2"),
-    (re.compile(r"\+86[\s-]?(1[3-9]\d)\d{4}(\d{4})(?!\d)"), r"\1****\2"),
+    # mobile numbers, however written: 13812345678, +86 138 1234 5678, 8613812345678, 0086-138-1234-5678
+    (re.compile(r"(?<![\d+])(?:(?:\+|00)?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)"), r"\1****\2"),
     (re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])"), r"\1********\2"),  # ID card numbers (身份证号)
     (re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b"), "<telegram-token>"),  # bot tokens
     (re.compile(r"(access_token=)[^&\s]+"), r"\1<hidden>"),  # WeChat API query strings

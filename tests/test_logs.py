@@ -19,6 +19,7 @@ def test_phone_numbers_tokens_and_passwords_are_masked():
     spaced = mask("call +8613812345678 or 138 1234 5678 or 138-1234-5678 or +86 139 8765 4321")
     assert not any(digits in spaced for digits in ("1234 5678", "1234-5678", "13812345678", "8765 4321")), spaced
     assert spaced.count("138****5678") == 3 and "139****4321" in spaced
+    assert mask("8613812345678 0086 13812345678 138 12345678") == "138****5678 138****5678 138****5678"
     assert mask("身份证11010519491231002X丢了") == "身份证110105********002X丢了"
 
 
