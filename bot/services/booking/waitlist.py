@@ -116,10 +116,7 @@ async def take_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int
         raise InvalidInput("booking.too_many", limit=plan.max_open_bookings)
     if await has_booking_at(uow, person, slot.starts_at):  # booked another matter at that time meanwhile
         raise InvalidInput("booking.same_time_offer")
-    taken = await uow.session.exec(  # type: ignore[call-overload]
-        update(BookingWait).where(col(BookingWait.id) == wait_id, col(BookingWait.status) == "offered").values(status="taken")
-    )
-    if taken.rowcount != 1:
+    if not await _settle(uow, wait_id, "offered", "taken"):
         raise InvalidInput("booking.offer_expired")
     kind, _, rest = slot.resource.partition(":")
     booking = Booking(
@@ -142,28 +139,40 @@ async def take_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int
 
 
 async def skip_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int) -> None:
-    wait = await uow.session.get(BookingWait, wait_id)
-    if wait is None or wait.person_id != person.id:
-        raise NotFound("booking.no_such_offer")
-    if wait.status != "offered":
+    wait = await _own_wait(uow, person, wait_id)
+    if not await _settle(uow, wait_id, "offered", "cancelled"):  # expired or taken meanwhile
         raise InvalidInput("booking.offer_expired")
-    wait.status = "cancelled"
-    await uow.session.flush()
     await release_seat(uow, rules, wait.slot_id)
     await uow.commit()
 
 
 async def leave_waitlist(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int) -> None:
     """Stop waiting for a full slot (不排了); a seat already held goes to the next in line. Leaving twice is fine."""
+    wait = await _own_wait(uow, person, wait_id)
+    if await _settle(uow, wait_id, "waiting", "cancelled"):
+        await uow.commit()
+    elif await _settle(uow, wait_id, "offered", "cancelled"):  # a seat was offered meanwhile: pass it on
+        await release_seat(uow, rules, wait.slot_id)
+        await uow.commit()
+
+
+async def _own_wait(uow: UnitOfWork, person: Person, wait_id: int) -> BookingWait:
     wait = await uow.session.get(BookingWait, wait_id)
     if wait is None or wait.person_id != person.id:
         raise NotFound("booking.no_such_offer")
-    if wait.status == "offered":
-        await skip_offer(uow, rules, person, wait_id)
-        return
-    if wait.status == "waiting":
-        wait.status = "cancelled"
-        await uow.commit()
+    return wait
+
+
+async def _settle(uow: UnitOfWork, wait_id: int | None, was: str, becomes: str) -> bool:
+    """Move a wait from `was` to `becomes` if it still is `was`: of two processes at once, one wins.
+
+    An unconditional write could overwrite an offer made meanwhile (the held
+    seat then never released) or release one seat twice.
+    """
+    done = await uow.session.exec(  # type: ignore[call-overload]
+        update(BookingWait).where(col(BookingWait.id) == wait_id, col(BookingWait.status) == was).values(status=becomes)
+    )
+    return done.rowcount == 1
 
 
 async def expire_offers(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
@@ -171,12 +180,7 @@ async def expire_offers(uow: UnitOfWork, rules: Rules, now: datetime) -> int:
     query = select(BookingWait).where(BookingWait.status == "offered", col(BookingWait.offered_until) <= now)
     expired = 0
     for wait in (await uow.session.exec(query)).all():
-        done = await uow.session.exec(  # type: ignore[call-overload]
-            update(BookingWait)
-            .where(col(BookingWait.id) == wait.id, col(BookingWait.status) == "offered")
-            .values(status="expired")
-        )
-        if done.rowcount == 1:
+        if await _settle(uow, wait.id, "offered", "expired"):
             await release_seat(uow, rules, wait.slot_id)
             expired += 1
     if expired:
