@@ -238,11 +238,14 @@ class Dispatcher:
             ctx.args = args.strip()
             return self.routes.commands.get(name) or self.routes.intents["unknown_command"]
         form = validation.keyword_form(text)
-        if form in self.routes.keywords:
+        # A word that is also an ordinary answer (还没修好呢) is the open dialog's, not a command.
+        yielding = self.routes.yielding if ctx.dialog.active else frozenset()
+        if form in self.routes.keywords and form not in yielding:
             return self.routes.keywords[form]
         first, args = validation.command_parts(text)
-        handler = self.routes.keywords.get(validation.keyword_form(first))
-        if handler is not None and args:
+        first_form = validation.keyword_form(first)
+        handler = self.routes.keywords.get(first_form)
+        if handler is not None and args and first_form not in yielding:
             ctx.args = args
             return handler
         # 请假出差去北京; but inside a form the words are its answer (请假回来发现楼道灯坏了)

@@ -28,6 +28,7 @@ class Router:
         self.commands: dict[str, Handler] = {}  # "me" for "/me"
         self.keywords: dict[str, Handler] = {}  # "我的资料": whole message or its first word
         self.leads: dict[str, Handler] = {}  # "请假": also straight before its argument (请假出差去北京)
+        self.yielding: set[str] = set()  # keywords that are also answers: inside an open dialog, the dialog's
         self.buttons: dict[str, Handler] = {}  # payload prefix before the first ":"
         self.intents: dict[str, Handler] = {}
         self.dialogs: dict[str, Handler] = {}
@@ -69,16 +70,22 @@ class Router:
 
         return register
 
-    def keyword(self, *words: str, leading: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+    def keyword(
+        self, *words: str, leading: tuple[str, ...] = (), yielding: bool = False
+    ) -> Callable[[Handler], Handler]:
         """Words that trigger the handler; those in `leading` also when the argument follows unspaced.
 
         Chinese is written without spaces: 请假出差去北京 is 请假 and its
         reason. Only words that never begin another message belong in
-        `leading` (参加 would swallow 参加什么活动).
+        `leading` (参加 would swallow 参加什么活动). `yielding` words are
+        also ordinary answers (还没修好呢 typed to a person after 转人工): an
+        open dialog takes them first.
         """
 
         def register(handler: Handler) -> Handler:
             self.command(keywords=words)(handler)
+            if yielding:
+                self.yielding.update(words)
             for word in leading:
                 if word not in words:
                     raise ValueError(f"leading keyword {word!r} is not one of the keywords")
@@ -146,6 +153,7 @@ class RouteTable:
         self.menu = sorted((entry for router in routers for entry in router.menu), key=lambda e: e.order)
         self.yes = tuple(prefix for router in routers for prefix in router.yes)
         self.said = tuple(entry for router in routers for entry in router.said)
+        self.yielding = frozenset(word for router in routers for word in router.yielding)
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)

@@ -110,7 +110,7 @@ _NOT_FIXED_SAID = tuple(
 )
 
 
-@router.keyword(*_STARS_SAID, *_NOT_FIXED_SAID)
+@router.keyword(*_STARS_SAID, *_NOT_FIXED_SAID, yielding=True)
 async def typed_rating(ctx: Context) -> HandlerResult:
     """Stars or 没解决 typed after other messages came between: they rate the one case awaiting a rating.
 

@@ -152,4 +152,15 @@ async def test_not_fixed_typed_with_nothing_to_rate_reaches_the_staff_one_is_tal
     await li.say("我家暖气的事")
     await pushed(staff)
     await li.say("还没解决")
-    assert "已记下来请工作人员完善" not in li.text and "您还没有提交过诉求" not in li.text, li.text
+    assert "已接着转给社区工作人员" in li.text, li.text
+    [more] = await pushed(staff)
+    assert "还没解决" in more.text
+
+
+async def test_not_fixed_typed_as_the_question_for_a_person_is_that_question(app):
+    staff = await bind(app, "shequ", Role.staff)
+    li = await resident(app, "li")
+    await li.say("找工作人员")  # 请说说您的问题: the words typed next are the question
+    await li.say("还没修好呢")
+    [asked] = await pushed(staff)
+    assert "还没修好呢" in asked.text, asked.text
