@@ -125,15 +125,8 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
 FOLLOW_UP_HOURS = 24  # a message the bot cannot answer this soon after a handover goes on to its staff
 
 
-async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | None:
-    """Pass a resident's next words to the staff of their recent handover, when the bot has no answer.
-
-    "好的，那需要带银行卡吗" typed after a staff reply, or "我住北苑2号楼"
-    typed while still waiting for one, belongs to that conversation;
-    without this it was logged as a question nobody could answer and the
-    staff never saw it. Returns None when there is no recent handover.
-    """
-    text = text.strip()
+async def recent_handover(uow: UnitOfWork, person: Person) -> Handover | None:
+    """The person's 转人工 still going on (open, or answered within FOLLOW_UP_HOURS), latest first."""
     since = uow.clock.now() - timedelta(hours=FOLLOW_UP_HOURS)
     query = (
         select(Handover)
@@ -144,7 +137,19 @@ async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | No
         )
         .order_by(col(Handover.updated_at).desc())
     )
-    handover = (await uow.session.exec(query)).first()
+    return (await uow.session.exec(query)).first()
+
+
+async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | None:
+    """Pass a resident's next words to the staff of their recent handover, when the bot has no answer.
+
+    "好的，那需要带银行卡吗" typed after a staff reply, or "我住北苑2号楼"
+    typed while still waiting for one, belongs to that conversation;
+    without this it was logged as a question nobody could answer and the
+    staff never saw it. Returns None when there is no recent handover.
+    """
+    text = text.strip()
+    handover = await recent_handover(uow, person)
     if handover is None or not text:
         return None
     now = uow.clock.now()

@@ -8,7 +8,7 @@ from bot.core.context import Context
 from bot.core.messages import Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
-from bot.services import wishes
+from bot.services import support, wishes
 from handlers.common import back_button
 
 from handlers.wishes.basics import GRATITUDE, REASON, SERVED, THANKS, WORDS_OF_THANKS, router, rules_of
@@ -73,12 +73,16 @@ async def thanked_for_a_wish(ctx: Context) -> Reply | None:
     """谢谢小伙子 under 请确认: the wish is done, and the words are for the volunteer.
 
     Only words of thanks, and only when exactly one wish waits for the
-    resident's confirmation: a bare 好的 or 再见 confirms nothing here.
+    resident's confirmation: a bare 好的 or 再见 confirms nothing here. A
+    谢谢 after staff answered a 转人工 since the wish was done is for them.
     """
     if not WORDS_OF_THANKS.search(ctx.text or ""):
         return None
     waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
     if len(waiting) != 1:
+        return None
+    talking = await support.recent_handover(ctx.uow, ctx.person)
+    if talking is not None and waiting[0].fulfilled_at is not None and talking.updated_at >= waiting[0].fulfilled_at:
         return None
     wish = await wishes.confirm(ctx.uow, ctx.person, waiting[0].id)  # type: ignore[arg-type]
     await wishes.thank(ctx.uow, ctx.person, wish.id, ctx.text)  # type: ignore[arg-type]

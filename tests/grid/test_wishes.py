@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
 from sqlmodel import select
@@ -373,3 +374,24 @@ async def test_a_wish_past_its_date_leaves_the_wall_and_one_without_a_date_says_
     clock.advance(timedelta(days=15))
     await volunteer.say("心愿墙")  # the first can no longer be claimed: it is not offered
     assert f"心愿 #{soon}" not in volunteer.text and f"心愿 #{whenever}" in volunteer.text, volunteer.text
+
+
+async def test_thanks_to_staff_who_answered_since_the_wish_was_done_are_theirs(app):
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.press(f"wish:done:{number}")
+    await volunteer.press(f"wish:hrs:{number}:2")
+    await grandma.pushes()
+    await grandma.say("转人工 暖气不热找谁")
+    [asked] = [p for p in await staff.pushes() if "暖气不热" in p]
+    handover = int(re.search(r"#(\d+)", asked).group(1))
+    await staff.say(f"回复 {handover} 找物业，电话 1234567")
+    await grandma.pushes()
+    await grandma.say("谢谢")  # for the staff member who just answered, not for the volunteer
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).state == "fulfilled"
+    assert "已确认实现" not in grandma.text
