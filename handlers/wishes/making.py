@@ -30,7 +30,7 @@ router.accepts_said("wi:skip", NO_PHOTO)  # 没有照片 under 有相关照片�
 def _wish_said(ctx: Context) -> str:
     """The wish said with the request (希望有人陪我去医院复查, 微心愿 想要一台收音机), or ""."""
     said = (ctx.text if ctx.understanding is not None else ctx.args).strip()
-    if not said or len(said) > MAX_WHAT or _ONLY_ASKS_TO_WISH.fullmatch(normalize(said)):
+    if not said or _ONLY_ASKS_TO_WISH.fullmatch(normalize(said)):
         return ""
     return said
 
@@ -41,6 +41,9 @@ def _wish_said(ctx: Context) -> str:
 async def start(ctx: Context) -> HandlerResult:
     """Make a wish; what was already said is the wish, and the next question is why."""
     said = _wish_said(ctx)
+    too_long = len(said) > MAX_WHAT  # said, but too long to be the wish itself: asked for, shorter, with the reason
+    if too_long:
+        said = ""
     step, data = ("why", {"what": said}) if said else ("what", {})
     asked = await ask_profile(ctx, ("name", "phone", "address"), then={"dialog": DIALOG, "step": step, "data": data})
     if asked is not None:
@@ -48,7 +51,7 @@ async def start(ctx: Context) -> HandlerResult:
     ctx.dialog.enter(DIALOG, step, **data)
     if said:
         return Reply(ctx.t("wishes.got_what", what=said) + "\n" + ctx.t("wishes.ask_why"))
-    return Reply(ctx.t("wishes.ask_what"))
+    return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT) if too_long else ctx.t("wishes.ask_what"))
 
 
 def _ask_by(ctx: Context, before: str = "") -> Reply:
