@@ -305,14 +305,12 @@ async def test_a_member_answers_in_their_own_words(app, clock):
     staff = await bind(app, "secretary", Role.staff)
     li = await bind(app, "li", Role.party_member)
     wang = await bind(app, "wang", Role.party_member)
-    await staff.say("设置主题党日")
-    await staff.say("学习贯彻全会精神")
-    await staff.say("4月10日上午9点")
-    await staff.say("党群服务中心二楼会议室")
-    await staff.say("跳过")
-    await staff.press("pdset:ok")
+    await _set_by_chat(staff)
     await li.say("我能参加")  # was 答不上来
-    assert "已为您报名" in li.text or "报名参加" in li.text, li.text
+    assert "已为您报名 4月的主题党日" in li.text, li.text
+    async with app.db.uow() as uow:
+        [answer] = (await uow.session.exec(select(PartyDayReply))).all()
+    assert answer.status == "join"
     await wang.say("我参加不了，要去医院复查")
     assert "已为您请假（原因：要去医院复查）" in wang.text, wang.text
 

@@ -70,3 +70,12 @@ async def wechat_bot(database_url: str, clock: Clock, **settings: Any) -> AsyncI
         web = create_web_app(config, clock=clock)
         async with serving(web) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:
             yield WeChat(peer, client, web.state.runtime)
+
+
+@contextlib.asynccontextmanager
+async def beside(wx: WeChat, clock: Clock, **settings: Any) -> AsyncIterator[WeChat]:
+    """A second serve process on the same database and WeChat peer, as two workers behind one URL."""
+    config = make_settings(wx.runtime.app.settings.database_url, **{**wechat_settings(wx.peer), **settings})
+    web = create_web_app(config, clock=clock)
+    async with serving(web) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:
+        yield WeChat(wx.peer, client, web.state.runtime)
