@@ -166,7 +166,7 @@ async def test_odd_input_gets_a_sensible_answer(chat):
         assert me.text and "出了点问题" not in me.text
 
 
-async def test_what_it_costs_and_how_long_it_takes_is_answered_as_asked(app, chat):
+async def test_what_it_costs_and_how_long_it_takes_is_answered_as_asked(chat):
     me = chat("cost")
     await me.say("办居住证要钱吗")
     assert me.text.startswith("【居住证申领】费用和办理时间") and "💰 费用：" in me.text and "⏱ 时限：" in me.text, me.text

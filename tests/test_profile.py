@@ -220,9 +220,8 @@ async def test_the_unit_is_read_as_people_type_it(app, chat):
     """A bare 1 at 单元号 is unit 1 (not a numbered choice); a door typed there is kept and the unit asked again."""
 
     async def stored(user: str) -> tuple[str | None, str | None]:
-        async with app.db.uow() as uow:
-            person = (await uow.session.exec(select(Person).where(Person.channel_user_id == user))).one()
-            return person.unit, person.room
+        person = await _person(app, user)
+        return person.unit, person.room
 
     one = chat("unit-one")
     await begin_profile(one, "王建国", "13812345678", "北苑2号楼", "1", "301")
@@ -253,26 +252,22 @@ async def test_a_name_or_phone_typed_at_the_consent_question_is_kept_for_after_i
     await me.press("me:edit")
     await me.say("王秀英")  # was: 已退出, then 答不上来
     assert "您一同意我就记下“王秀英”" in me.text and "您同意吗" in me.text, me.text
-    async with app.db.uow() as uow:
-        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "eager"))).one()
-        assert person.name is None and person.consent_at is None  # nothing noted before the consent
+    person = await _person(app, "eager")
+    assert person.name is None and person.consent_at is None  # nothing noted before the consent
     await me.say("同意")
     assert "手机号" in me.text and "称呼" not in me.text, me.text  # the name is not asked again
     for answer in ("13812345678", "北苑2号楼", "1", "301"):
         await me.say(answer)
     assert "资料已保存" in me.text, me.text
-    async with app.db.uow() as uow:
-        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "eager"))).one()
-        assert (person.name, person.phone) == ("王秀英", "13812345678")
+    person = await _person(app, "eager")
+    assert (person.name, person.phone) == ("王秀英", "13812345678")
 
     other = chat("declines")
     await other.say("/me")
     await other.press("me:edit")
     await other.say("13900001111")
     await other.say("不同意")
-    async with app.db.uow() as uow:
-        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == "declines"))).one()
-        assert person.phone is None
+    assert (await _person(app, "declines")).phone is None
 
 
 async def test_asking_in_ones_own_words_to_erase_or_change_ones_details(app, chat, clock):
@@ -297,7 +292,7 @@ async def test_asking_in_ones_own_words_to_erase_or_change_ones_details(app, cha
     assert "手机号" in me.text and "0374" not in me.text, me.text
 
 
-async def test_asking_for_ones_details_again_shows_them_and_asks_nothing_about_deleting(app, chat):
+async def test_asking_for_ones_details_again_shows_them_and_asks_nothing_about_deleting(chat):
     """我的资料 typed under 我的资料's own buttons was taken for the button 删除我的资料 and asked 确定删除…吗."""
     me = chat("twice")
     await fill_profile(me)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
 
 from scheduler.jobs import TICKS, run_tick
 from tests.booking.helpers import book
@@ -72,15 +71,18 @@ async def test_a_cancelled_or_moved_booking_is_reminded_for_its_new_time_only(ap
 
 async def test_a_booking_on_a_day_closed_since_is_told_once_with_reschedule_and_cancel(app, sqlite_url, clock, tmp_path):
     """A holiday added to the opening plan after people booked that day: they are told, not reminded to come."""
+    import yaml
+
     from bot.app import build_app
-    from bot.services import opening
+    from bot.services.opening import shipped_plan_path
+    from tests.booking.helpers import write_plan
     from tests.conftest import make_settings
 
     me = Chat(app, "booked-early")
     code = await book(me, day="3月3日", time="09:00")
-    plan = (Path(opening.__file__).parents[1] / "data" / "opening_plan.yaml").read_text(encoding="utf-8")
-    edited = tmp_path / "opening_plan.yaml"
-    edited.write_text(plan.replace("holidays:\n", "holidays:\n  - {name: 停电检修, from: 2026-03-03, to: 2026-03-03}\n", 1), encoding="utf-8")
+    holidays = yaml.safe_load(shipped_plan_path().read_text(encoding="utf-8"))["holidays"]
+    closed = {"name": "停电检修", "from": date(2026, 3, 3), "to": date(2026, 3, 3)}
+    edited = write_plan(tmp_path / "opening_plan.yaml", holidays=[*holidays, closed])
     restarted = await build_app(make_settings(sqlite_url, opening_plan_file=edited), clock=clock)
     try:
         assert await run_tick(restarted, "booking") == 1

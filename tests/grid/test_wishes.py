@@ -297,7 +297,7 @@ async def test_the_resident_is_told_when_the_volunteer_gives_the_wish_back_or_th
     assert "13698765432" not in expired
 
 
-async def test_a_volunteer_finds_the_claim_again_and_finishes_or_gives_it_back_in_words(app, clock):
+async def test_a_volunteer_finds_the_claim_again_and_finishes_or_gives_it_back_in_words(app):
     """The contact was shown once, at the claim; 已完成 and 放弃认领, which WeChat tells them to reply, were 答不上来 later on."""
     staff = await bind(app, "shequ", Role.staff)
     v1 = await bind(app, "v1", Role.volunteer, channel="wechat")
