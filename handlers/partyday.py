@@ -195,7 +195,7 @@ async def set_dialog(ctx: Context) -> HandlerResult:
     if step == "time":
         try:
             rules = _rules(ctx)
-            today = ctx.now.astimezone(ZoneInfo(rules.timezone)).date()
+            today = rules.local_date(ctx.now)
             when = partyday.parse_when(text, rules, ctx.now, said_day=find_day(text, today))  # 下周三下午两点半
         except DomainError as err:
             return Reply(ctx.t(err.key, **err.params), rows(cancel))
@@ -284,8 +284,6 @@ def _preview(ctx: Context) -> Reply:
 
 
 def _times(rules: partyday.Rules, sketch) -> partyday.Times:  # noqa: ANN001
-    from bot.services.schedule import month_key
-
     return partyday.times(rules, month_key(rules.local_date(sketch.starts_at)), sketch)
 
 

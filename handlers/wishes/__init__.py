@@ -9,7 +9,6 @@ bot.services.wishes, which re-checks role, ownership and state.
 
 from handlers.wishes import actions, closing, making  # importing registers their handlers on the router
 from handlers.wishes.basics import router
-from handlers.wishes.closing import parse_hours, thanked_for_a_wish
-from handlers.wishes.wanted_by import read_wanted_by
+from handlers.wishes.closing import thanked_for_a_wish
 
-__all__ = ["actions", "closing", "making", "parse_hours", "read_wanted_by", "router", "thanked_for_a_wish"]
+__all__ = ["actions", "closing", "making", "router", "thanked_for_a_wish"]

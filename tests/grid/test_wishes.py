@@ -340,7 +340,7 @@ async def test_a_volunteer_finds_the_claim_again_and_finishes_or_gives_it_back_i
 
 async def test_the_hours_served_are_understood_in_minutes_and_roughly(app):
     """90分钟 and 两小时左右 under 用了多少小时 were 答不上来, and the volunteer was let out of the question."""
-    from handlers.wishes import parse_hours
+    from handlers.wishes.closing import parse_hours
 
     assert [parse_hours(t) for t in ("90分钟", "两小时左右", "大概3小时", "一小时二十分钟", "用了两个半小时")] == [1.5, 2, 3, 1.33, 2.5]
     staff = await bind(app, "shequ", Role.staff)
