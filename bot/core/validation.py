@@ -123,6 +123,15 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
 _RECORD_ID = re.compile(r"[0-9]{1,9}")
 
 
+_RECORD_NUMBER = re.compile(r"(?:诉求|心愿)?(?:#|＃|第|编号|号)?\s*(\d{1,9})\s*(?:号|个)?")
+
+
+def record_number(text: str) -> str | None:
+    """The record number typed after a command's word (#12, 第12, 编号12, 十二号), else None."""
+    match = _RECORD_NUMBER.fullmatch(arabic(text.strip()))
+    return match.group(1) if match else None
+
+
 def is_id(raw: str) -> bool:
     """Whether a button's argument is a record id the database can look up.
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core import validation
-from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
 from bot.models import Case
 from bot.services import cases, org
@@ -23,19 +20,18 @@ from handlers.photos import photo_button
 # A task's buttons typed with its number (受理 #12, 已解决12): when two pushes both showed
 # 【1】受理, a number alone means the newest one, and staff name the case to be sure.
 TYPED_ACTIONS = {"受理": "accept", "开始办理": "start", "请居民补充": "ask_info", "已解决": "resolve", "上报街道": "escalate", "转其他网格": "transfer"}
-_CASE_NUMBER = re.compile(r"(?:诉求)?(?:#|＃|第|编号)?\s*(\d{1,9})\s*号?")
 
 
 @router.keyword(*TYPED_ACTIONS, leading=tuple(TYPED_ACTIONS))
 async def typed_action(ctx: Context) -> HandlerResult:
     form = validation.keyword_form(ctx.text)
     word = next(w for w in sorted(TYPED_ACTIONS, key=len, reverse=True) if form.startswith(w))
-    match = _CASE_NUMBER.fullmatch(arabic(ctx.args.strip()))
-    if match is None:
+    number = validation.record_number(ctx.args)
+    if number is None:
         if not ctx.args and await cases.handles_cases(ctx.uow, ctx.person):
             return Reply(ctx.t("cases.name_the_case", action=word))
         return await as_understood(ctx)  # 开始办理居住证要带什么, 已解决了谢谢: a resident's words, not a task's action
-    ctx.payload = f"case:{TYPED_ACTIONS[word]}:{match.group(1)}"
+    ctx.payload = f"case:{TYPED_ACTIONS[word]}:{number}"
     return await handler_button(ctx)
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
-from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
-from bot.core.validation import button_parts, is_id
+from bot.core.validation import button_parts, is_id, record_number
 from bot.models import Person
 from bot.services import wishes
 from bot.services.errors import PermissionDenied
@@ -44,7 +41,6 @@ async def list_wishes(ctx: Context) -> HandlerResult:
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
-_WISH_NUMBER = re.compile(r"(?:心愿)?(?:#|＃|第|编号|号)?\s*(\d{1,9})\s*(?:号|个)?")
 
 
 @router.keyword("认领", "我来认领", "我认领", "我要认领", "认领心愿")
@@ -54,10 +50,10 @@ async def typed_claim(ctx: Context) -> HandlerResult:
     A volunteer answering a push after other messages came between has no
     claim button left to match; the claim itself is checked by the service.
     """
-    match = _WISH_NUMBER.fullmatch(arabic(ctx.args.strip()))
-    if match is None:
+    number = record_number(ctx.args)
+    if number is None:
         return await list_wishes(ctx)
-    ctx.payload = f"wish:claim:{match.group(1)}"
+    ctx.payload = f"wish:claim:{number}"
     return await wish_button(ctx)
 
 
@@ -74,9 +70,9 @@ async def typed_release(ctx: Context) -> HandlerResult:
 
 async def _on_own_claim(ctx: Context, action: str) -> HandlerResult:
     """The claim named (#3), else the one claim held; with several, the list of them to choose from."""
-    match = _WISH_NUMBER.fullmatch(arabic(ctx.args.strip()))
-    if match is not None:
-        ctx.payload = f"wish:{action}:{match.group(1)}"
+    number = record_number(ctx.args)
+    if number is not None:
+        ctx.payload = f"wish:{action}:{number}"
         return await wish_button(ctx)
     mine = await wishes.claimed_by(ctx.uow, ctx.person)
     if len(mine) == 1 and not ctx.args:
