@@ -106,7 +106,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("wishes.approved", id=wish.id))
     if action == "no":
         wish_id = wish_id_of(raw)
-        await _reviewable(ctx, wish_id)
+        await wishes.check_reviewable(ctx.uow, ctx.person, wish_id)
         ctx.dialog.enter(REASON, "reason", id=wish_id)
         return Reply(ctx.t("wishes.ask_reason", id=wish_id))
     if action == "claim":
@@ -159,13 +159,3 @@ async def _wish_photo(ctx: Context, wish_id: int) -> HandlerResult:
     maker = await ctx.uow.session.get(Person, wish.person_id)
     title = ctx.t("photos.of_wish", id=wish.id)
     return await photo_replies(ctx, title, [(wish.photo_ref, maker)], wish.person_id, back_button(ctx))
-
-
-async def _reviewable(ctx: Context, wish_id: int) -> None:
-    from bot.services.errors import Conflict
-
-    wish = await wishes.load(ctx.uow, wish_id)
-    if not await wishes.may_review(ctx.uow, ctx.person, wish):
-        raise PermissionDenied()
-    if wish.state != "pending":
-        raise Conflict("wishes.reviewed_already", id=wish_id)

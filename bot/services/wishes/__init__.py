@@ -13,7 +13,7 @@ release, fulfil), closing (confirm, not yet, thanks, and `due`).
 
 from bot.services.wishes.closing import confirm, due, not_yet, thank
 from bot.services.wishes.lists import awaiting_confirmation, claimed_by, open_wishes, pending_reviews, wishes_of
-from bot.services.wishes.making import make_wish, review
+from bot.services.wishes.making import check_reviewable, make_wish, review
 from bot.services.wishes.records import (
     OPEN_FOR_VOLUNTEERS,
     grid_name,
@@ -28,6 +28,7 @@ from bot.services.wishes.records import (
 from bot.services.wishes.volunteering import Claimed, claim, fulfil, my_claims, own_claim, release
 
 __all__ = [
+    "check_reviewable",
     "OPEN_FOR_VOLUNTEERS",
     "Claimed",
     "awaiting_confirmation",

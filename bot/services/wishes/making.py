@@ -72,10 +72,20 @@ async def make_wish(
     return wish
 
 
-async def review(uow: UnitOfWork, staff: Person, wish_id: int, *, approve: bool, reason: str | None = None) -> Wish:
+async def check_reviewable(uow: UnitOfWork, staff: Person, wish_id: int) -> Wish:
+    """Refuse before asking a reason for declining: someone who may not review it, or a wish reviewed already."""
     wish = await load(uow, wish_id)
     if not await may_review(uow, staff, wish):
         raise PermissionDenied()
+    if wish.state != "pending":
+        raise Conflict("wishes.reviewed_already", id=wish_id)
+    return wish
+
+
+async def review(uow: UnitOfWork, staff: Person, wish_id: int, *, approve: bool, reason: str | None = None) -> Wish:
+    wish = await load(uow, wish_id)
+    if not await may_review(uow, staff, wish):
+        raise PermissionDenied()  # the state is settled by the conditional update below, not read here
     reason = (reason or "").strip() or None
     if not approve and not reason:
         raise InvalidInput("wishes.reason_required")
