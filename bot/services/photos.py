@@ -52,8 +52,7 @@ async def note(uow: UnitOfWork, sender: Person | None, ref: str | None, size: in
     now = uow.clock.now()
     await uow.session.exec(  # type: ignore[call-overload]
         insert(uow.session, Photo)
-        .values(channel=sender.channel, ref=ref, person_id=sender.id, size=size, state="pending", mime_type="image/jpeg",
-                attempts=0, next_try_at=now, created_at=now)  # fmt: skip
+        .values(channel=sender.channel, ref=ref, person_id=sender.id, size=size, next_try_at=now, created_at=now)
         .on_conflict_do_nothing(index_elements=["channel", "ref"])
     )
 

@@ -10,12 +10,10 @@ from bot.models import Booking
 from bot.texts import Texts
 
 
-def clock_text(when: datetime, timezone: str, texts: Texts | None = None) -> str:
+def clock_text(when: datetime, timezone: str, texts: Texts) -> str:
     """A deadline as elderly readers read a date: 3月3日 07:00, not 3-3 07:00."""
     local = when.astimezone(ZoneInfo(timezone))
-    if texts is not None:
-        return texts.get("booking.clock", month=local.month, day=local.day, time=f"{local:%H:%M}")
-    return f"{local.month}月{local.day}日 {local:%H:%M}"
+    return texts.get("booking.clock", month=local.month, day=local.day, time=f"{local:%H:%M}")
 
 
 def day_text(texts: Texts, day: date) -> str:

@@ -16,6 +16,7 @@ from bot.services.booking.presentation import clock_text
 from bot.services.booking.rules import ACTIVE, CODE_ALPHABET, CODE_LENGTH, normalise_code
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.opening import OpeningPlan
+from bot.texts import Texts
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def ensure_changeable(plan: OpeningPlan, booking: Booking, now: datetime, timezo
         raise InvalidInput("booking.not_active", code=booking.code)
     if not opening.can_change(plan, booking.starts_at, now):
         deadline = opening.change_deadline(plan, booking.starts_at)
-        raise InvalidInput("booking.past_cutoff", code=booking.code, deadline=clock_text(deadline, timezone))
+        raise InvalidInput("booking.past_cutoff", code=booking.code, deadline=clock_text(deadline, timezone, Texts()))
 
 
 def mark_cancelled(uow: UnitOfWork, booking: Booking, by: Person, reason: str | None) -> None:
