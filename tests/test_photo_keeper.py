@@ -73,3 +73,18 @@ async def test_two_keepers_fetch_each_photo_once(db_url, clock):
             for api, a in zip(apis, apps):
                 await api.close()
                 await a.close()
+
+
+def test_a_photo_the_keeper_could_not_store_still_goes_by_reference_on_its_platform_but_a_forgotten_one_never():
+    from datetime import UTC, datetime
+
+    from bot.models import Person, Photo
+    from bot.services.photos import FORGOTTEN, _shown
+
+    now = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+    viewer = Person(channel="wechat", channel_user_id="o-manager", language="zh", created_at=now, last_seen_at=now)
+    failed = Photo(id=1, channel="wechat", ref="MEDIA_1", state="lost", created_at=now, next_try_at=now)
+    assert _shown(failed, "MEDIA_1", "wechat", viewer, now).picture.ref == "MEDIA_1"  # too big to keep, still valid
+    failed.state = FORGOTTEN
+    shown = _shown(failed, "MEDIA_1", "wechat", viewer, now)
+    assert shown.picture is None and shown.missing == "photos.lost"

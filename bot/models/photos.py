@@ -26,7 +26,7 @@ class Photo(SQLModel, table=True):
     channel: str = Field(max_length=16)  # where `ref` is valid: telegram, wechat
     ref: str = Field(max_length=500)  # Telegram's file_id, WeChat's MediaId
     person_id: int | None = Field(default=None, foreign_key="persons.id", index=True)  # who sent it
-    state: str = Field(default="pending", max_length=16, index=True)  # pending, kept, lost
+    state: str = Field(default="pending", max_length=16, index=True)  # pending, kept, lost, forgotten
     mime_type: str = Field(default="image/jpeg", max_length=64)
     size: int | None = None
     data: bytes | None = Field(default=None, sa_type=LargeBinary)

@@ -32,6 +32,7 @@ WECHAT_KEEPS = timedelta(days=3)  # a message's MediaId is valid this long
 LEASE = timedelta(minutes=2)  # a keeper that dies mid-fetch releases its photos after this
 MAX_ATTEMPTS = 6
 STILL_COMING = timedelta(hours=1)  # a photo not fetched by then is not said to be on its way
+FORGOTTEN = "forgotten"  # a photo state: its sender asked to be forgotten, so it is neither kept nor sent on
 
 
 class PhotoGone(Exception):
@@ -85,7 +86,7 @@ async def shown(uow: UnitOfWork, viewer: Person, refs: list[tuple[str, Person | 
 def _shown(photo: Photo | None, ref: str, channel: str | None, viewer: Person, now: datetime) -> Shown:
     if photo is not None and photo.state == "kept":
         return Shown(Picture(photo.id, photo.channel, photo.ref, photo.created_at, photo.mime_type, photo.data))
-    if photo is not None and photo.state == "lost":  # gone, or erased by /forget: not sent by its reference either
+    if photo is not None and photo.state == FORGOTTEN:  # erased by /forget: not sent by its reference either
         return Shown(None, "photos.lost")
     if channel == viewer.channel and _fresh(channel, photo.created_at if photo else None, now):
         return Shown(Picture(photo.id if photo else None, channel, ref, photo.created_at if photo else None))
@@ -128,7 +129,7 @@ async def forget_person(uow: UnitOfWork, person: Person) -> None:
     await uow.session.exec(  # type: ignore[call-overload]
         update(Photo)
         .where(col(Photo.person_id) == person.id)
-        .values(data=None, state="lost", error="forgotten at the sender's request", person_id=None)
+        .values(data=None, state=FORGOTTEN, error="forgotten at the sender's request", person_id=None)
     )
 
 

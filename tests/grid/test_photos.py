@@ -111,7 +111,7 @@ async def test_a_wechat_photo_is_shown_on_telegram_and_forgotten_with_its_sender
         async with app.db.uow() as uow:  # /forget: the bytes of what they sent go
             await people.forget(uow, await people.get_or_create(uow, "wechat", openid))
         [photo] = await kept(app)
-        assert (photo.state, photo.data, photo.person_id) == ("lost", None, None)
+        assert (photo.state, photo.data, photo.person_id) == ("forgotten", None, None)
         await tg.post(tu.callback_update(3, WANG, f"case:photo:{number}", message_id=2))
         assert "第 1 张照片已无法查看" in tg.peer.texts(WANG)[-1]
         assert len([c for c in tg.peer.sent(WANG) if c.method == "sendPhoto"]) == 1
