@@ -28,6 +28,20 @@ async def make_wish(chat: Chat, what: str = "想要一台收音机听戏") -> in
     return case_id(chat.text)
 
 
+async def fulfilled_wish(app) -> tuple[Chat, Chat, Chat, int]:  # noqa: ANN001
+    """Staff, a volunteer and the resident, with her wish approved, claimed and done (2 hours), 请确认 pushed to her."""
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.press(f"wish:done:{number}")
+    await volunteer.press(f"wish:hrs:{number}:2")
+    await grandma.pushes()
+    return staff, volunteer, grandma, number
+
+
 async def test_a_wish_is_approved_claimed_by_one_of_two_racing_volunteers_fulfilled_and_confirmed(any_app):
     app = any_app
     staff = await bind(app, "shequ", Role.staff)
@@ -234,15 +248,7 @@ async def test_a_volunteer_claims_by_typing_and_the_resident_confirms_with_a_pla
 
 async def test_thanks_typed_under_the_confirmation_push_confirm_the_wish(app):
     """谢谢小伙子 under 请确认 was answered 不客气, and the wish stayed unconfirmed: no hours, no thanks passed on."""
-    staff = await bind(app, "shequ", Role.staff)
-    volunteer = await bind(app, "v1", Role.volunteer)
-    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
-    number = await make_wish(grandma)
-    await staff.press(f"wish:ok:{number}")
-    await volunteer.press(f"wish:claim:{number}")
-    await volunteer.press(f"wish:done:{number}")
-    await volunteer.press(f"wish:hrs:{number}:2")
-    await grandma.pushes()
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
     await grandma.say("菜单")  # something else first: the push's buttons are no longer the last shown
     await grandma.say("再见")  # not thanks for the wish: nothing confirmed
     async with app.db.uow() as uow:
@@ -377,15 +383,7 @@ async def test_a_wish_past_its_date_leaves_the_wall_and_one_without_a_date_says_
 
 
 async def test_thanks_to_staff_who_answered_since_the_wish_was_done_are_theirs(app):
-    staff = await bind(app, "shequ", Role.staff)
-    volunteer = await bind(app, "v1", Role.volunteer)
-    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
-    number = await make_wish(grandma)
-    await staff.press(f"wish:ok:{number}")
-    await volunteer.press(f"wish:claim:{number}")
-    await volunteer.press(f"wish:done:{number}")
-    await volunteer.press(f"wish:hrs:{number}:2")
-    await grandma.pushes()
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
     await grandma.say("转人工 暖气不热找谁")
     [asked] = [p for p in await staff.pushes() if "暖气不热" in p]
     handover = int(re.search(r"#(\d+)", asked).group(1))
