@@ -46,8 +46,10 @@ async def ask_profile(ctx: Context, need: tuple[str, ...], then: dict[str, Any] 
     return await _begin(ctx, lacking, then)
 
 
-async def _begin(ctx: Context, need: list[str], then: dict[str, Any] | None) -> HandlerResult:
-    ctx.dialog.enter(DIALOG, "consent", need=need, then=then, collected={})
+async def _begin(
+    ctx: Context, need: list[str], then: dict[str, Any] | None, collected: dict[str, str] | None = None
+) -> HandlerResult:
+    ctx.dialog.enter(DIALOG, "consent", need=need, then=then, collected=collected or {})
     if ctx.person.consent_at is None:
         return _consent(ctx)
     return await _next_field(ctx)
@@ -367,12 +369,7 @@ async def change_details(ctx: Context) -> HandlerResult:
             offered["phone"] = people.normalise_phone(typed.group())
         except InvalidInput:
             pass
-    result = await _begin(ctx, need, None)
-    if offered:
-        ctx.dialog.goto(ctx.dialog.step or "consent", collected=offered)
-        if ctx.person.consent_at is not None:
-            return await _next_field(ctx)
-    return result
+    return await _begin(ctx, need, None, collected=offered)
 
 
 @router.command("forget", keywords=("删除我的资料", "删除资料"))
