@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from bot.core.numerals import arabic
 from bot.core.validation import keyword_form
+from bot.services.schedule import add_months, month_key, month_start
 from handlers.booking.dates import parse_day
 
 # "By when", as people say it: 3月20日, 三月二十号, 20号, 下礼拜三之前, 月底, 半个月内, 过几天, 不着急.
@@ -19,14 +20,8 @@ _SPAN = re.compile(r"(\d{1,3}|半)(?:个)?(天|周|星期|礼拜|月)")
 SOON_DAYS = 7  # 尽快 is the 一周内 choice
 
 
-def _in_days(today: date, days: int) -> date:
-    return today + timedelta(days=days)
-
-
 def _month_end(today: date, months_ahead: int) -> date:
-    first = date(today.year + (today.month - 1 + months_ahead) // 12, (today.month - 1 + months_ahead) % 12 + 1, 1)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return following - timedelta(days=1)
+    return month_start(add_months(month_key(today), months_ahead + 1)) - timedelta(days=1)
 
 
 def read_wanted_by(text: str, today: date) -> tuple[bool, date | None]:
@@ -41,7 +36,7 @@ def read_wanted_by(text: str, today: date) -> tuple[bool, date | None]:
     if not form or _NO_HURRY.search(form):
         return (bool(form), None)
     if _SOON.fullmatch(form):
-        return True, _in_days(today, SOON_DAYS)
+        return True, today + timedelta(days=SOON_DAYS)
     if _WEEKEND.fullmatch(form):
         return True, _weekend(form, today)
     if _DATE_LIKE.fullmatch(form):  # 2月30日 is no day at all
@@ -50,7 +45,7 @@ def read_wanted_by(text: str, today: date) -> tuple[bool, date | None]:
     if match := _SPAN.fullmatch(form):
         count = 0.5 if match.group(1) == "半" else int(match.group(1))
         days = {"天": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}[match.group(2)]
-        return True, _in_days(today, max(1, round(count * days)))
+        return True, today + timedelta(days=max(1, round(count * days)))
     ends = {"月底": 0, "这个月底": 0, "本月底": 0, "下个月": 1, "下月": 1, "下个月底": 1, "下月底": 1}
     if form in ends:
         return True, _month_end(today, ends[form])

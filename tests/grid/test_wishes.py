@@ -401,3 +401,17 @@ async def test_a_wish_said_at_length_with_the_request_is_answered_not_ignored(ap
     assert "心愿请写短一点（最多 200 字）" in grandma.text, grandma.text
     await grandma.say("想找人陪我去医院复查")
     assert "为什么需要它" in grandma.text, grandma.text
+
+
+def test_by_when_said_as_people_say_it_crosses_the_year():
+    from datetime import date
+
+    from handlers.wishes.wanted_by import read_wanted_by
+
+    december = date(2026, 12, 15)
+    said = {text: read_wanted_by(text, december) for text in ("月底", "下个月", "尽快", "半个月", "周末", "下周末", "不着急")}
+    assert said == {
+        "月底": (True, date(2026, 12, 31)), "下个月": (True, date(2027, 1, 31)), "尽快": (True, date(2026, 12, 22)),
+        "半个月": (True, date(2026, 12, 30)), "周末": (True, date(2026, 12, 20)), "下周末": (True, date(2026, 12, 27)),
+        "不着急": (True, None),
+    }
