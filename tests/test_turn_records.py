@@ -12,8 +12,8 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.core.messages import Reply
-from bot.models import DialogState, InboundMessage, Person
-from tests.helpers import Chat
+from bot.models import DialogState, Handover, InboundMessage, Person, Role
+from tests.helpers import Chat, bind
 
 
 def fails_first_time(answer: str, work=None):  # noqa: ANN001, ANN201 - (handler, calls)
@@ -46,6 +46,55 @@ async def test_a_turn_that_fails_stores_nothing_and_its_retry_is_handled_afresh(
     await me.say("/fragile", message_id="tg-77")  # and once more: now it is a duplicate
     assert me.text == "done"
     assert len(calls) == 2
+
+
+async def test_words_a_failed_turn_could_not_handle_reach_the_staff_once_and_are_not_lost(any_app):
+    staff = await bind(any_app, "staff-1", Role.staff)
+    any_app.routes.intents["service"], calls = fails_first_time("never reached")
+    grandma = Chat(any_app, "grandma")
+    await grandma.say("低保怎么申请呀，俺家老头子住院了", message_id="wx-5")
+
+    assert len(calls) == 1
+    assert "原话已转给社区工作人员" in grandma.text and "不用再发一次" in grandma.text
+    [pushed] = await staff.pushes()
+    assert "系统没能处理" in pushed and "低保怎么申请呀，俺家老头子住院了" in pushed
+    async with any_app.db.uow() as uow:
+        [handover] = (await uow.session.exec(select(Handover))).all()
+        [record] = (await uow.session.exec(select(InboundMessage).where(InboundMessage.person_id == handover.person_id))).all()
+    assert handover.question == "低保怎么申请呀，俺家老头子住院了"
+    assert f"#{handover.id}" in grandma.text and record.channel_message_id == "wx-5"
+    assert record.reply == [reply.to_dict() for reply in grandma.replies]
+
+    answer = grandma.text
+    await grandma.say("低保怎么申请呀，俺家老头子住院了", message_id="wx-5")  # the platform retries
+    assert grandma.text == answer
+    assert len(calls) == 1 and await staff.pushes() == []
+    await staff.say(f"回复 {handover.id} 带上身份证和住院证明来中心一楼")
+    [relayed] = await grandma.pushes()
+    assert "带上身份证和住院证明" in relayed
+
+
+async def test_with_no_staff_bound_failed_words_are_kept_for_them(app):
+    app.routes.intents["service"], _calls = fails_first_time("never reached")
+    grandma = Chat(app, "grandma")
+    await grandma.say("低保怎么申请")
+    assert "原话已记下" in grandma.text and "0374-5123456" in grandma.text
+    async with app.db.uow() as uow:
+        assert [h.question for h in (await uow.session.exec(select(Handover))).all()] == ["低保怎么申请"]
+
+
+async def test_when_even_the_words_cannot_be_kept_the_resident_is_asked_to_send_again(app):
+    app.routes.intents["service"], _calls = fails_first_time("never reached")
+    async with app.db.uow() as uow:
+        sql = await uow.direct()
+        await sql.run("DROP TABLE handover_messages")
+        await uow.commit()
+    grandma = Chat(app, "grandma")
+    await grandma.say("低保怎么申请", message_id="wx-9")
+    assert "请稍后再发一次" in grandma.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.exec(select(InboundMessage))).all() == []
+        assert (await uow.session.exec(select(Handover))).all() == []
 
 
 async def test_a_turn_is_read_back_by_the_orm_as_it_was_written(any_app, clock):

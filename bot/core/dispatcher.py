@@ -20,7 +20,7 @@ from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
 from bot.core.messages import Inbound, Reply
 from bot.core.router import HandlerResult, RouteTable
-from bot.services import conversation, people, platform_events
+from bot.services import conversation, people, platform_events, support
 from bot.services.errors import DomainError
 from bot.texts import Texts
 
@@ -82,7 +82,37 @@ class Dispatcher:
             return await self._answer_only(message, err.key, err.params, too_late)
         except Exception:
             log.exception("handling a %s message failed", message.channel)
-            return Outcome([Reply(Texts(self.app.settings.language).get("common.error"))])
+        try:
+            kept = await self._keep_words(message, too_late)
+        except Exception:
+            log.exception("keeping the words of a failed %s message failed too", message.channel)
+            kept = None
+        return kept or Outcome([Reply(Texts(self.app.settings.language).get("common.error"))])
+
+    async def _keep_words(self, message: Inbound, too_late: LateCheck | None) -> Outcome | None:
+        """After a turn failed and rolled back, hand the resident's words to staff rather than lose them.
+
+        Without this the resident was asked to send again, which elderly
+        residents rarely do; a bug in one dialog would have silently eaten
+        every complaint typed into it. The message is recorded with this
+        answer, so a platform's retry gets the same answer and the staff are
+        told once. A command or a button press carries no words of the
+        resident's (None: the old "please send again" stands, nothing stored).
+        """
+        text = validation.clean(message, self.app.settings.max_text_length).text
+        if text.startswith("/") or not any(char.isalnum() for char in text):
+            return None
+        async with self.app.db.uow() as uow:
+            person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
+            start = await conversation.begin_turn(uow, person, message)
+            if isinstance(start, conversation.Duplicate):
+                return Outcome(start.replies, duplicate=True, queued=start.queued)
+            opened = await support.open_handover(uow, person, text, unhandled=True)
+            texts = Texts(person.language)
+            key = "common.error_kept" if opened.staff_told else "common.error_kept_nobody"
+            phone = opened.centre_phone or texts.get("handover.no_phone")
+            reply = Reply(texts.get(key, id=opened.handover.id, phone=phone))
+            return await _finish(uow, person, start, state, [reply], too_late)
 
     async def _turn(self, message: Inbound, too_late: LateCheck | None) -> Outcome:
         settings = self.app.settings

@@ -91,8 +91,12 @@ class Opened:
     centre_phone: str | None
 
 
-async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opened:
-    """Pass the resident's question to the staff of their community."""
+async def open_handover(uow: UnitOfWork, person: Person, question: str, *, unhandled: bool = False) -> Opened:
+    """Pass the resident's question to the staff of their community.
+
+    `unhandled`: the words are a message the bot failed to handle (an error
+    inside its turn); the staff are told so, since no answer went with them.
+    """
     question = question.strip()
     if not question:
         raise InvalidInput("handover.empty")
@@ -116,7 +120,8 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str) -> Opene
             created_at=now,
         )
     )
-    staff = await _tell_staff(uow, handover, person, "handover.to_staff", question=question[:2000])
+    key = "handover.unhandled_to_staff" if unhandled else "handover.to_staff"
+    staff = await _tell_staff(uow, handover, person, key, question=question[:2000])
     community = await uow.session.get(Community, community_id) if community_id else None
     await uow.commit()
     return Opened(handover, len(staff), community.phone if community else None)
