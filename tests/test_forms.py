@@ -163,3 +163,33 @@ async def test_a_form_field_over_its_own_limit_is_asked_again_never_cut(sqlite_u
         assert "希望什么时候前实现" in li.text, li.text
     finally:
         await app.close()
+
+
+async def test_a_form_whose_step_failed_waits_as_a_draft_and_does_not_take_the_next_words(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("北苑1号楼门口总有车乱停，堵住了消防通道")
+    working = app.routes.dialogs["case"]
+    failures = 0
+
+    async def fails_once(ctx):  # noqa: ANN001, ANN202 - the form's step breaks once, then works again
+        nonlocal failures
+        if failures == 0:
+            failures += 1
+            raise RuntimeError("a bug in the complaint form")
+        return await working(ctx)
+
+    app.routes.dialogs["case"] = fails_once
+    await li.say("北苑1号楼门口")
+    assert "原话已记下" in li.text and li.buttons[-2:] == ["继续填写", "不要了"], (li.text, li.buttons)
+
+    await li.say("好的谢谢")  # not the place of the complaint
+    assert "有现场照片吗" not in li.text
+    await li.say("继续")
+    assert "接着填写“反映问题”" in li.text
+    await li.say("北苑1号楼门口")
+    await li.say("跳过")
+    assert "您的诉求已提交" in li.text
+    [case] = await _cases(app)
+    assert (case.description, case.address) == ("北苑1号楼门口总有车乱停，堵住了消防通道", "北苑1号楼门口")

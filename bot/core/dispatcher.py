@@ -111,8 +111,15 @@ class Dispatcher:
             texts = Texts(person.language)
             key = "common.error_kept" if opened.staff_told else "common.error_kept_nobody"
             phone = opened.centre_phone or texts.get("handover.no_phone")
-            reply = Reply(texts.get(key, id=opened.handover.id, phone=phone))
-            return await _finish(uow, person, start, state, [reply], too_late)
+            replies = [Reply(texts.get(key, id=opened.handover.id, phone=phone))]
+            # The open step must not take their next words (好的谢谢) as its answer: a form
+            # holding their words waits as a draft, anything else ends.
+            if state.dialog is not None and state.written:
+                conversation.park(state, await conversation.last_prompt(uow, person, start.record_id))
+                replies = _with_draft_buttons(replies, texts)
+            else:
+                conversation.clear(state)
+            return await _finish(uow, person, start, state, replies, too_late)
 
     async def _turn(self, message: Inbound, too_late: LateCheck | None) -> Outcome:
         settings = self.app.settings
