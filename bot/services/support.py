@@ -132,17 +132,18 @@ FOLLOW_UP_HOURS = 24  # a message the bot cannot answer this soon after a handov
 
 async def recent_handover(uow: UnitOfWork, person: Person) -> Handover | None:
     """The person's 转人工 still going on (open, or answered within FOLLOW_UP_HOURS), latest first."""
-    since = uow.clock.now() - timedelta(hours=FOLLOW_UP_HOURS)
-    query = (
-        select(Handover)
-        .where(
-            Handover.person_id == person.id,
-            col(Handover.status).in_(("open", "answered")),
-            col(Handover.updated_at) >= since,
-        )
-        .order_by(col(Handover.updated_at).desc())
-    )
-    return (await uow.session.exec(query)).first()
+    # Asked on every message the bot cannot answer, and almost always empty:
+    # one direct statement, the ORM only for the handover found.
+    sql = await uow.direct()
+    since = sql.time(uow.clock.now() - timedelta(hours=FOLLOW_UP_HOURS))
+    row = await sql.one(_RECENT_HANDOVER, person.id, since)
+    return await uow.session.get(Handover, row[0]) if row else None
+
+
+_RECENT_HANDOVER = (
+    "SELECT id FROM handovers WHERE person_id = ? AND status IN ('open', 'answered') AND updated_at >= ?"
+    " ORDER BY updated_at DESC, id DESC LIMIT 1"
+)
 
 
 async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | None:

@@ -80,6 +80,13 @@ WAITING_FOR_ANSWER = timedelta(hours=24)  # a 请居民补充 this recent takes 
 JUST_FILED = timedelta(minutes=30)  # photos sent after filing (an album, 忘了发) belong to that case
 
 
+# A case of the person's waiting for their answer: a handler's 请居民补充 (ask_info) not yet answered.
+_ASKED = (
+    "SELECT DISTINCT c.id FROM cases c JOIN case_events e ON e.case_id = c.id"
+    " WHERE c.person_id = ? AND c.state = 'need_info' AND e.action = 'ask_info' AND e.created_at >= ? LIMIT 2"
+)
+
+
 async def waiting_for(uow: UnitOfWork, person: Person, *, photo: bool = False) -> Case | None:
     """The person's own case their next words (or photo) answer, when there is exactly one.
 
@@ -89,20 +96,12 @@ async def waiting_for(uow: UnitOfWork, person: Person, *, photo: bool = False) -
     and photos belong to that case, not to the log of unanswered questions.
     """
     now = uow.clock.now()
-    asked = (
-        select(Case)
-        .join(CaseEvent, col(CaseEvent.case_id) == col(Case.id))
-        .where(
-            col(Case.person_id) == person.id,
-            col(Case.state) == "need_info",
-            col(CaseEvent.action) == "ask_info",
-            col(CaseEvent.created_at) >= now - WAITING_FOR_ANSWER,
-        )
-        .distinct()
-    )
-    found = list((await uow.session.exec(asked)).all())
+    # Asked on every message the bot cannot answer, and almost always empty:
+    # one direct statement, the ORM only for the case found.
+    sql = await uow.direct()
+    found = await sql.all(_ASKED, person.id, sql.time(now - WAITING_FOR_ANSWER))
     if len(found) == 1:
-        return found[0]
+        return await uow.session.get(Case, found[0][0])
     if found or not photo:
         return None  # two cases asking: which one is meant cannot be guessed
     recent = (
