@@ -61,7 +61,33 @@ def bookable_slot(rules: Rules, start: datetime, now: datetime, *, home: bool, l
     return slot
 
 
-def _bookable(rules: Rules, day: date, now: datetime, *, home: bool) -> list[Slot]:
+@dataclass(frozen=True)
+class _PlannedSlot:
+    slot: Slot
+    utc_start: datetime  # how the slot's counter row is keyed
+    capacity: int  # as the plan gives it, before any counter row exists
+
+
+def _planned(rules: Rules, day: date, *, kind: str, centre: str | None) -> tuple[_PlannedSlot, ...]:
+    """Every slot the plan has on `day`, with its capacity: computed once per plan and day.
+
+    The plan is frozen, and the day list that opens every booking walks two
+    weeks of slots; working each out afresh was most of that answer's cost.
+    """
+    plan, timezone = rules.plan, rules.timezone
+
+    def compute() -> tuple[_PlannedSlot, ...]:
+        home = kind == BookingKind.home
+        slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
+        return tuple(
+            _PlannedSlot(slot, slot.start.astimezone(UTC), capacity_of(plan, slot, kind=kind, centre=centre))
+            for slot in sorted(slots, key=lambda slot: slot.start)
+        )
+
+    return plan.remembered(("planned", day, timezone, kind, centre), compute)
+
+
+def _bookable(rules: Rules, day: date, now: datetime, *, kind: str, centre: str | None) -> list[_PlannedSlot]:
     """The plan's slots on `day` that may still be booked at `now` (opening.check_start, for a whole day at once).
 
     A slot of `day` passes the day's own checks when the day does, so only
@@ -70,9 +96,10 @@ def _bookable(rules: Rules, day: date, now: datetime, *, home: bool) -> list[Slo
     plan, timezone = rules.plan, rules.timezone
     if opening.check_day(plan, day, now, timezone) is not None:
         return []
-    slots = opening.home_slots_on(plan, day, timezone) if home else opening.slots_on(plan, day, timezone)
     earliest = now + timedelta(minutes=plan.min_notice_minutes)
-    return [s for s in slots if s.start > now and s.start >= earliest]
+    planned = _planned(rules, day, kind=kind, centre=centre)  # in order of start
+    first = next((i for i, p in enumerate(planned) if p.slot.start > now and p.slot.start >= earliest), len(planned))
+    return list(planned[first:])
 
 
 @dataclass(frozen=True)
@@ -99,15 +126,13 @@ async def _counters(
     return {sql.read_time(start): _Counter(capacity, taken) for start, capacity, taken in found}  # type: ignore[misc]
 
 
-def _views(
-    plan: OpeningPlan, slots: list[Slot], counters: dict[datetime, _Counter], *, kind: str, centre: str | None
-) -> list[SlotView]:
+def _views(planned: list[_PlannedSlot], counters: dict[datetime, _Counter]) -> list[SlotView]:
     views = []
-    for slot in slots:
-        row = counters.get(slot.start.astimezone(UTC))
-        capacity = row.capacity if row else capacity_of(plan, slot, kind=kind, centre=centre)
+    for slot in planned:
+        row = counters.get(slot.utc_start)
+        capacity = row.capacity if row else slot.capacity
         if capacity > 0:
-            views.append(SlotView(slot, capacity, row.taken if row else 0))
+            views.append(SlotView(slot.slot, capacity, row.taken if row else 0))
     return views
 
 
@@ -116,11 +141,11 @@ async def day_slots(
     *, kind: str, centre: str | None = None, grid_id: str | None = None,
 ) -> list[SlotView]:
     """The slots of `day` still bookable at `now`, with the seats taken so far."""
-    slots = _bookable(rules, day, now, home=kind == BookingKind.home)
+    slots = _bookable(rules, day, now, kind=kind, centre=centre)
     if not slots:
         return []
-    counters = await _counters(uow, community_id, resource_of(kind, centre, grid_id), slots[0].start, slots[-1].start)
-    return _views(rules.plan, slots, counters, kind=kind, centre=centre)
+    counters = await _counters(uow, community_id, resource_of(kind, centre, grid_id), slots[0].slot.start, slots[-1].slot.start)
+    return _views(slots, counters)
 
 
 async def open_days(
@@ -132,21 +157,21 @@ async def open_days(
     One query for the whole horizon: the day list opens every booking, and a
     query per day made it the slowest answer the bot gave.
     """
-    home = kind == BookingKind.home
     today = opening.local_today(now, rules.timezone)
     horizon = [today + timedelta(days=offset) for offset in range(rules.plan.horizon_days + 1)]
-    candidates = [(day, _bookable(rules, day, now, home=home)) for day in horizon]
+    candidates = [(day, _bookable(rules, day, now, kind=kind, centre=centre)) for day in horizon]
     candidates = [(day, slots) for day, slots in candidates if slots]
     if not candidates:
         return []
-    first, last = candidates[0][1][0].start, candidates[-1][1][-1].start
+    first, last = candidates[0][1][0].slot.start, candidates[-1][1][-1].slot.start
     counters = await _counters(uow, community_id, resource_of(kind, centre, grid_id), first, last)
     days = []
     for day, slots in candidates:
-        views = _views(rules.plan, slots, counters, kind=kind, centre=centre)
+        views = _views(slots, counters)
         if views:
             days.append((day, sum(v.left for v in views)))
     return days
+
 
 async def slot_row(uow: UnitOfWork, community_id: str, resource: str, slot: Slot, capacity: int) -> int:
     """The id of the slot's counter row, created (with the plan's capacity) on first use."""
