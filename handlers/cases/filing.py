@@ -20,6 +20,7 @@ from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
+from handlers.cases.categories import described_category, named_category
 from handlers.cases.mine import my_cases
 
 
@@ -51,7 +52,7 @@ async def start(ctx: Context) -> HandlerResult:
     if asked is not None:
         return asked
     ctx.dialog.enter(DIALOG, "category", **data)
-    return _ask_category(ctx)
+    return await _category_or_ask(ctx)
 
 
 async def _nothing_to_chase(ctx: Context) -> Reply:
@@ -65,6 +66,18 @@ async def _nothing_to_chase(ctx: Context) -> Reply:
     )
 
 
+async def _category_or_ask(ctx: Context, kept: str = "") -> HandlerResult:
+    """The category the description plainly is, said and taken (改类别 changes it); else the question."""
+    category = described_category(ctx.dialog.data.get("description") or "")
+    if category is None:
+        return _ask_category(ctx, kept)
+    ctx.dialog.goto("description", category=category, guessed=True)
+    if kept:
+        ctx.notes.append(kept)
+    ctx.notes.append(ctx.t("cases.category_taken", category=ctx.t(f"cases.categories.{category}")))
+    return await _after_category(ctx)
+
+
 def _ask_category(ctx: Context, kept: str = "") -> Reply:
     buttons = [Button(ctx.t(f"cases.categories.{c}"), f"cs:cat:{c}") for c in CATEGORIES]
     key = "cases.ask_category_with_text" if ctx.dialog.data.get("description") else "cases.ask_category"
@@ -72,22 +85,36 @@ def _ask_category(ctx: Context, kept: str = "") -> Reply:
 
 
 def _ask_where(ctx: Context) -> Reply:
-    return Reply(ctx.t("cases.ask_where"), rows(Button(ctx.t("cases.where_home"), "cs:where:home")))
+    return Reply(ctx.t("cases.ask_where"), rows(Button(ctx.t("cases.where_home"), "cs:where:home"), *_recategorise(ctx)))
 
 
 def _ask_photo(ctx: Context) -> Reply:
-    return Reply(ctx.t("cases.ask_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
+    return Reply(ctx.t("cases.ask_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip"), *_recategorise(ctx)))
+
+
+def _recategorise(ctx: Context) -> list[Button]:
+    """改类别, under the questions that follow a category the bot took from the description."""
+    return [Button(ctx.t("cases.change_category"), "cs:recat")] if ctx.dialog.data.get("guessed") else []
 
 
 @router.dialog(DIALOG)
 async def case_dialog(ctx: Context) -> HandlerResult:
     step = ctx.dialog.step
     payload = ctx.payload or ""
-    if payload and payload != "resume" and not payload.startswith(("cs:cat:", "cs:where:", "cs:skip", "cs:follow:", "cs:new")):
+    if payload and payload != "resume" and not payload.startswith(
+        ("cs:cat:", "cs:where:", "cs:skip", "cs:follow:", "cs:new", "cs:recat")
+    ):
         return None
+    if payload == "cs:recat" and ctx.dialog.data.get("guessed") and step in ("where", "photo"):
+        ctx.dialog.goto("category", guessed=False, back_to=step)
+        return _ask_category(ctx)
     if step == "category":
         if payload.startswith("cs:cat:") and payload[7:] in CATEGORIES:
-            ctx.dialog.goto("description", category=payload[7:])
+            back_to = ctx.dialog.data.get("back_to")
+            ctx.dialog.goto("description", category=payload[7:], back_to=None)
+            if back_to == "photo":  # changed after the place was given: the photo is still to come
+                ctx.dialog.goto("photo")
+                return _ask_photo(ctx)
             return await _after_category(ctx)
         if ctx.text and not payload:
             return await _words_for_category(ctx)
@@ -167,29 +194,6 @@ async def _to_where(ctx: Context) -> HandlerResult:
     return _ask_where(ctx)
 
 
-# A category named in words: 停车的事, 是垃圾的问题, 乱停车. Only a short message: a longer one is the problem itself.
-_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "parking": ("停车", "车位", "乱停", "挪车"),
-    "noise": ("噪音", "噪声", "扰民", "太吵"),
-    "sanitation": ("卫生", "垃圾", "清洁", "保洁"),
-    "facilities": ("设施", "路灯", "电梯", "井盖"),
-    "safety": ("安全", "隐患", "危险", "消防"),
-    "dispute": ("邻里", "纠纷", "吵架", "邻居"),
-    "property": ("物业",),
-    "other": ("其他", "其它", "别的"),
-}
-_NAMED_CATEGORY_MAX_CHARS = 8
-
-
-def named_category(text: str) -> str | None:
-    """The one category a short message names (停车的事 → parking), else None (none, or two of them)."""
-    norm = normalize(text)
-    if not norm or len(norm) > _NAMED_CATEGORY_MAX_CHARS:
-        return None
-    found = [c for c, words in _CATEGORY_WORDS.items() if any(w in norm for w in words)]
-    return found[0] if len(found) == 1 else None
-
-
 # What makes a message a place: an address part, a spot (digits as arabic() writes them) ...
 _PLACE_MARK = re.compile(
     r"\d+(?:号楼|号院|栋|幢|座|单元|层|楼|室|号|户)|[a-z]座|小区|家属院|大院|门口|楼下|楼前|楼后|楼道|楼梯|路口|院里|院子"
@@ -249,7 +253,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     if len(description) > cases.MAX_DESCRIPTION:
         return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
     ctx.dialog.goto("category", description=description)
-    return _ask_category(ctx)
+    return await _category_or_ask(ctx)
 
 
 # What a resident types for "at my home" at the place step: the registered address, as the button.

@@ -292,18 +292,48 @@ async def test_only_a_case_offered_as_similar_can_be_followed_whatever_button_is
     assert [e.case_id for e in follows] == [parking]
 
 
+async def _all_cases(app) -> list[Case]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return list((await uow.session.exec(select(Case).order_by(Case.id))).all())
+
+
 async def test_a_complaint_in_free_text_enters_the_case_flow(app):
     li = await resident(app, "li")
     await li.say("楼道的灯坏了好几天了没人修")
-    assert "问题类别" in li.text
-    await li.press("cs:cat:facilities")
-    assert "问题在哪里" in li.text
+    assert "我帮您登记成诉求" in li.text and "“公共设施”" in li.text and "问题在哪里" in li.text, li.text
+    assert li.buttons == ["在我家（用登记的住址）", "改类别"]
+    await li.say("北苑1号楼2单元")
+    await li.say("跳过")
+    assert "您的诉求已提交" in li.text
+    [case] = await _all_cases(app)
+    assert (case.category, case.description) == ("facilities", "楼道的灯坏了好几天了没人修")
+
+
+async def test_a_category_taken_from_the_description_can_be_changed_before_filing(app):
+    li = await resident(app, "li")
+    await li.say("楼道里有人给电动车充电，还堆了好多纸箱")
+    assert "“安全隐患”" in li.text and "问题在哪里" in li.text
+    await li.say("北苑1号楼2单元")
+    assert "有现场照片吗" in li.text and li.buttons == ["跳过", "改类别"]
+    await li.say("改类别")
+    assert "问题类别" in li.text and "物业管理" in li.buttons
+    await li.press("cs:cat:property")
+    assert "有现场照片吗" in li.text and li.buttons == ["跳过"]  # the place is kept; the category is the resident's now
+    await li.say("跳过")
+    [case] = await _all_cases(app)
+    assert (case.category, case.address) == ("property", "北苑1号楼2单元")
+
+
+async def test_a_description_that_could_be_two_categories_asks_which(app):
+    li = await resident(app, "li")
+    await li.say("北苑1号楼门口总有车乱停，堵住了消防通道")
+    assert "请选一下问题类别" in li.text and "改类别" not in li.buttons
 
 
 async def test_the_stairwell_of_my_home_is_a_complaint_not_an_unknown_question(app):
     li = await resident(app, "li")
     await li.say("我家楼道灯坏了好几天了")
-    assert "我帮您登记成诉求" in li.text and "问题类别" in li.text
+    assert "我帮您登记成诉求" in li.text and "“公共设施”" in li.text
 
 
 async def test_typing_at_my_home_at_the_place_step_uses_the_registered_address(app):
@@ -391,7 +421,7 @@ async def test_chasing_with_no_case_here_says_so_and_opens_no_form(app):
     await wang.say("一直没人管")
     assert "没有查到您提交过的诉求" in wang.text and "孤儿" not in wang.text
     await wang.say("路灯不亮")  # no form was left open to swallow this as its answer
-    assert "请选一下问题类别" in wang.text and "没有查到" not in wang.text, wang.text
+    assert "我帮您登记成诉求" in wang.text and "没有查到" not in wang.text, wang.text
     async with app.db.uow() as uow:
         assert await support.unanswered(uow) == []  # not a gap in the knowledge base
         assert (await uow.session.exec(select(Case))).all() == []
@@ -480,8 +510,7 @@ async def test_the_problem_typed_when_the_category_is_asked_is_kept_as_the_descr
     li = await resident(app, "li")
     await li.say("反映问题")
     await li.say("楼道灯坏了三天了黑咕隆咚的")
-    assert "我帮您登记成诉求" in li.text and "公共设施" in li.buttons, li.text
-    await li.say("公共设施")
+    assert "我帮您登记成诉求" in li.text and "“公共设施”" in li.text, li.text  # plainly the category: not asked
     assert "问题在哪里" in li.text  # the description is not asked again
     await li.say("北苑三号楼二单元")
     await li.press("cs:skip")
