@@ -137,13 +137,20 @@ async def service_in_view(ctx: Context) -> Service | None:
     After 居住证怎么办, residents go on with 要带啥 or 在哪办 without naming
     it again, as they would at a window: the question is about that service.
     """
+    shown = await services_in_view(ctx)
+    return shown[0] if len(shown) == 1 else None
+
+
+async def services_in_view(ctx: Context) -> list[Service]:
+    """The services the bot's last message offered (its svc: buttons), in their order."""
     if ctx.turn_id is None:
-        return None
+        return []
     prompt = await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id)
     if not prompt:
-        return None
-    shown = {b.payload.split(":")[1] for b in Reply.from_dict(prompt).flat_buttons if b.payload.startswith("svc:")}
-    return _service(ctx, shown.pop()) if len(shown) == 1 else None
+        return []
+    ids = [b.payload.split(":")[1] for b in Reply.from_dict(prompt).flat_buttons if b.payload.startswith("svc:")]
+    found = (_service(ctx, service_id) for service_id in dict.fromkeys(ids))
+    return [service for service in found if service is not None]
 
 
 async def _home_visits(ctx: Context) -> HandlerResult:
@@ -152,10 +159,21 @@ async def _home_visits(ctx: Context) -> HandlerResult:
 
 
 async def _about_the_service_in_view(ctx: Context) -> Reply | None:
-    """要带啥, 要钱不, right after the answer about 居住证: that part of it."""
+    """要带啥, 要钱不, right after the answer about 居住证: that part of it.
+
+    After a choice of services (the bot was unsure which was meant), 在哪儿办
+    asks that part of one of them: which one, with the part on each button.
+    """
     asked = intents.asked_part(normalize(ctx.text))
-    in_view = await service_in_view(ctx) if asked in ASKABLE else None
-    return part(ctx, in_view, asked) if in_view is not None and asked is not None else None
+    if asked not in ASKABLE:
+        return None
+    in_view = await services_in_view(ctx)
+    if len(in_view) == 1:
+        return part(ctx, in_view[0], asked)
+    if not 1 < len(in_view) <= PAGE:
+        return None
+    buttons = [Button(service.name, f"svc:{service.id}:{asked}") for service in in_view]
+    return Reply(ctx.t("guide.which_part", part=ctx.t(f"guide.part.{asked}")), rows(*buttons, human_button(ctx), back_button(ctx)))
 
 
 @router.intent("unknown")
