@@ -185,6 +185,12 @@ async def test_a_name_given_in_a_sentence_is_stored_as_the_name(app, chat):
     await me2.say("1单元")
     await me2.say("102")
     assert "姓名：王阿姨" in me2.text
+    me3 = chat("surname")
+    await begin_profile(me3, "免贵姓王", "13812345672")  # the surname is what they gave: kept, not the sentence
+    await me3.say("北苑2号楼")
+    await me3.say("1单元")
+    await me3.say("103")
+    assert "姓名：王\n" in me3.text and "姓王" not in me3.text, me3.text
 
 
 async def test_a_whole_address_said_at_once_is_taken_at_once(app, chat):

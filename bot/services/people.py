@@ -112,8 +112,11 @@ NAME_MAX = 20
 NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
 
 
-# 我叫王秀英, 俺是老张, 叫我王阿姨就行: people answer "怎么称呼您" in a sentence; the name is what is kept.
-_NAME_LEAD = re.compile(r"^(?:(?:我|俺)(?:的)?(?:名字|姓名)?(?:叫|是)|(?:名字|姓名)(?:叫|是|:|：)|你?(?:就)?叫我|称呼我)")
+# 我叫王秀英, 俺是老张, 叫我王阿姨就行, 我姓王, 免贵姓王: people answer "怎么称呼您" in a sentence;
+# the name (or the surname they gave) is what is kept.
+_NAME_LEAD = re.compile(
+    r"^(?:(?:我|俺)(?:的)?(?:名字|姓名)?(?:叫|是|姓)|免贵姓|姓(?=\S{1,2}$)|(?:名字|姓名)(?:叫|是|:|：)|你?(?:就)?叫我|称呼我)"
+)
 _NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|吧|呀|啊)$")
 
 
