@@ -9,6 +9,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.services.errors import InvalidInput, NotFound
+from knowledge.normalize import normalize
 
 router = Router("common")
 router.menu_entry("menu.help", "help", order=90)
@@ -51,7 +52,12 @@ async def start(ctx: Context) -> HandlerResult:
     return main_menu(ctx, ctx.t("common.welcome"))
 
 
-@router.keyword("你好", "您好", "在吗", "在不在", "hi", "hello", "早上好", "下午好", "晚上好")
+# 你好楼道灯坏了, 在吗我想问个事: the greeting and the matter in one breath (the Chinese ones only:
+# hi would swallow history).
+_GREETINGS_LEADING = ("你好", "您好", "在吗", "在不在", "早上好", "下午好", "晚上好")
+
+
+@router.keyword(*_GREETINGS_LEADING, "hi", "hello", leading=_GREETINGS_LEADING, preamble=True)
 @router.intent("greeting")
 async def greeting(ctx: Context) -> HandlerResult:
     return main_menu(ctx, ctx.t("common.greeting"))
@@ -81,7 +87,11 @@ async def menu(ctx: Context) -> HandlerResult:
     return main_menu(ctx)
 
 
-@router.command("cancel", keywords=("取消", "退出", "算了", "cancel"))
+# 算了，不办了 / 取消吧 / 退出了: still only leaving. 取消 明天的预约 is a message of its own.
+_ONLY_LEAVING = re.compile(r"(?:我|俺)?(?:不办|不要|不弄|不填|不反映|不约|不用|不说|不问)?了?(?:吧|啊|呀|哦|啦)*")
+
+
+@router.command("cancel", keywords=("取消", "退出", "算了", "cancel"), takes_args=lambda args: bool(_ONLY_LEAVING.fullmatch(normalize(args))))
 async def cancel(ctx: Context) -> HandlerResult:
     # The dispatcher has already left any dialog before a command runs.
     return main_menu(ctx, ctx.t("common.cancelled"))

@@ -19,6 +19,35 @@ async def test_greeting_shows_the_main_menu(chat):
     assert "我的资料" in me.buttons and "使用帮助" in me.buttons
 
 
+async def test_a_greeting_before_the_matter_does_not_swallow_it(app, chat):
+    for said, seen in (
+        ("您好，请问高龄津贴怎么领", "【高龄津贴申请】"),
+        ("hello 居住证", "【居住证申领】"),
+        ("你好俺想问问低保咋办", "【最低生活保障申请】"),  # voice input: no space after the greeting
+        ("在吗 楼道灯坏了好几天了", "您同意吗"),  # a complaint: its form begins (consent first)
+    ):
+        me = chat(f"greets-{len(said)}")
+        await me.say(said)
+        assert seen in me.text and "有什么可以帮您" not in me.text, (said, me.text)
+    await me.say("同意")
+    await me.say("张大爷")
+    await me.say("13700001111")
+    assert "“公共设施”" in me.text  # the description is the matter, without the greeting
+
+
+async def test_cancel_with_more_words_is_read_as_the_words(app, chat):
+    from bot.models.booking import BookingStatus
+    from tests.booking.helpers import book, bookings
+
+    me = chat("cancels")
+    code = await book(me)  # tomorrow, 3 March
+    await me.say("取消 明天的预约")  # was 已退出, with the booking still standing
+    assert "已退出" not in me.text and code in me.text, me.text
+    await me.say("算了，不办了")  # still only leaving
+    assert "已退出" in me.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
+
+
 async def test_help_lists_the_commands(chat):
     me = chat()
     await me.say("帮助")

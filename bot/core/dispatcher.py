@@ -283,15 +283,27 @@ class Dispatcher:
         first_form = validation.keyword_form(first)
         handler = self.routes.keywords.get(first_form)
         if handler is not None and args and first_form not in yielding:
-            ctx.args = args
-            return handler
+            if first_form in self.routes.preambles:
+                return self._after_preamble(ctx, args)
+            accepts = self.routes.takes_args.get(first_form)
+            if accepts is None or accepts(args):
+                ctx.args = args
+                return handler
+            return None  # 取消 明天的预约: the message is the words, not the keyword
         # 请假出差去北京; but inside a form the words are its answer (请假回来发现楼道灯坏了)
         for word, handler in self.routes.leading if not ctx.dialog.active else ():
             rest = validation.after_keyword(text, form, word)
             if rest is not None:
+                if word in self.routes.preambles:
+                    return self._after_preamble(ctx, rest)
                 ctx.args = rest
                 return handler
         return None
+
+    def _after_preamble(self, ctx: Context, rest: str):  # noqa: ANN202 - Handler | None
+        """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not."""
+        ctx.text = rest
+        return self._command(ctx)
 
     async def _answer_only(
         self, message: Inbound, key: str, params: dict[str, object], too_late: LateCheck | None

@@ -35,6 +35,8 @@ class Router:
         self.menu: list[MenuEntry] = []
         self.yes: list[str] = []  # payload prefixes a plain "好的" / "行" may choose
         self.said: list[tuple[str, re.Pattern[str]]] = []  # (payload prefix, words that choose it)
+        self.preambles: set[str] = set()  # 你好 …: dropped before the rest of the message
+        self.takes_args: dict[str, Callable[[str], bool]] = {}  # keywords that take only some arguments
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -58,20 +60,29 @@ class Router:
         """Offer this feature in the main menu; the menu shows only what is built."""
         self.menu.append(MenuEntry(label_key, payload, order))
 
-    def command(self, *names: str, keywords: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
-        """A slash command; `keywords` are words that trigger it without the slash."""
+    def command(
+        self, *names: str, keywords: tuple[str, ...] = (), takes_args: Callable[[str], bool] | None = None
+    ) -> Callable[[Handler], Handler]:
+        """A slash command; `keywords` are words that trigger it without the slash.
+
+        By default a keyword followed by words (绑定 CODE) passes them to the
+        handler. With `takes_args`, only words it accepts do: 算了，不办了 is
+        still 算了, but 取消 明天的预约 is a message of its own, routed whole.
+        """
 
         def register(handler: Handler) -> Handler:
             for name in names:
                 _add(self.commands, name.lower(), handler, f"command /{name}")
             for word in keywords:
                 _add(self.keywords, word, handler, f"keyword {word}")
+                if takes_args is not None:
+                    self.takes_args[word] = takes_args
             return handler
 
         return register
 
     def keyword(
-        self, *words: str, leading: tuple[str, ...] = (), yielding: bool = False
+        self, *words: str, leading: tuple[str, ...] = (), yielding: bool = False, preamble: bool = False
     ) -> Callable[[Handler], Handler]:
         """Words that trigger the handler; those in `leading` also when the argument follows unspaced.
 
@@ -79,13 +90,17 @@ class Router:
         reason. Only words that never begin another message belong in
         `leading` (参加 would swallow 参加什么活动). `yielding` words are
         also ordinary answers (还没修好呢 typed to a person after 转人工): an
-        open dialog takes them first.
+        open dialog takes them first. `preamble` words are the handler's only
+        alone: followed by more (你好 楼道灯坏了, 您好，请问…) they are dropped
+        and the rest is the message.
         """
 
         def register(handler: Handler) -> Handler:
             self.command(keywords=words)(handler)
             if yielding:
                 self.yielding.update(words)
+            if preamble:
+                self.preambles.update(words)
             for word in leading:
                 if word not in words:
                     raise ValueError(f"leading keyword {word!r} is not one of the keywords")
@@ -154,6 +169,8 @@ class RouteTable:
         self.yes = tuple(prefix for router in routers for prefix in router.yes)
         self.said = tuple(entry for router in routers for entry in router.said)
         self.yielding = frozenset(word for router in routers for word in router.yielding)
+        self.preambles = frozenset(word for router in routers for word in router.preambles)
+        self.takes_args = {word: accepts for router in routers for word, accepts in router.takes_args.items()}
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)

@@ -118,6 +118,8 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return await _after_category(ctx)
         if ctx.text and not payload:
             return await _words_for_category(ctx)
+        if payload == "resume":  # back from the name and phone asked first
+            return await _category_or_ask(ctx)
         return _ask_category(ctx)
     if step == "description":
         photo = photo_of(ctx)
