@@ -110,6 +110,17 @@ async def test_a_wrong_phone_number_is_asked_again(chat):
     assert "楼栋" in me.text
 
 
+async def test_a_phone_number_said_in_a_sentence_is_the_number(app, chat):
+    for user, said in (("m1", "我的手机13837456789"), ("m2", "俺手机号是１３８ ３７４５ ６７８９"), ("m3", "电话：13837456789")):
+        me = chat(user)
+        await begin_profile(me, "王秀兰", said)
+        assert "楼栋" in me.text and "手机号好像不对" not in me.text, (said, me.text)
+        await me.say("北苑2号楼")
+        await me.say("1单元")
+        await me.say("101")
+        assert (await _person(app, user)).phone == "13837456789"
+
+
 async def test_an_ambiguous_building_offers_the_candidates(chat):
     me = chat("zhou")
     await me.say("/me")

@@ -129,9 +129,14 @@ def normalise_name(raw: str) -> str:
     return name
 
 
+# 我的手机13837456789, 俺手机号是…, 电话：…: the number said in a sentence.
+_PHONE_LEAD = re.compile(r"^(?:我|俺)?(?:的)?(?:手机|电话|联系电话|联系方式)(?:号码|号)?(?:是|为|:|：)?")
+
+
 def normalise_phone(raw: str) -> str:
     """A phone number as residents type or say it (spaces, dashes, +86, full-width, 一三九…) → digits."""
     text = arabic(unicodedata.normalize("NFKC", raw).strip().rstrip("。."))  # 一三九…。 read out to voice input
+    text = _PHONE_LEAD.sub("", text.lstrip())
     text = re.sub(r"[\s()（）]", "", text)
     text = re.sub(r"^(\+?86)", "", text)
     if MOBILE.match(text.replace("-", "")):
