@@ -193,3 +193,39 @@ async def test_a_form_whose_step_failed_waits_as_a_draft_and_does_not_take_the_n
     assert "您的诉求已提交" in li.text
     [case] = await _cases(app)
     assert (case.description, case.address) == ("北苑1号楼门口总有车乱停，堵住了消防通道", "北苑1号楼门口")
+
+
+async def test_filler_and_go_back_words_in_a_complaint_are_never_kept_as_its_answers(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:noise")
+    for filler in ("嗯", "好的", "？？？"):
+        await li.say(filler)
+        assert "这一步还在等您回答" in li.text and "具体情况" in li.text, (filler, li.text)
+    await li.say("返回")
+    assert "哪一类问题" in li.text
+    await li.press("cs:cat:noise")
+    await li.say("楼上天天半夜跺脚吵得睡不着")
+    await li.say("？？？")
+    assert "这一步还在等您回答" in li.text and "问题在哪里" in li.text
+    await li.say("返回")  # was filed as the place: 地点：返回
+    assert "具体情况" in li.text
+    await li.say("楼上天天半夜跺脚吵得睡不着")
+    await li.say("北苑1号楼")
+    await li.say("楼上302也不开门")  # words at the photo step: part of the problem, not dropped
+    assert "已补充到诉求说明里" in li.text and "有现场照片吗" in li.text
+    await li.say("跳过")
+    [case] = await _cases(app)
+    assert (case.description, case.address) == ("楼上天天半夜跺脚吵得睡不着，楼上302也不开门", "北苑1号楼")
+
+
+async def test_leaving_a_complaint_says_it_was_not_filed(app):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    await li.say("算了")
+    assert "“反映问题”没有提交" in li.text
+    await li.say("反映问题")
+    await li.press("cs:cat:noise")
+    await li.say("不办了")  # was kept as the description
+    assert "这条诉求没有提交" in li.text
+    assert await _cases(app) == []

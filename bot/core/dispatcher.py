@@ -229,7 +229,9 @@ class Dispatcher:
             if handler is not None:
                 ctx.own_words = ctx.own_words or bool(ctx.args)  # 反映问题 楼道灯坏了: the words after it are theirs
                 if handler is routes.commands.get("cancel"):
-                    ctx.dialog.leave()  # asked for: nothing to keep, nothing to say
+                    if ctx.dialog.written and ctx.dialog.name is not None:  # 算了 at the photo: say it was not sent
+                        ctx.notes.append(ctx.t("common.form_dropped", form=form_name(ctx.texts, ctx.dialog.name, ctx.dialog.data)))
+                    ctx.dialog.leave()  # asked for: nothing to keep
                 else:
                     await self._step_out(ctx)
                 return await handler(ctx)

@@ -15,6 +15,7 @@ from bot.services.deadlines import CATEGORIES
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from handlers.profile import ask_profile
+from knowledge import intents
 from knowledge.intents import PROBLEM, asks_progress, chases, complaint, describes_problem
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
@@ -130,6 +131,8 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
         if not ctx.text:
             return Reply(ctx.t("cases.empty"))
+        if photo is None and (not_an_answer := _not_an_answer(ctx, "description")) is not None:
+            return not_an_answer
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
         if photo is None and not ctx.dialog.data.get("typed_place") and await _only_a_place(ctx, ctx.text):
@@ -139,11 +142,18 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         ctx.dialog.goto("where", description=ctx.text)
         return await _to_where(ctx)
     if step in ("where", "where_home"):
+        if step == "where" and ctx.text and not payload and ctx.message.location is None:
+            if (not_an_answer := _not_an_answer(ctx, "where")) is not None:
+                return not_an_answer
+            if not _PLACE_MARK.search(normalize(ctx.text)) and _another_matter(ctx):
+                return None  # 低保怎么办 typed at the place: answered, the form kept as a draft
         return await _where_step(ctx, payload)
     if step == "photo":
         if payload == "cs:skip":
             return await _before_submit(ctx)
         photo = photo_of(ctx)
+        if photo is None and ctx.text and not payload:
+            return _words_at_the_photo(ctx)
         if photo is None:
             return _ask_photo(ctx)
         refused = refuse_oversize(ctx, photo[1])
@@ -160,6 +170,56 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return await _submit(ctx)
         return await _before_submit(ctx)
     return None
+
+
+# 返回, 上一步: back one question; the answers given so far are kept.
+_GO_BACK = re.compile(r"(?:返回|上一步|回去|退回|后退|返回上一步)(?:吧|啊|呀)?")
+
+
+def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
+    """嗯, ？？？, 返回, 不办了 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
+    norm = normalize(ctx.text)
+    if _NEVER_MIND.fullmatch(norm):
+        ctx.dialog.leave()
+        return main_menu(ctx, ctx.t("cases.not_filed"))
+    if _GO_BACK.fullmatch(norm):
+        back = {"description": "category", "where": "description", "photo": "where"}[step]
+        ctx.dialog.goto(back)
+        return _ask(ctx, back)
+    if not norm or intents.thanks(norm):
+        return Reply(ctx.t("cases.not_an_answer") + "\n" + _ask(ctx, step).text, _ask(ctx, step).buttons)
+    return None
+
+
+def _ask(ctx: Context, step: str) -> Reply:
+    if step == "category":
+        return _ask_category(ctx)
+    if step == "description":
+        return Reply(ctx.t("cases.ask_description"))
+    return _ask_where(ctx) if step == "where" else _ask_photo(ctx)
+
+
+def _another_matter(ctx: Context) -> bool:
+    """Whether words typed in the form plainly ask about something else (低保怎么办), not this problem."""
+    understood = ctx.app.understander.understand(ctx.text)
+    if understood.intent in (Intent.complaint, Intent.unknown):
+        return False
+    return understood.intent != Intent.service or understood.decision == "answer"
+
+
+def _words_at_the_photo(ctx: Context) -> HandlerResult:
+    """Words typed where a photo was asked: part of this problem, added to its description, never dropped."""
+    not_an_answer = _not_an_answer(ctx, "photo")
+    if not_an_answer is not None:
+        return not_an_answer
+    if _another_matter(ctx):
+        return None  # answered; the form waits as a draft
+    description = f"{ctx.dialog.data.get('description') or ''}，{ctx.text}".lstrip("，")
+    if len(description) > cases.MAX_DESCRIPTION:
+        return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
+    ctx.dialog.goto("photo", description=description)
+    asked = _ask_photo(ctx)
+    return Reply(ctx.t("cases.added_to_description", text=ctx.text[:60]) + "\n" + asked.text, asked.buttons)
 
 
 async def _after_category(ctx: Context) -> HandlerResult:
@@ -206,7 +266,7 @@ _PLACE_FILLER = re.compile(r"\d+|[在就是我俺咱们家的这那个里边儿�
 _PLACE_MAX_CHARS = 30
 _PLACE_REST_MAX_CHARS = 2  # 北苑 of 北苑东边停车场: a name, not words about a problem
 # 不用了, 不反映了, 没事了: the resident changed their mind at the first question
-_NEVER_MIND = re.compile(r"(?:我|俺)?(?:不用|不要|不弄|不反映|不投诉|不报|没事|不说)(?:了)?(?:吧|啊)?")
+_NEVER_MIND = re.compile(r"(?:我|俺)?(?:不用|不要|不弄|不办|不填|不反映|不投诉|不报|没事|不说)(?:了)?(?:吧|啊)?")
 
 
 async def _only_a_place(ctx: Context, text: str) -> bool:
@@ -247,7 +307,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
         return await _after_category(ctx)
     if _NEVER_MIND.fullmatch(normalize(text)):
         ctx.dialog.leave()
-        return main_menu(ctx, ctx.t("common.cancelled"))
+        return main_menu(ctx, ctx.t("cases.not_filed"))
     if ctx.app.understander.understand(text).intent not in (Intent.complaint, Intent.unknown):
         return None
     said = ctx.dialog.data.get("description")

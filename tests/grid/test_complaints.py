@@ -537,7 +537,7 @@ async def test_changing_ones_mind_at_the_category_step_ends_the_report(app):
     li = await resident(app, "li")
     await li.say("反映问题")
     await li.say("不用了")
-    assert "已退出" in li.text
+    assert "这条诉求没有提交" in li.text
     await li.say("1")  # the menu's first entry now, not a category
     assert "问题类别" not in li.text
 
