@@ -128,6 +128,16 @@ async def _finish(ctx: Context, collected: dict[str, Any]) -> HandlerResult:
     return Reply(saved + "\n\n" + await describe(ctx), _me_buttons(ctx))
 
 
+async def _declined(ctx: Context) -> Reply:
+    """No consent: nothing is kept, and the matter can still reach a person (the centre's phone, 找工作人员)."""
+    from handlers.handover import human_button  # handover builds on the profile: imported late
+
+    ctx.dialog.leave()
+    community = await org.community_of(ctx.uow, ctx.person)
+    phone = community.phone if community is not None and community.phone else ctx.t("handover.no_phone")
+    return Reply(ctx.t("profile.declined", phone=phone), rows(human_button(ctx), back_button(ctx)))
+
+
 @router.dialog(DIALOG)
 async def profile_dialog(ctx: Context) -> HandlerResult:
     step = ctx.dialog.step
@@ -140,8 +150,7 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         if payload == "pf:agree":
             return await _next_field(ctx)
         if payload == "pf:decline":
-            ctx.dialog.leave()
-            return Reply(ctx.t("profile.declined"), rows(back_button(ctx)))
+            return await _declined(ctx)
         offered = _offered_detail(ctx.text) if not payload else None
         if offered:  # 王秀英 or a phone number typed straight away: kept for after the 同意, not saved before it
             collected = {**ctx.dialog.data.get("collected", {}), **offered}

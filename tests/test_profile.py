@@ -75,6 +75,15 @@ async def test_declining_consent_stores_nothing(app, chat):
     assert person.consent_at is None and person.name is None
 
 
+async def test_declining_consent_for_a_complaint_still_offers_a_person_and_the_phone(app, chat):
+    me = chat("declines-report")
+    await me.say("楼道灯坏了")
+    await me.say("不同意")  # was a dead end: 需要时可以再找我
+    assert "没有保存" in me.text and "0374-5123456" in me.text and "找工作人员" in me.buttons
+    await me.say("找工作人员")
+    assert "请说说您的问题" in me.text
+
+
 async def test_a_plain_yes_to_the_consent_question_is_consent(app, chat):
     me = chat("sun")
     await me.say("/me")
