@@ -59,9 +59,18 @@ async def _hand_over(ctx: Context, question: str) -> HandlerResult:
 @router.button("hreply")
 async def start_reply(ctx: Context) -> HandlerResult:
     raw = (ctx.payload or "").partition(":")[2]
-    handover = await support.handover_for_staff(ctx.uow, ctx.person, record_id(raw, "handover.no_such"))
+    return await _ask_for_reply(ctx, record_id(raw, "handover.no_such"))
+
+
+async def _ask_for_reply(ctx: Context, handover_id: int) -> Reply:
+    """The reply is typed next; a question a colleague answered already says so, with what they said."""
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, handover_id)
     ctx.dialog.enter("handover_reply", "text", id=handover.id)
-    return Reply(ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200]))
+    asked = ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200])
+    earlier = await support.last_staff_reply(ctx.uow, handover)
+    if earlier is not None and handover.status == "answered":
+        asked = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + asked
+    return Reply(asked)
 
 
 @router.dialog("handover_reply")
@@ -73,8 +82,9 @@ async def reply_dialog(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("handover.relayed", id=handover.id))
 
 
-# 回复 12 内容, and as staff type it after reading 【转人工 #12】: 回复#12 内容, 回复 12：内容, 回复12，内容
-_REPLY = re.compile(r"[#＃]?\s*([0-9０-９]{1,9})(?:\s*[:：,，、.。]\s*|\s+)(\S.*)", re.S)
+# 回复 12 内容, and as staff type it after reading 【转人工 #12】: 回复#12 内容, 回复 12：内容, 回复12，内容,
+# 回复【12】内容 (the way WeChat shows numbers); 回复#12 alone asks for the words, as 回复他 does.
+_REPLY = re.compile(r"[#＃【\[]?\s*([0-9０-９]{1,9})\s*[】\]]?(?:(?:\s*[:：,，、.。]\s*|\s+)?(\S.*))?", re.S)
 
 
 @router.command("reply", keywords=("回复",))
@@ -83,8 +93,12 @@ async def reply_command(ctx: Context) -> HandlerResult:
     raw_id = unicodedata.normalize("NFKC", match.group(1)) if match else ""
     if match is None or not is_id(raw_id):
         return Reply(ctx.t("handover.reply_usage"))
+    if not match.group(2):
+        return await _ask_for_reply(ctx, int(raw_id))
+    answered_before = (await support.handover_for_staff(ctx.uow, ctx.person, int(raw_id))).status == "answered"
     handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), match.group(2))
-    return Reply(ctx.t("handover.relayed", id=handover.id))
+    relayed = ctx.t("handover.relayed", id=handover.id)
+    return Reply(relayed + ("\n" + ctx.t("handover.relayed_again") if answered_before else ""))
 
 
 @router.command("handovers", keywords=("待回复",))

@@ -180,3 +180,32 @@ async def test_a_typed_reply_is_relayed_however_the_staff_put_number_and_words(a
         assert told.endswith(f"：{answer}"), told  # the staff's words as written, without the number
     async with app.db.uow() as uow:
         assert await support.unanswered(uow) == []
+
+
+async def test_a_second_staff_member_sees_the_first_ones_answer_before_answering_again(app):
+    first = await bind(app, "staff-1", Role.staff)
+    second = await bind(app, "staff-2", Role.staff)
+    resident = Chat(app, "r6")
+    await resident.say("转人工 社区能开居住证明吗")
+    number = _id((await first.pushes())[0])
+    await second.pushes()
+    await first.say(f"回复【{number}】可以，带身份证来")  # the way WeChat shows numbers
+    assert "已把您的回复转告居民" in first.text
+    await second.press(f"hreply:{number}")  # from the push read earlier
+    assert "已有工作人员回复过：“可以，带身份证来”" in second.text and "请输入给居民的回复" in second.text
+    await second.say("/cancel")
+    await second.say(f"回复#{number}")  # the number alone: the words are asked for, as 回复他 does
+    assert "请输入给居民的回复" in second.text
+    await second.say("周一到周五都可以来")
+    assert "已把您的回复转告居民" in second.text
+    assert len(await resident.pushes()) == 2
+
+
+async def test_someone_who_is_not_staff_cannot_tell_which_question_numbers_exist(app):
+    await bind(app, "staff-1", Role.staff)
+    await Chat(app, "r1").say("转人工 帮我问问低保的事")
+    volunteer = await bind(app, "vol", Role.volunteer)
+    await volunteer.say("回复 1 你好")
+    existing = volunteer.text
+    await volunteer.say("回复 999 你好")
+    assert volunteer.text == existing and "没有权限" in existing

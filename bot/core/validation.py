@@ -59,7 +59,7 @@ def after_keyword(text: str, form: str, word: str) -> str | None:
     return rest or None
 
 
-_ARGUMENT = re.compile(r"\s+|[:：,，]\s*|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9#＃])")
+_ARGUMENT = re.compile(r"\s+|[:：,，]\s*|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9#＃【\[])")
 
 
 def command_parts(text: str) -> tuple[str, str]:

@@ -216,7 +216,12 @@ async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: st
 
 
 async def handover_for_staff(uow: UnitOfWork, staff: Person, handover_id: int) -> Handover:
-    """The handover, if `staff` may answer it; a forged button id gets nothing."""
+    """The handover, if `staff` may answer it; a forged button id gets nothing.
+
+    Someone who is no staff anywhere is refused before the number is looked
+    up: 没有这个编号 against 没有权限 would tell them which numbers exist.
+    """
+    await _staff_communities(uow, staff)
     handover = await uow.session.get(Handover, handover_id)
     if handover is None:
         raise NotFound("handover.no_such", id=handover_id)
@@ -225,12 +230,28 @@ async def handover_for_staff(uow: UnitOfWork, staff: Person, handover_id: int) -
     return handover
 
 
-async def open_handovers(uow: UnitOfWork, staff: Person) -> list[Handover]:
-    """The open questions a staff member may answer."""
+async def last_staff_reply(uow: UnitOfWork, handover: Handover) -> HandoverMessage | None:
+    """The latest answer a staff member sent on `handover`: shown to a second one about to answer it too."""
+    query = (
+        select(HandoverMessage)
+        .where(HandoverMessage.handover_id == handover.id, col(HandoverMessage.from_staff).is_(True))
+        .order_by(col(HandoverMessage.id).desc())
+        .limit(1)
+    )
+    return (await uow.session.exec(query)).first()
+
+
+async def _staff_communities(uow: UnitOfWork, staff: Person) -> set[str | None]:
+    """The communities `staff` answers for as staff or admin; refused when none."""
     held = [a for a in await roles.roles_of(uow, staff) if a.role in (Role.staff.value, Role.admin.value)]
     if not held:
         raise PermissionDenied()
-    communities = {a.community_id for a in held}
+    return {a.community_id for a in held}
+
+
+async def open_handovers(uow: UnitOfWork, staff: Person) -> list[Handover]:
+    """The open questions a staff member may answer."""
+    communities = await _staff_communities(uow, staff)
     # The limit after choosing the communities: other communities' waiting questions must not hide theirs.
     query = (
         select(Handover)
