@@ -2,13 +2,14 @@
 
 The modules: making (the resident's form), wanted_by (by when, as people
 say it), actions (the wall and every press on a wish), closing (declining,
-the hours served, the thanks), basics (the router and what they share).
+the hours served, the thanks), said (a wish finished or
+confirmed in plain words), basics (the router and what they share).
 Importing them registers their handlers; every press goes through
 bot.services.wishes, which re-checks role, ownership and state.
 """
 
-from handlers.wishes import actions, closing, making  # importing registers their handlers on the router
+from handlers.wishes import actions, closing, making, said  # importing registers their handlers on the router
 from handlers.wishes.basics import router
 from handlers.wishes.closing import thanked_for_a_wish
 
-__all__ = ["actions", "closing", "making", "router", "thanked_for_a_wish"]
+__all__ = ["actions", "closing", "making", "router", "said", "thanked_for_a_wish"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
@@ -20,10 +22,13 @@ async def list_wishes(ctx: Context) -> HandlerResult:
     try:
         open_ = await wishes.open_wishes(ctx.uow, ctx.person, rules_of(ctx))
     except PermissionDenied:
-        return await _my_wishes(ctx)
+        return await my_wishes(ctx)
     mine = await wishes.my_claims(ctx.uow, ctx.person)
     lines: list[str] = []
     buttons: list[Button] = []
+    for wish in await wishes.awaiting_confirmation(ctx.uow, ctx.person):  # a volunteer's own wish, done
+        lines.append(f"#{wish.id} {wish.what} · {ctx.t('wishes.states.fulfilled')}")
+        buttons += _confirm_buttons(ctx, wish.id)  # type: ignore[arg-type]
     if mine:
         lines.append(ctx.t("wishes.my_claims_title", count=len(mine)))
         for wish, details in ((c.wish, c.details) for c in mine):
@@ -32,9 +37,8 @@ async def list_wishes(ctx: Context) -> HandlerResult:
             buttons.append(Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"))
     if open_:
         lines.append(ctx.t("wishes.open_title", count=len(open_)))
-        for wish in open_:
-            area = await wishes.grid_name(ctx.uow, wish)
-            lines.append(wishes.public_card(wish, ctx.texts, area))
+        for wish in open_:  # not claimed yet: no phone, name or door, even typed into the wish
+            lines.append(await wishes.wall_card(ctx.uow, wish, ctx.texts))
             buttons.append(Button(ctx.t("wishes.claim_n", id=wish.id), f"wish:claim:{wish.id}"))
     if not lines:
         return Reply(ctx.t("wishes.none_open"), rows(back_button(ctx)))
@@ -83,13 +87,27 @@ async def _on_own_claim(ctx: Context, action: str) -> HandlerResult:
     return await list_wishes(ctx)  # several, or words that name none: the claims to choose from
 
 
-async def _my_wishes(ctx: Context) -> HandlerResult:
+async def my_wishes(ctx: Context) -> HandlerResult:
     mine = await wishes.wishes_of(ctx.uow, ctx.person)
     if not mine:
         return Reply(ctx.t("wishes.none_yet"), rows(Button(ctx.t("wishes.menu_entry"), "wishnew"), back_button(ctx)))
     lines = [ctx.t("wishes.mine_title", count=len(mine))]
     lines += [f"#{w.id} {w.what} · {ctx.t(f'wishes.states.{w.state}')}" for w in mine]
-    return Reply("\n".join(lines), rows(back_button(ctx)))
+    buttons: list[Button] = []
+    for wish in mine:  # done by the volunteer: the push's 确认已实现 / 还没有 may be long gone
+        if wish.state == "fulfilled":
+            buttons += _confirm_buttons(ctx, wish.id)  # type: ignore[arg-type]
+    if buttons:
+        lines.append(ctx.t("wishes.please_confirm"))
+    return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
+
+
+def _confirm_buttons(ctx: Context, wish_id: int) -> list[Button]:
+    """确认已实现 #3 / 还没有 #3: the service checks they are the maker's and the wish is done."""
+    return [
+        Button(ctx.t("wishes.confirm_n", id=wish_id), f"wish:confirm:{wish_id}"),
+        Button(ctx.t("wishes.not_yet_n", id=wish_id), f"wish:notyet:{wish_id}"),
+    ]
 
 
 @router.button("wish")
@@ -98,7 +116,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
     raw = args[0] if args else ""
     rules = rules_of(ctx)
     if action == "mine":
-        return await _my_wishes(ctx)
+        return await my_wishes(ctx)
     if action == "wall":
         return await list_wishes(ctx)
     if action == "ok":
@@ -125,6 +143,10 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return await _wish_photo(ctx, wish_id_of(raw))
     if action == "done":
         wish_id = wish_id_of(raw)
+        said = _said_hours(args[1]) if len(args) == 2 else None  # 搬完了，干了两个小时 with several claims: which one
+        if said is not None:
+            wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id, said, rules)
+            return Reply(ctx.t("wishes.fulfilled", id=wish.id))
         await wishes.own_claim(ctx.uow, ctx.person, wish_id)  # before the hours are asked, not after
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
         buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
@@ -150,6 +172,11 @@ async def wish_button(ctx: Context) -> HandlerResult:
         ctx.dialog.enter(THANKS, "text", id=wish_id)
         return Reply(ctx.t("wishes.ask_thanks"))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+def _said_hours(raw: str) -> float | None:
+    """Hours carried by a button (2, 2.5, 1.33); anything else is none (and fulfil checks the range)."""
+    return float(raw) if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", raw) else None
 
 
 async def _wish_photo(ctx: Context, wish_id: int) -> HandlerResult:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from bot.core.context import Context
-from bot.core.messages import Reply, rows
+from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
+from bot.models import Wish
 from bot.services import support, wishes
 from handlers.common import back_button
 
@@ -46,6 +47,8 @@ async def hours_dialog(ctx: Context) -> HandlerResult:
         return None  # a button (one of the hours, or anything else) goes its own way
     hours = parse_hours(ctx.text)
     if hours is None:
+        hours = hours_in(ctx.text)  # 搬完了，干了两个小时
+    if hours is None:
         return None
     wish = await wishes.fulfil(ctx.uow, ctx.person, ctx.dialog.data["id"], hours, rules_of(ctx))
     ctx.dialog.leave()
@@ -69,6 +72,21 @@ def parse_hours(text: str) -> float | None:
     return float(match.group(1)) + (0.5 if match.group(3) or match.group(6) else 0.0)
 
 
+# A clause that names a length of time, not a bare number (完成了，3 is no length: 3 what?)
+_TIME_UNIT = re.compile(r"小时|钟头|钟|分|h|hour|min", re.IGNORECASE)
+_CLAUSES = re.compile(r"[\s,，。!！;；、~～]+")  # not "." (2.5小时)
+
+
+def hours_in(text: str) -> float | None:
+    """The hours said somewhere in a sentence: 搬完了，干了两个小时 → 2; 90分钟搞定 is not read (one clause)."""
+    for clause in _CLAUSES.split(text or ""):
+        if clause and _TIME_UNIT.search(clause):
+            hours = parse_hours(clause)
+            if hours is not None:
+                return hours
+    return None
+
+
 async def thanked_for_a_wish(ctx: Context) -> Reply | None:
     """谢谢小伙子 under 请确认: the wish is done, and the words are for the volunteer.
 
@@ -79,11 +97,25 @@ async def thanked_for_a_wish(ctx: Context) -> Reply | None:
     if not WORDS_OF_THANKS.search(ctx.text or ""):
         return None
     waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
-    if len(waiting) != 1:
+    if len(waiting) != 1 or await answered_by_staff_since(ctx, waiting[0]):
         return None
+    return await confirm_said(ctx, waiting[0].id)  # type: ignore[arg-type]
+
+
+async def answered_by_staff_since(ctx: Context, wish: Wish) -> bool:
+    """Whether staff answered a 转人工 of theirs since the wish was done: a 谢谢 or 已经好了 now is for them."""
     talking = await support.recent_handover(ctx.uow, ctx.person)
-    if talking is not None and waiting[0].fulfilled_at is not None and talking.updated_at >= waiting[0].fulfilled_at:
-        return None
-    wish = await wishes.confirm(ctx.uow, ctx.person, waiting[0].id)  # type: ignore[arg-type]
-    await wishes.thank(ctx.uow, ctx.person, wish.id, ctx.text)  # type: ignore[arg-type]
-    return Reply(ctx.t("wishes.confirmed_with_thanks", id=wish.id), rows(back_button(ctx)))
+    return talking is not None and wish.fulfilled_at is not None and talking.updated_at >= wish.fulfilled_at
+
+
+async def confirm_said(ctx: Context, wish_id: int) -> Reply:
+    """The wish confirmed in words; thanks in them (已经搬好了，谢谢小伙子) are passed on, else asked for."""
+    wish = await wishes.confirm(ctx.uow, ctx.person, wish_id)  # the maker's, and done: checked by the service
+    if WORDS_OF_THANKS.search(ctx.text or ""):
+        await wishes.thank(ctx.uow, ctx.person, wish.id, ctx.text)  # type: ignore[arg-type]
+        return Reply(ctx.t("wishes.confirmed_with_thanks", id=wish.id), rows(back_button(ctx)))
+    ctx.dialog.enter(THANKS, "offered", id=wish.id)  # the thanks may be typed straight away
+    return Reply(
+        ctx.t("wishes.confirmed", id=wish.id),
+        rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), back_button(ctx)),
+    )

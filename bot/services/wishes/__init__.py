@@ -21,7 +21,9 @@ from bot.services.wishes.records import (
     may_review,
     meeting_details,
     public_card,
+    review_card,
     reviewers,
+    wall_card,
     wanted_by_text,
     with_photo_for,
 )
@@ -48,6 +50,8 @@ __all__ = [
     "own_claim",
     "pending_reviews",
     "public_card",
+    "review_card",
+    "wall_card",
     "wanted_by_text",
     "release",
     "review",

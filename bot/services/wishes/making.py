@@ -13,7 +13,7 @@ from bot.models import Person, Wish
 from bot.services import cases, org, outbox, photos
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, InvalidInput, PermissionDenied
-from bot.services.wishes.records import grid_name, load, may_review, offer_to_volunteers, public_card, record_event, reviewers
+from bot.services.wishes.records import grid_name, load, may_review, offer_to_volunteers, record_event, review_card, reviewers
 from bot.texts import Texts
 
 async def make_wish(
@@ -58,7 +58,7 @@ async def make_wish(
             uow,
             reviewer,
             Reply(
-                texts.get("wishes.push_review", id=wish.id) + "\n" + public_card(wish, texts, area),
+                texts.get("wishes.push_review", id=wish.id) + "\n" + review_card(wish, texts, area),
                 rows(
                     Button(texts.get("wishes.approve"), f"wish:ok:{wish.id}"),
                     Button(texts.get("wishes.decline"), f"wish:no:{wish.id}"),

@@ -8,6 +8,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Grid, Person, Role, Wish, WishEvent
 from bot.services import outbox, roles
+from bot.services.cases.privacy import redact
 from bot.services.errors import NotFound, PermissionDenied
 from bot.texts import Texts
 
@@ -41,17 +42,40 @@ def wanted_by_text(wish: Wish, texts: Texts) -> str:
     return texts.get("wishes.by_date", date=wish.wanted_by.isoformat()) if wish.wanted_by else texts.get("wishes.no_date")
 
 
-def public_card(wish: Wish, texts: Texts, grid_name: str | None) -> str:
-    """What anyone may see of a wish: no name, phone or address."""
+def public_card(wish: Wish, texts: Texts, grid_name: str | None, maker: Person | None = None) -> str:
+    """What anyone may see of a wish: no name, phone or address.
+
+    The wish is the resident's own words (一个人住，电话135…，3单元502): its
+    what and why lose phone and door numbers, and the maker's own name,
+    phone and room, as a complaint's description does for its followers.
+    """
+    return _card(wish, texts, grid_name, redact(wish.what, maker), redact(wish.why, maker))
+
+
+def review_card(wish: Wish, texts: Texts, grid_name: str | None) -> str:
+    """The wish as its maker wrote it, for the staff who approve it (and no one else before a claim)."""
+    return _card(wish, texts, grid_name, wish.what, wish.why)
+
+
+def _card(wish: Wish, texts: Texts, grid_name: str | None, what: str, why: str) -> str:
     return texts.get(
         "wishes.card",
         id=wish.id,
-        what=wish.what,
-        why=wish.why,
+        what=what,
+        why=why,
         by=wanted_by_text(wish, texts),
         area=grid_name or texts.get("wishes.community_area"),
         state=texts.get(f"wishes.states.{wish.state}"),
     )
+
+
+async def maker_of(uow: UnitOfWork, wish: Wish) -> Person | None:
+    return await uow.session.get(Person, wish.person_id)
+
+
+async def wall_card(uow: UnitOfWork, wish: Wish, texts: Texts) -> str:
+    """A wish on the wall (心愿墙), as volunteers who have not claimed it see it."""
+    return public_card(wish, texts, await grid_name(uow, wish), await maker_of(uow, wish))
 
 
 async def grid_name(uow: UnitOfWork, wish: Wish) -> str | None:
@@ -97,6 +121,7 @@ def volunteer_name(volunteer: Person) -> str:
 async def offer_to_volunteers(uow: UnitOfWork, wish: Wish, key: str, *, skip: int | None = None) -> None:
     """Pushed to every volunteer of the community but the one who gave it back and the wisher."""
     area = await grid_name(uow, wish)
+    maker = await maker_of(uow, wish)
     for volunteer in await roles.holders(uow, Role.volunteer, community_id=wish.community_id):
         if volunteer.id in (skip, wish.person_id):
             continue
@@ -105,7 +130,7 @@ async def offer_to_volunteers(uow: UnitOfWork, wish: Wish, key: str, *, skip: in
             uow,
             volunteer,
             Reply(
-                texts.get(key, id=wish.id) + "\n" + public_card(wish, texts, area),
+                texts.get(key, id=wish.id) + "\n" + public_card(wish, texts, area, maker),
                 rows(Button(texts.get("wishes.claim"), f"wish:claim:{wish.id}")),
             ),
             kind="wish",

@@ -1,0 +1,104 @@
+"""A wish finished or confirmed in plain words, long after the buttons that asked for it.
+
+A volunteer holding a claim says 搬完了，干了两个小时 (or 完成了, 干了两小时);
+the resident whose wish is done says 确认, 已经搬好了 or 实现了. Without
+these words the volunteer got a list of services and the resident
+"答不上来", and neither could finish the wish any more. For anyone else —
+no claim held, no wish awaiting them — the words are understood as they
+would have been without this module.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.core.validation import command_parts, keyword_form, record_number
+from bot.services import wishes
+from handlers.common import back_button
+
+from handlers.wishes.actions import my_wishes, wish_button
+from handlers.wishes.basics import router, rules_of
+from handlers.wishes.closing import answered_by_staff_since, confirm_said, hours_in
+
+# A volunteer's "done": 完成了, 搬完了, 已经办好了, 都弄完啦. (已完成, 心愿完成了 are the button's words, in actions.)
+_DONE_VERBS = ("完成", "做完", "搬完", "办完", "办好", "弄完", "干完", "忙完", "搞定", "修好", "送到", "送完", "买好", "装好", "陪完")
+DONE_SAID = frozenset(
+    f"{before}{verb}{after}" for before, verb, after in product(("", "已经", "都", "我", "我已经", "我都"), _DONE_VERBS, ("了", "啦"))
+)
+# The resident's "it came true": explicit words (确认已实现, the button's own label) and the plain ones
+# (已经好了, 搬好了). The plain ones are not taken while staff have just answered a 转人工 of theirs.
+EXPLICIT_CONFIRM = frozenset(
+    {"确认", "确认已实现", "确认实现", "确认实现了", "确认完成", "确认心愿已实现", "已实现", "实现了", "已经实现了", "心愿实现了", "心愿已实现", "心愿已经实现了"}
+)
+PLAIN_CONFIRM = frozenset(
+    f"{before}{verb}{after}"
+    for before, verb, after in product(
+        ("", "已经", "都"), ("搬好", "弄好", "修好", "送到", "办好", "买好", "装好", "做好"), ("了", "啦")  # not 收到了: said to any notice
+    )
+) | {"已经好了", "都好了"}
+CONFIRM_SAID = EXPLICIT_CONFIRM | PLAIN_CONFIRM
+# 干了两个小时 (and 干了两个小时，搬完了): the hours said first; not a keyword unless hours follow.
+_HOURS_FIRST = "干了"
+
+
+@router.keyword(*sorted(DONE_SAID | CONFIRM_SAID), _HOURS_FIRST, leading=(_HOURS_FIRST,), yielding=True)
+async def done_in_words(ctx: Context) -> HandlerResult:
+    said = keyword_form(command_parts(ctx.text)[0] if ctx.args else ctx.text)
+    clauses = {keyword_form(c) for c in re.split(r"[\s,，。!！;；、~～]+", ctx.text) if c}
+    hours = hours_in(ctx.text)
+    done = bool(clauses & DONE_SAID) or (said.startswith(_HOURS_FIRST) and hours is not None)
+    confirmed = bool(clauses & CONFIRM_SAID)
+    if done:  # a volunteer's words first: a claim held is work under way (办好了 is both)
+        mine = await wishes.claimed_by(ctx.uow, ctx.person)
+        if mine:
+            return await _claim_done(ctx, mine, hours)
+    if confirmed:
+        answer = await _confirmed(ctx, explicit=bool(clauses & EXPLICIT_CONFIRM))
+        if answer is not None:
+            return answer
+    return await _as_understood(ctx)
+
+
+async def _claim_done(ctx: Context, mine: list, hours: float | None) -> HandlerResult:  # noqa: ANN001 - list[Wish]
+    """The one claim held is done (with the hours said, else they are asked); with several, which one."""
+    number = record_number(ctx.args) if ctx.args else None
+    if len(mine) == 1 or number is not None:
+        wish_id = int(number) if number is not None else mine[0].id
+        if hours is None:
+            ctx.payload = f"wish:done:{wish_id}"  # asks the hours, as 已完成 does
+            return await wish_button(ctx)
+        wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id, hours, rules_of(ctx))
+        return Reply(ctx.t("wishes.fulfilled", id=wish.id))
+    suffix = f":{hours:g}" if hours is not None else ""  # the hours said are kept for the one chosen
+    buttons = [Button(ctx.t("wishes.done", id=w.id), f"wish:done:{w.id}{suffix}") for w in mine]
+    return Reply(ctx.t("wishes.which_done", count=len(mine)), rows(*buttons, back_button(ctx), per_row=2))
+
+
+async def _confirmed(ctx: Context, *, explicit: bool) -> HandlerResult:
+    """The one wish awaiting the resident is confirmed; with several, their wishes to choose from."""
+    number = record_number(ctx.args) if ctx.args else None
+    if number is not None and explicit:  # 确认已实现 #3: the button's words, typed
+        ctx.payload = f"wish:confirm:{number}"
+        return await wish_button(ctx)
+    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    if not waiting:
+        return None
+    if not explicit and await answered_by_staff_since(ctx, waiting[-1]):
+        return None  # 已经好了 to the staff member who just answered: theirs, not the wish's
+    if len(waiting) == 1:
+        return await confirm_said(ctx, waiting[0].id)  # type: ignore[arg-type]
+    listed = await my_wishes(ctx)
+    assert isinstance(listed, Reply)
+    return Reply(ctx.t("wishes.which_confirm", count=len(waiting)) + "\n" + listed.text, listed.buttons)
+
+
+async def _as_understood(ctx: Context) -> HandlerResult:
+    """Words that finish no wish of theirs: understood as if no keyword had matched them."""
+    routes = ctx.app.routes
+    ctx.understanding = ctx.app.understander.understand(ctx.text)
+    handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
+    return await handler(ctx)
