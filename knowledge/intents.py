@@ -150,6 +150,8 @@ def describes_problem(norm: str) -> bool:
 BOOKING = _rx(
     r"预约", r"改约", r"约的", r"约了", r"约好", r"约个", r"约在", r"约几", r"约哪",
     r"提前约", r"(怎么|咋|如何|能|可以)约", r"取消.{0,4}约", r"排号", r"取号",
+    # 约一下明天上午办居住证, 约下后天的: the spoken "book it" (not 节约下来, 大约下午)
+    r"(?<![节大简制])约一?下(?![来午])",
 )
 # Looking after a booking already made, not asking for a new one.
 MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好")
@@ -161,8 +163,17 @@ CHANGE_OF_PLANS = _rx(
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不了了?(吧|啊)?$",
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?不(去|来)了(吧|啊)?(取消(了|掉)?吧?)?$",
     r"^(我|俺)?(想|要)?(改|换)(一?个|一下)?(时间|日子|天)(吧|啊)?$",
+    # 改期, 我要改期 (the word on the bookings' own buttons), 能改个期吗
+    r"^(我|俺)?(想|要|得|能|能不能|可以)?改(一?个|一下|下)?期(吧|啊|吗|不)?$",
 )
 CHANGE_OF_PLANS_MAX_CHARS = 12
+# Moving it to a day or time said at once: 改到下周一下午两点半, 能不能换成后天上午十点, 帮我挪到明天.
+_WHEN_WORD = (
+    r"(今天|明天|后天|大后天|今儿|明儿|后儿|明个|下{0,2}个?(周|星期|礼拜)|这个?(周|星期|礼拜)|[0-9一二三四五六七八九十两]+(月|号|日|点)"
+    r"|上午|下午|早上|中午|晚上|前晌|后晌)"
+)
+MOVE_BOOKING = re.compile(rf"^(我|俺)?(想|要|能不能|能|可以|可不可以|帮我|给我)?(把?(它|预约|时间))?(改|换|挪|调)(到|在|成){_WHEN_WORD}")
+MOVE_BOOKING_MAX_CHARS = 24
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
 BOOKING_WORDS = _rx(
@@ -331,8 +342,10 @@ def booking(text: str) -> bool:
 
 def manages_booking(text: str) -> bool:
     """About an appointment already made: cancel, move or look it up (取消居住证的预约, 我不去了)."""
-    return (booking(text) and MANAGE_BOOKING.search(text) is not None) or _briefly(
-        text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS
+    return (
+        (booking(text) and MANAGE_BOOKING.search(text) is not None)
+        or _briefly(text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS)
+        or _briefly(text, MOVE_BOOKING, MOVE_BOOKING_MAX_CHARS)
     )
 
 

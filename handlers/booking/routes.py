@@ -31,7 +31,7 @@ from handlers.booking.dialog import (
     wait_for_slot,
     when_wanted,
 )
-from handlers.booking.mine import answer_cancel, ask_cancel, my_bookings, start_reschedule
+from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button
 from handlers.guide import service_in_view
@@ -52,7 +52,9 @@ async def book_button(ctx: Context) -> HandlerResult:
 
 @router.intent("booking")
 async def booking_intent(ctx: Context) -> HandlerResult:
-    if manages_booking(normalize(ctx.text)) or any(word in ctx.text.lower() for word in ("cancel", "my ")):
+    if manages_booking(normalize(ctx.text)):  # 改期, 取消预约, 改到后天上午十点: with one booking, that one
+        return await manage_by_words(ctx)
+    if any(word in ctx.text.lower() for word in ("cancel", "my ")):
         return await my_bookings(ctx)
     in_view = await service_in_view(ctx)
     if in_view is not None and in_view.bookable:  # 能预约吗, right after the answer about 居住证: book that
@@ -85,9 +87,69 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if ctx.dialog.step == "why":
         reason = _typed_reason(ctx.text)
         return await _why(ctx, [reason]) if reason else None
+    if ctx.dialog.step == "confirm" and _says_yes(ctx.text):  # 嗯嗯 中, 好的好的: yes to 确认预约
+        return await confirm_booking(ctx, ctx.dialog.data.get("token", ""))
+    if ctx.dialog.step in ("day", "slot", "confirm") and _BACK.fullmatch(normalize(ctx.text)):
+        return await _go_back(ctx)
     if ctx.dialog.step in ("day", "slot", "confirm"):
-        return await _typed_when(ctx)
+        typed = await _typed_when(ctx)
+        if typed is None and ctx.dialog.step == "confirm" and _puzzled(ctx.text):
+            return await _confirm_again(ctx)
+        return typed
     return None  # anything else: leave the dialog and answer it normally
+
+
+# A yes said in the resident's own way at the confirmation: 嗯嗯 中, 好的好的, 行行行, 可以的, 中中中.
+_YES = re.compile(
+    r"(?:(?:嗯+|恩+|好的?|好滴|好嘞|行|可以|中|成|对|是的?|没问题|同意|确定|确认|妥|ok|okay|yes)"
+    r"(?:啊|呀|吧|的|了|嘞|呢|哈|呐|滴)*)+"
+)
+# Puzzlement, not an answer: ？？？, 啥意思, 看不懂, 咋弄.
+_PUZZLED = re.compile(
+    r"(啥|什么|咋|怎么)(意思|回事|情况)|看不懂|没看懂|不明白|不懂|(咋|怎么|如何)(弄|办|点|确认|搞)|然后呢|下一步|^(啥|什么|嗯|啊|哈)$"
+)
+# Going back a step: 返回, 回去, 上一步.
+_BACK = re.compile(r"(返回|退回|回去|后退|往回|回到?上一?步|上一步|上一页)(吧|啊|呀)?")
+
+
+def _says_yes(text: str) -> bool:
+    form = normalize(text)
+    return bool(form) and "?" not in text and "？" not in text and _YES.fullmatch(form) is not None
+
+
+def _puzzled(text: str) -> bool:
+    """Whether a message at the confirmation only says the resident is lost (？？？, 嗯？, 啥意思)."""
+    if not any(char.isalnum() for char in text):
+        return True
+    form = normalize(text)
+    asks = "?" in text or "？" in text
+    return len(form) <= 10 and (_PUZZLED.search(form) is not None or (asks and _YES.fullmatch(form) is not None))
+
+
+async def _confirm_again(ctx: Context) -> HandlerResult:
+    """The confirmation asked again, saying that nothing is booked yet (a later 嗯 was taken for thanks)."""
+    ctx.own_words = False  # nothing of theirs to keep: the question is only asked again
+    start = parse_stamp(ctx.dialog.data.get("start", ""), zone_of(ctx))
+    if start is None:
+        return await pick_day(ctx)
+    asked = await ask_confirm(ctx, start)
+    note = ctx.t("booking.not_moved_yet", code=ctx.dialog.data["code"]) if ctx.dialog.data.get("code") else ctx.t("booking.not_booked_yet")
+    return Reply("\n".join([note, asked.text]), asked.buttons)
+
+
+async def _go_back(ctx: Context) -> HandlerResult:
+    """返回 typed: from the confirmation to the day's times, from the times to the days, from the days out."""
+    step = ctx.dialog.step
+    day = parse_day_stamp(ctx.dialog.data.get("day") or (ctx.dialog.data.get("start") or "")[:8])
+    if step == "confirm" and day is not None:
+        return await pick_slot(ctx, day)
+    if step in ("slot", "confirm"):
+        return await pick_day(ctx)
+    code = ctx.dialog.data.get("code")
+    ctx.dialog.leave()
+    if code:  # back from moving a booking: the bookings, the booking as it was
+        return await my_bookings(ctx, ctx.t("booking.reschedule_kept_short", code=code))
+    return service_menu(ctx)
 
 
 async def _typed_when(ctx: Context) -> HandlerResult:
@@ -170,7 +232,15 @@ async def _mine(ctx: Context, args: list[str]) -> HandlerResult:
 
 
 async def _quit(ctx: Context, args: list[str]) -> HandlerResult:
+    """不约了: nothing booked; while moving a booking, the booking stands as it was, and it says when."""
+    code = ctx.dialog.data.get("code") if ctx.dialog.name == DIALOG else None
     ctx.dialog.leave()
+    if code:
+        kept = await booking.own(ctx.uow, ctx.person, code)
+        rules = rules_of(ctx)
+        text = ctx.t("booking.reschedule_kept", code=kept.code, service=rules.name(kept.service_id),
+                     when=booking.when_text(ctx.texts, kept.starts_at, zone_of(ctx), end=kept.ends_at))
+        return Reply(text, rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))
     return Reply(ctx.t("booking.quitted"), rows(back_button(ctx)))
 
 
@@ -190,7 +260,8 @@ async def _cancel(ctx: Context, args: list[str]) -> HandlerResult:
 
 
 async def _move(ctx: Context, args: list[str]) -> HandlerResult:
-    return await start_reschedule(ctx, _first(args))
+    day, at, part = wanted_of(args[1:])  # 改到后天上午十点 said with several bookings: this one, to that time
+    return await start_reschedule(ctx, _first(args), day=day, at=at, part=part)
 
 
 async def _take_offer(ctx: Context, args: list[str]) -> HandlerResult:

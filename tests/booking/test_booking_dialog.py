@@ -115,9 +115,15 @@ async def test_saying_one_cannot_come_or_wants_another_time_opens_ones_bookings(
     me = Chat(app, "plans")
     code = await book(me)
     # and as Henan residents say it: 明儿 for 明天, 算了…取消吧 around it (these were 答不上来)
-    for said in ("我不去了", "明天去不了了", "改个时间", "俺明儿去不了了", "算了不去了，取消吧", "后儿个不去了"):
+    for said in ("我不去了", "明天去不了了", "俺明儿去不了了", "后儿个不去了"):
         await me.say(said)
         assert f"改期 {code}" in me.buttons, (said, me.text)
+    # saying which: with one booking, that booking's question at once
+    await me.say("算了不去了，取消吧")
+    assert f"确定取消预约 {code}" in me.text, me.text
+    await me.say("保留")
+    await me.say("改个时间")
+    assert f"给预约 {code} 换个时间" in me.text and "请选日期" in me.text, me.text
 
 
 async def test_a_double_tap_on_confirm_gives_one_booking(app):

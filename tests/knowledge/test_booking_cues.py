@@ -1,0 +1,35 @@
+"""Booking cues: moving or cancelling a booking in the words residents use, and the spoken "book it"."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.intents import manages_booking
+from knowledge.loader import load
+from knowledge.normalize import normalize
+from knowledge.understanding import Intent, Understander
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander(load())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["改期", "我要改期", "能改个期吗", "改时间", "换个时间", "改一下预约", "改到下周一下午两点半", "改到后天上午十点",
+     "能不能换成后天上午十点", "帮我挪到明天"],
+)
+def test_moving_a_booking_is_about_the_booking_already_made(understander: Understander, text: str):
+    """改期 (the bookings' own button word) and 改到 + a time were 答不上来 or a service (儿童课后托管)."""
+    assert understander.understand(text).intent is Intent.booking, text
+    assert manages_booking(normalize(text)), text
+
+
+@pytest.mark.parametrize("text", ["约一下明天上午办居住证", "约下周二办居住证"])
+def test_yue_yixia_books_the_service_named(understander: Understander, text: str):
+    """约一下 / 约下 are 预约: the service's booking, not its overview; 节约下来, 大约下午, 改一下电话 are not."""
+    read = understander.understand(text)
+    assert read.intent is Intent.service and read.service_id == "residence-permit" and read.book, (text, read)
+    for other in ("节约下来的钱怎么用", "大约下午几点开门", "党日活动改期了吗", "改一下电话"):
+        assert understander.understand(other).intent is not Intent.booking, other
