@@ -211,6 +211,12 @@ async def test_a_name_given_in_a_sentence_is_stored_as_the_name(app, chat):
     await me3.say("1单元")
     await me3.say("103")
     assert "姓名：王\n" in me3.text and "姓王" not in me3.text, me3.text
+    me4 = chat("called")
+    await begin_profile(me4, "俺姓王 叫俺王大娘就行", "13812345673")  # how she wants to be called
+    await me4.say("北苑2号楼")
+    await me4.say("1单元")
+    await me4.say("104")
+    assert "姓名：王大娘\n" in me4.text, me4.text
 
 
 async def test_a_whole_address_said_at_once_is_taken_at_once(app, chat):

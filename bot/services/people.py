@@ -120,9 +120,16 @@ _NAME_LEAD = re.compile(
 _NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|吧|呀|啊)$")
 
 
+# 俺姓王，叫俺王大娘就行: how they want to be called, wherever in the sentence it comes.
+_CALL_ME = re.compile(r"(?:叫|喊|称呼)(?:我|俺)\s*(\S+?)\s*(?:就行了?|就好了?|就可以了?|吧|呀|啊)?$")
+
+
 def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
     name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！! ")  # "张桂兰。" as voice input writes it
+    called = _CALL_ME.search(name)
+    if called is not None and called.start() > 0:
+        name = called.group(1)
     name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name)).strip("。.，,！! ") or name
     if not name or len(name) > NAME_MAX or NOT_IN_A_NAME.search(name):
         raise InvalidInput("profile.bad_name", limit=NAME_MAX)
