@@ -142,10 +142,16 @@ async def service_in_view(ctx: Context) -> Service | None:
 
 
 async def services_in_view(ctx: Context) -> list[Service]:
-    """The services the bot's last message offered (its svc: buttons), in their order."""
+    """The services the bot's last message offered (its svc: buttons), in their order.
+
+    An OK in between (居住证 ⏎ 嗯 ⏎ 在哪办) does not change the subject: the
+    不客气 it got is passed over.
+    """
     if ctx.turn_id is None:
         return []
-    prompt = await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id)
+    acknowledged = ctx.t("common.thanks")
+    prompts = await conversation.recent_prompts(ctx.uow, ctx.person, ctx.turn_id)
+    prompt = next((p for p in prompts[:3] if p.get("text") != acknowledged), None)
     if not prompt:
         return []
     ids = [b.payload.split(":")[1] for b in Reply.from_dict(prompt).flat_buttons if b.payload.startswith("svc:")]

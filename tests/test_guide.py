@@ -39,6 +39,9 @@ async def test_a_follow_up_without_the_services_name_is_about_the_service_just_a
     assert me.text.startswith("【居住证申领】要带的材料") and "本人居民身份证原件" in me.text
     await me.say("在哪办")
     assert me.text.startswith("【居住证申领】地点和时间")
+    await me.say("嗯")  # an OK in between does not change the subject
+    await me.say("要钱不")
+    assert me.text.startswith("【居住证申领】费用和办理时间"), me.text
     await me.say("能预约吗")  # was the list of all the services to book
     assert "【居住证申领】请选日期" in me.text
     await me.say("/cancel")

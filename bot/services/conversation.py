@@ -227,12 +227,19 @@ def clear(state: DialogSnapshot) -> None:
 
 async def last_prompt(uow: UnitOfWork, person: Person, record_id: int) -> dict[str, Any] | None:
     """The last reply the person was sent before this turn: the question an open form waits on."""
+    prompts = await recent_prompts(uow, person, record_id)
+    return prompts[0] if prompts else None
+
+
+async def recent_prompts(uow: UnitOfWork, person: Person, record_id: int) -> list[dict[str, Any]]:
+    """The last reply of each of the person's latest turns before this one, newest first (at most five)."""
     sql = await uow.direct()
+    found = []
     for (stored,) in await sql.all(LAST_REPLIES, person.id, record_id):
         replies = sql.read_json(stored) or []
         if replies:
-            return replies[-1]  # type: ignore[no-any-return]
-    return None
+            found.append(replies[-1])
+    return found
 
 
 def park(state: DialogSnapshot, prompt: dict[str, Any] | None) -> None:
