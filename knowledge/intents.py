@@ -109,7 +109,8 @@ PARTS = {
 # --- asking after a complaint already made -----------------------------------
 # "我上次反映的楼道灯修好了没有" reads as a complaint, but wants its progress.
 PROGRESS = _rx(
-    r"(修好|修完|处理好?|解决|弄好|办好|清理|清走)了?(没|没有|吗|么|没呢)", r"(怎么|咋)样了", r"(有|什么|啥)(进展|结果|回音|消息)",
+    r"(修好|修完|处理好?|解决|弄好|办好|清理|清走)了?(没|没有|吗|么|没呢)", r"修了(没|没有|吗|么)",
+    r"(怎么|咋)样了", r"(有|什么|啥)(进展|结果|回音|消息)",
     r"有人管了?(吗|没)", r"(我|俺)(上次|之前|前几天|昨天|前天)?(反映|投诉|报|提)的",
     r"(啥|什么|几)时候(能|才能|才)?(解决|修好?|处理|来人?|弄好?)",
 )
@@ -121,7 +122,7 @@ PROGRESS = _rx(
 # that was said (一直没人管, 怎么还没人来): 孩子放学没人管 asks for after-school care.
 REPORTED = _rx(
     r"报修", r"诉求", r"(报|反映|投诉|提|说|讲)(了|过)", r"(报|反映|投诉|提|说)的(事|问题|情况)",
-    r"(上次|之前|前几天|那天|昨天|前天)(说|讲|提|反映|报|问|打电话说)的", r"打(了|过)(好几次|几次|好多次)?电话",
+    r"(上次|上回|之前|前几天|那天|昨天|前天)(说|讲|提|反映|报|问|打电话说)的", r"打(了|过)(好几次|几次|好多次)?电话",
 )
 CHASE_WORDS = r"没(人|有人)来?(管|理|来|修|处理|回|回复|答复|联系|接)"
 CHASED = re.compile(CHASE_WORDS)
@@ -308,9 +309,16 @@ def wish(text: str) -> Strength:
     return Strength.none
 
 
+# Water coming through from the flat above: the neighbour's pipe, a matter for the community
+# (a complaint), not a repair of one's own home, however much 俺家 is in it.
+FROM_UPSTAIRS = _rx(r"楼上.{0,10}(漏|渗|滴|淌)水?", r"(漏|渗|滴)水.{0,10}楼上")
+
+
 def complaint(text: str) -> Strength:
     if MEDIATION.search(text):
         return Strength.none
+    if FROM_UPSTAIRS.search(text):
+        return Strength.strong
     if chases(text):  # about a report already made: the resident's cases answer it
         return Strength.strong
     if COMPLAINT_STRONG.search(text):
