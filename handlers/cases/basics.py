@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from bot.core.numerals import arabic
 from bot.core.router import Router
+from bot.core.validation import record_number
 from bot.models import Case
 from bot.services import cases
 from bot.services.deadlines import Rules, rules_for
 from handlers.common import NO_PHOTO, record_id
 from handlers.photos import photo_replies
+from knowledge.normalize import to_simplified
 
 router = Router("cases")
 router.menu_entry("cases.menu_entry", "report", order=30)
@@ -27,10 +31,60 @@ _NOT_OURS = re.compile(
     r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
     r"|(请|帮我)?转(给|到|交)?(其他|别的|第?[0-9]+)?网格.*"
 )
+# An OK alone (好的, 行, 明白了) takes the task under its push only: said anywhere else it is just an OK.
+# 收到, or saying what they will do (我去看看, 马上处理), is a grid manager taking the task.
+_JUST_LOOKING = ("看看", "看一下")  # "let me see": not taking a task
+_PLAIN_OK = re.compile(r"((好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+)(了|啦|吧|哈)?")
 router.accepts_said("case:accept:", _ACK)  # 收到, 好的我去看看: the task is taken
 router.accepts_said("case:resolve:", _DONE)  # 已处理, 处理好了: asks for the result, as 已解决 does
 router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
 router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片吗: skipped, not asked again
+
+# The case a handler's words name, written anywhere in them: 收到 #3, 处理好了#3, #3 转给三网格.
+_CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")
+
+
+def words_form(text: str) -> str:
+    """Letters and digits only, simplified, numerals as digits: how typed action words are compared."""
+    form = arabic(to_simplified(unicodedata.normalize("NFKC", text)).lower())
+    return "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
+
+
+def said_action(text: str) -> tuple[str, int | None] | None:
+    """The task action a handler's own words mean away from its push, and the case they name (#3), else None.
+
+    收到 / 我马上去看看 accept, 处理好了 / 已解决 resolve, 不归我们管 / 转给三网格
+    transfer; a bare OK (好的, 行) is not taken as accepting anything.
+    """
+    named = _CASE_NAMED.search(text)
+    number = int(named.group(1)) if named else None
+    form = words_form(_CASE_NAMED.sub(" ", text) if named else text)
+    if not form:
+        return None
+    if _DONE.fullmatch(form):
+        return "resolve", number
+    if _NOT_OURS.fullmatch(form):
+        return "transfer", number
+    if _ACK.fullmatch(form) and not _PLAIN_OK.fullmatch(form) and form not in _JUST_LOOKING:
+        return "accept", number
+    return None
+
+
+def number_and_rest(args: str) -> tuple[int | None, str]:
+    """A case number typed first after a command's word, and the words after it (#3 垃圾车进不来 → 3, 垃圾车进不来)."""
+    whole = record_number(args)
+    if whole is not None:
+        return int(whole), ""
+    match = _LEADING_NUMBER.match(args.strip())
+    if match is None:
+        return None, args.strip()
+    return int(match.group(1) or match.group(2)), match.group(3).strip()
+
+
+_LEADING_NUMBER = re.compile(
+    r"(?:诉求)?\s*(?:[#＃]\s*([0-9]{1,9})\s*号?|(?:第|编号)?\s*([0-9]{1,9})\s*号?(?=[\s,，:：。;；]|$))[\s,，:：。;；]*(.*)", re.S
+)
+
 
 DIALOG = "case"
 NOTE = "case_note"

@@ -10,7 +10,17 @@ from bot.models import Case
 from bot.services import cases, org
 from bot.services.errors import Conflict
 
-from handlers.cases.basics import NOTE, case_number, case_photos, photo_of, refuse_oversize, router, rules_of
+from handlers.cases.basics import (
+    NOTE,
+    case_number,
+    case_photos,
+    number_and_rest,
+    photo_of,
+    refuse_oversize,
+    router,
+    rules_of,
+    said_action,
+)
 from handlers.cases.mine import as_understood, history
 from handlers.photos import photo_button
 
@@ -20,20 +30,118 @@ from handlers.photos import photo_button
 # A task's buttons typed with its number (受理 #12, 已解决12): when two pushes both showed
 # 【1】受理, a number alone means the newest one, and staff name the case to be sure.
 TYPED_ACTIONS = {"受理": "accept", "开始办理": "start", "请居民补充": "ask_info", "已解决": "resolve", "上报街道": "escalate", "转其他网格": "transfer"}
+# Typed with what the action needs said (请居民补充 垃圾堆在哪, 上报街道 车进不来): the note, the case found.
+_WITH_NOTE = ("ask_info", "escalate")
 
 
 @router.keyword(*TYPED_ACTIONS, leading=tuple(TYPED_ACTIONS))
 async def typed_action(ctx: Context) -> HandlerResult:
     form = validation.keyword_form(ctx.text)
     word = next(w for w in sorted(TYPED_ACTIONS, key=len, reverse=True) if form.startswith(w))
-    number = validation.record_number(ctx.args)
-    if number is None:
-        if not ctx.args and await cases.handles_cases(ctx.uow, ctx.person):
-            return Reply(ctx.t("cases.name_the_case", action=word))
+    action = TYPED_ACTIONS[word]
+    number, rest = number_and_rest(ctx.args)
+    if number is not None:  # 上报街道 #3 垃圾清运车进不来: that case, and the reason with it
+        return await _on_case(ctx, action, number, rest)
+    if not await cases.handles_cases(ctx.uow, ctx.person):
         return await as_understood(ctx)  # 开始办理居住证要带什么, 已解决了谢谢: a resident's words, not a task's action
-    ctx.payload = f"case:{TYPED_ACTIONS[word]}:{number}"
-    return await handler_button(ctx)
+    said = said_action(ctx.text)
+    if not ctx.args or (said is not None and said[0] == action):  # 受理, 已解决了
+        return await _on_the_one_case(ctx, action)
+    if action in _WITH_NOTE:
+        return await _on_the_one_case(ctx, action, rest)
+    return await as_understood(ctx)
 
+
+# What people who handle cases type to say they took one, finished one or it is not theirs
+# (收到, 好的我去看看, 处理好了, 转给三网格), away from the task's push. The words the
+# knowledge base takes as an OK must be caught before it answers 不客气: the OK words
+# themselves (the first word of 好的，我去看看) and the OKs with what one will do, as typed.
+_OK_WORDS = ("收到", "收到了", "好", "好的", "好滴", "好嘞", "行", "ok", "知道了", "明白", "明白了", "没问题")
+
+
+def _said_forms() -> tuple[str, ...]:
+    particles = ("", "了", "啦", "哈", "吧", "啊")
+    acks = ("好", "好的", "好滴", "好嘞", "行", "收到", "收到了", "知道了", "明白了", "ok")
+    forms = {f"{a}{b}{p}" for a in acks for b in ("", *acks) for p in particles}
+    forms |= {f"{a}{me}{go}{look}{p}" for a in ("", *acks) for me in ("", "我") for go in ("", "去", "马上去", "这就去") for look in ("看看", "看一下") for p in particles}
+    taken = {w for w in forms if said_action(w) == ("accept", None)}
+    return tuple(sorted((taken | set(_OK_WORDS)) - set(TYPED_ACTIONS)))
+
+
+@router.keyword(*_said_forms(), yielding=True)
+async def typed_words(ctx: Context) -> HandlerResult:
+    """收到 and the like: a task taken by a case handler; from anyone else (or a bare 好的) what it was before."""
+    acted = await on_said_action(ctx)
+    if acted is not None:
+        return acted
+    ctx.args = ""
+    return await as_understood(ctx)
+
+
+async def on_said_action(ctx: Context) -> Reply | None:
+    """A case handler's own words for a task's action (收到, 处理好了, 转给三网格) typed anywhere; else None.
+
+    With a case named (收到 #3) that case; else the one open case on which
+    the action may be done, and with several the person is asked which.
+    Residents' identical words are not actions: None, and they are
+    answered as before.
+    """
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    said = said_action(ctx.text)
+    if said is None or not await cases.handles_cases(ctx.uow, ctx.person):
+        return None
+    action, number = said
+    if number is not None:
+        return await _on_case(ctx, action, number)
+    return await _on_the_one_case(ctx, action)
+
+
+async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Reply:
+    """As if `case:<action>:<number>` was pressed; a note typed with it (the reason to escalate) answers its question."""
+    ctx.payload = f"case:{action}:{number}"
+    reply = await handler_button(ctx)
+    if note and action in cases.NOTE_REQUIRED and ctx.dialog.name == NOTE and ctx.dialog.data.get("id") == number:
+        ctx.payload, ctx.text = None, note
+        reply = await note_dialog(ctx)
+    return reply  # type: ignore[return-value]
+
+
+async def _on_the_one_case(ctx: Context, action: str, note: str = "") -> Reply:
+    """The action on the person's one open case that allows it; with several, which one (each press re-checked)."""
+    found = await cases.tasks_for_action(ctx.uow, ctx.person, action)
+    label = ctx.t(f"cases.actions.{action}")
+    if len(found) == 1:
+        return await _on_case(ctx, action, found[0].id, note)  # type: ignore[arg-type]
+    if not found:
+        return Reply(ctx.t("cases.none_for_action", action=label))
+    buttons = [Button(_choice_label(ctx, case), await _choice_payload(ctx, action, case)) for case in found[:8]]
+    return Reply(ctx.t("cases.which_case", count=len(found), action=label), rows(*buttons))
+
+
+def _choice_label(ctx: Context, case: Case) -> str:
+    return ctx.t(
+        "cases.case_choice",
+        id=case.id,
+        category=ctx.t(f"cases.categories.{case.category}"),
+        state=ctx.t(f"cases.states.{case.state}"),
+        description=case.description[:12],
+    )
+
+
+async def _choice_payload(ctx: Context, action: str, case: Case) -> str:
+    """`case:<action>:<id>`; for 转给三网格 the grid the words named, when that grid can take this case."""
+    if action == "transfer":
+        named = _grid_named(ctx, await _transfer_buttons(ctx, case))
+        if named is not None:
+            return named
+    return f"case:{action}:{case.id}"
+
+
+async def _transfer_buttons(ctx: Context, case: Case) -> list[Button]:
+    # An escalated case may go back to the grid it came from.
+    grids = [g for g in await org.grids(ctx.uow, case.community_id) if g.id != case.grid_id or case.state == "escalated"]
+    return [Button(g.name, f"case:to:{case.id}:{g.id}") for g in grids]
 
 
 @router.button("case")
@@ -61,9 +169,7 @@ async def handler_button(ctx: Context) -> HandlerResult:
         case = await cases.act(ctx.uow, ctx.person, case_id, action, rules)
         return Reply(ctx.t(f"cases.done_{action}", id=case.id), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
     if action == "transfer":
-        # An escalated case may go back to the grid it came from.
-        grids = [g for g in await org.grids(ctx.uow, case.community_id) if g.id != case.grid_id or case.state == "escalated"]
-        buttons = [Button(g.name, f"case:to:{case.id}:{g.id}") for g in grids]
+        buttons = await _transfer_buttons(ctx, case)
         named = _grid_named(ctx, buttons)
         if named is not None:  # 转给三网格: the words chose the grid too
             ctx.payload = named

@@ -11,10 +11,9 @@ from bot.core import validation
 from bot.core.validation import button_parts, is_id
 from bot.models import Case
 from bot.services import cases
-from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 
-from handlers.cases.basics import INFO, case_number, case_photos, photo_of, router, rules_of
+from handlers.cases.basics import INFO, case_number, case_photos, number_and_rest, photo_of, router, rules_of
 from handlers.photos import photo_button
 
 
@@ -73,9 +72,7 @@ async def resident_button(ctx: Context) -> HandlerResult:
         case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
         return await case_photos(ctx, case, _reader(ctx, case), Button(ctx.t("cases.view", id=case.id), f"cs:view:{case.id}"))
     if action == "add":
-        case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
-        if case.person_id != ctx.person.id:
-            raise PermissionDenied()
+        case = await cases.case_for_reporter(ctx.uow, ctx.person, case_number(raw))
         ctx.dialog.enter(INFO, "text", id=case.id)
         return Reply(ctx.t("cases.ask_info_text", id=case.id))
     if action == "rate" and len(args) in (2, 3) and is_id(args[1]):
@@ -84,16 +81,33 @@ async def resident_button(ctx: Context) -> HandlerResult:
             asked = await _confirm_low_rating(ctx, case_number(raw), stars)
             if asked is not None:
                 return asked
-        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), stars, rules)
-        key = "cases.reopened_by_rating" if rated.reopened else "cases.thanks_for_rating"
-        return Reply(ctx.t(key, id=rated.case.id), rows(back_button(ctx)))
+        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), stars, rules, reason=_said_with_it(ctx))
+        if rated.reopened:
+            return Reply(ctx.t("cases.reopened_by_rating", id=rated.case.id), _tell_why(ctx, rated.case))
+        return Reply(ctx.t("cases.thanks_for_rating", id=rated.case.id), rows(back_button(ctx)))
     if action == "nf":
-        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), None, rules)
-        return Reply(ctx.t("cases.reopened_not_fixed", id=rated.case.id), rows(back_button(ctx)))
+        reason = _said_with_it(ctx)
+        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), None, rules, reason=reason)
+        text = ctx.t("cases.reopened_not_fixed", id=rated.case.id)
+        if reason:
+            return Reply(text + "\n" + ctx.t("cases.reason_passed_on", note=reason[:100]), rows(back_button(ctx)))
+        return Reply(text, _tell_why(ctx, rated.case))
     if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
         case = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
         return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+def _tell_why(ctx: Context, case: Case) -> tuple[tuple[Button, ...], ...]:
+    """Under a reopening said without a reason: 补充信息, to tell the grid what is still wrong."""
+    return rows(Button(ctx.t("cases.add_info"), f"cs:add:{case.id}"), back_button(ctx))
+
+
+def _said_with_it(ctx: Context) -> str | None:
+    """What a resident typed after 没解决 (没解决，垃圾还在: 垃圾还在), passed on with the rating; None for a press."""
+    if ctx.message.payload is not None:
+        return None
+    return ctx.args.strip() or None
 
 
 # A rating typed when its buttons are no longer the last shown (五星好评, 给2星, 3 颗星): the stars said.
@@ -159,6 +173,35 @@ async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply |
     )
 
 
+@router.keyword("补充信息", "补充说明", yielding=True)
+async def typed_info(ctx: Context) -> HandlerResult:
+    """补充信息 #1 灯还是不亮 typed: added to the resident's own case #1, as the 补充信息 button does.
+
+    Without a number: the one case of theirs a handler asked to complete
+    (待补充信息); with several open, which one; with none of their own, the
+    words are read as any other message.
+    """
+    number, rest = number_and_rest(ctx.args)
+    if number is None:
+        asking = await cases.asking_reporter(ctx.uow, ctx.person)
+        if len(asking) != 1:
+            own = asking or [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.person_id == ctx.person.id and c.state in cases.OPEN_STATES]
+            if len(own) != 1:
+                if not own:
+                    ctx.args = ""
+                    return await as_understood(ctx)
+                buttons = [Button(f"{ctx.t('cases.add_info')} #{c.id}", f"cs:add:{c.id}") for c in own[:8]]
+                return Reply(ctx.t("cases.which_to_add", count=len(own)), rows(*buttons, back_button(ctx), per_row=2))
+            asking = own
+        number = asking[0].id
+    case = await cases.case_for_reporter(ctx.uow, ctx.person, number)  # type: ignore[arg-type]
+    if not rest:
+        ctx.dialog.enter(INFO, "text", id=case.id)
+        return Reply(ctx.t("cases.ask_info_text", id=case.id))
+    case = await cases.add_info(ctx.uow, ctx.person, case.id, rules_of(ctx), text=rest)  # type: ignore[arg-type]
+    return Reply(ctx.t("cases.info_added", id=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"cs:view:{case.id}"), back_button(ctx)))
+
+
 @router.dialog(INFO)
 async def info_dialog(ctx: Context) -> HandlerResult:
     if ctx.payload is not None:
@@ -182,7 +225,17 @@ async def info_dialog(ctx: Context) -> HandlerResult:
 
 
 async def to_waiting_case(ctx: Context) -> Reply | None:
-    """Words or a photo that answer the person's one case waiting for them (see cases.waiting_for), added to it."""
+    """Words or a photo that answer the person's one case waiting for them (see cases.waiting_for), added to it.
+
+    Asked of every message the bot cannot otherwise answer; a case
+    handler's own words for a task's action (处理好了, 转给三网格) typed
+    away from its push are that action, not a question nobody answered.
+    """
+    from handlers.cases.handling import on_said_action  # handling builds on this module: imported late
+
+    acted = await on_said_action(ctx)
+    if acted is not None:
+        return acted
     photo = photo_of(ctx)
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
     if case is None or (photo is None and not ctx.text):

@@ -617,8 +617,8 @@ async def test_a_task_named_by_its_number_is_the_one_acted_on_not_the_newest(app
     async with app.db.uow() as uow:
         states = {n: (await uow.session.get(Case, n)).state for n in (first, second)}
     assert states == {first: "accepted", second: "submitted"}, states
-    await manager.say("受理")
-    assert "请带上诉求编号" in manager.text
+    await manager.say("受理")  # one case left to accept: that one, named in the answer
+    assert f"已受理诉求 #{second}" in manager.text, manager.text
     for words in ("开始办理居住证要带什么", "已解决了谢谢"):  # a resident's words that begin like an action
         await li.say(words)
         assert "请带上诉求编号" not in li.text, (words, li.text)

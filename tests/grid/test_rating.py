@@ -73,7 +73,7 @@ async def test_a_low_rating_is_confirmed_before_the_case_is_reopened(app):
     assert f"诉求 #{second} 已退回重新办理" in li.text
     assert await _state(app, second) == ("reopened", 2)
     [back] = await pushed(manager)
-    assert "居民评价 2 星" in back.text
+    assert "居民只评了 2 星" in back.text
 
 
 async def test_the_rating_numbers_on_wechat_are_the_stars(sqlite_url, clock):
@@ -110,7 +110,7 @@ async def test_stars_typed_after_other_messages_still_rate_the_case_awaiting_a_r
     assert f"诉求 #{number} 已退回重新办理" in li.text, li.text
     assert await _state(app, number) == ("reopened", 2)
     [back] = await pushed(manager)
-    assert "居民评价 2 星" in back.text
+    assert "居民只评了 2 星" in back.text
 
     second = await _resolved(app, li, manager)
     await pushed(li)

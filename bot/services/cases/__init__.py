@@ -24,6 +24,7 @@ modules hold one part each:
 
 from bot.services.cases.access import (
     case_for_handler,
+    case_for_reporter,
     case_for_resident,
     case_for_viewer,
     check_escalation,
@@ -46,7 +47,16 @@ from bot.services.cases.presentation import (
     when,
 )
 from bot.services.cases.privacy import public_place, public_text, redact
-from bot.services.cases.reading import cases_of, handles_cases, history, open_cases, tasks, waiting_for
+from bot.services.cases.reading import (
+    asking_reporter,
+    cases_of,
+    handles_cases,
+    history,
+    open_cases,
+    tasks,
+    tasks_for_action,
+    waiting_for,
+)
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
 from bot.services.cases.states import (
@@ -74,10 +84,12 @@ __all__ = [
     "Rated",
     "Reader",
     "act",
+    "asking_reporter",
     "add_info",
     "buttons_for",
     "card",
     "case_for_handler",
+    "case_for_reporter",
     "case_for_resident",
     "case_for_viewer",
     "cases_of",
@@ -109,6 +121,7 @@ __all__ = [
     "street_staff",
     "handles_cases",
     "tasks",
+    "tasks_for_action",
     "waiting_for",
     "watchers",
     "when",

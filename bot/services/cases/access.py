@@ -109,6 +109,14 @@ async def case_for_resident(uow: UnitOfWork, person: Person, case_id: int) -> Ca
     raise PermissionDenied()
 
 
+async def case_for_reporter(uow: UnitOfWork, person: Person, case_id: int) -> Case:
+    """The resident's own case: what only its reporter does (补充信息, rating); a follower's or anyone else's is refused."""
+    case = await load(uow, case_id)
+    if case.person_id != person.id:
+        raise PermissionDenied()
+    return case
+
+
 async def follows(uow: UnitOfWork, person: Person, case_id: int) -> bool:
     query = select(CaseFollower.id).where(CaseFollower.case_id == case_id, CaseFollower.person_id == person.id)
     return (await uow.session.exec(query)).first() is not None

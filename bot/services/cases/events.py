@@ -38,21 +38,48 @@ def record_event(
     )
 
 
-async def tell_handlers(uow: UnitOfWork, case: Case, rules: Rules, key: str, **params: object) -> int:
+async def tell_handlers(
+    uow: UnitOfWork, case: Case, rules: Rules, key: str, *, said: tuple[str, str] | None = None, **params: object
+) -> int:
+    """Push the case to whoever handles it now, headed by `key`.
+
+    `said` is (text key, words): what a person gave as the reason for this
+    step (the resident's 没解决, the grid's 上报街道), quoted under the head.
+    """
     recipients = await (street_staff(uow, case) if case.state == "escalated" else grid_handlers(uow, case))
     for person in recipients:
         texts = Texts(person.language)
         head = texts.get(key, id=case.id, **params)
+        if said is not None and said[1]:
+            head += "\n" + texts.get(said[0], note=said[1][:500])
         body = await card(uow, case, texts, rules.calendar.timezone, reader="handler")
         buttons = await buttons_for(uow, person, case, texts)
         outbox.push(uow, person, Reply(f"{head}\n{body}", buttons), kind="case", urgent=case.urgent)
     return len(recipients)
 
 
-async def tell_watchers(uow: UnitOfWork, case: Case, rules: Rules, note: str | None, *, exclude: Person | None = None) -> None:
+async def tell_watchers(
+    uow: UnitOfWork,
+    case: Case,
+    rules: Rules,
+    note: str | None,
+    *,
+    exclude: Person | None = None,
+    note_to_followers: bool = True,
+) -> None:
+    """Tell the reporter and the followers the case's new state, with the handler's note.
+
+    A note meant for the reporter alone (a 请居民补充 asks them, not the
+    neighbours following the case) is left out of the followers' push:
+    they read the state only.
+    """
     for person in await watchers(uow, case):
         if exclude is not None and person.id == exclude.id:
             continue
+        if person.id != case.person_id and not note_to_followers:
+            note_for_them = None
+        else:
+            note_for_them = note
         texts = Texts(person.language)
         text = texts.get(
             "cases.push_status",
@@ -60,8 +87,8 @@ async def tell_watchers(uow: UnitOfWork, case: Case, rules: Rules, note: str | N
             category=texts.get(f"cases.categories.{case.category}"),
             state=texts.get(f"cases.states.{case.state}"),
         )
-        if note:
-            shown = note if person.id == case.person_id else await public_text(uow, case, note)
+        if note_for_them:
+            shown = note_for_them if person.id == case.person_id else await public_text(uow, case, note_for_them)
             text += "\n" + texts.get("cases.push_note", note=shown[:500])
         buttons: tuple[tuple[Button, ...], ...] = ()
         if case.state == "resolved" and person.id == case.person_id:

@@ -134,11 +134,12 @@ async def act(
     if action == "escalate":
         # Without street staff on the bot the community's staff take it: tell them they stand in for the street.
         key = "cases.push_escalated" if await street_has_staff(uow, case) else "cases.push_escalated_community"
-        await tell_handlers(uow, case, rules, key)
+        await tell_handlers(uow, case, rules, key, said=("cases.push_escalation_reason", note or ""))
     elif action == "transfer":
         await tell_handlers(uow, case, rules, "cases.push_transferred")
     public_note = note if action in ("ask_info", "resolve") else None
-    await tell_watchers(uow, case, rules, public_note)
+    # 请居民补充 asks the reporter: the neighbours following the case learn the state, not the question.
+    await tell_watchers(uow, case, rules, public_note, note_to_followers=action != "ask_info")
     await uow.commit()
     return case
 
@@ -192,10 +193,17 @@ class Rated:
     reopened: bool
 
 
-async def rate(uow: UnitOfWork, person: Person, case_id: int, stars: int | None, rules: Rules) -> Rated:
-    """The resident's verdict: 3–5 stars close the case; 1–2 stars or `None` ("not fixed") reopen it."""
+async def rate(
+    uow: UnitOfWork, person: Person, case_id: int, stars: int | None, rules: Rules, *, reason: str | None = None
+) -> Rated:
+    """The resident's verdict: 3–5 stars close the case; 1–2 stars or `None` ("not fixed") reopen it.
+
+    `reason` is what the resident said with it (没解决，垃圾还在: 垃圾还在): kept
+    as the note of the event and quoted to the grid in the rework push.
+    """
     if stars is not None and not 1 <= stars <= 5:
         raise InvalidInput("cases.bad_rating")
+    reason = (reason or "").strip()[:500] or None
     case = await load(uow, case_id, lock=True)
     if case.person_id != person.id:
         raise PermissionDenied()
@@ -215,14 +223,17 @@ async def rate(uow: UnitOfWork, person: Person, case_id: int, stars: int | None,
         case.due_at = rules.due(case.category, case.urgent, now)
         case.overdue_level = 0
         case.resolved_at = None
-        note = f"rating={stars}" if stars is not None else "not_fixed"
-        record_event(uow, case, "reopen", before, person, "resident", note)
-        await tell_handlers(uow, case, rules, "cases.push_reopened", stars=stars if stars is not None else "—")
+        record_event(uow, case, "reopen", before, person, "resident", reason)  # the stars are the case's rating
+        said = ("cases.push_resident_reason", reason or "")
+        if stars is None:
+            await tell_handlers(uow, case, rules, "cases.push_reopened_not_fixed", said=said)
+        else:
+            await tell_handlers(uow, case, rules, "cases.push_reopened", stars=stars, said=said)
         await tell_watchers(uow, case, rules, None, exclude=person)
     else:
         case.state = "closed"
         case.closed_at = now
-        record_event(uow, case, "confirm", before, person, "resident", f"rating={stars}")
+        record_event(uow, case, "confirm", before, person, "resident", reason)
         await tell_handlers(uow, case, rules, "cases.push_rated", stars=stars)
         await tell_watchers(uow, case, rules, None, exclude=person)
     await uow.commit()

@@ -70,9 +70,10 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, read
     return "\n".join(lines)
 
 
-# Notes each reader sees in a case's history; the reporter's own additions stay between them and the handlers.
-NOTED_ACTIONS = ("ask_info", "resolve", "info", "transfer", "escalate")
-PUBLIC_NOTED_ACTIONS = ("ask_info", "resolve", "transfer", "escalate")
+# Notes each reader sees in a case's history. The reporter's own words (补充信息, why it is not fixed)
+# stay between them and the handlers; so does a 请居民补充, which asks the reporter, not the followers.
+NOTED_ACTIONS = ("ask_info", "resolve", "info", "transfer", "escalate", "reopen")
+PUBLIC_NOTED_ACTIONS = ("resolve", "transfer", "escalate")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from sqlmodel import col, select
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, CaseFollower, Community, Person, Role
 from bot.services import roles
-from bot.services.cases.access import may_handle
-from bot.services.cases.states import OPEN_STATES
+from bot.services.cases.access import may_escalate, may_handle
+from bot.services.cases.states import OPEN_STATES, STAFF_ACTIONS, TRANSITIONS
 from bot.services.errors import PermissionDenied
 
 
@@ -72,6 +72,31 @@ async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Cas
     return mine[:limit]
 
 
+async def tasks_for_action(uow: UnitOfWork, person: Person, action: str) -> list[Case]:
+    """The person's open cases on which `action` (accept, resolve, transfer…) may be done now.
+
+    For a handler's typed 收到 or 处理好了 away from the task's push: with one
+    such case the words are meant for it, with several the person is asked
+    which. Empty for someone who handles no cases. What the person then
+    presses is checked again by `act`, as every press is.
+    """
+    if action not in STAFF_ACTIONS:
+        return []
+    try:
+        listed = await tasks(uow, person, limit=1000)
+    except PermissionDenied:
+        return []
+    allowed = TRANSITIONS[action][0]
+    found = []
+    for case in listed:
+        if case.state not in allowed or not await may_handle(uow, person, case):
+            continue
+        if action == "escalate" and not await may_escalate(uow, person, case):
+            continue
+        found.append(case)
+    return found
+
+
 async def open_cases(uow: UnitOfWork, ids: Iterable[int]) -> list[Case]:
     return list((await uow.session.exec(select(Case).where(col(Case.id).in_(list(ids))))).all())
 
@@ -85,6 +110,17 @@ _ASKED = (
     "SELECT DISTINCT c.id FROM cases c JOIN case_events e ON e.case_id = c.id"
     " WHERE c.person_id = ? AND c.state = 'need_info' AND e.action = 'ask_info' AND e.created_at >= ? LIMIT 2"
 )
+
+
+async def asking_reporter(uow: UnitOfWork, person: Person) -> list[Case]:
+    """The person's own cases in 待补充信息 (a handler asked them for more), newest first."""
+    query = (
+        select(Case)
+        .where(col(Case.person_id) == person.id, col(Case.state) == "need_info")
+        .order_by(col(Case.id).desc())
+        .limit(20)
+    )
+    return list((await uow.session.exec(query)).all())
 
 
 async def waiting_for(uow: UnitOfWork, person: Person, *, photo: bool = False) -> Case | None:
