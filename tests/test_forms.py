@@ -229,3 +229,22 @@ async def test_leaving_a_complaint_says_it_was_not_filed(app):
     await li.say("不办了")  # was kept as the description
     assert "这条诉求没有提交" in li.text
     assert await _cases(app) == []
+
+
+async def test_a_description_that_begins_with_the_building_is_not_asked_where_again(app):
+    li = await resident(app, "li")
+    await li.say("北苑二号楼3单元楼道灯坏了好几天了")  # as people say it: the place first, no 在
+    assert "地点就按您说的“北苑2号楼3单元楼道”" in li.text and "问题在哪里" not in li.text, li.text
+    assert "已确定由第一网格" in li.text
+    await li.say("跳过")
+    [case] = await _cases(app)
+    assert (case.address, case.grid_id) == ("北苑2号楼3单元楼道", "wenfeng-01")
+
+
+async def test_a_leak_from_upstairs_is_a_complaint_and_asking_after_a_report_is_not_a_new_one(app):
+    li = await resident(app, "li")
+    await li.say("楼上漏水把俺家天花板都泡了")  # was 便民维修, a paid repair of one's own home
+    assert "我帮您登记成诉求" in li.text and "便民维修" not in li.text, li.text
+    await li.say("/cancel")
+    await li.say("上回说的灯修了没")  # was 答不上来
+    assert "没有查到您提交过的诉求" in li.text, li.text

@@ -153,7 +153,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return await _before_submit(ctx)
         photo = photo_of(ctx)
         if photo is None and ctx.text and not payload:
-            return _words_at_the_photo(ctx)
+            return await _words_at_the_photo(ctx)
         if photo is None:
             return _ask_photo(ctx)
         refused = refuse_oversize(ctx, photo[1])
@@ -207,11 +207,18 @@ def _another_matter(ctx: Context) -> bool:
     return understood.intent != Intent.service or understood.decision == "answer"
 
 
-def _words_at_the_photo(ctx: Context) -> HandlerResult:
-    """Words typed where a photo was asked: part of this problem, added to its description, never dropped."""
+async def _words_at_the_photo(ctx: Context) -> HandlerResult:
+    """Words typed where a photo was asked: part of this problem, never dropped.
+
+    A place (北苑1号楼门口, 在我家) is the place, typed again or corrected;
+    other words are added to the description.
+    """
     not_an_answer = _not_an_answer(ctx, "photo")
     if not_an_answer is not None:
         return not_an_answer
+    if await _only_a_place(ctx, ctx.text):
+        ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
+        return await _where_step(ctx, "", ctx.text)
     if _another_matter(ctx):
         return None  # answered; the form waits as a draft
     description = f"{ctx.dialog.data.get('description') or ''}，{ctx.text}".lstrip("，")
@@ -234,16 +241,34 @@ _CLAUSE = re.compile(r"[，。,.！!？?；;\s]+")
 _SAYS_WHERE = re.compile(r"^(?:就|也|是|就是)?(?:在|位于|位置在|地点在|地方在|具体在|具体位置在?)")
 
 
+# What may follow a building's name at the start of a description and still be the place:
+# 北苑2号楼3单元楼道灯坏了 → 北苑2号楼3单元楼道.
+_AFTER_BUILDING = re.compile(
+    r"(?:\d+单元)?(?:\d+(?:室|号|层|楼)?)?"
+    r"(?:楼道|楼梯|门口|楼下|楼前|楼后|楼顶|电梯|车库|[东西南北](?:侧|边|面)|旁边|对面)?"
+)
+
+
 async def _place_in(ctx: Context, description: str) -> str | None:
-    """The place a description states (a clause starting 在/就在 that names a known building), else None."""
-    for clause in _CLAUSE.split(description):
+    """The place a description states, else None.
+
+    A clause starting 在/就在 that names a known building (…，就在北苑3号楼东边那个路口),
+    or a description that begins with one (北苑2号楼3单元楼道灯坏了, as people say it).
+    """
+    clauses = _CLAUSE.split(description)
+    for clause in clauses:
         where = _SAYS_WHERE.match(clause)
         if where is None or where.end() == len(clause):
             continue
         place = clause[where.end() :]
         if await building_named(ctx.uow, place, ctx.person.community_id) is not None:
             return place[:200]
-    return None
+    first = org.building_form(clauses[0]) if clauses else ""
+    building = await building_named(ctx.uow, first, ctx.person.community_id) if first else None
+    if building is None or not first.startswith(org.building_form(building.name)):
+        return None
+    rest = first[len(org.building_form(building.name)) :]
+    return building.name + _AFTER_BUILDING.match(rest).group(0)  # type: ignore[union-attr]
 
 
 async def _to_where(ctx: Context) -> HandlerResult:

@@ -638,5 +638,15 @@ async def test_a_place_said_in_the_description_is_not_asked_for_again(app):
     assert f"#{number}" in task and "地点：北苑1号楼东边那个路口" in task, task
     await li.say("反映问题")
     await li.press("cs:cat:parking")
-    await li.say("北苑1号楼门口总有车乱停")  # the building named, but not said as where: asked as before
+    await li.say("北苑1号楼门口总有车乱停")  # beginning with the building: that is where, as people say it
+    assert "问题在哪里" not in li.text and "地点就按您说的“北苑1号楼门口”" in li.text, li.text
+    await li.say("南苑2号楼门口")  # a place typed at the photo question corrects it
+    assert "地点就按您说的“南苑2号楼门口”" in li.text and "有现场照片吗" in li.text, li.text
+    await li.say("跳过")
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, case_id(li.text))
+    assert (case.description, case.address) == ("北苑1号楼门口总有车乱停", "南苑2号楼门口")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("门口总有车乱停，堵着消防通道")  # no building named: asked as before
     assert "问题在哪里" in li.text, li.text
