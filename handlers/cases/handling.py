@@ -70,21 +70,25 @@ def _said_forms() -> tuple[str, ...]:
 
 @router.keyword(*_said_forms(), yielding=True)
 async def typed_words(ctx: Context) -> HandlerResult:
-    """收到 and the like: a task taken by a case handler; from anyone else (or a bare 好的) what it was before."""
-    acted = await on_said_action(ctx)
+    """收到 and the like: a task taken by a case handler; from anyone else (or a bare 好的) what it was before.
+
+    Away from the task's push, 收到 may answer anything (a Party-day
+    notice): the one case it could take is asked about, not taken.
+    """
+    acted = await on_said_action(ctx, confirm_one=True)
     if acted is not None:
         return acted
     ctx.args = ""
     return await as_understood(ctx)
 
 
-async def on_said_action(ctx: Context) -> Reply | None:
+async def on_said_action(ctx: Context, *, confirm_one: bool = False) -> Reply | None:
     """A case handler's own words for a task's action (收到, 处理好了, 转给三网格) typed anywhere; else None.
 
     With a case named (收到 #3) that case; else the one open case on which
-    the action may be done, and with several the person is asked which.
-    Residents' identical words are not actions: None, and they are
-    answered as before.
+    the action may be done (with `confirm_one`, offered with a button
+    instead), and with several the person is asked which. Residents'
+    identical words are not actions: None, and they are answered as before.
     """
     if ctx.message.attachment is not None or not ctx.text:
         return None
@@ -94,7 +98,7 @@ async def on_said_action(ctx: Context) -> Reply | None:
     action, number = said
     if number is not None:
         return await _on_case(ctx, action, number)
-    return await _on_the_one_case(ctx, action)
+    return await _on_the_one_case(ctx, action, confirm_one=confirm_one)
 
 
 async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Reply:
@@ -107,14 +111,20 @@ async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Re
     return reply  # type: ignore[return-value]
 
 
-async def _on_the_one_case(ctx: Context, action: str, note: str = "") -> Reply:
+async def _on_the_one_case(ctx: Context, action: str, note: str = "", *, confirm_one: bool = False) -> Reply:
     """The action on the person's one open case that allows it; with several, which one (each press re-checked)."""
     found = await cases.tasks_for_action(ctx.uow, ctx.person, action)
     label = ctx.t(f"cases.actions.{action}")
-    if len(found) == 1:
+    if len(found) == 1 and not confirm_one:
         return await _on_case(ctx, action, found[0].id, note)  # type: ignore[arg-type]
     if not found:
         return Reply(ctx.t("cases.none_for_action", action=label))
+    if len(found) == 1:
+        case = found[0]
+        return Reply(
+            ctx.t("cases.this_case", action=label, case=_choice_label(ctx, case)),
+            rows(Button(f"{label} #{case.id}", await _choice_payload(ctx, action, case))),
+        )
     buttons = [Button(_choice_label(ctx, case), await _choice_payload(ctx, action, case)) for case in found[:8]]
     return Reply(ctx.t("cases.which_case", count=len(found), action=label), rows(*buttons))
 

@@ -127,8 +127,11 @@ async def test_a_grid_manager_s_words_away_from_the_push_act_on_their_one_case(a
     await manager.say("待办")  # the task's buttons are no longer the last shown
     await manager.say("我的资料")
 
-    await manager.say("收到")
-    assert f"已受理诉求 #{number}" in manager.text and "不客气" not in manager.text, manager.text
+    await manager.say("收到")  # away from the push it may answer anything: the one case is offered, not taken
+    assert f"是要“受理”这件诉求吗？#{number}" in manager.text and "不客气" not in manager.text, manager.text
+    assert await _state(app, number) == "submitted"
+    await manager.say("1")
+    assert f"已受理诉求 #{number}" in manager.text, manager.text
     assert await _state(app, number) == "accepted"
     assert any("已受理" in t for t in await li.pushes())
 
