@@ -30,8 +30,6 @@ from handlers.photos import photo_button
 # A task's buttons typed with its number (受理 #12, 已解决12): when two pushes both showed
 # 【1】受理, a number alone means the newest one, and staff name the case to be sure.
 TYPED_ACTIONS = {"受理": "accept", "开始办理": "start", "请居民补充": "ask_info", "已解决": "resolve", "上报街道": "escalate", "转其他网格": "transfer"}
-# Typed with what the action needs said (请居民补充 垃圾堆在哪, 上报街道 车进不来): the note, the case found.
-_WITH_NOTE = ("ask_info", "escalate")
 
 
 @router.keyword(*TYPED_ACTIONS, leading=tuple(TYPED_ACTIONS))
@@ -47,9 +45,7 @@ async def typed_action(ctx: Context) -> HandlerResult:
     said = said_action(ctx.text)
     if not ctx.args or (said is not None and said[0] == action):  # 受理, 已解决了
         return await _on_the_one_case(ctx, action)
-    if action in _WITH_NOTE:
-        return await _on_the_one_case(ctx, action, rest)
-    return await as_understood(ctx)
+    return await as_understood(ctx)  # 请居民补充是什么意思: a question, not the action
 
 
 # What people who handle cases type to say they took one, finished one or it is not theirs
@@ -75,20 +71,20 @@ async def typed_words(ctx: Context) -> HandlerResult:
     Away from the task's push, 收到 may answer anything (a Party-day
     notice): the one case it could take is asked about, not taken.
     """
-    acted = await on_said_action(ctx, confirm_one=True)
+    acted = await on_said_action(ctx)
     if acted is not None:
         return acted
     ctx.args = ""
     return await as_understood(ctx)
 
 
-async def on_said_action(ctx: Context, *, confirm_one: bool = False) -> Reply | None:
+async def on_said_action(ctx: Context) -> Reply | None:
     """A case handler's own words for a task's action (收到, 处理好了, 转给三网格) typed anywhere; else None.
 
-    With a case named (收到 #3) that case; else the one open case on which
-    the action may be done (with `confirm_one`, offered with a button
-    instead), and with several the person is asked which. Residents'
-    identical words are not actions: None, and they are answered as before.
+    With a case named (收到 #3) that case; else the open cases on which the
+    action may be done are offered as buttons, even just one: away from the
+    task's push the words may answer something else. Residents' identical
+    words are not actions: None, and they are answered as before.
     """
     if ctx.message.attachment is not None or not ctx.text:
         return None
@@ -98,7 +94,7 @@ async def on_said_action(ctx: Context, *, confirm_one: bool = False) -> Reply | 
     action, number = said
     if number is not None:
         return await _on_case(ctx, action, number)
-    return await _on_the_one_case(ctx, action, confirm_one=confirm_one)
+    return await _on_the_one_case(ctx, action)
 
 
 async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Reply:
@@ -111,12 +107,10 @@ async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Re
     return reply  # type: ignore[return-value]
 
 
-async def _on_the_one_case(ctx: Context, action: str, note: str = "", *, confirm_one: bool = False) -> Reply:
-    """The action on the person's one open case that allows it; with several, which one (each press re-checked)."""
+async def _on_the_one_case(ctx: Context, action: str) -> Reply:
+    """The person's open cases that allow the action, as buttons to press (each press re-checked)."""
     found = await cases.tasks_for_action(ctx.uow, ctx.person, action)
     label = ctx.t(f"cases.actions.{action}")
-    if len(found) == 1 and not confirm_one:
-        return await _on_case(ctx, action, found[0].id, note)  # type: ignore[arg-type]
     if not found:
         return Reply(ctx.t("cases.none_for_action", action=label))
     if len(found) == 1:

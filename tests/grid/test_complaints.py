@@ -617,7 +617,9 @@ async def test_a_task_named_by_its_number_is_the_one_acted_on_not_the_newest(app
     async with app.db.uow() as uow:
         states = {n: (await uow.session.get(Case, n)).state for n in (first, second)}
     assert states == {first: "accepted", second: "submitted"}, states
-    await manager.say("受理")  # one case left to accept: that one, named in the answer
+    await manager.say("受理")  # one case left to accept: offered by its number, taken with a press
+    assert f"是要“受理”这件诉求吗？#{second}" in manager.text, manager.text
+    await manager.say("1")
     assert f"已受理诉求 #{second}" in manager.text, manager.text
     for words in ("开始办理居住证要带什么", "已解决了谢谢"):  # a resident's words that begin like an action
         await li.say(words)

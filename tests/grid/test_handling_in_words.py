@@ -119,7 +119,7 @@ async def test_followers_learn_the_state_but_not_the_question_asked_of_the_repor
     assert "请居民补充信息：垃圾具体堆在哪个位置" in li.text, li.text
 
 
-async def test_a_grid_manager_s_words_away_from_the_push_act_on_their_one_case(app):
+async def test_a_grid_manager_s_words_away_from_the_push_offer_their_one_case(app):
     manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(app, "li")
     number = await file_complaint(li, category="sanitation", text="北苑1号楼门口垃圾没人清", where="北苑1号楼门口")
@@ -136,7 +136,11 @@ async def test_a_grid_manager_s_words_away_from_the_push_act_on_their_one_case(a
     assert any("已受理" in t for t in await li.pushes())
 
     await manager.say("我的资料")
+    await manager.say("我们马上去处理")  # words that could be about anything: nothing done without a press
+    assert await _state(app, number) == "accepted"
     await manager.say("处理好了")
+    assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")
     assert f"请写一下处理结果（诉求 #{number}）" in manager.text, manager.text
     await manager.say("已清运")
     await manager.press("cs:skip")
@@ -235,3 +239,17 @@ async def test_not_fixed_pressed_offers_to_say_what_is_still_wrong(app):
     assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
     [told] = await manager.pushes()
     assert "门口的垃圾还在，桶也没换" in told
+
+
+async def test_a_manager_asking_about_an_action_or_naming_a_grid_changes_nothing_without_a_press(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="sanitation", text="北苑1号楼门口垃圾没人清", where="北苑1号楼门口")
+    await pushed(manager)
+    await manager.say(f"受理 #{number}")
+    await li.pushes()
+    await manager.say("我的资料")
+    await manager.say("请居民补充是什么意思")  # was done at once, the question pushed to the resident as the request
+    assert await _state(app, number) == "accepted" and await li.pushes() == []
+    await manager.say("转给第二网格吧")  # was transferred at once
+    assert f"#{number}" in manager.text and await _state(app, number) == "accepted", manager.text
