@@ -87,11 +87,16 @@ async def menu(ctx: Context) -> HandlerResult:
     return main_menu(ctx)
 
 
-# 算了，不办了 / 取消吧 / 退出了: still only leaving. 取消 明天的预约 is a message of its own.
-_ONLY_LEAVING = re.compile(r"(?:我|俺)?(?:不办|不要|不弄|不填|不反映|不约|不用|不说|不问)?了?(?:吧|啊|呀|哦|啦)*")
+# 算了，算了 / 取消，谢谢 / 算了，太麻烦了: still only leaving. But words naming what to cancel
+# (取消 明天的预约, 取消，党日请假, 取消 #3) are a message of their own, routed whole.
+_NAMES_WHAT = re.compile(r"预约|约|诉求|投诉|心愿|党日|活动|报名|请假|排队|候补|今天|明天|后天|明儿|周|星期|礼拜|号|\d")
 
 
-@router.command("cancel", keywords=("取消", "退出", "算了", "cancel"), takes_args=lambda args: bool(_ONLY_LEAVING.fullmatch(normalize(args))))
+def _only_leaving(args: str) -> bool:
+    return _NAMES_WHAT.search(normalize(args)) is None
+
+
+@router.command("cancel", keywords=("取消", "退出", "算了", "cancel"), takes_args=_only_leaving)
 async def cancel(ctx: Context) -> HandlerResult:
     # The dispatcher has already left any dialog before a command runs.
     return main_menu(ctx, ctx.t("common.cancelled"))

@@ -33,6 +33,14 @@ async def test_a_greeting_before_the_matter_does_not_swallow_it(app, chat):
     await me.say("张大爷")
     await me.say("13700001111")
     assert "“公共设施”" in me.text  # the description is the matter, without the greeting
+    other = chat("greets-only")
+    for greeting in ("你好吗", "你好啊", "早上好呀"):  # nothing after the greeting but a particle
+        await other.say(greeting)
+        assert "有什么可以帮您" in other.text, (greeting, other.text)
+    async with app.db.uow() as uow:
+        from bot.services import support
+
+        assert await support.unanswered(uow) == []
 
 
 async def test_cancel_with_more_words_is_read_as_the_words(app, chat):
@@ -45,6 +53,11 @@ async def test_cancel_with_more_words_is_read_as_the_words(app, chat):
     assert "已退出" not in me.text and code in me.text, me.text
     await me.say("算了，不办了")  # still only leaving
     assert "已退出" in me.text
+    for leaving in ("算了，算了", "取消，谢谢", "算了，太麻烦了", "退出，退出"):
+        await me.say("反映问题")
+        await me.press("cs:cat:noise")
+        await me.say(leaving)  # was kept as the description
+        assert "已退出" in me.text and "问题在哪里" not in me.text, (leaving, me.text)
     assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
 
 

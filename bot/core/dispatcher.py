@@ -43,6 +43,9 @@ class Outcome:
 
 LateCheck = Callable[[], bool]
 
+_PARTICLES = "吗啊呀呢哈嘛啦哇喽吖"
+_GREETING_GOES_ON = set("像久多几么奇")  # 你好像…, 你好久…: words that begin with a greeting but are none
+
 
 class Dispatcher:
     def __init__(self, app: App, routes: RouteTable) -> None:
@@ -286,7 +289,7 @@ class Dispatcher:
         handler = self.routes.keywords.get(first_form)
         if handler is not None and args and first_form not in yielding:
             if first_form in self.routes.preambles:
-                return self._after_preamble(ctx, args)
+                return self._after_preamble(ctx, args, handler)
             accepts = self.routes.takes_args.get(first_form)
             if accepts is None or accepts(args):
                 ctx.args = args
@@ -297,13 +300,20 @@ class Dispatcher:
             rest = validation.after_keyword(text, form, word)
             if rest is not None:
                 if word in self.routes.preambles:
-                    return self._after_preamble(ctx, rest)
+                    if rest[:1] in _GREETING_GOES_ON:
+                        continue  # 你好像没回我, 你好久没回: not a greeting
+                    return self._after_preamble(ctx, rest, handler)
                 ctx.args = rest
                 return handler
         return None
 
-    def _after_preamble(self, ctx: Context, rest: str):  # noqa: ANN202 - Handler | None
-        """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not."""
+    def _after_preamble(self, ctx: Context, rest: str, greeting):  # noqa: ANN001, ANN202 - Handler | None
+        """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not.
+
+        你好吗, 你好啊: nothing but a particle follows; that is the greeting.
+        """
+        if not validation.keyword_form(rest).strip(_PARTICLES):
+            return greeting
         ctx.text = rest
         return self._command(ctx)
 
