@@ -88,6 +88,7 @@ async def _the_only_booking(ctx: Context, *, waits_too: bool = False) -> Booking
 # Said of a booking already made: cancel it (取消吧, 退掉), or move it (改期, 换个时间, 改到后天上午十点).
 _CANCEL_SAID = re.compile(r"取消|退掉|退了")
 _MOVE_SAID = re.compile(r"改|换|挪|调")
+_NOT_MOVING = re.compile(r"(?:不|别|不用|不要|甭)(?:改|换|挪|调)")  # 不改了，把预约取消吧: cancelling, not moving
 
 
 async def manage_by_words(ctx: Context) -> HandlerResult:
@@ -98,7 +99,7 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     我不去了: cancel or move?) lists the bookings with both buttons.
     """
     text = normalize(ctx.text)
-    moving = _MOVE_SAID.search(text) is not None
+    moving = _MOVE_SAID.search(_NOT_MOVING.sub("", text)) is not None
     if _CANCEL_SAID.search(text) and not moving:
         only = await _the_only_booking(ctx, waits_too=True)
         return await ask_cancel(ctx, only.code) if only is not None else await my_bookings(ctx)

@@ -105,8 +105,10 @@ _YES = re.compile(
     r"(?:啊|呀|吧|的|了|嘞|呢|哈|呐|滴)*)+"
 )
 # Puzzlement, not an answer: ？？？, 啥意思, 看不懂, 咋弄.
+# Only the words of being lost, the whole message (居住证怎么办理 is a question, answered as one).
 _PUZZLED = re.compile(
-    r"(啥|什么|咋|怎么)(意思|回事|情况)|看不懂|没看懂|不明白|不懂|(咋|怎么|如何)(弄|办|点|确认|搞)|然后呢|下一步|^(啥|什么|嗯|啊|哈)$"
+    r"(?:这|这是|那|我)?(?:(?:啥|什么|咋|怎么)(?:意思|回事|情况)|看不懂|没看懂|不明白|不懂|(?:咋|怎么|如何)(?:弄|办|点|确认|搞)"
+    r"|然后呢|下一步|啥|什么|嗯|啊|哈)(?:啊|呀|呢|哈|嘛|了)*"
 )
 # Going back a step: 返回, 回去, 上一步.
 _BACK = re.compile(r"(返回|退回|回去|后退|往回|回到?上一?步|上一步|上一页)(吧|啊|呀)?")
@@ -123,7 +125,7 @@ def _puzzled(text: str) -> bool:
         return True
     form = normalize(text)
     asks = "?" in text or "？" in text
-    return len(form) <= 10 and (_PUZZLED.search(form) is not None or (asks and _YES.fullmatch(form) is not None))
+    return len(form) <= 10 and (_PUZZLED.fullmatch(form) is not None or (asks and _YES.fullmatch(form) is not None))
 
 
 async def _confirm_again(ctx: Context) -> HandlerResult:

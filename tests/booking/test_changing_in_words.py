@@ -142,3 +142,17 @@ async def test_puzzlement_while_moving_says_nothing_moved_yet(app):
     assert f"还没有改期，预约 {code} 还是原来的时间" in me.text and f"把预约 {code} 改到" in me.text, me.text
     await me.say("嗯嗯 中")
     assert "已改期" in me.text and "3月4日（周三） 10:00" in me.text, me.text
+
+
+async def test_not_moving_is_not_moving_and_a_question_at_the_confirmation_is_answered(app):
+    me = Chat(app, "negated")
+    code = await book(me)
+    await me.say("不改了，把预约取消吧")  # was the day list of a move
+    assert f"确定取消预约 {code}" in me.text and "换个时间" not in me.text, me.text
+    await me.say("不取消")
+    await me.say("预约办居住证")
+    await press(me, "3月4日")
+    await press(me, "14:30")
+    assert "请核对预约" in me.text
+    await me.say("居住证怎么办理")  # a question, not being lost: was the confirmation again
+    assert "【居住证申领】" in me.text and "预约还没有成功" not in me.text, me.text
