@@ -248,3 +248,23 @@ async def test_a_leak_from_upstairs_is_a_complaint_and_asking_after_a_report_is_
     await li.say("/cancel")
     await li.say("上回说的灯修了没")  # was 答不上来
     assert "没有查到您提交过的诉求" in li.text, li.text
+
+
+async def test_a_choice_typed_into_a_failing_step_is_not_passed_to_staff_as_words(app):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    working = app.routes.dialogs["case"]
+
+    async def broken(ctx):  # noqa: ANN001, ANN202
+        raise RuntimeError("a bug at submitting")
+
+    app.routes.dialogs["case"] = broken
+    await li.say("跳过")  # the button's word: staff could do nothing with 跳过
+    assert "请稍后再发一次" in li.text and "转给社区工作人员" not in li.text
+    app.routes.dialogs["case"] = working
+    await li.say("跳过")  # nothing was recorded: the form is where it was
+    assert "您的诉求已提交" in li.text
+    async with app.db.uow() as uow:
+        from bot.models import Handover
+
+        assert (await uow.session.exec(select(Handover))).all() == []

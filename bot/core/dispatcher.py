@@ -99,14 +99,17 @@ class Dispatcher:
         residents rarely do; a bug in one dialog would have silently eaten
         every complaint typed into it. The message is recorded with this
         answer, so a platform's retry gets the same answer and the staff are
-        told once. A command or a button press carries no words of the
-        resident's (None: the old "please send again" stands, nothing stored).
+        told once. A command, a button press or a choice typed (1, 跳过)
+        carries no words of the resident's (None: the old "please send
+        again" stands, nothing stored).
         """
         text = validation.clean(message, self.app.settings.max_text_length).text
-        if text.startswith("/") or not any(char.isalnum() for char in text):
+        if text.startswith("/") or not any(char.isalnum() for char in text) or validation.choice_number(text) is not None:
             return None
         async with self.app.db.uow() as uow:
             person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
+            if validation.chosen_label(text, state.buttons) is not None:
+                return None  # 跳过, 确认: a choice typed, no words of theirs; staff could do nothing with it
             start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True, queued=start.queued)
