@@ -84,19 +84,24 @@ async def reply_dialog(ctx: Context) -> HandlerResult:
 
 # 回复 12 内容, and as staff type it after reading 【转人工 #12】: 回复#12 内容, 回复 12：内容, 回复12，内容,
 # 回复【12】内容 (the way WeChat shows numbers); 回复#12 alone asks for the words, as 回复他 does.
-_REPLY = re.compile(r"[#＃【\[]?\s*([0-9０-９]{1,9})\s*[】\]]?(?:(?:\s*[:：,，、.。]\s*|\s+)?(\S.*))?", re.S)
+_REPLY = re.compile(
+    r"(?:[【\[]\s*([0-9０-９]{1,9})\s*[】\]]\s*[:：,，、.。]?\s*"  # 【12】内容: the brackets set the number apart
+    r"|[#＃]?\s*([0-9０-９]{1,9})(?:\s*[:：,，、.。]\s*|\s+|$))(\S.*)?",  # 12 内容, but 12月3日 is no number
+    re.S,
+)
 
 
 @router.command("reply", keywords=("回复",))
 async def reply_command(ctx: Context) -> HandlerResult:
     match = _REPLY.fullmatch(ctx.args.strip())
-    raw_id = unicodedata.normalize("NFKC", match.group(1)) if match else ""
+    raw_id = unicodedata.normalize("NFKC", match.group(1) or match.group(2)) if match else ""
     if match is None or not is_id(raw_id):
         return Reply(ctx.t("handover.reply_usage"))
-    if not match.group(2):
+    words = match.group(3)
+    if not words:
         return await _ask_for_reply(ctx, int(raw_id))
     answered_before = (await support.handover_for_staff(ctx.uow, ctx.person, int(raw_id))).status == "answered"
-    handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), match.group(2))
+    handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), words)
     relayed = ctx.t("handover.relayed", id=handover.id)
     return Reply(relayed + ("\n" + ctx.t("handover.relayed_again") if answered_before else ""))
 

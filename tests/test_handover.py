@@ -194,6 +194,8 @@ async def test_a_second_staff_member_sees_the_first_ones_answer_before_answering
     await second.press(f"hreply:{number}")  # from the push read earlier
     assert "已有工作人员回复过：“可以，带身份证来”" in second.text and "请输入给居民的回复" in second.text
     await second.say("/cancel")
+    await second.say("回复 12月3日上午带身份证来")  # a date, not question #12: the usage, nothing relayed
+    assert "用法：回复 编号 内容" in second.text, second.text
     await second.say(f"回复#{number}")  # the number alone: the words are asked for, as 回复他 does
     assert "请输入给居民的回复" in second.text
     await second.say("周一到周五都可以来")
