@@ -212,6 +212,8 @@ async def test_filler_and_go_back_words_in_a_complaint_are_never_kept_as_its_ans
     assert "具体情况" in li.text
     await li.say("楼上天天半夜跺脚吵得睡不着")
     await li.say("北苑1号楼")
+    await li.say("等一下我去拍")  # the photo is coming: nothing to add to the description
+    assert "拍好了直接发过来" in li.text and li.buttons == ["跳过"]
     await li.say("楼上302也不开门")  # words at the photo step: part of the problem, not dropped
     assert "已补充到诉求说明里" in li.text and "有现场照片吗" in li.text
     await li.say("跳过")

@@ -207,6 +207,10 @@ def _another_matter(ctx: Context) -> bool:
     return understood.intent != Intent.service or understood.decision == "answer"
 
 
+# 等一下我去拍, 马上发, 稍等: the photo is on its way.
+_PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|马上(?:发|拍)|(?:去|现在)拍|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
+
+
 async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     """Words typed where a photo was asked: part of this problem, never dropped.
 
@@ -216,6 +220,9 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     not_an_answer = _not_an_answer(ctx, "photo")
     if not_an_answer is not None:
         return not_an_answer
+    if _PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
+        asked = _ask_photo(ctx)
+        return Reply(ctx.t("cases.photo_later"), asked.buttons)
     if await _only_a_place(ctx, ctx.text):
         ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
         return await _where_step(ctx, "", ctx.text)
