@@ -3,10 +3,11 @@
 Resident buttons start with `cs:`, handler buttons with `case:`; every
 press goes through the services, which re-check role, ownership and state.
 
-The modules: filing (the resident's form), mine (the resident's own cases,
-following, rating), handling (what those who handle a case do with it),
-basics (the router and what they share, 看照片 included). Importing them registers their
-handlers.
+The modules: filing (the resident's form), with categories and places (the
+category and the place read from the resident's words), mine (the resident's
+own cases, following, rating), handling (what those who handle a case do with
+it), basics (the router and what they share, 看照片 included). Importing them
+registers their handlers.
 """
 
 from handlers.cases import filing, handling, mine  # importing registers their handlers on the router

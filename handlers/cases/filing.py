@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.services import cases, org, support
-from bot.services.cases.routing import building_named
+from bot.services import cases, support
 from bot.services.deadlines import CATEGORIES
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from handlers.profile import ask_profile
 from knowledge import intents
-from knowledge.intents import PROBLEM, asks_progress, chases, complaint, describes_problem
+from knowledge.intents import asks_progress, chases, describes_problem
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.categories import described_category, named_category
+from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in
 from handlers.cases.mine import my_cases
 
 
@@ -135,7 +134,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return not_an_answer
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
-        if photo is None and not ctx.dialog.data.get("typed_place") and await _only_a_place(ctx, ctx.text):
+        if photo is None and not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
             # 南苑2号楼301 answers "where", asked next: keep it there and ask again what happened
             ctx.dialog.goto("description", typed_place=ctx.text[:200])
             return Reply(ctx.t("cases.kept_place", place=ctx.text[:200]) + "\n" + ctx.t("cases.ask_description_again"))
@@ -145,7 +144,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         if step == "where" and ctx.text and not payload and ctx.message.location is None:
             if (not_an_answer := _not_an_answer(ctx, "where")) is not None:
                 return not_an_answer
-            if not _PLACE_MARK.search(normalize(ctx.text)) and _another_matter(ctx):
+            if not PLACE_MARK.search(normalize(ctx.text)) and _another_matter(ctx):
                 return None  # 低保怎么办 typed at the place: answered, the form kept as a draft
         return await _where_step(ctx, payload)
     if step == "photo":
@@ -223,7 +222,7 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     if _PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
         asked = _ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)
-    if await _only_a_place(ctx, ctx.text):
+    if await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
         ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
         return await _where_step(ctx, "", ctx.text)
     if _another_matter(ctx):
@@ -243,82 +242,18 @@ async def _after_category(ctx: Context) -> HandlerResult:
     return await _to_where(ctx)
 
 
-# "…，就在北苑3号楼东边那个路口": the place, said in the description as a clause of its own
-_CLAUSE = re.compile(r"[，。,.！!？?；;\s]+")
-_SAYS_WHERE = re.compile(r"^(?:就|也|是|就是)?(?:在|位于|位置在|地点在|地方在|具体在|具体位置在?)")
-
-
-# What may follow a building's name at the start of a description and still be the place:
-# 北苑2号楼3单元楼道灯坏了 → 北苑2号楼3单元楼道.
-_AFTER_BUILDING = re.compile(
-    r"(?:\d+单元)?(?:\d+(?:室|号|层|楼)?)?"
-    r"(?:楼道|楼梯|门口|楼下|楼前|楼后|楼顶|电梯|车库|[东西南北](?:侧|边|面)|旁边|对面)?"
-)
-
-
-async def _place_in(ctx: Context, description: str) -> str | None:
-    """The place a description states, else None.
-
-    A clause starting 在/就在 that names a known building (…，就在北苑3号楼东边那个路口),
-    or a description that begins with one (北苑2号楼3单元楼道灯坏了, as people say it).
-    """
-    clauses = _CLAUSE.split(description)
-    for clause in clauses:
-        where = _SAYS_WHERE.match(clause)
-        if where is None or where.end() == len(clause):
-            continue
-        place = clause[where.end() :]
-        if await building_named(ctx.uow, place, ctx.person.community_id) is not None:
-            return place[:200]
-    first = org.building_form(clauses[0]) if clauses else ""
-    building = await building_named(ctx.uow, first, ctx.person.community_id) if first else None
-    if building is None or not first.startswith(org.building_form(building.name)):
-        return None
-    rest = first[len(org.building_form(building.name)) :]
-    return building.name + _AFTER_BUILDING.match(rest).group(0)  # type: ignore[union-attr]
-
-
 async def _to_where(ctx: Context) -> HandlerResult:
     """Ask where, or take the place the resident typed at an earlier step or said in the description (never asked twice)."""
     ctx.dialog.goto("where")
-    typed = ctx.dialog.data.get("typed_place") or await _place_in(ctx, ctx.dialog.data.get("description") or "")
+    typed = ctx.dialog.data.get("typed_place") or await place_in(ctx.uow, ctx.person.community_id, ctx.dialog.data.get("description") or "")
     if typed:
         ctx.notes.append(ctx.t("cases.place_taken", place=typed))
         return await _where_step(ctx, "", typed)
     return _ask_where(ctx)
 
 
-# What makes a message a place: an address part, a spot (digits as arabic() writes them) ...
-_PLACE_MARK = re.compile(
-    r"\d+(?:号楼|号院|栋|幢|座|单元|层|楼|室|号|户)|[a-z]座|小区|家属院|大院|门口|楼下|楼前|楼后|楼道|楼梯|路口|院里|院子"
-    r"|停车场|广场|垃圾站|[东西南北]侧|[东西南北]边|旁边|附近|对面|中间|之间"
-)
-# ... and what is left around it: a door number (301), little words (就在我们楼下, 是那个门口)
-_PLACE_FILLER = re.compile(r"\d+|[在就是我俺咱们家的这那个里边儿和跟到]")
-_PLACE_MAX_CHARS = 30
-_PLACE_REST_MAX_CHARS = 2  # 北苑 of 北苑东边停车场: a name, not words about a problem
 # 不用了, 不反映了, 没事了: the resident changed their mind at the first question
 _NEVER_MIND = re.compile(r"(?:我|俺)?(?:不用|不要|不弄|不办|不填|不反映|不投诉|不报|没事|不说)(?:了)?(?:吧|啊)?")
-
-
-async def _only_a_place(ctx: Context, text: str) -> bool:
-    """Whether a message says where (南苑2号楼301, 3单元门口, 在我家) and nothing about what happened.
-
-    北苑2号楼半夜装修声音很大 names a building too, but says what happened:
-    that is the description.
-    """
-    if means_home(text):
-        return True
-    norm = normalize(text)
-    if not norm or len(norm) > _PLACE_MAX_CHARS or complaint(norm) or PROBLEM.search(norm):
-        return False
-    form = org.building_form(norm)
-    building = await building_named(ctx.uow, norm, ctx.person.community_id)
-    if building is not None:
-        form = form.replace(org.building_form(building.name), "", 1)
-    rest = _PLACE_FILLER.sub("", _PLACE_MARK.sub("", form))
-    named_place = building is not None or _PLACE_MARK.search(form) is not None
-    return named_place and len(rest) <= _PLACE_REST_MAX_CHARS
 
 
 async def _words_for_category(ctx: Context) -> HandlerResult:
@@ -330,7 +265,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     the dispatcher keeps as a draft if it holds the resident's words.
     """
     text = ctx.text
-    if not ctx.dialog.data.get("typed_place") and await _only_a_place(ctx, text):  # 北苑东边停车场: where, not 停车
+    if not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, text):  # 北苑东边停车场: where, not 停车
         ctx.dialog.goto("category", typed_place=text[:200])
         return _ask_category(ctx, kept=ctx.t("cases.kept_place", place=text[:200]))
     named = named_category(text)
@@ -348,30 +283,6 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
     ctx.dialog.goto("category", description=description)
     return await _category_or_ask(ctx)
-
-
-# What a resident types for "at my home" at the place step: the registered address, as the button.
-_FILLER_BEFORE = re.compile(r"^(?:就是|就在|是在|就|是|在)+")
-_FILLER_AFTER = re.compile(r"(?:啊|呀|吧|呢|哦|啦|了|的)+$")
-_HOME = re.compile(
-    r"(?:我|俺|咱)?(?:们)?(?:自己)?(?:的)?(?:家|家里|家中|屋里|住处|住的地方)?"
-    r"(?:用)?(?:我的)?(?:登记的)?(?:家庭)?(?:住址|地址)?"
-)
-_HOME_NOUN = re.compile(r"家|屋里|住处|住的地方|住址|地址")
-_HOME_EN = re.compile(r"(?:at )?(?:my )?(?:home|house|registered address|address)")
-
-
-def means_home(text: str) -> bool:
-    """Whether a typed place is the resident's home: 在我家, 我家, 家里, 就在我家, the button's own words, "at home".
-
-    Only the whole message: 我家楼下的路灯 names a shared place, kept as typed.
-    """
-    form = unicodedata.normalize("NFKC", text).lower().strip()
-    if _HOME_EN.fullmatch(" ".join(form.split())):
-        return True
-    bare = "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
-    bare = _FILLER_AFTER.sub("", _FILLER_BEFORE.sub("", bare))
-    return _HOME.fullmatch(bare) is not None and _HOME_NOUN.search(bare) is not None
 
 
 async def _where_step(ctx: Context, payload: str, typed: str | None = None) -> HandlerResult:
