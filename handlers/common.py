@@ -102,6 +102,27 @@ async def cancel(ctx: Context) -> HandlerResult:
     return main_menu(ctx, ctx.t("common.cancelled"))
 
 
+async def as_understood(ctx: Context) -> HandlerResult:
+    """Route words as if no keyword had matched them: understood, then answered by their intent's handler.
+
+    For keyword handlers that find the words are not theirs after all
+    (已解决了谢谢 from a resident, 确认 with no wish waiting).
+    """
+    routes = ctx.app.routes
+    ctx.args = ""
+    ctx.understanding = ctx.app.understander.understand(ctx.text)
+    handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
+    return await handler(ctx)
+
+
+# 返回, 上一步, 回去: back one question in a form or a booking; what was answered is kept.
+_GO_BACK = re.compile(r"(?:返回|退回|回去|后退|往回|回到?上一?步|上一步|上一页|返回上一步)(?:吧|啊|呀)?")
+
+
+def goes_back(text: str) -> bool:
+    return _GO_BACK.fullmatch(normalize(text)) is not None
+
+
 @router.intent("unknown_command")
 async def unknown_command(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("common.unknown_command"), rows(Button(ctx.t("menu.help"), "help")))

@@ -33,7 +33,7 @@ from handlers.booking.dialog import (
 )
 from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
-from handlers.common import back_button
+from handlers.common import back_button, goes_back
 from handlers.guide import service_in_view
 from knowledge.intents import manages_booking
 from knowledge.normalize import normalize
@@ -89,7 +89,7 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return await _why(ctx, [reason]) if reason else None
     if ctx.dialog.step == "confirm" and _says_yes(ctx.text):  # 嗯嗯 中, 好的好的: yes to 确认预约
         return await confirm_booking(ctx, ctx.dialog.data.get("token", ""))
-    if ctx.dialog.step in ("day", "slot", "confirm") and _BACK.fullmatch(normalize(ctx.text)):
+    if ctx.dialog.step in ("day", "slot", "confirm") and goes_back(ctx.text):
         return await _go_back(ctx)
     if ctx.dialog.step in ("day", "slot", "confirm"):
         typed = await _typed_when(ctx)
@@ -110,8 +110,6 @@ _PUZZLED = re.compile(
     r"(?:这|这是|那|我)?(?:(?:啥|什么|咋|怎么)(?:意思|回事|情况)|看不懂|没看懂|不明白|不懂|(?:咋|怎么|如何)(?:弄|办|点|确认|搞)"
     r"|然后呢|下一步|啥|什么|嗯|啊|哈)(?:啊|呀|呢|哈|嘛|了)*"
 )
-# Going back a step: 返回, 回去, 上一步.
-_BACK = re.compile(r"(返回|退回|回去|后退|往回|回到?上一?步|上一步|上一页)(吧|啊|呀)?")
 
 
 def _says_yes(text: str) -> bool:

@@ -10,7 +10,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import cases, support
 from bot.services.deadlines import CATEGORIES
-from handlers.common import back_button, main_menu
+from handlers.common import back_button, goes_back, main_menu
 from handlers.handover import human_button
 from handlers.profile import ask_profile
 from knowledge import intents
@@ -171,17 +171,13 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
-# 返回, 上一步: back one question; the answers given so far are kept.
-_GO_BACK = re.compile(r"(?:返回|上一步|回去|退回|后退|返回上一步)(?:吧|啊|呀)?")
-
-
 def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
     """嗯, ？？？, 返回, 不办了 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
     norm = normalize(ctx.text)
     if _NEVER_MIND.fullmatch(norm):
         ctx.dialog.leave()
         return main_menu(ctx, ctx.t("cases.not_filed"))
-    if _GO_BACK.fullmatch(norm):
+    if goes_back(ctx.text):
         back = {"description": "category", "where": "description", "photo": "where"}[step]
         ctx.dialog.goto(back)
         return _ask(ctx, back)

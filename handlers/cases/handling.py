@@ -21,7 +21,8 @@ from handlers.cases.basics import (
     rules_of,
     said_action,
 )
-from handlers.cases.mine import as_understood, history
+from handlers.cases.mine import history
+from handlers.common import as_understood
 from handlers.photos import photo_button
 
 
@@ -74,7 +75,6 @@ async def typed_words(ctx: Context) -> HandlerResult:
     acted = await on_said_action(ctx)
     if acted is not None:
         return acted
-    ctx.args = ""
     return await as_understood(ctx)
 
 

@@ -11,7 +11,7 @@ from bot.core import validation
 from bot.core.validation import button_parts, is_id
 from bot.models import Case
 from bot.services import cases
-from handlers.common import back_button
+from handlers.common import as_understood, back_button
 
 from handlers.cases.basics import INFO, case_number, case_photos, number_and_rest, photo_of, router, rules_of
 from handlers.photos import photo_button
@@ -145,14 +145,6 @@ async def typed_rating(ctx: Context) -> HandlerResult:
     number = waiting[0].id
     ctx.payload = f"cs:rate:{number}:{stars}" if stars is not None else f"cs:nf:{number}"
     return await resident_button(ctx)
-
-
-async def as_understood(ctx: Context) -> HandlerResult:
-    """Route words as if no keyword had matched them: understood, then answered by their intent's handler."""
-    routes = ctx.app.routes
-    ctx.understanding = ctx.app.understander.understand(ctx.text)
-    handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
-    return await handler(ctx)
 
 
 async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply | None:

@@ -18,7 +18,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import command_parts, keyword_form, record_number
 from bot.services import wishes
-from handlers.common import back_button
+from handlers.common import as_understood, back_button
 
 from handlers.wishes.actions import my_wishes, wish_button
 from handlers.wishes.basics import router, rules_of
@@ -60,7 +60,7 @@ async def done_in_words(ctx: Context) -> HandlerResult:
         answer = await _confirmed(ctx, explicit=bool(clauses & EXPLICIT_CONFIRM))
         if answer is not None:
             return answer
-    return await _as_understood(ctx)
+    return await as_understood(ctx)
 
 
 async def _claim_done(ctx: Context, mine: list, hours: float | None) -> HandlerResult:  # noqa: ANN001 - list[Wish]
@@ -96,9 +96,3 @@ async def _confirmed(ctx: Context, *, explicit: bool) -> HandlerResult:
     return Reply(ctx.t("wishes.which_confirm", count=len(waiting)) + "\n" + listed.text, listed.buttons)
 
 
-async def _as_understood(ctx: Context) -> HandlerResult:
-    """Words that finish no wish of theirs: understood as if no keyword had matched them."""
-    routes = ctx.app.routes
-    ctx.understanding = ctx.app.understander.understand(ctx.text)
-    handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
-    return await handler(ctx)
