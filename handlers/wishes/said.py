@@ -94,5 +94,3 @@ async def _confirmed(ctx: Context, *, explicit: bool) -> HandlerResult:
     listed = await my_wishes(ctx)
     assert isinstance(listed, Reply)
     return Reply(ctx.t("wishes.which_confirm", count=len(waiting)) + "\n" + listed.text, listed.buttons)
-
-
