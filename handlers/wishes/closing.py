@@ -74,12 +74,12 @@ def parse_hours(text: str) -> float | None:
 
 # A clause that names a length of time, not a bare number (完成了，3 is no length: 3 what?)
 _TIME_UNIT = re.compile(r"小时|钟头|钟|分|h|hour|min", re.IGNORECASE)
-_CLAUSES = re.compile(r"[\s,，。!！;；、~～]+")  # not "." (2.5小时)
+CLAUSES = re.compile(r"[\s,，。!！;；、~～]+")  # not "." (2.5小时)
 
 
 def hours_in(text: str) -> float | None:
     """The hours said somewhere in a sentence: 搬完了，干了两个小时 → 2; 90分钟搞定 is not read (one clause)."""
-    for clause in _CLAUSES.split(text or ""):
+    for clause in CLAUSES.split(text or ""):
         if clause and _TIME_UNIT.search(clause):
             hours = parse_hours(clause)
             if hours is not None:

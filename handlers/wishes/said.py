@@ -10,7 +10,6 @@ would have been without this module.
 
 from __future__ import annotations
 
-import re
 from itertools import product
 
 from bot.core.context import Context
@@ -21,8 +20,8 @@ from bot.services import wishes
 from handlers.common import as_understood, back_button
 
 from handlers.wishes.actions import my_wishes, wish_button
-from handlers.wishes.basics import router, rules_of
-from handlers.wishes.closing import answered_by_staff_since, confirm_said, hours_in
+from handlers.wishes.basics import GRATITUDE, router, rules_of
+from handlers.wishes.closing import CLAUSES, answered_by_staff_since, confirm_said, hours_in
 
 # A volunteer's "done": 完成了, 搬完了, 已经办好了, 都弄完啦. (已完成, 心愿完成了 are the button's words, in actions.)
 _DONE_VERBS = ("完成", "做完", "搬完", "办完", "办好", "弄完", "干完", "忙完", "搞定", "修好", "送到", "送完", "买好", "装好", "陪完")
@@ -48,7 +47,7 @@ _HOURS_FIRST = "干了"
 @router.keyword(*sorted(DONE_SAID | CONFIRM_SAID), _HOURS_FIRST, leading=(_HOURS_FIRST,), yielding=True)
 async def done_in_words(ctx: Context) -> HandlerResult:
     said = keyword_form(command_parts(ctx.text)[0] if ctx.args else ctx.text)
-    clauses = {keyword_form(c) for c in re.split(r"[\s,，。!！;；、~～]+", ctx.text) if c}
+    clauses = {keyword_form(c) for c in CLAUSES.split(ctx.text) if c}
     hours = hours_in(ctx.text)
     done = bool(clauses & DONE_SAID) or (said.startswith(_HOURS_FIRST) and hours is not None)
     confirmed = bool(clauses & CONFIRM_SAID)
@@ -57,7 +56,9 @@ async def done_in_words(ctx: Context) -> HandlerResult:
         if mine:
             return await _claim_done(ctx, mine, hours)
     if confirmed:
-        answer = await _confirmed(ctx, explicit=bool(clauses & EXPLICIT_CONFIRM))
+        # 已经搬好了，谢谢小伙子: thanking whoever did it says which it was; 已经修好了 alone could be anything
+        thanked = GRATITUDE.search(ctx.text) is not None
+        answer = await _confirmed(ctx, explicit=bool(clauses & EXPLICIT_CONFIRM), thanked=thanked)
         if answer is not None:
             return answer
     return await as_understood(ctx)
@@ -78,7 +79,7 @@ async def _claim_done(ctx: Context, mine: list, hours: float | None) -> HandlerR
     return Reply(ctx.t("wishes.which_done", count=len(mine)), rows(*buttons, back_button(ctx), per_row=2))
 
 
-async def _confirmed(ctx: Context, *, explicit: bool) -> HandlerResult:
+async def _confirmed(ctx: Context, *, explicit: bool, thanked: bool = False) -> HandlerResult:
     """The one wish awaiting the resident is confirmed; with several, their wishes to choose from."""
     number = record_number(ctx.args) if ctx.args else None
     if number is not None and explicit:  # 确认已实现 #3: the button's words, typed
@@ -89,8 +90,18 @@ async def _confirmed(ctx: Context, *, explicit: bool) -> HandlerResult:
         return None
     if not explicit and await answered_by_staff_since(ctx, waiting[-1]):
         return None  # 已经好了 to the staff member who just answered: theirs, not the wish's
-    if len(waiting) == 1:
+    if len(waiting) == 1 and (explicit or thanked):
         return await confirm_said(ctx, waiting[0].id)  # type: ignore[arg-type]
+    if len(waiting) == 1:  # 已经修好了 may be about anything (a complaint fixed): asked, not taken
+        wish = waiting[0]
+        return Reply(
+            ctx.t("wishes.is_it_this_one", id=wish.id, what=wish.what[:30]),
+            rows(
+                Button(ctx.t("wishes.confirm_n", id=wish.id), f"wish:confirm:{wish.id}"),
+                Button(ctx.t("wishes.not_yet_n", id=wish.id), f"wish:notyet:{wish.id}"),
+                back_button(ctx),
+            ),
+        )
     listed = await my_wishes(ctx)
     assert isinstance(listed, Reply)
     return Reply(ctx.t("wishes.which_confirm", count=len(waiting)) + "\n" + listed.text, listed.buttons)

@@ -192,3 +192,13 @@ async def test_a_volunteer_with_several_claims_is_asked_which_and_the_hours_said
     assert f"已记录心愿 #{first} 完成" in volunteer.text, volunteer.text
     assert (await state_of(app, first))[:2] == ("fulfilled", 2.5)
     assert (await state_of(app, second))[0] == "claimed"
+
+
+async def test_plain_words_that_could_be_about_anything_ask_before_confirming_the_one_wish(app):
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await grandma.say("你好")
+    await grandma.say("已经修好了")  # maybe her complaint's street lamp: asked, not taken
+    assert f"是说心愿 #{number}" in grandma.text and f"确认已实现 #{number}" in grandma.buttons, grandma.text
+    assert (await state_of(app, number))[0] != "confirmed"
+    await grandma.say("1")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
