@@ -313,9 +313,11 @@ class Dispatcher:
     def _after_preamble(self, ctx: Context, rest: str, greeting):  # noqa: ANN001, ANN202 - Handler | None
         """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not.
 
-        你好吗, 你好啊: nothing but a particle follows; that is the greeting.
+        你好吗, 你好啊, hi there: nothing but a particle or a word or two of
+        English follows; that is the greeting.
         """
-        if not validation.keyword_form(rest).strip(_PARTICLES):
+        form = validation.keyword_form(rest)
+        if not form.strip(_PARTICLES) or (form.isascii() and len(form.split()) <= 2):  # hi there, hello all
             return greeting
         ctx.text = rest
         return self._command(ctx)
