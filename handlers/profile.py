@@ -128,6 +128,12 @@ async def _finish(ctx: Context, collected: dict[str, Any]) -> HandlerResult:
     return Reply(saved + "\n\n" + await describe(ctx), _me_buttons(ctx))
 
 
+# 我不同意, 不同意吧, 不想留信息: no, as people say it to the consent question.
+_DECLINES = re.compile(
+    r"(?:我|俺)?(?:不同意|不愿意|不想(?:留|填|登记|说)|不留|不填|不给)(?:了|吧|啊|呀)?(?:信息|资料|电话|名字)?(?:了|吧|啊|呀)?"
+)
+
+
 async def _declined(ctx: Context) -> Reply:
     """No consent: nothing is kept, and the matter can still reach a person (the centre's phone, 找工作人员)."""
     from handlers.handover import human_button  # handover builds on the profile: imported late
@@ -149,7 +155,7 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     if step == "consent":
         if payload == "pf:agree":
             return await _next_field(ctx)
-        if payload == "pf:decline":
+        if payload == "pf:decline" or (not payload and _DECLINES.fullmatch(normalize(ctx.text))):
             return await _declined(ctx)
         offered = _offered_detail(ctx.text) if not payload else None
         if offered:  # 王秀英 or a phone number typed straight away: kept for after the 同意, not saved before it

@@ -75,6 +75,22 @@ async def test_declining_consent_stores_nothing(app, chat):
     assert person.consent_at is None and person.name is None
 
 
+async def test_consent_said_in_a_sentence_is_consent_and_a_spoken_no_is_no(app, chat):
+    for user, said in (("c1", "我同意。"), ("c2", "嗯，同意吧。"), ("c3", "同意，同意。"), ("c4", "行行行")):  # voice input
+        me = chat(user)
+        await me.say("反映问题")
+        await me.say(said)  # 我同意 left the form and was logged as a question nobody could answer
+        assert "怎么称呼您" in me.text, (said, me.text)
+    no = chat("c5")
+    await no.say("反映问题")
+    await no.say("我不同意")
+    assert "没有保存" in no.text
+    async with app.db.uow() as uow:
+        from bot.services import support
+
+        assert await support.unanswered(uow) == []
+
+
 async def test_declining_consent_for_a_complaint_still_offers_a_person_and_the_phone(app, chat):
     me = chat("declines-report")
     await me.say("楼道灯坏了")

@@ -145,8 +145,36 @@ def is_id(raw: str) -> bool:
 # A plain yes, as people answer "可以吗？" or "同意吗？" (traditional forms are folded first).
 YES_WORDS = frozenset(
     "好 好的 好滴 好啊 好嘞 好吧 行 行的 行啊 行吧 可以 可以的 可以啊 中 成 没问题 同意 要 我要 要的 对 是 是的 "
-    "嗯 嗯嗯 确定 确认 ok okay yes y 👌 👍".split()
+    "嗯 嗯嗯 恩 确定 确认 妥 ok okay yes y 👌 👍".split()
 )
+
+
+_YES_PARTS = re.compile(r"[\s,，。.!！~～、;；]+")
+_YES_EDGES = re.compile(r"^(?:我们|咱们|我|俺)|(?:吧|啊|呀|的|了|哈|呗)+$")
+
+
+def says_yes(text: str) -> bool:
+    """Whether a message is only a yes, as people say it: 好的, 我同意, 嗯，同意吧, 同意，同意, 行行行.
+
+    Every part of it must be a yes word (我 before it and a particle after
+    it aside): 我不同意 and 好的，但是… are not.
+    """
+    parts = [part for part in _YES_PARTS.split(keyword_form(text)) if part]
+    return bool(parts) and all(_yes_word(part) for part in parts)
+
+
+# Yes words said over and over or run together, as voice input writes them: 行行行, 好的好的, 嗯嗯中.
+_YES_RUN = re.compile(
+    "(?:(?:" + "|".join(sorted((re.escape(word) for word in YES_WORDS), key=len, reverse=True)) + ")"
+    "(?:啊|呀|吧|的|了|嘞|呢|哈|呐|滴)*)+"
+)
+
+
+def _yes_word(part: str) -> bool:
+    if part in YES_WORDS or _bare(part) in YES_WORDS:
+        return True
+    trimmed = _YES_EDGES.sub("", part)
+    return bool(trimmed) and (trimmed in YES_WORDS or _YES_RUN.fullmatch(_bare(trimmed) or trimmed) is not None)
 
 
 def yes_choice(text: str, shown: list[list[str]], prefixes: tuple[str, ...]) -> str | None:
@@ -155,8 +183,7 @@ def yes_choice(text: str, shown: list[list[str]], prefixes: tuple[str, ...]) -> 
     Which choices a yes may take is registered by the features (Router.yes):
     confirming a booking or consenting, never deleting data or publishing.
     """
-    form = keyword_form(text)
-    if form not in YES_WORDS and _bare(form) not in YES_WORDS:
+    if not says_yes(text):
         return None
     matches = [payload for _label, payload in shown if payload.startswith(prefixes)]
     return matches[0] if len(matches) == 1 else None

@@ -13,7 +13,7 @@ from datetime import date
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.validation import button_parts, is_id
+from bot.core.validation import button_parts, is_id, says_yes
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
@@ -99,11 +99,6 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     return None  # anything else: leave the dialog and answer it normally
 
 
-# A yes said in the resident's own way at the confirmation: 嗯嗯 中, 好的好的, 行行行, 可以的, 中中中.
-_YES = re.compile(
-    r"(?:(?:嗯+|恩+|好的?|好滴|好嘞|行|可以|中|成|对|是的?|没问题|同意|确定|确认|妥|ok|okay|yes)"
-    r"(?:啊|呀|吧|的|了|嘞|呢|哈|呐|滴)*)+"
-)
 # Puzzlement, not an answer: ？？？, 啥意思, 看不懂, 咋弄.
 # Only the words of being lost, the whole message (居住证怎么办理 is a question, answered as one).
 _PUZZLED = re.compile(
@@ -113,8 +108,9 @@ _PUZZLED = re.compile(
 
 
 def _says_yes(text: str) -> bool:
+    """A yes said in the resident's own way at the confirmation (嗯嗯 中, 好的好的, 行行行), not 嗯？."""
     form = normalize(text)
-    return bool(form) and "?" not in text and "？" not in text and _YES.fullmatch(form) is not None
+    return bool(form) and "?" not in text and "？" not in text and says_yes(text)
 
 
 def _puzzled(text: str) -> bool:
@@ -123,7 +119,7 @@ def _puzzled(text: str) -> bool:
         return True
     form = normalize(text)
     asks = "?" in text or "？" in text
-    return len(form) <= 10 and (_PUZZLED.fullmatch(form) is not None or (asks and _YES.fullmatch(form) is not None))
+    return len(form) <= 10 and (_PUZZLED.fullmatch(form) is not None or (asks and says_yes(text.replace("?", "").replace("？", ""))))
 
 
 async def _confirm_again(ctx: Context) -> HandlerResult:
