@@ -291,3 +291,10 @@ async def test_a_plain_ok_said_as_old_people_say_it_is_an_ok(app, chat):
     assert await staff.pushes() == []  # nothing more for the staff to read
     async with app.db.uow() as uow:
         assert await support.unanswered(uow) == []
+
+
+async def test_a_sticker_in_the_middle_of_a_form_says_the_step_is_waiting(chat):
+    me = chat("sticker")
+    await me.say("反映问题")
+    await me.say("")  # a sticker: no words (WeChat's 【收到不支持的消息类型】 arrives so)
+    assert "上一步还在等您回答" in me.text and me.buttons == ["同意", "不同意"], (me.text, me.buttons)

@@ -129,7 +129,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
                 return Reply(refused.text)
             ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
         if not ctx.text:
-            return Reply(ctx.t("cases.empty"))
+            return Reply(ctx.t("cases.photo_kept_describe" if photo is not None else "cases.empty"))
         if photo is None and (not_an_answer := _not_an_answer(ctx, "description")) is not None:
             return not_an_answer
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
@@ -141,7 +141,18 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         ctx.dialog.goto("where", description=ctx.text)
         return await _to_where(ctx)
     if step in ("where", "where_home"):
+        photo = photo_of(ctx) if step == "where" else None
+        if photo is not None:  # sent before it was asked: kept for the case, and the place asked again
+            refused = refuse_oversize(ctx, photo[1])
+            if refused:
+                return refused
+            ctx.dialog.goto("where", photo_ref=photo[0], photo_size=photo[1])
+            asked = _ask_where(ctx)
+            return Reply(ctx.t("cases.photo_kept") + "\n" + asked.text, asked.buttons)
         if step == "where" and ctx.text and not payload and ctx.message.location is None:
+            if support.shares_link(ctx.text):  # a forwarded article is not where the problem is
+                asked = _ask_where(ctx)
+                return Reply(ctx.t("cases.link_not_a_place") + "\n" + asked.text, asked.buttons)
             if (not_an_answer := _not_an_answer(ctx, "where")) is not None:
                 return not_an_answer
             if not PLACE_MARK.search(normalize(ctx.text)) and _another_matter(ctx):
@@ -316,11 +327,16 @@ def _place(ctx: Context) -> cases.Place:
 
 async def _after_place(ctx: Context) -> HandlerResult:
     grid, _community = await cases.route(ctx.uow, _place(ctx), ctx.person)
-    reply = _ask_photo(ctx)
     if grid is None:
         key = "cases.outside_grids" if _place(ctx).lat is not None else "cases.unknown_place"
-        return Reply(ctx.t(key) + "\n" + reply.text, reply.buttons)
-    return Reply(ctx.t("cases.routed_to", grid=grid.name) + "\n" + reply.text, reply.buttons)
+        routed = ctx.t(key)
+    else:
+        routed = ctx.t("cases.routed_to", grid=grid.name)
+    if ctx.dialog.data.get("photo_ref"):  # the photo came already: not asked for again
+        ctx.notes.append(routed)
+        return await _before_submit(ctx)
+    reply = _ask_photo(ctx)
+    return Reply(routed + "\n" + reply.text, reply.buttons)
 
 
 async def _before_submit(ctx: Context) -> HandlerResult:

@@ -230,7 +230,29 @@ async def test_bad_input_is_answered_clearly(app):
     from bot.core.messages import Attachment, Inbound
 
     await li.send(Inbound(channel="console", user_id="li", attachment=Attachment("photo", "file-1", 1000)))
-    assert "光有图片" in li.text
+    assert "照片收到了" in li.text and "用文字说说" in li.text  # kept, and the words still asked for
+    await li.say("楼下KTV太吵")
+    await li.press("cs:where:home")
+    assert "您的诉求已提交" in li.text and "有现场照片吗" not in li.text  # the photo came already
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, case_id(li.text))
+    assert case.photo_ref == "file-1" and case.description == "楼下KTV太吵"
+
+    await li.say("反映问题")
+    await li.press("cs:cat:noise")
+    await li.say("楼下KTV又开始了")
+    await li.send(Inbound(channel="console", user_id="li", attachment=Attachment("photo", "early", 2000)))
+    assert "照片收到了" in li.text and "问题在哪里" in li.text  # sent at the place question: kept, place asked again
+    await li.send(Inbound(channel="console", user_id="li", text="社区通知 https://mp.weixin.qq.com/s/example"))
+    assert "链接不能当作地点" in li.text and "问题在哪里" in li.text
+    await li.press("cs:where:home")
+    assert "您的诉求已提交" in li.text
+    async with app.db.uow() as uow:
+        case = await uow.session.get(Case, case_id(li.text))
+    assert (case.photo_ref, case.description) == ("early", "楼下KTV又开始了")
+
+    await li.say("反映问题")
+    await li.press("cs:cat:noise")
     await li.say("楼下KTV太吵")
     await li.press("cs:where:home")
     await li.send(Inbound(channel="console", user_id="li", attachment=Attachment("photo", "big", 10 * 1024 * 1024)))
