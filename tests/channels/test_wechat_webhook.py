@@ -412,6 +412,14 @@ async def test_without_a_secret_a_long_answer_cut_short_keeps_its_choices(sqlite
         assert len(passive.encode()) <= 2048 and passive.startswith("第0行") and "内容太长，只能显示到这里" in passive
         assert passive.endswith("【1】要带的材料\n【2】返回主菜单\n（请回复数字选择）")  # what to answer next is still shown
 
+        async def one_long_line(ctx):  # noqa: ANN001, ANN202 - a case whose description is one long line
+            return Reply("诉求 #1 · 环境卫生\n" + "楼道里堆满了杂物" * 200 + "\n地点：北苑", rows(Button("返回主菜单", "menu")))
+
+        wx.runtime.app.routes.commands["line"] = one_long_line
+        passive = (await wx.ask(wm.text("/line", from_user=OPENID)))["Content"]
+        assert len(passive.encode()) > 1800 and "楼道里堆满了杂物楼道里" in passive, passive  # was the header alone
+        assert len(passive.encode()) <= 2048 and passive.endswith("【1】返回主菜单\n（请回复数字选择）")
+
 
 @pytest.mark.parametrize("sent", ["/::)低保怎么申请", "/:strong低保怎么申请", "/:@>低保怎么申请"])
 async def test_words_typed_right_after_a_wechat_emoji_code_are_read(wx, sent):

@@ -104,7 +104,13 @@ def cut_short(text: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
     """
     body, choices = _closing_choices(text, limit)
     tail = f"\n{note}\n\n{choices}" if choices else f"\n{note}"
-    return split_bytes(body, limit - len(tail.encode()))[0] + tail
+    room = limit - len(tail.encode())
+    parts = split_bytes(body, room)
+    shown = parts[0]
+    left = room - len(shown.encode()) - 1
+    if len(parts) > 1 and left >= 60:  # the next part is one long line (a description): as much of it as fits
+        shown = f"{shown}\n{parts[1][: _fitting_prefix(parts[1], left)]}"
+    return shown + tail
 
 
 def _closing_choices(text: str, limit: int) -> tuple[str, str]:
