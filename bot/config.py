@@ -146,6 +146,14 @@ class Settings(BaseSettings):
     def open311_keys(self) -> frozenset[str]:
         return frozenset(k.strip() for k in self.open311_api_keys.split(",") if k.strip())
 
+    def pushes_reach(self, channel: str) -> bool:
+        """Whether the bot can send a person of `channel` a message of its own (a push), not only replies.
+
+        A WeChat account without AppID and AppSecret (a subscription account)
+        can only answer: what promises a later message must not be said there.
+        """
+        return channel != "wechat" or (bool(self.wechat_appid) and self.wechat_secret is not None)
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")

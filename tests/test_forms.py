@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.models import Case, DialogState
+from bot.models import Case, DialogState, Role
 from bot.services import support
 from tests.grid.util import case_id, resident
-from tests.helpers import Chat
+from tests.helpers import Chat, bind
 
 
 async def _up_to_the_photo(li: Chat, description: str = "北苑1号楼门口总有车乱停，堵住了消防通道") -> None:
@@ -270,3 +270,19 @@ async def test_a_choice_typed_into_a_failing_step_is_not_passed_to_staff_as_word
         from bot.models import Handover
 
         assert (await uow.session.exec(select(Handover))).all() == []
+
+
+async def test_an_account_that_cannot_push_promises_no_progress_messages(app):
+    await bind(app, "staff-1", Role.staff)
+    console = await resident(app, "li")
+    await _up_to_the_photo(console)
+    await console.say("跳过")
+    assert "每一步进展我都会告诉您" in console.text
+    wechat = await resident(app, "wx-li", channel="wechat")  # no AppID and secret set: replies only
+    await _up_to_the_photo(wechat)
+    await wechat.say("跳过")
+    assert "附近已经有类似的诉求" in wechat.text  # the console resident's: filed anew all the same
+    await wechat.press("cs:new")
+    assert "您的诉求已提交" in wechat.text and "每一步进展我都会告诉您" not in wechat.text, wechat.text
+    await wechat.say("转人工 低保的事想问问")
+    assert "不能主动给您发消息" in wechat.text and "我会马上转告您" not in wechat.text, wechat.text

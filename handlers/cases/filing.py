@@ -373,8 +373,11 @@ async def _submit(ctx: Context) -> HandlerResult:
     due = cases.when(case.due_at, ctx.texts, ctx.app.settings.timezone)
     key = "cases.filed" if case.grid_id else "cases.filed_unrouted"
     return Reply(
-        ctx.t(key, id=case.id, due=due),
+        ctx.t(key, id=case.id, due=due, progress=_progress_promise(ctx)),
         rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx), per_row=2),
     )
 
 
+def _progress_promise(ctx: Context) -> str:
+    """每一步进展我都会告诉您, where the bot can send progress at all (not a passive-only WeChat account)."""
+    return ctx.t("cases.told_of_progress") if ctx.app.settings.pushes_reach(ctx.message.channel) else ""
