@@ -78,6 +78,17 @@ async def test_a_number_answers_the_buttons_just_shown(chat):
     assert "请选择您要办的事" in me.text
 
 
+async def test_a_choice_said_as_voice_input_writes_it_chooses(chat):
+    me = chat("voice-choice")
+    for said in ("选一", "一号", "我选第一个"):
+        await me.say("居住证")
+        await me.say(said)  # were 答不上来
+        assert me.text.startswith("【居住证申领】要带的材料"), (said, me.text)
+    await me.say("居住证")
+    await me.say("30号")  # no such choice: a day, not choice 30
+    assert "请回复 1 到" not in me.text
+
+
 async def test_typing_a_choice_s_words_chooses_it(app, chat):
     """On WeChat choices are numbered lines; residents type what they read as often as the number."""
     me = chat("gui")

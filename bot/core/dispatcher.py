@@ -219,6 +219,9 @@ class Dispatcher:
         ctx.own_words = ctx.message.attachment is not None or ctx.message.location is not None
         if ctx.payload is None and ctx.text:
             number = validation.choice_number(ctx.text)
+            if number is None and shown and not ctx.dialog.active:  # 一号 for 【1】, where no dialog wants a day
+                loose = validation.choice_number(ctx.text, hao=True)
+                number = loose if loose is not None and 1 <= loose <= len(shown) else None
             if number is not None and shown:
                 if not 1 <= number <= len(shown):
                     return Reply(ctx.t("common.choice_out_of_range", count=len(shown)), _buttons(shown))
