@@ -344,7 +344,8 @@ async def _before_submit(ctx: Context) -> HandlerResult:
         ctx.dialog.goto("similar", similar_checked=True)
         found = await cases.similar(ctx.uow, ctx.dialog.data["category"], _place(ctx), ctx.person, rules_of(ctx))
         if found:
-            lines = [ctx.t("cases.similar_title")]
+            reached = ctx.app.settings.pushes_reach(ctx.message.channel)
+            lines = [ctx.t("cases.similar_title" if reached else "cases.similar_title_unpushed")]
             # Someone else's cases: the reporter's door, name and phone stay out.
             lines += [
                 f"#{c.id} {(await cases.public_text(ctx.uow, c, c.description))[:40]}（{ctx.t(f'cases.states.{c.state}')}）"
