@@ -42,6 +42,15 @@ async def fulfilled_wish(app) -> tuple[Chat, Chat, Chat, int]:  # noqa: ANN001
     return staff, volunteer, grandma, number
 
 
+async def staff_answer_a_handover(staff: Chat, resident: Chat) -> None:
+    """After the wish is done, the resident asks staff something else (转人工) and staff answer it."""
+    await resident.say("转人工 暖气不热找谁")
+    [asked] = [p for p in await staff.pushes() if "暖气不热" in p]
+    handover = int(re.search(r"#(\d+)", asked).group(1))
+    await staff.say(f"回复 {handover} 找物业，电话 1234567")
+    await resident.pushes()
+
+
 async def test_a_wish_is_approved_claimed_by_one_of_two_racing_volunteers_fulfilled_and_confirmed(any_app):
     app = any_app
     staff = await bind(app, "shequ", Role.staff)
@@ -384,11 +393,7 @@ async def test_a_wish_past_its_date_leaves_the_wall_and_one_without_a_date_says_
 
 async def test_thanks_to_staff_who_answered_since_the_wish_was_done_are_theirs(app):
     staff, volunteer, grandma, number = await fulfilled_wish(app)
-    await grandma.say("转人工 暖气不热找谁")
-    [asked] = [p for p in await staff.pushes() if "暖气不热" in p]
-    handover = int(re.search(r"#(\d+)", asked).group(1))
-    await staff.say(f"回复 {handover} 找物业，电话 1234567")
-    await grandma.pushes()
+    await staff_answer_a_handover(staff, grandma)
     await grandma.say("谢谢")  # for the staff member who just answered, not for the volunteer
     async with app.db.uow() as uow:
         assert (await uow.session.get(Wish, number)).state == "fulfilled"

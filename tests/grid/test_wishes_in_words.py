@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from bot.models import Role, Wish
-from tests.grid.test_wishes import fulfilled_wish, make_wish
+from tests.grid.test_wishes import fulfilled_wish, make_wish, staff_answer_a_handover
 from tests.grid.util import case_id, resident
 from tests.helpers import Chat, bind
 
@@ -124,11 +123,7 @@ async def test_plain_words_confirm_the_one_wish_awaiting_and_ask_which_of_severa
 
 async def test_words_after_staff_answered_a_handover_are_theirs_unless_they_name_the_wish(app):
     staff, volunteer, grandma, number = await fulfilled_wish(app)
-    await grandma.say("转人工 暖气不热找谁")
-    [asked] = [p for p in await staff.pushes() if "暖气不热" in p]
-    handover = int(re.search(r"#(\d+)", asked).group(1))
-    await staff.say(f"回复 {handover} 找物业，电话 1234567")
-    await grandma.pushes()
+    await staff_answer_a_handover(staff, grandma)
     await grandma.say("已经好了")  # the heating, answered by the staff
     assert (await state_of(app, number))[0] == "fulfilled"
     assert "已确认实现" not in grandma.text
