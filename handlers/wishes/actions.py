@@ -28,7 +28,7 @@ async def list_wishes(ctx: Context) -> HandlerResult:
     buttons: list[Button] = []
     for wish in await wishes.awaiting_confirmation(ctx.uow, ctx.person):  # a volunteer's own wish, done
         lines.append(f"#{wish.id} {wish.what} · {ctx.t('wishes.states.fulfilled')}")
-        buttons += _confirm_buttons(ctx, wish.id)  # type: ignore[arg-type]
+        buttons += confirm_buttons(ctx, wish.id)  # type: ignore[arg-type]
     if mine:
         lines.append(ctx.t("wishes.my_claims_title", count=len(mine)))
         for wish, details in ((c.wish, c.details) for c in mine):
@@ -96,13 +96,13 @@ async def my_wishes(ctx: Context) -> HandlerResult:
     buttons: list[Button] = []
     for wish in mine:  # done by the volunteer: the push's 确认已实现 / 还没有 may be long gone
         if wish.state == "fulfilled":
-            buttons += _confirm_buttons(ctx, wish.id)  # type: ignore[arg-type]
+            buttons += confirm_buttons(ctx, wish.id)  # type: ignore[arg-type]
     if buttons:
         lines.append(ctx.t("wishes.please_confirm"))
     return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
 
 
-def _confirm_buttons(ctx: Context, wish_id: int) -> list[Button]:
+def confirm_buttons(ctx: Context, wish_id: int) -> list[Button]:
     """确认已实现 #3 / 还没有 #3: the service checks they are the maker's and the wish is done."""
     return [
         Button(ctx.t("wishes.confirm_n", id=wish_id), f"wish:confirm:{wish_id}"),

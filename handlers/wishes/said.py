@@ -19,7 +19,7 @@ from bot.core.validation import command_parts, keyword_form, record_number
 from bot.services import wishes
 from handlers.common import as_understood, back_button
 
-from handlers.wishes.actions import my_wishes, wish_button
+from handlers.wishes.actions import confirm_buttons, my_wishes, wish_button
 from handlers.wishes.basics import GRATITUDE, router, rules_of
 from handlers.wishes.closing import CLAUSES, answered_by_staff_since, confirm_said, hours_in
 
@@ -96,11 +96,7 @@ async def _confirmed(ctx: Context, *, explicit: bool, thanked: bool = False) -> 
         wish = waiting[0]
         return Reply(
             ctx.t("wishes.is_it_this_one", id=wish.id, what=wish.what[:30]),
-            rows(
-                Button(ctx.t("wishes.confirm_n", id=wish.id), f"wish:confirm:{wish.id}"),
-                Button(ctx.t("wishes.not_yet_n", id=wish.id), f"wish:notyet:{wish.id}"),
-                back_button(ctx),
-            ),
+            rows(*confirm_buttons(ctx, wish.id), back_button(ctx)),  # type: ignore[arg-type]
         )
     listed = await my_wishes(ctx)
     assert isinstance(listed, Reply)
