@@ -20,13 +20,13 @@ async def test_greeting_shows_the_main_menu(chat):
 
 
 async def test_a_greeting_before_the_matter_does_not_swallow_it(app, chat):
-    for said, seen in (
+    for number, (said, seen) in enumerate((
         ("您好，请问高龄津贴怎么领", "【高龄津贴申请】"),
         ("hello 居住证", "【居住证申领】"),
         ("你好俺想问问低保咋办", "【最低生活保障申请】"),  # voice input: no space after the greeting
         ("在吗 楼道灯坏了好几天了", "您同意吗"),  # a complaint: its form begins (consent first)
-    ):
-        me = chat(f"greets-{len(said)}")
+    )):
+        me = chat(f"greets-{number}")  # each a first message from a new resident
         await me.say(said)
         assert seen in me.text and "有什么可以帮您" not in me.text, (said, me.text)
     await me.say("同意")

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from scheduler.jobs import TICKS, run_tick
 from tests.booking.helpers import book
+from tests.grid.util import pushed
 from tests.helpers import Chat
 
 
@@ -87,11 +88,14 @@ async def test_a_booking_on_a_day_closed_since_is_told_once_with_reschedule_and_
     try:
         assert await run_tick(restarted, "booking") == 1
         assert await run_tick(restarted, "booking") == 0  # told once
-        [told] = await Chat(restarted, "booked-early").pushes()
+        mover = Chat(restarted, "booked-early")
+        [notice] = await pushed(mover)
+        told = notice.text
         assert "这天是停电检修，中心不开放" in told and code in told, told
         clock.set(at(2, 18, 0))  # the evening before: no "see you tomorrow" for a closed day
         assert await run_tick(restarted, "booking") == 0
-        mover = Chat(restarted, "booked-early")
+        offered = [b.payload for b in notice.flat_buttons]
+        assert {f"bk:mv:{code}", f"bk:cx:{code}"} <= set(offered), offered  # 改期 and 取消 under the notice
         await mover.press(f"bk:mv:{code}")
         assert "换个时间" in mover.text, mover.text
     finally:
