@@ -27,6 +27,16 @@ def parse_day_stamp(raw: str) -> date | None:
         return None
 
 
+def parse_clock_stamp(raw: str) -> time | None:
+    """A time carried on a button as HHMM ("0730"), read exactly: no guessing of 下午 as for words typed."""
+    if len(raw) != 4 or not raw.isdigit():
+        return None
+    try:
+        return datetime.strptime(raw, "%H%M").time()
+    except ValueError:
+        return None
+
+
 _WEEKDAY_CHARS = "一二三四五六日"
 _WEEK = re.compile(r"(这|本|这个|下|下个|下下|下下个)?(?:周|星期|礼拜)([一二三四五六日天])")
 # Days counted from today, with the northern spoken forms (明儿, 明个, 后儿个) voice input writes.

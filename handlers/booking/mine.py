@@ -14,7 +14,7 @@ from bot.models import Booking
 from bot.models.booking import VisitStatus
 from bot.services import booking, opening
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, find_part, find_time, parse_day_stamp, parse_time
+from handlers.booking.dates import find_day, find_part, find_time, parse_clock_stamp, parse_day_stamp
 from handlers.booking.dialog import pick_day, pick_slot, typed_slot
 from handlers.common import back_button
 from knowledge.normalize import normalize
@@ -129,7 +129,7 @@ def wanted_of(args: list[str]) -> tuple[date | None, time | None, str | None]:
     """What :func:`move_wanted` put on a 改期 button, read back (whatever arrives: a forged part is ignored)."""
     day = parse_day_stamp(args[0]) if args and args[0] else None
     said = args[1] if len(args) > 1 else ""
-    at = parse_time(f"{said[:2]}:{said[2:]}") if len(said) == 4 and said.isdigit() else None
+    at = parse_clock_stamp(said)  # 0730 is 07:30: the words it came from were read already
     part = said if said in ("morning", "afternoon", "evening") else None
     return day, at, part
 

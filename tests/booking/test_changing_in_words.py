@@ -156,3 +156,13 @@ async def test_not_moving_is_not_moving_and_a_question_at_the_confirmation_is_an
     assert "请核对预约" in me.text
     await me.say("居住证怎么办理")  # a question, not being lost: was the confirmation again
     assert "【居住证申领】" in me.text and "预约还没有成功" not in me.text, me.text
+
+
+def test_a_time_carried_on_a_reschedule_button_is_read_back_exactly():
+    from datetime import date, time
+
+    from handlers.booking.mine import move_wanted, wanted_of
+
+    carried = move_wanted(date(2026, 3, 4), time(7, 30), None)  # 改到后天早上7点半, with several bookings
+    assert wanted_of(carried.split(":")[1:]) == (date(2026, 3, 4), time(7, 30), None)  # was 19:30
+    assert wanted_of(["20260304", "2599"]) == (date(2026, 3, 4), None, None)  # a forged time is no time
