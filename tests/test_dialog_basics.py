@@ -34,7 +34,7 @@ async def test_a_greeting_before_the_matter_does_not_swallow_it(app, chat):
     await me.say("13700001111")
     assert "“公共设施”" in me.text  # the description is the matter, without the greeting
     other = chat("greets-only")
-    for greeting in ("你好吗", "你好啊", "早上好呀", "hi there"):  # nothing after the greeting but a particle
+    for greeting in ("你好吗", "你好啊", "早上好呀", "hi there", "你好" * 600):  # nothing after the greeting but a particle
         await other.say(greeting)
         assert "有什么可以帮您" in other.text, (greeting, other.text)
     async with app.db.uow() as uow:

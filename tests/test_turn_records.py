@@ -189,3 +189,15 @@ async def test_a_turn_that_counts_a_question_and_then_fails_is_answered_on_retry
     async with any_app.db.uow() as uow:
         [question] = (await uow.session.exec(select(UnansweredQuestion))).all()
     assert question.count == 1  # the failed turn's count went with it
+
+
+async def test_a_turn_failing_after_a_service_committed_still_gets_an_answer(app):
+    from bot.services import support
+
+    async def commits_first(ctx):  # noqa: ANN001, ANN202 - a service commits (the turn's record with it), then a bug
+        await support.open_handover(ctx.uow, ctx.person, "帮我问问低保")
+
+    app.routes.intents["service"], _calls = fails_first_time("never reached", commits_first)
+    grandma = Chat(app, "grandma")
+    replies = await grandma.say("低保怎么申请", message_id="wx-12")
+    assert replies and "请稍后再发一次" in grandma.text, replies  # was no answer at all

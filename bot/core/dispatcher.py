@@ -112,10 +112,13 @@ class Dispatcher:
                 return None  # 跳过, 确认: a choice typed, no words of theirs; staff could do nothing with it
             start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
-                return Outcome(start.replies, duplicate=True, queued=start.queued)
+                # Recorded by a service's commit inside the failed turn, with no answer yet: "send again"
+                return Outcome(start.replies, duplicate=True, queued=start.queued) if start.replies else None
             opened = await support.open_handover(uow, person, text, unhandled=True)
             texts = Texts(person.language)
             key = "common.error_kept" if opened.staff_told else "common.error_kept_nobody"
+            if opened.staff_told and not self.app.settings.pushes_reach(message.channel):
+                key = "common.error_kept_unanswerable"  # their reply could not reach this account
             phone = opened.centre_phone or texts.get("handover.no_phone")
             replies = [Reply(texts.get(key, id=opened.handover.id, phone=phone))]
             # The open step must not take their next words (好的谢谢) as its answer: a form
@@ -281,7 +284,7 @@ class Dispatcher:
             ctx.notes.append(ctx.t("common.dialog_left"))
         ctx.dialog.leave()
 
-    def _command(self, ctx: Context):  # noqa: ANN202 - Handler | None
+    def _command(self, ctx: Context, *, greeted: bool = False):  # noqa: ANN202 - Handler | None
         text = ctx.text
         if text.startswith("/"):
             name, _, args = text[1:].partition(" ")
@@ -298,7 +301,7 @@ class Dispatcher:
         handler = self.routes.keywords.get(first_form)
         if handler is not None and args and first_form not in yielding:
             if first_form in self.routes.preambles:
-                return self._after_preamble(ctx, args, handler)
+                return None if greeted else self._after_preamble(ctx, args, handler)
             accepts = self.routes.takes_args.get(first_form)
             if accepts is None or accepts(args):
                 ctx.args = args
@@ -309,8 +312,8 @@ class Dispatcher:
             rest = validation.after_keyword(text, form, word)
             if rest is not None:
                 if word in self.routes.preambles:
-                    if rest[:1] in _GREETING_GOES_ON:
-                        continue  # 你好像没回我, 你好久没回: not a greeting
+                    if greeted or rest[:1] in _GREETING_GOES_ON:
+                        continue  # 你好像没回我, 你好久没回: not a greeting; one greeting is dropped, not each
                     return self._after_preamble(ctx, rest, handler)
                 ctx.args = rest
                 return handler
@@ -326,7 +329,7 @@ class Dispatcher:
         if not form.strip(_PARTICLES) or (form.isascii() and len(form.split()) <= 2):  # hi there, hello all
             return greeting
         ctx.text = rest
-        return self._command(ctx)
+        return self._command(ctx, greeted=True)  # 你好你好你好…: the rest is read once, not greeting by greeting
 
     async def _answer_only(
         self, message: Inbound, key: str, params: dict[str, object], too_late: LateCheck | None
