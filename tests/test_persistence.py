@@ -110,3 +110,51 @@ def test_photos_already_on_record_are_queued_for_keeping_by_the_migration(empty_
     command.downgrade(migrate.alembic_config(empty_url), "f99680b7f538")
     migrate.upgrade(empty_url)
     assert asyncio.run(queued()) == [("telegram", "AgAC42", "pending"), ("wechat", "MEDIA_li", "pending")]
+
+
+def test_photos_forgotten_and_reopen_notes_from_before_are_brought_up_to_date(empty_url: str):
+    """Photos /forget marked "lost" become "forgotten" (never sent on again); reopen events lose rating=N."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from bot.models import Case, CaseEvent, Person, Photo
+
+    migrate.upgrade(empty_url, "355f89ef87ba")
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    async def record() -> None:
+        db = Database(create_engine(empty_url), SystemClock())
+        try:
+            async with db.uow() as uow:
+                person = Person(channel="telegram", channel_user_id="42", created_at=now, last_seen_at=now)
+                uow.session.add(person)
+                await uow.session.flush()
+                case = Case(person_id=person.id, category="facilities", description="路灯坏了", due_at=now,
+                            created_at=now, updated_at=now)  # fmt: skip
+                uow.session.add(case)
+                await uow.session.flush()
+                for action, note in (("reopen", "rating=2"), ("reopen", "not_fixed"), ("reopen", "灯还是不亮"), ("ask_info", "rating=2")):
+                    uow.session.add(CaseEvent(case_id=case.id, actor_id=person.id, actor_role="resident", action=action,
+                                              to_state="reopened", note=note, created_at=now))  # fmt: skip
+                for ref, error in (("forgot", "forgotten at the sender's request"), ("failed", "timed out")):
+                    uow.session.add(Photo(channel="telegram", ref=ref, state="lost", error=error, next_try_at=now, created_at=now))
+                await uow.commit()
+        finally:
+            await db.dispose()
+
+    async def read() -> tuple[list[tuple[str, str]], list[str | None]]:
+        db = Database(create_engine(empty_url), SystemClock())
+        try:
+            async with db.uow() as uow:
+                photos = [(p.ref, p.state) for p in (await uow.session.exec(select(Photo).order_by(Photo.ref))).all()]
+                notes = [e.note for e in (await uow.session.exec(select(CaseEvent).order_by(CaseEvent.id))).all()]
+                return photos, notes
+        finally:
+            await db.dispose()
+
+    asyncio.run(record())
+    migrate.upgrade(empty_url)
+    photos, notes = asyncio.run(read())
+    assert photos == [("failed", "lost"), ("forgot", "forgotten")]
+    assert notes == [None, None, "灯还是不亮", "rating=2"]
