@@ -286,3 +286,15 @@ async def test_an_account_that_cannot_push_promises_no_progress_messages(app):
     assert "您的诉求已提交" in wechat.text and "每一步进展我都会告诉您" not in wechat.text, wechat.text
     await wechat.say("转人工 低保的事想问问")
     assert "不能主动给您发消息" in wechat.text and "我会马上转告您" not in wechat.text, wechat.text
+
+
+async def test_a_place_at_the_where_question_that_names_a_service_too_is_the_place(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:facilities")
+    await li.say("小区里的健身器材坏了一个，有点危险")
+    await li.say("健身器材那")  # reads as a service, but asks nothing: it is where
+    assert "有现场照片吗" in li.text, li.text
+    await li.say("跳过")
+    [case] = await _cases(app)
+    assert case.address == "健身器材那"

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
 from bot.services import cases, support
 from bot.services.deadlines import CATEGORIES
@@ -155,7 +156,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
                 return Reply(ctx.t("cases.link_not_a_place") + "\n" + asked.text, asked.buttons)
             if (not_an_answer := _not_an_answer(ctx, "where")) is not None:
                 return not_an_answer
-            if not PLACE_MARK.search(normalize(ctx.text)) and _another_matter(ctx):
+            if not PLACE_MARK.search(arabic(normalize(ctx.text))) and _another_matter(ctx):
                 return None  # 低保怎么办 typed at the place: answered, the form kept as a draft
         return await _where_step(ctx, payload)
     if step == "photo":
@@ -205,8 +206,16 @@ def _ask(ctx: Context, step: str) -> Reply:
     return _ask_where(ctx) if step == "where" else _ask_photo(ctx)
 
 
+# What makes words a question rather than an answer: 养老院 or 健身器材那 typed for "where" name
+# a service too, but ask nothing.
+_ASKS = re.compile(r"[?？吗么嘛]|怎么|咋|如何|哪|什么|啥|多少|几|能不能|可不可以|要不要")
+
+
 def _another_matter(ctx: Context) -> bool:
     """Whether words typed in the form plainly ask about something else (低保怎么办), not this problem."""
+    norm = normalize(ctx.text)
+    if _ASKS.search(norm) is None and intents.asked_part(norm) is None:
+        return False
     understood = ctx.app.understander.understand(ctx.text)
     if understood.intent in (Intent.complaint, Intent.unknown):
         return False
