@@ -194,9 +194,14 @@ def yes_choice(text: str, shown: list[list[str]], prefixes: tuple[str, ...]) -> 
     return matches[0] if len(matches) == 1 else None
 
 
+def said_form(text: str) -> str:
+    """Letters and digits only, simplified, numerals as digits: how words said for a choice are compared."""
+    return _bare(to_simplified(text))
+
+
 def said_choice(text: str, shown: list[list[str]], said: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
     """The payload of the one shown choice that these words mean (Router.accepts_said), else None."""
-    form = _bare(to_simplified(text))
+    form = said_form(text)
     for prefix, words in said:
         if words.fullmatch(form):
             matches = [payload for _label, payload in shown if payload.startswith(prefix)]

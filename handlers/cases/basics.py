@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
-from bot.core.numerals import arabic
 from bot.core.router import Router
-from bot.core.validation import record_number
+from bot.core.validation import record_number, said_form
 from bot.models import Case
 from bot.services import cases
 from bot.services.deadlines import Rules, rules_for
 from handlers.common import NO_PHOTO, record_id
 from handlers.photos import photo_replies
-from knowledge.normalize import to_simplified
 
 router = Router("cases")
 router.menu_entry("cases.menu_entry", "report", order=30)
@@ -44,12 +41,6 @@ router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片�
 _CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")
 
 
-def words_form(text: str) -> str:
-    """Letters and digits only, simplified, numerals as digits: how typed action words are compared."""
-    form = arabic(to_simplified(unicodedata.normalize("NFKC", text)).lower())
-    return "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
-
-
 def said_action(text: str) -> tuple[str, int | None] | None:
     """The task action a handler's own words mean away from its push, and the case they name (#3), else None.
 
@@ -58,7 +49,7 @@ def said_action(text: str) -> tuple[str, int | None] | None:
     """
     named = _CASE_NAMED.search(text)
     number = int(named.group(1)) if named else None
-    form = words_form(_CASE_NAMED.sub(" ", text) if named else text)
+    form = said_form(_CASE_NAMED.sub(" ", text) if named else text)
     if not form:
         return None
     if _DONE.fullmatch(form):

@@ -175,17 +175,13 @@ async def typed_info(ctx: Context) -> HandlerResult:
     """
     number, rest = number_and_rest(ctx.args)
     if number is None:
-        asking = await cases.asking_reporter(ctx.uow, ctx.person)
-        if len(asking) != 1:
-            own = asking or [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.person_id == ctx.person.id and c.state in cases.OPEN_STATES]
-            if len(own) != 1:
-                if not own:
-                    ctx.args = ""
-                    return await as_understood(ctx)
-                buttons = [Button(f"{ctx.t('cases.add_info')} #{c.id}", f"cs:add:{c.id}") for c in own[:8]]
-                return Reply(ctx.t("cases.which_to_add", count=len(own)), rows(*buttons, back_button(ctx), per_row=2))
-            asking = own
-        number = asking[0].id
+        candidates = await cases.asking_reporter(ctx.uow, ctx.person) or await cases.own_open(ctx.uow, ctx.person)
+        if not candidates:
+            return await as_understood(ctx)
+        if len(candidates) > 1:
+            buttons = [Button(f"{ctx.t('cases.add_info')} #{c.id}", f"cs:add:{c.id}") for c in candidates[:8]]
+            return Reply(ctx.t("cases.which_to_add", count=len(candidates)), rows(*buttons, back_button(ctx), per_row=2))
+        number = candidates[0].id
     case = await cases.case_for_reporter(ctx.uow, ctx.person, number)  # type: ignore[arg-type]
     if not rest:
         ctx.dialog.enter(INFO, "text", id=case.id)

@@ -49,6 +49,7 @@ from bot.services.cases.presentation import (
 from bot.services.cases.privacy import public_place, public_text, redact
 from bot.services.cases.reading import (
     asking_reporter,
+    own_open,
     cases_of,
     handles_cases,
     history,
@@ -85,6 +86,7 @@ __all__ = [
     "Reader",
     "act",
     "asking_reporter",
+    "own_open",
     "add_info",
     "buttons_for",
     "card",

@@ -114,11 +114,20 @@ _ASKED = (
 
 async def asking_reporter(uow: UnitOfWork, person: Person) -> list[Case]:
     """The person's own cases in 待补充信息 (a handler asked them for more), newest first."""
+    return await _own(uow, person, ("need_info",), limit=20)
+
+
+async def own_open(uow: UnitOfWork, person: Person) -> list[Case]:
+    """The person's own cases still open (not those they follow), newest first."""
+    return await _own(uow, person, OPEN_STATES, limit=50)
+
+
+async def _own(uow: UnitOfWork, person: Person, states: Iterable[str], *, limit: int) -> list[Case]:
     query = (
         select(Case)
-        .where(col(Case.person_id) == person.id, col(Case.state) == "need_info")
+        .where(col(Case.person_id) == person.id, col(Case.state).in_(tuple(states)))
         .order_by(col(Case.id).desc())
-        .limit(20)
+        .limit(limit)
     )
     return list((await uow.session.exec(query)).all())
 
