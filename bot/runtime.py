@@ -108,7 +108,7 @@ async def add_telegram_sender(runtime: Runtime, bot: object | None = None) -> ob
 def add_wechat_sender(runtime: Runtime) -> bool:
     """The WeChat outbox drainer and photo keeper, when the AppID and secret for the API are configured."""
     settings = runtime.app.settings
-    if not (getattr(settings, "wechat_appid", None) and getattr(settings, "wechat_secret", None) is not None):
+    if not settings.pushes_reach("wechat"):  # the same rule by which the handlers promise a push
         return False
     from bot.channels.wechat.api import WeChatApi
     from bot.channels.wechat.sender import WeChatSender

@@ -109,8 +109,7 @@ _PUZZLED = re.compile(
 
 def _says_yes(text: str) -> bool:
     """A yes said in the resident's own way at the confirmation (嗯嗯 中, 好的好的, 行行行), not 嗯？."""
-    form = normalize(text)
-    return bool(form) and "?" not in text and "？" not in text and says_yes(text)
+    return "?" not in text and "？" not in text and says_yes(text)
 
 
 def _puzzled(text: str) -> bool:

@@ -187,15 +187,21 @@ def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
     """嗯, ？？？, 返回, 不办了 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
     norm = normalize(ctx.text)
     if _NEVER_MIND.fullmatch(norm):
-        ctx.dialog.leave()
-        return main_menu(ctx, ctx.t("cases.not_filed"))
+        return _not_filed(ctx)
     if goes_back(ctx.text):
         back = {"description": "category", "where": "description", "photo": "where"}[step]
         ctx.dialog.goto(back)
         return _ask(ctx, back)
     if not norm or intents.thanks(norm):
-        return Reply(ctx.t("cases.not_an_answer") + "\n" + _ask(ctx, step).text, _ask(ctx, step).buttons)
+        asked = _ask(ctx, step)
+        return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     return None
+
+
+def _not_filed(ctx: Context) -> Reply:
+    """不办了, 不用了: the form ends, and the resident is told nothing was filed."""
+    ctx.dialog.leave()
+    return main_menu(ctx, ctx.t("cases.not_filed"))
 
 
 def _ask(ctx: Context, step: str) -> Reply:
@@ -289,8 +295,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
         ctx.dialog.goto("description", category=named)
         return await _after_category(ctx)
     if _NEVER_MIND.fullmatch(normalize(text)):
-        ctx.dialog.leave()
-        return main_menu(ctx, ctx.t("cases.not_filed"))
+        return _not_filed(ctx)
     if ctx.app.understander.understand(text).intent not in (Intent.complaint, Intent.unknown):
         return None
     said = ctx.dialog.data.get("description")
