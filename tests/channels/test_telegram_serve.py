@@ -202,3 +202,23 @@ async def test_polling_survives_a_failing_database_and_handles_the_update_once_i
     with sqlite3.connect(path) as check:
         [(unreachable_at,)] = check.execute("SELECT unreachable_at FROM persons WHERE channel_user_id = '6262'").fetchall()
     assert unreachable_at is not None  # the block was fetched again and recorded
+
+
+async def test_polling_gives_up_an_update_that_always_fails_and_serves_the_ones_after_it(sqlite_url, clock, caplog, monkeypatch):
+    import sqlite3
+
+    from bot.channels.telegram import polling
+    from bot.config import sqlite_path
+
+    monkeypatch.setattr(polling, "GIVE_UP_AFTER", 2)  # one retry after 2 s instead of three minutes of them
+    path = sqlite_path(sqlite_url)
+    async with polling_bot(sqlite_url, clock) as peer:
+        peer.queue_update(tu.text_update(901, 6464, "你好"))
+        await answered(peer, 6464, 1)
+        with sqlite3.connect(path) as broken:
+            broken.execute("ALTER TABLE outbox RENAME TO outbox_away")  # and it never comes back
+        peer.queue_update(tu.my_chat_member_update(902, 6464, new_status="kicked"))
+        peer.queue_update(tu.text_update(903, 7575, "你好"))  # waited behind 902 for ever
+        assert await answered(peer, 7575, 1), "polling stuck on the failing update"
+        assert "telegram update 902 failed 2 times" in caplog.text
+

@@ -59,13 +59,20 @@ async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 
                 except Exception as exc:  # noqa: BLE001 - the database away, say: fetch it again later
                     # As the webhook answers 500 and Telegram sends the update again: it is not
                     # confirmed, so the next fetch brings it back, and the turn's dedup record
-                    # keeps a half-done first attempt from counting twice.
+                    # keeps a half-done first attempt from counting twice. One that fails every
+                    # time is given up at last, as Telegram gives up a webhook's: every update
+                    # after it would wait for ever.
                     stalled += 1
-                    log.error("telegram update %s failed (%s); fetching it again", update_id, type(exc).__name__)
-                    await _sleep(stop, min(30, 2**stalled))
-                    break
+                    if stalled < GIVE_UP_AFTER:
+                        log.error("telegram update %s failed (%s); fetching it again", update_id, type(exc).__name__)
+                        await _sleep(stop, min(30, 2**stalled))
+                        break
+                    log.error("telegram update %s failed %d times (%s); skipped", update_id, stalled, type(exc).__name__)
                 stalled = 0
             offset = update_id + 1
+
+
+GIVE_UP_AFTER = 8  # attempts at one update (about three minutes of back-off) before it is skipped
 
 
 async def _fetch(channel: TelegramChannel, offset: int | None, timeout: int) -> list:
