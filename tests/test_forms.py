@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.models import Case, DialogState, Role
+from bot.models import DialogState, Role
 from bot.services import support
-from tests.grid.util import case_id, resident
+from tests.grid.util import all_cases, case_id, resident
 from tests.helpers import Chat, bind
 
 
@@ -18,11 +18,6 @@ async def _up_to_the_photo(li: Chat, description: str = "北苑1号楼门口总�
     await li.say(description)
     await li.say("北苑1号楼门口")
     assert "有现场照片吗" in li.text and "跳过" in li.buttons, li.text
-
-
-async def _cases(app) -> list[Case]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        return list((await uow.session.exec(select(Case).order_by(Case.id))).all())
 
 
 async def _unanswered(app) -> list[str]:  # noqa: ANN001
@@ -36,7 +31,7 @@ async def test_a_complaint_left_to_take_a_photo_for_hours_is_filed_when_the_resi
     clock.advance(timedelta(hours=3))  # far past the 30 minutes a bare choice lasts
     await li.say("跳过")
     assert "您的诉求已提交" in li.text and "时间太久" not in li.text, li.text
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert (case.category, case.description, case.address) == ("parking", "北苑1号楼门口总有车乱停，堵住了消防通道", "北苑1号楼门口")
     assert await _unanswered(app) == []
 
@@ -57,13 +52,13 @@ async def test_a_form_left_past_the_form_timeout_is_kept_and_taken_up_again_with
     await li.say("低保要带什么材料")  # a new question a day later: answered, not taken as the photo
     assert "3月2日 09:30 填到一半的“反映问题”已经为您保存" in li.text, li.text
     assert "最低生活保障" in li.text and li.buttons[-2:] == ["继续填写", "不要了"]
-    assert await _cases(app) == []
+    assert await all_cases(app) == []
 
     await li.say("继续")
     assert "接着填写“反映问题”" in li.text and "有现场照片吗" in li.text and li.buttons == ["跳过"]
     await li.say("1")
     assert "您的诉求已提交" in li.text
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert case.id == case_id(li.text) and case.description == "北苑1号楼门口总有车乱停，堵住了消防通道"
     assert case.address == "北苑1号楼门口"
     await li.say("继续")  # taken up and filed: nothing is left over
@@ -92,7 +87,7 @@ async def test_the_forms_own_button_still_answers_it_however_late(app, clock):
     clock.advance(timedelta(days=3))
     await li.press("cs:skip")
     assert "您的诉求已提交" in li.text and "已经为您保存" not in li.text
-    assert len(await _cases(app)) == 1
+    assert len(await all_cases(app)) == 1
 
 
 async def test_a_kept_form_can_be_discarded_and_forget_erases_it(app, clock):
@@ -116,7 +111,7 @@ async def test_a_kept_form_can_be_discarded_and_forget_erases_it(app, clock):
     assert state.draft is None and state.dialog is None
     await li.say("继续")
     assert "没有没填完的内容" in li.text
-    assert await _cases(app) == []
+    assert await all_cases(app) == []
 
 
 async def test_an_overlong_description_keeps_the_step_and_asks_for_the_whole_text_shorter(app, clock):
@@ -130,7 +125,7 @@ async def test_an_overlong_description_keeps_the_step_and_asks_for_the_whole_tex
     assert "问题在哪里" in li.text
     await li.say("北苑1号楼3单元")
     await li.press("cs:skip")
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert case.description == shorter and case.address == "北苑1号楼3单元"
 
 
@@ -191,7 +186,7 @@ async def test_a_form_whose_step_failed_waits_as_a_draft_and_does_not_take_the_n
     await li.say("北苑1号楼门口")
     await li.say("跳过")
     assert "您的诉求已提交" in li.text
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert (case.description, case.address) == ("北苑1号楼门口总有车乱停，堵住了消防通道", "北苑1号楼门口")
 
 
@@ -217,7 +212,7 @@ async def test_filler_and_go_back_words_in_a_complaint_are_never_kept_as_its_ans
     await li.say("楼上302也不开门")  # words at the photo step: part of the problem, not dropped
     assert "已补充到诉求说明里" in li.text and "有现场照片吗" in li.text
     await li.say("跳过")
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert (case.description, case.address) == ("楼上天天半夜跺脚吵得睡不着，楼上302也不开门", "北苑1号楼")
 
 
@@ -230,7 +225,7 @@ async def test_leaving_a_complaint_says_it_was_not_filed(app):
     await li.press("cs:cat:noise")
     await li.say("不办了")  # was kept as the description
     assert "这条诉求没有提交" in li.text
-    assert await _cases(app) == []
+    assert await all_cases(app) == []
 
 
 async def test_a_description_that_begins_with_the_building_is_not_asked_where_again(app):
@@ -239,7 +234,7 @@ async def test_a_description_that_begins_with_the_building_is_not_asked_where_ag
     assert "地点就按您说的“北苑2号楼3单元楼道”" in li.text and "问题在哪里" not in li.text, li.text
     assert "已确定由第一网格" in li.text
     await li.say("跳过")
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert (case.address, case.grid_id) == ("北苑2号楼3单元楼道", "wenfeng-01")
 
 
@@ -296,5 +291,5 @@ async def test_a_place_at_the_where_question_that_names_a_service_too_is_the_pla
     await li.say("健身器材那")  # reads as a service, but asks nothing: it is where
     assert "有现场照片吗" in li.text, li.text
     await li.say("跳过")
-    [case] = await _cases(app)
+    [case] = await all_cases(app)
     assert case.address == "健身器材那"

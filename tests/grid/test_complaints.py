@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
 from tests.helpers import Chat, bind
-from tests.grid.util import case_id, file_complaint, follow_offered, resident
+from tests.grid.util import all_cases, case_id, file_complaint, follow_offered, resident
 
 
 async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):
@@ -314,11 +314,6 @@ async def test_only_a_case_offered_as_similar_can_be_followed_whatever_button_is
     assert [e.case_id for e in follows] == [parking]
 
 
-async def _all_cases(app) -> list[Case]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        return list((await uow.session.exec(select(Case).order_by(Case.id))).all())
-
-
 async def test_a_complaint_in_free_text_enters_the_case_flow(app):
     li = await resident(app, "li")
     await li.say("楼道的灯坏了好几天了没人修")
@@ -327,7 +322,7 @@ async def test_a_complaint_in_free_text_enters_the_case_flow(app):
     await li.say("北苑1号楼2单元")
     await li.say("跳过")
     assert "您的诉求已提交" in li.text
-    [case] = await _all_cases(app)
+    [case] = await all_cases(app)
     assert (case.category, case.description) == ("facilities", "楼道的灯坏了好几天了没人修")
 
 
@@ -342,7 +337,7 @@ async def test_a_category_taken_from_the_description_can_be_changed_before_filin
     await li.press("cs:cat:property")
     assert "有现场照片吗" in li.text and li.buttons == ["跳过"]  # the place is kept; the category is the resident's now
     await li.say("跳过")
-    [case] = await _all_cases(app)
+    [case] = await all_cases(app)
     assert (case.category, case.address) == ("property", "北苑1号楼2单元")
 
 

@@ -81,3 +81,14 @@ async def report_on_wechat(wx, openid: str, last: str) -> int:  # noqa: ANN001 -
     for text in ("反映问题", "3", "南苑垃圾站三天没清运了", "1"):  # 3: 环境卫生, 1: 在我家
         await wx.ask(wm.text(text, from_user=openid))
     return case_id((await wx.ask(last))["Content"])
+
+
+async def all_cases(app) -> list:  # noqa: ANN001 - list[Case]
+    """Every case on record, in the order filed."""
+    from sqlmodel import select
+
+    from bot.models import Case
+
+    async with app.db.uow() as uow:
+        return list((await uow.session.exec(select(Case).order_by(Case.id))).all())
+
