@@ -7,7 +7,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core import validation
 from bot.core.router import HandlerResult
 from bot.models import Case
-from bot.services import cases, org
+from bot.services import cases
 from bot.services.errors import Conflict
 
 from handlers.cases.basics import (
@@ -143,9 +143,7 @@ async def _choice_payload(ctx: Context, action: str, case: Case) -> str:
 
 
 async def _transfer_buttons(ctx: Context, case: Case) -> list[Button]:
-    # An escalated case may go back to the grid it came from.
-    grids = [g for g in await org.grids(ctx.uow, case.community_id) if g.id != case.grid_id or case.state == "escalated"]
-    return [Button(g.name, f"case:to:{case.id}:{g.id}") for g in grids]
+    return [Button(g.name, f"case:to:{case.id}:{g.id}") for g in await cases.transfer_targets(ctx.uow, case)]
 
 
 @router.button("case")

@@ -32,7 +32,7 @@ from bot.services.cases.access import (
     may_handle,
     may_view,
 )
-from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar
+from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar, transfer_targets
 from bot.services.cases.overdue import due
 from bot.services.cases.presentation import (
     HistoryLine,
@@ -120,6 +120,7 @@ __all__ = [
     "redact",
     "route",
     "similar",
+    "transfer_targets",
     "street_staff",
     "handles_cases",
     "tasks",

@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseFollower, Grid, Person, Role
-from bot.services import photos, roles
+from bot.services import org, photos, roles
 from bot.services.cases.access import check_escalation, follows, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_handlers, tell_watchers
 from bot.services.cases.routing import Place, distance_m, route
@@ -82,6 +82,16 @@ async def file_case(
     return case
 
 
+def may_go_to(case: Case, grid: Grid) -> bool:
+    """Whether a transfer may send `case` to `grid`: another grid, or back to its own once escalated."""
+    return grid.id != case.grid_id or case.state == "escalated"
+
+
+async def transfer_targets(uow: UnitOfWork, case: Case) -> list[Grid]:
+    """The grids of the case's community a transfer may send it to, in their order."""
+    return [grid for grid in await org.grids(uow, case.community_id) if may_go_to(case, grid)]
+
+
 async def act(
     uow: UnitOfWork,
     actor: Person,
@@ -116,7 +126,7 @@ async def act(
         target = await uow.session.get(Grid, grid_id) if grid_id else None
         if target is None:
             raise NotFound("cases.no_such_grid", grid=grid_id or "")
-        if target.id == case.grid_id and before != "escalated":
+        if not may_go_to(case, target):
             raise InvalidInput("cases.same_grid")
         case.grid_id = target.id
         case.community_id = target.community_id
