@@ -370,20 +370,14 @@ async def me_button(ctx: Context) -> HandlerResult:
     return await me(ctx)
 
 
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[\d\s-]{10,14}(?<=\d)")
-
-
 @router.intent("profile")
 async def change_details(ctx: Context) -> HandlerResult:
     """改一下电话, 俺电话换了，新号是139…: ask for that detail only (all of them for 改资料); a number said with it is kept."""
     field = changed_detail(normalize(ctx.text)) or ""
     need = [field] if field else list(FIELDS)
     offered: dict[str, str] = {}
-    if field == "phone" and (typed := _MOBILE_IN_TEXT.search(ctx.text)) is not None:
-        try:
-            offered["phone"] = people.normalise_phone(typed.group())
-        except InvalidInput:
-            pass
+    if field == "phone" and (typed := people.phone_in(ctx.text)) is not None:
+        offered["phone"] = typed
     return await _begin(ctx, need, None, collected=offered)
 
 

@@ -140,6 +140,20 @@ def normalise_name(raw: str) -> str:
 _PHONE_LEAD = re.compile(r"^(?:我|俺)?(?:的)?(?:手机|电话|联系电话|联系方式)(?:号码|号)?(?:是|为|:|：)?")
 
 
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[\d\s-]{10,14}(?<=\d)")
+
+
+def phone_in(text: str) -> str | None:
+    """A mobile number said inside a sentence (俺电话换了，新号是139 1234 5678), normalised; else None."""
+    found = _MOBILE_IN_TEXT.search(unicodedata.normalize("NFKC", text))
+    if found is None:
+        return None
+    try:
+        return normalise_phone(found.group())
+    except InvalidInput:
+        return None
+
+
 def normalise_phone(raw: str) -> str:
     """A phone number as residents type or say it (spaces, dashes, +86, full-width, 一三九…) → digits."""
     text = arabic(unicodedata.normalize("NFKC", raw).strip().rstrip("。."))  # 一三九…。 read out to voice input
