@@ -7,7 +7,7 @@ import re
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.validation import button_parts, is_id, record_number
+from bot.core.validation import button_parts, record_number
 from bot.models import Person
 from bot.services import wishes
 from bot.services.errors import PermissionDenied
@@ -143,16 +143,13 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return await _wish_photo(ctx, wish_id_of(raw))
     if action == "done":
         wish_id = wish_id_of(raw)
-        said = _said_hours(args[1]) if len(args) == 2 else None  # 搬完了，干了两个小时 with several claims: which one
-        if said is not None:
-            wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id, said, rules)
-            return Reply(ctx.t("wishes.fulfilled", id=wish.id))
         await wishes.own_claim(ctx.uow, ctx.person, wish_id)  # before the hours are asked, not after
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
         buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
         return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
-    if action == "hrs" and len(args) == 2 and is_id(args[1]):
-        wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id_of(raw), float(args[1]), rules)
+    if action == "hrs" and len(args) == 2 and (hours := _said_hours(args[1])) is not None:
+        # the hours pressed, or said with 搬完了，干了两个小时 and carried on the choice of claim
+        wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id_of(raw), hours, rules)
         return Reply(ctx.t("wishes.fulfilled", id=wish.id))
     if action == "rel":
         wish = await wishes.release(ctx.uow, ctx.person, wish_id_of(raw))

@@ -74,8 +74,9 @@ async def _claim_done(ctx: Context, mine: list, hours: float | None) -> HandlerR
             return await wish_button(ctx)
         wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id, hours, rules_of(ctx))
         return Reply(ctx.t("wishes.fulfilled", id=wish.id))
-    suffix = f":{hours:g}" if hours is not None else ""  # the hours said are kept for the one chosen
-    buttons = [Button(ctx.t("wishes.done", id=w.id), f"wish:done:{w.id}{suffix}") for w in mine]
+    # the hours said are kept for the one chosen: its press fulfils it with them, as an hours button does
+    pressed = f"wish:hrs:{{id}}:{round(hours, 2):g}" if hours is not None else "wish:done:{id}"
+    buttons = [Button(ctx.t("wishes.done", id=w.id), pressed.format(id=w.id)) for w in mine]
     return Reply(ctx.t("wishes.which_done", count=len(mine)), rows(*buttons, back_button(ctx), per_row=2))
 
 
