@@ -28,13 +28,19 @@ async def make_wish(chat: Chat, what: str = "想要一台收音机听戏") -> in
     return case_id(chat.text)
 
 
-async def fulfilled_wish(app) -> tuple[Chat, Chat, Chat, int]:  # noqa: ANN001
-    """Staff, a volunteer and the resident, with her wish approved, claimed and done (2 hours), 请确认 pushed to her."""
+async def approved_wish(app, volunteers: int = 1) -> tuple[Chat, list[Chat], Chat, int]:  # noqa: ANN001
+    """Staff, volunteers v1…vN (bound first, so the new wish is pushed to them) and 王桂兰 with her wish approved."""
     staff = await bind(app, "shequ", Role.staff)
-    volunteer = await bind(app, "v1", Role.volunteer)
+    bound = [await bind(app, f"v{i}", Role.volunteer) for i in range(1, volunteers + 1)]
     grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
     number = await make_wish(grandma)
     await staff.press(f"wish:ok:{number}")
+    return staff, bound, grandma, number
+
+
+async def fulfilled_wish(app) -> tuple[Chat, Chat, Chat, int]:  # noqa: ANN001
+    """Staff, a volunteer and the resident, with her wish approved, claimed and done (2 hours), 请确认 pushed to her."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
     await volunteer.press(f"wish:claim:{number}")
     await volunteer.press(f"wish:done:{number}")
     await volunteer.press(f"wish:hrs:{number}:2")
@@ -227,12 +233,7 @@ async def test_a_wish_said_in_words_is_kept_and_by_when_is_read_as_people_say_it
 
 async def test_a_volunteer_claims_by_typing_and_the_resident_confirms_with_a_plain_yes(app):
     """认领 #1 typed after other messages was 答不上来; 好的 under 请确认 was taken for thanks and confirmed nothing."""
-    staff = await bind(app, "shequ", Role.staff)
-    v1 = await bind(app, "v1", Role.volunteer)
-    v2 = await bind(app, "v2", Role.volunteer)
-    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
-    number = await make_wish(grandma)
-    await staff.press(f"wish:ok:{number}")
+    staff, (v1, v2), grandma, number = await approved_wish(app, volunteers=2)
     await v1.pushes(), await v2.pushes()
 
     await v1.say("我的资料")  # other buttons now
@@ -288,12 +289,7 @@ async def test_a_reviewer_approves_a_wish_with_a_word_of_approval_but_not_a_plai
 
 async def test_the_resident_is_told_when_the_volunteer_gives_the_wish_back_or_the_claim_runs_out(app, clock):
     """已由志愿者认领，他会联系您 was the last word: after a release or an expired claim the resident waited for nobody."""
-    staff = await bind(app, "shequ", Role.staff)
-    v1 = await bind(app, "v1", Role.volunteer)
-    v2 = await bind(app, "v2", Role.volunteer)
-    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
-    number = await make_wish(grandma)
-    await staff.press(f"wish:ok:{number}")
+    staff, (v1, v2), grandma, number = await approved_wish(app, volunteers=2)
     await v1.press(f"wish:claim:{number}")
     assert any("已由志愿者" in p for p in await grandma.pushes())
 
