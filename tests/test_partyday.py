@@ -32,6 +32,16 @@ async def _set_by_chat(staff: Chat, *, when: str = "4月10日 9:00", shown: str 
     assert "已保存4月的主题党日安排" in staff.text
 
 
+async def _set_may_8th(staff: Chat, *, theme: str, choice: str, place: str) -> None:
+    """With April's Party day set, a May 8th one typed in chat, `choice` the answer to 'postponed or new?'."""
+    await staff.say("设置主题党日")
+    await staff.say(theme)
+    await staff.say("5月8日 9:00")
+    await staff.say(str(staff.buttons.index(choice) + 1))
+    await staff.say(place)
+    await staff.press("pdset:skip")
+
+
 async def test_staff_set_the_party_day_in_chat_and_a_theme_without_a_date_is_refused(app, clock):
     clock.set(local(2026, 4, 1, 10))
     staff = await bind(app, "secretary", Role.staff)
@@ -355,12 +365,7 @@ async def test_a_new_party_day_for_next_month_leaves_this_months_as_it_is(app, c
     clock.set(local(2026, 4, 1, 10))
     staff = await bind(app, "secretary", Role.staff)
     await _set_by_chat(staff)
-    await staff.say("设置主题党日")
-    await staff.say("五月主题")
-    await staff.say("5月8日 9:00")
-    await staff.say(str(staff.buttons.index("另设5月的（4月的照旧）") + 1))
-    await staff.say("党群服务中心")
-    await staff.press("pdset:skip")
+    await _set_may_8th(staff, theme="五月主题", choice="另设5月的（4月的照旧）", place="党群服务中心")
     assert "改期" not in staff.text
     await staff.press("pdset:ok")
     async with app.db.uow() as uow:
@@ -375,12 +380,7 @@ async def test_a_party_day_set_after_the_staff_reminder_and_then_postponed_is_sh
     assert await jobs.run_tick(app, "partyday") == 1
     await staff.pushes()
     await _set_by_chat(staff, when="4月10日 9:00")
-    await staff.say("设置主题党日")
-    await staff.say("学习贯彻全会精神")
-    await staff.say("5月8日 9:00")
-    await staff.say(str(staff.buttons.index("把它改到5月8日") + 1))
-    await staff.say("党群服务中心二楼会议室")
-    await staff.press("pdset:skip")
+    await _set_may_8th(staff, theme="学习贯彻全会精神", choice="把它改到5月8日", place="党群服务中心二楼会议室")
     await staff.press("pdset:ok")
     await wang.say("主题党日")
     assert "5月8日（周五）09:00" in wang.text and "还没有发布" not in wang.text, wang.text
