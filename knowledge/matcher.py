@@ -220,6 +220,10 @@ class Matcher:
                 if _HAN_ONLY.fullmatch(p.text):
                     self.typed[p.spelled.replace(" ", "")].add(p.text)
 
+    def phrase_texts(self) -> frozenset[str]:
+        """Every service's names, aliases and keywords, normalised: the words that name a service whole."""
+        return frozenset(p.text for short in self.phrases for p in short)
+
     def _mass(self, text: str) -> float:
         return sum(_weight(f, self.kind_weights) * self.idf.get(f, 0.0) for f in set(features(text)))
 

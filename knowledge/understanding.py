@@ -35,6 +35,12 @@ How a message is read (first rule that fires wins):
    ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
 11. anything else → unknown, with ``decision == "none"``.
 
+A message read as a service question that has a break in it (。？，, a
+space) may hold two or three questions about different services (低保怎么
+办理。我想问一下高龄津贴。): each is read on its own (see
+:mod:`knowledge.several`) and ``parts`` lists them, in the order asked; the
+message's own fields are those of the first one read confidently.
+
 For a service, ``part`` names the one part of the answer the question asks
 for, if it asks for exactly one (要带什么材料 → materials, 在哪办 → where),
 and ``book`` says it asks to book the service (预约办居住证);
@@ -47,16 +53,16 @@ Scores and thresholds are on the matcher's 0..1 scale
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
-from knowledge import elsewhere, english, intents
+from knowledge import elsewhere, english, intents, several
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
-from knowledge.normalize import fold, normalize
+from knowledge.normalize import char_ngrams, content_chunks, fold, normalize
 
 
 class Intent(str, Enum):
@@ -110,6 +116,10 @@ class Understanding:
     part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
     book: bool = False  # service questions: asks to book it (预约办居住证), not about a booking already made
     elsewhere: str | None = None  # Intent.elsewhere: the id of the matter (knowledge/elsewhere.yaml)
+    named: bool = False  # service questions: the service's name, an alias or a keyword is in the text
+    # several questions in one message (低保怎么办理。高龄津贴呢): each one's words and reading, in the
+    # order asked; the fields above are then those of the first one read confidently
+    parts: tuple[several.Asked, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,6 +134,11 @@ RULE_CONFIDENCE = {Strength.strong: 0.9, Strength.weak: 0.7}
 
 
 ENGLISH_CONFIDENCE = 0.9  # a service named in English (knowledge/english.py): answered
+
+# A second question in a message that does not reach "answer" is still one of its own from this
+# score on (老年卡在哪办: 老年人优待证, or 老年助餐?): the resident is asked which was meant. Below it,
+# its words are a follow-up of the question before (要钱不 reads weakly as 健康自测).
+UNSURE_PART_FLOOR = 0.65
 
 
 class Understander:
@@ -146,6 +161,10 @@ class Understander:
         self.referrals = referrals if referrals is not None else elsewhere.load()
         self.english = english_names if english_names is not None else english.load()
         self.matcher = Matcher(kb.services, tuning)
+        # every service's names, aliases and keywords: 还有低保 asks about 低保 (see knowledge/several.py)
+        self.names = self.matcher.phrase_texts()
+        # the two-character words of what each service needs (materials, who may apply, notes)
+        self._needs = {s.id: _bigrams([*s.materials, s.eligibility, *s.notes]) for s in kb.services}
         # decision "answer" from this score on …
         self.answer_threshold = answer_threshold
         # … when the runner-up scores at most (1 - margin) of the best, in raw terms
@@ -165,10 +184,42 @@ class Understander:
         return self._recent(text) if len(text) <= CACHE_TEXT_LENGTH else self._read(text)
 
     def _read(self, text: str) -> Understanding:
+        whole = self._read_one(text)
+        if whole.intent is not Intent.service or not several.has_break(text):
+            return whole  # most messages: one regular-expression search more, nothing else
+        return self._several(text) or whole
+
+    def _several(self, text: str) -> Understanding | None:
+        """The reading of a message holding 2-3 questions about different services, or None.
+
+        Its own fields are those of the first question read confidently (the
+        dispatcher routes on them); ``parts`` holds every question. Without
+        a confident one the message is read whole, as before.
+        """
+        asked = several.split(text, self._read_one, self.names, self._stands, self._follows)
+        sure = next((q.reading for q in asked if q.reading.decision == "answer"), None)
+        return replace(sure, parts=tuple(asked)) if sure is not None else None
+
+    def _stands(self, reading: Understanding) -> bool:
+        """Whether words read as a service firmly enough to be a question of their own."""
+        return reading.intent is Intent.service and (reading.decision == "answer" or reading.confidence >= UNSURE_PART_FLOOR)
+
+    def _follows(self, before: Understanding, words: str) -> bool:
+        """Whether words that name no service ask about what the service just asked about needs.
+
+        需要带老人身份证还是户口本 after 高龄津贴怎么申请 reads, alone, as 打印复印;
+        its words are that allowance's materials: it asks more about it.
+        """
+        needs = self._needs.get(before.service_id or "")
+        grams = {gram for chunk in content_chunks(normalize(words)) for gram in char_ngrams(chunk, (2,))}
+        return bool(needs and grams) and 2 * len(grams & needs) >= len(grams)
+
+    def _read_one(self, text: str) -> Understanding:
+        """``text`` read as one question (the rules of the module docstring)."""
         in_english = self.english.service_of(text)  # "how do I get a residence permit"
         if in_english is not None and in_english in self.kb:
             found = (Candidate(in_english, ENGLISH_CONFIDENCE),)
-            return Understanding(Intent.service, in_english, ENGLISH_CONFIDENCE, found, "answer")
+            return Understanding(Intent.service, in_english, ENGLISH_CONFIDENCE, found, "answer", named=True)
         norm = normalize(text)
         if not norm:  # only emoji or punctuation: a thumbs-up or 🙏 after an answer is a thank-you
             if intents.acknowledges(text):
@@ -248,6 +299,7 @@ class Understander:
             "answer" if confident else "choose",
             intents.asked_part(norm),
             cues.booking and not cues.manages_booking,  # 预约办居住证: book it
+            named=top.named,
         )
 
 
@@ -255,3 +307,7 @@ def _without(text: str, words: tuple[str, ...]) -> str:
     for word in words:
         text = text.replace(word, "")
     return text
+
+
+def _bigrams(texts: list[str]) -> frozenset[str]:
+    return frozenset(gram for text in texts for gram in char_ngrams(normalize(text), (2,)))

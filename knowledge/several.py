@@ -1,0 +1,194 @@
+"""Several questions in one message: 低保怎么办理。我想问一下高龄津贴。
+
+Residents ask the way they would at a window, two things in one breath
+(居住证要带什么？还有老年卡在哪办). Read whole, such a message is about the
+service it names most strongly and the other question is silently lost.
+This module cuts a message into the questions it plainly holds, so that
+:class:`knowledge.understanding.Understander` can read each on its own.
+
+Cutting must not break what is one question said in several pieces:
+
+* a statement is context, not a question (我八十多了。能领什么补贴？ is one
+  question; 我是低保户 says who is asking): only a piece that *asks* —
+  a question word or particle, a question mark, 申请/办理/问一下, or a
+  service's bare name (还有高龄津贴) — can start a question of its own;
+* a follow-up without a subject of its own (居住证要带啥，在哪办) belongs to
+  the question before it; a statement belongs to the question after it;
+* a question stands on its own only when its words alone read as a service
+  (see :func:`split`); otherwise the message stays one question.
+
+Everything here runs only for a message with a break in it (punctuation or
+a space between words) that already reads as a service question: a message
+without a break costs one regular-expression search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from knowledge.normalize import content_chunks, fold, normalize
+
+if TYPE_CHECKING:
+    from knowledge.understanding import Understanding
+
+# Where one sentence or clause ends: sentence and clause punctuation, an ellipsis or a tilde,
+# a line break, and spaces (many residents type a space where a comma would go).
+BREAK = re.compile(r"[。？！?!；;，,、…~～\s]+")
+_QUESTION_MARK = re.compile(r"[？?]")
+
+# Words that join a second question to the first (还有…, 另外…, 顺便问一下…): not part of what is asked.
+CONNECTOR = re.compile(
+    r"^(还有就是|还有|还想问问?|另外|另|再问问?|再请问|再就是|顺便问问?|顺便|对了|那么|那|以及|并且|和|跟|还)(一下|下)?"
+)
+# Particles that may trail a bare name: 高龄津贴呢 is asking, and so is 还有低保吧.
+_TRAILING = re.compile(r"(呢|吧|啊|呀|哈|嘛)+$")
+
+# A piece that asks something: a question word or particle, or the words of asking for a service.
+ASKS = re.compile(
+    r"吗|么|呢|嘛|[不没]$|怎|咋|啥|什么|哪|多少|几[天点个时号岁月年]|如何|能否|是否|可不可以|能不能|可以.{0,8}[吗么不]"
+    r"|有没有|要不要|需不需要|问|咨询|了解|打听|办理|申请|想办|要办|去办|能办|多久|多长时间"
+)
+
+MAX_ASKING = 4  # pieces that ask: more than this is a narrative or a list, read whole
+MAX_QUESTIONS = 3  # questions answered from one message
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One of several questions in a message: the resident's words and how they were read."""
+
+    words: str
+    reading: Understanding
+
+
+@dataclass(frozen=True)
+class _Piece:
+    words: str  # folded, without the break and a leading connector
+    asks: bool
+    subject: bool  # has a word that may name a service (two characters or more beyond the scaffolding)
+
+
+def has_break(text: str) -> bool:
+    """Whether ``text`` has a break inside it (one at either end does not count); the only cost for most messages."""
+    return BREAK.search(text.strip(" \t\r\n。？！?!…~～，,")) is not None
+
+
+def pieces(text: str, names: Collection[str]) -> list[_Piece]:
+    """The non-empty pieces of ``text`` between breaks, each marked as asking or not.
+
+    ``names`` are the services' names, aliases and keywords, normalised: a
+    piece that is only one of them (还有低保, 高龄津贴呢) asks about it.
+    """
+    folded = fold(text)
+    cut = BREAK.split(folded)
+    seps = BREAK.findall(folded)
+    found: list[_Piece] = []
+    for index, raw in enumerate(cut):
+        words = CONNECTOR.sub("", raw.strip())
+        norm = normalize(words)
+        if not norm:
+            continue
+        questioned = index < len(seps) and _QUESTION_MARK.search(seps[index]) is not None
+        bare = _TRAILING.sub("", norm) in names
+        subject = bare or any(len(chunk) >= 2 for chunk in content_chunks(norm))
+        found.append(_Piece(words, questioned or bare or ASKS.search(norm) is not None, subject))
+    return found
+
+
+def split(
+    text: str,
+    read: Callable[[str], Understanding],
+    names: Collection[str],
+    stands: Callable[[Understanding], bool],
+    follows: Callable[[Understanding, str], bool],
+) -> list[Asked]:
+    """The separate questions in ``text``, in the order asked; [] when it is one question.
+
+    ``read`` reads words as one question; ``stands`` says whether a reading
+    is about a service firmly enough to be a question of its own (the
+    Understander's bar); ``follows`` whether words that name no service
+    ask about what the question before is about (its materials). Two to
+    :data:`MAX_QUESTIONS` questions about different services come back; the
+    caller decides what to do with an unsure one.
+    """
+    found = pieces(text, names)
+    asking = [i for i, piece in enumerate(found) if piece.asks]
+    if not 2 <= len(asking) <= MAX_ASKING:
+        return []
+    readings = _read_asking(found, asking, read, stands)
+    own = [i for i, reading in readings.items() if stands(reading)]
+    if len(own) < 2 or len({readings[i].service_id for i in own}) < 2:
+        return []
+    questions: list[Asked] = []
+    for group, first in zip(_groups(found, own), own, strict=True):
+        asked = _read_group(found, group, readings[first], read, stands)
+        if questions and not readings[first].named and follows(questions[-1].reading, found[first].words):
+            # 需要带老人身份证还是户口本 after 高龄津贴: what that allowance needs, not 打印复印
+            questions[-1] = Asked(f"{questions[-1].words}，{asked.words}", questions[-1].reading)
+        elif all(q.reading.service_id != asked.reading.service_id for q in questions):
+            questions.append(asked)
+    return questions if 2 <= len(questions) <= MAX_QUESTIONS else []
+
+
+def _read_asking(
+    found: list[_Piece], asking: list[int], read: Callable[[str], Understanding], stands: Callable[[Understanding], bool]
+) -> dict[int, Understanding]:
+    """The readings of the pieces that ask, read only while two of them may still stand on their own.
+
+    A piece with no word of two characters beyond the scaffolding (要带什么,
+    在哪办, 咋弄) cannot name a service: it is not read at all. Reading is
+    what costs, and most messages with a comma in them are one question.
+    """
+    subjects = [i for i in asking if found[i].subject]
+    readings: dict[int, Understanding] = {}
+    standing = 0
+    for done, i in enumerate(subjects):
+        if standing + len(subjects) - done < 2:
+            break
+        readings[i] = reading = read(found[i].words)
+        standing += stands(reading)
+    return readings
+
+
+def _groups(found: list[_Piece], own: list[int]) -> list[list[int]]:
+    """The pieces of each question: its own, the statements just before it, the follow-ups just after.
+
+    我八十多了 before 能领什么补贴 says who asks; 在哪办 after 居住证要带啥 asks
+    more about the same service. Pieces before the first question and after
+    the last go with those.
+    """
+    groups: list[list[int]] = [[i] for i in own]
+    owner = 0
+    for i, piece in enumerate(found):
+        if i in own:
+            owner = own.index(i)
+            continue
+        if i < own[0]:
+            groups[0].append(i)
+        elif piece.asks or i > own[-1]:  # a follow-up (在哪办), or what trails the last question
+            groups[owner].append(i)
+        else:  # a statement between two questions: context for the next one
+            groups[owner + 1].append(i)
+    return [sorted(group) for group in groups]
+
+
+def _read_group(
+    found: list[_Piece],
+    group: list[int],
+    alone: Understanding,
+    read: Callable[[str], Understanding],
+    stands: Callable[[Understanding], bool],
+) -> Asked:
+    """One question with its context, read together (我八十多了，能领什么补贴 is about 高龄津贴).
+
+    ``alone`` is the reading of the question's own words: it decides when
+    the context makes the whole unreadable.
+    """
+    words = "，".join(found[i].words for i in group)
+    if len(group) == 1:
+        return Asked(words, alone)
+    together = read(words)
+    return Asked(words, together if stands(together) else alone)
