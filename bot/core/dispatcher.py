@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.clock import local
-from bot.core import validation
+from bot.core import interruption, validation
 from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
 from bot.core.messages import Inbound, Reply
@@ -220,6 +220,21 @@ class Dispatcher:
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
         routes = self.routes
         ctx.own_words = ctx.message.attachment is not None or ctx.message.location is not None
+        if ctx.dialog.active and interruption.pending(ctx.dialog.data):  # a push came in over the dialog
+            command = bool(ctx.text) and ctx.payload is None and self._is_command(ctx)
+            settled = interruption.settle(ctx.dialog.data, ctx.text, ctx.payload, shown, command=command)
+            if isinstance(settled, interruption.Ask):
+                if not settled.again:
+                    prompt = await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0)
+                    interruption.remember_prompt(ctx.dialog.data, prompt)
+                return _which_answer(ctx, settled)
+            shown = settled.shown
+            if settled.words is not None:
+                ctx.text, ctx.payload = settled.words, None
+            if settled.past_dialog:  # the words answer the push; the form waits as a draft, even half-begun
+                form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
+                ctx.dialog.put_aside(settled.prompt)
+                ctx.notes.append(ctx.t("common.form_put_aside", form=form))
         if ctx.payload is None and ctx.text:
             number = validation.choice_number(ctx.text)
             if number is None and shown and not ctx.dialog.active:  # 一号 for 【1】, where no dialog wants a day
@@ -319,6 +334,14 @@ class Dispatcher:
                 return handler
         return None
 
+    def _is_command(self, ctx: Context) -> bool:
+        """Whether the typed text is a command or keyword (取消, 继续), without routing it yet."""
+        text, args = ctx.text, ctx.args
+        try:
+            return self._command(ctx) is not None
+        finally:
+            ctx.text, ctx.args = text, args
+
     def _after_preamble(self, ctx: Context, rest: str, greeting):  # noqa: ANN001, ANN202 - Handler | None
         """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not.
 
@@ -373,6 +396,22 @@ def form_name(texts: Texts, dialog: str, data: dict[str, object] | None = None) 
         dialog = then["dialog"]
     key = f"common.forms.{dialog}"
     return texts.get(key if texts.has(key) else "common.forms.other")
+
+
+def _which_answer(ctx: Context, ask: interruption.Ask) -> Reply:
+    """Whether words typed after a push answer it or the open form: asked, the words kept meanwhile."""
+    from bot.core.messages import Button, rows
+
+    form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
+    words = ask.words if len(ask.words) <= 20 else ask.words[:19] + "…"
+    key = "common.which_answer_again" if ask.again else "common.which_answer"
+    return Reply(
+        ctx.t(key, form=form, words=words),
+        rows(
+            Button(ctx.t("common.which_answer_form", form=form), interruption.TO_FORM),
+            Button(ctx.t("common.which_answer_push"), interruption.TO_PUSH),
+        ),
+    )
 
 
 def _answers_choice(message: Inbound, text: str, shown: list[list[str]]) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel.sql.sqltypes import AutoString
 
+from bot.core import interruption
 from bot.core.messages import Inbound, Reply
 from bot.db.direct import DirectSQL
 from bot.db.types import UTCDateTime
@@ -253,7 +254,7 @@ def park(state: DialogSnapshot, prompt: dict[str, Any] | None) -> None:
     state.draft = {
         "dialog": state.dialog,
         "step": state.step,
-        "data": state.data,
+        "data": interruption.strip(state.data),
         "prompt": prompt,
         "at": state.updated_at.isoformat(),
     }

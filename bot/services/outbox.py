@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 
+from bot.core import interruption
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import OutboxMessage, OutboxStatus, Person
@@ -161,6 +162,8 @@ async def _remember_choices(uow: UnitOfWork, person_id: int, button_rows: list[l
     if state is None:
         state = DialogState(person_id=person_id, updated_at=uow.clock.now())
         uow.session.add(state)
+    if state.dialog is not None:  # over an open dialog: the next words typed may answer either (see interruption)
+        state.data = interruption.mark_pushed(state.data or {}, state.buttons or [])
     state.buttons = [button for row in button_rows for button in row]
     state.updated_at = uow.clock.now()
 

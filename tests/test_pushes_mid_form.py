@@ -1,0 +1,166 @@
+"""A push that arrives while a resident is in the middle of a form.
+
+On WeChat and the console a push's choices are numbered lines, and the
+resident answers the newest message they read; the form they were
+filling in waits for its own answer. The words typed next must end up
+where the resident meant them, and nowhere else without asking.
+"""
+
+from __future__ import annotations
+
+from bot.models import CaseEvent, Role
+from sqlmodel import select
+from tests.grid.util import all_cases, file_complaint, resident
+from tests.helpers import Chat, bind
+
+
+async def _asked_for_more(app, li: Chat) -> tuple[Chat, int]:  # noqa: ANN001
+    """Li's complaint #N, which the grid manager asks her to complete; the push not delivered yet."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    number = await file_complaint(li, category="facilities", text="楼道的灯坏了好几天了")
+    await manager.pushes()
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("请问是几楼的灯？")
+    return manager, number
+
+
+async def _infos(app, number: int) -> list[str]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        events = (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "info"))).all()
+    return [event.note or "" for event in events]
+
+
+async def test_words_after_a_push_mid_form_are_asked_about_and_can_answer_the_push(app):
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    assert "具体情况" in li.text, li.text
+    [asked] = await li.pushes()  # 请居民补充 arrives while the new complaint waits for its description
+    assert "几楼的灯" in asked
+
+    await li.say("3楼和4楼之间")
+    assert "您正在填写“反映问题”" in li.text and "“3楼和4楼之间”" in li.text, li.text
+    assert li.buttons == ["接着填“反映问题”", "回复刚收到的消息"], li.buttons
+    assert await _infos(app, number) == []  # nothing done with the words before she says
+
+    await li.say("2")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    assert "“反映问题”已经为您保存" in li.text, li.text  # the new complaint is kept, not lost
+    assert await _infos(app, number) == ["3楼和4楼之间"]
+    [told] = await manager.pushes()
+    assert "3楼和4楼之间" in told
+
+    await li.say("继续")
+    assert "具体情况" in li.text, li.text  # the form's own question again
+    await li.say("垃圾桶满了没人收")
+    assert "地点" in li.text or "在哪" in li.text, li.text
+    assert len(await all_cases(app)) == 1  # still only the first complaint: the second is being filled in
+
+
+async def test_words_after_a_push_mid_form_can_go_on_with_the_form(app):
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.pushes()
+
+    await li.say("垃圾桶满了好几天没人收")
+    assert "您正在填写“反映问题”" in li.text, li.text
+    await li.press("mid:form")
+    assert "照片" in li.text or "地点" in li.text or "在哪" in li.text, li.text  # the form's next step
+    assert await _infos(app, number) == []
+    assert await manager.pushes() == []
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text, li.text
+    newest = max(await all_cases(app), key=lambda case: case.id)
+    assert newest.description == "垃圾桶满了好几天没人收"
+
+
+async def test_a_number_after_a_push_over_a_choice_is_asked_about(app):
+    """The form's category buttons were 1–8 until the push's two buttons took the numbers."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    payloads = [button.payload for reply in li.replies for button in reply.flat_buttons]
+    assert payloads[1].startswith("cs:cat:") and payloads[2].startswith("cs:cat:"), payloads
+    second, third = payloads[1].removeprefix("cs:cat:"), payloads[2].removeprefix("cs:cat:")
+    await _notice_with_choices(app)
+    [notice] = await li.pushes()
+    assert "党日" in notice
+
+    await li.say("3")  # beyond the push's two choices: the form's, without asking
+    assert "具体情况" in li.text, li.text
+    await li.say("返回")
+    assert "哪一类" in li.text, li.text
+    await _notice_with_choices(app)
+    await li.pushes()
+    await li.say("2")  # both have a second choice
+    assert li.buttons == ["接着填“反映问题”", "回复刚收到的消息"], li.text
+    await li.say("1")  # the form: its second category
+    assert "具体情况" in li.text, li.text
+    await li.say("水管漏水")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text, li.text
+    [case] = await all_cases(app)
+    assert case.category == second != third
+
+
+async def _notice_with_choices(app) -> None:  # noqa: ANN001
+    from bot.core.messages import Button, Reply, rows
+    from tests.helpers import push_to
+
+    await push_to(app, "console", "li", Reply("本月主题党日周五下午举行。", rows(Button("参加", "pd:yes:1"), Button("请假", "pd:leave:1"))))
+
+
+async def test_the_question_is_asked_once_and_other_words_do_not_lose_the_first(app):
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.pushes()
+    await li.say("3楼和4楼之间")
+    await li.say("啊？")
+    assert "请先告诉我" in li.text and "3楼和4楼之间" in li.text, li.text
+    await li.say("回复刚收到的消息")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    assert await _infos(app, number) == ["3楼和4楼之间"]
+    await li.say("继续")
+    await li.say("垃圾站没清运")  # the form again, no question: the push was settled
+    assert "您正在填写" not in li.text, li.text
+
+
+async def test_a_choice_only_the_push_has_and_a_command_need_no_question(app):
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.pushes()
+    await li.say("补充信息")  # the push's own button, typed
+    assert "您正在填写" not in li.text, li.text
+    assert f"#{number}" in li.text, li.text
+
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("灯是哪个单元的？")
+    await li.pushes()
+    await li.say("算了")
+    assert "您正在填写" not in li.text, li.text
+    await li.say("垃圾站没清运")
+    assert "您正在填写" not in li.text, li.text
+
+
+async def test_a_push_without_choices_leaves_the_form_its_words(app):
+    from bot.core.messages import Reply
+    from tests.helpers import push_to
+
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await push_to(app, "console", "li", Reply("社区通知：明天上午停水。"))
+    await li.pushes()
+    await li.say("垃圾桶满了好几天没人收")
+    assert "您正在填写" not in li.text, li.text
+    assert "照片" in li.text or "地点" in li.text or "在哪" in li.text, li.text
