@@ -17,6 +17,7 @@ from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from knowledge import intents
 from knowledge.normalize import normalize
+from knowledge.several import Asked
 from knowledge.schema import Centre, Service
 
 router = Router("guide")
@@ -33,17 +34,7 @@ def _service(ctx: Context, service_id: str) -> Service | None:
 
 def answer(ctx: Context, service: Service) -> Reply:
     """The short answer that fits a phone screen; the details are one tap away."""
-    lines = [
-        f"【{service.name}】",
-        service.summary,
-        ctx.t("guide.where_line", centre=ctx.t(f"centres.{service.where.centre.value}"), window=service.where.window),
-        ctx.t("guide.hours_line", hours=service.where.hours),
-        ctx.t("guide.fee_line", fee=service.fee, time_limit=service.time_limit),
-        ctx.t("guide.online_yes" if service.online.available else "guide.online_no", how=service.online.how),
-    ]
-    if service.home_visit:
-        lines.append(ctx.t("guide.home_visit"))
-    lines.append(ctx.t("guide.more"))
+    lines = [_overview(ctx, service), ctx.t("guide.more")]
     buttons = [
         Button(ctx.t("guide.part.materials"), f"svc:{service.id}:materials"),
         Button(ctx.t("guide.part.steps"), f"svc:{service.id}:steps"),
@@ -56,6 +47,21 @@ def answer(ctx: Context, service: Service) -> Reply:
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
+def _overview(ctx: Context, service: Service) -> str:
+    """What the service is, where and when, what it costs: the answer without its buttons."""
+    lines = [
+        f"【{service.name}】",
+        service.summary,
+        ctx.t("guide.where_line", centre=ctx.t(f"centres.{service.where.centre.value}"), window=service.where.window),
+        ctx.t("guide.hours_line", hours=service.where.hours),
+        ctx.t("guide.fee_line", fee=service.fee, time_limit=service.time_limit),
+        ctx.t("guide.online_yes" if service.online.available else "guide.online_no", how=service.online.how),
+    ]
+    if service.home_visit:
+        lines.append(ctx.t("guide.home_visit"))
+    return "\n".join(lines)
+
+
 def booking_buttons(ctx: Context, service: Service) -> list[Button]:
     """Booking buttons, offered once the booking feature is installed."""
     if "book" not in ctx.app.routes.buttons or not service.bookable:
@@ -64,6 +70,15 @@ def booking_buttons(ctx: Context, service: Service) -> list[Button]:
 
 
 def part(ctx: Context, service: Service, name: str) -> Reply:
+    """One part of the answer (要带的材料, 在哪办 …), with the other parts a tap away."""
+    others = [Button(ctx.t(f"guide.part.{other}"), f"svc:{service.id}:{other}") for other in PARTS if other != name]
+    return Reply(
+        _part_text(ctx, service, name),
+        rows(*others, *booking_buttons(ctx, service), Button(ctx.t("guide.back_to", name=service.name[:10]), f"svc:{service.id}"), per_row=2),
+    )
+
+
+def _part_text(ctx: Context, service: Service, name: str) -> str:
     if name == "materials":
         body = _numbered(service.materials)
     elif name == "steps":
@@ -80,12 +95,7 @@ def part(ctx: Context, service: Service, name: str) -> Reply:
             ]
         )
     notes = "\n".join(f"※ {note}" for note in service.notes) if name in ("materials", "steps") else ""
-    text = f"【{service.name}】{ctx.t(f'guide.part.{name}')}\n{body}" + (f"\n{notes}" if notes else "")
-    others = [Button(ctx.t(f"guide.part.{other}"), f"svc:{service.id}:{other}") for other in PARTS if other != name]
-    return Reply(
-        text,
-        rows(*others, *booking_buttons(ctx, service), Button(ctx.t("guide.back_to", name=service.name[:10]), f"svc:{service.id}"), per_row=2),
-    )
+    return f"【{service.name}】{ctx.t(f'guide.part.{name}')}\n{body}" + (f"\n{notes}" if notes else "")
 
 
 def _numbered(items: list[str]) -> str:
@@ -96,6 +106,8 @@ def _numbered(items: list[str]) -> str:
 async def service_question(ctx: Context) -> HandlerResult:
     understanding = ctx.understanding
     assert understanding is not None
+    if understanding.parts:  # 低保怎么办理。我想问一下高龄津贴。: both, not the one named most strongly
+        return await _several(ctx, understanding.parts)
     service = _service(ctx, understanding.service_id or "")
     asked = understanding.part if understanding.part in ASKABLE else None
     if understanding.decision == "answer" and service is not None:
@@ -120,6 +132,47 @@ async def service_question(ctx: Context) -> HandlerResult:
         if found is not None
     ]
     return Reply(ctx.t("guide.which"), rows(*buttons, human_button(ctx, question_id), back_button(ctx)))
+
+
+async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
+    """Two or three questions in one message: every one answered, none dropped.
+
+    The confident ones are answered together in one reply, each as it would
+    be alone (要带什么 gets the materials), with a button per service for
+    the rest of its answer. A question the bot is unsure of gets a reply of
+    its own after them, asking which service was meant, or offering staff:
+    the last reply's buttons are the ones a typed number answers.
+    """
+    sure = [(found, q.reading) for q in asked if q.reading.decision == "answer" and (found := _service(ctx, q.reading.service_id or ""))]
+    unsure = [q for q in asked if q.reading.decision != "answer"]
+    texts = [_part_text(ctx, service, r.part) if r.part in ASKABLE else _overview(ctx, service) for service, r in sure]
+    answers = "\n\n".join(texts)
+    if not unsure:
+        details = [Button(service.name, f"svc:{service.id}") for service, _ in sure]
+        return Reply(f"{answers}\n\n{ctx.t('guide.several_more')}", rows(*details, human_button(ctx), back_button(ctx)))
+    return [Reply(answers), await _unsure_of(ctx, unsure)]
+
+
+async def _unsure_of(ctx: Context, unsure: list[Asked]) -> Reply:
+    """What to say about the questions of a message the bot could not place for sure.
+
+    One: which of its likely services was meant (the part asked kept on the
+    buttons). More: their words, and the way to staff. Either way they are
+    recorded for the staff who maintain the knowledge base, like any
+    question answered with a choice.
+    """
+    ids = [await support.record_unanswered(ctx.uow, q.words, normalize(q.words), "choose") for q in unsure]
+    quoted = "、".join(f"“{q.words}”" for q in unsure)
+    if len(unsure) > 1:
+        return Reply(ctx.t("guide.also_unsure", words=quoted), rows(human_button(ctx, ids[0]), back_button(ctx)))
+    reading = unsure[0].reading
+    asked = reading.part if reading.part in ASKABLE else None
+    buttons = [
+        Button(found.name, f"svc:{found.id}:{asked}" if asked else f"svc:{found.id}")
+        for found in (_service(ctx, c.service_id) for c in reading.candidates[:3])
+        if found is not None
+    ]
+    return Reply(ctx.t("guide.also_which", words=quoted), rows(*buttons, human_button(ctx, ids[0]), back_button(ctx)))
 
 
 async def _to_the_staff_who_just_answered(ctx: Context) -> Reply | None:

@@ -212,3 +212,57 @@ async def test_a_question_in_english_gets_the_services_answer(app, chat):
     assert me.text.startswith("【居住证申领】"), me.text
     async with app.db.uow() as uow:
         assert not await support.unanswered(uow)
+
+
+async def test_two_questions_in_one_message_get_both_answers(app, chat):
+    me = chat("two")
+    await me.say("低保怎么办理。我想问一下高龄津贴。")  # was 高龄津贴 only: the 低保 question was lost
+    assert "【最低生活保障申请】" in me.text and "【高龄津贴申请】" in me.text, me.text
+    assert app.knowledge["minimum-living-allowance"].summary in me.text
+    assert app.knowledge["elderly-allowance"].summary in me.text
+    assert len(me.replies) == 1  # one reply: a typed number answers its buttons
+    assert me.buttons == ["最低生活保障申请", "高龄津贴申请", "找工作人员", "返回主菜单"]
+    await me.say("2")  # the second service's details
+    assert me.text.startswith("【高龄津贴申请】") and "要带的材料" in me.buttons
+    await me.say("居住证要带什么？还有老年证在哪办")  # each answered as asked: materials, and where
+    assert "【居住证申领】要带的材料" in me.text and "本人居民身份证原件" in me.text, me.text
+    assert "【老年人优待证办理】地点和时间" in me.text
+    await me.say("在哪办")  # a follow-up after two answers: which of the two
+    assert "哪一项的“地点和时间”" in me.text and me.buttons[:2] == ["居住证申领", "老年人优待证办理"], me.text
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []  # both were answered: nothing for the staff
+
+
+async def test_of_two_questions_the_sure_one_is_answered_and_the_unsure_one_is_asked_about(app, chat):
+    me = chat("unsure")
+    await me.say("居住证要带什么？还有老年卡在哪办")  # 老年卡: the 老年证, or 老年助餐?
+    first, second = me.replies
+    assert first.text.startswith("【居住证申领】要带的材料") and "本人居民身份证原件" in first.text
+    assert "您还问到“老年卡在哪办”" in second.text and "哪一项" in second.text, second.text
+    offered = [b.label for b in second.flat_buttons]
+    assert "老年人优待证办理" in offered and offered[-2:] == ["找工作人员", "返回主菜单"]
+    await me.say(str(offered.index("老年人优待证办理") + 1))  # the number answers the question about 老年卡
+    assert me.text.startswith("【老年人优待证办理】地点和时间"), me.text
+    async with app.db.uow() as uow:
+        assert [q.text for q in await support.unanswered(uow)] == ["老年卡在哪办"]  # only the unsure one
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "not_expected"),
+    [
+        ("我八十多了。能领什么补贴？", "【高龄津贴申请】", "【困难残疾人生活补贴"),  # one question in two sentences
+        ("低保怎么办理", "【最低生活保障申请】", "【高龄津贴申请】"),  # one question: as before
+        ("居住证要带啥，在哪办", "【居住证申领】", "【最低生活保障申请】"),  # two parts of one service
+    ],
+)
+async def test_one_question_in_several_pieces_gets_one_answer(chat, message, expected, not_expected):
+    me = chat()
+    await me.say(message)
+    assert len(me.replies) == 1 and expected in me.text and not_expected not in me.text, me.text
+    assert "您还问到" not in me.text
+
+
+async def test_a_complaint_in_two_sentences_is_not_split(chat):
+    me = chat()
+    await me.say("楼道灯坏了，好几天了")
+    assert "您同意吗" in me.text and "【" not in me.text, me.text  # the complaint form begins, as for 楼道灯坏了
