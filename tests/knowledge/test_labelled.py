@@ -101,3 +101,23 @@ def test_a_question_asked_again_is_understood_the_same_as_by_a_fresh_reader() ->
     for text in reversed(texts):  # repeats for `warm`, in another order; first readings for `cold`
         again = warm.understand(text)
         assert again == first[text] == cold.understand(text), text
+
+
+def test_messages_with_several_questions_are_split_and_no_other_is() -> None:
+    """Items with ``also`` ask about several services: each is a part, in order; every other item is one question.
+
+    The second half guards the rest of the set: a narrative, a complaint in
+    two sentences or 我八十多了。能领什么补贴？ must not come apart.
+    """
+    questions = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))["questions"]
+    understander = Understander(load())
+    several = [item for item in questions if "also" in item]
+    assert len(several) >= 10
+    wrong = []
+    for item in questions:
+        result = understander.understand(item["q"])
+        expected = [item["service_id"], *item["also"]] if "also" in item else []
+        parts = [part.reading.service_id for part in result.parts]
+        if parts != expected:
+            wrong.append(f"{item['q']!r}: expected parts {expected}, got {parts}")
+    assert not wrong, "\n".join(wrong)
