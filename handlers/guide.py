@@ -150,14 +150,15 @@ async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
     if not unsure:
         details = [Button(service.name, f"svc:{service.id}") for service, _ in sure]
         return Reply(f"{answers}\n\n{ctx.t('guide.several_more')}", rows(*details, human_button(ctx), back_button(ctx)))
-    return [Reply(answers), await _unsure_of(ctx, unsure)]
+    return [Reply(answers), await _unsure_of(ctx, unsure, {service.id for service, _ in sure})]
 
 
-async def _unsure_of(ctx: Context, unsure: list[Asked]) -> Reply:
+async def _unsure_of(ctx: Context, unsure: list[Asked], answered: set[str]) -> Reply:
     """What to say about the questions of a message the bot could not place for sure.
 
     One: which of its likely services was meant (the part asked kept on the
-    buttons). More: their words, and the way to staff. Either way they are
+    buttons; not the services just answered). More: their words, and the
+    way to staff. Either way they are
     recorded for the staff who maintain the knowledge base, like any
     question answered with a choice.
     """
@@ -169,7 +170,7 @@ async def _unsure_of(ctx: Context, unsure: list[Asked]) -> Reply:
     asked = reading.part if reading.part in ASKABLE else None
     buttons = [
         Button(found.name, f"svc:{found.id}:{asked}" if asked else f"svc:{found.id}")
-        for found in (_service(ctx, c.service_id) for c in reading.candidates[:3])
+        for found in (_service(ctx, c.service_id) for c in reading.candidates[:3] if c.service_id not in answered)
         if found is not None
     ]
     return Reply(ctx.t("guide.also_which", words=quoted), rows(*buttons, human_button(ctx, ids[0]), back_button(ctx)))

@@ -41,7 +41,7 @@ _QUESTION_MARK = re.compile(r"[？?]")
 
 # Words that join a second question to the first (还有…, 另外…, 顺便问一下…): not part of what is asked.
 CONNECTOR = re.compile(
-    r"^(还有就是|还有|还想问问?|另外|另|再问问?|再请问|再就是|顺便问问?|顺便|对了|那么|那|以及|并且|和|跟|还)(一下|下)?"
+    r"^(还有就是|还有|还想问问?|另外|另|再问问?|再请问|再就是|顺便问问?|顺便|对了|那么|那个|那|以及|并且|和|跟|还)(一下|下)?"
 )
 # Particles that may trail a bare name: 高龄津贴呢 is asking, and so is 还有低保吧.
 _TRAILING = re.compile(r"(呢|吧|啊|呀|哈|嘛)+$")
@@ -124,7 +124,7 @@ def split(
         return []
     questions: list[Asked] = []
     for group, first in zip(_groups(found, own), own, strict=True):
-        asked = _read_group(found, group, readings[first], read, stands)
+        asked = _read_group(found, group, readings[first], read)
         if questions and not readings[first].named and follows(questions[-1].reading, found[first].words):
             # 需要带老人身份证还是户口本 after 高龄津贴: what that allowance needs, not 打印复印
             questions[-1] = Asked(f"{questions[-1].words}，{asked.words}", questions[-1].reading)
@@ -180,15 +180,17 @@ def _read_group(
     group: list[int],
     alone: Understanding,
     read: Callable[[str], Understanding],
-    stands: Callable[[Understanding], bool],
 ) -> Asked:
     """One question with its context, read together (我八十多了，能领什么补贴 is about 高龄津贴).
 
-    ``alone`` is the reading of the question's own words: it decides when
-    the context makes the whole unreadable.
+    ``alone`` is the reading of the question's own words: it decides unless
+    the words read together are answered for sure, and about the service
+    the question's own words name, if they name one.
     """
     words = "，".join(found[i].words for i in group)
     if len(group) == 1:
         return Asked(words, alone)
     together = read(words)
-    return Asked(words, together if stands(together) else alone)
+    if together.decision != "answer" or (alone.named and together.service_id != alone.service_id):
+        return Asked(words, alone)
+    return Asked(words, together)

@@ -266,3 +266,25 @@ async def test_a_complaint_in_two_sentences_is_not_split(chat):
     me = chat()
     await me.say("楼道灯坏了，好几天了")
     assert "您同意吗" in me.text and "【" not in me.text, me.text  # the complaint form begins, as for 楼道灯坏了
+
+
+async def test_two_unsure_questions_beside_a_sure_one_are_quoted_and_offered_to_staff(app, chat, monkeypatch):
+    """Rare enough that no natural message is kept for it here: the reading is made by hand."""
+    from dataclasses import replace
+
+    from knowledge.several import Asked
+
+    understand = app.understander.understand
+    sure, first, second = (understand(text) for text in ("低保怎么办", "老年卡在哪办", "补贴卡咋领"))
+    assert first.decision == "choose"
+    unsure = replace(first, confidence=0.7)
+    message = "低保怎么办？老年卡在哪办？补贴卡咋领"
+    made = replace(sure, parts=(Asked("低保怎么办", sure), Asked("老年卡在哪办", unsure), Asked("补贴卡咋领", replace(unsure, part=None))))
+    monkeypatch.setattr(app.understander, "understand", lambda text: made if text == message else understand(text))
+    me = chat()
+    await me.say(message)
+    answered, about_the_rest = me.replies
+    assert answered.text.startswith("【最低生活保障申请】")
+    assert "“老年卡在哪办”、“补贴卡咋领”" in about_the_rest.text and me.buttons == ["找工作人员", "返回主菜单"]
+    async with app.db.uow() as uow:
+        assert sorted(q.text for q in await support.unanswered(uow)) == ["老年卡在哪办", "补贴卡咋领"]
