@@ -141,12 +141,21 @@ async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
     be alone (要带什么 gets the materials), with a button per service for
     the rest of its answer. A question the bot is unsure of gets a reply of
     its own after them, asking which service was meant, or offering staff:
-    the last reply's buttons are the ones a typed number answers.
+    the last reply's buttons are the ones a typed number answers. Asking to
+    book one (我想预约办居住证。低保要带啥) starts that booking last.
     """
     sure = [(found, q.reading) for q in asked if q.reading.decision == "answer" and (found := _service(ctx, q.reading.service_id or ""))]
     unsure = [q for q in asked if q.reading.decision != "answer"]
-    texts = [_part_text(ctx, service, r.part) if r.part in ASKABLE else _overview(ctx, service) for service, r in sure]
+    start_booking = ctx.app.routes.buttons.get("book")
+    to_book = next((service for service, r in sure if r.book and service.bookable), None) if start_booking else None
+    texts = [_part_text(ctx, service, r.part) if r.part in ASKABLE else _overview(ctx, service) for service, r in sure if service is not to_book]
     answers = "\n\n".join(texts)
+    if to_book is not None and start_booking is not None:
+        if unsure:  # the booking's question comes last: the unsure ones are said, not asked about
+            answers = "\n\n".join([*texts, (await _unsure_of(ctx, unsure, set())).text])
+        ctx.payload = f"book:{to_book.id}"  # as if its 预约办理 button were pressed
+        booking = await start_booking(ctx)
+        return [Reply(answers), *([booking] if isinstance(booking, Reply) else booking or [])]
     if not unsure:
         details = [Button(service.name, f"svc:{service.id}") for service, _ in sure]
         return Reply(f"{answers}\n\n{ctx.t('guide.several_more')}", rows(*details, human_button(ctx), back_button(ctx)))

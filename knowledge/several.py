@@ -10,8 +10,9 @@ Cutting must not break what is one question said in several pieces:
 
 * a statement is context, not a question (我八十多了。能领什么补贴？ is one
   question; 我是低保户 says who is asking): only a piece that *asks* —
-  a question word or particle, a question mark, 申请/办理/问一下, or a
-  service's bare name (还有高龄津贴) — can start a question of its own;
+  a question word or particle, a question mark, 申请/办理/问一下, asking to
+  book (预约办居住证), or a service's bare name (还有高龄津贴) — can start
+  a question of its own;
 * a follow-up without a subject of its own (居住证要带啥，在哪办) belongs to
   the question before it; a statement belongs to the question after it;
 * a question stands on its own only when its words alone read as a service
@@ -29,6 +30,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from knowledge import intents
 from knowledge.normalize import content_chunks, fold, normalize
 
 if TYPE_CHECKING:
@@ -94,7 +96,8 @@ def pieces(text: str, names: Collection[str]) -> list[_Piece]:
         questioned = index < len(seps) and _QUESTION_MARK.search(seps[index]) is not None
         bare = _TRAILING.sub("", norm) in names
         subject = bare or any(len(chunk) >= 2 for chunk in content_chunks(norm))
-        found.append(_Piece(words, questioned or bare or ASKS.search(norm) is not None, subject))
+        asks = questioned or bare or ASKS.search(norm) is not None or intents.booking(norm)  # 我想预约办居住证 asks too
+        found.append(_Piece(words, asks, subject))
     return found
 
 

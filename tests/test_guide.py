@@ -288,3 +288,13 @@ async def test_two_unsure_questions_beside_a_sure_one_are_quoted_and_offered_to_
     assert "“老年卡在哪办”、“补贴卡咋领”" in about_the_rest.text and me.buttons == ["找工作人员", "返回主菜单"]
     async with app.db.uow() as uow:
         assert sorted(q.text for q in await support.unanswered(uow)) == ["老年卡在哪办", "补贴卡咋领"]
+
+
+async def test_asking_to_book_one_service_and_about_another_answers_then_books(chat):
+    me = chat("book-and-ask")
+    await me.say("我想预约办居住证。低保要带啥")  # was: the booking only, 低保 lost
+    answered, booking = me.replies
+    assert answered.text.startswith("【最低生活保障申请】要带的材料") and not answered.buttons
+    assert "【居住证申领】请选日期" in booking.text  # the booking's first question last: a number answers it
+    await me.say("1")
+    assert "的时段" in me.text, me.text  # the day was taken: the times of that day
