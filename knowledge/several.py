@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from knowledge.understanding import Understanding
 
 # Where one sentence or clause ends: sentence and clause punctuation, an ellipsis or a tilde,
-# a line break, and spaces (many residents type a space where a comma would go).
-BREAK = re.compile(r"[。？！?!；;，,、…~～\s]+")
+# a line break, and spaces (many residents type a space where a comma would go), but not the
+# spaces between the words of English or pinyin.
+BREAK = re.compile(r"\s*[。？！?!；;，,、…~～\n]+\s*|(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
+_ENDS = " \t\r\n　。？！?!；;，,、…~～"
 _QUESTION_MARK = re.compile(r"[？?]")
 
 # Words that join a second question to the first (还有…, 另外…, 顺便问一下…): not part of what is asked.
@@ -75,7 +77,7 @@ class _Piece:
 
 def has_break(text: str) -> bool:
     """Whether ``text`` has a break inside it (one at either end does not count); the only cost for most messages."""
-    return BREAK.search(text.strip(" \t\r\n。？！?!…~～，,")) is not None
+    return BREAK.search(text.strip(_ENDS)) is not None
 
 
 def pieces(text: str, names: Collection[str]) -> list[_Piece]:
