@@ -155,6 +155,22 @@ async def test_unanswered_questions_are_counted_and_read_back_by_the_orm(any_app
     assert "13812345678" not in question.text  # phone numbers are masked before they are stored
 
 
+async def test_a_name_and_a_door_said_in_passing_stay_out_of_the_log_of_unanswered_questions(app):
+    """Staff read the log to improve the answers: the question, not who asked it or where they live."""
+    from bot.models import UnansweredQuestion
+
+    me = Chat(app, "wang")
+    await me.say("我叫王秀英，住北苑3号楼2单元502，明天会下雨吗")
+    await me.say("俺叫张建国，住502室，后天会下雪吗")
+    async with app.db.uow() as uow:
+        logged = (await uow.session.exec(select(UnansweredQuestion))).all()
+    assert len(logged) == 2, [q.text for q in logged]
+    for question in logged:
+        for said in ("秀英", "建国", "502"):
+            assert said not in question.text and said not in question.key, (question.text, question.key)
+    assert any("明天会下雨吗" in q.text and "北苑3号楼" in q.text for q in logged)  # the question itself stays
+
+
 async def test_stored_json_keeps_chinese_as_itself_on_both_write_paths(any_app):
     me = Chat(any_app, "compact")
     await me.say("你好")  # the reply is stored by direct SQL

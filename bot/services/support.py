@@ -44,7 +44,8 @@ async def record_unanswered(uow: UnitOfWork, text: str, key: str, intent: str) -
     key = _without_codes(key[:MAX_KEY] or text[:MAX_KEY])
     for code in _CODE.findall(text):  # a printed code, lower-cased in the key where no pattern sees it
         key = key.replace(code.lower(), "********")
-    row = await sql.one(COUNT_UNANSWERED, key, _without_codes(mask(text))[:500], intent, now, now)
+    key, text = _without_who(key), _without_who(_without_codes(mask(text)))
+    row = await sql.one(COUNT_UNANSWERED, key, text[:500], intent, now, now)
     assert row is not None
     return int(row[0])
 
@@ -59,6 +60,22 @@ _CODE = re.compile(
 
 def _without_codes(text: str) -> str:
     return _CODE.sub("********", text)
+
+
+# Who asked, said in passing (我叫王秀英，住3号楼2单元502): the log is read to improve the knowledge
+# base, which needs the question, not the name or the door. The surname and the building stay.
+_WHO = (
+    (re.compile(r"((?:我|俺)叫|名字(?:叫|是)|叫我)([\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"), r"\1\2**"),
+    (re.compile(r"(单元\s*)\d{2,4}"), r"\1***"),
+    (re.compile(r"(?<!\d)\d{3,4}(\s*(?:室|号房|房间|房))"), r"***\1"),
+    (re.compile(r"(?<!\d)(\d{1,3}\s*[-－]\s*\d{1,2}\s*[-－]\s*)\d{3,4}(?!\d)"), r"\1***"),
+)
+
+
+def _without_who(text: str) -> str:
+    for pattern, replacement in _WHO:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 # A shared link (a forwarded article) is kept like a question, so that 转人工 can carry it to the
