@@ -13,7 +13,6 @@ from bot.models import Role
 from bot.services import partyday, roles
 from bot.services.errors import DomainError, PermissionDenied
 from bot.services.schedule import month_key, month_start
-from handlers.booking.dates import find_day
 from handlers.common import back_button
 
 router = Router("partyday")
@@ -194,9 +193,7 @@ async def set_dialog(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("partyday.ask_time", example=_example(ctx)), rows(cancel))
     if step == "time":
         try:
-            rules = _rules(ctx)
-            today = rules.local_date(ctx.now)
-            when = partyday.parse_when(text, rules, ctx.now, said_day=find_day(text, today))  # 下周三下午两点半
+            when = partyday.parse_when(text, _rules(ctx), ctx.now)  # 下周三下午两点半, 10号晚上7点, 明天7点
         except DomainError as err:
             return Reply(ctx.t(err.key, **err.params), rows(cancel))
         ctx.dialog.goto("place", starts_at=when.isoformat(), move_from=None)

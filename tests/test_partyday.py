@@ -51,7 +51,9 @@ async def test_staff_set_the_party_day_in_chat_and_a_theme_without_a_date_is_ref
     assert "请写明日期和时间" in staff.text
     await staff.say("4月10日")  # a date but no time
     assert "几点开始" in staff.text
-    await staff.say("3月10日 9:00")  # this is read as next year's March: still in the future, so fine
+    await staff.say("3月10日 9:00")  # three weeks ago: said so (it was set for next March, shown without the year)
+    assert "这个时间已经过去了" in staff.text, staff.text
+    await staff.say("4月10日 9:00")
     assert "请发送地点" in staff.text
     await staff.say("取消")
     async with app.db.uow() as uow:
@@ -308,6 +310,36 @@ async def test_the_time_said_in_words_is_understood(app, clock):
     await staff.say("学习贯彻全会精神")
     await staff.say("下周三")  # a day without a time
     assert "几点开始" in staff.text
+
+
+async def test_a_bare_hour_is_read_as_for_a_booking_seven_in_the_evening(app, clock):
+    """7点 was 07:00 here and 19:00 for a booking; 2:30 was 02:30. One reader now, one rule (bot/core/when.py)."""
+    clock.set(local(2026, 4, 1, 10))  # a Wednesday
+    staff = await bind(app, "secretary", Role.staff, channel="wechat")
+    for said, shown in (
+        ("4月10日7点", "4月10日（周五）19:00"),  # a meeting after work, as 7点 is for a booking
+        ("十号七点半", "4月10日（周五）19:30"),
+        ("4月10日 7:30", "4月10日（周五）19:30"),
+        ("4月10日 2:30", "4月10日（周五）14:30"),  # was 02:30, in the night
+        ("4月10日早上7点", "4月10日（周五）07:00"),  # the morning, when it is said
+        ("4月10日 07:30", "4月10日（周五）07:30"),  # the 24-hour clock, written with its zero
+        ("4月10日8点", "4月10日（周五）08:00"),  # a morning meeting
+        ("下周三九点一刻", "4月8日（周三）09:15"),  # 周三's 三 is not a digit of the hour
+        ("2026-04-10 19:00", "4月10日（周五）19:00"),
+    ):
+        await staff.say("设置主题党日")
+        await staff.say("学习贯彻全会精神")
+        await staff.say(said)
+        assert "请发送地点" in staff.text, (said, staff.text)
+        await staff.say("党群服务中心二楼会议室")
+        await staff.say("跳过")
+        assert shown in staff.text, (said, staff.text)
+        await staff.say("取消")
+        clock.advance(timedelta(minutes=1))  # the same words again within seconds are taken for a repeat
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("4月31日7点")  # no such day
+    assert "这个日期不存在" in staff.text, staff.text
 
 
 async def test_a_member_answers_in_their_own_words(app, clock):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
+from bot.core import when
 from bot.core.numerals import arabic
 from bot.db.uow import UnitOfWork
 from bot.models import Community, PartyDay, PartyDayReply, Person, Role
@@ -25,66 +26,28 @@ from bot.services.partyday.rules import MOVED, NOTICE, PRE_NOTICE, Rules, UPDATE
 # --- what staff do -----------------------------------------------------------------------
 
 
-_DATE_FULL = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
-_DATE_DAY = re.compile(r"(?<![\d:])(\d{1,2})\s*[日号]")
-_TIME = re.compile(r"(上午|早上|中午|下午|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[点时]\s*(?:过\s*)?(半|\d\s*刻|\d{1,2})?\s*分?)")
+# A date written but not one (2月30日, 13/45): said so, rather than asked for a date again.
+_DATE_LIKE = re.compile(r"\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
-# A day said in words (下周三, 这周五, 明天): its 三 names a weekday, not a number; the caller reads which day it is.
-_SAID_DAY = re.compile(r"(?:这个|下下个|下个|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]|大后天|今天|明天|后天")
+def parse_when(text: str, rules: Rules, now: datetime) -> datetime:
+    """"4月10日 9:00", "2026-04-10 09:00", "10号上午9点半", "下周三晚上七点", "明天7点" → an instant; a clear refusal otherwise.
 
-
-def parse_when(
-    text: str, rules: Rules, now: datetime, *, month: str | None = None, said_day: date | None = None
-) -> datetime:
-    """"4月10日 9:00", "2026-04-10 09:00", "10号上午9点半", "四月十号上午九点半" → an instant; a clear refusal otherwise.
-
-    `said_day` is the day a caller read from words such as 下周三 or 明天
-    (下周三下午两点半), used when no date is written as numbers.
+    Days and times are read as residents say them for a booking
+    (:mod:`bot.core.when`), with the same rule for a bare hour: 7点 is
+    19:00, a meeting after work, and 8点 is 08:00.
     """
-    text = unicodedata.normalize("NFKC", text)
-    said = _SAID_DAY.search(text)
-    if said:
-        text = text[: said.start()] + " " + text[said.end() :]
-    text = arabic(text)  # 九点半, 十号, 两点: how times are said, and written by voice input
     local_now = now.astimezone(ZoneInfo(rules.timezone))
-    full = _DATE_FULL.search(text)
-    if full:
-        year = int(full.group(1)) if full.group(1) else None
-        mon, day = int(full.group(2)), int(full.group(3))
-        rest = text[: full.start()] + " " + text[full.end() :]
-    elif (only_day := _DATE_DAY.search(text)) is not None:
-        target = month_start(month) if month else local_now.date().replace(day=1)
-        year, mon, day = target.year, target.month, int(only_day.group(1))
-        rest = text[: only_day.start()] + " " + text[only_day.end() :]
-    elif said_day is not None:  # 下周三, 明儿: read by the caller
-        year, mon, day = said_day.year, said_day.month, said_day.day
-        rest = text
-    else:
-        raise InvalidInput("partyday.no_date")
-    clock = _TIME.search(rest)
-    if not clock:
+    said = when.read(text, local_now.date())
+    if said.day is None:
+        bad = _DATE_LIKE.search(arabic(unicodedata.normalize("NFKC", text)))
+        raise InvalidInput("partyday.bad_date" if bad else "partyday.no_date")
+    if said.at is None:
         raise InvalidInput("partyday.no_time")
-    hour = int(clock.group(2))
-    minute = int(clock.group(3) or 0)
-    if clock.group(4):
-        said_minutes = clock.group(4).replace(" ", "")
-        minute = 30 if said_minutes == "半" else 15 * int(said_minutes[0]) if said_minutes.endswith("刻") else int(said_minutes)
-    if clock.group(1) in ("下午", "晚上") and hour < 12:
-        hour += 12
-    elif clock.group(1) is None and clock.group(3) is None and 1 <= hour <= 6:
-        hour += 12  # 两点 with nothing before it: a meeting at two in the afternoon, not in the night (05:30 is written)
-    if year is None:
-        year = local_now.year if (mon, day) >= (local_now.month, local_now.day) else local_now.year + 1
-    try:
-        day_ = date(year, mon, day)
-        at = time(hour, minute)
-    except ValueError:
-        raise InvalidInput("partyday.bad_date") from None
-    when = at_local(day_, at, rules.timezone)
-    if when <= now:
+    at = at_local(said.day, said.at, rules.timezone)
+    if at <= now:
         raise InvalidInput("partyday.in_the_past")
-    return when
+    return at
 
 
 async def require_staff(uow: UnitOfWork, person: Person | None, community_id: str) -> None:
