@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.core.when import Said, in_part, read
 from bot.models.booking import BookingKind
 from bot.services import booking, opening
 from bot.services.errors import InvalidInput
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, find_part, find_time, in_part, parse_day_stamp, parse_stamp, parse_time, stamp
+from handlers.booking.dates import parse_stamp, said_data, said_of, stamp
 from handlers.common import back_button
 from handlers.profile import ask_profile
 from knowledge.schema import Service
@@ -41,10 +42,10 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
         buttons = rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2)
         return Reply(ctx.t("booking.too_many", limit=limit), buttons)
     data = {"service_id": service.id, "centre": service.where.centre.value, "token": booking.new_token()}
-    named, at, part = _when_said(ctx)
-    if service.home_visit:  # the time or part said is kept for the day chosen after the mode
-        day_said = {"wanted_day": f"{named:%Y%m%d}"} if named else {}
-        ctx.dialog.enter(DIALOG, "mode", kind=BookingKind.centre.value, **data, **day_said, **_wanted(at, part))
+    said = _when_said(ctx)
+    named, at, part = said.day, said.at, said.part
+    if service.home_visit:  # the day, time or part said is kept for the day chosen after the mode
+        ctx.dialog.enter(DIALOG, "mode", kind=BookingKind.centre.value, **data, **said_data(said))
         return Reply(
             ctx.t("booking.pick_mode", service=service.name),
             rows(
@@ -59,30 +60,22 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
     if named is not None:  # 下周二(上午)预约办居住证: that day's (morning's) slots at once (a day that cannot be booked says why)
         return await pick_slot(ctx, named, part=part)
     if at is not None or part is not None:  # 预约办居住证，九点半的: the time is kept for the day chosen next
-        ctx.dialog.goto("day", **_wanted(at, part))
-        said = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
-        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=said))
+        ctx.dialog.goto("day", **said_data(said))
+        shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
+        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
     return await pick_day(ctx)
 
 
 def when_wanted(ctx: Context) -> dict[str, str]:
     """The day, time or part of the day a booking request names (俺想预约明儿上午), to keep while the service is chosen."""
-    named, at, part = find_day(ctx.text, today_of(ctx)), find_time(ctx.text), find_part(ctx.text)
-    return {**({"wanted_day": f"{named:%Y%m%d}"} if named else {}), **_wanted(at, part)}
+    return said_data(read(ctx.text, today_of(ctx)))
 
 
-def _when_said(ctx: Context) -> tuple[date | None, time | None, str | None]:
-    """The day, time and part of the day of this booking request, or those said before the service was chosen."""
+def _when_said(ctx: Context) -> Said:
+    """What this booking request says of when, or what was said before the service was chosen."""
     if ctx.understanding is not None:
-        at = find_time(ctx.text)
-        return find_day(ctx.text, today_of(ctx)), at, find_part(ctx.text) if at is None else None
-    said = ctx.dialog.data if ctx.dialog.name == DIALOG and ctx.dialog.step == "service" else {}
-    named = parse_day_stamp(said.get("wanted_day") or "")
-    return named, parse_time(said.get("wanted_time") or ""), said.get("wanted_part")
-
-
-def _wanted(at: time | None, part: str | None) -> dict[str, str]:
-    return {"wanted_time": f"{at:%H:%M}"} if at is not None else {"wanted_part": part} if part else {}
+        return read(ctx.text, today_of(ctx))
+    return said_of(ctx.dialog.data if ctx.dialog.name == DIALOG and ctx.dialog.step == "service" else {})
 
 
 async def pick_day(ctx: Context, note: str | None = None) -> Reply:

@@ -10,11 +10,12 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import YES_WORDS, keyword_form
+from bot.core.when import PARTS, read
 from bot.models import Booking
 from bot.models.booking import VisitStatus
 from bot.services import booking, opening
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, find_part, find_time, parse_clock_stamp, parse_day_stamp
+from handlers.booking.dates import parse_clock_stamp, parse_day_stamp
 from handlers.booking.dialog import pick_day, pick_slot, typed_slot
 from handlers.common import back_button
 from knowledge.normalize import normalize
@@ -106,8 +107,8 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     if not moving:
         return await my_bookings(ctx)
     ctx.own_words = False  # the words only chose what to do: nothing to keep as a draft if the resident turns away
-    day, at = find_day(ctx.text, today_of(ctx)), find_time(ctx.text)
-    part = find_part(ctx.text) if at is None else None
+    said = read(ctx.text, today_of(ctx))
+    day, at, part = said.day, said.at, said.part
     only = await _the_only_booking(ctx)
     if only is not None:
         return await start_reschedule(ctx, only.code, day=day, at=at, part=part)
@@ -130,7 +131,7 @@ def wanted_of(args: list[str]) -> tuple[date | None, time | None, str | None]:
     day = parse_day_stamp(args[0]) if args and args[0] else None
     said = args[1] if len(args) > 1 else ""
     at = parse_clock_stamp(said)  # 0730 is 07:30: the words it came from were read already
-    part = said if said in ("morning", "afternoon", "evening") else None
+    part = said if said in PARTS else None
     return day, at, part
 
 

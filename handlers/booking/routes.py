@@ -14,10 +14,11 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import button_parts, is_id, says_yes
+from bot.core.when import Said, parse_time, read
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import find_day, find_part, find_time, parse_day, parse_day_stamp, parse_stamp, parse_time
+from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of
 from handlers.booking.dialog import (
     ask_confirm,
     booked_reply,
@@ -154,24 +155,21 @@ async def _typed_when(ctx: Context) -> HandlerResult:
     straight to the confirmation; a day alone shows its times, and a part
     of the day (明儿上午, or 下午 under a day's times) only that part's.
     """
-    today = today_of(ctx)
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
-    at = parse_time(ctx.text) or find_time(ctx.text)
-    # 9.30 under a day's times is half past nine, not the 30th of September
-    day = None if shown_day is not None and parse_time(ctx.text) else parse_day(ctx.text, today) or find_day(ctx.text, today)
-    part = find_part(ctx.text) if at is None else None
+    said = read(ctx.text, today_of(ctx))
+    if shown_day is not None and parse_time(ctx.text):  # 9.30 under a day's times is half past nine, not 30 September
+        said = Said(at=said.at)
+    day, at, part = said.day, said.at, said.part
     if at is not None and (day or shown_day) is not None:
         return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]
     if day is not None:
         return await _day_chosen(ctx, day, part)
     if part is not None and shown_day is not None:  # 下午 under the day's times
         return await pick_slot(ctx, shown_day, part=part)
-    if part is not None:  # 上午 on the list of days: kept for the day chosen next
-        ctx.dialog.goto(ctx.dialog.step or "day", wanted_part=part)
-        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=ctx.t(f"booking.part.{part}")))
-    if at is not None:  # 九点半 on the list of days: which day comes first, and the time is kept for it
-        ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=f"{at:%H:%M}")
-        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=f"{at:%H:%M}"))
+    if said:  # 上午 or 九点半 on the list of days: which day comes first, and what was said is kept for it
+        ctx.dialog.goto(ctx.dialog.step or "day", **{"wanted_time": None, "wanted_part": None, **said_data(said)})
+        shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
+        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
     if re.search(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]", ctx.text):
         # Looks like a date or time but is not one: show the same choices again, so
         # their numbers still work (a reply without them would forget them).
@@ -349,7 +347,7 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
     mode = _first(args)
     if mode == "centre":
         ctx.dialog.goto("day", kind=BookingKind.centre.value)
-        said = parse_day_stamp(ctx.dialog.data.get("wanted_day") or "")
+        said = said_of(ctx.dialog.data).day
         return await _day_chosen(ctx, said) if said else await pick_day(ctx)
     if mode != "home":
         return await pick_day(ctx)
@@ -376,14 +374,14 @@ async def _day(ctx: Context, args: list[str]) -> HandlerResult:
 
 async def _day_chosen(ctx: Context, day: date, part: str | None = None) -> HandlerResult:
     """The day's times (of the part of the day said), or the confirmation when a time was said before the day."""
-    wanted = parse_time(ctx.dialog.data.get("wanted_time") or "")
-    if wanted is None:
-        part = part or ctx.dialog.data.get("wanted_part")
-        if ctx.dialog.data.get("wanted_part"):
+    wanted = said_of(ctx.dialog.data)
+    if wanted.at is None:
+        part = part or wanted.part
+        if wanted.part:
             ctx.dialog.goto(ctx.dialog.step or "day", wanted_part=None)
         return await pick_slot(ctx, day, part=part)
     ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=None)
-    return await typed_slot(ctx, day, wanted)
+    return await typed_slot(ctx, day, wanted.at)
 
 
 async def _slot(ctx: Context, args: list[str]) -> HandlerResult:

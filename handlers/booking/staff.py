@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.core.when import parse_day
 from bot.models import Booking
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening, people
 from bot.services.errors import InvalidInput, PermissionDenied
 from handlers.booking.basics import MAX_LISTED, router, rules_of, today_of, zone_of
-from handlers.booking.dates import parse_day, stamp
+from handlers.booking.dates import stamp
 
 
 @router.command("today", keywords=("今日预约", "今天预约"))

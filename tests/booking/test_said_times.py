@@ -1,0 +1,46 @@
+"""Times said to a booking, read by the reader the Party day shares (bot/core/when.py), through the chat."""
+
+from __future__ import annotations
+
+from tests.booking.helpers import bookings
+from tests.helpers import Chat
+
+
+async def test_a_bare_seven_is_seven_in_the_evening_the_extended_hours(any_app):
+    me = Chat(any_app, "seven", "wechat")  # Monday 2 March 2026; Tuesday is open until 20:00
+    await me.say("预约办居住证")
+    await me.say("约明天7点")
+    assert "请核对预约" in me.text and "3月3日（周二） 19:00-19:30" in me.text, me.text
+    await me.say("确认")
+    assert "预约成功" in me.text
+    assert [b.starts_at.hour for b in await bookings(any_app)] == [11]  # 19:00 in Xuchang is 11:00 UTC
+    other = Chat(any_app, "seven_first", "wechat")
+    await other.say("我要预约明天7点")  # said before the service: kept while it is chosen
+    assert "想预约办哪件事" in other.text, other.text
+    await other.say("居住证")
+    assert "请核对预约" in other.text and "3月3日（周二） 19:00-19:30" in other.text, other.text
+
+
+async def test_seven_in_the_morning_said_before_the_day_stays_in_the_morning(any_app):
+    me = Chat(any_app, "morning_seven")  # Monday 2 March 2026; the centre opens at 08:30
+    await me.say("预约办居住证")
+    await me.say("早上七点半")  # on the list of days: kept for the day chosen next
+    assert "好的，07:30。请先选哪一天" in me.text, me.text
+    await me.say("明天")  # was read back as the words 07:30, that is 19:30, and confirmed at once
+    assert "请核对预约" not in me.text and "这天 07:30 没有可约的时段" in me.text, me.text
+    assert "08:30 余8" in me.buttons
+
+
+async def test_a_weekday_and_an_hour_said_together_are_both_read(any_app):
+    me = Chat(any_app, "weekday_hour")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("周三三点")  # was only the day: 周三三点 became 周33点, no hour at all
+    assert "请核对预约" in me.text and "3月4日（周三） 15:00-15:30" in me.text, me.text
+
+
+async def test_a_little_earlier_is_not_one_oclock(any_app):
+    me = Chat(any_app, "a_little")  # Monday 2 March 2026
+    await me.say("预约办居住证")
+    await me.say("明天")
+    await me.say("有没有早一点的")  # 早一点 is "a little earlier": was 13:00
+    assert "13:00" not in me.text and "请核对预约" not in me.text, me.text
