@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
@@ -104,10 +104,13 @@ async def pick_day(ctx: Context, note: str | None = None) -> Reply:
     return Reply("\n".join(filter(None, [note, text])), rows(*buttons, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))
 
 
-async def pick_slot(ctx: Context, day: date, note: str | None = None, *, part: str | None = None) -> Reply:
-    """The slots of a day; with a part of the day (明儿上午), only that part's, and a button for the whole day.
+async def pick_slot(
+    ctx: Context, day: date, note: str | None = None, *, part: str | None = None, near: time | None = None
+) -> Reply:
+    """The slots of a day; only a part of the day's (明儿上午), or those nearest a time no slot starts at (九点一刻).
 
-    A part with no slot that day (晚上 on a Monday) says so above the whole day's slots.
+    Narrowed, a button shows the whole day. A part or a time with no slot
+    that day (晚上 on a Monday, 07:00) says so above the whole day's slots.
     """
     data = ctx.dialog.data
     rules = rules_of(ctx)
@@ -125,14 +128,7 @@ async def pick_slot(ctx: Context, day: date, note: str | None = None, *, part: s
     )
     if not views:
         return await pick_day(ctx, ctx.t("booking.day_closed", day=booking.day_text(ctx.texts, day)))
-    said = ctx.t(f"booking.part.{part}") if part else ""
-    if part:
-        within = [v for v in views if in_part(v.slot.start.astimezone(ZoneInfo(timezone)).time(), part)]
-        if within:
-            views = within
-        else:
-            note = "\n".join(filter(None, [note, ctx.t("booking.part_none", day=booking.day_text(ctx.texts, day), part=said)]))
-            part = said = ""
+    views, found, said = _narrowed(ctx, views, day, part=part, near=near)
     buttons = []
     for view in views:
         start = view.slot.start
@@ -144,25 +140,61 @@ async def pick_slot(ctx: Context, day: date, note: str | None = None, *, part: s
         else:
             buttons.append(Button(ctx.t("booking.slot_full", time=label), f"bk:wait:{stamp(start, timezone)}"))
     ctx.dialog.goto("slot", day=f"{day:%Y%m%d}")
-    lines = [ctx.t("booking.pick_slot", day=booking.day_text(ctx.texts, day) + said)]
-    if note:
-        lines.insert(0, note)
+    lines = [*filter(None, [note, found]), ctx.t("booking.pick_slot", day=booking.day_text(ctx.texts, day) + (said or ""))]
     if info.make_up:
         lines.append(ctx.t("booking.make_up_note", name=info.make_up))
     if any(v.slot.extended for v in views):
         lines.append(ctx.t("booking.extended_note"))
-    others = [Button(ctx.t("booking.whole_day"), f"bk:day:{day:%Y%m%d}")] if part else []
+    others = [Button(ctx.t("booking.whole_day"), f"bk:day:{day:%Y%m%d}")] if said is not None else []
     return Reply(
         "\n".join(lines),
         rows(*buttons, *others, Button(ctx.t("booking.other_day"), "bk:days"), per_row=3 if kind != BookingKind.home else 1),
     )
 
 
-async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
-    """The confirmation of a typed day and time; a time with no bookable slot shows that day's times.
+def _narrowed(
+    ctx: Context, views: list[booking.SlotView], day: date, *, part: str | None, near: time | None
+) -> tuple[list[booking.SlotView], str | None, str | None]:
+    """The slots to show, a note on what was (not) found, and the words for the title: None when not narrowed.
 
-    "12点半" falls in the lunch break: the resident keeps the day they
-    chose and sees its times, rather than the list of days.
+    Narrowed to a part of the day the title says it (上午); to the nearest
+    slots it says nothing more ("").
+
+    A time no slot starts at shows the slots nearest it, saying so; a part of
+    the day shows that part's slots. Found nowhere, the whole day, saying so.
+    """
+    zone = ZoneInfo(zone_of(ctx))
+    if near is not None:
+        within = [v for v in views if _is_near(v, near, zone)]
+        key = "booking.typed_time_near" if within else "booking.typed_time_not_open"
+        return (within or views), ctx.t(key, time=f"{near:%H:%M}"), "" if within else None
+    if not part:
+        return views, None, None
+    said = ctx.t(f"booking.part.{part}")
+    within = [v for v in views if in_part(v.slot.start.astimezone(zone).time(), part)]
+    if within:
+        return within, None, said
+    return views, ctx.t("booking.part_none", day=booking.day_text(ctx.texts, day), part=said), None
+
+
+def _is_near(view: booking.SlotView, at: time, zone: ZoneInfo) -> bool:
+    """Whether a slot is nearest a time: the slot the time falls in, or one starting at most a slot's length after it.
+
+    九点一刻 (09:15) offers 09:00 and 09:30, 两点四十五 14:30 and 15:00, 8点
+    the first slot at 08:30; 12:30 in the lunch break is near none.
+    """
+    start, end = view.slot.start.astimezone(zone), view.slot.end.astimezone(zone)
+    said = datetime.combine(start.date(), at, tzinfo=zone)
+    return start <= said < end or timedelta(0) < start - said <= end - start
+
+
+async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
+    """The confirmation of a typed day and time; a time with no bookable slot shows that day's nearest times.
+
+    "九点一刻" falls inside the 09:00 slot: the resident is offered 09:00 and
+    09:30, never booked at 09:00 without being asked. "12点半" falls in the
+    lunch break: the resident keeps the day they chose and sees its times,
+    rather than the list of days.
     """
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
@@ -175,10 +207,8 @@ async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
     if opening.check_day(rules.plan, day, ctx.now, timezone) is not None:
         return await pick_slot(ctx, day)  # the day itself cannot be booked: pick_slot says why
     if problem is not None:  # already past, or too soon to prepare for
-        note = ctx.t(problem, days=rules.plan.horizon_days, minutes=rules.plan.min_notice_minutes)
-    else:
-        note = ctx.t("booking.typed_time_not_open", time=f"{at:%H:%M}")
-    return await pick_slot(ctx, day, note)
+        return await pick_slot(ctx, day, ctx.t(problem, days=rules.plan.horizon_days, minutes=rules.plan.min_notice_minutes))
+    return await pick_slot(ctx, day, near=at)
 
 
 async def ask_confirm(ctx: Context, start: datetime) -> Reply:

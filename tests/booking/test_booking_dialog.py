@@ -506,14 +506,32 @@ async def test_a_time_with_a_dot_under_a_days_times_is_a_time_not_a_date(any_app
     assert "请核对预约" in me.text and "3月3日（周二） 09:30-10:00" in me.text
 
 
-async def test_a_quarter_of_an_hour_is_fifteen_minutes(any_app):
+async def test_a_quarter_of_an_hour_is_fifteen_minutes_and_offers_the_nearest_slots(any_app):
     me = Chat(any_app, "quarter")  # Monday 2 March 2026; slots are on the hour and half hour
     await me.say("预约办居住证")
     await me.say("明天")
-    await me.say("两点一刻")  # was read as 14:01
-    assert "这天 14:15 没有可约的时段" in me.text and "14:30 余8" in me.buttons
+    await me.say("两点一刻")  # was read as 14:01; then the whole day, leaving the resident to look for 14:30
+    assert "这天没有 14:15 开始的时段，离它最近的是" in me.text, me.text
+    assert [b for b in me.buttons if "余" in b] == ["14:30 余8"]  # the afternoon opens at 14:30
+    assert "看全天" in me.buttons
     await me.say("九点过一刻")  # was read as 9:00 and confirmed at once
-    assert "请核对预约" not in me.text and "这天 09:15 没有可约的时段" in me.text
+    assert "请核对预约" not in me.text and "这天没有 09:15 开始的时段" in me.text
+    assert [b for b in me.buttons if "余" in b] == ["09:00 余8", "09:30 余8"], me.buttons
+    await me.say("9:15")
+    assert [b for b in me.buttons if "余" in b] == ["09:00 余8", "09:30 余8"], me.buttons
+    await me.say("两点四十五")
+    assert [b for b in me.buttons if "余" in b] == ["14:30 余8", "15:00 余8"], me.buttons
+    await me.say("2")  # the nearest slots' own numbers
+    assert "请核对预约" in me.text and "3月3日（周二） 15:00-15:30" in me.text, me.text
+
+
+async def test_a_time_nothing_is_near_shows_the_whole_day(any_app):
+    me = Chat(any_app, "early")  # Monday 2 March 2026; the centre opens at 08:30
+    await me.say("预约办居住证")
+    await me.say("明天早上七点半")  # 07:30, an hour before the first slot: no slot is near it
+    assert "这天 07:30 没有可约的时段" in me.text and "08:30 余8" in me.buttons and "看全天" not in me.buttons
+    await me.say("早上8点")  # half an hour before the first slot: that slot
+    assert "这天没有 08:00 开始的时段" in me.text and [b for b in me.buttons if "余" in b] == ["08:30 余8"]
 
 
 async def test_a_resident_who_found_another_time_leaves_the_waiting_list(app):
