@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import RetryAfter, TelegramError
@@ -28,6 +27,10 @@ log = logging.getLogger(__name__)
 MAX_PENDING_ANSWERS = POOL_SIZE  # answers on their way at once: one per Bot API connection
 
 
+class NotAnUpdate(ValueError):
+    """A body or a fetched item that is not a Telegram update PTB can read."""
+
+
 class TelegramChannel:
     def __init__(self, app: App, bot: Bot) -> None:
         self.app = app
@@ -35,8 +38,19 @@ class TelegramChannel:
         self._tasks: set[asyncio.Task[None]] = set()
         self._answer_slots = asyncio.Semaphore(MAX_PENDING_ANSWERS)
 
-    def parse(self, data: dict[str, Any]) -> Update:
-        return Update.de_json(data, self.bot)
+    def parse(self, data: object) -> Update:
+        """The update behind a decoded JSON body; `NotAnUpdate` for anything else.
+
+        The webhook and polling both read updates one at a time with this, so
+        one malformed update is refused (400) or skipped the same way by both,
+        whatever part of it PTB could not read.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            raise NotAnUpdate("no update_id")
+        try:
+            return Update.de_json(data, self.bot)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # PTB's errors on malformed parts
+            raise NotAnUpdate(type(exc).__name__) from exc
 
     async def process(self, update: Update) -> inbound.Incoming | None:
         """Dispatch the update; returns what still has to be answered, if anything."""

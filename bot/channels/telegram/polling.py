@@ -9,7 +9,7 @@ import warnings
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBUserWarning
 
-from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.channel import NotAnUpdate, TelegramChannel
 from bot.channels.telegram.inbound import ALLOWED_UPDATES
 from bot.channels.telegram.transport import seconds
 
@@ -45,15 +45,16 @@ async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 
             await _sleep(stop, min(60, 2**failures))
             continue
         for data in batch:
-            update_id = data.get("update_id") if isinstance(data, dict) else None
-            if not isinstance(update_id, int):
-                log.warning("skipped a telegram update without an update_id")
-                continue
             try:
                 update = channel.parse(data)
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                log.warning("skipped telegram update %s that could not be read: %s", update_id, type(exc).__name__)
+            except NotAnUpdate as exc:
+                update_id = data.get("update_id") if isinstance(data, dict) else None
+                if not isinstance(update_id, int):
+                    log.warning("skipped a telegram update without an update_id")
+                    continue
+                log.warning("skipped telegram update %s that could not be read: %s", update_id, exc)
             else:
+                update_id = update.update_id
                 try:
                     await channel.handle(update)
                 except Exception as exc:  # noqa: BLE001 - the database away, say: fetch it again later
