@@ -71,11 +71,16 @@ def fold(text: str, limit: int = _RAW_CHARS) -> str:
     return to_simplified(text).lower()
 
 
-def normalize(text: str | None, max_chars: int = MAX_CHARS) -> str:
-    """The compact matching form of ``text`` (see the module docstring)."""
+def normalize(text: str | None, max_chars: int = MAX_CHARS, *, folded: bool = False) -> str:
+    """The compact matching form of ``text`` (see the module docstring).
+
+    ``folded``: ``text`` already went through :func:`fold` (a piece of a
+    folded message, see :mod:`knowledge.several`): steps 1-3 are skipped,
+    the traditional→simplified conversion being the dear one.
+    """
     if not text:
         return ""
-    text = fold(text, limit=max(max_chars * 8, 64))
+    text = text[: max(max_chars * 8, 64)] if folded else fold(text, limit=max(max_chars * 8, 64))
     text = _IDENTIFIER.sub(" ", text)
     text = _NOT_WORD.sub("", text)
     text = _REPEAT.sub(r"\1", text)

@@ -92,7 +92,7 @@ def pieces(text: str, names: Collection[str]) -> list[_Piece]:
     found: list[_Piece] = []
     for index, raw in enumerate(cut):
         words = CONNECTOR.sub("", raw.strip())
-        norm = normalize(words)
+        norm = normalize(words, folded=True)
         if not norm:
             continue
         questioned = index < len(seps) and _QUESTION_MARK.search(seps[index]) is not None
@@ -146,8 +146,11 @@ def _read_asking(
     A piece with no word of two characters beyond the scaffolding (要带什么,
     在哪办, 咋弄) cannot name a service: it is not read at all. Reading is
     what costs, and most messages with a comma in them are one question.
+    The last pieces are read first: a follow-up (一年交多少, 能批下来不)
+    comes after the question it follows, and once it fails to stand in a
+    two-piece message the first need not be read.
     """
-    subjects = [i for i in asking if found[i].subject]
+    subjects = [i for i in reversed(asking) if found[i].subject]
     readings: dict[int, Understanding] = {}
     standing = 0
     for done, i in enumerate(subjects):
@@ -155,7 +158,7 @@ def _read_asking(
             break
         readings[i] = reading = read(found[i].words)
         standing += stands(reading)
-    return readings
+    return dict(sorted(readings.items()))
 
 
 def _groups(found: list[_Piece], own: list[int]) -> list[list[int]]:

@@ -54,6 +54,7 @@ class CaseEvent(SQLModel, table=True):
     to_state: str = Field(max_length=16)
     note: str | None = Field(default=None, max_length=2000)
     photo_ref: str | None = Field(default=None, max_length=500)
+    stars: int | None = None  # a resident's rating (reopen, confirm): the case itself keeps only the latest
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 

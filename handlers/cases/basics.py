@@ -80,6 +80,7 @@ _LEADING_NUMBER = re.compile(
 DIALOG = "case"
 NOTE = "case_note"
 INFO = "case_info"
+RATE = "case_rate"  # a low rating being confirmed, holding the words said with it
 
 
 def rules_of(ctx: Context) -> Rules:

@@ -13,7 +13,7 @@ from bot.models import Case
 from bot.services import cases
 from handlers.common import as_understood, back_button
 
-from handlers.cases.basics import INFO, case_number, case_photos, number_and_rest, photo_of, router, rules_of
+from handlers.cases.basics import INFO, RATE, case_number, case_photos, number_and_rest, photo_of, router, rules_of
 from handlers.photos import photo_button
 
 
@@ -47,7 +47,7 @@ async def history(ctx: Context, case: Case, reader: cases.Reader) -> str:
     lines = [ctx.t("cases.history_title")]
     for line in await cases.history_lines(ctx.uow, case, reader=reader):
         note = f"：{line.note}" if line.note else ""
-        lines.append(f"{cases.when(line.at, ctx.texts, ctx.app.settings.timezone)} {ctx.t(f'cases.events.{line.action}')}{note}")
+        lines.append(f"{cases.when(line.at, ctx.texts, ctx.app.settings.timezone)} {cases.event_label(line, ctx.texts)}{note}")
     return "\n".join(lines)
 
 
@@ -55,7 +55,6 @@ async def history(ctx: Context, case: Case, reader: cases.Reader) -> str:
 async def resident_button(ctx: Context) -> HandlerResult:
     action, args = button_parts(ctx.payload)
     raw = args[0] if args else ""
-    rules = rules_of(ctx)
     if action == "list":
         return await my_cases(ctx)
     if action == "view":
@@ -81,21 +80,28 @@ async def resident_button(ctx: Context) -> HandlerResult:
             asked = await _confirm_low_rating(ctx, case_number(raw), stars)
             if asked is not None:
                 return asked
-        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), stars, rules, reason=_said_with_it(ctx))
-        if rated.reopened:
-            return Reply(ctx.t("cases.reopened_by_rating", id=rated.case.id), _tell_why(ctx, rated.case))
-        return Reply(ctx.t("cases.thanks_for_rating", id=rated.case.id), rows(back_button(ctx)))
+        return await _rate(ctx, case_number(raw), stars, _said_with_it(ctx))
     if action == "nf":
-        reason = _said_with_it(ctx)
-        rated = await cases.rate(ctx.uow, ctx.person, case_number(raw), None, rules, reason=reason)
-        text = ctx.t("cases.reopened_not_fixed", id=rated.case.id)
-        if reason:
-            return Reply(text + "\n" + ctx.t("cases.reason_passed_on", note=reason[:100]), rows(back_button(ctx)))
-        return Reply(text, _tell_why(ctx, rated.case))
+        return await _rate(ctx, case_number(raw), None, _said_with_it(ctx))
     if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
         case = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
         return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def _rate(ctx: Context, case_id: int, stars: int | None, reason: str | None) -> Reply:
+    """Rate the case (`None`: 没解决) with what was said with it, and answer as the verdict deserves.
+
+    A reopening said with a reason tells the resident it was passed on;
+    without one, 补充信息 is offered to say what is wrong (if they want to).
+    """
+    rated = await cases.rate(ctx.uow, ctx.person, case_id, stars, rules_of(ctx), reason=reason)
+    if not rated.reopened:
+        return Reply(ctx.t("cases.thanks_for_rating", id=rated.case.id), rows(back_button(ctx)))
+    text = ctx.t("cases.reopened_not_fixed" if stars is None else "cases.reopened_by_rating", id=rated.case.id)
+    if reason:
+        return Reply(text + "\n" + ctx.t("cases.reason_passed_on", note=reason[:100]), rows(back_button(ctx)))
+    return Reply(text + "\n" + ctx.t("cases.tell_why"), _tell_why(ctx, rated.case))
 
 
 def _tell_why(ctx: Context, case: Case) -> tuple[tuple[Button, ...], ...]:
@@ -104,7 +110,7 @@ def _tell_why(ctx: Context, case: Case) -> tuple[tuple[Button, ...], ...]:
 
 
 def _said_with_it(ctx: Context) -> str | None:
-    """What a resident typed after 没解决 (没解决，垃圾还在: 垃圾还在), passed on with the rating; None for a press."""
+    """What a resident typed after 没解决 or the stars (没解决，垃圾还在: 垃圾还在), passed on with the rating; None for a press."""
     if ctx.message.payload is not None:
         return None
     return ctx.args.strip() or None
@@ -150,19 +156,66 @@ async def typed_rating(ctx: Context) -> HandlerResult:
 async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply | None:
     """A rating that reopens the case and tells the grid is confirmed first: a misread number must not do it.
 
-    None when there is nothing to confirm (not the reporter's, not awaiting a
-    rating): `cases.rate` then refuses it with the reason.
+    The words said with it (2星 太慢了: 太慢了) wait in the dialog for the
+    confirmation, which is a press: they are kept here, on the server, not
+    in the button's payload, which the client sends back and could forge.
+    None when there is nothing to confirm (not the reporter's, not awaiting
+    a rating): `cases.rate` then refuses it with the reason.
     """
     case = await cases.case_for_resident(ctx.uow, ctx.person, case_id)
     if case.person_id != ctx.person.id or case.state != "resolved":
         return None
+    text = ctx.t("cases.confirm_low_rating", id=case.id, n=stars)
+    reason = _said_with_it(ctx)
+    if reason:
+        ctx.dialog.enter(RATE, "sure", id=case.id, stars=stars, reason=reason)
+        text += "\n" + ctx.t("cases.confirm_low_rating_reason", note=reason[:100])
     return Reply(
-        ctx.t("cases.confirm_low_rating", id=case.id, n=stars),
+        text,
         rows(
-            Button(ctx.t("cases.confirm_low_rating_yes", n=stars), f"cs:rate:{case.id}:{stars}:sure"),
+            Button(ctx.t("cases.confirm_low_rating_yes", n=stars), _sure(case.id, stars)),
             Button(ctx.t("cases.rate_again"), f"cs:view:{case.id}"),
         ),
     )
+
+
+def _sure(case_id: int, stars: int) -> str:
+    return f"cs:rate:{case_id}:{stars}:sure"
+
+
+@router.dialog(RATE)
+async def low_rating_held(ctx: Context) -> HandlerResult:
+    """The answer to a low rating's confirmation that holds the words said with the rating.
+
+    The held words end with this message whatever it is: 确定 rates with
+    them; 按错了 or anything else goes on as if nothing were held (no
+    "left the operation" note: nothing was lost that the resident did).
+    Stars or 没解决 typed instead are a rating again, as anywhere else.
+    """
+    held = dict(ctx.dialog.data)
+    ctx.dialog.leave()
+    if ctx.payload == _sure(held["id"], held["stars"]):
+        return await _rate(ctx, held["id"], held["stars"], held.get("reason"))
+    if ctx.payload is None and _typed_rating_words(ctx):
+        return await typed_rating(ctx)
+    return None
+
+
+def _typed_rating_words(ctx: Context) -> bool:
+    """Whether the message is stars or 没解决 (with words after it), as `typed_rating` reads it; sets ctx.args.
+
+    Inside a dialog the dispatcher leaves such words to the dialog (they
+    are also answers), so the held confirmation reads them itself.
+    """
+    words = set(_STARS_SAID) | set(_NOT_FIXED_SAID)
+    if validation.keyword_form(ctx.text) in words:
+        ctx.args = ""
+        return True
+    first, rest = validation.command_parts(ctx.text)
+    if validation.keyword_form(first) in words and rest:
+        ctx.args = rest
+        return True
+    return False
 
 
 @router.keyword("补充信息", "补充说明", yielding=True)

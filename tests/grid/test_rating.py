@@ -164,3 +164,145 @@ async def test_not_fixed_typed_as_the_question_for_a_person_is_that_question(app
     await li.say("还没修好呢")
     [asked] = await pushed(staff)
     assert "还没修好呢" in asked.text, asked.text
+
+
+async def _events(app, number: int) -> list[tuple[str, str | None, int | None]]:  # noqa: ANN001
+    from sqlmodel import select
+
+    from bot.models import CaseEvent
+
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number).order_by(CaseEvent.id)
+        return [(e.action, e.note, e.stars) for e in (await uow.session.exec(query)).all()]
+
+
+async def test_the_words_said_with_a_low_rating_reach_the_grid_and_the_history(any_app):
+    """2星 太慢了: the confirmation used to drop 太慢了, so the grid reworked the case without knowing why."""
+    app = any_app
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("我的诉求")  # the rating buttons are no longer the last shown
+    await li.say("2星 太慢了")
+    assert f"诉求 #{number} 打了 2 星" in li.text and "“太慢了”会一并转告网格" in li.text, li.text
+    assert await _state(app, number) == ("resolved", None) and await pushed(manager) == []
+
+    await li.say("确定")
+    assert f"诉求 #{number} 已退回重新办理" in li.text and "已一并转告：太慢了" in li.text, li.text
+    [back] = await pushed(manager)
+    assert f"【重新办理 #{number}】居民只评了 2 星" in back.text and "居民说：太慢了" in back.text, back.text
+    assert (await _events(app, number))[-1] == ("reopen", "太慢了", 2)
+
+    await manager.press(f"case:view:{number}")
+    assert "居民评价 2 星，重新办理：太慢了" in manager.text, manager.text
+    await li.press(f"cs:view:{number}")
+    assert "居民评价 2 星，重新办理：太慢了" in li.text, li.text
+
+
+async def test_words_held_for_a_low_rating_go_with_that_rating_only(app):
+    """按错了 after 1星 太慢了: the words are dropped with the rating, not attached to the next one."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.say("我的诉求")
+    await li.say("1星，太慢了")
+    assert "“太慢了”" in li.text, li.text
+    await li.say("按错了，重新打分")
+    assert "回复几就是几星" in li.text and "刚才的操作" not in li.text, li.text
+    await li.say("2")
+    await li.say("1")  # 确定 2 星，退回重新办理
+    assert f"诉求 #{number} 已退回重新办理" in li.text and "太慢了" not in li.text, li.text
+    [back] = await pushed(manager)
+    assert "居民只评了 2 星" in back.text and "居民说" not in back.text, back.text
+    assert (await _events(app, number))[-1] == ("reopen", None, 2)
+
+
+async def test_two_stars_pressed_invite_the_resident_to_say_why(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.press(f"cs:rate:{number}:2")
+    await li.press(f"cs:rate:{number}:2:sure")
+    assert f"诉求 #{number} 已退回重新办理" in li.text and "可以点“补充信息”告诉网格（不说也行）" in li.text, li.text
+    assert "补充信息" in li.buttons
+    await pushed(manager)
+    await li.say("补充信息")
+    await li.say("等了一个星期才来人")
+    [told] = await pushed(manager)
+    assert f"【诉求 #{number} 居民补充】等了一个星期才来人" in told.text, told.text
+
+
+async def test_a_case_rated_2_then_5_keeps_both_ratings_in_its_history(any_app):
+    """The case keeps its latest rating; each rating's event keeps its own stars."""
+    app = any_app
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    await li.press(f"cs:rate:{number}:2")
+    await li.press(f"cs:rate:{number}:2:sure")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.press(f"case:resolve:{number}")
+    await manager.say("车主已挪车，物业每天巡查")
+    await manager.press("cs:skip")
+    await pushed(li)
+    await li.press(f"cs:rate:{number}:5")
+    assert await _state(app, number) == ("closed", 5)
+
+    rated = [(action, stars) for action, _note, stars in await _events(app, number) if action in ("reopen", "confirm")]
+    assert rated == [("reopen", 2), ("confirm", 5)]
+    await li.press(f"cs:view:{number}")
+    assert "居民评价 2 星，重新办理" in li.text and "居民评价 5 星，已关闭" in li.text, li.text
+    await manager.press(f"case:view:{number}")
+    assert "居民评价 2 星，重新办理" in manager.text and "居民评价 5 星，已关闭" in manager.text, manager.text
+
+
+def test_the_migration_gives_closed_cases_their_stars_and_leaves_earlier_reopens_unknown(tmp_path):
+    """Confirm events on record get the case's rating (a confirm is always the last); old reopens stay empty."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert, text
+
+    from bot.clock import SystemClock
+    from bot.db import migrate
+    from bot.db.engine import create_engine
+    from bot.db.uow import Database
+    from bot.models import CaseEvent, Person
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    migrate.upgrade(url, "a7c3e9d2b6f1")  # the revision before the stars
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    async def run(work):  # noqa: ANN001, ANN202
+        db = Database(create_engine(url), SystemClock())
+        try:
+            async with db.uow() as uow:
+                result = await work(uow)
+                await uow.commit()
+                return result
+        finally:
+            await db.dispose()
+
+    async def record(uow):  # noqa: ANN001, ANN202 - the columns of that revision only
+        conn = await uow.session.connection()
+        await conn.execute(insert(Person).values(id=1, channel="console", channel_user_id="li", created_at=now, last_seen_at=now))
+        for rating in (4, 2):
+            await conn.execute(insert(Case).values(person_id=1, category="parking", description="乱停车",
+                                                          state="closed" if rating == 4 else "reopened", rating=rating,
+                                                          due_at=now, created_at=now, updated_at=now))  # fmt: skip
+        for case_id, action in ((1, "reopen"), (1, "confirm"), (2, "reopen")):
+            await conn.execute(insert(CaseEvent).values(case_id=case_id, actor_id=1, actor_role="resident",
+                                                               action=action, to_state="closed", created_at=now))  # fmt: skip
+
+    async def read(uow):  # noqa: ANN001, ANN202
+        rows = await (await uow.session.connection()).execute(text("SELECT case_id, action, stars FROM case_events ORDER BY id"))
+        return [tuple(row) for row in rows]
+
+    asyncio.run(run(record))
+    migrate.upgrade(url)
+    assert asyncio.run(run(read)) == [(1, "reopen", None), (1, "confirm", 4), (2, "reopen", None)]

@@ -22,7 +22,10 @@ def record_event(
     actor_role: str,
     note: str | None = None,
     photo_ref: str | None = None,
+    *,
+    stars: int | None = None,
 ) -> None:
+    """One step of the case's audit trail; `stars` for a rating, kept per event as the case keeps only its latest."""
     uow.session.add(
         CaseEvent(
             case_id=case.id,  # type: ignore[arg-type]
@@ -33,6 +36,7 @@ def record_event(
             to_state=case.state,
             note=note[:2000] if note else None,
             photo_ref=photo_ref,
+            stars=stars,
             created_at=uow.clock.now(),
         )
     )

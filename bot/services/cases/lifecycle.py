@@ -208,8 +208,10 @@ async def rate(
 ) -> Rated:
     """The resident's verdict: 3–5 stars close the case; 1–2 stars or `None` ("not fixed") reopen it.
 
-    `reason` is what the resident said with it (没解决，垃圾还在: 垃圾还在): kept
-    as the note of the event and quoted to the grid in the rework push.
+    `reason` is what the resident said with it (没解决，垃圾还在: 垃圾还在; 2星
+    太慢了: 太慢了): kept as the note of the event and quoted to the grid in
+    the rework push. The stars go on the event too: `case.rating` is only the
+    latest, and a case rated 2 then 5 must still show the 2 in its history.
     """
     if stars is not None and not 1 <= stars <= 5:
         raise InvalidInput("cases.bad_rating")
@@ -233,7 +235,7 @@ async def rate(
         case.due_at = rules.due(case.category, case.urgent, now)
         case.overdue_level = 0
         case.resolved_at = None
-        record_event(uow, case, "reopen", before, person, "resident", reason)  # the stars are the case's rating
+        record_event(uow, case, "reopen", before, person, "resident", reason, stars=stars)
         said = ("cases.push_resident_reason", reason or "")
         if stars is None:
             await tell_handlers(uow, case, rules, "cases.push_reopened_not_fixed", said=said)
@@ -243,7 +245,7 @@ async def rate(
     else:
         case.state = "closed"
         case.closed_at = now
-        record_event(uow, case, "confirm", before, person, "resident", reason)
+        record_event(uow, case, "confirm", before, person, "resident", reason, stars=stars)
         await tell_handlers(uow, case, rules, "cases.push_rated", stars=stars)
         await tell_watchers(uow, case, rules, None, exclude=person)
     await uow.commit()

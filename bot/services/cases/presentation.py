@@ -81,6 +81,19 @@ class HistoryLine:
     at: datetime
     action: str
     note: str | None
+    stars: int | None = None  # a rating's stars (reopen, confirm)
+
+
+def event_label(line: HistoryLine, texts: Texts) -> str:
+    """What a step is called in the history; a rating says its stars (居民评价 2 星，重新办理).
+
+    Events from before the stars were recorded (and 没解决, which gives
+    none) keep the plain label.
+    """
+    rated = f"cases.rated_events.{line.action}"
+    if line.stars is not None and texts.has(rated):
+        return texts.get(rated, n=line.stars)
+    return texts.get(f"cases.events.{line.action}")
 
 
 async def history_lines(uow: UnitOfWork, case: Case, *, reader: Reader, last: int = 8) -> list[HistoryLine]:
@@ -91,7 +104,7 @@ async def history_lines(uow: UnitOfWork, case: Case, *, reader: Reader, last: in
         note = event.note if event.note and event.action in noted else None
         if note and reader == "public":
             note = await public_text(uow, case, note)
-        lines.append(HistoryLine(event.created_at, event.action, note[:60] if note else None))
+        lines.append(HistoryLine(event.created_at, event.action, note[:60] if note else None, event.stars))
     return lines
 
 
