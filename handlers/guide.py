@@ -3,6 +3,8 @@
 Confident → the answer with buttons for its parts; unsure → the top three
 as buttons; nothing fits → say so honestly, offer the menu and a person,
 and count the question for the staff who maintain the knowledge base.
+Two or three questions in one message (低保怎么办理。高龄津贴呢) → each
+answered, the unsure one asked about (see :func:`_several`).
 """
 
 from __future__ import annotations

@@ -55,6 +55,9 @@ def test_context_goes_with_the_question_it_explains(understander):
         "居住证怎么办？居住证要带什么",  # the same service twice
         "低保怎么办理",  # no break
         "楼道灯坏了，好几天了",  # a complaint
+        "小区门口乱停车，居住证也办不了",  # a complaint that names a service
+        "你好，居住证怎么办",  # a greeting first
+        "居住证怎么办？谢谢",  # a thank-you after
     ],
 )
 def test_one_question_in_pieces_stays_one(understander, text):
