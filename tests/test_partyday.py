@@ -340,6 +340,8 @@ async def test_a_bare_hour_is_read_as_for_a_booking_seven_in_the_evening(app, cl
     await staff.say("学习贯彻全会精神")
     await staff.say("4月31日7点")  # no such day
     assert "这个日期不存在" in staff.text, staff.text
+    await staff.say("4.30")  # a day or a time, not both: the 30th of April, at what time?
+    assert "几点开始" in staff.text, staff.text
 
 
 async def test_a_member_answers_in_their_own_words(app, clock):

@@ -48,12 +48,17 @@ TODAY = date(2026, 3, 2)  # a Monday
         ("14点30分", time(14, 30)),
         ("9时30分", time(9, 30)),
         ("两点钟", time(14, 0)),
-        ("9.30", time(9, 30)),
     ],
 )
 def test_a_clock_time_said_alone(said: str, at: time):
     assert parse_time(said) == at
     assert read(said, TODAY).at == at
+
+
+def test_a_day_or_a_time_is_one_or_the_other_never_both():
+    """9.30 is 30 September on the list of days, half past nine under a day's times (the caller asks parse_time)."""
+    assert read("9.30", TODAY) == Said(date(2026, 9, 30))
+    assert parse_time("9.30") == time(9, 30)
 
 
 @pytest.mark.parametrize("said", ["25点", "9点4刻", "9:75", "晚上12点", "周末吧", "早一点", "我一点都不懂"])

@@ -54,10 +54,15 @@ def read(text: str, today: date) -> Said:
 
     A message that is wholly a day (3.5, 2026-03-05) or wholly a time (9.30)
     is read as such; otherwise each is looked for inside the sentence
-    (下周二上午九点半预约办居住证, 4月10日 9:00, 约明天7点).
+    (下周二上午九点半预约办居住证, 4月10日 9:00, 约明天7点). A message that
+    could be either (9.30) is a day here, never both a day and a time: a
+    caller that has a day already (a day's times on screen) asks
+    :func:`parse_time` whether it is a time.
     """
-    at = parse_time(text) or find_time(text)
-    day = parse_day(text, today) or find_day(text, today)
+    day = parse_day(text, today)
+    at = None if day is not None else parse_time(text)
+    day = day or find_day(text, today)
+    at = at or find_time(text)
     return Said(day, at, find_part(text) if at is None else None)
 
 

@@ -158,7 +158,7 @@ async def _typed_when(ctx: Context) -> HandlerResult:
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
     said = read(ctx.text, today_of(ctx))
     if shown_day is not None and parse_time(ctx.text):  # 9.30 under a day's times is half past nine, not 30 September
-        said = Said(at=said.at)
+        said = Said(at=parse_time(ctx.text))
     day, at, part = said.day, said.at, said.part
     if at is not None and (day or shown_day) is not None:
         return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]
