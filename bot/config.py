@@ -74,6 +74,9 @@ class Settings(BaseSettings):
 
     # Grid workflows: complaints, micro-wishes, Open311 (bot/services/cases.py, wishes.py, bot/open311.py).
     case_rules_file: Path | None = None  # default: the shipped bot/data/case_rules.yaml
+    # Photos residents sent are erased this many days after they were sent, once no open case or
+    # wish needs them (0 keeps them until /forget).
+    photo_retention_days: int = Field(default=365, ge=0, le=36500)
     open311_api_keys: str = ""  # comma-separated keys accepted by POST /open311/v2/requests.json
 
     @field_validator("party_day_pre_notice_time", "party_day_notice_time", "digest_time")

@@ -59,6 +59,20 @@ async def booking_tick(app: App, now: datetime) -> int:
     return await booking.tick(app.db, booking.Rules.of(app), now)
 
 
+@register_tick("photos")
+async def photos_tick(app: App, now: datetime) -> int:
+    """Photos past RESIDENT_BOT_PHOTO_RETENTION_DAYS that nothing open needs lose their bytes."""
+    from datetime import timedelta
+
+    from bot.services import photos
+
+    days = app.settings.photo_retention_days
+    if days == 0:
+        return 0
+    async with app.db.uow() as uow:
+        return await photos.expire(uow, timedelta(days=days))
+
+
 async def run_tick(app: App, name: str, now: datetime | None = None) -> int:
     return await TICKS[name](app, now or app.clock.now())
 

@@ -33,6 +33,8 @@ LEASE = timedelta(minutes=2)  # a keeper that dies mid-fetch releases its photos
 MAX_ATTEMPTS = 6
 STILL_COMING = timedelta(hours=1)  # a photo not fetched by then is not said to be on its way
 FORGOTTEN = "forgotten"  # a photo state: its sender asked to be forgotten, so it is neither kept nor sent on
+EXPIRED = "expired"  # a photo state: past the retention period with nothing open needing it, its bytes erased
+_WISHES_DONE = ("declined", "confirmed")  # a wish in any other state may still need its photo
 
 
 class PhotoGone(Exception):
@@ -88,6 +90,8 @@ def _shown(photo: Photo | None, ref: str, channel: str | None, viewer: Person, n
         return Shown(Picture(photo.id, photo.channel, photo.ref, photo.created_at, photo.mime_type, photo.data))
     if photo is not None and photo.state == FORGOTTEN:  # erased by /forget: not sent by its reference either
         return Shown(None, "photos.lost")
+    if photo is not None and photo.state == EXPIRED:  # erased after the retention period: nor by its reference
+        return Shown(None, "photos.expired")
     if channel == viewer.channel and _fresh(channel, photo.created_at if photo else None, now):
         return Shown(Picture(photo.id if photo else None, channel, ref, photo.created_at if photo else None))
     if photo is not None and photo.state == "pending":
@@ -131,6 +135,48 @@ async def forget_person(uow: UnitOfWork, person: Person) -> None:
         .where(col(Photo.person_id) == person.id)
         .values(data=None, state=FORGOTTEN, error="forgotten at the sender's request", person_id=None)
     )
+
+
+async def expire(uow: UnitOfWork, retention: timedelta, *, batch: int = 500) -> int:
+    """Erase the bytes of photos sent longer than `retention` ago that no open case or wish still needs.
+
+    A photo of a stairwell or a leaking ceiling often shows a home or a face;
+    it is kept while the matter is open or awaits its rating and for
+    the retention period, then only the record that a photo was sent stays.
+    Returns how many were erased; a later tick takes the rest.
+    """
+    from bot.models import Case, CaseEvent, Wish
+    from bot.services.cases.states import OPEN_STATES
+
+    cutoff = uow.clock.now() - retention
+    needing = (*OPEN_STATES, "resolved")  # resolved awaits the rating: 没解决 reopens it
+    open_case = select(Case.id).where(Case.photo_ref == Photo.ref, col(Case.state).in_(needing))
+    open_event = (
+        select(CaseEvent.id)
+        .join(Case, col(Case.id) == CaseEvent.case_id)
+        .where(CaseEvent.photo_ref == Photo.ref, col(Case.state).in_(needing))
+    )
+    open_wish = select(Wish.id).where(Wish.photo_ref == Photo.ref, col(Wish.state).not_in(_WISHES_DONE))
+    due = (
+        select(Photo.id)
+        .where(
+            col(Photo.state).in_(("pending", "kept", "lost")),
+            col(Photo.created_at) < cutoff,
+            ~open_case.exists(),
+            ~open_event.exists(),
+            ~open_wish.exists(),
+        )
+        .limit(batch)
+    )
+    ids = list((await uow.session.exec(due)).all())
+    if ids:
+        await uow.session.exec(  # type: ignore[call-overload]
+            update(Photo)
+            .where(col(Photo.id).in_(ids))
+            .values(data=None, state=EXPIRED, error="erased after the retention period")
+        )
+    await uow.commit()
+    return len(ids)
 
 
 class PhotoKeeper:

@@ -1,0 +1,90 @@
+"""Photos residents sent are kept while their matter is open and for the retention period, then erased."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from bot.models import Photo, Role
+from scheduler.jobs import run_tick
+from tests.channels.wechat_harness import wechat_bot
+from tests.grid.util import report_on_wechat, resident
+from tests.helpers import bind
+from tests.peers import wechat_messages as wm
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20
+
+
+async def _photo(app) -> Photo:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        [photo] = (await uow.session.exec(select(Photo))).all()
+        return photo
+
+
+async def test_a_closed_cases_photo_is_erased_after_the_retention_period_and_an_open_ones_is_kept(db_url, clock):
+    openid = wm.make_openid("li")
+    async with wechat_bot(db_url, clock) as wx:
+        app = wx.runtime.app
+        assert app.settings.photo_retention_days == 365
+        manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
+        await resident(app, openid, channel="wechat", building="南苑2号楼")
+        number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
+        assert await wx.keep_photos() == 1
+
+        clock.advance(timedelta(days=400))  # a case left open for more than a year still needs its photo
+        assert await run_tick(app, "photos") == 0
+        assert (await _photo(app)).data == JPEG
+
+        await manager.press(f"case:accept:{number}")
+        await manager.press(f"case:resolve:{number}")
+        await manager.say("垃圾已清运，垃圾站已消毒")
+        await manager.press("cs:skip")
+        assert "已办结" in manager.text, manager.text
+        assert await run_tick(app, "photos") == 0  # resolved, not rated: a 没解决 would reopen it
+        reply = await wx.ask(wm.text("5星", from_user=openid))
+        assert f"诉求 #{number} 已关闭" in reply["Content"], reply["Content"]
+
+        assert await run_tick(app, "photos") == 1
+        photo = await _photo(app)
+        assert (photo.state, photo.data) == ("expired", None)
+        assert await run_tick(app, "photos") == 0  # once
+        await manager.press(f"case:photo:{number}")
+        assert "已超过保存期限" in manager.text, manager.text
+
+
+async def test_a_recent_photo_of_a_closed_case_is_kept_and_zero_days_keeps_every_photo(sqlite_url, clock):
+    openid = wm.make_openid("li")
+    async with wechat_bot(sqlite_url, clock, photo_retention_days=0) as wx:
+        app = wx.runtime.app
+        manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
+        await resident(app, openid, channel="wechat", building="南苑2号楼")
+        number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
+        assert await wx.keep_photos() == 1
+        await manager.press(f"case:accept:{number}")
+        await manager.press(f"case:resolve:{number}")
+        await manager.say("已清运")
+        await manager.press("cs:skip")
+        assert f"诉求 #{number} 已关闭" in (await wx.ask(wm.text("5星", from_user=openid)))["Content"]
+        clock.advance(timedelta(days=4000))
+        assert await run_tick(app, "photos") == 0
+        assert (await _photo(app)).data == JPEG
+
+
+async def test_a_closed_cases_photo_younger_than_the_period_stays(sqlite_url, clock):
+    openid = wm.make_openid("li")
+    async with wechat_bot(sqlite_url, clock) as wx:
+        app = wx.runtime.app
+        manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
+        await resident(app, openid, channel="wechat", building="南苑2号楼")
+        number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
+        assert await wx.keep_photos() == 1
+        await manager.press(f"case:accept:{number}")
+        await manager.press(f"case:resolve:{number}")
+        await manager.say("已清运")
+        await manager.press("cs:skip")
+        assert f"诉求 #{number} 已关闭" in (await wx.ask(wm.text("5星", from_user=openid)))["Content"]
+        clock.advance(timedelta(days=300))
+        assert await run_tick(app, "photos") == 0
+        await manager.press(f"case:photo:{number}")
+        assert "的照片（1 张）" in manager.text, manager.text
