@@ -88,3 +88,29 @@ async def test_a_closed_cases_photo_younger_than_the_period_stays(sqlite_url, cl
         assert await run_tick(app, "photos") == 0
         await manager.press(f"case:photo:{number}")
         assert "的照片（1 张）" in manager.text, manager.text
+
+
+async def test_a_wishs_photo_is_kept_while_it_waits_and_erased_once_it_is_declined(sqlite_url, clock):
+    from tests.channels.telegram_harness import telegram_bot
+    from tests.grid.util import case_id
+    from tests.peers import telegram_updates as tu
+
+    alice = 7301
+    async with telegram_bot(sqlite_url, clock) as tg:
+        app = tg.runtime.app
+        await resident(app, str(alice), channel="telegram")
+        staff = await bind(app, "shequ", Role.staff)
+        tg.peer.add_file("AgACchair", JPEG, file_path="photos/file_2.jpg", mime_type="image/jpeg")
+        for update_id, text in enumerate(("微心愿", "想请人帮忙修一下家里的椅子", "椅子腿松了，坐着晃，怕摔"), start=2):
+            await tg.post(tu.text_update(update_id, alice, text))
+        await tg.post(tu.callback_update(5, alice, "wi:by:14", message_id=1))
+        await tg.post(tu.photo_update(6, alice, file_id="AgACchair"))
+        number = case_id(tg.peer.texts(alice)[-1])
+        assert await tg.keep_photos() == 1
+
+        clock.advance(timedelta(days=400))  # still waiting for review: its photo is needed
+        assert await run_tick(app, "photos") == 0
+        await staff.press(f"wish:no:{number}")
+        await staff.say("超出微心愿的范围，已转物业维修")
+        assert await run_tick(app, "photos") == 1
+        assert (await _photo(app)).state == "expired"
