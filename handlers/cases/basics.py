@@ -41,6 +41,11 @@ router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片�
 _CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")
 
 
+def without_case_named(text: str) -> str:
+    """The words without the case they name (转给三网格 #3 不归我们管 → 转给三网格 不归我们管)."""
+    return _CASE_NAMED.sub(" ", text)
+
+
 def said_action(text: str) -> tuple[str, int | None] | None:
     """The task action a handler's own words mean away from its push, and the case they name (#3), else None.
 

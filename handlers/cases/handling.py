@@ -20,6 +20,7 @@ from handlers.cases.basics import (
     router,
     rules_of,
     said_action,
+    without_case_named,
 )
 from handlers.cases.mine import history
 from handlers.common import as_understood
@@ -98,28 +99,41 @@ async def on_said_action(ctx: Context) -> Reply | None:
 
 
 async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Reply:
-    """As if `case:<action>:<number>` was pressed; a note typed with it (the reason to escalate) answers its question."""
+    """As if `case:<action>:<number>` was pressed; a note typed with it (the reason to escalate) answers its question.
+
+    转其他网格 #3 不归我们管: the grids are offered, and the reason waits
+    for the grid chosen (see `_hold_transfer_words`).
+    """
     ctx.payload = f"case:{action}:{number}"
     reply = await handler_button(ctx)
     if note and action in cases.NOTE_REQUIRED and ctx.dialog.name == NOTE and ctx.dialog.data.get("id") == number:
         ctx.payload, ctx.text = None, note
         reply = await note_dialog(ctx)
+    elif note and action == "transfer" and isinstance(reply, Reply) and _offers_grids(reply):
+        _hold_transfer_words(ctx, note)
     return reply  # type: ignore[return-value]
 
 
 async def _on_the_one_case(ctx: Context, action: str) -> Reply:
-    """The person's open cases that allow the action, as buttons to press (each press re-checked)."""
+    """The person's open cases that allow the action, as buttons to press (each press re-checked).
+
+    For 转给三网格 (不归我们管) each choice goes straight to the grid named,
+    and the reason said waits for the press (see `_hold_transfer_words`).
+    """
     found = await cases.tasks_for_action(ctx.uow, ctx.person, action)
     label = ctx.t(f"cases.actions.{action}")
     if not found:
         return Reply(ctx.t("cases.none_for_action", action=label))
-    if len(found) == 1:
-        case = found[0]
+    choices = [(case, *await _choice(ctx, action, case)) for case in found[:8]]
+    if any(payload.startswith("case:to:") for _case, payload, _reason in choices):
+        _hold_transfer_words(ctx, next((reason for *_, reason in choices if reason), None))
+    if len(choices) == 1:
+        case, payload, _reason = choices[0]
         return Reply(
             ctx.t("cases.this_case", action=label, case=_choice_label(ctx, case)),
-            rows(Button(f"{label} #{case.id}", await _choice_payload(ctx, action, case))),
+            rows(Button(f"{label} #{case.id}", payload)),
         )
-    buttons = [Button(_choice_label(ctx, case), await _choice_payload(ctx, action, case)) for case in found[:8]]
+    buttons = [Button(_choice_label(ctx, case), payload) for case, payload, _reason in choices]
     return Reply(ctx.t("cases.which_case", count=len(found), action=label), rows(*buttons))
 
 
@@ -133,13 +147,22 @@ def _choice_label(ctx: Context, case: Case) -> str:
     )
 
 
-async def _choice_payload(ctx: Context, action: str, case: Case) -> str:
-    """`case:<action>:<id>`; for 转给三网格 the grid the words named, when that grid can take this case."""
+async def _choice(ctx: Context, action: str, case: Case) -> tuple[str, str | None]:
+    """(`case:<action>:<id>`, None); for 转给三网格 the grid the words named, when that grid can take this case, and the reason."""
     if action == "transfer":
-        named = _grid_named(ctx, await _transfer_buttons(ctx, case))
-        if named is not None:
-            return named
-    return f"case:{action}:{case.id}"
+        said = _grid_said(ctx, await _transfer_buttons(ctx, case))
+        if said is not None:
+            return f"case:to:{case.id}:{said[0]}", said[1]
+    return f"case:{action}:{case.id}", None
+
+
+def _hold_transfer_words(ctx: Context, reason: str | None) -> None:
+    """Keep what was said with a transfer (server-side, not in a payload) until a grid is pressed."""
+    ctx.dialog.enter(NOTE, "grid", action="transfer", note=reason)
+
+
+def _offers_grids(reply: Reply) -> bool:
+    return any(button.payload.startswith("case:to:") for button in reply.flat_buttons)
 
 
 async def _transfer_buttons(ctx: Context, case: Case) -> list[Button]:
@@ -160,8 +183,7 @@ async def handler_button(ctx: Context) -> HandlerResult:
         case = await cases.case_for_viewer(ctx.uow, ctx.person, case_id)
         return await case_photos(ctx, case, "handler", Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}"))
     if action == "to" and len(parts) == 4:
-        case = await cases.act(ctx.uow, ctx.person, case_id, "transfer", rules, grid_id=parts[3])
-        return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
+        return await _ask_transfer_reason(ctx, case_id, parts[3])
     if action not in cases.STAFF_ACTIONS:
         return await ctx.app.routes.intents["stale_button"](ctx)
     case = await cases.case_for_handler(ctx.uow, ctx.person, case_id)
@@ -171,38 +193,102 @@ async def handler_button(ctx: Context) -> HandlerResult:
         case = await cases.act(ctx.uow, ctx.person, case_id, action, rules)
         return Reply(ctx.t(f"cases.done_{action}", id=case.id), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
     if action == "transfer":
-        buttons = await _transfer_buttons(ctx, case)
-        named = _grid_named(ctx, buttons)
-        if named is not None:  # 转给三网格: the words chose the grid too
-            ctx.payload = named
-            return await handler_button(ctx)
-        return Reply(ctx.t("cases.pick_grid", id=case.id), rows(*buttons, per_row=2))
+        return await _offer_grids(ctx, case)
     if action == "escalate":
         await cases.check_escalation(ctx.uow, ctx.person, case)  # before asking for a reason nobody would read
     ctx.dialog.enter(NOTE, "note", id=case.id, action=action)
     return Reply(ctx.t(f"cases.ask_note_{action}", id=case.id))
 
 
-def _grid_named(ctx: Context, buttons: list[Button]) -> str | None:
-    """The grid typed after 转给 (转给三网格, 转到第三网格), when the transfer came from words; else None."""
+async def _offer_grids(ctx: Context, case: Case) -> Reply:
+    """转其他网格: the grids to pass the case to; words may have named the grid and the reason already.
+
+    转给三网格 不归我们管: passed on at once, with the reason. 转其他网格，不归我们管:
+    the grids, and the reason waits for the one pressed. A press alone: the
+    grids, and the reason is asked once a grid is chosen.
+    """
+    buttons = await _transfer_buttons(ctx, case)
+    said = _grid_said_in(ctx.text, buttons) if ctx.message.payload is None and ctx.text else None
+    if said is not None and said[0] is not None:
+        return await _transfer(ctx, case.id, said[0], said[1])
+    if said is not None and said[1] is not None:
+        _hold_transfer_words(ctx, said[1])
+    return Reply(ctx.t("cases.pick_grid", id=case.id), rows(*buttons, per_row=2))
+
+
+def _grid_said(ctx: Context, buttons: list[Button]) -> tuple[str, str | None] | None:
+    """(grid id, reason) typed after 转给 (转给三网格 不归我们管), when the transfer came from words naming a grid; else None."""
     if ctx.message.payload is not None or not ctx.text:
         return None
-    _, turn, named = ctx.text.partition("转")
+    said = _grid_said_in(ctx.text, buttons)
+    if said is None or said[0] is None:
+        return None
+    return said[0], said[1]
+
+
+_REASON_EDGE = " ，,。.：:；;、"
+
+
+def _grid_said_in(text: str, buttons: list[Button]) -> tuple[str | None, str | None] | None:
+    """What follows 转给 in `text`: (the grid of `buttons` it names, the words after that, the reason).
+
+    The grid is the longest start of the words that chooses one button
+    (三网格 in 转给三网格不归我们管); with none named (转其他网格，不归我们管)
+    the reason is what follows 网格. None without 转.
+    """
+    _, turn, named = without_case_named(text).partition("转")
     named = named.lstrip("给到交")
     if not turn or not named:
         return None
-    return validation.chosen_label(named, [[b.label, b.payload] for b in buttons])
+    labels = [[b.label, b.payload] for b in buttons]
+    for end in range(len(named), 1, -1):  # two characters at least: 第 alone is no grid's name
+        chosen = validation.chosen_label(named[:end], labels)
+        if chosen is not None:
+            return chosen.split(":", 3)[3], named[end:].strip(_REASON_EDGE) or None
+    _, grid_word, rest = named.partition("网格")
+    return None, (rest if grid_word else "").strip(_REASON_EDGE) or None
+
+
+async def _ask_transfer_reason(ctx: Context, case_id: int, grid_id: str) -> Reply:
+    """A grid pressed: ask why (optional, 跳过) once the service has agreed the case may go there.
+
+    The payload is the client's: the service refuses a forged grid or case
+    before anyone types a reason, and `act` checks it all again.
+    """
+    grid = await cases.check_transfer(ctx.uow, ctx.person, case_id, grid_id)
+    ctx.dialog.enter(NOTE, "note", id=case_id, action="transfer", grid=grid.id, grid_name=grid.name)
+    return _ask_note(ctx)
+
+
+async def _transfer(ctx: Context, case_id: int, grid_id: str, reason: str | None) -> Reply:
+    case = await cases.act(ctx.uow, ctx.person, case_id, "transfer", rules_of(ctx), grid_id=grid_id, note=reason)
+    return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
+
+
+def _ask_note(ctx: Context) -> Reply:
+    """The NOTE dialog's question; a transfer's reason may be skipped."""
+    data = ctx.dialog.data
+    if data["action"] == "transfer":
+        return Reply(
+            ctx.t("cases.ask_note_transfer", id=data["id"], grid=data["grid_name"]),
+            rows(Button(ctx.t("cases.skip"), "cs:skip")),
+        )
+    return Reply(ctx.t(f"cases.ask_note_{data['action']}", id=data["id"]))
 
 
 @router.dialog(NOTE)
 async def note_dialog(ctx: Context) -> HandlerResult:
     data = ctx.dialog.data
     action = data["action"]
+    if ctx.dialog.step == "grid":  # words said for a transfer, waiting for the case's grid to be pressed
+        return await _grid_pressed(ctx)
     if ctx.dialog.step == "note":
+        if action == "transfer" and ctx.payload == "cs:skip":
+            return await _finish_note(ctx, None, None, None)
         if ctx.payload is not None:
             return None
         if not ctx.text:
-            return Reply(ctx.t(f"cases.ask_note_{action}", id=data["id"]))
+            return _ask_note(ctx)
         if action == "resolve":
             ctx.dialog.goto("photo", note=ctx.text)
             return Reply(ctx.t("cases.ask_result_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
@@ -222,12 +308,37 @@ async def note_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
-async def _finish_note(ctx: Context, note: str, photo_ref: str | None, photo_size: int | None) -> HandlerResult:
+async def _grid_pressed(ctx: Context) -> HandlerResult:
+    """A `case:to` pressed after 转给三网格 (不归我们管): passed on at once with the words held; else they are dropped.
+
+    Whatever the message, the held words end with it, quietly (no "left
+    the operation" note): they were said with the action, not typed into a
+    form, and anything else the manager does next is simply done.
+    """
+    reason = ctx.dialog.data.get("note")
+    ctx.dialog.leave()
+    parts = (ctx.payload or "").split(":")
+    if len(parts) == 4 and parts[:2] == ["case", "to"]:
+        return await _transfer(ctx, case_number(parts[2]), parts[3], reason)
+    return None
+
+
+async def _finish_note(ctx: Context, note: str | None, photo_ref: str | None, photo_size: int | None) -> HandlerResult:
     data = ctx.dialog.data
     case = await cases.act(
-        ctx.uow, ctx.person, data["id"], data["action"], rules_of(ctx), note=note, photo_ref=photo_ref, photo_size=photo_size
+        ctx.uow,
+        ctx.person,
+        data["id"],
+        data["action"],
+        rules_of(ctx),
+        note=note,
+        photo_ref=photo_ref,
+        photo_size=photo_size,
+        grid_id=data.get("grid"),
     )
     ctx.dialog.leave()
+    if data["action"] == "transfer":
+        return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
     return Reply(ctx.t(f"cases.done_{data['action']}", id=case.id))
 
 

@@ -62,6 +62,7 @@ async def test_standing_in_for_the_street_staff_can_send_the_case_back_to_its_gr
     await staff1.press(f"case:transfer:{number}")
     assert "第二网格（文峰南苑）" in staff1.buttons  # back where it came from is a choice too
     await staff1.press(f"case:to:{number}:wenfeng-02")
+    await staff1.press("cs:skip")  # the reason for a transfer is optional
     assert "已转给第二网格" in staff1.text
     [back] = await pushed(gm2)
     assert f"【转办 #{number}】" in back.text and "受理" in labels(back)

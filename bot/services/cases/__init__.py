@@ -32,7 +32,18 @@ from bot.services.cases.access import (
     may_handle,
     may_view,
 )
-from bot.services.cases.lifecycle import Rated, act, add_info, check_photo, file_case, follow, rate, similar, transfer_targets
+from bot.services.cases.lifecycle import (
+    Rated,
+    act,
+    add_info,
+    check_photo,
+    check_transfer,
+    file_case,
+    follow,
+    rate,
+    similar,
+    transfer_targets,
+)
 from bot.services.cases.overdue import due
 from bot.services.cases.presentation import (
     HistoryLine,
@@ -98,6 +109,7 @@ __all__ = [
     "cases_of",
     "check_escalation",
     "check_photo",
+    "check_transfer",
     "distance_m",
     "due",
     "event_label",

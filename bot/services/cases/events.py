@@ -70,12 +70,16 @@ async def tell_watchers(
     *,
     exclude: Person | None = None,
     note_to_followers: bool = True,
+    headline: tuple[str, dict[str, object]] | None = None,
 ) -> None:
     """Tell the reporter and the followers the case's new state, with the handler's note.
 
     A note meant for the reporter alone (a 请居民补充 asks them, not the
     neighbours following the case) is left out of the followers' push:
-    they read the state only.
+    they read the state only. `headline` (text key, its parameters) says
+    more than the state where the state alone misleads: a transferred case
+    is 待受理 again, which reads as going backwards unless they learn that
+    another grid has it now.
     """
     for person in await watchers(uow, case):
         if exclude is not None and person.id == exclude.id:
@@ -85,11 +89,13 @@ async def tell_watchers(
         else:
             note_for_them = note
         texts = Texts(person.language)
+        key, params = headline or ("cases.push_status", {})
         text = texts.get(
-            "cases.push_status",
+            key,
             id=case.id,
             category=texts.get(f"cases.categories.{case.category}"),
             state=texts.get(f"cases.states.{case.state}"),
+            **params,
         )
         if note_for_them:
             shown = note_for_them if person.id == case.person_id else await public_text(uow, case, note_for_them)

@@ -13,6 +13,7 @@ from bot.models import Case, CaseFollower, Grid, Person, Role
 from bot.services import org, photos, roles
 from bot.services.cases.access import check_escalation, follows, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_handlers, tell_watchers
+from bot.services.cases.presentation import when
 from bot.services.cases.routing import Place, distance_m, route
 from bot.services.cases.states import (
     MAX_DESCRIPTION,
@@ -92,6 +93,29 @@ async def transfer_targets(uow: UnitOfWork, case: Case) -> list[Grid]:
     return [grid for grid in await org.grids(uow, case.community_id) if may_go_to(case, grid)]
 
 
+async def check_transfer(uow: UnitOfWork, actor: Person, case_id: int, grid_id: str | None) -> Grid:
+    """The grid `actor` may pass case `case_id` to, or the refusal `act` would give; changes nothing.
+
+    Asked before the optional reason for a transfer is asked for: a forged
+    or stale `case:to:<id>:<grid>` is refused at once, not after the
+    manager has typed a reason nobody would read. `act` checks it all again.
+    """
+    case = await load(uow, case_id)
+    if not await may_handle(uow, actor, case):
+        raise PermissionDenied()
+    return _transfer_target_of(actor, case, await uow.session.get(Grid, grid_id) if grid_id else None, grid_id)
+
+
+def _transfer_target_of(actor: Person, case: Case, target: Grid | None, grid_id: str | None) -> Grid:
+    if case.state not in TRANSITIONS["transfer"][0]:
+        raise Conflict("cases.wrong_state", id=case.id, state=Texts(actor.language).get(f"cases.states.{case.state}"))
+    if target is None:
+        raise NotFound("cases.no_such_grid", grid=grid_id or "")
+    if not may_go_to(case, target):
+        raise InvalidInput("cases.same_grid")
+    return target
+
+
 async def act(
     uow: UnitOfWork,
     actor: Person,
@@ -122,17 +146,16 @@ async def act(
     now = uow.clock.now()
     before = case.state
     role = await _actor_role(uow, actor, case)
+    origin: tuple[str, dict[str, object]] | None = None  # a transfer's: where the case comes from
+    reason = note
     if action == "transfer":
-        target = await uow.session.get(Grid, grid_id) if grid_id else None
-        if target is None:
-            raise NotFound("cases.no_such_grid", grid=grid_id or "")
-        if not may_go_to(case, target):
-            raise InvalidInput("cases.same_grid")
+        target = _transfer_target_of(actor, case, await uow.session.get(Grid, grid_id) if grid_id else None, grid_id)
+        origin = await _transfer_origin(uow, case)
         case.grid_id = target.id
         case.community_id = target.community_id
         case.due_at = rules.due(case.category, case.urgent, now)
         case.overdue_level = 0
-        note = note or target.name
+        note = f"{target.name}：{reason}" if reason else target.name  # the history: where it went, and why
     assert to_state is not None
     case.state = to_state
     case.updated_at = now
@@ -145,13 +168,41 @@ async def act(
         # Without street staff on the bot the community's staff take it: tell them they stand in for the street.
         key = "cases.push_escalated" if await street_has_staff(uow, case) else "cases.push_escalated_community"
         await tell_handlers(uow, case, rules, key, said=("cases.push_escalation_reason", note or ""))
-    elif action == "transfer":
-        await tell_handlers(uow, case, rules, "cases.push_transferred")
-    public_note = note if action in ("ask_info", "resolve") else None
-    # 请居民补充 asks the reporter: the neighbours following the case learn the state, not the question.
-    await tell_watchers(uow, case, rules, public_note, note_to_followers=action != "ask_info")
+    elif origin is not None:  # a transfer
+        await tell_handlers(uow, case, rules, origin[0], said=("cases.push_transfer_reason", reason or ""), **origin[1])
+    if action == "transfer":
+        await _tell_watchers_transferred(uow, case, rules, reason)
+    else:
+        public_note = note if action in ("ask_info", "resolve") else None
+        # 请居民补充 asks the reporter: the neighbours following the case learn the state, not the question.
+        await tell_watchers(uow, case, rules, public_note, note_to_followers=action != "ask_info")
     await uow.commit()
     return case
+
+
+async def _transfer_origin(uow: UnitOfWork, case: Case) -> tuple[str, dict[str, object]]:
+    """The head of the receiving grid's push, saying where the case comes from (called before it moves).
+
+    From the street (an escalated case sent back down), from another grid
+    by name, or from the community's staff routing a case nobody had.
+    """
+    if case.state == "escalated":
+        return "cases.push_transferred_from_street", {}
+    grid = await uow.session.get(Grid, case.grid_id) if case.grid_id else None
+    if grid is None:
+        return "cases.push_transferred_unrouted", {}
+    return "cases.push_transferred", {"origin": grid.name}
+
+
+async def _tell_watchers_transferred(uow: UnitOfWork, case: Case, rules: Rules, reason: str | None) -> None:
+    """The resident (and followers) learn which grid has their case now and by when, not just 待受理 again.
+
+    The grid's name only: its manager's name and phone stay with the staff.
+    """
+    grid = await uow.session.get(Grid, case.grid_id) if case.grid_id else None
+    due = when(case.due_at, Texts(), rules.calendar.timezone)
+    headline = ("cases.push_transferred_to_watchers", {"grid": grid.name if grid else "", "due": due})
+    await tell_watchers(uow, case, rules, reason, headline=headline)
 
 
 async def _actor_role(uow: UnitOfWork, actor: Person, case: Case) -> str:
