@@ -122,12 +122,23 @@ class Understanding:
     parts: tuple[several.Asked, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        shown: dict[str, Any] = {
             "intent": self.intent.value,
             "service_id": self.service_id,
             "confidence": round(self.confidence, 4),
             "candidates": [{"service_id": c.service_id, "score": round(c.score, 4)} for c in self.candidates],
         }
+        if self.parts:  # several questions: what each was read as, so an operator sees why two answers came
+            shown["parts"] = [
+                {
+                    "words": part.words,
+                    "service_id": part.reading.service_id,
+                    "decision": part.reading.decision,
+                    "confidence": round(part.reading.confidence, 4),
+                }
+                for part in self.parts
+            ]
+        return shown
 
 
 RULE_CONFIDENCE = {Strength.strong: 0.9, Strength.weak: 0.7}

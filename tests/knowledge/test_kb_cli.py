@@ -107,6 +107,20 @@ def test_understand_human_readable():
     assert len(result.stdout.strip().splitlines()) == 1
 
 
+def test_understand_shows_each_question_of_a_message_with_two():
+    """Why a resident got two answers: each question's words and what it was read as."""
+    result = run("understand", "--json", "低保怎么办理。我想问一下高龄津贴。")
+    assert result.returncode == 0, result.stderr
+    parts = json.loads(result.stdout)["parts"]
+    assert [(p["words"], p["service_id"], p["decision"]) for p in parts] == [
+        ("低保怎么办理", "minimum-living-allowance", "answer"),
+        ("我想问一下高龄津贴", "elderly-allowance", "answer"),
+    ]
+    assert "parts" not in json.loads(run("understand", "--json", "低保怎么办").stdout)
+    human = run("understand", "低保怎么办理。我想问一下高龄津贴。").stdout.strip().splitlines()
+    assert len(human) == 3 and human[2].strip().startswith("问题 2：我想问一下高龄津贴 → elderly-allowance"), human
+
+
 def test_understand_with_an_invalid_kb_exits_1_without_traceback(tmp_path: Path):
     folder = kb_fixture.write(tmp_path / "kb")
     (folder / "extra.yaml").write_text("services:\n  - id: dog-walking\n", encoding="utf-8")
