@@ -52,8 +52,8 @@ class Said:
 def read(text: str, today: date) -> Said:
     """The day, the time and (without a time) the part of the day a message says, anywhere in it.
 
-    A message that is wholly a day (3.5, 2026-03-05) or wholly a time (9.30)
-    is read as such; otherwise each is looked for inside the sentence
+    A message that is wholly a day (3.5, 2026-03-05) or wholly a time
+    (9点半, 14:30) is read as such; otherwise each is looked for inside the sentence
     (下周二上午九点半预约办居住证, 4月10日 9:00, 约明天7点). A message that
     could be either (9.30) is a day here, never both a day and a time: a
     caller that has a day already (a day's times on screen) asks
@@ -253,7 +253,7 @@ def _clock(match: re.Match[str]) -> time | None:
 def hour_of_day(said: str, part: str | None = None) -> int | None:
     """The hour on the 24-hour clock of an hour said with (or without) a part of the day before it.
 
-    下午/晚上 add twelve to 1 … 11 (晚上12点 is no hour of that day); 中午 to
+    下午/晚上 add twelve to 1 … 11 (下午12点 is noon; 晚上12点 is no hour of that day); 中午 to
     1 and 2; 上午/早上/凌晨 keep the hour. Without a part, 1 … 7 is the
     afternoon or evening unless written with a leading zero (07点).
     """
@@ -263,7 +263,9 @@ def hour_of_day(said: str, part: str | None = None) -> int | None:
     if part is None:
         return hour + 12 if 1 <= hour <= LAST_AFTERNOON_HOUR and not said.startswith("0") else hour
     if re.fullmatch(_LATER, part):
-        return None if hour == 12 else hour + 12 if hour < 12 else hour
+        if hour == 12:
+            return 12 if part in ("下午", "后晌") else None
+        return hour + 12 if hour < 12 else hour
     if part == "中午":
         return hour + 12 if hour < 3 else hour
     return hour
