@@ -153,12 +153,15 @@ BOOKING = _rx(
     r"提前约", r"(怎么|咋|如何|能|可以)约", r"取消.{0,4}约", r"排号", r"取号",
     # 约一下明天上午办居住证, 约下后天的: the spoken "book it" (not 节约下来, 大约下午)
     r"(?<![节大简制])约一?下(?![来午])",
+    # 约明天7点, 约下周三上午: 约 and the day wanted (not 大约明天到, where 约 is "about")
+    r"(?<![节大简制])约(在|到)?(今天|明天|后天|大后天|今儿|明儿|后儿|明个|下{0,2}个?(周|星期|礼拜)|这个?(周|星期|礼拜)"
+    r"|(周|星期|礼拜)[一二三四五六日天1-7]|[0-9一二三四五六七八九十两]+(号|日)|上午|下午|早上|中午|晚上)",
 )
 # Looking after a booking already made, not asking for a new one.
 MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好")
 # Said alone, these are about a booking already made: 我不去了, 明天去不了了, 改个时间.
 # In a longer message (腿脚不好去不了，能上门吗) they say something else.
-# 明儿, 今儿个, 后儿: the northern spoken days (as handlers/booking/dates.py reads them); 算了…吧 around it.
+# 明儿, 今儿个, 后儿: the northern spoken days (as bot/core/when.py reads them); 算了…吧 around it.
 _PLANNED_DAY = r"(今天|明天|后天|今儿个?|明儿个?|明个|后儿个?|那天|到时候)"
 CHANGE_OF_PLANS = _rx(
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不了了?(吧|啊)?$",

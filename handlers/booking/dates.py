@@ -13,7 +13,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.core.when import PARTS, Said
-from bot.core.when import parse_day as parse_day  # noqa: F401 - handlers/wishes/wanted_by.py reads its days from here
 
 
 def stamp(when: datetime, timezone: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from bot.core.numerals import arabic
 from bot.core.validation import keyword_form
 from bot.services.schedule import add_months, month_key, month_start
-from handlers.booking.dates import parse_day
+from bot.core.when import parse_day
 
 # "By when", as people say it: 3月20日, 三月二十号, 20号, 下礼拜三之前, 月底, 半个月内, 过几天, 不着急.
 _BY_AROUND = re.compile(r"^(?:最好|希望|争取|尽量|在|能在|大概|差不多)+|(?:之前|以前|前|为止|左右|之内|以内|内|吧|啊|就行|就好|都行)+$")

@@ -19,6 +19,11 @@ async def test_a_bare_seven_is_seven_in_the_evening_the_extended_hours(any_app):
     assert "想预约办哪件事" in other.text, other.text
     await other.say("居住证")
     assert "请核对预约" in other.text and "3月3日（周二） 19:00-19:30" in other.text, other.text
+    short = Chat(any_app, "yue_first", "wechat")
+    await short.say("约明天7点")  # the short way to say it, first thing: was 答不上来
+    assert "想预约办哪件事" in short.text, short.text
+    await short.say("居住证")
+    assert "请核对预约" in short.text and "3月3日（周二） 19:00-19:30" in short.text, short.text
 
 
 async def test_seven_in_the_morning_said_before_the_day_stays_in_the_morning(any_app):

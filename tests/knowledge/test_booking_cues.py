@@ -33,3 +33,11 @@ def test_yue_yixia_books_the_service_named(understander: Understander, text: str
     assert read.intent is Intent.service and read.service_id == "residence-permit" and read.book, (text, read)
     for other in ("节约下来的钱怎么用", "大约下午几点开门", "党日活动改期了吗", "改一下电话"):
         assert understander.understand(other).intent is not Intent.booking, other
+
+
+@pytest.mark.parametrize("text", ["约明天7点", "约下周三上午", "约后天", "约周五下午"])
+def test_yue_and_the_day_wanted_is_a_booking(understander: Understander, text: str):
+    """约明天7点 typed first was 答不上来 though 我要预约明天7点 was a booking."""
+    assert understander.understand(text).intent is Intent.booking, text
+    for other in ("大约明天到", "节约下周的电费", "约莫明天能好"):
+        assert understander.understand(other).intent is not Intent.booking, other
