@@ -86,6 +86,14 @@ async def push_to(app: App, channel: str, address: str, reply: Reply) -> int:
         return row.id  # type: ignore[return-value]
 
 
+async def unanswered(app: App) -> list[str]:
+    """What the log of unanswered questions holds, shared links too: words the bot failed to place."""
+    from bot.services import support
+
+    async with app.db.uow() as uow:
+        return [question.text for question in await support.unanswered(uow, links=True)]
+
+
 async def outbox_row(app: App, row_id: int):  # noqa: ANN201 - an OutboxMessage
     from bot.models import OutboxMessage
 

@@ -7,9 +7,8 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.models import DialogState, Role
-from bot.services import support
 from tests.grid.util import all_cases, case_id, resident
-from tests.helpers import Chat, bind
+from tests.helpers import Chat, bind, unanswered
 
 
 async def _up_to_the_photo(li: Chat, description: str = "北苑1号楼门口总有车乱停，堵住了消防通道") -> None:
@@ -20,11 +19,6 @@ async def _up_to_the_photo(li: Chat, description: str = "北苑1号楼门口总�
     assert "有现场照片吗" in li.text and "跳过" in li.buttons, li.text
 
 
-async def _unanswered(app) -> list[str]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        return [q.text for q in await support.unanswered(uow)]
-
-
 async def test_a_complaint_left_to_take_a_photo_for_hours_is_filed_when_the_resident_comes_back(app, clock):
     li = await resident(app, "li")
     await _up_to_the_photo(li)
@@ -33,7 +27,7 @@ async def test_a_complaint_left_to_take_a_photo_for_hours_is_filed_when_the_resi
     assert "您的诉求已提交" in li.text and "时间太久" not in li.text, li.text
     [case] = await all_cases(app)
     assert (case.category, case.description, case.address) == ("parking", "北苑1号楼门口总有车乱停，堵住了消防通道", "北苑1号楼门口")
-    assert await _unanswered(app) == []
+    assert await unanswered(app) == []
 
 
 async def test_a_bare_choice_still_lapses_after_the_dialog_timeout(app, clock):

@@ -5,14 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.models.booking import BookingStatus
-from bot.services import support
 from tests.booking.helpers import book, bookings, press
-from tests.helpers import Chat
-
-
-async def _unanswered(app) -> list[str]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        return [q.text for q in await support.unanswered(uow)]
+from tests.helpers import Chat, unanswered
 
 
 async def test_gaiqi_and_its_ways_of_saying_it_open_the_one_booking_to_change(app):
@@ -21,7 +15,7 @@ async def test_gaiqi_and_its_ways_of_saying_it_open_the_one_booking_to_change(ap
     for said in ("改期", "我要改期", "改时间", "换个时间", "改一下预约"):
         await me.say(said)
         assert f"给预约 {code} 换个时间" in me.text and "请选日期" in me.text, (said, me.text)
-    assert await _unanswered(app) == []
+    assert await unanswered(app) == []
     await press(me, "3月4日")
     await press(me, "14:30")
     await press(me, "确认预约")
@@ -109,7 +103,7 @@ async def test_back_on_the_times_goes_to_the_days(app):
     assert "请核对预约" in me.text
     await me.say("返回")  # from the confirmation: that day's times
     assert "3月3日（周二）的时段" in me.text, me.text
-    assert await _unanswered(app) == []
+    assert await unanswered(app) == []
 
 
 async def test_yue_yixia_with_a_day_opens_that_days_times(app):

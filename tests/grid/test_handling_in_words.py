@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.models import Case, CaseEvent, Role, UnansweredQuestion
+from bot.models import Case, CaseEvent, Role
 from tests.grid.util import file_complaint, follow_offered, labels, pushed, resident
-from tests.helpers import bind
+from tests.helpers import bind, unanswered
 
 
 async def _state(app, number: int) -> str:  # noqa: ANN001
@@ -23,11 +23,6 @@ async def _state(app, number: int) -> str:  # noqa: ANN001
 async def _events(app, number: int) -> list[CaseEvent]:  # noqa: ANN001
     async with app.db.uow() as uow:
         return list((await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number).order_by(CaseEvent.id))).all())
-
-
-async def _unanswered(app) -> list[str]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        return [q.text for q in (await uow.session.exec(select(UnansweredQuestion))).all()]
 
 
 async def _resolved(app, manager, li, **complaint: str) -> int:  # noqa: ANN001
@@ -149,7 +144,7 @@ async def test_a_grid_manager_s_words_away_from_the_push_offer_their_one_case(ap
 
     await manager.say("收到")  # nothing left to accept: said so, not 不客气
     assert "没有可以“受理”的诉求" in manager.text and "不客气" not in manager.text, manager.text
-    assert await _unanswered(app) == []
+    assert await unanswered(app) == []
 
     # The resident's own 收到 and 处理好了 are words, as before: nothing happens to any case.
     await li.say("收到")
@@ -192,7 +187,7 @@ async def test_with_several_cases_the_manager_is_asked_which_and_the_choice_is_c
     # 收到 #N names the case.
     await manager.say(f"处理好了 #{second}")
     assert f"请写一下处理结果（诉求 #{second}）" in manager.text, manager.text
-    assert await _unanswered(app) == []
+    assert await unanswered(app) == []
 
 
 async def test_add_info_typed_with_the_number_goes_to_the_residents_own_case(app):
