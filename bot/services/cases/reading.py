@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Case, CaseEvent, CaseFollower, Community, Person, Role
+from bot.models import Case, CaseEvent, CaseFollower, Community, Person, Role, RoleAssignment
 from bot.services import roles
 from bot.services.cases.access import may_escalate, may_handle
 from bot.services.cases.states import OPEN_STATES, STAFF_ACTIONS, TRANSITIONS
@@ -31,12 +31,31 @@ async def history(uow: UnitOfWork, case_id: int) -> list[CaseEvent]:
     return list((await uow.session.exec(query)).all())
 
 
-HANDLER_ROLES = (Role.grid_manager.value, Role.grid_leader.value, Role.staff.value, Role.admin.value, Role.street_staff.value)
+# The roles that act on cases, and the part of their assignment that says which cases: a grid's,
+# a community's, a street's. One table for `handles_cases` and `tasks`, so the two never disagree.
+_SCOPE_OF_ROLE = {
+    Role.grid_manager.value: "grid_id",
+    Role.grid_leader.value: "grid_id",
+    Role.staff.value: "community_id",
+    Role.admin.value: "community_id",
+    Role.street_staff.value: "street_id",
+}
+
+
+def _scopes(held: list[RoleAssignment]) -> dict[str, set[str]]:
+    """The grids, communities and streets whose cases the person handles, by the field naming them."""
+    scopes: dict[str, set[str]] = {"grid_id": set(), "community_id": set(), "street_id": set()}
+    for assignment in held:
+        field = _SCOPE_OF_ROLE.get(assignment.role)
+        value = getattr(assignment, field) if field else None
+        if value:
+            scopes[field].add(value)  # type: ignore[index]
+    return scopes
 
 
 async def handles_cases(uow: UnitOfWork, person: Person) -> bool:
-    """Whether the person holds a role that acts on cases (what `tasks` lists for them)."""
-    return any(a.role in HANDLER_ROLES for a in await roles.roles_of(uow, person))
+    """Whether the person holds a role that acts on cases somewhere (`tasks` lists theirs)."""
+    return any(_scopes(await roles.roles_of(uow, person)).values())
 
 
 async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Case]:
@@ -45,10 +64,8 @@ async def tasks(uow: UnitOfWork, person: Person, *, limit: int = 20) -> list[Cas
     Built from the cases themselves, not from pushes: a push that failed
     leaves its case here all the same.
     """
-    held = await roles.roles_of(uow, person)
-    grids = {a.grid_id for a in held if a.role in (Role.grid_manager.value, Role.grid_leader.value) and a.grid_id}
-    communities = {a.community_id for a in held if a.role in (Role.staff.value, Role.admin.value) and a.community_id}
-    streets = {a.street_id for a in held if a.role == Role.street_staff.value and a.street_id}
+    scopes = _scopes(await roles.roles_of(uow, person))
+    grids, communities, streets = scopes["grid_id"], scopes["community_id"], scopes["street_id"]
     if not (grids or communities or streets):
         raise PermissionDenied()
     street_communities: set[str] = set()
