@@ -10,7 +10,7 @@ from bot.models import Photo, Role
 from scheduler.jobs import run_tick
 from tests.channels.wechat_harness import wechat_bot
 from tests.grid.util import report_on_wechat, resident
-from tests.helpers import bind
+from tests.helpers import Chat, bind
 from tests.peers import wechat_messages as wm
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20
@@ -53,39 +53,34 @@ async def test_a_closed_cases_photo_is_erased_after_the_retention_period_and_an_
         assert "已超过保存期限" in manager.text, manager.text
 
 
-async def test_a_recent_photo_of_a_closed_case_is_kept_and_zero_days_keeps_every_photo(sqlite_url, clock):
+async def _closed_case_with_photo(wx) -> tuple[Chat, int]:  # noqa: ANN001 - tests.channels.wechat_harness.WeChat
+    """A WeChat resident's complaint with a kept photo, resolved by the grid manager and rated 5 stars."""
     openid = wm.make_openid("li")
+    manager = await bind(wx.runtime.app, "wang", Role.grid_manager, grid_id="wenfeng-02")
+    await resident(wx.runtime.app, openid, channel="wechat", building="南苑2号楼")
+    number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
+    assert await wx.keep_photos() == 1
+    await manager.press(f"case:accept:{number}")
+    await manager.press(f"case:resolve:{number}")
+    await manager.say("已清运")
+    await manager.press("cs:skip")
+    assert f"诉求 #{number} 已关闭" in (await wx.ask(wm.text("5星", from_user=openid)))["Content"]
+    return manager, number
+
+
+async def test_zero_days_keeps_every_photo(sqlite_url, clock):
     async with wechat_bot(sqlite_url, clock, photo_retention_days=0) as wx:
-        app = wx.runtime.app
-        manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
-        await resident(app, openid, channel="wechat", building="南苑2号楼")
-        number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
-        assert await wx.keep_photos() == 1
-        await manager.press(f"case:accept:{number}")
-        await manager.press(f"case:resolve:{number}")
-        await manager.say("已清运")
-        await manager.press("cs:skip")
-        assert f"诉求 #{number} 已关闭" in (await wx.ask(wm.text("5星", from_user=openid)))["Content"]
+        await _closed_case_with_photo(wx)
         clock.advance(timedelta(days=4000))
-        assert await run_tick(app, "photos") == 0
-        assert (await _photo(app)).data == JPEG
+        assert await run_tick(wx.runtime.app, "photos") == 0
+        assert (await _photo(wx.runtime.app)).data == JPEG
 
 
 async def test_a_closed_cases_photo_younger_than_the_period_stays(sqlite_url, clock):
-    openid = wm.make_openid("li")
     async with wechat_bot(sqlite_url, clock) as wx:
-        app = wx.runtime.app
-        manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-02")
-        await resident(app, openid, channel="wechat", building="南苑2号楼")
-        number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
-        assert await wx.keep_photos() == 1
-        await manager.press(f"case:accept:{number}")
-        await manager.press(f"case:resolve:{number}")
-        await manager.say("已清运")
-        await manager.press("cs:skip")
-        assert f"诉求 #{number} 已关闭" in (await wx.ask(wm.text("5星", from_user=openid)))["Content"]
+        manager, number = await _closed_case_with_photo(wx)
         clock.advance(timedelta(days=300))
-        assert await run_tick(app, "photos") == 0
+        assert await run_tick(wx.runtime.app, "photos") == 0
         await manager.press(f"case:photo:{number}")
         assert "的照片（1 张）" in manager.text, manager.text
 
