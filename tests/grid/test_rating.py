@@ -20,6 +20,15 @@ async def _resolved(app, li, manager):  # noqa: ANN001, ANN202
     return number
 
 
+async def _awaiting_rating(app):  # noqa: ANN001, ANN202 - (manager, resident, case number)
+    """Li's complaint, resolved by the grid's manager; the rating push delivered to her, read or not."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    return manager, li, number
+
+
 async def _state(app, number: int) -> tuple[str, int | None]:  # noqa: ANN001
     async with app.db.uow() as uow:
         case = await uow.session.get(Case, number)
@@ -42,19 +51,13 @@ async def test_typing_5_under_the_rating_push_gives_5_stars(app):
 
 
 async def test_typing_the_stars_in_words_gives_that_many(app):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
     await li.say("五星")  # as speech recognition writes it
     assert await _state(app, number) == ("closed", 5)
 
 
 async def test_a_low_rating_is_confirmed_before_the_case_is_reopened(app):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
 
     # A slip of the finger: nothing happens until she confirms, and she can rate again.
     await li.say("1")
@@ -98,10 +101,7 @@ async def test_the_rating_numbers_on_wechat_are_the_stars(sqlite_url, clock):
 
 async def test_stars_typed_after_other_messages_still_rate_the_case_awaiting_a_rating(app):
     """The rating buttons are no longer the last shown: 2星 used to be 答不上来."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
     await li.say("我的诉求")  # other buttons now
     await li.say("2星")
     assert f"诉求 #{number} 打了 2 星" in li.text and "确定吗" in li.text, li.text
@@ -179,10 +179,7 @@ async def _events(app, number: int) -> list[tuple[str, str | None, int | None]]:
 async def test_the_words_said_with_a_low_rating_reach_the_grid_and_the_history(any_app):
     """2星 太慢了: the confirmation used to drop 太慢了, so the grid reworked the case without knowing why."""
     app = any_app
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
     await li.say("我的诉求")  # the rating buttons are no longer the last shown
     await li.say("2星 太慢了")
     assert f"诉求 #{number} 打了 2 星" in li.text and "“太慢了”会一并转告网格" in li.text, li.text
@@ -202,10 +199,7 @@ async def test_the_words_said_with_a_low_rating_reach_the_grid_and_the_history(a
 
 async def test_words_held_for_a_low_rating_go_with_that_rating_only(app):
     """按错了 after 1星 太慢了: the words are dropped with the rating, not attached to the next one."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
     await li.say("我的诉求")
     await li.say("1星，太慢了")
     assert "“太慢了”" in li.text, li.text
@@ -220,10 +214,7 @@ async def test_words_held_for_a_low_rating_go_with_that_rating_only(app):
 
 
 async def test_two_stars_pressed_invite_the_resident_to_say_why(app):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
     await li.press(f"cs:rate:{number}:2")
     await li.press(f"cs:rate:{number}:2:sure")
     assert f"诉求 #{number} 已退回重新办理" in li.text and "可以点“补充信息”告诉网格（不说也行）" in li.text, li.text
@@ -238,10 +229,7 @@ async def test_two_stars_pressed_invite_the_resident_to_say_why(app):
 async def test_a_case_rated_2_then_5_keeps_both_ratings_in_its_history(any_app):
     """The case keeps its latest rating; each rating's event keeps its own stars."""
     app = any_app
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, number = await _awaiting_rating(app)
     await li.press(f"cs:rate:{number}:2")
     await li.press(f"cs:rate:{number}:2:sure")
     await pushed(manager)
