@@ -10,9 +10,8 @@ from bot.models import PartyDay, PartyDayReply, Role
 from bot.services import partyday
 from scheduler import jobs
 from tests.channels.telegram_harness import telegram_bot
-from tests.helpers import Chat
+from tests.helpers import Chat, bind
 from tests.peers import telegram_updates as tu
-from tests.helpers import bind
 from tests.scheduler.common import local
 
 
@@ -280,6 +279,19 @@ async def test_members_answer_in_their_own_few_words(app, clock):
     assert "未回复（0）" in staff.text
 
 
+async def _preview_when(staff: Chat, said: str) -> str:
+    """The Party day's preview after `said` is typed for its time (the arrangement then cancelled)."""
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say(said)
+    assert "请发送地点" in staff.text, (said, staff.text)
+    await staff.say("党群服务中心二楼会议室")
+    await staff.say("跳过")
+    preview = staff.text
+    await staff.say("取消")
+    return preview
+
+
 async def test_the_time_said_in_words_is_understood(app, clock):
     """四月十号上午九点半 was 请写上几点开始 (it was written), 下周三下午两点半 was 请写明日期."""
     clock.set(local(2026, 4, 1, 10))  # a Wednesday
@@ -297,14 +309,7 @@ async def test_the_time_said_in_words_is_understood(app, clock):
         ("十号九点过十分", "4月10日（周五）09:10"),
         ("明儿下午两点", "4月2日（周四）14:00"),  # was 请写明日期
     ):
-        await staff.say("设置主题党日")
-        await staff.say("学习贯彻全会精神")
-        await staff.say(said)
-        assert "请发送地点" in staff.text, (said, staff.text)
-        await staff.say("党群服务中心二楼会议室")
-        await staff.say("跳过")
-        assert shown in staff.text, (said, staff.text)
-        await staff.say("取消")
+        assert shown in await _preview_when(staff, said), said
         clock.advance(timedelta(minutes=1))
     await staff.say("设置主题党日")
     await staff.say("学习贯彻全会精神")
@@ -327,14 +332,7 @@ async def test_a_bare_hour_is_read_as_for_a_booking_seven_in_the_evening(app, cl
         ("下周三九点一刻", "4月8日（周三）09:15"),  # 周三's 三 is not a digit of the hour
         ("2026-04-10 19:00", "4月10日（周五）19:00"),
     ):
-        await staff.say("设置主题党日")
-        await staff.say("学习贯彻全会精神")
-        await staff.say(said)
-        assert "请发送地点" in staff.text, (said, staff.text)
-        await staff.say("党群服务中心二楼会议室")
-        await staff.say("跳过")
-        assert shown in staff.text, (said, staff.text)
-        await staff.say("取消")
+        assert shown in await _preview_when(staff, said), said
         clock.advance(timedelta(minutes=1))  # the same words again within seconds are taken for a repeat
     await staff.say("设置主题党日")
     await staff.say("学习贯彻全会精神")
