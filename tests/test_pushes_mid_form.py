@@ -8,6 +8,8 @@ where the resident meant them, and nowhere else without asking.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.models import CaseEvent, Role
 from sqlmodel import select
 from tests.grid.util import all_cases, file_complaint, resident
@@ -120,19 +122,74 @@ async def _notice_with_choices(app) -> None:  # noqa: ANN001
     await push_to(app, "console", "li", Reply("本月主题党日周五下午举行。", rows(Button("参加", "pd:yes:1"), Button("请假", "pd:leave:1"))))
 
 
-async def test_the_question_is_asked_once_and_other_words_do_not_lose_the_first(app):
+@pytest.mark.parametrize(
+    ("said", "side"), [("接着填", "form"), ("继续", "form"), ("填表的", "form"), ("回复", "push"), ("是补充给网格员的", "push")]
+)
+async def test_the_question_answered_in_words_people_use(app, said, side):
+    """接着填 and 继续 are the form; 回复, 是补充给网格员的 the push: they were taken as commands, or as the description."""
     li = await resident(app, "li")
     manager, number = await _asked_for_more(app, li)
     await _complaint_begun_then_pushed(li)
     await li.say("3楼和4楼之间")
-    await li.say("啊？")
-    assert "请先告诉我" in li.text and "3楼和4楼之间" in li.text, li.text
-    await li.say("回复刚收到的消息")
-    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
-    assert await _infos(app, number) == ["3楼和4楼之间"]
+    assert "您正在填写“反映问题”" in li.text, li.text
+    await li.say(said)
+    if side == "form":  # at the description, the form reads a floor as the place (handlers/cases/places.py)
+        assert "地点记下了：“3楼和4楼之间”" in li.text, li.text
+        assert await _infos(app, number) == []
+    else:
+        assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+        assert await _infos(app, number) == ["3楼和4楼之间"]
+
+
+async def test_going_on_without_answering_puts_the_words_in_the_form_then_handles_the_message(app):
+    """啊？ or a question of another matter: no second question; the words kept are the form's, as before."""
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await _complaint_begun_then_pushed(li)
+    await li.say("垃圾桶满了好几天没人收")
+    assert "您正在填写“反映问题”" in li.text, li.text
+    await li.say("北苑2号楼东侧")  # they went on filling in the form
+    assert "您正在填写" not in li.text and "照片" in li.text, li.text  # description, then place: now the photo
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text, li.text
+    newest = max(await all_cases(app), key=lambda case: case.id)
+    assert (newest.description, newest.address) == ("垃圾桶满了好几天没人收", "北苑2号楼东侧"), newest
+    assert await _infos(app, number) == []
+
+
+async def test_a_command_at_the_question_keeps_the_words_and_the_forms_own_question(app):
+    """菜单 at the question: the form, put aside, must come back with its own question, not this one."""
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await _complaint_begun_then_pushed(li)
+    await li.say("电梯里的灯一直闪")
+    await li.say("菜单")
+    assert "“反映问题”已经为您保存" in li.text, li.text
     await li.say("继续")
-    await li.say("垃圾站没清运")  # the form again, no question: the push was settled
+    assert "问题在哪里" in li.text and "您正在填写" not in li.text, li.text  # the form's question after the words
+    assert li.text.count("接着填写") == 1, li.text
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    newest = max(await all_cases(app), key=lambda case: case.id)
+    assert newest.description == "电梯里的灯一直闪"
+
+
+async def test_a_second_push_while_asking_loses_nothing(app):
+    """The words kept go to the form; the new push's 1 is the new push's."""
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await _complaint_begun_then_pushed(li)
+    await li.say("电梯里的灯一直闪")
+    await _notice_with_choices(app)
+    [notice] = await li.pushes()
+    await li.say("1")  # 参加, under the newest message
     assert "您正在填写" not in li.text, li.text
+    await li.say("继续")
+    assert "问题在哪里" in li.text, li.text  # the words went to the form: its next question
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    newest = max(await all_cases(app), key=lambda case: case.id)
+    assert newest.description == "电梯里的灯一直闪"
 
 
 async def test_a_choice_only_the_push_has_and_a_command_need_no_question(app):

@@ -105,6 +105,7 @@ class Context:
     own_words: bool = False  # the message brought the person's own words (free text, a photo, a place), not a choice
     turn_id: int | None = None  # this message's record: what was asked before it is read from the earlier ones
     stale: bool = False  # a button no longer in force was pressed (a double tap, an old message)
+    form_prompt: dict[str, Any] | None = None  # the open form's question, when the last reply was not it
 
     def t(self, key: str, **kwargs: Any) -> str:
         return self.texts.get(key, **kwargs)

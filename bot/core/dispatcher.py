@@ -124,7 +124,8 @@ class Dispatcher:
             # The open step must not take their next words (好的谢谢) as its answer: a form
             # holding their words waits as a draft, anything else ends.
             if state.dialog is not None and state.written:
-                conversation.park(state, await conversation.last_prompt(uow, person, start.record_id))
+                prompt = interruption.form_prompt(state.data) or await conversation.last_prompt(uow, person, start.record_id)
+                conversation.park(state, prompt)
                 replies = _with_draft_buttons(replies, texts)
             else:
                 conversation.clear(state)
@@ -213,7 +214,7 @@ class Dispatcher:
         if _answers_choice(message, text, state.buttons):
             return [], None
         form, left_at = form_name(texts, state.dialog or "", state.data), local(state.updated_at, settings.timezone)
-        conversation.park(state, await conversation.last_prompt(uow, person, record_id))
+        conversation.park(state, interruption.form_prompt(state.data) or await conversation.last_prompt(uow, person, record_id))
         kept = texts.get("common.form_kept", month=left_at.month, day=left_at.day, time=f"{left_at:%H:%M}", form=form)
         return [kept], state.draft
 
@@ -221,20 +222,10 @@ class Dispatcher:
         routes = self.routes
         ctx.own_words = ctx.message.attachment is not None or ctx.message.location is not None
         if ctx.dialog.active and interruption.pending(ctx.dialog.data):  # a push came in over the dialog
-            command = bool(ctx.text) and ctx.payload is None and self._is_command(ctx)
-            settled = interruption.settle(ctx.dialog.data, ctx.text, ctx.payload, shown, command=command)
-            if isinstance(settled, interruption.Ask):
-                if not settled.again:
-                    prompt = await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0)
-                    interruption.remember_prompt(ctx.dialog.data, prompt)
-                return _which_answer(ctx, settled)
+            settled = await self._settle(ctx, shown)
+            if not isinstance(settled, interruption.Settled):
+                return settled
             shown = settled.shown
-            if settled.words is not None:
-                ctx.text, ctx.payload = settled.words, None
-            if settled.past_dialog:  # the words answer the push; the form waits as a draft, even half-begun
-                form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
-                ctx.dialog.put_aside(settled.prompt)
-                ctx.notes.append(ctx.t("common.form_put_aside", form=form))
         if ctx.payload is None and ctx.text:
             number = validation.choice_number(ctx.text)
             if number is None and shown and not ctx.dialog.active:  # 一号 for 【1】, where no dialog wants a day
@@ -284,6 +275,47 @@ class Dispatcher:
         handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
         return await handler(ctx)
 
+    async def _settle(self, ctx: Context, shown: list[list[str]]) -> interruption.Settled | HandlerResult:
+        """What a push delivered over the open dialog means for this message (see bot.core.interruption).
+
+        Either how to route it on (the choices in force, the words kept in
+        its place), or the answer already: the question, or the words kept
+        and then this message, handled one after the other.
+        """
+        command = bool(ctx.text) and ctx.payload is None and self._is_command(ctx)
+        settled = interruption.settle(ctx.dialog.data, ctx.text, ctx.payload, shown, command=command)
+        if isinstance(settled, interruption.Ask):
+            interruption.remember_prompt(ctx.dialog.data, await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
+            return _which_answer(ctx, settled)
+        ctx.form_prompt = settled.prompt
+        if settled.went_on:
+            return await self._words_then_message(ctx, settled, shown)
+        if settled.words is not None:
+            ctx.text, ctx.payload = settled.words, None
+        if settled.past_dialog:  # the words answer the push; the form waits as a draft, even half-begun
+            form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
+            ctx.dialog.put_aside(settled.prompt)
+            ctx.notes.append(ctx.t("common.form_put_aside", form=form))
+        return settled
+
+    async def _words_then_message(self, ctx: Context, settled: interruption.Settled, shown: list[list[str]]) -> list[Reply]:
+        """The question went unanswered: the words kept go to the form, as without it, then this message.
+
+        This message is read against what the form asks after those words,
+        unless a newer push took the choices meanwhile (its "1" is for it).
+        """
+        text, payload = ctx.text, ctx.payload
+        ctx.text, ctx.payload = settled.words or "", None
+        first = _as_list(await self._route(ctx, settled.shown))
+        if ctx.own_words and ctx.dialog.active:
+            ctx.dialog.mark_written()  # the form holds their words now: stepping out keeps it as a draft
+        ctx.text, ctx.payload, ctx.args, ctx.understanding = text, payload, "", None
+        if first and {choice for _label, choice in shown} <= {interruption.TO_FORM, interruption.TO_PUSH}:
+            shown = [[button.label, button.payload] for button in first[-1].flat_buttons]
+        if first and ctx.dialog.active:
+            ctx.form_prompt = first[-1].to_dict()  # what the form asks now, should it be put aside
+        return first + _as_list(await self._route(ctx, shown))
+
     async def _step_out(self, ctx: Context) -> None:
         """Leave the open dialog for something else; a form holding the person's own words is kept as a draft.
 
@@ -292,7 +324,8 @@ class Dispatcher:
         """
         if ctx.dialog.written and ctx.dialog.name is not None and ctx.turn_id is not None:
             form = form_name(ctx.texts, ctx.dialog.name, ctx.dialog.data)
-            ctx.dialog.put_aside(await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id))
+            prompt = ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id)
+            ctx.dialog.put_aside(prompt)
             ctx.notes.append(ctx.t("common.form_put_aside", form=form))
             return
         if ctx.dialog.data:  # something was under way, though nothing the person wrote: say it ended
@@ -404,9 +437,8 @@ def _which_answer(ctx: Context, ask: interruption.Ask) -> Reply:
 
     form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
     words = ask.words if len(ask.words) <= 20 else ask.words[:19] + "…"
-    key = "common.which_answer_again" if ask.again else "common.which_answer"
     return Reply(
-        ctx.t(key, form=form, words=words),
+        ctx.t("common.which_answer", form=form, words=words),
         rows(
             Button(ctx.t("common.which_answer_form", form=form), interruption.TO_FORM),
             Button(ctx.t("common.which_answer_push"), interruption.TO_PUSH),

@@ -11,11 +11,19 @@ So the delivery marks the open dialog (`mark_pushed`, keeping the form's
 own choices), and the next message typed is settled here: a choice only
 one side has goes there; anything else is asked about once — "接着填" or
 "回复刚收到的消息" — with the words kept server-side until the answer.
-Commands (取消, 继续) and presses of real buttons need no question.
+Commands (取消, 菜单) and presses of real buttons need no question.
+
+The question is asked once and never stands in the way: answered by its
+number, its words or the words people use for either side (继续, 回复,
+是补充给网格员的), it sends the words kept there; any other message means
+the person went on without answering, and the words kept go to the form,
+where they would have gone before this question existed, and then that
+message is handled as usual.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,42 +35,53 @@ TO_FORM = "mid:form"
 TO_PUSH = "mid:push"
 MARKS = (PUSHED, ASKED)
 
+# How people answer the question in their own words (keyword form: simplified, bare), only while it
+# is asked. The form: 接着填, 继续, 填表的, 前面那个. The push: 回复, 是补充给网格员的, 回消息, 后面那个.
+_FOR_THE_FORM = re.compile(r"(接着|继续|填|表|前面|上面|第一个)")
+_FOR_THE_PUSH = re.compile(r"(回复|回消息|答复|补充|网格员|工作人员|新消息|那条消息|后面|下面|第二个)")
+_SAID_AT_MOST = 14  # characters: longer words are a message of their own, not an answer to the question
+
 
 @dataclass(frozen=True)
 class Settled:
-    """How to route the message: with which choices in force, and whether the dialog may take it."""
+    """How to route the message: with which choices in force, and what to route first."""
 
     shown: list[list[str]]
     past_dialog: bool = False  # the words answer the push: the dialog is stepped out of, not given them
-    words: str | None = None  # the words kept while asking, to route now in place of the answer to the question
-    prompt: dict[str, Any] | None = None  # past_dialog: the form's question, for its draft
+    words: str | None = None  # the words kept while asking, to route now (before `went_on`, if any)
+    prompt: dict[str, Any] | None = None  # the form's question as it was before asking, for a draft
+    went_on: bool = False  # the message did not answer the question: route `words` to the form, then it
 
 
 @dataclass(frozen=True)
 class Ask:
-    """Ask whom the words answer; `again` when the person answered the question with something else."""
+    """Ask whom the words answer."""
 
     words: str
-    again: bool = False
 
 
 def mark_pushed(data: dict[str, Any], shown_before: list[list[str]]) -> dict[str, Any]:
     """The dialog's data once a push with choices has been delivered over it (a new dict, for the ORM).
 
-    A second push keeps the form's choices from before the first. Words
-    waiting for an answer about the first push are asked about again with
-    the next message: the numbers now mean the newest push.
+    A second push keeps the form's choices from before the first. While
+    the question is open it stays as it is: the next message, whatever it
+    answers, settles it (see `settle`), so the words kept are never lost.
     """
     data = dict(data)
-    asked = data.pop(ASKED, None)
-    if PUSHED not in data:
-        data[PUSHED] = asked["form"] if asked else shown_before
+    if ASKED not in data and PUSHED not in data:
+        data[PUSHED] = shown_before
     return data
 
 
 def remember_prompt(data: dict[str, Any], prompt: dict[str, Any] | None) -> None:
     """Keep the form's question as it was before asking: a form put aside shows it again on 继续."""
     data[ASKED].setdefault("prompt", prompt)
+
+
+def form_prompt(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The form's own question while the question of this module stands in its place, else None."""
+    asked = data.get(ASKED)
+    return asked.get("prompt") if isinstance(asked, dict) else None
 
 
 def strip(data: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +101,7 @@ def settle(data: dict[str, Any], text: str, payload: str | None, shown: list[lis
     """
     asked = data.pop(ASKED, None)
     if asked is not None:
-        return _answered(data, asked, text, payload, shown, command=command)
+        return _answered(asked, text, payload, shown)
     form_choices: list[list[str]] = data.pop(PUSHED, None) or []
     if payload is not None or not text or command:
         return Settled(shown)
@@ -95,24 +114,34 @@ def settle(data: dict[str, Any], text: str, payload: str | None, shown: list[lis
     return Ask(text)
 
 
-def _answered(
-    data: dict[str, Any], asked: dict[str, Any], text: str, payload: str | None, shown: list[list[str]], *, command: bool
-) -> Settled | Ask:
+def _answered(asked: dict[str, Any], text: str, payload: str | None, shown: list[list[str]]) -> Settled:
     side = payload if payload in (TO_FORM, TO_PUSH) else None
-    if side is None and payload is None and text and not command:
-        number = validation.choice_number(text)
-        if number is not None and 1 <= number <= len(shown):
-            side = shown[number - 1][1]
-        else:
-            side = validation.chosen_label(text, shown)
+    if side is None and payload is None and text:
+        side = _side_typed(text, shown)
+    prompt = asked.get("prompt")
     if side == TO_FORM:
-        return Settled(asked["form"], words=asked["text"])
+        return Settled(asked["form"], words=asked["text"], prompt=prompt)
     if side == TO_PUSH:
-        return Settled(asked["push"], past_dialog=True, words=asked["text"], prompt=asked.get("prompt"))
-    if payload is None and text and not command:  # other words: the question stands, the first words kept
-        data[ASKED] = asked
-        return Ask(asked["text"], again=True)
-    return Settled(asked["form"])  # a command or another button: as if the question had not been asked
+        return Settled(asked["push"], past_dialog=True, words=asked["text"], prompt=prompt)
+    # Anything else (a command, other words, another button): they went on without answering.
+    return Settled(asked["form"], words=asked["text"], prompt=prompt, went_on=True)
+
+
+def _side_typed(text: str, shown: list[list[str]]) -> str | None:
+    """The side chosen by a typed answer: its number, its words, or the words people use for it."""
+    number = validation.choice_number(text)
+    if number is not None:
+        return shown[number - 1][1] if 1 <= number <= len(shown) else None
+    chosen = validation.chosen_label(text, shown)
+    if chosen is not None:
+        return chosen
+    said = validation.keyword_form(text)
+    if len(said) > _SAID_AT_MOST:
+        return None
+    form, push = _FOR_THE_FORM.search(said) is not None, _FOR_THE_PUSH.search(said) is not None
+    if form != push:
+        return TO_FORM if form else TO_PUSH
+    return None
 
 
 def _fits(text: str, choices: list[list[str]]) -> bool:
