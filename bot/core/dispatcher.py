@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import local
 from bot.core import interruption, validation
+from bot.core.commands import Commands
 from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
 from bot.core.messages import Inbound, Reply
@@ -43,14 +44,13 @@ class Outcome:
 
 LateCheck = Callable[[], bool]
 
-_PARTICLES = "吗啊呀呢哈嘛啦哇喽吖"
-_GREETING_GOES_ON = set("像久多几么奇")  # 你好像…, 你好久…: words that begin with a greeting but are none
 
 
 class Dispatcher:
     def __init__(self, app: App, routes: RouteTable) -> None:
         self.app = app
         self.routes = routes
+        self.commands = Commands(routes)
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._flood = FloodGate(app.settings.flood_limit_per_minute)
 
@@ -244,7 +244,7 @@ class Dispatcher:
                     or validation.said_choice(ctx.text, shown, routes.said)
                 )
         if ctx.payload is None and ctx.text:
-            handler = self._command(ctx)
+            handler = self.commands.find(ctx)
             if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:
                 handler = None  # 继续 with nothing put aside: in an open form it is just an answer
             if handler is not None:
@@ -282,7 +282,7 @@ class Dispatcher:
         its place), or the answer already: the question, or the words kept
         and then this message, handled one after the other.
         """
-        command = bool(ctx.text) and ctx.payload is None and self._is_command(ctx)
+        command = bool(ctx.text) and ctx.payload is None and self.commands.said(ctx)
         settled = interruption.settle(ctx.dialog.data, ctx.text, ctx.payload, shown, command=command)
         if isinstance(settled, interruption.Ask):
             interruption.remember_prompt(ctx.dialog.data, await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
@@ -331,61 +331,6 @@ class Dispatcher:
         if ctx.dialog.data:  # something was under way, though nothing the person wrote: say it ended
             ctx.notes.append(ctx.t("common.dialog_left"))
         ctx.dialog.leave()
-
-    def _command(self, ctx: Context, *, greeted: bool = False):  # noqa: ANN202 - Handler | None
-        text = ctx.text
-        if text.startswith("/"):
-            name, _, args = text[1:].partition(" ")
-            name = name.split("@", 1)[0].lower()  # Telegram appends @botname in groups
-            ctx.args = args.strip()
-            return self.routes.commands.get(name) or self.routes.intents["unknown_command"]
-        form = validation.keyword_form(text)
-        # A word that is also an ordinary answer (还没修好呢) is the open dialog's, not a command.
-        yielding = self.routes.yielding if ctx.dialog.active else frozenset()
-        if form in self.routes.keywords and form not in yielding:
-            return self.routes.keywords[form]
-        first, args = validation.command_parts(text)
-        first_form = validation.keyword_form(first)
-        handler = self.routes.keywords.get(first_form)
-        if handler is not None and args and first_form not in yielding:
-            if first_form in self.routes.preambles:
-                return None if greeted else self._after_preamble(ctx, args, handler)
-            accepts = self.routes.takes_args.get(first_form)
-            if accepts is None or accepts(args):
-                ctx.args = args
-                return handler
-            return None  # 取消 明天的预约: the message is the words, not the keyword
-        # 请假出差去北京; but inside a form the words are its answer (请假回来发现楼道灯坏了)
-        for word, handler in self.routes.leading if not ctx.dialog.active else ():
-            rest = validation.after_keyword(text, form, word)
-            if rest is not None:
-                if word in self.routes.preambles:
-                    if greeted or rest[:1] in _GREETING_GOES_ON:
-                        continue  # 你好像没回我, 你好久没回: not a greeting; one greeting is dropped, not each
-                    return self._after_preamble(ctx, rest, handler)
-                ctx.args = rest
-                return handler
-        return None
-
-    def _is_command(self, ctx: Context) -> bool:
-        """Whether the typed text is a command or keyword (取消, 继续), without routing it yet."""
-        text, args = ctx.text, ctx.args
-        try:
-            return self._command(ctx) is not None
-        finally:
-            ctx.text, ctx.args = text, args
-
-    def _after_preamble(self, ctx: Context, rest: str, greeting):  # noqa: ANN001, ANN202 - Handler | None
-        """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not.
-
-        你好吗, 你好啊, hi there: nothing but a particle or a word or two of
-        English follows; that is the greeting.
-        """
-        form = validation.keyword_form(rest)
-        if not form.strip(_PARTICLES) or (form.isascii() and len(form.split()) <= 2):  # hi there, hello all
-            return greeting
-        ctx.text = rest
-        return self._command(ctx, greeted=True)  # 你好你好你好…: the rest is read once, not greeting by greeting
 
     async def _answer_only(
         self, message: Inbound, key: str, params: dict[str, object], too_late: LateCheck | None
