@@ -26,8 +26,11 @@ async def draft(ctx: Context) -> HandlerResult:
         return main_menu(ctx, ctx.t("common.no_draft"))
     form = form_name(ctx.texts, saved["dialog"], saved.get("data"))
     if ctx.payload == "draft:drop":
-        ctx.dialog.discard_draft()
-        return main_menu(ctx, ctx.t("common.draft_dropped", form=form))
+        older = ctx.dialog.drop_newest_draft()
+        said = ctx.t("common.draft_dropped", form=form)
+        if older is not None:  # put aside before it: still kept, and they should know
+            said += "\n" + ctx.t("common.draft_older_waits", form=form_name(ctx.texts, older["dialog"], older.get("data")))
+        return main_menu(ctx, said)
     prompt = ctx.dialog.take_up_draft()
     lead = ctx.t("common.draft_resumed", form=form)
     if not prompt:

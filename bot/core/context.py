@@ -56,7 +56,15 @@ class Dialog:
         return self._state.draft
 
     def discard_draft(self) -> None:
+        """Erase every form put aside (/forget)."""
         self._state.draft = None
+
+    def drop_newest_draft(self) -> dict[str, Any] | None:
+        """Drop the newest draft (不要了); returns the one put aside before it, which waits again, if any."""
+        from bot.services.conversation import drop_draft
+
+        drop_draft(self._state)
+        return self._state.draft
 
     def take_up_draft(self) -> dict[str, Any] | None:
         """Open the draft again; the question it was waiting on ({} if unknown), None without a draft."""

@@ -248,7 +248,10 @@ def park(state: DialogSnapshot, prompt: dict[str, Any] | None) -> None:
 
     It holds the dialog as it was and the question last asked (with its
     buttons), so taking it up shows the same question and the same choices
-    answer it. One draft per person: a newer one replaces it.
+    answer it. A draft already waiting is kept under the new one (`older`,
+    up to MAX_DRAFTS in all): 继续 takes up the newest, and when that one is
+    done or dropped the one before it waits again. Until then a second form
+    put aside took the first one's place, and what was written in it was gone.
     """
     assert state.dialog is not None
     state.draft = {
@@ -257,8 +260,24 @@ def park(state: DialogSnapshot, prompt: dict[str, Any] | None) -> None:
         "data": interruption.strip(state.data),
         "prompt": prompt,
         "at": state.updated_at.isoformat(),
+        "older": _kept(state.draft, MAX_DRAFTS - 1),
     }
     clear(state)
+
+
+MAX_DRAFTS = 3  # forms put aside and kept per person; the oldest beyond goes
+
+
+def _kept(draft: dict[str, Any] | None, room: int) -> dict[str, Any] | None:
+    """`draft` and the drafts under it, as many as `room` allows."""
+    if draft is None or room <= 0:
+        return None
+    return {**draft, "older": _kept(draft.get("older"), room - 1)}
+
+
+def drop_draft(state: DialogSnapshot) -> None:
+    """Discard the newest draft; the one put aside before it (if any) waits for 继续 again."""
+    state.draft = state.draft.get("older") if state.draft else None
 
 
 def unpark(state: DialogSnapshot) -> dict[str, Any] | None:
@@ -268,7 +287,7 @@ def unpark(state: DialogSnapshot) -> dict[str, Any] | None:
         return None
     state.dialog, state.step, state.data = draft["dialog"], draft["step"], dict(draft["data"])
     state.written = True
-    state.draft = None
+    state.draft = draft.get("older")
     return draft.get("prompt") or {}
 
 

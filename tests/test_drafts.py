@@ -1,0 +1,48 @@
+"""Forms put aside: one put aside after another keeps the first, for 继续 once the newer one is done."""
+
+from __future__ import annotations
+
+from tests.grid.util import all_cases, resident
+
+
+async def test_a_second_form_put_aside_keeps_the_first_for_later(app):
+    """A complaint left half-filled for another complaint was gone once the second was put aside in turn."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    assert "问题在哪里" in li.text, li.text
+    await li.say("反映问题")  # another matter first: the first complaint is put aside
+    assert "“反映问题”已经为您保存" in li.text, li.text
+    await li.press("cs:cat:parking")
+    await li.say("门口老有车乱停")
+    await li.say("继续")  # in the second form: it is put aside and taken up again, the first kept under it
+    assert "问题在哪里" in li.text, li.text
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text, li.text
+
+    await li.say("继续")  # the first complaint, where it was left
+    assert "接着填写“反映问题”" in li.text and "问题在哪里" in li.text, li.text
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text, li.text
+    assert sorted(case.description for case in await all_cases(app)) == ["楼道里堆满纸箱子没人管", "门口老有车乱停"]
+    await li.say("继续")
+    assert "没有没填完的内容" in li.text, li.text
+
+
+async def test_dropping_the_newest_draft_says_the_older_one_still_waits(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    await li.say("微心愿")  # the complaint is put aside
+    assert "已经为您保存" in li.text, li.text
+    await li.say("想请人帮忙修一下家里的椅子")
+    await li.say("反映问题")  # the wish is put aside, the complaint kept under it
+    await li.say("取消")
+    await li.press("draft:drop")
+    assert "没填完的“微心愿”已删除" in li.text and "您之前还有一份没填完的“反映问题”" in li.text, li.text
+    await li.say("继续")
+    assert "接着填写“反映问题”" in li.text and "问题在哪里" in li.text, li.text
