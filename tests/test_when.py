@@ -89,6 +89,21 @@ def test_what_is_no_time(said: str):
         ("2026年4月10日9点", date(2026, 4, 10), time(9, 0), None),
         ("下礼拜三上午九点半", date(2026, 3, 11), time(9, 30), None),
         ("後天", date(2026, 3, 4), None, None),  # traditional characters
+        # 一下 ("a bit": 约一下, 改一下) and then 下周三: was 下下周三, the week after next
+        ("帮我约一下下周三下午两点半 办居住证", date(2026, 3, 11), time(14, 30), None),
+        ("我想预约一下下周一的居住证", date(2026, 3, 9), None, None),
+        ("帮我改一下下周一下午两点半", date(2026, 3, 9), time(14, 30), None),
+        ("下下周三", date(2026, 3, 18), None, None),  # said on its own: the week after next
+        ("改一下下下周三", date(2026, 3, 18), None, None),  # 一下 and 下下周三
+        # a day of next month: the day was dropped after 月
+        ("下个月1号上午九点预约办居住证", date(2026, 4, 1), time(9, 0), None),
+        ("下个月10号早上八点半", date(2026, 4, 10), time(8, 30), None),
+        ("下月五号", date(2026, 4, 5), None, None),
+        ("改一下下个月一号", date(2026, 4, 1), None, None),  # 一下 and 下个月, not 下下个月
+        # month.day with a time after it: was the time alone
+        ("12.10 9:00", date(2026, 12, 10), time(9, 0), None),
+        ("3-10 9:00", date(2026, 3, 10), time(9, 0), None),
+        ("3.10 下午两点", date(2026, 3, 10), time(14, 0), None),
         ("2号楼的灯坏了", None, None, None),
         ("过2-3天再说", None, None, None),
     ],
@@ -105,6 +120,12 @@ def test_a_day_and_a_time_said_in_a_sentence(said: str, day: date | None, at: ti
         ("30号", date(2026, 3, 31), date(2026, 4, 30)),  # the next 30th
         ("2月30日", TODAY, None),
         ("3.5", TODAY, date(2026, 3, 5)),
+        ("下个月1号", TODAY, date(2026, 4, 1)),
+        ("下个月1号", date(2026, 12, 20), date(2027, 1, 1)),  # into next year
+        ("下下个月一号", date(2026, 11, 26), date(2027, 1, 1)),
+        ("本月30号", TODAY, date(2026, 3, 30)),
+        ("这个月28号", TODAY, date(2026, 3, 28)),
+        ("下个月31号", TODAY, None),  # April has no 31st
     ],
 )
 def test_a_day_said_alone(said: str, today: date, day: date | None):

@@ -87,10 +87,15 @@ _RELATIVE = {
     "后天": 2, "后儿": 2, "后儿个": 2, "后个": 2,
     "大后天": 3, "大后儿": 3, "大后儿个": 3,
 }
-_WEEK_WORDS = re.compile(r"(?:这个|下下个|下个|这|本|下下|下)?(?:周|星期|礼拜)[一二三四五六日天]")
+# 一下下周三 is 一下 ("a bit": 约一下, 改一下) and 下周三, not 下下周三 (the week after next).
+_WEEK_WORDS = re.compile(r"(?:这个|(?<!一)下下个|下个|这|本|(?<!一)下下|下)?(?:周|星期|礼拜)[一二三四五六日天]")
 _WORDS_FOR_A_DAY = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)) + "|" + _WEEK_WORDS.pattern)
 _FULL_DATE = re.compile(r"(?<!\d)\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?(?!\d)")
 _MONTH_DAY = re.compile(r"(?<![\d.])\d{1,2}(?:月\d{1,2}(?:[日号]|(?![\d天个周:]))|/\d{1,2}(?![\d天个周:/]))")
+# 下个月1号, 本月30号: a day of this or next month (after 月, which _DAY_OF_MONTH does not read).
+# Read after numerals became digits: 一下下个月1号 (改一下 + 下个月1号) is 1下下个月1号 by then.
+_OF_A_MONTH = re.compile(r"(?P<which>这个?|本|(?<![一1])下下个?|下个?)月(?P<day>\d{1,2})[日号]")
+_MONTHS_ON = {"这": 0, "本": 0, "下": 1, "下下": 2}
 _DAY_OF_MONTH = re.compile(r"(?<![\d月])\d{1,2}(?:号(?![楼院栋单门窗])|日(?![内]))")  # 30号上午, not 2号楼
 PAST_DAYS_THIS_YEAR = 60  # 1月5日 typed in December is next January; 3月10日 typed on 1 April has passed
 
@@ -104,7 +109,8 @@ def parse_day(text: str, today: date) -> date | None:
     60 days ago (then next year's): a day a few weeks past is a mistake to
     point out, not a day eleven months ahead to book silently.
     A day of the month alone (30号, 三号) is the next such day: this month's
-    if it is still to come, else next month's.
+    if it is still to come, else next month's; 下个月1号 is next month's,
+    本月30号 this month's (past or not).
     """
     said = form(text)
     if said in _RELATIVE:
@@ -120,10 +126,16 @@ def parse_day(text: str, today: date) -> date | None:
 
 
 def find_day(text: str, today: date) -> date | None:
-    """A day named inside a sentence: 我想明天去办居住证, 下周二预约, 十二月一日能约吗, 30号上午, 4月10日 9:00."""
+    """A day named inside a sentence: 我想明天去办居住证, 下周二预约, 十二月一日能约吗, 30号上午, 4月10日 9:00.
+
+    约一下下周三 is 约一下 and 下周三 (一下 is "a bit"), 下个月1号上午 the 1st of next
+    month; 12.10 9:00 is a day only because a time follows it (过2-3天 is none).
+    """
     said = form(text)
     numbered = arabic(said)  # 周二 is looked for before its 二 becomes 2
-    for pattern, within in ((_WORDS_FOR_A_DAY, said), (_FULL_DATE, numbered), (_MONTH_DAY, numbered), (_DAY_OF_MONTH, numbered)):
+    patterns = (_WORDS_FOR_A_DAY, said), (_OF_A_MONTH, numbered), (_FULL_DATE, numbered), (_MONTH_DAY, numbered)
+    patterns += (_MONTH_DAY_BEFORE_A_TIME, numbered), (_DAY_OF_MONTH, numbered)
+    for pattern, within in patterns:
         match = pattern.search(within)
         if match:
             return parse_day(match.group(), today)
@@ -151,6 +163,10 @@ def _numbered_day(said: str, today: date) -> date | None:
         if day < today - timedelta(days=PAST_DAYS_THIS_YEAR):
             day = day.replace(year=today.year + 1)
         return day
+    match = _OF_A_MONTH.fullmatch(said)
+    if match:
+        month = today.month + _MONTHS_ON[match.group("which").removesuffix("个")]
+        return date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, int(match.group("day")))
     match = re.fullmatch(r"(\d{1,2})[日号]", said)
     return _next_day_of_month(int(match.group(1)), today) if match else None
 
@@ -209,6 +225,11 @@ _CLOCK = (
 )
 _TIME_WHOLE = re.compile(_CLOCK.replace("{sep}", "[:：.]"))
 _TIME_IN_TEXT = re.compile(_CLOCK.replace("{sep}", "[:：]"))  # 3.15 inside a sentence is no time
+# A month and day written 12.10 or 12-10 is a day inside a sentence only with a time after it
+# (12.10 9:00, 12.10下午3点); alone it is a day (parse_day), and 过2-3天 is none.
+_MONTH_DAY_BEFORE_A_TIME = re.compile(
+    rf"(?<![\d.\-])\d{{1,2}}[.\-]\d{{1,2}}(?=(?: |{_AS_SAID}|中午|{_LATER})?\d{{1,2}}[:：点时])"
+)
 _A_LITTLE_BEFORE = "早晚快慢多少好有稍差"  # 早一点, 有一点事, 快一点儿: "a little", not 1点
 
 
