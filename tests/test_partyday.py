@@ -342,6 +342,24 @@ async def test_a_bare_hour_is_read_as_for_a_booking_seven_in_the_evening(app, cl
     assert "几点开始" in staff.text, staff.text
 
 
+async def test_a_day_of_next_month_and_a_month_dot_day_with_a_time_are_read(app, clock):
+    """下个月10号早上八点半 and 12.10 9:00 were 请写明日期和时间 though both give the day and the time."""
+    clock.set(local(2026, 4, 1, 10))  # a Wednesday
+    staff = await bind(app, "secretary", Role.staff, channel="wechat")
+    for said, shown in (
+        ("下个月10号早上八点半", "5月10日（周日）08:30"),  # the day after 月 was dropped
+        ("12.10 9:00", "12月10日（周四）09:00"),  # 12.10 with a time after it was no day
+        ("4.10 下午两点半", "4月10日（周五）14:30"),
+        ("下下周三上午九点", "4月15日（周三）09:00"),  # the week after next, said as such
+    ):
+        assert shown in await _preview_when(staff, said), said
+        clock.advance(timedelta(minutes=1))
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("本月31号上午九点")  # April has no 31st: said so, not 请写明日期
+    assert "这个日期不存在" in staff.text, staff.text
+
+
 async def test_a_member_answers_in_their_own_words(app, clock):
     clock.set(local(2026, 4, 1, 10))
     staff = await bind(app, "secretary", Role.staff)

@@ -26,8 +26,8 @@ from bot.services.partyday.rules import MOVED, NOTICE, PRE_NOTICE, Rules, UPDATE
 # --- what staff do -----------------------------------------------------------------------
 
 
-# A date written but not one (2月30日, 13/45): said so, rather than asked for a date again.
-_DATE_LIKE = re.compile(r"\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# A date written but not one (2月30日, 13/45, 本月31号 in April): said so, rather than asked for a date again.
+_DATE_LIKE = re.compile(r"(?:\d{1,2}\s*[-/.]|\d{1,2}\s*月|[这本下]个?月)\s*\d{1,2}")
 
 
 def parse_when(text: str, rules: Rules, now: datetime) -> datetime:
