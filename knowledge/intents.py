@@ -171,12 +171,13 @@ CHANGE_OF_PLANS = _rx(
     r"^(我|俺)?(想|要|得|能|能不能|可以)?改(一?个|一下|下)?期(吧|啊|吗|不)?$",
 )
 CHANGE_OF_PLANS_MAX_CHARS = 12
-# Moving it to a day or time said at once: 改到下周一下午两点半, 能不能换成后天上午十点, 帮我挪到明天.
+# Moving it to a day or time said at once: 改到下周一下午两点半, 能不能换成后天上午十点, 帮我挪到明天,
+# 帮我改一下下周一下午两点半 (改一下 + the day, not 改一下电话).
 _WHEN_WORD = (
     r"(今天|明天|后天|大后天|今儿|明儿|后儿|明个|下{0,2}个?(周|星期|礼拜)|这个?(周|星期|礼拜)|[0-9一二三四五六七八九十两]+(月|号|日|点)"
     r"|上午|下午|早上|中午|晚上|前晌|后晌)"
 )
-MOVE_BOOKING = re.compile(rf"^(我|俺)?(想|要|能不能|能|可以|可不可以|帮我|给我)?(把?(它|预约|时间))?(改|换|挪|调)(到|在|成){_WHEN_WORD}")
+MOVE_BOOKING = re.compile(rf"^(我|俺)?(想|要|能不能|能|可以|可不可以|帮我|给我)?(把?(它|预约|时间))?(改|换|挪|调)((一?下)?(到|在|成)|一下){_WHEN_WORD}")
 MOVE_BOOKING_MAX_CHARS = 24
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.

@@ -18,7 +18,7 @@ def understander() -> Understander:
 @pytest.mark.parametrize(
     "text",
     ["改期", "我要改期", "能改个期吗", "改时间", "换个时间", "改一下预约", "改到下周一下午两点半", "改到后天上午十点",
-     "能不能换成后天上午十点", "帮我挪到明天"],
+     "能不能换成后天上午十点", "帮我挪到明天", "帮我改一下下周一下午两点半", "改一下明天上午"],
 )
 def test_moving_a_booking_is_about_the_booking_already_made(understander: Understander, text: str):
     """改期 (the bookings' own button word) and 改到 + a time were 答不上来 or a service (儿童课后托管)."""
@@ -41,3 +41,14 @@ def test_yue_and_the_day_wanted_is_a_booking(understander: Understander, text: s
     assert understander.understand(text).intent is Intent.booking, text
     for other in ("大约明天到", "节约下周的电费", "约莫明天能好"):
         assert understander.understand(other).intent is not Intent.booking, other
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [("我想约明天下午三点办居住证", "residence-permit"), ("我想约明天下午三点办低保", "minimum-living-allowance"),
+     ("约个后天上午十点办居住证", "residence-permit")],
+)
+def test_yue_and_a_day_before_the_service_books_that_service(understander: Understander, text: str, service: str):
+    """我想约明天下午三点办居住证 was the service's overview (book=False) before 约 + a day was a cue (f79a101)."""
+    read = understander.understand(text)
+    assert read.intent is Intent.service and read.service_id == service and read.book, (text, read)
