@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.booking.helpers import bookings, press
+from tests.booking.helpers import book, bookings, press
 from tests.helpers import Chat
+from tests.scheduler.common import local
 
 
 async def test_a_bare_seven_is_seven_in_the_evening_the_extended_hours(any_app):
@@ -64,3 +65,44 @@ async def test_a_time_inside_a_home_visits_half_day_offers_that_half_day(any_app
     await resident.say("上午10点")  # was both half-days and "nothing at 10:00"
     assert "这天没有 10:00 开始的时段" in resident.text, resident.text
     assert [b for b in resident.buttons if "余" in b] == ["09:00-12:00 余2"] and "看全天" in resident.buttons
+
+
+async def test_yixia_then_next_week_is_next_week_not_the_week_after(any_app):
+    """约一下下周三 was read as 约 + 下下周三: a week late. 一下 is "a bit"; 下周三 follows it."""
+    me = Chat(any_app, "yixia_wed")  # Monday 2 March 2026
+    await me.say("帮我约一下下周三下午两点半 办居住证")  # was 3月18日, beyond the 14 days
+    assert "请核对预约" in me.text and "3月11日（周三） 14:30-15:00" in me.text, me.text
+    await me.say("帮我改一下下周一下午两点半")  # a new time said at the confirmation: was 3月16日
+    assert "请核对预约" in me.text and "3月9日（周一） 14:30-15:00" in me.text, me.text
+    other = Chat(any_app, "yixia_mon")
+    await other.say("我想预约一下下周一的居住证")  # was the times of 3月16日
+    assert "3月9日（周一）的时段" in other.text, other.text
+
+
+async def test_gai_yixia_and_a_time_moves_the_booking_made(any_app):
+    """帮我改一下下周一下午两点半 was the answer about 儿童课后托管 (its 下周一 and 四点半), not a move."""
+    me = Chat(any_app, "gai_yixia")  # Monday 2 March 2026
+    code = await book(me)
+    await me.say("帮我改一下下周一下午两点半")
+    assert f"把预约 {code} 改到" in me.text and "3月9日（周一） 14:30-15:00" in me.text, me.text
+
+
+async def test_a_day_of_next_month_is_kept_with_its_time(any_app, clock):
+    """下个月1号上午九点 was 好的，09:00。请先选哪一天: the day after 月 was dropped."""
+    clock.set(local(2026, 3, 25, 10))  # a Wednesday; 1 April is within the 14 days
+    me = Chat(any_app, "next_month")
+    await me.say("下个月1号上午九点预约办居住证")
+    assert "请核对预约" in me.text and "4月1日（周三） 09:00-09:30" in me.text, me.text
+
+
+async def test_yue_a_day_and_a_time_before_the_service_books_it(any_app):
+    """我想约明天下午三点办居住证 was the service's overview (fixed with 约 + a day in f79a101), like 约个后天上午十点."""
+    me = Chat(any_app, "yue_permit")  # Monday 2 March 2026
+    await me.say("我想约明天下午三点办居住证")
+    assert "请核对预约" in me.text and "3月3日（周二） 15:00-15:30" in me.text, me.text
+    other = Chat(any_app, "yue_dibao")
+    await other.say("我想约明天下午三点办低保")  # at the centre or at home: asked first, the time kept
+    assert "到中心办理" in other.buttons, other.text
+    await press(other, "到中心办理")
+    assert "请核对预约" in other.text and "最低生活保障申请" in other.text, other.text
+    assert "3月3日（周二） 15:00-15:30" in other.text, other.text
