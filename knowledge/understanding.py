@@ -196,9 +196,12 @@ class Understander:
 
     def _read(self, text: str) -> Understanding:
         whole = self._read_one(text)
-        if whole.intent is not Intent.service or not several.has_break(text):
-            return whole  # most messages: one regular-expression search more, nothing else
-        return self._several(text) or whole
+        if whole.intent is not Intent.service:
+            return whole
+        if several.has_break(text):
+            return self._several(text) or whole
+        said_at_once = several.soft_breaks(text)  # 低保怎么申请还有高龄津贴怎么领, by voice
+        return (self._several(said_at_once) if said_at_once else None) or whole
 
     def _several(self, text: str) -> Understanding | None:
         """The reading of a message holding 2-3 questions about different services, or None.

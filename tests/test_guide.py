@@ -214,6 +214,14 @@ async def test_a_question_in_english_gets_the_services_answer(app, chat):
         assert not await support.unanswered(uow)
 
 
+async def test_two_questions_said_in_one_breath_get_both_answers(app, chat):
+    """Dictated by voice, with no punctuation: 低保 was lost and only 高龄津贴 answered."""
+    me = chat("voice")
+    await me.say("我想问下低保怎么申请还有高龄津贴怎么领")
+    assert "【最低生活保障申请】" in me.text and "【高龄津贴申请】" in me.text, me.text
+    assert me.buttons[:2] == ["最低生活保障申请", "高龄津贴申请"], me.buttons
+
+
 async def test_two_questions_in_one_message_get_both_answers(app, chat):
     me = chat("two")
     await me.say("低保怎么办理。我想问一下高龄津贴。")  # was 高龄津贴 only: the 低保 question was lost

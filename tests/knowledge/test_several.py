@@ -76,8 +76,27 @@ def test_a_message_without_a_break_is_never_cut(understander, monkeypatch):
 
     monkeypatch.setattr(several, "split", refuse)
     fresh = Understander(understander.kb)
-    for text in ("低保和高龄津贴怎么办", "居住证要带什么还有老年证在哪办", "居住证要带什么？"):
+    for text in ("低保和高龄津贴怎么办", "居住证要带什么", "居住证要带什么？"):
         assert fresh.understand(text).intent is Intent.service
+
+
+@pytest.mark.parametrize(
+    ("text", "services"),
+    [
+        ("我想问下低保怎么申请还有高龄津贴怎么领", ["minimum-living-allowance", "elderly-allowance"]),
+        ("低保怎么申请高龄津贴怎么领", ["minimum-living-allowance", "elderly-allowance"]),
+        ("我想问一下低保怎么办理我还想问一下高龄津贴", ["minimum-living-allowance", "elderly-allowance"]),
+        ("喂你好我想问一下那个居住证怎么办还有就是我妈的高龄津贴在哪领", ["residence-permit", "elderly-allowance"]),
+    ],
+)
+def test_questions_said_in_one_breath_are_each_read(understander, text, services):
+    """By voice there is no punctuation: only the first or the strongest question was answered."""
+    assert [part.reading.service_id for part in understander.understand(text).parts] == services
+
+
+@pytest.mark.parametrize("text", ["居住证怎么办理要带什么", "低保怎么申请需要什么条件", "现在还有号吗", "居住证要带什么还有别的吗"])
+def test_one_question_said_in_one_breath_stays_one(understander, text):
+    assert understander.understand(text).parts == ()
 
 
 def test_pieces_mark_what_asks(understander):
