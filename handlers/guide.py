@@ -150,7 +150,13 @@ async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
     unsure = [q for q in asked if q.reading.decision != "answer"]
     start_booking = ctx.app.routes.buttons.get("book")
     to_book = next((service for service, r in sure if r.book and service.bookable), None) if start_booking else None
-    texts = [_part_text(ctx, service, r.part) if r.part in ASKABLE else _overview(ctx, service) for service, r in sure if service is not to_book]
+    texts = []
+    for q in asked:  # in the order asked
+        found = _service(ctx, q.reading.service_id or "") if q.reading.decision == "answer" else None
+        if found is not None and found is not to_book:
+            texts.append(_part_text(ctx, found, q.reading.part) if q.reading.part in ASKABLE else _overview(ctx, found))
+        elif found is None and q.reading.decision == "answer":  # the centre's hours, another office's matter
+            texts.append(await _answered_as(ctx, q))
     answers = "\n\n".join(texts)
     if to_book is not None and start_booking is not None:
         if unsure:  # the booking's question comes last: the unsure ones are said, not asked about
@@ -162,6 +168,20 @@ async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
         details = [Button(service.name, f"svc:{service.id}") for service, _ in sure]
         return Reply(f"{answers}\n\n{ctx.t('guide.several_more')}", rows(*details, human_button(ctx), back_button(ctx)))
     return [Reply(answers), await _unsure_of(ctx, unsure, {service.id for service, _ in sure})]
+
+
+async def _answered_as(ctx: Context, question: Asked) -> str:
+    """The text the question's own intent answers it with (你们几点上班: the centre's hours), as if asked alone."""
+    handler = ctx.app.routes.intents.get(question.reading.intent.value)
+    if handler is None:
+        return ""
+    text, understanding = ctx.text, ctx.understanding
+    ctx.text, ctx.understanding = question.words, question.reading
+    try:
+        replies = await handler(ctx)
+    finally:
+        ctx.text, ctx.understanding = text, understanding
+    return "\n".join(r.text for r in ([replies] if isinstance(replies, Reply) else replies or []))
 
 
 async def _unsure_of(ctx: Context, unsure: list[Asked], answered: set[str]) -> Reply:

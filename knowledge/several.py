@@ -148,7 +148,7 @@ def split(
         return []
     readings = _read_asking(found, asking, read, stands)
     own = [i for i, reading in readings.items() if stands(reading)]
-    if len(own) < 2 or len({readings[i].service_id for i in own}) < 2:
+    if len(own) < 2 or len({_subject(readings[i]) for i in own}) < 2:
         return []
     questions: list[Asked] = []
     for group, first in zip(_groups(found, own), own, strict=True):
@@ -156,9 +156,14 @@ def split(
         if questions and not readings[first].named and follows(questions[-1].reading, found[first].words):
             # 需要带老人身份证还是户口本 after 高龄津贴: what that allowance needs, not 打印复印
             questions[-1] = Asked(f"{questions[-1].words}，{asked.words}", questions[-1].reading)
-        elif all(q.reading.service_id != asked.reading.service_id for q in questions):
+        elif all(_subject(q.reading) != _subject(asked.reading) for q in questions):
             questions.append(asked)
     return questions if 2 <= len(questions) <= MAX_QUESTIONS else []
+
+
+def _subject(reading: Understanding) -> str:
+    """What a question is about: its service, the other office's matter, or the centre itself."""
+    return reading.service_id or reading.elsewhere or reading.intent.value
 
 
 def _read_asking(

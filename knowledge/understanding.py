@@ -132,6 +132,7 @@ class Understanding:
             shown["parts"] = [
                 {
                     "words": part.words,
+                    "intent": part.reading.intent.value,
                     "service_id": part.reading.service_id,
                     "decision": part.reading.decision,
                     "confidence": round(part.reading.confidence, 4),
@@ -211,11 +212,17 @@ class Understander:
         a confident one the message is read whole, as before.
         """
         asked = several.split(text, self._read_one, self.names, self._stands, self._follows)
-        sure = next((q.reading for q in asked if q.reading.decision == "answer"), None)
+        sure = next((q.reading for q in asked if q.reading.decision == "answer" and q.reading.intent is Intent.service), None)
         return replace(sure, parts=tuple(asked)) if sure is not None else None
 
     def _stands(self, reading: Understanding) -> bool:
-        """Whether words read as a service firmly enough to be a question of their own."""
+        """Whether words read as a question of their own: a service firmly enough, the centre, another office.
+
+        身份证丢了怎么补？还有低保怎么办: the first is the police station's,
+        and is answered as such beside the 低保 answer (你们几点上班 the same).
+        """
+        if reading.intent in (Intent.elsewhere, Intent.centre):
+            return reading.decision == "answer"
         return reading.intent is Intent.service and (reading.decision == "answer" or reading.confidence >= UNSURE_PART_FLOOR)
 
     def _follows(self, before: Understanding, words: str) -> bool:

@@ -222,6 +222,18 @@ async def test_two_questions_said_in_one_breath_get_both_answers(app, chat):
     assert me.buttons[:2] == ["最低生活保障申请", "高龄津贴申请"], me.buttons
 
 
+async def test_another_offices_matter_or_the_centres_hours_beside_a_service_are_both_answered(app, chat):
+    """身份证丢了怎么补 is the police station's: it was offered as 打印复印, and the 低保 answer lost."""
+    me = chat("both")
+    await me.say("身份证丢了怎么补？还有低保怎么办")
+    assert "派出所" in me.text and "【最低生活保障申请】" in me.text, me.text
+    assert "打印复印" not in me.text, me.text
+    await me.say("你们几点上班？低保要带什么")
+    assert "【最低生活保障申请】要带的材料" in me.text, me.text
+    assert me.text.index("【文峰社区党群服务中心】") < me.text.index("【最低生活保障申请】"), me.text  # in the order asked
+    assert "平时：周一" in me.text, me.text  # the centre's hours
+
+
 async def test_two_questions_in_one_message_get_both_answers(app, chat):
     me = chat("two")
     await me.say("低保怎么办理。我想问一下高龄津贴。")  # was 高龄津贴 only: the 低保 question was lost

@@ -73,5 +73,5 @@ def _human(question: str, result, kb) -> str:  # noqa: ANN001
         head += f"  候选：{others}"
     for number, part in enumerate(result.parts, start=1):  # several questions, each answered on its own
         reading = part.reading
-        head += f"\n  问题 {number}：{part.words} → {reading.service_id or '?'}  置信度 {reading.confidence:.2f}  {decisions.get(reading.decision, reading.decision)}"
+        head += f"\n  问题 {number}：{part.words} → {reading.service_id or reading.elsewhere or reading.intent.value}  置信度 {reading.confidence:.2f}  {decisions.get(reading.decision, reading.decision)}"
     return head
