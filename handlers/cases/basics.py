@@ -36,6 +36,9 @@ router.accepts_said("case:accept:", _ACK)  # 收到, 好的我去看看: the tas
 router.accepts_said("case:resolve:", _DONE)  # 已处理, 处理好了: asks for the result, as 已解决 does
 router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
 router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片吗: skipped, not asked again
+# 对, 是的, 嗯 under 确定 2 星，退回重新办理 / 按错了: the one confirming button. Under the rating
+# push the five stars all start so: a yes chooses none of them (it is not a number of stars).
+router.accepts_yes("cs:rate:")
 
 # The case a handler's words name, written anywhere in them: 收到 #3, 处理好了#3, #3 转给三网格.
 _CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")
@@ -85,7 +88,7 @@ _LEADING_NUMBER = re.compile(
 DIALOG = "case"
 NOTE = "case_note"
 INFO = "case_info"
-RATE = "case_rate"  # a low rating being confirmed, holding the words said with it
+RATE = "case_rate"  # a low rating being confirmed, or a rating said waiting for its case; the words said with it
 
 
 def rules_of(ctx: Context) -> Rules:

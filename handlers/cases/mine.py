@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core import validation
+from bot.core.numerals import arabic
 from bot.core.validation import button_parts, is_id
 from bot.models import Case
 from bot.services import cases
@@ -76,11 +78,9 @@ async def resident_button(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("cases.ask_info_text", id=case.id))
     if action == "rate" and len(args) in (2, 3) and is_id(args[1]):
         stars, sure = int(args[1]), args[2:] == ["sure"]
-        if stars < cases.SATISFIED_FROM and not sure:
-            asked = await _confirm_low_rating(ctx, case_number(raw), stars)
-            if asked is not None:
-                return asked
-        return await _rate(ctx, case_number(raw), stars, _said_with_it(ctx))
+        if sure:
+            return await _rate(ctx, case_number(raw), stars, _said_with_it(ctx))
+        return await _give(ctx, case_number(raw), stars, _said_with_it(ctx))
     if action == "nf":
         return await _rate(ctx, case_number(raw), None, _said_with_it(ctx))
     if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
@@ -102,6 +102,15 @@ async def _rate(ctx: Context, case_id: int, stars: int | None, reason: str | Non
     if reason:
         return Reply(text + "\n" + ctx.t("cases.reason_passed_on", note=reason[:100]), rows(back_button(ctx)))
     return Reply(text + "\n" + ctx.t("cases.tell_why"), _tell_why(ctx, rated.case))
+
+
+async def _give(ctx: Context, case_id: int, stars: int | None, reason: str | None) -> Reply:
+    """A verdict given, as its button does: a low rating is confirmed first; 3–5 stars and 没解决 at once."""
+    if stars is not None and stars < cases.SATISFIED_FROM:
+        asked = await _confirm_low_rating(ctx, case_id, stars, reason)
+        if asked is not None:
+            return asked
+    return await _rate(ctx, case_id, stars, reason)
 
 
 def _tell_why(ctx: Context, case: Case) -> tuple[tuple[Button, ...], ...]:
@@ -140,20 +149,41 @@ async def typed_rating(ctx: Context) -> HandlerResult:
     """
     said = validation.keyword_form(validation.command_parts(ctx.text)[0] if ctx.args else ctx.text)
     stars = _STARS_SAID.get(said)
-    waiting = [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.state == "resolved" and c.person_id == ctx.person.id]
+    waiting = await _awaiting_rating(ctx)
     if not waiting:
         if stars is None:  # 还没解决 with nothing to rate: said to someone else (a 转人工, a case asked about)
             return await as_understood(ctx)
         return Reply(ctx.t("cases.nothing_to_rate"), rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx)))
-    if len(waiting) > 1:
-        buttons = [Button(ctx.t("cases.view", id=c.id), f"cs:view:{c.id}") for c in waiting[:8]]
-        return Reply(ctx.t("cases.which_to_rate", count=len(waiting)), rows(*buttons, per_row=2))
-    number = waiting[0].id
-    ctx.payload = f"cs:rate:{number}:{stars}" if stars is not None else f"cs:nf:{number}"
-    return await resident_button(ctx)
+    return await _verdict_for(ctx, waiting, stars, ctx.args.strip() or None)
 
 
-async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply | None:
+async def _awaiting_rating(ctx: Context) -> list[Case]:
+    """The person's own cases resolved and waiting for their rating, newest first."""
+    return [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.state == "resolved" and c.person_id == ctx.person.id]
+
+
+async def _verdict_for(ctx: Context, waiting: list[Case], stars: int | None, reason: str | None) -> Reply:
+    """Stars (None: 没解决) said for one of `waiting`: given to the one case, or held until the resident picks one.
+
+    With several the verdict and the words said with it wait in the dialog,
+    on the server (a payload could be forged, and would carry the words),
+    until one of the cases offered is opened; then it is given to that case
+    as if said there, a low rating confirmed first.
+    """
+    if len(waiting) == 1:
+        return await _give(ctx, waiting[0].id, stars, reason)
+    offered = waiting[:8]
+    ctx.dialog.enter(RATE, "which", ids=[c.id for c in offered], stars=stars, reason=reason)
+    verdict = ctx.t("cases.stars", n=stars) if stars is not None else ctx.t("cases.not_fixed")
+    return Reply(ctx.t("cases.which_to_give", count=len(waiting), verdict=verdict), rows(*(_case_choice(ctx, c) for c in offered)))
+
+
+def _case_choice(ctx: Context, case: Case) -> Button:
+    label = ctx.t("cases.rating_choice", id=case.id, category=ctx.t(f"cases.categories.{case.category}"), description=case.description[:12])
+    return Button(label, f"cs:view:{case.id}")
+
+
+async def _confirm_low_rating(ctx: Context, case_id: int, stars: int, reason: str | None) -> Reply | None:
     """A rating that reopens the case and tells the grid is confirmed first: a misread number must not do it.
 
     The words said with it (2星 太慢了: 太慢了) wait in the dialog for the
@@ -166,7 +196,6 @@ async def _confirm_low_rating(ctx: Context, case_id: int, stars: int) -> Reply |
     if case.person_id != ctx.person.id or case.state != "resolved":
         return None
     text = ctx.t("cases.confirm_low_rating", id=case.id, n=stars)
-    reason = _said_with_it(ctx)
     if reason:
         ctx.dialog.enter(RATE, "sure", id=case.id, stars=stars, reason=reason)
         text += "\n" + ctx.t("cases.confirm_low_rating_reason", note=reason[:100])
@@ -185,17 +214,25 @@ def _sure(case_id: int, stars: int) -> str:
 
 @router.dialog(RATE)
 async def low_rating_held(ctx: Context) -> HandlerResult:
-    """The answer to a low rating's confirmation that holds the words said with the rating.
+    """The answer to what a rating said in words left open: its low stars' confirmation, or which case it is for.
 
-    The held words end with this message whatever it is: 确定 rates with
-    them; 按错了 or anything else goes on as if nothing were held (no
-    "left the operation" note: nothing was lost that the resident did).
-    Stars or 没解决 typed instead are a rating again, as anywhere else.
+    Step "sure" holds the words said with a low rating: 确定 rates with
+    them. Step "which" holds a verdict said with several cases awaiting a
+    rating: opening one of the cases offered gives it to that case (a low
+    rating confirmed first). Either way the held verdict ends with this
+    message whatever it is: 按错了 or anything else goes on as if nothing
+    were held (no "left the operation" note: nothing was lost that the
+    resident did). Stars or 没解决 typed instead are a rating again, as
+    anywhere else.
     """
-    held = dict(ctx.dialog.data)
+    held, step = dict(ctx.dialog.data), ctx.dialog.step
     ctx.dialog.leave()
-    if ctx.payload == _sure(held["id"], held["stars"]):
+    if step == "sure" and ctx.payload == _sure(held["id"], held["stars"]):
         return await _rate(ctx, held["id"], held["stars"], held.get("reason"))
+    if step == "which" and (ctx.payload or "").startswith("cs:view:"):
+        _action, args = button_parts(ctx.payload)
+        if is_id(args[0]) and int(args[0]) in held["ids"]:  # one of the cases offered; the service checks it again
+            return await _give(ctx, int(args[0]), held["stars"], held.get("reason"))
     if ctx.payload is None and _typed_rating_words(ctx):
         return await typed_rating(ctx)
     return None
@@ -265,16 +302,78 @@ async def info_dialog(ctx: Context) -> HandlerResult:
 
 
 
+# Stars said any way, as the resident's own words (numerals already digits): 打4分, 还行吧 3星,
+# 一星都不想给, 给个五颗星. Not 5分钟, not 10分 (十分满意), not 4.5分.
+_STARS_IN_WORDS = re.compile(r"(?<![0-9.])([1-5])\s*(?:颗|个)?\s*(?:星(?!期)|分(?!钟))")
+_ONLY_STARS = re.compile(r"(?:我)?(?:就|只)?(?:打|给|评)?(?:个)?([1-5])(?:颗|个)?(?:星|分)(?:吧|啊|好评|的)?")
+# Not satisfied, or the problem still there: 不满意, 垃圾还在呢 根本没人来, 一点没变.
+_NOT_SATISFIED = re.compile(
+    r"不(?:太|很|怎么|咋|大|是很)?满意|差评|太差|"
+    r"没有?(?:解决|修好|弄好|处理好|搞好|整好|清理|清走|拉走|修|人(?:来|管|修|处理|清|理)|见(?:人|好转|效果)|变化?|用)"
+    r"|(?:还|仍|仍然|依然|依旧|照样|照旧)(?:在|没|是老样子|那样)|老样子|根本没|压根儿?没|一点儿?[都也]?没"
+)
+# Satisfied, without saying how many stars: 满意, 挺满意的, 解决了 谢谢.
+_SATISFIED = re.compile(r"满意|好评|(?:解决|修好|弄好|处理好|搞定|清理干净|清走|拉走)了|挺好|很好|不错|还行|还可以")
+_ASKING = re.compile(r"[吗?？]")
+
+
+def rating_in_words(text: str) -> tuple[str, int | None] | None:
+    """What a resident's own words say of a case's handling: ("stars", n), ("not_fixed", None), ("satisfied", None), else None.
+
+    Stars win (一星都不想给 is one star); then not satisfied or still there
+    (不满意, 垃圾还在呢); then satisfied without stars (满意, 解决了 谢谢),
+    unless asked (解决了吗).
+    """
+    form = arabic(validation.keyword_form(text))
+    stars = {int(n) for n in _STARS_IN_WORDS.findall(form)}
+    if len(stars) == 1:
+        return "stars", stars.pop()
+    if stars:  # 4星还是5星: not one rating
+        return None
+    if _NOT_SATISFIED.search(form):
+        return "not_fixed", None
+    if _SATISFIED.search(form) and not _ASKING.search(form):
+        return "satisfied", None
+    return None
+
+
+async def _rating_said(ctx: Context) -> Reply | None:
+    """The resident's own words about a case awaiting their rating (打4分, 不满意, 满意), answered as they mean; else None.
+
+    Stars rate it as the buttons do (a low rating confirmed first), with
+    the words passed on when they say more than the stars; 不满意 or the
+    problem still there is 没解决, with the words as the reason; 满意
+    without stars is thanked and asked for the stars, not guessed. For
+    someone with no case awaiting a rating, None: the words are read as
+    any other message.
+    """
+    said = rating_in_words(ctx.text) if ctx.text and ctx.message.attachment is None else None
+    if said is None:
+        return None
+    waiting = await _awaiting_rating(ctx)
+    if not waiting:
+        return None
+    kind, stars = said
+    if kind == "satisfied":
+        if len(waiting) > 1:
+            return Reply(ctx.t("cases.thanks_which_to_rate", count=len(waiting)), rows(*(_case_choice(ctx, c) for c in waiting[:8])))
+        return Reply(ctx.t("cases.thanks_ask_stars", id=waiting[0].id), cases.rating_buttons(waiting[0], ctx.texts))
+    only_stars = kind == "stars" and _ONLY_STARS.fullmatch(arabic(validation.keyword_form(ctx.text)).replace(" ", ""))
+    return await _verdict_for(ctx, waiting, stars, None if only_stars else ctx.text)
+
+
 async def to_waiting_case(ctx: Context) -> Reply | None:
     """Words or a photo that answer the person's one case waiting for them (see cases.waiting_for), added to it.
 
     Asked of every message the bot cannot otherwise answer; a case
     handler's own words for a task's action (处理好了, 转给三网格) typed
-    away from its push are that action, not a question nobody answered.
+    away from its push are that action, and a resident's words about a
+    case awaiting their rating (打4分, 不满意, 满意) rate it: neither is a
+    question nobody answered.
     """
     from handlers.cases.handling import on_said_action  # handling builds on this module: imported late
 
-    acted = await on_said_action(ctx)
+    acted = await on_said_action(ctx) or await _rating_said(ctx)
     if acted is not None:
         return acted
     photo = photo_of(ctx)
