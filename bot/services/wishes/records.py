@@ -115,7 +115,7 @@ def meeting_details(resident: Person, texts: Texts) -> str:
 
 def volunteer_name(volunteer: Person) -> str:
     """How the resident is told who is coming: a volunteer may have given no name."""
-    return volunteer.name or volunteer.display_name or f"志愿者{volunteer.id}"
+    return volunteer.name or volunteer.display_name or f"#{volunteer.id}"  # the texts say 志愿者 before it
 
 
 async def offer_to_volunteers(uow: UnitOfWork, wish: Wish, key: str, *, skip: int | None = None) -> None:
