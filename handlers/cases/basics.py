@@ -7,6 +7,8 @@ import re
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import Router
+from bot.core import validation
+from bot.core.numerals import arabic
 from bot.core.validation import record_number, said_form
 from bot.models import Case
 from bot.services import cases
@@ -83,6 +85,39 @@ def number_and_rest(args: str) -> tuple[int | None, str]:
 _LEADING_NUMBER = re.compile(
     r"(?:诉求)?\s*(?:[#＃]\s*([0-9]{1,9})\s*号?|(?:第|编号)?\s*([0-9]{1,9})\s*号?(?=[\s,，:：。;；]|$))[\s,，:：。;；]*(.*)", re.S
 )
+
+
+# A case named to be looked at, and nothing else: #2, 查看 #2, 看一下2号诉求, 诉求 #2, 2号诉求
+# (read with numerals as digits: 看一下 is 看1下 by then).
+_CASE_LOOKED_AT = re.compile(
+    r"(?:请|帮我)?(?P<verb>查看|查查|查[一1]下|看看|看[一1]下|看下|瞧瞧|打开)?(?:[一1]下)?(?P<word>诉求|投诉|编号)?"
+    r"(?P<mark>[#第])?(?P<n>[0-9]{1,9})(?P<hao>号)?(?P<after>(?:的|这个|这件)?(?:诉求|投诉))?(?:吧|呢|啊|呀)?"
+)
+
+
+def case_looked_at(text: str, *, handler: bool = False) -> int | None:
+    """The case a message only names, to see it (#2, 查看 #2, 看一下2号诉求, 诉求 #2), else None.
+
+    A number alone is not a case (2 is a choice, 2号 a day): the words must
+    say 诉求 or #; from someone who handles cases, 查看2号 is enough.
+    """
+    form = arabic(validation.keyword_form(text)).replace(" ", "")
+    match = _CASE_LOOKED_AT.fullmatch(form)
+    if match is None:
+        return None
+    if match["mark"] == "#" or match["word"] or match["after"] or (handler and match["verb"] and match["hao"]):
+        return int(match["n"])
+    return None
+
+
+def _not_a_case_number(args: str) -> bool:
+    return record_number(args) is None
+
+
+# 诉求 #2 names a case to look at, not a new complaint reading "#2": the filing keyword 诉求
+# (handlers/cases/filing.py) takes the words after it (诉求 楼道灯坏了), but not a case's
+# number alone, which is routed whole and read by `case_looked_at` (handling.on_case_named).
+router.takes_args["诉求"] = _not_a_case_number
 
 
 DIALOG = "case"

@@ -8,10 +8,11 @@ from bot.core import validation
 from bot.core.router import HandlerResult
 from bot.models import Case
 from bot.services import cases
-from bot.services.errors import Conflict
+from bot.services.errors import Conflict, PermissionDenied
 
 from handlers.cases.basics import (
     NOTE,
+    case_looked_at,
     case_number,
     case_photos,
     number_and_rest,
@@ -22,7 +23,7 @@ from handlers.cases.basics import (
     said_action,
     without_case_named,
 )
-from handlers.cases.mine import history
+from handlers.cases.mine import history, resident_button
 from handlers.common import as_understood
 from handlers.photos import photo_button
 
@@ -96,6 +97,31 @@ async def on_said_action(ctx: Context) -> Reply | None:
     if number is not None:
         return await _on_case(ctx, action, number)
     return await _on_the_one_case(ctx, action)
+
+
+async def on_case_named(ctx: Context) -> HandlerResult:
+    """A case only named, to see it (查看 #2, #2, 看一下2号诉求, 诉求 #2) away from any list; else None.
+
+    Someone who handles cases sees it as a handler, if the service lets them
+    view it; otherwise (a resident, or a handler's own complaint) it is
+    opened as the resident's own or followed case, which the service checks
+    too: anyone else's case is refused, not shown.
+    """
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    number = case_looked_at(ctx.text, handler=True)
+    if number is None:  # asked of every message nobody answered: the words first, the roles only then
+        return None
+    handler = await cases.handles_cases(ctx.uow, ctx.person)
+    if not handler and case_looked_at(ctx.text) is None:  # 看一下3号 from a resident: not a case
+        return None
+    if handler:
+        try:
+            return await show_case(ctx, number)
+        except PermissionDenied:
+            pass  # not theirs to handle: perhaps their own complaint, or one they follow
+    ctx.payload = f"cs:view:{number}"
+    return await resident_button(ctx)
 
 
 async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Reply:

@@ -367,13 +367,13 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
 
     Asked of every message the bot cannot otherwise answer; a case
     handler's own words for a task's action (处理好了, 转给三网格) typed
-    away from its push are that action, and a resident's words about a
-    case awaiting their rating (打4分, 不满意, 满意) rate it: neither is a
-    question nobody answered.
+    away from its push are that action, a case only named (查看 #2) is
+    opened, and a resident's words about a case awaiting their rating
+    (打4分, 不满意, 满意) rate it: none of them is a question nobody answered.
     """
-    from handlers.cases.handling import on_said_action  # handling builds on this module: imported late
+    from handlers.cases.handling import on_case_named, on_said_action  # handling builds on this module: imported late
 
-    acted = await on_said_action(ctx) or await _rating_said(ctx)
+    acted = await on_said_action(ctx) or await on_case_named(ctx) or await _rating_said(ctx)
     if acted is not None:
         return acted
     photo = photo_of(ctx)

@@ -248,3 +248,34 @@ async def test_a_manager_asking_about_an_action_or_naming_a_grid_changes_nothing
     assert await _state(app, number) == "accepted" and await li.pushes() == []
     await manager.say("转给第二网格吧")  # was transferred at once
     assert f"#{number}" in manager.text and await _state(app, number) == "accepted", manager.text
+
+
+async def test_a_case_named_away_from_any_list_opens_it_for_those_who_may_see_it(app):
+    """查看 #2, #2, 看一下2号诉求 were 答不上来 to a grid manager; 诉求 #2 opened the consent notice of a new complaint."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    other = await bind(app, "zhao", Role.grid_manager, grid_id="wenfeng-02")
+    li = await resident(app, "li")
+    zhang = await resident(app, "zhang", name="张伟", phone="13700002222")
+    number = await file_complaint(li, category="sanitation", text="北苑1号楼门口垃圾没人清", where="北苑1号楼门口")
+    await pushed(manager)
+
+    for words in (f"查看 #{number}", f"#{number}", f"看一下{number}号诉求", f"诉求 #{number}"):
+        await manager.say("我的资料")  # the task list's buttons are not the last shown
+        await manager.say(words)
+        assert f"诉求 #{number} · 环境卫生 · 待受理" in manager.text and "办理记录" in manager.text, (words, manager.text)
+        assert "受理" in manager.buttons and "个人信息" not in manager.text, (words, manager.buttons)
+    assert await _state(app, number) == "submitted"
+
+    # The service decides who may see it: another grid's manager, another resident are refused.
+    await other.say(f"查看 #{number}")
+    assert "没有权限" in other.text and "垃圾没人清" not in other.text, other.text
+    await zhang.say(f"诉求 #{number}")
+    assert "没有权限" in zhang.text and "垃圾没人清" not in zhang.text, zhang.text
+
+    # The resident's own case, as she reads it: no handler's buttons, and no new complaint begun.
+    await li.say(f"诉求 #{number}")
+    assert f"诉求 #{number} · 环境卫生 · 待受理" in li.text and "补充信息" in li.buttons and "受理" not in li.buttons, li.text
+    assert "类别" not in li.text, li.text
+    await li.say("诉求 楼道灯坏了")  # words after 诉求 are still a complaint
+    assert "登记成诉求" in li.text, li.text
+    assert await unanswered(app) == []
