@@ -127,6 +127,23 @@ async def test_a_sentence_typed_for_the_name_is_not_taken_as_the_name(app, chat)
     assert (await _person(app, "qian")).name is None  # nothing half-filled was kept
 
 
+async def test_words_that_are_plainly_not_a_name_are_refused_and_the_name_asked_again(app, chat):
+    me = chat("zhao")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.press("pf:agree")
+    for said in ("门口老有车乱停", "我家水管坏了", "怎么还要名字啊", "我要预约办居住证", "北苑小区三号楼二单元的张大爷"):
+        await me.say(said)  # 门口老有车乱停 was saved: /me showed 姓名：门口老有车乱停
+        assert "这好像不是姓名" in me.text and "手机号" not in me.text, (said, me.text)
+    await me.say("叫俺王大娘就行")  # how people answer it still works
+    assert "手机号" in me.text, me.text
+    await me.say("13812345679")
+    await me.say("北苑2号楼")
+    await me.say("1单元")
+    await me.say("105")
+    assert "姓名：王大娘\n" in me.text, me.text
+
+
 async def test_a_wrong_phone_number_is_asked_again(chat):
     me = chat("sun")
     await begin_profile(me, "孙", "12345")

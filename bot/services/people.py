@@ -20,6 +20,8 @@ from bot.models.outbox import OutboxStatus
 from bot.models.wishes import Wish
 from bot.services import photos
 from bot.services.errors import InvalidInput
+from knowledge.intents import complaint
+from knowledge.normalize import normalize
 
 ERASED = "（应本人要求已删除）"
 SEEN_GRANULARITY = timedelta(minutes=10)
@@ -110,6 +112,14 @@ def language_of(language: str | None, default: str) -> str:
 
 NAME_MAX = 20
 NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
+# What a name never holds but a sentence typed at the name question does: a pronoun (我家门口…), a question
+# (怎么还要名字), what goes wrong (门口老有车乱停 was kept as a name), what one came for (预约, 反映).
+NOT_A_NAME = re.compile(
+    r"[我俺咱你您吗呢]|怎么|怎样|咋|如何|哪|什么|啥|多少|能不能|可不可以|要不要|是不是|有没有|为什么|为啥"
+    r"|坏|漏|塌|臭|脏|吵|乱|堵[住了着]|丢了|掉了|满了|不亮|没人|积水|危险|老是|总是|一直"
+    r"|预约|反映|投诉|举报|问题|事情|办理|申请|咨询"
+)
+HAN_NAME_MAX = 8  # 欧阳娜娜, 王秀英阿姨; longer, in characters alone (阿依古丽·买买提 has its dot), is a sentence
 
 
 # 我叫王秀英, 俺是老张, 叫我王阿姨就行, 我姓王, 免贵姓王: people answer "怎么称呼您" in a sentence;
@@ -128,11 +138,15 @@ def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
     name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！! ")  # "张桂兰。" as voice input writes it
     called = _CALL_ME.search(name)
-    if called is not None and called.start() > 0:
+    if called is not None:  # 叫俺王大娘就行, 俺姓王 叫俺王大娘就行
         name = called.group(1)
     name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name)).strip("。.，,！! ") or name
     if not name or len(name) > NAME_MAX or NOT_IN_A_NAME.search(name):
         raise InvalidInput("profile.bad_name", limit=NAME_MAX)
+    if NOT_A_NAME.search(name) or complaint(normalize(name)):
+        raise InvalidInput("profile.bad_name", limit=NAME_MAX)
+    if len(name) > HAN_NAME_MAX and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        raise InvalidInput("profile.bad_name", limit=HAN_NAME_MAX)
     return name
 
 
