@@ -21,7 +21,7 @@ from bot.core.numerals import arabic
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
-from knowledge.intents import changed_detail
+from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
 
 router = Router("profile")
@@ -189,6 +189,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         try:
             name = people.normalise_name(ctx.text)
         except InvalidInput as err:
+            if _kept_for_then(ctx):
+                return Reply(ctx.t("profile.words_kept", text=ctx.text.strip()[:60]) + "\n" + ctx.t("profile.ask_name"))
             return Reply(ctx.t(err.key, **err.params))
         return await _collect(ctx, name=name)
     if step == "phone":
@@ -197,9 +199,28 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         try:
             phone = people.normalise_phone(ctx.text)
         except InvalidInput as err:
+            if _kept_for_then(ctx):
+                return Reply(ctx.t("profile.words_kept", text=ctx.text.strip()[:60]) + "\n" + ctx.t("profile.ask_phone"))
             return Reply(ctx.t(err.key))
         return await _collect(ctx, phone=phone)
     return None
+
+
+def _kept_for_then(ctx: Context) -> bool:
+    """The matter itself, typed at a profile question (门口老有车乱停 for 怎么称呼您): kept for the flow that asked.
+
+    A flow that takes such words names the field in its `then` (``words``,
+    with ``words_max``, as filing a complaint does for its description); it is
+    filled only while empty, only with words that describe a problem, and
+    never becomes the name or the phone. Whether kept or not, the question
+    is asked again.
+    """
+    then = ctx.dialog.data.get("then") or {}
+    field, data, text = then.get("words"), then.get("data") or {}, ctx.text.strip()
+    if not field or data.get(field) or len(text) > then.get("words_max", 0) or not complaint(normalize(text)):
+        return False
+    ctx.dialog.goto(ctx.dialog.step or "name", then={**then, "data": {**data, field: text}})
+    return True
 
 
 async def _short_text_step(ctx: Context, field: str, *, max_length: int, numbers: bool = False) -> HandlerResult:

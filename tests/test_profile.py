@@ -144,6 +144,27 @@ async def test_words_that_are_plainly_not_a_name_are_refused_and_the_name_asked_
     assert "姓名：王大娘\n" in me.text, me.text
 
 
+async def test_the_problem_typed_at_the_name_question_of_a_complaint_is_kept_for_it_not_as_the_name(app, chat):
+    from tests.grid.util import all_cases
+
+    me = chat("liu")
+    await me.say("反映问题")
+    await me.say("同意")
+    assert "怎么称呼您" in me.text, me.text
+    await me.say("门口老有车乱停")
+    assert "“门口老有车乱停”是要反映的问题吧？我先记下了" in me.text and "怎么称呼您" in me.text, me.text
+    await me.say("我姓刘")
+    await me.say("13812345677")  # saved, and back to the complaint with the problem already told
+    assert "问题类别是“停车”" in me.text and "问题在哪里" in me.text, me.text
+    await me.say("北苑1号楼门口")
+    await me.say("跳过")
+    assert "您的诉求已提交" in me.text, me.text
+    [case] = await all_cases(app)
+    assert (case.category, case.description) == ("parking", "门口老有车乱停")
+    await me.say("/me")
+    assert "姓名：刘\n" in me.text and "门口老有车乱停" not in me.text, me.text
+
+
 async def test_a_wrong_phone_number_is_asked_again(chat):
     me = chat("sun")
     await begin_profile(me, "孙", "12345")

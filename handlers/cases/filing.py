@@ -49,7 +49,9 @@ async def start(ctx: Context) -> HandlerResult:
         prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
         ctx.own_words = False  # nothing of theirs is in the form yet: left now, it is not kept as a draft
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
-    asked = await ask_profile(ctx, ("name", "phone"), then={"dialog": DIALOG, "step": "category", "data": data})
+    # The problem typed at the name or phone question (门口老有车乱停 for 怎么称呼您) is kept as the description.
+    then = {"dialog": DIALOG, "step": "category", "data": data, "words": "description", "words_max": cases.MAX_DESCRIPTION}
+    asked = await ask_profile(ctx, ("name", "phone"), then=then)
     if asked is not None:
         return asked
     ctx.dialog.enter(DIALOG, "category", **data)
