@@ -148,6 +148,9 @@ async def test_a_change_after_the_notice_reaches_the_members_at_once(app, clock)
     assert "已经通知过党员" in staff.text
     [change] = await member.pushes()
     assert change.startswith("【主题党日安排有变】") and "14:30" in change
+    # what changed is said, not left to the member's memory of the first notice; the place did not change
+    assert "时间由 4月10日（周五）09:00 改为 4月10日（周五）14:30" in change, change
+    assert "地点由" not in change, change
 
 
 async def test_party_members_on_the_console_and_telegram_get_each_notice_once_and_answer(db_url, clock):

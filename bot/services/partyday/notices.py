@@ -93,14 +93,31 @@ async def _send(uow: UnitOfWork, rules: Rules, community_id: str, month: str, ki
     return notice is not None
 
 
-def notice_builder(rules: Rules, party_day: PartyDay, kind: str):  # noqa: ANN202
+def notice_builder(rules: Rules, party_day: PartyDay, kind: str, *, was: tuple[datetime, str] | None = None):  # noqa: ANN202
+    """The notice in each language; `was` (the time and place before a change) says what changed.
+
+    A member who read 时间：4月10日 19:00 in the change notice would have to
+    remember the old time to see whether it moved: the notice says so.
+    """
+
     def build(texts: Texts) -> Reply:
-        return Reply(
-            texts.get(f"partyday.title_{kind}") + "\n" + describe(texts, rules, party_day),
-            answer_buttons(texts, party_day),
-        )
+        lines = [texts.get(f"partyday.title_{kind}")]
+        if was is not None:
+            lines += _what_changed(texts, rules, party_day, was)
+        return Reply("\n".join([*lines, describe(texts, rules, party_day)]), answer_buttons(texts, party_day))
 
     return build
+
+
+def _what_changed(texts: Texts, rules: Rules, party_day: PartyDay, was: tuple[datetime, str]) -> list[str]:
+    starts, place = was
+    lines = []
+    if starts != party_day.starts_at:
+        old, new = (format_when(texts, t.astimezone(ZoneInfo(rules.timezone))) for t in (starts, party_day.starts_at))
+        lines.append(texts.get("partyday.changed_time", old=old, new=new))
+    if place != party_day.place:
+        lines.append(texts.get("partyday.changed_place", old=place, new=party_day.place))
+    return lines
 
 
 def answer_buttons(texts: Texts, party_day: PartyDay) -> tuple[tuple[Button, ...], ...]:

@@ -137,6 +137,7 @@ async def set_party_day(
     changed = party_day is not None and (
         party_day.theme, party_day.starts_at, party_day.place, party_day.content
     ) != (arrangement.theme, arrangement.starts_at, arrangement.place, arrangement.content)
+    was = (party_day.starts_at, party_day.place) if party_day is not None else None
     if party_day is None:
         party_day = PartyDay(community_id=community_id, month=month, theme="", starts_at=now, place="", updated_at=now)
         uow.session.add(party_day)
@@ -149,7 +150,7 @@ async def set_party_day(
     await uow.session.flush()
     told = None
     if changed:
-        told = await _tell_change(uow, rules, party_day, author_id=staff.id if staff is not None else None)
+        told = await _tell_change(uow, rules, party_day, author_id=staff.id if staff is not None else None, was=was)
     await uow.commit()
     return party_day, told
 
@@ -170,6 +171,7 @@ async def _move(
     if await party_day_of(uow, community_id, month) is not None:
         raise Conflict("partyday.month_taken", month=month_start(month).month)
     now = uow.clock.now()
+    was = (party_day.starts_at, party_day.place)
     party_day.month = month
     party_day.theme, party_day.starts_at = arrangement.theme, arrangement.starts_at
     party_day.place, party_day.content = arrangement.place, arrangement.content
@@ -185,13 +187,19 @@ async def _move(
         reply_for=lambda _r: Reply(moved), community_id=community_id,
         key=notice_key(community_id, old_month, MOVED), author_id=author_id, commit=False,
     )
-    told = await _tell_change(uow, rules, party_day, author_id=author_id, known_as=old_month)
+    told = await _tell_change(uow, rules, party_day, author_id=author_id, known_as=old_month, was=was)
     await uow.commit()
     return party_day, told
 
 
 async def _tell_change(
-    uow: UnitOfWork, rules: Rules, party_day: PartyDay, *, author_id: int | None, known_as: str | None = None
+    uow: UnitOfWork,
+    rules: Rules,
+    party_day: PartyDay,
+    *,
+    author_id: int | None,
+    known_as: str | None = None,
+    was: tuple[datetime, str] | None = None,
 ) -> Told | None:
     """Tell who knows of the Party day (`known_as`: the month it was announced under, before a move)."""
     community_id = party_day.community_id
@@ -207,7 +215,7 @@ async def _tell_change(
         members = [m for m in members if m.person_id in answered]
     if not members:
         return None
-    build = notice_builder(rules, party_day, UPDATE)
+    build = notice_builder(rules, party_day, UPDATE, was=was)
     await notices.enqueue(
         uow, kind="partyday_update", audience=f"role:party_member@{community_id}", text=build(Texts()).text,
         people=members, reply_for=notices.per_language(build), community_id=community_id,
