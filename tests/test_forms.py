@@ -67,12 +67,18 @@ async def test_continue_straight_after_a_long_pause_takes_the_form_up_without_a_
     assert li.text.startswith("好的，接着填写“反映问题”") and "已经为您保存" not in li.text and li.buttons == ["跳过"]
 
 
-async def test_continue_inside_an_open_form_is_an_answer_not_a_way_out(app):
+async def test_continue_inside_an_open_form_stays_in_it_and_is_not_its_answer(app):
     li = await resident(app, "li")
     await li.say("反映问题")
     await li.press("cs:cat:other")
-    await li.say("继续")  # nothing is put aside: the description, as typed
-    assert "问题在哪里" in li.text and "还没完成" not in li.text
+    await li.say("继续")  # nothing is put aside, and 继续 is not what happened (a case 跳过，继续 was filed)
+    assert li.text == "这一步还在等您回答。\n请用文字说说具体情况（什么问题、多久了）：", li.text
+    await li.say("楼下的井盖松了，一踩就响")
+    assert "问题在哪里" in li.text, li.text
+    await li.say("北苑1号楼门口")
+    await li.say("继续")  # the photo question's 跳过, in words
+    [case] = await all_cases(app)
+    assert (case.description, case.address) == ("楼下的井盖松了，一踩就响", "北苑1号楼门口")
 
 
 async def test_the_forms_own_button_still_answers_it_however_late(app, clock):

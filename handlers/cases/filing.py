@@ -113,28 +113,28 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         return _ask_category(ctx)
     if step == "category":
         if payload.startswith("cs:cat:") and payload[7:] in CATEGORIES:
-            back_to = ctx.dialog.data.get("back_to")
-            ctx.dialog.goto("description", category=payload[7:], back_to=None)
-            if back_to == "photo":  # changed after the place was given: the photo is still to come
-                ctx.dialog.goto("photo")
-                return _ask_photo(ctx)
-            return await _after_category(ctx)
+            return await _category_chosen(ctx, payload[7:])
         if ctx.text and not payload:
             return await _words_for_category(ctx)
         if payload == "resume":  # back from the name and phone asked first
             return await _category_or_ask(ctx)
         return _ask_category(ctx)
     if step == "description":
+        if payload.startswith("cs:cat:") and payload[7:] in CATEGORIES:  # chosen after all (跳过 first): taken
+            ctx.dialog.goto("description", category=payload[7:], guessed=False)
+            return Reply(ctx.t("cases.ask_description"))
         photo = photo_of(ctx)
         if photo is not None:
             refused = refuse_oversize(ctx, photo[1])
             if refused:
                 return Reply(refused.text)
             ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
-        if not ctx.text:
+        if not ctx.text or (photo is not None and _MOVING_ON.fullmatch(normalize(ctx.text))):
             return Reply(ctx.t("cases.photo_kept_describe" if photo is not None else "cases.empty"))
         if photo is None and (not_an_answer := _not_an_answer(ctx, "description")) is not None:
             return not_an_answer
+        if photo is None and _another_matter(ctx):
+            return None  # 我要预约办居住证 typed at the description: that is done; the form waits if it holds their words
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
         if photo is None and not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
@@ -142,6 +142,10 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             ctx.dialog.goto("description", typed_place=ctx.text[:200])
             return Reply(ctx.t("cases.kept_place", place=ctx.text[:200]) + "\n" + ctx.t("cases.ask_description_again"))
         ctx.dialog.goto("where", description=ctx.text)
+        if not ctx.dialog.data.get("category"):  # 跳过 at the category question: read from what happened
+            category = described_category(ctx.text) or "other"
+            ctx.dialog.goto("where", category=category, guessed=True)
+            ctx.notes.append(ctx.t("cases.category_taken", category=ctx.t(f"cases.categories.{category}")))
         return await _to_where(ctx)
     if step in ("where", "where_home"):
         photo = photo_of(ctx) if step == "where" else None
@@ -185,8 +189,21 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
+# The form's own way forward, typed (跳过, 继续, 下一步, 好了, 没有了, 就这些 …): moving through it, never
+# its answer. A complaint was filed as 跳过，继续: 跳过 at the category, 继续 at the photo, both kept as words.
+_GOING_ON = r"跳过|略过|继续|接着来|下一步|下一个|往下|提交|就这些|就这样|就这么多|没有了|没了|没别的了|说完了|skip|next|continue"
+_MOVING_ON = re.compile(
+    rf"(?:(?:{_GOING_ON}|好了|行了|可以了|完了|完事了|弄好了|填好了|确定|确认|ok)(?:吧|了|啊|呀|哈|哦|的)*)+"
+)
+# ... and those that say "on to the next question" (the photo question's 跳过), not only "done" (好了 may
+# be said with the photo still to come).
+_GOES_ON = re.compile(rf"(?:(?:{_GOING_ON})(?:吧|了|啊|呀|哈|哦|的)*)+")
+# At the category question, not knowing which is the same as passing it: 不知道, 说不好, 随便.
+_NO_CATEGORY = re.compile(r"(?:我|俺)?(?:也)?(?:不知道|不清楚|不晓得|不懂|说不好|说不清|不好说|随便|都行|都可以)(?:吧|啊|呀|哦|哪一?类|是哪一?类)*")
+
+
 def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
-    """嗯, ？？？, 返回, 不办了 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
+    """嗯, ？？？, 返回, 不办了, 继续 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
     norm = normalize(ctx.text)
     if _NEVER_MIND.fullmatch(norm):
         return _not_filed(ctx)
@@ -194,7 +211,7 @@ def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
         back = {"description": "category", "where": "description", "photo": "where"}[step]
         ctx.dialog.goto(back)
         return _ask(ctx, back)
-    if not norm or intents.thanks(norm):
+    if not norm or intents.thanks(norm) or _MOVING_ON.fullmatch(norm):
         asked = _ask(ctx, step)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     return None
@@ -219,14 +236,29 @@ def _ask(ctx: Context, step: str) -> Reply:
 _ASKS = re.compile(r"[?？吗么嘛]|怎么|咋|如何|哪|什么|啥|多少|几|能不能|可不可以|要不要")
 
 
+# ... or a request: 我要预约办居住证, 想办个老年证, 帮我约一下, 预约体检.
+_ASKS_FOR = re.compile(
+    r"^(?:我|俺|咱)?们?(?:想|要|想要|需要|得|打算|准备)?(?:预约|约一?下|申请|办理?|咨询|问问?|了解|报名)"
+    r"|^(?:请|麻烦)?(?:帮|给|替)(?:我|俺)(?:预约|约|办|申请|问|查)"
+)
+# What is plainly not about a problem in the neighbourhood, when the understanding is confident.
+_ELSEWHERE = (Intent.booking, Intent.party_day, Intent.human, Intent.forget, Intent.profile)
+
+
 def _another_matter(ctx: Context) -> bool:
-    """Whether words typed in the form plainly ask about something else (低保怎么办), not this problem."""
+    """Whether words typed in the form plainly ask about or for something else (低保怎么办, 我要预约办居住证), not this problem."""
     norm = normalize(ctx.text)
-    if _ASKS.search(norm) is None and intents.asked_part(norm) is None:
+    asks = _ASKS.search(norm) is not None or intents.asked_part(norm) is not None
+    asks_for = _ASKS_FOR.search(norm) is not None or "预约" in norm
+    if not (asks or asks_for):
         return False
     understood = ctx.app.understander.understand(ctx.text)
     if understood.intent in (Intent.complaint, Intent.unknown):
         return False
+    if understood.intent is Intent.wish:
+        return intents.wish(norm) is intents.Strength.strong  # 许个心愿; not 希望有人来修一下
+    if understood.intent in _ELSEWHERE:
+        return True
     return understood.intent != Intent.service or understood.decision == "answer"
 
 
@@ -240,6 +272,8 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     A place (北苑1号楼门口, 在我家) is the place, typed again or corrected;
     other words are added to the description.
     """
+    if _GOES_ON.fullmatch(normalize(ctx.text)):  # 继续, 下一步, 就这些: the question's own 跳过, in words
+        return await _before_submit(ctx)
     not_an_answer = _not_an_answer(ctx, "photo")
     if not_an_answer is not None:
         return not_an_answer
@@ -257,6 +291,15 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     ctx.dialog.goto("photo", description=description)
     asked = _ask_photo(ctx)
     return Reply(ctx.t("cases.added_to_description", text=ctx.text[:60]) + "\n" + asked.text, asked.buttons)
+
+
+async def _category_chosen(ctx: Context, category: str) -> HandlerResult:
+    back_to = ctx.dialog.data.get("back_to")
+    ctx.dialog.goto("description", category=category, back_to=None)
+    if back_to == "photo":  # changed after the place was given: the photo is still to come
+        ctx.dialog.goto("photo")
+        return _ask_photo(ctx)
+    return await _after_category(ctx)
 
 
 async def _after_category(ctx: Context) -> HandlerResult:
@@ -289,6 +332,12 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     the dispatcher keeps as a draft if it holds the resident's words.
     """
     text = ctx.text
+    norm = normalize(text)
+    if _GOES_ON.fullmatch(norm) or _NO_CATEGORY.fullmatch(norm):
+        return await _category_passed(ctx)
+    if _MOVING_ON.fullmatch(norm):  # 好了, 确定 with nothing chosen: the question stands
+        asked = _ask_category(ctx)
+        return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     if not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, text):  # 北苑东边停车场: where, not 停车
         ctx.dialog.goto("category", typed_place=text[:200])
         return _ask_category(ctx, kept=ctx.t("cases.kept_place", place=text[:200]))
@@ -306,6 +355,25 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
     ctx.dialog.goto("category", description=description)
     return await _category_or_ask(ctx)
+
+
+async def _category_passed(ctx: Context) -> HandlerResult:
+    """跳过 (不知道, 随便) at the category question: the bot takes it from what happened, and says which.
+
+    With the description still to come, it is asked first and the category
+    read from it (其他 when none fits); with the description known and no
+    category in it, 其他. Either way 改类别 is offered, as for a category
+    the bot took itself. After 改类别, 跳过 keeps the category it had.
+    """
+    data = ctx.dialog.data
+    if data.get("back_to") and data.get("category") in CATEGORIES:
+        return await _category_chosen(ctx, data["category"])
+    if not data.get("description"):
+        ctx.dialog.goto("description", category=None, guessed=True)
+        return Reply(ctx.t("cases.ask_description"))
+    ctx.dialog.goto("category", guessed=True)
+    ctx.notes.append(ctx.t("cases.category_taken", category=ctx.t("cases.categories.other")))
+    return await _category_chosen(ctx, "other")
 
 
 async def _where_step(ctx: Context, payload: str, typed: str | None = None) -> HandlerResult:

@@ -1,0 +1,101 @@
+"""Words that move through the complaint form, or ask for something else, are never filed as its answers.
+
+A complaint was filed as 跳过，继续 (跳过 at the category, 继续 at the photo); 我要预约办居住证 at the photo
+question was added to the description and started no booking.
+"""
+
+from __future__ import annotations
+
+from tests.grid.util import all_cases, resident
+from tests.helpers import Chat
+
+BOOKING_ASKED = "【居住证申领】请选日期"
+PUT_ASIDE = "刚才填到一半的“反映问题”已经为您保存"
+
+
+async def _up_to_the_photo(li: Chat) -> None:
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("北苑1号楼门口总有车乱停，堵住了消防通道")
+    await li.say("北苑1号楼门口")
+    assert "有现场照片吗" in li.text, li.text
+
+
+async def test_skip_at_the_category_and_continue_at_the_photo_are_not_the_description(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("跳过")  # was kept as the description
+    assert li.text == "请用文字说说具体情况（什么问题、多久了）：", li.text
+    await li.say("下一步")  # the description is still wanted
+    assert "这一步还在等您回答" in li.text and "具体情况" in li.text, li.text
+    await li.say("门口老有车乱停")  # the category is read from it, and said
+    assert "问题类别是“停车”" in li.text and "问题在哪里" in li.text, li.text
+    assert li.buttons == ["在我家（用登记的住址）", "改类别"]
+    await li.say("继续")  # not a place
+    assert "这一步还在等您回答" in li.text and "问题在哪里" in li.text, li.text
+    await li.say("北苑1号楼门口")
+    assert "有现场照片吗" in li.text
+    await li.say("好了")  # said with the photo maybe on its way: asked again, not added
+    assert "这一步还在等您回答" in li.text and "有现场照片吗" in li.text and "已补充" not in li.text, li.text
+    await li.say("继续")  # was added to the description: it is the photo question's 跳过
+    assert "您的诉求已提交" in li.text and "已补充" not in li.text, li.text
+    [case] = await all_cases(app)
+    assert (case.category, case.description, case.address) == ("parking", "门口老有车乱停", "北苑1号楼门口")
+
+
+async def test_skip_after_the_problem_was_told_files_it_as_other_and_can_be_changed(app):
+    li = await resident(app, "li")
+    await li.say("反映问题 三楼那家天天往楼下扔东西")  # no category in it: asked
+    assert "请选一下问题类别" in li.text, li.text
+    await li.say("跳过，继续")
+    assert "问题类别是“其他”" in li.text and "问题在哪里" in li.text and "改类别" in li.buttons, li.text
+    await li.say("北苑2号楼")
+    await li.say("改类别")
+    await li.say("不知道")  # after 改类别, passing it keeps the category
+    assert "有现场照片吗" in li.text, li.text
+    await li.say("就这些")
+    assert "您的诉求已提交" in li.text, li.text
+    [case] = await all_cases(app)
+    assert (case.category, case.description, case.address) == ("other", "三楼那家天天往楼下扔东西", "北苑2号楼")
+
+
+async def test_a_category_pressed_after_skipping_it_is_taken(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("跳过")
+    await li.press("cs:cat:noise")  # the button still under the question before
+    assert li.text == "请用文字说说具体情况（什么问题、多久了）：", li.text
+    await li.say("楼上天天半夜跺脚")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    [case] = await all_cases(app)
+    assert (case.category, case.description) == ("noise", "楼上天天半夜跺脚")
+
+
+async def test_a_booking_asked_for_at_the_photo_question_is_started_and_the_complaint_waits(app):
+    li = await resident(app, "li")
+    await _up_to_the_photo(li)
+    await li.say("我要预约办居住证")  # was 好的，“我要预约办居住证”已补充到诉求说明里
+    assert BOOKING_ASKED in li.text and PUT_ASIDE in li.text and "已补充" not in li.text, li.text
+    assert await all_cases(app) == []
+    await li.say("不约了")
+    await li.say("继续")
+    assert "接着填写“反映问题”" in li.text and "有现场照片吗" in li.text, li.text
+    await li.press("cs:skip")
+    [case] = await all_cases(app)
+    assert case.description == "北苑1号楼门口总有车乱停，堵住了消防通道", case.description
+
+
+async def test_a_booking_asked_for_at_the_description_or_the_place_is_started(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("我要预约办居住证")  # was the description
+    assert BOOKING_ASKED in li.text and "问题在哪里" not in li.text, li.text
+    await li.say("不约了")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("门口老有车乱停")
+    await li.say("我想预约办居住证")  # was the place
+    assert BOOKING_ASKED in li.text and PUT_ASIDE in li.text and "有现场照片吗" not in li.text, li.text
+    assert await all_cases(app) == []
