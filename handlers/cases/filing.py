@@ -9,6 +9,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
+from bot.core.validation import said_form
 from bot.services import cases, support
 from bot.services.deadlines import CATEGORIES
 from handlers.common import back_button, goes_back, main_menu
@@ -179,13 +180,16 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         ctx.dialog.goto("photo", photo_ref=photo[0], photo_size=photo[1])
         return await _before_submit(ctx)
     if step == "similar":
+        offered = ctx.dialog.data.get("offered") or []
+        if payload == "cs:new" and ctx.message.payload is None and len(offered) == 1 and _SAME_SAID.fullmatch(said_form(ctx.text)):
+            payload = f"cs:follow:{offered[0]}"  # 是同一件事, read as the label 不是同一件事，继续提交 it is part of
         if payload.startswith("cs:follow:"):
-            case = await cases.follow(ctx.uow, ctx.person, case_number(payload[10:]), offered=ctx.dialog.data.get("offered", []))
+            case = await cases.follow(ctx.uow, ctx.person, case_number(payload[10:]), offered=offered)
             ctx.dialog.leave()
             return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
         if payload == "cs:new":
             return await _submit(ctx)
-        return await _before_submit(ctx)
+        return await _at_the_offer(ctx, payload)
     return None
 
 
@@ -215,6 +219,54 @@ def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
         asked = _ask(ctx, step)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     return None
+
+
+# The offer's answers in words: 是一回事 follows the one case offered, 不一样 / 要提交 files a new one
+# (matched as said_form writes them: 一 is 1 and 两 is 2 there).
+_SAME = r"(?:是|就是|对|对的)?(?:同一件事|同一个事|同一件|同一个|一回事|一件事|一个事|一样的?)(?:的|啊|吧|呀|哦)*(?:我?(?:关注|跟进)(?:一下|它)?)?(?:吧|啊)*"
+_NOT_SAME = (
+    r"(?:不一样|不同|两回事|两码事|不是一回事|不是一件事|不是一个事)(?:的|啊|吧|呀|哦)*(?:我?(?:还是|要|继续|重新)?提交)?(?:吧|啊)*"
+    r"|(?:我|俺)?(?:还是|要|继续|重新)+提交(?:吧|啊)*"
+)
+_SAME_SAID = re.compile(_SAME.replace("一", "1"))
+router.accepts_said("cs:follow:", _SAME_SAID)
+router.accepts_said("cs:new", re.compile(_NOT_SAME.replace("一", "1").replace("两", "2")))
+
+
+async def _at_the_offer(ctx: Context, payload: str) -> HandlerResult:
+    """Anything but the offer's own answers (关注 #…, 不是同一件事，继续提交) under the similar cases.
+
+    A photo is kept and the offer shown again, and so it is for words that
+    only move on or say nothing (跳过, 好的); 返回 goes back to the photo
+    question, 不办了 ends the form. Other words (我要预约办居住证) are a
+    message of their own: the dialog steps out and keeps the form as a
+    draft. Nothing here files the case: a duplicate was filed for them.
+    """
+    photo = photo_of(ctx)
+    note = ""
+    if photo is not None:
+        refused = refuse_oversize(ctx, photo[1])
+        if refused:
+            return refused
+        ctx.dialog.goto("similar", photo_ref=photo[0], photo_size=photo[1])
+        note = ctx.t("cases.photo_kept")
+    elif ctx.text and not payload:
+        norm = normalize(ctx.text)
+        if _NEVER_MIND.fullmatch(norm):
+            return _not_filed(ctx)
+        if goes_back(ctx.text):
+            ctx.dialog.goto("photo", similar_checked=False, offered=[])
+            return _ask_photo(ctx)
+        if norm and not intents.thanks(norm) and not _MOVING_ON.fullmatch(norm):
+            return None
+        note = ctx.t("cases.not_an_answer")
+    ctx.dialog.goto("similar", similar_checked=False)  # asked again, with the cases as they are now
+    offer = await _before_submit(ctx)
+    if note and isinstance(offer, Reply) and ctx.dialog.active:  # still offered (else: none is similar now, filed)
+        return Reply(note + "\n" + offer.text, offer.buttons)
+    if photo is not None:
+        ctx.notes.append(note)
+    return offer
 
 
 def _not_filed(ctx: Context) -> Reply:

@@ -1,12 +1,12 @@
 """Words that move through the complaint form, or ask for something else, are never filed as its answers.
 
 A complaint was filed as 跳过，继续 (跳过 at the category, 继续 at the photo); 我要预约办居住证 at the photo
-question was added to the description and started no booking.
+question was added to the description, and at the similar-case offer filed a duplicate.
 """
 
 from __future__ import annotations
 
-from tests.grid.util import all_cases, resident
+from tests.grid.util import all_cases, case_id, file_complaint, resident
 from tests.helpers import Chat
 
 BOOKING_ASKED = "【居住证申领】请选日期"
@@ -99,3 +99,48 @@ async def test_a_booking_asked_for_at_the_description_or_the_place_is_started(ap
     await li.say("我想预约办居住证")  # was the place
     assert BOOKING_ASKED in li.text and PUT_ASIDE in li.text and "有现场照片吗" not in li.text, li.text
     assert await all_cases(app) == []
+
+
+async def test_at_the_similar_cases_only_the_offers_answers_file_or_follow(app):
+    zhang = await resident(app, "zhang", name="张三", phone="13900001111")
+    first = await file_complaint(zhang)  # parking, at 北苑1号楼 (home)
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("北苑1号楼门口又有车乱停")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    offer = li.text
+    assert "附近已经有类似的诉求" in offer and li.buttons == [f"关注 #{first}", "不是同一件事，继续提交"], offer
+
+    await li.say("我要预约办居住证")  # was ✅ 您的诉求已提交，编号 #2: a duplicate, and no booking
+    assert BOOKING_ASKED in li.text and PUT_ASIDE in li.text and "已提交" not in li.text, li.text
+    assert [case.id for case in await all_cases(app)] == [first]
+
+    await li.say("不约了")
+    await li.say("继续")  # the offer again, as it was
+    assert "附近已经有类似的诉求" in li.text and li.buttons[:2] == [f"关注 #{first}", "不是同一件事，继续提交"], li.text
+    for words in ("好的", "跳过"):  # nothing chosen: asked again, nothing filed
+        await li.say(words)
+        assert "这一步还在等您回答" in li.text and "附近已经有类似的诉求" in li.text, (words, li.text)
+    assert [case.id for case in await all_cases(app)] == [first]
+
+    await li.say("不一样")  # the offer's own answer, in words
+    assert "您的诉求已提交" in li.text, li.text
+    second = case_id(li.text)
+    assert [case.id for case in await all_cases(app)] == [first, second]
+
+
+async def test_at_the_similar_cases_saying_it_is_the_same_follows_it(app):
+    zhang = await resident(app, "zhang", name="张三", phone="13900001111")
+    first = await file_complaint(zhang)
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("门口的车又把消防通道堵了")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    assert f"关注 #{first}" in li.buttons, li.text
+    await li.say("是同一件事")  # inside the label 不是同一件事，继续提交, and taken for it
+    assert f"已关注诉求 #{first}" in li.text, li.text
+    assert [case.id for case in await all_cases(app)] == [first]
