@@ -378,6 +378,31 @@ async def test_a_member_answers_in_their_own_words(app, clock):
     assert "已为您请假（原因：要去医院复查）" in wang.text, wang.text
 
 
+async def test_a_party_day_postponed_on_its_morning_gets_its_notice_again_on_the_new_morning(app, clock):
+    """The day's notice went once a month: postponed a week after it, the new morning had no reminder."""
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    member = await bind(app, "member", Role.party_member)
+    await _set_by_chat(staff, when="4月10日晚上7点", shown="19:00")
+    clock.set(local(2026, 4, 10, 8, 30))
+    assert await jobs.run_tick(app, "partyday") == 1  # the day's notice
+    await member.pushes()
+    clock.set(local(2026, 4, 10, 10, 0))
+    await staff.say("设置主题党日")
+    await staff.say("学习贯彻全会精神")
+    await staff.say("4月17日晚上7点")
+    await staff.say("党群服务中心二楼会议室")
+    await staff.say("跳过")
+    await staff.say(str(staff.buttons.index("确认发布") + 1))
+    [change] = await member.pushes()
+    assert "改为 4月17日（周五）19:00" in change, change
+    clock.set(local(2026, 4, 17, 8, 30))
+    assert await jobs.run_tick(app, "partyday") == 1
+    [notice] = await member.pushes()
+    assert "4月17日（周五）19:00" in notice and "安排有变" not in notice, notice
+    assert await jobs.run_tick(app, "partyday") == 0  # once
+
+
 async def test_a_party_day_postponed_into_next_month_moves_with_its_answers(app, clock):
     clock.set(local(2026, 4, 1, 10))
     staff = await bind(app, "secretary", Role.staff)

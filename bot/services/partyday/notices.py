@@ -54,11 +54,26 @@ async def _due(db: Database, rules: Rules, community_id: str, month: str, now: d
             due.append(PRE_NOTICE)
         elif t.notice_at <= now < t.ends_at:
             due.append(NOTICE)
-        return [kind for kind in due if await notices.already(uow, notice_key(community_id, month, kind)) is None]
+        return [kind for kind in due if await notices.already(uow, await _key(uow, rules, community_id, month, kind)) is None]
+
+
+async def _key(uow: UnitOfWork, rules: Rules, community_id: str, month: str, kind: str) -> str:
+    """The notice's key: once a month; but a Party day moved to another date after its day's notice
+    went gets that notice again on the new morning, under a key of its own (the first keeps the
+    month's: it is what says the members were told)."""
+    key = notice_key(community_id, month, kind)
+    if kind != NOTICE:
+        return key
+    party_day = await party_day_of(uow, community_id, month)
+    sent = await notices.already(uow, key)
+    if party_day is None or sent is None:
+        return key
+    day = rules.local_date(party_day.starts_at)
+    return key if rules.local_date(sent.created_at) == day else f"{key}@{day.isoformat()}"
 
 
 async def _send(uow: UnitOfWork, rules: Rules, community_id: str, month: str, kind: str) -> bool:
-    key = notice_key(community_id, month, kind)
+    key = await _key(uow, rules, community_id, month, kind)
     if kind == STAFF_REMINDER:
         staff = await notices.role_holders(uow, Role.staff, Role.admin, community_id=community_id)
         if not staff:
