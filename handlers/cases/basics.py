@@ -26,10 +26,9 @@ _DONE = re.compile(
     r"((已经?|都)(处理|办理?|解决|修|清理|清运|办结|完成)(好|完|完毕)?"
     r"|(处理|办理?|解决|弄|修|搞|整|清理|清运)(好|完|完毕|定)|(搞定|办结|完成|解决))(了|啦)?"
 )
-_NOT_OURS = re.compile(
-    r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
-    r"|(请|帮我)?转(给|到|交)?(其他|别的|第?[0-9]+)?网格.*"
-)
+_NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
+# 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
+_NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?转(给|到|交)?(其他|别的|第?[0-9]+)?网格.*")
 # An OK alone (好的, 行, 明白了) takes the task under its push only: said anywhere else it is just an OK.
 # 收到, or saying what they will do (我去看看, 马上处理), is a grid manager taking the task.
 _JUST_LOOKING = ("看看", "看一下")  # "let me see": not taking a task

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core import validation
@@ -256,13 +258,14 @@ _REASON_EDGE = " ，,。.：:；;、"
 
 
 def _grid_said_in(text: str, buttons: list[Button]) -> tuple[str | None, str | None] | None:
-    """What follows 转给 in `text`: (the grid of `buttons` it names, the words after that, the reason).
+    """What 转给 in `text` says: (the grid of `buttons` it names, the reason said around it).
 
-    The grid is the longest start of the words that chooses one button
-    (三网格 in 转给三网格不归我们管); with none named (转其他网格，不归我们管)
-    the reason is what follows 网格. None without 转.
+    The grid is the longest start of the words after 转给 that chooses one
+    button (三网格 in 转给三网格不归我们管); with none named (转其他网格，不归我们管)
+    the reason is what follows 网格. Words before 转 are the reason too,
+    said first (不归我们管，转给三网格). None without 转.
     """
-    _, turn, named = without_case_named(text).partition("转")
+    before, turn, named = without_case_named(text).partition("转")
     named = named.lstrip("给到交")
     if not turn or not named:
         return None
@@ -270,9 +273,19 @@ def _grid_said_in(text: str, buttons: list[Button]) -> tuple[str | None, str | N
     for end in range(len(named), 1, -1):  # two characters at least: 第 alone is no grid's name
         chosen = validation.chosen_label(named[:end], labels)
         if chosen is not None:
-            return chosen.split(":", 3)[3], named[end:].strip(_REASON_EDGE) or None
+            return chosen.split(":", 3)[3], _reason(before, named[end:])
     _, grid_word, rest = named.partition("网格")
-    return None, (rest if grid_word else "").strip(_REASON_EDGE) or None
+    return None, _reason(before, rest if grid_word else "")
+
+
+def _reason(before: str, after: str) -> str | None:
+    """The reason said around 转给…: after the grid (转给三网格 不归我们管), before 转 (不归我们管，转给三网格), or both."""
+    before = _ASKING_TO_TURN.sub("", before.strip(_REASON_EDGE)).strip(_REASON_EDGE)  # 请转给…: 请 is no reason
+    said = [part for part in (before, after.strip(_REASON_EDGE)) if part]
+    return "，".join(said) or None
+
+
+_ASKING_TO_TURN = re.compile(r"(请|帮我|帮忙|麻烦你?|那就|就|把它|把这件事|把这个?|这个?|这件事)+$")
 
 
 async def _ask_transfer_reason(ctx: Context, case_id: int, grid_id: str) -> Reply:

@@ -145,3 +145,32 @@ async def test_a_case_sent_back_down_by_the_street_says_so(app):
     await street.say("这是小区内部停车，网格先处理")
     [back] = await pushed(m1)
     assert f"【转办 #{number}】街道转回网格的诉求" in back.text and "转办原因：这是小区内部停车，网格先处理" in back.text, back.text
+
+
+async def test_the_reason_said_before_the_grid_is_passed_on_as_when_said_after_it(app):
+    """不归我们管，转给三网格 was 答不上来, under the push and away from it; 转给三网格 不归我们管 was not."""
+    m1, m3 = await _managers(app)
+    li = await resident(app, "li")
+    first = await file_complaint(li, category="noise", text="楼下广场舞太吵了")
+    await pushed(m1)
+    await m1.say("不归我们管，转给三网格")  # under the task's push: passed on at once
+    assert f"诉求 #{first} 已转给第三网格（烟厂家属院）" in m1.text, m1.text
+    [task] = await pushed(m3)
+    assert "转办原因：不归我们管" in task.text, task.text
+    assert await _last_event(app, first) == ("transfer", "第三网格（烟厂家属院）：不归我们管")
+
+    second = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(m1)
+    await m1.say("我的资料")  # away from the push: the case is offered, the press does it with the reason said
+    await m1.say("这个不归我们管 请转给三网格")
+    assert f"是要“转其他网格”这件诉求吗？#{second}" in m1.text, m1.text
+    await m1.say("1")
+    assert f"诉求 #{second} 已转给第三网格（烟厂家属院）" in m1.text, m1.text
+    assert await _last_event(app, second) == ("transfer", "第三网格（烟厂家属院）：这个不归我们管")
+
+    third = await file_complaint(li, category="parking", text="门口乱停车")
+    await pushed(m1)
+    await m1.say("不属于我们网格，转其他网格")  # no grid named: the reason waits for the one pressed
+    assert "转给哪个网格" in m1.text, m1.text
+    await m1.press(f"case:to:{third}:wenfeng-02")
+    assert await _last_event(app, third) == ("transfer", "第二网格（文峰南苑）：不属于我们网格")
