@@ -306,11 +306,12 @@ async def info_dialog(ctx: Context) -> HandlerResult:
 # 一星都不想给, 给个五颗星. Not 5分钟, not 10分 (十分满意), not 4.5分.
 _STARS_IN_WORDS = re.compile(r"(?<![0-9.])([1-5])\s*(?:颗|个)?\s*(?:星(?!期)|分(?!钟))")
 _ONLY_STARS = re.compile(r"(?:我)?(?:就|只)?(?:打|给|评)?(?:个)?([1-5])(?:颗|个)?(?:星|分)(?:吧|啊|好评|的)?")
-# Not satisfied, or the problem still there: 不满意, 垃圾还在呢 根本没人来, 一点没变.
+# Not satisfied, or the problem still there: 不满意, 垃圾还在呢 根本没人来, 一点没变. Not 我还在外地,
+# 根本没问题: what is not done must be said (没人来, 没修好), and 还在 must end the thing said.
+_NOT_DONE = r"(?:解决|修|弄好|处理|搞好|整好|清|拉走|人|来人|来(?!得)|见(?:人|好转|效果)|变|动|用|效果)"
 _NOT_SATISFIED = re.compile(
-    r"不(?:太|很|怎么|咋|大|是很)?满意|差评|太差|"
-    r"没有?(?:解决|修好|弄好|处理好|搞好|整好|清理|清走|拉走|修|人(?:来|管|修|处理|清|理)|见(?:人|好转|效果)|变化?|用)"
-    r"|(?:还|仍|仍然|依然|依旧|照样|照旧)(?:在|没|是老样子|那样)|老样子|根本没|压根儿?没|一点儿?[都也]?没"
+    rf"不(?:太|很|怎么|咋|大|是很)?满意|差评|太差|没有?{_NOT_DONE}"
+    r"|(?<![我你他她俺])(?:还|仍然?|依然|依旧|照样|照旧)在(?=$|[呢啊呀哦吧的了,，。!！\s])|老样子|还是那样"
 )
 # Satisfied, without saying how many stars: 满意, 挺满意的, 解决了 谢谢.
 _SATISFIED = re.compile(r"满意|好评|(?:解决|修好|弄好|处理好|搞定|清理干净|清走|拉走)了|挺好|很好|不错|还行|还可以")

@@ -354,6 +354,14 @@ async def test_dissatisfied_or_still_there_is_not_fixed_with_the_words_as_the_re
     assert await unanswered(app) == []
 
 
+async def test_words_not_about_the_case_do_not_rate_it(app):
+    manager, li, number = await _awaiting_rating(app)
+    for words in ("我还在外地，下周回来", "根本没问题", "等了一星期", "解决了吗"):
+        await li.say(words)
+        assert "已退回" not in li.text and "已关闭" not in li.text and "打个分" not in li.text, (words, li.text)
+    assert await _state(app, number) == ("resolved", None) and await pushed(manager) == []
+
+
 async def test_rating_words_from_someone_with_nothing_to_rate_are_read_as_before(app):
     li = await resident(app, "li")
     for words in ("满意", "不满意", "打4分"):
