@@ -116,13 +116,27 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
     labels = [(_bare(label), payload) for label, payload in shown]
     tests = [lambda label: label == typed, lambda label: label.startswith(typed)]
     if len(typed) >= 2 and not typed.isdigit():
-        # 到中心 for 到中心办理, 上门 for 预约上门: the words that tell the choices apart
-        tests.append(lambda label: typed in label)
+        # 到中心 for 到中心办理, 上门 for 预约上门: the words that tell the choices apart; but never
+        # the words after a negation (是同一件事 is not 不是同一件事，继续提交)
+        tests.append(lambda label: typed in label and not _negated(label, typed))
     for test in tests:
         matches = [payload for label, payload in labels if test(label)]
         if matches:
             return matches[0] if len(matches) == 1 else None
     return None
+
+
+_NEGATIONS = "不没别非未"
+
+
+def _negated(label: str, typed: str) -> bool:
+    """Whether every place `typed` stands in `label` comes straight after a negation."""
+    start = label.find(typed)
+    while start != -1:
+        if start == 0 or label[start - 1] not in _NEGATIONS:
+            return False
+        start = label.find(typed, start + 1)
+    return True
 
 
 _RECORD_ID = re.compile(r"[0-9]{1,9}")

@@ -9,7 +9,6 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
-from bot.core.validation import said_form
 from bot.services import cases, support
 from bot.services.deadlines import CATEGORIES
 from handlers.common import back_button, goes_back, main_menu
@@ -181,8 +180,6 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         return await _before_submit(ctx)
     if step == "similar":
         offered = ctx.dialog.data.get("offered") or []
-        if payload == "cs:new" and ctx.message.payload is None and len(offered) == 1 and _SAME_SAID.fullmatch(said_form(ctx.text)):
-            payload = f"cs:follow:{offered[0]}"  # 是同一件事, read as the label 不是同一件事，继续提交 it is part of
         if payload.startswith("cs:follow:"):
             case = await cases.follow(ctx.uow, ctx.person, case_number(payload[10:]), offered=offered)
             ctx.dialog.leave()

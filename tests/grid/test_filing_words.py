@@ -141,6 +141,6 @@ async def test_at_the_similar_cases_saying_it_is_the_same_follows_it(app):
     await li.press("cs:where:home")
     await li.press("cs:skip")
     assert f"关注 #{first}" in li.buttons, li.text
-    await li.say("是同一件事")  # inside the label 不是同一件事，继续提交, and taken for it
+    await li.say("是同一件事")  # inside the label 不是同一件事，继续提交, after its negation: not that one
     assert f"已关注诉求 #{first}" in li.text, li.text
     assert [case.id for case in await all_cases(app)] == [first]
