@@ -136,7 +136,7 @@ async def stale_button(ctx: Context) -> HandlerResult:
 
 @router.intent("attachment")
 async def attachment(ctx: Context) -> HandlerResult:
-    from handlers.cases.mine import to_waiting_case  # cases build on this module: imported late
+    from handlers.cases.waiting import to_waiting_case  # cases build on this module: imported late
 
     added = await to_waiting_case(ctx)  # the rest of an album, a photo sent just after filing or asked for
     if added is not None:

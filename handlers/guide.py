@@ -14,7 +14,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.services import conversation, support
-from handlers.cases.mine import to_waiting_case
+from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from knowledge import intents
@@ -282,6 +282,11 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
     if support.shares_link(ctx.text):  # a forwarded article: not a question the knowledge base lacks
         question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), support.LINK)
         return Reply(ctx.t("guide.shared_link"), rows(human_button(ctx, question_id), back_button(ctx)))
+    return await unanswered(ctx)
+
+
+async def unanswered(ctx: Context) -> Reply:
+    """答不上来: the question recorded for the staff who keep the knowledge base, with the way to a person."""
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "none")
     menu = main_menu(ctx, ctx.t("guide.not_found"))
     human = human_button(ctx, question_id)  # the menu's own 找工作人员, carrying this question

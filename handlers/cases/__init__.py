@@ -5,13 +5,14 @@ press goes through the services, which re-check role, ownership and state.
 
 The modules: filing (the resident's form), with categories and places (the
 category and the place read from the resident's words), mine (the resident's
-own cases, following, rating), handling (what those who handle a case do with
+own cases, following, rating), waiting (words away from any form that
+belong to a case), handling (what those who handle a case do with
 it), basics (the router and what they share, 看照片 included). Importing them
 registers their handlers.
 """
 
-from handlers.cases import filing, handling, mine  # importing registers their handlers on the router
+from handlers.cases import filing, handling, mine, waiting  # importing registers their handlers on the router
 from handlers.cases.basics import router
 from handlers.cases.handling import describe_task
 
-__all__ = ["describe_task", "filing", "handling", "mine", "router"]
+__all__ = ["describe_task", "filing", "handling", "mine", "router", "waiting"]

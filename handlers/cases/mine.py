@@ -338,7 +338,7 @@ def rating_in_words(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-async def _rating_said(ctx: Context) -> Reply | None:
+async def rating_said(ctx: Context) -> Reply | None:
     """The resident's own words about a case awaiting their rating (打4分, 不满意, 满意), answered as they mean; else None.
 
     Stars rate it as the buttons do (a low rating confirmed first), with
@@ -361,29 +361,3 @@ async def _rating_said(ctx: Context) -> Reply | None:
         return Reply(ctx.t("cases.thanks_ask_stars", id=waiting[0].id), cases.rating_buttons(waiting[0], ctx.texts))
     only_stars = kind == "stars" and _ONLY_STARS.fullmatch(arabic(validation.keyword_form(ctx.text)).replace(" ", ""))
     return await _verdict_for(ctx, waiting, stars, None if only_stars else ctx.text)
-
-
-async def to_waiting_case(ctx: Context) -> Reply | None:
-    """Words or a photo that answer the person's one case waiting for them (see cases.waiting_for), added to it.
-
-    Asked of every message the bot cannot otherwise answer; a case
-    handler's own words for a task's action (处理好了, 转给三网格) typed
-    away from its push are that action, a case only named (查看 #2) is
-    opened, and a resident's words about a case awaiting their rating
-    (打4分, 不满意, 满意) rate it: none of them is a question nobody answered.
-    """
-    from handlers.cases.handling import on_case_named, on_said_action  # handling builds on this module: imported late
-
-    acted = await on_said_action(ctx) or await on_case_named(ctx) or await _rating_said(ctx)
-    if acted is not None:
-        return acted
-    photo = photo_of(ctx)
-    case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
-    if case is None or (photo is None and not ctx.text):
-        return None
-    await cases.add_info(
-        ctx.uow, ctx.person, case.id, rules_of(ctx),  # type: ignore[arg-type]
-        text=None if photo else ctx.text, photo_ref=photo[0] if photo else None, photo_size=photo[1] if photo else None,
-    )  # fmt: skip
-    key = "cases.photo_added" if photo else "cases.info_added"
-    return Reply(ctx.t(key, id=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"cs:view:{case.id}"), back_button(ctx)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
-from tests.helpers import Chat, bind
+from tests.helpers import Chat, bind, unanswered
 from tests.grid.util import all_cases, case_id, file_complaint, follow_offered, resident
 
 
@@ -145,6 +145,31 @@ async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(an
         assert not (await uow.session.exec(select(UnansweredQuestion))).all()
     await li.say("3楼和4楼之间还有5楼")  # answered: later words are the bot's again
     assert "已把补充信息" not in li.text
+
+
+async def test_a_question_of_its_own_is_not_filed_as_the_answer_to_a_case_without_asking(app):
+    """麻烦看一下下周二还有号没 went to the grid as the noise complaint's details, and got no answer."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="noise", text="楼上每天半夜装修")
+    await manager.pushes()
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("请问是几楼？")
+    await li.pushes()
+    await li.say("麻烦看一下下周二还有号没")
+    assert f"是补充给诉求 #{number} 的，还是另外想问的事" in li.text, li.text
+    assert await manager.pushes() == []  # nothing passed on before she says
+    await li.say("2")  # a question of its own: answered as any question the bot cannot place
+    assert "已把补充信息" not in li.text and "找工作人员" in li.buttons, li.text
+    assert await manager.pushes() == []
+    assert "麻烦看一下下周二还有号没" in await unanswered(app)
+
+    await li.say("周三还有号没")  # asked about again; this time it is for the case
+    assert f"是补充给诉求 #{number} 的" in li.text, li.text
+    await li.say("是的")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    [added] = await manager.pushes()
+    assert "周三还有号没" in added, added
 
 
 async def test_escalation_goes_to_the_street_and_only_street_staff_act_on_it(app):

@@ -1,0 +1,87 @@
+"""Words typed away from any form that belong to a case, and what is asked before they are filed there.
+
+A handler's 请居民补充 comes as a push with a 补充信息 button, but people
+simply type the answer (3楼和4楼之间); a photo arrives a minute after
+filing; a grid manager types 处理好了 away from the task's push; a resident
+says 不满意 of a case awaiting a rating. None of these is a question nobody
+answered.
+
+But a case waiting for the resident's answer is no reason to file every
+question they ask there: 麻烦看一下下周二还有号没 went to the grid as the
+noise complaint's details, and the resident got no answer. Words that ask
+something are asked about first: 补充给诉求 #N, or a question of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.core import validation
+from bot.services import cases
+from handlers.cases.basics import photo_of, router, rules_of
+from handlers.common import back_button
+
+WORDS = "case_words"  # words that ask something, typed while a case waits for the resident's answer
+ADD, OTHER = "cs:words:add", "cs:words:other"
+# Words that ask something of their own (keyword form): a question mark or word, 还有…没.
+_ASKS = re.compile(r"[?？]|吗|么|怎么|咋|啥|什么|哪|多少|几[点天个号时]|有没有|能不能|可不可以|是不是|还有.{0,6}没|没有?$")
+_NO = re.compile(r"(不是|不对|不用|别|问别的|另外的事|其他的事|其它的事)")
+
+
+async def to_waiting_case(ctx: Context) -> Reply | None:
+    """Words or a photo that belong to one of the person's cases (see the module), handled there; else None.
+
+    Asked of every message the bot cannot otherwise answer; a case
+    handler's own words for a task's action (处理好了, 转给三网格) typed
+    away from its push are that action, a case only named (查看 #2) is
+    opened, and a resident's words about a case awaiting their rating
+    (打4分, 不满意, 满意) rate it.
+    """
+    from handlers.cases.handling import on_case_named, on_said_action  # handling builds on mine: imported late
+    from handlers.cases.mine import rating_said
+
+    acted = await on_said_action(ctx) or await on_case_named(ctx) or await rating_said(ctx)
+    if acted is not None:
+        return acted
+    photo = photo_of(ctx)
+    case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
+    if case is None or (photo is None and not ctx.text):
+        return None
+    if photo is None and _ASKS.search(validation.keyword_form(ctx.text)):
+        ctx.dialog.enter(WORDS, "which", id=case.id, text=ctx.text)
+        words = ctx.text if len(ctx.text) <= 30 else ctx.text[:29] + "…"
+        return Reply(
+            ctx.t("cases.words_which", id=case.id, words=words),
+            rows(Button(ctx.t("cases.words_add", id=case.id), ADD), Button(ctx.t("cases.words_other"), OTHER)),
+        )
+    return await _added(ctx, case.id, None if photo else ctx.text, photo)
+
+
+@router.dialog(WORDS)
+async def words_dialog(ctx: Context) -> HandlerResult:
+    """The answer to "补充给诉求 #N, or a question of your own?": a press, its number, 是 or 不是."""
+    chosen = ctx.payload
+    if chosen is None and ctx.text:
+        chosen = OTHER if _NO.search(validation.keyword_form(ctx.text)) else ADD if validation.says_yes(ctx.text) else None
+    if chosen not in (ADD, OTHER):
+        return None  # something else: the words asked about are left, and this message read on its own
+    data = dict(ctx.dialog.data)
+    ctx.dialog.leave()
+    if chosen == ADD:
+        return await _added(ctx, data["id"], data["text"], None)
+    from handlers.guide import unanswered  # the guide answers questions: it builds on the cases
+
+    ctx.text = data["text"]
+    return await unanswered(ctx)
+
+
+async def _added(ctx: Context, case_id: int, text: str | None, photo: tuple[str, int | None] | None) -> Reply:
+    await cases.add_info(
+        ctx.uow, ctx.person, case_id, rules_of(ctx),  # type: ignore[arg-type]
+        text=text, photo_ref=photo[0] if photo else None, photo_size=photo[1] if photo else None,
+    )  # fmt: skip
+    key = "cases.photo_added" if photo else "cases.info_added"
+    return Reply(ctx.t(key, id=case_id), rows(Button(ctx.t("cases.view", id=case_id), f"cs:view:{case_id}"), back_button(ctx)))
