@@ -21,6 +21,7 @@ from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.categories import described_category, named_category
+from handlers.cases.form_words import GOES_ON, MOVING_ON, NEVER_MIND, NO_CATEGORY, NOT_SAME_SAID, PHOTO_LATER, SAME_SAID, another_matter
 from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in
 from handlers.cases.mine import my_cases
 
@@ -129,11 +130,11 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             if refused:
                 return Reply(refused.text)
             ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
-        if not ctx.text or (photo is not None and _MOVING_ON.fullmatch(normalize(ctx.text))):
+        if not ctx.text or (photo is not None and MOVING_ON.fullmatch(normalize(ctx.text))):
             return Reply(ctx.t("cases.photo_kept_describe" if photo is not None else "cases.empty"))
         if photo is None and (not_an_answer := _not_an_answer(ctx, "description")) is not None:
             return not_an_answer
-        if photo is None and _another_matter(ctx):
+        if photo is None and another_matter(ctx):
             return None  # 我要预约办居住证 typed at the description: that is done; the form waits if it holds their words
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
@@ -162,7 +163,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
                 return Reply(ctx.t("cases.link_not_a_place") + "\n" + asked.text, asked.buttons)
             if (not_an_answer := _not_an_answer(ctx, "where")) is not None:
                 return not_an_answer
-            if not PLACE_MARK.search(arabic(normalize(ctx.text))) and _another_matter(ctx):
+            if not PLACE_MARK.search(arabic(normalize(ctx.text))) and another_matter(ctx):
                 return None  # 低保怎么办 typed at the place: answered, the form kept as a draft
         return await _where_step(ctx, payload)
     if step == "photo":
@@ -190,44 +191,23 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     return None
 
 
-# The form's own way forward, typed (跳过, 继续, 下一步, 好了, 没有了, 就这些 …): moving through it, never
-# its answer. A complaint was filed as 跳过，继续: 跳过 at the category, 继续 at the photo, both kept as words.
-_GOING_ON = r"跳过|略过|继续|接着来|下一步|下一个|往下|提交|就这些|就这样|就这么多|没有了|没了|没别的了|说完了|skip|next|continue"
-_MOVING_ON = re.compile(
-    rf"(?:(?:{_GOING_ON}|好了|行了|可以了|完了|完事了|弄好了|填好了|确定|确认|ok)(?:吧|了|啊|呀|哈|哦|的)*)+"
-)
-# ... and those that say "on to the next question" (the photo question's 跳过), not only "done" (好了 may
-# be said with the photo still to come).
-_GOES_ON = re.compile(rf"(?:(?:{_GOING_ON})(?:吧|了|啊|呀|哈|哦|的)*)+")
-# At the category question, not knowing which is the same as passing it: 不知道, 说不好, 随便.
-_NO_CATEGORY = re.compile(r"(?:我|俺)?(?:也)?(?:不知道|不清楚|不晓得|不懂|说不好|说不清|不好说|随便|都行|都可以)(?:吧|啊|呀|哦|哪一?类|是哪一?类)*")
-
-
 def _not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
     """嗯, ？？？, 返回, 不办了, 继续 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
     norm = normalize(ctx.text)
-    if _NEVER_MIND.fullmatch(norm):
+    if NEVER_MIND.fullmatch(norm):
         return _not_filed(ctx)
     if goes_back(ctx.text):
         back = {"description": "category", "where": "description", "photo": "where"}[step]
         ctx.dialog.goto(back)
         return _ask(ctx, back)
-    if not norm or intents.thanks(norm) or _MOVING_ON.fullmatch(norm):
+    if not norm or intents.thanks(norm) or MOVING_ON.fullmatch(norm):
         asked = _ask(ctx, step)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     return None
 
 
-# The offer's answers in words: 是一回事 follows the one case offered, 不一样 / 要提交 files a new one
-# (matched as said_form writes them: 一 is 1 and 两 is 2 there).
-_SAME = r"(?:是|就是|对|对的)?(?:同一件事|同一个事|同一件|同一个|一回事|一件事|一个事|一样的?)(?:的|啊|吧|呀|哦)*(?:我?(?:关注|跟进)(?:一下|它)?)?(?:吧|啊)*"
-_NOT_SAME = (
-    r"(?:不一样|不同|两回事|两码事|不是一回事|不是一件事|不是一个事)(?:的|啊|吧|呀|哦)*(?:我?(?:还是|要|继续|重新)?提交)?(?:吧|啊)*"
-    r"|(?:我|俺)?(?:还是|要|继续|重新)+提交(?:吧|啊)*"
-)
-_SAME_SAID = re.compile(_SAME.replace("一", "1"))
-router.accepts_said("cs:follow:", _SAME_SAID)
-router.accepts_said("cs:new", re.compile(_NOT_SAME.replace("一", "1").replace("两", "2")))
+router.accepts_said("cs:follow:", SAME_SAID)
+router.accepts_said("cs:new", NOT_SAME_SAID)
 
 
 async def _at_the_offer(ctx: Context, payload: str) -> HandlerResult:
@@ -249,12 +229,12 @@ async def _at_the_offer(ctx: Context, payload: str) -> HandlerResult:
         note = ctx.t("cases.photo_kept")
     elif ctx.text and not payload:
         norm = normalize(ctx.text)
-        if _NEVER_MIND.fullmatch(norm):
+        if NEVER_MIND.fullmatch(norm):
             return _not_filed(ctx)
         if goes_back(ctx.text):
             ctx.dialog.goto("photo", similar_checked=False, offered=[])
             return _ask_photo(ctx)
-        if norm and not intents.thanks(norm) and not _MOVING_ON.fullmatch(norm):
+        if norm and not intents.thanks(norm) and not MOVING_ON.fullmatch(norm):
             return None
         note = ctx.t("cases.not_an_answer")
     ctx.dialog.goto("similar", similar_checked=False)  # asked again, with the cases as they are now
@@ -280,59 +260,24 @@ def _ask(ctx: Context, step: str) -> Reply:
     return _ask_where(ctx) if step == "where" else _ask_photo(ctx)
 
 
-# What makes words a question rather than an answer: 养老院 or 健身器材那 typed for "where" name
-# a service too, but ask nothing.
-_ASKS = re.compile(r"[?？吗么嘛]|怎么|咋|如何|哪|什么|啥|多少|几|能不能|可不可以|要不要")
-
-
-# ... or a request: 我要预约办居住证, 想办个老年证, 帮我约一下, 预约体检.
-_ASKS_FOR = re.compile(
-    r"^(?:我|俺|咱)?们?(?:想|要|想要|需要|得|打算|准备)?(?:预约|约一?下|申请|办理?|咨询|问问?|了解|报名)"
-    r"|^(?:请|麻烦)?(?:帮|给|替)(?:我|俺)(?:预约|约|办|申请|问|查)"
-)
-# What is plainly not about a problem in the neighbourhood, when the understanding is confident.
-_ELSEWHERE = (Intent.booking, Intent.party_day, Intent.human, Intent.forget, Intent.profile)
-
-
-def _another_matter(ctx: Context) -> bool:
-    """Whether words typed in the form plainly ask about or for something else (低保怎么办, 我要预约办居住证), not this problem."""
-    norm = normalize(ctx.text)
-    asks = _ASKS.search(norm) is not None or intents.asked_part(norm) is not None
-    asks_for = _ASKS_FOR.search(norm) is not None or "预约" in norm
-    if not (asks or asks_for):
-        return False
-    understood = ctx.app.understander.understand(ctx.text)
-    if understood.intent in (Intent.complaint, Intent.unknown):
-        return False
-    if understood.intent is Intent.wish:
-        return intents.wish(norm) is intents.Strength.strong  # 许个心愿; not 希望有人来修一下
-    if understood.intent in _ELSEWHERE:
-        return True
-    return understood.intent != Intent.service or understood.decision == "answer"
-
-
-# 等一下我去拍, 马上发, 稍等: the photo is on its way.
-_PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|马上(?:发|拍)|(?:去|现在)拍|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
-
-
 async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     """Words typed where a photo was asked: part of this problem, never dropped.
 
     A place (北苑1号楼门口, 在我家) is the place, typed again or corrected;
     other words are added to the description.
     """
-    if _GOES_ON.fullmatch(normalize(ctx.text)):  # 继续, 下一步, 就这些: the question's own 跳过, in words
+    if GOES_ON.fullmatch(normalize(ctx.text)):  # 继续, 下一步, 就这些: the question's own 跳过, in words
         return await _before_submit(ctx)
     not_an_answer = _not_an_answer(ctx, "photo")
     if not_an_answer is not None:
         return not_an_answer
-    if _PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
+    if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
         asked = _ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)
     if await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
         ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
         return await _where_step(ctx, "", ctx.text)
-    if _another_matter(ctx):
+    if another_matter(ctx):
         return None  # answered; the form waits as a draft
     description = f"{ctx.dialog.data.get('description') or ''}，{ctx.text}".lstrip("，")
     if len(description) > cases.MAX_DESCRIPTION:
@@ -368,10 +313,6 @@ async def _to_where(ctx: Context) -> HandlerResult:
     return _ask_where(ctx)
 
 
-# 不用了, 不反映了, 没事了: the resident changed their mind at the first question
-_NEVER_MIND = re.compile(r"(?:我|俺)?(?:不用|不要|不弄|不办|不填|不反映|不投诉|不报|没事|不说)(?:了)?(?:吧|啊)?")
-
-
 async def _words_for_category(ctx: Context) -> HandlerResult:
     """Words typed where a category button was expected: never dropped.
 
@@ -382,9 +323,9 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     """
     text = ctx.text
     norm = normalize(text)
-    if _GOES_ON.fullmatch(norm) or _NO_CATEGORY.fullmatch(norm):
+    if GOES_ON.fullmatch(norm) or NO_CATEGORY.fullmatch(norm):
         return await _category_passed(ctx)
-    if _MOVING_ON.fullmatch(norm):  # 好了, 确定 with nothing chosen: the question stands
+    if MOVING_ON.fullmatch(norm):  # 好了, 确定 with nothing chosen: the question stands
         asked = _ask_category(ctx)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     if not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, text):  # 北苑东边停车场: where, not 停车
@@ -394,7 +335,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     if named is not None:
         ctx.dialog.goto("description", category=named)
         return await _after_category(ctx)
-    if _NEVER_MIND.fullmatch(normalize(text)):
+    if NEVER_MIND.fullmatch(normalize(text)):
         return _not_filed(ctx)
     if ctx.app.understander.understand(text).intent not in (Intent.complaint, Intent.unknown):
         return None

@@ -1,0 +1,75 @@
+"""What words typed in the complaint form mean: moving on, not knowing, never mind, the same case, another matter.
+
+The form (handlers/cases/filing.py) asks; these say which typed words are
+not its answer: the form's own way forward (跳过, 继续, 好了), a change of
+mind (不办了), the similar-case offer answered in words (是一回事, 不一样), a
+photo still coming (等一下我去拍), or a message about another matter (低保怎么
+办, 我要预约办居住证) that leaves the form as a draft.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from knowledge import intents
+from knowledge.normalize import normalize
+from knowledge.understanding import Intent
+
+# The form's own way forward, typed (跳过, 继续, 下一步, 好了, 没有了, 就这些 …): moving through it, never
+# its answer. A complaint was filed as 跳过，继续: 跳过 at the category, 继续 at the photo, both kept as words.
+_GOING_ON = r"跳过|略过|继续|接着来|下一步|下一个|往下|提交|就这些|就这样|就这么多|没有了|没了|没别的了|说完了|skip|next|continue"
+MOVING_ON = re.compile(
+    rf"(?:(?:{_GOING_ON}|好了|行了|可以了|完了|完事了|弄好了|填好了|确定|确认|ok)(?:吧|了|啊|呀|哈|哦|的)*)+"
+)
+# ... and those that say "on to the next question" (the photo question's 跳过), not only "done" (好了 may
+# be said with the photo still to come).
+GOES_ON = re.compile(rf"(?:(?:{_GOING_ON})(?:吧|了|啊|呀|哈|哦|的)*)+")
+# At the category question, not knowing which is the same as passing it: 不知道, 说不好, 随便.
+NO_CATEGORY = re.compile(r"(?:我|俺)?(?:也)?(?:不知道|不清楚|不晓得|不懂|说不好|说不清|不好说|随便|都行|都可以)(?:吧|啊|呀|哦|哪一?类|是哪一?类)*")
+
+# 不用了, 不反映了, 没事了: the resident changed their mind at the first question
+NEVER_MIND = re.compile(r"(?:我|俺)?(?:不用|不要|不弄|不办|不填|不反映|不投诉|不报|没事|不说)(?:了)?(?:吧|啊)?")
+
+# The offer's answers in words: 是一回事 follows the one case offered, 不一样 / 要提交 files a new one
+# (matched as said_form writes them: 一 is 1 and 两 is 2 there).
+_SAME = r"(?:是|就是|对|对的)?(?:同一件事|同一个事|同一件|同一个|一回事|一件事|一个事|一样的?)(?:的|啊|吧|呀|哦)*(?:我?(?:关注|跟进)(?:一下|它)?)?(?:吧|啊)*"
+_NOT_SAME = (
+    r"(?:不一样|不同|两回事|两码事|不是一回事|不是一件事|不是一个事)(?:的|啊|吧|呀|哦)*(?:我?(?:还是|要|继续|重新)?提交)?(?:吧|啊)*"
+    r"|(?:我|俺)?(?:还是|要|继续|重新)+提交(?:吧|啊)*"
+)
+SAME_SAID = re.compile(_SAME.replace("一", "1"))
+NOT_SAME_SAID = re.compile(_NOT_SAME.replace("一", "1").replace("两", "2"))
+
+# 等一下我去拍, 马上发, 稍等: the photo is on its way.
+PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|马上(?:发|拍)|(?:去|现在)拍|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
+
+
+# What makes words a question rather than an answer: 养老院 or 健身器材那 typed for "where" name
+# a service too, but ask nothing.
+_ASKS = re.compile(r"[?？吗么嘛]|怎么|咋|如何|哪|什么|啥|多少|几|能不能|可不可以|要不要")
+
+# ... or a request: 我要预约办居住证, 想办个老年证, 帮我约一下, 预约体检.
+_ASKS_FOR = re.compile(
+    r"^(?:我|俺|咱)?们?(?:想|要|想要|需要|得|打算|准备)?(?:预约|约一?下|申请|办理?|咨询|问问?|了解|报名)"
+    r"|^(?:请|麻烦)?(?:帮|给|替)(?:我|俺)(?:预约|约|办|申请|问|查)"
+)
+# What is plainly not about a problem in the neighbourhood, when the understanding is confident.
+_ELSEWHERE = (Intent.booking, Intent.party_day, Intent.human, Intent.forget, Intent.profile)
+
+
+def another_matter(ctx: Context) -> bool:
+    """Whether words typed in the form plainly ask about or for something else (低保怎么办, 我要预约办居住证), not this problem."""
+    norm = normalize(ctx.text)
+    asks = _ASKS.search(norm) is not None or intents.asked_part(norm) is not None
+    asks_for = _ASKS_FOR.search(norm) is not None or "预约" in norm
+    if not (asks or asks_for):
+        return False
+    understood = ctx.app.understander.understand(ctx.text)
+    if understood.intent in (Intent.complaint, Intent.unknown):
+        return False
+    if understood.intent is Intent.wish:
+        return intents.wish(norm) is intents.Strength.strong  # 许个心愿; not 希望有人来修一下
+    if understood.intent in _ELSEWHERE:
+        return True
+    return understood.intent != Intent.service or understood.decision == "answer"
