@@ -5,11 +5,10 @@ press goes through the services, which re-check role, ownership and state.
 
 The modules: filing (the resident's form), with categories and places (the
 category and the place read from the resident's words) and form_words (what
-other words typed in it mean), mine (the resident's
-own cases, following, rating), waiting (words away from any form that
-belong to a case), handling (what those who handle a case do with
-it), basics (the router and what they share, 看照片 included). Importing them
-registers their handlers.
+other words typed in it mean), mine (the resident's own cases, following,
+rating), waiting (words away from any form that belong to a case), handling
+(what those who handle a case do with it), basics (the router and what they
+share, 看照片 included). Importing them registers their handlers.
 """
 
 from handlers.cases import filing, handling, mine, waiting  # importing registers their handlers on the router
