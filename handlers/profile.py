@@ -24,13 +24,14 @@ from handlers.common import back_button
 from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
 
+from handlers.addresses import NO_UNIT, building_named_in, skips_unit, unit_and_room, unit_step
+
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
 router.menu_entry("menu.me", "me", order=80)
 
 DIALOG = "profile"
 FIELDS = ("name", "phone", "address")
-NO_UNIT = "-"
 
 
 def missing(person: Person, need: tuple[str, ...]) -> list[str]:
@@ -73,7 +74,7 @@ async def _next_field(ctx: Context) -> HandlerResult:
                 ctx.dialog.goto("building")
                 return Reply(ctx.t("profile.ask_building"))
             if "unit" not in collected:
-                # No numbered choice here: a typed "1" or "2" is the unit, not choice 1 (see _unit_step).
+                # No numbered choice here: a typed "1" or "2" is the unit, not choice 1 (see unit_step).
                 ctx.dialog.goto("unit")
                 return Reply(ctx.t("profile.ask_unit"))
             if "room" not in collected:
@@ -177,10 +178,10 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     if step == "unit":
         if payload == "pf:nounit":  # the button of earlier versions, still in old chats
             return await _collect(ctx, unit=NO_UNIT)
-        said = _unit_step(ctx.text)
+        said = unit_step(ctx.text)
         return await _collect(ctx, **said) if said else await _short_text_step(ctx, "unit", max_length=16)
     if step == "room":
-        if _skips(ctx.text):
+        if skips_unit(ctx.text):
             return Reply(ctx.t("profile.room_needed"))
         return await _short_text_step(ctx, "room", max_length=16, numbers=True)
     if step == "name":
@@ -251,10 +252,10 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     containing = [b for b in buildings if form in org.building_form(b.name)]
     if len(containing) == 1:
         return await _collect(ctx, building=containing[0].name)
-    named = _building_named_in(form, buildings) if not containing else None
+    named = building_named_in(form, buildings) if not containing else None
     if named is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
         building, rest = named
-        return await _collect(ctx, building=building.name, **_unit_and_room(rest))
+        return await _collect(ctx, building=building.name, **unit_and_room(rest))
     forms = [org.building_form(name) for name in names]
     suggestions = containing or [
         buildings[index] for _name, _score, index in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)
@@ -263,73 +264,8 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     return Reply(ctx.t("profile.pick_building", typed=typed), rows(*buttons, per_row=2))
 
 
-def _building_named_in(form: str, buildings: list[Any]) -> tuple[Any, str] | None:
-    """The one building whose name is inside what was typed (in building form), and the words after it.
-
-    People give the whole address at once, or in a sentence: 我住北苑3号楼,
-    北苑小区3栋2单元501. The longest name found wins (北苑13号楼 over 北苑1号楼);
-    two different buildings found as long as each other are no answer.
-    """
-    for text in dict.fromkeys((form, form.replace("小区", ""))):
-        found = [(b, org.building_form(b.name)) for b in buildings if org.building_form(b.name) in text]
-        if not found:
-            continue
-        longest = max(len(name) for _b, name in found)
-        best = [(b, name) for b, name in found if len(name) == longest]
-        if len(best) == 1:
-            building, name = best[0]
-            return building, text.split(name, 1)[1]
-    return None
-
-
-_UNIT = re.compile(r"^(\d{1,3})(?:单元|门洞|门)")
-_ROOM = re.compile(r"^(?:\d{1,2}楼)?\d{1,2}(?:楼|层)?[东西南北中]?(?:户|边)?$|^\d{1,5}(?:室|号|房)?$")
-
-
-def _unit_and_room(rest: str) -> dict[str, str]:
-    """The unit and room said after the building (2单元501, 2单元5楼东户, 501室); what is unclear is asked."""
-    parts: dict[str, str] = {}
-    rest = rest.strip("，,、 ")
-    unit = _UNIT.match(rest)
-    if unit:
-        parts["unit"] = f"{unit.group(1)}单元"
-        rest = rest[unit.end():].strip("，,、 ")
-    if rest and (unit or rest[0].isdigit()) and _ROOM.match(rest):
-        parts["room"] = rest
-    return parts
-
-
-_NO_UNIT = ("没有", "没", "无", "没有单元", "没单元", "无单元", "不分单元", "跳过", "不知道", "none", "no")
-
-
-def _skips(text: str) -> bool:
-    return keyword_form(text).rstrip("。.!！") in _NO_UNIT
-
-
-def _unit_step(text: str) -> dict[str, str] | None:
-    """What people type when asked for the unit: 2, 二单元, 2单元501, 没有 — or the door (301) instead.
-
-    A bare small number is the unit (the question asked for it); a door
-    number typed here is kept as the door, and the unit asked again.
-    """
-    if _skips(text):
-        return {"unit": NO_UNIT}
-    form = arabic(keyword_form(text)).rstrip("。.!！")
-    if re.fullmatch(r"\d{1,2}", form):
-        return {"unit": f"{form}单元"}
-    said = _unit_and_room(form)
-    if "unit" in said:
-        return said
-    if re.fullmatch(r"\d{3,5}(?:室|号)?", form):
-        return {"room": form}
-    return None
-
-
-# The most common surnames: a bare 2–3 character answer starting with one is taken for a name.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
+# A bare 2–3 character answer starting with one of the commonest surnames is taken for a name.
+_SURNAMES = set(people.COMMON_SURNAMES)
 _NAMED = re.compile(r"^(我|俺)(的名字)?(叫|姓)|^叫我|^名字叫")
 
 

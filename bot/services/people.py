@@ -181,6 +181,13 @@ def normalise_phone(raw: str) -> str:
     raise InvalidInput("profile.bad_phone")
 
 
+# The hundred-odd commonest surnames: enough to tell 我是张秀兰 (a name) from 我是低保户 (not one).
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
 def mask_name(name: str) -> str:
     """The surname and a star per other character: enough to greet the resident, not to name them to others."""
     return name[0] + "*" * (len(name) - 1) if name else ""

@@ -65,10 +65,7 @@ def _without_codes(text: str) -> str:
 # Who asked, said in passing (我叫王秀英，住3号楼2单元502): the log is read to improve the knowledge
 # base, which needs the question, not the name or the door. The surname and the building stay.
 # 我是 + a name is told from 我是低保户 by the surname: the hundred commonest cover nearly everyone.
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
+_SURNAMES = people.COMMON_SURNAMES
 _WHO = (
     (re.compile(r"((?:我|俺)叫|名字(?:叫|是)|叫我)([\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"), r"\1\2**"),
     (re.compile(rf"((?:我|俺)是)([{_SURNAMES}])[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|$|我|俺|住|家)"), r"\1\2**"),

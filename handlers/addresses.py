@@ -1,0 +1,79 @@
+"""How residents type their address: 我住北苑3号楼, 北苑小区3栋2单元501, 二单元, 没有单元, 501室.
+
+The profile form (handlers/profile.py) asks for the building, the unit and
+the door one at a time, but people give them together, in a sentence, or
+the door when asked for the unit; these read what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core.numerals import arabic
+from bot.core.validation import keyword_form
+from bot.services import org
+
+NO_UNIT = "-"  # a building without units: stored as no unit, not asked again
+
+
+def building_named_in(form: str, buildings: list[Any]) -> tuple[Any, str] | None:
+    """The one building whose name is inside what was typed (in building form), and the words after it.
+
+    People give the whole address at once, or in a sentence: 我住北苑3号楼,
+    北苑小区3栋2单元501. The longest name found wins (北苑13号楼 over 北苑1号楼);
+    two different buildings found as long as each other are no answer.
+    """
+    for text in dict.fromkeys((form, form.replace("小区", ""))):
+        found = [(b, org.building_form(b.name)) for b in buildings if org.building_form(b.name) in text]
+        if not found:
+            continue
+        longest = max(len(name) for _b, name in found)
+        best = [(b, name) for b, name in found if len(name) == longest]
+        if len(best) == 1:
+            building, name = best[0]
+            return building, text.split(name, 1)[1]
+    return None
+
+
+_UNIT = re.compile(r"^(\d{1,3})(?:单元|门洞|门)")
+_ROOM = re.compile(r"^(?:\d{1,2}楼)?\d{1,2}(?:楼|层)?[东西南北中]?(?:户|边)?$|^\d{1,5}(?:室|号|房)?$")
+
+
+def unit_and_room(rest: str) -> dict[str, str]:
+    """The unit and room said after the building (2单元501, 2单元5楼东户, 501室); what is unclear is asked."""
+    parts: dict[str, str] = {}
+    rest = rest.strip("，,、 ")
+    unit = _UNIT.match(rest)
+    if unit:
+        parts["unit"] = f"{unit.group(1)}单元"
+        rest = rest[unit.end():].strip("，,、 ")
+    if rest and (unit or rest[0].isdigit()) and _ROOM.match(rest):
+        parts["room"] = rest
+    return parts
+
+
+_NO_UNIT = ("没有", "没", "无", "没有单元", "没单元", "无单元", "不分单元", "跳过", "不知道", "none", "no")
+
+
+def skips_unit(text: str) -> bool:
+    return keyword_form(text).rstrip("。.!！") in _NO_UNIT
+
+
+def unit_step(text: str) -> dict[str, str] | None:
+    """What people type when asked for the unit: 2, 二单元, 2单元501, 没有 — or the door (301) instead.
+
+    A bare small number is the unit (the question asked for it); a door
+    number typed here is kept as the door, and the unit asked again.
+    """
+    if skips_unit(text):
+        return {"unit": NO_UNIT}
+    form = arabic(keyword_form(text)).rstrip("。.!！")
+    if re.fullmatch(r"\d{1,2}", form):
+        return {"unit": f"{form}单元"}
+    said = unit_and_room(form)
+    if "unit" in said:
+        return said
+    if re.fullmatch(r"\d{3,5}(?:室|号)?", form):
+        return {"room": form}
+    return None
