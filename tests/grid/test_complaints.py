@@ -126,16 +126,22 @@ async def test_asking_for_more_information_and_the_resident_adding_it(app):
         assert (await uow.session.get(Case, number)).state == "in_progress"
 
 
+async def _asked_to_add(app, category: str, text: str, question: str) -> tuple[Chat, Chat, int]:  # noqa: ANN001
+    """Li's complaint, which the grid's manager asked her to complete (请居民补充); the push delivered to her."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category=category, text=text)
+    await manager.pushes()
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say(question)
+    await li.pushes()
+    return manager, li, number
+
+
 async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(any_app):
     """Asked 请居民补充, people type the answer rather than press 补充信息; it must not land in the unanswered log."""
     app = any_app
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="facilities", text="楼道的灯坏了好几天了")
-    await manager.pushes()
-    await manager.press(f"case:ask_info:{number}")
-    await manager.say("请问是几楼的灯？")
-    await li.pushes()
+    manager, li, number = await _asked_to_add(app, "facilities", "楼道的灯坏了好几天了", "请问是几楼的灯？")
     await li.say("3楼和4楼之间")
     assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
     [added] = await manager.pushes()
@@ -149,13 +155,7 @@ async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(an
 
 async def test_a_question_of_its_own_is_not_filed_as_the_answer_to_a_case_without_asking(app):
     """麻烦看一下下周二还有号没 went to the grid as the noise complaint's details, and got no answer."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="noise", text="楼上每天半夜装修")
-    await manager.pushes()
-    await manager.press(f"case:ask_info:{number}")
-    await manager.say("请问是几楼？")
-    await li.pushes()
+    manager, li, number = await _asked_to_add(app, "noise", "楼上每天半夜装修", "请问是几楼？")
     await li.say("麻烦看一下下周二还有号没")
     assert f"是补充给诉求 #{number} 的，还是另外想问的事" in li.text, li.text
     assert await manager.pushes() == []  # nothing passed on before she says

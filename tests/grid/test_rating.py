@@ -31,6 +31,16 @@ async def _awaiting_rating(app):  # noqa: ANN001, ANN202 - (manager, resident, c
     return manager, li, number
 
 
+async def _two_awaiting_rating(app):  # noqa: ANN001, ANN202 - (manager, resident, first case, second case)
+    """Two of Li's complaints, both resolved; the rating pushes delivered."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await _resolved(app, li, manager)
+    second = await _resolved(app, li, manager)
+    await pushed(li)
+    return manager, li, first, second
+
+
 async def _state(app, number: int) -> tuple[str, int | None]:  # noqa: ANN001
     async with app.db.uow() as uow:
         case = await uow.session.get(Case, number)
@@ -136,11 +146,7 @@ async def test_not_fixed_typed_later_reopens_the_case_and_stars_with_nothing_to_
 
 
 async def test_stars_typed_with_two_cases_awaiting_a_rating_ask_which(app):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    first = await _resolved(app, li, manager)
-    second = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, first, second = await _two_awaiting_rating(app)
     await li.say("我的资料")
     await li.say("给4星")
     assert "2 件诉求等着评价" in li.text and "“4 星”是给哪一件的" in li.text, li.text
@@ -397,11 +403,7 @@ async def test_a_plain_yes_confirms_a_low_rating_said_with_words_and_passes_them
 
 async def test_stars_and_words_said_with_two_cases_awaiting_go_to_the_case_then_chosen(app):
     """2星 太慢了 asked which case; once one was opened the 2 stars and 太慢了 were forgotten."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    first = await _resolved(app, li, manager)
-    second = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, first, second = await _two_awaiting_rating(app)
     await li.say("我的资料")
     await li.say("2星 太慢了")
     assert "2 件诉求等着评价" in li.text and "“2 星”是给哪一件的" in li.text, li.text
@@ -418,11 +420,7 @@ async def test_stars_and_words_said_with_two_cases_awaiting_go_to_the_case_then_
 
 
 async def test_not_fixed_said_with_two_cases_awaiting_goes_to_the_case_pressed_and_only_an_offered_one(app):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    first = await _resolved(app, li, manager)
-    second = await _resolved(app, li, manager)
-    await pushed(li)
+    manager, li, first, second = await _two_awaiting_rating(app)
     await li.say("我的资料")
     await li.say("垃圾还在呢 根本没人来")
     assert "“没解决”是给哪一件的" in li.text, li.text
