@@ -165,6 +165,7 @@ async def test_a_command_at_the_question_keeps_the_words_and_the_forms_own_quest
     await li.say("电梯里的灯一直闪")
     await li.say("菜单")
     assert "“反映问题”已经为您保存" in li.text, li.text
+    assert "问题在哪里" not in li.text, li.text  # the form's next question is not shown above the menu's numbers
     await li.say("继续")
     assert "问题在哪里" in li.text and "您正在填写" not in li.text, li.text  # the form's question after the words
     assert li.text.count("接着填写") == 1, li.text
@@ -174,22 +175,43 @@ async def test_a_command_at_the_question_keeps_the_words_and_the_forms_own_quest
     assert newest.description == "电梯里的灯一直闪"
 
 
-async def test_a_second_push_while_asking_loses_nothing(app):
-    """The words kept go to the form; the new push's 1 is the new push's."""
+async def test_a_second_push_while_asking_keeps_the_question_and_its_numbers(app):
+    """A second push while the question stood took its numbers: 2 became the new push's second button."""
     li = await resident(app, "li")
     manager, number = await _asked_for_more(app, li)
     await _complaint_begun_then_pushed(li)
     await li.say("电梯里的灯一直闪")
     await _notice_with_choices(app)
     [notice] = await li.pushes()
-    await li.say("1")  # 参加, under the newest message
-    assert "您正在填写" not in li.text, li.text
-    await li.say("继续")
+    await li.say("1")  # the question's 1: 接着填
     assert "问题在哪里" in li.text, li.text  # the words went to the form: its next question
     await li.press("cs:where:home")
     await li.press("cs:skip")
     newest = max(await all_cases(app), key=lambda case: case.id)
     assert newest.description == "电梯里的灯一直闪"
+
+
+async def test_words_answering_a_second_request_go_to_its_case(app):
+    """回复刚收到的消息 means the newest push: its case gets the words, not the one asked about before."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await file_complaint(li, category="facilities", text="楼道的灯坏了好几天了")
+    second = await file_complaint(li, category="sanitation", text="垃圾站门口堆满了垃圾")
+    await manager.pushes()
+    await li.pushes()
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await manager.press(f"case:ask_info:{second}")
+    await manager.say("垃圾具体在哪个门口？")
+    await li.pushes()
+    await li.say("南门")
+    assert "您正在填写“反映问题”" in li.text, li.text
+    await manager.press(f"case:ask_info:{first}")  # another request while she is asked
+    await manager.say("是几单元的灯？")
+    await li.pushes()
+    await li.say("2")  # the question's 2 still: 回复刚收到的消息, now the request about the light
+    assert f"已把补充信息转给办理人员（#{first}）" in li.text, li.text
+    assert (await _infos(app, first), await _infos(app, second)) == (["南门"], [])
 
 
 async def test_a_choice_only_the_push_has_and_a_command_need_no_question(app):

@@ -35,7 +35,8 @@ class Commands:
             return self.routes.commands.get(name) or self.routes.intents["unknown_command"]
         form = validation.keyword_form(text)
         # A word that is also an ordinary answer (还没修好呢) is the open dialog's, not a command.
-        yielding = self.routes.yielding if ctx.dialog.active else frozenset()
+        answering = ctx.dialog.active or self.words_awaited(ctx)  # an open form, or a push asking for words
+        yielding = self.routes.yielding if answering else frozenset()
         if form in self.routes.keywords and form not in yielding:
             return self.routes.keywords[form]
         first, args = validation.command_parts(text)
@@ -50,7 +51,7 @@ class Commands:
                 return handler
             return None  # 取消 明天的预约: the message is the words, not the keyword
         # 请假出差去北京; but inside a form the words are its answer (请假回来发现楼道灯坏了)
-        for word, handler in self.routes.leading if not ctx.dialog.active else ():
+        for word, handler in self.routes.leading if not answering else ():
             rest = validation.after_keyword(text, form, word)
             if rest is not None:
                 if word in self.routes.preambles:
@@ -60,6 +61,11 @@ class Commands:
                 ctx.args = rest
                 return handler
         return None
+
+    def words_awaited(self, ctx: Context) -> bool:
+        """Whether the choices in force belong to a push that asks for words (see Router.accepts_words)."""
+        prefixes = tuple(prefix for prefix, _handler in self.routes.words)
+        return bool(prefixes) and any(payload.startswith(prefixes) for _label, payload in ctx.shown)
 
     def said(self, ctx: Context) -> bool:
         """Whether the typed text is a command or keyword (取消, 继续), without routing it yet."""

@@ -114,6 +114,8 @@ class Context:
     turn_id: int | None = None  # this message's record: what was asked before it is read from the earlier ones
     stale: bool = False  # a button no longer in force was pressed (a double tap, an old message)
     form_prompt: dict[str, Any] | None = None  # the open form's question, when the last reply was not it
+    not_for_a_case: bool = False  # the person said these words are not for the case waiting for their answer
+    shown: list[list[str]] = field(default_factory=list)  # the choices in force for this message ([label, payload])
 
     def t(self, key: str, **kwargs: Any) -> str:
         return self.texts.get(key, **kwargs)

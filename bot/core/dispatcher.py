@@ -226,6 +226,7 @@ class Dispatcher:
             if not isinstance(settled, interruption.Settled):
                 return settled
             shown = settled.shown
+        ctx.shown = shown
         if ctx.payload is None and ctx.text:
             number = validation.choice_number(ctx.text)
             if number is None and shown and not ctx.dialog.active:  # 一号 for 【1】, where no dialog wants a day
@@ -264,6 +265,12 @@ class Dispatcher:
                 if result is not None:
                     return result
             await self._step_out(ctx)  # the message is not part of the dialog
+        if ctx.payload is None and ctx.text and shown:
+            for prefix, words_handler in routes.words:  # words answering the push just read (see Router.accepts_words)
+                if any(payload.startswith(prefix) for _label, payload in shown):
+                    result = await words_handler(ctx)
+                    if result is not None:
+                        return result
         if ctx.payload is not None:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
             if button_handler is None:
@@ -314,7 +321,10 @@ class Dispatcher:
             shown = [[button.label, button.payload] for button in first[-1].flat_buttons]
         if first and ctx.dialog.active:
             ctx.form_prompt = first[-1].to_dict()  # what the form asks now, should it be put aside
-        return first + _as_list(await self._route(ctx, shown))
+        # What the form said to the words is shown only if it was its last word (filed, or ended): its
+        # next question is answered, or set aside, by the message now, and two lists of numbers would clash.
+        shown_first = first if not ctx.dialog.active else []
+        return shown_first + _as_list(await self._route(ctx, shown))
 
     async def _step_out(self, ctx: Context) -> None:
         """Leave the open dialog for something else; a form holding the person's own words is kept as a draft.

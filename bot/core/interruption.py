@@ -60,17 +60,22 @@ class Ask:
     words: str
 
 
-def mark_pushed(data: dict[str, Any], shown_before: list[list[str]]) -> dict[str, Any]:
-    """The dialog's data once a push with choices has been delivered over it (a new dict, for the ORM).
+def mark_pushed(data: dict[str, Any], shown_before: list[list[str]], pushed: list[list[str]]) -> tuple[dict[str, Any], bool]:
+    """The dialog's data once a push with choices has been delivered over it, and whether the choices shown stay.
 
-    A second push keeps the form's choices from before the first. While
-    the question is open it stays as it is: the next message, whatever it
-    answers, settles it (see `settle`), so the words kept are never lost.
+    A second push keeps the form's choices from before the first. While the
+    question is open, a newer push becomes what "回复刚收到的消息" means, and
+    the question's two choices stay the numbered ones: the person is still
+    to answer it, and its "2" must not become the new push's second button.
+    (A new dict, for the ORM.)
     """
     data = dict(data)
-    if ASKED not in data and PUSHED not in data:
-        data[PUSHED] = shown_before
-    return data
+    asked = data.get(ASKED)
+    if isinstance(asked, dict):
+        data[ASKED] = {**asked, "push": pushed}
+        return data, True
+    data.setdefault(PUSHED, shown_before)
+    return data, False
 
 
 def remember_prompt(data: dict[str, Any], prompt: dict[str, Any] | None) -> None:

@@ -37,6 +37,7 @@ class Router:
         self.said: list[tuple[str, re.Pattern[str]]] = []  # (payload prefix, words that choose it)
         self.preambles: set[str] = set()  # 你好 …: dropped before the rest of the message
         self.takes_args: dict[str, Callable[[str], bool]] = {}  # keywords that take only some arguments
+        self.words: list[tuple[str, Handler]] = []  # (payload prefix, handler): words typed under such a button
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -55,6 +56,22 @@ class Router:
         not what they type.
         """
         self.said.append((prefix, words))
+
+    def accepts_words(self, prefix: str) -> Callable[[Handler], Handler]:
+        """Free words typed right under a message showing a button whose payload starts with `prefix` go to the handler first.
+
+        A push that asks for the person's words (请居民补充：是几楼的灯？, 问题解决了吗)
+        is answered in words, not by its button: 是三单元四楼的灯不亮, read
+        alone, is a question about repairs, but it answers the push. The
+        handler returns None for words that are not its own; they are then
+        read as any message.
+        """
+
+        def register(handler: Handler) -> Handler:
+            self.words.append((prefix, handler))
+            return handler
+
+        return register
 
     def menu_entry(self, label_key: str, payload: str, order: int) -> None:
         """Offer this feature in the main menu; the menu shows only what is built."""
@@ -171,6 +188,7 @@ class RouteTable:
         self.yielding = frozenset(word for router in routers for word in router.yielding)
         self.preambles = frozenset(word for router in routers for word in router.preambles)
         self.takes_args = {word: accepts for router in routers for word, accepts in router.takes_args.items()}
+        self.words = tuple(entry for router in routers for entry in router.words)
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)

@@ -162,9 +162,12 @@ async def _remember_choices(uow: UnitOfWork, person_id: int, button_rows: list[l
     if state is None:
         state = DialogState(person_id=person_id, updated_at=uow.clock.now())
         uow.session.add(state)
+    pushed = [button for row in button_rows for button in row]
+    kept = False
     if state.dialog is not None:  # over an open dialog: the next words typed may answer either (see interruption)
-        state.data = interruption.mark_pushed(state.data or {}, state.buttons or [])
-    state.buttons = [button for row in button_rows for button in row]
+        state.data, kept = interruption.mark_pushed(state.data or {}, state.buttons or [], pushed)
+    if not kept:
+        state.buttons = pushed
     state.updated_at = uow.clock.now()
 
 

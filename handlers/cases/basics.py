@@ -40,6 +40,8 @@ router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片�
 # 对, 是的, 嗯 under 确定 2 星，退回重新办理 / 按错了: the one confirming button. Under the rating
 # push the five stars all start so: a yes chooses none of them (it is not a number of stars).
 router.accepts_yes("cs:rate:")
+# 没按错, 不是按错了 at 确定 2 星…/按错了: the confirming button (under the rating push five match: none is chosen)
+router.accepts_said("cs:rate:", re.compile(r"(?:我)?(?:没|没有|不是)(?:按|点|打)错(?:了|啊|呀)?|没错|就是这个|就这么评"))
 
 # The case a handler's words name, written anywhere in them: 收到 #3, 处理好了#3, #3 转给三网格.
 _CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")

@@ -309,8 +309,10 @@ _ONLY_STARS = re.compile(r"(?:我)?(?:就|只)?(?:打|给|评)?(?:个)?([1-5])(?
 # Not satisfied, or the problem still there: 不满意, 垃圾还在呢 根本没人来, 一点没变. Not 我还在外地,
 # 根本没问题: what is not done must be said (没人来, 没修好), and 还在 must end the thing said.
 _NOT_DONE = r"(?:解决|修|弄好|处理|搞好|整好|清|拉走|人|来人|来(?!得)|见(?:人|好转|效果)|变|动|用|效果)"
+# ... or said as the thing still as it was: 灯还是不亮, 还是黑的, 水管还是漏.
+_STILL_BROKEN = r"(?:还是|仍然|依然|照样)(?:不(?:亮|好使|管用|通|转|响|行)|没(?:好|修|修好|亮|通)|黑的?|坏的?|漏|堵|臭|脏|吵|乱|满的?)"
 _NOT_SATISFIED = re.compile(
-    rf"不(?:太|很|怎么|咋|大|是很)?满意|差评|太差|没有?{_NOT_DONE}"
+    rf"不(?:太|很|怎么|咋|大|是很)?满意|差评|太差|没有?{_NOT_DONE}|{_STILL_BROKEN}"
     r"|(?<![我你他她俺])(?:还|仍然?|依然|依旧|照样|照旧)在(?=$|[呢啊呀哦吧的了,，。!！\s])|老样子|还是那样"
 )
 # Satisfied, without saying how many stars: 满意, 挺满意的, 解决了 谢谢.
@@ -338,6 +340,7 @@ def rating_in_words(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+@router.accepts_words("cs:rate:")
 async def rating_said(ctx: Context) -> Reply | None:
     """The resident's own words about a case awaiting their rating (打4分, 不满意, 满意), answered as they mean; else None.
 

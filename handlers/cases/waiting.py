@@ -20,14 +20,17 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core import validation
+from bot.core.validation import button_parts
 from bot.services import cases
-from handlers.cases.basics import photo_of, router, rules_of
+from handlers.cases.basics import case_number, photo_of, router, rules_of
 from handlers.common import back_button
 
 WORDS = "case_words"  # words that ask something, typed while a case waits for the resident's answer
 ADD, OTHER = "cs:words:add", "cs:words:other"
 # Words that ask something of their own (keyword form): a question mark or word, 还有…没.
 _ASKS = re.compile(r"[?？]|吗|么|怎么|咋|啥|什么|哪|多少|几[点天个号时]|有没有|能不能|可不可以|是不是|还有.{0,6}没|没有?$")
+# 不知道是哪个单元, 说不准是几楼: an answer that ends in a question word, not a question.
+_DOES_NOT_KNOW = re.compile(r"(?:我|俺)?也?(?:不知道|不清楚|不晓得|说不准|说不好|记不清|忘了)")
 _NO = re.compile(r"(不是|不对|不用|别|问别的|另外的事|其他的事|其它的事)")
 
 
@@ -46,18 +49,44 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
     acted = await on_said_action(ctx) or await on_case_named(ctx) or await rating_said(ctx)
     if acted is not None:
         return acted
+    if ctx.not_for_a_case:  # they said so, a moment ago
+        return None
     photo = photo_of(ctx)
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
     if case is None or (photo is None and not ctx.text):
         return None
-    if photo is None and _ASKS.search(validation.keyword_form(ctx.text)):
-        ctx.dialog.enter(WORDS, "which", id=case.id, text=ctx.text)
+    return await _words_for(ctx, case.id) if photo is None else await _added(ctx, case.id, None, photo)
+
+
+@router.accepts_words("cs:add:")
+async def words_under_the_push(ctx: Context) -> HandlerResult:
+    """Words typed right under a 请居民补充 push: its answer, though read alone they may name a service.
+
+    是三单元四楼的灯不亮 read alone is a repair question, 不知道是哪个单元 a
+    utility bill: the grid manager waited for ever, and the resident got a
+    leaflet. Under the push they go to the case its 补充信息 button names (a
+    question of their own is asked about first), when it is still open.
+    """
+    if ctx.not_for_a_case:
+        return None
+    asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
+    if len(asking) != 1:
+        return None
+    case = await cases.case_for_reporter(ctx.uow, ctx.person, case_number(asking.pop()))
+    return await _words_for(ctx, case.id) if case.state in cases.OPEN_STATES else None
+
+
+async def _words_for(ctx: Context, case_id: int) -> Reply:
+    """The words added to the case, or, when they ask something of their own, the question which they are."""
+    said = validation.keyword_form(ctx.text)
+    if _ASKS.search(said) and not _DOES_NOT_KNOW.match(said):
+        ctx.dialog.enter(WORDS, "which", id=case_id, text=ctx.text)
         words = ctx.text if len(ctx.text) <= 30 else ctx.text[:29] + "…"
         return Reply(
-            ctx.t("cases.words_which", id=case.id, words=words),
-            rows(Button(ctx.t("cases.words_add", id=case.id), ADD), Button(ctx.t("cases.words_other"), OTHER)),
+            ctx.t("cases.words_which", id=case_id, words=words),
+            rows(Button(ctx.t("cases.words_add", id=case_id), ADD), Button(ctx.t("cases.words_other"), OTHER)),
         )
-    return await _added(ctx, case.id, None if photo else ctx.text, photo)
+    return await _added(ctx, case_id, ctx.text, None)
 
 
 @router.dialog(WORDS)
@@ -72,10 +101,10 @@ async def words_dialog(ctx: Context) -> HandlerResult:
     ctx.dialog.leave()
     if chosen == ADD:
         return await _added(ctx, data["id"], data["text"], None)
-    from handlers.guide import unanswered  # the guide answers questions: it builds on the cases
+    from handlers.common import as_understood
 
-    ctx.text = data["text"]
-    return await unanswered(ctx)
+    ctx.text, ctx.not_for_a_case = data["text"], True  # read as any message, never offered to the case again
+    return await as_understood(ctx)
 
 
 async def _added(ctx: Context, case_id: int, text: str | None, photo: tuple[str, int | None] | None) -> Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
@@ -151,6 +152,16 @@ async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(an
         assert not (await uow.session.exec(select(UnansweredQuestion))).all()
     await li.say("3楼和4楼之间还有5楼")  # answered: later words are the bot's again
     assert "已把补充信息" not in li.text
+
+
+@pytest.mark.parametrize("said", ["是三单元四楼的灯不亮", "不知道是哪个单元", "好的 我明天去看看是几单元"])
+async def test_words_right_under_the_request_answer_it_though_they_read_as_a_service(app, said):
+    """Read alone they were a repair leaflet, a utility bill, the library: the grid manager waited for ever."""
+    manager, li, number = await _asked_to_add(app, "facilities", "北苑2号楼楼道灯坏了好几天了", "具体是几单元几楼的灯？")
+    await li.say(said)
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    [added] = await manager.pushes()
+    assert said in added, added
 
 
 async def test_a_question_of_its_own_is_not_filed_as_the_answer_to_a_case_without_asking(app):

@@ -432,3 +432,20 @@ async def test_not_fixed_said_with_two_cases_awaiting_goes_to_the_case_pressed_a
     # Held words go with the case offered only: another press is just that press.
     await li.say("给4星")
     assert await _state(app, first) == ("closed", 4)  # one case left awaiting: rated at once
+
+
+@pytest.mark.parametrize("said", ["灯还是不亮", "还是不亮", "灯还是黑的"])
+async def test_the_thing_still_as_it_was_under_the_rating_push_is_not_fixed(app, said):
+    """灯还是不亮 under 问题解决了吗 gave the repair leaflet; the case stayed resolved."""
+    manager, li, number = await _awaiting_rating(app)
+    await li.say(said)
+    assert f"诉求 #{number} 已退回重新办理" in li.text, li.text
+    assert await _state(app, number) == ("reopened", None)
+
+
+async def test_no_i_did_not_mis_press_confirms_a_low_rating(app):
+    manager, li, number = await _awaiting_rating(app)
+    await li.say("2")
+    assert "确定" in li.text, li.text
+    await li.say("没按错")
+    assert f"诉求 #{number} 已退回重新办理" in li.text, li.text
