@@ -156,6 +156,8 @@ def describes_problem(norm: str) -> bool:
 BOOKING = _rx(
     r"预约", r"改约", r"约的", r"约了", r"约好", r"约个", r"约在", r"约几", r"约哪",
     r"提前约", r"(怎么|咋|如何|能|可以)约", r"取消.{0,4}约", r"排号", r"取号",
+    # 下周二还有号没, 明天还有号吗, 有没有号: asking for a free time, as at a hospital window
+    r"还有号", r"有号(吗|没|么|不|嘛)", r"有没有号", r"还能约", r"号(满|约满)了",
     # 约一下明天上午办居住证, 约下后天的: the spoken "book it" (not 节约下来, 大约下午)
     r"(?<![节大简制])约一?下(?![来午])",
     # 约明天7点, 约下周三上午: 约 and the day wanted (not 大约明天到, where 约 is "about")
