@@ -21,7 +21,17 @@ from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.categories import described_category, named_category
-from handlers.cases.form_words import GOES_ON, MOVING_ON, NEVER_MIND, NO_CATEGORY, NOT_SAME_SAID, PHOTO_LATER, SAME_SAID, another_matter
+from handlers.cases.form_words import (
+    GOES_ON,
+    MOVING_ON,
+    NEVER_MIND,
+    NO_CATEGORY,
+    NOT_SAME_SAID,
+    PHOTO_LATER,
+    SAME_SAID,
+    another_matter,
+    bare_number,
+)
 from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in
 from handlers.cases.mine import my_cases
 
@@ -134,8 +144,13 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             return Reply(ctx.t("cases.photo_kept_describe" if photo is not None else "cases.empty"))
         if photo is None and (not_an_answer := _not_an_answer(ctx, "description")) is not None:
             return not_an_answer
+        if photo is None and bare_number(ctx.text):  # 4 (a choice from the category list gone by): not what happened
+            return Reply(ctx.t("cases.not_an_answer") + "\n" + ctx.t("cases.ask_description_again"))
         if photo is None and another_matter(ctx):
-            return None  # 我要预约办居住证 typed at the description: that is done; the form waits if it holds their words
+            # 我想约明天上午办居住证 typed at the description: that is done; the form, its category chosen, waits as a draft
+            if ctx.dialog.data.get("category"):
+                ctx.dialog.mark_written()
+            return None
         if len(ctx.text) > cases.MAX_DESCRIPTION:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
         if photo is None and not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):

@@ -144,3 +144,39 @@ async def test_at_the_similar_cases_saying_it_is_the_same_follows_it(app):
     await li.say("是同一件事")  # inside the label 不是同一件事，继续提交, after its negation: not that one
     assert f"已关注诉求 #{first}" in li.text, li.text
     assert [case.id for case in await all_cases(app)] == [first]
+
+
+async def test_a_bare_number_at_the_description_is_not_what_happened(app):
+    """反映问题 → 跳过 → 4 filed a case with 内容：4."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("跳过")
+    for said in ("4", "3号", "2个"):
+        await li.say(said)
+        assert "这一步还在等您回答" in li.text and "是什么问题" in li.text and "问题在哪里" not in li.text, (said, li.text)
+    await li.say("楼道灯不亮")
+    assert "问题在哪里" in li.text, li.text
+    await li.say("北苑2号楼1单元楼道")
+    await li.say("跳过")
+    assert "您的诉求已提交" in li.text, li.text
+    [case] = await all_cases(app)
+    assert case.description == "楼道灯不亮", case.description
+
+
+async def test_a_booking_asked_for_in_ones_own_words_at_the_description_leaves_the_form_as_a_draft(app):
+    """反映问题 → 2 (噪音) → 我想约明天上午办居住证 was taken as the noise description."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.say("2")
+    assert "具体情况" in li.text, li.text
+    await li.say("我想约明天上午办居住证")
+    assert "3月3日（周二）上午的时段" in li.text and PUT_ASIDE in li.text and "问题在哪里" not in li.text, li.text
+    assert await all_cases(app) == []
+    await li.say("/cancel")  # no booking after all
+    await li.say("继续")
+    assert "接着填写“反映问题”" in li.text and "具体情况" in li.text, li.text
+    await li.say("楼上天天半夜跺脚")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    [case] = await all_cases(app)
+    assert (case.category, case.description) == ("noise", "楼上天天半夜跺脚")
