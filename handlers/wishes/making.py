@@ -11,6 +11,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import is_id
 from bot.services import wishes
+from handlers.cases.form_words import bare_number
 from handlers.common import NO_PHOTO, back_button
 from handlers.profile import ask_profile
 from knowledge.normalize import normalize
@@ -45,7 +46,9 @@ async def start(ctx: Context) -> HandlerResult:
     if too_long:
         said = ""
     step, data = ("why", {"what": said}) if said else ("what", {})
-    asked = await ask_profile(ctx, ("name", "phone", "address"), then={"dialog": DIALOG, "step": step, "data": data})
+    # The wish typed at a profile question (想要一台收音机 for the door number) is kept as the wish.
+    then = {"dialog": DIALOG, "step": step, "data": data, "words": "what", "words_max": MAX_WHAT, "words_kind": "wish"}
+    asked = await ask_profile(ctx, ("name", "phone", "address"), then=then)
     if asked is not None:
         return asked
     ctx.dialog.enter(DIALOG, step, **data)
@@ -70,8 +73,13 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if payload and payload != "resume" and not payload.startswith("wi:"):
         return None
     if step == "what":
+        if payload == "resume" and ctx.dialog.data.get("what"):  # told at a profile question: not asked again
+            ctx.dialog.goto("why")
+            return Reply(ctx.t("wishes.got_what", what=ctx.dialog.data["what"]) + "\n" + ctx.t("wishes.ask_why"))
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_what"))
+        if bare_number(ctx.text):  # 201 (a door, a choice gone by) is not a wish: asked again
+            return Reply(ctx.t("wishes.not_a_wish", text=ctx.text.strip()[:20]))
         if len(ctx.text) > MAX_WHAT:
             return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT))
         ctx.dialog.goto("why", what=ctx.text)

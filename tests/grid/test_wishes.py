@@ -417,3 +417,25 @@ def test_by_when_said_as_people_say_it_crosses_the_year():
         "半个月": (True, date(2026, 12, 30)), "周末": (True, date(2026, 12, 20)), "下周末": (True, date(2026, 12, 27)),
         "不着急": (True, None),
     }
+
+
+async def test_a_bare_number_is_not_a_wish(app):
+    """201 at 心愿是什么 was taken as the wish."""
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    await grandma.say("微心愿")
+    await grandma.say("201")
+    assert "“201”好像不是心愿" in grandma.text and "为什么需要它" not in grandma.text, grandma.text
+    number = await make_wish_after_asked(grandma, "想要一台收音机")
+    async with app.db.uow() as uow:
+        wish = await uow.session.get(Wish, number)
+    assert wish is not None and wish.what == "想要一台收音机", wish
+
+
+async def make_wish_after_asked(chat: Chat, what: str) -> int:
+    await chat.say(what)
+    assert "为什么需要它" in chat.text, chat.text
+    await chat.say("一个人在家闷得慌")
+    await chat.press("wi:by:14")
+    await chat.press("wi:skip")
+    assert "微心愿已提交" in chat.text, chat.text
+    return case_id(chat.text)
