@@ -77,3 +77,22 @@ def unit_step(text: str) -> dict[str, str] | None:
     if re.fullmatch(r"\d{3,5}(?:室|号)?", form):
         return {"room": form}
     return None
+
+
+# What a door number is made of: 301, 501室, 3-501, 5楼东户, 12层西边, b座1502, 东户.
+_DOOR = re.compile(r"[0-9a-z#\-—座栋]*[0-9][0-9a-z#\-—室号楼层户东西南北中边门间房座栋侧左右]*|[东西南北中左右]边?(?:户|门|那户|那家)")
+DOOR_MAX = 12
+
+
+def door(text: str) -> str | None:
+    """The door as typed when asked for it (301, 501室, 5楼东户; 三零一 said to voice input is 301), else None.
+
+    Words that are not a door (想要一台收音机, 跳过) are None: 想要1台收音机 was
+    stored as the door. What a door holds besides digits is short: 室, 号,
+    楼, 层, 户, 东, 西 …
+    """
+    said = arabic(text.strip()).rstrip("。.!！")
+    form = arabic(keyword_form(text)).rstrip("。.!！").replace(" ", "")
+    if not form or len(form) > DOOR_MAX or not _DOOR.fullmatch(form):
+        return None
+    return said

@@ -21,10 +21,12 @@ from bot.core.numerals import arabic
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
+from knowledge import intents
 from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
+from knowledge.understanding import Intent
 
-from handlers.addresses import NO_UNIT, building_named_in, skips_unit, unit_and_room, unit_step
+from handlers.addresses import NO_UNIT, building_named_in, door, skips_unit, unit_and_room, unit_step
 
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
@@ -129,9 +131,10 @@ async def _finish(ctx: Context, collected: dict[str, Any]) -> HandlerResult:
     return Reply(saved + "\n\n" + await describe(ctx), _me_buttons(ctx))
 
 
-# 我不同意, 不同意吧, 不想留信息: no, as people say it to the consent question.
+# 我不同意, 不同意吧, 不想留信息, 不太想给: no, as people say it to the consent question.
 _DECLINES = re.compile(
-    r"(?:我|俺)?(?:不同意|不愿意|不想(?:留|填|登记|说)|不留|不填|不给)(?:了|吧|啊|呀)?(?:信息|资料|电话|名字)?(?:了|吧|啊|呀)?"
+    r"(?:我|俺)?(?:还是)?(?:不同意|不(?:太|大|怎么|是很)?(?:愿意|想(?:留|填|登记|说|给))|不留|不填|不给)"
+    r"(?:了|吧|啊|呀)?(?:信息|资料|电话|名字)?(?:了|吧|啊|呀)?"
 )
 
 
@@ -163,7 +166,16 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             collected = {**ctx.dialog.data.get("collected", {}), **offered}
             ctx.dialog.goto("consent", collected=collected)
             consent = _consent(ctx)
-            return Reply(ctx.t("profile.consent_first", detail=next(iter(offered.values()))) + "\n" + consent.text, consent.buttons)
+            detail = "、".join(offered[field] for field in ("name", "phone") if field in offered)
+            return Reply(ctx.t("profile.consent_first", detail=detail) + "\n" + consent.text, consent.buttons)
+        if not payload and _passes(ctx.text):
+            # 跳过, 下一步, or a number with no choice behind it (3): the question cannot be passed; asked again
+            consent = _consent(ctx)
+            return Reply(ctx.t("profile.consent_needed") + "\n" + consent.text, consent.buttons)
+        if not payload and _kept_for_then(ctx):
+            # 楼道灯坏了 typed before answering: kept for the form that asked (it was said to be dropped, and kept)
+            consent = _consent(ctx)
+            return Reply(_kept_note(ctx) + "\n" + consent.text, consent.buttons)
         if ctx.text.strip() and not payload:
             return None  # neither yes nor no (我想找工作人员): leave the form, answer that
         return _consent(ctx)
@@ -179,21 +191,17 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         if payload == "pf:nounit":  # the button of earlier versions, still in old chats
             return await _collect(ctx, unit=NO_UNIT)
         said = unit_step(ctx.text)
-        return await _collect(ctx, **said) if said else await _short_text_step(ctx, "unit", max_length=16)
+        if said:
+            return await _collect(ctx, **said)
+        if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
+            return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
+        if not ctx.payload and _another_matter(ctx):
+            return None
+        return await _short_text_step(ctx, "unit", max_length=16)
     if step == "room":
-        if skips_unit(ctx.text):
-            return Reply(ctx.t("profile.room_needed"))
-        return await _short_text_step(ctx, "room", max_length=16, numbers=True)
+        return await _room_step(ctx)
     if step == "name":
-        if not ctx.text.strip() or ctx.payload:
-            return Reply(ctx.t("profile.ask_name"))
-        try:
-            name = people.normalise_name(ctx.text)
-        except InvalidInput as err:
-            if _kept_for_then(ctx):
-                return Reply(ctx.t("profile.words_kept", text=ctx.text.strip()[:60]) + "\n" + ctx.t("profile.ask_name"))
-            return Reply(ctx.t(err.key, **err.params))
-        return await _collect(ctx, name=name)
+        return await _name_step(ctx)
     if step == "phone":
         if not ctx.text:
             return Reply(ctx.t("profile.ask_phone"))
@@ -201,10 +209,81 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             phone = people.normalise_phone(ctx.text)
         except InvalidInput as err:
             if _kept_for_then(ctx):
-                return Reply(ctx.t("profile.words_kept", text=ctx.text.strip()[:60]) + "\n" + ctx.t("profile.ask_phone"))
+                return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
+            if _another_matter(ctx):
+                return None
             return Reply(ctx.t(err.key))
         return await _collect(ctx, phone=phone)
     return None
+
+
+async def _name_step(ctx: Context) -> HandlerResult:
+    """怎么称呼您: a name (in a sentence too), the name and the phone together, never 继续 or the matter itself.
+
+    王桂兰 13900001111 gives both, and the phone is not asked; 继续, 好的, 嗯
+    ask again; the problem or the wish typed here is kept for the form that
+    asked; another matter (我想约明天上午办居住证) leaves the form to be answered.
+    """
+    if not ctx.text.strip() or ctx.payload:
+        return Reply(ctx.t("profile.ask_name"))
+    try:
+        both = people.name_and_phone(ctx.text)
+        if both is not None:
+            name, phone = both
+            return await _collect(ctx, phone=phone, **({"name": name} if name else {}))
+        name = people.normalise_name(ctx.text)
+    except InvalidInput as err:
+        if err.key == "profile.name_needed":
+            return Reply(ctx.t(err.key))
+        if _kept_for_then(ctx):
+            return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_name"))
+        if _another_matter(ctx):
+            return None
+        return Reply(ctx.t(err.key, **err.params))
+    return await _collect(ctx, name=name)
+
+
+async def _room_step(ctx: Context) -> HandlerResult:
+    """The door: 301, 501室, 5楼东户, 三零一 (stored as 301); other words are not a door and are asked again.
+
+    想要一台收音机 was stored as the door (住址 北苑2号楼 3单元 想要1台收音机) and the
+    wish lost: words that are the wish or the problem are kept for the form
+    that asked, as at the name question.
+    """
+    if ctx.payload or not ctx.text.strip():
+        return Reply(ctx.t("profile.ask_room"))
+    if skips_unit(ctx.text):
+        return Reply(ctx.t("profile.room_needed"))
+    room = door(ctx.text)
+    if room is not None:
+        return await _collect(ctx, room=room)
+    if _kept_for_then(ctx):
+        return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_room"))
+    if _another_matter(ctx):
+        return None
+    return Reply(ctx.t("profile.bad_room"))
+
+
+def _passes(text: str) -> bool:
+    """跳过, 下一步, 继续, or a bare number: passing a question that has to be answered."""
+    form = keyword_form(text).rstrip("。.!！")
+    return bool(_PASSING.fullmatch(form)) or re.fullmatch(r"\d{1,3}", arabic(form)) is not None
+
+
+_PASSING = re.compile(r"(?:跳过|略过|下一步|下一个|往下|继续|接着来|skip|next|continue)(?:吧|了|啊|呀|哈|哦|的)*")
+
+
+def _another_matter(ctx: Context) -> bool:
+    """我想约明天上午办居住证 typed at a profile question: another matter, answered; the form steps out."""
+    from handlers.cases.form_words import another_matter  # the cases build on the profile: imported late
+
+    return another_matter(ctx)
+
+
+def _kept_note(ctx: Context) -> str:
+    then = ctx.dialog.data.get("then") or {}
+    key = "profile.wish_kept" if then.get("words_kind") == "wish" else "profile.words_kept"
+    return ctx.t(key, text=ctx.text.strip()[:60])
 
 
 def _kept_for_then(ctx: Context) -> bool:
@@ -218,15 +297,20 @@ def _kept_for_then(ctx: Context) -> bool:
     """
     then = ctx.dialog.data.get("then") or {}
     field, data, text = then.get("words"), then.get("data") or {}, ctx.text.strip()
-    if not field or data.get(field) or len(text) > then.get("words_max", 0) or not complaint(normalize(text)):
+    if not field or data.get(field) or len(text) > then.get("words_max", 0):
+        return False
+    if then.get("words_kind") == "wish":  # 想要一台收音机 for a wish (``words_kind``); else the problem
+        if not intents.wish(normalize(text)) and ctx.app.understander.understand(text).intent is not Intent.wish:
+            return False
+    elif not complaint(normalize(text)):
         return False
     ctx.dialog.goto(ctx.dialog.step or "name", then={**then, "data": {**data, field: text}})
     return True
 
 
-async def _short_text_step(ctx: Context, field: str, *, max_length: int, numbers: bool = False) -> HandlerResult:
-    """A short answer as typed; with `numbers`, 三零一 (said to voice input) is stored as 301 for staff to read."""
-    value = arabic(ctx.text.strip()) if numbers else ctx.text.strip()
+async def _short_text_step(ctx: Context, field: str, *, max_length: int) -> HandlerResult:
+    """A short answer as typed."""
+    value = ctx.text.strip()
     if not value or ctx.payload:
         return Reply(ctx.t(f"profile.ask_{field}"))
     if len(value) > max_length:

@@ -132,7 +132,7 @@ async def test_words_that_are_plainly_not_a_name_are_refused_and_the_name_asked_
     await me.say("/me")
     await me.press("me:edit")
     await me.press("pf:agree")
-    for said in ("门口老有车乱停", "我家水管坏了", "怎么还要名字啊", "我要预约办居住证", "北苑小区三号楼二单元的张大爷"):
+    for said in ("门口老有车乱停", "我家水管坏了", "怎么还要名字啊", "北苑小区三号楼二单元的张大爷"):
         await me.say(said)  # 门口老有车乱停 was saved: /me showed 姓名：门口老有车乱停
         assert "这好像不是姓名" in me.text and "手机号" not in me.text, (said, me.text)
     await me.say("叫俺王大娘就行")  # how people answer it still works
@@ -385,3 +385,129 @@ async def test_asking_for_ones_details_again_shows_them_and_asks_nothing_about_d
     for _ in range(2):
         await me.say("我的资料")
         assert "王建国" in me.text and "确定删除" not in me.text, me.text
+
+
+async def test_navigation_words_at_the_name_question_are_never_the_name(app, chat):
+    """继续 was saved as the name: 我的资料 showed 姓名：继续, and the grid manager saw 居民：继**."""
+    me = chat("moves-on")
+    await begin_profile(me)
+    for said in ("继续", "跳过", "下一步", "好的", "嗯", "嗯嗯", "好吧。"):
+        await me.say(said)
+        assert "怎么称呼您" in me.text and "不能跳过" in me.text and "手机号" not in me.text, (said, me.text)
+    assert (await _person(app, "moves-on")).name is None
+    await me.say("王桂兰")
+    assert "手机号" in me.text, me.text
+    for answer in ("13900001111", "北苑2号楼", "1", "301"):
+        await me.say(answer)
+    assert "姓名：王桂兰\n" in me.text, me.text
+
+
+async def test_the_name_and_the_phone_said_together_are_both_taken(app, chat):
+    """我叫王桂兰 电话13900001111 and 王桂兰 13900001111 were refused: 这好像不是姓名."""
+    me = chat("both")
+    await begin_profile(me, "我叫王桂兰 电话13900001111")
+    assert "楼栋" in me.text and "手机号" not in me.text and "不是姓名" not in me.text, me.text  # the phone is not asked
+    for answer in ("北苑2号楼", "1", "301"):
+        await me.say(answer)
+    assert (await _person(app, "both")).name == "王桂兰" and (await _person(app, "both")).phone == "13900001111"
+
+    report = chat("both-report")
+    await report.say("反映问题")
+    await report.say("同意")
+    await report.say("王桂兰 13900001111")
+    assert "您要反映哪一类问题" in report.text and "不是姓名" not in report.text, report.text
+    person = await _person(app, "both-report")
+    assert (person.name, person.phone) == ("王桂兰", "13900001111")
+
+
+async def test_another_matter_typed_at_the_name_question_is_answered_not_refused_as_a_name(app, chat):
+    """我想约明天上午办居住证 at 怎么称呼您 was only told 这好像不是姓名."""
+    me = chat("books")
+    await me.say("楼道灯坏了")
+    await me.say("同意")
+    await me.say("我想约明天上午办居住证")
+    assert "不是姓名" not in me.text and "3月3日（周二）上午的时段" in me.text, me.text
+    assert "“反映问题”已经为您保存" in me.text, me.text  # the problem told is kept as a draft
+    assert (await _person(app, "books")).name is None
+
+    edit = chat("books-edit")
+    await begin_profile(edit, "我要预约办居住证")
+    assert "不是姓名" not in edit.text and "【居住证申领】请选日期" in edit.text, edit.text
+
+
+async def test_the_door_is_a_door_and_a_wish_typed_for_it_is_kept_as_the_wish(app, chat):
+    """想要一台收音机 at 门牌号 was stored as the door (住址 北苑2号楼 3单元 想要1台收音机) and the wish lost."""
+    from bot.models import Wish
+
+    me = chat("radio")
+    await me.say("微心愿")
+    await me.say("同意")
+    for answer in ("王桂兰", "13900001111", "北苑2号楼", "3单元"):
+        await me.say(answer)
+    assert "门牌号" in me.text, me.text
+    await me.say("想要一台收音机")
+    assert "“想要一台收音机”是您的心愿吧？我先记下了" in me.text and "门牌号" in me.text, me.text
+    assert (await _person(app, "radio")).room is None
+    await me.say("随便写")  # not a door either: asked again
+    assert "这好像不是门牌号" in me.text, me.text
+    await me.say("三零一")
+    assert "您的心愿是：“想要一台收音机”" in me.text and "为什么需要它" in me.text, me.text
+    person = await _person(app, "radio")
+    assert (person.building, person.unit, person.room) == ("北苑2号楼", "3单元", "301")
+    await me.say("一个人在家闷得慌")
+    await me.press("wi:by:14")
+    await me.press("wi:skip")
+    async with app.db.uow() as uow:
+        [wish] = (await uow.session.exec(select(Wish))).all()
+    assert wish.what == "想要一台收音机", wish.what
+
+    early = chat("radio-early")  # at the name question too: the wish, not the name
+    await early.say("微心愿")
+    await early.say("同意")
+    await early.say("想要一台收音机")
+    assert "“想要一台收音机”是您的心愿吧？我先记下了" in early.text and "怎么称呼您" in early.text, early.text
+
+    door = chat("doors")  # what doors look like still passes
+    await begin_profile(door, "李秀英", "13812345679", "北苑2号楼", "2单元", "5楼东户")
+    assert "资料已保存" in door.text and (await _person(app, "doors")).room == "5楼东户", door.text
+
+
+async def test_the_consent_question_is_passed_by_no_word_and_declined_in_peoples_words(app, chat):
+    """跳过, 不太想给 or 3 at 您同意吗 gave 已退出 and then 答不上来, and were logged as unanswered questions."""
+    from tests.helpers import unanswered
+
+    for user, said in (("s1", "跳过"), ("s2", "下一步"), ("s3", "3")):
+        me = chat(user)
+        await me.say("反映问题")
+        await me.say(said)
+        assert "您同意吗" in me.text or "1 到 2" in me.text, (said, me.text)
+        assert me.buttons == ["同意", "不同意"], (said, me.buttons)
+        assert "已退出" not in me.text and "答不上来" not in me.text, (said, me.text)
+        await me.say("同意")
+        assert "怎么称呼您" in me.text, (said, me.text)
+    for user, said in (("n1", "不太想给"), ("n2", "不想给"), ("n3", "不给")):
+        me = chat(user)
+        await me.say("反映问题")
+        await me.say(said)
+        assert "没有保存" in me.text and "0374-5123456" in me.text and "找工作人员" in me.buttons, (said, me.text)
+        assert (await _person(app, user)).consent_at is None
+    assert await unanswered(app) == []
+
+
+async def test_the_problem_typed_at_the_consent_question_is_said_to_be_kept_and_is_kept(app, chat):
+    """楼道灯坏了 at 您同意吗 was answered 已退出, then the consent again, and in fact kept."""
+    from tests.grid.util import all_cases
+
+    me = chat("says-first")
+    await me.say("反映问题")
+    await me.say("楼道灯坏了")
+    assert "已退出" not in me.text and "“楼道灯坏了”是要反映的问题吧？我先记下了" in me.text, me.text
+    assert "您同意吗" in me.text and me.buttons == ["同意", "不同意"], me.text
+    await me.say("同意")
+    await me.say("王桂兰 13900001111")
+    assert "问题在哪里" in me.text, me.text  # told once: not asked again
+    await me.say("北苑1号楼2单元楼道")
+    await me.say("跳过")
+    assert "您的诉求已提交" in me.text, me.text
+    [case] = await all_cases(app)
+    assert case.description == "楼道灯坏了", case.description

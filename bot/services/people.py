@@ -113,11 +113,12 @@ def language_of(language: str | None, default: str) -> str:
 NAME_MAX = 20
 NOT_IN_A_NAME = re.compile(r"[0-9，。！？、；：,.!?;:/]")
 # What a name never holds but a sentence typed at the name question does: a pronoun (我家门口…), a question
-# (怎么还要名字), what goes wrong (门口老有车乱停 was kept as a name), what one came for (预约, 反映).
+# (怎么还要名字), what goes wrong (门口老有车乱停 was kept as a name), what one came for (预约, 反映, 想要…).
 NOT_A_NAME = re.compile(
     r"[我俺咱你您吗呢]|怎么|怎样|咋|如何|哪|什么|啥|多少|能不能|可不可以|要不要|是不是|有没有|为什么|为啥"
     r"|坏|漏|塌|臭|脏|吵|乱|堵[住了着]|丢了|掉了|满了|不亮|没人|积水|危险|老是|总是|一直"
     r"|预约|反映|投诉|举报|问题|事情|办理|申请|咨询"
+    r"|想要|想有|希望|需要|^要[个台辆副件张把]|[一两][个台辆副件把]"  # 想要一台收音机: the wish, not a name
 )
 HAN_NAME_MAX = 8  # 欧阳娜娜, 王秀英阿姨; longer, in characters alone (阿依古丽·买买提 has its dot), is a sentence
 
@@ -134,9 +135,20 @@ _NAME_TAIL = re.compile(r"(?:就行了?|就好了?|就可以了?|吧|呀|啊)$")
 _CALL_ME = re.compile(r"(?:叫|喊|称呼)(?:我|俺)\s*(\S+?)\s*(?:就行了?|就好了?|就可以了?|吧|呀|啊)?$")
 
 
+# 继续, 跳过, 下一步, 好的, 嗯: what moves a form on or only says yes, typed at the name question; never a
+# name (继续 was saved, and the grid manager saw 居民：继**).
+NAVIGATION = re.compile(
+    r"(?:继续|跳过|略过|下一步|下一个|往下|接着来|好的?|好吧|好了|好嘞|行了?|行吧|嗯+|恩+|哦+|噢+|喔+|对的?|是的?"
+    r"|可以的?|没问题|确定|确认|提交|完成|完了|没有了?|没了|不知道|知道了|收到|ok|okay|yes|next|skip|continue)"
+    r"(?:吧|了|啊|呀|哈|哦|的|嗯)*"
+)
+
+
 def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
     name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！! ")  # "张桂兰。" as voice input writes it
+    if NAVIGATION.fullmatch(re.sub(r"[\s,，。.!！~～、]+", "", name).lower()):
+        raise InvalidInput("profile.name_needed")
     called = _CALL_ME.search(name)
     if called is not None:  # 叫俺王大娘就行, 俺姓王 叫俺王大娘就行
         name = called.group(1)
@@ -166,6 +178,31 @@ def phone_in(text: str) -> str | None:
         return normalise_phone(found.group())
     except InvalidInput:
         return None
+
+
+# 电话, 手机号是: what says the number that follows is the phone, in 我叫王桂兰 电话13900001111.
+_PHONE_WORDS = re.compile(r"(?:我的|俺的|我|俺)?(?:联系电话|联系方式|手机号码|手机号|手机|电话号码|电话|号码)(?:是|为|:|：)?")
+
+
+def name_and_phone(raw: str) -> tuple[str | None, str] | None:
+    """The name and the mobile number said together (我叫王桂兰 电话13900001111, 王桂兰 13900001111).
+
+    None when no mobile number is in the text; the name is None when nothing
+    is left beside the number. InvalidInput when what is left is not a name.
+    """
+    text = unicodedata.normalize("NFKC", raw)
+    found = _MOBILE_IN_TEXT.search(text)
+    if found is None:
+        return None
+    try:
+        phone = normalise_phone(found.group())
+    except InvalidInput:
+        return None
+    rest = _PHONE_WORDS.sub(" ", text[: found.start()] + " " + text[found.end():])
+    rest = re.sub(r"[\s,，。.、;；]+", " ", rest).strip()
+    if not rest:
+        return None, phone
+    return normalise_name(rest), phone
 
 
 def normalise_phone(raw: str) -> str:
