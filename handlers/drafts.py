@@ -18,6 +18,21 @@ router = Router("drafts")
 router.accepts_yes("draft:go")  # "好的" under "已经为您保存…" takes it up again
 
 
+@router.keyword("不要了", "不填了", "不用了", "删掉吧", "不要这个了", "那个不要了", yielding=True)
+async def drop_in_words(ctx: Context) -> HandlerResult:
+    """不要了 after a form was put aside (…已经为您保存，想接着填就发送“继续”): the draft goes, as 不要了 pressed.
+
+    Without a draft the words are read as any other message; inside a form
+    they are the form's (yielding): its own never-mind.
+    """
+    if ctx.dialog.draft is None:
+        from handlers.common import as_understood
+
+        return await as_understood(ctx)
+    ctx.payload = "draft:drop"
+    return await draft(ctx)
+
+
 @router.command("resume", keywords=("继续", "继续填写", "接着填", "接着填写", "continue"))
 @router.button("draft")
 async def draft(ctx: Context) -> HandlerResult:

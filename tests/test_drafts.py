@@ -46,3 +46,19 @@ async def test_dropping_the_newest_draft_says_the_older_one_still_waits(app):
     assert "没填完的“微心愿”已删除" in li.text and "您之前还有一份没填完的“反映问题”" in li.text, li.text
     await li.say("继续")
     assert "接着填写“反映问题”" in li.text and "问题在哪里" in li.text, li.text
+
+
+async def test_bu_yao_le_after_a_form_was_put_aside_drops_it(app):
+    """不要了 after 已经为您保存 was 答不上来: the draft could only be dropped once taken up again."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    await li.say("居住证怎么办")  # another matter: the complaint is put aside
+    assert "已经为您保存" in li.text, li.text
+    await li.say("不要了")
+    assert "没填完的“反映问题”已删除" in li.text, li.text
+    await li.say("继续")
+    assert "没有没填完的内容" in li.text, li.text
+    await li.say("不要了")  # nothing put aside: read as any message, no draft talk
+    assert "已删除" not in li.text, li.text
