@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
-from tests.helpers import Chat, bind, unanswered
+from tests.helpers import Chat, bind
 from tests.grid.util import all_cases, case_id, file_complaint, follow_offered, resident
 
 
