@@ -26,6 +26,7 @@ from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
+from handlers.asides import another_matter
 from handlers.addresses import NO_UNIT, building_named_in, door, skips_unit, unit_and_room, unit_step
 
 router = Router("profile")
@@ -195,7 +196,7 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             return await _collect(ctx, **said)
         if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
             return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
-        if not ctx.payload and _another_matter(ctx):
+        if not ctx.payload and another_matter(ctx):
             return None
         return await _short_text_step(ctx, "unit", max_length=16)
     if step == "room":
@@ -210,7 +211,7 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         except InvalidInput as err:
             if _kept_for_then(ctx):
                 return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
-            if _another_matter(ctx):
+            if another_matter(ctx):
                 return None
             return Reply(ctx.t(err.key))
         return await _collect(ctx, phone=phone)
@@ -237,7 +238,7 @@ async def _name_step(ctx: Context) -> HandlerResult:
             return Reply(ctx.t(err.key))
         if _kept_for_then(ctx):
             return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_name"))
-        if _another_matter(ctx):
+        if another_matter(ctx):
             return None
         return Reply(ctx.t(err.key, **err.params))
     return await _collect(ctx, name=name)
@@ -259,7 +260,7 @@ async def _room_step(ctx: Context) -> HandlerResult:
         return await _collect(ctx, room=room)
     if _kept_for_then(ctx):
         return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_room"))
-    if _another_matter(ctx):
+    if another_matter(ctx):
         return None
     return Reply(ctx.t("profile.bad_room"))
 
@@ -271,13 +272,6 @@ def _passes(text: str) -> bool:
 
 
 _PASSING = re.compile(r"(?:跳过|略过|下一步|下一个|往下|继续|接着来|skip|next|continue)(?:吧|了|啊|呀|哈|哦|的)*")
-
-
-def _another_matter(ctx: Context) -> bool:
-    """我想约明天上午办居住证 typed at a profile question: another matter, answered; the form steps out."""
-    from handlers.cases.form_words import another_matter  # the cases build on the profile: imported late
-
-    return another_matter(ctx)
 
 
 def _kept_note(ctx: Context) -> str:

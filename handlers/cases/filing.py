@@ -29,9 +29,8 @@ from handlers.cases.form_words import (
     NOT_SAME_SAID,
     PHOTO_LATER,
     SAME_SAID,
-    another_matter,
-    bare_number,
 )
+from handlers.asides import another_matter, bare_number
 from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in
 from handlers.cases.mine import my_cases
 

@@ -11,7 +11,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import is_id
 from bot.services import wishes
-from handlers.cases.form_words import bare_number
+from handlers.asides import bare_number
 from handlers.common import NO_PHOTO, back_button
 from handlers.profile import ask_profile
 from knowledge.normalize import normalize
