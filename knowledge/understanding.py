@@ -229,10 +229,14 @@ class Understander:
         """Whether words that name no service ask about what the service just asked about needs.
 
         需要带老人身份证还是户口本 after 高龄津贴怎么申请 reads, alone, as 打印复印;
-        its words are that allowance's materials: it asks more about it.
+        its words are that allowance's materials: it asks more about it. So
+        does asking whether staff come to the home (能上门吗).
         """
+        norm = normalize(words)
+        if before.intent is Intent.service and intents.asks_home_visit(norm):
+            return True  # 残疾证怎么办理 我妈腿脚不好能上门吗: that service, at home
         needs = self._needs.get(before.service_id or "")
-        grams = {gram for chunk in content_chunks(normalize(words)) for gram in char_ngrams(chunk, (2,))}
+        grams = {gram for chunk in content_chunks(norm) for gram in char_ngrams(chunk, (2,))}
         return bool(needs and grams) and 2 * len(grams & needs) >= len(grams)
 
     def _read_one(self, text: str) -> Understanding:

@@ -58,6 +58,7 @@ def test_context_goes_with_the_question_it_explains(understander):
         "小区门口乱停车，居住证也办不了",  # a complaint that names a service
         "你好，居住证怎么办",  # a greeting first
         "居住证怎么办？谢谢",  # a thank-you after
+        "残疾证怎么办理 我妈腿脚不好能上门吗",  # asking for that service at home
     ],
 )
 def test_one_question_in_pieces_stays_one(understander, text):
