@@ -20,6 +20,7 @@ from handlers.handover import human_button
 from knowledge import intents
 from knowledge.normalize import normalize
 from knowledge.several import Asked
+from knowledge.understanding import Understanding
 from knowledge.schema import Centre, Service
 
 router = Router("guide")
@@ -98,6 +99,14 @@ def _part_text(ctx: Context, service: Service, name: str) -> str:
         )
     notes = "\n".join(f"※ {note}" for note in service.notes) if name in ("materials", "steps") else ""
     return f"【{service.name}】{ctx.t(f'guide.part.{name}')}\n{body}" + (f"\n{notes}" if notes else "")
+
+
+def answer_text(ctx: Context, reading: Understanding) -> str:
+    """The answer to one service question, as asked (要带什么: the materials), for a reply that says more."""
+    service = _service(ctx, reading.service_id or "")
+    if service is None:
+        return ""
+    return _part_text(ctx, service, reading.part) if reading.part in ASKABLE else _overview(ctx, service)
 
 
 def _numbered(items: list[str]) -> str:

@@ -215,6 +215,26 @@ class Understander:
         sure = next((q.reading for q in asked if q.reading.decision == "answer" and q.reading.intent is Intent.service), None)
         return replace(sure, parts=tuple(asked)) if sure is not None else None
 
+    def questions_beside(self, text: str) -> list[several.Asked]:
+        """Service questions said beside something else: 楼道灯坏了好几天了，还有低保怎么办.
+
+        A complaint is read whole, and a question asked with it went to the
+        grid in its description, unanswered. Only a piece that asks, names
+        the service and is answered for sure counts; the rest stays the
+        complaint's. Asked only when a message is read as a complaint.
+        """
+        cut = text if several.has_break(text) else several.soft_breaks(text)
+        if not cut:
+            return []
+        found = []
+        for piece in several.pieces(cut, self.names):
+            if not (piece.asks and piece.subject):
+                continue
+            reading = self._read_one(piece.words)
+            if reading.intent is Intent.service and reading.decision == "answer" and reading.named:
+                found.append(several.Asked(piece.words, reading))
+        return found
+
     def _stands(self, reading: Understanding) -> bool:
         """Whether words read as a question of their own: a service firmly enough, the centre, another office.
 

@@ -55,6 +55,9 @@ async def start(ctx: Context) -> HandlerResult:
         if chases(said) and not describes_problem(said):
             return await _nothing_to_chase(ctx)  # 上次说的事怎么样了, with no case here: not a report of that
     prefill = ctx.text if ctx.understanding is not None else ctx.args
+    answers = ""
+    if ctx.understanding is not None and prefill:  # 楼道灯坏了好几天了，还有低保怎么办: the question answered too
+        prefill, answers = _questions_said_with_it(ctx, prefill)
     if _ONLY_ASKS_TO_REPORT.fullmatch(normalize(prefill)):
         prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
         ctx.own_words = False  # nothing of theirs is in the form yet: left now, it is not kept as a draft
@@ -62,10 +65,37 @@ async def start(ctx: Context) -> HandlerResult:
     # The problem typed at the name or phone question (门口老有车乱停 for 怎么称呼您) is kept as the description.
     then = {"dialog": DIALOG, "step": "category", "data": data, "words": "description", "words_max": cases.MAX_DESCRIPTION}
     asked = await ask_profile(ctx, ("name", "phone"), then=then)
-    if asked is not None:
-        return asked
-    ctx.dialog.enter(DIALOG, "category", **data)
-    return await _category_or_ask(ctx)
+    if asked is None:
+        ctx.dialog.enter(DIALOG, "category", **data)
+        asked = await _category_or_ask(ctx)
+    return _after(ctx, answers, asked)
+
+
+def _questions_said_with_it(ctx: Context, text: str) -> tuple[str, str]:
+    """The complaint's own words, and the answers to service questions said with it (not the grid's to read)."""
+    from handlers.guide import answer_text  # the guide builds on the cases: imported late
+
+    beside = ctx.app.understander.questions_beside(text)
+    if not beside:
+        return text, ""
+    rest = text
+    for question in beside:
+        rest = rest.replace(question.words, "")
+    rest = re.sub(r"^[\s，,。？?！!、；;]+|[\s，,。？?！!、；;]+$", "", re.sub(r"(还有|另外|顺便问一?下?)[\s，,。？?！!、；;]*$", "", rest.strip()))
+    return rest, "\n\n".join(answer_text(ctx, question.reading) for question in beside)
+
+
+def _after(ctx: Context, answers: str, reply: HandlerResult) -> HandlerResult:
+    """The answers to questions said with the complaint first, then the form's first question.
+
+    The form's reply comes last, with what it notes (收到，我帮您登记成诉求…):
+    its choices are the ones a typed number answers.
+    """
+    if not answers or not isinstance(reply, Reply):
+        return reply
+    form = Reply("\n".join([*ctx.notes, reply.text]), reply.buttons, reply.document)
+    ctx.notes.clear()
+    return [Reply(answers), form]
 
 
 async def _nothing_to_chase(ctx: Context) -> Reply:

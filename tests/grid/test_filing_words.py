@@ -180,3 +180,17 @@ async def test_a_booking_asked_for_in_ones_own_words_at_the_description_leaves_t
     await li.press("cs:skip")
     [case] = await all_cases(app)
     assert (case.category, case.description) == ("noise", "楼上天天半夜跺脚")
+
+
+async def test_a_service_question_said_with_a_complaint_is_answered_and_kept_out_of_it(app):
+    """楼道灯坏了。另外问一下低保怎么办？ filed 低保怎么办 for the grid to read, and left it unanswered."""
+    li = await resident(app, "li")
+    await li.say("北苑1号楼楼道灯坏了。另外问一下低保怎么办？")
+    assert "【最低生活保障申请】" in li.text and "有现场照片吗" in li.text, li.text
+    assert li.replies[-1].text.startswith("收到，我帮您登记成诉求"), li.replies[-1].text  # the form's reply last
+    await li.press("cs:skip")
+    assert "您的诉求已提交" in li.text, li.text
+    [case] = await all_cases(app)
+    assert "低保" not in case.description and "楼道灯坏了" in case.description, case.description
+    await li.say("楼道灯坏了好几天了")  # a complaint alone: no answer beside it
+    assert "【" not in li.text, li.text
