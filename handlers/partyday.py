@@ -268,16 +268,22 @@ def _preview(ctx: Context) -> Reply:
         ctx.t("partyday.preview"),
         partyday.describe(ctx.texts, rules, sketch).rsplit("\n", 1)[0],
         *([ctx.t("partyday.moved_note", old=month_start(ctx.dialog.data["move_from"]).month)] if ctx.dialog.data.get("move_from") else []),
-        ctx.t(
-            "partyday.schedule_line",
-            pre=partyday.format_when(ctx.texts, times.pre_notice_at.astimezone(zone)),
-            notice=partyday.format_when(ctx.texts, times.notice_at.astimezone(zone)),
-        ),
+        _schedule_line(ctx, times, zone),
     ]
     return Reply(
         "\n".join(lines),
         rows(Button(ctx.t("partyday.confirm_button"), "pdset:ok"), Button(ctx.t("partyday.cancel_button"), "pdset:no"), per_row=2),
     )
+
+
+def _schedule_line(ctx: Context, times: partyday.Times, zone: ZoneInfo) -> str:
+    """When the members will hear of it; a time already gone is not promised (they are told at once)."""
+    pre, notice = (partyday.format_when(ctx.texts, t.astimezone(zone)) for t in (times.pre_notice_at, times.notice_at))
+    if times.notice_at <= ctx.now:
+        return ctx.t("partyday.schedule_line_now")
+    if times.pre_notice_at <= ctx.now:
+        return ctx.t("partyday.schedule_line_late", notice=notice)
+    return ctx.t("partyday.schedule_line", pre=pre, notice=notice)
 
 
 def _times(rules: partyday.Rules, sketch) -> partyday.Times:  # noqa: ANN001
