@@ -24,6 +24,8 @@ from bot.core.validation import button_parts
 from bot.services import cases
 from handlers.cases.basics import case_number, photo_of, router, rules_of
 from handlers.common import back_button
+from knowledge import intents
+from knowledge.normalize import normalize
 
 WORDS = "case_words"  # words that ask something, typed while a case waits for the resident's answer
 ADD, OTHER = "cs:words:add", "cs:words:other"
@@ -67,13 +69,17 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
     leaflet. Under the push they go to the case its 补充信息 button names (a
     question of their own is asked about first), when it is still open.
     """
-    if ctx.not_for_a_case:
-        return None
+    if ctx.not_for_a_case or _only_an_ok(ctx.text):
+        return None  # 好的, 谢谢, 收到: an OK to the request, not the information it asks for
     asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
     if len(asking) != 1:
         return None
     case = await cases.case_for_reporter(ctx.uow, ctx.person, case_number(asking.pop()))
     return await _words_for(ctx, case.id) if case.state in cases.OPEN_STATES else None
+
+
+def _only_an_ok(text: str) -> bool:
+    return validation.says_yes(text) or intents.thanks(normalize(text))
 
 
 async def _words_for(ctx: Context, case_id: int) -> Reply:

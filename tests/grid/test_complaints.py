@@ -154,6 +154,14 @@ async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(an
     assert "已把补充信息" not in li.text
 
 
+async def test_an_ok_to_the_request_is_not_the_information_it_asks_for(app):
+    manager, li, number = await _asked_to_add(app, "facilities", "北苑2号楼楼道灯坏了好几天了", "具体是几单元几楼的灯？")
+    for ok in ("好的", "收到", "谢谢"):
+        await li.say(ok)
+        assert "已把补充信息" not in li.text, (ok, li.text)
+    assert await manager.pushes() == []
+
+
 @pytest.mark.parametrize("said", ["是三单元四楼的灯不亮", "不知道是哪个单元", "好的 我明天去看看是几单元"])
 async def test_words_right_under_the_request_answer_it_though_they_read_as_a_service(app, said):
     """Read alone they were a repair leaflet, a utility bill, the library: the grid manager waited for ever."""
