@@ -174,6 +174,10 @@ async def _typed_when(ctx: Context) -> HandlerResult:
         # Looks like a date or time but is not one: show the same choices again, so
         # their numbers still work (a reply without them would forget them).
         note = ctx.t("booking.bad_day")
+        start = parse_stamp(ctx.dialog.data.get("start", ""), zone_of(ctx)) if ctx.dialog.step == "confirm" else None
+        if start is not None:  # at the confirmation the time chosen stays: asked again, not lost
+            asked = await ask_confirm(ctx, start)
+            return Reply("\n".join([note, asked.text]), asked.buttons)
         return await pick_slot(ctx, shown_day, note) if shown_day is not None else await pick_day(ctx, note)
     return None
 

@@ -160,3 +160,17 @@ def test_a_time_carried_on_a_reschedule_button_is_read_back_exactly():
     carried = move_wanted(date(2026, 3, 4), time(7, 30), None)  # 改到后天早上7点半, with several bookings
     assert wanted_of(carried.split(":")[1:]) == (date(2026, 3, 4), time(7, 30), None)  # was 19:30
     assert wanted_of(["20260304", "2599"]) == (date(2026, 3, 4), None, None)  # a forged time is no time
+
+
+async def test_words_at_the_confirmation_that_are_no_time_keep_the_time_chosen(app):
+    """3单元4楼的灯 at 请核对预约 went back to the day's times: the time chosen had to be found again."""
+    me = Chat(app, "confirming")
+    await me.press("book:residence-permit")
+    await press(me, "3月3日")
+    await press(me, "09:00")
+    assert "请核对预约" in me.text, me.text
+    await me.say("3单元4楼的灯")
+    assert "没看懂这个日期或时间" in me.text and "请核对预约" in me.text and "09:00" in me.text, me.text
+    await press(me, "确认预约")
+    assert "预约成功" in me.text, me.text
+    assert [b.status for b in await bookings(app)] == ["booked"]
