@@ -421,6 +421,19 @@ async def test_without_a_secret_a_long_answer_cut_short_keeps_its_choices(sqlite
         assert len(passive.encode()) <= 2048 and passive.endswith("【1】返回主菜单\n（请回复数字选择）")
 
 
+async def test_without_a_secret_the_last_reply_is_kept_whole_and_the_answers_before_it_cut(sqlite_url, clock):
+    """A complaint said with four questions: the form's question was cut, leaving 【1】跳过 with nothing to skip."""
+    from tests.grid.util import resident
+
+    async with wechat_bot(sqlite_url, clock, wechat_secret=None) as wx:
+        await resident(wx.runtime.app, OPENID, channel="wechat", building="北苑1号楼")
+        said = "北苑1号楼楼道灯坏了。另外问一下低保怎么办？高龄津贴怎么领？居住证怎么办？残疾证怎么办理？"
+        passive = (await wx.ask(wm.text(said, from_user=OPENID)))["Content"]
+        assert len(passive.encode()) <= 2048 and "内容太长，只能显示到这里" in passive, passive
+        assert "收到，我帮您登记成诉求" in passive and "有现场照片吗" in passive, passive
+        assert passive.startswith("【") and passive.endswith("（请回复数字选择）"), passive
+
+
 @pytest.mark.parametrize("sent", ["/::)低保怎么申请", "/:strong低保怎么申请", "/:@>低保怎么申请"])
 async def test_words_typed_right_after_a_wechat_emoji_code_are_read(wx, sent):
     reply = await wx.ask(wm.text(sent, from_user=OPENID))  # the panel's code, then the question, no space

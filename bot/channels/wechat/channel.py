@@ -35,7 +35,7 @@ from wechatpy.replies import TextReply
 
 from bot.app import App
 from bot.channels.wechat import inbound
-from bot.channels.wechat.render import cut_short, join, split_bytes
+from bot.channels.wechat.render import cut_keeping_last, cut_short, join, split_bytes
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
 from bot.request_body import read_body
@@ -183,7 +183,10 @@ class WeChatChannel:
         # One passive message per request: the rest follows as customer-service
         # messages, queued once (a retry's answer repeats only the first part).
         if len(parts) > 1 and not self.can_push:  # one response is all a passive-only account has
-            parts = [cut_short(text, self.texts.get("wechat.cut_short"))]
+            note = self.texts.get("wechat.cut_short")
+            several = len(outcome.replies) > 1 and not any(reply.picture for reply in outcome.replies)
+            hint = self.texts.get("wechat.choose_hint")
+            parts = [cut_keeping_last(outcome.replies, hint, note) if several else cut_short(text, note)]
         if (len(parts) > 1 or pictures) and not outcome.duplicate:
             rest = [Reply(part) for part in parts[1:]] + pictures
             follow = asyncio.ensure_future(self._to_outbox(event.inbound.user_id, rest))

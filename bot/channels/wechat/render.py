@@ -113,6 +113,22 @@ def cut_short(text: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
     return shown + tail
 
 
+def cut_keeping_last(replies: list[Reply], hint: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
+    """Several replies in one message that cannot hold them all: the last one whole, the ones before cut.
+
+    The last reply is what the resident answers next (a complaint form's
+    question after the answers to questions said with it): cutting it and
+    keeping only its choices left 【1】跳过 with nothing saying what it skips.
+    """
+    last = as_text(replies[-1], hint)
+    before = join(replies[:-1], hint)
+    room = limit - len(f"\n{note}\n\n{last}".encode())
+    if len(replies) < 2 or room < 200:
+        return cut_short(join(replies, hint), note, limit)
+    shown = split_bytes(before, room)[0]
+    return f"{shown}\n{note}\n\n{last}"
+
+
 def _closing_choices(text: str, limit: int) -> tuple[str, str]:
     """(the text before, the list of choices and hint it ends with), or (text, "") when it ends otherwise."""
     last = _units(text, limit // 2)[-1]
