@@ -23,6 +23,7 @@ from bot.core import validation
 from bot.core.validation import button_parts
 from bot.services import cases
 from handlers.cases.basics import case_number, photo_of, router, rules_of
+from handlers.cases.form_words import MOVING_ON
 from handlers.common import back_button
 from knowledge import intents
 from knowledge.normalize import normalize
@@ -54,6 +55,8 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
     if ctx.not_for_a_case:  # they said so, a moment ago
         return None
     photo = photo_of(ctx)
+    if photo is None and _only_an_ok(ctx.text):
+        return None  # 跳过 typed twice after filing, 下一步: not what a handler asked
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
     if case is None or (photo is None and not ctx.text):
         return None
@@ -69,8 +72,10 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
     leaflet. Under the push they go to the case its 补充信息 button names (a
     question of their own is asked about first), when it is still open.
     """
-    if ctx.not_for_a_case or _only_an_ok(ctx.text):
-        return None  # 好的, 谢谢, 收到: an OK to the request, not the information it asks for
+    if ctx.not_for_a_case:
+        return None
+    if _only_an_ok(ctx.text):  # 好的, 谢谢, 跳过: an OK to the request, not the information it asks for
+        return await ok_under_a_request(ctx)
     asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
     if len(asking) != 1:
         return None
@@ -79,7 +84,23 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
 
 
 def _only_an_ok(text: str) -> bool:
-    return validation.says_yes(text) or intents.thanks(normalize(text))
+    """好的, 谢谢, 收到, and the forms' own way forward (跳过, 下一步): never the information asked for."""
+    norm = normalize(text)
+    return validation.says_yes(text) or intents.thanks(norm) or MOVING_ON.fullmatch(norm) is not None
+
+
+async def ok_under_a_request(ctx: Context) -> Reply | None:
+    """好的 to 请居民补充: the request still waits for the words, and its choices stay the numbered ones.
+
+    Answered 不客气 with 返回主菜单, the next words (是三单元四楼的灯不亮) were
+    no longer under the request and were read as a repair question.
+    """
+    asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
+    if len(asking) != 1:
+        return None
+    number = case_number(asking.pop())
+    again = tuple((Button(label, payload),) for label, payload in ctx.shown)
+    return Reply(ctx.t("cases.ok_then_words", id=number), again)
 
 
 async def _words_for(ctx: Context, case_id: int) -> Reply:

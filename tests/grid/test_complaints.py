@@ -154,12 +154,38 @@ async def test_the_residents_answer_typed_without_the_button_reaches_the_grid(an
     assert "已把补充信息" not in li.text
 
 
-async def test_an_ok_to_the_request_is_not_the_information_it_asks_for(app):
+async def test_an_ok_to_the_request_is_not_the_information_it_asks_for_and_the_answer_after_it_is(app):
+    """好的, then 是三单元四楼的灯不亮: the OK got 不客气 and the answer after it the repair leaflet."""
     manager, li, number = await _asked_to_add(app, "facilities", "北苑2号楼楼道灯坏了好几天了", "具体是几单元几楼的灯？")
-    for ok in ("好的", "收到", "谢谢"):
+    for ok in ("好的", "收到", "谢谢", "跳过"):
         await li.say(ok)
-        assert "已把补充信息" not in li.text, (ok, li.text)
+        assert "已把补充信息" not in li.text and f"网格员在等您的回答（诉求 #{number}）" in li.text, (ok, li.text)
     assert await manager.pushes() == []
+    await li.say("是三单元四楼的灯不亮")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    [added] = await manager.pushes()
+    assert "是三单元四楼的灯不亮" in added, added
+
+
+async def test_the_forms_own_words_typed_again_are_not_filed_on_the_case_waiting(app):
+    """跳过 sent twice at the photo (WeChat slow) went to the other case as its requested information."""
+    manager, li, number = await _asked_to_add(app, "facilities", "北苑2号楼楼道灯坏了好几天了", "具体是几单元几楼的灯？")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("垃圾站门口堆满了垃圾")
+    await li.press("cs:where:home")
+    await li.say("跳过")
+    assert "您的诉求已提交" in li.text, li.text
+    for again in ("跳过", "下一步"):
+        await li.say(again)
+        assert "已把补充信息" not in li.text, (again, li.text)
+    assert await _infos_of(app, number) == []
+
+
+async def _infos_of(app, number: int) -> list[str]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        events = (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "info"))).all()
+    return [event.note or "" for event in events]
 
 
 @pytest.mark.parametrize("said", ["是三单元四楼的灯不亮", "不知道是哪个单元", "好的 我明天去看看是几单元"])
