@@ -245,3 +245,18 @@ async def test_a_push_without_choices_leaves_the_form_its_words(app):
     await li.say("垃圾桶满了好几天没人收")
     assert "您正在填写" not in li.text, li.text
     assert "问题在哪里" in li.text, li.text
+
+
+async def test_after_a_choice_for_the_form_the_words_that_follow_are_still_asked_about(app):
+    """Push at the category; 3 chose the category; 三单元四楼的灯, meant for the push, became the place unasked."""
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await li.say("反映问题")
+    await li.pushes()  # the request arrives over the category list
+    await li.say("3")  # beyond the push's one choice: the form's third category
+    assert "具体情况" in li.text, li.text
+    await li.say("三单元四楼的灯")
+    assert "您正在填写“反映问题”" in li.text, li.text  # asked, not taken as the place
+    await li.say("2")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    assert await _infos(app, number) == ["三单元四楼的灯"]

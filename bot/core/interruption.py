@@ -63,10 +63,10 @@ class Ask:
 def mark_pushed(data: dict[str, Any], shown_before: list[list[str]], pushed: list[list[str]]) -> tuple[dict[str, Any], bool]:
     """The dialog's data once a push with choices has been delivered over it, and whether the choices shown stay.
 
-    A second push keeps the form's choices from before the first. While the
-    question is open, a newer push becomes what "回复刚收到的消息" means, and
-    the question's two choices stay the numbered ones: the person is still
-    to answer it, and its "2" must not become the new push's second button.
+    The mark keeps the form's choices from before the first push and the
+    newest push's. While the question is open, a newer push becomes what
+    "回复刚收到的消息" means, and the question's two choices stay the
+    numbered ones: its "2" must not become the new push's second button.
     (A new dict, for the ORM.)
     """
     data = dict(data)
@@ -74,7 +74,9 @@ def mark_pushed(data: dict[str, Any], shown_before: list[list[str]], pushed: lis
     if isinstance(asked, dict):
         data[ASKED] = {**asked, "push": pushed}
         return data, True
-    data.setdefault(PUSHED, shown_before)
+    mark = data.get(PUSHED)
+    form = mark.get("form", shown_before) if isinstance(mark, dict) else mark if isinstance(mark, list) else shown_before
+    data[PUSHED] = {"form": form, "push": pushed}
     return data, False
 
 
@@ -107,16 +109,27 @@ def settle(data: dict[str, Any], text: str, payload: str | None, shown: list[lis
     asked = data.pop(ASKED, None)
     if asked is not None:
         return _answered(asked, text, payload, shown)
-    form_choices: list[list[str]] = data.pop(PUSHED, None) or []
+    mark = data.pop(PUSHED, None)
+    form_choices, push_choices = _marked(mark, shown)
     if payload is not None or not text or command:
         return Settled(shown)
-    on_push, on_form = _fits(text, shown), _fits(text, form_choices)
+    on_push, on_form = _fits(text, push_choices), _fits(text, form_choices) or _moves_the_form(text)
     if on_push and not on_form:
-        return Settled(shown)
+        return Settled(push_choices)
     if on_form and not on_push:
+        # A choice of the form's (3 for its third category): the push is still unanswered, and the
+        # words typed next may be for it. The form's choices then are the ones it shows next.
+        data[PUSHED] = {"push": push_choices}
         return Settled(form_choices)
-    data[ASKED] = {"text": text, "form": form_choices, "push": shown}
+    data[ASKED] = {"text": text, "form": form_choices, "push": push_choices}
     return Ask(text)
+
+
+def _marked(mark: Any, shown: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """(the form's choices, the push's) as marked; a list is the form's alone, as marked before."""
+    if isinstance(mark, dict):
+        return mark.get("form", shown), mark.get("push", shown)
+    return (mark or []), shown
 
 
 def _answered(asked: dict[str, Any], text: str, payload: str | None, shown: list[list[str]]) -> Settled:
@@ -147,6 +160,14 @@ def _side_typed(text: str, shown: list[list[str]]) -> str | None:
     if form != push:
         return TO_FORM if form else TO_PUSH
     return None
+
+
+# The form's own way forward or back (返回, 跳过, 下一步): it answers no push.
+_FORM_MOVES = re.compile(r"(?:返回|上一步|回去|跳过|下一步|不办了|算了|好了)(?:吧|了|啊)*")
+
+
+def _moves_the_form(text: str) -> bool:
+    return _FORM_MOVES.fullmatch(validation.keyword_form(text)) is not None
 
 
 def _fits(text: str, choices: list[list[str]]) -> bool:

@@ -14,7 +14,7 @@ import re
 
 # The form's own way forward, typed (跳过, 继续, 下一步, 好了, 没有了, 就这些 …): moving through it, never
 # its answer. A complaint was filed as 跳过，继续: 跳过 at the category, 继续 at the photo, both kept as words.
-_GOING_ON = r"跳过|略过|继续|接着来|下一步|下一个|往下|提交|就这些|就这样|就这么多|没有了|没了|没别的了|说完了|skip|next|continue"
+_GOING_ON = r"跳过|略过|继续填写|继续填|继续|接着填写|接着填|接着来|下一步|下一个|往下|提交|就这些|就这样|就这么多|没有了|没了|没别的了|说完了|skip|next|continue"
 MOVING_ON = re.compile(
     rf"(?:(?:{_GOING_ON}|好了|行了|可以了|完了|完事了|弄好了|填好了|确定|确认|ok)(?:吧|了|啊|呀|哈|哦|的)*)+"
 )

@@ -194,3 +194,16 @@ async def test_a_service_question_said_with_a_complaint_is_answered_and_kept_out
     assert "低保" not in case.description and "楼道灯坏了" in case.description, case.description
     await li.say("楼道灯坏了好几天了")  # a complaint alone: no answer beside it
     assert "【" not in li.text, li.text
+
+
+async def test_jie_zhe_tian_at_the_photo_is_never_added_to_the_description(app):
+    """接着填 (the resume word, and the mid-form question's own label) was appended: 内容：…，接着填."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("垃圾桶满了好几天没人收")
+    await li.press("cs:where:home")
+    await li.say("接着填")
+    assert "已补充到诉求说明里" not in li.text and "您的诉求已提交" in li.text, li.text  # the photo question's 跳过
+    [case] = await all_cases(app)
+    assert case.description == "垃圾桶满了好几天没人收", case.description
