@@ -3,7 +3,7 @@
 Confident → the answer with buttons for its parts; unsure → the top three
 as buttons; nothing fits → say so honestly, offer the menu and a person,
 and count the question for the staff who maintain the knowledge base.
-Two or three questions in one message (低保怎么办理。高龄津贴呢) → each
+Two to four questions in one message (低保怎么办理。高龄津贴呢) → each
 answered, the unsure one asked about (see :func:`_several`).
 """
 
@@ -146,7 +146,7 @@ async def service_question(ctx: Context) -> HandlerResult:
 
 
 async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
-    """Two or three questions in one message: every one answered, none dropped.
+    """Two to four questions in one message: every one answered, none dropped.
 
     The confident ones are answered together in one reply, each as it would
     be alone (要带什么 gets the materials), with a button per service for

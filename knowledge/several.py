@@ -56,8 +56,8 @@ ASKS = re.compile(
     r"|有没有|要不要|需不需要|问|咨询|了解|打听|办理|申请|想办|要办|去办|能办|多久|多长时间"
 )
 
-MAX_ASKING = 4  # pieces that ask: more than this is a narrative or a list, read whole
-MAX_QUESTIONS = 3  # questions answered from one message
+MAX_ASKING = 5  # pieces that ask: more than this is a narrative or a list, read whole
+MAX_QUESTIONS = 4  # questions answered from one message (低保？高龄津贴？居住证？残疾证？ all four)
 
 
 @dataclass(frozen=True)

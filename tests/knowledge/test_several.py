@@ -65,8 +65,11 @@ def test_one_question_in_pieces_stays_one(understander, text):
     assert understander.understand(text).parts == ()
 
 
-def test_more_than_three_questions_are_read_whole(understander):
-    assert understander.understand("低保怎么办？医保怎么交？高龄津贴怎么领？老年证在哪办？").parts == ()
+def test_four_questions_are_each_read_and_more_are_read_whole(understander):
+    """Four lost one of them (read whole, the choice listed three); five are a list, read whole."""
+    four = understander.understand("低保怎么申请？高龄津贴怎么领？居住证怎么办？残疾证怎么办理？")
+    assert [p.reading.service_id for p in four.parts] == ["minimum-living-allowance", "elderly-allowance", "residence-permit", "disability-card"]
+    assert understander.understand("低保怎么办？医保怎么交？高龄津贴怎么领？老年证在哪办？居住证怎么办？").parts == ()
 
 
 def test_a_message_without_a_break_is_never_cut(understander, monkeypatch):

@@ -12,7 +12,7 @@ TEXT_LIMIT_BYTES = 2000  # WeChat refuses customer-service text over 2048 bytes
 
 # The catalogue speaks of tapping (点“跳过”, 点下面的按钮): on WeChat one replies with the words or the number.
 _TAP_A_CHOICE = re.compile(r"点(?=“[^”]{1,16}”)")
-_TAP_BELOW = re.compile(r"点下面的(按钮|选项|事项)")
+_TAP_BELOW = re.compile(r"点下面的(按钮|选项|事项|名称)")
 # 点一下看详情, 点开要评价的那一件, 点按钮或回复…: there is nothing to tap, only a number to reply with
 # (and 几点开始 is no tap).
 _TAP_OTHERWISE = (
