@@ -36,7 +36,7 @@ How a message is read (first rule that fires wins):
 11. anything else → unknown, with ``decision == "none"``.
 
 A message read as a service question that has a break in it (。？，, a
-space) may hold two or three questions about different services (低保怎么
+space) may hold two to four questions about different services (低保怎么
 办理。我想问一下高龄津贴。): each is read on its own (see
 :mod:`knowledge.several`) and ``parts`` lists them, in the order asked; the
 message's own fields are those of the first one read confidently.
