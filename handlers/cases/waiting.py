@@ -83,10 +83,19 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
     return await _words_for(ctx, case.id) if case.state in cases.OPEN_STATES else None
 
 
+# The answer promised for later (好的，我问问邻居, 等我去看看, 回头告诉你): it is still to come.
+_LATER = re.compile(
+    r"^(?:好的?|行|嗯|收到|知道了)?(?:等我|等)?(?:我|俺)?(?:先|再|得|去|回头|等一?下|等会儿?|稍等)*"
+    r"(?:问问|问一下|打听|看看|看一下|瞧瞧|数数|量量|查查|想想|拍)\S{0,6}(?:再|就)?(?:告诉|回|说|发)?\S{0,4}$"
+)
+
+
 def _only_an_ok(text: str) -> bool:
-    """好的, 谢谢, 收到, and the forms' own way forward (跳过, 下一步): never the information asked for."""
+    """好的, 谢谢, 收到, 我问问邻居, and the forms' own way forward (跳过, 下一步): never the information asked for."""
     norm = normalize(text)
-    return validation.says_yes(text) or intents.thanks(norm) or MOVING_ON.fullmatch(norm) is not None
+    if validation.says_yes(text) or intents.thanks(norm) or MOVING_ON.fullmatch(norm) is not None:
+        return True
+    return len(norm) <= 14 and _LATER.match(norm) is not None and not re.search(r"\d|[一二三四五六七八九十]+(?:楼|单元|号|层)", norm)
 
 
 async def ok_under_a_request(ctx: Context) -> Reply | None:

@@ -167,6 +167,16 @@ async def test_an_ok_to_the_request_is_not_the_information_it_asks_for_and_the_a
     assert "是三单元四楼的灯不亮" in added, added
 
 
+async def test_an_answer_promised_for_later_leaves_the_request_waiting_for_it(app):
+    """好的，我问问邻居 was filed as the information: the request closed, and the real answer was 答不上来."""
+    manager, li, number = await _asked_to_add(app, "facilities", "北苑2号楼楼道灯坏了好几天了", "具体是几单元几楼的灯？")
+    await li.say("好的，我问问邻居")
+    assert "已把补充信息" not in li.text and f"网格员在等您的回答（诉求 #{number}）" in li.text, li.text
+    await li.say("问了，是三单元四楼")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    assert await _infos_of(app, number) == ["问了，是三单元四楼"]
+
+
 async def test_the_forms_own_words_typed_again_are_not_filed_on_the_case_waiting(app):
     """跳过 sent twice at the photo (WeChat slow) went to the other case as its requested information."""
     manager, li, number = await _asked_to_add(app, "facilities", "北苑2号楼楼道灯坏了好几天了", "具体是几单元几楼的灯？")
