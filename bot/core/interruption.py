@@ -88,7 +88,7 @@ def remember_prompt(data: dict[str, Any], prompt: dict[str, Any] | None) -> None
 def form_prompt(data: dict[str, Any]) -> dict[str, Any] | None:
     """The form's own question while the question of this module stands in its place, else None."""
     asked = data.get(ASKED)
-    return asked.get("prompt") if isinstance(asked, dict) else None
+    return _prompt(asked) if isinstance(asked, dict) else None
 
 
 def strip(data: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def settle(data: dict[str, Any], text: str, payload: str | None, shown: list[lis
     `Ask`); `command` whether the typed text is a command such as 取消.
     """
     asked = data.pop(ASKED, None)
-    if asked is not None:
+    if isinstance(asked, dict) and isinstance(asked.get("text"), str):  # anything else is dropped, not a traceback
         return _answered(asked, text, payload, shown)
     mark = data.pop(PUSHED, None)
     form_choices, push_choices = _marked(mark, shown)
@@ -128,21 +128,36 @@ def settle(data: dict[str, Any], text: str, payload: str | None, shown: list[lis
 def _marked(mark: Any, shown: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
     """(the form's choices, the push's) as marked; a list is the form's alone, as marked before."""
     if isinstance(mark, dict):
-        return mark.get("form", shown), mark.get("push", shown)
-    return (mark or []), shown
+        return _choices(mark.get("form"), shown), _choices(mark.get("push"), shown)
+    return _choices(mark, []), shown
+
+
+def _choices(value: Any, default: list[list[str]]) -> list[list[str]]:
+    """Stored choices ([label, payload] pairs) as they are; `default` for a mark of any other shape."""
+    if isinstance(value, list) and all(
+        isinstance(choice, list) and len(choice) == 2 and all(isinstance(part, str) for part in choice) for choice in value
+    ):
+        return value
+    return default
+
+
+def _prompt(asked: dict[str, Any]) -> dict[str, Any] | None:
+    prompt = asked.get("prompt")
+    return prompt if isinstance(prompt, dict) else None
 
 
 def _answered(asked: dict[str, Any], text: str, payload: str | None, shown: list[list[str]]) -> Settled:
     side = payload if payload in (TO_FORM, TO_PUSH) else None
     if side is None and payload is None and text:
         side = _side_typed(text, shown)
-    prompt = asked.get("prompt")
+    words, prompt = asked["text"], _prompt(asked)
+    form, push = _choices(asked.get("form"), []), _choices(asked.get("push"), [])
     if side == TO_FORM:
-        return Settled(asked["form"], words=asked["text"], prompt=prompt)
+        return Settled(form, words=words, prompt=prompt)
     if side == TO_PUSH:
-        return Settled(asked["push"], past_dialog=True, words=asked["text"], prompt=prompt)
+        return Settled(push, past_dialog=True, words=words, prompt=prompt)
     # Anything else (a command, other words, another button): they went on without answering.
-    return Settled(asked["form"], words=asked["text"], prompt=prompt, went_on=True)
+    return Settled(form, words=words, prompt=prompt, went_on=True)
 
 
 def _side_typed(text: str, shown: list[list[str]]) -> str | None:
