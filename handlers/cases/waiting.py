@@ -76,10 +76,10 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
         return None
     if _only_an_ok(ctx.text):  # 好的, 谢谢, 跳过: an OK to the request, not the information it asks for
         return await ok_under_a_request(ctx)
-    asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
-    if len(asking) != 1:
+    number = _asked_for(ctx)
+    if number is None:
         return None
-    case = await cases.case_for_reporter(ctx.uow, ctx.person, case_number(asking.pop()))
+    case = await cases.case_for_reporter(ctx.uow, ctx.person, number)
     return await _words_for(ctx, case.id) if case.state in cases.OPEN_STATES else None
 
 
@@ -104,12 +104,17 @@ async def ok_under_a_request(ctx: Context) -> Reply | None:
     Answered 不客气 with 返回主菜单, the next words (是三单元四楼的灯不亮) were
     no longer under the request and were read as a repair question.
     """
-    asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
-    if len(asking) != 1:
+    number = _asked_for(ctx)
+    if number is None:
         return None
-    number = case_number(asking.pop())
     again = tuple((Button(label, payload),) for label, payload in ctx.shown)
     return Reply(ctx.t("cases.ok_then_words", id=number), again)
+
+
+def _asked_for(ctx: Context) -> int | None:
+    """The one case whose 补充信息 button was last shown; None when none or several were."""
+    asking = {button_parts(payload)[1][0] for _label, payload in ctx.shown if payload.startswith("cs:add:")}
+    return case_number(asking.pop()) if len(asking) == 1 else None
 
 
 async def _words_for(ctx: Context, case_id: int) -> Reply:
