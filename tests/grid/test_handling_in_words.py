@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import file_complaint, follow_offered, labels, pushed, resident
+from tests.grid.util import escalated, file_complaint, follow_offered, labels, pushed, resident
 from tests.helpers import bind, unanswered
 
 
@@ -78,12 +78,7 @@ async def test_the_reason_of_an_escalation_reaches_whoever_takes_it(app):
 
 async def test_street_staff_read_the_reason_of_an_escalation_pressed_and_typed(app):
     manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
-    li = await resident(app, "li")
-    number = await file_complaint(li)
-    await pushed(manager)
-    await manager.press(f"case:escalate:{number}")
-    await manager.say("占道停车需要交警执法")
+    street, number = await escalated(app, manager, "占道停车需要交警执法")
     [push] = await pushed(street)
     assert f"【上报街道 #{number}】" in push.text and "上报原因：占道停车需要交警执法" in push.text, push.text
 

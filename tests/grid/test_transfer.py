@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import file_complaint, labels, pushed, resident
+from tests.grid.util import escalated, file_complaint, labels, pushed, resident
 from tests.helpers import bind
 
 
@@ -30,13 +30,19 @@ async def _managers(app):  # noqa: ANN001, ANN202
     return m1, m3
 
 
-async def test_a_transfer_by_button_asks_why_and_tells_the_new_grid_and_the_resident(any_app):
-    app = any_app
+async def _filed_in_grid_1(app, text: str):  # noqa: ANN001, ANN202 - (m1, m3, li, case number)
+    """Li's sanitation complaint, in grid 1; the pushes of its filing delivered to the manager and to her."""
     m1, m3 = await _managers(app)
     li = await resident(app, "li")
-    number = await file_complaint(li, category="sanitation", text="烟厂家属院门口垃圾桶满了没人清")
+    number = await file_complaint(li, category="sanitation", text=text)
     await pushed(m1)
     await pushed(li)
+    return m1, m3, li, number
+
+
+async def test_a_transfer_by_button_asks_why_and_tells_the_new_grid_and_the_resident(any_app):
+    app = any_app
+    m1, m3, li, number = await _filed_in_grid_1(app, "烟厂家属院门口垃圾桶满了没人清")
 
     await m1.press(f"case:transfer:{number}")
     await m1.press(f"case:to:{number}:wenfeng-03")
@@ -60,11 +66,7 @@ async def test_a_transfer_by_button_asks_why_and_tells_the_new_grid_and_the_resi
 
 
 async def test_the_reason_may_be_skipped(app):
-    m1, m3 = await _managers(app)
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="sanitation", text="垃圾桶满了没人清")
-    await pushed(m1)
-    await pushed(li)
+    m1, m3, li, number = await _filed_in_grid_1(app, "垃圾桶满了没人清")
     await m1.press(f"case:transfer:{number}")
     await m1.say("1")  # the first grid offered, typed by its number as on WeChat: 第二网格
     assert "跳过" in m1.buttons, m1.text
@@ -134,12 +136,7 @@ async def test_a_forged_or_outdated_transfer_is_refused_by_the_service_before_an
 
 async def test_a_case_sent_back_down_by_the_street_says_so(app):
     m1, _m3 = await _managers(app)
-    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
-    li = await resident(app, "li")
-    number = await file_complaint(li)
-    await pushed(m1)
-    await m1.press(f"case:escalate:{number}")
-    await m1.say("需要街道协调")
+    street, number = await escalated(app, m1, "需要街道协调")
     await pushed(street)
     await street.press(f"case:to:{number}:wenfeng-01")
     await street.say("这是小区内部停车，网格先处理")

@@ -92,3 +92,16 @@ async def all_cases(app) -> list:  # noqa: ANN001 - list[Case]
     async with app.db.uow() as uow:
         return list((await uow.session.exec(select(Case).order_by(Case.id))).all())
 
+
+async def escalated(app, manager: Chat, reason: str) -> tuple[Chat, int]:  # noqa: ANN001
+    """Li's parking complaint, sent up to the street by `manager` with `reason`; returns the street's staff and the case."""
+    from bot.models import Role
+    from tests.helpers import bind
+
+    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    li = await resident(app, "li")
+    number = await file_complaint(li)
+    await pushed(manager)
+    await manager.press(f"case:escalate:{number}")
+    await manager.say(reason)
+    return street, number
