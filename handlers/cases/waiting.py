@@ -138,13 +138,15 @@ async def words_dialog(ctx: Context) -> HandlerResult:
         chosen = OTHER if _NO.search(validation.keyword_form(ctx.text)) else ADD if validation.says_yes(ctx.text) else None
     if chosen not in (ADD, OTHER):
         return None  # something else: the words asked about are left, and this message read on its own
-    data = dict(ctx.dialog.data)
+    case_id, words = ctx.dialog.data.get("id"), ctx.dialog.data.get("text")
     ctx.dialog.leave()
+    if not isinstance(case_id, int) or not isinstance(words, str):
+        return None  # a dialog saved without its words (an older shape): nothing held to file or ask about
     if chosen == ADD:
-        return await _added(ctx, data["id"], data["text"], None)
+        return await _added(ctx, case_id, words, None)
     from handlers.common import as_understood
 
-    ctx.text, ctx.not_for_a_case = data["text"], True  # read as any message, never offered to the case again
+    ctx.text, ctx.not_for_a_case = words, True  # read as any message, never offered to the case again
     return await as_understood(ctx)
 
 
