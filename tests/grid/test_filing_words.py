@@ -21,6 +21,24 @@ async def _up_to_the_photo(li: Chat) -> None:
     assert "有现场照片吗" in li.text, li.text
 
 
+async def _described_at_home(li: Chat, text: str) -> None:
+    """At the description: `text`, then home as the place and no photo."""
+    await li.say(text)
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+
+
+async def _a_similar_case_offered(app, text: str) -> tuple[Chat, int]:  # noqa: ANN001
+    """Zhang's parking complaint at 北苑1号楼 filed; Li, at the same building, reports parking in `text`: the case is offered."""
+    zhang = await resident(app, "zhang", name="张三", phone="13900001111")
+    first = await file_complaint(zhang)  # parking, at 北苑1号楼 (home)
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await _described_at_home(li, text)
+    return li, first
+
+
 async def test_skip_at_the_category_and_continue_at_the_photo_are_not_the_description(app):
     li = await resident(app, "li")
     await li.say("反映问题")
@@ -65,9 +83,7 @@ async def test_a_category_pressed_after_skipping_it_is_taken(app):
     await li.say("跳过")
     await li.press("cs:cat:noise")  # the button still under the question before
     assert li.text == "请用文字说说具体情况（什么问题、多久了）：", li.text
-    await li.say("楼上天天半夜跺脚")
-    await li.press("cs:where:home")
-    await li.press("cs:skip")
+    await _described_at_home(li, "楼上天天半夜跺脚")
     [case] = await all_cases(app)
     assert (case.category, case.description) == ("noise", "楼上天天半夜跺脚")
 
@@ -102,14 +118,7 @@ async def test_a_booking_asked_for_at_the_description_or_the_place_is_started(ap
 
 
 async def test_at_the_similar_cases_only_the_offers_answers_file_or_follow(app):
-    zhang = await resident(app, "zhang", name="张三", phone="13900001111")
-    first = await file_complaint(zhang)  # parking, at 北苑1号楼 (home)
-    li = await resident(app, "li")
-    await li.say("反映问题")
-    await li.press("cs:cat:parking")
-    await li.say("北苑1号楼门口又有车乱停")
-    await li.press("cs:where:home")
-    await li.press("cs:skip")
+    li, first = await _a_similar_case_offered(app, "北苑1号楼门口又有车乱停")
     offer = li.text
     assert "附近已经有类似的诉求" in offer and li.buttons == [f"关注 #{first}", "不是同一件事，继续提交"], offer
 
@@ -132,14 +141,7 @@ async def test_at_the_similar_cases_only_the_offers_answers_file_or_follow(app):
 
 
 async def test_at_the_similar_cases_saying_it_is_the_same_follows_it(app):
-    zhang = await resident(app, "zhang", name="张三", phone="13900001111")
-    first = await file_complaint(zhang)
-    li = await resident(app, "li")
-    await li.say("反映问题")
-    await li.press("cs:cat:parking")
-    await li.say("门口的车又把消防通道堵了")
-    await li.press("cs:where:home")
-    await li.press("cs:skip")
+    li, first = await _a_similar_case_offered(app, "门口的车又把消防通道堵了")
     assert f"关注 #{first}" in li.buttons, li.text
     await li.say("是同一件事")  # inside the label 不是同一件事，继续提交, after its negation: not that one
     assert f"已关注诉求 #{first}" in li.text, li.text
@@ -175,9 +177,7 @@ async def test_a_booking_asked_for_in_ones_own_words_at_the_description_leaves_t
     await li.say("/cancel")  # no booking after all
     await li.say("继续")
     assert "接着填写“反映问题”" in li.text and "具体情况" in li.text, li.text
-    await li.say("楼上天天半夜跺脚")
-    await li.press("cs:where:home")
-    await li.press("cs:skip")
+    await _described_at_home(li, "楼上天天半夜跺脚")
     [case] = await all_cases(app)
     assert (case.category, case.description) == ("noise", "楼上天天半夜跺脚")
 
