@@ -19,7 +19,7 @@ from bot.core import interruption, validation
 from bot.core.commands import Commands
 from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
-from bot.core.messages import Inbound, Reply
+from bot.core.messages import Button, Inbound, Reply, rows
 from bot.core.router import HandlerResult, RouteTable
 from bot.services import conversation, people, platform_events, support
 from bot.services.errors import DomainError
@@ -43,7 +43,6 @@ class Outcome:
 
 
 LateCheck = Callable[[], bool]
-
 
 
 class Dispatcher:
@@ -388,8 +387,6 @@ def form_name(texts: Texts, dialog: str, data: dict[str, object] | None = None) 
 
 def _which_answer(ctx: Context, ask: interruption.Ask) -> Reply:
     """Whether words typed after a push answer it or the open form: asked, the words kept meanwhile."""
-    from bot.core.messages import Button, rows
-
     form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
     words = ask.words if len(ask.words) <= 20 else ask.words[:19] + "…"
     return Reply(
@@ -420,8 +417,6 @@ def _with_notes(notes: list[str], replies: list[Reply]) -> list[Reply]:
 
 def _with_draft_buttons(replies: list[Reply], texts: Texts) -> list[Reply]:
     """The last reply, plus the two ways out of a form just put aside: take it up again, or discard it."""
-    from bot.core.messages import Button
-
     last = replies[-1] if replies else Reply("")
     extra = (Button(texts.get("common.draft_resume_button"), "draft:go"), Button(texts.get("common.draft_drop_button"), "draft:drop"))
     return [*replies[:-1], Reply(last.text, (*last.buttons, extra), last.document)]
@@ -434,6 +429,4 @@ def _as_list(result: HandlerResult) -> list[Reply]:
 
 
 def _buttons(shown: list[list[str]]):  # noqa: ANN202
-    from bot.core.messages import Button
-
     return tuple((Button(label, payload),) for label, payload in shown)
