@@ -17,7 +17,6 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
 from bot.services import org, people, roles
-from bot.core.numerals import arabic
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
@@ -26,7 +25,7 @@ from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
-from handlers.asides import another_matter
+from handlers.asides import another_matter, bare_number
 from handlers.addresses import NO_UNIT, building_named_in, door, skips_unit, unit_and_room, unit_step
 
 router = Router("profile")
@@ -268,7 +267,7 @@ async def _room_step(ctx: Context) -> HandlerResult:
 def _passes(text: str) -> bool:
     """跳过, 下一步, 继续, or a bare number: passing a question that has to be answered."""
     form = keyword_form(text).rstrip("。.!！")
-    return bool(_PASSING.fullmatch(form)) or re.fullmatch(r"\d{1,3}", arabic(form)) is not None
+    return bool(_PASSING.fullmatch(form)) or bare_number(text)
 
 
 _PASSING = re.compile(r"(?:跳过|略过|下一步|下一个|往下|继续|接着来|skip|next|continue)(?:吧|了|啊|呀|哈|哦|的)*")
