@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from bot.core.messages import Picture
 from bot.db.upsert import insert
 from bot.db.uow import Database, UnitOfWork
-from bot.models import Person, Photo
+from bot.models import Case, CaseEvent, Person, Photo, Wish
 from bot.services.background import keep_running
 
 log = logging.getLogger(__name__)
@@ -145,8 +145,7 @@ async def expire(uow: UnitOfWork, retention: timedelta, *, batch: int = 500) -> 
     the retention period, then only the record that a photo was sent stays.
     Returns how many were erased; a later tick takes the rest.
     """
-    from bot.models import Case, CaseEvent, Wish
-    from bot.services.cases.states import OPEN_STATES
+    from bot.services.cases.states import OPEN_STATES  # bot.services.cases imports this module
 
     cutoff = uow.clock.now() - retention
     needing = (*OPEN_STATES, "resolved")  # resolved awaits the rating: 没解决 reopens it
