@@ -26,12 +26,22 @@ async def _asked_for_more(app, li: Chat) -> tuple[Chat, int]:  # noqa: ANN001
     return manager, number
 
 
-async def _complaint_begun_then_pushed(li: Chat) -> None:
+async def _complaint_begun_then_pushed(li: Chat) -> list[str]:
     """Li starts a new complaint (sanitation, at its description) and then reads the push waiting for her."""
     await li.say("反映问题")
     await li.press("cs:cat:sanitation")
     assert "具体情况" in li.text, li.text
-    assert await li.pushes()
+    pushes = await li.pushes()
+    assert pushes
+    return pushes
+
+
+async def _pushed_mid_form(app) -> tuple[Chat, Chat, int]:  # noqa: ANN001 - (Li, the manager, the case asked about)
+    """Li, asked to complete complaint #N, has begun a new complaint and read the request over it."""
+    li = await resident(app, "li")
+    manager, number = await _asked_for_more(app, li)
+    await _complaint_begun_then_pushed(li)
+    return li, manager, number
 
 
 async def _infos(app, number: int) -> list[str]:  # noqa: ANN001
@@ -43,10 +53,7 @@ async def _infos(app, number: int) -> list[str]:  # noqa: ANN001
 async def test_words_after_a_push_mid_form_are_asked_about_and_can_answer_the_push(app):
     li = await resident(app, "li")
     manager, number = await _asked_for_more(app, li)
-    await li.say("反映问题")
-    await li.press("cs:cat:sanitation")
-    assert "具体情况" in li.text, li.text
-    [asked] = await li.pushes()  # 请居民补充 arrives while the new complaint waits for its description
+    [asked] = await _complaint_begun_then_pushed(li)  # 请居民补充 arrives while the new complaint waits for its description
     assert "几楼的灯" in asked
 
     await li.say("3楼和4楼之间")
@@ -69,9 +76,7 @@ async def test_words_after_a_push_mid_form_are_asked_about_and_can_answer_the_pu
 
 
 async def test_words_after_a_push_mid_form_can_go_on_with_the_form(app):
-    li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
-    await _complaint_begun_then_pushed(li)
+    li, manager, number = await _pushed_mid_form(app)
 
     await li.say("垃圾桶满了好几天没人收")
     assert "您正在填写“反映问题”" in li.text, li.text
@@ -127,9 +132,7 @@ async def _notice_with_choices(app) -> None:  # noqa: ANN001
 )
 async def test_the_question_answered_in_words_people_use(app, said, side):
     """接着填 and 继续 are the form; 回复, 是补充给网格员的 the push: they were taken as commands, or as the description."""
-    li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
-    await _complaint_begun_then_pushed(li)
+    li, manager, number = await _pushed_mid_form(app)
     await li.say("3楼和4楼之间")
     assert "您正在填写“反映问题”" in li.text, li.text
     await li.say(said)
@@ -143,9 +146,7 @@ async def test_the_question_answered_in_words_people_use(app, said, side):
 
 async def test_going_on_without_answering_puts_the_words_in_the_form_then_handles_the_message(app):
     """啊？ or a question of another matter: no second question; the words kept are the form's, as before."""
-    li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
-    await _complaint_begun_then_pushed(li)
+    li, manager, number = await _pushed_mid_form(app)
     await li.say("垃圾桶满了好几天没人收")
     assert "您正在填写“反映问题”" in li.text, li.text
     await li.say("北苑2号楼东侧")  # they went on filling in the form
@@ -159,9 +160,7 @@ async def test_going_on_without_answering_puts_the_words_in_the_form_then_handle
 
 async def test_a_command_at_the_question_keeps_the_words_and_the_forms_own_question(app):
     """菜单 at the question: the form, put aside, must come back with its own question, not this one."""
-    li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
-    await _complaint_begun_then_pushed(li)
+    li, manager, number = await _pushed_mid_form(app)
     await li.say("电梯里的灯一直闪")
     await li.say("菜单")
     assert "“反映问题”已经为您保存" in li.text, li.text
@@ -177,9 +176,7 @@ async def test_a_command_at_the_question_keeps_the_words_and_the_forms_own_quest
 
 async def test_a_second_push_while_asking_keeps_the_question_and_its_numbers(app):
     """A second push while the question stood took its numbers: 2 became the new push's second button."""
-    li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
-    await _complaint_begun_then_pushed(li)
+    li, manager, number = await _pushed_mid_form(app)
     await li.say("电梯里的灯一直闪")
     await _notice_with_choices(app)
     [notice] = await li.pushes()
@@ -215,9 +212,7 @@ async def test_words_answering_a_second_request_go_to_its_case(app):
 
 
 async def test_a_choice_only_the_push_has_and_a_command_need_no_question(app):
-    li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
-    await _complaint_begun_then_pushed(li)
+    li, manager, number = await _pushed_mid_form(app)
     await li.say("补充信息")  # the push's own button, typed
     assert "您正在填写" not in li.text, li.text
     assert f"#{number}" in li.text, li.text
