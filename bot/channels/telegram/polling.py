@@ -15,6 +15,8 @@ from bot.channels.telegram.transport import seconds
 
 log = logging.getLogger(__name__)
 
+GIVE_UP_AFTER = 8  # attempts at one update (about three minutes of back-off) before it is skipped
+
 
 async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 25) -> None:
     """Fetch updates until `stop`; each is handled before the next offset confirms it.
@@ -71,9 +73,6 @@ async def poll(channel: TelegramChannel, stop: asyncio.Event, *, timeout: int = 
                     log.error("telegram update %s failed %d times (%s); skipped", update_id, stalled, type(exc).__name__)
                 stalled = 0
             offset = update_id + 1
-
-
-GIVE_UP_AFTER = 8  # attempts at one update (about three minutes of back-off) before it is skipped
 
 
 async def _fetch(channel: TelegramChannel, offset: int | None, timeout: int) -> list:
