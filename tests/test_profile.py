@@ -23,6 +23,12 @@ async def begin_profile(me, *answers: str) -> None:
         await me.say(answer)
 
 
+async def give_address(me, room: str) -> None:  # noqa: ANN001
+    """At the building question: 北苑2号楼, 1单元, then `room`."""
+    for answer in ("北苑2号楼", "1单元", room):
+        await me.say(answer)
+
+
 async def fill_profile(me) -> None:
     await begin_profile(me, "王建国", "+86 138-1234-5678", "烟厂家属院3号楼", "2单元", "301")
 
@@ -114,9 +120,7 @@ async def test_a_plain_yes_to_the_consent_question_is_consent(app, chat):
 
 async def test_a_sentence_typed_for_the_name_is_not_taken_as_the_name(app, chat):
     me = chat("qian")
-    await me.say("/me")
-    await me.press("me:edit")
-    await me.press("pf:agree")
+    await begin_profile(me)
     await me.say("小区门口的井盖丢了，很危险")  # the problem, typed before its time
     assert "这好像不是姓名" in me.text and "取消" in me.text
     await me.say("王阿姨")
@@ -129,18 +133,14 @@ async def test_a_sentence_typed_for_the_name_is_not_taken_as_the_name(app, chat)
 
 async def test_words_that_are_plainly_not_a_name_are_refused_and_the_name_asked_again(app, chat):
     me = chat("zhao")
-    await me.say("/me")
-    await me.press("me:edit")
-    await me.press("pf:agree")
+    await begin_profile(me)
     for said in ("门口老有车乱停", "我家水管坏了", "怎么还要名字啊", "北苑小区三号楼二单元的张大爷"):
         await me.say(said)  # 门口老有车乱停 was saved: /me showed 姓名：门口老有车乱停
         assert "这好像不是姓名" in me.text and "手机号" not in me.text, (said, me.text)
     await me.say("叫俺王大娘就行")  # how people answer it still works
     assert "手机号" in me.text, me.text
     await me.say("13812345679")
-    await me.say("北苑2号楼")
-    await me.say("1单元")
-    await me.say("105")
+    await give_address(me, "105")
     assert "姓名：王大娘\n" in me.text, me.text
 
 
@@ -178,17 +178,13 @@ async def test_a_phone_number_said_in_a_sentence_is_the_number(app, chat):
         me = chat(user)
         await begin_profile(me, "王秀兰", said)
         assert "楼栋" in me.text and "手机号好像不对" not in me.text, (said, me.text)
-        await me.say("北苑2号楼")
-        await me.say("1单元")
-        await me.say("101")
+        await give_address(me, "101")
         assert (await _person(app, user)).phone == "13837456789"
 
 
 async def test_an_ambiguous_building_offers_the_candidates(chat):
     me = chat("zhou")
-    await me.say("/me")
-    await me.press("me:edit")
-    await me.press("pf:agree")
+    await begin_profile(me)
     await me.say("周")
     await me.say("13700001235")
     await me.say("3号楼")
@@ -251,25 +247,17 @@ async def test_a_name_given_in_a_sentence_is_stored_as_the_name(app, chat):
     me2 = chat("aunt")
     await begin_profile(me2, "叫我王阿姨就行", "13812345671")
     assert (await _person(app, "sentence")).name is None  # stored only once the form is done
-    await me.say("北苑2号楼")
-    await me.say("1单元")
-    await me.say("101")
+    await give_address(me, "101")
     assert "姓名：王秀英" in me.text and "我叫" not in me.text
-    await me2.say("北苑2号楼")
-    await me2.say("1单元")
-    await me2.say("102")
+    await give_address(me2, "102")
     assert "姓名：王阿姨" in me2.text
     me3 = chat("surname")
     await begin_profile(me3, "免贵姓王", "13812345672")  # the surname is what they gave: kept, not the sentence
-    await me3.say("北苑2号楼")
-    await me3.say("1单元")
-    await me3.say("103")
+    await give_address(me3, "103")
     assert "姓名：王\n" in me3.text and "姓王" not in me3.text, me3.text
     me4 = chat("called")
     await begin_profile(me4, "俺姓王 叫俺王大娘就行", "13812345673")  # how she wants to be called
-    await me4.say("北苑2号楼")
-    await me4.say("1单元")
-    await me4.say("104")
+    await give_address(me4, "104")
     assert "姓名：王大娘\n" in me4.text, me4.text
 
 
