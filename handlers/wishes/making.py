@@ -57,8 +57,11 @@ async def start(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT) if too_long else ctx.t("wishes.ask_what"))
 
 
+_BY_DAYS = (7, 14, 30, 0)  # the deadlines offered, in days from today (0: no deadline)
+
+
 def _ask_by(ctx: Context, before: str = "") -> Reply:
-    buttons = [Button(ctx.t(f"wishes.by_{d}"), f"wi:by:{d}") for d in (7, 14, 30, 0)]
+    buttons = [Button(ctx.t(f"wishes.by_{d}"), f"wi:by:{d}") for d in _BY_DAYS]
     return Reply((before + "\n" if before else "") + ctx.t("wishes.ask_by"), rows(*buttons, per_row=2))
 
 
@@ -93,7 +96,8 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
         return _ask_by(ctx)
     if step == "by":
         today = local(ctx.now, ctx.app.settings.timezone).date()
-        if payload.startswith("wi:by:") and is_id(payload[6:]):
+        # only a deadline offered: a forged wi:by:999999999 overflowed the date into a system error
+        if payload.startswith("wi:by:") and is_id(payload[6:]) and int(payload[6:]) in _BY_DAYS:
             days = int(payload[6:])
             ctx.dialog.goto("photo", by=(today + timedelta(days=days)).isoformat() if days else None)
             return _ask_photo(ctx)
