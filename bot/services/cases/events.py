@@ -84,10 +84,7 @@ async def tell_watchers(
     for person in await watchers(uow, case):
         if exclude is not None and person.id == exclude.id:
             continue
-        if person.id != case.person_id and not note_to_followers:
-            note_for_them = None
-        else:
-            note_for_them = note
+        note_for_them = note if note_to_followers or person.id == case.person_id else None
         texts = Texts(person.language)
         key, params = headline or ("cases.push_status", {})
         text = texts.get(
