@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import escalated, file_complaint, follow_offered, labels, pushed, resident
+from tests.grid.util import accept_and_resolve, escalated, file_complaint, follow_offered, labels, pushed, resident
 from tests.helpers import bind, unanswered
 
 
@@ -28,10 +28,7 @@ async def _events(app, number: int) -> list[CaseEvent]:  # noqa: ANN001
 async def _resolved(app, manager, li, **complaint: str) -> int:  # noqa: ANN001
     number = await file_complaint(li, **complaint)
     await pushed(manager)
-    await manager.press(f"case:accept:{number}")
-    await manager.press(f"case:resolve:{number}")
-    await manager.say("已安排清运")
-    await manager.press("cs:skip")
+    await accept_and_resolve(manager, number, "已安排清运")
     assert f"诉求 #{number} 已办结" in manager.text, manager.text
     await li.pushes()
     return number

@@ -6,23 +6,15 @@ import pytest
 
 from bot.models import Case, Role
 from tests.channels.wechat_harness import wechat_bot
-from tests.grid.util import file_complaint, labels, pushed, report_on_wechat, resident
+from tests.grid.util import accept_and_resolve, file_complaint, labels, pushed, report_on_wechat, resident
 from tests.helpers import bind, unanswered
 from tests.peers import wechat_messages as wm
-
-
-async def _accept_and_resolve(manager, number: int, result: str) -> None:  # noqa: ANN001
-    """The manager takes the case and reports it resolved with `result`, no photo."""
-    await manager.press(f"case:accept:{number}")
-    await manager.press(f"case:resolve:{number}")
-    await manager.say(result)
-    await manager.press("cs:skip")
 
 
 async def _resolved(app, li, manager):  # noqa: ANN001, ANN202
     number = await file_complaint(li)
     await pushed(manager)
-    await _accept_and_resolve(manager, number, "已清理乱停车辆")
+    await accept_and_resolve(manager, number, "已清理乱停车辆")
     await pushed(manager)
     return number
 
@@ -104,7 +96,7 @@ async def test_the_rating_numbers_on_wechat_are_the_stars(sqlite_url, clock):
         await resident(app, openid, channel="wechat", building="南苑2号楼")
         number = await report_on_wechat(wx, openid, wm.text("跳过", from_user=openid))
         await manager.pushes()
-        await _accept_and_resolve(manager, number, "垃圾已清运")
+        await accept_and_resolve(manager, number, "垃圾已清运")
         await wx.drain()
         rating = wx.peer.custom_messages(openid)[-1]["text"]["content"]
         assert "【1】1 星" in rating and "【5】5 星" in rating and "【6】没解决" in rating
@@ -247,7 +239,7 @@ async def test_a_case_rated_2_then_5_keeps_both_ratings_in_its_history(any_app):
     await li.press(f"cs:rate:{number}:2")
     await li.press(f"cs:rate:{number}:2:sure")
     await pushed(manager)
-    await _accept_and_resolve(manager, number, "车主已挪车，物业每天巡查")
+    await accept_and_resolve(manager, number, "车主已挪车，物业每天巡查")
     await pushed(li)
     await li.press(f"cs:rate:{number}:5")
     assert await _state(app, number) == ("closed", 5)

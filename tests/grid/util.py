@@ -57,6 +57,14 @@ async def follow_offered(chat: Chat, number: int, *, category: str, text: str = 
     assert f"已关注诉求 #{number}" in chat.text, chat.text
 
 
+async def accept_and_resolve(manager: Chat, number: int, result: str) -> None:
+    """The manager takes case `number` and reports it resolved with `result`, no photo."""
+    await manager.press(f"case:accept:{number}")
+    await manager.press(f"case:resolve:{number}")
+    await manager.say(result)
+    await manager.press("cs:skip")
+
+
 async def pushed(chat: Chat) -> list[Reply]:
     """Deliver what the outbox holds for this person and return the replies with their buttons.
 
