@@ -7,21 +7,13 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.models import DialogState, Role
-from tests.grid.util import all_cases, case_id, resident
+from tests.grid.util import all_cases, case_id, resident, up_to_the_photo
 from tests.helpers import Chat, bind, unanswered
-
-
-async def _up_to_the_photo(li: Chat, description: str = "北苑1号楼门口总有车乱停，堵住了消防通道") -> None:
-    await li.say("反映问题")
-    await li.press("cs:cat:parking")
-    await li.say(description)
-    await li.say("北苑1号楼门口")
-    assert "有现场照片吗" in li.text and "跳过" in li.buttons, li.text
 
 
 async def test_a_complaint_left_to_take_a_photo_for_hours_is_filed_when_the_resident_comes_back(app, clock):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     clock.advance(timedelta(hours=3))  # far past the 30 minutes a bare choice lasts
     await li.say("跳过")
     assert "您的诉求已提交" in li.text and "时间太久" not in li.text, li.text
@@ -41,7 +33,7 @@ async def test_a_bare_choice_still_lapses_after_the_dialog_timeout(app, clock):
 async def test_a_form_left_past_the_form_timeout_is_kept_and_taken_up_again_with_its_question(any_app, clock):
     app = any_app
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     clock.advance(timedelta(hours=25))
     await li.say("低保要带什么材料")  # a new question a day later: answered, not taken as the photo
     assert "3月2日 09:30 填到一半的“反映问题”已经为您保存" in li.text, li.text
@@ -61,7 +53,7 @@ async def test_a_form_left_past_the_form_timeout_is_kept_and_taken_up_again_with
 
 async def test_continue_straight_after_a_long_pause_takes_the_form_up_without_a_note(app, clock):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     clock.advance(timedelta(hours=30))
     await li.say("继续")
     assert li.text.startswith("好的，接着填写“反映问题”") and "已经为您保存" not in li.text and li.buttons == ["跳过"]
@@ -83,7 +75,7 @@ async def test_continue_inside_an_open_form_stays_in_it_and_is_not_its_answer(ap
 
 async def test_the_forms_own_button_still_answers_it_however_late(app, clock):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     clock.advance(timedelta(days=3))
     await li.press("cs:skip")
     assert "您的诉求已提交" in li.text and "已经为您保存" not in li.text
@@ -92,7 +84,7 @@ async def test_the_forms_own_button_still_answers_it_however_late(app, clock):
 
 async def test_a_kept_form_can_be_discarded_and_forget_erases_it(app, clock):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     clock.advance(timedelta(hours=25))
     await li.say("你好")
     assert "已经为您保存" in li.text
@@ -101,7 +93,7 @@ async def test_a_kept_form_can_be_discarded_and_forget_erases_it(app, clock):
     await li.say("继续")
     assert "没有没填完的内容" in li.text
 
-    await _up_to_the_photo(li, "楼下电动车乱停")
+    await up_to_the_photo(li, "楼下电动车乱停")
     clock.advance(timedelta(hours=25))
     await li.say("你好")
     await li.say("删除我的资料")
@@ -218,7 +210,7 @@ async def test_filler_and_go_back_words_in_a_complaint_are_never_kept_as_its_ans
 
 async def test_leaving_a_complaint_says_it_was_not_filed(app):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     await li.say("算了")
     assert "“反映问题”没有提交" in li.text
     await li.say("反映问题")
@@ -249,7 +241,7 @@ async def test_a_leak_from_upstairs_is_a_complaint_and_asking_after_a_report_is_
 
 async def test_a_choice_typed_into_a_failing_step_is_not_passed_to_staff_as_words(app):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     working = app.routes.dialogs["case"]
 
     async def broken(ctx):  # noqa: ANN001, ANN202
@@ -270,11 +262,11 @@ async def test_a_choice_typed_into_a_failing_step_is_not_passed_to_staff_as_word
 async def test_an_account_that_cannot_push_promises_no_progress_messages(app):
     await bind(app, "staff-1", Role.staff)
     console = await resident(app, "li")
-    await _up_to_the_photo(console)
+    await up_to_the_photo(console)
     await console.say("跳过")
     assert "每一步进展我都会告诉您" in console.text
     wechat = await resident(app, "wx-li", channel="wechat")  # no AppID and secret set: replies only
-    await _up_to_the_photo(wechat)
+    await up_to_the_photo(wechat)
     await wechat.say("跳过")
     assert "附近已经有类似的诉求" in wechat.text and "在“我的诉求”里查看进展" in wechat.text  # no push to promise
     await wechat.press("cs:new")

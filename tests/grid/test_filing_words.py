@@ -6,19 +6,11 @@ question was added to the description, and at the similar-case offer filed a dup
 
 from __future__ import annotations
 
-from tests.grid.util import all_cases, case_id, file_complaint, resident
+from tests.grid.util import all_cases, case_id, file_complaint, resident, up_to_the_photo
 from tests.helpers import Chat
 
 BOOKING_ASKED = "【居住证申领】请选日期"
 PUT_ASIDE = "刚才填到一半的“反映问题”已经为您保存"
-
-
-async def _up_to_the_photo(li: Chat) -> None:
-    await li.say("反映问题")
-    await li.press("cs:cat:parking")
-    await li.say("北苑1号楼门口总有车乱停，堵住了消防通道")
-    await li.say("北苑1号楼门口")
-    assert "有现场照片吗" in li.text, li.text
 
 
 async def _described_at_home(li: Chat, text: str) -> None:
@@ -90,7 +82,7 @@ async def test_a_category_pressed_after_skipping_it_is_taken(app):
 
 async def test_a_booking_asked_for_at_the_photo_question_is_started_and_the_complaint_waits(app):
     li = await resident(app, "li")
-    await _up_to_the_photo(li)
+    await up_to_the_photo(li)
     await li.say("我要预约办居住证")  # was 好的，“我要预约办居住证”已补充到诉求说明里
     assert BOOKING_ASKED in li.text and PUT_ASIDE in li.text and "已补充" not in li.text, li.text
     assert await all_cases(app) == []

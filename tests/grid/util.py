@@ -45,6 +45,15 @@ async def file_complaint(chat: Chat, *, category: str = "parking", text: str = "
     return case_id(chat.text)
 
 
+async def up_to_the_photo(chat: Chat, description: str = "北苑1号楼门口总有车乱停，堵住了消防通道") -> None:
+    """A parking complaint with `description`, at 北苑1号楼门口 (typed), up to the photo question."""
+    await chat.say("反映问题")
+    await chat.press("cs:cat:parking")
+    await chat.say(description)
+    await chat.say("北苑1号楼门口")
+    assert "有现场照片吗" in chat.text and "跳过" in chat.buttons, chat.text
+
+
 async def follow_offered(chat: Chat, number: int, *, category: str, text: str = "我这边也是这个问题") -> None:
     """Start reporting the same kind of problem at home and follow case `number` when it is offered as similar."""
     await chat.say("反映问题")
