@@ -163,7 +163,7 @@ async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
     for q in asked:  # in the order asked
         found = _service(ctx, q.reading.service_id or "") if q.reading.decision == "answer" else None
         if found is not None and found is not to_book:
-            texts.append(_part_text(ctx, found, q.reading.part) if q.reading.part in ASKABLE else _overview(ctx, found))
+            texts.append(answer_text(ctx, q.reading))
         elif found is None and q.reading.decision == "answer":  # the centre's hours, another office's matter
             texts.append(await _answered_as(ctx, q))
     answers = "\n\n".join(texts)
