@@ -64,8 +64,7 @@ class Commands:
 
     def words_awaited(self, ctx: Context) -> bool:
         """Whether the choices in force belong to a push that asks for words (see Router.accepts_words)."""
-        prefixes = tuple(prefix for prefix, _handler in self.routes.words)
-        return bool(prefixes) and any(payload.startswith(prefixes) for _label, payload in ctx.shown)
+        return bool(self.routes.words_handlers(ctx.shown))
 
     def said(self, ctx: Context) -> bool:
         """Whether the typed text is a command or keyword (取消, 继续), without routing it yet."""

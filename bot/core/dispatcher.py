@@ -265,11 +265,10 @@ class Dispatcher:
                     return result
             await self._step_out(ctx)  # the message is not part of the dialog
         if ctx.payload is None and ctx.text and shown:
-            for prefix, words_handler in routes.words:  # words answering the push just read (see Router.accepts_words)
-                if any(payload.startswith(prefix) for _label, payload in shown):
-                    result = await words_handler(ctx)
-                    if result is not None:
-                        return result
+            for words_handler in routes.words_handlers(shown):  # words answering the push just read
+                result = await words_handler(ctx)
+                if result is not None:
+                    return result
         if ctx.payload is not None:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
             if button_handler is None:

@@ -196,3 +196,7 @@ class RouteTable:
                     _add(target, key, handler, f"{attr[:-1]} {key} (router {router.name})")
         # the longest first: 党日请假 before 请假
         self.leading = sorted(self.leads.items(), key=lambda item: len(item[0]), reverse=True)
+
+    def words_handlers(self, shown: list[list[str]]) -> list[Handler]:
+        """The handlers for free words under the choices `shown` ([label, payload]; see Router.accepts_words)."""
+        return [handler for prefix, handler in self.words if any(payload.startswith(prefix) for _label, payload in shown)]
