@@ -43,7 +43,7 @@ def named_category(text: str) -> str | None:
 # one, a quarrel?) are left out, and so are the catch-all categories (property, other).
 _DESCRIBED: dict[str, re.Pattern[str]] = {
     "parking": re.compile(r"停车|乱停|停的车|车位|挪车|僵尸车|(?:汽车|小车|轿车|车子)\S{0,6}(?:堵|挡|占)"),
-    "noise": re.compile(NOISE.pattern + r"|噪音|噪声|扰民|广场舞|装修\S{0,4}(?:声|响)|狗叫"),
+    "noise": re.compile(NOISE.pattern + r"|广场舞|装修\S{0,4}(?:声|响)|狗叫"),  # NOISE has 噪音, 噪声, 扰民
     "sanitation": re.compile(r"垃圾|卫生|清运|臭|脏|粪|狗屎|老鼠|蟑螂|苍蝇|保洁|没人扫|没扫"),
     "facilities": re.compile(
         r"路灯|灯(?:坏|不亮|不灵|灭|黑)|电梯|井盖|下水道|化粪池|健身器材|座椅|长椅|路面|坑洼|台阶|扶手|门禁|单元门"
