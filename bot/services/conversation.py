@@ -270,14 +270,20 @@ MAX_DRAFTS = 3  # forms put aside and kept per person; the oldest beyond goes
 
 def _kept(draft: dict[str, Any] | None, room: int) -> dict[str, Any] | None:
     """`draft` and the drafts under it, as many as `room` allows."""
-    if draft is None or room <= 0:
+    if not isinstance(draft, dict) or room <= 0:
         return None
-    return {**draft, "older": _kept(draft.get("older"), room - 1)}
+    return {**draft, "older": _kept(_older(draft), room - 1)}
+
+
+def _older(draft: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The draft put aside before `draft`; None for none, or for a stored value that is no draft."""
+    older = draft.get("older") if isinstance(draft, dict) else None
+    return older if isinstance(older, dict) else None
 
 
 def drop_draft(state: DialogSnapshot) -> None:
     """Discard the newest draft; the one put aside before it (if any) waits for 继续 again."""
-    state.draft = state.draft.get("older") if state.draft else None
+    state.draft = _older(state.draft)
 
 
 def unpark(state: DialogSnapshot) -> dict[str, Any] | None:
@@ -287,7 +293,7 @@ def unpark(state: DialogSnapshot) -> dict[str, Any] | None:
         return None
     state.dialog, state.step, state.data = draft["dialog"], draft["step"], dict(draft["data"])
     state.written = True
-    state.draft = draft.get("older")
+    state.draft = _older(draft)
     return draft.get("prompt") or {}
 
 
