@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import CaseEvent, Role
-from sqlmodel import select
-from tests.grid.util import all_cases, file_complaint, resident
+from bot.models import Role
+from tests.grid.util import all_cases, file_complaint, infos, resident
 from tests.helpers import Chat, bind
 
 
@@ -44,12 +43,6 @@ async def _pushed_mid_form(app) -> tuple[Chat, Chat, int]:  # noqa: ANN001 - (Li
     return li, manager, number
 
 
-async def _infos(app, number: int) -> list[str]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        events = (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "info"))).all()
-    return [event.note or "" for event in events]
-
-
 async def test_words_after_a_push_mid_form_are_asked_about_and_can_answer_the_push(app):
     li = await resident(app, "li")
     manager, number = await _asked_for_more(app, li)
@@ -59,12 +52,12 @@ async def test_words_after_a_push_mid_form_are_asked_about_and_can_answer_the_pu
     await li.say("3楼和4楼之间")
     assert "您正在填写“反映问题”" in li.text and "“3楼和4楼之间”" in li.text, li.text
     assert li.buttons == ["接着填“反映问题”", "回复刚收到的消息"], li.buttons
-    assert await _infos(app, number) == []  # nothing done with the words before she says
+    assert await infos(app, number) == []  # nothing done with the words before she says
 
     await li.say("2")
     assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
     assert "“反映问题”已经为您保存" in li.text, li.text  # the new complaint is kept, not lost
-    assert await _infos(app, number) == ["3楼和4楼之间"]
+    assert await infos(app, number) == ["3楼和4楼之间"]
     [told] = await manager.pushes()
     assert "3楼和4楼之间" in told
 
@@ -82,7 +75,7 @@ async def test_words_after_a_push_mid_form_can_go_on_with_the_form(app):
     assert "您正在填写“反映问题”" in li.text, li.text
     await li.press("mid:form")
     assert "问题在哪里" in li.text, li.text  # the form's next step
-    assert await _infos(app, number) == []
+    assert await infos(app, number) == []
     assert await manager.pushes() == []
     await li.press("cs:where:home")
     await li.press("cs:skip")
@@ -138,10 +131,10 @@ async def test_the_question_answered_in_words_people_use(app, said, side):
     await li.say(said)
     if side == "form":  # at the description, the form reads a floor as the place (handlers/cases/places.py)
         assert "地点记下了：“3楼和4楼之间”" in li.text, li.text
-        assert await _infos(app, number) == []
+        assert await infos(app, number) == []
     else:
         assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
-        assert await _infos(app, number) == ["3楼和4楼之间"]
+        assert await infos(app, number) == ["3楼和4楼之间"]
 
 
 async def test_going_on_without_answering_puts_the_words_in_the_form_then_handles_the_message(app):
@@ -155,7 +148,7 @@ async def test_going_on_without_answering_puts_the_words_in_the_form_then_handle
     assert "您的诉求已提交" in li.text, li.text
     newest = max(await all_cases(app), key=lambda case: case.id)
     assert (newest.description, newest.address) == ("垃圾桶满了好几天没人收", "北苑2号楼东侧"), newest
-    assert await _infos(app, number) == []
+    assert await infos(app, number) == []
 
 
 async def test_a_command_at_the_question_keeps_the_words_and_the_forms_own_question(app):
@@ -208,7 +201,7 @@ async def test_words_answering_a_second_request_go_to_its_case(app):
     await li.pushes()
     await li.say("2")  # the question's 2 still: 回复刚收到的消息, now the request about the light
     assert f"已把补充信息转给办理人员（#{first}）" in li.text, li.text
-    assert (await _infos(app, first), await _infos(app, second)) == (["南门"], [])
+    assert (await infos(app, first), await infos(app, second)) == (["南门"], [])
 
 
 async def test_a_choice_only_the_push_has_and_a_command_need_no_question(app):
@@ -254,4 +247,4 @@ async def test_after_a_choice_for_the_form_the_words_that_follow_are_still_asked
     assert "您正在填写“反映问题”" in li.text, li.text  # asked, not taken as the place
     await li.say("2")
     assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
-    assert await _infos(app, number) == ["三单元四楼的灯"]
+    assert await infos(app, number) == ["三单元四楼的灯"]

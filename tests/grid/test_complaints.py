@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
 from tests.helpers import Chat, bind
-from tests.grid.util import all_cases, case_id, file_complaint, follow_offered, resident
+from tests.grid.util import all_cases, case_id, file_complaint, follow_offered, infos, resident
 
 
 async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):
@@ -174,7 +174,7 @@ async def test_an_answer_promised_for_later_leaves_the_request_waiting_for_it(ap
     assert "已把补充信息" not in li.text and f"网格员在等您的回答（诉求 #{number}）" in li.text, li.text
     await li.say("问了，是三单元四楼")
     assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
-    assert await _infos_of(app, number) == ["问了，是三单元四楼"]
+    assert await infos(app, number) == ["问了，是三单元四楼"]
 
 
 async def test_the_forms_own_words_typed_again_are_not_filed_on_the_case_waiting(app):
@@ -189,13 +189,7 @@ async def test_the_forms_own_words_typed_again_are_not_filed_on_the_case_waiting
     for again in ("跳过", "下一步"):
         await li.say(again)
         assert "已把补充信息" not in li.text, (again, li.text)
-    assert await _infos_of(app, number) == []
-
-
-async def _infos_of(app, number: int) -> list[str]:  # noqa: ANN001
-    async with app.db.uow() as uow:
-        events = (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "info"))).all()
-    return [event.note or "" for event in events]
+    assert await infos(app, number) == []
 
 
 @pytest.mark.parametrize("said", ["是三单元四楼的灯不亮", "不知道是哪个单元", "好的 我明天去看看是几单元"])

@@ -100,6 +100,18 @@ async def report_on_wechat(wx, openid: str, last: str) -> int:  # noqa: ANN001 -
     return case_id((await wx.ask(last))["Content"])
 
 
+async def infos(app, number: int) -> list[str]:  # noqa: ANN001
+    """What the resident added to case `number` when asked (请居民补充), in order."""
+    from sqlmodel import select
+
+    from bot.models import CaseEvent
+
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "info").order_by(CaseEvent.id)
+        events = (await uow.session.exec(query)).all()
+    return [event.note or "" for event in events]
+
+
 async def all_cases(app) -> list:  # noqa: ANN001 - list[Case]
     """Every case on record, in the order filed."""
     from sqlmodel import select
