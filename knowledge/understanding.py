@@ -205,7 +205,7 @@ class Understander:
         return (self._several(said_at_once) if said_at_once else None) or whole
 
     def _several(self, text: str) -> Understanding | None:
-        """The reading of a message holding 2-3 questions about different services, or None.
+        """The reading of a message holding two to four questions (several.MAX_QUESTIONS) about different services, or None.
 
         Its own fields are those of the first question read confidently (the
         dispatcher routes on them); ``parts`` holds every question. Without
