@@ -191,13 +191,11 @@ def name_and_phone(raw: str) -> tuple[str | None, str] | None:
     is left beside the number. InvalidInput when what is left is not a name.
     """
     text = unicodedata.normalize("NFKC", raw)
-    found = _MOBILE_IN_TEXT.search(text)
-    if found is None:
+    phone = phone_in(text)
+    if phone is None:
         return None
-    try:
-        phone = normalise_phone(found.group())
-    except InvalidInput:
-        return None
+    found = _MOBILE_IN_TEXT.search(text)  # the number phone_in read: what is left beside it is the name
+    assert found is not None
     rest = _PHONE_WORDS.sub(" ", text[: found.start()] + " " + text[found.end():])
     rest = re.sub(r"[\s,，。.、;；]+", " ", rest).strip()
     if not rest:
