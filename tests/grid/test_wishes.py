@@ -16,11 +16,20 @@ from tests.grid.util import case_id, resident
 from tests.helpers import Chat
 
 
-async def make_wish(chat: Chat, what: str = "想要一台收音机听戏") -> int:
+WHY = "老伴走了，一个人在家闷得慌，眼睛不好看不了电视"
+
+
+async def make_wish(chat: Chat, what: str = "想要一台收音机听戏", why: str = WHY) -> int:
     await chat.say("微心愿")
     assert "心愿是什么" in chat.text, chat.text
+    return await tell_wish(chat, what, why)
+
+
+async def tell_wish(chat: Chat, what: str, why: str = WHY) -> int:
+    """At 心愿是什么: the wish, why it is needed, within 14 days, no photo; returns its number."""
     await chat.say(what)
-    await chat.say("老伴走了，一个人在家闷得慌，眼睛不好看不了电视")
+    assert "为什么需要它" in chat.text, chat.text
+    await chat.say(why)
     assert "什么时候前" in chat.text
     await chat.press("wi:by:14")
     await chat.press("wi:skip")
@@ -425,17 +434,7 @@ async def test_a_bare_number_is_not_a_wish(app):
     await grandma.say("微心愿")
     await grandma.say("201")
     assert "“201”好像不是心愿" in grandma.text and "为什么需要它" not in grandma.text, grandma.text
-    number = await make_wish_after_asked(grandma, "想要一台收音机")
+    number = await tell_wish(grandma, "想要一台收音机", "一个人在家闷得慌")
     async with app.db.uow() as uow:
         wish = await uow.session.get(Wish, number)
     assert wish is not None and wish.what == "想要一台收音机", wish
-
-
-async def make_wish_after_asked(chat: Chat, what: str) -> int:
-    await chat.say(what)
-    assert "为什么需要它" in chat.text, chat.text
-    await chat.say("一个人在家闷得慌")
-    await chat.press("wi:by:14")
-    await chat.press("wi:skip")
-    assert "微心愿已提交" in chat.text, chat.text
-    return case_id(chat.text)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.models import Role, Wish
 from tests.grid.test_wishes import fulfilled_wish, make_wish, staff_answer_a_handover
-from tests.grid.util import case_id, resident
+from tests.grid.util import resident
 from tests.helpers import Chat, bind
 
 REASON = "一个人住，腿脚不好，电话13500004444，搬不动"
@@ -18,16 +18,6 @@ async def state_of(app, number: int) -> tuple[str, float | None, str | None]:  #
         return wish.state, wish.hours, wish.thanks
 
 
-async def wish_with_reason(chat: Chat, what: str, why: str) -> int:
-    await chat.say("微心愿")
-    await chat.say(what)
-    await chat.say(why)
-    await chat.press("wi:by:14")
-    await chat.press("wi:skip")
-    assert "微心愿已提交" in chat.text, chat.text
-    return case_id(chat.text)
-
-
 async def test_volunteers_see_no_phone_name_or_door_written_into_a_wish_before_claiming_it(any_app):
     """原因：一个人住，腿脚不好，电话13500004444，搬不动 was pushed to every volunteer and shown on the wall."""
     app = any_app
@@ -35,7 +25,7 @@ async def test_volunteers_see_no_phone_name_or_door_written_into_a_wish_before_c
     v1 = await bind(app, "v1", Role.volunteer)
     v2 = await bind(app, "v2", Role.volunteer)
     grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432", room="301")
-    number = await wish_with_reason(grandma, "王桂兰想请人把301的旧衣柜搬下楼", REASON)
+    number = await make_wish(grandma, "王桂兰想请人把301的旧衣柜搬下楼", REASON)
 
     [review] = [p for p in await staff.pushes() if f"#{number}" in p]
     assert "13500004444" in review and "王桂兰" in review  # the staff approving it read it as written
