@@ -109,14 +109,12 @@ async def _nothing_to_chase(ctx: Context) -> Reply:
     )
 
 
-async def _category_or_ask(ctx: Context, kept: str = "") -> HandlerResult:
+async def _category_or_ask(ctx: Context) -> HandlerResult:
     """The category the description plainly is, said and taken (改类别 changes it); else the question."""
     category = described_category(ctx.dialog.data.get("description") or "")
     if category is None:
-        return _ask_category(ctx, kept)
+        return _ask_category(ctx)
     ctx.dialog.goto("description", category=category, guessed=True)
-    if kept:
-        ctx.notes.append(kept)
     ctx.notes.append(ctx.t("cases.category_taken", category=ctx.t(f"cases.categories.{category}")))
     return await _after_category(ctx)
 
