@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.models import Photo, Role
 from scheduler.jobs import run_tick
 from tests.channels.wechat_harness import wechat_bot
-from tests.grid.util import report_on_wechat, resident
+from tests.grid.util import accept_and_resolve, report_on_wechat, resident
 from tests.helpers import Chat, bind
 from tests.peers import wechat_messages as wm
 
@@ -36,10 +36,7 @@ async def test_a_closed_cases_photo_is_erased_after_the_retention_period_and_an_
         assert await run_tick(app, "photos") == 0
         assert (await _photo(app)).data == JPEG
 
-        await manager.press(f"case:accept:{number}")
-        await manager.press(f"case:resolve:{number}")
-        await manager.say("垃圾已清运，垃圾站已消毒")
-        await manager.press("cs:skip")
+        await accept_and_resolve(manager, number, "垃圾已清运，垃圾站已消毒")
         assert "已办结" in manager.text, manager.text
         assert await run_tick(app, "photos") == 0  # resolved, not rated: a 没解决 would reopen it
         reply = await wx.ask(wm.text("5星", from_user=openid))
@@ -60,10 +57,7 @@ async def _closed_case_with_photo(wx) -> tuple[Chat, int]:  # noqa: ANN001 - tes
     await resident(wx.runtime.app, openid, channel="wechat", building="南苑2号楼")
     number = await report_on_wechat(wx, openid, wm.image(media_id=wx.peer.add_media(JPEG), from_user=openid))
     assert await wx.keep_photos() == 1
-    await manager.press(f"case:accept:{number}")
-    await manager.press(f"case:resolve:{number}")
-    await manager.say("已清运")
-    await manager.press("cs:skip")
+    await accept_and_resolve(manager, number, "已清运")
     assert f"诉求 #{number} 已关闭" in (await wx.ask(wm.text("5星", from_user=openid)))["Content"]
     return manager, number
 
