@@ -120,12 +120,13 @@ def cut_keeping_last(replies: list[Reply], hint: str, note: str, limit: int = TE
     question after the answers to questions said with it): cutting it and
     keeping only its choices left 【1】跳过 with nothing saying what it skips.
     """
-    last = as_text(replies[-1], hint)
-    before = join(replies[:-1], hint)
-    room = limit - len(f"\n{note}\n\n{last}".encode())
-    if len(replies) < 2 or room < 200:
+    if len(replies) < 2:  # nothing before the last to cut (and no replies[-1] at all when empty)
         return cut_short(join(replies, hint), note, limit)
-    shown = split_bytes(before, room)[0]
+    last = as_text(replies[-1], hint)
+    room = limit - len(f"\n{note}\n\n{last}".encode())
+    if room < 200:
+        return cut_short(join(replies, hint), note, limit)
+    shown = split_bytes(join(replies[:-1], hint), room)[0]
     return f"{shown}\n{note}\n\n{last}"
 
 
