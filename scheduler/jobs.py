@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -62,8 +62,6 @@ async def booking_tick(app: App, now: datetime) -> int:
 @register_tick("photos")
 async def photos_tick(app: App, now: datetime) -> int:
     """Photos past RESIDENT_BOT_PHOTO_RETENTION_DAYS that nothing open needs lose their bytes."""
-    from datetime import timedelta
-
     from bot.services import photos
 
     days = app.settings.photo_retention_days
