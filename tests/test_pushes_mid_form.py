@@ -11,18 +11,8 @@ from __future__ import annotations
 import pytest
 
 from bot.models import Role
-from tests.grid.util import all_cases, file_complaint, infos, resident
+from tests.grid.util import all_cases, asked_for_more, file_complaint, infos, resident
 from tests.helpers import Chat, bind
-
-
-async def _asked_for_more(app, li: Chat) -> tuple[Chat, int]:  # noqa: ANN001
-    """Li's complaint #N, which the grid manager asks her to complete; the push not delivered yet."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    number = await file_complaint(li, category="facilities", text="楼道的灯坏了好几天了")
-    await manager.pushes()
-    await manager.press(f"case:ask_info:{number}")
-    await manager.say("请问是几楼的灯？")
-    return manager, number
 
 
 async def _complaint_begun_then_pushed(li: Chat) -> list[str]:
@@ -38,14 +28,14 @@ async def _complaint_begun_then_pushed(li: Chat) -> list[str]:
 async def _pushed_mid_form(app) -> tuple[Chat, Chat, int]:  # noqa: ANN001 - (Li, the manager, the case asked about)
     """Li, asked to complete complaint #N, has begun a new complaint and read the request over it."""
     li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
+    manager, number = await asked_for_more(app, li)
     await _complaint_begun_then_pushed(li)
     return li, manager, number
 
 
 async def test_words_after_a_push_mid_form_are_asked_about_and_can_answer_the_push(app):
     li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
+    manager, number = await asked_for_more(app, li)
     [asked] = await _complaint_begun_then_pushed(li)  # 请居民补充 arrives while the new complaint waits for its description
     assert "几楼的灯" in asked
 
@@ -238,7 +228,7 @@ async def test_a_push_without_choices_leaves_the_form_its_words(app):
 async def test_after_a_choice_for_the_form_the_words_that_follow_are_still_asked_about(app):
     """Push at the category; 3 chose the category; 三单元四楼的灯, meant for the push, became the place unasked."""
     li = await resident(app, "li")
-    manager, number = await _asked_for_more(app, li)
+    manager, number = await asked_for_more(app, li)
     await li.say("反映问题")
     await li.pushes()  # the request arrives over the category list
     await li.say("3")  # beyond the push's one choice: the form's third category

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
 from tests.helpers import Chat, bind
-from tests.grid.util import all_cases, case_id, file_complaint, follow_offered, infos, resident
+from tests.grid.util import all_cases, asked_for_more, case_id, file_complaint, follow_offered, infos, resident
 
 
 async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):
@@ -129,12 +129,8 @@ async def test_asking_for_more_information_and_the_resident_adding_it(app):
 
 async def _asked_to_add(app, category: str, text: str, question: str) -> tuple[Chat, Chat, int]:  # noqa: ANN001
     """Li's complaint, which the grid's manager asked her to complete (请居民补充); the push delivered to her."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(app, "li")
-    number = await file_complaint(li, category=category, text=text)
-    await manager.pushes()
-    await manager.press(f"case:ask_info:{number}")
-    await manager.say(question)
+    manager, number = await asked_for_more(app, li, category=category, text=text, question=question)
     await li.pushes()
     return manager, li, number
 

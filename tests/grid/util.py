@@ -54,6 +54,21 @@ async def up_to_the_photo(chat: Chat, description: str = "北苑1号楼门口总
     assert "有现场照片吗" in chat.text and "跳过" in chat.buttons, chat.text
 
 
+async def asked_for_more(
+    app, chat: Chat, *, category: str = "facilities", text: str = "楼道的灯坏了好几天了", question: str = "请问是几楼的灯？"  # noqa: ANN001
+) -> tuple[Chat, int]:
+    """`chat`'s complaint, which grid 1's manager (bound here) asks them to complete; the push not delivered yet."""
+    from bot.models import Role
+    from tests.helpers import bind
+
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    number = await file_complaint(chat, category=category, text=text)
+    await manager.pushes()
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say(question)
+    return manager, number
+
+
 async def follow_offered(chat: Chat, number: int, *, category: str, text: str = "我这边也是这个问题") -> None:
     """Start reporting the same kind of problem at home and follow case `number` when it is offered as similar."""
     await chat.say("反映问题")
