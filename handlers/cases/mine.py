@@ -225,13 +225,14 @@ async def low_rating_held(ctx: Context) -> HandlerResult:
     resident did). Stars or 没解决 typed instead are a rating again, as
     anywhere else.
     """
-    held, step = dict(ctx.dialog.data), ctx.dialog.step
+    held = dict(ctx.dialog.data)
+    step = ctx.dialog.step if "stars" in held else None  # saved without its verdict (an older shape): none to give
     ctx.dialog.leave()
-    if step == "sure" and ctx.payload == _sure(held["id"], held["stars"]):
+    if step == "sure" and "id" in held and ctx.payload == _sure(held["id"], held["stars"]):
         return await _rate(ctx, held["id"], held["stars"], held.get("reason"))
     if step == "which" and (ctx.payload or "").startswith("cs:view:"):
         _action, args = button_parts(ctx.payload)
-        if is_id(args[0]) and int(args[0]) in held["ids"]:  # one of the cases offered; the service checks it again
+        if is_id(args[0]) and int(args[0]) in held.get("ids", ()):  # one of the cases offered; the service checks it again
             return await _give(ctx, int(args[0]), held["stars"], held.get("reason"))
     if ctx.payload is None and _typed_rating_words(ctx):
         return await typed_rating(ctx)
