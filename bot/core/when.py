@@ -95,7 +95,7 @@ _MONTH_DAY = re.compile(r"(?<![\d.])\d{1,2}(?:月\d{1,2}(?:[日号]|(?![\d天个
 # 下个月1号, 本月30号: a day of this or next month (after 月, which _DAY_OF_MONTH does not read).
 # Read after numerals became digits: 一下下个月1号 (改一下 + 下个月1号) is 1下下个月1号 by then.
 _OF_A_MONTH = re.compile(r"(?P<which>这个?|本|(?<![一1])下下个?|下个?)月(?P<day>\d{1,2})[日号]")
-_MONTHS_ON = {"这": 0, "本": 0, "下": 1, "下下": 2}
+_AHEAD = {"这": 0, "本": 0, "下": 1, "下下": 2}  # 这周/本月 … 下下周: weeks or months from this one
 _DAY_OF_MONTH = re.compile(r"(?<![\d月])\d{1,2}(?:号(?![楼院栋单门窗])|日(?![内]))")  # 30号上午, not 2号楼
 PAST_DAYS_THIS_YEAR = 60  # 1月5日 typed in December is next January; 3月10日 typed on 1 April has passed
 
@@ -148,7 +148,7 @@ def _weekday(which: str | None, name: str, today: date) -> date:
     if not which:
         return today + timedelta(days=(target - today.weekday()) % 7)
     monday = today - timedelta(days=today.weekday())
-    weeks = {"这": 0, "本": 0, "下": 1, "下下": 2}[which]
+    weeks = _AHEAD[which]
     return monday + timedelta(days=7 * weeks + target)
 
 
@@ -165,7 +165,7 @@ def _numbered_day(said: str, today: date) -> date | None:
         return day
     match = _OF_A_MONTH.fullmatch(said)
     if match:
-        month = today.month + _MONTHS_ON[match.group("which").removesuffix("个")]
+        month = today.month + _AHEAD[match.group("which").removesuffix("个")]
         return date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, int(match.group("day")))
     match = re.fullmatch(r"(\d{1,2})[日号]", said)
     return _next_day_of_month(int(match.group(1)), today) if match else None
