@@ -42,7 +42,7 @@ def wanted_by_text(wish: Wish, texts: Texts) -> str:
     return texts.get("wishes.by_date", date=wish.wanted_by.isoformat()) if wish.wanted_by else texts.get("wishes.no_date")
 
 
-def public_card(wish: Wish, texts: Texts, grid_name: str | None, maker: Person | None = None) -> str:
+def public_card(wish: Wish, texts: Texts, grid_name: str | None, maker: Person | None) -> str:
     """What anyone may see of a wish: no name, phone or address.
 
     The wish is the resident's own words (一个人住，电话135…，3单元502): its
