@@ -68,7 +68,7 @@ async def photos_tick(app: App, now: datetime) -> int:
     if days == 0:
         return 0
     async with app.db.uow() as uow:
-        return await photos.expire(uow, timedelta(days=days))
+        return await photos.expire(uow, timedelta(days=days), now)
 
 
 async def run_tick(app: App, name: str, now: datetime | None = None) -> int:

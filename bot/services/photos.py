@@ -137,8 +137,8 @@ async def forget_person(uow: UnitOfWork, person: Person) -> None:
     )
 
 
-async def expire(uow: UnitOfWork, retention: timedelta, *, batch: int = 500) -> int:
-    """Erase the bytes of photos sent longer than `retention` ago that no open case or wish still needs.
+async def expire(uow: UnitOfWork, retention: timedelta, now: datetime, *, batch: int = 500) -> int:
+    """Erase the bytes of photos sent longer than `retention` before `now` that no open case or wish still needs.
 
     A photo of a stairwell or a leaking ceiling often shows a home or a face;
     it is kept while the matter is open or awaits its rating and for
@@ -147,7 +147,7 @@ async def expire(uow: UnitOfWork, retention: timedelta, *, batch: int = 500) -> 
     """
     from bot.services.cases.states import OPEN_STATES  # bot.services.cases imports this module
 
-    cutoff = uow.clock.now() - retention
+    cutoff = now - retention
     needing = (*OPEN_STATES, "resolved")  # resolved awaits the rating: 没解决 reopens it
     open_case = select(Case.id).where(Case.photo_ref == Photo.ref, col(Case.state).in_(needing))
     open_event = (
