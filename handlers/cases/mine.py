@@ -149,17 +149,12 @@ async def typed_rating(ctx: Context) -> HandlerResult:
     """
     said = validation.keyword_form(validation.command_parts(ctx.text)[0] if ctx.args else ctx.text)
     stars = _STARS_SAID.get(said)
-    waiting = await _awaiting_rating(ctx)
+    waiting = await cases.awaiting_rating(ctx.uow, ctx.person)
     if not waiting:
         if stars is None:  # 还没解决 with nothing to rate: said to someone else (a 转人工, a case asked about)
             return await as_understood(ctx)
         return Reply(ctx.t("cases.nothing_to_rate"), rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx)))
     return await _verdict_for(ctx, waiting, stars, ctx.args.strip() or None)
-
-
-async def _awaiting_rating(ctx: Context) -> list[Case]:
-    """The person's own cases resolved and waiting for their rating, newest first."""
-    return [c for c in await cases.cases_of(ctx.uow, ctx.person, limit=50) if c.state == "resolved" and c.person_id == ctx.person.id]
 
 
 async def _verdict_for(ctx: Context, waiting: list[Case], stars: int | None, reason: str | None) -> Reply:
@@ -355,7 +350,7 @@ async def rating_said(ctx: Context) -> Reply | None:
     said = rating_in_words(ctx.text) if ctx.text and ctx.message.attachment is None else None
     if said is None:
         return None
-    waiting = await _awaiting_rating(ctx)
+    waiting = await cases.awaiting_rating(ctx.uow, ctx.person)
     if not waiting:
         return None
     kind, stars = said

@@ -61,6 +61,7 @@ from bot.services.cases.presentation import (
 from bot.services.cases.privacy import public_place, public_text, redact
 from bot.services.cases.reading import (
     asking_reporter,
+    awaiting_rating,
     own_open,
     cases_of,
     handles_cases,
@@ -98,6 +99,7 @@ __all__ = [
     "Reader",
     "act",
     "asking_reporter",
+    "awaiting_rating",
     "own_open",
     "add_info",
     "buttons_for",
