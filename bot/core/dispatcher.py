@@ -21,7 +21,7 @@ from bot.core.context import Context, Dialog
 from bot.core.flood import FloodGate
 from bot.core.messages import Button, Inbound, Reply, rows
 from bot.core.router import HandlerResult, RouteTable
-from bot.services import conversation, people, platform_events, support
+from bot.services import conversation, people, platform_events, push_marks, support
 from bot.services.errors import DomainError
 from bot.texts import Texts
 
@@ -123,7 +123,7 @@ class Dispatcher:
             # The open step must not take their next words (好的谢谢) as its answer: a form
             # holding their words waits as a draft, anything else ends.
             if state.dialog is not None and state.written:
-                prompt = interruption.form_prompt(state.data) or await conversation.last_prompt(uow, person, start.record_id)
+                prompt = push_marks.form_prompt(state.data) or await conversation.last_prompt(uow, person, start.record_id)
                 conversation.park(state, prompt)
                 replies = _with_draft_buttons(replies, texts)
             else:
@@ -213,7 +213,7 @@ class Dispatcher:
         if _answers_choice(message, text, state.buttons):
             return [], None
         form, left_at = form_name(texts, state.dialog or "", state.data), local(state.updated_at, settings.timezone)
-        conversation.park(state, interruption.form_prompt(state.data) or await conversation.last_prompt(uow, person, record_id))
+        conversation.park(state, push_marks.form_prompt(state.data) or await conversation.last_prompt(uow, person, record_id))
         kept = texts.get("common.form_kept", month=left_at.month, day=left_at.day, time=f"{left_at:%H:%M}", form=form)
         return [kept], state.draft
 

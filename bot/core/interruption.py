@@ -7,7 +7,7 @@ go to the form, though they often answer the push (请居民补充：是几楼�
 typed "3楼" while a new complaint waits for its description). Either way a
 resident's words would land in the wrong place without anyone noticing.
 
-So the delivery marks the open dialog (`mark_pushed`, keeping the form's
+So the delivery marks the open dialog (bot.services.push_marks, keeping the form's
 own choices), and the next message typed is settled here: a choice only
 one side has goes there; anything else is asked about once — "接着填" or
 "回复刚收到的消息" — with the words kept server-side until the answer.
@@ -28,12 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core import validation
+from bot.services.push_marks import ASKED, PUSHED, prompt_of
 
-PUSHED = "_pushed"  # dialog data: the dialog's own choices, set when a push with choices was delivered
-ASKED = "_asked"  # dialog data: the words typed after it, waiting for the person to say whom they answer
 TO_FORM = "mid:form"
 TO_PUSH = "mid:push"
-MARKS = (PUSHED, ASKED)
 
 # How people answer the question in their own words (keyword form: simplified, bare), only while it
 # is asked. The form: 接着填, 继续, 填表的, 前面那个. The push: 回复, 是补充给网格员的, 回消息, 后面那个.
@@ -60,40 +58,9 @@ class Ask:
     words: str
 
 
-def mark_pushed(data: dict[str, Any], shown_before: list[list[str]], pushed: list[list[str]]) -> tuple[dict[str, Any], bool]:
-    """The dialog's data once a push with choices has been delivered over it, and whether the choices shown stay.
-
-    The mark keeps the form's choices from before the first push and the
-    newest push's. While the question is open, a newer push becomes what
-    "回复刚收到的消息" means, and the question's two choices stay the
-    numbered ones: its "2" must not become the new push's second button.
-    (A new dict, for the ORM.)
-    """
-    data = dict(data)
-    asked = data.get(ASKED)
-    if isinstance(asked, dict):
-        data[ASKED] = {**asked, "push": pushed}
-        return data, True
-    mark = data.get(PUSHED)
-    form = mark.get("form", shown_before) if isinstance(mark, dict) else mark if isinstance(mark, list) else shown_before
-    data[PUSHED] = {"form": form, "push": pushed}
-    return data, False
-
-
 def remember_prompt(data: dict[str, Any], prompt: dict[str, Any] | None) -> None:
     """Keep the form's question as it was before asking: a form put aside shows it again on 继续."""
     data[ASKED].setdefault("prompt", prompt)
-
-
-def form_prompt(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The form's own question while the question of this module stands in its place, else None."""
-    asked = data.get(ASKED)
-    return _prompt(asked) if isinstance(asked, dict) else None
-
-
-def strip(data: dict[str, Any]) -> dict[str, Any]:
-    """The dialog's own data, without these marks (a form put aside keeps only its answers)."""
-    return {key: value for key, value in data.items() if key not in MARKS}
 
 
 def pending(data: dict[str, Any]) -> bool:
@@ -141,16 +108,11 @@ def _choices(value: Any, default: list[list[str]]) -> list[list[str]]:
     return default
 
 
-def _prompt(asked: dict[str, Any]) -> dict[str, Any] | None:
-    prompt = asked.get("prompt")
-    return prompt if isinstance(prompt, dict) else None
-
-
 def _answered(asked: dict[str, Any], text: str, payload: str | None, shown: list[list[str]]) -> Settled:
     side = payload if payload in (TO_FORM, TO_PUSH) else None
     if side is None and payload is None and text:
         side = _side_typed(text, shown)
-    words, prompt = asked["text"], _prompt(asked)
+    words, prompt = asked["text"], prompt_of(asked)
     form, push = _choices(asked.get("form"), []), _choices(asked.get("push"), [])
     if side == TO_FORM:
         return Settled(form, words=words, prompt=prompt)

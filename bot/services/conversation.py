@@ -16,7 +16,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel.sql.sqltypes import AutoString
 
-from bot.core import interruption
+from bot.services import push_marks
 from bot.core.messages import Inbound, Reply
 from bot.db.direct import DirectSQL
 from bot.db.types import UTCDateTime
@@ -257,7 +257,7 @@ def park(state: DialogSnapshot, prompt: dict[str, Any] | None) -> None:
     state.draft = {
         "dialog": state.dialog,
         "step": state.step,
-        "data": interruption.strip(state.data),
+        "data": push_marks.strip(state.data),
         "prompt": prompt,
         "at": state.updated_at.isoformat(),
         "older": _kept(state.draft, MAX_DRAFTS - 1),

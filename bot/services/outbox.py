@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import col, select
 
-from bot.core import interruption
+from bot.services import push_marks
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import OutboxMessage, OutboxStatus, Person
@@ -165,7 +165,7 @@ async def _remember_choices(uow: UnitOfWork, person_id: int, button_rows: list[l
     pushed = [button for row in button_rows for button in row]
     kept = False
     if state.dialog is not None:  # over an open dialog: the next words typed may answer either (see interruption)
-        state.data, kept = interruption.mark_pushed(state.data or {}, state.buttons or [], pushed)
+        state.data, kept = push_marks.mark_pushed(state.data or {}, state.buttons or [], pushed)
     if not kept:
         state.buttons = pushed
     state.updated_at = uow.clock.now()
