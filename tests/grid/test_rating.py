@@ -410,7 +410,7 @@ async def test_stars_and_words_said_with_two_cases_awaiting_go_to_the_case_then_
     assert (await _events(app, first))[-1] == ("reopen", "太慢了", 2)
 
 
-async def test_not_fixed_said_with_two_cases_awaiting_goes_to_the_case_pressed_and_only_an_offered_one(app):
+async def test_not_fixed_said_with_two_cases_awaiting_goes_to_the_case_pressed_once(app):
     manager, li, first, second = await _two_awaiting_rating(app)
     await li.say("我的资料")
     await li.say("垃圾还在呢 根本没人来")
@@ -423,6 +423,22 @@ async def test_not_fixed_said_with_two_cases_awaiting_goes_to_the_case_pressed_a
     # Held words go with the case offered only: another press is just that press.
     await li.say("给4星")
     assert await _state(app, first) == ("closed", 4)  # one case left awaiting: rated at once
+
+
+async def test_a_held_verdict_is_not_given_to_a_case_it_was_not_offered_for(app):
+    """Only the cases offered may take held words: another case opened is only opened."""
+    manager, li, first, second = await _two_awaiting_rating(app)
+    third = await file_complaint(li, category="facilities", text="楼道灯坏了", where="北苑2号楼3单元502门口")
+    await pushed(manager)
+    await li.say("垃圾还在呢 根本没人来")
+    assert "“没解决”是给哪一件的" in li.text and f"#{third}" not in li.text, li.text
+    # Resolved while the verdict waits: it awaits a rating now, but it was not offered.
+    await accept_and_resolve(manager, third, "已换灯泡")
+    await li.press(f"cs:view:{third}")
+    assert f"#{third}" in li.text and "已退回" not in li.text, li.text
+    assert await _state(app, third) == ("resolved", None)
+    assert await _state(app, first) == await _state(app, second) == ("resolved", None)
+    assert await pushed(manager) == []
 
 
 @pytest.mark.parametrize("said", ["灯还是不亮", "还是不亮", "灯还是黑的"])
