@@ -1,35 +1,42 @@
-"""About the centre itself: when it is open (today first), where it is, its phone.
+"""About the centre itself: when it is open (the day asked, or now), where it is, its phone.
 
-Residents ask 你们几点上班, 周末开门吗 or 社区电话多少 as often as about any
-one service. The hours come from the opening plan the bookings use (so
-holidays and make-up days are the same), the address and phone from the
-community's record.
+Residents ask 你们几点上班, 明天开门吗, 现在开着门没 or 社区电话多少 as often
+as about any one service. The hours come from the opening plan the bookings
+use (so holidays and make-up days are the same), the address and phone from
+the community's record. The day asked comes first: 明天几点开门 asked on a
+Thursday night must not be answered with Thursday's evening hours.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.core import when
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.services import opening, org
+from bot.services.booking import day_text
 from bot.services.opening import WEEKDAYS, OpeningPlan
 from handlers.common import back_button
 from handlers.handover import human_button
+from knowledge.normalize import normalize
 
 router = Router("centre")
+
+# 现在开着门没, 这会儿有人吗, 还开着吗: whether it is open at this moment.
+_NOW = re.compile(r"现在|这会|这时候|这个点|眼下|此刻|还开着|还有人")
+_LOOK_AHEAD_DAYS = 14  # a closed centre says when it opens next, within this
 
 
 @router.intent("centre")
 async def about_the_centre(ctx: Context) -> HandlerResult:
     plan = opening.plan_for(ctx.app.settings)
     community = await org.community_of(ctx.uow, ctx.person)
-    lines = [
-        ctx.t("centre.title", name=community.name if community else ctx.t("centre.the_centre")),
-        _today(ctx, plan, opening.local_today(ctx.now, ctx.app.settings.timezone)),
-        ctx.t("centre.week", hours=_week(ctx, plan)),
-    ]
+    lines = [ctx.t("centre.title", name=community.name if community else ctx.t("centre.the_centre")), _asked(ctx, plan)]
+    lines.append(ctx.t("centre.week", hours=_week(ctx, plan)))
     if community is not None and community.address:
         lines.append(ctx.t("centre.address", address=community.address))
     if community is not None and community.phone:
@@ -39,14 +46,58 @@ async def about_the_centre(ctx: Context) -> HandlerResult:
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
-def _today(ctx: Context, plan: OpeningPlan, today: date) -> str:
-    info = opening.day_info(plan, today)
+def _asked(ctx: Context, plan: OpeningPlan) -> str:
+    """The line answering the question itself: right now, the day named, or today."""
+    zone = ZoneInfo(ctx.app.settings.timezone)
+    local = ctx.now.astimezone(zone)
+    today = local.date()
+    named = when.find_day(ctx.text, today)
+    if named is not None and named != today:
+        return _on(ctx, plan, named, _day_name(ctx, named, today))
+    if _NOW.search(normalize(ctx.text)):
+        return _now(ctx, plan, local)
+    return _on(ctx, plan, today, ctx.t("centre.today"))
+
+
+def _day_name(ctx: Context, day: date, today: date) -> str:
+    """明天 11月27日（周五）: the word the resident used is easier to trust with the date beside it."""
+    near = {1: ctx.t("centre.tomorrow"), 2: ctx.t("centre.day_after")}.get((day - today).days)
+    return f"{near} {day_text(ctx.texts, day)}" if near else day_text(ctx.texts, day)
+
+
+def _on(ctx: Context, plan: OpeningPlan, day: date, name: str) -> str:
+    info = opening.day_info(plan, day)
     if info.holiday:
-        return ctx.t("centre.today_holiday", holiday=info.holiday)
+        return ctx.t("centre.day_holiday", day=name, holiday=info.holiday)
     if not info.open:
-        return ctx.t("centre.today_closed")
+        return ctx.t("centre.day_closed", day=name)
     hours = _periods(ctx, info.periods)
-    return ctx.t("centre.today_make_up", name=info.make_up, hours=hours) if info.make_up else ctx.t("centre.today_open", hours=hours)
+    return ctx.t("centre.day_make_up", day=name, name=info.make_up, hours=hours) if info.make_up else ctx.t("centre.day_open", day=name, hours=hours)
+
+
+def _now(ctx: Context, plan: OpeningPlan, local: datetime) -> str:
+    """Open now (until when), or when it opens next: today later, or the next open day."""
+    today, at = local.date(), local.time()
+    for period in opening.day_info(plan, today).periods:
+        if period.start <= at < period.end:
+            return ctx.t("centre.open_now", end=f"{_last_end(plan, today, period):%H:%M}")
+        if at < period.start:
+            return ctx.t("centre.opens_later_today", start=f"{period.start:%H:%M}")
+    for ahead in range(1, _LOOK_AHEAD_DAYS + 1):
+        day = today + timedelta(days=ahead)
+        periods = opening.day_info(plan, day).periods
+        if periods:
+            return ctx.t("centre.opens_next", day=_day_name(ctx, day, today), start=f"{periods[0].start:%H:%M}")
+    return ctx.t("centre.closed_now")
+
+
+def _last_end(plan: OpeningPlan, day: date, period: opening.Period) -> time:
+    """The end of the opening that `period` starts or continues: 14:30-17:30 and 17:30-20:00 are one afternoon."""
+    end = period.end
+    for following in opening.day_info(plan, day).periods:
+        if following.start == end:
+            end = following.end
+    return end
 
 
 def _week(ctx: Context, plan: OpeningPlan) -> str:

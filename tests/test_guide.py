@@ -65,6 +65,37 @@ async def test_asking_when_the_centre_is_open_answers_for_today_and_the_week(cha
     assert me.text.startswith("【居住证申领】地点和时间")
 
 
+async def test_asking_about_tomorrow_answers_for_tomorrow_not_today(chat, clock):
+    """明天几点开门 on a Tuesday night was answered with Tuesday's evening hours; Wednesday has none."""
+    me = chat()
+    clock.advance(timedelta(days=1, hours=12))  # Tuesday 3 March, 21:30 in Xuchang
+    await me.say("明天几点开门")
+    assert "明天 3月4日（周三）开放：08:30-12:00、14:30-17:30\n" in me.text, me.text
+    assert "今天开放" not in me.text
+    await me.say("周日开门吗")
+    assert "3月8日（周日）不开放。" in me.text, me.text
+    clock.advance(timedelta(days=32, hours=-12))  # Saturday 4 April, 09:30: 清明节 is tomorrow
+    await me.say("明天上班吗")
+    assert "明天 4月5日（周日）是清明节，不开放。" in me.text, me.text
+
+
+async def test_asking_whether_it_is_open_now_says_until_when_or_when_it_opens(chat, clock):
+    me = chat()
+    await me.say("现在开着门没")  # Monday 09:30: was 答不上来
+    assert "现在开着，今天开到 12:00。" in me.text, me.text
+    clock.advance(timedelta(hours=3, minutes=30))  # 13:00, the lunch break
+    await me.say("这会儿还开门吗")
+    assert "现在没开门，今天 14:30 开门。" in me.text, me.text
+    clock.advance(timedelta(days=1, hours=4))  # Tuesday 17:00: the afternoon runs on into the extended hours
+    await me.say("现在开着门没")
+    assert "现在开着，今天开到 20:00。" in me.text, me.text
+    clock.advance(timedelta(days=4, hours=-4))  # Saturday 13:00, after its morning
+    await me.say("现在开着门没")
+    assert "现在不开放，下次开门：后天 3月9日（周一）08:30。" in me.text, me.text
+    await me.say("单元门一直开着呢")  # about a door, not the centre
+    assert "党群服务中心】" not in me.text, me.text
+
+
 async def test_traditional_characters_are_understood(chat):
     me = chat()
     await me.say("辦理殘疾人證需要什麼材料")
