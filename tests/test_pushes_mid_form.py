@@ -238,3 +238,26 @@ async def test_after_a_choice_for_the_form_the_words_that_follow_are_still_asked
     await li.say("2")
     assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
     assert await infos(app, number) == ["三单元四楼的灯"]
+
+
+async def test_words_kept_for_a_form_whose_action_is_refused_do_not_lock_the_person_out(app):
+    """A reviewer's decline reason, kept while a push was asked about, was refused (already reviewed) on
+    every message after it, 取消 and 菜单 included: the kept words were replayed and refused each time."""
+    from tests.grid.test_wishes import make_wish
+
+    staff = await bind(app, "shequ", Role.staff)
+    other = await bind(app, "other", Role.staff)
+    grandma = await resident(app, "grandma")
+    first = await make_wish(grandma, "想要一部新手机")
+    await staff.press(f"wish:no:{first}")
+    assert "原因" in staff.text, staff.text
+    await make_wish(grandma, "想要一台收音机听戏")  # its review request reaches the staff over the open form
+    assert await staff.pushes()
+    await staff.say("重复申请")
+    assert staff.buttons == ["接着填“不通过心愿的原因”", "回复刚收到的消息"], staff.buttons
+    await other.press(f"wish:ok:{first}")  # meanwhile someone else approves the first wish
+
+    await staff.say("1")  # the reason goes to the form: refused, the wish was reviewed
+    assert "已经审核过了" in staff.text, staff.text
+    await staff.say("菜单")
+    assert "已经审核过了" not in staff.text and "请选择" in staff.text, staff.text

@@ -343,12 +343,18 @@ class Dispatcher:
     async def _answer_only(
         self, message: Inbound, key: str, params: dict[str, object], too_late: LateCheck | None
     ) -> Outcome:
-        """Answer a refused operation: its changes were rolled back, the turn is still recorded."""
+        """Answer a refused operation: its changes were rolled back, the turn is still recorded.
+
+        The marks a push left on the dialog go: words kept while asking whom
+        they answered would otherwise be replayed into the refused step by
+        every later message, 取消 included, and refused each time.
+        """
         async with self.app.db.uow() as uow:
             person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
             start = await conversation.begin_turn(uow, person, message)
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True, queued=start.queued)
+            state.data = push_marks.strip(state.data)
             replies = [Reply(Texts(person.language).get(key, **params))]
             return await _finish(uow, person, start, state, replies, too_late)
 
