@@ -130,8 +130,9 @@ async def wish_button(ctx: Context) -> HandlerResult:
     if action == "claim":
         claimed = await wishes.claim(ctx.uow, ctx.person, wish_id_of(raw), rules)
         wish = claimed.wish
+        said = "wishes.claimed_yours_already" if claimed.already else "wishes.claimed"
         return Reply(
-            ctx.t("wishes.claimed", id=wish.id, what=wish.what, details=claimed.details),
+            ctx.t(said, id=wish.id, what=wish.what, details=claimed.details),
             rows(
                 Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"),
                 Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"),

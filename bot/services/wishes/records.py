@@ -10,6 +10,7 @@ from bot.models import Grid, Person, Role, Wish, WishEvent
 from bot.services import outbox, roles
 from bot.services.cases.privacy import redact
 from bot.services.errors import NotFound, PermissionDenied
+from bot.services.wishes.masking import mask_contacts
 from bot.texts import Texts
 
 OPEN_FOR_VOLUNTEERS = "approved"
@@ -49,7 +50,8 @@ def public_card(wish: Wish, texts: Texts, grid_name: str | None, maker: Person |
     what and why lose phone and door numbers, and the maker's own name,
     phone and room, as a complaint's description does for its followers.
     """
-    return _card(wish, texts, grid_name, redact(wish.what, maker), redact(wish.why, maker))
+    what, why = (redact(mask_contacts(text), maker) for text in (wish.what, wish.why))
+    return _card(wish, texts, grid_name, what, why)
 
 
 def review_card(wish: Wish, texts: Texts, grid_name: str | None) -> str:
@@ -113,9 +115,18 @@ def meeting_details(resident: Person, texts: Texts) -> str:
     return texts.get("wishes.meeting", name=resident.name or "—", phone=resident.phone or "—", address=address)
 
 
-def volunteer_name(volunteer: Person) -> str:
-    """How the resident is told who is coming: a volunteer may have given no name."""
-    return volunteer.name or volunteer.display_name or f"#{volunteer.id}"  # the texts say 志愿者 before it
+def volunteer_name(volunteer: Person, texts: Texts) -> str:
+    """How the resident is told who is coming: 志愿者“小李”, 王志愿者 or 一位志愿者.
+
+    Never the volunteer's record id (志愿者 #3 read as a wish number), their
+    phone, nor their full legal name: the name they go by, else the surname.
+    """
+    shown = (volunteer.display_name or "").strip()
+    if shown and mask_contacts(redact(shown, volunteer)) == shown:  # a display name that is a phone is no name
+        return texts.get("wishes.volunteer_called", name=shown)
+    if volunteer.name and volunteer.name.strip():
+        return texts.get("wishes.volunteer_surname", surname=volunteer.name.strip()[0])
+    return texts.get("wishes.volunteer_someone")
 
 
 async def offer_to_volunteers(uow: UnitOfWork, wish: Wish, key: str, *, skip: int | None = None) -> None:

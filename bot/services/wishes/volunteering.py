@@ -28,8 +28,11 @@ from bot.texts import Texts
 
 @dataclass(frozen=True)
 class Claimed:
+    """A claim and whom to meet; `already` when the volunteer held it before this press (a second press, 认领 #3 typed again)."""
+
     wish: Wish
     details: str
+    already: bool = False
 
 
 async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) -> Claimed:
@@ -39,6 +42,9 @@ async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) 
         raise PermissionDenied()
     if wish.person_id == volunteer.id:
         raise InvalidInput("wishes.own_wish")
+    volunteer_id = volunteer.id  # read now: a lost race rolls back, and the person's attributes with it
+    if _held_by(wish, volunteer_id):  # pressed twice: theirs, not "taken by someone else"
+        return await _already_theirs(uow, wish, volunteer)
     now = uow.clock.now()
     if wish.wanted_by is not None and wish.wanted_by < local(now, rules.calendar.timezone).date():
         raise Conflict("wishes.expired", id=wish_id)
@@ -55,7 +61,10 @@ async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) 
     )
     if won.rowcount != 1:
         await uow.rollback()
-        state = (await load(uow, wish_id)).state
+        lost = await load(uow, wish_id)
+        if _held_by(lost, volunteer_id):  # two presses of theirs at once: the other one won it for them
+            return await _already_theirs(uow, lost, await uow.session.get(Person, volunteer_id))
+        state = lost.state
         raise Conflict("wishes.taken" if state in ("claimed", "fulfilled", "confirmed") else "wishes.not_open", id=wish_id)
     wish = await load(uow, wish_id)
     record_event(uow, wish, "claim", OPEN_FOR_VOLUNTEERS, volunteer)
@@ -63,13 +72,24 @@ async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) 
         uow,
         wish.person_id,
         lambda texts: Reply(
-            texts.get("wishes.push_claimed", id=wish.id, what=wish.what, volunteer=volunteer_name(volunteer))
+            texts.get("wishes.push_claimed", id=wish.id, what=wish.what, volunteer=volunteer_name(volunteer, texts))
         ),
         kind="wish",
     )
     details = meeting_details(resident, Texts(volunteer.language))
     await uow.commit()
     return Claimed(wish, details)
+
+
+def _held_by(wish: Wish, volunteer_id: int | None) -> bool:
+    return wish.state == "claimed" and wish.claimed_by == volunteer_id
+
+
+async def _already_theirs(uow: UnitOfWork, wish: Wish, volunteer: Person) -> Claimed:
+    """The claim they hold, with whom to meet again: a volunteer told "taken by another" would walk away from it."""
+    resident = await uow.session.get(Person, wish.person_id)
+    details = meeting_details(resident, Texts(volunteer.language)) if resident is not None else ""
+    return Claimed(wish, details, already=True)
 
 
 async def own_claim(uow: UnitOfWork, volunteer: Person, wish_id: int) -> Wish:
@@ -148,7 +168,7 @@ async def fulfil(uow: UnitOfWork, volunteer: Person, wish_id: int, hours: float,
         uow,
         wish.person_id,
         lambda texts: Reply(
-            texts.get("wishes.push_fulfilled", id=wish.id, what=wish.what, volunteer=volunteer_name(volunteer)),
+            texts.get("wishes.push_fulfilled", id=wish.id, what=wish.what, volunteer=volunteer_name(volunteer, texts)),
             rows(
                 Button(texts.get("wishes.confirm"), f"wish:confirm:{wish.id}"),
                 Button(texts.get("wishes.not_yet"), f"wish:notyet:{wish.id}"),
