@@ -126,14 +126,16 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
     return None
 
 
-_NEGATIONS = "不没别非未"
+# Words that turn what follows into its opposite: 不是同一件事, and 放弃认领 #1 (认领 #1 typed
+# twice by the claimer must not give the wish back), 取消预约, 撤回.
+_NEGATIONS = ("不", "没", "别", "非", "未", "放弃", "取消", "撤销", "撤回", "退出", "停止")
 
 
 def _negated(label: str, typed: str) -> bool:
     """Whether every place `typed` stands in `label` comes straight after a negation."""
     start = label.find(typed)
     while start != -1:
-        if start == 0 or label[start - 1] not in _NEGATIONS:
+        if not label[:start].endswith(_NEGATIONS):
             return False
         start = label.find(typed, start + 1)
     return True
