@@ -326,9 +326,12 @@ def seats(plan: OpeningPlan, centre: str, slot: Slot) -> int:
 
 
 def _seats(plan: OpeningPlan, centre: str, slot: Slot) -> int:
+    """A centre with windows in the plan: those on duty. One without (the health station, the day-care
+    desk): the regular hours only, for the extended hours (错时延时) are kept by the hall's windows on the
+    rota, and nobody of that centre is there to receive a resident booked at 19:30 or on a Saturday."""
     own = {w.id for w in plan.windows if w.centre == centre}
     if not own:
-        return plan.seats_per_slot
+        return 0 if slot.extended else plan.seats_per_slot
     local_start, local_end = slot.start.time(), slot.end.time()
     duty = {e.window for e in on_duty(plan, slot.start.date(), local_start, local_end) if e.window in own}
     return len(duty) * plan.seats_per_window

@@ -75,6 +75,11 @@ def test_seats_follow_the_duty_rota(plan):
     assert seats_at(date(2026, 3, 7), time(9)) == 4  # Saturday morning: two windows
     slot = opening.slots_on(plan, date(2026, 3, 2), TZ)[0]
     assert opening.seats(plan, "health", slot) == plan.seats_per_slot  # a centre without windows
+    evening = next(s for s in opening.slots_on(plan, date(2026, 3, 3), TZ) if s.start.time() == time(19, 30))
+    saturday = opening.slots_on(plan, date(2026, 3, 7), TZ)[0]
+    # its own hours only: the extended ones are kept by the hall's windows, none of its staff is there
+    assert opening.seats(plan, "health", evening) == opening.seats(plan, "eldercare", saturday) == 0
+    assert opening.seats(plan, "convenience", evening) == 2
     names = {e.staff for e in opening.on_duty(plan, date(2026, 3, 3), time(18), time(18, 30))}
     assert names == {"李强"}
 

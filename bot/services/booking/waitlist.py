@@ -29,6 +29,8 @@ async def slot_id_at(
     if slot is None or opening.check_start(rules.plan, slot.start, uow.clock.now(), rules.timezone):
         raise InvalidInput("booking.no_such_slot")
     capacity = capacity_of(rules.plan, slot, kind=kind, centre=centre)
+    if capacity <= 0:  # a slot this centre never opens (its evening): no seat will ever come free
+        raise InvalidInput("booking.no_such_slot")
     return await slot_row(uow, community_id, resource_of(kind, centre, grid_id), slot, capacity)
 
 
