@@ -8,8 +8,8 @@ Importing them registers their handlers; every press goes through
 bot.services.wishes, which re-checks role, ownership and state.
 """
 
-from handlers.wishes import actions, closing, making, said  # importing registers their handlers on the router
+from handlers.wishes import actions, closing, making, resident_words, said  # importing registers their handlers on the router
 from handlers.wishes.basics import router
 from handlers.wishes.closing import thanked_for_a_wish
 
-__all__ = ["actions", "closing", "making", "router", "said", "thanked_for_a_wish"]
+__all__ = ["actions", "closing", "making", "resident_words", "router", "said", "thanked_for_a_wish"]

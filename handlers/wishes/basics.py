@@ -8,6 +8,7 @@ from bot.core.context import Context
 from bot.core.router import Router
 from bot.services.deadlines import Rules, rules_for
 from handlers.common import record_id
+from knowledge.normalize import to_simplified
 
 router = Router("wishes")
 router.menu_entry("wishes.menu_entry", "wishnew", order=40)
@@ -24,6 +25,16 @@ HOURS = (1, 2, 3, 4, 5, 6)  # the number typed is the hours; other lengths are t
 GRATITUDE = re.compile(r"谢|辛苦|好人|多亏|麻烦(你|您)|感激|感恩|暖心|点赞|👍|🙏|❤|thank", re.IGNORECASE)
 # Spoken thanks only: a 👍 or a bare 好的 under 请确认 is not taken as confirming a wish.
 WORDS_OF_THANKS = re.compile(r"谢|辛苦|感恩|thank", re.IGNORECASE)
+
+
+def grateful(text: str | None) -> bool:
+    """Whether `text` says thanks in any way (a 👍, 好人), traditional characters folded."""
+    return GRATITUDE.search(to_simplified(text or "")) is not None
+
+
+def thanks_said(text: str | None) -> bool:
+    """Whether `text` thanks someone in words, in traditional characters too (謝謝小夥子 is 谢谢小伙子)."""
+    return WORDS_OF_THANKS.search(to_simplified(text or "")) is not None
 
 
 def rules_of(ctx: Context) -> Rules:

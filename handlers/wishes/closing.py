@@ -12,7 +12,7 @@ from bot.models import Wish
 from bot.services import support, wishes
 from handlers.common import back_button
 
-from handlers.wishes.basics import GRATITUDE, REASON, SERVED, THANKS, WORDS_OF_THANKS, router, rules_of
+from handlers.wishes.basics import REASON, grateful, SERVED, THANKS, router, rules_of, thanks_said
 
 @router.dialog(REASON)
 async def reason_dialog(ctx: Context) -> HandlerResult:
@@ -29,7 +29,7 @@ async def reason_dialog(ctx: Context) -> HandlerResult:
 async def thanks_dialog(ctx: Context) -> HandlerResult:
     if ctx.payload is not None:
         return None
-    if ctx.dialog.step == "offered" and not GRATITUDE.search(ctx.text):
+    if ctx.dialog.step == "offered" and not grateful(ctx.text):
         ctx.dialog.leave()  # only asked, nothing under way: no "left unfinished" note
         return None  # a message without thanks in it is about something else
     if not ctx.text:
@@ -94,7 +94,7 @@ async def thanked_for_a_wish(ctx: Context) -> Reply | None:
     resident's confirmation: a bare 好的 or 再见 confirms nothing here. A
     谢谢 after staff answered a 转人工 since the wish was done is for them.
     """
-    if not WORDS_OF_THANKS.search(ctx.text or ""):
+    if not thanks_said(ctx.text):
         return None
     waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
     if len(waiting) != 1 or await answered_by_staff_since(ctx, waiting[0]):
@@ -111,7 +111,7 @@ async def answered_by_staff_since(ctx: Context, wish: Wish) -> bool:
 async def confirm_said(ctx: Context, wish_id: int) -> Reply:
     """The wish confirmed in words; thanks in them (已经搬好了，谢谢小伙子) are passed on, else asked for."""
     wish = await wishes.confirm(ctx.uow, ctx.person, wish_id)  # the maker's, and done: checked by the service
-    if WORDS_OF_THANKS.search(ctx.text or ""):
+    if thanks_said(ctx.text):
         await wishes.thank(ctx.uow, ctx.person, wish.id, ctx.text)  # type: ignore[arg-type]
         return Reply(ctx.t("wishes.confirmed_with_thanks", id=wish.id), rows(back_button(ctx)))
     ctx.dialog.enter(THANKS, "offered", id=wish.id)  # the thanks may be typed straight away

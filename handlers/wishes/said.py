@@ -20,7 +20,7 @@ from bot.services import wishes
 from handlers.common import as_understood, back_button
 
 from handlers.wishes.actions import confirm_buttons, my_wishes, wish_button
-from handlers.wishes.basics import GRATITUDE, router, rules_of
+from handlers.wishes.basics import grateful, router, rules_of
 from handlers.wishes.closing import CLAUSES, answered_by_staff_since, confirm_said, hours_in
 
 # A volunteer's "done": 完成了, 搬完了, 已经办好了, 都弄完啦. (已完成, 心愿完成了 are the button's words, in actions.)
@@ -57,7 +57,7 @@ async def done_in_words(ctx: Context) -> HandlerResult:
             return await _claim_done(ctx, mine, hours)
     if confirmed:
         # 已经搬好了，谢谢小伙子: thanking whoever did it says which it was; 已经修好了 alone could be anything
-        thanked = GRATITUDE.search(ctx.text) is not None
+        thanked = grateful(ctx.text)
         answer = await _confirmed(ctx, explicit=bool(clauses & EXPLICIT_CONFIRM), thanked=thanked)
         if answer is not None:
             return answer

@@ -61,3 +61,44 @@ async def test_volunteers_do_not_see_a_phone_in_chinese_numerals_or_a_wechat_han
         assert "收音机" in seen and "一个人住" in seen and "微信" in seen, seen
     await volunteer.press(f"wish:claim:{number}")  # the claimer: the wish as written, and the proper contact
     assert "一三九零零零零三三三三" in volunteer.text and "13698765432" in volunteer.text, volunteer.text
+
+
+async def test_thanks_in_traditional_characters_or_longer_words_confirm_the_wish_awaiting(app):
+    """謝謝小夥子 got 不客气, 收音机收到了，谢谢 答不上来: the wish stayed unconfirmed and the thanks were lost."""
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await grandma.say("謝謝小夥子")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+    wish = await stored(app, number)
+    assert (wish.state, wish.thanks) == ("confirmed", "謝謝小夥子")
+    assert any("謝謝小夥子" in p for p in await volunteer.pushes())
+
+    for said in ("收音机收到了，谢谢", "谢谢小伙子，收音機很好用"):
+        number = await make_wish(grandma)
+        await staff.press(f"wish:ok:{number}")
+        await volunteer.press(f"wish:claim:{number}")
+        await volunteer.press(f"wish:hrs:{number}:2")
+        await grandma.pushes()  # 请确认, with its buttons
+        await grandma.say(said)
+        assert f"心愿 #{number} 已确认实现" in grandma.text, (said, grandma.text)
+        wish = await stored(app, number)
+        assert (wish.state, wish.thanks) == ("confirmed", said)
+    await grandma.say("谢谢小伙子")  # nothing awaits her now: thanks as ever
+    assert "已确认实现" not in grandma.text and "不客气" in grandma.text, grandma.text
+
+
+async def test_not_done_in_words_sends_the_wish_back_to_its_volunteer(app):
+    """志愿者根本没来，还没弄呢 got the volunteer registration guide; 还没有 #1 typed later 答不上来."""
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await volunteer.pushes()
+    await grandma.say("志愿者根本没来，还没弄呢")  # under the 请确认 push
+    assert f"心愿 #{number} 还没实现" in grandma.text and "志愿者注册" not in grandma.text, grandma.text
+    wish = await stored(app, number)
+    assert (wish.state, wish.hours) == ("claimed", None)
+    assert any(f"#{number}" in p and "还没有实现" in p for p in await volunteer.pushes())
+
+    await volunteer.press(f"wish:hrs:{number}:2")  # marked done again
+    await grandma.pushes()
+    await grandma.say("菜单")
+    await grandma.say(f"还没有 #{number}")  # the button's words, typed away from it
+    assert f"心愿 #{number} 还没实现" in grandma.text, grandma.text
+    assert (await stored(app, number)).state == "claimed"

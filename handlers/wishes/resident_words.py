@@ -1,0 +1,95 @@
+"""The resident's own words about a wish a volunteer marked done: thanks confirm it, "not done" says 还没有.
+
+The push asking 请确认 shows two buttons, but residents answer in words:
+收音机收到了，谢谢 or 謝謝小夥子 (it came), 志愿者根本没来，还没弄呢 or 还没有 #1
+typed long after (it did not). Read alone these were 答不上来 or the
+volunteer registration guide. For someone with no wish awaiting them the
+words are read as any other message.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from bot.core.messages import Reply
+from bot.core.router import HandlerResult
+from bot.core.validation import record_number
+from bot.services import wishes
+from handlers.common import as_understood
+from knowledge.normalize import normalize
+
+from handlers.wishes.actions import my_wishes, wish_button
+from handlers.wishes.basics import router, thanks_said
+from handlers.wishes.closing import answered_by_staff_since, confirm_said
+
+# 还没弄呢, 根本没来, 没人来, 还没有实现, 没收到: the wish did not come true (matched in the simplified, bare form)
+_NOT_DONE = re.compile(
+    r"还没(?:有)?(?:弄|办|做|修|送|来|实现|好|完|搞|到|收到|帮)|(?:根本|压根|就)没(?:有)?(?:来|弄|办|做|修|送|人)"
+    r"|没(?:有)?人来|没(?:有)?(?:实现|收到|送来|送到)|(?:志愿者|人)(?:也|都|还)?没(?:有)?(?:来|联系)"
+)
+# Typed where the buttons are gone: 还没有 #1 (the button's own words), 还没实现, 志愿者没来
+_NOT_DONE_WORDS = ("还没有", "还没", "还没实现", "还没有实现", "没实现", "没有实现", "志愿者没来", "志愿者还没来", "没人来", "没收到", "还没收到")
+# Thanks that open the message (谢谢小伙子，收音機很好用); thanks later in it are heard only under the push
+_THANKS_FIRST = ("谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "太感谢了", "谢谢啦", "谢了")
+
+
+def says_not_done(text: str | None) -> bool:
+    return _NOT_DONE.search(normalize(text or "")) is not None
+
+
+@router.accepts_words("wish:confirm")
+async def words_under_confirm(ctx: Context) -> Reply | None:
+    """Words typed under 确认已实现 / 还没有: thanks confirm, "not done" says 还没有; anything else is read as ever."""
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    if says_not_done(ctx.text):
+        return await _not_done(ctx)
+    if thanks_said(ctx.text):
+        return await _thanked(ctx)
+    return None
+
+
+@router.keyword(*_NOT_DONE_WORDS, yielding=True)
+async def not_done_typed(ctx: Context) -> HandlerResult:
+    """还没有 #1 (the button's words, typed) or 志愿者没来 after other messages: as the 还没有 button."""
+    number = record_number(ctx.args) if ctx.args else None
+    if number is not None:
+        ctx.payload = f"wish:notyet:{number}"
+        return await wish_button(ctx)
+    return await _not_done(ctx) or await as_understood(ctx)
+
+
+@router.keyword(*_THANKS_FIRST, leading=_THANKS_FIRST, yielding=True)
+async def thanks_first(ctx: Context) -> HandlerResult:
+    """谢谢小伙子，收音機很好用: thanks for the one wish awaiting confirmation confirm it; else thanks as ever."""
+    return await _thanked(ctx) or await as_understood(ctx)
+
+
+async def _not_done(ctx: Context) -> Reply | None:
+    """The one wish awaiting the resident goes back to its volunteer; with several, which one; with none, None."""
+    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
+        return None  # 还没弄好 said to the staff member who just answered them is theirs
+    if len(waiting) == 1:
+        ctx.payload = f"wish:notyet:{waiting[0].id}"
+        answer = await wish_button(ctx)
+        assert isinstance(answer, Reply)
+        return answer
+    return await _which(ctx, len(waiting))
+
+
+async def _thanked(ctx: Context) -> Reply | None:
+    """The one wish awaiting the resident is confirmed, the thanks passed on; with several, which one; none: None."""
+    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
+        return None
+    if len(waiting) == 1:
+        return await confirm_said(ctx, waiting[0].id)  # type: ignore[arg-type]
+    return await _which(ctx, len(waiting))
+
+
+async def _which(ctx: Context, count: int) -> Reply:
+    listed = await my_wishes(ctx)
+    assert isinstance(listed, Reply)
+    return Reply(ctx.t("wishes.which_confirm", count=count) + "\n" + listed.text, listed.buttons)
