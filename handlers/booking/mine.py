@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.core.numerals import arabic
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.core.when import PARTS, read
 from bot.models import Booking
@@ -18,7 +19,9 @@ from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_clock_stamp, parse_day_stamp
 from handlers.booking.dialog import pick_day, pick_slot, typed_slot
 from handlers.common import back_button
-from knowledge.normalize import normalize
+from knowledge.intents import without_booking_words
+from knowledge.normalize import normalize, to_simplified
+from knowledge.understanding import Intent
 
 
 @router.command("mybookings", keywords=("我的预约", "查看预约", "预约记录"))
@@ -70,9 +73,9 @@ def _hours(minutes: int) -> str:
 
 @router.command("cancelbooking", keywords=("取消预约",))
 async def cancel_command(ctx: Context) -> HandlerResult:
-    if not ctx.args:  # with one booking, that one is meant: asked about at once, not picked from a list of one
-        only = await _the_only_booking(ctx, waits_too=True)
-        return await ask_cancel(ctx, only.code) if only is not None else await my_bookings(ctx)
+    """取消预约 (or /cancelbooking CODE): with one booking, that one is asked about at once; with several, which one."""
+    if not ctx.args:
+        return await _cancel_named(ctx, "")
     return await ask_cancel(ctx, ctx.args.split()[0])
 
 
@@ -95,27 +98,195 @@ _NOT_MOVING = re.compile(r"(?:不|别|不用|不要|甭)(?:改|换|挪|调)")  #
 async def manage_by_words(ctx: Context) -> HandlerResult:
     """取消预约, 改期, 改到下周一下午两点半 … in words: with one booking, straight to that booking's question.
 
-    A move names the day, time or part of the day it wants, kept for the
-    booking chosen when there are several. Anything else (我约的是几号,
-    我不去了: cancel or move?) lists the bookings with both buttons.
+    A day or a service named (取消明天的预约, 老年证的预约改到下周三上午十点)
+    picks the bookings it fits: one goes straight to its question, several
+    to a list of only those. A move names the day, time or part of the day
+    it wants, kept for the booking chosen from the list. Anything else
+    (我约的是几号, 我不去了: cancel or move?) lists the bookings with both buttons.
     """
     text = normalize(ctx.text)
     moving = _MOVE_SAID.search(_NOT_MOVING.sub("", text)) is not None
     if _CANCEL_SAID.search(text) and not moving:
-        only = await _the_only_booking(ctx, waits_too=True)
-        return await ask_cancel(ctx, only.code) if only is not None else await my_bookings(ctx)
+        return await _cancel_named(ctx, to_simplified(ctx.text))
     if not moving:
         return await my_bookings(ctx)
     ctx.own_words = False  # the words only chose what to do: nothing to keep as a draft if the resident turns away
-    said = read(ctx.text, today_of(ctx))
-    day, at, part = said.day, said.at, said.part
-    only = await _the_only_booking(ctx)
-    if only is not None:
-        return await start_reschedule(ctx, only.code, day=day, at=at, part=part)
+    naming, wanted = _split_at_move(to_simplified(ctx.text))
+    said = read(wanted, today_of(ctx))
+    return await _move_named(ctx, naming, said.day, said.at, said.part)
+
+
+async def _cancel_named(ctx: Context, words: str) -> HandlerResult:
+    """Cancelling: the one booking the words fit is asked about; several fitting are listed, with 取消 alone."""
     found = await booking.mine(ctx.uow, ctx.person)
-    if len(found) < 2:  # none, or one that can no longer be changed: the list says so
+    if not found and not await booking.waits_of(ctx.uow, ctx.person):
+        return _nothing_to_change(ctx)
+    fitting = _fitting(ctx, found, words)
+    if fitting is None:  # nothing named: the one booking, else all of them (and the places in line, if any)
+        only = await _the_only_booking(ctx, waits_too=True)
+        if only is not None:
+            return await ask_cancel(ctx, only.code)
+        if len(found) < 2 or await booking.waits_of(ctx.uow, ctx.person):
+            return await my_bookings(ctx)
+        fitting = found
+    if len(fitting) == 1:
+        return await ask_cancel(ctx, fitting[0].code)  # past the cut-off, the service says so
+    return await _which(ctx, fitting, "cancel")
+
+
+async def _move_named(ctx: Context, naming: str, day: date | None, at: time | None, part: str | None) -> HandlerResult:
+    """Moving: the one booking the words before 改/换 fit goes to its new time; several fitting are listed, with 改期 alone."""
+    found = await booking.mine(ctx.uow, ctx.person)
+    if not found and not await booking.waits_of(ctx.uow, ctx.person):
+        return _nothing_to_change(ctx)
+    fitting = _fitting(ctx, found, naming)
+    if fitting is None:  # nothing named: the one booking, else all of them
+        only = await _the_only_booking(ctx)
+        if only is None and len(found) < 2:  # only places in line, or one that can no longer be changed: the list says so
+            return await my_bookings(ctx)
+        fitting = [only] if only is not None else found
+    if len(fitting) == 1:
+        return await start_reschedule(ctx, fitting[0].code, day=day, at=at, part=part)
+    return await _which(ctx, fitting, "move", move_to=move_wanted(day, at, part))
+
+
+def _nothing_to_change(ctx: Context) -> Reply:
+    """No booking to move or cancel: said plainly, with the way to book (not 答不上来, not a bare 没有预约)."""
+    return Reply(ctx.t("booking.mine_none_to_change"), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
+
+
+# Where the booking is named and where the new time: 老年证的预约|改到下周三上午十点, 下周一有事去不了了能|换一天吗.
+# 改/换/挪/调 as a verb of moving, not inside a word (调解, 换领).
+_MOVE_VERB = re.compile(r"(?:改|换|挪|调)(?=到|成|在|个|一|下|时|日|天|期|$)")
+
+
+def _split_at_move(words: str) -> tuple[str, str]:
+    """The words before the verb of moving (which booking) and from it on (the new time); all of them are the new time without one."""
+    verb = _MOVE_VERB.search(words)
+    return (words[: verb.start()], words[verb.start():]) if verb else ("", words)
+
+
+def _fitting(ctx: Context, found: list[Booking], words: str) -> list[Booking] | None:
+    """The bookings `words` name by their day or their service; None when they name neither, or name what none is.
+
+    A day that fits none but is a bare weekday (周一 said on a Monday) is
+    also tried a week on: residents mean the coming one.
+    """
+    fitting = found
+    day = read(words, today_of(ctx)).day
+    if day is not None:
+        on_day = _on_day(ctx, fitting, day) or (_on_day(ctx, fitting, day + timedelta(days=7)) if _BARE_WEEKDAY.search(words) else [])
+        fitting = on_day or fitting
+    services = _services_named(ctx, words)
+    fitting = [item for item in fitting if item.service_id in services] or fitting
+    return fitting if len(fitting) < len(found) else None
+
+
+_BARE_WEEKDAY = re.compile(r"(?<![下上这本])(?:周|星期|礼拜)[一二三四五六日天1-7]")
+
+
+def _on_day(ctx: Context, found: list[Booking], day: date) -> list[Booking]:
+    timezone = ZoneInfo(zone_of(ctx))
+    return [item for item in found if item.starts_at.astimezone(timezone).date() == day]
+
+
+def _services_named(ctx: Context, words: str) -> set[str]:
+    """The services the words name (居住证, 老年证), read by the understander without the words of booking."""
+    form = without_booking_words(normalize(words))
+    if not form:
+        return set()
+    said = ctx.app.understander.understand(form)
+    if said.intent is not Intent.service or not said.named:
+        return set()
+    if said.decision == "answer" and said.service_id:
+        return {said.service_id}
+    return {candidate.service_id for candidate in said.candidates}
+
+
+async def _which(ctx: Context, fitting: list[Booking], doing: str, *, move_to: str = "") -> HandlerResult:
+    """The bookings to choose from, one line and one button each: typing a line's number presses its button.
+
+    The cancel list also has 都不取消, which a typed 取消 or 算了 chooses:
+    leaving it, the resident is told that no booking was cancelled.
+    """
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    changeable = [item for item in fitting if opening.can_change(rules.plan, item.starts_at, ctx.now)]
+    if not changeable:
         return await my_bookings(ctx)
-    return await my_bookings(ctx, ctx.t("booking.which_to_move"), move_to=move_wanted(day, at, part))
+    lines = [ctx.t("booking.which_to_move" if doing == "move" else "booking.mine_which_cancel")]
+    buttons = []
+    for index, item in enumerate(changeable, start=1):
+        lines.append(ctx.t("booking.mine_line", number=index, code=item.code, service=rules.name(item.service_id),
+                           when=booking.when_text(ctx.texts, item.starts_at, timezone, end=item.ends_at), state="").rstrip())
+        if doing == "move":
+            buttons.append(Button(ctx.t("booking.reschedule_code", code=item.code), f"bk:mv:{item.code}{move_to}"))
+        else:
+            buttons.append(Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"))
+    if doing == "cancel":
+        buttons.append(Button(ctx.t("booking.mine_cancel_none"), f"{KEEP_ALL}:keep"))
+    return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=1))
+
+
+KEEP_ALL = "bkall"  # the cancel list's 都不取消; the prefix is this module's own
+router.accepts_said(KEEP_ALL, re.compile(r"(?:取消|算了|退出|不取消|不取消了|都不取消|不用了)(?:吧|了|啊)?"))
+
+
+@router.button(KEEP_ALL)
+async def keep_all(ctx: Context) -> HandlerResult:
+    """都不取消, or 取消 typed at the list of bookings to cancel: nothing was cancelled, and it says so and how to."""
+    ctx.dialog.leave()
+    return Reply(ctx.t("booking.mine_none_cancelled"), rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))
+
+
+# A line of a list named in words: 取消第一个, 第一个不去了, 第2个改到明天上午十点.
+_LINE_SAID = re.compile(r"第\s*([0-9一二三四五六七八九十]{1,3})\s*(?:个|项|条|号)?")
+_MOVE_LINE = re.compile(r"改|换|挪|调")
+
+
+@router.accepts_words("bk:cx:")
+@router.accepts_words("bk:mv:")
+async def line_said(ctx: Context) -> HandlerResult:
+    """Words naming a line of the bookings shown do what its button does (a bare 第2个 is its number already).
+
+    On a list of one kind of button (取消 or 改期) line N is the Nth
+    button, as its number is; on the list of all bookings, line N is the
+    Nth booking, and the words say whether to cancel or move it.
+    """
+    words = keyword_form(ctx.text)
+    line = _LINE_SAID.search(words)
+    if line is None:
+        return None
+    rest = words[: line.start()] + words[line.end():]  # 改到下周二上午十点: read as said, not as digits
+    shown = [payload for _label, payload in ctx.shown if payload.startswith(("bk:cx:", "bk:mv:"))]
+    kinds = {payload[:6] for payload in shown}
+    if _CANCEL.search(rest) and not _KEEP.search(_CANCEL.sub("", rest)):
+        doing = "bk:cx:"
+    elif _MOVE_LINE.search(rest):
+        doing = "bk:mv:"
+    elif len(kinds) == 1:
+        doing = next(iter(kinds))
+    else:
+        return None
+    codes = await _lines_shown(ctx, shown, both=len(kinds) > 1)
+    number = int(arabic(line.group(1))) if arabic(line.group(1)).isdigit() else 0
+    if not 1 <= number <= len(codes):
+        return None
+    code = codes[number - 1]
+    if doing == "bk:cx:":
+        return await ask_cancel(ctx, code)
+    ctx.own_words = False
+    said = read(rest, today_of(ctx))
+    carried = next((payload for payload in shown if payload.startswith(f"bk:mv:{code}")), "")
+    day, at, part = (said.day, said.at, said.part) if said else wanted_of(carried.split(":")[3:])
+    return await start_reschedule(ctx, code, day=day, at=at, part=part)
+
+
+async def _lines_shown(ctx: Context, shown: list[str], *, both: bool) -> list[str]:
+    """The booking codes of the lines shown, in order: the resident's bookings on the full list, else the buttons'."""
+    if both:
+        return [item.code for item in await booking.mine(ctx.uow, ctx.person)]
+    return list(dict.fromkeys(payload.split(":")[2] for payload in shown))
 
 
 def move_wanted(day: date | None, at: time | None, part: str | None) -> str:
