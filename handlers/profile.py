@@ -208,6 +208,9 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         try:
             phone = people.normalise_phone(ctx.text)
         except InvalidInput as err:
+            said = people.phone_in(ctx.text)  # 没有手机 用我儿子的138…, 138…（我儿子）: the number in the sentence
+            if said is not None:
+                return await _collect(ctx, phone=said)
             if _kept_for_then(ctx):
                 return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
             if another_matter(ctx):

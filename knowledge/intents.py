@@ -246,6 +246,8 @@ _CHANGED = "|".join(CHANGED_DETAIL)
 CHANGE_DETAILS = _rx(
     rf"^(我|俺)?(想|要)?(改|修改|更改|更新|换)(一下|下|个)?(我|俺)?的?(个人)?({_CHANGED})",
     rf"^(我|俺)(的|家)?(新)?({_CHANGED})(号码|号)?(换|改|变)了",
+    # 电话改一下, 手机号变了, 地址要改: the detail first, no 我 before it
+    rf"^({_CHANGED})(号码|号)?(要|得|想)?(换|改|变|更新)(了|一下|下)?$",
 )
 OWN_DETAILS_MAX_CHARS = 20
 

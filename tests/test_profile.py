@@ -174,7 +174,12 @@ async def test_a_wrong_phone_number_is_asked_again(chat):
 
 
 async def test_a_phone_number_said_in_a_sentence_is_the_number(app, chat):
-    for user, said in (("m1", "我的手机13837456789"), ("m2", "俺手机号是１３８ ３７４５ ６７８９"), ("m3", "电话：13837456789")):
+    """没有手机 用我儿子的138… was refused as no phone number, again and again."""
+    said_as = (
+        ("m1", "我的手机13837456789"), ("m2", "俺手机号是１３８ ３７４５ ６７８９"), ("m3", "电话：13837456789"),
+        ("m4", "没有手机 用我儿子的13837456789"), ("m5", "13837456789（我儿子）"),
+    )
+    for user, said in said_as:
         me = chat(user)
         await begin_profile(me, "王秀兰", said)
         assert "楼栋" in me.text and "手机号好像不对" not in me.text, (said, me.text)
@@ -364,6 +369,10 @@ async def test_asking_in_ones_own_words_to_erase_or_change_ones_details(app, cha
     assert (person.name, person.phone, person.building, person.room) == ("王建国", "13987654321", "北苑2号楼", "402")
     await me.say("改电话号码")
     assert "手机号" in me.text and "0374" not in me.text, me.text
+    for words in ("电话改一下", "手机号变了"):  # the detail first: 答不上来 before
+        await me.say("取消")
+        await me.say(words)
+        assert "请发送您的手机号" in me.text, (words, me.text)
 
 
 async def test_asking_for_ones_details_again_shows_them_and_asks_nothing_about_deleting(chat):
