@@ -13,7 +13,7 @@ from bot.models.booking import BookingKind
 from bot.services import booking, opening
 from bot.services.errors import InvalidInput
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
-from handlers.booking.dates import parse_stamp, said_data, said_of, stamp
+from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of, stamp
 from handlers.common import back_button
 from handlers.profile import ask_profile
 from knowledge.schema import Service
@@ -129,6 +129,8 @@ async def pick_slot(
     if not views:
         return await pick_day(ctx, ctx.t("booking.day_closed", day=booking.day_text(ctx.texts, day)))
     views, found, said = _narrowed(ctx, views, day, part=part, near=near)
+    if part and said and len(views) == 1 and views[0].left:  # 上午 where one half-day fits: chosen, not a list of one
+        return await ask_confirm(ctx, views[0].slot.start)
     buttons = []
     for view in views:
         start = view.slot.start
@@ -243,6 +245,21 @@ async def ask_confirm(ctx: Context, start: datetime) -> Reply:
     )
 
 
+async def ask_again(ctx: Context, note: str) -> Reply:
+    """The question of the step the booking is at, asked again under a note: its numbered choices keep working.
+
+    A reply without the step's buttons would make a following "1" mean the
+    main menu's first item, and the booking would be lost.
+    """
+    data = ctx.dialog.data
+    start = parse_stamp(data.get("start", ""), zone_of(ctx)) if ctx.dialog.step == "confirm" else None
+    if start is not None:  # the time chosen stays: asked again, not lost
+        asked = await ask_confirm(ctx, start)
+        return Reply("\n".join([note, asked.text]), asked.buttons)
+    day = parse_day_stamp(data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
+    return await pick_slot(ctx, day, note) if day is not None else await pick_day(ctx, note)
+
+
 async def home_visit_days(ctx: Context) -> HandlerResult:
     """Home visits need the address (asked with consent); then the half-days of the grid."""
     asked = await ask_profile(
@@ -332,9 +349,11 @@ def booked_reply(ctx: Context, result: booking.Booked, *, rescheduled: bool = Fa
         made, title=f"{rules.name(made.service_id)}（{made.code}）", location=where or "",
         description=ctx.t("booking.ics_description", code=made.code), now=ctx.now,
     )
+    guide = [Button(ctx.t("booking.guide_button"), f"svc:{made.service_id}")] if service else []
     return Reply(
         text,
-        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2),
+        # the service's guide: useful anyway, and 要钱不 / 在哪儿 asked next is read as about this service
+        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), *guide, back_button(ctx), per_row=2),
         document=document,
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.models import Role
 from bot.models.booking import BookingStatus
 from bot.core.messages import Inbound
@@ -593,3 +595,44 @@ async def test_a_second_booking_at_the_same_time_offers_another_time_instead_of_
     await press(me, "确认预约")
     assert "预约成功" in me.text, me.text
     assert "已经为您保存" not in me.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [("要钱不", "【老年人优待证办理】费用和办理时间"), ("在哪儿啊", "【老年人优待证办理】地点和时间"), ("要带照片吗", "近期1寸免冠彩色照片")],
+)
+async def test_a_question_right_after_booking_is_about_the_booked_service(app, asked, answer):
+    """要钱不 after 预约成功 was answered with three unrelated services: the success names its service's guide."""
+    me = Chat(app, "after")
+    await me.say("预约办老年证 下周一上午十点")
+    await me.say("确认")
+    assert "预约成功" in me.text and me.buttons == ["我的预约", "办事指南", "返回主菜单"], me.buttons
+    assert payload(me, "办事指南") == "svc:senior-card"
+    await me.say(asked)
+    assert answer in me.text, me.text
+
+
+async def _at_home_visit_days(resident: Chat) -> None:
+    """A resident asking for a home visit, their address given, at the grid's half-days of 3月3日."""
+    await resident.say("高龄津贴怎么申请")
+    await press(resident, "预约办理")
+    await press(resident, "预约上门")
+    await press(resident, "老年人")
+    await resident.press("pf:agree")
+    for answer in ("李秀英", "13812345678", "烟厂家属院3号楼", "2单元", "301"):
+        await resident.say(answer)
+    await press(resident, "3月3日")
+    assert "09:00-12:00 余2" in resident.buttons and "14:30-17:30 余2" in resident.buttons, resident.buttons
+
+
+@pytest.mark.parametrize(("said", "when"), [("上午", "09:00-12:00"), ("下午", "14:30-17:30")])
+async def test_a_half_day_said_at_the_home_visit_times_is_chosen_and_a_yes_requests_it(app, said, when):
+    """上午 showed a list of one; the 行 after it was taken for thanks and the visit parked as a draft."""
+    resident = Chat(app, f"half_day_{when[:2]}")
+    await _at_home_visit_days(resident)
+    await resident.say(said)
+    assert "请核对预约" in resident.text and f"3月3日（周二） {when}" in resident.text, resident.text
+    await resident.say("行")
+    assert "上门预约已提交" in resident.text and "不客气" not in resident.text, resident.text
+    [made] = await bookings(app)
+    assert made.status == BookingStatus.booked and when.startswith(f"{made.starts_at.hour + 8:02d}")
