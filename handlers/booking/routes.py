@@ -20,6 +20,7 @@ from bot.services import booking
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of
 from handlers.booking.dialog import (
+    ask_again,
     ask_confirm,
     booked_reply,
     confirm_booking,
@@ -35,8 +36,8 @@ from handlers.booking.dialog import (
 from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
-from handlers.guide import service_in_view
-from knowledge.intents import manages_booking
+from handlers.guide import ASKABLE, part, service_in_view
+from knowledge.intents import asked_part, manages_booking
 from knowledge.normalize import normalize
 
 
@@ -88,13 +89,21 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if ctx.dialog.step == "why":
         reason = _typed_reason(ctx.text)
         return await _why(ctx, [reason]) if reason else None
-    if ctx.dialog.step == "confirm" and _says_yes(ctx.text):  # 嗯嗯 中, 好的好的: yes to 确认预约
+    step = ctx.dialog.step
+    if step == "confirm" and _confirms(ctx.text):  # 嗯嗯 中, 好的谢谢, 就这个吧: yes to 确认预约
         return await confirm_booking(ctx, ctx.dialog.data.get("token", ""))
-    if ctx.dialog.step in ("day", "slot", "confirm") and goes_back(ctx.text):
+    if step in _CHOOSING and _drops(ctx.text):  # 不办了, 算了吧: as the 不约了 button
+        return await _quit(ctx, [])
+    if step == "confirm" and _holds_off(ctx.text):  # 我再想想: not booked, and it says so
+        return await _not_yet(ctx)
+    if step in _CHOOSING and goes_back(ctx.text):
         return await _go_back(ctx)
-    if ctx.dialog.step in ("day", "slot", "confirm"):
+    if step in _CHOOSING:
+        answered = await _about_this_service(ctx)
+        if answered is not None:
+            return answered
         typed = await _typed_when(ctx)
-        if typed is None and ctx.dialog.step == "confirm" and _puzzled(ctx.text):
+        if typed is None and step == "confirm" and _unsure(ctx.text):
             return await _confirm_again(ctx)
         return typed
     return None  # anything else: leave the dialog and answer it normally
@@ -108,9 +117,64 @@ _PUZZLED = re.compile(
 )
 
 
-def _says_yes(text: str) -> bool:
-    """A yes said in the resident's own way at the confirmation (嗯嗯 中, 好的好的, 行行行), not 嗯？."""
-    return "?" not in text and "？" not in text and says_yes(text)
+_CHOOSING = ("day", "slot", "confirm")  # the steps that choose the time, each with its buttons
+
+# Thanks said with the yes (好的谢谢, 确认预约 谢谢): the yes is what counts.
+_THANKS = re.compile(r"(?:谢谢|多谢|感谢)(?:你们|你|您|啦|了)*|麻烦(?:你|您)?了|辛苦(?:你|您)?了")
+# Agreeing in words of booking rather than a plain yes: 确认预约, 就这个吧, 就这样吧, 那就约吧, 约吧.
+_AGREES = re.compile(
+    r"(?:好的?|行|可以|中|成|嗯+)?(?:"
+    r"(?:那就?|就)?(?:确认(?:预约|一下)?|预?约(?:这个|上|了)?|定(?:这个|了))"
+    r"|(?:那就?|就)(?:这个|这样|这么(?:定|办))(?:了)?"
+    r")(?:吧|呗|啊|呀|哈|嘛)*"
+)
+
+
+def _confirms(text: str) -> bool:
+    """A yes to the confirmation as residents say it (嗯嗯 中, 好的谢谢, 就这个吧), never a question or a no.
+
+    不好, 好的但是换个时间 and 约吗 do not fit the words, and anything asked
+    with a question mark is a question.
+    """
+    if "?" in text or "？" in text:
+        return False
+    rest = _THANKS.sub("", normalize(text))
+    return bool(rest) and (says_yes(rest) or _AGREES.fullmatch(rest) is not None)
+
+
+# Dropping the booking in words, at any of its steps: 不办了, 算了吧, 算了不约了, 不去了, 不用了.
+_DROPS = re.compile(
+    r"(?:算了)?(?:吧)?(?:我|俺)?(?:就|还是)?(?:不(?:办|约|预约|去|来|用|要|弄)了?)(?:吧|啊|呀)*(?:谢谢)?"
+    r"|算了吧+"
+)
+
+
+def _drops(text: str) -> bool:
+    """Whether a message only drops the booking (不办了, 算了吧): as the 不约了 button, never a question."""
+    return "?" not in text and "？" not in text and _DROPS.fullmatch(normalize(text)) is not None
+
+
+# Holding off at the confirmation: 我再想想, 我考虑一下, 等等, 回头再说.
+_HOLDS_OFF = re.compile(
+    r"(?:我|俺|让我)?(?:再|先)?(?:想想|想一想|想一下|考虑(?:考虑|一下|下)?|琢磨(?:琢磨|一下)?|商量(?:商量|一下)?"
+    r"|等等|等一下|等一等|等会儿?|稍等(?:一下)?|(?:回头|以后|过两天|改天|晚点)再(?:说|约|定))(?:吧|啊|哈|再说|再定)*"
+)
+
+
+def _holds_off(text: str) -> bool:
+    return _HOLDS_OFF.fullmatch(normalize(text)) is not None
+
+
+# Asking whether it is all right (中不中 is Henan for "OK?"), or only thanking: not yet a yes.
+_ASKS_IF_OK = re.compile(
+    r"(?:这样|这个|那)?(?:(中|行|好|成|对)不\1|可不可以|可以不|(?:中|行|好|成|可以|对)(?:吗|不|么|没|伐|嘛))(?:啊|呀|呢)*"
+)
+
+
+def _unsure(text: str) -> bool:
+    """At the confirmation: lost (？？？, 啥意思), asking if it is all right (中不中), or only thanking (谢谢)."""
+    form = normalize(text)
+    return _puzzled(text) or _ASKS_IF_OK.fullmatch(form) is not None or (bool(form) and not _THANKS.sub("", form))
 
 
 def _puzzled(text: str) -> bool:
@@ -125,12 +189,36 @@ def _puzzled(text: str) -> bool:
 async def _confirm_again(ctx: Context) -> HandlerResult:
     """The confirmation asked again, saying that nothing is booked yet (a later 嗯 was taken for thanks)."""
     ctx.own_words = False  # nothing of theirs to keep: the question is only asked again
-    start = parse_stamp(ctx.dialog.data.get("start", ""), zone_of(ctx))
-    if start is None:
-        return await pick_day(ctx)
-    asked = await ask_confirm(ctx, start)
-    note = ctx.t("booking.not_moved_yet", code=ctx.dialog.data["code"]) if ctx.dialog.data.get("code") else ctx.t("booking.not_booked_yet")
-    return Reply("\n".join([note, asked.text]), asked.buttons)
+    code = ctx.dialog.data.get("code")
+    return await ask_again(ctx, ctx.t("booking.not_moved_yet", code=code) if code else ctx.t("booking.not_booked_yet"))
+
+
+async def _not_yet(ctx: Context) -> HandlerResult:
+    """我再想想: nothing booked, and how to confirm later; the dialog stays, so 1 or 确认 still books it."""
+    ctx.own_words = False  # nothing of theirs to keep: no "draft saved" beside "not booked"
+    code = ctx.dialog.data.get("code")
+    return await ask_again(ctx, ctx.t("booking.not_moved_later", code=code) if code else ctx.t("booking.not_booked_later"))
+
+
+async def _about_this_service(ctx: Context) -> HandlerResult:
+    """要带户口本吗, 在哪办, 要钱不 while booking: that part of the service being booked, then the step again.
+
+    Residents ask these at the window's door, as it were; answering another
+    service (or the main menu) would lose the booking. A message that names
+    another service (低保怎么办), or says a day or a time, is not this.
+    """
+    form = normalize(ctx.text)
+    asked = asked_part(form)
+    service = ctx.app.knowledge.get(ctx.dialog.data.get("service_id", ""))
+    if asked not in ASKABLE or service is None or read(ctx.text, today_of(ctx)):
+        return None
+    if asked == "where" and _LOOKS_LIKE_WHEN.search(ctx.text):  # 周末吧 is a day asked for, not the hours
+        return None
+    reading = ctx.app.understander.understand(ctx.text)
+    if reading.named and reading.service_id not in (None, service.id):
+        return None
+    ctx.own_words = False  # a question answered, the step asked again: nothing of theirs to keep
+    return await ask_again(ctx, part(ctx, service, asked).text + "\n")
 
 
 async def _go_back(ctx: Context) -> HandlerResult:
@@ -146,6 +234,10 @@ async def _go_back(ctx: Context) -> HandlerResult:
     if code:  # back from moving a booking: the bookings, the booking as it was
         return await my_bookings(ctx, ctx.t("booking.reschedule_kept_short", code=code))
     return service_menu(ctx)
+
+
+# What looks like a day or a time even when it cannot be read as one (周末吧, 31号半).
+_LOOKS_LIKE_WHEN = re.compile(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]")
 
 
 async def _typed_when(ctx: Context) -> HandlerResult:
@@ -170,15 +262,10 @@ async def _typed_when(ctx: Context) -> HandlerResult:
         ctx.dialog.goto(ctx.dialog.step or "day", **{"wanted_time": None, "wanted_part": None, **said_data(said)})
         shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
         return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
-    if re.search(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]", ctx.text):
+    if _LOOKS_LIKE_WHEN.search(ctx.text):
         # Looks like a date or time but is not one: show the same choices again, so
         # their numbers still work (a reply without them would forget them).
-        note = ctx.t("booking.bad_day")
-        start = parse_stamp(ctx.dialog.data.get("start", ""), zone_of(ctx)) if ctx.dialog.step == "confirm" else None
-        if start is not None:  # at the confirmation the time chosen stays: asked again, not lost
-            asked = await ask_confirm(ctx, start)
-            return Reply("\n".join([note, asked.text]), asked.buttons)
-        return await pick_slot(ctx, shown_day, note) if shown_day is not None else await pick_day(ctx, note)
+        return await ask_again(ctx, ctx.t("booking.bad_day"))
     return None
 
 
