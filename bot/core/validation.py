@@ -73,12 +73,12 @@ def command_parts(text: str) -> tuple[str, str]:
     return (parts[0], parts[1].strip()) if len(parts) == 2 else (parts[0], "")
 
 
-_CHOICE_NUMBER = re.compile(r"(?:选择?|我选)?\s*(?:第\s*(\d{1,3})\s*[个項项号条]?|(\d{1,3})\s*[个項项条]?)(?:吧|啊|呀)?")
+_CHOICE_NUMBER = re.compile(r"(?:选择?|我选|回复)?\s*(?:第\s*(\d{1,3})\s*[个項项号条]?|(\d{1,3})\s*[个項项条]?)(?:吧|啊|呀)?")
 _NUMBER_HAO = re.compile(r"(?:选择?|我选)?\s*(\d{1,3})\s*号(?:吧|啊|呀)?")
 
 
 def choice_number(text: str, *, hao: bool = False) -> int | None:
-    """The number of a numbered answer ("2", "２", "2.", "第2个", "第2号", 选一), else None.
+    """The number of a numbered answer ("2", "２", "2.", "第2个", "第2号", 选一, 回复2 as WeChat prompts say), else None.
 
     A bare "30号" or "三号" is a day of the month, as people name the day
     they want, not the 30th choice: it is left to the dialog to read. With
