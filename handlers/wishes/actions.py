@@ -14,6 +14,7 @@ from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 from handlers.photos import photo_button, photo_replies
 
+from handlers.wishes.withdrawing import withdraw_pressed
 from handlers.wishes.basics import HOURS, REASON, SERVED, THANKS, router, rules_of, wish_id_of
 
 @router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表", "我认领的心愿", "我认领的", "我的认领", "认领的心愿"))
@@ -165,6 +166,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
     if action == "notyet":
         wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id_of(raw))
         return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
+    if action == "wd":
+        return await withdraw_pressed(ctx)
     if action == "thank":
         wish_id = wish_id_of(raw)
         ctx.dialog.enter(THANKS, "text", id=wish_id)

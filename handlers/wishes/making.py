@@ -9,15 +9,16 @@ from bot.clock import local
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.validation import is_id
+from bot.core.validation import command_parts, is_id, record_number
 from bot.services import wishes
 from handlers.asides import bare_number
-from handlers.common import NO_PHOTO, back_button
+from handlers.common import NO_PHOTO, back_button, goes_back, main_menu
 from handlers.profile import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
 from handlers.wishes.wanted_by import read_wanted_by
+from handlers.wishes.withdrawing import WITHDRAW_WORDS, says_withdraw, withdraw_said
 
 # 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
 _ONLY_ASKS_TO_WISH = re.compile(
@@ -41,6 +42,8 @@ def _wish_said(ctx: Context) -> str:
 @router.intent("wish")
 async def start(ctx: Context) -> HandlerResult:
     """Make a wish; what was already said is the wish, and the next question is why."""
+    if ctx.text and says_withdraw(ctx.text):  # 我的心愿不要了 read as wanting a wish: it takes one back
+        return await withdraw_said(ctx)
     said = _wish_said(ctx)
     too_long = len(said) > MAX_WHAT  # said, but too long to be the wish itself: asked for, shorter, with the reason
     if too_long:
@@ -69,12 +72,58 @@ def _ask_photo(ctx: Context) -> Reply:
     return Reply(ctx.t("wishes.ask_photo"), rows(Button(ctx.t("wishes.skip"), "wi:skip")))
 
 
+# 不要了, 算了吧, 不许了 typed at a question: the form ends, nothing submitted (not the wish, nor its reason)
+_NEVER_MIND = re.compile(r"(?:我|俺)?(?:不要|不用|不许|不填|不想要|不弄|不办|不提)(?:了)?(?:吧|啊|呀)?|算了(?:吧)?")
+_BACK = {"why": "what", "by": "why", "photo": "by"}  # 返回, 上一步: the question before
+
+
+async def _form_word(ctx: Context, step: str) -> HandlerResult:
+    """不要了 leaves the form saying nothing was submitted; 返回 / 上一步 go back one question; else None.
+
+    These were stored as the wish or its reason (心愿：不要了), or read as a
+    day. 取消心愿 #1 names a wish made before: the form ends and that one is
+    offered for withdrawal.
+    """
+    if ctx.payload or not ctx.text:
+        return None
+    form = normalize(ctx.text)
+    if says_withdraw(ctx.text) and record_number(command_parts(ctx.text)[1]) is not None:
+        ctx.dialog.leave()
+        ctx.args = command_parts(ctx.text)[1]
+        offered = await withdraw_said(ctx)
+        assert isinstance(offered, Reply)
+        return Reply(ctx.t("wishes.not_submitted") + "\n" + offered.text, offered.buttons)
+    if _NEVER_MIND.fullmatch(form) or form in WITHDRAW_WORDS:
+        ctx.dialog.leave()
+        return main_menu(ctx, ctx.t("wishes.not_submitted"))
+    if not goes_back(ctx.text):
+        return None
+    back = _BACK.get(step)
+    if back is None:  # at the first question there is none before: back out of the form
+        ctx.dialog.leave()
+        return main_menu(ctx, ctx.t("wishes.not_submitted"))
+    ctx.dialog.goto(back)
+    return _ask_step(ctx, back)
+
+
+def _ask_step(ctx: Context, step: str) -> Reply:
+    """The question of `step` again, with what was answered to it shown where that helps."""
+    if step == "what":
+        return Reply(ctx.t("wishes.ask_what"))
+    if step == "why":
+        return Reply(ctx.t("wishes.got_what", what=ctx.dialog.data.get("what", "")) + "\n" + ctx.t("wishes.ask_why"))
+    return _ask_by(ctx) if step == "by" else _ask_photo(ctx)
+
+
 @router.dialog(DIALOG)
 async def wish_dialog(ctx: Context) -> HandlerResult:
     step = ctx.dialog.step
     payload = ctx.payload or ""
     if payload and payload != "resume" and not payload.startswith("wi:"):
         return None
+    said = await _form_word(ctx, step or "")
+    if said is not None:
+        return said
     if step == "what":
         if payload == "resume" and ctx.dialog.data.get("what"):  # told at a profile question: not asked again
             ctx.dialog.goto("why")

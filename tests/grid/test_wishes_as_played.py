@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlmodel import select
+
 from bot.models import Wish
 from bot.services import people
-from tests.grid.test_wishes import approved_wish, fulfilled_wish, make_wish
+from tests.grid.test_wishes import WHY, approved_wish, fulfilled_wish, make_wish
 from tests.helpers import Chat
 
 
@@ -102,3 +106,53 @@ async def test_not_done_in_words_sends_the_wish_back_to_its_volunteer(app):
     await grandma.say(f"还没有 #{number}")  # the button's words, typed away from it
     assert f"心愿 #{number} 还没实现" in grandma.text, grandma.text
     assert (await stored(app, number)).state == "claimed"
+
+
+async def test_a_resident_withdraws_a_wish_in_words_after_a_confirming_press_and_the_claimer_is_told(app, clock):
+    """我的心愿不要了 started a new wish with those words; 取消心愿 #1 typed in the form became its reason."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.pushes()
+    await grandma.pushes()
+    await grandma.say("我的心愿不要了")
+    assert f"撤回心愿 #{number}" in grandma.buttons and "为什么需要它" not in grandma.text, grandma.text
+    assert (await stored(app, number)).state == "claimed"  # asked first, nothing done yet
+    await grandma.say("1")  # WeChat's numbered choice: 撤回心愿 #N
+    assert f"已撤回心愿 #{number}" in grandma.text and "志愿者" in grandma.text, grandma.text
+    assert (await stored(app, number)).state == "withdrawn"
+    assert any(f"#{number}" in p and "撤回" in p for p in await volunteer.pushes())
+    async with app.db.uow() as uow:
+        assert await uow.session.get(Wish, number + 1) is None  # no wish made of the words
+
+    first = await make_wish(grandma, "想找人陪我去公园走走")
+    second = await make_wish(grandma, "想找人帮我修一下收音机")
+    clock.advance(timedelta(minutes=2))  # she has said a lot within a minute: not flooding
+    await grandma.say("心愿不要了")  # two under way: which one
+    assert f"撤回心愿 #{first}" in grandma.buttons and f"撤回心愿 #{second}" in grandma.buttons, grandma.buttons
+    await grandma.say("微心愿")
+    await grandma.say(f"取消心愿 #{second}")  # typed at the form's first question
+    assert "为什么需要它" not in grandma.text and f"撤回心愿 #{second}" in grandma.buttons, grandma.text
+    await grandma.press(f"wish:wd:{second}")
+    assert f"已撤回心愿 #{second}" in grandma.text, grandma.text
+    assert (await stored(app, second)).state == "withdrawn" and (await stored(app, first)).state == "pending"
+    await grandma.press(f"wish:wd:{first - 1}")  # withdrawn already
+    assert "不能撤回" in grandma.text, grandma.text
+
+
+async def test_never_mind_and_back_in_the_wish_form_are_not_stored_as_the_wish(app):
+    staff, [volunteer], grandma, _ = await approved_wish(app)
+    await grandma.say("微心愿")
+    await grandma.say("想要一台收音机")
+    await grandma.say("返回")  # at 为什么需要它: back to 心愿是什么
+    assert "心愿是什么" in grandma.text, grandma.text
+    await grandma.say("想要一台老人收音机")
+    await grandma.say(WHY)
+    await grandma.say("上一步")  # at 什么时候前: back to why, the wish kept
+    assert "为什么需要它" in grandma.text and "老人收音机" in grandma.text, grandma.text
+    await grandma.say("不要了")
+    assert "没有提交" in grandma.text, grandma.text
+    async with app.db.uow() as uow:
+        made = (await uow.session.exec(select(Wish))).all()
+    assert [w.what for w in made] == ["想要一台收音机听戏"]  # only the one made before
+    await grandma.say("继续")  # nothing kept to take up
+    assert "为什么需要它" not in grandma.text and "什么时候前" not in grandma.text, grandma.text

@@ -8,7 +8,8 @@ the meeting needs.
 
 The modules follow the wish: records (the record and who may see or
 review it), making (make and review), lists, volunteering (claim,
-release, fulfil), closing (confirm, not yet, thanks, and `due`).
+release, fulfil), closing (confirm, not yet, thanks, and `due`), withdrawing (the
+resident takes it back).
 """
 
 from bot.services.wishes.closing import confirm, due, not_yet, thank
@@ -27,6 +28,7 @@ from bot.services.wishes.records import (
     wanted_by_text,
     with_photo_for,
 )
+from bot.services.wishes.withdrawing import withdraw, withdrawable
 from bot.services.wishes.volunteering import Claimed, claim, fulfil, my_claims, own_claim, release
 
 __all__ = [
@@ -58,5 +60,7 @@ __all__ = [
     "reviewers",
     "thank",
     "wishes_of",
+    "withdraw",
+    "withdrawable",
     "with_photo_for",
 ]

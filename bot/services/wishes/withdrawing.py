@@ -1,0 +1,57 @@
+"""The resident takes their wish back (我的心愿不要了): nobody reviews, claims or comes for it any more."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from bot.core.messages import Reply
+from bot.db.uow import UnitOfWork
+from bot.models import Person, Wish
+from bot.services import outbox
+from bot.services.errors import Conflict, PermissionDenied
+from bot.services.wishes.records import load, record_event
+
+WITHDRAWN = "withdrawn"
+WITHDRAWABLE = ("pending", "approved", "claimed")  # once done, it is confirmed or said 还没有, not withdrawn
+
+
+async def withdrawable(uow: UnitOfWork, resident: Person) -> list[Wish]:
+    """The resident's wishes still under way, oldest first: those 心愿不要了 may mean."""
+    query = (
+        select(Wish)
+        .where(Wish.person_id == resident.id, col(Wish.state).in_(WITHDRAWABLE))
+        .order_by(col(Wish.id))
+    )
+    return list((await uow.session.exec(query)).all())
+
+
+async def withdraw(uow: UnitOfWork, resident: Person, wish_id: int) -> tuple[Wish, bool]:
+    """Withdraw the resident's own wish; (the wish, whether a claimer was told not to come).
+
+    Conditional on the state read, so a claim made meanwhile is not lost:
+    the withdrawal then fails and is asked again, the claimer in view.
+    """
+    wish = await load(uow, wish_id)
+    if wish.person_id != resident.id:
+        raise PermissionDenied()
+    before, claimer = wish.state, wish.claimed_by
+    if before not in WITHDRAWABLE:
+        raise Conflict("wishes.not_withdrawable", id=wish_id)
+    same_claimer = col(Wish.claimed_by).is_(None) if claimer is None else col(Wish.claimed_by) == claimer
+    now = uow.clock.now()
+    done = await uow.session.exec(  # type: ignore[call-overload]
+        update(Wish)
+        .where(col(Wish.id) == wish_id, col(Wish.state) == before, same_claimer)
+        .values(state=WITHDRAWN, claim_expires_at=None, updated_at=now)
+    )
+    if done.rowcount != 1:
+        raise Conflict("wishes.changed_meanwhile", id=wish_id)
+    wish = await load(uow, wish_id)
+    record_event(uow, wish, "withdraw", before, resident)
+    if claimer is not None:  # on the way, or about to call: told not to come
+        await outbox.push_to(
+            uow, claimer, lambda texts: Reply(texts.get("wishes.push_withdrawn", id=wish.id, what=wish.what)), kind="wish"
+        )
+    await uow.commit()
+    return wish, claimer is not None
