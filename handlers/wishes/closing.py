@@ -11,8 +11,9 @@ from bot.core.router import HandlerResult
 from bot.models import Wish
 from bot.services import support, wishes
 from handlers.common import back_button
+from knowledge.normalize import normalize
 
-from handlers.wishes.basics import REASON, grateful, SERVED, THANKS, router, rules_of, thanks_said
+from handlers.wishes.basics import HOURS, REASON, grateful, SERVED, THANKS, router, rules_of, thanks_said
 
 @router.dialog(REASON)
 async def reason_dialog(ctx: Context) -> HandlerResult:
@@ -42,17 +43,41 @@ async def thanks_dialog(ctx: Context) -> HandlerResult:
 @router.dialog(SERVED)
 async def hours_dialog(ctx: Context) -> HandlerResult:
     """The hours of service typed as they are said: 2.5, 两个半小时, 三个钟头, 半小时."""
+    if ctx.message.payload is None and _NEGATIVE.match(ctx.text or ""):
+        # -2 typed: read by the numbered choices as "2" (the second button); a length is never negative
+        return _ask_hours_again(ctx, ctx.t("wishes.hours_negative", text=ctx.text.strip()[:10]))
     if ctx.payload is not None:
         ctx.dialog.leave()
         return None  # a button (one of the hours, or anything else) goes its own way
     hours = parse_hours(ctx.text)
     if hours is None:
         hours = hours_in(ctx.text)  # 搬完了，干了两个小时
+    if hours is None and (about := part_of_day(ctx.text)) is not None:
+        return _ask_hours_again(ctx, ctx.t("wishes.hours_about", text=ctx.text.strip()[:10], n=about))
     if hours is None:
         return None
     wish = await wishes.fulfil(ctx.uow, ctx.person, ctx.dialog.data["id"], hours, rules_of(ctx))
     ctx.dialog.leave()
     return Reply(ctx.t("wishes.fulfilled", id=wish.id))
+
+
+_NEGATIVE = re.compile(r"\s*(?:[-−－—]|负)\s*[\d一二两三四五六七八九十半]")
+# 一上午, 一下午, 大半天, 一整天: a length people give, but no number of hours to credit
+_PART_OF_DAY = {"上午": 3, "下午": 3, "晚上": 3, "半天": 3, "天": 8, "整天": 8}
+_PART_OF_DAY_SAID = re.compile(r"(?:大概|差不多|干了|用了|花了)?(?:一|大半个?|整个|一整个|一个)?(整天|上午|下午|晚上|半天|天)(?:吧|了|左右)*")
+
+
+def part_of_day(text: str | None) -> int | None:
+    """About how many hours 一上午 (3) or 一整天 (8) is, to suggest; the volunteer says the number."""
+    match = _PART_OF_DAY_SAID.fullmatch(normalize(text or ""))
+    return _PART_OF_DAY[match.group(1)] if match else None
+
+
+def _ask_hours_again(ctx: Context, why: str) -> Reply:
+    """The hours asked again, saying why, with the hour buttons; the dialog stays at the hours."""
+    wish_id = ctx.dialog.data["id"]
+    buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
+    return Reply(why + "\n" + ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
 
 
 # 大概三小时, 两小时左右, 用了2个小时: the hours are the number; the hedging around it is how people say it

@@ -24,7 +24,10 @@ from handlers.wishes.basics import grateful, router, rules_of
 from handlers.wishes.closing import CLAUSES, answered_by_staff_since, confirm_said, hours_in
 
 # A volunteer's "done": 完成了, 搬完了, 已经办好了, 都弄完啦. (已完成, 心愿完成了 are the button's words, in actions.)
-_DONE_VERBS = ("完成", "做完", "搬完", "办完", "办好", "弄完", "干完", "忙完", "搞定", "修好", "送到", "送完", "买好", "装好", "陪完")
+_DONE_VERBS = (
+    "完成", "做完", "搬完", "办完", "办好", "弄完", "弄好", "做好", "干完", "忙完", "搞定", "修好", "送到", "送完",
+    "送过去", "送去", "送过来", "买好", "买到", "装好", "陪完", "办妥", "弄妥",
+)
 DONE_SAID = frozenset(
     f"{before}{verb}{after}" for before, verb, after in product(("", "已经", "都", "我", "我已经", "我都"), _DONE_VERBS, ("了", "啦"))
 )

@@ -156,3 +156,38 @@ async def test_never_mind_and_back_in_the_wish_form_are_not_stored_as_the_wish(a
     assert [w.what for w in made] == ["想要一台收音机听戏"]  # only the one made before
     await grandma.say("继续")  # nothing kept to take up
     assert "为什么需要它" not in grandma.text and "什么时候前" not in grandma.text, grandma.text
+
+
+async def test_a_volunteer_with_one_claim_says_it_is_done_in_other_words_and_the_hours_are_checked(app, clock):
+    """弄好了 两个小时 was 答不上来, 已经送过去了 the day-care guide; -2 was stored as 2 hours; 一上午 答不上来."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.say("菜单")
+    await volunteer.say("弄好了 两个小时")
+    assert f"已记录心愿 #{number} 完成" in volunteer.text, volunteer.text
+    assert (await stored(app, number)).hours == 2
+    await grandma.press(f"wish:notyet:{number}")  # back to the volunteer
+
+    await volunteer.say("菜单")
+    await volunteer.say("已经送过去了")
+    assert f"心愿 #{number}）用了多少小时" in volunteer.text, volunteer.text
+    await volunteer.say("-2")
+    assert "负数" in volunteer.text and "用了多少小时" in volunteer.text, volunteer.text
+    wish = await stored(app, number)
+    assert (wish.state, wish.hours) == ("claimed", None)
+    clock.advance(timedelta(minutes=2))
+    await volunteer.say("一上午")
+    assert "大约是 3 小时吗" in volunteer.text and "3 小时" in volunteer.buttons, volunteer.text
+    assert (await stored(app, number)).state == "claimed"
+    await volunteer.say("3")  # the button offered
+    assert f"已记录心愿 #{number} 完成" in volunteer.text, volunteer.text
+    wish = await stored(app, number)
+    assert (wish.state, wish.hours) == ("fulfilled", 3)
+    await grandma.pushes()
+
+    other = await make_wish(grandma, "想找人陪我去公园走走")
+    await staff.press(f"wish:ok:{other}")
+    await volunteer.press(f"wish:claim:{other}")
+    await volunteer.say("菜单")
+    await volunteer.say("办完了")
+    assert f"心愿 #{other}）用了多少小时" in volunteer.text, volunteer.text
