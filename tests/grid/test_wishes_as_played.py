@@ -34,6 +34,9 @@ async def test_a_second_claim_by_the_claimer_says_it_is_theirs_with_the_contact_
     await volunteer.say("菜单")
     await volunteer.say(f"认领 #{number}")  # typed, the buttons gone
     assert f"您已认领心愿 #{number}" in volunteer.text and "13698765432" in volunteer.text, volunteer.text
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.say(f"认领 #{number}")  # typed under 已完成 #N / 放弃认领 #N: not the release
+    assert f"您已认领心愿 #{number}" in volunteer.text, volunteer.text
     wish = await stored(app, number)
     assert wish.state == "claimed" and wish.claimed_by is not None
     assert await grandma.pushes() == []  # told once that it was claimed, not again
