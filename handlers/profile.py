@@ -20,6 +20,7 @@ from bot.services import org, people, roles
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
+from handlers.handover import human_button
 from knowledge import intents
 from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
@@ -341,7 +342,9 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
         buildings[index] for _name, _score, index in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)
     ]
     buttons = [Button(b.name, f"pf:b:{b.id}") for b in suggestions[:8]]
-    return Reply(ctx.t("profile.pick_building", typed=typed), rows(*buttons, per_row=2))
+    # A building missing from the community's list (a new block) must not keep the resident asking for
+    # ever: staff can add it, and reach them meanwhile.
+    return Reply(ctx.t("profile.pick_building", typed=typed), rows(*buttons, human_button(ctx), per_row=2))
 
 
 # A bare 2–3 character answer starting with one of the commonest surnames is taken for a name.

@@ -187,6 +187,20 @@ async def test_a_phone_number_said_in_a_sentence_is_the_number(app, chat):
         assert (await _person(app, user)).phone == "13837456789"
 
 
+async def test_a_building_not_in_the_list_has_a_way_to_staff_and_the_form_is_kept(app, chat):
+    """新华小区5号楼 (not in the community's list) was offered buildings again and again, with no way out."""
+    me = chat("xinhua")
+    await begin_profile(me, "王秀兰", "13700001236", "新华小区5号楼")
+    assert "没找到“新华小区5号楼”" in me.text and "都不是，就点“找工作人员”" in me.text, me.text
+    assert me.buttons[-1] == "找工作人员", me.buttons
+    await me.say(str(len(me.buttons)))
+    assert "请说说您的问题" in me.text and "“个人资料”已经为您保存" in me.text, me.text
+    await me.say("我住新华小区5号楼，列表里没有")
+    assert "已记下您的问题" in me.text, me.text
+    await me.say("继续")  # what was given is kept: the form goes on at the building
+    assert "楼栋" in me.text and "怎么称呼" not in me.text, me.text
+
+
 async def test_an_ambiguous_building_offers_the_candidates(chat):
     me = chat("zhou")
     await begin_profile(me)
