@@ -31,7 +31,9 @@ _NOT_DONE = re.compile(
 # Typed where the buttons are gone: 还没有 #1 (the button's own words), 还没实现, 志愿者没来
 _NOT_DONE_WORDS = ("还没有", "还没", "还没实现", "还没有实现", "没实现", "没有实现", "志愿者没来", "志愿者还没来", "没人来", "没收到", "还没收到")
 # Thanks that open the message (谢谢小伙子，收音機很好用); thanks later in it are heard only under the push
-_THANKS_FIRST = ("谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "太感谢了", "谢谢啦", "谢了")
+_THANKS_FIRST = ("谢谢", "谢谢你", "谢谢您", "多谢", "太感谢了", "谢谢啦", "谢了")
+# 谢谢，我想问一下居住证怎么办: thanks before a question are manners, not the wish confirmed
+_ASKS = re.compile(r"[?？]|吗|怎么|请问|问一下|哪|什么|能不能|咋")
 
 
 def says_not_done(text: str | None) -> bool:
@@ -63,6 +65,8 @@ async def not_done_typed(ctx: Context) -> HandlerResult:
 @router.keyword(*_THANKS_FIRST, leading=_THANKS_FIRST, yielding=True)
 async def thanks_first(ctx: Context) -> HandlerResult:
     """谢谢小伙子，收音機很好用: thanks for the one wish awaiting confirmation confirm it; else thanks as ever."""
+    if _ASKS.search(ctx.text or ""):
+        return await as_understood(ctx)
     return await _thanked(ctx) or await as_understood(ctx)
 
 

@@ -194,3 +194,11 @@ async def test_a_volunteer_with_one_claim_says_it_is_done_in_other_words_and_the
     await volunteer.say("菜单")
     await volunteer.say("办完了")
     assert f"心愿 #{other}）用了多少小时" in volunteer.text, volunteer.text
+
+
+async def test_thanks_before_a_question_do_not_confirm_the_wish(app):
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await grandma.say("菜单")
+    await grandma.say("谢谢，我想问一下居住证怎么办")
+    assert "已确认实现" not in grandma.text, grandma.text
+    assert (await stored(app, number)).state == "fulfilled"
