@@ -165,14 +165,20 @@ def _holds_off(text: str) -> bool:
     return _HOLDS_OFF.fullmatch(normalize(text)) is not None
 
 
-# Asking whether it is all right (中不中 is Henan for "OK?"), or only thanking: not yet a yes.
+# Asking whether it is all right (中不中 is Henan for "OK?"), or a bare no (不行, 不对): not a yes, nor dropping it.
 _ASKS_IF_OK = re.compile(
-    r"(?:这样|这个|那)?(?:(中|行|好|成|对)不\1|可不可以|可以不|(?:中|行|好|成|可以|对)(?:吗|不|么|没|伐|嘛))(?:啊|呀|呢)*"
+    r"(?:这样|这个|那)?(?:(中|行|好|成|对)不\1|可不可以|可以不|(?:中|行|好|成|可以|对)(?:吗|不|么|没|伐|嘛)"
+    r"|不(?:行|好|对|中|成|可以))(?:啊|呀|呢|吧)*"
 )
 
 
 def _unsure(text: str) -> bool:
-    """At the confirmation: lost (？？？, 啥意思), asking if it is all right (中不中), or only thanking (谢谢)."""
+    """At the confirmation: lost (？？？), asking if it is all right (中不中), a bare no (不对), or only thanks (谢谢).
+
+    Each is answered by asking again, saying nothing is booked yet and how
+    to take another time: 不客气 or 答不上来 there left the resident believing
+    the booking was made.
+    """
     form = normalize(text)
     return _puzzled(text) or _ASKS_IF_OK.fullmatch(form) is not None or (bool(form) and not _THANKS.sub("", form))
 

@@ -41,6 +41,16 @@ async def test_a_no_or_a_question_at_the_confirmation_books_nothing(app, said):
     assert await bookings(app) == []
 
 
+@pytest.mark.parametrize("said", ["谢谢", "不行", "不对"])
+async def test_thanks_or_a_bare_no_at_the_confirmation_says_nothing_is_booked_yet(app, said):
+    me = Chat(app, "not_yet")
+    await _at_confirmation(me)
+    await me.say(said)  # was 不客气 or 答不上来, with the booking parked as a draft
+    assert "预约还没有成功" in me.text and "换个时间" in me.text and "不客气" not in me.text, me.text
+    assert "已经为您保存" not in me.text and me.buttons == ["确认预约", "换个时间", "不约了"]
+    assert await bookings(app) == []
+
+
 async def test_asking_whether_it_is_all_right_is_asked_again_saying_nothing_is_booked(app):
     me = Chat(app, "henan")
     await _at_confirmation(me)
