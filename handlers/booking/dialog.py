@@ -201,8 +201,8 @@ async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
     start = datetime.combine(day, at, tzinfo=ZoneInfo(timezone))
-    home = ctx.dialog.data.get("kind") == BookingKind.home
-    slot = opening.find_slot(rules.plan, start, timezone, home=home)
+    data = ctx.dialog.data
+    slot = booking.offered_slot(rules, start, kind=data["kind"], centre=data.get("centre"))
     problem = opening.check_start(rules.plan, slot.start, ctx.now, timezone) if slot is not None else None
     if slot is not None and problem is None:
         return await ask_confirm(ctx, start)
@@ -218,7 +218,7 @@ async def ask_confirm(ctx: Context, start: datetime) -> Reply:
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
     home = data["kind"] == BookingKind.home
-    slot = opening.find_slot(rules.plan, start, timezone, home=home)
+    slot = booking.offered_slot(rules, start, kind=data["kind"], centre=data.get("centre"))
     if slot is None:
         return await pick_day(ctx, ctx.t("booking.no_such_slot"))
     problem = opening.check_start(rules.plan, slot.start, ctx.now, timezone)

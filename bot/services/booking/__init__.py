@@ -30,7 +30,7 @@ from bot.services.booking.records import Booked, Full, Request, by_token, commun
 from bot.services.booking.reminders import due_reminders, tick
 from bot.services.booking.resident import book, cancel, check_changeable, reschedule
 from bot.services.booking.rules import HOME_REASONS, Rules, new_token, normalise_code
-from bot.services.booking.seats import SlotView, day_slots, open_days
+from bot.services.booking.seats import SlotView, day_slots, offered_slot, open_days
 from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community, unmark
 from bot.services.booking.waitlist import (
     Waiting,
@@ -74,6 +74,7 @@ __all__ = [
     "new_token",
     "normalise_code",
     "open_count",
+    "offered_slot",
     "open_days",
     "own",
     "propose_visit",

@@ -43,6 +43,15 @@ def capacity_of(plan: OpeningPlan, slot: Slot, *, kind: str, centre: str | None)
     return opening.seats(plan, centre or "", slot)
 
 
+def offered_slot(rules: Rules, start: datetime, *, kind: str, centre: str | None) -> Slot | None:
+    """The plan's slot at `start`, if it has seats for this centre at all (None: no such slot, or a time
+    its staff are not there, such as the health station's evening): a typed 19:30 is not offered then."""
+    slot = opening.find_slot(rules.plan, start, rules.timezone, home=kind == BookingKind.home)
+    if slot is None or capacity_of(rules.plan, slot, kind=kind, centre=centre) <= 0:
+        return None
+    return slot
+
+
 def bookable_slot(rules: Rules, start: datetime, now: datetime, *, home: bool, leaving: datetime | None = None) -> Slot:
     """The plan's slot at `start`, refused as the resident would be told.
 
