@@ -60,6 +60,15 @@ def skips_unit(text: str) -> bool:
     return keyword_form(text).rstrip("。.!！") in _NO_UNIT
 
 
+# What a unit is called where it has no number: 东单元, A座, 甲单元, 二门洞. A date, a time or a
+# sentence is not one (12月1日 typed at the unit question reached the grid as the address).
+_UNIT_NAME = re.compile(r"[0-9a-z一二三四五六七八九十甲乙丙丁东西南北中左右前后]{1,4}(?:单元|门洞|门|座|号|栋)?")
+
+
+def looks_like_a_unit(text: str) -> bool:
+    return _UNIT_NAME.fullmatch(arabic(keyword_form(text)).rstrip("。.!！")) is not None
+
+
 def unit_step(text: str) -> dict[str, str] | None:
     """What people type when asked for the unit: 2, 二单元, 2单元501, 没有 — or the door (301) instead.
 

@@ -27,7 +27,7 @@ from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
 from handlers.asides import another_matter, bare_number
-from handlers.addresses import NO_UNIT, building_named_in, door, skips_unit, unit_and_room, unit_step
+from handlers.addresses import NO_UNIT, building_named_in, door, looks_like_a_unit, skips_unit, unit_and_room, unit_step
 
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
@@ -198,6 +198,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
         if not ctx.payload and another_matter(ctx):
             return None
+        if not ctx.payload and not looks_like_a_unit(ctx.text):  # 12月1日 was stored as the unit
+            return Reply(ctx.t("profile.bad_unit"))
         return await _short_text_step(ctx, "unit", max_length=16)
     if step == "room":
         return await _room_step(ctx)

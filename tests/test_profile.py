@@ -331,6 +331,13 @@ async def test_the_unit_is_read_as_people_type_it(app, chat):
     await begin_profile(spoken, "孙丽", "13812345671", "北苑2号楼", "三单元", "三零一")
     assert await stored("spoken") == ("3单元", "301")
 
+    dated = chat("dated")  # 12月1日 at 单元号 reached the grid manager as 北苑2号楼 12月1日 502
+    await begin_profile(dated, "钱七", "13812345672", "北苑2号楼", "12月1日")
+    assert "这好像不是单元号" in dated.text, dated.text
+    await dated.say("东单元")
+    await dated.say("502")
+    assert await stored("dated") == ("东单元", "502")
+
     skipper = chat("skipper")
     await begin_profile(skipper, "赵六", "13812345670", "北苑2号楼", "二单元", "跳过")
     assert "门牌号要写上" in skipper.text  # 跳过 is not a door number
