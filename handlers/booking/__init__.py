@@ -8,9 +8,10 @@ lists, reschedules and cancels; staff use `/today` and `/bookings DATE`;
 grid managers answer home visits from the pushed task.
 
 The modules: routes (where each message and button arrives), dialog (the
-booking steps), mine (a resident's own bookings), staff (day lists and the
-grid manager's answers), dates (typed days, button stamps), basics (the
-router and the context's rules). Importing them registers their handlers.
+booking steps), words (what residents' words mean at its steps), mine (a
+resident's own bookings), staff (day lists and the grid manager's answers),
+dates (typed days, button stamps), basics (the router and the context's
+rules). Importing them registers their handlers.
 """
 
 from handlers.booking import mine, routes, staff  # importing registers their handlers on the router

@@ -6,17 +6,17 @@ the person may touch it, so a forged button reaches nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.validation import button_parts, is_id, says_yes
+from bot.core.validation import button_parts, is_id
 from bot.core.when import Said, parse_time, read
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
+from handlers.booking import words
 from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of
 from handlers.booking.dialog import (
@@ -87,14 +87,14 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if ctx.dialog.step == "cancel":
         return await answer_cancel(ctx)
     if ctx.dialog.step == "why":
-        reason = _typed_reason(ctx.text)
+        reason = words.typed_reason(ctx.text)
         return await _why(ctx, [reason]) if reason else None
     step = ctx.dialog.step
-    if step == "confirm" and _confirms(ctx.text):  # 嗯嗯 中, 好的谢谢, 就这个吧: yes to 确认预约
+    if step == "confirm" and words.confirms(ctx.text):  # 嗯嗯 中, 好的谢谢, 就这个吧: yes to 确认预约
         return await confirm_booking(ctx, ctx.dialog.data.get("token", ""))
-    if step in _CHOOSING and _drops(ctx.text):  # 不办了, 算了吧: as the 不约了 button
+    if step in _CHOOSING and words.drops(ctx.text):  # 不办了, 算了吧: as the 不约了 button
         return await _quit(ctx, [])
-    if step == "confirm" and _holds_off(ctx.text):  # 我再想想: not booked, and it says so
+    if step == "confirm" and words.holds_off(ctx.text):  # 我再想想: not booked, and it says so
         return await _not_yet(ctx)
     if step in _CHOOSING and goes_back(ctx.text):
         return await _go_back(ctx)
@@ -103,93 +103,13 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         if answered is not None:
             return answered
         typed = await _typed_when(ctx)
-        if typed is None and step == "confirm" and _unsure(ctx.text):
+        if typed is None and step == "confirm" and words.unsure(ctx.text):
             return await _confirm_again(ctx)
         return typed
     return None  # anything else: leave the dialog and answer it normally
 
 
-# Puzzlement, not an answer: ？？？, 啥意思, 看不懂, 咋弄.
-# Only the words of being lost, the whole message (居住证怎么办理 is a question, answered as one).
-_PUZZLED = re.compile(
-    r"(?:这|这是|那|我)?(?:(?:啥|什么|咋|怎么)(?:意思|回事|情况)|看不懂|没看懂|不明白|不懂|(?:咋|怎么|如何)(?:弄|办|点|确认|搞)"
-    r"|然后呢|下一步|啥|什么|嗯|啊|哈)(?:啊|呀|呢|哈|嘛|了)*"
-)
-
-
 _CHOOSING = ("day", "slot", "confirm")  # the steps that choose the time, each with its buttons
-
-# Thanks said with the yes (好的谢谢, 确认预约 谢谢): the yes is what counts.
-_THANKS = re.compile(r"(?:谢谢|多谢|感谢)(?:你们|你|您|啦|了)*|麻烦(?:你|您)?了|辛苦(?:你|您)?了")
-# Agreeing in words of booking rather than a plain yes: 确认预约, 就这个吧, 就这样吧, 那就约吧, 约吧.
-_AGREES = re.compile(
-    r"(?:好的?|行|可以|中|成|嗯+)?(?:"
-    r"(?:那就?|就)?(?:确认(?:预约|一下)?|预?约(?:这个|上|了)?|定(?:这个|了))"
-    r"|(?:那就?|就)(?:这个|这样|这么(?:定|办))(?:了)?"
-    r")(?:吧|呗|啊|呀|哈|嘛)*"
-)
-
-
-def _confirms(text: str) -> bool:
-    """A yes to the confirmation as residents say it (嗯嗯 中, 好的谢谢, 就这个吧), never a question or a no.
-
-    不好, 好的但是换个时间 and 约吗 do not fit the words, and anything asked
-    with a question mark is a question.
-    """
-    if "?" in text or "？" in text:
-        return False
-    rest = _THANKS.sub("", normalize(text))
-    return bool(rest) and (says_yes(rest) or _AGREES.fullmatch(rest) is not None)
-
-
-# Dropping the booking in words, at any of its steps: 不办了, 算了吧, 算了不约了, 不去了, 不用了.
-_DROPS = re.compile(
-    r"(?:算了)?(?:吧)?(?:我|俺)?(?:就|还是)?(?:不(?:办|约|预约|去|来|用|要|弄)了?)(?:吧|啊|呀)*(?:谢谢)?"
-    r"|算了吧+"
-)
-
-
-def _drops(text: str) -> bool:
-    """Whether a message only drops the booking (不办了, 算了吧): as the 不约了 button, never a question."""
-    return "?" not in text and "？" not in text and _DROPS.fullmatch(normalize(text)) is not None
-
-
-# Holding off at the confirmation: 我再想想, 我考虑一下, 等等, 回头再说.
-_HOLDS_OFF = re.compile(
-    r"(?:我|俺|让我)?(?:再|先)?(?:想想|想一想|想一下|考虑(?:考虑|一下|下)?|琢磨(?:琢磨|一下)?|商量(?:商量|一下)?"
-    r"|等等|等一下|等一等|等会儿?|稍等(?:一下)?|(?:回头|以后|过两天|改天|晚点)再(?:说|约|定))(?:吧|啊|哈|再说|再定)*"
-)
-
-
-def _holds_off(text: str) -> bool:
-    return _HOLDS_OFF.fullmatch(normalize(text)) is not None
-
-
-# Asking whether it is all right (中不中 is Henan for "OK?"), or a bare no (不行, 不对): not a yes, nor dropping it.
-_ASKS_IF_OK = re.compile(
-    r"(?:这样|这个|那)?(?:(中|行|好|成|对)不\1|可不可以|可以不|(?:中|行|好|成|可以|对)(?:吗|不|么|没|伐|嘛)"
-    r"|不(?:行|好|对|中|成|可以))(?:啊|呀|呢|吧)*"
-)
-
-
-def _unsure(text: str) -> bool:
-    """At the confirmation: lost (？？？), asking if it is all right (中不中), a bare no (不对), or only thanks (谢谢).
-
-    Each is answered by asking again, saying nothing is booked yet and how
-    to take another time: 不客气 or 答不上来 there left the resident believing
-    the booking was made.
-    """
-    form = normalize(text)
-    return _puzzled(text) or _ASKS_IF_OK.fullmatch(form) is not None or (bool(form) and not _THANKS.sub("", form))
-
-
-def _puzzled(text: str) -> bool:
-    """Whether a message at the confirmation only says the resident is lost (？？？, 嗯？, 啥意思)."""
-    if not any(char.isalnum() for char in text):
-        return True
-    form = normalize(text)
-    asks = "?" in text or "？" in text
-    return len(form) <= 10 and (_PUZZLED.fullmatch(form) is not None or (asks and says_yes(text.replace("?", "").replace("？", ""))))
 
 
 async def _confirm_again(ctx: Context) -> HandlerResult:
@@ -218,7 +138,7 @@ async def _about_this_service(ctx: Context) -> HandlerResult:
     service = ctx.app.knowledge.get(ctx.dialog.data.get("service_id", ""))
     if asked not in ASKABLE or service is None or read(ctx.text, today_of(ctx)):
         return None
-    if asked == "where" and _LOOKS_LIKE_WHEN.search(ctx.text):  # 周末吧 is a day asked for, not the hours
+    if asked == "where" and words.looks_like_when(ctx.text):  # 周末吧 is a day asked for, not the hours
         return None
     reading = ctx.app.understander.understand(ctx.text)
     if reading.named and reading.service_id not in (None, service.id):
@@ -240,10 +160,6 @@ async def _go_back(ctx: Context) -> HandlerResult:
     if code:  # back from moving a booking: the bookings, the booking as it was
         return await my_bookings(ctx, ctx.t("booking.reschedule_kept_short", code=code))
     return service_menu(ctx)
-
-
-# What looks like a day or a time even when it cannot be read as one (周末吧, 31号半).
-_LOOKS_LIKE_WHEN = re.compile(r"\d|[今明后]天|周|星期|礼拜|[一二三四五六七八九十]+[月号日点]")
 
 
 async def _typed_when(ctx: Context) -> HandlerResult:
@@ -268,25 +184,10 @@ async def _typed_when(ctx: Context) -> HandlerResult:
         ctx.dialog.goto(ctx.dialog.step or "day", **{"wanted_time": None, "wanted_part": None, **said_data(said)})
         shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
         return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
-    if _LOOKS_LIKE_WHEN.search(ctx.text):
+    if words.looks_like_when(ctx.text):
         # Looks like a date or time but is not one: show the same choices again, so
         # their numbers still work (a reply without them would forget them).
         return await ask_again(ctx, ctx.t("booking.bad_day"))
-    return None
-
-
-# Why a home visit is needed, said in words (我年纪大了走不动, 我是残疾人, 腿脚瘫了): the reason's button.
-_DISABLED = re.compile(r"残疾|残废|瘫|盲|看不见|聋|哑|截肢|轮椅|拄拐")
-_ELDERLY = re.compile(r"老|年纪|岁数|[6-9]\d岁|[六七八九]十|走不动|腿脚|行动不便|下不了楼")
-
-
-def _typed_reason(text: str) -> str | None:
-    """The home-visit reason a typed answer gives, if it plainly gives one; disability before age."""
-    form = normalize(text)
-    if _DISABLED.search(form):
-        return "disabled"
-    if _ELDERLY.search(form):
-        return "elderly"
     return None
 
 
