@@ -25,7 +25,7 @@ from handlers.wishes.closing import answered_by_staff_since, confirm_said
 
 # 还没弄呢, 根本没来, 没人来, 还没有实现, 没收到: the wish did not come true (matched in the simplified, bare form)
 _NOT_DONE = re.compile(
-    r"还没(?:有)?(?:弄|办|做|修|送|来|实现|好|完|搞|到|收到|帮)|(?:根本|压根|就)没(?:有)?(?:来|弄|办|做|修|送|人)"
+    r"还没(?:有)?(?:弄|办|做|修|送|来|实现|完|搞|到|收到)|(?:根本|压根|就)没(?:有)?(?:来|弄|办|做|修|送|人)"
     r"|没(?:有)?人来|没(?:有)?(?:实现|收到|送来|送到)|(?:志愿者|人)(?:也|都|还)?没(?:有)?(?:来|联系)"
 )
 # Typed where the buttons are gone: 还没有 #1 (the button's own words), 还没实现, 志愿者没来
