@@ -103,3 +103,27 @@ async def test_a_wishs_photo_is_kept_while_it_waits_and_erased_once_it_is_declin
         await staff.say("超出微心愿的范围，已转物业维修")
         assert await run_tick(app, "photos") == 1
         assert (await _photo(app)).state == "expired"
+
+
+async def test_a_withdrawn_wishs_photo_is_erased_too(sqlite_url, clock):
+    """A wish its maker took back kept its photo until /forget: nothing needs it any more."""
+    from tests.channels.telegram_harness import telegram_bot
+    from tests.grid.util import case_id
+    from tests.peers import telegram_updates as tu
+
+    alice = 7302
+    async with telegram_bot(sqlite_url, clock) as tg:
+        app = tg.runtime.app
+        await resident(app, str(alice), channel="telegram")
+        tg.peer.add_file("AgACchair2", JPEG, file_path="photos/file_3.jpg", mime_type="image/jpeg")
+        for update_id, text in enumerate(("微心愿", "想请人帮忙修一下家里的椅子", "椅子腿松了，坐着晃，怕摔"), start=2):
+            await tg.post(tu.text_update(update_id, alice, text))
+        await tg.post(tu.callback_update(5, alice, "wi:by:14", message_id=1))
+        await tg.post(tu.photo_update(6, alice, file_id="AgACchair2"))
+        number = case_id(tg.peer.texts(alice)[-1])
+        assert await tg.keep_photos() == 1
+        clock.advance(timedelta(days=400))
+        await tg.post(tu.callback_update(7, alice, f"wish:wd:{number}", message_id=2))
+        assert "撤回" in tg.peer.texts(alice)[-1], tg.peer.texts(alice)[-1]
+        assert await run_tick(app, "photos") == 1
+        assert (await _photo(app)).state == "expired"
