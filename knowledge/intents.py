@@ -170,10 +170,13 @@ MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"�
 # In a longer message (腿脚不好去不了，能上门吗) they say something else.
 # 明儿, 今儿个, 后儿: the northern spoken days (as bot/core/when.py reads them); 算了…吧 around it.
 _PLANNED_DAY = r"(今天|明天|后天|今儿个?|明儿个?|明个|后儿个?|那天|到时候)"
+# Another time or day asked for: 换一天, 改下时间, 改个日子, 改一天 (not 改电话: a detail of one's own).
+_ANOTHER_TIME = r"(改|换|调)(一?个|一下|下|一)?(时间|日子|日期|天)"
 CHANGE_OF_PLANS = _rx(
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不了了?(吧|啊)?$",
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?不(去|来)了(吧|啊)?(取消(了|掉)?吧?)?$",
-    r"^(我|俺)?(想|要)?(改|换)(一?个|一下)?(时间|日子|天)(吧|啊)?$",
+    rf"^(我|俺)?(想|要|能|能不能|可以)?{_ANOTHER_TIME}(吧|啊|吗|不)?$",  # 换一天, 改下时间, 能换个日子吗
+    r"^把?(时间|日子|日期)(改|换|调)(一下|下|个)?(吧|啊|吗)?$",  # 时间改一下
     # 改期, 我要改期 (the word on the bookings' own buttons), 能改个期吗
     r"^(我|俺)?(想|要|得|能|能不能|可以)?改(一?个|一下|下)?期(吧|啊|吗|不)?$",
 )
@@ -184,8 +187,15 @@ _WHEN_WORD = (
     r"(今天|明天|后天|大后天|今儿|明儿|后儿|明个|下{0,2}个?(周|星期|礼拜)|这个?(周|星期|礼拜)|[0-9一二三四五六七八九十两]+(月|号|日|点)"
     r"|上午|下午|早上|中午|晚上|前晌|后晌)"
 )
-MOVE_BOOKING = re.compile(rf"^(我|俺)?(想|要|能不能|能|可以|可不可以|帮我|给我)?(把?(它|预约|时间))?(改|换|挪|调)((一?下)?(到|在|成)|一下){_WHEN_WORD}")
+# 改一天 下周二, 我想改个时间改到下周二上午十点: another time asked for, then the time.
+MOVE_BOOKING = re.compile(
+    rf"^(我|俺)?(想|要|能不能|能|可以|可不可以|帮我|给我)?(把?(它|预约|时间))?(改|换|挪|调)"
+    rf"((一?下)?(到|在|成)|一下|(一?个|一|下)?(时间|日子|日期|天)((改|换|挪|调)?(到|在|成))?){_WHEN_WORD}"
+)
 MOVE_BOOKING_MAX_CHARS = 24
+# A day one cannot make, and another asked for: 下周一有事去不了了能换一天吗, 明天去不了改个时间吧.
+CANNOT_GO = re.compile(rf"(去|来)不了了?.{{0,3}}{_ANOTHER_TIME}(吧|啊|吗|不|呢)?$")
+CANNOT_GO_MAX_CHARS = 20
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
 BOOKING_WORDS = _rx(
@@ -369,6 +379,7 @@ def manages_booking(text: str) -> bool:
         (booking(text) and MANAGE_BOOKING.search(text) is not None)
         or _briefly(text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS)
         or _briefly(text, MOVE_BOOKING, MOVE_BOOKING_MAX_CHARS)
+        or _briefly(text, CANNOT_GO, CANNOT_GO_MAX_CHARS)
     )
 
 
