@@ -7,7 +7,7 @@ from bot.services import people
 from tests.grid.util import case_id, file_complaint, follow_offered, pushed
 from tests.helpers import Chat, bind
 
-SECRETS = ("3单元", "502", "李秀英", "13812345678", "138 1234")
+SECRETS = ("3单元", "502", "李秀英", "13812345678", "138 1234", "lxy1962", "一三九零零")
 
 
 def leaks(text: str) -> list[str]:
@@ -30,7 +30,7 @@ async def test_a_follower_sees_the_building_but_not_the_reporters_door_name_or_p
 
     await li.say("反映问题")
     await li.press("cs:cat:noise")
-    await li.say("我是李秀英，住3单元502，楼上每天半夜装修，电话 138 1234 5678")
+    await li.say("我是李秀英，住3单元502，楼上每天半夜装修，电话 138 1234 5678，微信lxy1962，我儿子一三九零零零零三三三三")
     await li.say("在我家")
     await li.press("cs:skip")
     number = case_id(li.text)

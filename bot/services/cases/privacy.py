@@ -4,7 +4,8 @@ A neighbour who follows a case (or is offered it as a similar one) needs to
 know what the problem is, where roughly, and how it goes: not the
 reporter's door, name or phone. So the place is cut to the building (or
 the shared place typed), and free text loses unit and door numbers, phone
-numbers and the reporter's own name, phone and door. Free text is words,
+numbers (in digits or in words), chat handles (微信wjg1950) and the
+reporter's own name, phone and door. Free text is words,
 not fields: this removes what such text usually holds, and the reporter's
 own additions (补充信息) are not shown to others at all.
 """
@@ -33,12 +34,24 @@ _PATTERNS = (
     # 北苑2号楼502: a door number straight after the building
     re.compile(r"(?:(?<=号楼)|(?<=栋)|(?<=座))\s*\d{3,4}(?!\d)"),
 )
+_DIGIT = r"[0-9０-９零〇○一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]"
+# Seven or more digits in a row, however written and spaced (一三九零零零零三三三三, as voice input
+# writes a phone): a phone, whatever else it might be.
+_SPOKEN_NUMBER = re.compile(rf"{_DIGIT}(?:[\s\-－]?{_DIGIT}){{6,}}")
+# 微信wjg1950, VX: abc_123, QQ号 12345678, 加我微信是 wang-1950: the word stays, so the sense does.
+_HANDLE = re.compile(
+    r"(微信|威信|薇信|vx|wx|v信|weixin|wechat|qq|扣扣)(?:号码|号|名)?(?:是|为|:|：|\s)*[a-z0-9_\-]{4,}",
+    re.IGNORECASE,
+)
 # What follows a building in an address built from a profile: unit and door, nothing a neighbour needs.
 _DOOR_ONLY = re.compile(r"[\s\d\-#号室单元户房一二三四五六七八九十层楼]*")
 
 
 def redact(text: str, reporter: Person | None) -> str:
-    """`text` without the reporter's name, phone, unit and door, nor anything shaped like a phone or door number."""
+    """`text` without the reporter's name, phone, unit and door, nor anything shaped like a phone, a chat
+    handle or a door number."""
+    text = _HANDLE.sub(lambda m: m.group(1) + HIDDEN, text)
+    text = _SPOKEN_NUMBER.sub(HIDDEN, text)
     for pattern in _PATTERNS:
         text = pattern.sub(HIDDEN, text)
     if reporter is not None:

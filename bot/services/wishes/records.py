@@ -10,7 +10,6 @@ from bot.models import Grid, Person, Role, Wish, WishEvent
 from bot.services import outbox, roles
 from bot.services.cases.privacy import redact
 from bot.services.errors import NotFound, PermissionDenied
-from bot.services.wishes.masking import mask_contacts
 from bot.texts import Texts
 
 OPEN_FOR_VOLUNTEERS = "approved"
@@ -50,7 +49,7 @@ def public_card(wish: Wish, texts: Texts, grid_name: str | None, maker: Person |
     what and why lose phone and door numbers, and the maker's own name,
     phone and room, as a complaint's description does for its followers.
     """
-    what, why = (redact(mask_contacts(text), maker) for text in (wish.what, wish.why))
+    what, why = (redact(text, maker) for text in (wish.what, wish.why))
     return _card(wish, texts, grid_name, what, why)
 
 
@@ -122,7 +121,7 @@ def volunteer_name(volunteer: Person, texts: Texts) -> str:
     phone, nor their full legal name: the name they go by, else the surname.
     """
     shown = (volunteer.display_name or "").strip()
-    if shown and mask_contacts(redact(shown, volunteer)) == shown:  # a display name that is a phone is no name
+    if shown and redact(shown, volunteer) == shown:  # a display name that is a phone is no name
         return texts.get("wishes.volunteer_called", name=shown)
     if volunteer.name and volunteer.name.strip():
         return texts.get("wishes.volunteer_surname", surname=volunteer.name.strip()[0])
