@@ -17,6 +17,7 @@ from bot.services import conversation, support
 from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
+from handlers.wishes.resident_words import about_a_wish_done
 from knowledge import intents
 from knowledge.normalize import normalize
 from knowledge.several import Asked
@@ -117,6 +118,9 @@ def _numbered(items: list[str]) -> str:
 async def service_question(ctx: Context) -> HandlerResult:
     understanding = ctx.understanding
     assert understanding is not None
+    about_a_wish = await about_a_wish_done(ctx)  # 志愿者根本没来: not 志愿者注册, for a resident awaiting one
+    if about_a_wish is not None:
+        return about_a_wish
     if understanding.parts:  # 低保怎么办理。我想问一下高龄津贴。: both, not the one named most strongly
         return await _several(ctx, understanding.parts)
     service = _service(ctx, understanding.service_id or "")
@@ -280,6 +284,9 @@ async def _about_the_service_in_view(ctx: Context) -> Reply | None:
 async def nothing_fits(ctx: Context) -> HandlerResult:
     if not normalize(ctx.text):  # only emoji or punctuation: nothing worth recording
         return main_menu(ctx, ctx.t("common.unknown"))
+    about_a_wish = await about_a_wish_done(ctx)  # 收音机收到了，谢谢, typed after other messages
+    if about_a_wish is not None:
+        return about_a_wish
     follow_up = await _about_the_service_in_view(ctx)
     if follow_up is not None:
         return follow_up

@@ -52,6 +52,18 @@ async def words_under_confirm(ctx: Context) -> Reply | None:
     return None
 
 
+async def about_a_wish_done(ctx: Context) -> Reply | None:
+    """Words the guide would read as a question that speak of the wish awaiting this resident: as under its push.
+
+    志愿者根本没来，还没弄呢 reads as 志愿者注册, 收音机收到了，谢谢 as nothing,
+    when typed after other messages. A question (谢谢，低保怎么办) is left
+    to the guide, and so is everything from someone with no wish awaiting them.
+    """
+    if not ctx.text or _ASKS.search(ctx.text):
+        return None
+    return await words_under_confirm(ctx)
+
+
 @router.keyword(*_NOT_DONE_WORDS, yielding=True)
 async def not_done_typed(ctx: Context) -> HandlerResult:
     """还没有 #1 (the button's words, typed) or 志愿者没来 after other messages: as the 还没有 button."""

@@ -202,3 +202,21 @@ async def test_thanks_before_a_question_do_not_confirm_the_wish(app):
     await grandma.say("谢谢，我想问一下居住证怎么办")
     assert "已确认实现" not in grandma.text, grandma.text
     assert (await stored(app, number)).state == "fulfilled"
+
+
+async def test_thanks_or_not_done_typed_after_other_messages_still_speak_of_the_wish(app):
+    """After 菜单, 收音机收到了，谢谢 was 答不上来 and 志愿者根本没来 the volunteer registration guide."""
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await grandma.say("菜单")
+    await grandma.say("志愿者根本没来，还没弄呢")
+    assert f"心愿 #{number} 还没实现" in grandma.text and "志愿者注册" not in grandma.text, grandma.text
+    assert (await stored(app, number)).state == "claimed"
+
+    await volunteer.press(f"wish:hrs:{number}:2")  # marked done again
+    await grandma.pushes()
+    await grandma.say("菜单")
+    await grandma.say("收音机收到了，谢谢")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+    assert (await stored(app, number)).state == "confirmed"
+    await grandma.say("志愿者根本没来")  # nothing awaits her now: read as ever
+    assert "还没实现" not in grandma.text, grandma.text
