@@ -34,7 +34,7 @@ MAX_ATTEMPTS = 6
 STILL_COMING = timedelta(hours=1)  # a photo not fetched by then is not said to be on its way
 FORGOTTEN = "forgotten"  # a photo state: its sender asked to be forgotten, so it is neither kept nor sent on
 EXPIRED = "expired"  # a photo state: past the retention period with nothing open needing it, its bytes erased
-_WISHES_DONE = ("declined", "confirmed", "withdrawn")  # a wish in any other state may still need its photo
+_WISHES_DONE = ("declined", "confirmed", "withdrawn", "lapsed")  # a wish in any other state may still need its photo
 
 
 class PhotoGone(Exception):

@@ -2,14 +2,15 @@
 
 pending → approved | declined; approved → claimed (exactly one claimer, by a
 conditional UPDATE) → fulfilled → confirmed (by the resident, or
-automatically after a while). A claim not fulfilled in time is released.
+automatically after a while). A claim not fulfilled in time is released;
+an approved wish nobody claimed by its date lapses.
 Volunteers see no phone or address until they claim, and then only what
 the meeting needs.
 
 The modules follow the wish: records (the record and who may see or
 review it), making (make and review), lists, volunteering (claim,
-release, fulfil), closing (confirm, not yet, thanks, and `due`), withdrawing (the
-resident takes it back).
+release, fulfil), closing (confirm, not yet, thanks, and `due`), lapsing (one
+nobody claimed by its date), withdrawing (the resident takes it back).
 """
 
 from bot.services.wishes.closing import confirm, due, not_yet, thank

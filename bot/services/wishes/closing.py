@@ -13,6 +13,7 @@ from bot.models import Person, Wish
 from bot.services import outbox
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, InvalidInput, PermissionDenied
+from bot.services.wishes.lapsing import lapse_unclaimed
 from bot.services.wishes.records import load, record_event
 from bot.services.wishes.volunteering import release_claim
 from bot.texts import Texts
@@ -96,8 +97,9 @@ async def thank(uow: UnitOfWork, resident: Person, wish_id: int, text: str) -> W
 
 
 async def due(uow: UnitOfWork, now: datetime, rules: Rules) -> int:
-    """Release expired claims and confirm long-fulfilled wishes; idempotent (conditional updates)."""
-    done = 0
+    """Release expired claims, confirm long-fulfilled wishes, lapse unclaimed ones past their date;
+    idempotent (conditional updates)."""
+    done = await lapse_unclaimed(uow, now, rules.calendar.timezone)
     expired = select(Wish).where(Wish.state == "claimed", col(Wish.claim_expires_at) <= now).order_by(col(Wish.id))
     for wish in list((await uow.session.exec(expired)).all()):
         try:

@@ -1,0 +1,56 @@
+"""A wish nobody claimed by its date lapses: its maker and its reviewers are told, once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.models import Role, Wish
+from bot.services import wishes
+from bot.services.deadlines import rules_for
+from tests.grid.test_wishes import make_wish
+from tests.grid.util import resident
+from tests.helpers import bind
+
+
+async def _due(app, clock) -> int:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return await wishes.due(uow, clock.now(), rules_for(app.settings))
+
+
+async def test_a_wish_nobody_claimed_by_its_date_lapses_and_its_maker_and_reviewers_are_told(app, clock):
+    """It stayed 等待志愿者认领 for ever, off the wall, and nobody told the resident it would not come."""
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)  # wanted within 14 days
+    await staff.press(f"wish:ok:{number}")
+    await grandma.pushes(), await staff.pushes(), await volunteer.pushes()
+
+    clock.advance(timedelta(days=14))  # its last day: still open
+    assert await _due(app, clock) == 0
+    clock.advance(timedelta(days=1))
+    assert await _due(app, clock) == 1
+    assert await _due(app, clock) == 0  # told once
+    [told] = await grandma.pushes()
+    assert f"心愿 #{number}" in told and "到期前没有志愿者认领" in told and "社区工作人员会和您联系" in told, told
+    [asked] = await staff.pushes()
+    assert f"心愿 #{number}" in asked and "请和居民联系" in asked, asked
+    assert await volunteer.pushes() == []
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).state == "lapsed"
+    await grandma.say("我的心愿")
+    assert f"#{number}" in grandma.text and "到期未被认领" in grandma.text, grandma.text
+
+
+async def test_a_claimed_wish_past_its_date_does_not_lapse(app, clock):
+    staff = await bind(app, "shequ", Role.staff)
+    volunteer = await bind(app, "v1", Role.volunteer)
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    clock.advance(timedelta(days=13))
+    await volunteer.press(f"wish:claim:{number}")
+    clock.advance(timedelta(days=2))
+    await _due(app, clock)
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).state == "claimed"
