@@ -16,7 +16,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
-from bot.services import org, people, roles
+from bot.services import org, people, roles, wishes
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
@@ -432,8 +432,10 @@ async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
         ctx.dialog.discard_draft()  # a form put aside holds what they typed, too
         return Reply(ctx.t("profile.forgotten"), rows(back_button(ctx)))
     ctx.dialog.enter(DIALOG, "forget")  # the question stays open for a typed answer (确定删除, 不删了)
+    under_way = await wishes.withdrawable(ctx.uow, ctx.person)
+    also = ctx.t("profile.forget_wishes", ids="、".join(f"#{w.id}" for w in under_way)) if under_way else None
     return Reply(
-        "\n".join(filter(None, [note, ctx.t("profile.forget_confirm")])),
+        "\n".join(filter(None, [note, ctx.t("profile.forget_confirm"), also])),
         rows(Button(ctx.t("profile.forget_yes"), "forget:yes"), Button(ctx.t("common.cancel"), "menu")),
     )
 

@@ -281,9 +281,14 @@ async def forget(uow: UnitOfWork, person: Person) -> None:
 
     The profile goes, and so do stored replies, which may quote it (e.g. the
     answer to /me); the caller leaves any dialog, whose data may hold
-    half-entered details. Roles stay: they are the centre's organisation, not
+    half-entered details. Wishes still under way are withdrawn: nobody could
+    reach them to fulfil one. Roles stay: they are the centre's organisation, not
     personal data, and the admin revokes them.
     """
+    from bot.services.wishes import withdraw_all  # wishes use this module: imported late
+
+    # A claimer could no longer reach them: their wishes under way are withdrawn, the claimer told.
+    await withdraw_all(uow, person)
     await _scrub_what_others_hold(uow, person)  # while the profile still says what to look for
     person.name = person.phone = person.building = person.unit = person.room = None
     person.community_id = None

@@ -54,3 +54,20 @@ async def test_a_claimed_wish_past_its_date_does_not_lapse(app, clock):
     await _due(app, clock)
     async with app.db.uow() as uow:
         assert (await uow.session.get(Wish, number)).state == "claimed"
+
+
+async def test_erasing_ones_details_withdraws_the_wishes_under_way_and_tells_the_claimer(app):
+    """After /forget the claimer's card read 联系人：—，电话 — and nobody told them; the resident was not warned."""
+    from tests.grid.test_wishes import approved_wish
+
+    staff, (volunteer,), grandma, number = await approved_wish(app)
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.pushes(), await grandma.pushes()
+    await grandma.say("/forget")
+    assert f"您还有心愿 #{number} 正在进行" in grandma.text and "一并撤回" in grandma.text, grandma.text
+    await grandma.press("forget:yes")
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).state == "withdrawn"
+    [told] = await volunteer.pushes()
+    assert f"心愿 #{number}" in told and "您不用去了" in told, told
+    assert "王桂兰" not in told and "13698765432" not in told, told

@@ -29,7 +29,7 @@ from bot.services.wishes.records import (
     wanted_by_text,
     with_photo_for,
 )
-from bot.services.wishes.withdrawing import withdraw, withdrawable
+from bot.services.wishes.withdrawing import withdraw, withdraw_all, withdrawable
 from bot.services.wishes.volunteering import Claimed, claim, fulfil, my_claims, own_claim, release
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "thank",
     "wishes_of",
     "withdraw",
+    "withdraw_all",
     "withdrawable",
     "with_photo_for",
 ]
