@@ -1,4 +1,4 @@
-"""A wish nobody claimed by its date lapses: its maker and its reviewers are told, once."""
+"""How a wish ends with no volunteer coming: it lapses past its date, or its maker erases their details."""
 
 from __future__ import annotations
 
