@@ -243,6 +243,9 @@ class Dispatcher:
                     or validation.yes_choice(ctx.text, shown, routes.yes)
                     or validation.said_choice(ctx.text, shown, routes.said)
                 )
+                begun = validation.choices_begun(ctx.text, shown) if ctx.payload is None else []
+                if begun:  # 取消 under 取消 A / 取消 B: which one, not 已退出
+                    return Reply(ctx.t("common.which_choice", said=ctx.text.strip()), (*_buttons(begun), (Button(ctx.t("menu.back"), "menu"),)))
         if ctx.payload is None and ctx.text:
             handler = self.commands.find(ctx)
             if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:

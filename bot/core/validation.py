@@ -128,6 +128,25 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
 
 # Words that turn what follows into its opposite: 不是同一件事, and 放弃认领 #1 (认领 #1 typed
 # twice by the claimer must not give the wish back), 取消预约, 撤回.
+def choices_begun(text: str, shown: list[list[str]]) -> list[list[str]]:
+    """The shown choices whose labels all begin with what was typed, when there are several.
+
+    取消 under 取消 DQPGPU / 取消 K7M2QX fits both, so chooses neither: the
+    resident is asked which, rather than the word being read as leaving
+    (好的，已退出 left them believing a booking was cancelled).
+    """
+    typed = keyword_form(text)
+    if len(typed) < 2 or typed.isdigit():
+        return []
+    # only an action named per record (取消 CODE, 认领 #3): 返回 under 返回主菜单 / 返回 低保 is still 返回
+    begun = [[label, payload] for label, payload in shown if _names_a_record_after(keyword_form(label), typed)]
+    return begun if len(begun) > 1 else []
+
+
+def _names_a_record_after(label: str, typed: str) -> bool:
+    return label.startswith(typed) and label[len(typed) : len(typed) + 1] in (" ", "#", "＃")
+
+
 _NEGATIONS = ("不", "没", "别", "非", "未", "放弃", "取消", "撤销", "撤回", "退出", "停止")
 
 

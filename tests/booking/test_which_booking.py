@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.models.booking import BookingStatus
 from tests.booking.helpers import book, bookings
 from tests.helpers import Chat, unanswered
@@ -134,3 +132,19 @@ async def test_other_ways_of_asking_for_another_time_without_a_booking(app, cloc
         await _say(me, clock, said)
         assert "没有要改期或取消的" in me.text and "预约办理" in me.buttons, (said, me.text)
     assert await unanswered(app) == []
+
+
+async def test_cancel_typed_under_the_full_list_of_bookings_asks_which_not_left(app, clock):
+    """取消 under 改期 A / 取消 A / 改期 B / 取消 B said 好的，已退出: read as cancelled, the bookings stood."""
+    me = Chat(app, "which_cancel")
+    first, second, _third = await _three(me)
+    await _say(me, clock, "我的预约")
+    assert f"取消 {first}" in me.buttons and f"改期 {first}" in me.buttons, me.buttons
+    await _say(me, clock, "取消")
+    assert "“取消”哪一个" in me.text and "已退出" not in me.text, me.text
+    assert me.buttons[:2] == [f"取消 {first}", f"取消 {second}"], me.buttons
+    await _say(me, clock, "2")
+    assert f"确定取消预约 {second}" in me.text, me.text
+    await _say(me, clock, "确定取消")
+    assert (await _statuses(app))[second] == BookingStatus.cancelled
+    assert (await _statuses(app))[first] == BookingStatus.booked
