@@ -79,23 +79,30 @@ async def test_a_closed_cases_photo_younger_than_the_period_stays(sqlite_url, cl
         assert "的照片（1 张）" in manager.text, manager.text
 
 
-async def test_a_wishs_photo_is_kept_while_it_waits_and_erased_once_it_is_declined(sqlite_url, clock):
-    from tests.channels.telegram_harness import telegram_bot
+async def _wish_with_photo(tg, user: int) -> int:  # noqa: ANN001 - tests.channels.telegram_harness.Telegram
+    """`user` makes a wish on Telegram with a photo, which is kept; returns the wish's number."""
     from tests.grid.util import case_id
     from tests.peers import telegram_updates as tu
+
+    await resident(tg.runtime.app, str(user), channel="telegram")
+    file_id = f"AgACchair{user}"
+    tg.peer.add_file(file_id, JPEG, file_path=f"photos/{user}.jpg", mime_type="image/jpeg")
+    for update_id, text in enumerate(("微心愿", "想请人帮忙修一下家里的椅子", "椅子腿松了，坐着晃，怕摔"), start=2):
+        await tg.post(tu.text_update(update_id, user, text))
+    await tg.post(tu.callback_update(5, user, "wi:by:14", message_id=1))
+    await tg.post(tu.photo_update(6, user, file_id=file_id))
+    assert await tg.keep_photos() == 1
+    return case_id(tg.peer.texts(user)[-1])
+
+
+async def test_a_wishs_photo_is_kept_while_it_waits_and_erased_once_it_is_declined(sqlite_url, clock):
+    from tests.channels.telegram_harness import telegram_bot
 
     alice = 7301
     async with telegram_bot(sqlite_url, clock) as tg:
         app = tg.runtime.app
-        await resident(app, str(alice), channel="telegram")
         staff = await bind(app, "shequ", Role.staff)
-        tg.peer.add_file("AgACchair", JPEG, file_path="photos/file_2.jpg", mime_type="image/jpeg")
-        for update_id, text in enumerate(("微心愿", "想请人帮忙修一下家里的椅子", "椅子腿松了，坐着晃，怕摔"), start=2):
-            await tg.post(tu.text_update(update_id, alice, text))
-        await tg.post(tu.callback_update(5, alice, "wi:by:14", message_id=1))
-        await tg.post(tu.photo_update(6, alice, file_id="AgACchair"))
-        number = case_id(tg.peer.texts(alice)[-1])
-        assert await tg.keep_photos() == 1
+        number = await _wish_with_photo(tg, alice)
 
         clock.advance(timedelta(days=400))  # still waiting for review: its photo is needed
         assert await run_tick(app, "photos") == 0
@@ -108,20 +115,12 @@ async def test_a_wishs_photo_is_kept_while_it_waits_and_erased_once_it_is_declin
 async def test_a_withdrawn_wishs_photo_is_erased_too(sqlite_url, clock):
     """A wish its maker took back kept its photo until /forget: nothing needs it any more."""
     from tests.channels.telegram_harness import telegram_bot
-    from tests.grid.util import case_id
     from tests.peers import telegram_updates as tu
 
     alice = 7302
     async with telegram_bot(sqlite_url, clock) as tg:
         app = tg.runtime.app
-        await resident(app, str(alice), channel="telegram")
-        tg.peer.add_file("AgACchair2", JPEG, file_path="photos/file_3.jpg", mime_type="image/jpeg")
-        for update_id, text in enumerate(("微心愿", "想请人帮忙修一下家里的椅子", "椅子腿松了，坐着晃，怕摔"), start=2):
-            await tg.post(tu.text_update(update_id, alice, text))
-        await tg.post(tu.callback_update(5, alice, "wi:by:14", message_id=1))
-        await tg.post(tu.photo_update(6, alice, file_id="AgACchair2"))
-        number = case_id(tg.peer.texts(alice)[-1])
-        assert await tg.keep_photos() == 1
+        number = await _wish_with_photo(tg, alice)
         clock.advance(timedelta(days=400))
         await tg.post(tu.callback_update(7, alice, f"wish:wd:{number}", message_id=2))
         assert "撤回" in tg.peer.texts(alice)[-1], tg.peer.texts(alice)[-1]
