@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.models import Role, Wish
+from bot.models import Wish
 from bot.services import wishes
 from bot.services.deadlines import rules_for
-from tests.grid.test_wishes import make_wish
-from tests.grid.util import resident
-from tests.helpers import bind
+from tests.grid.test_wishes import approved_wish
 
 
 async def _due(app, clock) -> int:  # noqa: ANN001
@@ -19,11 +17,7 @@ async def _due(app, clock) -> int:  # noqa: ANN001
 
 async def test_a_wish_nobody_claimed_by_its_date_lapses_and_its_maker_and_reviewers_are_told(app, clock):
     """It stayed 等待志愿者认领 for ever, off the wall, and nobody told the resident it would not come."""
-    staff = await bind(app, "shequ", Role.staff)
-    volunteer = await bind(app, "v1", Role.volunteer)
-    grandma = await resident(app, "grandma")
-    number = await make_wish(grandma)  # wanted within 14 days
-    await staff.press(f"wish:ok:{number}")
+    staff, (volunteer,), grandma, number = await approved_wish(app)  # wanted within 14 days
     await grandma.pushes(), await staff.pushes(), await volunteer.pushes()
 
     clock.advance(timedelta(days=14))  # its last day: still open
@@ -43,11 +37,7 @@ async def test_a_wish_nobody_claimed_by_its_date_lapses_and_its_maker_and_review
 
 
 async def test_a_claimed_wish_past_its_date_does_not_lapse(app, clock):
-    staff = await bind(app, "shequ", Role.staff)
-    volunteer = await bind(app, "v1", Role.volunteer)
-    grandma = await resident(app, "grandma")
-    number = await make_wish(grandma)
-    await staff.press(f"wish:ok:{number}")
+    staff, (volunteer,), grandma, number = await approved_wish(app)
     clock.advance(timedelta(days=13))
     await volunteer.press(f"wish:claim:{number}")
     clock.advance(timedelta(days=2))
@@ -58,8 +48,6 @@ async def test_a_claimed_wish_past_its_date_does_not_lapse(app, clock):
 
 async def test_erasing_ones_details_withdraws_the_wishes_under_way_and_tells_the_claimer(app):
     """After /forget the claimer's card read 联系人：—，电话 — and nobody told them; the resident was not warned."""
-    from tests.grid.test_wishes import approved_wish
-
     staff, (volunteer,), grandma, number = await approved_wish(app)
     await volunteer.press(f"wish:claim:{number}")
     await volunteer.pushes(), await grandma.pushes()
