@@ -7,6 +7,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.services import roles
 from handlers.common import back_button
+from handlers.wishes.volunteers import already_volunteer
 
 router = Router("roles")
 
@@ -15,6 +16,8 @@ router = Router("roles")
 @router.command("bind", keywords=("绑定", "綁定", "绑定码", "我是网格员", "我是网格长", "我是工作人员", "我是社区工作人员", "我是志愿者"))
 async def bind(ctx: Context) -> HandlerResult:
     if not ctx.args:
+        if "志愿者" in ctx.text and (known := await already_volunteer(ctx)) is not None:
+            return known  # 我是志愿者 from one already bound: what they can do, not how to bind
         return Reply(ctx.t("roles.bind_usage"))
     return await bind_with_code(ctx, ctx.args)
 

@@ -12,13 +12,20 @@ from bot.services.deadlines import rules_for
 from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 from handlers.cases import describe_task
+from handlers.wishes.reviewing import review_lines
+from handlers.wishes.volunteers import volunteer_tasks
 
 router = Router("staff")
 
 
 @router.command("tasks", keywords=("待办", "我的任务", "待办任务", "任务"))
 async def tasks(ctx: Context) -> HandlerResult:
-    open_cases = await cases.tasks(ctx.uow, ctx.person)
+    try:
+        open_cases = await cases.tasks(ctx.uow, ctx.person)
+    except PermissionDenied:  # a volunteer handles no cases: their claims and the wall
+        if (claims := await volunteer_tasks(ctx)) is not None:
+            return claims
+        raise
     reviews = await wishes.pending_reviews(ctx.uow, ctx.person)
     if not open_cases and not reviews:
         return Reply(ctx.t("cases.no_tasks"))
@@ -31,8 +38,8 @@ async def tasks(ctx: Context) -> HandlerResult:
         buttons += [Button(ctx.t("cases.view", id=c.id), f"case:view:{c.id}") for c in open_cases[:8]]
     if reviews:
         lines.append(ctx.t("wishes.reviews_title", count=len(reviews)))
+        lines += await review_lines(ctx, reviews[:5])
         for wish in reviews[:5]:
-            lines.append(f"#{wish.id} {wish.what}")
             buttons.append(Button(ctx.t("wishes.approve_n", id=wish.id), f"wish:ok:{wish.id}"))
             buttons.append(Button(ctx.t("wishes.decline_n", id=wish.id), f"wish:no:{wish.id}"))
     return Reply("\n".join(lines), rows(*buttons, per_row=2))

@@ -8,7 +8,6 @@ a volunteer's 待办 was refused, 我的志愿时长 got the registration guide 
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import func, select
 
 from bot.models import Role, Wish
@@ -17,10 +16,6 @@ from tests.grid.util import resident
 from tests.helpers import Chat, bind
 
 # Fixed outside handlers/wishes: handlers/staff.py must call these (see the report of this change).
-NEEDS_STAFF_PY = pytest.mark.xfail(
-    strict=True, reason="handlers/staff.py tasks() must use handlers.wishes.reviewing.review_lines / volunteers.volunteer_tasks"
-)
-NEEDS_ROLES_PY = pytest.mark.xfail(strict=True, reason="handlers/roles.py bind() must ask handlers.wishes.volunteers.already_volunteer first")
 
 
 async def _wish(app, number: int) -> Wish:  # noqa: ANN001
@@ -116,7 +111,6 @@ async def test_a_volunteer_may_see_an_open_wish_but_not_one_under_review(any_app
     assert "没有权限" in volunteer.text and "医院" not in volunteer.text
 
 
-@NEEDS_STAFF_PY
 async def test_a_reviewers_tasks_show_why_when_where_and_who(any_app):
     staff, _manager, _other, _grandma, number = await _reviewers(any_app)
     await staff.say("待办")
@@ -125,7 +119,6 @@ async def test_a_reviewers_tasks_show_why_when_where_and_who(any_app):
     assert "希望在" in said and "第一网格" in said and "提出人：王**" in said and "王桂兰" not in said
 
 
-@NEEDS_STAFF_PY
 async def test_a_volunteers_tasks_are_their_claims_not_a_refusal(any_app):
     _staff, [volunteer], _grandma, number = await approved_wish(any_app)
     await volunteer.press(f"wish:claim:{number}")
@@ -147,7 +140,6 @@ async def test_a_volunteer_asking_for_their_hours_gets_the_confirmed_hours(any_a
     assert "累计" not in stranger.text  # no volunteer: the guide answers as before
 
 
-@NEEDS_ROLES_PY
 async def test_a_bound_volunteer_saying_who_they_are_is_told_what_they_can_do(any_app):
     volunteer = await bind(any_app, "v1", Role.volunteer)
     await volunteer.say("我是志愿者")
