@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.messages import Button, Reply, rows
@@ -17,7 +18,26 @@ from bot.services.errors import Conflict, InvalidInput, NotFound
 from bot.texts import Texts
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a home visit goes when it is not the resident's own address (给家人约): kept on the booking only.
+
+    The resident stays the contact (their name and phone); the building
+    decides the grid whose manager gets the task. The profile is not changed.
+    """
+
+    building: str
+    unit: str | None = None
+    room: str | None = None
+
+
+def _address_text(community: Community | None, building: str, unit: str | None, room: str | None) -> str:
+    parts = [community.name if community else "", building, unit or "", room or ""]
+    return " ".join(p for p in parts if p)[:200]
+
+
 async def home_of(uow: UnitOfWork, person: Person) -> tuple[str, str]:
+    """The grid and the address of the resident's own home (their profile)."""
     from bot.services import org
 
     if not person.has_address or not person.community_id or not person.building:
@@ -26,8 +46,29 @@ async def home_of(uow: UnitOfWork, person: Person) -> tuple[str, str]:
     if grid is None:
         raise InvalidInput("booking.no_grid")
     community = await uow.session.get(Community, person.community_id)
-    parts = [community.name if community else "", person.building, person.unit or "", person.room or ""]
-    return grid.id, " ".join(p for p in parts if p)
+    return grid.id, _address_text(community, person.building, person.unit, person.room)
+
+
+async def place_of(uow: UnitOfWork, community_id: str, place: Place) -> tuple[str, str]:
+    """The grid and the address of a visit to another home of the community (a parent's): its building's grid."""
+    from bot.services import org
+
+    if len(place.unit or "") > 16 or len(place.room or "") > 16:
+        raise InvalidInput("booking.place_too_long")
+    grid = await org.grid_of_building(uow, community_id, place.building)
+    if grid is None:
+        raise InvalidInput("booking.no_grid_for", building=place.building)
+    community = await uow.session.get(Community, community_id)
+    return grid.id, _address_text(community, place.building, place.unit, place.room)
+
+
+async def for_family(uow: UnitOfWork, booking: Booking, resident: Person) -> bool:
+    """Whether the visit goes elsewhere than the resident's own home (booked for a parent)."""
+    try:
+        _grid, own = await home_of(uow, resident)
+    except InvalidInput:
+        return True
+    return own != booking.address
 
 
 async def visit_handlers(uow: UnitOfWork, booking: Booking) -> list[Person]:
@@ -42,6 +83,7 @@ async def tell_grid(uow: UnitOfWork, rules: Rules, booking: Booking, resident: P
     timezone = rules.timezone
     handlers = await visit_handlers(uow, booking)
     grid = await uow.session.get(Grid, booking.grid_id) if booking.grid_id else None
+    family = await for_family(uow, booking, resident)
     for member in handlers:
         texts = Texts(member.language)
         outbox.push(
@@ -58,6 +100,7 @@ async def tell_grid(uow: UnitOfWork, rules: Rules, booking: Booking, resident: P
                     phone=resident.phone or texts.get("booking.no_phone"),
                     reason=texts.get(f"booking.reason.{booking.reason or 'other'}"),
                     grid=grid.name if grid else "",
+                    family=texts.get("booking.visit_for_family") if family else "",
                 ),
                 rows(
                     Button(texts.get("booking.visit_confirm_button"), f"bk:hvok:{booking.id}"),

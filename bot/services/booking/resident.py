@@ -16,7 +16,7 @@ from sqlmodel import col
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingReminder, BookingSlot, Person
 from bot.models.booking import BookingKind, VisitStatus
-from bot.services.booking.home_visits import home_of, tell_grid, tell_handlers_cancelled
+from bot.services.booking.home_visits import Place, home_of, place_of, tell_grid, tell_handlers_cancelled
 from bot.services.booking.records import (
     Booked,
     Full,
@@ -35,8 +35,15 @@ from bot.services.booking.seats import bookable_slot, capacity_of, release_seat,
 from bot.services.errors import InvalidInput
 
 
-async def book(uow: UnitOfWork, rules: Rules, person: Person, request: Request) -> Booked | Full:
-    """Book a seat for `person`; commits. The same token twice gives the same booking."""
+async def book(
+    uow: UnitOfWork, rules: Rules, person: Person, request: Request, *, place: Place | None = None
+) -> Booked | Full:
+    """Book a seat for `person`; commits. The same token twice gives the same booking.
+
+    A home visit goes to `place` when given (a parent's home: its building's
+    grid gets the task), else to the person's own address; `person` stays the
+    contact, and their profile is not changed.
+    """
     plan = rules.plan
     existing = await by_token(uow, person, request.token)
     if existing is not None:
@@ -51,7 +58,7 @@ async def book(uow: UnitOfWork, rules: Rules, person: Person, request: Request) 
         raise InvalidInput("booking.same_time")
     grid_id = address = None
     if home:
-        grid_id, address = await home_of(uow, person)
+        grid_id, address = await place_of(uow, community_id, place) if place else await home_of(uow, person)
     capacity = capacity_of(plan, slot, kind=request.kind, centre=request.centre)
     if capacity <= 0:
         raise InvalidInput("booking.no_such_slot")
