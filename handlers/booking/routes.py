@@ -22,14 +22,22 @@ from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said
 from handlers.booking.dialog import (
     ask_again,
     ask_confirm,
+    ask_place,
     booked_reply,
     confirm_booking,
     home_visit_days,
+    keep_address,
     pick_day,
     pick_slot,
+    place_building,
+    place_part,
+    place_room,
+    place_said,
+    place_unit,
     service_menu,
     start_booking,
     typed_slot,
+    visit_where,
     wait_for_slot,
     when_wanted,
 )
@@ -90,6 +98,8 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         reason = words.typed_reason(ctx.text)
         return await _why(ctx, [reason]) if reason else None
     step = ctx.dialog.step
+    if step in _PLACING:
+        return await _placing(ctx)
     if step == "confirm" and words.confirms(ctx.text):  # 嗯嗯 中, 好的谢谢, 就这个吧: yes to 确认预约
         return await confirm_booking(ctx, ctx.dialog.data.get("token", ""))
     if step in _CHOOSING and words.drops(ctx.text):  # 不办了, 算了吧: as the 不约了 button
@@ -110,6 +120,28 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
 
 
 _CHOOSING = ("day", "slot", "confirm")  # the steps that choose the time, each with its buttons
+_PLACING = ("where", "place_building", "place_unit", "place_room")  # where a home visit goes
+
+
+async def _placing(ctx: Context) -> HandlerResult:
+    """Words at the visit address: 就是这里, 换个地址, an address (北苑3号楼2单元301), or the building, unit, door asked."""
+    step = ctx.dialog.step
+    if words.drops(ctx.text):
+        return await _quit(ctx, [])
+    if step == "where":
+        if words.keeps_address(ctx.text):
+            return await keep_address(ctx)
+        said = await place_said(ctx, ctx.text)  # 不是，她住北苑3号楼2单元301
+        if said is not None:
+            return await place_part(ctx, said)
+        return ask_place(ctx) if words.other_address(ctx.text) else None
+    if goes_back(ctx.text):
+        return await visit_where(ctx)
+    if step == "place_building":
+        return await place_building(ctx, ctx.text)
+    if step == "place_unit":
+        return await place_unit(ctx)
+    return await place_room(ctx)
 
 
 async def _confirm_again(ctx: Context) -> HandlerResult:
@@ -361,6 +393,22 @@ async def _why(ctx: Context, args: list[str]) -> HandlerResult:
     return await home_visit_days(ctx)
 
 
+async def _here(ctx: Context, args: list[str]) -> HandlerResult:
+    return await keep_address(ctx) if ctx.dialog.step == "where" else await visit_where(ctx)
+
+
+async def _away(ctx: Context, args: list[str]) -> HandlerResult:
+    if ctx.dialog.data.get("kind") != BookingKind.home or ctx.dialog.data.get("code"):
+        return await pick_day(ctx)  # moving a booking keeps its address
+    return ask_place(ctx)
+
+
+async def _picked_building(ctx: Context, args: list[str]) -> HandlerResult:
+    if ctx.dialog.step != "place_building":
+        return ask_place(ctx)
+    return await place_building(ctx, building_id=_first(args))
+
+
 async def _days(ctx: Context, args: list[str]) -> HandlerResult:
     return await pick_day(ctx)
 
@@ -395,6 +443,9 @@ async def _wait(ctx: Context, args: list[str]) -> HandlerResult:
 DIALOG_STEPS: dict[str, Action] = {
     "mode": _mode,
     "why": _why,
+    "here": _here,
+    "away": _away,
+    "pb": _picked_building,
     "days": _days,
     "day": _day,
     "slot": _slot,

@@ -114,3 +114,33 @@ def typed_reason(text: str) -> str | None:
     if _ELDERLY.search(form):
         return "elderly"
     return None
+
+
+# Booking for someone of the family (帮我妈预约上门, 给俺爹约, 她住北苑3号楼): the caller is the contact, not the one visited.
+_FAMILY = re.compile(
+    r"(?:帮|给|替|为|我|俺|咱)(?:我|俺|咱)?家?(?:的|里)?"
+    r"(?:老?妈|老?爸|母亲|父亲|老母亲|老父亲|爹|娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|婆婆|公公|岳父|岳母|丈母娘|老丈人"
+    r"|父母|爸妈|老人家?|老伴)"
+    r"|(?:她|他)(?:住|家住|家在|在)"
+)
+
+
+def for_family(text: str) -> bool:
+    """Whether a request books for a parent or another family member rather than for oneself."""
+    return _FAMILY.search(normalize(text)) is not None
+
+
+# Keeping the address shown for a home visit: 就是这里, 对, 是这个地址, 没错.
+_HERE = re.compile(r"(?:对|是|嗯)?(?:就是?|是)?(?:这里|这儿|这|这个|这个地址|这地址|这个地方)(?:的|吧|啊|呀|哈)*|(?:地址)?(?:没错|对的?|正确)(?:的|吧|啊)*")
+# Another address: 换个地址, 不是这里, 给我妈约, 地址不对.
+_AWAY = re.compile(r"不是|不对|不在|换|改|别的|另外|其他|家人|家里")
+
+
+def keeps_address(text: str) -> bool:
+    form = normalize(text)
+    return not _AWAY.search(form) and (says_yes(text) or _HERE.fullmatch(form) is not None)
+
+
+def other_address(text: str) -> bool:
+    form = normalize(text)
+    return _AWAY.search(form) is not None or for_family(text)
