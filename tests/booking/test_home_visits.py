@@ -23,6 +23,8 @@ async def _request_visit(resident: Chat) -> None:
     await resident.say("2单元")
     await resident.say("301")
     assert "已保存" in resident.text and "上门服务按半天预约" in resident.text
+    # the address just typed is not asked about again: the days show it, and 换个地址 is one of them
+    assert "上门地址：文峰社区 烟厂家属院3号楼 2单元 301" in resident.text and "换个地址（给家人约）" in resident.buttons
     await press(resident, "3月3日")
     assert "09:00-12:00 余2" in resident.buttons and "14:30-17:30 余2" in resident.buttons
     await press(resident, "09:00-12:00")
