@@ -56,6 +56,8 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
         family = {"for_family": True} if ctx.text and words.for_family(ctx.text) else {}
         ctx.dialog.enter(DIALOG, "mode", kind=BookingKind.centre.value, **data, **said_data(said), **family,
                          **({"said_place": place} if place else {}))
+        if ctx.text and words.wants_visit(ctx.text):  # 预约上门办高龄津贴: the visit was asked for, not offered
+            return ask_why(ctx)
         return Reply(
             ctx.t("booking.pick_mode", service=service.name),
             rows(
@@ -275,6 +277,13 @@ async def ask_again(ctx: Context, note: str) -> Reply:
     return await pick_slot(ctx, day, note) if day is not None else await pick_day(ctx, note)
 
 
+def ask_why(ctx: Context) -> Reply:
+    """预约上门: why the resident cannot come (the reason's buttons)."""
+    ctx.dialog.goto("why", kind=BookingKind.home.value)
+    reasons = [Button(ctx.t(f"booking.reason.{r}"), f"bk:why:{r}") for r in booking.HOME_REASONS]
+    return Reply(ctx.t("booking.ask_why"), rows(*reasons, per_row=3))
+
+
 async def home_visit_days(ctx: Context) -> HandlerResult:
     """Home visits: the contact (name, phone, with consent), where the visit goes, then the half-days of its grid.
 
@@ -331,11 +340,11 @@ async def keep_address(ctx: Context) -> HandlerResult:
     return await pick_day(ctx)
 
 
-def ask_place(ctx: Context, note: str | None = None) -> Reply:
+def ask_place(ctx: Context) -> Reply:
     """换个地址: the building of the visit, for this booking only."""
     ctx.dialog.goto("place_building", place={})
-    text = "\n".join(filter(None, [note, ctx.t("booking.place_ask_building")]))
-    return Reply(text, rows(Button(ctx.t("booking.quit"), "bk:quit")))
+    # No numbered choice here: a typed 1 or 3 is part of a building's name, not choice 1 (不约了 is said in words).
+    return Reply(ctx.t("booking.place_ask_building"))
 
 
 async def place_part(ctx: Context, place: dict[str, str]) -> HandlerResult:

@@ -23,6 +23,7 @@ from handlers.booking.dialog import (
     ask_again,
     ask_confirm,
     ask_place,
+    ask_why,
     booked_reply,
     confirm_booking,
     home_visit_days,
@@ -381,9 +382,7 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
         return await _day_chosen(ctx, said) if said else await pick_day(ctx)
     if mode != "home":
         return await pick_day(ctx)
-    ctx.dialog.goto("why", kind=BookingKind.home.value)
-    reasons = [Button(ctx.t(f"booking.reason.{r}"), f"bk:why:{r}") for r in booking.HOME_REASONS]
-    return Reply(ctx.t("booking.ask_why"), rows(*reasons, per_row=3))
+    return ask_why(ctx)
 
 
 async def _why(ctx: Context, args: list[str]) -> HandlerResult:

@@ -144,3 +144,11 @@ def keeps_address(text: str) -> bool:
 def other_address(text: str) -> bool:
     form = normalize(text)
     return _AWAY.search(form) is not None or for_family(text)
+
+
+# Asking for the visit itself in the request: 预约上门办高龄津贴, 能上门来办吗, 到家里来办 (不上门 is not).
+_WANTS_VISIT = re.compile(r"(?<!不)(?<!别)上门|(?:到|来)(?:我|俺|咱)?家(?:里)?来?(?:办|弄)")
+
+
+def wants_visit(text: str) -> bool:
+    return _WANTS_VISIT.search(normalize(text)) is not None
