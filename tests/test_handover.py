@@ -211,3 +211,21 @@ async def test_someone_who_is_not_staff_cannot_tell_which_question_numbers_exist
     existing = volunteer.text
     await volunteer.say("回复 999 你好")
     assert volunteer.text == existing and "没有权限" in existing
+
+
+async def test_a_typed_reply_number_under_a_list_of_tasks_is_the_question_not_a_line(app):
+    """回复2 under 待办 pressed its second button (a wish's 不通过), and the reply declined the wish."""
+    from tests.grid.test_wishes import make_wish
+    from tests.grid.util import resident as with_profile
+
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = await with_profile(app, "grandma")
+    await make_wish(resident)  # a wish waiting for review: 待办 shows 通过 / 不通过 for it
+    await resident.say("转人工 高龄补贴周六能办吗")
+    number = _id((await staff.pushes())[-1])
+    await staff.say("待办")
+    assert len(staff.buttons) >= number, staff.buttons
+    await staff.say(f"回复{number}")
+    assert "请输入给居民的回复" in staff.text and "不通过的原因" not in staff.text, staff.text
+    await staff.say("周六上午可以")
+    assert f"已把您的回复转告居民（#{number}）" in staff.text, staff.text

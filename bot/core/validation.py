@@ -73,12 +73,15 @@ def command_parts(text: str) -> tuple[str, str]:
     return (parts[0], parts[1].strip()) if len(parts) == 2 else (parts[0], "")
 
 
-_CHOICE_NUMBER = re.compile(r"(?:选择?|我选|回复)?\s*(?:第\s*(\d{1,3})\s*[个項项号条]?|(\d{1,3})\s*[个項项条]?)(?:吧|啊|呀)?")
+_CHOICE_NUMBER = re.compile(r"(?:选择?|我选)?\s*(?:第\s*(\d{1,3})\s*[个項项号条]?|(\d{1,3})\s*[个項项条]?)(?:吧|啊|呀)?")
 _NUMBER_HAO = re.compile(r"(?:选择?|我选)?\s*(\d{1,3})\s*号(?:吧|啊|呀)?")
 
 
 def choice_number(text: str, *, hao: bool = False) -> int | None:
-    """The number of a numbered answer ("2", "２", "2.", "第2个", "第2号", 选一, 回复2 as WeChat prompts say), else None.
+    """The number of a numbered answer ("2", "２", "2.", "第2个", "第2号", 选一), else None.
+
+    Not 回复2: that is the staff's reply to 转人工 #2, and a list of their
+    tasks on screen must not take it.
 
     A bare "30号" or "三号" is a day of the month, as people name the day
     they want, not the 30th choice: it is left to the dialog to read. With
@@ -140,7 +143,9 @@ def choices_begun(text: str, shown: list[list[str]]) -> list[list[str]]:
         return []
     # only an action named per record (取消 CODE, 认领 #3): 返回 under 返回主菜单 / 返回 低保 is still 返回
     begun = [[label, payload] for label, payload in shown if _names_a_record_after(keyword_form(label), typed)]
-    return begun if len(begun) > 1 else []
+    if len(begun) < 2 or len(begun) == len([1 for _label, payload in shown if payload != "menu"]):
+        return []  # asked already (取消 again at “取消”哪一个): the word means itself, 取消 leaves
+    return begun
 
 
 def _names_a_record_after(label: str, typed: str) -> bool:

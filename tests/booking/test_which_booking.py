@@ -143,6 +143,10 @@ async def test_cancel_typed_under_the_full_list_of_bookings_asks_which_not_left(
     await _say(me, clock, "取消")
     assert "“取消”哪一个" in me.text and "已退出" not in me.text, me.text
     assert me.buttons[:2] == [f"取消 {first}", f"取消 {second}"], me.buttons
+    await _say(me, clock, "取消")  # again, at the question: it leaves, as 取消 does everywhere
+    assert "已退出" in me.text, me.text
+    await _say(me, clock, "我的预约")
+    await _say(me, clock, "取消")
     await _say(me, clock, "2")
     assert f"确定取消预约 {second}" in me.text, me.text
     await _say(me, clock, "确定取消")
