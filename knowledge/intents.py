@@ -171,7 +171,7 @@ MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"�
 # 明儿, 今儿个, 后儿: the northern spoken days (as bot/core/when.py reads them); 算了…吧 around it.
 _PLANNED_DAY = r"(今天|明天|后天|今儿个?|明儿个?|明个|后儿个?|那天|到时候)"
 # Another time or day asked for: 换一天, 改下时间, 改个日子, 改一天 (not 改电话: a detail of one's own).
-_ANOTHER_TIME = r"(改|换|调)(一?个|一下|下|一)?(时间|日子|日期|天)"
+_ANOTHER_TIME = r"(改|换|调)((一?个|一下|下|一)?(时间|日子|日期)|(一?个|一)天)"  # not 改天 ("some other day")
 CHANGE_OF_PLANS = _rx(
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不了了?(吧|啊)?$",
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?不(去|来)了(吧|啊)?(取消(了|掉)?吧?)?$",
@@ -190,7 +190,7 @@ _WHEN_WORD = (
 # 改一天 下周二, 我想改个时间改到下周二上午十点: another time asked for, then the time.
 MOVE_BOOKING = re.compile(
     rf"^(我|俺)?(想|要|能不能|能|可以|可不可以|帮我|给我)?(把?(它|预约|时间))?(改|换|挪|调)"
-    rf"((一?下)?(到|在|成)|一下|(一?个|一|下)?(时间|日子|日期|天)((改|换|挪|调)?(到|在|成))?){_WHEN_WORD}"
+    rf"((一?下)?(到|在|成)|一下|((一?个|一|下)?(时间|日子|日期)|(一?个|一)天)((改|换|挪|调)?(到|在|成))?){_WHEN_WORD}"
 )
 MOVE_BOOKING_MAX_CHARS = 24
 # A day one cannot make, and another asked for: 下周一有事去不了了能换一天吗, 明天去不了改个时间吧.
@@ -221,8 +221,10 @@ CENTRE = _rx(
     r"几点(上班|下班|开门|关门|开|关)", r"(上班|办公|开放|营业)(时间|到几点)",
     r"(今天|明天|后天|周末|周六|周日|星期[六天日]|礼拜[六天日]|节假日|过节|放假)(上班|开门|开放|有人|办公|办事)",
     r"(开门|上班|开放|有人上班|办公)(吗|么|不|没)",
-    # 现在开着门没, 这会儿还开门吗: whether it is open right now (开着 only at the end: 门一直开着没人管 is a complaint)
-    r"开着门?(吗|么|不|没|没有)$", r"(现在|这会儿?|这个点)还?(开门|开着|有人上班|上班|办公)",
+    # 现在开着门没, 这会儿还开门吗: whether it is open right now, the whole message (楼上现在还开着音响,
+    # 暖气开着没有, 药店现在开着门没 are about something else)
+    r"^(你们|社区|中心|服务中心|党群服务中心|便民服务中心)?(现在|这会儿?|这个点|眼下)?还?(开门|开着门?|有人上班|上班|办公)"
+    r"(吗|么|不|没|没有|呢)?$",
     # 五一放假吗, 国庆休息几天, 过年开门不: the holidays of the opening plan
     r"(五一|十一|国庆|春节|过年|元旦|清明|端午|中秋|劳动节|节假日|过节)(放|休)(假|息)?(吗|么|不|没|几天|到)",
     r"(服务中心|党群服务中心|社区|你们|中心)(在哪|地址|在什么地方|怎么走|电话|联系方式)",

@@ -126,6 +126,17 @@ async def test_other_ways_of_asking_for_another_time_move_the_booking(app, clock
     assert kept.starts_at.replace(tzinfo=UTC) == datetime(2026, 3, 9, 2, 0, tzinfo=UTC)
 
 
+async def test_some_other_day_is_not_moving_a_booking(app, clock):
+    """我改天上午再去 (改天: "another day", some time) opened the booking to move it."""
+    me = Chat(app, "another_day")
+    code = await book(me, service="family-doctor", day="3月9日", time="10:00")
+    for said in ("我改天上午再去", "改天下午再来问"):
+        await _say(me, clock, said)
+        assert f"给预约 {code} 换个时间" not in me.text and "请选日期" not in me.text, (said, me.text)
+    [kept] = await bookings(app)
+    assert kept.status == BookingStatus.booked
+
+
 async def test_other_ways_of_asking_for_another_time_without_a_booking(app, clock):
     me = Chat(app, "another_time_none")
     for said in (*ANOTHER_TIME, "下周一有事去不了了能换一天吗"):
