@@ -331,6 +331,11 @@ async def test_the_unit_is_read_as_people_type_it(app, chat):
     await begin_profile(spoken, "孙丽", "13812345671", "北苑2号楼", "三单元", "三零一")
     assert await stored("spoken") == ("3单元", "301")
 
+    dashed = chat("dashed")  # 2-301: the unit and the door as people write them (refused as no unit for a while)
+    await begin_profile(dashed, "周八", "13812345673", "北苑2号楼", "2-301")
+    assert "资料已保存" in dashed.text, dashed.text
+    assert await stored("dashed") == ("2单元", "301")
+
     dated = chat("dated")  # 12月1日 at 单元号 reached the grid manager as 北苑2号楼 12月1日 502
     await begin_profile(dated, "钱七", "13812345672", "北苑2号楼", "12月1日")
     assert "这好像不是单元号" in dated.text, dated.text
