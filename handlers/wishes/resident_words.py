@@ -15,6 +15,7 @@ from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.router import HandlerResult
 from bot.core.validation import record_number
+from bot.models import Wish
 from bot.services import wishes
 from handlers.common import as_understood
 from knowledge.normalize import normalize
@@ -36,8 +37,36 @@ _THANKS_FIRST = ("谢谢", "谢谢你", "谢谢您", "多谢", "太感谢了", "
 _ASKS = re.compile(r"[?？]|吗|怎么|请问|问一下|哪|什么|能不能|咋")
 
 
+# Whom or what the words are about. 垃圾三天了没人来收, 快递还没来, 灯修好了，谢谢网格员 are about something
+# else, said by a resident who happens to have a wish awaiting them: they must not touch the wish.
+_ABOUT_THE_VOLUNTEER = re.compile(r"志愿者|心愿|小伙子|小伙|小姑娘|姑娘|那孩子")
+_OTHERS_THANKED = re.compile(r"网格员|网格长|工作人员|社区|物业|书记|主任|医生|大夫|民警|警察|师傅|快递|领导")
+_THANKS_ONLY = re.compile(r"(?:谢谢|谢了|多谢|感谢|太感谢|辛苦|感恩)(?:你们|你|您|啦|了|小伙子|小姑娘|志愿者|大家|啊|呀|哈)*")
+# What may stand beside the words of 'not done' in a message about nothing else: 还没弄呢, 他根本没来啊
+_LEFT_OVER = re.compile(r"[呢啊呀了吧嘛哦他她人还都也就根本压根]")
+# Pieces of a wish's words too common to show a message is about it (想要, 一台, 帮忙…)
+_COMMON_PIECES = frozenset("想要 希望 需要 帮忙 帮我 一个 一台 一下 有人 可以 能够 我想 我们 家里".split())
+
+
 def says_not_done(text: str | None) -> bool:
     return _NOT_DONE.search(normalize(text or "")) is not None
+
+
+def _speaks_of(form: str, wish: Wish) -> bool:
+    """Whether words (normalised) name the volunteer or the wish, or share a piece of the wish's own words (收音机)."""
+    if _ABOUT_THE_VOLUNTEER.search(form):
+        return True
+    what = normalize(wish.what)
+    return any(what[i : i + 2] in form for i in range(len(what) - 1) if what[i : i + 2] not in _COMMON_PIECES)
+
+
+def _not_done_of(form: str, wish: Wish) -> bool:
+    """还没弄呢 alone (nothing else named) or words about the wish; 快递还没来 is about a parcel."""
+    return not _LEFT_OVER.sub("", _NOT_DONE.sub("", form)) or _speaks_of(form, wish)
+
+
+def _thanks_for(form: str, wish: Wish) -> bool:
+    return _THANKS_ONLY.fullmatch(form) is not None or _speaks_of(form, wish)
 
 
 @router.accepts_words("wish:confirm")
@@ -47,7 +76,7 @@ async def words_under_confirm(ctx: Context) -> Reply | None:
         return None
     if says_not_done(ctx.text):
         return await _not_done(ctx)
-    if thanks_said(ctx.text):
+    if thanks_said(ctx.text) and not _ASKS.search(ctx.text):  # 谢谢，低保怎么办: manners before a question
         return await _thanked(ctx)
     return None
 
@@ -83,8 +112,10 @@ async def thanks_first(ctx: Context) -> HandlerResult:
 
 
 async def _not_done(ctx: Context) -> Reply | None:
-    """The one wish awaiting the resident goes back to its volunteer; with several, which one; with none, None."""
-    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    """The one wish awaiting the resident goes back to its volunteer; with several, which one; none (or words
+    about something else): None."""
+    form = normalize(ctx.text or "")
+    waiting = [w for w in await wishes.awaiting_confirmation(ctx.uow, ctx.person) if _not_done_of(form, w)]
     if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
         return None  # 还没弄好 said to the staff member who just answered them is theirs
     if len(waiting) == 1:
@@ -96,8 +127,12 @@ async def _not_done(ctx: Context) -> Reply | None:
 
 
 async def _thanked(ctx: Context) -> Reply | None:
-    """The one wish awaiting the resident is confirmed, the thanks passed on; with several, which one; none: None."""
-    waiting = await wishes.awaiting_confirmation(ctx.uow, ctx.person)
+    """The one wish awaiting the resident is confirmed, the thanks passed on; with several, which one; none (or
+    thanks to someone else, 谢谢网格员): None."""
+    form = normalize(ctx.text or "")
+    if _OTHERS_THANKED.search(form):
+        return None
+    waiting = [w for w in await wishes.awaiting_confirmation(ctx.uow, ctx.person) if _thanks_for(form, w)]
     if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
         return None
     if len(waiting) == 1:

@@ -220,3 +220,18 @@ async def test_thanks_or_not_done_typed_after_other_messages_still_speak_of_the_
     assert (await stored(app, number)).state == "confirmed"
     await grandma.say("志愿者根本没来")  # nothing awaits her now: read as ever
     assert "还没实现" not in grandma.text, grandma.text
+
+
+async def test_other_matters_said_with_a_wish_awaiting_do_not_touch_it(app):
+    """垃圾三天了没人来收 sent the wish back to its volunteer (the complaint lost); 谢谢，低保怎么办 and
+    灯修好了，谢谢网格员 confirmed it."""
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await volunteer.pushes()
+    for said in ("垃圾三天了没人来收", "快递还没来", "我的低保还没到账", "谢谢，低保怎么办", "灯修好了，谢谢网格员"):
+        await grandma.pushes()  # right under the 请确认 push, or after other messages
+        await grandma.say(said)
+        assert "还没实现" not in grandma.text and "已确认实现" not in grandma.text, (said, grandma.text)
+        assert (await stored(app, number)).state == "fulfilled", said
+    assert await volunteer.pushes() == []
+    await grandma.say("还没弄呢")  # short, about nothing else: the wish
+    assert f"心愿 #{number} 还没实现" in grandma.text, grandma.text
