@@ -509,7 +509,8 @@ def booked_reply(ctx: Context, result: booking.Booked, *, rescheduled: bool = Fa
         made, title=f"{rules.name(made.service_id)}（{made.code}）", location=where or "",
         description=ctx.t("booking.ics_description", code=made.code), now=ctx.now,
     )
-    guide = [Button(ctx.t("booking.guide_button"), f"svc:{made.service_id}")] if service else []
+    # named for the service, not 办事指南: typed, that word is the guide's own menu
+    guide = [Button(ctx.t("booking.guide_button", service=service.name), f"svc:{made.service_id}")] if service else []
     return Reply(
         text,
         # the service's guide: useful anyway, and 要钱不 / 在哪儿 asked next is read as about this service

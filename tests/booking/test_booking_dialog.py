@@ -606,10 +606,18 @@ async def test_a_question_right_after_booking_is_about_the_booked_service(app, a
     me = Chat(app, "after")
     await me.say("预约办老年证 下周一上午十点")
     await me.say("确认")
-    assert "预约成功" in me.text and me.buttons == ["我的预约", "办事指南", "返回主菜单"], me.buttons
-    assert payload(me, "办事指南") == "svc:senior-card"
+    assert "预约成功" in me.text and me.buttons == ["我的预约", "老年人优待证办理：材料和地点", "返回主菜单"], me.buttons
+    assert payload(me, "材料和地点") == "svc:senior-card"
     await me.say(asked)
     assert answer in me.text, me.text
+
+
+async def test_the_guide_typed_after_booking_is_the_guide_not_the_booked_service(app):
+    me = Chat(app, "guide_after")
+    await me.say("预约办老年证 下周一上午十点")
+    await me.say("确认")
+    await me.say("办事指南")  # opened the booked service's page while the button was called so
+    assert "【老年人优待证办理】" not in me.text, me.text
 
 
 async def _at_home_visit_days(resident: Chat) -> None:
