@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -395,10 +396,16 @@ def _building_in(typed: str, buildings: list[Any]) -> tuple[Any, str] | None:
     return building_named_in(form, buildings) if not containing else None
 
 
+# What a building's name holds (北苑3号楼, 锦华园B座, 烟厂家属院, 西后街平房片区): without one, no place is said.
+_NAMES_A_PLACE = re.compile(r"楼|栋|幢|座|单元|家属院|大院|小区|片区|苑|园|村|街")
+
+
 async def place_said(ctx: Context, typed: str) -> dict[str, str] | None:
     """The visit address said in a request (她住北苑3号楼2单元301): the building, and the unit and door said with it."""
+    if not typed or not _NAMES_A_PLACE.search(typed):  # most requests name none: no need to read the buildings
+        return None
     community_id = await org.community_id_of(ctx.uow, ctx.person)
-    if not community_id or not typed:
+    if not community_id:
         return None
     named = building_named_in(org.building_form(typed), await org.buildings(ctx.uow, community_id))
     if named is None:

@@ -48,6 +48,10 @@ _LEFT_OVER = re.compile(r"[呢啊呀了吧嘛哦他她人还都也就根本压�
 _COMMON_PIECES = frozenset("想要 希望 需要 帮忙 帮我 一个 一台 一下 有人 可以 能够 我想 我们 家里".split())
 
 
+# A character without which a message can say neither 'not done' nor thanks (traditional forms too).
+_MAY_SPEAK_OF_A_WISH = re.compile(r"[没沒谢謝辛感]|thank", re.IGNORECASE)
+
+
 def says_not_done(text: str | None) -> bool:
     return _NOT_DONE.search(normalize(text or "")) is not None
 
@@ -88,8 +92,8 @@ async def about_a_wish_done(ctx: Context) -> Reply | None:
     when typed after other messages. A question (谢谢，低保怎么办) is left
     to the guide, and so is everything from someone with no wish awaiting them.
     """
-    if not ctx.text or _ASKS.search(ctx.text):
-        return None
+    if not ctx.text or not _MAY_SPEAK_OF_A_WISH.search(ctx.text) or _ASKS.search(ctx.text):
+        return None  # every service question passes here: the cheap test first
     return await words_under_confirm(ctx)
 
 
