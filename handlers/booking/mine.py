@@ -121,6 +121,8 @@ async def _cancel_named(ctx: Context, words: str) -> HandlerResult:
     found = await booking.mine(ctx.uow, ctx.person)
     if not found and not await booking.waits_of(ctx.uow, ctx.person):
         return _nothing_to_change(ctx)
+    if found and _names_none_of(ctx, found, words):
+        return await my_bookings(ctx, ctx.t("booking.mine_none_named"))
     fitting = _fitting(ctx, found, words)
     if fitting is None:  # nothing named: the one booking, else all of them (and the places in line, if any)
         only = await _the_only_booking(ctx, waits_too=True)
@@ -139,6 +141,8 @@ async def _move_named(ctx: Context, naming: str, day: date | None, at: time | No
     found = await booking.mine(ctx.uow, ctx.person)
     if not found and not await booking.waits_of(ctx.uow, ctx.person):
         return _nothing_to_change(ctx)
+    if found and _names_none_of(ctx, found, naming):
+        return await my_bookings(ctx, ctx.t("booking.mine_none_named"))
     fitting = _fitting(ctx, found, naming)
     if fitting is None:  # nothing named: the one booking, else all of them
         only = await _the_only_booking(ctx)
@@ -180,6 +184,21 @@ def _fitting(ctx: Context, found: list[Booking], words: str) -> list[Booking] | 
     services = _services_named(ctx, words)
     fitting = [item for item in fitting if item.service_id in services] or fitting
     return fitting if len(fitting) < len(found) else None
+
+
+def _names_none_of(ctx: Context, found: list[Booking], words: str) -> bool:
+    """Whether the words name a day or a service that none of the bookings is on (取消居住证的预约, only 老年证 booked).
+
+    Then the one booking there is must not be asked about as if it were the
+    one named: the resident is told, and shown what they have.
+    """
+    day = read(words, today_of(ctx)).day
+    if day is not None and not _on_day(ctx, found, day) and not (
+        _BARE_WEEKDAY.search(words) and _on_day(ctx, found, day + timedelta(days=7))
+    ):
+        return True
+    services = _services_named(ctx, words)
+    return bool(services) and not any(item.service_id in services for item in found)
 
 
 _BARE_WEEKDAY = re.compile(r"(?<![下上这本])(?:周|星期|礼拜)[一二三四五六日天1-7]")

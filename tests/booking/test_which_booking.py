@@ -163,3 +163,17 @@ async def test_cancel_typed_under_the_full_list_of_bookings_asks_which_not_left(
     await _say(me, clock, "确定取消")
     assert (await _statuses(app))[second] == BookingStatus.cancelled
     assert (await _statuses(app))[first] == BookingStatus.booked
+
+
+async def test_a_day_or_service_named_that_no_booking_is_on_is_said_not_swapped(app, clock):
+    """取消居住证的预约 with only a 老年证 booking asked to cancel the 老年证 one; 取消明天的预约 with
+    nothing tomorrow listed every booking without a word."""
+    me = Chat(app, "none_named")
+    code = await book(me, service="senior-card", day="3月5日")
+    for said in ("取消居住证的预约", "取消明天的预约", "居住证的预约改到下周三上午十点"):
+        await _say(me, clock, said)
+        assert "您说的那一天或那件事没有预约" in me.text and code in me.text, (said, me.text)
+        assert "确定取消" not in me.buttons and "请核对" not in me.text, (said, me.text)
+    await _say(me, clock, "取消老年证的预约")
+    assert f"确定取消预约 {code}" in me.text, me.text
+    assert (await _statuses(app))[code] == BookingStatus.booked
