@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
-from bot.core.validation import is_id
+from bot.core.validation import is_id, says_yes
 from bot.models import Role
 from bot.services import partyday, roles
 from bot.services.errors import DomainError, PermissionDenied
 from bot.services.schedule import month_key, month_start
-from handlers.common import back_button
+from handlers.asides import another_matter
+from handlers.common import back_button, goes_back
+from knowledge.understanding import Intent
 
 router = Router("partyday")
 
@@ -141,8 +143,20 @@ async def buttons(ctx: Context) -> HandlerResult:
 
 @router.dialog(LEAVE)
 async def leave_dialog(ctx: Context) -> HandlerResult:
+    """The reason for leave, typed: but 好的, 谢谢 or 返回 is no reason, and 明天几点开门 is another matter.
+
+    Each was stored as the reason the Party organisation reads.
+    """
     if ctx.payload is not None or not ctx.text:
         return None
+    if goes_back(ctx.text):
+        ctx.dialog.leave()
+        return Reply(ctx.t("partyday.no_leave"), rows(back_button(ctx)))
+    if says_yes(ctx.text) or ctx.app.understander.understand(ctx.text).intent is Intent.thanks:
+        ctx.own_words = False  # nothing of theirs to keep
+        return Reply(ctx.t("partyday.ask_reason_again"))
+    if another_matter(ctx):
+        return None  # answered as any message; no leave asked for
     return await _leave(ctx, ctx.dialog.data.get("id"), ctx.text)
 
 

@@ -97,6 +97,15 @@ async def test_members_sign_up_or_ask_leave_and_staff_see_the_list(app, clock):
     assert "已为您报名 4月的主题党日" in wang.text
     await li.say("请假")
     assert "请说一下请假的原因" in li.text
+    for no_reason in ("好的", "谢谢"):  # were stored as the reason the Party organisation reads
+        await li.say(no_reason)
+        assert "还没有请假" in li.text and "已为您请假" not in li.text, (no_reason, li.text)
+    await li.say("明天几点开门")  # another matter: answered, and no leave taken with it
+    assert "已为您请假" not in li.text and "开放" in li.text, li.text
+    await li.say("请假")
+    await li.say("返回")
+    assert "没有请假" in li.text, li.text
+    await li.say("请假")
     await li.say("出差在郑州")
     assert "已为您请假（原因：出差在郑州）" in li.text
     await resident.say("报名")
