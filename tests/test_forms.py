@@ -185,6 +185,9 @@ async def test_a_form_whose_step_failed_waits_as_a_draft_and_does_not_take_the_n
 async def test_filler_and_go_back_words_in_a_complaint_are_never_kept_as_its_answers(app):
     li = await resident(app, "li")
     await li.say("反映问题")
+    for filler in ("好的", "谢谢"):  # at the categories: the form was put aside with 不客气
+        await li.say(filler)
+        assert "这一步还在等您回答" in li.text and "哪一类问题" in li.text and "不客气" not in li.text, (filler, li.text)
     await li.press("cs:cat:noise")
     for filler in ("嗯", "好的", "？？？"):
         await li.say(filler)

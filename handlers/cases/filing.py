@@ -367,7 +367,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     norm = normalize(text)
     if GOES_ON.fullmatch(norm) or NO_CATEGORY.fullmatch(norm):
         return await _category_passed(ctx)
-    if MOVING_ON.fullmatch(norm):  # 好了, 确定 with nothing chosen: the question stands
+    if MOVING_ON.fullmatch(norm) or intents.thanks(norm):  # 好了, 好的, 谢谢 with nothing chosen: the question stands
         asked = _ask_category(ctx)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
     if not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, text):  # 北苑东边停车场: where, not 停车
