@@ -22,25 +22,27 @@ from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said
 from handlers.booking.dialog import (
     ask_again,
     ask_confirm,
-    ask_place,
     ask_why,
     booked_reply,
     confirm_booking,
-    home_visit_days,
-    keep_address,
     pick_day,
     pick_slot,
-    place_building,
-    place_part,
-    place_room,
-    place_said,
-    place_unit,
     service_menu,
     start_booking,
     typed_slot,
-    visit_where,
     wait_for_slot,
     when_wanted,
+)
+from handlers.booking.places import place_said
+from handlers.booking.visits import (
+    ask_place,
+    home_visit_days,
+    keep_address,
+    place_building,
+    place_part,
+    place_room,
+    place_unit,
+    visit_where,
 )
 from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices

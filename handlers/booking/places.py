@@ -1,0 +1,49 @@
+"""Where a home visit goes, read from words: the building named (北苑3号楼2单元301), and the unit and door said with it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.core.context import Context
+from bot.services import org
+from bot.services.booking.home_visits import Place
+from handlers.addresses import NO_UNIT, building_named_in, unit_and_room
+
+
+def building_in(typed: str, buildings: list[Any]) -> tuple[Any, str] | None:
+    """The one building a typed answer names, and the words after it (the unit and door said with it)."""
+    form = org.building_form(typed)
+    if not form:
+        return None
+    same = [b for b in buildings if org.building_form(b.name) == form]
+    if len(same) == 1:
+        return same[0], ""
+    containing = [b for b in buildings if form in org.building_form(b.name)]
+    if len(containing) == 1:
+        return containing[0], ""
+    return building_named_in(form, buildings) if not containing else None
+
+
+# What a building's name holds (北苑3号楼, 锦华园B座, 烟厂家属院, 西后街平房片区): without one, no place is said.
+_NAMES_A_PLACE = re.compile(r"楼|栋|幢|座|单元|家属院|大院|小区|片区|苑|园|村|街")
+
+
+async def place_said(ctx: Context, typed: str) -> dict[str, str] | None:
+    """The visit address said in a request (她住北苑3号楼2单元301): the building, and the unit and door said with it."""
+    if not typed or not _NAMES_A_PLACE.search(typed):  # most requests name none: no need to read the buildings
+        return None
+    community_id = await org.community_id_of(ctx.uow, ctx.person)
+    if not community_id:
+        return None
+    named = building_named_in(org.building_form(typed), await org.buildings(ctx.uow, community_id))
+    if named is None:
+        return None
+    building, rest = named
+    return {"building": building.name, **unit_and_room(rest)}
+
+
+def place_from(said: dict[str, str]) -> Place:
+    """The service's Place of an address kept in the dialog (no unit: none, not the marker)."""
+    unit = said.get("unit")
+    return Place(building=said["building"], unit=None if unit in (None, NO_UNIT) else unit, room=said.get("room"))
