@@ -60,3 +60,16 @@ def write_plan(path: Path, **changes) -> Path:  # noqa: ANN003
     data.update(changes)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+async def at_home_visit_days(resident: Chat) -> None:
+    """A resident asking for a home visit, their address given, at the grid's half-days of 3月3日."""
+    await resident.say("高龄津贴怎么申请")
+    await press(resident, "预约办理")
+    await press(resident, "预约上门")
+    await press(resident, "老年人")
+    await resident.press("pf:agree")
+    for answer in ("李秀英", "13812345678", "烟厂家属院3号楼", "2单元", "301"):
+        await resident.say(answer)
+    await press(resident, "3月3日")
+    assert "09:00-12:00 余2" in resident.buttons and "14:30-17:30 余2" in resident.buttons, resident.buttons

@@ -10,7 +10,7 @@ from bot.models import Role
 from bot.models.booking import BookingStatus
 from bot.core.messages import Inbound
 from tests.helpers import bind
-from tests.booking.helpers import book, bookings, payload, press, slots
+from tests.booking.helpers import at_home_visit_days, book, bookings, payload, press, slots
 from tests.helpers import Chat
 
 
@@ -620,24 +620,11 @@ async def test_the_guide_typed_after_booking_is_the_guide_not_the_booked_service
     assert "【老年人优待证办理】" not in me.text, me.text
 
 
-async def _at_home_visit_days(resident: Chat) -> None:
-    """A resident asking for a home visit, their address given, at the grid's half-days of 3月3日."""
-    await resident.say("高龄津贴怎么申请")
-    await press(resident, "预约办理")
-    await press(resident, "预约上门")
-    await press(resident, "老年人")
-    await resident.press("pf:agree")
-    for answer in ("李秀英", "13812345678", "烟厂家属院3号楼", "2单元", "301"):
-        await resident.say(answer)
-    await press(resident, "3月3日")
-    assert "09:00-12:00 余2" in resident.buttons and "14:30-17:30 余2" in resident.buttons, resident.buttons
-
-
 @pytest.mark.parametrize(("said", "when"), [("上午", "09:00-12:00"), ("下午", "14:30-17:30")])
 async def test_a_half_day_said_at_the_home_visit_times_is_chosen_and_a_yes_requests_it(app, said, when):
     """上午 showed a list of one; the 行 after it was taken for thanks and the visit parked as a draft."""
     resident = Chat(app, f"half_day_{when[:2]}")
-    await _at_home_visit_days(resident)
+    await at_home_visit_days(resident)
     await resident.say(said)
     assert "请核对预约" in resident.text and f"3月3日（周二） {when}" in resident.text, resident.text
     await resident.say("行")

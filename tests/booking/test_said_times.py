@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.booking.helpers import book, bookings, press
+from tests.booking.helpers import at_home_visit_days, book, bookings, press
 from tests.helpers import Chat
 from tests.scheduler.common import local
 
@@ -54,14 +54,7 @@ async def test_a_little_earlier_is_not_one_oclock(any_app):
 
 async def test_a_time_inside_a_home_visits_half_day_offers_that_half_day(any_app):
     resident = Chat(any_app, "home_ten")  # Monday 2 March 2026; home visits are 09:00-12:00 and 14:30-17:30
-    await resident.say("高龄津贴怎么申请")
-    await press(resident, "预约办理")
-    await press(resident, "预约上门")
-    await press(resident, "老年人")
-    await resident.press("pf:agree")
-    for answer in ("李秀英", "13812345678", "烟厂家属院3号楼", "2单元", "301"):
-        await resident.say(answer)
-    await press(resident, "3月3日")
+    await at_home_visit_days(resident)
     await resident.say("上午10点")  # was both half-days and "nothing at 10:00"
     assert "这天没有 10:00 开始的时段" in resident.text, resident.text
     assert [b for b in resident.buttons if "余" in b] == ["09:00-12:00 余2"] and "看全天" in resident.buttons
