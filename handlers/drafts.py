@@ -12,7 +12,7 @@ from bot.core.context import Context
 from bot.core.dispatcher import form_name
 from bot.core.messages import Reply
 from bot.core.router import HandlerResult, Router
-from handlers.common import main_menu
+from handlers.common import as_understood, main_menu
 
 router = Router("drafts")
 router.accepts_yes("draft:go")  # "好的" under "已经为您保存…" takes it up again
@@ -26,8 +26,6 @@ async def drop_in_words(ctx: Context) -> HandlerResult:
     they are the form's (yielding): its own never-mind.
     """
     if ctx.dialog.draft is None:
-        from handlers.common import as_understood
-
         return await as_understood(ctx)
     ctx.payload = "draft:drop"
     return await draft(ctx)
