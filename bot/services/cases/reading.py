@@ -131,13 +131,7 @@ _ASKED = (
 
 async def awaiting_rating(uow: UnitOfWork, person: Person, *, limit: int = 50) -> list[Case]:
     """The person's own cases resolved and waiting for their rating, newest first."""
-    query = (
-        select(Case)
-        .where(col(Case.person_id) == person.id, Case.state == "resolved")
-        .order_by(col(Case.id).desc())
-        .limit(limit)
-    )
-    return list((await uow.session.exec(query)).all())
+    return await _own(uow, person, ("resolved",), limit=limit)
 
 
 async def asking_reporter(uow: UnitOfWork, person: Person) -> list[Case]:
