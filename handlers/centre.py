@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from bot.clock import local
 from bot.core import when
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
@@ -48,14 +48,13 @@ async def about_the_centre(ctx: Context) -> HandlerResult:
 
 def _asked(ctx: Context, plan: OpeningPlan) -> str:
     """The line answering the question itself: right now, the day named, or today."""
-    zone = ZoneInfo(ctx.app.settings.timezone)
-    local = ctx.now.astimezone(zone)
-    today = local.date()
+    wall = local(ctx.now, ctx.app.settings.timezone)
+    today = wall.date()
     named = when.find_day(ctx.text, today)
     if named is not None and named != today:
         return _on(ctx, plan, named, _day_name(ctx, named, today))
     if _NOW.search(normalize(ctx.text)):
-        return _now(ctx, plan, local)
+        return _now(ctx, plan, wall)
     return _on(ctx, plan, today, ctx.t("centre.today"))
 
 
@@ -75,9 +74,9 @@ def _on(ctx: Context, plan: OpeningPlan, day: date, name: str) -> str:
     return ctx.t("centre.day_make_up", day=name, name=info.make_up, hours=hours) if info.make_up else ctx.t("centre.day_open", day=name, hours=hours)
 
 
-def _now(ctx: Context, plan: OpeningPlan, local: datetime) -> str:
+def _now(ctx: Context, plan: OpeningPlan, wall: datetime) -> str:
     """Open now (until when), or when it opens next: today later, or the next open day."""
-    today, at = local.date(), local.time()
+    today, at = wall.date(), wall.time()
     for period in opening.day_info(plan, today).periods:
         if period.start <= at < period.end:
             return ctx.t("centre.open_now", end=f"{_last_end(plan, today, period):%H:%M}")
