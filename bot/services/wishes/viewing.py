@@ -13,7 +13,7 @@ from bot.db.uow import UnitOfWork
 from bot.models import Person, Role, Wish
 from bot.services import people, roles
 from bot.services.errors import PermissionDenied
-from bot.services.wishes.records import OPEN_FOR_VOLUNTEERS, grid_name, load, maker_of, may_review, public_card, review_card
+from bot.services.wishes.records import OPEN_FOR_VOLUNTEERS, grid_name, load, maker_of, may_review, review_card, wall_card
 from bot.texts import Texts
 
 
@@ -34,7 +34,7 @@ async def open_wish(uow: UnitOfWork, viewer: Person, wish_id: int, texts: Texts)
     if viewer.id in (wish.person_id, wish.claimed_by):
         return Opened(wish, review_card(wish, texts, await grid_name(uow, wish)))  # their own words, or whom they serve
     if wish.state == OPEN_FOR_VOLUNTEERS and await roles.has_role(uow, viewer, Role.volunteer, community_id=wish.community_id):
-        return Opened(wish, public_card(wish, texts, await grid_name(uow, wish), await maker_of(uow, wish)))
+        return Opened(wish, await wall_card(uow, wish, texts))
     raise PermissionDenied()
 
 
