@@ -168,9 +168,8 @@ async def act(
         # Without street staff on the bot the community's staff take it: tell them they stand in for the street.
         key = "cases.push_escalated" if await street_has_staff(uow, case) else "cases.push_escalated_community"
         await tell_handlers(uow, case, rules, key, said=("cases.push_escalation_reason", note or ""))
-    elif origin is not None:  # a transfer
+    if origin is not None:  # a transfer: the receiving grid learns where it comes from, the watchers where it went
         await tell_handlers(uow, case, rules, origin[0], said=("cases.push_transfer_reason", reason or ""), **origin[1])
-    if action == "transfer":
         await _tell_watchers_transferred(uow, case, rules, reason)
     else:
         public_note = note if action in ("ask_info", "resolve") else None
