@@ -129,8 +129,6 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
     return None
 
 
-# Words that turn what follows into its opposite: 不是同一件事, and 放弃认领 #1 (认领 #1 typed
-# twice by the claimer must not give the wish back), 取消预约, 撤回.
 def choices_begun(text: str, shown: list[list[str]]) -> list[list[str]]:
     """The shown choices whose labels all begin with what was typed, when there are several.
 
@@ -152,6 +150,8 @@ def _names_a_record_after(label: str, typed: str) -> bool:
     return label.startswith(typed) and label[len(typed) : len(typed) + 1] in (" ", "#", "＃")
 
 
+# Words that turn what follows into its opposite: 不是同一件事, and 放弃认领 #1 (认领 #1 typed
+# twice by the claimer must not give the wish back), 取消预约, 撤回.
 _NEGATIONS = ("不", "没", "别", "非", "未", "放弃", "取消", "撤销", "撤回", "退出", "停止")
 
 
