@@ -394,17 +394,33 @@ async def _why(ctx: Context, args: list[str]) -> HandlerResult:
     return await home_visit_days(ctx)
 
 
+async def _before_the_address(ctx: Context) -> HandlerResult:
+    """A visit-address button pressed before the address is asked (a forged or stale 就是这里 at 哪种情况):
+    the step is asked again, so the reason and the contact are never skipped."""
+    if ctx.dialog.step == "why":
+        return ask_why(ctx)
+    if ctx.dialog.step not in ("where", *_PLACING, *_CHOOSING):
+        return await pick_day(ctx)
+    return None
+
+
 async def _here(ctx: Context, args: list[str]) -> HandlerResult:
+    early = await _before_the_address(ctx)
+    if early is not None:
+        return early
     return await keep_address(ctx) if ctx.dialog.step == "where" else await visit_where(ctx)
 
 
 async def _away(ctx: Context, args: list[str]) -> HandlerResult:
     if ctx.dialog.data.get("kind") != BookingKind.home or ctx.dialog.data.get("code"):
         return await pick_day(ctx)  # moving a booking keeps its address
-    return ask_place(ctx)
+    return await _before_the_address(ctx) or ask_place(ctx)
 
 
 async def _picked_building(ctx: Context, args: list[str]) -> HandlerResult:
+    early = await _before_the_address(ctx)
+    if early is not None:
+        return early
     if ctx.dialog.step != "place_building":
         return ask_place(ctx)
     return await place_building(ctx, building_id=_first(args))

@@ -129,3 +129,14 @@ async def test_this_address_keeps_the_usual_path(app):
     [task] = await south.pushes()
     assert "南苑1号楼 1单元 101" in task and "家属代约" not in task
     assert await north.pushes() == []
+
+
+async def test_address_buttons_pressed_at_the_reason_do_not_skip_the_reason_or_the_contact(app):
+    """bk:here, bk:away or bk:pb:… forged (or stale) at 哪种情况 went to the address, past the reason and the contact."""
+    for forged in ("bk:here", "bk:away", "bk:pb:1", "bk:pb:xyz"):
+        me = Chat(app, f"forged{forged}")
+        await me.say("帮我妈预约上门办高龄津贴")
+        assert "哪种情况" in me.text, me.text
+        await me.press(forged)
+        assert "哪种情况" in me.text and "老年人" in me.buttons, (forged, me.text)
+    assert await bookings(app) == []
