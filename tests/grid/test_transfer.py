@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
 from tests.grid.util import escalated, file_complaint, labels, pushed, resident
-from tests.helpers import bind
+from tests.helpers import Chat, bind
 
 
 async def _grid_and_state(app, number: int) -> tuple[str | None, str]:  # noqa: ANN001
@@ -28,6 +28,15 @@ async def _managers(app):  # noqa: ANN001, ANN202
     await resident(app, "m3", name="赵建国", phone="13911112222", building="烟厂家属院1号楼")
     m3 = await bind(app, "m3", Role.grid_manager, grid_id="wenfeng-03")
     return m1, m3
+
+
+async def _said_away_from_the_push(m1: Chat, number: int, words: str) -> None:
+    """`words` (a transfer to grid 3, with a reason) said away from the push: the case is offered, and 1 passes it on."""
+    await m1.say("我的资料")
+    await m1.say(words)
+    assert f"是要“转其他网格”这件诉求吗？#{number}" in m1.text, m1.text
+    await m1.say("1")
+    assert f"诉求 #{number} 已转给第三网格（烟厂家属院）" in m1.text, m1.text
 
 
 async def _filed_in_grid_1(app, text: str):  # noqa: ANN001, ANN202 - (m1, m3, li, case number)
@@ -89,11 +98,7 @@ async def test_a_transfer_typed_with_its_reason_passes_it_on_at_once(app):
 
     second = await file_complaint(li, category="facilities", text="楼道灯坏了")
     await pushed(m1)
-    await m1.say("我的资料")  # away from the push: the case is offered, and the press does it with the reason said
-    await m1.say("转到三网格，是烟厂家属院的楼")
-    assert f"是要“转其他网格”这件诉求吗？#{second}" in m1.text, m1.text
-    await m1.say("1")
-    assert f"诉求 #{second} 已转给第三网格（烟厂家属院）" in m1.text, m1.text
+    await _said_away_from_the_push(m1, second, "转到三网格，是烟厂家属院的楼")
     [task] = await pushed(m3)
     assert "转办原因：是烟厂家属院的楼" in task.text, task.text
     assert await _last_event(app, second) == ("transfer", "第三网格（烟厂家属院）：是烟厂家属院的楼")
@@ -158,11 +163,7 @@ async def test_the_reason_said_before_the_grid_is_passed_on_as_when_said_after_i
 
     second = await file_complaint(li, category="facilities", text="楼道灯坏了")
     await pushed(m1)
-    await m1.say("我的资料")  # away from the push: the case is offered, the press does it with the reason said
-    await m1.say("这个不归我们管 请转给三网格")
-    assert f"是要“转其他网格”这件诉求吗？#{second}" in m1.text, m1.text
-    await m1.say("1")
-    assert f"诉求 #{second} 已转给第三网格（烟厂家属院）" in m1.text, m1.text
+    await _said_away_from_the_push(m1, second, "这个不归我们管 请转给三网格")
     assert await _last_event(app, second) == ("transfer", "第三网格（烟厂家属院）：这个不归我们管")
 
     third = await file_complaint(li, category="parking", text="门口乱停车")
