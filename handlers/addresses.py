@@ -65,11 +65,12 @@ def skips_unit(text: str) -> bool:
 _UNIT_NAME = re.compile(r"[0-9a-z一二三四五六七八九十甲乙丙丁东西南北中左右前后]{1,4}(?:单元|门洞|门|座|号|栋)?")
 
 
-_UNIT_DASH_ROOM = re.compile(r"(\d{1,2})\s*[-—－–]\s*(\d{3,4})")
-
-
 def looks_like_a_unit(text: str) -> bool:
     return _UNIT_NAME.fullmatch(arabic(keyword_form(text)).rstrip("。.!！")) is not None
+
+
+# 2-301, 1—201: the unit and the door, as people write them
+_UNIT_DASH_ROOM = re.compile(r"(\d{1,2})\s*[-—－–]\s*(\d{3,4})")
 
 
 def unit_step(text: str) -> dict[str, str] | None:
