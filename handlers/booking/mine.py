@@ -119,10 +119,9 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
 async def _cancel_named(ctx: Context, words: str) -> HandlerResult:
     """Cancelling: the one booking the words fit is asked about; several fitting are listed, with 取消 alone."""
     found = await booking.mine(ctx.uow, ctx.person)
-    if not found and not await booking.waits_of(ctx.uow, ctx.person):
-        return _nothing_to_change(ctx)
-    if found and _names_none_of(ctx, found, words):
-        return await my_bookings(ctx, ctx.t("booking.mine_none_named"))
+    refused = await _none_to_name(ctx, found, words)
+    if refused is not None:
+        return refused
     fitting = _fitting(ctx, found, words)
     if fitting is None:  # nothing named: the one booking, else all of them (and the places in line, if any)
         only = await _the_only_booking(ctx, waits_too=True)
@@ -139,10 +138,9 @@ async def _cancel_named(ctx: Context, words: str) -> HandlerResult:
 async def _move_named(ctx: Context, naming: str, day: date | None, at: time | None, part: str | None) -> HandlerResult:
     """Moving: the one booking the words before 改/换 fit goes to its new time; several fitting are listed, with 改期 alone."""
     found = await booking.mine(ctx.uow, ctx.person)
-    if not found and not await booking.waits_of(ctx.uow, ctx.person):
-        return _nothing_to_change(ctx)
-    if found and _names_none_of(ctx, found, naming):
-        return await my_bookings(ctx, ctx.t("booking.mine_none_named"))
+    refused = await _none_to_name(ctx, found, naming)
+    if refused is not None:
+        return refused
     fitting = _fitting(ctx, found, naming)
     if fitting is None:  # nothing named: the one booking, else all of them
         only = await _the_only_booking(ctx)
@@ -152,6 +150,15 @@ async def _move_named(ctx: Context, naming: str, day: date | None, at: time | No
     if len(fitting) == 1:
         return await start_reschedule(ctx, fitting[0].code, day=day, at=at, part=part)
     return await _which(ctx, fitting, "move", move_to=move_wanted(day, at, part))
+
+
+async def _none_to_name(ctx: Context, found: list[Booking], words: str) -> Reply | None:
+    """The answer when the words can name no booking: none at all to change, or none on the day or service named."""
+    if not found and not await booking.waits_of(ctx.uow, ctx.person):
+        return _nothing_to_change(ctx)
+    if found and _names_none_of(ctx, found, words):
+        return await my_bookings(ctx, ctx.t("booking.mine_none_named"))
+    return None
 
 
 def _nothing_to_change(ctx: Context) -> Reply:
