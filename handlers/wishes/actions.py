@@ -15,7 +15,7 @@ from handlers.common import back_button
 from handlers.photos import photo_button, photo_replies
 
 from handlers.wishes.withdrawing import withdraw_pressed
-from handlers.wishes.basics import HOURS, REASON, SERVED, THANKS, router, rules_of, wish_id_of
+from handlers.wishes.basics import REASON, SERVED, THANKS, ask_hours, router, rules_of, wish_id_of
 
 @router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表", "我认领的心愿", "我认领的", "我的认领", "认领的心愿"))
 async def list_wishes(ctx: Context) -> HandlerResult:
@@ -147,8 +147,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         wish_id = wish_id_of(raw)
         await wishes.own_claim(ctx.uow, ctx.person, wish_id)  # before the hours are asked, not after
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
-        buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
-        return Reply(ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
+        return ask_hours(ctx, wish_id)
     if action == "hrs" and len(args) == 2 and (hours := _said_hours(args[1])) is not None:
         # the hours pressed, or said with 搬完了，干了两个小时 and carried on the choice of claim
         wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id_of(raw), hours, rules)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
 from bot.core.router import Router
 from bot.services.deadlines import Rules, rules_for
 from handlers.common import record_id
@@ -44,3 +45,9 @@ def rules_of(ctx: Context) -> Rules:
 def wish_id_of(raw: str) -> int:
     """A wish number from a button or typed words; a forged one is refused clearly."""
     return record_id(raw, "wishes.no_such")
+
+
+def ask_hours(ctx: Context, wish_id: int, why: str = "") -> Reply:
+    """How many hours it took, with the hour buttons; `why` first when the hours are asked again."""
+    buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
+    return Reply((why + "\n" if why else "") + ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))

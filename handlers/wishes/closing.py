@@ -13,7 +13,7 @@ from bot.services import support, wishes
 from handlers.common import back_button
 from knowledge.normalize import normalize
 
-from handlers.wishes.basics import HOURS, REASON, grateful, SERVED, THANKS, router, rules_of, thanks_said
+from handlers.wishes.basics import REASON, ask_hours, grateful, SERVED, THANKS, router, rules_of, thanks_said
 
 @router.dialog(REASON)
 async def reason_dialog(ctx: Context) -> HandlerResult:
@@ -75,9 +75,7 @@ def part_of_day(text: str | None) -> int | None:
 
 def _ask_hours_again(ctx: Context, why: str) -> Reply:
     """The hours asked again, saying why, with the hour buttons; the dialog stays at the hours."""
-    wish_id = ctx.dialog.data["id"]
-    buttons = [Button(ctx.t("wishes.hours", n=n), f"wish:hrs:{wish_id}:{n}") for n in HOURS]
-    return Reply(why + "\n" + ctx.t("wishes.ask_hours", id=wish_id), rows(*buttons, per_row=3))
+    return ask_hours(ctx, ctx.dialog.data["id"], why)
 
 
 # 大概三小时, 两小时左右, 用了2个小时: the hours are the number; the hedging around it is how people say it
