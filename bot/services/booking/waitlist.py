@@ -15,7 +15,7 @@ from bot.models.booking import BookingKind
 from bot.services import opening
 from bot.services.booking.records import Booked, by_token, community_of, has_booking_at, new_code, open_count
 from bot.services.booking.rules import Rules, resource_of
-from bot.services.booking.seats import capacity_of, release_seat, slot_row
+from bot.services.booking.seats import capacity_of, offered_slot, release_seat, slot_row
 from bot.services.errors import InvalidInput, NotFound
 
 
@@ -25,12 +25,10 @@ async def slot_id_at(
 ) -> int:
     """The counter row of a full slot the person wants to wait for."""
     community_id = await community_of(uow, person)
-    slot = opening.find_slot(rules.plan, start, rules.timezone, home=kind == BookingKind.home)
+    slot = offered_slot(rules, start, kind=kind, centre=centre)  # None for a slot this centre never opens: no seat will come free
     if slot is None or opening.check_start(rules.plan, slot.start, uow.clock.now(), rules.timezone):
         raise InvalidInput("booking.no_such_slot")
     capacity = capacity_of(rules.plan, slot, kind=kind, centre=centre)
-    if capacity <= 0:  # a slot this centre never opens (its evening): no seat will ever come free
-        raise InvalidInput("booking.no_such_slot")
     return await slot_row(uow, community_id, resource_of(kind, centre, grid_id), slot, capacity)
 
 
