@@ -261,3 +261,16 @@ async def test_words_kept_for_a_form_whose_action_is_refused_do_not_lock_the_per
     assert "已经审核过了" in staff.text, staff.text
     await staff.say("菜单")
     assert "已经审核过了" not in staff.text and "请选择" in staff.text, staff.text
+
+
+async def test_a_message_of_its_own_with_a_word_of_either_side_is_not_taken_for_the_answer(app):
+    """上面漏水 held 上面 (the form's side): it was taken for 接着填, and the message itself was dropped."""
+    li, manager, number = await _pushed_mid_form(app)
+    await li.say("3楼和4楼之间")
+    assert "您正在填写“反映问题”" in li.text, li.text
+    await li.say("上面漏水")  # went on with the form: the kept words first, then this message, nothing dropped
+    assert "照片" in li.text, li.text
+    await li.press("cs:skip")
+    newest = max(await all_cases(app), key=lambda case: case.id)
+    assert (newest.description, newest.address) == ("上面漏水", "3楼和4楼之间"), newest
+    assert await infos(app, number) == []

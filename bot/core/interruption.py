@@ -37,6 +37,9 @@ TO_PUSH = "mid:push"
 # is asked. The form: 接着填, 继续, 填表的, 前面那个. The push: 回复, 是补充给网格员的, 回消息, 后面那个.
 _FOR_THE_FORM = re.compile(r"(接着|继续|填|表|前面|上面|第一个)")
 _FOR_THE_PUSH = re.compile(r"(回复|回消息|答复|补充|网格员|工作人员|新消息|那条消息|后面|下面|第二个)")
+# What may stand beside those words in an answer (是补充给网格员的, 填表的, 接着填吧): anything else left over
+# makes the message one of its own (上面漏水), which must not be taken for the answer and dropped.
+_WORDS_OF_THEIR_OWN = re.compile(r"是|的|给|那个|这个|那条|这条|吧|啊|呀|呢|我|要|想|刚才|刚|收到|消息|个|条|写|吗")
 _SAID_AT_MOST = 14  # characters: longer words are a message of their own, not an answer to the question
 
 
@@ -134,9 +137,9 @@ def _side_typed(text: str, shown: list[list[str]]) -> str | None:
     if len(said) > _SAID_AT_MOST:
         return None
     form, push = _FOR_THE_FORM.search(said) is not None, _FOR_THE_PUSH.search(said) is not None
-    if form != push:
-        return TO_FORM if form else TO_PUSH
-    return None
+    if form == push or _WORDS_OF_THEIR_OWN.sub("", _FOR_THE_PUSH.sub("", _FOR_THE_FORM.sub("", said))):
+        return None  # 上面漏水, 工作人员什么时候来: a message of their own, handled after the kept words
+    return TO_FORM if form else TO_PUSH
 
 
 # The form's own way forward or back (返回, 跳过, 下一步): it answers no push.
