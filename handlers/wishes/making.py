@@ -56,7 +56,7 @@ async def start(ctx: Context) -> HandlerResult:
         return asked
     ctx.dialog.enter(DIALOG, step, **data)
     if said:
-        return Reply(ctx.t("wishes.got_what", what=said) + "\n" + ctx.t("wishes.ask_why"))
+        return _ask_step(ctx, "why")
     return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT) if too_long else ctx.t("wishes.ask_what"))
 
 
@@ -127,7 +127,7 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if step == "what":
         if payload == "resume" and ctx.dialog.data.get("what"):  # told at a profile question: not asked again
             ctx.dialog.goto("why")
-            return Reply(ctx.t("wishes.got_what", what=ctx.dialog.data["what"]) + "\n" + ctx.t("wishes.ask_why"))
+            return _ask_step(ctx, "why")
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_what"))
         if bare_number(ctx.text):  # 201 (a door, a choice gone by) is not a wish: asked again
