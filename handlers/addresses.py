@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from bot.core.numerals import arabic
 from bot.core.validation import keyword_form
 from bot.services import org
@@ -34,6 +36,35 @@ def building_named_in(form: str, buildings: list[Any]) -> tuple[Any, str] | None
             building, name = best[0]
             return building, text.split(name, 1)[1]
     return None
+
+
+def building_meant(typed: str, buildings: list[Any]) -> tuple[Any, str] | None:
+    """The one building a typed answer means, and the words after it (the unit and door said with it).
+
+    Its own spelling (北苑二号楼 for 北苑2号楼), the one name it is part of
+    (烟厂 for 烟厂家属院3号楼 when there is one), or one named inside a
+    sentence (我住北苑3号楼2单元501). None when it fits none, or several.
+    """
+    form = org.building_form(typed)
+    if not form:
+        return None
+    same = [b for b in buildings if org.building_form(b.name) == form]
+    if len(same) == 1:
+        return same[0], ""
+    containing = [b for b in buildings if form in org.building_form(b.name)]
+    if len(containing) == 1:
+        return containing[0], ""
+    return building_named_in(form, buildings) if not containing else None
+
+
+def nearest_buildings(typed: str, buildings: list[Any]) -> tuple[list[Any], bool]:
+    """The buildings to offer for a name that fits none: those it is part of (北苑: which one; True), else the likeliest."""
+    form = org.building_form(typed)
+    containing = [b for b in buildings if form and form in org.building_form(b.name)]
+    if containing:
+        return containing, True
+    forms = [org.building_form(b.name) for b in buildings]
+    return [buildings[i] for _name, _score, i in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)], False
 
 
 _UNIT = re.compile(r"^(\d{1,3})(?:单元|门洞|门)")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
@@ -27,7 +25,7 @@ from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
 from handlers.asides import another_matter, bare_number
-from handlers.addresses import NO_UNIT, building_named_in, door, looks_like_a_unit, skips_unit, unit_and_room, unit_step
+from handlers.addresses import NO_UNIT, building_meant, door, looks_like_a_unit, nearest_buildings, skips_unit, unit_and_room, unit_step
 
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
@@ -320,7 +318,6 @@ async def _short_text_step(ctx: Context, field: str, *, max_length: int) -> Hand
 async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     community_id = ctx.dialog.data["collected"]["community_id"]
     buildings = await org.buildings(ctx.uow, community_id)
-    names = [b.name for b in buildings]
     if payload.startswith("pf:b:"):
         chosen = next((b.name for b in buildings if str(b.id) == payload[5:]), None)
         if chosen:
@@ -328,21 +325,11 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     typed = ctx.text.strip()
     if not typed:
         return Reply(ctx.t("profile.ask_building"))
-    form = org.building_form(typed)
-    same = [b for b in buildings if org.building_form(b.name) == form]
-    if len(same) == 1:  # 北苑二号楼, 锦华园b座: the building's own spelling is stored
-        return await _collect(ctx, building=same[0].name)
-    containing = [b for b in buildings if form in org.building_form(b.name)]
-    if len(containing) == 1:
-        return await _collect(ctx, building=containing[0].name)
-    named = building_named_in(form, buildings) if not containing else None
-    if named is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
-        building, rest = named
+    meant = building_meant(typed, buildings)  # the building's own spelling is stored
+    if meant is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
+        building, rest = meant
         return await _collect(ctx, building=building.name, **unit_and_room(rest))
-    forms = [org.building_form(name) for name in names]
-    suggestions = containing or [
-        buildings[index] for _name, _score, index in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)
-    ]
+    suggestions, _containing = nearest_buildings(typed, buildings)
     buttons = [Button(b.name, f"pf:b:{b.id}") for b in suggestions[:8]]
     # A building missing from the community's list (a new block) must not keep the resident asking for
     # ever: staff can add it, and reach them meanwhile.

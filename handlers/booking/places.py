@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from bot.core.context import Context
 from bot.services import org
 from bot.services.booking.home_visits import Place
 from handlers.addresses import NO_UNIT, building_named_in, unit_and_room
-
-
-def building_in(typed: str, buildings: list[Any]) -> tuple[Any, str] | None:
-    """The one building a typed answer names, and the words after it (the unit and door said with it)."""
-    form = org.building_form(typed)
-    if not form:
-        return None
-    same = [b for b in buildings if org.building_form(b.name) == form]
-    if len(same) == 1:
-        return same[0], ""
-    containing = [b for b in buildings if form in org.building_form(b.name)]
-    if len(containing) == 1:
-        return containing[0], ""
-    return building_named_in(form, buildings) if not containing else None
 
 
 # What a building's name holds (北苑3号楼, 锦华园B座, 烟厂家属院, 西后街平房片区): without one, no place is said.

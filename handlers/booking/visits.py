@@ -7,17 +7,15 @@ the caller's profile is never changed by it. The half-days follow
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import booking, org
 from bot.services.booking.home_visits import place_of
-from handlers.addresses import door, looks_like_a_unit, skips_unit, unit_and_room, unit_step
+from handlers.addresses import building_meant, door, nearest_buildings, looks_like_a_unit, skips_unit, unit_and_room, unit_step
 from handlers.booking.basics import DIALOG
 from handlers.booking.dialog import pick_day
-from handlers.booking.places import building_in, place_from
+from handlers.booking.places import place_from
 from handlers.profile import ask_profile
 
 
@@ -105,14 +103,11 @@ async def place_building(ctx: Context, typed: str = "", building_id: str = "") -
     if building_id:
         chosen = next((b for b in buildings if str(b.id) == building_id), None)
         return await place_part(ctx, {"building": chosen.name}) if chosen else ask_place(ctx)
-    found = building_in(typed, buildings)
+    found = building_meant(typed, buildings)
     if found is not None:
         building, rest = found
         return await place_part(ctx, {"building": building.name, **unit_and_room(rest)})
-    form = org.building_form(typed)
-    containing = [b for b in buildings if form and form in org.building_form(b.name)]  # 北苑: which of them
-    forms = [org.building_form(b.name) for b in buildings]
-    nearest = containing or [buildings[i] for _name, _score, i in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)]
+    nearest, containing = nearest_buildings(typed, buildings)  # 北苑: which of them; else the likeliest
     buttons = [Button(b.name, f"bk:pb:{b.id}") for b in nearest[:8]]
     key = "booking.place_which_building" if containing else "booking.place_pick_building"
     return Reply(ctx.t(key, typed=typed.strip()[:30]), rows(*buttons, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))
