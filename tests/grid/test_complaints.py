@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role, UnansweredQuestion
 from tests.helpers import Chat, bind
-from tests.grid.util import all_cases, asked_for_more, case_id, file_complaint, follow_offered, infos, resident
+from tests.grid.util import accept_and_resolve, all_cases, asked_for_more, case_id, file_complaint, follow_offered, infos, resident
 
 
 async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_it(any_app):
@@ -51,10 +51,7 @@ async def test_a_parking_complaint_goes_round_the_loop_and_a_bad_rating_reopens_
     [back] = await manager.pushes()
     assert f"【重新办理 #{number}】" in back
 
-    await manager.press(f"case:accept:{number}")
-    await manager.press(f"case:resolve:{number}")
-    await manager.say("车主已签保证书，物业每天巡查")
-    await manager.press("cs:skip")
+    await accept_and_resolve(manager, number, "车主已签保证书，物业每天巡查")
     await li.pushes()
     await li.press(f"cs:rate:{number}:5")
     assert "已关闭" in li.text
