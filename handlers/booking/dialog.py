@@ -15,7 +15,7 @@ from bot.services.errors import InvalidInput
 from handlers.booking import words
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of, stamp
-from handlers.booking.places import place_from, place_said
+from handlers.booking.places import ask_place, kept_place, place_from, place_said
 from handlers.common import back_button
 from knowledge.schema import Service
 
@@ -298,7 +298,10 @@ async def confirm_booking(ctx: Context, token: str) -> HandlerResult:
             service_id=data["service_id"], kind=data["kind"], start=start, token=token,
             centre=data.get("centre"), reason=data.get("reason"),
         )
-        place = place_from(data["place"]) if data.get("place") else None  # 给家人约: the visit's own address
+        kept = kept_place(data.get("place"))
+        if data.get("place") and kept is None:  # stored in a shape that is no address: asked again
+            return ask_place(ctx)
+        place = place_from(kept) if kept else None  # 给家人约: the visit's own address
         try:
             result = await booking.book(ctx.uow, rules, ctx.person, request, place=place)
         except InvalidInput as err:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.core.context import Context
+from bot.core.messages import Reply
 from bot.services import org
 from bot.services.booking.home_visits import Place
 from handlers.addresses import NO_UNIT, building_named_in, unit_and_room
@@ -32,3 +34,20 @@ def place_from(said: dict[str, str]) -> Place:
     """The service's Place of an address kept in the dialog (no unit: none, not the marker)."""
     unit = said.get("unit")
     return Place(building=said["building"], unit=None if unit in (None, NO_UNIT) else unit, room=said.get("room"))
+
+
+def kept_place(value: Any) -> dict[str, str] | None:
+    """A visit address kept in the dialog, or None when what is stored there is not one (no building).
+
+    The dialog's data is stored JSON: a value of another shape must send the
+    resident back to the address question, never raise, and never let the
+    visit go quietly to their own home instead.
+    """
+    return value if isinstance(value, dict) and isinstance(value.get("building"), str) else None
+
+
+def ask_place(ctx: Context) -> Reply:
+    """换个地址: the building of the visit, for this booking only."""
+    ctx.dialog.goto("place_building", place={})
+    # No numbered choice here: a typed 1 or 3 is part of a building's name, not choice 1 (不约了 is said in words).
+    return Reply(ctx.t("booking.place_ask_building"))

@@ -33,9 +33,8 @@ from handlers.booking.dialog import (
     wait_for_slot,
     when_wanted,
 )
-from handlers.booking.places import place_said
+from handlers.booking.places import ask_place, place_said
 from handlers.booking.visits import (
-    ask_place,
     home_visit_days,
     keep_address,
     place_building,

@@ -15,7 +15,7 @@ from bot.services.booking.home_visits import place_of
 from handlers.addresses import building_meant, door, nearest_buildings, looks_like_a_unit, skips_unit, unit_and_room, unit_step
 from handlers.booking.basics import DIALOG
 from handlers.booking.dialog import pick_day
-from handlers.booking.places import place_from
+from handlers.booking.places import ask_place, kept_place, place_from
 from handlers.profile import ask_profile
 
 
@@ -48,7 +48,7 @@ async def visit_where(ctx: Context) -> HandlerResult:
     换个地址 among them.
     """
     data = ctx.dialog.data
-    said = data.get("said_place")
+    said = kept_place(data.get("said_place"))
     if said:
         _grid, address = await place_of(ctx.uow, await booking.community_of(ctx.uow, ctx.person), place_from(said))
         key = "booking.visit_where_said"
@@ -67,19 +67,12 @@ async def visit_where(ctx: Context) -> HandlerResult:
 
 async def keep_address(ctx: Context) -> HandlerResult:
     """就是这里: the address offered; what it lacks (the unit, the door) is asked next."""
-    said = ctx.dialog.data.get("said_place")
+    said = kept_place(ctx.dialog.data.get("said_place"))
     if said:
         return await place_part(ctx, said)
     grid_id, address = await booking.home_of(ctx.uow, ctx.person)
     ctx.dialog.goto("day", grid_id=grid_id, address=address, place=None)
     return await pick_day(ctx)
-
-
-def ask_place(ctx: Context) -> Reply:
-    """换个地址: the building of the visit, for this booking only."""
-    ctx.dialog.goto("place_building", place={})
-    # No numbered choice here: a typed 1 or 3 is part of a building's name, not choice 1 (不约了 is said in words).
-    return Reply(ctx.t("booking.place_ask_building"))
 
 
 async def place_part(ctx: Context, place: dict[str, str]) -> HandlerResult:
@@ -114,7 +107,9 @@ async def place_building(ctx: Context, typed: str = "", building_id: str = "") -
 
 
 async def place_unit(ctx: Context) -> HandlerResult:
-    place = dict(ctx.dialog.data.get("place") or {})
+    place = kept_place(ctx.dialog.data.get("place"))
+    if place is None:
+        return ask_place(ctx)
     said = unit_step(ctx.text)
     if said is None and looks_like_a_unit(ctx.text) and len(ctx.text.strip()) <= 16:
         said = {"unit": ctx.text.strip()}
@@ -124,7 +119,9 @@ async def place_unit(ctx: Context) -> HandlerResult:
 
 
 async def place_room(ctx: Context) -> HandlerResult:
-    place = dict(ctx.dialog.data.get("place") or {})
+    place = kept_place(ctx.dialog.data.get("place"))
+    if place is None:
+        return ask_place(ctx)
     if skips_unit(ctx.text):
         return Reply(ctx.t("booking.place_room_needed"))
     room = door(ctx.text)

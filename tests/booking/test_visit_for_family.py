@@ -140,3 +140,24 @@ async def test_address_buttons_pressed_at_the_reason_do_not_skip_the_reason_or_t
         await me.press(forged)
         assert "哪种情况" in me.text and "老年人" in me.buttons, (forged, me.text)
     assert await bookings(app) == []
+
+
+async def test_a_visit_address_stored_in_another_shape_is_asked_again_not_a_traceback(app):
+    """A `place` kept in the dialog that is no address raised at the confirmation (a system error, not booked)."""
+    from bot.models import DialogState
+    from handlers.booking.basics import DIALOG
+
+    await _managers(app)
+    daughter = await _registered(app, "son")
+    await daughter.say("帮我妈预约上门办高龄津贴")
+    await press(daughter, "老年人")
+    await press(daughter, "换个地址")
+    await daughter.say("北苑3号楼2单元301")
+    await _book_half_day(daughter)
+    async with app.db.uow() as uow:
+        [state] = (await uow.session.exec(select(DialogState).where(DialogState.dialog == DIALOG))).all()
+        state.data = {**state.data, "place": "北苑3号楼"}  # a string where the address was kept
+        await uow.commit()
+    await daughter.say("确认预约")
+    assert "哪栋楼" in daughter.text and "系统" not in daughter.text, daughter.text
+    assert await bookings(app) == []
