@@ -377,7 +377,7 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     if named is not None:
         ctx.dialog.goto("description", category=named)
         return await _after_category(ctx)
-    if NEVER_MIND.fullmatch(normalize(text)):
+    if NEVER_MIND.fullmatch(norm):
         return _not_filed(ctx)
     if ctx.app.understander.understand(text).intent not in (Intent.complaint, Intent.unknown):
         return None
