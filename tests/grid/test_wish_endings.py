@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.models import Wish
 from bot.services import wishes
 from bot.services.deadlines import rules_for
 from tests.grid.test_wishes import approved_wish
+from tests.grid.test_wishes_as_played import stored
 
 
 async def _due(app, clock) -> int:  # noqa: ANN001
@@ -30,8 +30,7 @@ async def test_a_wish_nobody_claimed_by_its_date_lapses_and_its_maker_and_review
     [asked] = await staff.pushes()
     assert f"心愿 #{number}" in asked and "请和居民联系" in asked, asked
     assert await volunteer.pushes() == []
-    async with app.db.uow() as uow:
-        assert (await uow.session.get(Wish, number)).state == "lapsed"
+    assert (await stored(app, number)).state == "lapsed"
     await grandma.say("我的心愿")
     assert f"#{number}" in grandma.text and "到期未被认领" in grandma.text, grandma.text
 
@@ -42,8 +41,7 @@ async def test_a_claimed_wish_past_its_date_does_not_lapse(app, clock):
     await volunteer.press(f"wish:claim:{number}")
     clock.advance(timedelta(days=2))
     await _due(app, clock)
-    async with app.db.uow() as uow:
-        assert (await uow.session.get(Wish, number)).state == "claimed"
+    assert (await stored(app, number)).state == "claimed"
 
 
 async def test_erasing_ones_details_withdraws_the_wishes_under_way_and_tells_the_claimer(app):
@@ -54,8 +52,7 @@ async def test_erasing_ones_details_withdraws_the_wishes_under_way_and_tells_the
     await grandma.say("/forget")
     assert f"您还有心愿 #{number} 正在进行" in grandma.text and "一并撤回" in grandma.text, grandma.text
     await grandma.press("forget:yes")
-    async with app.db.uow() as uow:
-        assert (await uow.session.get(Wish, number)).state == "withdrawn"
+    assert (await stored(app, number)).state == "withdrawn"
     [told] = await volunteer.pushes()
     assert f"心愿 #{number}" in told and "您不用去了" in told, told
     assert "王桂兰" not in told and "13698765432" not in told, told
