@@ -10,6 +10,7 @@ words are read as any other message.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.core.context import Context
 from bot.core.messages import Reply
@@ -118,10 +119,9 @@ async def thanks_first(ctx: Context) -> HandlerResult:
 async def _not_done(ctx: Context) -> Reply | None:
     """The one wish awaiting the resident goes back to its volunteer; with several, which one; none (or words
     about something else): None."""
-    form = normalize(ctx.text or "")
-    waiting = [w for w in await wishes.awaiting_confirmation(ctx.uow, ctx.person) if _not_done_of(form, w)]
-    if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
-        return None  # 还没弄好 said to the staff member who just answered them is theirs
+    waiting = await _awaiting_meant(ctx, _not_done_of)
+    if not waiting:
+        return None
     if len(waiting) == 1:
         ctx.payload = f"wish:notyet:{waiting[0].id}"
         answer = await wish_button(ctx)
@@ -133,15 +133,24 @@ async def _not_done(ctx: Context) -> Reply | None:
 async def _thanked(ctx: Context) -> Reply | None:
     """The one wish awaiting the resident is confirmed, the thanks passed on; with several, which one; none (or
     thanks to someone else, 谢谢网格员): None."""
-    form = normalize(ctx.text or "")
-    if _OTHERS_THANKED.search(form):
+    if _OTHERS_THANKED.search(normalize(ctx.text or "")):
         return None
-    waiting = [w for w in await wishes.awaiting_confirmation(ctx.uow, ctx.person) if _thanks_for(form, w)]
-    if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
+    waiting = await _awaiting_meant(ctx, _thanks_for)
+    if not waiting:
         return None
     if len(waiting) == 1:
         return await confirm_said(ctx, waiting[0].id)  # type: ignore[arg-type]
     return await _which(ctx, len(waiting))
+
+
+async def _awaiting_meant(ctx: Context, meant: Callable[[str, Wish], bool]) -> list[Wish]:
+    """The wishes awaiting this resident's confirmation that the words are `meant` for; none when the staff
+    answered them since (还没弄好 said to the staff member who just answered them is theirs)."""
+    form = normalize(ctx.text or "")
+    waiting = [w for w in await wishes.awaiting_confirmation(ctx.uow, ctx.person) if meant(form, w)]
+    if not waiting or await answered_by_staff_since(ctx, waiting[-1]):
+        return []
+    return waiting
 
 
 async def _which(ctx: Context, count: int) -> Reply:
