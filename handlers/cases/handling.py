@@ -301,6 +301,10 @@ async def _ask_transfer_reason(ctx: Context, case_id: int, grid_id: str) -> Repl
 
 async def _transfer(ctx: Context, case_id: int, grid_id: str, reason: str | None) -> Reply:
     case = await cases.act(ctx.uow, ctx.person, case_id, "transfer", rules_of(ctx), grid_id=grid_id, note=reason)
+    return await _transferred(ctx, case)
+
+
+async def _transferred(ctx: Context, case: Case) -> Reply:
     return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
 
 
@@ -377,7 +381,7 @@ async def _finish_note(ctx: Context, note: str | None, photo_ref: str | None, ph
     )
     ctx.dialog.leave()
     if data["action"] == "transfer":
-        return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
+        return await _transferred(ctx, case)
     return Reply(ctx.t(f"cases.done_{data['action']}", id=case.id))
 
 
