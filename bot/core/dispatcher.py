@@ -318,6 +318,7 @@ class Dispatcher:
         if ctx.own_words and ctx.dialog.active:
             ctx.dialog.mark_written()  # the form holds their words now: stepping out keeps it as a draft
         ctx.text, ctx.payload, ctx.args, ctx.understanding = text, payload, "", None
+        ctx.not_for_a_case = False  # said of the kept words, if at all: this message is read afresh
         if first and {choice for _label, choice in shown} <= {interruption.TO_FORM, interruption.TO_PUSH}:
             shown = [[button.label, button.payload] for button in first[-1].flat_buttons]
         if first and ctx.dialog.active:
