@@ -1,0 +1,11 @@
+"""主题党日: members see the notice and sign up or ask leave; staff set it and see who comes.
+
+The modules: members (the notice, signing up, leave, members' own words),
+setting (staff set the month's Party day and see the attendance), basics
+(the router and the rules). Importing them registers their handlers.
+"""
+
+from handlers.partyday import members, setting  # importing registers their handlers on the router
+from handlers.partyday.basics import router
+
+__all__ = ["members", "router", "setting"]
