@@ -474,3 +474,33 @@ async def test_a_party_day_set_after_the_staff_reminder_and_then_postponed_is_sh
     await staff.press("pdset:ok")
     await wang.say("主题党日")
     assert "5月8日（周五）09:00" in wang.text and "还没有发布" not in wang.text, wang.text
+
+
+async def test_under_the_notice_the_reason_may_come_first_and_a_change_of_mind_is_said(app, clock):
+    """我那天要去医院复查 请个假 was a service question, 算了我还是去吧 and 报名了吗 答不上来."""
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    wang = await bind(app, "wang", Role.party_member)
+    await _set_by_chat(staff)
+    await wang.say("这个月主题党日")
+    assert "报名参加" in wang.buttons
+    await wang.say("我那天要去医院复查 请个假")
+    assert "已为您请假（原因：我那天要去医院复查）" in wang.text, wang.text
+    await wang.say("报名了吗")
+    assert "您已请假（原因：我那天要去医院复查）" in wang.text, wang.text
+    await wang.say("算了我还是去吧")
+    assert "已为您报名 4月的主题党日" in wang.text, wang.text
+    await staff.say("/partyday")
+    assert "报名参加（1）" in staff.text and "请假（0）" in staff.text, staff.text
+
+    await wang.say("这个月主题党日")
+    await wang.say("我那天去不了")  # no reason in it: asked, as for 请假
+    assert "请说一下请假的原因" in wang.text, wang.text
+    await wang.say("孙子发烧要带他看病")
+    assert "已为您请假（原因：孙子发烧要带他看病）" in wang.text, wang.text
+
+    await wang.say("这个月主题党日")
+    await wang.say("怎么请假")  # a question is no leave
+    async with app.db.uow() as uow:
+        [answer] = (await uow.session.exec(select(PartyDayReply))).all()
+    assert (answer.status, answer.reason) == ("leave", "孙子发烧要带他看病")

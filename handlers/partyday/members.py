@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
@@ -13,6 +15,7 @@ from handlers.asides import another_matter
 from handlers.common import back_button, goes_back
 from handlers.partyday.basics import LEAVE, router, rules_of, staff_community
 from handlers.partyday.setting import attendance, start_set
+from knowledge.normalize import fold
 from knowledge.understanding import Intent
 
 
@@ -70,6 +73,12 @@ async def leave_keyword(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("partyday.ask_reason"))
 
 
+# Asking whether one's answer was taken: the notice shows it (您已报名参加 / 您已请假).
+@router.keyword("报名了吗", "我报名了吗", "报上名了吗", "我报上名了吗", "报名了没", "报名了没有", "我报名了没有", "请假了吗", "我请假了吗", "请上假了吗")
+async def my_answer(ctx: Context) -> HandlerResult:
+    return await _current(ctx)
+
+
 async def _join(ctx: Context, party_day_id: int | None) -> Reply:
     party_day_ = await partyday.answer(ctx.uow, ctx.person, rules_of(ctx), partyday.JOIN, party_day_id=party_day_id)
     return Reply(ctx.t("partyday.joined", month=month_start(party_day_.month).month))
@@ -119,3 +128,39 @@ async def leave_dialog(ctx: Context) -> HandlerResult:
     return await _leave(ctx, ctx.dialog.data.get("id"), ctx.text)
 
 
+
+
+# A member's own words under the notice. The reason comes first as often as not
+# (我那天要去医院复查 请个假, 出差了参加不了), and a change of mind is said, not
+# pressed (算了我还是去吧). Read alone, each was a service question or 答不上来.
+_PUNCT = r"[\s，,。.、；;：:！!~～]*"
+_LEAVE_WORDS = r"(?:请个?假|去不了|参加不了|来不了|不能参加|不能去|没法参加|没法去|参加不成)"
+_LEAVE_AFTER = re.compile(
+    rf"(?P<reason>.+?){_PUNCT}(?:所以|就|只能|得)?(?:我)?(?:要|想|得|只能)?(?:跟您|跟你)?{_LEAVE_WORDS}(?:了|吧|啊|哈|呀)*{_PUNCT}"
+)
+_LEAVE_BEFORE = re.compile(rf"(?:我)?(?:要|想)?(?:请个?假|参加不了|去不了){_PUNCT}(?:因为)?(?P<reason>.+)")
+_JOIN_SAID = re.compile(
+    rf"(?:算了|好的?|行|那)?{_PUNCT}(?:我)?(?:还是|可以|能|会|一定|准时|到时候)*(?:去|参加|来|到)(?:的|吧|了|哈|呀)*{_PUNCT}"
+)
+_ASKS = re.compile(r"[?？]|吗|怎么|如何|咋|能不能|可不可以|可以不|行不行|哪")
+# Words around a reason that are no reason: 我去不了, 那天参加不了 ask for it as 请假 does
+_NO_REASON = re.compile(rf"(?:我|那天|到时候|这次|这个月|本月|的|主题党日|党日|活动|可能|估计|恐怕|真|实在){_PUNCT}")
+
+
+@router.accepts_words("pd:join")
+async def words_under_notice(ctx: Context) -> Reply | None:
+    """Words typed under the notice's 报名参加 / 请假: a change of mind, or leave with its reason before or after."""
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    text = fold(ctx.text).strip()
+    if _ASKS.search(text):
+        return None  # 怎么请假, 能请假吗: a question, answered as any
+    if _JOIN_SAID.fullmatch(text):
+        return await _join(ctx, None)
+    said = _LEAVE_AFTER.fullmatch(text) or _LEAVE_BEFORE.fullmatch(text)
+    if said is None:
+        return None
+    reason = said.group("reason").strip(" ，,。.、；;：:")
+    if not _NO_REASON.sub("", reason):
+        return await leave_keyword(ctx)  # 我那天去不了: the reason is asked, as for 请假
+    return await _leave(ctx, None, reason)
