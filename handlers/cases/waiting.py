@@ -122,9 +122,8 @@ async def _words_for(ctx: Context, case_id: int) -> Reply:
     said = validation.keyword_form(ctx.text)
     if _ASKS.search(said) and not _DOES_NOT_KNOW.match(said):
         ctx.dialog.enter(WORDS, "which", id=case_id, text=ctx.text)
-        words = ctx.text if len(ctx.text) <= 30 else ctx.text[:29] + "…"
         return Reply(
-            ctx.t("cases.words_which", id=case_id, words=words),
+            ctx.t("cases.words_which", id=case_id, words=_short(ctx.text)),
             rows(Button(ctx.t("cases.words_add", id=case_id), ADD), Button(ctx.t("cases.words_other"), OTHER)),
         )
     return await _added(ctx, case_id, ctx.text, None)
@@ -132,22 +131,41 @@ async def _words_for(ctx: Context, case_id: int) -> Reply:
 
 @router.dialog(WORDS)
 async def words_dialog(ctx: Context) -> HandlerResult:
-    """The answer to "补充给诉求 #N, or a question of your own?": a press, its number, 是 or 不是."""
+    """The answer to "补充给诉求 #N, or a question of your own?": a press, its number, 是 or 不是; anything else leaves it."""
     chosen = ctx.payload
     if chosen is None and ctx.text:
         chosen = OTHER if _NO.search(validation.keyword_form(ctx.text)) else ADD if validation.says_yes(ctx.text) else None
-    if chosen not in (ADD, OTHER):
-        return None  # something else: the words asked about are left, and this message read on its own
     case_id, words = ctx.dialog.data.get("id"), ctx.dialog.data.get("text")
     ctx.dialog.leave()
     if not isinstance(case_id, int) or not isinstance(words, str):
         return None  # a dialog saved without its words (an older shape): nothing held to file or ask about
+    if chosen not in (ADD, OTHER):
+        return _went_on(ctx, case_id, words)
     if chosen == ADD:
         return await _added(ctx, case_id, words, None)
     from handlers.common import as_understood
 
     ctx.text, ctx.not_for_a_case = words, True  # read as any message, never offered to the case again
     return await as_understood(ctx)
+
+
+def _went_on(ctx: Context, case_id: int, words: str) -> None:
+    """Another message instead of an answer: the question is left, said so, and this message read on its own.
+
+    Asked once, it never stands in the way (as the 接着填 / 回复刚收到的消息
+    question of bot.core.interruption): kept open, it was put aside as a
+    half-filled "刚才的操作" to 继续, a form the resident never began, and the
+    words stayed with neither the grid nor an answer without a word said.
+    They are not filed: they asked something, and nobody said they were for
+    the case.
+    """
+    ctx.notes.append(ctx.t("cases.words_left", id=case_id, words=_short(words)))
+    return None
+
+
+def _short(words: str) -> str:
+    """The words quoted back, cut to a line."""
+    return words if len(words) <= 30 else words[:29] + "…"
 
 
 async def _added(ctx: Context, case_id: int, text: str | None, photo: tuple[str, int | None] | None) -> Reply:
