@@ -101,6 +101,9 @@ class BookingWait(SQLModel, table=True):
     status: str = Field(default="waiting", max_length=16)  # waiting, offered, taken, expired, cancelled
     offered_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # Home visits: where and why, as given when joining, for the booking the seat becomes (as Booking's).
+    address: str | None = Field(default=None, max_length=200)
+    reason: str | None = Field(default=None, max_length=32)
 
 
 class BookingReminder(SQLModel, table=True):

@@ -374,7 +374,12 @@ async def wait_for_slot(ctx: Context, start: datetime) -> HandlerResult:
     slot_id = await booking.slot_id_at(
         ctx.uow, rules_of(ctx), ctx.person, start, kind=data["kind"], centre=data.get("centre"), grid_id=data.get("grid_id")
     )
-    place = await booking.join_waitlist(ctx.uow, ctx.person, slot_id, data["service_id"])
+    kept = kept_place(data.get("place"))
+    if data.get("place") and kept is None:  # as at the confirmation: never quietly the resident's own home
+        return ask_place(ctx)
+    place = await booking.join_waitlist(  # a home visit's address and reason, for the booking the seat becomes
+        ctx.uow, ctx.person, slot_id, data["service_id"], reason=data.get("reason"), place=place_from(kept) if kept else None
+    )
     ctx.dialog.leave()
     return Reply(
         ctx.t("booking.waiting", when=booking.when_text(ctx.texts, start, zone_of(ctx)), place=place,

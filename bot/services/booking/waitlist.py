@@ -11,8 +11,9 @@ from sqlmodel import col, select
 from bot.db.upsert import insert
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingSlot, BookingWait, Person
-from bot.models.booking import BookingKind
+from bot.models.booking import BookingKind, VisitStatus
 from bot.services import opening
+from bot.services.booking.home_visits import Place, home_of, place_of, tell_grid
 from bot.services.booking.records import Booked, by_token, community_of, has_booking_at, new_code, open_count
 from bot.services.booking.rules import Rules, resource_of
 from bot.services.booking.seats import capacity_of, offered_slot, release_seat, slot_row
@@ -32,14 +33,23 @@ async def slot_id_at(
     return await slot_row(uow, community_id, resource_of(kind, centre, grid_id), slot, capacity)
 
 
-async def join_waitlist(uow: UnitOfWork, person: Person, slot_id: int, service_id: str) -> int:
-    """Wait for a full slot; returns the place in line (1 = next). Waiting twice keeps the first place."""
+async def join_waitlist(
+    uow: UnitOfWork, person: Person, slot_id: int, service_id: str,
+    *, reason: str | None = None, place: Place | None = None,
+) -> int:
+    """Wait for a full slot; returns the place in line (1 = next). Waiting twice keeps the first place.
+
+    A home visit's address (`place`, a parent's home, else the person's own)
+    and `reason` are kept with the wait, as `book` keeps them on a booking:
+    the seat, when it frees, becomes the same visit a direct booking makes.
+    """
     slot = await uow.session.get(BookingSlot, slot_id)
     now = uow.clock.now()
     if slot is None or slot.starts_at <= now:
         raise InvalidInput("booking.no_such_slot")
     if slot.taken < slot.capacity:
         raise InvalidInput("booking.not_full")
+    address = await _visit_address(uow, person, slot, place)
     await uow.session.exec(  # type: ignore[call-overload]
         insert(uow.session, BookingWait.__table__)  # type: ignore[attr-defined]
         .values(slot_id=slot_id, person_id=person.id, service_id=service_id, status="waiting", created_at=now)
@@ -50,13 +60,37 @@ async def join_waitlist(uow: UnitOfWork, person: Person, slot_id: int, service_i
     ).one()
     if mine_.status not in ("waiting", "offered"):  # waited before and let it go: back in line
         mine_.status, mine_.offered_until, mine_.created_at = "waiting", None, now
-        await uow.session.flush()
+    if address is not None:  # the visit as last asked for
+        mine_.address, mine_.reason = address, reason
+    await uow.session.flush()
     ahead = select(func.count()).select_from(BookingWait).where(
         BookingWait.slot_id == slot_id, BookingWait.status == "waiting", col(BookingWait.id) < mine_.id
     )
     place = int((await uow.session.exec(ahead)).one()) + 1
     await uow.commit()
     return place
+
+
+async def _visit_address(uow: UnitOfWork, person: Person, slot: BookingSlot, place: Place | None) -> str | None:
+    """Where the home visit of a home slot goes (None for a centre slot); a place outside the slot's grid is refused."""
+    kind, _, grid_id = slot.resource.partition(":")
+    if kind != "home":
+        return None
+    grid, address = await place_of(uow, slot.community_id, place) if place else await home_of(uow, person)
+    if grid != grid_id:  # the address changed since the slots were shown: another grid's seats
+        raise InvalidInput("booking.no_such_slot")
+    return address
+
+
+async def _kept_address(uow: UnitOfWork, person: Person, wait: BookingWait, grid_id: str) -> str | None:
+    """The address kept with the wait; for a wait from before it was kept, the person's own when in that grid."""
+    if wait.address is not None:
+        return wait.address
+    try:
+        grid, address = await home_of(uow, person)
+    except InvalidInput:
+        return None
+    return address if grid == grid_id else None
 
 
 @dataclass(frozen=True)
@@ -119,21 +153,28 @@ async def take_offer(uow: UnitOfWork, rules: Rules, person: Person, wait_id: int
     if not await _settle(uow, wait_id, "offered", "taken"):
         raise InvalidInput("booking.offer_expired")
     kind, _, rest = slot.resource.partition(":")
+    home = kind == "home"
     booking = Booking(
         code=await new_code(uow),
         token=token,
         person_id=person.id,  # type: ignore[arg-type]
         community_id=slot.community_id,
-        kind=BookingKind.home if kind == "home" else BookingKind.centre,
+        kind=BookingKind.home if home else BookingKind.centre,
         service_id=wait.service_id,
         slot_id=slot.id,  # type: ignore[arg-type]
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
-        grid_id=rest if kind == "home" else None,
+        grid_id=rest if home else None,
+        address=await _kept_address(uow, person, wait, rest) if home else None,
+        reason=wait.reason if home else None,
+        visit_status=VisitStatus.requested if home else None,
         created_at=now,
         updated_at=now,
     )
     uow.session.add(booking)  # the seat was held for this offer: the counter already counts it
+    if home:  # the grid is told as of a visit booked directly
+        await uow.session.flush()  # the task's buttons name the booking
+        await tell_grid(uow, rules, booking, person, "booking.visit_task")
     await uow.commit()
     return Booked(booking)
 
