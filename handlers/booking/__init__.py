@@ -8,7 +8,8 @@ lists, reschedules and cancels; staff use `/today` and `/bookings DATE`;
 grid managers answer home visits from the pushed task.
 
 The modules: routes (where each message and button arrives), dialog (the
-booking steps), visits and places (预约上门's address: where the visit goes,
+booking steps), typed (what words typed at the steps of choosing a time
+do), visits and places (预约上门's address: where the visit goes,
 read from words), words (what residents' words mean at the steps), mine (a
 resident's own bookings), staff (day lists and the grid manager's answers),
 dates (typed days, button stamps), basics (the router and the context's

@@ -7,29 +7,23 @@ the person may touch it, so a forged button reaches nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
-
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import button_parts, is_id
-from bot.core.when import Said, parse_time, read
 from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking import words
-from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
-from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of
+from handlers.booking.basics import DIALOG, router, rules_of, zone_of
+from handlers.booking.dates import parse_day_stamp, parse_stamp, said_of
 from handlers.booking.dialog import (
-    ask_again,
     ask_confirm,
     ask_why,
     booked_reply,
     confirm_booking,
     pick_day,
-    pick_slot,
     service_menu,
     start_booking,
-    typed_slot,
     wait_for_slot,
     when_wanted,
 )
@@ -46,8 +40,9 @@ from handlers.booking.visits import (
 from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
-from handlers.guide import ASKABLE, part, service_in_view
-from knowledge.intents import asked_part, manages_booking
+from handlers.booking.typed import about_this_service, confirm_again, day_chosen, go_back, not_yet, typed_when
+from handlers.guide import service_in_view
+from knowledge.intents import manages_booking
 from knowledge.normalize import normalize
 
 
@@ -107,16 +102,16 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if step in _CHOOSING and words.drops(ctx.text):  # 不办了, 算了吧: as the 不约了 button
         return await _quit(ctx, [])
     if step == "confirm" and words.holds_off(ctx.text):  # 我再想想: not booked, and it says so
-        return await _not_yet(ctx)
+        return await not_yet(ctx)
     if step in _CHOOSING and goes_back(ctx.text):
-        return await _go_back(ctx)
+        return await go_back(ctx)
     if step in _CHOOSING:
-        answered = await _about_this_service(ctx)
+        answered = await about_this_service(ctx)
         if answered is not None:
             return answered
-        typed = await _typed_when(ctx)
+        typed = await typed_when(ctx)
         if typed is None and step == "confirm" and words.unsure(ctx.text):
-            return await _confirm_again(ctx)
+            return await confirm_again(ctx)
         return typed
     return None  # anything else: leave the dialog and answer it normally
 
@@ -144,85 +139,6 @@ async def _placing(ctx: Context) -> HandlerResult:
     if step == "place_unit":
         return await place_unit(ctx)
     return await place_room(ctx)
-
-
-async def _confirm_again(ctx: Context) -> HandlerResult:
-    """The confirmation asked again, saying that nothing is booked yet (a later 嗯 was taken for thanks)."""
-    ctx.own_words = False  # nothing of theirs to keep: the question is only asked again
-    code = ctx.dialog.data.get("code")
-    return await ask_again(ctx, ctx.t("booking.not_moved_yet", code=code) if code else ctx.t("booking.not_booked_yet"))
-
-
-async def _not_yet(ctx: Context) -> HandlerResult:
-    """我再想想: nothing booked, and how to confirm later; the dialog stays, so 1 or 确认 still books it."""
-    ctx.own_words = False  # nothing of theirs to keep: no "draft saved" beside "not booked"
-    code = ctx.dialog.data.get("code")
-    return await ask_again(ctx, ctx.t("booking.not_moved_later", code=code) if code else ctx.t("booking.not_booked_later"))
-
-
-async def _about_this_service(ctx: Context) -> HandlerResult:
-    """要带户口本吗, 在哪办, 要钱不 while booking: that part of the service being booked, then the step again.
-
-    Residents ask these at the window's door, as it were; answering another
-    service (or the main menu) would lose the booking. A message that names
-    another service (低保怎么办), or says a day or a time, is not this.
-    """
-    form = normalize(ctx.text)
-    asked = asked_part(form)
-    service = ctx.app.knowledge.get(ctx.dialog.data.get("service_id", ""))
-    if asked not in ASKABLE or service is None or read(ctx.text, today_of(ctx)):
-        return None
-    if asked == "where" and words.looks_like_when(ctx.text):  # 周末吧 is a day asked for, not the hours
-        return None
-    reading = ctx.app.understander.understand(ctx.text)
-    if reading.named and reading.service_id not in (None, service.id):
-        return None
-    ctx.own_words = False  # a question answered, the step asked again: nothing of theirs to keep
-    return await ask_again(ctx, part(ctx, service, asked).text + "\n")
-
-
-async def _go_back(ctx: Context) -> HandlerResult:
-    """返回 typed: from the confirmation to the day's times, from the times to the days, from the days out."""
-    step = ctx.dialog.step
-    day = parse_day_stamp(ctx.dialog.data.get("day") or (ctx.dialog.data.get("start") or "")[:8])
-    if step == "confirm" and day is not None:
-        return await pick_slot(ctx, day)
-    if step in ("slot", "confirm"):
-        return await pick_day(ctx)
-    code = ctx.dialog.data.get("code")
-    ctx.dialog.leave()
-    if code:  # back from moving a booking: the bookings, the booking as it was
-        return await my_bookings(ctx, ctx.t("booking.reschedule_kept_short", code=code))
-    return service_menu(ctx)
-
-
-async def _typed_when(ctx: Context) -> HandlerResult:
-    """A day or a time typed instead of pressed: 下周二, 十二月一日, 30号, 9点半, 就九点半吧, 明天上午九点半.
-
-    A time with a day (named now, or the day whose times are shown) goes
-    straight to the confirmation; a day alone shows its times, and a part
-    of the day (明儿上午, or 下午 under a day's times) only that part's.
-    """
-    shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
-    said = read(ctx.text, today_of(ctx))
-    if shown_day is not None and parse_time(ctx.text):  # 9.30 under a day's times is half past nine, not 30 September
-        said = Said(at=parse_time(ctx.text))
-    day, at, part = said.day, said.at, said.part
-    if at is not None and (day or shown_day) is not None:
-        return await typed_slot(ctx, day or shown_day, at)  # type: ignore[arg-type]
-    if day is not None:
-        return await _day_chosen(ctx, day, part)
-    if part is not None and shown_day is not None:  # 下午 under the day's times
-        return await pick_slot(ctx, shown_day, part=part)
-    if said:  # 上午 or 九点半 on the list of days: which day comes first, and what was said is kept for it
-        ctx.dialog.goto(ctx.dialog.step or "day", **{"wanted_time": None, "wanted_part": None, **said_data(said)})
-        shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
-        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
-    if words.looks_like_when(ctx.text):
-        # Looks like a date or time but is not one: show the same choices again, so
-        # their numbers still work (a reply without them would forget them).
-        return await ask_again(ctx, ctx.t("booking.bad_day"))
-    return None
 
 
 @router.button("bk")
@@ -380,7 +296,7 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
     if mode == "centre":
         ctx.dialog.goto("day", kind=BookingKind.centre.value)
         said = said_of(ctx.dialog.data).day
-        return await _day_chosen(ctx, said) if said else await pick_day(ctx)
+        return await day_chosen(ctx, said) if said else await pick_day(ctx)
     if mode != "home":
         return await pick_day(ctx)
     return ask_why(ctx)
@@ -431,19 +347,7 @@ async def _days(ctx: Context, args: list[str]) -> HandlerResult:
 
 async def _day(ctx: Context, args: list[str]) -> HandlerResult:
     day = parse_day_stamp(_first(args))
-    return await _day_chosen(ctx, day) if day else await pick_day(ctx)
-
-
-async def _day_chosen(ctx: Context, day: date, part: str | None = None) -> HandlerResult:
-    """The day's times (of the part of the day said), or the confirmation when a time was said before the day."""
-    wanted = said_of(ctx.dialog.data)
-    if wanted.at is None:
-        part = part or wanted.part
-        if wanted.part:
-            ctx.dialog.goto(ctx.dialog.step or "day", wanted_part=None)
-        return await pick_slot(ctx, day, part=part)
-    ctx.dialog.goto(ctx.dialog.step or "day", wanted_time=None)
-    return await typed_slot(ctx, day, wanted.at)
+    return await day_chosen(ctx, day) if day else await pick_day(ctx)
 
 
 async def _slot(ctx: Context, args: list[str]) -> HandlerResult:
