@@ -40,7 +40,7 @@ from handlers.booking.visits import (
 from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
-from handlers.booking.typed import about_this_service, confirm_again, day_chosen, go_back, not_yet, typed_when
+from handlers.booking.typed import about_this_service, another_time, confirm_again, day_chosen, go_back, not_yet, typed_when
 from handlers.guide import service_in_view
 from knowledge.intents import manages_booking
 from knowledge.normalize import normalize
@@ -103,6 +103,9 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return await _quit(ctx, [])
     if step == "confirm" and words.holds_off(ctx.text):  # 我再想想: not booked, and it says so
         return await not_yet(ctx)
+    other = await another_time(ctx) if step == "confirm" else None  # 这个时间不行: as 换个时间
+    if other is not None:
+        return other
     if step in _CHOOSING and goes_back(ctx.text):
         return await go_back(ctx)
     if step in _CHOOSING:

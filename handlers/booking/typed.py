@@ -36,6 +36,19 @@ async def not_yet(ctx: Context) -> HandlerResult:
     return await ask_again(ctx, ctx.t("booking.not_moved_later", code=code) if code else ctx.t("booking.not_booked_later"))
 
 
+async def another_time(ctx: Context) -> HandlerResult:
+    """这个时间不行, 太早了, 其他时间 at the confirmation: the day's other times, as the 换个时间 button shows them.
+
+    Words that also say the time wanted (这个时间不行，下午三点吧) are not
+    this: that time is read as said. Else None.
+    """
+    if not words.other_time(ctx.text) or read(ctx.text, today_of(ctx)):
+        return None
+    ctx.own_words = False  # a choice made in words: nothing of theirs to keep as a draft
+    day = parse_day_stamp((ctx.dialog.data.get("start") or "")[:8])
+    return await day_chosen(ctx, day) if day is not None else await pick_day(ctx)
+
+
 async def about_this_service(ctx: Context) -> HandlerResult:
     """要带户口本吗, 在哪办, 要钱不 while booking: that part of the service being booked, then the step again.
 

@@ -66,6 +66,25 @@ def holds_off(text: str) -> bool:
     return _HOLDS_OFF.fullmatch(normalize(text)) is not None
 
 
+# Another time wanted at the confirmation, as the 换个时间 button: 这个时间不行, 时间不合适, 这个点不行,
+# 其他时间, 想换个点, 太早了, 能晚一点吗 (not 我早点到: coming early to the time chosen).
+_TIME = r"(?:时间|时候|点儿?|钟点|时段)"
+_OTHER_TIME = re.compile(
+    rf"(?:这个?|那个?|该)?{_TIME}(?:我|俺)?(?:不行|不中|不成|不好|不对|不可以|不太?(?:行|合适|方便)|不合适|不方便|去不了|来不了|没空|有事)"
+    rf"|(?:换|改|调|挪)(?:一?个|一下|下)?(?:别的)?{_TIME}"
+    rf"|(?:其他|其它|别的|另外的?|另一个)的?{_TIME}"
+    r"|太(?:早|晚)了?(?:吧|啊|呀|点)*$"
+    r"|(?:再|能|稍微?|能不能|可以)?(?:早|晚)(?:一?点儿?|些)的?(?:吗|吧|呢|行吗|可以吗|有吗|的有吗)?$"
+)
+OTHER_TIME_MAX_CHARS = 16
+
+
+def other_time(text: str) -> bool:
+    """Whether words at the confirmation ask for another time than the one shown (这个时间不行, 太早了)."""
+    form = normalize(text)
+    return len(form) <= OTHER_TIME_MAX_CHARS and _OTHER_TIME.search(form) is not None
+
+
 # Asking whether it is all right (中不中 is Henan for "OK?"), or a bare no (不行, 不对): not a yes, nor dropping it.
 _ASKS_IF_OK = re.compile(
     r"(?:这样|这个|那)?(?:(中|行|好|成|对)不\1|可不可以|可以不|(?:中|行|好|成|可以|对)(?:吗|不|么|没|伐|嘛)"

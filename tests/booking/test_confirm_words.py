@@ -157,3 +157,28 @@ async def test_a_question_naming_another_service_is_answered_about_that_one(app)
     await me.say("低保怎么办")
     assert "【最低生活保障申请】" in me.text and "请核对预约" not in me.text, me.text
     assert await bookings(app) == []
+
+
+@pytest.mark.parametrize("said", ["这个时间不行", "时间不合适", "这个点不行", "其他时间", "太早了", "能晚一点吗", "我想换个时间"])
+async def test_another_time_asked_in_words_at_the_confirmation_shows_the_days_times(app, said):
+    me = Chat(app, "other_time")
+    await _at_confirmation(me)
+    await me.say(said)  # was 答不上来, the booking parked as a draft
+    assert "3月9日（周一）的时段" in me.text and "10:30 余2" in me.buttons and "换一天" in me.buttons, me.text
+    assert "答不上来" not in me.text and "已经为您保存" not in me.text, me.text
+    await press(me, "10:30")
+    assert "请核对预约" in me.text and "3月9日（周一） 10:30" in me.text, me.text
+    assert await bookings(app) == []
+
+
+async def test_another_time_asked_in_words_while_moving_keeps_the_booking_until_a_new_one_is_confirmed(app):
+    me = Chat(app, "other_time_move")
+    await _at_confirmation(me)
+    await me.say("确认")
+    [made] = await bookings(app)
+    await me.say("改到下周二上午十点")
+    assert f"把预约 {made.code} 改到" in me.text, me.text
+    await me.say("这个时间不行")
+    assert "3月10日（周二）的时段" in me.text and "已经为您保存" not in me.text, me.text
+    [kept] = await bookings(app)
+    assert kept.status == BookingStatus.booked and kept.starts_at == made.starts_at
