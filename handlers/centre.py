@@ -21,6 +21,7 @@ from bot.services import opening, org
 from bot.services.booking import day_text
 from bot.services.opening import WEEKDAYS, OpeningPlan
 from handlers.common import back_button
+from handlers.elsewhere import another_office
 from handlers.handover import human_button
 from knowledge.normalize import normalize
 
@@ -33,6 +34,9 @@ _LOOK_AHEAD_DAYS = 14  # a closed centre says when it opens next, within this
 
 @router.intent("centre")
 async def about_the_centre(ctx: Context) -> HandlerResult:
+    office = another_office(ctx)  # 卫生站周日开门吗: not the centre's hours, whatever the words around
+    if office is not None:
+        return office
     plan = opening.plan_for(ctx.app.settings)
     community = await org.community_of(ctx.uow, ctx.person)
     lines = [ctx.t("centre.title", name=community.name if community else ctx.t("centre.the_centre")), _asked(ctx, plan)]

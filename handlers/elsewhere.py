@@ -1,20 +1,28 @@
-"""A matter another office handles (身份证丢了, 驾照换证): say where to go.
+"""A matter another office handles (身份证丢了, 驾照换证): say where to go; and what is known of another office.
 
 Answering with the nearest of the centre's own services would send an
 elderly resident to the wrong window; saying "I don't know" would leave
 them where they were. The offices come from knowledge/elsewhere.yaml.
+Asked when another office is open (卫生站周日开门吗), the answer is that
+office's hours when they are known, and plainly "I don't know" otherwise:
+never the centre's own.
 """
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
-from bot.core.messages import Reply, rows
+from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from handlers.common import back_button
 from handlers.guide import nothing_fits
 from handlers.handover import human_button
+from knowledge.elsewhere import Office, names_some_office
+from knowledge.normalize import normalize
 
 router = Router("elsewhere")
+_PHONE = re.compile(r"电话|号码|联系方式")  # 卫生站电话多少: the phone asked for, known or not
 
 
 @router.intent("elsewhere")
@@ -29,3 +37,48 @@ async def handled_elsewhere(ctx: Context) -> HandlerResult:
         lines.append(ctx.t("elsewhere.tip", tip=referral.tip))
     lines.append(ctx.t("elsewhere.more"))
     return Reply("\n".join(lines), rows(human_button(ctx), back_button(ctx), per_row=2))
+
+
+def another_office(ctx: Context) -> Reply | None:
+    """What is known of the other office the question names (卫生站, 派出所, 银行); None when it names none.
+
+    Asked of the centre's hours, address or phone, these were answered with
+    the centre's own. One search of a short text: the centre's own
+    questions come this way too.
+    """
+    norm = normalize(ctx.text)
+    office = ctx.app.understander.referrals.offices.named(norm)
+    if office is not None:
+        return Reply(_about(ctx, office, asks_phone=_PHONE.search(norm) is not None), _buttons(ctx))
+    if names_some_office(norm):
+        return Reply(ctx.t("elsewhere.office_unknown"), _buttons(ctx))
+    return None
+
+
+def _about(ctx: Context, office: Office, *, asks_phone: bool) -> str:
+    """The office's hours, place, phone and tip that are known, and a plain word on what is not.
+
+    A phone not known is said when it was asked for, or when the hours are
+    not known either (the resident is left without a way to find out).
+    """
+    unknown = [ctx.t("elsewhere.office_no_hours")] if office.hours is None else []
+    if office.phone is None and (asks_phone or unknown):
+        unknown.append(ctx.t("elsewhere.office_no_phone"))
+    lines = [ctx.t("elsewhere.office_title", name=office.name)]
+    if office.hours:
+        lines.append(ctx.t("elsewhere.office_hours", hours=office.hours))
+    if unknown:
+        lines.append(ctx.t("elsewhere.office_not_known", name=office.name, things=ctx.t("elsewhere.office_and").join(unknown)))
+    if office.where:
+        lines.append(ctx.t("elsewhere.office_where", where=office.where))
+    if office.phone:
+        lines.append(ctx.t("elsewhere.office_phone", phone=office.phone))
+    if office.tip:
+        lines.append(ctx.t("elsewhere.tip", tip=office.tip))
+    lines.append(ctx.t("elsewhere.office_ask_staff" if unknown else "elsewhere.office_not_centre"))
+    return "\n".join(lines)
+
+
+def _buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:
+    """A person can find out what the bot does not know; or back to the menu."""
+    return rows(human_button(ctx), back_button(ctx), per_row=2)

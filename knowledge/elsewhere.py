@@ -1,4 +1,4 @@
-"""Matters another office handles, and how a question is recognised as one of them.
+"""Matters another office handles, the offices residents ask about, and how a question is recognised.
 
 Residents do not know which office does what, and they ask the centre about
 everything. Without these entries "身份证丢了怎么办" was read as the nearest
@@ -7,6 +7,11 @@ confidence: wrong, and worse than "I don't know". The entries live in
 ``knowledge/elsewhere.yaml`` (see its header for the format); each line of
 ``when`` is a set of words the question must all contain, ``a|b`` meaning
 either word.
+
+The file's ``offices`` are the places residents ask the hours, address or
+phone of as if they were the centre's (卫生站周日开门吗, 派出所几点上班):
+answered with the centre's own hours, such a question sent an elderly
+resident to a closed door. Each says what is known of it, and only that.
 """
 
 from __future__ import annotations
@@ -37,8 +42,50 @@ class Referral(Strict):
     when: list[Annotated[list[Words], Field(min_length=1)]] = Field(min_length=1)
 
 
+class Office(Strict):
+    """A place that is not the centre, with what is known of it (its hours only when they are known)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    name: NonEmpty
+    words: list[Words] = Field(min_length=1)  # the names residents use for it
+    where: NonEmpty | None = None
+    hours: NonEmpty | None = None
+    phone: NonEmpty | None = None
+    tip: NonEmpty | None = None
+
+
 class _File(Strict):
     elsewhere: list[Referral]
+    offices: list[Office] = Field(default_factory=list)
+
+
+# Asked of some other place by the kind of its name (银行几点开门, 邮局周六上班吗): a name ending as
+# offices' names end, right before the words asking when, whether or where it is open. 服务站 is left
+# out: the centre's own (志愿服务站, 退役军人服务站) are called so.
+_SOME_OFFICE = re.compile(
+    r"(银行|邮局|医院|诊所|药店|药房|超市|市场|商场|公司|(?<!服务)站|所|局|院|馆|处|队)的?"
+    r"(今天|明天|后天|周末|周[一二三四五六日天末]|星期|礼拜|现在|这会|还|几点|上班|下班|开门|关门|营业|办公|开放|有人|电话|地址|在哪)"
+)
+
+
+class Offices:
+    """The offices of the file, found by the names residents use, with one search per question."""
+
+    def __init__(self, offices: list[Office]) -> None:
+        self.entries = tuple(offices)
+        self._by_word = {normalize(word): office for office in offices for word in office.words}
+        words = sorted(self._by_word, key=len, reverse=True)  # 卫生服务站 before 卫生站
+        self._any = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def named(self, norm: str) -> Office | None:
+        """The office the normalised question names, if one."""
+        found = self._any.search(norm) if self._any is not None else None
+        return self._by_word[found.group()] if found else None
+
+
+def names_some_office(norm: str) -> bool:
+    """Whether the normalised question asks about a place by an office's kind of name (银行, 邮局), known or not."""
+    return _SOME_OFFICE.search(norm) is not None
 
 
 @dataclass(frozen=True)
@@ -64,8 +111,9 @@ class _Line:
 class Referrals:
     """The entries, with their `when` lines normalised once."""
 
-    def __init__(self, referrals: list[Referral]) -> None:
+    def __init__(self, referrals: list[Referral], offices: list[Office] | None = None) -> None:
         self.entries = tuple(referrals)
+        self.offices = Offices(offices or [])
         self._by_id = {r.id: r for r in referrals}
         self._lines = [
             (referral, _Line(tuple(_group(words) for words in line)))
@@ -109,18 +157,36 @@ def check(path: Path | str = DEFAULT_PATH) -> list[str]:
 
 
 def load(path: Path | str = DEFAULT_PATH) -> Referrals:
-    return Referrals(_read(Path(path)))
+    file = _read(Path(path))
+    return Referrals(file.elsewhere, file.offices)
 
 
-def _read(path: Path) -> list[Referral]:
+def _read(path: Path) -> _File:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    referrals = _File.model_validate(raw).elsewhere
+    file = _File.model_validate(raw)
     seen: set[str] = set()
-    for referral in referrals:
+    for referral in file.elsewhere:
         if referral.id in seen:
             raise ValueError(f"{referral.id}: 重复的 id")
         seen.add(referral.id)
         for line in referral.when:
             if not all(_group(words) for words in line):
                 raise ValueError(f"{referral.id}.when: 有一组词规范化后是空的：{line}")
-    return referrals
+    _check_offices(file.offices)
+    return file
+
+
+def _check_offices(offices: list[Office]) -> None:
+    """Each office once, and each of its names one office's: a name of two would answer for either."""
+    ids: set[str] = set()
+    names: dict[str, str] = {}
+    for office in offices:
+        if office.id in ids:
+            raise ValueError(f"offices.{office.id}: 重复的 id")
+        ids.add(office.id)
+        for word in office.words:
+            norm = normalize(word)
+            if not norm:
+                raise ValueError(f"offices.{office.id}.words: “{word}”规范化后是空的")
+            if names.setdefault(norm, office.id) != office.id:
+                raise ValueError(f"offices.{office.id}.words: “{word}”也是 {names[norm]} 的名字")
