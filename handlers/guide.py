@@ -9,6 +9,8 @@ answered, the unsure one asked about (see :func:`_several`).
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
@@ -29,7 +31,9 @@ router.menu_entry("menu.guide", "guide", order=10)
 
 PAGE = 8
 PARTS = ("materials", "steps", "eligibility", "where")  # the overview's buttons
-ASKABLE = (*PARTS, "cost")  # parts a question may ask for; fee and time are in the overview's own lines
+# parts a question may ask for: fee and time are in the overview's own lines, and whether someone else
+# may do it (proxy: 可以让我儿子代办吗) is told from the lines of the guide that speak of it
+ASKABLE = (*PARTS, "cost", "proxy")
 
 
 def _service(ctx: Context, service_id: str) -> Service | None:
@@ -76,9 +80,11 @@ def booking_buttons(ctx: Context, service: Service) -> list[Button]:
 def part(ctx: Context, service: Service, name: str) -> Reply:
     """One part of the answer (要带的材料, 在哪办 …), with the other parts a tap away."""
     others = [Button(ctx.t(f"guide.part.{other}"), f"svc:{service.id}:{other}") for other in PARTS if other != name]
+    person = [human_button(ctx)] if name == "proxy" else []  # what the guide does not say, staff can
     return Reply(
         _part_text(ctx, service, name),
-        rows(*others, *booking_buttons(ctx, service), Button(ctx.t("guide.back_to", name=service.name[:10]), f"svc:{service.id}"), per_row=2),
+        rows(*others, *booking_buttons(ctx, service), *person,
+             Button(ctx.t("guide.back_to", name=service.name[:10]), f"svc:{service.id}"), per_row=2),
     )
 
 
@@ -91,15 +97,29 @@ def _part_text(ctx: Context, service: Service, name: str) -> str:
         body = service.eligibility
     elif name == "cost":
         body = ctx.t("guide.fee_line", fee=service.fee, time_limit=service.time_limit)
+    elif name == "proxy":
+        body = _for_someone_else(ctx, service)
     else:
-        body = "\n".join(
-            [
-                ctx.t("guide.where_line", centre=ctx.t(f"centres.{service.where.centre.value}"), window=service.where.window),
-                ctx.t("guide.hours_line", hours=service.where.hours),
-            ]
-        )
+        body = _where(ctx, service)
     notes = "\n".join(f"※ {note}" for note in service.notes) if name in ("materials", "steps") else ""
     return f"【{service.name}】{ctx.t(f'guide.part.{name}')}\n{body}" + (f"\n{notes}" if notes else "")
+
+
+# Lines of a service's guide that say whether someone else may do it, or that one must come oneself.
+_SAYS_WHO_GOES = re.compile(r"代办|代为|代领|委托|家属|亲友|监护人|本人到|亲自")
+
+
+def _for_someone_else(ctx: Context, service: Service) -> str:
+    """可以让我儿子代办吗: what the guide says of it (who may apply, materials, steps, doing it online), and whom to ask.
+
+    Where the guide says nothing, it is said so: the rule is never made up,
+    the resident is told where to ask before going.
+    """
+    texts = [service.eligibility, *service.materials, *service.steps, service.online.how]
+    clauses = (clause.strip() for text in texts for clause in re.split(r"[；;。]", text))
+    said = list(dict.fromkeys(clause for clause in clauses if clause and _SAYS_WHO_GOES.search(clause)))
+    told = ctx.t("guide.proxy_said", lines="\n".join(f"· {clause}" for clause in said)) if said else ctx.t("guide.proxy_unsaid")
+    return "\n".join([told, _where(ctx, service), ctx.t("guide.proxy_ask")])
 
 
 def answer_text(ctx: Context, reading: Understanding) -> str:
@@ -108,6 +128,16 @@ def answer_text(ctx: Context, reading: Understanding) -> str:
     if service is None:
         return ""
     return _part_text(ctx, service, reading.part) if reading.part in ASKABLE else _overview(ctx, service)
+
+
+def _where(ctx: Context, service: Service) -> str:
+    """Where the service is done and when: the 地点和时间 part, also the way to ask what the guide does not say."""
+    return "\n".join(
+        [
+            ctx.t("guide.where_line", centre=ctx.t(f"centres.{service.where.centre.value}"), window=service.where.window),
+            ctx.t("guide.hours_line", hours=service.where.hours),
+        ]
+    )
 
 
 def _numbered(items: list[str]) -> str:
@@ -125,7 +155,9 @@ async def service_question(ctx: Context) -> HandlerResult:
         return await _several(ctx, understanding.parts)
     service = _service(ctx, understanding.service_id or "")
     asked = understanding.part if understanding.part in ASKABLE else None
-    if understanding.decision == "answer" and service is not None:
+    # 家属能代办吗 names no service: it asks about the one in view, not 退役军人优待证 (烈士家属) it resembles
+    guessed = asked == "proxy" and not understanding.named
+    if understanding.decision == "answer" and service is not None and not guessed:
         start_booking = ctx.app.routes.buttons.get("book")
         if understanding.book and service.bookable and start_booking is not None:
             ctx.payload = f"book:{service.id}"  # 预约办居住证: as if its 预约办理 button were pressed

@@ -111,6 +111,23 @@ PARTS = {
     ),
 }
 
+# Whether someone else may do it (可以让我儿子代办吗, 家属能代办吗, 必须本人去吗, 我闺女替我去办行不行): not
+# one of the answer's four buttons, but a part of its own, read only when no other part is asked
+# (家属代办要带什么 wants the materials) but that of who may apply, which it resembles (让我儿子去领能领吗).
+_SOMEONE_ELSE = r"(儿子|闺女|女儿|孩子|子女|儿女|家属|家人|家里人|亲属|亲戚|亲友|老伴|爱人|媳妇|老公|别人|其他人|旁人|朋友|邻居|他人)"
+_PARENT = r"(老?妈|老?爸|父母|爸妈|母亲|父亲|爹|娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|老人)"
+FOR_SOMEONE = _rx(
+    r"代(办|领|签|交|为|理|替)", r"委托", r"托人",
+    rf"{_SOMEONE_ELSE}(能|可以|能不能|可不可以)?(替|帮|代)(我|俺|老人|他|她)?(去|来)?(办|领|交|跑|签|申请)",
+    rf"{_SOMEONE_ELSE}(去|来)(办|领|交|签|申请)",
+    rf"(让|叫|请|由)(我|俺)?(家|的)*{_SOMEONE_ELSE}(去|来|帮|替|代|过来)",
+    rf"(替|代)(我|俺|咱)?家?的?{_PARENT}",  # 我替我妈办行吗
+    r"本人(必须|一定|非得|得|要|需要)?(亲自)?(到场|去|来|到)", r"(必须|一定|非得|得|要|需要)(是)?本人(吗|么|不|亲自|到场|去|来|到|办|才)", r"本人不(去|来|到场|到)",
+    r"亲自(去|来|到)",
+)
+# The pattern has something to find only where one of these is (most questions have none of them).
+_FOR_SOMEONE_HINTS = ("代", "托", "替", "帮", "让", "叫", "请", "由", "本人", "亲自", "去", "来")
+
 # --- asking after a complaint already made -----------------------------------
 # "我上次反映的楼道灯修好了没有" reads as a complaint, but wants its progress.
 PROGRESS = _rx(
@@ -366,9 +383,20 @@ def asks_home_visit(text: str) -> bool:
 
 
 def asked_part(text: str) -> str | None:
-    """The one part of a service's answer the question asks for (see PARTS), if exactly one."""
+    """The one part of a service's answer the question asks for (see PARTS), if exactly one; "proxy" for who may do it.
+
+    Who may do it for the resident (see FOR_SOMEONE) is asked only when no
+    other part is, or only who may apply seems to be (让我儿子去领能领吗).
+    """
     asked = [name for name, pattern in PARTS.items() if pattern.search(text)]
+    if set(asked) <= {"eligibility"} and for_someone_else(text):
+        return "proxy"
     return asked[0] if len(asked) == 1 else None
+
+
+def for_someone_else(text: str) -> bool:
+    """Whether the question asks if someone else may do it for the resident (家属能代办吗, 必须本人去吗)."""
+    return any(hint in text for hint in _FOR_SOMEONE_HINTS) and FOR_SOMEONE.search(text) is not None
 
 
 def booking(text: str) -> bool:

@@ -350,3 +350,27 @@ async def test_asking_to_book_one_service_and_about_another_answers_then_books(c
     assert "【居住证申领】请选日期" in booking.text  # the booking's first question last: a number answers it
     await me.say("1")
     assert "的时段" in me.text, me.text  # the day was taken: the times of that day
+
+
+async def test_whether_family_may_do_it_is_answered_from_the_services_own_guide(app, chat):
+    me = chat("proxy")
+    await me.say("老年证怎么办")
+    await me.say("可以让我儿子代办吗")  # was 答不上来
+    assert me.text.startswith("【老年人优待证办理】能不能代办") and "· 家属代办的，带代办人身份证" in me.text, me.text
+    assert "找工作人员" in me.buttons, me.buttons
+    await me.say("居住证怎么办")
+    await me.say("家属能代办吗")  # was the answer about 退役军人优待证, whose examples speak of 烈士家属
+    assert me.text.startswith("【居住证申领】能不能代办") and "· 未满16周岁的由监护人代办" in me.text, me.text
+    await me.say("高龄津贴家属可以代办吗")  # named: was the overview, the question left unanswered
+    assert me.text.startswith("【高龄津贴申请】能不能代办") and "· 也可由家属到服务台代办" in me.text, me.text
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []
+
+
+async def test_where_the_guide_says_nothing_of_someone_else_doing_it_it_says_so_and_where_to_ask(app, chat):
+    me = chat("proxy_unsaid")
+    await me.say("医保怎么交")
+    await me.say("可以让家属代办吗")
+    service = app.knowledge["resident-medical-insurance"]
+    assert "办事指南里没有写能不能由家属代办" in me.text and "·" not in me.text, me.text  # no rule made up
+    assert service.where.window in me.text and "找工作人员" in me.buttons, me.text

@@ -182,3 +182,14 @@ async def test_another_time_asked_in_words_while_moving_keeps_the_booking_until_
     assert "3月10日（周二）的时段" in me.text and "已经为您保存" not in me.text, me.text
     [kept] = await bookings(app)
     assert kept.status == BookingStatus.booked and kept.starts_at == made.starts_at
+
+
+async def test_asking_whether_family_may_do_it_at_the_confirmation_is_answered_and_the_booking_kept(app):
+    me = Chat(app, "family")
+    await _at_confirmation(me)
+    await me.say("可以让我儿子代办吗")  # was 答不上来, the booking parked as a draft
+    assert "【老年人优待证办理】能不能代办" in me.text and "家属代办的，带代办人身份证" in me.text, me.text
+    assert "请核对预约" in me.text and "3月9日（周一） 10:00" in me.text and "已经为您保存" not in me.text, me.text
+    assert me.buttons == ["确认预约", "换个时间", "不约了"]
+    await me.say("1")
+    assert "预约成功" in me.text, me.text
