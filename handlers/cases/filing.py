@@ -31,7 +31,7 @@ from handlers.cases.form_words import (
     SAME_SAID,
 )
 from handlers.asides import another_matter, bare_number
-from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in
+from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in, place_refined
 from handlers.cases.mine import my_cases
 
 
@@ -316,6 +316,12 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
         asked = _ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)
+    kept = (ctx.dialog.data.get("place") or {}).get("text") or ""
+    refined = await place_refined(ctx.uow, ctx.person.community_id, kept, ctx.text) if kept else None
+    if refined is not None:  # 2单元, 301 after 北苑3号楼: more of the same place
+        ctx.dialog.goto("photo", place={**ctx.dialog.data["place"], "text": refined})
+        asked = _ask_photo(ctx)
+        return Reply(ctx.t("cases.place_refined", place=refined) + "\n" + asked.text, asked.buttons)
     if await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
         ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
         return await _where_step(ctx, "", ctx.text)

@@ -12,6 +12,7 @@ import unicodedata
 from bot.db.uow import UnitOfWork
 from bot.services import org
 from bot.services.cases.routing import building_named
+from handlers.addresses import NO_UNIT, door, unit_and_room, unit_step
 from knowledge.intents import PROBLEM, complaint
 from knowledge.normalize import normalize
 
@@ -103,3 +104,30 @@ def means_home(text: str) -> bool:
     bare = "".join(ch for ch in form if unicodedata.category(ch)[0] in "LN")
     bare = _FILLER_AFTER.sub("", _FILLER_BEFORE.sub("", bare))
     return _HOME.fullmatch(bare) is not None and _HOME_NOUN.search(bare) is not None
+
+
+async def place_refined(uow: UnitOfWork, community_id: str | None, kept: str, text: str) -> str | None:
+    """The kept place with the unit or door typed after it (北苑3号楼, then 2单元, then 301), else None.
+
+    People give an address a piece at a time, and the pieces come at the
+    photo question. Taken as the whole place, 2单元 replaced 北苑3号楼 and
+    the case lost its grid. A unit or door already in the place is
+    corrected (2单元301, then 302); words after the building that are not a
+    unit or door (东边停车场) are kept and the new piece follows them.
+    """
+    said = unit_step(text)
+    if said is None:
+        typed_door = door(text)
+        said = {"room": typed_door.strip()} if typed_door else None
+    if not said or said.get("unit") == NO_UNIT:
+        return None  # 没有 (no unit), 跳过: nothing to add to a place
+    building = await building_named(uow, kept, community_id)
+    if building is None or await building_named(uow, text, community_id) is not None:
+        return None  # no building to add to, or a new place altogether
+    form, name = org.building_form(kept), org.building_form(building.name)
+    rest = form[form.index(name) + len(name):] if name in form else ""
+    parts = unit_and_room(rest)
+    if rest and not parts:
+        return f"{kept} {text.strip()}"[:200]  # 北苑3号楼东边停车场 2单元
+    parts.update(said)
+    return building.name + "".join(parts[key] for key in ("unit", "room") if key in parts)

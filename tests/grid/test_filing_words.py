@@ -199,3 +199,22 @@ async def test_jie_zhe_tian_at_the_photo_is_never_added_to_the_description(app):
     assert "已补充到诉求说明里" not in li.text and "您的诉求已提交" in li.text, li.text  # the photo question's 跳过
     [case] = await all_cases(app)
     assert case.description == "垃圾桶满了好几天没人收", case.description
+
+
+async def test_a_unit_and_a_door_typed_at_the_photo_complete_the_place_and_keep_its_grid(app):
+    """北苑3号楼, then 2单元 at the photo question: 2单元 replaced the place, and the case lost its grid."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:facilities")
+    await li.say("楼道灯坏了好几天了，黑咕隆咚的")
+    await li.say("北苑3号楼")
+    assert "已确定由第一网格（文峰北苑）负责" in li.text, li.text
+    await li.say("2单元")
+    assert "地点记为“北苑3号楼2单元”" in li.text and "有现场照片吗" in li.text, li.text
+    await li.say("302室")
+    assert "地点记为“北苑3号楼2单元302室”" in li.text, li.text
+    await li.say("301室")  # the door corrected
+    assert "地点记为“北苑3号楼2单元301室”" in li.text, li.text
+    await li.say("跳过")
+    [case] = await all_cases(app)
+    assert (case.address, case.grid_id) == ("北苑3号楼2单元301室", "wenfeng-01")
