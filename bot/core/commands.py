@@ -66,11 +66,17 @@ class Commands:
         """Whether the choices in force belong to a push that asks for words (see Router.accepts_words)."""
         return bool(self.routes.words_handlers(ctx.shown))
 
-    def said(self, ctx: Context) -> bool:
-        """Whether the typed text is a command or keyword (取消, 继续), without routing it yet."""
+    async def allowed(self, ctx: Context, handler: Handler) -> bool:
+        """Whether `handler`'s keywords are a command for this person (Router.command's only_for); a slash always is."""
+        guard = self.routes.guards.get(handler)
+        return guard is None or ctx.text.startswith("/") or await guard(ctx)
+
+    async def said(self, ctx: Context) -> bool:
+        """Whether the typed text is a command or keyword (取消, 继续) for this person, without routing it yet."""
         text, args = ctx.text, ctx.args
         try:
-            return self.find(ctx) is not None
+            handler = self.find(ctx)
+            return handler is not None and await self.allowed(ctx, handler)
         finally:
             ctx.text, ctx.args = text, args
 

@@ -18,6 +18,7 @@ from bot.clock import local
 from bot.core import interruption, validation
 from bot.core.commands import Commands
 from bot.core.context import Context, Dialog
+from bot.core.forms import asked_again, form_name
 from bot.core.flood import FloodGate
 from bot.core.messages import Button, Inbound, Reply, rows
 from bot.core.router import HandlerResult, RouteTable
@@ -246,8 +247,12 @@ class Dispatcher:
                 begun = validation.choices_begun(ctx.text, shown) if ctx.payload is None else []
                 if begun:  # 取消 under 取消 A / 取消 B: which one, not 已退出
                     return Reply(ctx.t("common.which_choice", said=ctx.text.strip()), (*_buttons(begun), (Button(ctx.t("menu.back"), "menu"),)))
+        refused = False  # a command for others only (a resident's 通过): words like any other
         if ctx.payload is None and ctx.text:
+            text = ctx.text
             handler = self.commands.find(ctx)
+            if handler is not None and not await self.commands.allowed(ctx, handler):
+                handler, refused, ctx.text, ctx.args = None, True, text, ""
             if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:
                 handler = None  # 继续 with nothing put aside: in an open form it is just an answer
             if handler is not None:
@@ -266,6 +271,10 @@ class Dispatcher:
                 result = await dialog_handler(ctx)
                 if result is not None:
                     return result
+            if refused:  # a command for others only (a resident's 通过 at 您同意吗): the form's question, not 已退出
+                asked = asked_again(ctx, ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
+                if asked is not None:
+                    return asked
             await self._step_out(ctx)  # the message is not part of the dialog
         if ctx.payload is None and ctx.text and shown:
             for words_handler in routes.words_handlers(shown):  # words answering the push just read
@@ -290,7 +299,7 @@ class Dispatcher:
         its place), or the answer already: the question, or the words kept
         and then this message, handled one after the other.
         """
-        command = bool(ctx.text) and ctx.payload is None and self.commands.said(ctx)
+        command = bool(ctx.text) and ctx.payload is None and await self.commands.said(ctx)
         settled = interruption.settle(ctx.dialog.data, ctx.text, ctx.payload, shown, command=command)
         if isinstance(settled, interruption.Ask):
             interruption.remember_prompt(ctx.dialog.data, await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
@@ -379,19 +388,6 @@ async def _finish(
         platform_events.queue_replies(uow, person, replies)
     await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons, queued=queued)
     return Outcome(replies, queued=queued, stale=stale)
-
-
-def form_name(texts: Texts, dialog: str, data: dict[str, object] | None = None) -> str:
-    """What a person calls the form behind dialog `dialog` ("反映问题", "个人资料").
-
-    The profile asked for on the way into another form (name and phone
-    before a complaint) is that form to the person, not "个人资料".
-    """
-    then = (data or {}).get("then")
-    if isinstance(then, dict) and isinstance(then.get("dialog"), str):
-        dialog = then["dialog"]
-    key = f"common.forms.{dialog}"
-    return texts.get(key if texts.has(key) else "common.forms.other")
 
 
 def _which_answer(ctx: Context, ask: interruption.Ask) -> Reply:

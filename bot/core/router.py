@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 HandlerResult = Reply | list[Reply] | None
 Handler = Callable[["Context"], Awaitable[HandlerResult]]
+Guard = Callable[["Context"], Awaitable[bool]]  # whether a command is one for this person
 
 
 class Router:
@@ -38,6 +39,7 @@ class Router:
         self.preambles: set[str] = set()  # 你好 …: dropped before the rest of the message
         self.takes_args: dict[str, Callable[[str], bool]] = {}  # keywords that take only some arguments
         self.words: list[tuple[str, Handler]] = []  # (payload prefix, handler): words typed under such a button
+        self.guards: dict[Handler, Guard] = {}  # commands only some people may use (see command's only_for)
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -78,16 +80,25 @@ class Router:
         self.menu.append(MenuEntry(label_key, payload, order))
 
     def command(
-        self, *names: str, keywords: tuple[str, ...] = (), takes_args: Callable[[str], bool] | None = None
+        self,
+        *names: str,
+        keywords: tuple[str, ...] = (),
+        takes_args: Callable[[str], bool] | None = None,
+        only_for: Guard | None = None,
     ) -> Callable[[Handler], Handler]:
         """A slash command; `keywords` are words that trigger it without the slash.
 
         By default a keyword followed by words (绑定 CODE) passes them to the
         handler. With `takes_args`, only words it accepts do: 算了，不办了 is
         still 算了, but 取消 明天的预约 is a message of its own, routed whole.
+        With `only_for`, the keywords are a command only for the people it
+        accepts (the reviewers' 通过): for anyone else they are words like
+        any other, a form's answer included. The slash form stays a command.
         """
 
         def register(handler: Handler) -> Handler:
+            if only_for is not None:
+                self.guards[handler] = only_for
             for name in names:
                 _add(self.commands, name.lower(), handler, f"command /{name}")
             for word in keywords:
@@ -189,6 +200,7 @@ class RouteTable:
         self.preambles = frozenset(word for router in routers for word in router.preambles)
         self.takes_args = {word: accepts for router in routers for word, accepts in router.takes_args.items()}
         self.words = tuple(entry for router in routers for entry in router.words)
+        self.guards = {handler: guard for router in routers for handler, guard in router.guards.items()}
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)

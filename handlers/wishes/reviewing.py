@@ -82,7 +82,12 @@ def _buttons(ctx: Context, opened: Opened) -> list[Button]:
     return []
 
 
-@router.command(keywords=APPROVE_WORDS, takes_args=_names_a_wish)
+async def _reviews(ctx: Context) -> bool:
+    """Only for who reviews wishes: a resident's 通过 at 您同意吗 is words like any other, not a review."""
+    return await wishes.reviews_wishes(ctx.uow, ctx.person)
+
+
+@router.command(keywords=APPROVE_WORDS, takes_args=_names_a_wish, only_for=_reviews)
 async def approve_said(ctx: Context) -> HandlerResult:
     """通过 #3 (the button's words, typed): as the 通过 button."""
     number = record_number(ctx.args) if ctx.args else None
@@ -92,7 +97,7 @@ async def approve_said(ctx: Context) -> HandlerResult:
     return await wish_button(ctx)
 
 
-@router.command(keywords=DECLINE_WORDS, takes_args=_names_a_wish_and_why)
+@router.command(keywords=DECLINE_WORDS, takes_args=_names_a_wish_and_why, only_for=_reviews)
 async def decline_said(ctx: Context) -> HandlerResult:
     """不通过 #3 重复提交: declined with that reason; without one, the reason is asked as the button does."""
     number, reason = number_and_reason(ctx.args)

@@ -97,6 +97,11 @@ async def may_review(uow: UnitOfWork, person: Person, wish: Wish) -> bool:
     return await roles.has_role(uow, person, Role.staff, community_id=wish.community_id)
 
 
+async def reviews_wishes(uow: UnitOfWork, person: Person) -> bool:
+    """Whether `person` reviews wishes anywhere (staff, or a grid manager): for them 通过 / 不通过 are commands."""
+    return await roles.has_role(uow, person, Role.staff, Role.grid_manager)
+
+
 async def with_photo_for(uow: UnitOfWork, viewer: Person, wish_id: int) -> Wish:
     """The wish whose photo `viewer` asks for: its maker, its reviewers and the volunteer who took it may see it.
 

@@ -1,0 +1,50 @@
+"""Words that are a command for staff and plain words from a resident: 回复3, 通过, 不通过.
+
+A resident answering a numbered list the WeChat way (回复3) was told 您没有
+权限; 通过 typed at 您同意吗 left the form (已退出) for 答不上来, as the
+reviewers' command it is not for them. Staff keep their meaning.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import func, select
+
+from bot.models import Role, Wish
+from tests.grid.test_wishes import make_wish
+from tests.grid.util import resident
+from tests.helpers import Chat, bind
+
+
+@pytest.mark.parametrize("words", ("通过", "不通过", "通过 #1"))
+async def test_a_resident_saying_a_reviewers_word_at_the_consent_question_is_asked_again(app, words):
+    grandma = Chat(app, "grandma")
+    await grandma.say("我要反映问题")
+    await grandma.say(words)
+    said = grandma.text
+    assert "您同意吗" in said and "已退出" not in said and "答不上来" not in said, said
+    assert grandma.buttons == ["同意", "不同意"]
+    await grandma.say("同意")  # still in the form
+    assert "怎么称呼您" in grandma.text, grandma.text
+
+
+async def test_a_resident_saying_tong_guo_at_a_choice_of_the_form_keeps_the_form(app):
+    grandma = await resident(app, "grandma")
+    await grandma.say("反映问题")
+    assert "哪一类问题" in grandma.text and "停车" in grandma.buttons, grandma.text
+    await grandma.say("通过")  # the question asked again, its choices with it
+    assert "问题类别" in grandma.text and "停车" in grandma.buttons, grandma.text
+    assert "已经为您保存" not in grandma.text and "答不上来" not in grandma.text
+
+
+async def test_a_reviewer_in_a_form_still_approves_with_tong_guo_and_a_number(app):
+    staff = await bind(app, "shequ", Role.staff)
+    grandma = await resident(app, "grandma")
+    number = await make_wish(grandma)
+    await staff.pushes()
+    await staff.say("反映问题")  # a form of their own open
+    await staff.say(f"通过 #{number}")
+    assert "已推送给志愿者" in staff.text, staff.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Wish, number)).state == "approved"
+        assert (await uow.session.exec(select(func.count()).select_from(Wish))).one() == 1
