@@ -9,8 +9,9 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.services import support
-from handlers.common import back_button, record_id
+from bot.models import Role
+from bot.services import roles, support
+from handlers.common import back_button, main_menu, record_id
 from knowledge.normalize import normalize
 
 router = Router("handover")
@@ -93,8 +94,19 @@ _REPLY = re.compile(
 )
 
 
+async def answers_residents(ctx: Context) -> bool:
+    """Whether the person answers residents' questions (staff or admin): for them 回复 12 … is that answer."""
+    return await roles.has_role(ctx.uow, ctx.person, Role.staff)
+
+
+# 回复3 under a numbered list, as WeChat users answer one: choice 3, for anyone but who answers residents with it.
+router.choice_word("回复", unless=answers_residents)
+
+
 @router.command("reply", keywords=("回复",))
 async def reply_command(ctx: Context) -> HandlerResult:
+    if not await answers_residents(ctx):  # 回复3 with no list on screen: no 没有权限, nor the staff's usage
+        return main_menu(ctx, ctx.t("handover.reply_no_choice"))
     match = _REPLY.fullmatch(ctx.args.strip())
     raw_id = unicodedata.normalize("NFKC", match.group(1) or match.group(2)) if match else ""
     if match is None or not is_id(raw_id):

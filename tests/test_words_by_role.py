@@ -16,6 +16,38 @@ from tests.grid.util import resident
 from tests.helpers import Chat, bind
 
 
+async def test_a_resident_answering_a_numbered_list_with_hui_fu_chooses_that_line(app):
+    grandma = await resident(app, "grandma")
+    await grandma.say("你好")
+    assert "反映问题" in grandma.buttons[2], grandma.buttons
+    await grandma.say("回复3")
+    assert "哪一类问题" in grandma.text and "没有权限" not in grandma.text, grandma.text
+
+
+async def test_hui_fu_and_a_number_answers_the_question_of_an_open_form(app):
+    grandma = Chat(app, "grandma")
+    await grandma.say("我要反映问题")
+    assert "您同意吗" in grandma.text, grandma.text
+    await grandma.say("回复 1")  # 1. 同意
+    assert "怎么称呼您" in grandma.text and "已经为您保存" not in grandma.text, grandma.text
+
+
+async def test_hui_fu_with_no_list_on_screen_is_answered_plainly(app):
+    grandma = Chat(app, "grandma")
+    await grandma.say("回复3")  # the first message: nothing was ever shown
+    assert "没有要选的编号" in grandma.text and "没有权限" not in grandma.text, grandma.text
+    assert "用法" not in grandma.text  # nor the staff's way of answering residents
+
+
+async def test_staff_typing_hui_fu_and_a_number_under_a_menu_still_answer_that_question(app):
+    staff = await bind(app, "staff-1", Role.staff)
+    await Chat(app, "r1").say("转人工 高龄补贴周六能办吗")
+    await staff.pushes()
+    await staff.say("菜单")
+    await staff.say("回复1")
+    assert "请输入给居民的回复" in staff.text and "高龄补贴" in staff.text, staff.text
+
+
 @pytest.mark.parametrize("words", ("通过", "不通过", "通过 #1"))
 async def test_a_resident_saying_a_reviewers_word_at_the_consent_question_is_asked_again(app, words):
     grandma = Chat(app, "grandma")

@@ -80,6 +80,16 @@ class Commands:
         finally:
             ctx.text, ctx.args = text, args
 
+    async def choice_said(self, ctx: Context) -> int | None:
+        """The number of 回复3 and the like (Router.choice_word), for whom the word is no command; else None."""
+        for word, unless in self.routes.choice_words:
+            form = validation.keyword_form(ctx.text)
+            rest = validation.after_keyword(ctx.text, form, word) if word in form else None
+            number = validation.choice_number(rest) if rest else None
+            if number is not None and not await unless(ctx):
+                return number
+        return None
+
     def _after_preamble(self, ctx: Context, rest: str, greeting: Handler) -> Handler | None:
         """你好 楼道灯坏了: the greeting is dropped; the rest is the message, a command or not.
 

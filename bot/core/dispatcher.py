@@ -229,6 +229,8 @@ class Dispatcher:
         ctx.shown = shown
         if ctx.payload is None and ctx.text:
             number = validation.choice_number(ctx.text)
+            if number is None and shown and routes.choice_words:
+                number = await self.commands.choice_said(ctx)  # 回复3 from a resident: choice 3, as WeChat users say it
             if number is None and shown and not ctx.dialog.active:  # 一号 for 【1】, where no dialog wants a day
                 loose = validation.choice_number(ctx.text, hao=True)
                 number = loose if loose is not None and 1 <= loose <= len(shown) else None

@@ -40,6 +40,7 @@ class Router:
         self.takes_args: dict[str, Callable[[str], bool]] = {}  # keywords that take only some arguments
         self.words: list[tuple[str, Handler]] = []  # (payload prefix, handler): words typed under such a button
         self.guards: dict[Handler, Guard] = {}  # commands only some people may use (see command's only_for)
+        self.choice_words: list[tuple[str, Guard]] = []  # (word, guard): word + a number is that choice (choice_word)
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -74,6 +75,14 @@ class Router:
             return handler
 
         return register
+
+    def choice_word(self, word: str, *, unless: Guard) -> None:
+        """`word` and a number (回复3, as WeChat users answer a numbered list) choose that choice, for whom `unless` is False.
+
+        For the person `unless` lets through, the words keep the meaning of
+        the command they are (回复2 内容, a staff member's answer to 转人工 #2).
+        """
+        self.choice_words.append((word, unless))
 
     def menu_entry(self, label_key: str, payload: str, order: int) -> None:
         """Offer this feature in the main menu; the menu shows only what is built."""
@@ -201,6 +210,7 @@ class RouteTable:
         self.takes_args = {word: accepts for router in routers for word, accepts in router.takes_args.items()}
         self.words = tuple(entry for router in routers for entry in router.words)
         self.guards = {handler: guard for router in routers for handler, guard in router.guards.items()}
+        self.choice_words = tuple(entry for router in routers for entry in router.choice_words)
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
                 target: dict[str, Handler] = getattr(self, attr)
