@@ -18,7 +18,7 @@ from bot.clock import local
 from bot.core import interruption, validation
 from bot.core.commands import Commands
 from bot.core.context import Context, Dialog
-from bot.core.forms import asked_again, form_name
+from bot.core.forms import asked_again, form_name, form_of
 from bot.core.flood import FloodGate
 from bot.core.messages import Button, Inbound, Reply, rows
 from bot.core.router import HandlerResult, RouteTable
@@ -268,9 +268,9 @@ class Dispatcher:
                 return await handler(ctx)
             ctx.own_words = True  # free text, neither a choice nor a command
         if ctx.dialog.active:
-            dialog_handler = routes.dialogs.get(ctx.dialog.name or "")
-            if dialog_handler is not None:
-                result = await dialog_handler(ctx)
+            form_words = routes.forms.get(form_of(ctx.dialog.name or "", ctx.dialog.data)) if ctx.payload is None and ctx.text else None
+            for handler in filter(None, (form_words, routes.dialogs.get(ctx.dialog.name or ""))):
+                result = await handler(ctx)  # the form's own words first (那个心愿算了吧, at its profile questions too)
                 if result is not None:
                     return result
             if refused:  # a command for others only (a resident's 通过 at 您同意吗): the form's question, not 已退出

@@ -41,6 +41,7 @@ class Router:
         self.words: list[tuple[str, Handler]] = []  # (payload prefix, handler): words typed under such a button
         self.guards: dict[Handler, Guard] = {}  # commands only some people may use (see command's only_for)
         self.choice_words: list[tuple[str, Guard]] = []  # (word, guard): word + a number is that choice (choice_word)
+        self.forms: dict[str, Handler] = {}  # dialog name: the handler of the form's own words (see form_words)
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -83,6 +84,20 @@ class Router:
         the command they are (回复2 内容, a staff member's answer to 转人工 #2).
         """
         self.choice_words.append((word, unless))
+
+    def form_words(self, dialog: str) -> Callable[[Handler], Handler]:
+        """Typed words go to the handler first while form `dialog` is open, and while a question asked on its way in is.
+
+        The profile asked before a form (then: the form) must not take the
+        form's own words of leaving (那个心愿算了吧) as a name, or keep the form
+        as a draft for them. The handler returns None for words not its own.
+        """
+
+        def register(handler: Handler) -> Handler:
+            _add(self.forms, dialog, handler, f"form words of {dialog}")
+            return handler
+
+        return register
 
     def menu_entry(self, label_key: str, payload: str, order: int) -> None:
         """Offer this feature in the main menu; the menu shows only what is built."""
@@ -211,8 +226,9 @@ class RouteTable:
         self.words = tuple(entry for router in routers for entry in router.words)
         self.guards = {handler: guard for router in routers for handler, guard in router.guards.items()}
         self.choice_words = tuple(entry for router in routers for entry in router.choice_words)
+        self.forms: dict[str, Handler] = {}
         for router in routers:
-            for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs"):
+            for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs", "forms"):
                 target: dict[str, Handler] = getattr(self, attr)
                 for key, handler in getattr(router, attr).items():
                     _add(target, key, handler, f"{attr[:-1]} {key} (router {router.name})")

@@ -14,7 +14,7 @@ from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 from handlers.photos import photo_button, photo_replies
 
-from handlers.wishes.withdrawing import withdraw_pressed
+from handlers.wishes.withdrawing import withdraw_pressed, withdraw_said
 from handlers.wishes.basics import REASON, SERVED, THANKS, ask_hours, router, rules_of, wish_id_of
 
 @router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表", "我认领的心愿", "我认领的", "我的认领", "认领的心愿"))
@@ -167,6 +167,9 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
     if action == "wd":
         return await withdraw_pressed(ctx)
+    if action == "wdask":  # 撤回这个心愿 under 心愿已提交 (or 算了 said there): asked first, as 取消心愿 #3
+        ctx.args = raw
+        return await withdraw_said(ctx)
     if action == "thank":
         wish_id = wish_id_of(raw)
         ctx.dialog.enter(THANKS, "text", id=wish_id)

@@ -18,7 +18,7 @@ from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
 from handlers.wishes.wanted_by import read_wanted_by
-from handlers.wishes.withdrawing import WITHDRAW_WORDS, says_withdraw, withdraw_said
+from handlers.wishes.withdrawing import NEVER_MIND, says_withdraw, withdraw_said
 
 # 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
 _ONLY_ASKS_TO_WISH = re.compile(
@@ -72,31 +72,33 @@ def _ask_photo(ctx: Context) -> Reply:
     return Reply(ctx.t("wishes.ask_photo"), rows(Button(ctx.t("wishes.skip"), "wi:skip")))
 
 
-# 不要了, 算了吧, 不许了 typed at a question: the form ends, nothing submitted (not the wish, nor its reason)
-_NEVER_MIND = re.compile(r"(?:我|俺)?(?:不要|不用|不许|不填|不想要|不弄|不办|不提)(?:了)?(?:吧|啊|呀)?|算了(?:吧)?")
 _BACK = {"why": "what", "by": "why", "photo": "by"}  # 返回, 上一步: the question before
 
 
-async def _form_word(ctx: Context, step: str) -> HandlerResult:
-    """不要了 leaves the form saying nothing was submitted; 返回 / 上一步 go back one question; else None.
+@router.form_words(DIALOG)
+async def let_go(ctx: Context) -> HandlerResult:
+    """不要了, 不许了, 那个心愿算了吧 at any question of making a wish, the profile's asked first too: it ends, nothing kept.
 
-    These were stored as the wish or its reason (心愿：不要了), or read as a
-    day. 取消心愿 #1 names a wish made before: the form ends and that one is
-    offered for withdrawal.
+    These were stored as the wish or its reason (心愿：不要了), read as a day,
+    or, at 您同意吗, kept the wish as a draft and asked again. 取消心愿 #1
+    names a wish made before: the form ends and that one is offered for
+    withdrawal. Else None: the question takes the words.
     """
-    if ctx.payload or not ctx.text:
-        return None
-    form = normalize(ctx.text)
     if says_withdraw(ctx.text) and record_number(command_parts(ctx.text)[1]) is not None:
         ctx.dialog.leave()
         ctx.args = command_parts(ctx.text)[1]
         offered = await withdraw_said(ctx)
         assert isinstance(offered, Reply)
         return Reply(ctx.t("wishes.not_submitted") + "\n" + offered.text, offered.buttons)
-    if _NEVER_MIND.fullmatch(form) or form in WITHDRAW_WORDS:
+    if NEVER_MIND.fullmatch(normalize(ctx.text)) or says_withdraw(ctx.text):
         ctx.dialog.leave()
         return main_menu(ctx, ctx.t("wishes.not_submitted"))
-    if not goes_back(ctx.text):
+    return None
+
+
+def _went_back(ctx: Context, step: str) -> HandlerResult:
+    """返回 / 上一步: the question before, what was answered kept; at the first one, out of the form; else None."""
+    if ctx.payload or not goes_back(ctx.text):
         return None
     back = _BACK.get(step)
     if back is None:  # at the first question there is none before: back out of the form
@@ -121,9 +123,9 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     payload = ctx.payload or ""
     if payload and payload != "resume" and not payload.startswith("wi:"):
         return None
-    said = await _form_word(ctx, step or "")
-    if said is not None:
-        return said
+    went_back = _went_back(ctx, step or "")
+    if went_back is not None:
+        return went_back
     if step == "what":
         if payload == "resume" and ctx.dialog.data.get("what"):  # told at a profile question: not asked again
             ctx.dialog.goto("why")
@@ -184,5 +186,6 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
             photo_size=photo_size,
         )
         ctx.dialog.leave()
-        return Reply(ctx.t("wishes.made", id=wish.id), rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), back_button(ctx)))
+        made = (Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), Button(ctx.t("wishes.withdraw_this"), f"wish:wdask:{wish.id}"))
+        return Reply(ctx.t("wishes.made", id=wish.id), rows(*made, back_button(ctx)))
     return None
