@@ -20,11 +20,15 @@ router = Router("cases")
 router.menu_entry("cases.menu_entry", "report", order=30)
 
 # What a grid manager types under a pushed task instead of its number (numerals already digits).
-_GOING = r"(我们?)?(这就|马上|立刻|立即|现在)?((过?去)(看看|看一下|处理一下|处理)?|(看看|看一下|处理一下|处理|受理|跟进|核实)(一下)?)"
+# When they will go: 我下午去看看, 明天上午过去, 等会儿处理 (was 图书借阅: 看看 read as reading)
+_WHEN = r"(今天|明天|今|明|后天)?(早上|上午|中午|下午|晚上|晚点|一会儿?|待会儿?|等会儿?|等一下|等下|回头|稍后)?"
+_GOING = rf"(我们?)?{_WHEN}(这就|马上|立刻|立即|现在|就)?((过?去)(看看|看一下|处理一下|处理)?|(看看|看一下|处理一下|处理|受理|跟进|核实)(一下)?)"
 _ACK = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+({_GOING})?|{_GOING})(了|啦|吧|哈)?")
+# 已处理, 处理好了, and what was done said as done: 已经换好了, 装好了, 清走了 (were 答不上来)
 _DONE = re.compile(
-    r"((已经?|都)(处理|办理?|解决|修|清理|清运|办结|完成)(好|完|完毕)?"
-    r"|(处理|办理?|解决|弄|修|搞|整|清理|清运)(好|完|完毕|定)|(搞定|办结|完成|解决))(了|啦)?"
+    r"([\u4e00-\u9fff]{1,4}?)?"  # what was done to, said first: 灯已经换好了, 垃圾清走了
+    r"((已经?|都)(处理|办理?|解决|修|修理|维修|换|更换|装|安装|清理|清运|清|疏通|通|办结|完成)(好|完|完毕|走|掉)?"
+    r"|(处理|办理?|解决|弄|修|修理|维修|搞|整|换|装|清理|清运|清|疏通|通)(好|完|完毕|定|走|掉)|(搞定|办结|完成|解决|疏通))(了|啦)?"
 )
 _NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
 # 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
@@ -70,6 +74,19 @@ def said_action(text: str) -> tuple[str, int | None] | None:
     if _ACK.fullmatch(form) and not _PLAIN_OK.fullmatch(form) and form not in _JUST_LOOKING:
         return "accept", number
     return None
+
+
+# What was done, named: 灯已经换好了 is the result the resident is told; 处理好了 says only that it is done.
+_WHAT_WAS_DONE = re.compile(r"修|换|装|清|疏通|通|补|拆|挪|移|贴|刷|剪|砍|拉走|运走|收走|关|停")
+
+
+def result_said(text: str) -> str | None:
+    """The words themselves as the result of a task marked done in words (灯已经换好了), else None (处理好了)."""
+    form = said_form(_CASE_NAMED.sub(" ", text))
+    done = _DONE.fullmatch(form) if form else None
+    if done is None or not (done.group(1) or _WHAT_WAS_DONE.search(form)):
+        return None
+    return without_case_named(text).strip()
 
 
 def number_and_rest(args: str) -> tuple[int | None, str]:

@@ -20,6 +20,7 @@ from handlers.cases.basics import (
     number_and_rest,
     photo_of,
     refuse_oversize,
+    result_said,
     router,
     rules_of,
     said_action,
@@ -155,6 +156,9 @@ async def _on_the_one_case(ctx: Context, action: str) -> Reply:
     choices = [(case, *await _choice(ctx, action, case)) for case in found[:8]]
     if any(payload.startswith("case:to:") for _case, payload, _reason in choices):
         _hold_transfer_words(ctx, next((reason for *_, reason in choices if reason), None))
+    result = result_said(ctx.text) if action == "resolve" else None
+    if result is not None:  # 灯已经换好了: the result, kept (server-side) for the press
+        ctx.dialog.enter(NOTE, "said", action=action, note=result)
     if len(choices) == 1:
         case, payload, _reason = choices[0]
         return Reply(
@@ -198,8 +202,12 @@ async def _transfer_buttons(ctx: Context, case: Case) -> list[Button]:
 
 
 @router.button("case")
-async def handler_button(ctx: Context) -> HandlerResult:
-    """`case:<action>:<id>` (and `case:to:<id>:<grid>`): every press is re-checked by the services."""
+async def handler_button(ctx: Context, result: str | None = None) -> HandlerResult:
+    """`case:<action>:<id>` (and `case:to:<id>:<grid>`): every press is re-checked by the services.
+
+    `result`: what the manager said was done (灯已经换好了), held from the
+    words that offered the press: not asked for again.
+    """
     parts = (ctx.payload or "").split(":")
     if len(parts) < 3:
         return await ctx.app.routes.intents["stale_button"](ctx)
@@ -225,7 +233,17 @@ async def handler_button(ctx: Context) -> HandlerResult:
     if action == "escalate":
         await cases.check_escalation(ctx.uow, ctx.person, case)  # before asking for a reason nobody would read
     ctx.dialog.enter(NOTE, "note", id=case.id, action=action)
+    if action == "resolve" and result is None and ctx.message.payload is None and ctx.text:
+        result = result_said(ctx.text)
+    if action == "resolve" and result is not None:  # 灯已经换好了 typed under the task: that is the result, not asked for again
+        return _ask_result_photo(ctx, result)
     return Reply(ctx.t(f"cases.ask_note_{action}", id=case.id))
+
+
+def _ask_result_photo(ctx: Context, note: str, added: str | None = None) -> Reply:
+    ctx.dialog.goto("photo", note=note)
+    said = ctx.t("cases.result_added", text=added[:60]) if added else ctx.t("cases.result_taken", note=note[:200])
+    return Reply(said + "\n" + ctx.t("cases.ask_result_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
 
 
 async def _offer_grids(ctx: Context, case: Case) -> Reply:
@@ -319,12 +337,21 @@ def _ask_note(ctx: Context) -> Reply:
     return Reply(ctx.t(f"cases.ask_note_{data['action']}", id=data["id"]))
 
 
+# A note that says nothing: a number (a button of an earlier message pressed by its number), punctuation, an OK
+_NO_WORDS = re.compile(r"[\d\s.,。，!！?？~、]*|好的?|ok|嗯+|哦+|收到了?", re.IGNORECASE)
+
+
 @router.dialog(NOTE)
 async def note_dialog(ctx: Context) -> HandlerResult:
     data = ctx.dialog.data
     action = data["action"]
     if ctx.dialog.step == "grid":  # words said for a transfer, waiting for the case's grid to be pressed
         return await _grid_pressed(ctx)
+    if ctx.dialog.step == "said":  # the result said with 已解决, waiting for the case to be pressed
+        ctx.dialog.leave()
+        if (ctx.payload or "").startswith("case:resolve:"):
+            return await handler_button(ctx, result=data.get("note"))
+        return None
     if ctx.dialog.step == "note":
         if action == "transfer" and ctx.payload == "cs:skip":
             return await _finish_note(ctx, None, None, None)
@@ -332,9 +359,11 @@ async def note_dialog(ctx: Context) -> HandlerResult:
             return None
         if not ctx.text:
             return _ask_note(ctx)
+        if _NO_WORDS.fullmatch(ctx.text.strip()):  # 1, 。, ok: a press meant elsewhere, not what the resident is told
+            asked = _ask_note(ctx)
+            return Reply(ctx.t("cases.note_in_words") + "\n" + asked.text, asked.buttons)
         if action == "resolve":
-            ctx.dialog.goto("photo", note=ctx.text)
-            return Reply(ctx.t("cases.ask_result_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
+            return _ask_result_photo(ctx, ctx.text)
         return await _finish_note(ctx, ctx.text, None, None)
     if ctx.dialog.step == "photo":
         if ctx.payload == "cs:skip":
@@ -342,6 +371,8 @@ async def note_dialog(ctx: Context) -> HandlerResult:
         if ctx.payload is not None:
             return None
         photo = photo_of(ctx)
+        if photo is None and ctx.text and not _NO_WORDS.fullmatch(ctx.text.strip()):  # more of the result: kept, not dropped
+            return _ask_result_photo(ctx, f"{data['note']}，{ctx.text.strip()}"[: cases.MAX_DESCRIPTION], added=ctx.text.strip())
         if photo is None:
             return Reply(ctx.t("cases.ask_result_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
         refused = refuse_oversize(ctx, photo[1])

@@ -271,3 +271,44 @@ async def test_a_case_named_away_from_any_list_opens_it_for_those_who_may_see_it
     await li.say("诉求 楼道灯坏了")  # words after 诉求 are still a complaint
     assert "登记成诉求" in li.text, li.text
     assert await unanswered(app) == []
+
+
+async def test_a_manager_says_when_they_will_go_and_what_was_done_and_the_resident_reads_it(app):
+    """收到 我下午去看看 was 图书借阅 (看看 read as reading); 灯已经换好了 答不上来 away from the task,
+    and under it the result was asked again; 1 typed at the result was sent to the resident as the result;
+    words at the result photo were dropped."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了好几天了，黑咕隆咚的")
+    await pushed(manager)
+    await manager.say("待办")
+    await manager.say("收到 我下午去看看")
+    assert f"是要“受理”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")
+    assert await _state(app, number) == "accepted"
+
+    await manager.say("我的资料")
+    await manager.say("灯已经换好了")
+    assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")  # the words said were the result: not asked for again
+    assert "处理结果记为：“灯已经换好了”" in manager.text and "有处理后的照片吗" in manager.text, manager.text
+    await manager.say("换了新的LED灯")
+    assert "已补充到处理结果：“换了新的LED灯”" in manager.text, manager.text
+    await manager.press("cs:skip")
+    assert f"诉求 #{number} 已办结" in manager.text, manager.text
+    told = "\n".join(await li.pushes())
+    assert "灯已经换好了，换了新的LED灯" in told, told
+
+
+async def test_a_bare_number_or_ok_is_no_result_and_the_result_is_asked_again(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="sanitation", text="北苑1号楼门口垃圾没人清", where="北苑1号楼门口")
+    await manager.press(f"case:accept:{number}")
+    await manager.press(f"case:resolve:{number}")
+    for said in ("1", "好的", "。"):
+        await manager.say(said)
+        assert "请用文字写，居民会看到这段话" in manager.text and f"请写一下处理结果（诉求 #{number}）" in manager.text, (said, manager.text)
+    await manager.say("已清运")
+    assert "处理结果记为：“已清运”" in manager.text, manager.text
+    assert await _state(app, number) == "accepted"
