@@ -213,9 +213,26 @@ MOVE_BOOKING_MAX_CHARS = 24
 # A day one cannot make, and another asked for: 下周一有事去不了了能换一天吗, 明天去不了改个时间吧.
 CANNOT_GO = re.compile(rf"(去|来)不了了?.{{0,3}}{_ANOTHER_TIME}(吧|啊|吗|不|呢)?$")
 CANNOT_GO_MAX_CHARS = 20
+# Not going after all, said of a booking already made: 周一的预约不去了, 老年证那个不去了, 这个预约不要了.
+# Going (不去了, 去不了了, 不约了) is only said of an appointment; dropping (不要了, 算了) of anything, so that
+# one counts only with the booking named by 预约 or its day (or, seen by the understander, its service).
+_GOING = r"(不想?(去|来|约|预约)了|(去|来)不了了?)"
+_DROPPING = r"(不要了|算了)"
+GIVING_UP = re.compile(rf"(我|俺)?(就|也|还是)?({_GOING}|{_DROPPING})(吧|啊|呀)*$")
+GOING = re.compile(_GOING)
+GIVING_UP_MAX_CHARS = 16
+# What names the booking given up: 预约, its day, its time of day; 那个/这个 (of going only).
+NAMES_BOOKING = re.compile(
+    rf"预约|约的|约好|{_PLANNED_DAY}|(周|星期|礼拜)[一二三四五六日天1-7]|[0-9一二三四五六七八九十两]+(号|日)|上午|下午"
+)
+THIS_ONE = re.compile(r"(那|这)个?的?")
+# Not a booking: the party day's activities, a wish, a complaint (their own handlers take these back).
+OTHER_MATTER = re.compile(r"活动|党|会议|课|心愿|诉求|投诉|报名|请假")
+
 # Words that only say "an appointment": removed before looking for a service,
-# so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing.
+# so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing, and 老年证那个不去了 matches 老年证.
 BOOKING_WORDS = _rx(
+    _GOING, _DROPPING,
     r"预约", r"改约", r"约", r"取消", r"查询", r"查一下", r"查", r"上门", r"时间", r"改", r"换一天",
 )
 
@@ -404,13 +421,34 @@ def booking(text: str) -> bool:
 
 
 def manages_booking(text: str) -> bool:
-    """About an appointment already made: cancel, move or look it up (取消居住证的预约, 我不去了)."""
+    """About an appointment already made: cancel, move or look it up (取消居住证的预约, 我不去了, 周一的预约不去了)."""
     return (
         (booking(text) and MANAGE_BOOKING.search(text) is not None)
+        or gives_up_booking(text)
         or _briefly(text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS)
         or _briefly(text, MOVE_BOOKING, MOVE_BOOKING_MAX_CHARS)
         or _briefly(text, CANNOT_GO, CANNOT_GO_MAX_CHARS)
     )
+
+
+def gives_up(text: str) -> str | None:
+    """The words before a short message's not going after all (老年证那个 of 老年证那个不去了; "" of 不去了), else None."""
+    if len(text) > GIVING_UP_MAX_CHARS or not text.endswith(("了", "吧", "啊", "呀")):  # most messages stop here
+        return None
+    found = GIVING_UP.search(text)
+    return text[: found.start()] if found else None
+
+
+def gives_up_booking(text: str) -> bool:
+    """Not going after all, to a booking named by 预约 or its day (周一的预约不去了), or by 这个 with going (这个不去了).
+
+    A service named (老年证不去了) is a name only the understander knows; 不去了
+    alone may mean another time as well, and is read as such elsewhere.
+    """
+    named = gives_up(text)
+    if not named or OTHER_MATTER.search(named):
+        return False
+    return NAMES_BOOKING.search(named) is not None or (GOING.search(text) is not None and THIS_ONE.fullmatch(named) is not None)
 
 
 def without_booking_words(text: str) -> str:

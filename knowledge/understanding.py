@@ -15,7 +15,7 @@ How a message is read (first rule that fires wins):
    (but not a request for mediation) → complaint;
    asking to erase one's details (把我的信息删了) → forget;
 5. a booking already made being cancelled, moved or looked up (取消, 改,
-   我的, 查 … with appointment words) → booking;
+   我的, 查 … with appointment words; 周一的预约不去了) → booking;
    a matter another office handles (身份证丢了, 驾照换证, see
    :mod:`knowledge.elsewhere`) → elsewhere, unless the question still
    names one of the centre's services once that matter's words are taken
@@ -23,7 +23,8 @@ How a message is read (first rule that fires wins):
 6. a service *named* in the text — one of its names, aliases or keywords,
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
-   预约家政 is about 家政, 我要预约 about nothing);
+   预约家政 is about 家政, 我要预约 about nothing), unless the short
+   message gives it up (老年证那个不去了: its booking) → booking;
    asking to change one's details (改一下电话, 俺电话换了) → profile;
 7. the centre itself — its hours, where it is, its phone (你们几点上班,
    周末开门吗, 社区电话多少) → centre; appointment words → booking;
@@ -293,6 +294,8 @@ class Understander:
         named = any(r.named for r in ranked)
 
         if named and top >= self.named_threshold:
+            if intents.gives_up(norm):  # 老年证那个不去了: the booking for it given up, not its guide
+                return self._rule(Intent.booking, Strength.strong)
             return self._service(ranked, norm, cues)
         if cues.change_details:  # 改一下电话, 俺电话换了: their own, not the centre's phone
             return self._rule(Intent.profile, Strength.strong)

@@ -19,7 +19,7 @@ from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_clock_stamp, parse_day_stamp
 from handlers.booking.dialog import pick_day, pick_slot, typed_slot
 from handlers.common import back_button
-from knowledge.intents import without_booking_words
+from knowledge.intents import gives_up, gives_up_booking, without_booking_words
 from knowledge.normalize import normalize, to_simplified
 from knowledge.understanding import Intent
 
@@ -101,13 +101,17 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     A day or a service named (取消明天的预约, 老年证的预约改到下周三上午十点)
     picks the bookings it fits: one goes straight to its question, several
     to a list of only those. A move names the day, time or part of the day
-    it wants, kept for the booking chosen from the list. Anything else
-    (我约的是几号, 我不去了: cancel or move?) lists the bookings with both buttons.
+    it wants, kept for the booking chosen from the list. Not going to one
+    named (周五的预约不去了, 老年证那个不去了) is cancelling it, with 改期 beside.
+    Anything else (我约的是几号, 我不去了: cancel or move?) lists the bookings
+    with both buttons.
     """
     text = normalize(ctx.text)
     moving = _MOVE_SAID.search(_NOT_MOVING.sub("", text)) is not None
     if _CANCEL_SAID.search(text) and not moving:
         return await _cancel_named(ctx, to_simplified(ctx.text))
+    if not moving and _gives_up_named(ctx, text):
+        return await _cancel_named(ctx, to_simplified(ctx.text), move_too=True)
     if not moving:
         return await my_bookings(ctx)
     ctx.own_words = False  # the words only chose what to do: nothing to keep as a draft if the resident turns away
@@ -116,8 +120,20 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     return await _move_named(ctx, naming, said.day, said.at, said.part)
 
 
-async def _cancel_named(ctx: Context, words: str) -> HandlerResult:
-    """Cancelling: the one booking the words fit is asked about; several fitting are listed, with 取消 alone."""
+def _gives_up_named(ctx: Context, text: str) -> bool:
+    """Whether the words give up a booking they name: by 预约 or its day (周五的不去了), or by its service (老年证那个不去了)."""
+    if gives_up_booking(text):
+        return True
+    named = gives_up(text)
+    return bool(named) and bool(_services_named(ctx, named))
+
+
+async def _cancel_named(ctx: Context, words: str, *, move_too: bool = False) -> HandlerResult:
+    """Cancelling: the one booking the words fit is asked about; several fitting are listed, with 取消 alone.
+
+    `move_too` (not going to it, said in words) offers 改期 beside 确定取消:
+    not going that day may as well mean going another.
+    """
     found = await booking.mine(ctx.uow, ctx.person)
     refused = await _none_to_name(ctx, found, words)
     if refused is not None:
@@ -126,12 +142,12 @@ async def _cancel_named(ctx: Context, words: str) -> HandlerResult:
     if fitting is None:  # nothing named: the one booking, else all of them (and the places in line, if any)
         only = await _the_only_booking(ctx, waits_too=True)
         if only is not None:
-            return await ask_cancel(ctx, only.code)
+            return await ask_cancel(ctx, only.code, move_too=move_too)
         if len(found) < 2 or await booking.waits_of(ctx.uow, ctx.person):
             return await my_bookings(ctx)
         fitting = found
     if len(fitting) == 1:
-        return await ask_cancel(ctx, fitting[0].code)  # past the cut-off, the service says so
+        return await ask_cancel(ctx, fitting[0].code, move_too=move_too)  # past the cut-off, the service says so
     return await _which(ctx, fitting, "cancel")
 
 
@@ -277,12 +293,13 @@ async def line_said(ctx: Context) -> HandlerResult:
 
     On a list of one kind of button (取消 or 改期) line N is the Nth
     button, as its number is; on the list of all bookings, line N is the
-    Nth booking, and the words say whether to cancel or move it.
+    Nth booking, and the words say whether to cancel or move it. Without a
+    line, 不要了 on the list of all bookings is cancelling (see below).
     """
     words = keyword_form(ctx.text)
     line = _LINE_SAID.search(words)
     if line is None:
-        return None
+        return await _given_up_under_the_list(ctx)
     rest = words[: line.start()] + words[line.end():]  # 改到下周二上午十点: read as said, not as digits
     shown = [payload for _label, payload in ctx.shown if payload.startswith(("bk:cx:", "bk:mv:"))]
     kinds = {payload[:6] for payload in shown}
@@ -306,6 +323,27 @@ async def line_said(ctx: Context) -> HandlerResult:
     carried = next((payload for payload in shown if payload.startswith(f"bk:mv:{code}")), "")
     day, at, part = (said.day, said.at, said.part) if said else wanted_of(carried.split(":")[3:])
     return await start_reschedule(ctx, code, day=day, at=at, part=part)
+
+
+# The booking meant, said as if pointing at the list: 这个, 那个预约, 我的预约 (or nothing at all: 不要了).
+_THIS_ONE = re.compile(r"(?:我的|那个?|这个?)?(?:预约)?")
+
+
+async def _given_up_under_the_list(ctx: Context) -> HandlerResult:
+    """不要了, 不去了, 这个预约不要了 under the list of all one's bookings: cancelling, as 取消 there.
+
+    The one booking shown is asked about, with its 改期 beside; of several,
+    which. On a list of one kind of button (which to cancel, which to move)
+    the words are not read: there they may as well mean never mind.
+    """
+    shown = [payload for _label, payload in ctx.shown if payload.startswith(("bk:cx:", "bk:mv:"))]
+    named = gives_up(normalize(ctx.text))
+    if {payload[:6] for payload in shown} != {"bk:cx:", "bk:mv:"} or named is None or not _THIS_ONE.fullmatch(named):
+        return None
+    codes = list(dict.fromkeys(payload.split(":")[2] for payload in shown if payload.startswith("bk:cx:")))
+    if len(codes) == 1:
+        return await ask_cancel(ctx, codes[0], move_too=True)
+    return await _which(ctx, [item for item in await booking.mine(ctx.uow, ctx.person) if item.code in codes], "cancel")
 
 
 async def _lines_shown(ctx: Context, shown: list[str], *, both: bool) -> list[str]:
@@ -332,21 +370,22 @@ def wanted_of(args: list[str]) -> tuple[date | None, time | None, str | None]:
     return day, at, part
 
 
-async def ask_cancel(ctx: Context, code: str, note: str | None = None) -> HandlerResult:
+async def ask_cancel(ctx: Context, code: str, note: str | None = None, *, move_too: bool = False) -> HandlerResult:
     """Ask before cancelling; the question stays open so a typed answer (取消吧, 不取消) is read as one.
 
     Typed "取消" must choose 确定取消 rather than leave the question (the
     resident would be told 已取消 with the booking still standing), so the
-    button to keep it does not say 取消.
+    button to keep it does not say 取消. `move_too` adds the booking's 改期.
     """
     ctx.dialog.leave()
     found = await booking.check_changeable(ctx.uow, rules_of(ctx), ctx.person, code)
     ctx.dialog.enter(DIALOG, "cancel", code=found.code)
     question = ctx.t("booking.cancel_confirm", code=found.code, service=rules_of(ctx).name(found.service_id),
                      when=booking.when_text(ctx.texts, found.starts_at, zone_of(ctx)))
+    move = [Button(ctx.t("booking.reschedule_code", code=found.code), f"bk:mv:{found.code}")] if move_too else []
     return Reply(
         "\n".join(filter(None, [note, question])),
-        rows(Button(ctx.t("booking.cancel_yes"), f"bk:cxy:{found.code}"), Button(ctx.t("booking.keep"), "bk:mine"), per_row=2),
+        rows(Button(ctx.t("booking.cancel_yes"), f"bk:cxy:{found.code}"), *move, Button(ctx.t("booking.keep"), "bk:mine"), per_row=2),
     )
 
 

@@ -42,7 +42,7 @@ from handlers.booking.staff import after_marking, cancel_with_reason, propose_ch
 from handlers.common import back_button, goes_back
 from handlers.booking.typed import about_this_service, another_time, confirm_again, day_chosen, go_back, not_yet, typed_when
 from handlers.guide import service_in_view
-from knowledge.intents import manages_booking
+from knowledge.intents import gives_up, manages_booking
 from knowledge.normalize import normalize
 
 
@@ -59,7 +59,8 @@ async def book_button(ctx: Context) -> HandlerResult:
 
 @router.intent("booking")
 async def booking_intent(ctx: Context) -> HandlerResult:
-    if manages_booking(normalize(ctx.text)):  # 改期, 取消预约, 改到后天上午十点: with one booking, that one
+    form = normalize(ctx.text)
+    if manages_booking(form) or gives_up(form) is not None:  # 改期, 取消预约, 老年证那个不去了: with one booking, that one
         return await manage_by_words(ctx)
     if any(word in ctx.text.lower() for word in ("cancel", "my ")):
         return await my_bookings(ctx)

@@ -120,6 +120,8 @@ async def test_saying_one_cannot_come_or_wants_another_time_opens_ones_bookings(
     for said in ("我不去了", "明天去不了了", "俺明儿去不了了", "后儿个不去了"):
         await me.say(said)
         assert f"改期 {code}" in me.buttons, (said, me.text)
+        await me.press("menu")  # the day of the booking named asks to cancel it: left unanswered, nothing done
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
     # saying which: with one booking, that booking's question at once
     await me.say("算了不去了，取消吧")
     assert f"确定取消预约 {code}" in me.text, me.text

@@ -52,3 +52,22 @@ def test_yue_and_a_day_before_the_service_books_that_service(understander: Under
     """我想约明天下午三点办居住证 was the service's overview (book=False) before 约 + a day was a cue (f79a101)."""
     read = understander.understand(text)
     assert read.intent is Intent.service and read.service_id == service and read.book, (text, read)
+
+
+@pytest.mark.parametrize("text", ["周一的预约不去了", "这个预约不要了", "周五的不去了", "这个不去了"])
+def test_not_going_to_a_booking_named_by_its_day_or_as_this_one_is_about_the_booking_already_made(
+    understander: Understander, text: str
+):
+    """周一的预约不去了 was a new booking (预约), not one already made."""
+    assert manages_booking(normalize(text)) and understander.understand(text).intent is Intent.booking, text
+
+
+@pytest.mark.parametrize("text", ["老年证那个不去了", "老年证去不了了"])
+def test_not_going_to_a_booking_named_by_its_service_is_about_the_booking_already_made(understander: Understander, text: str):
+    """老年证那个不去了 was the 老年证 guide."""
+    assert understander.understand(text).intent is Intent.booking, text
+
+
+@pytest.mark.parametrize(("text", "intent"), [("不要了", Intent.unknown), ("那个不要了", Intent.unknown), ("我的心愿不要了", Intent.wish)])
+def test_dropping_words_that_name_no_booking_are_not_one(understander: Understander, text: str, intent: Intent):
+    assert understander.understand(text).intent is intent, text
