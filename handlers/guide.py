@@ -21,6 +21,7 @@ from handlers.common import back_button, main_menu
 from handlers.handover import human_button
 from handlers.wishes.resident_words import about_a_wish_done
 from knowledge import intents
+from knowledge.asked_parts import asked_part
 from knowledge.normalize import normalize
 from knowledge.several import Asked
 from knowledge.understanding import Understanding
@@ -300,7 +301,7 @@ async def _about_the_service_in_view(ctx: Context) -> Reply | None:
     After a choice of services (the bot was unsure which was meant), 在哪儿办
     asks that part of one of them: which one, with the part on each button.
     """
-    asked = intents.asked_part(normalize(ctx.text))
+    asked = asked_part(normalize(ctx.text))
     if asked not in ASKABLE:
         return None
     in_view = await services_in_view(ctx)

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from knowledge import asked_parts
+
 
 class Strength(IntEnum):
     none = 0
@@ -84,49 +86,6 @@ MEDIATION = _rx(r"调解", r"说和", r"矛盾", r"纠纷", r"吵架", r"打官�
 # One's own home: a broken tap at home is a repair job, not a complaint.
 # But 我家楼道 / 我家门口 / 我家小区 name a shared place the resident lives by.
 OWN_HOME = _rx(rf"(我|俺|咱)(们)?家(?!{'|'.join(SHARED_PLACES)})", r"家里", r"屋里")
-
-# --- which part of a service's answer is asked for --------------------------
-# "低保要带什么材料" wants the list of materials, not the overview. A question
-# naming two parts (在哪办，要带啥) gets the overview, which links to all four.
-PARTS = {
-    "materials": _rx(
-        r"材料", r"证件", r"资料", r"手续", r"要带", r"带(什么|啥|哪些|些啥)",
-        r"(需要|要)(准备)?(什么|啥|哪些)(东西|证)", r"(需要|要准备|得准备|要带|得带)(些)?(什么|啥|哪些)$",
-    ),
-    "steps": _rx(r"流程", r"步骤", r"程序", r"哪几步", r"几个步", r"先(去|办|找)哪"),
-    "eligibility": _rx(
-        r"条件", r"资格", r"够格", r"符合", r"(谁|哪些人|什么人|啥人)(能|可以)", r"(能|可以|够)不(能|可以|够)(办|申请|领|享受)",
-        r"(能|可以)(办|申请|领|享受).{0,10}(吗|么)$",
-    ),
-    "where": _rx(
-        r"在哪", r"哪里", r"哪儿", r"啥地方", r"什么地方", r"地址", r"地点", r"窗口", r"几点", r"上班", r"下班",
-        r"开门", r"关门", r"办公时间", r"营业时间", r"周末", r"周六", r"周日", r"星期天",
-    ),
-    # what it costs and how long it takes: 要钱不, 收费吗, 多久能办好, 几天能拿到
-    # (asked as questions: 免费体检, 医疗费用报销 and 怎么交费 name services and steps, not the cost)
-    "cost": _rx(
-        r"(要|收|花)(钱|费)(吗|不|么|嘛|没)", r"要不要(钱|交钱|收费|花钱)", r"多少钱", r"(收费|免费)(吗|不|么|嘛|的吗)",
-        r"费用(多少|是多少|怎么算)", r"多久", r"多长时间", r"(要|得|需要)(几|多少)天", r"几天(能|可以)?(办好|拿到|下来|出来)",
-        r"(啥|什么)时候能(办好|拿到|下来)",
-    ),
-}
-
-# Whether someone else may do it (可以让我儿子代办吗, 家属能代办吗, 必须本人去吗, 我闺女替我去办行不行): not
-# one of the answer's four buttons, but a part of its own, read only when no other part is asked
-# (家属代办要带什么 wants the materials) but that of who may apply, which it resembles (让我儿子去领能领吗).
-_SOMEONE_ELSE = r"(儿子|闺女|女儿|孩子|子女|儿女|家属|家人|家里人|亲属|亲戚|亲友|老伴|爱人|媳妇|老公|别人|其他人|旁人|朋友|邻居|他人)"
-_PARENT = r"(老?妈|老?爸|父母|爸妈|母亲|父亲|爹|娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴|老人)"
-FOR_SOMEONE = _rx(
-    r"代(办|领|签|交|为|理|替)", r"委托", r"托人",
-    rf"{_SOMEONE_ELSE}(能|可以|能不能|可不可以)?(替|帮|代)(我|俺|老人|他|她)?(去|来)?(办|领|交|跑|签|申请)",
-    rf"{_SOMEONE_ELSE}(去|来)(办|领|交|签|申请)",
-    rf"(让|叫|请|由)(我|俺)?(家|的)*{_SOMEONE_ELSE}(去|来|帮|替|代|过来)",
-    rf"(替|代)(我|俺|咱)?家?的?{_PARENT}",  # 我替我妈办行吗
-    r"本人(必须|一定|非得|得|要|需要)?(亲自)?(到场|去|来|到)", r"(必须|一定|非得|得|要|需要)(是)?本人(吗|么|不|亲自|到场|去|来|到|办|才)", r"本人不(去|来|到场|到)",
-    r"亲自(去|来|到)",
-)
-# The pattern has something to find only where one of these is (most questions have none of them).
-_FOR_SOMEONE_HINTS = ("代", "托", "替", "帮", "让", "叫", "请", "由", "本人", "亲自", "去", "来")
 
 # --- asking after a complaint already made -----------------------------------
 # "我上次反映的楼道灯修好了没有" reads as a complaint, but wants its progress.
@@ -399,21 +358,8 @@ def asks_home_visit(text: str) -> bool:
     return HOME_VISIT.search(text) is not None
 
 
-def asked_part(text: str) -> str | None:
-    """The one part of a service's answer the question asks for (see PARTS), if exactly one; "proxy" for who may do it.
-
-    Who may do it for the resident (see FOR_SOMEONE) is asked only when no
-    other part is, or only who may apply seems to be (让我儿子去领能领吗).
-    """
-    asked = [name for name, pattern in PARTS.items() if pattern.search(text)]
-    if set(asked) <= {"eligibility"} and for_someone_else(text):
-        return "proxy"
-    return asked[0] if len(asked) == 1 else None
-
-
-def for_someone_else(text: str) -> bool:
-    """Whether the question asks if someone else may do it for the resident (家属能代办吗, 必须本人去吗)."""
-    return any(hint in text for hint in _FOR_SOMEONE_HINTS) and FOR_SOMEONE.search(text) is not None
+# Which part of a service's answer is asked for is read in knowledge/asked_parts.py; here too, as before.
+asked_part = asked_parts.asked_part
 
 
 def booking(text: str) -> bool:

@@ -59,7 +59,7 @@ from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
-from knowledge import elsewhere, english, intents, several
+from knowledge import asked_parts, elsewhere, english, intents, several
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -345,7 +345,7 @@ class Understander:
             top.score,
             self._candidates(ranked),
             "answer" if confident else "choose",
-            intents.asked_part(norm),
+            asked_parts.asked_part(norm),
             cues.booking and not cues.manages_booking,  # 预约办居住证: book it
             named=top.named,
         )

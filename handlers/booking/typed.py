@@ -18,7 +18,7 @@ from handlers.booking.dates import parse_day_stamp, said_data, said_of
 from handlers.booking.dialog import ask_again, pick_day, pick_slot, service_menu, typed_slot
 from handlers.booking.mine import my_bookings
 from handlers.guide import ASKABLE, part
-from knowledge.intents import asked_part
+from knowledge.asked_parts import asked_part
 from knowledge.normalize import normalize
 
 

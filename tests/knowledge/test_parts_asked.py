@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.intents import asked_part
+from knowledge.asked_parts import asked_part
 from knowledge.loader import load
 from knowledge.normalize import normalize
 from knowledge.understanding import Understander
