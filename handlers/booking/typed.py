@@ -19,6 +19,7 @@ from handlers.booking.dialog import ask_again, pick_day, pick_slot, service_menu
 from handlers.booking.mine import my_bookings
 from handlers.guide import ASKABLE, part
 from knowledge.asked_parts import asked_part
+from knowledge.intents import gives_up
 from knowledge.normalize import normalize
 
 
@@ -91,7 +92,11 @@ async def typed_when(ctx: Context) -> HandlerResult:
     A time with a day (named now, or the day whose times are shown) goes
     straight to the confirmation; a day alone shows its times, and a part
     of the day (明儿上午, or 下午 under a day's times) only that part's.
+    A day not gone to (周四的预约不去了) is a booking already made given up,
+    not a day chosen: it is left to the bookings (None).
     """
+    if gives_up(normalize(ctx.text)) is not None:
+        return None
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
     said = read(ctx.text, today_of(ctx))
     if shown_day is not None and parse_time(ctx.text):  # 9.30 under a day's times is half past nine, not 30 September

@@ -69,3 +69,14 @@ async def test_bu_yao_le_under_the_list_of_ones_bookings_asks_to_cancel(app, clo
     assert "要取消哪一个" in me.text and me.buttons[:3] == [f"取消 {first}", f"取消 {second}", "都不取消"], me.text
     assert await _statuses(app) == [BookingStatus.cancelled, BookingStatus.booked, BookingStatus.booked]
     assert await unanswered(app) == []
+
+
+async def test_not_going_to_a_booking_said_while_making_another_is_not_a_day_chosen(app, clock):
+    """周四的预约不去了 at the days of a new booking showed Thursday's times to book."""
+    me = Chat(app, "not_going_mid")
+    code = await book(me, service="senior-card", day="3月5日")
+    await me.press("book:residence-permit")
+    assert "请选日期" in me.text, me.text
+    await _say(me, clock, "周四的预约不去了")
+    assert f"确定取消预约 {code}" in me.text and "的时段" not in me.text, me.text
+    assert await _statuses(app) == [BookingStatus.booked]
