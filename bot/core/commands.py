@@ -82,9 +82,9 @@ class Commands:
 
     async def choice_said(self, ctx: Context) -> int | None:
         """The number of 回复3 and the like (Router.choice_word), for whom the word is no command; else None."""
+        form = validation.keyword_form(ctx.text) if self.routes.choice_words else ""
         for word, unless in self.routes.choice_words:
-            form = validation.keyword_form(ctx.text)
-            rest = validation.after_keyword(ctx.text, form, word) if word in form else None
+            rest = validation.after_keyword(ctx.text, form, word) if form.startswith(word) else None
             number = validation.choice_number(rest) if rest else None
             if number is not None and not await unless(ctx):
                 return number
