@@ -42,6 +42,8 @@ async def test_a_visit_for_a_mother_taken_from_the_waiting_list_goes_to_her_and_
     await press(first, "确定取消")
     [offer] = await daughter.pushes()
     assert "有空位了" in offer, offer
+    # The offer says it is the home visit, for the half-day, and where (it said only 3月3日 09:00)
+    assert "上门办理 3月3日（周二） 09:00-12:00" in offer and "上门地址：文峰社区 北苑3号楼 2单元 301" in offer, offer
     await north.pushes()  # the cancelled visit's notice
     await daughter.say("我的预约")
     await press(daughter, "我要这个时段")

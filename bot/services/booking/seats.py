@@ -248,11 +248,12 @@ def push_offer(uow: UnitOfWork, person: Person, wait: BookingWait, slot: Booking
         person,
         Reply(
             texts.get(
-                "booking.offer",
+                "booking.offer_visit" if slot.resource.startswith("home:") else "booking.offer",
                 service=rules.name(wait.service_id),
-                when=when_text(texts, slot.starts_at, timezone),
+                when=when_text(texts, slot.starts_at, timezone, end=slot.ends_at),
                 minutes=plan.waitlist_offer_minutes,
-            ),
+            )
+            + ("\n" + texts.get("booking.visit_address_line", address=wait.address) if wait.address else ""),
             rows(
                 Button(texts.get("booking.offer_take"), f"bk:take:{wait.id}"),
                 Button(texts.get("booking.offer_skip"), f"bk:skip:{wait.id}"),
