@@ -56,8 +56,7 @@ async def my_bookings(ctx: Context, note: str | None = None, *, move_to: str = "
             buttons.append(Button(ctx.t("booking.wait_leave", when=booking.clock_text(wait.starts_at, timezone, ctx.texts)),
                                   f"bk:unwait:{wait.wait_id}"))
             continue
-        until = booking.clock_text(wait.offered_until, timezone, ctx.texts)
-        lines.append(ctx.t("booking.mine_offer", service=service, when=when, until=until))
+        lines.append(_held_seat(ctx, wait, service, timezone))
         buttons += [
             Button(ctx.t("booking.offer_take"), f"bk:take:{wait.wait_id}"),
             Button(ctx.t("booking.offer_skip"), f"bk:skip:{wait.wait_id}"),
@@ -65,6 +64,16 @@ async def my_bookings(ctx: Context, note: str | None = None, *, move_to: str = "
     if found:
         lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
     return Reply("\n".join(filter(None, [note, *lines])), rows(*buttons, back_button(ctx), per_row=2))
+
+
+def _held_seat(ctx: Context, wait: booking.Waiting, service: str, timezone: str) -> str:
+    """A seat held for the resident, as its push offered it: a home visit says so, its half-day and where it goes."""
+    until = booking.clock_text(wait.offered_until, timezone, ctx.texts)  # type: ignore[arg-type]
+    if not wait.home:
+        return ctx.t("booking.mine_offer", service=service, when=booking.when_text(ctx.texts, wait.starts_at, timezone), until=until)
+    when = booking.when_text(ctx.texts, wait.starts_at, timezone, end=wait.ends_at)
+    line = ctx.t("booking.mine_offer_visit", service=service, when=when, until=until)
+    return line + ("\n" + ctx.t("booking.visit_address_line", address=wait.address) if wait.address else "")
 
 
 def _hours(minutes: int) -> str:

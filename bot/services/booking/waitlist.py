@@ -102,6 +102,8 @@ class Waiting:
     starts_at: datetime
     ends_at: datetime
     offered_until: datetime | None
+    home: bool = False  # a half-day of home visits: said as 上门办理, with where it goes
+    address: str | None = None  # the home visit's address, as given when joining the line
 
 
 async def waits_of(uow: UnitOfWork, person: Person) -> list[Waiting]:
@@ -127,7 +129,7 @@ async def waits_of(uow: UnitOfWork, person: Person) -> list[Waiting]:
         if offered and (wait.offered_until is None or wait.offered_until <= now):
             continue  # the hold ran out; the scheduler passes it on
         found.append(Waiting(wait.id, wait.service_id, slot.starts_at, slot.ends_at,  # type: ignore[arg-type]
-                             wait.offered_until if offered else None))
+                             wait.offered_until if offered else None, slot.resource.startswith("home:"), wait.address))
     return found
 
 
