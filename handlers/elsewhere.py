@@ -29,8 +29,8 @@ _PHONE = re.compile(r"电话|号码|联系方式")  # 卫生站电话多少: the
 async def handled_elsewhere(ctx: Context) -> HandlerResult:
     understanding = ctx.understanding
     referral = ctx.app.understander.referrals.get(understanding.elsewhere or "") if understanding else None
-    if referral is None:
-        return await nothing_fits(ctx)
+    if referral is None:  # 物业电话多少, 卫生站在哪: an office asked about, not a matter
+        return another_office(ctx) or await nothing_fits(ctx)
     key = "elsewhere.urgent" if referral.urgent else "elsewhere.answer"
     lines = [ctx.t(key, name=referral.name, where=referral.where)]
     if referral.tip:

@@ -68,6 +68,19 @@ _SOME_OFFICE = re.compile(
 )
 
 
+# What is asked of an office named: how to reach it or when (物业电话多少, 卫生站在哪, 派出所几点上班, 社保局怎么走).
+_ASKS_OF_OFFICE = re.compile(r"电话|号码|联系方式|在哪|在什么地方|地址|位置|几点|怎么走|怎么去|咋走|咋去|怎么找")
+OFFICE_QUESTION_MAX_CHARS = 20  # longer messages say something more (a complaint about the 物业, a matter to handle)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """An office a question asks how to reach or when, and the name it was called by."""
+
+    office: Office
+    word: str  # normalised, as found in the question
+
+
 class Offices:
     """The offices of the file, found by the names residents use, with one search per question."""
 
@@ -81,6 +94,18 @@ class Offices:
         """The office the normalised question names, if one."""
         found = self._any.search(norm) if self._any is not None else None
         return self._by_word[found.group()] if found else None
+
+    def asked(self, norm: str) -> Asked | None:
+        """The office a short normalised question names and asks the phone, place or hours of (物业电话多少), if one.
+
+        Two searches of a short text, before any service is looked for:
+        物业电话多少 was read as 就业创业证 (物业 sounds like 就业), and
+        卫生站在哪 as nothing at all.
+        """
+        if len(norm) > OFFICE_QUESTION_MAX_CHARS or self._any is None or _ASKS_OF_OFFICE.search(norm) is None:
+            return None
+        found = self._any.search(norm)
+        return Asked(self._by_word[found.group()], found.group()) if found else None
 
 
 def names_some_office(norm: str) -> bool:
@@ -173,6 +198,9 @@ def _read(path: Path) -> _File:
             if not all(_group(words) for words in line):
                 raise ValueError(f"{referral.id}.when: 有一组词规范化后是空的：{line}")
     _check_offices(file.offices)
+    for office in file.offices:  # an understanding names either by its id: one id, one meaning
+        if office.id in seen:
+            raise ValueError(f"offices.{office.id}: 与 elsewhere 的 id 重复")
     return file
 
 

@@ -19,7 +19,9 @@ How a message is read (first rule that fires wins):
    a matter another office handles (身份证丢了, 驾照换证, see
    :mod:`knowledge.elsewhere`) → elsewhere, unless the question still
    names one of the centre's services once that matter's words are taken
-   out (办居住证要房产证吗 is about 居住证);
+   out (办居住证要房产证吗 is about 居住证); another office asked how to
+   reach or when (物业电话多少, 卫生站在哪, knowledge/elsewhere.yaml's
+   ``offices``) → elsewhere, ``elsewhere`` its id, on the same condition;
 6. a service *named* in the text — one of its names, aliases or keywords,
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
@@ -116,7 +118,7 @@ class Understanding:
     decision: Decision = "none"
     part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
     book: bool = False  # service questions: asks to book it (预约办居住证), not about a booking already made
-    elsewhere: str | None = None  # Intent.elsewhere: the id of the matter (knowledge/elsewhere.yaml)
+    elsewhere: str | None = None  # Intent.elsewhere: the id of the matter or the office (knowledge/elsewhere.yaml)
     named: bool = False  # service questions: the service's name, an alias or a keyword is in the text
     # several questions in one message (低保怎么办理。高龄津贴呢): each one's words and reading, in the
     # order asked; the fields above are then those of the first one read confidently
@@ -288,6 +290,9 @@ class Understander:
         hit = self.referrals.match(norm)
         if hit is not None and not self._names_a_service(_without(norm, hit.words)):
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=hit.referral.id)
+        office = self.referrals.offices.asked(norm)
+        if office is not None and not self._names_a_service(norm.replace(office.word, "")):
+            return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=office.office.id)
         query = intents.without_booking_words(norm) if cues.booking else norm
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0

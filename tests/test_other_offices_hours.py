@@ -40,6 +40,41 @@ async def test_a_phone_not_known_is_said_when_asked_for(chat):
     assert "0374-5123456" not in me.text, me.text  # the centre's number
 
 
+async def test_the_property_managements_phone_asked_is_not_a_service(chat):
+    """物业电话多少 was answered with 就业创业证 (物业 sounds like 就业)."""
+    me = chat()
+    await me.say("物业电话多少")
+    assert me.text.startswith("【小区物业】"), me.text
+    assert "我这里没有小区物业的办公时间和电话" in me.text and "贴在单元门口" in me.text, me.text
+    assert "就业创业证" not in me.text, me.text
+
+
+@pytest.mark.parametrize("asked", ["卫生站在哪", "社区医院怎么走", "卫生室地址"])
+async def test_where_the_health_station_is_is_answered(chat, asked):
+    """卫生站在哪 was not understood at all."""
+    me = chat()
+    await me.say(asked)
+    assert me.text.startswith("【社区卫生服务站】"), me.text
+    assert "党群服务中心一楼西侧" in me.text and "8:00-11:30" in me.text, me.text
+
+
+async def test_an_office_asked_right_after_a_service_answer_is_the_offices(chat):
+    """After the 就业创业证 answer, 卫生站在哪 showed where 就业创业证 is done."""
+    me = chat()
+    await me.say("失业登记怎么办")
+    await me.say("卫生站在哪")
+    assert me.text.startswith("【社区卫生服务站】"), me.text
+
+
+def test_an_office_with_the_id_of_a_matter_is_refused_by_the_check(tmp_path: Path):
+    """The understanding names either by its id: one id must not mean both."""
+    shipped = elsewhere.DEFAULT_PATH.read_text(encoding="utf-8")
+    broken = tmp_path / "elsewhere.yaml"
+    broken.write_text(shipped.replace("id: police-station", "id: id-card", 1), encoding="utf-8")
+    [problem] = elsewhere.check(broken)
+    assert "id-card" in problem, problem
+
+
 @pytest.mark.parametrize("asked", ["银行几点开门", "邮局周六上班吗"])
 async def test_a_place_the_bot_knows_nothing_of_is_not_given_the_centres_hours(chat, asked):
     me = chat()
