@@ -95,6 +95,17 @@ async def test_malicious_or_malformed_xml_is_a_400(wx, xml):
     assert "root:" not in response.text
 
 
+async def test_an_empty_text_is_answered_and_a_location_that_is_no_number_is_a_400_not_a_crash(wx):
+    """<Content/> raised TypeError (HTTP 500) and a Location_X of letters ValueError: WeChat shows 服务出现故障."""
+    for content in ("", "   "):
+        answered = await wx.ask(wm.text(content, from_user=OPENID))
+        assert answered["Content"], content  # a polite answer, not a crash
+    bad = wm.location(34.03, 113.85, from_user=OPENID).replace("<Location_X>34.03</Location_X>", "<Location_X>north</Location_X>")
+    assert "north" in bad
+    assert (await wx.post(bad)).status_code == 400
+    assert "有什么可以帮您" in (await wx.ask(wm.text("你好", from_user=OPENID)))["Content"]
+
+
 async def test_an_oversized_body_is_a_400(wx):
     response = await wx.post(wm.oversized(200_000), mode="plain")
     assert response.status_code == 400

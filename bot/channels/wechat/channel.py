@@ -110,14 +110,15 @@ class WeChatChannel:
         try:
             xml = self._open(body, params) if encrypted else self._plain(body, request)
             message = parse_message(xml)
+            event = inbound.read(message) if message is not None else None
         except (InvalidSignatureException, InvalidAppIdException, PermissionError):
             return PlainTextResponse("forbidden", status_code=403)
         except (BadRequest, ValueError, ExpatError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-            # malformed XML, entities (refused by the parser), a missing field
+            # malformed XML, entities (refused by the parser), a missing field, a field that is not
+            # what its kind says (a Location_X that is no number)
             return PlainTextResponse("bad request", status_code=400)
-        if message is None:
+        if message is None or event is None:
             return PlainTextResponse("bad request", status_code=400)
-        event = inbound.read(message)
         if isinstance(event, inbound.Ignored):
             return SUCCESS
         if isinstance(event, inbound.Unsubscribed):

@@ -46,7 +46,7 @@ def read(message: messages.BaseMessage) -> Event:
         case messages.TextMessage() if message.content == STICKER_PLACEHOLDER:
             return incoming()  # a sticker carries no words: not a question, nor an answer to a dialog
         case messages.TextMessage():
-            return incoming(text=emoji_as_unicode(message.content))
+            return incoming(text=emoji_as_unicode(message.content or ""))  # <Content/>: nothing typed, answered as such
         case messages.VoiceMessage():
             if words := _recognised(message.recognition):  # when the account enabled speech recognition
                 return incoming(text=words)
