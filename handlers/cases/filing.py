@@ -29,6 +29,7 @@ from handlers.cases.form_words import (
     NOT_SAME_SAID,
     PHOTO_LATER,
     SAME_SAID,
+    only_asks_to_report,
 )
 from handlers.asides import another_matter, bare_number
 from handlers.cases.places import PLACE_MARK, means_home, only_a_place, place_in, place_refined
@@ -36,13 +37,6 @@ from handlers.cases.mine import my_cases
 
 
 # ---------------------------------------------------------------- filing a case
-
-# "我要反映问题", "想投诉一下", "我有个问题要反映": wanting to report, with nothing said yet about what
-_ONLY_ASKS_TO_REPORT = re.compile(
-    r"(我|俺|我们)?(想|要|想要|得|有)?(个|一个|点|些)?(问题|事|事情|情况)?(要|想)?"
-    r"(反映|投诉|举报|报事|报修|提|说)(一下|下)?(个|一个|点)?(问题|事|事情|情况|诉求)?(吧|啊|呀)?"
-)
-
 
 @router.command("report", keywords=("反映问题", "我要反映", "投诉", "诉求", "报事", "我要投诉"))
 @router.button("report")
@@ -58,7 +52,7 @@ async def start(ctx: Context) -> HandlerResult:
     answers = ""
     if ctx.understanding is not None and prefill:  # 楼道灯坏了好几天了，还有低保怎么办: the question answered too
         prefill, answers = _questions_said_with_it(ctx, prefill)
-    if _ONLY_ASKS_TO_REPORT.fullmatch(normalize(prefill)):
+    if only_asks_to_report(prefill):
         prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
         ctx.own_words = False  # nothing of theirs is in the form yet: left now, it is not kept as a draft
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}

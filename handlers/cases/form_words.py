@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.normalize import normalize
+
 
 # The form's own way forward, typed (跳过, 继续, 下一步, 好了, 没有了, 就这些 …): moving through it, never
 # its answer. A complaint was filed as 跳过，继续: 跳过 at the category, 继续 at the photo, both kept as words.
@@ -39,3 +41,14 @@ NOT_SAME_SAID = re.compile(_NOT_SAME.replace("一", "1").replace("两", "2"))
 
 # 等一下我去拍, 马上发, 稍等: the photo is on its way.
 PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|马上(?:发|拍)|(?:去|现在)拍|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
+
+# "我要反映问题", "想投诉一下", "我有个问题要反映": wanting to report, with nothing said yet about what
+_ONLY_ASKS_TO_REPORT = re.compile(
+    r"(我|俺|我们)?(想|要|想要|得|有)?(个|一个|点|些)?(问题|事|事情|情况)?(要|想)?"
+    r"(反映|投诉|举报|报事|报修|提|说)(一下|下)?(个|一个|点)?(问题|事|事情|情况|诉求)?(吧|啊|呀)?"
+)
+
+
+def only_asks_to_report(text: str) -> bool:
+    """我要反映问题: a new complaint begun, not yet what happened (never the answer to another question)."""
+    return _ONLY_ASKS_TO_REPORT.fullmatch(normalize(text)) is not None

@@ -20,10 +20,13 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core import validation
+from bot.core.numerals import arabic
 from bot.core.validation import button_parts
 from bot.services import cases
 from handlers.cases.basics import case_number, photo_of, router, rules_of
-from handlers.cases.form_words import MOVING_ON
+from handlers.asides import another_matter
+from handlers.cases.form_words import MOVING_ON, only_asks_to_report
+from handlers.cases.places import PLACE_MARK
 from handlers.common import back_button
 from knowledge import intents
 from knowledge.normalize import normalize
@@ -34,6 +37,8 @@ ADD, OTHER = "cs:words:add", "cs:words:other"
 _ASKS = re.compile(r"[?？]|吗|么|怎么|咋|啥|什么|哪|多少|几[点天个号时]|有没有|能不能|可不可以|是不是|还有.{0,6}没|没有?$")
 # 不知道是哪个单元, 说不准是几楼: an answer that ends in a question word, not a question.
 _DOES_NOT_KNOW = re.compile(r"(?:我|俺)?也?(?:不知道|不清楚|不晓得|说不准|说不好|记不清|忘了)")
+# 几单元, 哪栋楼: the place a handler asks about, named (看看是几单元), never another matter.
+_WHICH_PLACE = re.compile(r"[几哪](?:号楼|栋|幢|单元|层|楼|室|户)")
 _NO = re.compile(r"(不是|不对|不用|别|问别的|另外的事|其他的事|其它的事)")
 
 
@@ -117,8 +122,15 @@ def _asked_for(ctx: Context) -> int | None:
     return case_number(asking.pop()) if len(asking) == 1 else None
 
 
-async def _words_for(ctx: Context, case_id: int) -> Reply:
-    """The words added to the case, or, when they ask something of their own, the question which they are."""
+async def _words_for(ctx: Context, case_id: int) -> Reply | None:
+    """The words added to the case, or, when they ask something of their own, the question which they are.
+
+    None for words that begin another matter (我要反映问题, 我想约明天办居住证,
+    老年证怎么办): they were forwarded to the grid as 居民补充 and moved the
+    case on, while the resident got no new complaint and no answer.
+    """
+    if _begins_another_matter(ctx):
+        return None
     said = validation.keyword_form(ctx.text)
     if _ASKS.search(said) and not _DOES_NOT_KNOW.match(said):
         ctx.dialog.enter(WORDS, "which", id=case_id, text=ctx.text)
@@ -161,6 +173,18 @@ def _went_on(ctx: Context, case_id: int, words: str) -> None:
     """
     ctx.notes.append(ctx.t("cases.words_left", id=case_id, words=_short(words)))
     return None
+
+
+def _begins_another_matter(ctx: Context) -> bool:
+    """A new complaint asked for, a booking, a service question plainly its own.
+
+    Never words that name a place (我明天去看看是几单元, 三单元四楼) nor 不知道是哪个单元:
+    those answer what a handler asks.
+    """
+    said = arabic(normalize(ctx.text))
+    if _DOES_NOT_KNOW.match(validation.keyword_form(ctx.text)) or PLACE_MARK.search(said) or _WHICH_PLACE.search(said):
+        return False
+    return only_asks_to_report(ctx.text) or another_matter(ctx)
 
 
 def _short(words: str) -> str:

@@ -1,0 +1,32 @@
+"""Words that begin another matter, typed where a case shows 补充信息, are that matter: never the case's 居民补充."""
+
+from __future__ import annotations
+
+from tests.grid.util import asked_for_more, infos, pushed, resident
+
+
+async def test_a_new_complaint_asked_for_under_the_case_viewed_starts_one_and_the_case_waits(app):
+    li = await resident(app, "li")
+    manager, number = await asked_for_more(app, li)
+    await li.pushes()
+    await li.press(f"cs:view:{number}")
+    assert "补充信息" in li.buttons, li.text
+
+    await li.say("我要反映问题")
+    assert "您要反映哪一类问题" in li.text, li.text
+    assert "已把补充信息" not in li.text, li.text
+    assert await infos(app, number) == []
+    assert await manager.pushes() == []  # the grid is not told 居民补充：我要反映问题
+
+
+async def test_a_service_question_right_under_the_request_is_answered_and_the_request_still_waits(app):
+    li = await resident(app, "li")
+    manager, number = await asked_for_more(app, li)
+    [push] = await pushed(li)
+    assert f"cs:add:{number}" in [b.payload for b in push.flat_buttons]
+
+    await li.say("老年证怎么办")
+    assert "【老年人优待证办理】" in li.text, li.text  # answered at once
+    assert "已把补充信息" not in li.text and "是补充给诉求" not in li.text, li.text
+    assert await infos(app, number) == []
+    assert await manager.pushes() == []
