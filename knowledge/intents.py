@@ -188,6 +188,25 @@ THIS_ONE = re.compile(r"(那|这)个?的?")
 # Not a booking: the party day's activities, a wish, a complaint (their own handlers take these back).
 OTHER_MATTER = re.compile(r"活动|党|会议|课|心愿|诉求|投诉|报名|请假")
 
+# Asking what bookings a day holds: 今天有几个预约, 明天的预约, 明天预约名单, 下周一的预约有哪些, 今天谁来办事,
+# 我明天有预约吗. Staff are shown that day's list, a resident their own bookings (handlers/booking).
+_LISTED_DAY = (
+    r"(今天|明天|后天|大后天|今儿个?|明儿个?|后儿个?|明个|(下{1,2}|这|本)?个?(周|星期|礼拜)[一二三四五六日天1-7]"
+    r"|[0-9一二三四五六七八九十两]+(月[0-9一二三四五六七八九十两]+)?(号|日))"
+)
+_TAIL = r"(啊|呀|呢|哈)*$"
+DAY_BOOKINGS = _rx(
+    rf"^(我|俺)?{_LISTED_DAY}的?(预约|约的)的?(名单|情况|人)?(都?有(哪些|谁|几个|多少)人?)?{_TAIL}",
+    rf"^(我|俺)?{_LISTED_DAY}(一共|总共)?(有没有|有)(几个|多少|哪些)?个?人?(预约|约的)(吗|么|没|没有|不)?{_TAIL}",
+    rf"^{_LISTED_DAY}都?有?(谁|哪些人|几个人|多少人)要?来(办事|办|预约){_TAIL}",
+)
+
+
+def asks_day_bookings(text: str) -> bool:
+    """Whether a short message asks what bookings a day holds (今天有几个预约, 明天预约名单, 今天谁来办事)."""
+    return DAY_BOOKINGS.search(text) is not None
+
+
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing, and 老年证那个不去了 matches 老年证.
 BOOKING_WORDS = _rx(
@@ -367,10 +386,11 @@ def booking(text: str) -> bool:
 
 
 def manages_booking(text: str) -> bool:
-    """About an appointment already made: cancel, move or look it up (取消居住证的预约, 我不去了, 周一的预约不去了)."""
+    """About appointments already made: cancel, move or look them up (取消居住证的预约, 周一的预约不去了, 明天的预约)."""
     return (
         (booking(text) and MANAGE_BOOKING.search(text) is not None)
         or gives_up_booking(text)
+        or asks_day_bookings(text)
         or _briefly(text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS)
         or _briefly(text, MOVE_BOOKING, MOVE_BOOKING_MAX_CHARS)
         or _briefly(text, CANNOT_GO, CANNOT_GO_MAX_CHARS)

@@ -19,7 +19,8 @@ from handlers.booking.basics import DIALOG, router, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_clock_stamp, parse_day_stamp
 from handlers.booking.dialog import pick_day, pick_slot, typed_slot
 from handlers.common import back_button
-from knowledge.intents import gives_up, gives_up_booking, without_booking_words
+from handlers.booking.staff import day_list_asked
+from knowledge.intents import asks_day_bookings, gives_up, gives_up_booking, without_booking_words
 from knowledge.normalize import normalize, to_simplified
 from knowledge.understanding import Intent
 
@@ -116,6 +117,8 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     with both buttons.
     """
     text = normalize(ctx.text)
+    if asks_day_bookings(text):  # 今天有几个预约: staff see the day's list, a resident their own bookings
+        return await day_list_asked(ctx) or await my_bookings(ctx)
     moving = _MOVE_SAID.search(_NOT_MOVING.sub("", text)) is not None
     if _CANCEL_SAID.search(text) and not moving:
         return await _cancel_named(ctx, to_simplified(ctx.text))

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.when import parse_day
+from bot.core.when import find_day, parse_day
 from bot.models import Booking
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening, people
 from bot.services.errors import InvalidInput, PermissionDenied
 from handlers.booking.basics import MAX_LISTED, router, rules_of, today_of, zone_of
 from handlers.booking.dates import stamp
+from knowledge.normalize import normalize
 
 
 @router.command("today", keywords=("今日预约", "今天预约"))
@@ -30,6 +32,25 @@ async def bookings_on(ctx: Context) -> HandlerResult:
     if day is None:
         return Reply(ctx.t("booking.bookings_usage"))
     return await day_list_reply(ctx, day)
+
+
+_OWN = re.compile(r"^(我|俺)")  # 我明天有预约吗: one's own bookings, whoever asks
+
+
+async def day_list_asked(ctx: Context) -> HandlerResult:
+    """今天有几个预约, 明天预约名单, 下周一的预约有哪些 in words: that day's list, for whoever may see it; else None.
+
+    Staff asking in words got the service guide (快递代收代寄) or a new
+    booking. A resident asking, or anyone asking of their own (我明天有预约吗),
+    is left to their own bookings: the service decides who sees a day's list.
+    """
+    if _OWN.match(normalize(ctx.text)):
+        return None
+    today = today_of(ctx)
+    try:
+        return await day_list_reply(ctx, find_day(ctx.text, today) or today)
+    except PermissionDenied:
+        return None
 
 
 async def day_list_reply(ctx: Context, day: date) -> HandlerResult:
