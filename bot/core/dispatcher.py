@@ -249,6 +249,10 @@ class Dispatcher:
                 begun = validation.choices_begun(ctx.text, shown) if ctx.payload is None else []
                 if begun:  # 取消 under 取消 A / 取消 B: which one, not 已退出
                     return Reply(ctx.t("common.which_choice", said=ctx.text.strip()), (*_buttons(begun), (Button(ctx.t("menu.back"), "menu"),)))
+        if ctx.payload is None and push_marks.SHOWN in ctx.dialog.data and not ctx.dialog.active:  # a push seen in part
+            whole = await routes.intents["push_seen_in_part"](ctx)
+            if whole is not None:
+                return whole
         refused = False  # a command for others only (a resident's 通过): words like any other
         if ctx.payload is None and ctx.text:
             text = ctx.text

@@ -215,6 +215,8 @@ def expired(state: DialogSnapshot, now: datetime, *, choice: timedelta, form: ti
         return None
     if state.dialog is not None and state.written:
         return "form" if state.updated_at < now - form else None
+    if state.dialog is None and push_marks.shown_by_push(state.data):  # a push's choices: read hours later
+        return "choice" if state.updated_at < now - form else None
     return "choice" if state.updated_at < now - choice else None
 
 
@@ -320,6 +322,7 @@ async def finish_turn(
     if not keep_buttons:
         last_buttons = replies[-1].flat_buttons if replies else []
         state.buttons = [[button.label, button.payload] for button in last_buttons]
+        state.data = push_marks.without_shown(state.data)  # the choices are this answer's now
     if state.stored or not state.empty:  # a person with no dialog and no choices needs no row
         state.updated_at = uow.clock.now()
         await sql.run(

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Sent:
-    pass
+    shortened: bool = False  # only part of it reached the person (a template message): shown whole when they write
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,8 @@ class Drainer:
         assert row_id is not None
         async with self.db.uow() as uow:
             match result:
-                case Sent():
-                    await outbox.mark_sent(uow, row_id, self.worker)
+                case Sent(shortened=shortened):
+                    await outbox.mark_sent(uow, row_id, self.worker, shortened=shortened)
                 case Retry(after=after, error=error):
                     await outbox.mark_retry(
                         uow,

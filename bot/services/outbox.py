@@ -130,8 +130,12 @@ async def claim(
     return rows
 
 
-async def mark_sent(uow: UnitOfWork, row_id: int, worker: str) -> bool:
-    """Record a delivery; false if the claim was lost to another drainer meanwhile."""
+async def mark_sent(uow: UnitOfWork, row_id: int, worker: str, *, shortened: bool = False) -> bool:
+    """Record a delivery; false if the claim was lost to another drainer meanwhile.
+
+    `shortened`: the person saw only part of it (a WeChat template message),
+    and their next message is shown the whole of it (handlers/pushes.py).
+    """
     result = await uow.session.exec(  # type: ignore[call-overload]
         update(OutboxMessage)
         .where(
@@ -143,18 +147,22 @@ async def mark_sent(uow: UnitOfWork, row_id: int, worker: str) -> bool:
         .returning(col(OutboxMessage.person_id), col(OutboxMessage.payload))
     )
     delivered = result.first()
-    if delivered is not None and delivered.payload.get("buttons"):
-        await _remember_choices(uow, delivered.person_id, delivered.payload["buttons"])
+    if delivered is not None and (delivered.payload.get("buttons") or shortened):
+        await _remember_choices(uow, delivered.person_id, delivered.payload.get("buttons") or [], row_id if shortened else None)
     await uow.commit()
     return delivered is not None
 
 
-async def _remember_choices(uow: UnitOfWork, person_id: int, button_rows: list[list[list[str]]]) -> None:
+async def _remember_choices(
+    uow: UnitOfWork, person_id: int, button_rows: list[list[list[str]]], part_of: int | None = None
+) -> None:
     """A delivered push's buttons become the ones a numbered answer refers to.
 
     On WeChat and the console a push's choices are numbered lines; the person
     answers "2" to the message they just read, so the number must map to the
-    push's buttons, not to whatever the bot said before.
+    push's buttons, not to whatever the bot said before. With no dialog open
+    they are marked as a push's (bot.services.push_marks): people read a
+    push hours later, and its choices last as long as a form does.
     """
     from bot.models import DialogState
 
@@ -168,6 +176,8 @@ async def _remember_choices(uow: UnitOfWork, person_id: int, button_rows: list[l
         state.data, kept = push_marks.mark_pushed(state.data or {}, state.buttons or [], pushed)
     if not kept:
         state.buttons = pushed
+        if state.dialog is None:
+            state.data = push_marks.mark_shown(state.data or {}, part_of)
     state.updated_at = uow.clock.now()
 
 
@@ -231,3 +241,16 @@ async def _claimed(uow: UnitOfWork, row_id: int, worker: str) -> OutboxMessage |
     if row is None or row.claimed_by != worker or row.status != OutboxStatus.sending:
         return None
     return row
+
+
+async def delivered_payload(uow: UnitOfWork, person_id: int, row_id: int | None = None) -> dict | None:
+    """The payload of push `row_id` delivered to this person, or of the latest one delivered; None if there is none."""
+    query = select(OutboxMessage).where(
+        col(OutboxMessage.person_id) == person_id,
+        col(OutboxMessage.status) == OutboxStatus.sent,
+        col(OutboxMessage.kind) != "reply",  # an answer to their own message, delivered late: not a notice
+    )
+    if row_id is not None:
+        query = query.where(col(OutboxMessage.id) == row_id)
+    row = (await uow.session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1))).first()
+    return row.payload if row is not None else None

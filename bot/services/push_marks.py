@@ -13,6 +13,9 @@ from typing import Any
 PUSHED = "_pushed"  # dialog data: the form's choices and the push's, set when a push with choices was delivered
 ASKED = "_asked"  # dialog data: the words typed after it, waiting for the person to say whom they answer
 MARKS = (PUSHED, ASKED)
+# Data with no dialog open: the choices in force came from a push; with the outbox row of a push the
+# person saw only part of (a WeChat template message: about 200 characters, no choices)
+SHOWN = "_shown_by_push"
 
 
 def mark_pushed(data: dict[str, Any], shown_before: list[list[str]], pushed: list[list[str]]) -> tuple[dict[str, Any], bool]:
@@ -50,3 +53,23 @@ def prompt_of(asked: dict[str, Any]) -> dict[str, Any] | None:
     """The form's question kept with the words asked about; None when missing or of another shape."""
     prompt = asked.get("prompt")
     return prompt if isinstance(prompt, dict) else None
+
+
+def mark_shown(data: dict[str, Any], part_of: int | None) -> dict[str, Any]:
+    """Data with no dialog open once a push's choices are the ones in force (`part_of`: its row, if seen only in part)."""
+    return {**data, SHOWN: {"part_of": part_of}}
+
+
+def shown_by_push(data: dict[str, Any]) -> bool:
+    return isinstance(data.get(SHOWN), dict)
+
+
+def seen_in_part(data: dict[str, Any]) -> int | None:
+    """The outbox row of the push the person saw only part of, else None."""
+    mark = data.get(SHOWN)
+    row = mark.get("part_of") if isinstance(mark, dict) else None
+    return row if isinstance(row, int) else None
+
+
+def without_shown(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key != SHOWN} if SHOWN in data else data

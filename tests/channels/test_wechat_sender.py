@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from bot.app import build_app
 from bot.channels.wechat.api import WeChatApi
@@ -16,6 +17,7 @@ from tests.helpers import outbox_row, push_to
 from tests.peers import wechat_messages as wm
 
 OPENID = wm.make_openid("volunteer")
+HELP_START = "怎么用我："
 
 
 async def push(app, openid: str, reply: Reply) -> int:  # noqa: ANN001
@@ -105,3 +107,38 @@ async def test_two_processes_sharing_one_database_fetch_the_token_once(db_url, c
                 await sender.api.close()
         finally:
             await other.close()
+
+
+async def _templated(wx, openid: str) -> None:  # noqa: ANN001
+    """A long push with choices, sent outside the window: the template shows its start and promises the rest."""
+    notice = Reply("【通知】本周六上午社区组织义诊，地点在党群服务中心一楼。" + "请带好医保卡和既往病历。" * 20,
+                   rows(Button("使用帮助", "help"), Button("返回主菜单", "menu")))
+    wx.peer.outside_window(openid)
+    await push(wx.runtime.app, openid, notice)
+    await wx.drain()
+    [template] = wx.peer.template_messages(openid)
+    assert template["data"]["content"]["value"].endswith("（给公众号发任意消息，查看全文和选项）")
+
+
+async def test_the_next_message_after_a_cut_template_gets_the_whole_push_and_its_choices(sqlite_url, clock):
+    """The template promised 给公众号发任意消息，查看全文和选项; 你好 got the greeting menu, and a 2 then chose from that."""
+    async with wechat_bot(sqlite_url, clock, wechat_template_id="TPL-notice") as wx:
+        await wx.ask(wm.text("你好", from_user=OPENID))  # the person exists
+        await _templated(wx, OPENID)
+        clock.advance(timedelta(hours=5))  # read later in the day: the choices still stand
+        whole = (await wx.ask(wm.text("你好", from_user=OPENID)))["Content"]
+        assert "请带好医保卡和既往病历。" * 20 in whole and "【1】使用帮助" in whole, whole
+        helped = (await wx.ask(wm.text("1", from_user=OPENID)))["Content"]
+        assert HELP_START in helped and "之前的选项已过期" not in helped, helped
+
+
+async def test_a_matter_typed_after_a_cut_template_is_answered_and_the_push_is_one_word_away(sqlite_url, clock):
+    async with wechat_bot(sqlite_url, clock, wechat_template_id="TPL-notice") as wx:
+        await wx.ask(wm.text("你好", from_user=OPENID))
+        await _templated(wx, OPENID)
+        answered = (await wx.ask(wm.text("低保怎么申请", from_user=OPENID)))["Content"]
+        assert "【最低生活保障申请】" in answered and "发送“看通知”查看全文和选项" in answered, answered
+        again = (await wx.ask(wm.text("你好", from_user=OPENID)))["Content"]
+        assert "义诊" not in again, again  # promised once
+        whole = (await wx.ask(wm.text("看通知", from_user=OPENID)))["Content"]
+        assert "请带好医保卡和既往病历。" * 20 in whole and "【2】返回主菜单" in whole, whole

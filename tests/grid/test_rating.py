@@ -59,6 +59,25 @@ async def test_typing_5_under_the_rating_push_gives_5_stars(app):
     assert "居民评了 5 星" in told.text
 
 
+async def test_a_push_read_hours_later_is_still_answered_by_its_number(app, clock):
+    """4 typed 31 minutes after the rating push got 之前的选项已过期 and 答不上来: a push is read when the phone is picked up."""
+    from datetime import timedelta
+
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await _resolved(app, li, manager)
+    await pushed(li)
+    clock.advance(timedelta(hours=5))
+    await li.say("4")
+    assert f"诉求 #{number} 已关闭" in li.text and "已过期" not in li.text, li.text
+    assert await _state(app, number) == ("closed", 4)
+
+    await li.say("你好")  # an answer of the bot's own: its choices lapse as before
+    clock.advance(timedelta(hours=1))
+    await li.say("3")
+    assert "之前的选项已过期" in li.text, li.text
+
+
 async def test_typing_the_stars_in_words_gives_that_many(app):
     manager, li, number = await _awaiting_rating(app)
     await li.say("五星")  # as speech recognition writes it

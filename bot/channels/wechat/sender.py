@@ -66,12 +66,13 @@ class WeChatSender:
         template_id = self.api.settings.wechat_template_id
         if not template_id:
             return Failed(f"{cause}; no RESIDENT_BOT_WECHAT_TEMPLATE_ID for messages outside the 48-hour window")
+        shown = template_text(reply, self.more)
         try:
-            await self.api.send_template(address, template_id, template_text(reply, self.more))
+            await self.api.send_template(address, template_id, shown)
         except WeChatApiError as exc:
             if exc.errcode == UNSUBSCRIBED:
                 return Unreachable(str(exc))
             return Retry(None, str(exc)) if exc.errcode == BUSY else Failed(str(exc))
         except httpx.HTTPError as exc:
             return Retry(None, f"{type(exc).__name__}: {exc}")
-        return Sent()
+        return Sent(shortened=shown.endswith(self.more))  # it promised the whole, with its choices, on their next message
