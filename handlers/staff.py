@@ -1,9 +1,13 @@
-"""Staff views: a grid manager's `/tasks` (overdue first) and `/stats` for the community and the street."""
+"""Staff views: a grid manager's `/tasks` (overdue first) and `/stats` for the community and the street, also asked in words."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from bot.clock import local
 from bot.core.context import Context
+from bot.core.numerals import arabic
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.models import Community, Role
@@ -12,8 +16,10 @@ from bot.services.deadlines import rules_for
 from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 from handlers.cases import describe_task
+from handlers.cases.mine import my_cases
 from handlers.wishes.reviewing import review_lines
 from handlers.wishes.volunteers import volunteer_tasks
+from knowledge.normalize import normalize
 
 router = Router("staff")
 
@@ -62,9 +68,57 @@ async def stats_communities(ctx: Context) -> set[str]:
 
 @router.command("stats", keywords=("统计", "数据统计", "工作统计"))
 async def show_stats(ctx: Context) -> HandlerResult:
+    """统计 (this month), 统计 2026-03, 统计 上个月."""
+    said = ctx.args.strip()
+    return await month_stats(ctx, (month_asked(said, _today(ctx)) or said) if said else _this_month(ctx))
+
+
+@router.intent("stats")
+async def stats_in_words(ctx: Context) -> HandlerResult:
+    """这个月诉求多少件, 本月统计, 上个月的统计: the month's figures for those who may see them.
+
+    A resident asking the same words is shown their own complaints: the
+    community's figures are not theirs to see (the service says who may).
+    """
+    try:
+        return await month_stats(ctx, month_asked(ctx.text, _today(ctx)) or _this_month(ctx))
+    except PermissionDenied:
+        return await my_cases(ctx)
+
+
+_MONTH = re.compile(r"(上上|上)个?月|这个?月|本月|(?:(\d{4})年)?(\d{1,2})月")
+
+
+def month_asked(text: str, today: date) -> str | None:
+    """The YYYY-MM a message names (这个月, 本月, 上个月, 3月份, 十月, 2025年12月), or None when it names none.
+
+    A month without a year that is still to come is last year's: figures
+    are of months gone by. A month that does not exist (13月) is kept, for
+    the service to refuse with the usage.
+    """
+    found = _MONTH.search(arabic(normalize(text)))
+    if found is None:
+        return None
+    if found.group(3):
+        number = int(found.group(3))
+        year = int(found.group(2)) if found.group(2) else today.year - (number > today.month)
+        return f"{year:04d}-{number:02d}"
+    months = today.year * 12 + today.month - 1 - {"上上": 2, "上": 1}.get(found.group(1) or "", 0)
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def _today(ctx: Context) -> date:
+    return local(ctx.now, ctx.app.settings.timezone).date()
+
+
+def _this_month(ctx: Context) -> str:
+    return _today(ctx).strftime("%Y-%m")
+
+
+async def month_stats(ctx: Context, month: str) -> HandlerResult:
+    """The month's figures of the person's communities (PermissionDenied for anyone else)."""
     communities = await stats_communities(ctx)
     settings = ctx.app.settings
-    month = ctx.args.strip() or local(ctx.now, settings.timezone).strftime("%Y-%m")
     try:
         report = await stats.month_report(ctx.uow, month, rules_for(settings), communities=communities)
     except ValueError:

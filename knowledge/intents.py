@@ -207,6 +207,22 @@ def asks_day_bookings(text: str) -> bool:
     return DAY_BOOKINGS.search(text) is not None
 
 
+# The month's figures asked in words: 这个月诉求多少件, 本月统计, 上个月的统计, 3月份投诉有几件. Staff are
+# shown /stats; a resident their own complaints (handlers/staff.py). The whole message only.
+MONTH_WORDS = r"(上上个?月|上个?月|这个?月|本月|[0-9]{4}年[0-9一二三四五六七八九十]{1,3}月|[0-9一二三四五六七八九十]{1,3}月)份?"
+_CASES = r"(诉求|投诉|案件|工单|事件)"
+MONTH_FIGURES = _rx(
+    rf"^{MONTH_WORDS}的?({_CASES}|工作|网格)?的?(统计|数据|情况)(数据|一下|下)?{_TAIL}",
+    rf"^{MONTH_WORDS}的?{_CASES}(一共|总共)?(有|收到|接了)?(多少|几)件?(了|呀|啊)?{_TAIL}",
+    rf"^{MONTH_WORDS}(一共|总共)?(有|收到|接了)?(多少|几)件?{_CASES}{_TAIL}",
+)
+
+
+def asks_month_figures(text: str) -> bool:
+    """Whether a short message asks for a month's figures (这个月诉求多少件, 上个月的统计)."""
+    return MONTH_FIGURES.search(text) is not None
+
+
 # Words that only say "an appointment": removed before looking for a service,
 # so that 预约家政 matches 家政 but 我要预约 / 预约上门 match nothing, and 老年证那个不去了 matches 老年证.
 BOOKING_WORDS = _rx(
@@ -322,6 +338,7 @@ class Cues:
     human: bool
     centre: bool
     forget: bool = False  # erase my details
+    figures: bool = False  # a month's figures (这个月诉求多少件, 本月统计)
     change_details: bool = False  # change my details
 
 
@@ -469,5 +486,6 @@ def detect(text: str, folded: str = "") -> Cues:
         human=human(text, folded),
         centre=centre(text),
         forget=forget(text),
+        figures=asks_month_figures(text),
         change_details=changed_detail(text) is not None,
     )

@@ -9,7 +9,8 @@ How a message is read (first rule that fires wins):
 
 0. a question in English naming a service (knowledge/english.py) → that service;
 1. nothing left after normalisation (only punctuation, emoji …) → unknown;
-2. the theme Party day (党日, 主题党日 …) → party_day;
+2. the theme Party day (党日, 主题党日 …) → party_day; a month's figures
+   asked (这个月诉求多少件, 本月统计, 上个月的统计) → stats;
 3. an explicit micro-wish (心愿, 许愿) → wish;
 4. a complaint: a problem in a shared place, nuisance words, 投诉/举报/反映
    (but not a request for mediation) → complaint;
@@ -82,6 +83,7 @@ class Intent(str, Enum):
     elsewhere = "elsewhere"
     forget = "forget"
     profile = "profile"
+    stats = "stats"
     unknown = "unknown"
 
 
@@ -278,6 +280,8 @@ class Understander:
 
         if cues.party:
             return self._rule(Intent.party_day, Strength.strong)
+        if cues.figures:  # 这个月诉求多少件, 这个月投诉多少件: the month's figures, not a complaint or a service
+            return self._rule(Intent.stats, Strength.strong)
         if cues.wish is Strength.strong:
             return self._rule(Intent.wish, Strength.strong)
         if cues.complaint is Strength.strong:
