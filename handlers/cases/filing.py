@@ -21,6 +21,7 @@ from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.categories import described_category, named_category
+from handlers.cases.form_photos import form_photos, keep_photo, not_a_photo, photo_count_said
 from handlers.cases.form_words import (
     GOES_ON,
     MOVING_ON,
@@ -28,6 +29,7 @@ from handlers.cases.form_words import (
     NO_CATEGORY,
     NOT_SAME_SAID,
     PHOTO_LATER,
+    PHOTO_SENT,
     SAME_SAID,
     only_asks_to_report,
 )
@@ -146,6 +148,8 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     if step == "category":
         if payload.startswith("cs:cat:") and payload[7:] in CATEGORIES:
             return await _category_chosen(ctx, payload[7:])
+        if (photo := photo_of(ctx)) is not None:  # sent before the category: kept, the question stands
+            return refuse_oversize(ctx, photo[1]) or _ask_category(ctx, kept=keep_photo(ctx, photo))
         if ctx.text and not payload:
             return await _words_for_category(ctx)
         if payload == "resume":  # back from the name and phone asked first
@@ -156,13 +160,16 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             ctx.dialog.goto("description", category=payload[7:], guessed=False)
             return Reply(ctx.t("cases.ask_description"))
         photo = photo_of(ctx)
+        kept = ""
         if photo is not None:
             refused = refuse_oversize(ctx, photo[1])
             if refused:
                 return Reply(refused.text)
-            ctx.dialog.goto("description", photo_ref=photo[0], photo_size=photo[1])
+            kept = keep_photo(ctx, photo)
         if not ctx.text or (photo is not None and MOVING_ON.fullmatch(normalize(ctx.text))):
-            return Reply(ctx.t("cases.photo_kept_describe" if photo is not None else "cases.empty"))
+            return Reply(kept + ctx.t("cases.describe_after_photo") if photo is not None else ctx.t("cases.empty"))
+        if photo is None and PHOTO_SENT.fullmatch(normalize(ctx.text)):  # 刚才发了照片了: not what happened
+            return Reply(photo_count_said(ctx) + "\n" + ctx.t("cases.ask_description_again"))
         if photo is None and (not_an_answer := _not_an_answer(ctx, "description")) is not None:
             return not_an_answer
         if photo is None and bare_number(ctx.text):  # 4 (a choice from the category list gone by): not what happened
@@ -190,15 +197,17 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             refused = refuse_oversize(ctx, photo[1])
             if refused:
                 return refused
-            ctx.dialog.goto("where", photo_ref=photo[0], photo_size=photo[1])
             asked = _ask_where(ctx)
-            return Reply(ctx.t("cases.photo_kept") + "\n" + asked.text, asked.buttons)
+            return Reply(keep_photo(ctx, photo) + "\n" + asked.text, asked.buttons)
         if step == "where" and ctx.text and not payload and ctx.message.location is None:
             if support.shares_link(ctx.text):  # a forwarded article is not where the problem is
                 asked = _ask_where(ctx)
                 return Reply(ctx.t("cases.link_not_a_place") + "\n" + asked.text, asked.buttons)
             if (not_an_answer := _not_an_answer(ctx, "where")) is not None:
                 return not_an_answer
+            if PHOTO_SENT.fullmatch(normalize(ctx.text)):  # 刚才发了照片了: not the place
+                asked = _ask_where(ctx)
+                return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
             if not PLACE_MARK.search(arabic(normalize(ctx.text))) and another_matter(ctx):
                 return None  # 低保怎么办 typed at the place: answered, the form kept as a draft
         return await _where_step(ctx, payload)
@@ -208,12 +217,14 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         photo = photo_of(ctx)
         if photo is None and ctx.text and not payload:
             return await _words_at_the_photo(ctx)
+        if photo is None and ctx.message.attachment is not None:  # a video, a file, a voice not turned into words
+            return not_a_photo(ctx, ctx.message.attachment.kind)
         if photo is None:
             return _ask_photo(ctx)
         refused = refuse_oversize(ctx, photo[1])
         if refused:
             return refused
-        ctx.dialog.goto("photo", photo_ref=photo[0], photo_size=photo[1])
+        keep_photo(ctx, photo)
         return await _before_submit(ctx)
     if step == "similar":
         offered = ctx.dialog.data.get("offered") or []
@@ -261,18 +272,20 @@ async def _at_the_offer(ctx: Context, payload: str) -> HandlerResult:
         refused = refuse_oversize(ctx, photo[1])
         if refused:
             return refused
-        ctx.dialog.goto("similar", photo_ref=photo[0], photo_size=photo[1])
-        note = ctx.t("cases.photo_kept")
+        note = keep_photo(ctx, photo)
     elif ctx.text and not payload:
         norm = normalize(ctx.text)
-        if NEVER_MIND.fullmatch(norm):
+        if PHOTO_SENT.fullmatch(norm):  # 照片发了: how many are held, and the offer again
+            note = photo_count_said(ctx)
+        elif NEVER_MIND.fullmatch(norm):
             return _not_filed(ctx)
-        if goes_back(ctx.text):
+        elif goes_back(ctx.text):
             ctx.dialog.goto("photo", similar_checked=False, offered=[])
             return _ask_photo(ctx)
-        if norm and not intents.thanks(norm) and not MOVING_ON.fullmatch(norm):
+        elif norm and not intents.thanks(norm) and not MOVING_ON.fullmatch(norm):
             return None
-        note = ctx.t("cases.not_an_answer")
+        else:
+            note = ctx.t("cases.not_an_answer")
     ctx.dialog.goto("similar", similar_checked=False)  # asked again, with the cases as they are now
     offer = await _before_submit(ctx)
     if note and isinstance(offer, Reply) and ctx.dialog.active:  # still offered (else: none is similar now, filed)
@@ -307,6 +320,8 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     not_an_answer = _not_an_answer(ctx, "photo")
     if not_an_answer is not None:
         return not_an_answer
+    if PHOTO_SENT.fullmatch(normalize(ctx.text)):  # 刚才发了照片了: about the photo, not the problem
+        return await _photo_said_sent(ctx)
     if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
         asked = _ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)
@@ -327,6 +342,15 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     ctx.dialog.goto("photo", description=description)
     asked = _ask_photo(ctx)
     return Reply(ctx.t("cases.added_to_description", text=ctx.text[:60]) + "\n" + asked.text, asked.buttons)
+
+
+async def _photo_said_sent(ctx: Context) -> HandlerResult:
+    """刚才发了照片了 at the photo question: with photos held, on to submitting; else none came, asked again."""
+    if form_photos(ctx.dialog.data):
+        ctx.notes.append(photo_count_said(ctx))
+        return await _before_submit(ctx)
+    asked = _ask_photo(ctx)
+    return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
 
 
 async def _category_chosen(ctx: Context, category: str) -> HandlerResult:
@@ -485,6 +509,7 @@ async def _submit(ctx: Context) -> HandlerResult:
         rules=rules_of(ctx),
         photo_ref=data.get("photo_ref"),
         photo_size=data.get("photo_size"),
+        more_photos=form_photos(data)[1:],
     )
     ctx.dialog.leave()
     due = cases.when(case.due_at, ctx.texts, ctx.app.settings.timezone)

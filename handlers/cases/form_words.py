@@ -52,3 +52,13 @@ _ONLY_ASKS_TO_REPORT = re.compile(
 def only_asks_to_report(text: str) -> bool:
     """我要反映问题: a new complaint begun, not yet what happened (never the answer to another question)."""
     return _ONLY_ASKS_TO_REPORT.fullmatch(normalize(text)) is not None
+
+# 刚才发了照片了, 照片发了, 图片已经发过了: about the photo, never what happened nor where (a case said so to
+# the neighbours offered it as similar).
+_PIC = r"(?:照片|图片|相片|图|照)"
+_BEFORE = r"(?:我|俺)?(?:刚才|刚刚|刚|已经|之前|前面|上面|早就|都)*"
+_END = r"(?:了|啦|的)?(?:啊|呀|哦|哈|嘛)*"
+PHOTO_SENT = re.compile(
+    rf"{_BEFORE}(?:发|传)(?:了|过)(?:[一两二三四五六七八九几1-9]张)?{_PIC}{_END}|{_BEFORE}(?:发|传){_PIC}了{_END}"
+    rf"|{_PIC}{_BEFORE}(?:发|传)(?:了|过|完了|好了){_END}|{_PIC}(?:在|就在)(?:上面|前面){_END}"
+)

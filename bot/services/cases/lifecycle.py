@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -45,14 +45,21 @@ async def file_case(
     photo_size: int | None = None,
     source: str = "bot",
     contact: str | None = None,
+    more_photos: Sequence[tuple[str, int | None]] = (),
 ) -> Case:
-    """Open a case, route it to its grid and push it to the grid's handlers; commits."""
+    """Open a case, route it to its grid and push it to the grid's handlers; commits.
+
+    `more_photos` are the photos sent with the form after the first: each
+    is kept on the trail as the resident's, beside the first.
+    """
     description = (description or "").strip()
     if not description:
         raise InvalidInput("cases.empty")
     if category not in CATEGORIES:
         raise InvalidInput("cases.bad_category", categories=", ".join(CATEGORIES))
     check_photo(photo_ref, photo_size, rules)
+    for ref, size in more_photos:
+        check_photo(ref, size, rules)
     grid, community_id = await route(uow, place, person)
     now = uow.clock.now()
     urgent = rules.is_urgent(category, description)
@@ -78,6 +85,9 @@ async def file_case(
     await uow.session.flush()
     record_event(uow, case, "submit", None, person, "resident" if person else source, photo_ref=photo_ref)
     await photos.note(uow, person, photo_ref, photo_size)
+    for ref, size in more_photos:  # sent with the form, so no push of their own: the new case's push says 附有照片
+        record_event(uow, case, "photo", case.state, person, "resident" if person else source, photo_ref=ref)
+        await photos.note(uow, person, ref, size)
     await tell_handlers(uow, case, rules, "cases.push_new")
     await uow.commit()
     return case

@@ -108,7 +108,7 @@ async def history_lines(uow: UnitOfWork, case: Case, *, reader: Reader, last: in
     return lines
 
 
-MAX_PHOTOS = 4  # a case's photos shown at once: the latest
+MAX_PHOTOS = 12  # a case's photos shown at once, the latest: the nine a form takes and a few of the result
 
 
 async def photo_refs(uow: UnitOfWork, case: Case, *, reader: Reader) -> list[tuple[str, Person | None]]:
