@@ -46,6 +46,9 @@ class Outcome:
 LateCheck = Callable[[], bool]
 
 
+_NEVER_A_CHOICE = 100  # no list the bot shows is this long
+
+
 class Dispatcher:
     def __init__(self, app: App, routes: RouteTable) -> None:
         self.app = app
@@ -234,6 +237,8 @@ class Dispatcher:
             if number is None and shown and not ctx.dialog.active:  # 一号 for 【1】, where no dialog wants a day
                 loose = validation.choice_number(ctx.text, hao=True)
                 number = loose if loose is not None and 1 <= loose <= len(shown) else None
+            if number is not None and number >= _NEVER_A_CHOICE and ctx.dialog.active:
+                number = None  # 301 at a form's step: a door number (or 930 a time), words for the step
             if number is not None and shown:
                 if not 1 <= number <= len(shown):
                     return Reply(ctx.t("common.choice_out_of_range", count=len(shown)), _buttons(shown))
