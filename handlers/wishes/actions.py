@@ -122,7 +122,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return await list_wishes(ctx)
     if action == "ok":
         wish = await wishes.review(ctx.uow, ctx.person, wish_id_of(raw), approve=True)
-        return Reply(ctx.t("wishes.approved", id=wish.id))
+        reached = await wishes.volunteers_reached(ctx.uow, wish)
+        return Reply(ctx.t("wishes.approved", id=wish.id) if reached else ctx.t("wishes.approved_unreached", id=wish.id))
     if action == "no":
         wish_id = wish_id_of(raw)
         await wishes.check_reviewable(ctx.uow, ctx.person, wish_id)

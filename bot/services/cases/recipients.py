@@ -10,20 +10,34 @@ from bot.services import roles
 from bot.services.cases.access import street_of
 
 
+def _reachable(people: list[Person]) -> list[Person]:
+    return [person for person in people if person.unreachable_at is None]
+
+
 async def grid_handlers(uow: UnitOfWork, case: Case) -> list[Person]:
-    """Who gets a grid task: its managers, else its leaders, else the community's staff (nobody is skipped)."""
+    """Who gets a grid task: its managers, else its leaders, else the community's staff (nobody is skipped).
+
+    Those who unfollowed or blocked the bot count as absent: a case whose
+    only manager had unfollowed reached nobody, while the resident was told
+    it was with the grid. With nobody reachable at all, the staff are kept,
+    so the push is on record.
+    """
     if case.grid_id:
         for role in (Role.grid_manager, Role.grid_leader):
-            found = await roles.holders(uow, role, grid_id=case.grid_id)
+            found = _reachable(await roles.holders(uow, role, grid_id=case.grid_id))
             if found:
                 return found
-    return await roles.community_staff(uow, case.community_id)
+    staff = await roles.community_staff(uow, case.community_id)
+    return _reachable(staff) or staff
 
 
 async def street_staff(uow: UnitOfWork, case: Case) -> list[Person]:
     street_id = await street_of(uow, case)
-    found = await roles.holders(uow, Role.street_staff, street_id=street_id) if street_id else []
-    return found or await roles.community_staff(uow, case.community_id)
+    found = _reachable(await roles.holders(uow, Role.street_staff, street_id=street_id)) if street_id else []
+    if found:
+        return found
+    staff = await roles.community_staff(uow, case.community_id)
+    return _reachable(staff) or staff
 
 
 async def watchers(uow: UnitOfWork, case: Case) -> list[Person]:

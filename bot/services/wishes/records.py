@@ -133,6 +133,16 @@ def volunteer_name(volunteer: Person, texts: Texts) -> str:
     return texts.get("wishes.volunteer_someone")
 
 
+async def volunteers_reached(uow: UnitOfWork, wish: Wish) -> int:
+    """How many of the community's volunteers (the wisher aside) a push reaches: not those who unfollowed or blocked the bot.
+
+    A reviewer told 已推送给志愿者 when the only volunteer had unfollowed
+    waited for a claim that could not come.
+    """
+    holders = await roles.holders(uow, Role.volunteer, community_id=wish.community_id)
+    return sum(1 for v in holders if v.id != wish.person_id and v.unreachable_at is None)
+
+
 async def offer_to_volunteers(uow: UnitOfWork, wish: Wish, key: str, *, skip: int | None = None) -> None:
     """Pushed to every volunteer of the community but the one who gave it back and the wisher."""
     area = await grid_name(uow, wish)
