@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 
 import pytest
@@ -473,6 +474,32 @@ async def test_wechat_text_never_asks_to_tap_what_cannot_be_tapped(wx):
     assert "点一下" not in unsure["Content"] and "回复编号看详情" in unsure["Content"]
     help_ = await wx.ask(wm.click("help", from_user=OPENID))
     assert "点按钮" not in help_["Content"] and "有选项时，回复前面的数字" in help_["Content"]
+
+
+def test_no_text_of_the_catalogue_asks_a_wechat_user_to_tap():
+    """请点下面确认, 请点一下：, 请在下面点选, 请点下面的楼栋 reached WeChat users, who have nothing to tap."""
+    from pathlib import Path
+
+    import yaml
+
+    import bot
+    from bot.channels.wechat.render import _as_replied
+
+    def texts(node):  # noqa: ANN001, ANN202
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from texts(value)
+        elif isinstance(node, str):
+            yield node
+
+    tap = re.compile(r"(?<!几)点(?:下面|一下|选|按钮|开|它|“|击)|请点|在下面点")
+    files = sorted((Path(bot.__file__).parent / "locales" / "zh").glob("*.yaml"))
+    assert len(files) > 10
+    taps = [shown for name in files for text in texts(yaml.safe_load(open(name, encoding="utf-8"))) if tap.search(shown := _as_replied(text))]
+    assert taps == []
 
 
 async def test_following_through_a_spent_binding_code_still_welcomes(wx):

@@ -12,12 +12,14 @@ TEXT_LIMIT_BYTES = 2000  # WeChat refuses customer-service text over 2048 bytes
 
 # The catalogue speaks of tapping (点“跳过”, 点下面的按钮): on WeChat one replies with the words or the number.
 _TAP_A_CHOICE = re.compile(r"点(?=“[^”]{1,16}”)")
-_TAP_BELOW = re.compile(r"点下面的(按钮|选项|事项|名称)")
+_TAP_BELOW = re.compile(r"点下面的(按钮|选项|事项|名称|楼栋)|点下面(?!的)")
 # 点一下看详情, 点开要评价的那一件, 点按钮或回复…: there is nothing to tap, only a number to reply with
 # (and 几点开始 is no tap).
 _TAP_OTHERWISE = (
     (re.compile(r"点按钮或回复|点或回复"), "回复"),
-    (re.compile(r"点一下(?=看)"), "回复编号"),
+    (re.compile(r"点一下(?=看|：|:)"), "回复编号"),
+    (re.compile(r"在下面点选"), "回复下面的编号选出"),
+    (re.compile(r"点它的“([^”]{1,16})”"), r"回复“\1”那一行的编号"),
     (re.compile(r"点开(?=要)"), "回复编号选出"),
 )
 
