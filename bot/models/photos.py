@@ -35,3 +35,20 @@ class Photo(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=300)
     created_at: datetime = Field(sa_type=UTCDateTime)
     kept_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HeldPhoto(SQLModel, table=True):
+    """A photo sent with no form open to take it, held a while for the complaint the resident starts next.
+
+    Residents often send the photo first and then say what it shows
+    (楼下井盖坏了): it was answered 没有需要图片的事项 and dropped. Held
+    here (see bot.services.photos.hold), the complaint begun next takes it.
+    """
+
+    __tablename__ = "held_photos"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="persons.id", index=True)
+    ref: str = Field(max_length=500)  # the platform's reference, as a form keeps it
+    size: int | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)

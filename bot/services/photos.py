@@ -16,18 +16,20 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import col, select
 
 from bot.core.messages import Picture
 from bot.db.upsert import insert
 from bot.db.uow import Database, UnitOfWork
 from bot.models import Case, CaseEvent, Person, Photo, Wish
+from bot.models.photos import HeldPhoto
 from bot.services.background import keep_running
 
 log = logging.getLogger(__name__)
 
 CHANNELS = ("telegram", "wechat")  # platforms whose photos the bot can fetch
+HELD_FOR = timedelta(minutes=30)  # a photo sent with no form open waits this long for the complaint begun next
 WECHAT_KEEPS = timedelta(days=3)  # a message's MediaId is valid this long
 LEASE = timedelta(minutes=2)  # a keeper that dies mid-fetch releases its photos after this
 MAX_ATTEMPTS = 6
@@ -135,6 +137,39 @@ async def forget_person(uow: UnitOfWork, person: Person) -> None:
         .where(col(Photo.person_id) == person.id)
         .values(data=None, state=FORGOTTEN, error="forgotten at the sender's request", person_id=None)
     )
+    await uow.session.exec(delete(HeldPhoto).where(col(HeldPhoto.person_id) == person.id))  # type: ignore[call-overload]
+
+
+async def hold(uow: UnitOfWork, person: Person, ref: str, size: int | None) -> int:
+    """Hold a photo sent with no form open for the complaint the person begins next; returns how many are held.
+
+    Residents often send the photo first and say what it shows after
+    (楼下井盖坏了): answered 没有需要图片的事项, it was dropped. The same
+    photo sent twice is held once.
+    """
+    now = uow.clock.now()
+    held = await _held_rows(uow, person, now)
+    if ref not in [row.ref for row in held]:
+        row = HeldPhoto(person_id=person.id, ref=ref, size=size, created_at=now)  # type: ignore[arg-type]
+        uow.session.add(row)
+        held.append(row)
+    return len(held)
+
+
+async def take_held(uow: UnitOfWork, person: Person) -> list[tuple[str, int | None]]:
+    """The photos held for the person (sent within HELD_FOR), oldest first, no longer held: a form takes them."""
+    held = await _held_rows(uow, person, uow.clock.now())
+    await uow.session.exec(delete(HeldPhoto).where(col(HeldPhoto.person_id) == person.id))  # type: ignore[call-overload]
+    return [(row.ref, row.size) for row in held]
+
+
+async def _held_rows(uow: UnitOfWork, person: Person, now: datetime) -> list[HeldPhoto]:
+    """The person's held photos still in time, oldest first; those held too long are let go here."""
+    await uow.session.exec(  # type: ignore[call-overload]
+        delete(HeldPhoto).where(col(HeldPhoto.person_id) == person.id, col(HeldPhoto.created_at) < now - HELD_FOR)
+    )
+    query = select(HeldPhoto).where(HeldPhoto.person_id == person.id).order_by(col(HeldPhoto.id))
+    return list((await uow.session.exec(query)).all())
 
 
 async def expire(uow: UnitOfWork, retention: timedelta, now: datetime, *, batch: int = 500) -> int:

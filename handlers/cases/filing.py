@@ -21,7 +21,7 @@ from knowledge.understanding import Intent
 
 from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.categories import described_category, named_category
-from handlers.cases.form_photos import form_photos, keep_photo, not_a_photo, photo_count_said
+from handlers.cases.form_photos import form_photos, keep_photo, not_a_photo, photo_count_said, take_held_photos
 from handlers.cases.form_words import (
     GOES_ON,
     MOVING_ON,
@@ -58,6 +58,7 @@ async def start(ctx: Context) -> HandlerResult:
         prefill = ""  # 我要反映问题 says what they want to do, not what happened: ask for that
         ctx.own_words = False  # nothing of theirs is in the form yet: left now, it is not kept as a draft
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
+    await take_held_photos(ctx, data)  # sent just before, with no form open: this complaint's
     # The problem typed at the name or phone question (门口老有车乱停 for 怎么称呼您) is kept as the description.
     then = {"dialog": DIALOG, "step": "category", "data": data, "words": "description", "words_max": cases.MAX_DESCRIPTION}
     asked = await ask_profile(ctx, ("name", "phone"), then=then)

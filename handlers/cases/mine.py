@@ -59,6 +59,10 @@ async def resident_button(ctx: Context) -> HandlerResult:
     raw = args[0] if args else ""
     if action == "list":
         return await my_cases(ctx)
+    if action == "held":  # 反映问题 under a photo held for it
+        from handlers.cases.filing import start  # filing builds on this module: imported late
+
+        return await start(ctx)
     if action == "view":
         case = await cases.case_for_resident(ctx.uow, ctx.person, case_number(raw))
         text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader=_reader(ctx, case))

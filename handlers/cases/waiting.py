@@ -25,6 +25,7 @@ from bot.core.validation import button_parts
 from bot.services import cases
 from handlers.cases.basics import case_number, photo_of, router, rules_of
 from handlers.asides import another_matter
+from handlers.cases.form_photos import hold_loose_photo
 from handlers.cases.form_words import MOVING_ON, only_asks_to_report
 from handlers.cases.places import PLACE_MARK
 from handlers.common import back_button
@@ -63,6 +64,8 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
     if photo is None and _only_an_ok(ctx.text):
         return None  # 跳过 typed twice after filing, 下一步: not what a handler asked
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
+    if case is None and photo is not None:  # sent before the complaint: held for it, and asked what it is about
+        return await hold_loose_photo(ctx, photo)
     if case is None or (photo is None and not ctx.text):
         return None
     return await _words_for(ctx, case.id) if photo is None else await _added(ctx, case.id, None, photo)
