@@ -325,6 +325,21 @@ async def test_without_a_secret_a_long_answer_says_it_was_cut_short(sqlite_url, 
         assert len(passive.encode()) <= 2048 and passive.startswith("第0行") and "内容太长，只能显示到这里" in passive
 
 
+async def test_without_a_secret_one_long_paragraph_is_cut_at_a_pause_not_mid_word(sqlite_url, clock):
+    """年龄越（内容太长…）: a paragraph cut at the byte limit ended mid-word."""
+    from bot.core.messages import Reply
+
+    sentence = "年满八十周岁的老人，可按月领取高龄津贴，年龄越大标准越高。"
+    async with wechat_bot(sqlite_url, clock, wechat_secret=None) as wx:
+        async def long_answer(ctx):  # noqa: ANN001, ANN202
+            return Reply("【高龄津贴】\n" + sentence * 80)
+
+        wx.runtime.app.routes.commands["long"] = long_answer
+        passive = (await wx.ask(wm.text("/long", from_user=OPENID)))["Content"]
+        shown = passive.split("\n（内容太长")[0]
+        assert len(passive.encode()) <= 2048 and shown.endswith("。…"), shown[-30:]
+
+
 async def test_a_voice_message_without_recognised_text_is_asked_to_be_typed(wx):
     reply = await wx.ask(wm.voice(from_user=OPENID))  # the account has not enabled speech recognition
     assert "听不懂语音" in reply["Content"] and "图片" not in reply["Content"]

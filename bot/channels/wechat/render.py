@@ -111,8 +111,20 @@ def cut_short(text: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
     shown = parts[0]
     left = room - len(shown.encode()) - 1
     if len(parts) > 1 and left >= 60:  # the next part is one long line (a description): as much of it as fits
-        shown = f"{shown}\n{parts[1][: _fitting_prefix(parts[1], left)]}"
+        shown = f"{shown}\n{_at_a_pause(parts[1][: _fitting_prefix(parts[1], left - 3)])}…"
     return shown + tail
+
+
+_PAUSES = ("。！？；!?;", "，、,. ")  # a sentence's end first, else a comma
+
+
+def _at_a_pause(text: str) -> str:
+    """`text` up to its last pause in its second half, a sentence's end before a comma: 年龄越… read as cut mid-word."""
+    for marks in _PAUSES:
+        pause = max(text.rfind(mark) for mark in marks)
+        if pause >= len(text) // 2:
+            return text[: pause + 1]
+    return text
 
 
 def cut_keeping_last(replies: list[Reply], hint: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
