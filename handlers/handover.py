@@ -54,8 +54,8 @@ async def _hand_over(ctx: Context, question: str) -> HandlerResult:
     ctx.dialog.leave()
     phone = opened.centre_phone or ctx.t("handover.no_phone")
     key = "handover.sent" if opened.staff_told else "handover.nobody"
-    if opened.staff_told and not ctx.app.settings.pushes_reach(ctx.message.channel):
-        key = "handover.sent_unanswerable"  # their reply could not reach this account: no promise of it
+    if not ctx.app.settings.pushes_reach(ctx.message.channel):
+        key += "_unanswerable"  # their reply could not reach this account: no promise of it
     return Reply(ctx.t(key, id=opened.handover.id, phone=phone), rows(back_button(ctx)))
 
 

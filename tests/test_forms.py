@@ -278,6 +278,14 @@ async def test_an_account_that_cannot_push_promises_no_progress_messages(app):
     assert "不能主动给您发消息" in wechat.text and "我会马上转告您" not in wechat.text, wechat.text
 
 
+async def test_with_no_staff_bound_an_account_that_cannot_push_promises_no_answer(app):
+    """工作人员上班后会回复您, said on a replies-only WeChat account: the answer could never reach them."""
+    wechat = await resident(app, "wx-li", channel="wechat")  # no AppID and secret set: replies only; no staff bound
+    await wechat.say("转人工 低保的事想问问")
+    assert "已记下您的问题" in wechat.text and "不能主动给您发消息" in wechat.text, wechat.text
+    assert "上班后会回复您" not in wechat.text, wechat.text
+
+
 async def test_a_place_at_the_where_question_that_names_a_service_too_is_the_place(app):
     li = await resident(app, "li")
     await li.say("反映问题")

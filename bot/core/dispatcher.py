@@ -120,8 +120,8 @@ class Dispatcher:
             opened = await support.open_handover(uow, person, text, unhandled=True)
             texts = Texts(person.language)
             key = "common.error_kept" if opened.staff_told else "common.error_kept_nobody"
-            if opened.staff_told and not self.app.settings.pushes_reach(message.channel):
-                key = "common.error_kept_unanswerable"  # their reply could not reach this account
+            if not self.app.settings.pushes_reach(message.channel):
+                key += "_unanswerable"  # their reply could not reach this account
             phone = opened.centre_phone or texts.get("handover.no_phone")
             replies = [Reply(texts.get(key, id=opened.handover.id, phone=phone))]
             # The open step must not take their next words (好的谢谢) as its answer: a form
