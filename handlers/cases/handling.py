@@ -243,7 +243,7 @@ async def handler_button(ctx: Context, result: str | None = None) -> HandlerResu
 def _ask_result_photo(ctx: Context, note: str, added: str | None = None) -> Reply:
     ctx.dialog.goto("photo", note=note)
     said = ctx.t("cases.result_added", text=added[:60]) if added else ctx.t("cases.result_taken", note=note[:200])
-    return Reply(said + "\n" + ctx.t("cases.ask_result_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
+    return Reply(said + "\n" + ctx.t("cases.ask_result_photo", id=ctx.dialog.data["id"]), rows(Button(ctx.t("cases.skip"), "cs:skip")))
 
 
 async def _offer_grids(ctx: Context, case: Case) -> Reply:
@@ -374,7 +374,7 @@ async def note_dialog(ctx: Context) -> HandlerResult:
         if photo is None and ctx.text and not _NO_WORDS.fullmatch(ctx.text.strip()):  # more of the result: kept, not dropped
             return _ask_result_photo(ctx, f"{data['note']}，{ctx.text.strip()}"[: cases.MAX_DESCRIPTION], added=ctx.text.strip())
         if photo is None:
-            return Reply(ctx.t("cases.ask_result_photo"), rows(Button(ctx.t("cases.skip"), "cs:skip")))
+            return Reply(ctx.t("cases.ask_result_photo", id=data["id"]), rows(Button(ctx.t("cases.skip"), "cs:skip")))
         refused = refuse_oversize(ctx, photo[1])
         if refused:
             return refused

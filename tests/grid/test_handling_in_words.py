@@ -291,7 +291,7 @@ async def test_a_manager_says_when_they_will_go_and_what_was_done_and_the_reside
     await manager.say("灯已经换好了")
     assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
     await manager.say("1")  # the words said were the result: not asked for again
-    assert "处理结果记为：“灯已经换好了”" in manager.text and "有处理后的照片吗" in manager.text, manager.text
+    assert "处理结果记为：“灯已经换好了”" in manager.text and f"诉求 #{number} 有处理后的照片吗" in manager.text, manager.text
     await manager.say("换了新的LED灯")
     assert "已补充到处理结果：“换了新的LED灯”" in manager.text, manager.text
     await manager.press("cs:skip")
