@@ -19,9 +19,10 @@ from knowledge.intents import asks_progress, chases, describes_problem
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
-from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router, rules_of
+from handlers.cases.basics import DIALOG, case_number, photo_of, refuse_oversize, router
 from handlers.cases.categories import described_category, named_category
 from handlers.cases.form_photos import form_photos, keep_photo, not_a_photo, photo_count_said, take_held_photos
+from handlers.cases.submitting import before_submit, form_place, submit
 from handlers.cases.form_words import (
     GOES_ON,
     MOVING_ON,
@@ -214,7 +215,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         return await _where_step(ctx, payload)
     if step == "photo":
         if payload == "cs:skip":
-            return await _before_submit(ctx)
+            return await before_submit(ctx)
         photo = photo_of(ctx)
         if photo is None and ctx.text and not payload:
             return await _words_at_the_photo(ctx)
@@ -226,7 +227,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
         if refused:
             return refused
         keep_photo(ctx, photo)
-        return await _before_submit(ctx)
+        return await before_submit(ctx)
     if step == "similar":
         offered = ctx.dialog.data.get("offered") or []
         if payload.startswith("cs:follow:"):
@@ -234,7 +235,7 @@ async def case_dialog(ctx: Context) -> HandlerResult:
             ctx.dialog.leave()
             return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
         if payload == "cs:new":
-            return await _submit(ctx)
+            return await submit(ctx)
         return await _at_the_offer(ctx, payload)
     return None
 
@@ -288,7 +289,7 @@ async def _at_the_offer(ctx: Context, payload: str) -> HandlerResult:
         else:
             note = ctx.t("cases.not_an_answer")
     ctx.dialog.goto("similar", similar_checked=False)  # asked again, with the cases as they are now
-    offer = await _before_submit(ctx)
+    offer = await before_submit(ctx)
     if note and isinstance(offer, Reply) and ctx.dialog.active:  # still offered (else: none is similar now, filed)
         return Reply(note + "\n" + offer.text, offer.buttons)
     if photo is not None:
@@ -317,7 +318,7 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
     other words are added to the description.
     """
     if GOES_ON.fullmatch(normalize(ctx.text)):  # 继续, 下一步, 就这些: the question's own 跳过, in words
-        return await _before_submit(ctx)
+        return await before_submit(ctx)
     not_an_answer = _not_an_answer(ctx, "photo")
     if not_an_answer is not None:
         return not_an_answer
@@ -349,7 +350,7 @@ async def _photo_said_sent(ctx: Context) -> HandlerResult:
     """刚才发了照片了 at the photo question: with photos held, on to submitting; else none came, asked again."""
     if form_photos(ctx.dialog.data):
         ctx.notes.append(photo_count_said(ctx))
-        return await _before_submit(ctx)
+        return await before_submit(ctx)
     asked = _ask_photo(ctx)
     return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
 
@@ -461,66 +462,15 @@ async def _where_step(ctx: Context, payload: str, typed: str | None = None) -> H
     return _ask_where(ctx)
 
 
-def _place(ctx: Context) -> cases.Place:
-    data = ctx.dialog.data.get("place") or {}
-    return cases.Place(text=data.get("text"), lat=data.get("lat"), lon=data.get("lon"), building=data.get("building"))
-
-
 async def _after_place(ctx: Context) -> HandlerResult:
-    grid, _community = await cases.route(ctx.uow, _place(ctx), ctx.person)
+    grid, _community = await cases.route(ctx.uow, form_place(ctx), ctx.person)
     if grid is None:
-        key = "cases.outside_grids" if _place(ctx).lat is not None else "cases.unknown_place"
+        key = "cases.outside_grids" if form_place(ctx).lat is not None else "cases.unknown_place"
         routed = ctx.t(key)
     else:
         routed = ctx.t("cases.routed_to", grid=grid.name)
     if ctx.dialog.data.get("photo_ref"):  # the photo came already: not asked for again
         ctx.notes.append(routed)
-        return await _before_submit(ctx)
+        return await before_submit(ctx)
     reply = _ask_photo(ctx)
     return Reply(routed + "\n" + reply.text, reply.buttons)
-
-
-async def _before_submit(ctx: Context) -> HandlerResult:
-    if not ctx.dialog.data.get("similar_checked"):
-        ctx.dialog.goto("similar", similar_checked=True)
-        found = await cases.similar(ctx.uow, ctx.dialog.data["category"], _place(ctx), ctx.person, rules_of(ctx))
-        if found:
-            reached = ctx.app.settings.pushes_reach(ctx.message.channel)
-            lines = [ctx.t("cases.similar_title" if reached else "cases.similar_title_unpushed")]
-            # Someone else's cases: the reporter's door, name and phone stay out.
-            lines += [
-                f"#{c.id} {(await cases.public_text(ctx.uow, c, c.description))[:40]}（{ctx.t(f'cases.states.{c.state}')}）"
-                for c in found
-            ]
-            ctx.dialog.goto("similar", offered=[c.id for c in found])  # the only cases this person may follow
-            buttons = [Button(ctx.t("cases.follow", id=c.id), f"cs:follow:{c.id}") for c in found]
-            buttons.append(Button(ctx.t("cases.file_new"), "cs:new"))
-            return Reply("\n".join(lines), rows(*buttons))
-    return await _submit(ctx)
-
-
-async def _submit(ctx: Context) -> HandlerResult:
-    data = ctx.dialog.data
-    case = await cases.file_case(
-        ctx.uow,
-        ctx.person,
-        category=data["category"],
-        description=data.get("description", ""),
-        place=_place(ctx),
-        rules=rules_of(ctx),
-        photo_ref=data.get("photo_ref"),
-        photo_size=data.get("photo_size"),
-        more_photos=form_photos(data)[1:],
-    )
-    ctx.dialog.leave()
-    due = cases.when(case.due_at, ctx.texts, ctx.app.settings.timezone)
-    key = "cases.filed" if case.grid_id else "cases.filed_unrouted"
-    return Reply(
-        ctx.t(key, id=case.id, due=due, progress=_progress_promise(ctx)),
-        rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx), per_row=2),
-    )
-
-
-def _progress_promise(ctx: Context) -> str:
-    """每一步进展我都会告诉您, where the bot can send progress at all (not a passive-only WeChat account)."""
-    return ctx.t("cases.told_of_progress") if ctx.app.settings.pushes_reach(ctx.message.channel) else ""

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.core.messages import Attachment, Inbound
 from bot.models import Role
 from tests.channels.wechat_harness import wechat_bot
-from tests.grid.util import all_cases, case_id, file_complaint, resident, up_to_the_photo
+from tests.grid.util import all_cases, case_id, resident, up_to_the_photo
 from tests.helpers import Chat, bind
 from tests.peers import wechat_messages as wm
 
