@@ -393,6 +393,8 @@ async def _words_for_category(ctx: Context) -> HandlerResult:
     norm = normalize(text)
     if GOES_ON.fullmatch(norm) or NO_CATEGORY.fullmatch(norm):
         return await _category_passed(ctx)
+    if PHOTO_SENT.fullmatch(norm):  # 刚才发了照片了: about the photo, not what happened
+        return _ask_category(ctx, kept=photo_count_said(ctx))
     if MOVING_ON.fullmatch(norm) or intents.thanks(norm):  # 好了, 好的, 谢谢 with nothing chosen: the question stands
         asked = _ask_category(ctx)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)

@@ -48,12 +48,14 @@ async def test_yes_to_the_held_photo_starts_the_complaint_and_an_old_one_is_not_
     assert "共 1 张" in li.text, li.text
     await li.say("是的")
     assert "您刚才发的 1 张照片会和这条诉求一起提交" in li.text and "哪一类问题" in li.text, li.text
+    await li.say("刚才发了照片了")
+    assert "您发的照片收到了（共 1 张）" in li.text and "哪一类问题" in li.text, li.text
     await li.press("cs:cat:facilities")
     await li.say("楼道灯不亮")
     await li.press("cs:where:home")
     assert "您的诉求已提交" in li.text and "有现场照片吗" not in li.text, li.text
     [case] = await all_cases(app)
-    assert case.photo_ref == "fresh"
+    assert (case.photo_ref, case.description) == ("fresh", "楼道灯不亮")
 
     await li.say("反映问题")  # taken once: the next complaint does not get it again
     assert "照片会和这条诉求一起提交" not in li.text, li.text
