@@ -324,6 +324,8 @@ async def _words_at_the_photo(ctx: Context) -> HandlerResult:
         return not_an_answer
     if PHOTO_SENT.fullmatch(normalize(ctx.text)):  # 刚才发了照片了: about the photo, not the problem
         return await _photo_said_sent(ctx)
+    if support.shares_link(ctx.text):  # a forwarded article is neither a photo nor what happened
+        return not_a_photo(ctx, "link")
     if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
         asked = _ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)

@@ -81,3 +81,26 @@ async def test_what_is_not_a_photo_at_the_photo_question_is_said_and_a_photo_ask
     assert "跳过" in li.text and "跳过" in li.buttons, li.text
     await li.press("cs:skip")
     assert "您的诉求已提交" in li.text, li.text
+
+
+async def test_on_wechat_a_voice_a_video_or_a_link_at_the_photo_question_is_named_and_never_the_description(sqlite_url, clock):
+    from tests.channels.wechat_harness import wechat_bot
+    from tests.peers import wechat_messages as wm
+
+    openid = wm.make_openid("zhang")
+    async with wechat_bot(sqlite_url, clock) as wx:
+        await resident(wx.runtime.app, openid, channel="wechat", building="南苑2号楼")
+        for text in ("反映问题", "3", "南苑垃圾站三天没清运了", "1"):  # 3: 环境卫生, 1: 在我家
+            asked = (await wx.ask(wm.text(text, from_user=openid)))["Content"]
+        assert "有现场照片吗" in asked, asked
+        for sent, said in (
+            (wm.voice(from_user=openid), "收到您的语音了"),
+            (wm.video(from_user=openid), "收到的是一段视频"),
+            (wm.link(from_user=openid), "收到的是一个链接"),
+        ):
+            answer = (await wx.ask(sent))["Content"]
+            assert said in answer and "请发一张现场照片" in answer and "跳过" in answer, answer
+        filed = (await wx.ask(wm.text("跳过", from_user=openid)))["Content"]
+        assert "您的诉求已提交" in filed, filed
+        [case] = await all_cases(wx.runtime.app)
+        assert case.description == "南苑垃圾站三天没清运了"
