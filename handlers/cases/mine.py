@@ -16,6 +16,7 @@ from bot.services import cases
 from handlers.common import as_understood, back_button
 
 from handlers.cases.basics import INFO, RATE, case_number, case_photos, number_and_rest, photo_of, router, rules_of
+from handlers.cases.waiting import begins_another_matter
 from handlers.photos import photo_button
 
 
@@ -287,6 +288,8 @@ async def info_dialog(ctx: Context) -> HandlerResult:
     photo = photo_of(ctx)
     if photo is None and not ctx.text:
         return Reply(ctx.t("cases.empty_info"))
+    if photo is None and begins_another_matter(ctx):  # 我要反映问题 after 补充信息: a new complaint, not this case's
+        return None
     case = await cases.add_info(
         ctx.uow,
         ctx.person,

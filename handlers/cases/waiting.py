@@ -132,7 +132,7 @@ async def _words_for(ctx: Context, case_id: int) -> Reply | None:
     老年证怎么办): they were forwarded to the grid as 居民补充 and moved the
     case on, while the resident got no new complaint and no answer.
     """
-    if _begins_another_matter(ctx):
+    if begins_another_matter(ctx):
         return None
     said = validation.keyword_form(ctx.text)
     if _ASKS.search(said) and not _DOES_NOT_KNOW.match(said):
@@ -178,7 +178,7 @@ def _went_on(ctx: Context, case_id: int, words: str) -> None:
     return None
 
 
-def _begins_another_matter(ctx: Context) -> bool:
+def begins_another_matter(ctx: Context) -> bool:
     """A new complaint asked for, a booking, a service question plainly its own.
 
     Never words that name a place (我明天去看看是几单元, 三单元四楼) nor 不知道是哪个单元:

@@ -30,3 +30,20 @@ async def test_a_service_question_right_under_the_request_is_answered_and_the_re
     assert "已把补充信息" not in li.text and "是补充给诉求" not in li.text, li.text
     assert await infos(app, number) == []
     assert await manager.pushes() == []
+
+
+async def test_a_new_complaint_asked_for_after_pressing_add_information_is_not_the_information(app):
+    li = await resident(app, "li")
+    manager, number = await asked_for_more(app, li)
+    await li.pushes()
+    await li.press(f"cs:add:{number}")
+    assert f"请补充诉求 #{number} 的信息" in li.text, li.text
+
+    await li.say("我要反映问题")
+    assert "您要反映哪一类问题" in li.text and "已把补充信息" not in li.text, li.text
+    assert await infos(app, number) == []
+
+    await li.press(f"cs:add:{number}")  # the information itself still goes to the case
+    await li.say("是三单元四楼的灯不亮")
+    assert f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    assert await infos(app, number) == ["是三单元四楼的灯不亮"]
