@@ -76,7 +76,7 @@ async def test_a_reviewer_in_a_form_still_approves_with_tong_guo_and_a_number(ap
     await staff.pushes()
     await staff.say("反映问题")  # a form of their own open
     await staff.say(f"通过 #{number}")
-    assert "已推送给志愿者" in staff.text, staff.text
+    assert f"心愿 #{number} 已通过" in staff.text, staff.text
     async with app.db.uow() as uow:
         assert (await uow.session.get(Wish, number)).state == "approved"
         assert (await uow.session.exec(select(func.count()).select_from(Wish))).one() == 1
