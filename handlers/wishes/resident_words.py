@@ -49,6 +49,14 @@ _LEFT_OVER = re.compile(r"[呢啊呀了吧嘛哦他她人还都也就根本压�
 _COMMON_PIECES = frozenset("想要 希望 需要 帮忙 帮我 一个 一台 一下 有人 可以 能够 我想 我们 家里".split())
 
 
+# A yes to 请确认心愿是否已经实现, typed right under it: 是的，谢谢小王, 是的 收到了, 对，实现了. Only there:
+# elsewhere 收到了 is said to any notice, and a bare 好的 or 嗯 under the push is not taken as a yes either.
+_YES = re.compile(
+    r"(?:是的?|是啊|是呀|对|对的|对呀|没错)(?:已经)?(?:收到了?|收到啦|实现了|好了|弄好了|办好了|送到了|来了|来过了)?"
+    r"(?:谢谢|谢了|多谢|感谢|太感谢了?)?(?:你们|你|您|小\w|志愿者|大家)?(?:啦|了|啊|呀|哈|哦)*"
+    r"|(?:已经)?收到了?(?:谢谢|谢了|多谢|感谢)(?:你们|你|您|小\w|志愿者|大家)?(?:啦|了|啊|呀|哈|哦)*"
+)
+
 # A character without which a message can say neither 'not done' nor thanks (traditional forms too).
 _MAY_SPEAK_OF_A_WISH = re.compile(r"[没沒谢謝辛感]|thank", re.IGNORECASE)
 
@@ -76,12 +84,19 @@ def _thanks_for(form: str, wish: Wish) -> bool:
 
 @router.accepts_words("wish:confirm")
 async def words_under_confirm(ctx: Context) -> Reply | None:
-    """Words typed under 确认已实现 / 还没有: thanks confirm, "not done" says 还没有; anything else is read as ever."""
+    """Words typed under 确认已实现 / 还没有: a yes or thanks confirm, "not done" says 还没有; anything else is read as ever."""
     if ctx.message.attachment is not None or not ctx.text:
         return None
+    if _YES.fullmatch(normalize(ctx.text)) is not None:  # 是的，谢谢小王: the question answered
+        return await _said_yes(ctx)
+    return await _words_of_a_wish(ctx)
+
+
+async def _words_of_a_wish(ctx: Context) -> Reply | None:
+    """Thanks confirm the wish, "not done" says 还没有 (under the push or after other messages); else None."""
     if says_not_done(ctx.text):
         return await _not_done(ctx)
-    if thanks_said(ctx.text) and not _ASKS.search(ctx.text):  # 谢谢，低保怎么办: manners before a question
+    if thanks_said(ctx.text) and not _ASKS.search(ctx.text or ""):  # 谢谢，低保怎么办: manners before a question
         return await _thanked(ctx)
     return None
 
@@ -95,7 +110,9 @@ async def about_a_wish_done(ctx: Context) -> Reply | None:
     """
     if not ctx.text or not _MAY_SPEAK_OF_A_WISH.search(ctx.text) or _ASKS.search(ctx.text):
         return None  # every service question passes here: the cheap test first
-    return await words_under_confirm(ctx)
+    if ctx.message.attachment is not None:
+        return None
+    return await _words_of_a_wish(ctx)
 
 
 @router.keyword(*_NOT_DONE_WORDS, yielding=True)
@@ -136,6 +153,18 @@ async def _thanked(ctx: Context) -> Reply | None:
     if _OTHERS_THANKED.search(normalize(ctx.text or "")):
         return None
     waiting = await _awaiting_meant(ctx, _thanks_for)
+    if not waiting:
+        return None
+    if len(waiting) == 1:
+        return await confirm_said(ctx, waiting[0].id)  # type: ignore[arg-type]
+    return await _which(ctx, len(waiting))
+
+
+async def _said_yes(ctx: Context) -> Reply | None:
+    """A yes under the push confirms the one wish awaiting the resident (with its thanks); with several, which one."""
+    if _OTHERS_THANKED.search(normalize(ctx.text or "")):
+        return None
+    waiting = await _awaiting_meant(ctx, lambda _form, _wish: True)  # the push asked about these
     if not waiting:
         return None
     if len(waiting) == 1:

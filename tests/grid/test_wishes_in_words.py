@@ -187,3 +187,28 @@ async def test_plain_words_that_could_be_about_anything_ask_before_confirming_th
     assert (await state_of(app, number))[0] != "confirmed"
     await grandma.say("1")
     assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+
+
+
+async def test_a_yes_typed_under_the_push_confirms_the_wish(app):
+    """是的，谢谢小王 under 请确认心愿是否已经实现 was 答不上来; the wish stayed unconfirmed."""
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await grandma.say("是的，谢谢小王")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+    assert await state_of(app, number) == ("confirmed", 2, "是的，谢谢小王")
+
+
+async def test_yes_received_confirms_under_the_push_only_and_a_question_after_thanks_is_answered(app):
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await grandma.say("谢谢，低保怎么办")  # under the push, a question after manners: the guide's
+    assert "最低生活保障" in grandma.text and "已确认实现" not in grandma.text, grandma.text
+    await grandma.say("是的 收到了")  # no longer under the question: not taken as a yes
+    assert (await state_of(app, number))[0] == "fulfilled"
+    await grandma.say("我的心愿")
+    await grandma.press(f"wish:notyet:{number}")  # back to the volunteer, who marks it done again
+    await volunteer.press(f"wish:done:{number}")
+    await volunteer.press(f"wish:hrs:{number}:2")
+    await grandma.pushes()
+    await grandma.say("是的 收到了")
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+    assert (await state_of(app, number))[0] == "confirmed"
