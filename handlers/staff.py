@@ -14,6 +14,7 @@ from bot.models import Community, Role
 from bot.services import cases, roles, stats, wishes
 from bot.services.deadlines import rules_for
 from bot.services.errors import PermissionDenied
+from handlers.booking.staff import visit_tasks
 from handlers.common import back_button
 from handlers.cases import describe_task
 from handlers.cases.mine import my_cases
@@ -33,7 +34,8 @@ async def tasks(ctx: Context) -> HandlerResult:
             return claims
         raise
     reviews = await wishes.pending_reviews(ctx.uow, ctx.person)
-    if not open_cases and not reviews:
+    visit_lines, visit_buttons = await visit_tasks(ctx)
+    if not open_cases and not reviews and not visit_lines:
         return Reply(ctx.t("cases.no_tasks"))
     now = ctx.now
     lines: list[str] = []
@@ -48,6 +50,8 @@ async def tasks(ctx: Context) -> HandlerResult:
         for wish in reviews[:5]:
             buttons.append(Button(ctx.t("wishes.approve_n", id=wish.id), f"wish:ok:{wish.id}"))
             buttons.append(Button(ctx.t("wishes.decline_n", id=wish.id), f"wish:no:{wish.id}"))
+    lines += visit_lines
+    buttons += visit_buttons
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 

@@ -1,4 +1,4 @@
-"""The staff's day lists, arrivals, no-shows and cancelling with a reason; a grid manager's other time."""
+"""The staff's day lists, arrivals, no-shows and cancelling with a reason; a grid manager's visits, also typed."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.core import validation
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
@@ -13,9 +14,11 @@ from bot.core.when import find_day, parse_day
 from bot.models import Booking
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening, people
+from bot.services.booking.home_visits import visit_named, visits_to_confirm
 from bot.services.errors import InvalidInput, PermissionDenied
 from handlers.booking.basics import MAX_LISTED, router, rules_of, today_of, zone_of
 from handlers.booking.dates import stamp
+from handlers.common import as_understood
 from knowledge.normalize import normalize
 
 
@@ -147,3 +150,65 @@ async def propose_choices(ctx: Context, booking_id: int) -> HandlerResult:
         return Reply(ctx.t("booking.no_days", service=rules.name(found.service_id), days=rules.plan.horizon_days))
     state = ctx.t(f"booking.visit.{found.visit_status or VisitStatus.requested}")
     return Reply(ctx.t("booking.propose_pick", code=found.code, state=state), rows(*buttons[:8]))
+
+
+# A home visit's buttons typed with its code (确认上门 K7M2QX): when another push came after
+# the visit's, its 【1】 means that push's button, and the manager names the visit instead.
+VISIT_ACTIONS = {"确认上门": "hvok", "另约时间": "hvalt"}
+
+
+@router.keyword(*VISIT_ACTIONS, leading=tuple(VISIT_ACTIONS))
+async def typed_visit_action(ctx: Context) -> HandlerResult:
+    """确认上门 CODE, 另约时间 CODE: as if the push's button was pressed; alone, the visits waiting are offered.
+
+    A resident's 确认上门 confirms nothing (the service refuses): they are
+    told whose step it is, not shown the home-visit guide.
+    """
+    from handlers.booking.routes import bk_button  # routes builds on this module: imported late
+
+    form = validation.keyword_form(ctx.text)
+    action = next(a for w, a in VISIT_ACTIONS.items() if form.startswith(w))
+    code = booking.normalise_code(ctx.args)
+    if code and code.isascii():
+        found = await visit_named(ctx.uow, ctx.person, code)
+        ctx.payload = f"bk:{action}:{found.id}"
+        return await bk_button(ctx)
+    try:
+        return await _visits_for_action(ctx, action)
+    except PermissionDenied:
+        return Reply(ctx.t("booking.visit_not_yours")) if action == "hvok" else await as_understood(ctx)
+
+
+async def _visits_for_action(ctx: Context, action: str) -> Reply:
+    """The visits waiting for this person, as buttons to press (each press re-checked), even just one."""
+    found = (await visits_to_confirm(ctx.uow, ctx.person))[:MAX_LISTED]
+    if not found:
+        return Reply(ctx.t("booking.visit_none_waiting"))
+    lines, buttons = _visit_choices(ctx, found, action)
+    if len(found) == 1:
+        return Reply(ctx.t("booking.visit_this_one", line=lines[0]), rows(*buttons))
+    return Reply("\n".join([ctx.t("booking.visit_which", count=len(found)), *lines]), rows(*buttons))
+
+
+def _visit_choices(ctx: Context, visits: list[Booking], action: str) -> tuple[list[str], list[Button]]:
+    """One line per visit (code, service, time, address: the phone stays in the push) and its button."""
+    rules, timezone = rules_of(ctx), zone_of(ctx)
+    label = "booking.visit_confirm_n" if action == "hvok" else "booking.visit_other_time_n"
+    lines = [
+        ctx.t("booking.visit_line", code=v.code, service=rules.name(v.service_id),
+              when=booking.when_text(ctx.texts, v.starts_at, timezone, end=v.ends_at), address=v.address or "").rstrip()
+        for v in visits
+    ]
+    return lines, [Button(ctx.t(label, code=v.code), f"bk:{action}:{v.id}") for v in visits]
+
+
+async def visit_tasks(ctx: Context) -> tuple[list[str], list[Button]]:
+    """The 待办 part for home visits waiting for this person's 确认上门; nothing for those who confirm none."""
+    try:
+        found = await visits_to_confirm(ctx.uow, ctx.person)
+    except PermissionDenied:
+        return [], []
+    if not found:
+        return [], []
+    lines, buttons = _visit_choices(ctx, found[:MAX_LISTED], "hvok")
+    return [ctx.t("booking.visits_tasks_title", count=len(found)), *lines], buttons

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlmodel import col, select
+
 from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, BookingSlot, Community, Grid, Person, Role
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import outbox, people, roles
 from bot.services.booking.presentation import when_text
-from bot.services.booking.rules import Rules
+from bot.services.booking.rules import Rules, normalise_code
 from bot.services.booking.seats import bookable_slot, release_seat, slot_row, take_seat
 from bot.services.booking.staff import for_staff
-from bot.services.errors import Conflict, InvalidInput, NotFound
+from bot.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
 
 
@@ -123,6 +125,42 @@ async def tell_handlers_cancelled(uow: UnitOfWork, rules: Rules, booking: Bookin
                             when=when_text(texts, booking.starts_at, timezone, end=booking.ends_at))),
             kind="booking",
         )
+
+
+async def visits_to_confirm(uow: UnitOfWork, person: Person) -> list[Booking]:
+    """The visits still to come that wait for this person's 确认上门: those whose task was pushed to them.
+
+    Away from the push (another push came, its numbers now mean other
+    buttons) the visit must still be found. PermissionDenied for anyone
+    who is neither a grid manager nor staff: a resident confirms nothing.
+    """
+    held = await roles.roles_of(uow, person)
+    grids = {a.grid_id for a in held if a.role == Role.grid_manager.value and a.grid_id}
+    communities = {a.community_id for a in held if a.role == Role.staff.value and a.community_id}
+    if not grids and not communities:
+        raise PermissionDenied()
+    query = (
+        select(Booking)
+        .where(
+            Booking.kind == BookingKind.home,
+            Booking.status == BookingStatus.booked,
+            (col(Booking.visit_status) == VisitStatus.requested) | col(Booking.visit_status).is_(None),
+            col(Booking.ends_at) > uow.clock.now(),
+            col(Booking.grid_id).in_(grids) | col(Booking.community_id).in_(communities),
+        )
+        .order_by(col(Booking.starts_at), col(Booking.id))
+    )
+    found = list((await uow.session.exec(query)).all())
+    return [b for b in found if any(h.id == person.id for h in await visit_handlers(uow, b))]
+
+
+async def visit_named(uow: UnitOfWork, person: Person, code: str) -> Booking:
+    """The home visit with this code (确认上门 K7M2QX), for someone who may handle it (checked like a button)."""
+    code = normalise_code(code)
+    booking = (await uow.session.exec(select(Booking).where(Booking.code == code))).first() if code else None
+    if booking is None or booking.kind != BookingKind.home:
+        raise NotFound("booking.visit_no_such_code", code=code[:10])
+    return await for_staff(uow, person, booking.id or 0)
 
 
 async def confirm_visit(uow: UnitOfWork, rules: Rules, manager: Person, booking_id: int) -> Booking:
