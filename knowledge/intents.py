@@ -62,6 +62,8 @@ COMPLAINT_STRONG = _rx(
     # about the people who should help, and what they charge
     r"(网格员|物业|社区|居委会|工作人员).{0,6}(联系不上|打不通|不接|不回|找不到人)", r"乱收费", r"收费(太|过)?(高|贵)",
     r"(物业费|停车费|暖气费).{0,4}(太|过)?(贵|高)",
+    # 物业不管事, 物业啥都不管: read as 就业 (物业 sounds like 就业) before
+    r"不管事", r"(物业|社区|居委会|网格员)(都|也|就|根本|从来|啥都|什么都|压根)?不(管|负责)(?!理)",  # not 社区管不管
 )
 NOISE = _rx(
     r"吵得", r"太吵", r"好吵", r"吵死", r"吵人", r"闹得睡不着", r"睡不着觉?",
@@ -80,6 +82,8 @@ PROBLEM = _rx(
     r"坏", r"不亮", r"不灵", r"堵", r"漏", r"裂", r"塌", r"丢了", r"掉了", r"满了", r"臭", r"脏",
     r"吵", r"危险", r"堆", r"占", r"挡", r"破", r"冒", r"积水", r"熏", r"乱", r"没人(管|修|清|收|处理|打扫)",
     r"没(有)?(清运|清理|清走|收走|拉走|运走|打扫|扫|修)",  # 垃圾站三天没清运了
+    # street furniture come loose or leaning: 井盖松了, 路灯杆歪了, 栏杆倒了
+    r"松(了|动|脱)", r"歪", r"倾斜", r"斜了", r"(?<![摔晕昏跌滑绊])倒了", r"翘(起|了)", r"晃(了|动)",
 )
 # Asking for mediation (法律咨询与矛盾调解) is a service, even about a noisy neighbour.
 MEDIATION = _rx(r"调解", r"说和", r"矛盾", r"纠纷", r"吵架", r"打官司", r"律师")
@@ -290,6 +294,17 @@ CHANGE_DETAILS = _rx(
     rf"^({_CHANGED})(号码|号)?(要|得|想)?(换|改|变|更新)(了|一下|下)?$",
 )
 OWN_DETAILS_MAX_CHARS = 20
+# 我搬家了, 我们家搬了, 俺家搬到建设路了: the address changed, said as a move (搬家 alone names 家政's removals:
+# 想找个搬家公司 stays a service). The whole short message only.
+MOVED_HOUSE = re.compile(
+    r"^(我|俺|咱)(们)?(家)?(已经|刚|刚刚|前几天|上个月)?(搬家|搬走|搬新家|搬)(了|啦)(呀|啊|哈)?$"
+    r"|^(我|俺|咱)(们)?(家)?(已经|刚|刚刚)?搬(到|去)(了)?.{1,10}(了|啦|住)$"
+)
+
+
+def moved_house(text: str) -> bool:
+    """Saying one has moved house (我搬家了): a change of address for the profile, not 家政's removals."""
+    return len(text) <= OWN_DETAILS_MAX_CHARS and "搬" in text and MOVED_HOUSE.search(text) is not None
 
 
 def forget(text: str) -> bool:
@@ -301,6 +316,8 @@ def changed_detail(text: str) -> str | None:
     """Asking to change one's details: "" for all of them, else the field (phone, address, name); None if not."""
     if len(text) > OWN_DETAILS_MAX_CHARS:
         return None
+    if moved_house(text):
+        return "address"
     match = CHANGE_DETAILS.search(text)
     if match is None:
         return None

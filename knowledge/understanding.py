@@ -28,7 +28,9 @@ How a message is read (first rule that fires wins):
    → service (words that only speak of an appointment are set aside first:
    预约家政 is about 家政, 我要预约 about nothing), unless the short
    message gives it up (老年证那个不去了: its booking) → booking;
-   asking to change one's details (改一下电话, 俺电话换了) → profile;
+   asking to change one's details (改一下电话, 俺电话换了) → profile; a
+   move said (我搬家了, 我们家搬了) is the address changed → profile, before
+   any service (搬家 is 家政's removals: 想找个搬家公司);
 7. the centre itself — its hours, where it is, its phone (你们几点上班,
    周末开门吗, 社区电话多少) → centre; appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
@@ -204,9 +206,9 @@ class Understander:
         whole = self._read_one(text)
         if whole.intent is not Intent.service:
             return whole
-        if several.has_break(text):
-            return self._several(text) or whole
-        said_at_once = several.soft_breaks(text)  # 低保怎么申请还有高龄津贴怎么领, by voice
+        if several.has_break(text):  # 你好，低保和老年证怎么办: the names joined by 和 are cut too
+            return self._several(several.split_joined_names(text, self.names)) or whole
+        said_at_once = several.soft_breaks(text, self.names)  # 低保怎么申请还有高龄津贴怎么领, by voice
         return (self._several(said_at_once) if said_at_once else None) or whole
 
     def _several(self, text: str) -> Understanding | None:
@@ -228,7 +230,7 @@ class Understander:
         the service and is answered for sure counts; the rest stays the
         complaint's. Asked only when a message is read as a complaint.
         """
-        cut = text if several.has_break(text) else several.soft_breaks(text)
+        cut = several.split_joined_names(text, self.names) if several.has_break(text) else several.soft_breaks(text, self.names)
         if not cut:
             return []
         found = []
@@ -291,6 +293,8 @@ class Understander:
 
         if cues.manages_booking:  # 取消居住证的预约: the bookings, whatever they are for
             return self._rule(Intent.booking, Strength.strong)
+        if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
+            return self._rule(Intent.profile, Strength.strong)
         hit = self.referrals.match(norm)
         if hit is not None and not self._names_a_service(_without(norm, hit.words)):
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=hit.referral.id)

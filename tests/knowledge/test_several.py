@@ -80,8 +80,26 @@ def test_a_message_without_a_break_is_never_cut(understander, monkeypatch):
 
     monkeypatch.setattr(several, "split", refuse)
     fresh = Understander(understander.kb)
-    for text in ("低保和高龄津贴怎么办", "居住证要带什么", "居住证要带什么？"):
+    for text in ("我和老伴想办老年证", "居住证要带什么", "居住证要带什么？"):
         assert fresh.understand(text).intent is Intent.service
+
+
+@pytest.mark.parametrize(
+    ("text", "services"),
+    [
+        ("低保和老年证怎么办", ["minimum-living-allowance", "senior-card"]),
+        ("低保跟高龄津贴怎么办", ["minimum-living-allowance", "elderly-allowance"]),
+        ("你好，居住证和老年证要带什么", ["residence-permit", "senior-card"]),
+    ],
+)
+def test_two_services_joined_by_and_are_each_read(understander, text, services):
+    """低保和老年证怎么办 answered only 老年证: the joined names share one question, asked of each."""
+    assert [part.reading.service_id for part in understander.understand(text).parts] == services
+
+
+@pytest.mark.parametrize("text", ["我和老伴都想办老年证", "跟社区说一下低保的事", "居住证和身份证都要带吗"])
+def test_and_joining_no_two_services_stays_one_question(understander, text):
+    assert understander.understand(text).parts == ()
 
 
 @pytest.mark.parametrize(
