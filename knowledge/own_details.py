@@ -1,0 +1,63 @@
+"""The resident's own details asked about in words: erase them, change them, or a move that changes the address.
+
+Read from the normalised text (see :mod:`knowledge.normalize`), like the
+other cues of :mod:`knowledge.intents`, which re-exports these; the order
+in which they win is decided in :mod:`knowledge.understanding`.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts))
+
+
+# The resident's own details: erase them (把俺的信息都删了吧, 别存我的电话了) or change them
+# (改一下电话, 俺电话换了). Only short messages: a longer one asks about something else.
+_DETAILS = r"(资料|信息|电话|手机|号码|住址|地址|名字|姓名|记录)"
+FORGET = _rx(
+    rf"(删|清除|清空|注销|抹掉|抹去).{{0,6}}{_DETAILS}", rf"{_DETAILS}.{{0,4}}(删|清除|清空|注销|抹掉)",
+    r"(别|不要|不用|不想让你们?)再?(存|保存|留|记)着?(我|俺)",
+)
+# What is changed, and the profile field it is (None: all of them)
+CHANGED_DETAIL = {"电话": "phone", "手机": "phone", "号码": "phone", "住址": "address", "地址": "address",
+                  "名字": "name", "姓名": "name", "资料": None, "信息": None}
+_CHANGED = "|".join(CHANGED_DETAIL)
+CHANGE_DETAILS = _rx(
+    rf"^(我|俺)?(想|要)?(改|修改|更改|更新|换)(一下|下|个)?(我|俺)?的?(个人)?({_CHANGED})",
+    rf"^(我|俺)(的|家)?(新)?({_CHANGED})(号码|号)?(换|改|变)了",
+    # 电话改一下, 手机号变了, 地址要改: the detail first, no 我 before it
+    rf"^({_CHANGED})(号码|号)?(要|得|想)?(换|改|变|更新)(了|一下|下)?$",
+)
+OWN_DETAILS_MAX_CHARS = 20
+# 我搬家了, 我们家搬了, 俺家搬到建设路了: the address changed, said as a move (搬家 alone names 家政's removals:
+# 想找个搬家公司 stays a service). The whole short message only.
+MOVED_HOUSE = re.compile(
+    r"^(我|俺|咱)(们)?(家)?(已经|刚|刚刚|前几天|上个月)?(搬家|搬走|搬新家|搬)(了|啦)(呀|啊|哈)?$"
+    r"|^(我|俺|咱)(们)?(家)?(已经|刚|刚刚)?搬(到|去)(了)?.{1,10}(了|啦|住)$"
+)
+
+
+def moved_house(text: str) -> bool:
+    """Saying one has moved house (我搬家了): a change of address for the profile, not 家政's removals."""
+    return len(text) <= OWN_DETAILS_MAX_CHARS and "搬" in text and MOVED_HOUSE.search(text) is not None
+
+
+def forget(text: str) -> bool:
+    """Asking to erase the details the bot keeps (the /forget command in words)."""
+    return len(text) <= OWN_DETAILS_MAX_CHARS and FORGET.search(text) is not None
+
+
+def changed_detail(text: str) -> str | None:
+    """Asking to change one's details: "" for all of them, else the field (phone, address, name); None if not."""
+    if len(text) > OWN_DETAILS_MAX_CHARS:
+        return None
+    if moved_house(text):
+        return "address"
+    match = CHANGE_DETAILS.search(text)
+    if match is None:
+        return None
+    word = next(group for group in reversed(match.groups()) if group in CHANGED_DETAIL)
+    return CHANGED_DETAIL[word] or ""
