@@ -96,3 +96,15 @@ async def test_staff_confirm_the_visits_of_a_grid_without_a_manager(app):
     await staff.say(f"确认上门 {code}")
     assert f"已确认上门预约 {code}" in staff.text
     assert await _status(app, code) == VisitStatus.confirmed
+
+
+async def test_another_time_alone_offers_the_visit_and_starts_its_other_time(app):
+    manager = await bind(app, "gm-03", Role.grid_manager, grid_id="wenfeng-03")
+    code = await _visit(Chat(app, "grandma"), "301")
+    await manager.say("另约时间")
+    assert "这个上门预约等您处理" in manager.text and manager.buttons == [f"另约时间 {code}"]
+    await press(manager, f"另约时间 {code}")
+    assert "另选一个时间" in manager.text
+    await press(manager, "3月4日（周三） 14:30")
+    assert "已把新时间" in manager.text
+    assert await _status(app, code) == VisitStatus.proposed
