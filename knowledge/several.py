@@ -87,7 +87,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # 低保和老年证怎么办, 居住证跟老年卡在哪办: two services joined by 和/跟/与 share one question. Cut there
 # only when the words before the join end with a service's name: 我和老伴, 跟社区说 join no services.
-_AND = re.compile(r"[和跟与及]")
+_AND = re.compile(r"[和跟与]")
 _LONGEST_NAME = 8  # characters looked back for a name before 和
 
 
