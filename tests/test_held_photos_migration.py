@@ -8,13 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import insert
 from sqlmodel import select
 
-from bot.clock import SystemClock
 from bot.db import migrate
-from bot.db.engine import create_engine
-from bot.db.uow import Database
 from bot.models import Person, Photo
 from bot.models.photos import HeldPhoto
-from tests.test_persistence import empty_url  # noqa: F401 - the fixture: SQLite, and PostgreSQL when there is one
+from tests.test_persistence import database_at, empty_url  # noqa: F401 - the fixture: SQLite, and PostgreSQL when there is one
 
 BEFORE = "c4e8a1f05b93"  # the revision before photos were held for the complaint begun next
 
@@ -24,8 +21,7 @@ def test_photos_on_record_stay_and_a_photo_can_be_held_after_the_upgrade(empty_u
     now = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
     async def record() -> None:
-        db = Database(create_engine(empty_url), SystemClock())
-        try:
+        async with database_at(empty_url) as db:
             async with db.uow() as uow:
                 person = Person(channel="wechat", channel_user_id="li", created_at=now, last_seen_at=now)
                 uow.session.add(person)
@@ -34,12 +30,9 @@ def test_photos_on_record_stay_and_a_photo_can_be_held_after_the_upgrade(empty_u
                     channel="wechat", ref="MEDIA1", person_id=person.id, state="kept", mime_type="image/jpeg",
                     attempts=0, next_try_at=now, created_at=now))  # fmt: skip
                 await uow.commit()
-        finally:
-            await db.dispose()
 
     async def hold_and_read() -> tuple[list[str], list[str]]:
-        db = Database(create_engine(empty_url), SystemClock())
-        try:
+        async with database_at(empty_url) as db:
             async with db.uow() as uow:
                 person = (await uow.session.exec(select(Person))).one()
                 uow.session.add(HeldPhoto(person_id=person.id, ref="MEDIA2", size=1000, created_at=now))  # type: ignore[arg-type]
@@ -48,8 +41,6 @@ def test_photos_on_record_stay_and_a_photo_can_be_held_after_the_upgrade(empty_u
                 kept = [p.ref for p in (await uow.session.exec(select(Photo))).all()]
                 held = [h.ref for h in (await uow.session.exec(select(HeldPhoto))).all()]
                 return kept, held
-        finally:
-            await db.dispose()
 
     asyncio.run(record())
     migrate.upgrade(empty_url)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import asyncio
 import uuid
 from pathlib import Path
@@ -18,6 +21,16 @@ from bot.db import migrate
 from bot.db.engine import create_engine
 from bot.db.uow import Database
 from tests.conftest import PG_URL, _pg_admin, _with_database
+
+
+@asynccontextmanager
+async def database_at(url: str) -> AsyncIterator[Database]:
+    """A database on `url` for one step of a migration test, disposed after it (the next step may upgrade the schema)."""
+    db = Database(create_engine(url), SystemClock())
+    try:
+        yield db
+    finally:
+        await db.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

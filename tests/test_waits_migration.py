@@ -8,12 +8,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert
 from sqlmodel import select
 
-from bot.clock import SystemClock
 from bot.db import migrate
-from bot.db.engine import create_engine
-from bot.db.uow import Database
 from bot.models import BookingSlot, BookingWait, Community, District, Grid, Person, Street
-from tests.test_persistence import empty_url  # noqa: F401 - the fixture: SQLite, and PostgreSQL when there is one
+from tests.test_persistence import database_at, empty_url  # noqa: F401 - the fixture: SQLite, and PostgreSQL when there is one
 
 BEFORE = "bad22292da6e"  # the revision before waits kept a visit's details
 
@@ -23,8 +20,7 @@ def test_a_wait_on_record_before_the_upgrade_is_still_waiting_after_it_without_d
     now = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
     async def record() -> None:
-        db = Database(create_engine(empty_url), SystemClock())
-        try:
+        async with database_at(empty_url) as db:
             async with db.uow() as uow:
                 for place in (District(id="d", name="魏都区"), Street(id="s", name="街道", district_id="d"),
                               Community(id="c", name="文峰社区", street_id="s")):  # fmt: skip
@@ -42,17 +38,12 @@ def test_a_wait_on_record_before_the_upgrade_is_still_waiting_after_it_without_d
                 await (await uow.session.connection()).execute(insert(BookingWait).values(
                     slot_id=slot.id, person_id=person.id, service_id="elderly-allowance", status="waiting", created_at=now))  # fmt: skip
                 await uow.commit()
-        finally:
-            await db.dispose()
 
     async def read() -> list[tuple[str, str, str | None, str | None]]:
-        db = Database(create_engine(empty_url), SystemClock())
-        try:
+        async with database_at(empty_url) as db:
             async with db.uow() as uow:
                 waits = (await uow.session.exec(select(BookingWait))).all()
                 return [(w.service_id, w.status, w.address, w.reason) for w in waits]
-        finally:
-            await db.dispose()
 
     asyncio.run(record())
     migrate.upgrade(empty_url)
