@@ -22,6 +22,16 @@ HandlerResult = Reply | list[Reply] | None
 Handler = Callable[["Context"], Awaitable[HandlerResult]]
 Guard = Callable[["Context"], Awaitable[bool]]  # whether a command is one for this person
 
+# Words that, with a number, choose that line of a numbered list for everyone (回3, 回 3): how people
+# answer a list on WeChat, and a command for no one. 回复 is registered by handover, where staff's
+# 回复 2 … answers a resident.
+CHOICE_WORDS = ("回",)
+
+
+async def _no_one(_ctx: "Context") -> bool:
+    """The guard of a choice word that is a command for no one."""
+    return False
+
 
 class Router:
     def __init__(self, name: str) -> None:
@@ -225,7 +235,10 @@ class RouteTable:
         self.takes_args = {word: accepts for router in routers for word, accepts in router.takes_args.items()}
         self.words = tuple(entry for router in routers for entry in router.words)
         self.guards = {handler: guard for router in routers for handler, guard in router.guards.items()}
-        self.choice_words = tuple(entry for router in routers for entry in router.choice_words)
+        self.choice_words = (
+            *((word, _no_one) for word in CHOICE_WORDS),
+            *(entry for router in routers for entry in router.choice_words),
+        )
         self.forms: dict[str, Handler] = {}
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs", "forms"):
