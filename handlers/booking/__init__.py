@@ -10,8 +10,10 @@ grid managers answer home visits from the pushed task.
 The modules: routes (where each message and button arrives), dialog (the
 booking steps), typed (what words typed at the steps of choosing a time
 do), visits and places (预约上门's address: where the visit goes,
-read from words), words (what residents' words mean at the steps), mine (a
-resident's own bookings), staff (day lists and the grid manager's answers),
+read from words), words (what residents' words mean at the steps), listing
+(a resident's own bookings), changing (cancelling or moving one of them),
+choosing (which one the words or a list's line mean; mine gathers these
+three's names), staff (day lists and the grid manager's answers),
 dates (typed days, button stamps), basics (the router and the context's
 rules). Importing them registers their handlers.
 """

@@ -37,7 +37,9 @@ from handlers.booking.visits import (
     place_unit,
     visit_where,
 )
-from handlers.booking.mine import answer_cancel, ask_cancel, manage_by_words, my_bookings, start_reschedule, wanted_of
+from handlers.booking.changing import answer_cancel, ask_cancel, start_reschedule, wanted_of
+from handlers.booking.choosing import manage_by_words
+from handlers.booking.listing import my_bookings
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
 from handlers.booking.typed import about_this_service, another_time, confirm_again, day_chosen, go_back, not_yet, typed_when

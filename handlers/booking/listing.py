@@ -1,0 +1,67 @@
+"""A resident's own bookings listed: each with its buttons, the places in line and the seats held for them."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.models.booking import VisitStatus
+from bot.services import booking, opening
+from handlers.booking.basics import router, rules_of, zone_of
+from handlers.common import back_button
+
+
+@router.command("mybookings", keywords=("我的预约", "查看预约", "预约记录"))
+async def my_bookings(ctx: Context, note: str | None = None, *, move_to: str = "") -> HandlerResult:
+    """The resident's bookings with their buttons; `move_to` (see :func:`move_wanted`) rides on each 改期."""
+    found = await booking.mine(ctx.uow, ctx.person)
+    waits = await booking.waits_of(ctx.uow, ctx.person)
+    if not found and not waits:
+        return Reply("\n".join(filter(None, [note, ctx.t("booking.none")])), rows(Button(ctx.t("booking.menu"), "book"), back_button(ctx), per_row=2))
+    rules = rules_of(ctx)
+    timezone = zone_of(ctx)
+    lines = [ctx.t("booking.mine_title", count=len(found))] if found else []
+    buttons = []
+    for index, item in enumerate(found, start=1):
+        state = ctx.t(f"booking.visit.{item.visit_status}") if item.visit_status else ""
+        lines.append(
+            ctx.t("booking.mine_line", number=index, code=item.code, service=rules.name(item.service_id),
+                  when=booking.when_text(ctx.texts, item.starts_at, timezone, end=item.ends_at), state=state).rstrip()
+        )
+        if item.visit_status == VisitStatus.proposed:  # the proposal's push may have scrolled away
+            buttons.append(Button(ctx.t("booking.accept_code", code=item.code), f"bk:hvyes:{item.id}"))
+        if opening.can_change(rules.plan, item.starts_at, ctx.now):  # no buttons that can only refuse
+            buttons += [
+                Button(ctx.t("booking.reschedule_code", code=item.code), f"bk:mv:{item.code}{move_to}"),
+                Button(ctx.t("booking.cancel_code", code=item.code), f"bk:cx:{item.code}"),
+            ]
+    for wait in waits:
+        when = booking.when_text(ctx.texts, wait.starts_at, timezone)
+        service = rules.name(wait.service_id)
+        if wait.offered_until is None:  # a place in line can be given up: they may have found another time
+            lines.append(ctx.t("booking.mine_waiting", service=service, when=when))
+            buttons.append(Button(ctx.t("booking.wait_leave", when=booking.clock_text(wait.starts_at, timezone, ctx.texts)),
+                                  f"bk:unwait:{wait.wait_id}"))
+            continue
+        lines.append(_held_seat(ctx, wait, service, timezone))
+        buttons += [
+            Button(ctx.t("booking.offer_take"), f"bk:take:{wait.wait_id}"),
+            Button(ctx.t("booking.offer_skip"), f"bk:skip:{wait.wait_id}"),
+        ]
+    if found:
+        lines.append(ctx.t("booking.cutoff_note", hours=_hours(rules.plan.cutoff_minutes)))
+    return Reply("\n".join(filter(None, [note, *lines])), rows(*buttons, back_button(ctx), per_row=2))
+
+
+def _held_seat(ctx: Context, wait: booking.Waiting, service: str, timezone: str) -> str:
+    """A seat held for the resident, as its push offered it: a home visit says so, its half-day and where it goes."""
+    until = booking.clock_text(wait.offered_until, timezone, ctx.texts)  # type: ignore[arg-type]
+    if not wait.home:
+        return ctx.t("booking.mine_offer", service=service, when=booking.when_text(ctx.texts, wait.starts_at, timezone), until=until)
+    when = booking.when_text(ctx.texts, wait.starts_at, timezone, end=wait.ends_at)
+    line = ctx.t("booking.mine_offer_visit", service=service, when=when, until=until)
+    return line + ("\n" + ctx.t("booking.visit_address_line", address=wait.address) if wait.address else "")
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60}" if minutes % 60 == 0 else f"{minutes / 60:.1f}"
