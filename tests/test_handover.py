@@ -229,3 +229,16 @@ async def test_a_typed_reply_number_under_a_list_of_tasks_is_the_question_not_a_
     assert "请输入给居民的回复" in staff.text and "不通过的原因" not in staff.text, staff.text
     await staff.say("周六上午可以")
     assert f"已把您的回复转告居民（#{number}）" in staff.text, staff.text
+
+
+async def test_a_command_typed_after_a_push_is_not_told_an_operation_was_left(app):
+    """A push's choices on screen are no operation of the reader's: 待回复 answers, with no 已退出 note."""
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "grandma")
+    await resident.say("转人工")
+    await resident.say("我家暖气不热 找谁")
+    [pushed] = await staff.pushes()
+    assert "暖气不热" in pushed
+    await staff.say("待回复")
+    assert "暖气不热" in staff.text
+    assert "已退出" not in staff.text

@@ -360,7 +360,7 @@ class Dispatcher:
             ctx.dialog.put_aside(prompt)
             ctx.notes.append(ctx.t("common.form_put_aside", form=form))
             return
-        if ctx.dialog.data:  # something was under way, though nothing the person wrote: say it ended
+        if push_marks.without_shown(push_marks.strip(ctx.dialog.data)):  # under way, though nothing they wrote
             ctx.notes.append(ctx.t("common.dialog_left"))
         ctx.dialog.leave()
 
