@@ -40,6 +40,9 @@ class Referral(Strict):
     tip: NonEmpty | None = None
     urgent: bool = False  # said first and plainly: call 110 now
     when: list[Annotated[list[Words], Field(min_length=1)]] = Field(min_length=1)
+    # a question holding one of these words is not about it, whatever line it meets: 摔倒了 is a fall
+    # happening, 摔倒险 and 老人摔倒了有补贴吗 are questions about insurance and money
+    unless: list[Words] = Field(default_factory=list)
 
 
 class Office(Strict):
@@ -145,6 +148,7 @@ class Referrals:
             for referral in referrals
             for line in referral.when
         ]
+        self._unless = {referral.id: tuple(w for words in referral.unless for w in _group(words)) for referral in referrals}
         # Most questions hold none of these words: one search says so (every line needs its first group).
         firsts = sorted({word for _, line in self._lines for word in line.groups[0]}, key=len, reverse=True)
         self._any_first = re.compile("|".join(map(re.escape, firsts))) if firsts else None
@@ -155,13 +159,15 @@ class Referrals:
     def get(self, referral_id: str) -> Referral | None:
         return self._by_id.get(referral_id)
 
-    def match(self, norm: str) -> Hit | None:
-        """The first entry one of whose lines the normalised question contains."""
+    def match(self, norm: str, *, urgent: bool = False) -> Hit | None:
+        """The first entry one of whose lines the normalised question contains (with `urgent`, of the urgent ones only)."""
         if self._any_first is None or self._any_first.search(norm) is None:
             return None
         for referral, line in self._lines:
+            if urgent and not referral.urgent:
+                continue
             words = line.match(norm)
-            if words is not None:
+            if words is not None and not any(word in norm for word in self._unless[referral.id]):
                 return Hit(referral, words)
         return None
 
@@ -197,6 +203,8 @@ def _read(path: Path) -> _File:
         for line in referral.when:
             if not all(_group(words) for words in line):
                 raise ValueError(f"{referral.id}.when: 有一组词规范化后是空的：{line}")
+        if not all(_group(words) for words in referral.unless):
+            raise ValueError(f"{referral.id}.unless: 有一个词规范化后是空的：{referral.unless}")
     _check_offices(file.offices)
     for office in file.offices:  # an understanding names either by its id: one id, one meaning
         if office.id in seen:

@@ -9,6 +9,11 @@ How a message is read (first rule that fires wins):
 
 0. a question in English naming a service (knowledge/english.py) → that service;
 1. nothing left after normalisation (only punctuation, emoji …) → unknown;
+   an emergency said (老人在楼下摔倒了, 楼下着火了, 闻到煤气味, 被困在电梯里;
+   knowledge/elsewhere.yaml's ``urgent`` entries) → elsewhere, before any
+   other rule: 楼道里冒烟了 is a call to 119 before it is a complaint, and
+   老人摔倒了 is no question about 居家养老补贴 (the condition of rule 5
+   holds: 老人摔倒了能办残疾证吗 is about 残疾证);
 2. the theme Party day (党日, 主题党日 …) → party_day; a month's figures
    asked (这个月诉求多少件, 本月统计, 上个月的统计) → stats;
 3. an explicit micro-wish (心愿, 许愿) → wish;
@@ -59,6 +64,7 @@ Scores and thresholds are on the matcher's 0..1 scale
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from enum import Enum
@@ -182,6 +188,11 @@ class Understander:
         self.matcher = Matcher(kb.services, tuning)
         # every service's names, aliases and keywords: 还有低保 asks about 低保 (see knowledge/several.py)
         self.names = self.matcher.phrase_texts()
+        # the services' names and aliases as written: an emergency's words (摔断了) beside one of them
+        # (能办残疾证吗) ask about that service. Not keywords nor homophones: 邻居家着火了 names no
+        # 调解 (邻居), and 家里一股煤气味儿 no 孤儿 (一股儿).
+        own = sorted({normalize(n) for s in kb.services for n in (s.name, *s.aliases)} - {""}, key=len, reverse=True)
+        self._own_names = re.compile("|".join(map(re.escape, own)) or "(?!)")
         # the two-character words of what each service needs (materials, who may apply, notes)
         self._needs = {s.id: _bigrams([*s.materials, s.eligibility, *s.notes]) for s in kb.services}
         # decision "answer" from this score on …
@@ -280,6 +291,9 @@ class Understander:
         folded = fold(text[:400])
         cues = intents.detect(norm, folded)
 
+        urgent = self.referrals.match(norm, urgent=True)
+        if urgent is not None and self._own_names.search(_without(norm, urgent.words)) is None:
+            return self._matter(urgent)  # 老人在楼下摔倒了: call 120 first, whatever else the words could be
         if cues.party:
             return self._rule(Intent.party_day, Strength.strong)
         if cues.figures:  # 这个月诉求多少件, 这个月投诉多少件: the month's figures, not a complaint or a service
@@ -295,9 +309,9 @@ class Understander:
             return self._rule(Intent.booking, Strength.strong)
         if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
             return self._rule(Intent.profile, Strength.strong)
-        hit = self.referrals.match(norm)
-        if hit is not None and not self._names_a_service(_without(norm, hit.words)):
-            return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=hit.referral.id)
+        matter = self._elsewhere(self.referrals.match(norm), norm)
+        if matter is not None:
+            return matter
         office = self.referrals.offices.asked(norm)
         if office is not None and not self._names_a_service(norm.replace(office.word, "")):
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=office.office.id)
@@ -331,6 +345,16 @@ class Understander:
         return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")
 
     # --- helpers ------------------------------------------------------------
+
+    def _elsewhere(self, hit: elsewhere.Hit | None, norm: str) -> Understanding | None:
+        """The reading of a matter another office handles, unless the question is still about a service without its words."""
+        if hit is None or self._names_a_service(_without(norm, hit.words)):
+            return None
+        return self._matter(hit)
+
+    @staticmethod
+    def _matter(hit: elsewhere.Hit) -> Understanding:
+        return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=hit.referral.id)
 
     def _names_a_service(self, text: str) -> bool:
         ranked = self.matcher.rank(text, 1, normalised=True, folded=text) if text else []
