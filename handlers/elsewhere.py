@@ -32,11 +32,27 @@ async def handled_elsewhere(ctx: Context) -> HandlerResult:
     if referral is None:  # 物业电话多少, 卫生站在哪: an office asked about, not a matter
         return another_office(ctx) or await nothing_fits(ctx)
     key = "elsewhere.urgent" if referral.urgent else "elsewhere.answer"
+    if referral.urgent:  # answered whole here: the short line of urgent_first (a form left for it) would repeat it
+        ctx.notes[:] = [note for note in ctx.notes if referral.where not in note]
     lines = [ctx.t(key, name=referral.name, where=referral.where)]
     if referral.tip:
         lines.append(ctx.t("elsewhere.tip", tip=referral.tip))
     lines.append(ctx.t("elsewhere.more"))
     return Reply("\n".join(lines), rows(human_button(ctx), back_button(ctx), per_row=2))
+
+
+@router.intent("urgent_in_dialog")
+async def urgent_first(ctx: Context) -> HandlerResult:
+    """Asked by the dispatcher of words typed inside a dialog: an emergency in them is told what to do first.
+
+    转人工 then 家里煤气味很大, or 我老伴晕倒了 typed as a complaint, went
+    to the staff's queue or the form, to be read hours later. The dialog
+    still takes the words (nothing is lost); the 120/119/110 line comes first.
+    """
+    hit = ctx.app.understander.referrals.match(normalize(ctx.text))
+    if hit is not None and hit.referral.urgent:
+        ctx.notes.append(ctx.t("elsewhere.urgent_first", name=hit.referral.name, where=hit.referral.where))
+    return None
 
 
 def another_office(ctx: Context) -> Reply | None:

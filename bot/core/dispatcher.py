@@ -277,6 +277,8 @@ class Dispatcher:
                 return await handler(ctx)
             ctx.own_words = True  # free text, neither a choice nor a command
         if ctx.dialog.active:
+            if ctx.payload is None and ctx.text:
+                await routes.intents["urgent_in_dialog"](ctx)  # 煤气味很大 at a form's question: what to do first
             form_words = routes.forms.get(form_of(ctx.dialog.name or "", ctx.dialog.data)) if ctx.payload is None and ctx.text else None
             for handler in filter(None, (form_words, routes.dialogs.get(ctx.dialog.name or ""))):
                 result = await handler(ctx)  # the form's own words first (那个心愿算了吧, at its profile questions too)
