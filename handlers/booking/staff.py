@@ -11,7 +11,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.when import find_day, parse_day
-from bot.models import Booking
+from bot.models import Booking, Person
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening, people
 from bot.services.booking.home_visits import visit_named, visits_to_confirm
@@ -74,17 +74,31 @@ async def day_list_reply(ctx: Context, day: date) -> HandlerResult:
         lines.append(ctx.t("booking.list_duty", duty=names))
     buttons = []
     for item, person in found:
-        local = item.starts_at.astimezone(ZoneInfo(timezone))
-        who = people.resident_label(person)
-        place = item.address if item.kind == BookingKind.home else ""
-        state = ctx.t(f"booking.status.{item.status}")
-        lines.append(ctx.t("booking.list_line", time=f"{local:%H:%M}", code=item.code, service=rules.name(item.service_id),
-                           who=who, state=state, place=place).rstrip())
+        lines.append(_list_line(ctx, item, person, timezone))
         if len(buttons) < MAX_LISTED * 3:
             buttons += _item_buttons(ctx, item)
     if not found:
         lines.append(ctx.t("booking.list_empty"))
     return Reply("\n".join(lines), rows(*buttons, per_row=3))
+
+
+def _list_line(ctx: Context, item: Booking, person: Person, timezone: str) -> str:
+    """One booking of the day's list; a home visit says so, its half-day, where, and how far the grid manager has got.
+
+    Staff read 待到 as someone to watch the door for: a visit at the
+    resident's home is awaited nowhere in the centre, and whether its grid
+    manager confirmed it is what staff are asked about.
+    """
+    local = item.starts_at.astimezone(ZoneInfo(timezone))
+    service, who = rules_of(ctx).name(item.service_id), people.resident_label(person)
+    if item.kind != BookingKind.home:
+        return ctx.t("booking.list_line", time=f"{local:%H:%M}", code=item.code, service=service, who=who,
+                     state=ctx.t(f"booking.status.{item.status}"), place="").rstrip()
+    state = ctx.t(f"booking.visit_status.{item.status}")
+    if item.status == BookingStatus.booked:
+        state += ctx.t(f"booking.visit_staff.{item.visit_status or VisitStatus.requested}")
+    return ctx.t("booking.list_visit_line", time=f"{local:%H:%M}-{item.ends_at.astimezone(ZoneInfo(timezone)):%H:%M}",
+                 code=item.code, service=service, who=who, state=state, place=item.address or "").rstrip()
 
 
 def _item_buttons(ctx: Context, item: Booking) -> list[Button]:
@@ -93,16 +107,27 @@ def _item_buttons(ctx: Context, item: Booking) -> list[Button]:
     Staff go down the list typing numbers; after marking one, the list is
     shown again, and "5" must still be the next person's 未到. A booking
     already marked keeps its places, its third button taking the mark back.
+    A home visit's marks say whether the visit was made (已上门 / 未上门):
+    nobody arrives at the centre for it. The same actions, checked alike.
     """
     if item.status == BookingStatus.booked:
         last = Button(ctx.t("booking.staff_cancel_button", code=item.code), f"bk:scx:{item.id}")
     else:
         last = Button(ctx.t("booking.undo_button", code=item.code), f"bk:undo:{item.id}")
+    home = item.kind == BookingKind.home
     return [
-        Button(ctx.t("booking.arrived_button", code=item.code), f"bk:arr:{item.id}"),
-        Button(ctx.t("booking.no_show_button", code=item.code), f"bk:ns:{item.id}"),
+        Button(ctx.t("booking.visit_made_button" if home else "booking.arrived_button", code=item.code), f"bk:arr:{item.id}"),
+        Button(ctx.t("booking.visit_missed_button" if home else "booking.no_show_button", code=item.code), f"bk:ns:{item.id}"),
         last,
     ]
+
+
+# What a mark says of a home visit: it was made or not, rather than someone arriving.
+_VISIT_MARKS = {
+    "booking.marked_arrived": "booking.visit_marked_arrived",
+    "booking.marked_no_show": "booking.visit_marked_no_show",
+    "booking.unmarked": "booking.visit_unmarked",
+}
 
 
 async def after_marking(ctx: Context, marked: Booking, key: str) -> Reply:
@@ -111,7 +136,7 @@ async def after_marking(ctx: Context, marked: Booking, key: str) -> Reply:
     Without the list the next number typed answered nothing. A grid
     manager marking a home visit has no day list; they get the undo alone.
     """
-    done = ctx.t(key, code=marked.code)
+    done = ctx.t(_VISIT_MARKS.get(key, key) if marked.kind == BookingKind.home else key, code=marked.code)
     try:
         await booking.staff_community(ctx.uow, ctx.person)
     except PermissionDenied:

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Booking, Person, Role
-from bot.models.booking import BookingStatus
+from bot.models.booking import BookingKind, BookingStatus
 from bot.services import outbox, roles
 from bot.services.booking.presentation import when_text
 from bot.services.booking.records import mark_cancelled
@@ -64,7 +64,7 @@ async def for_staff(uow: UnitOfWork, staff: Person, booking_id: int) -> Booking:
 
 
 async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> Booking:
-    """Arrived or no-show, on the day (not before it starts)."""
+    """Arrived or no-show, on the day (not before it starts); a home visit is made or missed only once its half-day began."""
     if status not in (BookingStatus.arrived, BookingStatus.no_show):
         raise InvalidInput("booking.bad_status")
     booking = await for_staff(uow, staff, booking_id)
@@ -72,6 +72,8 @@ async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> 
         raise InvalidInput("booking.not_active", code=booking.code)
     if status == BookingStatus.no_show and uow.clock.now() < booking.starts_at:
         raise InvalidInput("booking.too_early_for_no_show")
+    if booking.kind == BookingKind.home and uow.clock.now() < booking.starts_at:  # nobody can have gone yet
+        raise InvalidInput("booking.too_early_for_visit", code=booking.code)
     booking.status = status
     booking.handled_by = staff.id
     booking.updated_at = uow.clock.now()
