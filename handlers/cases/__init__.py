@@ -3,9 +3,12 @@
 Resident buttons start with `cs:`, handler buttons with `case:`; every
 press goes through the services, which re-check role, ownership and state.
 
-The modules: filing (the resident's form), with categories and places (the
-category and the place read from the resident's words) and form_words (what
-other words typed in it mean), mine (the resident's own cases, following,
+The modules: filing (where the resident's form begins), form_steps (its
+dialog, step by step: form_category, form_where, form_photo_step,
+similar_offer, submitting; form_asks holds its questions, form_photos the
+photos it keeps), with categories and places (the category and the place
+read from the resident's words) and form_words (what other words typed in it
+mean), mine (the resident's own cases, following,
 rating), waiting (words away from any form that belong to a case), handling
 (what those who handle a case do with it), basics (the router and what they
 share, 看照片 included). Importing them registers their handlers.

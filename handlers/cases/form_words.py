@@ -1,6 +1,6 @@
 """What words typed in the complaint form mean: moving on, not knowing, never mind, the same case, another matter.
 
-The form (handlers/cases/filing.py) asks; these say which typed words are
+The form (handlers/cases/form_steps.py) asks; these say which typed words are
 not its answer: the form's own way forward (跳过, 继续, 好了), a change of
 mind (不办了), the similar-case offer answered in words (是一回事, 不一样), a
 photo still coming (等一下我去拍). A message about another matter (低保怎么办,

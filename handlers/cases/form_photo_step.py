@@ -1,0 +1,63 @@
+"""Words typed at the complaint form's photo question: part of this problem, never dropped."""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Reply
+from bot.core.router import HandlerResult
+from bot.services import cases, support
+from handlers.asides import another_matter
+from knowledge.normalize import normalize
+
+from handlers.cases.form_asks import ask_photo, not_an_answer
+from handlers.cases.form_photos import form_photos, not_a_photo, photo_count_said
+from handlers.cases.form_where import where_step
+from handlers.cases.form_words import GOES_ON, PHOTO_LATER, PHOTO_SENT
+from handlers.cases.places import only_a_place, place_refined
+from handlers.cases.submitting import before_submit
+
+
+async def words_at_the_photo(ctx: Context) -> HandlerResult:
+    """Words typed where a photo was asked: part of this problem, never dropped.
+
+    A place (北苑1号楼门口, 在我家) is the place, typed again or corrected;
+    other words are added to the description.
+    """
+    if GOES_ON.fullmatch(normalize(ctx.text)):  # 继续, 下一步, 就这些: the question's own 跳过, in words
+        return await before_submit(ctx)
+    not_answered = not_an_answer(ctx, "photo")
+    if not_answered is not None:
+        return not_answered
+    if PHOTO_SENT.fullmatch(normalize(ctx.text)):  # 刚才发了照片了: about the photo, not the problem
+        return await _photo_said_sent(ctx)
+    if support.shares_link(ctx.text):  # a forwarded article is neither a photo nor what happened
+        return not_a_photo(ctx, "link")
+    if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
+        asked = ask_photo(ctx)
+        return Reply(ctx.t("cases.photo_later"), asked.buttons)
+    kept = (ctx.dialog.data.get("place") or {}).get("text") or ""
+    refined = await place_refined(ctx.uow, ctx.person.community_id, kept, ctx.text) if kept else None
+    if refined is not None:  # 2单元, 301 after 北苑3号楼: more of the same place
+        ctx.dialog.goto("photo", place={**ctx.dialog.data["place"], "text": refined})
+        asked = ask_photo(ctx)
+        return Reply(ctx.t("cases.place_refined", place=refined) + "\n" + asked.text, asked.buttons)
+    if await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
+        ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
+        return await where_step(ctx, "", ctx.text)
+    if another_matter(ctx):
+        return None  # answered; the form waits as a draft
+    description = f"{ctx.dialog.data.get('description') or ''}，{ctx.text}".lstrip("，")
+    if len(description) > cases.MAX_DESCRIPTION:
+        return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
+    ctx.dialog.goto("photo", description=description)
+    asked = ask_photo(ctx)
+    return Reply(ctx.t("cases.added_to_description", text=ctx.text[:60]) + "\n" + asked.text, asked.buttons)
+
+
+async def _photo_said_sent(ctx: Context) -> HandlerResult:
+    """刚才发了照片了 at the photo question: with photos held, on to submitting; else none came, asked again."""
+    if form_photos(ctx.dialog.data):
+        ctx.notes.append(photo_count_said(ctx))
+        return await before_submit(ctx)
+    asked = ask_photo(ctx)
+    return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
