@@ -72,7 +72,8 @@ _SOME_OFFICE = re.compile(
 
 
 # What is asked of an office named: how to reach it or when (物业电话多少, 卫生站在哪, 派出所几点上班, 社保局怎么走).
-_ASKS_OF_OFFICE = re.compile(r"电话|号码|联系方式|在哪|在什么地方|地址|位置|几点|怎么走|怎么去|咋走|咋去|怎么找")
+_ASKS_OF_OFFICE = re.compile(r"电话|号码|联系|在哪|在什么地方|地址|位置|几点|怎么走|怎么去|咋走|咋去|怎么找")
+_PARTICLE_AFTER = re.compile(r"(的|呢|啊|呀|吗|嘛)+$")
 OFFICE_QUESTION_MAX_CHARS = 20  # longer messages say something more (a complaint about the 物业, a matter to handle)
 
 
@@ -99,12 +100,15 @@ class Offices:
         return self._by_word[found.group()] if found else None
 
     def asked(self, norm: str) -> Asked | None:
-        """The office a short normalised question names and asks the phone, place or hours of (物业电话多少), if one.
+        """The office a short normalised question names and asks the phone, place or hours of (物业电话多少), or names alone (物业).
 
         Two searches of a short text, before any service is looked for:
         物业电话多少 was read as 就业创业证 (物业 sounds like 就业), and
         卫生站在哪 as nothing at all.
         """
+        alone = _PARTICLE_AFTER.sub("", norm)
+        if alone in self._by_word:  # 物业, 物业公司呢: only its name, which was read as 就业 too
+            return Asked(self._by_word[alone], alone)
         if len(norm) > OFFICE_QUESTION_MAX_CHARS or self._any is None or _ASKS_OF_OFFICE.search(norm) is None:
             return None
         found = self._any.search(norm)

@@ -342,10 +342,36 @@ def wish(text: str) -> Strength:
 FROM_UPSTAIRS = _rx(r"楼上.{0,10}(漏|渗|滴|淌)水?", r"(漏|渗|滴)水.{0,10}楼上")
 
 
+# The 物业 found wanting, without saying at what: 物业太差了, 找物业没人理, 物业收钱不办事. Read as a
+# service question, 物业 matched 就业 (wù yè, jiù yè) and the resident got the employment guide.
+# Asking it for something (物业电话多少, 物业费怎么交) or working for it (找个物业的工作) is not this.
+PROPERTY = _rx(r"物业", r"物管")
+PROPERTY_GRIEVANCE = _rx(
+    r"(太|真|很|好|特别|非常|忒|贼|超|可|越来越)(差|烂|坑|黑|过分|不像话|不负责|懒|气人)", r"差劲", r"垃圾", r"坑人", r"黑心",
+    r"(服务|态度|管理|管得)(也|太|真|很|好|特别|非常|忒|贼)?(差|恶劣|不好|不行|不咋样)", r"恶劣", r"不满意?",
+    r"不(像话|靠谱|行|理人?|搭理|办事|干活|干事|干实事|修|来人|处理|解决|回|接|管|负责)",
+    r"没(有)?人?(理|搭理|用|来|回|接|修|处理|管)", r"不给(修|办|弄|处理|解决|管)", r"(啥|什么)(也|都)不(干|做|管)",
+    r"(换|炒|撤)(掉|了)?(这个)?(物业|物管)", r"(该|得|要|想)换", r"(一点|没啥|没什么|有啥|有什么)用", r"收钱不", r"光收钱", r"拖着", r"推来推去|踢皮球|敷衍|糊弄|应付",
+    r"骂人|打人|欺负|吵架",
+)
+
+
+def without_property(text: str) -> str:
+    """A normalised message without the words naming the 物业: they name none of the centre's services, and sound like 就业."""
+    return PROPERTY.sub("", text) if "物" in text else text
+
+
+def property_grievance(text: str) -> bool:
+    """Whether a normalised message finds fault with the 物业 (a complaint about it)."""
+    return PROPERTY.search(text) is not None and PROPERTY_GRIEVANCE.search(text) is not None
+
+
 def complaint(text: str) -> Strength:
     if MEDIATION.search(text):
         return Strength.none
     if FROM_UPSTAIRS.search(text):
+        return Strength.strong
+    if property_grievance(text):
         return Strength.strong
     if chases(text):  # about a report already made: the resident's cases answer it
         return Strength.strong

@@ -315,7 +315,7 @@ class Understander:
         office = self.referrals.offices.asked(norm)
         if office is not None and not self._names_a_service(norm.replace(office.word, "")):
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=office.office.id)
-        query = intents.without_booking_words(norm) if cues.booking else norm
+        query = intents.without_property(intents.without_booking_words(norm) if cues.booking else norm)
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0
         named = any(r.named for r in ranked)
