@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from bot.clock import local
@@ -17,24 +16,22 @@ from handlers.profile import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
+from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, read_wish
 from handlers.wishes.wanted_by import read_wanted_by
 from handlers.wishes.withdrawing import NEVER_MIND, says_withdraw, withdraw_said
 
-# 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
-_ONLY_ASKS_TO_WISH = re.compile(
-    r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
-)
 MAX_WHAT = 200
+MAX_WHY = 500
 
 router.accepts_said("wi:skip", NO_PHOTO)  # 没有照片 under 有相关照片吗: skipped, not asked again
 
 
-def _wish_said(ctx: Context) -> str:
-    """The wish said with the request (希望有人陪我去医院复查, 微心愿 想要一台收音机), or ""."""
+def _wish_said(ctx: Context) -> SaidWish:
+    """The wish said with the request (希望有人陪我去医院复查, 微心愿 想要一台收音机) and its reason; "" each when not said."""
     said = (ctx.text if ctx.understanding is not None else ctx.args).strip()
-    if not said or _ONLY_ASKS_TO_WISH.fullmatch(normalize(said)):
-        return ""
-    return said
+    if not said or ONLY_ASKS_TO_WISH.fullmatch(normalize(said)):
+        return SaidWish("")
+    return read_wish(said)
 
 
 @router.command("wish", keywords=("微心愿", "许愿", "许个心愿", "许心愿", "我有个心愿"))
@@ -45,19 +42,28 @@ async def start(ctx: Context) -> HandlerResult:
     if ctx.text and says_withdraw(ctx.text):  # 我的心愿不要了 read as wanting a wish: it takes one back
         return await withdraw_said(ctx)
     said = _wish_said(ctx)
-    too_long = len(said) > MAX_WHAT  # said, but too long to be the wish itself: asked for, shorter, with the reason
+    too_long = len(said.what) > MAX_WHAT  # said, but too long to be the wish itself: asked for, shorter, with the reason
     if too_long:
-        said = ""
-    step, data = ("why", {"what": said}) if said else ("what", {})
+        said = SaidWish("")
+    step, data = _first_step(said)
     # The wish typed at a profile question (想要一台收音机 for the door number) is kept as the wish.
     then = {"dialog": DIALOG, "step": step, "data": data, "words": "what", "words_max": MAX_WHAT, "words_kind": "wish"}
     asked = await ask_profile(ctx, ("name", "phone", "address"), then=then)
     if asked is not None:
         return asked
     ctx.dialog.enter(DIALOG, step, **data)
-    if said:
-        return _ask_step(ctx, "why")
+    if said.what:
+        return _told_what_and_why(ctx) if step == "by" else _ask_step(ctx, step)
     return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT) if too_long else ctx.t("wishes.ask_what"))
+
+
+def _first_step(said: SaidWish) -> tuple[str, dict[str, str]]:
+    """The question after what was said: what, why, or (the reason given too) by when."""
+    if not said.what:
+        return "what", {}
+    if said.why and len(said.why) <= MAX_WHY:
+        return "by", {"what": said.what, "why": said.why}
+    return "why", {"what": said.what}
 
 
 _BY_DAYS = (7, 14, 30, 0)  # the deadlines offered, in days from today (0: no deadline)
@@ -117,6 +123,12 @@ def _ask_step(ctx: Context, step: str) -> Reply:
     return _ask_by(ctx) if step == "by" else _ask_photo(ctx)
 
 
+def _told_what_and_why(ctx: Context) -> Reply:
+    """Both said in one message: what was understood, so a wrong split can be put right with 返回, then by when."""
+    data = ctx.dialog.data
+    return _ask_by(ctx, ctx.t("wishes.got_what_why", what=data.get("what", ""), why=data.get("why", "")))
+
+
 @router.dialog(DIALOG)
 async def wish_dialog(ctx: Context) -> HandlerResult:
     step = ctx.dialog.step
@@ -141,11 +153,13 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if step == "why":
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_why"))
-        if len(ctx.text) > 500:  # never cut silently: the step waits for the whole text, shorter
-            return Reply(ctx.t("wishes.why_too_long", limit=500))
+        if len(ctx.text) > MAX_WHY:  # never cut silently: the step waits for the whole text, shorter
+            return Reply(ctx.t("wishes.why_too_long", limit=MAX_WHY))
         ctx.dialog.goto("by", why=ctx.text)
         return _ask_by(ctx)
     if step == "by":
+        if payload == "resume" and ctx.dialog.data.get("why"):  # both told before the profile questions
+            return _told_what_and_why(ctx)
         today = local(ctx.now, ctx.app.settings.timezone).date()
         # only a deadline offered: a forged wi:by:999999999 overflowed the date into a system error
         if payload.startswith("wi:by:") and is_id(payload[6:]) and int(payload[6:]) in _BY_DAYS:

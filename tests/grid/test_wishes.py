@@ -408,7 +408,7 @@ async def test_thanks_to_staff_who_answered_since_the_wish_was_done_are_theirs(a
 
 async def test_a_wish_said_at_length_with_the_request_is_answered_not_ignored(app):
     grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
-    await grandma.say("微心愿 " + "我一个人住，腿脚不好，" * 30 + "想找人陪我去医院")
+    await grandma.say("微心愿 " + "想找人陪我去医院看看，" * 30 + "想找人陪我去医院")  # no reason in it to set apart
     assert "心愿请写短一点（最多 200 字）" in grandma.text, grandma.text
     await grandma.say("想找人陪我去医院复查")
     assert "为什么需要它" in grandma.text, grandma.text

@@ -1,0 +1,50 @@
+"""What a wish said in one message holds: the wish itself, and the reason when it came with it.
+
+我想许个愿 希望有人帮我把旧衣服捐了 我腿不好拿不动 was kept whole as the
+wish (the volunteers read 我想许个愿 in it), and the resident was then asked
+why, though they had just said. The words asking to make a wish are left
+out, and the clauses that give the reason (因为…, 腿脚不好, 一个人住, 拿不动)
+become the reason, so the next question is by when.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.normalize import normalize
+
+# 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
+ONLY_ASKS_TO_WISH = re.compile(
+    r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
+)
+_CLAUSE = re.compile(r"[，,。；;！!？?、：:\s]+")
+_BECAUSE = ("因为", "由于", "因")
+# Why someone needs a hand, as residents say it; a clause holding one of these is the reason.
+_REASON_WORDS = re.compile(
+    "腿不好|腿脚不好|腿脚不便|腿脚不方便|行动不便|行动不方便|拿不动|搬不动|提不动|走不动|下不了楼|下不去楼|"
+    "一个人住|独居|一个人在家|孩子不在身边|儿女不在身边|子女不在身边|子女在外地|孩子在外地|"
+    "年纪大|岁数大|年龄大|身体不好|眼睛不好|看不清|耳朵背|听不见|不会用|在住院|刚出院|生病了|瘫痪|残疾|没人帮"
+)
+
+
+@dataclass(frozen=True)
+class SaidWish:
+    what: str
+    why: str = ""
+
+
+def read_wish(said: str) -> SaidWish:
+    """The wish and its reason in `said`; the reason "" when none was given, the wish "" when only asked to make one."""
+    clauses = [clause for clause in _CLAUSE.split(said.strip()) if clause]
+    if clauses and ONLY_ASKS_TO_WISH.fullmatch(normalize(clauses[0])):
+        clauses = clauses[1:]  # 我想许个愿 before the wish
+    reasons = [clause for clause in clauses if _is_reason(clause)]
+    wanted = [clause for clause in clauses if not _is_reason(clause)]
+    if not wanted:  # all reason, or nothing left: the words as said are the wish (asked for shorter if need be)
+        return SaidWish("，".join(clauses))
+    return SaidWish("，".join(wanted), "，".join(reasons))
+
+
+def _is_reason(clause: str) -> bool:
+    return clause.startswith(_BECAUSE) or _REASON_WORDS.search(clause) is not None
