@@ -15,6 +15,7 @@ from bot.services.errors import InvalidInput
 from handlers.booking import words
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of, stamp
+from handlers.booking.listing import half_day
 from handlers.booking.places import ask_place, kept_place, place_from, place_said
 from handlers.common import back_button
 from knowledge.schema import Service
@@ -381,8 +382,11 @@ async def wait_for_slot(ctx: Context, start: datetime) -> HandlerResult:
         ctx.uow, ctx.person, slot_id, data["service_id"], reason=data.get("reason"), place=place_from(kept) if kept else None
     )
     ctx.dialog.leave()
-    return Reply(
-        ctx.t("booking.waiting", when=booking.when_text(ctx.texts, start, zone_of(ctx)), place=place,
-              minutes=rules_of(ctx).plan.waitlist_offer_minutes),
-        rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2),
-    )
+    rules, minutes = rules_of(ctx), rules_of(ctx).plan.waitlist_offer_minutes
+    slot = booking.offered_slot(rules, start, kind=data["kind"], centre=data.get("centre"))
+    if data["kind"] == BookingKind.home and slot is not None:  # a half-day at home, not a 09:00 at the centre
+        day, hours = half_day(ctx, slot.start, slot.end, zone_of(ctx))
+        text = ctx.t("booking.waiting_visit", service=rules.name(data["service_id"]), day=day, hours=hours, place=place, minutes=minutes)
+    else:
+        text = ctx.t("booking.waiting", when=booking.when_text(ctx.texts, start, zone_of(ctx)), place=place, minutes=minutes)
+    return Reply(text, rows(Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx), per_row=2))

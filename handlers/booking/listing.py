@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.core.when import PARTS, in_part
 from bot.models.booking import VisitStatus
 from bot.services import booking, opening
 from handlers.booking.basics import router, rules_of, zone_of
@@ -39,9 +43,14 @@ async def my_bookings(ctx: Context, note: str | None = None, *, move_to: str = "
         when = booking.when_text(ctx.texts, wait.starts_at, timezone)
         service = rules.name(wait.service_id)
         if wait.offered_until is None:  # a place in line can be given up: they may have found another time
-            lines.append(ctx.t("booking.mine_waiting", service=service, when=when))
-            buttons.append(Button(ctx.t("booking.wait_leave", when=booking.clock_text(wait.starts_at, timezone, ctx.texts)),
-                                  f"bk:unwait:{wait.wait_id}"))
+            if wait.home:
+                lines.append(_waiting_visit(ctx, wait, service, timezone))
+                local = wait.starts_at.astimezone(ZoneInfo(timezone))  # short: a button, no weekday
+                leave = ctx.t("booking.wait_leave_visit", month=local.month, day=local.day, part=ctx.t(f"booking.part.{_part(local)}"))
+            else:
+                lines.append(ctx.t("booking.mine_waiting", service=service, when=when))
+                leave = ctx.t("booking.wait_leave", when=booking.clock_text(wait.starts_at, timezone, ctx.texts))
+            buttons.append(Button(leave, f"bk:unwait:{wait.wait_id}"))
             continue
         lines.append(_held_seat(ctx, wait, service, timezone))
         buttons += [
@@ -61,6 +70,29 @@ def _held_seat(ctx: Context, wait: booking.Waiting, service: str, timezone: str)
     when = booking.when_text(ctx.texts, wait.starts_at, timezone, end=wait.ends_at)
     line = ctx.t("booking.mine_offer_visit", service=service, when=when, until=until)
     return line + ("\n" + ctx.t("booking.visit_address_line", address=wait.address) if wait.address else "")
+
+
+def _waiting_visit(ctx: Context, wait: booking.Waiting, service: str, timezone: str) -> str:
+    """A home visit waited for: that it is one, its half-day, where it goes, and that they are told when a seat frees.
+
+    A bare start time (09:00) read as an appointment at the centre that
+    morning, with nothing saying it was not booked yet.
+    """
+    day, hours = half_day(ctx, wait.starts_at, wait.ends_at, timezone)
+    line = ctx.t("booking.mine_waiting_visit", service=service, day=day, hours=hours, minutes=rules_of(ctx).plan.waitlist_offer_minutes)
+    return line + ("\n" + ctx.t("booking.visit_address_line", address=wait.address) if wait.address else "")
+
+
+def half_day(ctx: Context, start: datetime, end: datetime, timezone: str) -> tuple[str, str]:
+    """A half-day of home visits as residents say it: the day and its part (3月3日（周二）上午), and its hours (09:00-12:00)."""
+    zone = ZoneInfo(timezone)
+    local = start.astimezone(zone)
+    day = booking.day_text(ctx.texts, local.date()) + ctx.t(f"booking.part.{_part(local)}")
+    return day, f"{local:%H:%M}-{end.astimezone(zone):%H:%M}"
+
+
+def _part(local: datetime) -> str:
+    return next((p for p in PARTS if in_part(local.time(), p)), PARTS[-1])
 
 
 def _hours(minutes: int) -> str:
