@@ -19,6 +19,7 @@ from bot.services import conversation, support
 from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
+from handlers.side_by_side import side_by_side
 from handlers.wishes.resident_words import about_a_wish_done
 from knowledge import intents
 from knowledge.asked_parts import asked_part
@@ -152,6 +153,9 @@ async def service_question(ctx: Context) -> HandlerResult:
     about_a_wish = await about_a_wish_done(ctx)  # 志愿者根本没来: not 志愿者注册, for a resident awaiting one
     if about_a_wish is not None:
         return about_a_wish
+    compared = [found for sid in understanding.compared if (found := _service(ctx, sid)) is not None]
+    if len(compared) == 2:  # 低保和低收入家庭有什么区别: side by side, not two overviews
+        return side_by_side(ctx, compared)
     if understanding.parts:  # 低保怎么办理。我想问一下高龄津贴。: both, not the one named most strongly
         return await _several(ctx, understanding.parts)
     service = _service(ctx, understanding.service_id or "")

@@ -9,11 +9,9 @@ How a message is read (first rule that fires wins):
 
 0. a question in English naming a service (knowledge/english.py) → that service;
 1. nothing left after normalisation (only punctuation, emoji …) → unknown;
-   an emergency said (老人在楼下摔倒了, 楼下着火了, 闻到煤气味, 被困在电梯里;
-   knowledge/elsewhere.yaml's ``urgent`` entries) → elsewhere, before any
-   other rule: 楼道里冒烟了 is a call to 119 before it is a complaint, and
-   老人摔倒了 is no question about 居家养老补贴 (the condition of rule 5
-   holds: 老人摔倒了能办残疾证吗 is about 残疾证);
+   an emergency (老人在楼下摔倒了, 楼道里冒烟了; elsewhere.yaml's ``urgent``
+   entries) → elsewhere, before any other rule, unless a service is named
+   by its name or an alias beside it (摔断了腿能办残疾证吗);
 2. the theme Party day (党日, 主题党日 …) → party_day; a month's figures
    asked (这个月诉求多少件, 本月统计, 上个月的统计) → stats;
 3. an explicit micro-wish (心愿, 许愿) → wish;
@@ -46,6 +44,9 @@ How a message is read (first rule that fires wins):
    ``service_threshold`` → service (a paraphrase: 家里没收入了 → 低保);
 11. anything else → unknown, with ``decision == "none"``.
 
+A question asking how two services differ (低保和低收入家庭有什么区别, see
+:mod:`knowledge.compare`) has ``compared`` set to both, and no ``parts``.
+
 A message read as a service question that has a break in it (。？，, a
 space) may hold two to four questions about different services (低保怎么
 办理。我想问一下高龄津贴。): each is read on its own (see
@@ -70,7 +71,7 @@ from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
-from knowledge import asked_parts, elsewhere, english, intents, several
+from knowledge import asked_parts, compare, elsewhere, english, intents, several
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -133,6 +134,9 @@ class Understanding:
     # several questions in one message (低保怎么办理。高龄津贴呢): each one's words and reading, in the
     # order asked; the fields above are then those of the first one read confidently
     parts: tuple[several.Asked, ...] = ()
+    # asks how two services differ (低保和低收入家庭有什么区别): their ids, in the order named; then
+    # ``service_id`` is the first and ``parts`` is empty
+    compared: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         shown: dict[str, Any] = {
@@ -141,6 +145,8 @@ class Understanding:
             "confidence": round(self.confidence, 4),
             "candidates": [{"service_id": c.service_id, "score": round(c.score, 4)} for c in self.candidates],
         }
+        if self.compared:  # set side by side, not answered one by one
+            shown["compared"] = list(self.compared)
         if self.parts:  # several questions: what each was read as, so an operator sees why two answers came
             shown["parts"] = [
                 {
@@ -217,10 +223,18 @@ class Understander:
         whole = self._read_one(text)
         if whole.intent is not Intent.service:
             return whole
+        side_by_side = self._compared(text)
+        if side_by_side is not None:
+            return side_by_side
         if several.has_break(text):  # 你好，低保和老年证怎么办: the names joined by 和 are cut too
             return self._several(several.split_joined_names(text, self.names)) or whole
         said_at_once = several.soft_breaks(text, self.names)  # 低保怎么申请还有高龄津贴怎么领, by voice
         return (self._several(said_at_once) if said_at_once else None) or whole
+
+    def _compared(self, text: str) -> Understanding | None:
+        """The reading of a question asking how two services differ, each named for sure; else None."""
+        found = compare.side_by_side(text, self._read_one, _named_for_sure)
+        return replace(found[0], compared=found[1]) if found is not None else None
 
     def _several(self, text: str) -> Understanding | None:
         """The reading of a message holding two to four questions (several.MAX_QUESTIONS) about different services, or None.
@@ -386,6 +400,11 @@ class Understander:
             cues.booking and not cues.manages_booking,  # 预约办居住证: book it
             named=top.named,
         )
+
+
+def _named_for_sure(reading: Understanding) -> str | None:
+    sure = reading.intent is Intent.service and reading.decision == "answer" and reading.named
+    return reading.service_id if sure else None
 
 
 def _without(text: str, words: tuple[str, ...]) -> str:
