@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.models import Person
@@ -13,12 +15,18 @@ def photo_button(ctx: Context, payload: str) -> Button:
 
 
 async def photo_replies(
-    ctx: Context, title: str, refs: list[tuple[str, Person | None]], owner_id: int | None, back: Button
+    ctx: Context,
+    title: str,
+    refs: list[tuple[str, Person | None]],
+    owner_id: int | None,
+    back: Button,
+    followers: Collection[int] = (),
 ) -> list[Reply]:
     """The title, then each photo with who sent it and when; a photo that cannot be shown says why.
 
     The caller has checked that the person may see these photos; `owner_id`
-    is the resident whose case or wish it is (their photos say 居民).
+    is the resident whose case or wish it is (their photos say 居民);
+    `followers` are residents following it, whose photos are not staff's.
     """
     replies = [Reply(title)]
     shown = await photos.shown(ctx.uow, ctx.person, refs)
@@ -29,9 +37,15 @@ async def photo_replies(
         elif one.picture is None:
             replies.append(Reply(ctx.t(one.missing or "photos.lost", n=n)))
         else:
-            who = ctx.t("photos.by_resident" if sender is not None and sender.id == owner_id else "photos.by_staff")
+            who = ctx.t(_sent_by(sender, owner_id, followers))
             at = cases.when(one.picture.taken_at, ctx.texts, timezone) if one.picture.taken_at else "—"
             replies.append(Reply(ctx.t("photos.caption", n=n, who=who, at=at), picture=one.picture))
     last = replies[-1]
     replies[-1] = Reply(last.text, rows(back), picture=last.picture)
     return replies
+
+
+def _sent_by(sender: Person | None, owner_id: int | None, followers: Collection[int]) -> str:
+    if sender is not None and sender.id == owner_id:
+        return "photos.by_resident"
+    return "photos.by_follower" if sender is not None and sender.id in followers else "photos.by_staff"

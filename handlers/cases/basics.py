@@ -174,4 +174,5 @@ async def case_photos(ctx: Context, case: Case, reader: cases.Reader, back: Butt
     refs = await cases.photo_refs(ctx.uow, case, reader=reader)
     if not refs:
         return [Reply(ctx.t("photos.none", id=case.id), rows(back))]
-    return await photo_replies(ctx, ctx.t("photos.of_case", id=case.id, n=len(refs)), refs, case.person_id, back)
+    title = ctx.t("photos.of_case", id=case.id, n=len(refs))
+    return await photo_replies(ctx, title, refs, case.person_id, back, await cases.follower_ids(ctx.uow, case.id))  # type: ignore[arg-type]

@@ -420,7 +420,8 @@ async def show_case(ctx: Context, case_id: int) -> HandlerResult:
     case = await cases.case_for_viewer(ctx.uow, ctx.person, case_id)
     text = await cases.card(ctx.uow, case, ctx.texts, ctx.app.settings.timezone, reader="handler")
     buttons = await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts)
-    if not case.photo_ref and await cases.photo_refs(ctx.uow, case, reader="handler"):  # a result photo only
+    shown = any(button.payload == f"case:photo:{case.id}" for row in buttons for button in row)
+    if not shown and await cases.photo_refs(ctx.uow, case, reader="handler"):  # a result photo only
         buttons = (*buttons, (photo_button(ctx, f"case:photo:{case.id}"),))
     return Reply(text + "\n\n" + await history(ctx, case, "handler"), buttons)
 

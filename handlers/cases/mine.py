@@ -89,8 +89,8 @@ async def resident_button(ctx: Context) -> HandlerResult:
     if action == "nf":
         return await _rate(ctx, case_number(raw), None, _said_with_it(ctx))
     if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
-        case = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
-        return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
+        followed = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
+        return Reply(ctx.t("cases.following", id=followed.case.id), rows(back_button(ctx)))
     return await ctx.app.routes.intents["stale_button"](ctx)
 
 

@@ -10,9 +10,9 @@ from handlers.common import back_button, goes_back
 from knowledge import intents
 from knowledge.normalize import normalize
 
-from handlers.cases.basics import case_number, photo_of, refuse_oversize, router
+from handlers.cases.basics import case_number, photo_of, refuse_oversize, router, rules_of
 from handlers.cases.form_asks import ask_photo, not_filed
-from handlers.cases.form_photos import keep_photo, photo_count_said
+from handlers.cases.form_photos import form_photos, keep_photo, photo_count_said
 from handlers.cases.form_words import MOVING_ON, NEVER_MIND, NOT_SAME_SAID, PHOTO_SENT, SAME_SAID
 from handlers.cases.submitting import before_submit, submit
 
@@ -24,13 +24,28 @@ async def similar_step(ctx: Context, payload: str) -> HandlerResult:
     """关注 #N follows that case and ends the form; 不是同一件事 files the new one; anything else, `at_the_offer`."""
     offered = ctx.dialog.data.get("offered") or []
     if payload.startswith("cs:follow:"):
-        case = await cases.follow(ctx.uow, ctx.person, case_number(payload[10:]), offered=offered)
+        sent = form_photos(ctx.dialog.data)
+        followed = await cases.follow(
+            ctx.uow, ctx.person, case_number(payload[10:]), offered=offered, photos=sent, rules=rules_of(ctx)
+        )
         ctx.dialog.leave()
-        return Reply(ctx.t("cases.following", id=case.id), rows(back_button(ctx)))
+        lines = [ctx.t("cases.following", id=followed.case.id), *_photos_said(ctx, followed)]
+        return Reply("\n".join(lines), rows(back_button(ctx)))
     if payload == "cs:new":
         return await submit(ctx)
     return await at_the_offer(ctx, payload)
 
+
+def _photos_said(ctx: Context, followed: cases.Followed) -> list[str]:
+    """What became of the photos sent with the form: on the followed case for its handlers, or why not."""
+    number, added, left = followed.case.id, followed.photos_added, followed.photos_left
+    if added and left:
+        return [ctx.t("cases.follow_photos_some_left", id=number, n=added, left=left)]
+    if added:
+        return [ctx.t("cases.follow_photos_added", id=number, n=added)]
+    if left:
+        return [ctx.t("cases.follow_photos_left", id=number, n=left)]
+    return []
 
 
 async def at_the_offer(ctx: Context, payload: str) -> HandlerResult:

@@ -15,7 +15,8 @@ modules hold one part each:
 - access: who may see and act on a case
 - recipients: who is told
 - events: the audit trail and the pushes of each step
-- lifecycle: filing, acting, adding information, rating, following
+- lifecycle: filing, acting, adding information, rating
+- following: following a similar case instead of filing, with the photos sent for it
 - reading: a resident's cases, a handler's tasks, a case's history
 - overdue: reminders and escalation of overdue cases
 - presentation: a case as each reader sees it, and its buttons
@@ -39,11 +40,10 @@ from bot.services.cases.lifecycle import (
     check_photo,
     check_transfer,
     file_case,
-    follow,
     rate,
-    similar,
     transfer_targets,
 )
+from bot.services.cases.following import Followed, follow, follower_ids, similar
 from bot.services.cases.overdue import due
 from bot.services.cases.presentation import (
     HistoryLine,
@@ -93,6 +93,7 @@ __all__ = [
     "STAFF_ACTIONS",
     "STATES",
     "TRANSITIONS",
+    "Followed",
     "HistoryLine",
     "Place",
     "Rated",
@@ -117,6 +118,7 @@ __all__ = [
     "event_label",
     "file_case",
     "follow",
+    "follower_ids",
     "grid_at",
     "grid_by_text",
     "grid_handlers",

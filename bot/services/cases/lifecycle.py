@@ -1,24 +1,20 @@
-"""Filing a case and every step after it: act, add information, rate, follow."""
+"""Filing a case and every step after it: act, add information, rate (following is in following)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-
-from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Case, CaseFollower, Grid, Person, Role
+from bot.models import Case, Grid, Person, Role
 from bot.services import org, photos, roles
-from bot.services.cases.access import check_escalation, follows, load, may_handle, street_has_staff, street_of
+from bot.services.cases.access import check_escalation, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_handlers, tell_watchers
 from bot.services.cases.presentation import when
-from bot.services.cases.routing import Place, distance_m, route
+from bot.services.cases.routing import Place, route
 from bot.services.cases.states import (
     MAX_DESCRIPTION,
     NOTE_REQUIRED,
-    OPEN_STATES,
     SATISFIED_FROM,
     STAFF_ACTIONS,
     TRANSITIONS,
@@ -310,47 +306,3 @@ async def rate(
         await tell_watchers(uow, case, rules, None, exclude=person)
     await uow.commit()
     return Rated(case, reopened)
-
-
-async def follow(uow: UnitOfWork, person: Person, case_id: int, *, offered: Collection[int]) -> Case:
-    """Follow a similar open case instead of filing a duplicate.
-
-    Only a case the bot offered this person as similar to the one they were
-    filing (`offered`, remembered server-side in their dialog): a follower
-    reads the case and every update, so a forged button naming any id must
-    not make someone a reader of any case.
-    """
-    if case_id not in offered:
-        raise PermissionDenied("cases.follow_not_offered")
-    case = await load(uow, case_id)
-    if case.state not in OPEN_STATES:
-        raise Conflict("cases.closed_already", id=case.id)
-    if case.person_id != person.id and not await follows(uow, person, case_id):
-        uow.session.add(CaseFollower(case_id=case_id, person_id=person.id, created_at=uow.clock.now()))  # type: ignore[arg-type]
-        record_event(uow, case, "follow", case.state, person, "resident")
-    await uow.commit()
-    return case
-
-
-async def similar(uow: UnitOfWork, category: str, place: Place, person: Person | None, rules: Rules) -> list[Case]:
-    """Open cases of the same kind nearby (same grid, or within the radius of a shared location)."""
-    grid, community_id = await route(uow, place, person)
-    since = uow.clock.now() - timedelta(days=rules.similar_days)
-    query = (
-        select(Case)
-        .where(Case.category == category, col(Case.state).in_(OPEN_STATES), Case.created_at >= since)
-        .order_by(col(Case.id).desc())
-        .limit(50)
-    )
-    found = []
-    for case in (await uow.session.exec(query)).all():
-        if person is not None and case.person_id == person.id:
-            continue
-        near = False
-        if place.lat is not None and case.lat is not None and place.lon is not None and case.lon is not None:
-            near = distance_m(place.lat, place.lon, case.lat, case.lon) <= rules.similar_radius_m
-        elif grid is not None:
-            near = case.grid_id == grid.id
-        if near:
-            found.append(case)
-    return found[:3]

@@ -115,7 +115,9 @@ async def photo_refs(uow: UnitOfWork, case: Case, *, reader: Reader) -> list[tup
     """The case's photos this reader may see, each with who sent it, oldest first.
 
     A follower sees only the handlers' photos (a result 处理结果): the
-    reporter's may show their home.
+    reporter's may show their home. For the same reason a follower's photos
+    (sent with the form they gave up to follow this case) are the handlers'
+    alone: the reporter does not see them either.
     """
     refs: list[tuple[str, Person | None]] = []
     seen: set[str] = set()
@@ -123,6 +125,8 @@ async def photo_refs(uow: UnitOfWork, case: Case, *, reader: Reader) -> list[tup
         if not event.photo_ref or event.photo_ref in seen:
             continue
         if reader == "public" and event.actor_role in ("resident", "open311"):
+            continue
+        if reader != "handler" and event.actor_role == "follower":
             continue
         seen.add(event.photo_ref)
         actor = await uow.session.get(Person, event.actor_id) if event.actor_id else None
@@ -156,7 +160,14 @@ async def buttons_for(uow: UnitOfWork, person: Person, case: Case, texts: Texts)
     if not await may_handle(uow, person, case):
         return ()
     escalate = "escalate" in BUTTON_ACTIONS.get(case.state, ()) and await may_escalate(uow, person, case)
-    return handler_buttons(case, texts, escalate=escalate)
+    buttons = handler_buttons(case, texts, escalate=escalate)
+    if not case.photo_ref and await _has_follower_photo(uow, case):  # the reporter sent none, a follower did
+        buttons = (*buttons, (Button(texts.get("photos.see"), f"case:photo:{case.id}"),))
+    return buttons
+
+
+async def _has_follower_photo(uow: UnitOfWork, case: Case) -> bool:
+    return any(event.photo_ref and event.actor_role == "follower" for event in await history(uow, case.id))  # type: ignore[arg-type]
 
 
 def rating_buttons(case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
