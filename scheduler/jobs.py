@@ -71,6 +71,15 @@ async def photos_tick(app: App, now: datetime) -> int:
         return await photos.expire(uow, timedelta(days=days), now)
 
 
+@register_tick("handled")
+async def handled_tick(app: App, now: datetime) -> int:
+    """Records of handled messages (and the replies they keep) past RESIDENT_BOT_HANDLED_MESSAGE_RETENTION_DAYS go."""
+    from bot.services import handled
+
+    async with app.db.uow() as uow:
+        return await handled.forget_old(uow, timedelta(days=app.settings.handled_message_retention_days), now)
+
+
 async def run_tick(app: App, name: str, now: datetime | None = None) -> int:
     return await TICKS[name](app, now or app.clock.now())
 
