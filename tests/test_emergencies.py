@@ -64,3 +64,13 @@ async def test_a_fire_hazard_is_still_a_complaint(app):
     li = await resident(app, "li")
     await li.say("小区楼道里堆东西有火灾隐患")
     assert li.text.startswith("收到，我帮您登记成诉求"), li.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["燃气灶打不着火了", "车位被人抢了", "刷卡没反应了", "煤气罐没气了", "我家电梯坏了我出不去", "垃圾倒在地上没人管", "空调外机掉下来了"],
+)
+async def test_everyday_words_that_sound_like_an_emergency_get_no_emergency_line(app, said):
+    li = await resident(app, "li")
+    await li.say(said)
+    assert "🚨" not in li.text, li.text
