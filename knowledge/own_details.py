@@ -28,6 +28,8 @@ _CHANGED = "|".join(CHANGED_DETAIL)
 CHANGE_DETAILS = _rx(
     rf"^(我|俺)?(想|要)?(改|修改|更改|更新|换)(一下|下|个)?(我|俺)?的?(个人)?({_CHANGED})",
     rf"^(我|俺)(的|家)?(新)?({_CHANGED})(号码|号)?(换|改|变)了",
+    # 我的电话改成139…, 手机号换成139…: the new one said with it (a phone is kept, see handlers.profile)
+    rf"^(我|俺)?(的|家)?({_CHANGED})(号码|号)?(要)?(换|改|变|更新)(成|为)",
     # 电话改一下, 手机号变了, 地址要改: the detail first, no 我 before it
     rf"^({_CHANGED})(号码|号)?(要|得|想)?(换|改|变|更新)(了|一下|下)?$",
 )

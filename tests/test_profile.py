@@ -534,3 +534,14 @@ async def test_the_problem_typed_at_the_consent_question_is_said_to_be_kept_and_
     assert "您的诉求已提交" in me.text, me.text
     [case] = await all_cases(app)
     assert case.description == "楼道灯坏了", case.description
+
+
+async def test_a_new_phone_said_as_changed_to_is_saved_at_once(app, chat):
+    """我的电话改成139… was answered 答不上来: only 电话换了 and 改一下电话 were read as changing it."""
+    me = chat("changes_to")
+    await fill_profile(me)
+    await me.say("我的电话改成13900006666")
+    assert "已保存" in me.text and "13900006666" in me.text, me.text
+    assert (await _person(app, "changes_to")).phone == "13900006666"
+    await me.say("手机号换成 139 0000 7777")
+    assert (await _person(app, "changes_to")).phone == "13900007777"
