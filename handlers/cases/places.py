@@ -11,16 +11,24 @@ import unicodedata
 
 from bot.db.uow import UnitOfWork
 from bot.services import org
-from bot.services.cases.routing import building_named
+from bot.services.cases.routing import building_named, estate_named, estates
 from handlers.addresses import NO_UNIT, door, unit_and_room, unit_step
 from knowledge.intents import PROBLEM, complaint
 from knowledge.normalize import normalize
 
 
-# What makes a message a place: an address part, a spot (digits as arabic() writes them) ...
+# Places people name that are not buildings (北苑菜市场, 锦华园小区): a venue ...
+_VENUES = (
+    r"小区|家属院|大院|菜市场|农贸市场|市场|超市|公园|广场|学校|小学|中学|幼儿园|医院|卫生院|诊所"
+    r"|停车场|车棚|垃圾站|公厕|厕所|活动中心|服务中心"
+)
+# ... and a spot at one: its gate, below a building, beside it.
+_SPOTS = r"(?:[东西南北正后侧大]门口?|门口|楼下|楼前|楼后|楼道|楼顶|旁边|对面|附近|路口|拐角|入口|出口|[东西南北](?:侧|边|面)|里面?|内)"
+# What makes a message a place: an address part, a spot, a venue where problems are seen (digits as arabic()
+# writes them) ...
 PLACE_MARK = re.compile(
-    r"\d+(?:号楼|号院|栋|幢|座|单元|层|楼|室|号|户)|[a-z]座|小区|家属院|大院|门口|楼下|楼前|楼后|楼道|楼梯|路口|院里|院子"
-    r"|停车场|广场|垃圾站|[东西南北]侧|[东西南北]边|旁边|附近|对面|中间|之间"
+    r"\d+(?:号楼|号院|栋|幢|座|单元|层|楼|室|号|户)|[a-z]座|小区|家属院|大院|门口|[东西南北正后侧大]门|楼下|楼前|楼后|楼道|楼梯"
+    r"|路口|院里|院子|停车场|广场|垃圾站|菜市场|农贸市场|超市|公园|车棚|[东西南北]侧|[东西南北]边|旁边|附近|对面|中间|之间"
 )
 # ... and what is left around it: a door number (301), little words (就在我们楼下, 是那个门口)
 _PLACE_FILLER = re.compile(r"\d+|[在就是我俺咱们家的这那个里边儿和跟到]")
@@ -40,10 +48,13 @@ async def only_a_place(uow: UnitOfWork, community_id: str | None, text: str) -> 
         return False
     form = org.building_form(norm)
     building = await building_named(uow, norm, community_id)
+    estate = await estate_named(uow, norm, community_id) if building is None else None
     if building is not None:
         form = form.replace(org.building_form(building.name), "", 1)
+    elif estate is not None:  # 锦华园小区门口: the estate is the name, as a building's would be
+        form = form.replace(estate[0], "", 1)
     rest = _PLACE_FILLER.sub("", PLACE_MARK.sub("", form))
-    named_place = building is not None or PLACE_MARK.search(form) is not None
+    named_place = building is not None or estate is not None or PLACE_MARK.search(form) is not None
     return named_place and len(rest) <= _PLACE_REST_MAX_CHARS
 
 
@@ -63,8 +74,12 @@ _AFTER_BUILDING = re.compile(
 async def place_in(uow: UnitOfWork, community_id: str | None, description: str) -> str | None:
     """The place a description states, else None.
 
-    A clause starting 在/就在 that names a known building (…，就在北苑3号楼东边那个路口),
-    or a description that begins with one (北苑2号楼3单元楼道灯坏了, as people say it).
+    A clause starting 在/就在 that names a place (…，就在北苑3号楼东边那个路口),
+    or a description that begins with one, as people say it: a known
+    building (北苑2号楼3单元楼道灯坏了), a building by its number
+    (3号楼楼下的路灯不亮了), an estate or a venue at a spot
+    (锦华园小区门口的路灯杆歪了, 北苑菜市场门口垃圾没人收). Which grid it is
+    in is for the routing: the place is taken as said either way.
     """
     clauses = _CLAUSE.split(description)
     for clause in clauses:
@@ -74,12 +89,40 @@ async def place_in(uow: UnitOfWork, community_id: str | None, description: str) 
         place = clause[where.end() :]
         if await building_named(uow, place, community_id) is not None:
             return place[:200]
+        if (begun := await _place_begun(uow, community_id, place)) is not None:
+            return begun
     first = org.building_form(clauses[0]) if clauses else ""
     building = await building_named(uow, first, community_id) if first else None
     if building is None or not first.startswith(org.building_form(building.name)):
-        return None
+        return await _place_begun(uow, community_id, first) if first else None
     rest = first[len(org.building_form(building.name)) :]
     return building.name + _AFTER_BUILDING.match(rest).group(0)  # type: ignore[union-attr]
+
+
+# A building by its number alone, at the start (3号楼楼下, 我们3号楼的电梯): in the resident's own estate.
+_BARE_BUILDING = re.compile(r"(?:我们|咱们|俺们)?(?P<place>(?:\d+(?:号楼|号院|座)|[a-z]座)" + _AFTER_BUILDING.pattern + ")")
+# A venue by its name: a few characters before the venue's own word (北苑 of 北苑菜市场), never 我们小区,
+# 这个小区 (which one is not said).
+_VENUE_NAME = rf"(?![我咱俺你他她这那本])[\u4e00-\u9fffa-z\d]{{1,6}}?(?:{_VENUES})"
+
+
+async def _place_begun(uow: UnitOfWork, community_id: str | None, form: str) -> str | None:
+    """The place `form` (as building_form writes it) begins with, when it is said as a place; else None.
+
+    An estate of the place list or a venue must come with a spot (门口, 东门,
+    楼下) or be followed by 的: 垃圾站三天没清运了 names what is wrong, not where.
+    """
+    bare = _BARE_BUILDING.match(form)
+    if bare is not None:
+        return bare["place"][:200]
+    names = sorted(await estates(uow, community_id), key=len, reverse=True)
+    head = "|".join([*(re.escape(name) + r"(?:小区|花园)?" for name in names), _VENUE_NAME])
+    said = re.match(rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}){_SPOTS})", form) or re.match(
+        rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}))(?=的)", form
+    )
+    if said is None or PROBLEM.search(said["place"]) or complaint(said["place"]):
+        return None
+    return said["place"][:200]
 
 
 # What a resident types for "at my home" at the place step: the registered address, as the button.

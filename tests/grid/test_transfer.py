@@ -51,7 +51,7 @@ async def _filed_in_grid_1(app, text: str):  # noqa: ANN001, ANN202 - (m1, m3, l
 
 async def test_a_transfer_by_button_asks_why_and_tells_the_new_grid_and_the_resident(any_app):
     app = any_app
-    m1, m3, li, number = await _filed_in_grid_1(app, "烟厂家属院门口垃圾桶满了没人清")
+    m1, m3, li, number = await _filed_in_grid_1(app, "垃圾桶满了没人清，就是烟厂家属院门口那个")  # the place not said as one: filed at home, in grid 1
 
     await m1.press(f"case:transfer:{number}")
     await m1.press(f"case:to:{number}:wenfeng-03")

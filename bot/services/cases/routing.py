@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -53,10 +54,64 @@ async def building_named(uow: UnitOfWork, text: str, community_id: str | None) -
     return max(found, key=lambda b: len(b.name)) if found else None
 
 
-async def grid_by_text(uow: UnitOfWork, text: str, community_id: str | None) -> Grid | None:
-    """A grid whose building is named in a typed place."""
-    building = await building_named(uow, text, community_id)
-    return await uow.session.get(Grid, building.grid_id) if building is not None else None
+# A building's number at the end of its name (北苑3号楼, 锦华园b座, 建设路12号院): what is left is its estate.
+_BUILDING_NUMBER = re.compile(r"(?:\d+(?:号楼|号院|座|栋|幢)|[a-z]座)$")
+# A building said by its number alone (3号楼, b座), as people name one in their own estate.
+_BARE_BUILDING = re.compile(r"(?<![\da-z])(\d+(?:号楼|号院|座)|[a-z]座)")
+_ESTATE_MIN_CHARS = 2
+
+
+async def estates(uow: UnitOfWork, community_id: str | None) -> dict[str, str]:
+    """The estates of the place list (北苑, 锦华园, 烟厂家属院), as compared, each with its grid's id.
+
+    The org file names buildings, not estates; people name the estate (锦华园小区门口,
+    北苑菜市场门口). An estate is what is left of a building's name without its number; one
+    whose buildings lie in two grids names no grid and is left out.
+    """
+    query = select(Building)
+    if community_id:
+        query = query.where(Building.community_id == community_id)
+    grids_of: dict[str, set[str]] = {}
+    for building in (await uow.session.exec(query)).all():
+        form = org.building_form(building.name)
+        stem = _BUILDING_NUMBER.sub("", form)
+        if stem != form and len(stem) >= _ESTATE_MIN_CHARS:
+            grids_of.setdefault(stem, set()).add(building.grid_id)
+    return {stem: next(iter(ids)) for stem, ids in grids_of.items() if len(ids) == 1}
+
+
+async def estate_named(uow: UnitOfWork, text: str, community_id: str | None) -> tuple[str, str] | None:
+    """(estate, grid id) of the estate a typed place names (锦华园小区门口: 锦华园); the longest wins."""
+    typed = org.building_form(text)
+    found = [(stem, grid) for stem, grid in (await estates(uow, community_id)).items() if stem in typed]
+    return max(found, key=lambda pair: len(pair[0])) if found else None
+
+
+async def building_in_own_estate(uow: UnitOfWork, text: str, person: Person | None) -> Building | None:
+    """The building a place names by its number alone (3号楼楼下), in the estate of the person's home.
+
+    北苑1号楼's resident saying 3号楼 means 北苑3号楼; with no home on file,
+    or no such building in it, None.
+    """
+    if person is None or not person.building:
+        return None
+    said = _BARE_BUILDING.search(org.building_form(text))
+    home = org.building_form(person.building)
+    stem = _BUILDING_NUMBER.sub("", home)
+    if said is None or stem == home:
+        return None
+    return await building_named(uow, stem + said.group(1), person.community_id)
+
+
+async def grid_by_text(
+    uow: UnitOfWork, text: str, community_id: str | None, person: Person | None = None
+) -> Grid | None:
+    """A grid named by a typed place: a building in it, a building of the person's own estate by number, its estate."""
+    building = await building_named(uow, text, community_id) or await building_in_own_estate(uow, text, person)
+    if building is not None:
+        return await uow.session.get(Grid, building.grid_id)
+    estate = await estate_named(uow, text, community_id)
+    return await uow.session.get(Grid, estate[1]) if estate is not None else None
 
 
 async def route(uow: UnitOfWork, place: Place, person: Person | None) -> tuple[Grid | None, str | None]:
@@ -67,7 +122,7 @@ async def route(uow: UnitOfWork, place: Place, person: Person | None) -> tuple[G
     if grid is None and place.lat is not None and place.lon is not None:
         grid = await grid_at(uow, place.lat, place.lon)
     if grid is None and place.text:
-        grid = await grid_by_text(uow, place.text, person.community_id if person else None)
+        grid = await grid_by_text(uow, place.text, person.community_id if person else None, person)
     if grid is not None:
         return grid, grid.community_id
     community_id = await org.community_id_of(uow, person) if person else await org.only_community_id(uow.session)
