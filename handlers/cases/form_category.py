@@ -8,6 +8,7 @@ from bot.core.router import HandlerResult
 from bot.services import cases
 from bot.services.deadlines import CATEGORIES
 from knowledge import intents
+from knowledge.intents import PROBLEM
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
@@ -68,6 +69,8 @@ async def words_for_category(ctx: Context) -> HandlerResult:
     named = named_category(text)
     if named is not None:
         ctx.dialog.goto("description", category=named)
+        if PROBLEM.search(norm) and not ctx.dialog.data.get("description"):
+            ctx.dialog.goto("description", description=text)  # 路灯杆歪了 names 路灯 and says what happened: both kept
         return await after_category(ctx)
     if NEVER_MIND.fullmatch(norm):
         return not_filed(ctx)
