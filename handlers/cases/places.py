@@ -94,7 +94,7 @@ async def place_in(uow: UnitOfWork, community_id: str | None, description: str) 
     first = org.building_form(clauses[0]) if clauses else ""
     building = await building_named(uow, first, community_id) if first else None
     if building is None or not first.startswith(org.building_form(building.name)):
-        return await _place_begun(uow, community_id, first) if first else None
+        return await _place_begun(uow, community_id, clauses[0]) if first else None
     rest = first[len(org.building_form(building.name)) :]
     return building.name + _AFTER_BUILDING.match(rest).group(0)  # type: ignore[union-attr]
 
@@ -106,23 +106,25 @@ _BARE_BUILDING = re.compile(r"(?:我们|咱们|俺们)?(?P<place>(?:\d+(?:号楼
 _VENUE_NAME = rf"(?![我咱俺你他她这那本])[\u4e00-\u9fffa-z\d]{{1,6}}?(?:{_VENUES})"
 
 
-async def _place_begun(uow: UnitOfWork, community_id: str | None, form: str) -> str | None:
-    """The place `form` (as building_form writes it) begins with, when it is said as a place; else None.
+async def _place_begun(uow: UnitOfWork, community_id: str | None, said: str) -> str | None:
+    """The place `said` begins with, when it is said as a place, in the resident's words; else None.
 
     An estate of the place list or a venue must come with a spot (门口, 东门,
     楼下) or be followed by 的: 垃圾站三天没清运了 names what is wrong, not where.
     """
-    bare = _BARE_BUILDING.match(form)
-    if bare is not None:
-        return bare["place"][:200]
-    names = sorted(await estates(uow, community_id), key=len, reverse=True)
-    head = "|".join([*(re.escape(name) + r"(?:小区|花园)?" for name in names), _VENUE_NAME])
-    said = re.match(rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}){_SPOTS})", form) or re.match(
-        rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}))(?=的)", form
-    )
-    if said is None or PROBLEM.search(said["place"]) or complaint(said["place"]):
-        return None
-    return said["place"][:200]
+    form = org.building_form(said)
+    place = _BARE_BUILDING.match(form)
+    if place is None:
+        names = sorted(await estates(uow, community_id), key=len, reverse=True)
+        head = "|".join([*(re.escape(name) + r"(?:小区|花园)?" for name in names), _VENUE_NAME])
+        place = re.match(rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}){_SPOTS}(?:{_VENUES})?)", form) or re.match(
+            rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}))(?=的)", form
+        )
+        if place is None or PROBLEM.search(place["place"]) or complaint(place["place"]):
+            return None
+    if len(form) == len(said):  # 三号楼楼下, A座门口 as typed, not as compared (3号楼楼下, a座门口)
+        return said[place.start("place") : place.end("place")][:200]
+    return place["place"][:200]
 
 
 # What a resident types for "at my home" at the place step: the registered address, as the button.

@@ -16,7 +16,9 @@ from tests.helpers import bind
         ("锦华园小区东门的井盖松了", "锦华园小区东门", "wenfeng-05", "第五网格（锦华园）"),
         ("北苑菜市场门口垃圾没人收", "北苑菜市场门口", "wenfeng-01", "第一网格（文峰北苑）"),
         ("3号楼楼下的路灯不亮了", "3号楼楼下", "wenfeng-01", "第一网格（文峰北苑）"),  # 3号楼 of Li's own 北苑
-        ("三号楼楼下的路灯不亮了", "3号楼楼下", "wenfeng-01", "第一网格（文峰北苑）"),
+        ("三号楼楼下的路灯不亮了", "三号楼楼下", "wenfeng-01", "第一网格（文峰北苑）"),  # as typed
+        ("3栋楼下的路灯不亮了", "3号楼楼下", "wenfeng-01", "第一网格（文峰北苑）"),
+        ("北苑东门停车场车乱停", "北苑东门停车场", "wenfeng-01", "第一网格（文峰北苑）"),
     ],
 )
 async def test_a_place_said_before_the_problem_is_taken_with_its_grid(app, said, place, grid_id, grid):
@@ -39,6 +41,7 @@ async def test_a_place_said_before_the_problem_is_taken_with_its_grid(app, said,
     [
         ("幸福小区东门的井盖松了", "幸福小区东门"),  # not in the place list: taken, and the community routes it
         ("8号楼楼下的路灯不亮了", "8号楼楼下"),  # 北苑 has no 8号楼
+        ("C座门口井盖松了", "C座门口"),  # nor a C座: 锦华园 has, and Li does not live there
     ],
 )
 async def test_a_place_the_place_list_does_not_know_is_taken_and_said_to_go_to_staff(app, said, place):
@@ -67,6 +70,12 @@ async def test_an_estates_place_typed_at_the_category_question_is_kept_as_the_pl
     await li.press("cs:cat:facilities")
     await li.say("路灯杆歪了")
     assert "问题在哪里" not in li.text and "已确定由第五网格（锦华园）负责" in li.text, li.text
+
+
+async def test_a_place_said_in_a_clause_of_its_own_is_taken(app):
+    li = await resident(app, "li")
+    await li.say("井盖松了，就在锦华园小区东门")
+    assert "地点就按您说的“锦华园小区东门”" in li.text and "已确定由第五网格（锦华园）负责" in li.text, li.text
 
 
 async def test_an_estates_place_typed_at_the_place_question_finds_its_grid(app):
