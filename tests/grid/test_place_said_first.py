@@ -72,10 +72,14 @@ async def test_an_estates_place_typed_at_the_category_question_is_kept_as_the_pl
     assert "问题在哪里" not in li.text and "已确定由第五网格（锦华园）负责" in li.text, li.text
 
 
-async def test_a_place_said_in_a_clause_of_its_own_is_taken(app):
+@pytest.mark.parametrize(
+    ("said", "place", "grid"),
+    [("井盖松了，就在锦华园小区东门", "锦华园小区东门", "第五网格（锦华园）"), ("路灯不亮了，就在三号楼楼下", "三号楼楼下", "第一网格（文峰北苑）")],
+)
+async def test_a_place_said_in_a_clause_of_its_own_is_taken(app, said, place, grid):
     li = await resident(app, "li")
-    await li.say("井盖松了，就在锦华园小区东门")
-    assert "地点就按您说的“锦华园小区东门”" in li.text and "已确定由第五网格（锦华园）负责" in li.text, li.text
+    await li.say(said)
+    assert f"地点就按您说的“{place}”" in li.text and f"已确定由{grid}负责" in li.text, li.text
 
 
 async def test_an_estates_place_typed_at_the_place_question_finds_its_grid(app):
