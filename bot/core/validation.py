@@ -121,7 +121,7 @@ def chosen_label(text: str, shown: list[list[str]]) -> str | None:
     if len(typed) >= 2 and not typed.isdigit():
         # 到中心 for 到中心办理, 上门 for 预约上门: the words that tell the choices apart; but never
         # the words after a negation (是同一件事 is not 不是同一件事，继续提交)
-        tests.append(lambda label: typed in label and not _negated(label, typed))
+        tests.append(lambda label: typed in label and not _negated(label, typed) and not _gives_up(label, typed))
     for test in tests:
         matches = [payload for label, payload in labels if test(label)]
         if matches:
@@ -153,6 +153,20 @@ def _names_a_record_after(label: str, typed: str) -> bool:
 # Words that turn what follows into its opposite: 不是同一件事, and 放弃认领 #1 (认领 #1 typed
 # twice by the claimer must not give the wish back), 取消预约, 撤回.
 _NEGATIONS = ("不", "没", "别", "非", "未", "放弃", "取消", "撤销", "撤回", "退出", "停止")
+
+
+# Choices that give something up or undo it: 不排了（3月3日上午上门）, 取消 K7M2QX, 放弃认领 #3, 撤回心愿 #1
+_GIVES_UP = re.compile(r"^(?:不|别|取消|放弃|撤回|撤销|删除|退出)")
+
+
+def _gives_up(label: str, typed: str) -> bool:
+    """Whether `label` gives something up and `typed` does not say so: 3月3日 names the day, it does not leave its line.
+
+    A part found in one label chooses it (上门 for 预约上门); under 我的预约
+    the date typed was found in 不排了（3月3日上午上门） alone, and the place
+    on the waiting list was given up. Such a choice is made only by its own words.
+    """
+    return _GIVES_UP.match(label) is not None and _GIVES_UP.match(typed) is None
 
 
 def _negated(label: str, typed: str) -> bool:
