@@ -96,9 +96,20 @@ def _only_leaving(args: str) -> bool:
     return _NAMES_WHAT.search(normalize(args)) is None
 
 
+# A booking's code after 取消 (取消 3TXBJ6, as the confirmation showed it): six letters or digits, a digit or
+# capitals among them (取消 thanks is not one)
+_BOOKING_CODE = re.compile(r"(?=.*[0-9A-Z])[A-Za-z0-9]{6}")
+
+
 @router.command("cancel", keywords=("取消", "退出", "算了", "cancel"), takes_args=_only_leaving)
 async def cancel(ctx: Context) -> HandlerResult:
-    # The dispatcher has already left any dialog before a command runs.
+    """Leave what is under way (the dispatcher has already left any dialog); 取消 CODE asks to cancel that booking.
+
+    取消 3TXBJ6, typed away from the list, was read as leaving: 好的，已退出,
+    and the booking stood while the resident believed it cancelled.
+    """
+    if _BOOKING_CODE.fullmatch(ctx.args.strip()):
+        return await ctx.app.routes.commands["cancelbooking"](ctx)
     return main_menu(ctx, ctx.t("common.cancelled"))
 
 

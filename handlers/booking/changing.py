@@ -11,11 +11,12 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import YES_WORDS, keyword_form
 from bot.core.when import PARTS
+from bot.models.booking import BookingKind
 from bot.services import booking
 from handlers.booking.basics import DIALOG, rules_of, zone_of
 from handlers.booking.dates import parse_clock_stamp, parse_day_stamp
 from handlers.booking.dialog import pick_day, pick_slot, typed_slot
-from handlers.booking.listing import my_bookings
+from handlers.booking.listing import half_day, my_bookings
 from handlers.common import back_button
 from knowledge.normalize import normalize
 
@@ -47,8 +48,13 @@ async def ask_cancel(ctx: Context, code: str, note: str | None = None, *, move_t
     ctx.dialog.leave()
     found = await booking.check_changeable(ctx.uow, rules_of(ctx), ctx.person, code)
     ctx.dialog.enter(DIALOG, "cancel", code=found.code)
-    question = ctx.t("booking.cancel_confirm", code=found.code, service=rules_of(ctx).name(found.service_id),
-                     when=booking.when_text(ctx.texts, found.starts_at, zone_of(ctx)))
+    service = rules_of(ctx).name(found.service_id)
+    if found.kind == BookingKind.home:  # 09:00 read as a visit to the centre at nine: it is a half-day at home
+        day, hours = half_day(ctx, found.starts_at, found.ends_at, zone_of(ctx))
+        question = ctx.t("booking.cancel_confirm_visit", code=found.code, service=service, day=day, hours=hours)
+    else:
+        question = ctx.t("booking.cancel_confirm", code=found.code, service=service,
+                         when=booking.when_text(ctx.texts, found.starts_at, zone_of(ctx)))
     move = [Button(ctx.t("booking.reschedule_code", code=found.code), f"bk:mv:{found.code}")] if move_too else []
     return Reply(
         "\n".join(filter(None, [note, question])),
