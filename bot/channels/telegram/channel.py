@@ -72,9 +72,7 @@ class TelegramChannel:
         if outcome.duplicate:
             return  # answered when it first arrived
         replies = outcome.replies
-        # A stale press (a double tap) must not put "this button has expired" in place of
-        # what the first press answered there, such as a case's number: it comes below.
-        edit = incoming.pressed_message_id is not None and len(replies) == 1 and not outcome.stale
+        edit = incoming.pressed_message_id is not None and _replaces_pressed(replies, outcome)
         for index, reply in enumerate(replies):
             try:
                 if index == 0 and edit:
@@ -146,3 +144,16 @@ class TelegramChannel:
                 await platform_events.left(uow, inbound.CHANNEL, event.user_id, "blocked the bot")
             else:
                 await platform_events.returned(uow, inbound.CHANNEL, event.user_id)
+
+
+def _replaces_pressed(replies: list[Reply], outcome: Outcome) -> bool:
+    """Whether the answer to a press may take the pressed message's place.
+
+    Only a next menu does (one reply with buttons of its own). A stale press
+    (a double tap) must not put "this button has expired" where the first
+    press answered, such as a case's number; and an answer without buttons
+    (a refusal such as 诉求 #1 现在是"已受理"，不能做这个操作 to a second tap of
+    受理, or a question to type the answer to) would wipe the text and the
+    buttons still in force there (开始办理, 已解决): both come below.
+    """
+    return len(replies) == 1 and bool(replies[0].buttons) and not outcome.stale
