@@ -96,7 +96,7 @@ async def test_set_webhook_registers_the_secret_and_publishes_both_command_menus
         [call] = peer.calls_of("setWebhook")
         assert call.params["url"] == "https://bot.example.org/telegram/webhook"
         assert call.params["secret_token"] == SECRET
-        assert call.params["allowed_updates"] == ["message", "callback_query", "my_chat_member"]
+        assert call.params["allowed_updates"] == ["message", "edited_message", "callback_query", "my_chat_member"]
         zh = {c["command"]: c["description"] for c in peer.commands_for("")}
         en = {c["command"]: c["description"] for c in peer.commands_for("en")}
         assert zh["guide"] == "办事指南" and en["guide"] == "Service guide"

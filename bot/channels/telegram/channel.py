@@ -20,7 +20,8 @@ from bot.channels.telegram import inbound
 from bot.channels.telegram.transport import POOL_SIZE, edit_or_send, send_reply
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
-from bot.services import platform_events
+from bot.services import people, platform_events
+from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,7 @@ class TelegramChannel:
         event = inbound.read(update)
         if isinstance(event, inbound.Ignored):
             log.debug("ignored telegram update %s: %s", update.update_id, event.reason)
-            if event.callback_id is not None:
-                await self._answer_callback(event.callback_id)
+            await self._tell_ignored(event)
             return None
         if isinstance(event, inbound.Membership):
             await self._membership(event)
@@ -120,9 +120,21 @@ class TelegramChannel:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    async def _answer_callback(self, callback_id: str) -> None:
+    async def _tell_ignored(self, event: inbound.Ignored) -> None:
+        """Why nothing else comes, where the person waits for an answer: as the press's answer, or a message."""
+        language = people.language_of(event.language, self.app.settings.language)
+        notice = Texts(language).get(event.notice) if event.notice is not None else None
+        if event.callback_id is not None:
+            await self._answer_callback(event.callback_id, notice)
+        elif notice is not None and event.chat_id is not None:
+            try:
+                await self.bot.send_message(chat_id=event.chat_id, text=notice)
+            except TelegramError as exc:  # nothing to keep: not a turn, and said again at the next try
+                log.info("telling why an update was ignored failed: %s", exc)
+
+    async def _answer_callback(self, callback_id: str, text: str | None = None) -> None:
         try:
-            await self.bot.answer_callback_query(callback_id)
+            await self.bot.answer_callback_query(callback_id, text=text, show_alert=text is not None)
         except TelegramError as exc:  # too old to answer: the spinner simply times out
             log.info("answering callback failed: %s", exc)
 

@@ -10,7 +10,9 @@ from telegram.constants import ChatMemberStatus, ChatType
 from bot.core.messages import Attachment, Inbound, Location
 
 CHANNEL = "telegram"
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+EDITED = "telegram.edited"
+PRIVATE_ONLY = "telegram.private_only"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Membership:
 class Ignored:
     reason: str
     callback_id: str | None = None  # a button press still gets its answer, so the client's spinner stops
+    notice: str | None = None  # a text key telling the person why nothing else comes, if they expect an answer
+    chat_id: int | None = None  # where to say it
+    language: str | None = None
 
 
 Event = Incoming | Membership | Ignored
@@ -47,7 +52,10 @@ def read(update: Update) -> Event:
         message = query.message
         chat_id = message.chat.id if message is not None else query.from_user.id
         if message is not None and message.chat.type != ChatType.PRIVATE:
-            return Ignored("callback outside a private chat", callback_id=query.id)
+            return Ignored(
+                "callback outside a private chat", callback_id=query.id, notice=PRIVATE_ONLY,
+                language=query.from_user.language_code,
+            )
         return Incoming(
             Inbound(
                 channel=CHANNEL,
@@ -69,10 +77,9 @@ def read(update: Update) -> Event:
         return Membership(str(member.from_user.id), blocked=status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT))
     message = update.message
     if message is None:
-        kind = "edited message" if update.edited_message is not None else "unhandled update kind"
-        return Ignored(kind)
+        return _not_a_new_message(update)
     if message.chat.type != ChatType.PRIVATE or message.from_user is None:
-        return Ignored("message outside a private chat")
+        return _outside_a_private_chat(message)
     user = message.from_user
     text = message.text or message.caption or _own_number(message)
     location = Location(message.location.latitude, message.location.longitude) if message.location else None
@@ -90,6 +97,35 @@ def read(update: Update) -> Event:
             language=user.language_code,
         ),
         chat_id=message.chat.id,
+    )
+
+
+def _not_a_new_message(update: Update) -> Ignored:
+    """An edit is not answered as a new message, but said so: an edit to mend a typo got silence.
+
+    Taken as new, the mended words would answer whatever step the dialog is
+    at now (a name mended after the phone was asked), so the person is asked
+    to send them again instead.
+    """
+    edited = update.edited_message
+    if edited is None:
+        return Ignored("unhandled update kind")
+    if edited.chat.type != ChatType.PRIVATE or edited.from_user is None or not (edited.text or edited.caption):
+        return Ignored("edited message")
+    return Ignored("edited message", notice=EDITED, chat_id=edited.chat.id, language=edited.from_user.language_code)
+
+
+def _outside_a_private_chat(message) -> Ignored:  # noqa: ANN001 - telegram.Message
+    """A command to the bot in a group is answered only with where to ask: a group is no place for one's details.
+
+    Other group messages (with privacy mode off, every one) stay unanswered.
+    """
+    command = bool(message.text) and any(entity.type == "bot_command" and entity.offset == 0 for entity in message.entities)
+    if not command or message.from_user is None:
+        return Ignored("message outside a private chat")
+    return Ignored(
+        "command outside a private chat", notice=PRIVATE_ONLY, chat_id=message.chat.id,
+        language=message.from_user.language_code,
     )
 
 
