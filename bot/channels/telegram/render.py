@@ -13,6 +13,7 @@ from bot.core.messages import Reply
 PARSE_MODE = ParseMode.HTML
 # Telegram counts characters after entity parsing; leave room for the bold title tags.
 CHUNK = MessageLimit.MAX_TEXT_LENGTH - 96
+HEADING = 16  # characters after 【title】 still read as its heading (要带的材料, 请及时受理：)
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,16 @@ def split(text: str, limit: int = CHUNK) -> list[str]:
 
 
 def _html(text: str, *, first: bool) -> str:
-    """Escape everything; a leading 【title】 line is shown bold."""
-    if first and text.startswith("【"):
-        title, newline, body = text.partition("\n")
-        if title.endswith("】") or "】" in title[:40]:
-            return f"<b>{html.escape(title, quote=False)}</b>{newline}{html.escape(body, quote=False)}"
-    return html.escape(text, quote=False)
+    """Escape everything; a leading 【title】 is shown bold, with a short rest of its line (要带的材料).
+
+    A whole first line in bold made a question (【…】可以到中心办理…您选哪种？),
+    a push's news or a resident's words quoted after the title a bold block.
+    """
+    close = text.find("】") if first and text.startswith("【") else -1
+    if close == -1 or close >= 40 or "\n" in text[:close]:
+        return html.escape(text, quote=False)
+    title, rest = text[: close + 1], text[close + 1 :]
+    line, newline, body = rest.partition("\n")
+    if newline and len(line) <= HEADING:  # a heading line: the text goes on below it
+        title, rest = title + line, newline + body
+    return f"<b>{html.escape(title, quote=False)}</b>{html.escape(rest, quote=False)}"
