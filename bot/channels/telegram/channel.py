@@ -134,7 +134,7 @@ class TelegramChannel:
 
     async def _answer_callback(self, callback_id: str, text: str | None = None) -> None:
         try:
-            await self.bot.answer_callback_query(callback_id, text=text, show_alert=text is not None)
+            await self.bot.answer_callback_query(callback_id, text=text, show_alert=True if text else None)
         except TelegramError as exc:  # too old to answer: the spinner simply times out
             log.info("answering callback failed: %s", exc)
 
