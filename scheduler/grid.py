@@ -62,6 +62,9 @@ def _register_digest() -> None:
     from bot.services.due import register_digest_source
 
     register_digest_source("cases", overdue_digest)
+    from bot.services.booking.digest import visits_today
+
+    register_digest_source("visits", visits_today)
 
 
 _register_digest()

@@ -3,8 +3,10 @@
 Other flows plug in here instead of scheduling anything themselves:
 
 - `register_digest_source(name, source)`: `source(uow, assignment, now)` returns
-  the lines (open tasks, overdue cases, tomorrow's bookings …) a grid
-  manager should see in the morning digest for the grid of `assignment`.
+  the lines (open tasks, overdue cases, the day's home visits …) a grid
+  manager should see in the morning digest for the grid of `assignment`;
+  `now` is in the local time zone, and a line is text or a function of the
+  reader's Texts.
   The digest goes once a day at `RESIDENT_BOT_DIGEST_TIME` to every grid
   manager with at least one line.
 - `scheduler.jobs.register_tick(name)`: a tick of their own (e.g. booking
@@ -30,7 +32,9 @@ from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
-DigestSource = Callable[[UnitOfWork, RoleAssignment, datetime], Awaitable[list[str]]]
+# A line is plain text (a case: #12 楼道灯坏了) or made in the reader's language when the digest is written.
+DigestLine = str | Callable[[Texts], str]
+DigestSource = Callable[[UnitOfWork, RoleAssignment, datetime], Awaitable[list[DigestLine]]]
 _SOURCES: dict[str, DigestSource] = {}
 DIGEST_WINDOW = timedelta(hours=4)  # a digest not sent by then (the worker was down) is skipped for the day
 
@@ -61,12 +65,12 @@ async def digest_tick(db: Database, at: time, timezone: str, now: datetime) -> i
             .where(RoleAssignment.role == Role.grid_manager.value, col(RoleAssignment.revoked_at).is_(None))
             .order_by(col(Person.id), col(RoleAssignment.id))
         )
-        lines: dict[int, list[str]] = {}
+        lines: dict[int, list[DigestLine]] = {}
         people: dict[int, Person] = {}
         for assignment, person in (await uow.session.exec(query)).all():
             for name, source in list(_SOURCES.items()):
                 try:
-                    found = await source(uow, assignment, now)
+                    found = await source(uow, assignment, local)  # `now` in the community's zone: a day is its day
                 except Exception:  # one broken source must not stop the others' digest
                     log.exception("digest source %s failed", name)
                     continue
@@ -83,7 +87,7 @@ async def digest_tick(db: Database, at: time, timezone: str, now: datetime) -> i
         def reply_for(recipient: notices.Recipient) -> Reply:
             texts = Texts(recipient.language)
             items = lines[recipient.person_id]
-            body = "\n".join(f"{i}. {line}" for i, line in enumerate(items, start=1))
+            body = "\n".join(f"{i}. {line(texts) if callable(line) else line}" for i, line in enumerate(items, start=1))
             return Reply(texts.get("partyday.digest", count=len(items)) + "\n" + body)
 
         notice = await notices.enqueue(
