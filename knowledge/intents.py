@@ -112,11 +112,17 @@ REPORTED = _rx(
 CHASE_WORDS = r"没(人|有人)来?(管|理|来|修|处理|回|回复|答复|联系|接)"
 CHASED = re.compile(CHASE_WORDS)
 CHASE_ALONE = re.compile(rf"(一直|还是?|也|都|咋|怎么|为啥|为什么)*还?{CHASE_WORDS}(啊|呢|呀|吗|啊)*")
+# 你们怎么还不来修, 咋还没来人, 物业到现在还不来: those who should come have not, said whole. Read as a service
+# question, 修 alone matched nothing for sure and the resident got 答不上来.
+NOT_COME = re.compile(
+    r"(你们|您们|社区|物业|师傅|网格员|工作人员|人)?(咋|怎么|为啥|为什么|咋个)?(到现在|这么久|都几天了)?(还|一直|老是|咋还)"
+    r"(不|没|没有)(派个?人来|派人|来人|过来|来)(人)?(修|管|处理|弄|看看?|看一下|解决)?(啊|呢|呀|吗|啦)*"
+)
 
 
 def chases(norm: str) -> bool:
     """Whether a message chases something already reported, rather than reporting something new."""
-    if CHASE_ALONE.fullmatch(norm):
+    if CHASE_ALONE.fullmatch(norm) or NOT_COME.fullmatch(norm):
         return True
     return REPORTED.search(norm) is not None and (PROGRESS.search(norm) is not None or CHASED.search(norm) is not None)
 
@@ -239,6 +245,7 @@ GREETING = _rx(
     r"^(你|您|妳)们?好", r"大家好", r"在吗", r"在么", r"在不在", r"有人吗", r"有人在吗", r"有没有人",
     r"^(早上|上午|中午|下午|晚上)好", r"^早安", r"^午安", r"^晚安", r"^早啊?$", r"^早呀$", r"^哈喽",
     r"^哈罗", r"^嗨", r"^嘿", r"^hello", r"^hi$", r"^hey",
+    r"^喂+(你好|您好|在吗|有人吗)?$",  # 喂: a call's hello
 )
 GREETING_EN = re.compile(r"^\W*(hi|hello|hey|hiya|good\s+(morning|afternoon|evening))\b")
 HELP = _rx(
@@ -288,6 +295,10 @@ THANKS = _rx(
     r"^((好|好的|好滴|好嘞|好吧|行|中|嗯+|嗯呐|哦+|噢|知道了|知道啦|明白了|晓得了|收到|懂了|妥了?|ok|okay)"
     r"(啊|呀|哈|嘞|了|啦|的|吧|ok|thx|thanks|谢谢|谢啦)*)+$",
     r"^(再见|拜拜|88|回头见)", r"^(thanks|thank you|thx|bye)",
+    # nothing more wanted: 没事了, 不用了谢谢, 没事儿了哈 (the whole message)
+    r"^(没事|没事儿|没啥事|没什么事|不用|不用了|那不用|不麻烦)了?(啊|哈|呀|吧|哦)*(谢谢|谢啦|多谢)?(你|您|了|啦)*$",
+    # praise: 你们真负责, 您太耐心了, 小助手真好
+    r"^(你们|你|您|小助手|社区)?(真|太|很|好|特别|非常|挺|真是)(负责|耐心|贴心|用心|热心|给力|周到|细心|好|棒|有用|方便)(了|啊|呀|哈|啦)*$",
     # an OK with what one will do next: 好的我去看看, 行我再想想
     r"^((好|好的|好滴|好嘞|行|嗯+|收到|知道了)(我|俺)?|(我|俺))(去|再|回头)?(看看|看一下|想想|想一想|考虑一下|试试|问问)(吧|啊|哈)?$",
 )
@@ -396,8 +407,12 @@ def asks_home_visit(text: str) -> bool:
 asked_part = asked_parts.asked_part
 
 
+# 约 in a word that is no appointment: 签约了 (a family doctor signed with), 续约, 合约, 节约, 大约.
+NOT_AN_APPOINTMENT = re.compile(r"[签续契合违解履节大制简邀婚]约")
+
+
 def booking(text: str) -> bool:
-    return BOOKING.search(text) is not None
+    return BOOKING.search(NOT_AN_APPOINTMENT.sub("", text) if "约" in text else text) is not None
 
 
 def manages_booking(text: str) -> bool:

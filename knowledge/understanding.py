@@ -71,7 +71,7 @@ from functools import lru_cache
 from enum import Enum
 from typing import Any, Literal
 
-from knowledge import asked_parts, compare, elsewhere, english, intents, several
+from knowledge import asked_parts, compare, death, elsewhere, english, intents, several, small_talk
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -323,13 +323,15 @@ class Understander:
             return self._rule(Intent.booking, Strength.strong)
         if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
             return self._rule(Intent.profile, Strength.strong)
+        if small_talk.asks_own_details(norm):  # 我登记的电话是多少: their own, shown as 我的资料 (not the centre's phone)
+            return self._rule(Intent.profile, Strength.strong)
         matter = self._elsewhere(self.referrals.match(norm), norm)
         if matter is not None:
             return matter
         office = self.referrals.offices.asked(norm)
         if office is not None and not self._names_a_service(norm.replace(office.word, "")):
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=office.office.id)
-        query = intents.without_property(intents.without_booking_words(norm) if cues.booking else norm)
+        query = self._query(norm, cues)
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0
         named = any(r.named for r in ranked)
@@ -350,7 +352,9 @@ class Understander:
             return self._rule(Intent.human, Strength.strong)
         if cues.help:
             return self._rule(Intent.help, Strength.strong)
-        if cues.greeting:
+        if small_talk.about_the_bot(norm):  # 你是机器人吗, 能发语音吗, 字太小了: how to use the bot
+            return self._rule(Intent.help, Strength.strong)
+        if cues.greeting or small_talk.festive(norm) or small_talk.preamble(norm):  # 中秋快乐; 我想问一下: say it
             return self._rule(Intent.greeting, Strength.strong)
         if cues.thanks:
             return self._rule(Intent.thanks, Strength.strong)
@@ -359,6 +363,22 @@ class Understander:
         return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")
 
     # --- helpers ------------------------------------------------------------
+
+    def _query(self, norm: str, cues: intents.Cues) -> str:
+        """The words the services are ranked on.
+
+        Words that only speak of an appointment or the 物业 go; a person's
+        death said as 走了 is read as 去世 (knowledge/death.py); and asking
+        for a home visit (上门) names no service unless the rest does:
+        我腿脚不好能不能上门给办 was read as 老年助餐 (送餐上门).
+        """
+        query = intents.without_property(intents.without_booking_words(norm) if cues.booking else norm)
+        query = death.spelled_out(query)
+        if intents.asks_home_visit(query):
+            rest = intents.HOME_VISIT.sub("", query)
+            if not self._names_a_service(query) or self._names_a_service(rest):
+                return rest
+        return query
 
     def _elsewhere(self, hit: elsewhere.Hit | None, norm: str) -> Understanding | None:
         """The reading of a matter another office handles, unless the question is still about a service without its words."""

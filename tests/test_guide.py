@@ -162,7 +162,7 @@ async def test_an_unsure_question_offers_the_top_three_and_a_person(app, chat):
 
 async def test_a_follow_up_after_a_choice_of_services_asks_which_one_for_that_part(app, chat):
     me = chat()
-    await me.say("社区书记开个证明要找谁")
+    await me.say("老人有啥补贴")
     offered = [b for b in me.buttons if b not in ("找工作人员", "返回主菜单")]
     assert len(offered) == 3
     await me.say("在哪儿办")  # was 答不上来: it is about one of the three just offered
@@ -170,7 +170,7 @@ async def test_a_follow_up_after_a_choice_of_services_asks_which_one_for_that_pa
     await me.say("2")
     assert me.text.startswith(f"【{offered[1]}】地点和时间")
     async with app.db.uow() as uow:
-        assert [q.text for q in await support.unanswered(uow)] == ["社区书记开个证明要找谁"]
+        assert [q.text for q in await support.unanswered(uow)] == ["老人有啥补贴"]
 
 
 async def test_an_unknown_question_is_said_honestly_and_recorded_for_staff(app, chat):

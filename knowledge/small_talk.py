@@ -1,0 +1,85 @@
+"""Small talk that asks nothing the knowledge base answers, read from the normalised text.
+
+Each of these went to 答不上来 and was recorded as a question the knowledge
+base lacks: 我想问一下 (a preamble: the matter is still to come), 你是机器人吗,
+能发语音吗, 字太小了看不清, 我登记的电话是多少. They are answered by the small-talk
+handlers (handlers/common.py, handlers/profile.py); which intent each is read
+as is decided in :mod:`knowledge.understanding`. Only short messages count:
+a longer one says its matter too (我想问一下低保怎么办).
+"""
+
+from __future__ import annotations
+
+import re
+
+SMALL_TALK_MAX_CHARS = 14
+_ME = r"(我|俺|咱)"
+_END = r"(啊|呀|哈|呢|哦|嘛|吧|哈)*"
+
+# 我想问一下, 问个事, 打扰一下, 请问, 麻烦问下, 我想咨询个事情, 跟你打听个事儿: asking leave to ask.
+PREAMBLE = re.compile(
+    rf"^(你好|您好|在吗|喂)?(打扰(你|您)?(一下|下)?|麻烦(你|您)?|请问|那个)*"
+    rf"({_ME}?(想|要|能|可以|有)?(再)?(问|请问|咨询|打听|请教)(一?下|下|个|一个|点|几个)?(你|您)?"
+    rf"(事|事情|事儿|问题|情况)?(儿)?)?{_END}$"
+)
+
+
+ASKING = re.compile(r"问|咨询|打听|请教|打扰|麻烦")  # a hello alone (你好, 喂) is a greeting, not this
+
+
+def preamble(text: str) -> bool:
+    """Whether a short message only asks leave to ask (我想问一下, 打扰一下): the matter is still to come."""
+    return 0 < len(text) <= SMALL_TALK_MAX_CHARS and ASKING.search(text) is not None and PREAMBLE.fullmatch(text) is not None
+
+
+# 中秋快乐, 新年好, 过年好, 节日快乐: a season's greeting, greeted back.
+FESTIVE = re.compile(
+    r"^(祝(你|您|你们|大家)?)?(中秋|新年|过年|春节|元旦|国庆|端午|元宵|重阳|节日|五一|劳动节|妇女节|三八节|圣诞|冬至|七夕|小年)"
+    r"(节)?(快乐|好|安康|大吉|吉祥|愉快)(啊|呀|哈|了)*$"
+)
+
+
+def festive(text: str) -> bool:
+    return len(text) <= SMALL_TALK_MAX_CHARS and FESTIVE.fullmatch(text) is not None
+
+
+# What the bot is: 你是机器人吗, 是真人在回吗, 你是不是人工智能.
+ABOUT_BOT = re.compile(
+    r"^(你|您)?(是|是不是)(个|一个)?(机器人|真人|人工智能|ai|电脑|自动回复|人工|活人|智能客服)"
+    r"(在)?(回|回复|回答|聊)?(的)?(吗|么|嘛|吧|不|还是.{1,6})?$"
+)
+# Voice: 能语音吗, 我发语音行不行, 可以说话吗 (by voice).
+VOICE = re.compile(
+    rf"^{_ME}?(能|能不能|可以|可不可以|会)?(发|用|说|听)?(个)?语音(吗|么|嘛|不|行不行|行吗|可以吗|中不中|中不|能听懂吗|能行吗|你能听吗|你听得懂吗)?{_END}$"
+)
+# The letters too small: 字太小了看不清, 怎么把字调大, 字体能大点吗.
+FONT = re.compile(
+    r"^(这)?(字|字体|字号)(也)?(太|有点|有些|好|真)?小(了)?(点|些)?(看不清|看不见|看不到|眼睛看不清)?(了)?$"
+    r"|^(字|字体)?(看不清|看不见)(楚)?(字)?$"
+    r"|^(怎么|咋|如何|能不能|能|可以)?(把)?(字|字体|字号)(能不能|能|可以|咋|怎么)?(调|放|变|弄|改|整)?(大|大点|大一点|大些)(一点|点|些)?(吗|么|不)?$"
+)
+
+
+def about_the_bot(text: str) -> str | None:
+    """What a short message asks about the bot itself: "bot" (what it is), "voice", "font"; else None."""
+    if not 0 < len(text) <= SMALL_TALK_MAX_CHARS:
+        return None
+    for topic, pattern in (("bot", ABOUT_BOT), ("voice", VOICE), ("font", FONT)):
+        if pattern.fullmatch(text):
+            return topic
+    return None
+
+
+# Asking what the bot keeps about oneself: 我叫什么, 我登记的电话是多少, 我家地址是什么, 我的手机号是多少.
+_DETAIL = r"(名字|姓名|电话|手机|手机号|号码|电话号码|手机号码|地址|住址|资料|信息)"
+_WHAT = r"(是)?(多少|什么|啥|哪|哪个|哪里|几号)"
+OWN_DETAILS = re.compile(
+    rf"^{_ME}(叫|的名字叫|名字叫)(什么|啥)(名字)?{_END}$"
+    rf"|^{_ME}(的|家的?)?(登记|留|填|存|报|记)?(的|下的|过的)?{_DETAIL}{_WHAT}(来着)?{_END}$"
+    rf"|^(你们)?(登记|留|存|记)(的|下的)?{_ME}的{_DETAIL}{_WHAT}?{_END}$"
+)
+
+
+def asks_own_details(text: str) -> bool:
+    """Whether a short message asks what the bot keeps about oneself (我登记的电话是多少): shown as 我的资料."""
+    return 0 < len(text) <= SMALL_TALK_MAX_CHARS + 4 and OWN_DETAILS.fullmatch(text) is not None
