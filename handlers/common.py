@@ -9,6 +9,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.services.errors import InvalidInput, NotFound
+from knowledge import small_talk
 from knowledge.normalize import normalize
 
 router = Router("common")
@@ -60,6 +61,12 @@ _GREETINGS_LEADING = ("你好", "您好", "在吗", "在不在", "早上好", "�
 @router.keyword(*_GREETINGS_LEADING, "hi", "hello", leading=_GREETINGS_LEADING, preamble=True)
 @router.intent("greeting")
 async def greeting(ctx: Context) -> HandlerResult:
+    """A hello; a season's greeting is greeted back, and 我想问一下 is asked to go on (neither is an unanswered question)."""
+    norm = normalize(ctx.text)
+    if small_talk.festive(norm):  # 中秋快乐, 新年好
+        return main_menu(ctx, ctx.t("common.festive"))
+    if small_talk.preamble(norm):  # 我想问一下, 打扰一下: the matter is still to come
+        return Reply(ctx.t("common.go_on"), rows(back_button(ctx)))
     return main_menu(ctx, ctx.t("common.greeting"))
 
 
@@ -78,7 +85,23 @@ async def thanks(ctx: Context) -> HandlerResult:
 @router.button("help")
 @router.intent("help")
 async def help_(ctx: Context) -> HandlerResult:
+    topic = small_talk.about_the_bot(normalize(ctx.text))
+    if topic is not None:  # 你是机器人吗, 能发语音吗, 字太小了看不清
+        return Reply(ctx.t(_about_the_bot_key(topic, ctx.message.channel)), rows(back_button(ctx)))
     return Reply(ctx.t("common.help"), rows(back_button(ctx)))
+
+
+# Voice and the size of the letters are the channel's: WeChat reads a voice as words when the
+# account has speech recognition on (bot/channels/wechat/inbound.py); Telegram's voice is not read.
+_CHANNELS_WITH_OWN_ANSWER = {"voice": ("wechat", "telegram"), "font": ("wechat", "telegram")}
+
+
+def _about_the_bot_key(topic: str, channel: str) -> str:
+    """The text answering a question about the bot: per channel for voice and the letters' size."""
+    if topic not in _CHANNELS_WITH_OWN_ANSWER:
+        return f"common.about_{topic}"
+    own = channel if channel in _CHANNELS_WITH_OWN_ANSWER[topic] else "other"
+    return f"common.about_{topic}_{own}"
 
 
 @router.command("menu", keywords=("菜单", "主菜单", "menu", "目录"))

@@ -19,7 +19,7 @@ from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
 from handlers.handover import human_button
-from knowledge import intents
+from knowledge import intents, small_talk
 from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
@@ -401,7 +401,12 @@ async def me_button(ctx: Context) -> HandlerResult:
 
 @router.intent("profile")
 async def change_details(ctx: Context) -> HandlerResult:
-    """改一下电话, 俺电话换了，新号是139…: ask for that detail only (all of them for 改资料); a number said with it is kept."""
+    """改一下电话, 俺电话换了，新号是139…: ask for that detail only (all of them for 改资料); a number said with it is kept.
+
+    我登记的电话是多少, 我叫什么 ask what is kept, not to change it: shown as 我的资料.
+    """
+    if changed_detail(normalize(ctx.text)) is None and small_talk.asks_own_details(normalize(ctx.text)):
+        return await me(ctx)
     field = changed_detail(normalize(ctx.text)) or ""
     need = [field] if field else list(FIELDS)
     offered: dict[str, str] = {}
