@@ -14,7 +14,7 @@ from bot.core.when import find_day, parse_day
 from bot.models import Booking, Person
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import booking, opening, people
-from bot.services.booking.home_visits import visit_named, visits_to_confirm
+from bot.services.booking.home_visits import visit_named, visits_to_confirm, visits_to_mark
 from bot.services.errors import InvalidInput, PermissionDenied
 from handlers.booking.basics import MAX_LISTED, router, rules_of, today_of, zone_of
 from handlers.booking.dates import stamp
@@ -202,6 +202,35 @@ async def typed_visit_action(ctx: Context) -> HandlerResult:
         return await _visits_for_action(ctx, action)
     except PermissionDenied:
         return Reply(ctx.t("booking.visit_not_yours")) if action == "hvok" else await as_understood(ctx)
+
+
+# 已上门 CODE, 未上门 CODE: a grid manager has no day list to press them on; typed with the code, or alone
+# for the visits of the last day still unmarked.
+VISIT_MARKS = {"已上门": "arr", "未上门": "ns"}
+
+
+@router.keyword(*VISIT_MARKS, leading=tuple(VISIT_MARKS))
+async def typed_visit_mark(ctx: Context) -> HandlerResult:
+    """已上门 CODE marks the visit made (未上门: missed), checked by the service as the staff list's button is."""
+    from handlers.booking.routes import bk_button  # routes builds on this module: imported late
+
+    form = validation.keyword_form(ctx.text)
+    action = next(a for w, a in VISIT_MARKS.items() if form.startswith(w))
+    code = booking.normalise_code(ctx.args)
+    if code and code.isascii():
+        found = await visit_named(ctx.uow, ctx.person, code)
+        ctx.payload = f"bk:{action}:{found.id}"
+        return await bk_button(ctx)
+    try:
+        begun = (await visits_to_mark(ctx.uow, ctx.person))[:MAX_LISTED]
+    except PermissionDenied:
+        return await as_understood(ctx)  # a resident's 已上门了: words, not a mark
+    if not begun:
+        return Reply(ctx.t("booking.visit_none_to_mark"))
+    lines, _ = _visit_choices(ctx, begun, action)
+    label = "booking.visit_made_button" if action == "arr" else "booking.visit_missed_button"
+    buttons = [Button(ctx.t(label, code=v.code), f"bk:{action}:{v.id}") for v in begun]
+    return Reply("\n".join([ctx.t("booking.visit_which_mark", count=len(begun)), *lines]), rows(*buttons))
 
 
 async def _visits_for_action(ctx: Context, action: str) -> Reply:

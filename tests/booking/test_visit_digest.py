@@ -48,7 +48,33 @@ async def test_a_confirmed_visit_says_so_and_one_on_another_day_is_not_listed(ap
     clock.set(TUESDAY_0830)
     assert await run_tick(app, "digest") == 1
     [digest] = await north.pushes()
-    assert "上门办理【高龄津贴申请】" in digest and "（已确认）" in digest, digest
+    assert "上门办理【高龄津贴申请】" in digest and f"（已确认；办完回复“已上门 {visit.code}”）" in digest, digest
     clock.set(WEDNESDAY_0830)  # the day after: nothing of that visit, nothing to send
     await run_tick(app, "digest")
     assert await north.pushes() == []
+
+
+async def test_the_grid_manager_marks_a_visit_made_in_words_once_it_has_begun(app, clock):
+    """Grid managers had no 已上门 anywhere: only staff's day list could record a visit made."""
+    from bot.models.booking import BookingStatus
+
+    north = await bind(app, "gm-north", Role.grid_manager, grid_id="wenfeng-01")
+    daughter = await _registered(app, "daughter")
+    await _visit_on_tuesday_morning(daughter, "帮我妈预约上门办高龄津贴 她住北苑3号楼2单元301")
+    await press(daughter, "确认预约")
+    [visit] = await bookings(app)
+    await north.say(f"已上门 {visit.code}")  # Monday: nobody can have gone yet
+    assert "已记录" not in north.text, north.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
+
+    await daughter.say(f"已上门 {visit.code}")  # the resident records nothing
+    assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
+
+    clock.set(TUESDAY_0830.replace(hour=3))  # 11:00 in Xuchang: the half-day has begun
+    await north.say("已上门")
+    assert visit.code in north.text and f"已上门 {visit.code}" in north.buttons, north.text
+    await north.say(f"已上门 {visit.code}")
+    assert f"已记录：{visit.code} 已上门办理" in north.text, north.text
+    assert [b.status for b in await bookings(app)] == [BookingStatus.arrived]
+    await north.say("已上门")
+    assert "没有要记录的上门办理" in north.text, north.text

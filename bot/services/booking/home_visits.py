@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import col, select
 
@@ -134,11 +134,7 @@ async def visits_to_confirm(uow: UnitOfWork, person: Person) -> list[Booking]:
     buttons) the visit must still be found. PermissionDenied for anyone
     who is neither a grid manager nor staff: a resident confirms nothing.
     """
-    held = await roles.roles_of(uow, person)
-    grids = {a.grid_id for a in held if a.role == Role.grid_manager.value and a.grid_id}
-    communities = {a.community_id for a in held if a.role == Role.staff.value and a.community_id}
-    if not grids and not communities:
-        raise PermissionDenied()
+    grids, communities = await _handled_places(uow, person)
     query = (
         select(Booking)
         .where(
@@ -152,6 +148,38 @@ async def visits_to_confirm(uow: UnitOfWork, person: Person) -> list[Booking]:
     )
     found = list((await uow.session.exec(query)).all())
     return [b for b in found if any(h.id == person.id for h in await visit_handlers(uow, b))]
+
+
+async def visits_to_mark(uow: UnitOfWork, person: Person) -> list[Booking]:
+    """The visits begun in the last day that this person handles and nobody has marked 已上门 or 未上门.
+
+    PermissionDenied for anyone who is neither a grid manager nor staff.
+    """
+    grids, communities = await _handled_places(uow, person)
+    now = uow.clock.now()
+    query = (
+        select(Booking)
+        .where(
+            Booking.kind == BookingKind.home,
+            Booking.status == BookingStatus.booked,
+            col(Booking.starts_at) <= now,
+            col(Booking.starts_at) > now - timedelta(days=1),
+            col(Booking.grid_id).in_(grids) | col(Booking.community_id).in_(communities),
+        )
+        .order_by(col(Booking.starts_at), col(Booking.id))
+    )
+    found = list((await uow.session.exec(query)).all())
+    return [b for b in found if any(h.id == person.id for h in await visit_handlers(uow, b))]
+
+
+async def _handled_places(uow: UnitOfWork, person: Person) -> tuple[set[str], set[str]]:
+    """The grids this person manages and the communities they staff; PermissionDenied when none."""
+    held = await roles.roles_of(uow, person)
+    grids = {a.grid_id for a in held if a.role == Role.grid_manager.value and a.grid_id}
+    communities = {a.community_id for a in held if a.role == Role.staff.value and a.community_id}
+    if not grids and not communities:
+        raise PermissionDenied()
+    return grids, communities
 
 
 async def visit_named(uow: UnitOfWork, person: Person, code: str) -> Booking:
