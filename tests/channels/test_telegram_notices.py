@@ -35,10 +35,12 @@ async def test_a_command_in_a_group_is_answered_with_where_to_ask(tg):
     command["message"]["chat"] = GROUP
     chatter = tu.text_update(4, RESIDENT, "今天停水吗")
     chatter["message"]["chat"] = GROUP
-    assert (await tg.post(command)).status_code == 200
-    assert (await tg.post(chatter)).status_code == 200
+    another_bots = tu.text_update(7, RESIDENT, "/start@weather_bot")
+    another_bots["message"]["chat"] = GROUP
+    for update in (command, chatter, another_bots):
+        assert (await tg.post(update)).status_code == 200
     [notice] = tg.peer.sent(GROUP["id"])  # the command only; the chatter is not the bot's to answer
-    assert "请点我的头像，在私聊里找我" in notice.params["text"]
+    assert "请在和我的私聊里找我" in notice.params["text"]
     assert tg.peer.sent(RESIDENT) == []
 
 
@@ -47,7 +49,7 @@ async def test_a_button_pressed_in_a_group_says_why_nothing_happens(tg):
     pressed["callback_query"]["message"]["chat"] = GROUP
     await tg.post(pressed)
     [answer] = tg.peer.calls_of("answerCallbackQuery")
-    assert "请点我的头像，在私聊里找我" in answer.params["text"]
+    assert "请在和我的私聊里找我" in answer.params["text"]
     assert tg.peer.sent() == []
 
 

@@ -121,12 +121,23 @@ def _outside_a_private_chat(message) -> Ignored:  # noqa: ANN001 - telegram.Mess
     Other group messages (with privacy mode off, every one) stay unanswered.
     """
     command = bool(message.text) and any(entity.type == "bot_command" and entity.offset == 0 for entity in message.entities)
-    if not command or message.from_user is None:
+    if not command or message.from_user is None or not _to_this_bot(message):
         return Ignored("message outside a private chat")
     return Ignored(
         "command outside a private chat", notice=PRIVATE_ONLY, chat_id=message.chat.id,
         language=message.from_user.language_code,
     )
+
+
+def _to_this_bot(message) -> bool:  # noqa: ANN001 - telegram.Message
+    """/start or /start@this_bot; /start@another_bot in the same group is not ours to answer."""
+    _, at, name = message.text.split(maxsplit=1)[0].partition("@")
+    if not at:
+        return True
+    try:
+        return name.lower() == (message.get_bot().username or "").lower()
+    except RuntimeError:  # no bot attached: cannot tell
+        return False
 
 
 def _own_number(message) -> str | None:  # noqa: ANN001 - telegram.Message
