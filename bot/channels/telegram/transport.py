@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import mimetypes
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
@@ -24,6 +26,8 @@ POOL_SIZE = 16  # connections to the Bot API; also the most answers in flight at
 # Bad Requests that mean the person can never be reached at this address.
 GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot can't initiate conversation")
 CAPTION_LIMIT = 1024  # characters of a photo's caption
+PART_WAIT = 5  # seconds a later part of a reply waits for flood control before the reply fails
+PART_TRIES = 3
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -52,16 +56,39 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, db: Database | 
     if reply.picture is not None and len(parts) == 1 and len(parts[0].text) <= CAPTION_LIMIT:
         if await _send_picture(bot, chat_id, reply.picture, db, parts[0]):
             return
-    for message in parts:
-        await _send(bot, chat_id, message)
+    await _send(bot, chat_id, parts[0])
+    for message in parts[1:]:
+        await _after_a_flood(lambda message=message: _send(bot, chat_id, message))
     if reply.picture is not None:
-        await _send_picture(bot, chat_id, reply.picture, db)
+        picture = reply.picture
+        await _after_a_flood(lambda: _send_picture(bot, chat_id, picture, db))
     if reply.document is not None:  # e.g. a booking's calendar file, after its text
-        await bot.send_document(
-            chat_id=chat_id,
-            document=InputFile(reply.document.data, filename=reply.document.filename),
-            filename=reply.document.filename,
+        document = reply.document
+        await _after_a_flood(
+            lambda: bot.send_document(
+                chat_id=chat_id, document=InputFile(document.data, filename=document.filename), filename=document.filename
+            )
         )
+
+
+async def _after_a_flood(send: Callable[[], Awaitable[object]]) -> None:
+    """Send a later part of a reply, waiting out Telegram's flood control (one message a second in a chat).
+
+    A long answer split in parts meets it at its second part; refused there,
+    the whole reply went to the outbox and its first part came twice. A wait
+    Telegram asks that is longer than PART_WAIT still fails the reply.
+    """
+    for _ in range(PART_TRIES - 1):
+        try:
+            await send()
+            return
+        except RetryAfter as exc:
+            wait = seconds(exc.retry_after)
+            if wait > PART_WAIT:
+                raise
+            log.info("a later part of a telegram reply waits %.0f s for flood control", wait)
+            await asyncio.sleep(wait)
+    await send()
 
 
 async def _send_picture(
