@@ -55,8 +55,10 @@ async def submit(ctx: Context) -> HandlerResult:
     ctx.dialog.leave()
     due = cases.when(case.due_at, ctx.texts, ctx.app.settings.timezone)
     key = "cases.filed" if case.grid_id else "cases.filed_unrouted"
+    # the grid, not "its manager": a grid with none (or none reachable) passes it to its leaders or the staff
+    grid = await cases.place_label(ctx.uow, case, ctx.texts)
     return Reply(
-        ctx.t(key, id=case.id, due=due, progress=_progress_promise(ctx)),
+        ctx.t(key, id=case.id, due=due, grid=grid, progress=_progress_promise(ctx)),
         rows(Button(ctx.t("cases.my_cases"), "cs:list"), back_button(ctx), per_row=2),
     )
 

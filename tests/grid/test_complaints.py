@@ -458,7 +458,7 @@ async def test_at_my_home_without_an_address_on_file_asks_for_it_and_routes_by_i
     await liu.say("502")
     assert "已确定由第一网格（文峰北苑）负责" in liu.text, liu.text
     await liu.press("cs:skip")
-    assert "已派给网格管理员" in liu.text
+    assert "已派给第一网格（文峰北苑）" in liu.text, liu.text
     [task] = await manager.pushes()
     assert "负责：第一网格（文峰北苑）" in task and "地点：北苑2号楼 3单元 502" in task
 
