@@ -94,14 +94,31 @@ async def _after_a_flood(send: Callable[[], Awaitable[object]]) -> None:
 async def _send_picture(
     bot: Bot, chat_id: int | str, picture: Picture, db: Database | None, caption: Outgoing | None = None
 ) -> bool:
-    """By its file_id when Telegram's own, else uploaded from the kept bytes; False when there are none."""
-    photo: str | InputFile | None = photos.usable_ref(picture, "telegram", datetime.now(UTC))
-    if photo is None:
-        kept = await photos.data_of(db, picture)
-        if kept is None:
-            log.warning("photo %s has no kept bytes to send", picture.photo_id)
-            return False
-        photo = InputFile(kept[0], filename="photo" + (mimetypes.guess_extension(kept[1]) or ".jpg"))
+    """By its file_id when Telegram's own, else uploaded from the kept bytes; False when there are none.
+
+    A file_id Telegram refuses (one of another bot's, after the token was
+    replaced) is uploaded from the kept bytes too: it would be refused at
+    every retry of the outbox, and the photo never shown.
+    """
+    ref = photos.usable_ref(picture, "telegram", datetime.now(UTC))
+    if ref is not None:
+        try:
+            await _photo(bot, chat_id, ref, caption)
+            return True
+        except BadRequest as exc:
+            if "file" not in str(exc).lower():  # a caption it cannot parse, say: not the file's fault
+                raise
+            log.warning("telegram refused photo %s by its file_id (%s); uploading it", picture.photo_id, exc)
+    kept = await photos.data_of(db, picture)
+    if kept is None:
+        log.warning("photo %s has no kept bytes to send", picture.photo_id)
+        return False
+    upload = InputFile(kept[0], filename="photo" + (mimetypes.guess_extension(kept[1]) or ".jpg"))
+    await _photo(bot, chat_id, upload, caption)
+    return True
+
+
+async def _photo(bot: Bot, chat_id: int | str, photo: str | InputFile, caption: Outgoing | None) -> None:
     await bot.send_photo(
         chat_id=chat_id,
         photo=photo,
@@ -109,7 +126,6 @@ async def _send_picture(
         parse_mode=PARSE_MODE if caption else None,
         reply_markup=caption.keyboard if caption else None,
     )
-    return True
 
 
 async def download(bot: Bot, file_id: str) -> tuple[bytes, str]:
@@ -136,6 +152,7 @@ async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply, db
     parts = render(reply)
     if len(parts) != 1 or reply.document is not None or reply.picture is not None:
         await send_reply(bot, chat_id, reply, db)
+        await _clear_keyboard(bot, chat_id, message_id)
         return
     try:
         await bot.edit_message_text(
@@ -149,6 +166,18 @@ async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply, db
         if "not modified" in str(exc).lower():
             return
         await send_reply(bot, chat_id, reply, db)  # too old to edit, deleted, …
+
+
+async def _clear_keyboard(bot: Bot, chat_id: int, message_id: int) -> None:
+    """Take the buttons off a message whose press was answered below it (with a file, a photo, in parts).
+
+    Left there, 确认预约 above its ✅ 预约成功 invited a second press, which
+    sent the booking and its calendar file again.
+    """
+    try:
+        await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+    except TelegramError as exc:  # already without buttons, too old: the answer is sent all the same
+        log.info("clearing a pressed message's buttons failed: %s", exc)
 
 
 class TelegramSender:
