@@ -357,11 +357,15 @@ async def note_dialog(ctx: Context) -> HandlerResult:
             return await _finish_note(ctx, None, None, None)
         if ctx.payload is not None:
             return None
+        if action == "resolve" and photo_of(ctx) is not None:
+            return await _result_photo_first(ctx)
         if not ctx.text:
             return _ask_note(ctx)
         if _NO_WORDS.fullmatch(ctx.text.strip()):  # 1, 。, ok: a press meant elsewhere, not what the resident is told
             asked = _ask_note(ctx)
             return Reply(ctx.t("cases.note_in_words") + "\n" + asked.text, asked.buttons)
+        if action == "resolve" and data.get("photo_ref"):  # the photo came first: the case is resolved with both
+            return await _finish_note(ctx, ctx.text, data["photo_ref"], data.get("photo_size"))
         if action == "resolve":
             return _ask_result_photo(ctx, ctx.text)
         return await _finish_note(ctx, ctx.text, None, None)
@@ -380,6 +384,23 @@ async def note_dialog(ctx: Context) -> HandlerResult:
             return refused
         return await _finish_note(ctx, data["note"], photo[0], photo[1])
     return None
+
+
+async def _result_photo_first(ctx: Context) -> HandlerResult:
+    """A photo sent at 请写一下处理结果: with its caption (灯换好了) both are the result; alone, it is kept for the words.
+
+    The caption was taken as the note and the photo dropped, then asked for
+    again: a grid manager sends the new lamp's photo with a line, as anyone would.
+    """
+    photo = photo_of(ctx)
+    assert photo is not None
+    refused = refuse_oversize(ctx, photo[1])
+    if refused:
+        return refused
+    if ctx.text and not _NO_WORDS.fullmatch(ctx.text.strip()):
+        return await _finish_note(ctx, ctx.text, photo[0], photo[1])
+    ctx.dialog.goto("note", photo_ref=photo[0], photo_size=photo[1])
+    return Reply(ctx.t("cases.result_photo_kept", id=ctx.dialog.data["id"]))
 
 
 async def _grid_pressed(ctx: Context) -> HandlerResult:
