@@ -176,4 +176,8 @@ async def attachment(ctx: Context) -> HandlerResult:
     if added is not None:
         return added
     voice = ctx.message.attachment is not None and ctx.message.attachment.kind == "voice"
-    return main_menu(ctx, ctx.t("common.voice_unreadable" if voice else "common.attachment_unexpected"))
+    if not voice:
+        return main_menu(ctx, ctx.t("common.attachment_unexpected"))
+    # WeChat turns speech into text as it is sent (上滑转文字); elsewhere the phone's keyboard does
+    key = "common.voice_unreadable" if ctx.message.channel == "wechat" else "common.voice_unreadable_keyboard"
+    return main_menu(ctx, ctx.t(key))

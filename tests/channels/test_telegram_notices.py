@@ -58,3 +58,11 @@ async def test_an_english_client_is_told_in_english(tg):
     await tg.post(edited)
     [notice] = tg.peer.sent(RESIDENT)
     assert notice.params["text"].startswith("I can't see changes made to a message")
+
+
+async def test_a_voice_message_is_told_the_keyboards_microphone_not_wechats_transcription(tg):
+    """The answer said 按住语音时选“转文字”, which only WeChat offers."""
+    await tg.post(tu.voice_update(11, RESIDENT))
+    [answer] = [call for call in tg.peer.sent(RESIDENT) if call.method == "sendMessage"]
+    assert "听不懂语音" in answer.params["text"] and "话筒" in answer.params["text"], answer.params["text"]
+    assert "转文字" not in answer.params["text"]
