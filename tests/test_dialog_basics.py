@@ -309,3 +309,13 @@ async def test_a_sticker_in_the_middle_of_a_form_says_the_step_is_waiting(chat):
     await me.say("反映问题")
     await me.say("")  # a sticker: no words (WeChat's 【收到不支持的消息类型】 arrives so)
     assert "上一步还在等您回答" in me.text and me.buttons == ["同意", "不同意"], (me.text, me.buttons)
+
+
+async def test_a_sticker_under_the_menu_says_no_step_waits_and_keeps_the_choices(chat):
+    """No form was open: 上一步还在等您回答 spoke of a step that did not exist."""
+    me = chat("sticker_menu")
+    await me.say("你好")
+    menu = me.buttons
+    await me.say("")
+    assert "没有收到文字内容" in me.text and "上一步" not in me.text, me.text
+    assert me.buttons == menu

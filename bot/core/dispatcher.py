@@ -157,9 +157,11 @@ class Dispatcher:
                     # The step stays open: a part sent next would be taken as its answer and the
                     # rest as the next step's, so ask for the whole answer, shorter.
                     key = "common.too_long_in_dialog"
-                elif key == "common.empty" and (state.dialog is not None or state.buttons):
+                elif key == "common.empty" and state.dialog is not None:
                     key = "common.empty_in_dialog"  # a sticker mid-form: the step is still waiting
-                shown = _buttons(state.buttons) if key.endswith("_in_dialog") else ()  # asked again: the choices too
+                elif key == "common.empty" and state.buttons:
+                    key = "common.empty_with_choices"  # under a menu: no step waits, the choices are still there
+                shown = _buttons(state.buttons) if key.endswith(("_in_dialog", "_with_choices")) else ()  # with the choices
                 replies = _with_notes(notes, [Reply(texts.get(key, limit=settings.max_text_length), shown)])
                 return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             ctx = Context(
