@@ -24,9 +24,17 @@ from handlers.cases.basics import (
     router,
     rules_of,
     said_action,
-    without_case_named,
 )
 from handlers.cases.mine import history, resident_button
+from handlers.cases.transferring import (
+    grid_pressed,
+    grid_said,
+    hold_transfer_words,
+    offer_grids,
+    offers_grids,
+    transfer_buttons,
+    transferred,
+)
 from handlers.common import as_understood
 from handlers.photos import photo_button
 
@@ -138,8 +146,8 @@ async def _on_case(ctx: Context, action: str, number: int, note: str = "") -> Re
     if note and action in cases.NOTE_REQUIRED and ctx.dialog.name == NOTE and ctx.dialog.data.get("id") == number:
         ctx.payload, ctx.text = None, note
         reply = await note_dialog(ctx)
-    elif note and action == "transfer" and isinstance(reply, Reply) and _offers_grids(reply):
-        _hold_transfer_words(ctx, note)
+    elif note and action == "transfer" and isinstance(reply, Reply) and offers_grids(reply):
+        hold_transfer_words(ctx, note)
     return reply  # type: ignore[return-value]
 
 
@@ -155,7 +163,7 @@ async def _on_the_one_case(ctx: Context, action: str) -> Reply:
         return Reply(ctx.t("cases.none_for_action", action=label))
     choices = [(case, *await _choice(ctx, action, case)) for case in found[:8]]
     if any(payload.startswith("case:to:") for _case, payload, _reason in choices):
-        _hold_transfer_words(ctx, next((reason for *_, reason in choices if reason), None))
+        hold_transfer_words(ctx, next((reason for *_, reason in choices if reason), None))
     result = result_said(ctx.text) if action == "resolve" else None
     if result is not None:  # 灯已经换好了: the result, kept (server-side) for the press
         ctx.dialog.enter(NOTE, "said", action=action, note=result)
@@ -182,23 +190,10 @@ def _choice_label(ctx: Context, case: Case) -> str:
 async def _choice(ctx: Context, action: str, case: Case) -> tuple[str, str | None]:
     """(`case:<action>:<id>`, None); for 转给三网格 the grid the words named, when that grid can take this case, and the reason."""
     if action == "transfer":
-        said = _grid_said(ctx, await _transfer_buttons(ctx, case))
+        said = grid_said(ctx, await transfer_buttons(ctx, case))
         if said is not None:
             return f"case:to:{case.id}:{said[0]}", said[1]
     return f"case:{action}:{case.id}", None
-
-
-def _hold_transfer_words(ctx: Context, reason: str | None) -> None:
-    """Keep what was said with a transfer (server-side, not in a payload) until a grid is pressed."""
-    ctx.dialog.enter(NOTE, "grid", action="transfer", note=reason)
-
-
-def _offers_grids(reply: Reply) -> bool:
-    return any(button.payload.startswith("case:to:") for button in reply.flat_buttons)
-
-
-async def _transfer_buttons(ctx: Context, case: Case) -> list[Button]:
-    return [Button(g.name, f"case:to:{case.id}:{g.id}") for g in await cases.transfer_targets(ctx.uow, case)]
 
 
 @router.button("case")
@@ -229,7 +224,7 @@ async def handler_button(ctx: Context, result: str | None = None) -> HandlerResu
         case = await cases.act(ctx.uow, ctx.person, case_id, action, rules)
         return Reply(ctx.t(f"cases.done_{action}", id=case.id), await cases.buttons_for(ctx.uow, ctx.person, case, ctx.texts))
     if action == "transfer":
-        return await _offer_grids(ctx, case)
+        return await offer_grids(ctx, case)
     if action == "escalate":
         await cases.check_escalation(ctx.uow, ctx.person, case)  # before asking for a reason nobody would read
     ctx.dialog.enter(NOTE, "note", id=case.id, action=action)
@@ -246,66 +241,6 @@ def _ask_result_photo(ctx: Context, note: str, added: str | None = None) -> Repl
     return Reply(said + "\n" + ctx.t("cases.ask_result_photo", id=ctx.dialog.data["id"]), rows(Button(ctx.t("cases.skip"), "cs:skip")))
 
 
-async def _offer_grids(ctx: Context, case: Case) -> Reply:
-    """转其他网格: the grids to pass the case to; words may have named the grid and the reason already.
-
-    转给三网格 不归我们管: passed on at once, with the reason. 转其他网格，不归我们管:
-    the grids, and the reason waits for the one pressed. A press alone: the
-    grids, and the reason is asked once a grid is chosen.
-    """
-    buttons = await _transfer_buttons(ctx, case)
-    said = _grid_said_in(ctx.text, buttons) if ctx.message.payload is None and ctx.text else None
-    if said is not None and said[0] is not None:
-        return await _transfer(ctx, case.id, said[0], said[1])
-    if said is not None and said[1] is not None:
-        _hold_transfer_words(ctx, said[1])
-    return Reply(ctx.t("cases.pick_grid", id=case.id), rows(*buttons, per_row=2))
-
-
-def _grid_said(ctx: Context, buttons: list[Button]) -> tuple[str, str | None] | None:
-    """(grid id, reason) typed after 转给 (转给三网格 不归我们管), when the transfer came from words naming a grid; else None."""
-    if ctx.message.payload is not None or not ctx.text:
-        return None
-    said = _grid_said_in(ctx.text, buttons)
-    if said is None or said[0] is None:
-        return None
-    return said[0], said[1]
-
-
-_REASON_EDGE = " ，,。.：:；;、"
-
-
-def _grid_said_in(text: str, buttons: list[Button]) -> tuple[str | None, str | None] | None:
-    """What 转给 in `text` says: (the grid of `buttons` it names, the reason said around it).
-
-    The grid is the longest start of the words after 转给 that chooses one
-    button (三网格 in 转给三网格不归我们管); with none named (转其他网格，不归我们管)
-    the reason is what follows 网格. Words before 转 are the reason too,
-    said first (不归我们管，转给三网格). None without 转.
-    """
-    before, turn, named = without_case_named(text).partition("转")
-    named = named.lstrip("给到交")
-    if not turn or not named:
-        return None
-    labels = [[b.label, b.payload] for b in buttons]
-    for end in range(len(named), 1, -1):  # two characters at least: 第 alone is no grid's name
-        chosen = validation.chosen_label(named[:end], labels)
-        if chosen is not None:
-            return chosen.split(":", 3)[3], _reason(before, named[end:])
-    _, grid_word, rest = named.partition("网格")
-    return None, _reason(before, rest if grid_word else "")
-
-
-def _reason(before: str, after: str) -> str | None:
-    """The reason said around 转给…: after the grid (转给三网格 不归我们管), before 转 (不归我们管，转给三网格), or both."""
-    before = _ASKING_TO_TURN.sub("", before.strip(_REASON_EDGE)).strip(_REASON_EDGE)  # 请转给…: 请 is no reason
-    said = [part for part in (before, after.strip(_REASON_EDGE)) if part]
-    return "，".join(said) or None
-
-
-_ASKING_TO_TURN = re.compile(r"(请|帮我|帮忙|麻烦你?|那就|就|把它|把这件事|把这个?|这个?|这件事)+$")
-
-
 async def _ask_transfer_reason(ctx: Context, case_id: int, grid_id: str) -> Reply:
     """A grid pressed: ask why (optional, 跳过) once the service has agreed the case may go there.
 
@@ -315,15 +250,6 @@ async def _ask_transfer_reason(ctx: Context, case_id: int, grid_id: str) -> Repl
     grid = await cases.check_transfer(ctx.uow, ctx.person, case_id, grid_id)
     ctx.dialog.enter(NOTE, "note", id=case_id, action="transfer", grid=grid.id, grid_name=grid.name)
     return _ask_note(ctx)
-
-
-async def _transfer(ctx: Context, case_id: int, grid_id: str, reason: str | None) -> Reply:
-    case = await cases.act(ctx.uow, ctx.person, case_id, "transfer", rules_of(ctx), grid_id=grid_id, note=reason)
-    return await _transferred(ctx, case)
-
-
-async def _transferred(ctx: Context, case: Case) -> Reply:
-    return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
 
 
 def _ask_note(ctx: Context) -> Reply:
@@ -346,7 +272,7 @@ async def note_dialog(ctx: Context) -> HandlerResult:
     data = ctx.dialog.data
     action = data["action"]
     if ctx.dialog.step == "grid":  # words said for a transfer, waiting for the case's grid to be pressed
-        return await _grid_pressed(ctx)
+        return await grid_pressed(ctx)
     if ctx.dialog.step == "said":  # the result said with 已解决, waiting for the case to be pressed
         ctx.dialog.leave()
         if (ctx.payload or "").startswith("case:resolve:"):
@@ -403,21 +329,6 @@ async def _result_photo_first(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("cases.result_photo_kept", id=ctx.dialog.data["id"]))
 
 
-async def _grid_pressed(ctx: Context) -> HandlerResult:
-    """A `case:to` pressed after 转给三网格 (不归我们管): passed on at once with the words held; else they are dropped.
-
-    Whatever the message, the held words end with it, quietly (no "left
-    the operation" note): they were said with the action, not typed into a
-    form, and anything else the manager does next is simply done.
-    """
-    reason = ctx.dialog.data.get("note")
-    ctx.dialog.leave()
-    parts = (ctx.payload or "").split(":")
-    if len(parts) == 4 and parts[:2] == ["case", "to"]:
-        return await _transfer(ctx, case_number(parts[2]), parts[3], reason)
-    return None
-
-
 async def _finish_note(ctx: Context, note: str | None, photo_ref: str | None, photo_size: int | None) -> HandlerResult:
     data = ctx.dialog.data
     case = await cases.act(
@@ -433,7 +344,7 @@ async def _finish_note(ctx: Context, note: str | None, photo_ref: str | None, ph
     )
     ctx.dialog.leave()
     if data["action"] == "transfer":
-        return await _transferred(ctx, case)
+        return await transferred(ctx, case)
     return Reply(ctx.t(f"cases.done_{data['action']}", id=case.id))
 
 
