@@ -83,3 +83,15 @@ OWN_DETAILS = re.compile(
 def asks_own_details(text: str) -> bool:
     """Whether a short message asks what the bot keeps about oneself (我登记的电话是多少): shown as 我的资料."""
     return 0 < len(text) <= SMALL_TALK_MAX_CHARS + 4 and OWN_DETAILS.fullmatch(text) is not None
+
+
+# Nothing more wanted (没事了, 不用了谢谢) and praise (你们真负责): thanked back like 谢谢. Read by the
+# understanding only, not by knowledge.intents.thanks: inside a form 不用了 leaves it, it does not acknowledge.
+NOTHING_MORE = re.compile(
+    r"^(没事|没事儿|没啥事|没什么事|不用|不用了|那不用|不麻烦)了?(啊|哈|呀|吧|哦)*(谢谢|谢啦|多谢)?(你|您|了|啦)*$"
+    r"|^(你们|你|您|小助手|社区)?(真|太|很|好|特别|非常|挺|真是)(负责|耐心|贴心|用心|热心|给力|周到|细心|好|棒|有用|方便)(了|啊|呀|哈|啦)*$"
+)
+
+
+def nothing_more(text: str) -> bool:
+    return 0 < len(text) <= SMALL_TALK_MAX_CHARS and NOTHING_MORE.fullmatch(text) is not None

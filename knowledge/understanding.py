@@ -356,7 +356,7 @@ class Understander:
             return self._rule(Intent.help, Strength.strong)
         if cues.greeting or small_talk.festive(norm) or small_talk.preamble(norm):  # 中秋快乐; 我想问一下: say it
             return self._rule(Intent.greeting, Strength.strong)
-        if cues.thanks:
+        if cues.thanks or small_talk.nothing_more(norm):  # 没事了, 你们真负责: thanked back, not 答不上来
             return self._rule(Intent.thanks, Strength.strong)
         if top >= self.service_threshold:
             return self._service(ranked, norm, cues)
