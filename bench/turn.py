@@ -35,7 +35,7 @@ import uvloop
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KINDS = {"answer": "低保怎么办", "choose": "社区书记开个证明要找谁", "book": "我想预约办居住证"}
+KINDS = {"answer": "低保怎么办", "choose": "老人有啥补贴", "book": "我想预约办居住证"}
 # What each kind's answer shows, checked on every turn: if the knowledge base came to answer the unsure
 # question outright, say, the "choose" figures would quietly measure an answer.
 SHOWS = {"answer": "【最低生活保障申请】", "choose": "您问的是下面哪一项", "book": "请选日期"}
