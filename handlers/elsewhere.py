@@ -15,6 +15,7 @@ import re
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.services import support
 from handlers.common import back_button
 from handlers.guide import nothing_fits
 from handlers.handover import human_button
@@ -38,7 +39,9 @@ async def handled_elsewhere(ctx: Context) -> HandlerResult:
     if referral.tip:
         lines.append(ctx.t("elsewhere.tip", tip=referral.tip))
     lines.append(ctx.t("elsewhere.more"))
-    return Reply("\n".join(lines), rows(human_button(ctx), back_button(ctx), per_row=2))
+    # 找工作人员 under it carries the question (开证明 asked: the staff read what, not 请说说您的问题)
+    question = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), support.ELSEWHERE)
+    return Reply("\n".join(lines), rows(human_button(ctx, question), back_button(ctx), per_row=2))
 
 
 @router.intent("urgent_in_dialog")

@@ -242,3 +242,18 @@ async def test_a_command_typed_after_a_push_is_not_told_an_operation_was_left(ap
     await staff.say("待回复")
     assert "暖气不热" in staff.text
     assert "已退出" not in staff.text
+
+
+async def test_the_button_under_another_offices_answer_carries_the_question_but_logs_no_gap(app):
+    """After 社区能开证明吗 (answered as another office's matter) 找工作人员 asked the resident to type it again."""
+    from bot.services import support
+
+    staff = await bind(app, "staff-1", Role.staff)
+    resident = Chat(app, "r1")
+    await resident.say("社区能开证明吗")
+    assert "开证明" in resident.text, resident.text
+    await resident.say(str(resident.buttons.index("找工作人员") + 1))
+    assert "已转给社区工作人员" in resident.text, resident.text
+    assert any("社区能开证明吗" in text for text in await staff.pushes())
+    async with app.db.uow() as uow:
+        assert await support.unanswered(uow) == []  # answered: no gap in the knowledge base

@@ -85,6 +85,9 @@ def _without_who(text: str) -> str:
 # A shared link (a forwarded article) is kept like a question, so that 转人工 can carry it to the
 # staff, but it is not a gap in the knowledge base: `kb unanswered` leaves it out.
 LINK = "link"
+# So is a matter another office handles (身份证丢了): answered, but kept so that 找工作人员 under the
+# answer carries the question to the staff instead of asking the resident to type it again.
+ELSEWHERE = "elsewhere"
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 
 
@@ -95,7 +98,7 @@ def shares_link(text: str) -> bool:
 async def unanswered(uow: UnitOfWork, *, limit: int = 100, links: bool = False) -> list[UnansweredQuestion]:
     query = select(UnansweredQuestion)
     if not links:
-        query = query.where(col(UnansweredQuestion.intent) != LINK)
+        query = query.where(col(UnansweredQuestion.intent).not_in((LINK, ELSEWHERE)))
     query = query.order_by(col(UnansweredQuestion.count).desc(), col(UnansweredQuestion.last_asked_at).desc()).limit(limit)
     return list((await uow.session.exec(query)).all())
 
