@@ -10,9 +10,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models.booking import BookingWait
-from tests.booking.helpers import press
 from tests.booking.test_visit_for_family import _registered
-from tests.booking.test_waitlisted_home_visit import _visit_on_tuesday_morning
+from tests.booking.test_waitlisted_home_visit import _visit_on_tuesday_morning, half_day_taken
 
 
 async def _waits(app) -> int:  # noqa: ANN001
@@ -21,10 +20,7 @@ async def _waits(app) -> int:  # noqa: ANN001
 
 
 async def test_the_day_waited_for_typed_under_my_bookings_keeps_the_place(app):
-    for neighbour in ("first", "second"):  # the grid's two visits of that half-day
-        chat = await _registered(app, neighbour)
-        await _visit_on_tuesday_morning(chat, "帮我妈预约上门办高龄津贴 她住北苑2号楼1单元101")
-        await press(chat, "确认预约")
+    await half_day_taken(app)
     daughter = await _registered(app, "daughter")
     await _visit_on_tuesday_morning(daughter, "帮我妈预约上门办高龄津贴 她住北苑3号楼2单元301")
     assert await _waits(app) == 1

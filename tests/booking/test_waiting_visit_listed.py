@@ -11,14 +11,11 @@ from __future__ import annotations
 from bot.models.booking import BookingStatus
 from tests.booking.helpers import bookings, press
 from tests.booking.test_visit_for_family import _registered
-from tests.booking.test_waitlisted_home_visit import _visit_on_tuesday_morning
+from tests.booking.test_waitlisted_home_visit import _visit_on_tuesday_morning, half_day_taken
 
 
 async def test_a_home_visit_waited_for_says_it_is_one_its_half_day_and_what_happens_next(app):
-    for neighbour in ("first", "second"):  # the grid's two visits of that half-day
-        chat = await _registered(app, neighbour)
-        await _visit_on_tuesday_morning(chat, "帮我妈预约上门办高龄津贴 她住北苑2号楼1单元101")
-        await press(chat, "确认预约")
+    await half_day_taken(app)
     daughter = await _registered(app, "daughter")
     await _visit_on_tuesday_morning(daughter, "帮我妈预约上门办高龄津贴 她住北苑3号楼2单元301")
     joined = daughter.text  # pressed on the full half-day: the line is joined at once, and says what for

@@ -22,6 +22,17 @@ async def _visit_on_tuesday_morning(me: Chat, asked: str) -> None:
     await press(me, "09:00-12:00")
 
 
+async def half_day_taken(app) -> None:  # noqa: ANN001
+    """Grid 1's two visits of Tuesday morning booked by two neighbours for their mothers: the half-day is full."""
+    from tests.booking.helpers import press
+    from tests.booking.test_visit_for_family import _registered
+
+    for neighbour in ("first", "second"):
+        chat = await _registered(app, neighbour)
+        await _visit_on_tuesday_morning(chat, "帮我妈预约上门办高龄津贴 她住北苑2号楼1单元101")
+        await press(chat, "确认预约")
+
+
 async def test_a_visit_for_a_mother_taken_from_the_waiting_list_goes_to_her_and_reaches_her_grid(any_app):
     north = await bind(any_app, "gm-north", Role.grid_manager, grid_id="wenfeng-01")  # 北苑1–4号楼
     first, second = await _registered(any_app, "first"), await _registered(any_app, "second")
