@@ -94,4 +94,5 @@ async def digest_tick(db: Database, at: time, timezone: str, now: datetime) -> i
             uow, kind="digest", audience="role:grid_manager", text=f"digest {local.date().isoformat()}",
             people=recipients, reply_for=reply_for, key=key,
         )
-        return 1 if notice is not None else 0
+        # written even with nobody to tell (the day is done: no query each tick), but counted only when sent
+        return 1 if notice is not None and recipients else 0

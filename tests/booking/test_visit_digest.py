@@ -50,7 +50,7 @@ async def test_a_confirmed_visit_says_so_and_one_on_another_day_is_not_listed(ap
     [digest] = await north.pushes()
     assert "上门办理【高龄津贴申请】" in digest and f"（已确认；办完回复“已上门 {visit.code}”）" in digest, digest
     clock.set(WEDNESDAY_0830)  # the day after: nothing of that visit, nothing to send
-    await run_tick(app, "digest")
+    assert await run_tick(app, "digest") == 0
     assert await north.pushes() == []
 
 
