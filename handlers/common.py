@@ -8,6 +8,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
+from bot.services import booking
 from bot.services.errors import InvalidInput, NotFound
 from knowledge import small_talk
 from knowledge.normalize import normalize
@@ -120,8 +121,18 @@ def _only_leaving(args: str) -> bool:
 
 
 # A booking's code after 取消 (取消 3TXBJ6, as the confirmation showed it): six letters or digits, a digit or
-# capitals among them (取消 thanks is not one)
+# capitals among them; typed in small letters only (取消 kdmpqx), it must be one of the person's own bookings
+# (取消 thanks is not one)
 _BOOKING_CODE = re.compile(r"(?=.*[0-9A-Z])[A-Za-z0-9]{6}")
+_CODE_SHAPED = re.compile(r"[A-Za-z]{6}")
+
+
+async def _names_a_booking(ctx: Context, args: str) -> bool:
+    if _BOOKING_CODE.fullmatch(args):
+        return True
+    if not _CODE_SHAPED.fullmatch(args):
+        return False
+    return args.upper() in {item.code for item in await booking.mine(ctx.uow, ctx.person)}
 
 
 @router.command("cancel", keywords=("取消", "退出", "算了", "cancel"), takes_args=_only_leaving)
@@ -131,7 +142,7 @@ async def cancel(ctx: Context) -> HandlerResult:
     取消 3TXBJ6, typed away from the list, was read as leaving: 好的，已退出,
     and the booking stood while the resident believed it cancelled.
     """
-    if _BOOKING_CODE.fullmatch(ctx.args.strip()):
+    if await _names_a_booking(ctx, ctx.args.strip()):
         return await ctx.app.routes.commands["cancelbooking"](ctx)
     return main_menu(ctx, ctx.t("common.cancelled"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models.booking import BookingStatus
+from bot.models.booking import Booking, BookingStatus
 from tests.booking.helpers import bookings, press
 from tests.booking.test_visit_for_family import _registered
 from tests.booking.test_waitlisted_home_visit import _visit_on_tuesday_morning
@@ -27,9 +27,15 @@ async def test_cancel_and_the_code_typed_away_from_the_list_asks_to_cancel_that_
     await press(daughter, "确认预约")
     [visit] = await bookings(app)
     await daughter.say("你好")
-    await daughter.say(f"取消 {visit.code.lower()}")
+    await daughter.say(f"取消 {visit.code}")
     assert "已退出" not in daughter.text, daughter.text
     assert f"确定取消上门办理 {visit.code}" in daughter.text, daughter.text
+    async with app.db.uow() as uow:  # a code of letters only, typed in small letters as phones do
+        (await uow.session.get(Booking, visit.id)).code = "KDMPQX"
+        await uow.commit()
+    await daughter.say("你好")
+    await daughter.say("取消 kdmpqx")
+    assert "确定取消上门办理 KDMPQX" in daughter.text, daughter.text
     await daughter.say("取消 thanks")  # no code: leaving, as before
     assert "已退出" in daughter.text, daughter.text
     assert [b.status for b in await bookings(app)] == [BookingStatus.booked]
