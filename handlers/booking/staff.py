@@ -189,15 +189,9 @@ async def typed_visit_action(ctx: Context) -> HandlerResult:
     A resident's 确认上门 confirms nothing (the service refuses): they are
     told whose step it is, not shown the home-visit guide.
     """
-    from handlers.booking.routes import bk_button  # routes builds on this module: imported late
-
-    form = validation.keyword_form(ctx.text)
-    action = next(a for w, a in VISIT_ACTIONS.items() if form.startswith(w))
-    code = booking.normalise_code(ctx.args)
-    if code and code.isascii():
-        found = await visit_named(ctx.uow, ctx.person, code)
-        ctx.payload = f"bk:{action}:{found.id}"
-        return await bk_button(ctx)
+    action = _action_typed(ctx, VISIT_ACTIONS)
+    if _code_typed(ctx):
+        return await _press_named(ctx, action)
     try:
         return await _visits_for_action(ctx, action)
     except PermissionDenied:
@@ -212,15 +206,9 @@ VISIT_MARKS = {"已上门": "arr", "未上门": "ns"}
 @router.keyword(*VISIT_MARKS, leading=tuple(VISIT_MARKS))
 async def typed_visit_mark(ctx: Context) -> HandlerResult:
     """已上门 CODE marks the visit made (未上门: missed), checked by the service as the staff list's button is."""
-    from handlers.booking.routes import bk_button  # routes builds on this module: imported late
-
-    form = validation.keyword_form(ctx.text)
-    action = next(a for w, a in VISIT_MARKS.items() if form.startswith(w))
-    code = booking.normalise_code(ctx.args)
-    if code and code.isascii():
-        found = await visit_named(ctx.uow, ctx.person, code)
-        ctx.payload = f"bk:{action}:{found.id}"
-        return await bk_button(ctx)
+    action = _action_typed(ctx, VISIT_MARKS)
+    if _code_typed(ctx):
+        return await _press_named(ctx, action)
     try:
         begun = (await visits_to_mark(ctx.uow, ctx.person))[:MAX_LISTED]
     except PermissionDenied:
@@ -231,6 +219,26 @@ async def typed_visit_mark(ctx: Context) -> HandlerResult:
     label = "booking.visit_made_button" if action == "arr" else "booking.visit_missed_button"
     buttons = [Button(ctx.t(label, code=v.code), f"bk:{action}:{v.id}") for v in begun]
     return Reply("\n".join([ctx.t("booking.visit_which_mark", count=len(begun)), *lines]), rows(*buttons))
+
+
+def _action_typed(ctx: Context, actions: dict[str, str]) -> str:
+    """The button action the typed words begin with (确认上门 → hvok, 已上门 → arr)."""
+    form = validation.keyword_form(ctx.text)
+    return next(a for w, a in actions.items() if form.startswith(w))
+
+
+def _code_typed(ctx: Context) -> bool:
+    code = booking.normalise_code(ctx.args)
+    return bool(code) and code.isascii()
+
+
+async def _press_named(ctx: Context, action: str) -> HandlerResult:
+    """As if the visit's button was pressed: the visit found by its code for someone who may handle it."""
+    from handlers.booking.routes import bk_button  # routes builds on this module: imported late
+
+    found = await visit_named(ctx.uow, ctx.person, booking.normalise_code(ctx.args))
+    ctx.payload = f"bk:{action}:{found.id}"
+    return await bk_button(ctx)
 
 
 async def _visits_for_action(ctx: Context, action: str) -> Reply:
