@@ -39,8 +39,8 @@ def last_message_id(tg: Telegram, chat: int) -> int:
     return max(mid for (chat_id, mid) in tg.peer._messages if chat_id == chat)
 
 
-async def task_pushed_to_the_manager(tg: Telegram) -> int:
-    """A resident files a complaint in 锦华园; returns the id of the task message the manager got."""
+async def up_to_the_photo(tg: Telegram) -> None:
+    """The grid manager of 锦华园 bound; a resident's complaint there, up to the photo question."""
     async with tg.runtime.app.db.uow() as uow:
         code = (await roles.create_invite(uow, Role.grid_manager, grid_id="wenfeng-05", ttl=timedelta(hours=1))).code
     await say(tg, MANAGER, f"/start bind_{code}")
@@ -51,6 +51,11 @@ async def task_pushed_to_the_manager(tg: Telegram) -> int:
     await press(tg, RESIDENT, "cs:cat:facilities", last_message_id(tg, RESIDENT))
     for text in ("锦华园3号楼楼道灯坏了三天了", "锦华园3号楼"):
         await say(tg, RESIDENT, text)
+
+
+async def task_pushed_to_the_manager(tg: Telegram) -> int:
+    """A resident files a complaint in 锦华园; returns the id of the task message the manager got."""
+    await up_to_the_photo(tg)
     await press(tg, RESIDENT, "cs:skip", last_message_id(tg, RESIDENT))
     assert await tg.drain() == 1
     task = last_message_id(tg, MANAGER)
@@ -89,16 +94,7 @@ async def test_a_photo_whose_file_id_telegram_refuses_is_uploaded_from_the_kept_
     """After the bot's token is replaced, old file_ids are refused: 看照片 still shows the photo, at once."""
     jpeg = b"\xff\xd8\xff" + b"a" * 5000
     tg.peer.add_file("PHOTO_A", jpeg, file_path="photos/a.jpg")
-    async with tg.runtime.app.db.uow() as uow:
-        code = (await roles.create_invite(uow, Role.grid_manager, grid_id="wenfeng-05", ttl=timedelta(hours=1))).code
-    await say(tg, MANAGER, f"/start bind_{code}")
-    await say(tg, RESIDENT, "反映问题")
-    await press(tg, RESIDENT, "pf:agree", last_message_id(tg, RESIDENT))
-    for text in ("王建国", "13812345678"):
-        await say(tg, RESIDENT, text)
-    await press(tg, RESIDENT, "cs:cat:facilities", last_message_id(tg, RESIDENT))
-    for text in ("锦华园3号楼楼道灯坏了三天了", "锦华园3号楼"):
-        await say(tg, RESIDENT, text)
+    await up_to_the_photo(tg)
     await tg.post(tu.photo_update(tg.next_id(), RESIDENT, file_id="PHOTO_A"))
     assert await tg.keep_photos() == 1
     assert await tg.drain() == 1
