@@ -52,6 +52,10 @@ space) may hold two to four questions about different services (低保怎么
 办理。我想问一下高龄津贴。): each is read on its own (see
 :mod:`knowledge.several`) and ``parts`` lists them, in the order asked; the
 message's own fields are those of the first one read confidently.
+Which pieces stand as questions of their own is decided in
+:mod:`knowledge.pieces`; the reading's types (:class:`Intent`,
+:class:`Understanding`, :class:`Candidate`) are in :mod:`knowledge.reading`
+and re-exported here.
 
 For a service, ``part`` names the one part of the answer the question asks
 for, if it asks for exactly one (要带什么材料 → materials, 在哪办 → where),
@@ -66,110 +70,23 @@ Scores and thresholds are on the matcher's 0..1 scale
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from enum import Enum
-from typing import Any, Literal
 
-from knowledge import asked_parts, compare, death, elsewhere, english, intents, several, small_talk
+from knowledge import asked_parts, death, elsewhere, english, intents, several, small_talk
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
-from knowledge.normalize import char_ngrams, content_chunks, fold, normalize
+from knowledge.normalize import fold, normalize
+from knowledge.pieces import UNSURE_PART_FLOOR, PieceReader
+from knowledge.reading import RULE_CONFIDENCE, Candidate, Decision, Intent, Understanding, candidates, rule
 
-
-class Intent(str, Enum):
-    greeting = "greeting"
-    help = "help"
-    service = "service"
-    complaint = "complaint"
-    wish = "wish"
-    booking = "booking"
-    party_day = "party_day"
-    thanks = "thanks"
-    human = "human"
-    centre = "centre"
-    elsewhere = "elsewhere"
-    forget = "forget"
-    profile = "profile"
-    stats = "stats"
-    unknown = "unknown"
-
-
-Decision = Literal["answer", "choose", "none"]
+# The reading's types live in knowledge/reading.py; they are imported from here all over the bot.
+__all__ = ["Candidate", "Decision", "Intent", "Understander", "Understanding", "RULE_CONFIDENCE", "UNSURE_PART_FLOOR"]
 
 CACHE_SIZE = 4096  # distinct recent texts whose understanding is kept
 CACHE_TEXT_LENGTH = 100  # characters; longer texts are read afresh
 
-
-@dataclass(frozen=True)
-class Candidate:
-    """A service the message may be about, with its matcher score (0..1)."""
-
-    service_id: str
-    score: float  # 0..1
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """How one message was read.
-
-    ``service_id`` is set only for ``Intent.service`` (the best candidate,
-    also when ``decision == "choose"``). ``candidates`` are the best three
-    services for service questions; for ``unknown`` they are the weak
-    matches that did not reach a threshold (context for staff), and for the
-    other intents they are empty. ``to_json`` adds ``decision`` to the
-    four documented keys.
-    """
-
-    intent: Intent
-    service_id: str | None
-    confidence: float  # 0..1
-    candidates: tuple[Candidate, ...] = field(default=())  # up to 3, best first
-    decision: Decision = "none"
-    part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
-    book: bool = False  # service questions: asks to book it (预约办居住证), not about a booking already made
-    elsewhere: str | None = None  # Intent.elsewhere: the id of the matter or the office (knowledge/elsewhere.yaml)
-    named: bool = False  # service questions: the service's name, an alias or a keyword is in the text
-    # several questions in one message (低保怎么办理。高龄津贴呢): each one's words and reading, in the
-    # order asked; the fields above are then those of the first one read confidently
-    parts: tuple[several.Asked, ...] = ()
-    # asks how two services differ (低保和低收入家庭有什么区别): their ids, in the order named; then
-    # ``service_id`` is the first and ``parts`` is empty
-    compared: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        shown: dict[str, Any] = {
-            "intent": self.intent.value,
-            "service_id": self.service_id,
-            "confidence": round(self.confidence, 4),
-            "candidates": [{"service_id": c.service_id, "score": round(c.score, 4)} for c in self.candidates],
-        }
-        if self.compared:  # set side by side, not answered one by one
-            shown["compared"] = list(self.compared)
-        if self.parts:  # several questions: what each was read as, so an operator sees why two answers came
-            shown["parts"] = [
-                {
-                    "words": part.words,
-                    "intent": part.reading.intent.value,
-                    "service_id": part.reading.service_id,
-                    "decision": part.reading.decision,
-                    "confidence": round(part.reading.confidence, 4),
-                }
-                for part in self.parts
-            ]
-        return shown
-
-
-RULE_CONFIDENCE = {Strength.strong: 0.9, Strength.weak: 0.7}
-
-
 ENGLISH_CONFIDENCE = 0.9  # a service named in English (knowledge/english.py): answered
-
-# A second question in a message that does not reach "answer" is still one of its own from this
-# score on (老年卡在哪办: 老年人优待证, or 老年助餐?): the resident is asked which was meant. Below it,
-# its words are a follow-up of the question before (要钱不 reads weakly as 健康自测).
-UNSURE_PART_FLOOR = 0.65
 
 
 class Understander:
@@ -192,15 +109,14 @@ class Understander:
         self.referrals = referrals if referrals is not None else elsewhere.load()
         self.english = english_names if english_names is not None else english.load()
         self.matcher = Matcher(kb.services, tuning)
-        # every service's names, aliases and keywords: 还有低保 asks about 低保 (see knowledge/several.py)
-        self.names = self.matcher.phrase_texts()
+        # several questions in one message, two services compared, a question beside a complaint
+        self.pieces = PieceReader(kb, self._read_one, self.matcher.phrase_texts())
+        self.names = self.pieces.names
         # the services' names and aliases as written: an emergency's words (摔断了) beside one of them
         # (能办残疾证吗) ask about that service. Not keywords nor homophones: 邻居家着火了 names no
         # 调解 (邻居), and 家里一股煤气味儿 no 孤儿 (一股儿).
         own = sorted({normalize(n) for s in kb.services for n in (s.name, *s.aliases)} - {""}, key=len, reverse=True)
         self._own_names = re.compile("|".join(map(re.escape, own)) or "(?!)")
-        # the two-character words of what each service needs (materials, who may apply, notes)
-        self._needs = {s.id: _bigrams([*s.materials, s.eligibility, *s.notes]) for s in kb.services}
         # decision "answer" from this score on …
         self.answer_threshold = answer_threshold
         # … when the runner-up scores at most (1 - margin) of the best, in raw terms
@@ -223,73 +139,17 @@ class Understander:
         whole = self._read_one(text)
         if whole.intent is not Intent.service:
             return whole
-        side_by_side = self._compared(text)
+        side_by_side = self.pieces.compared(text)
         if side_by_side is not None:
             return side_by_side
         if several.has_break(text):  # 你好，低保和老年证怎么办: the names joined by 和 are cut too
-            return self._several(several.split_joined_names(text, self.names)) or whole
+            return self.pieces.several(several.split_joined_names(text, self.names)) or whole
         said_at_once = several.soft_breaks(text, self.names)  # 低保怎么申请还有高龄津贴怎么领, by voice
-        return (self._several(said_at_once) if said_at_once else None) or whole
-
-    def _compared(self, text: str) -> Understanding | None:
-        """The reading of a question asking how two services differ, each named for sure; else None."""
-        found = compare.side_by_side(text, self._read_one, _named_for_sure)
-        return replace(found[0], compared=found[1]) if found is not None else None
-
-    def _several(self, text: str) -> Understanding | None:
-        """The reading of a message holding two to four questions (several.MAX_QUESTIONS) about different services, or None.
-
-        Its own fields are those of the first question read confidently (the
-        dispatcher routes on them); ``parts`` holds every question. Without
-        a confident one the message is read whole, as before.
-        """
-        asked = several.split(text, self._read_one, self.names, self._stands, self._follows)
-        sure = next((q.reading for q in asked if q.reading.decision == "answer" and q.reading.intent is Intent.service), None)
-        return replace(sure, parts=tuple(asked)) if sure is not None else None
+        return (self.pieces.several(said_at_once) if said_at_once else None) or whole
 
     def questions_beside(self, text: str) -> list[several.Asked]:
-        """Service questions said beside something else: 楼道灯坏了好几天了，还有低保怎么办.
-
-        A complaint is read whole, and a question asked with it went to the
-        grid in its description, unanswered. Only a piece that asks, names
-        the service and is answered for sure counts; the rest stays the
-        complaint's. Asked only when a message is read as a complaint.
-        """
-        cut = several.split_joined_names(text, self.names) if several.has_break(text) else several.soft_breaks(text, self.names)
-        if not cut:
-            return []
-        found = []
-        for piece in several.pieces(cut, self.names):
-            if not (piece.asks and piece.subject):
-                continue
-            reading = self._read_one(piece.words)
-            if reading.intent is Intent.service and reading.decision == "answer" and reading.named:
-                found.append(several.Asked(piece.words, reading))
-        return found
-
-    def _stands(self, reading: Understanding) -> bool:
-        """Whether words read as a question of their own: a service firmly enough, the centre, another office.
-
-        身份证丢了怎么补？还有低保怎么办: the first is the police station's,
-        and is answered as such beside the 低保 answer (你们几点上班 the same).
-        """
-        if reading.intent in (Intent.elsewhere, Intent.centre):
-            return reading.decision == "answer"
-        return reading.intent is Intent.service and (reading.decision == "answer" or reading.confidence >= UNSURE_PART_FLOOR)
-
-    def _follows(self, before: Understanding, words: str) -> bool:
-        """Whether words that name no service ask about what the service just asked about needs.
-
-        需要带老人身份证还是户口本 after 高龄津贴怎么申请 reads, alone, as 打印复印;
-        its words are that allowance's materials: it asks more about it. So
-        does asking whether staff come to the home (能上门吗).
-        """
-        norm = normalize(words)
-        if before.intent is Intent.service and intents.asks_home_visit(norm):
-            return True  # 残疾证怎么办理 我妈腿脚不好能上门吗: that service, at home
-        needs = self._needs.get(before.service_id or "")
-        grams = {gram for chunk in content_chunks(norm) for gram in char_ngrams(chunk, (2,))}
-        return bool(needs and grams) and 2 * len(grams & needs) >= len(grams)
+        """Service questions said beside a complaint (楼道灯坏了好几天了，还有低保怎么办): see :meth:`PieceReader.beside`."""
+        return self.pieces.beside(text)
 
     def _read_one(self, text: str) -> Understanding:
         """``text`` read as one question (the rules of the module docstring)."""
@@ -300,7 +160,7 @@ class Understander:
         norm = normalize(text)
         if not norm:  # only emoji or punctuation: a thumbs-up or 🙏 after an answer is a thank-you
             if intents.acknowledges(text):
-                return self._rule(Intent.thanks, Strength.strong)
+                return rule(Intent.thanks, Strength.strong)
             return Understanding(Intent.unknown, None, 0.0, (), "none")
         folded = fold(text[:400])
         cues = intents.detect(norm, folded)
@@ -309,22 +169,22 @@ class Understander:
         if urgent is not None and self._own_names.search(_without(norm, urgent.words)) is None:
             return self._matter(urgent)  # 老人在楼下摔倒了: call 120 first, whatever else the words could be
         if cues.party:
-            return self._rule(Intent.party_day, Strength.strong)
+            return rule(Intent.party_day, Strength.strong)
         if cues.figures:  # 这个月诉求多少件, 这个月投诉多少件: the month's figures, not a complaint or a service
-            return self._rule(Intent.stats, Strength.strong)
+            return rule(Intent.stats, Strength.strong)
         if cues.wish is Strength.strong:
-            return self._rule(Intent.wish, Strength.strong)
+            return rule(Intent.wish, Strength.strong)
         if cues.complaint is Strength.strong:
-            return self._rule(Intent.complaint, Strength.strong)
+            return rule(Intent.complaint, Strength.strong)
         if cues.forget:  # 把俺的信息都删了吧: read as 志愿者注册 (信息) before
-            return self._rule(Intent.forget, Strength.strong)
+            return rule(Intent.forget, Strength.strong)
 
         if cues.manages_booking:  # 取消居住证的预约: the bookings, whatever they are for
-            return self._rule(Intent.booking, Strength.strong)
+            return rule(Intent.booking, Strength.strong)
         if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
-            return self._rule(Intent.profile, Strength.strong)
+            return rule(Intent.profile, Strength.strong)
         if small_talk.asks_own_details(norm):  # 我登记的电话是多少: their own, shown as 我的资料 (not the centre's phone)
-            return self._rule(Intent.profile, Strength.strong)
+            return rule(Intent.profile, Strength.strong)
         matter = self._elsewhere(self.referrals.match(norm), norm)
         if matter is not None:
             return matter
@@ -338,29 +198,29 @@ class Understander:
 
         if named and top >= self.named_threshold:
             if intents.gives_up(norm):  # 老年证那个不去了: the booking for it given up, not its guide
-                return self._rule(Intent.booking, Strength.strong)
+                return rule(Intent.booking, Strength.strong)
             return self._service(ranked, norm, cues)
         if cues.change_details:  # 改一下电话, 俺电话换了: their own, not the centre's phone
-            return self._rule(Intent.profile, Strength.strong)
+            return rule(Intent.profile, Strength.strong)
         if cues.centre:
-            return self._rule(Intent.centre, Strength.strong)
+            return rule(Intent.centre, Strength.strong)
         if cues.booking:
-            return self._rule(Intent.booking, Strength.strong)
+            return rule(Intent.booking, Strength.strong)
         if cues.wish is Strength.weak:
-            return self._rule(Intent.wish, Strength.weak)
+            return rule(Intent.wish, Strength.weak)
         if cues.human:
-            return self._rule(Intent.human, Strength.strong)
+            return rule(Intent.human, Strength.strong)
         if cues.help:
-            return self._rule(Intent.help, Strength.strong)
+            return rule(Intent.help, Strength.strong)
         if small_talk.about_the_bot(norm):  # 你是机器人吗, 能发语音吗, 字太小了: how to use the bot
-            return self._rule(Intent.help, Strength.strong)
+            return rule(Intent.help, Strength.strong)
         if cues.greeting or small_talk.festive(norm) or small_talk.preamble(norm):  # 中秋快乐; 我想问一下: say it
-            return self._rule(Intent.greeting, Strength.strong)
+            return rule(Intent.greeting, Strength.strong)
         if cues.thanks or small_talk.nothing_more(norm):  # 没事了, 你们真负责: thanked back, not 答不上来
-            return self._rule(Intent.thanks, Strength.strong)
+            return rule(Intent.thanks, Strength.strong)
         if top >= self.service_threshold:
             return self._service(ranked, norm, cues)
-        return Understanding(Intent.unknown, None, 0.0, self._candidates(ranked), "none")
+        return Understanding(Intent.unknown, None, 0.0, candidates(ranked), "none")
 
     # --- helpers ------------------------------------------------------------
 
@@ -394,14 +254,6 @@ class Understander:
         ranked = self.matcher.rank(text, 1, normalised=True, folded=text) if text else []
         return bool(ranked) and ranked[0].named and ranked[0].score >= self.named_threshold
 
-    @staticmethod
-    def _candidates(ranked: list[Scored]) -> tuple[Candidate, ...]:
-        return tuple(Candidate(r.service_id, r.score) for r in ranked[:3])
-
-    @staticmethod
-    def _rule(intent: Intent, strength: Strength) -> Understanding:
-        return Understanding(intent, None, RULE_CONFIDENCE[strength], (), "answer")
-
     def _service(self, ranked: list[Scored], norm: str, cues: intents.Cues) -> Understanding:
         top = ranked[0]
         second = ranked[1].raw if len(ranked) > 1 else 0.0
@@ -414,7 +266,7 @@ class Understander:
             Intent.service,
             top.service_id,
             top.score,
-            self._candidates(ranked),
+            candidates(ranked),
             "answer" if confident else "choose",
             asked_parts.asked_part(norm),
             cues.booking and not cues.manages_booking,  # 预约办居住证: book it
@@ -422,16 +274,9 @@ class Understander:
         )
 
 
-def _named_for_sure(reading: Understanding) -> str | None:
-    sure = reading.intent is Intent.service and reading.decision == "answer" and reading.named
-    return reading.service_id if sure else None
-
 
 def _without(text: str, words: tuple[str, ...]) -> str:
     for word in words:
         text = text.replace(word, "")
     return text
 
-
-def _bigrams(texts: list[str]) -> frozenset[str]:
-    return frozenset(gram for text in texts for gram in char_ngrams(normalize(text), (2,)))
