@@ -18,7 +18,7 @@ from handlers.booking.staff import visit_tasks
 from handlers.common import back_button
 from handlers.cases import describe_task
 from handlers.cases.mine import my_cases
-from handlers.wishes.reviewing import review_lines
+from handlers.wishes.reviewing import review_section
 from handlers.wishes.volunteers import volunteer_tasks
 from knowledge.normalize import normalize
 
@@ -45,11 +45,9 @@ async def tasks(ctx: Context) -> HandlerResult:
         lines += [describe_task(ctx, c, now) for c in open_cases]
         buttons += [Button(ctx.t("cases.view", id=c.id), f"case:view:{c.id}") for c in open_cases[:8]]
     if reviews:
-        lines.append(ctx.t("wishes.reviews_title", count=len(reviews)))
-        lines += await review_lines(ctx, reviews[:5])
-        for wish in reviews[:5]:
-            buttons.append(Button(ctx.t("wishes.approve_n", id=wish.id), f"wish:ok:{wish.id}"))
-            buttons.append(Button(ctx.t("wishes.decline_n", id=wish.id), f"wish:no:{wish.id}"))
+        review_lines, review_buttons = await review_section(ctx, reviews)
+        lines += review_lines
+        buttons += review_buttons
     lines += visit_lines
     buttons += visit_buttons
     return Reply("\n".join(lines), rows(*buttons, per_row=2))

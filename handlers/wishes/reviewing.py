@@ -24,7 +24,12 @@ from handlers.photos import photo_button
 from handlers.wishes.actions import confirm_buttons, wish_button
 from handlers.wishes.basics import REASON, router, wish_id_of
 
-OPEN_WORDS = ("心愿", "查看心愿", "看心愿", "打开心愿", "心愿详情", "审核心愿")
+OPEN_WORDS = ("心愿", "查看心愿", "看心愿", "打开心愿", "心愿详情")
+# A reviewer asking for the wishes waiting for them, as staff say it (a number after it opens that wish)
+LIST_WORDS = (
+    "审核心愿", "待审核心愿", "待审核的心愿", "心愿审核", "心愿待审核", "审核微心愿", "待审核微心愿",
+    "待审核的微心愿", "微心愿审核", "有哪些心愿要审核", "有心愿要审核吗", "哪些心愿要审核", "要审核的心愿",
+)
 APPROVE_WORDS = ("通过", "通过心愿", "批准心愿", "心愿通过")
 DECLINE_WORDS = ("不通过", "不通过心愿", "驳回心愿", "心愿不通过")
 _FIRST_WORD = re.compile(r"[\s,，:：;；。、]+")
@@ -112,6 +117,28 @@ async def decline_said(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("wishes.declined", id=wish.id))
 
 
-async def review_lines(ctx: Context, reviews: list[Wish]) -> list[str]:
-    """Each wish waiting for review as its reviewer judges it (待办): what, why, by when, the grid, its maker masked."""
-    return [await reviewer_card(ctx.uow, wish, ctx.texts) for wish in reviews]
+@router.command(keywords=LIST_WORDS, only_for=_reviews)
+async def list_said(ctx: Context) -> HandlerResult:
+    """审核心愿, 待审核的心愿: the wishes waiting for this reviewer, as 待办 lists them.
+
+    Typed by a reviewer, these words started a wish of their own and asked
+    for consent to keep their name and phone. 审核心愿 #3 opens wish 3.
+    """
+    if ctx.args:
+        return await open_said(ctx) if _names_a_wish(ctx.args) else await as_understood(ctx)
+    reviews = await wishes.pending_reviews(ctx.uow, ctx.person)
+    if not reviews:
+        return Reply(ctx.t("wishes.no_reviews"), rows(back_button(ctx)))
+    lines, buttons = await review_section(ctx, reviews)
+    return Reply("\n".join(lines), rows(*buttons, back_button(ctx), per_row=2))
+
+
+async def review_section(ctx: Context, reviews: list[Wish], shown: int = 5) -> tuple[list[str], list[Button]]:
+    """The wishes waiting for review as their reviewer judges them: what, why, by when, the grid, the maker masked."""
+    lines = [ctx.t("wishes.reviews_title", count=len(reviews))]
+    lines += [await reviewer_card(ctx.uow, wish, ctx.texts) for wish in reviews[:shown]]
+    buttons: list[Button] = []
+    for wish in reviews[:shown]:
+        buttons.append(Button(ctx.t("wishes.approve_n", id=wish.id), f"wish:ok:{wish.id}"))
+        buttons.append(Button(ctx.t("wishes.decline_n", id=wish.id), f"wish:no:{wish.id}"))
+    return lines, buttons

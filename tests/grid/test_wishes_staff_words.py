@@ -148,3 +148,22 @@ async def test_a_bound_volunteer_saying_who_they_are_is_told_what_they_can_do(an
     newcomer = Chat(any_app, "newcomer")
     await newcomer.say("我是志愿者")
     assert "8 位绑定码" in newcomer.text
+
+
+async def test_a_reviewer_asking_for_the_wishes_to_review_in_words_gets_the_list_not_a_wish_form(any_app):
+    """审核心愿 / 有哪些心愿要审核 typed by staff asked for consent to start a wish of their own."""
+    staff, manager, other, grandma, number = await _reviewers(any_app)
+    for chat, words in ((staff, "审核心愿"), (manager, "有哪些心愿要审核"), (staff, "待审核的心愿")):
+        await chat.say(words)
+        said = chat.text
+        assert "待审核的微心愿（1 个）" in said and f"心愿 #{number}：想要一台收音机听戏" in said, (words, said)
+        assert "提出人：王**" in said and "王桂兰" not in said
+        assert f"通过 #{number}" in chat.buttons and f"不通过 #{number}" in chat.buttons
+        assert "您同意吗" not in said
+    await other.say("审核心愿")  # another grid's manager has nothing of theirs waiting
+    assert "现在没有等您审核的微心愿" in other.text and "收音机" not in other.text, other.text
+    await staff.press(f"wish:ok:{number}")  # the list's 通过 #N does what the push's button does
+    assert (await _wish(any_app, number)).state != "pending", staff.text
+    await grandma.say("审核心愿")  # a resident's words stay a wish of her own
+    assert "待审核" not in grandma.text and "没有等您审核" not in grandma.text, grandma.text
+    assert await _wish_count(any_app) == 1
