@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     photo_retention_days: int = Field(default=365, ge=0, le=36500)
     # Records of handled messages, kept to answer a platform's retry with the same reply, go after this many days.
     handled_message_retention_days: int = Field(default=30, ge=2, le=3650)
+    # Settled pushes (sent, given up on, person unreachable) are deleted this many days after they went out,
+    # with the phone numbers and addresses they quote; a notice keeps its delivery counts. Pending ones stay.
+    outbox_retention_days: int = Field(default=30, ge=7, le=3650)
     open311_api_keys: str = ""  # comma-separated keys accepted by POST /open311/v2/requests.json
 
     @field_validator("party_day_pre_notice_time", "party_day_notice_time", "digest_time")

@@ -80,6 +80,15 @@ async def handled_tick(app: App, now: datetime) -> int:
         return await handled.forget_old(uow, timedelta(days=app.settings.handled_message_retention_days), now)
 
 
+@register_tick("outbox")
+async def outbox_tick(app: App, now: datetime) -> int:
+    """Settled pushes (and the personal details they quote) past RESIDENT_BOT_OUTBOX_RETENTION_DAYS go."""
+    from bot.services import outbox_retention
+
+    async with app.db.uow() as uow:
+        return await outbox_retention.forget_old(uow, timedelta(days=app.settings.outbox_retention_days), now)
+
+
 async def run_tick(app: App, name: str, now: datetime | None = None) -> int:
     return await TICKS[name](app, now or app.clock.now())
 

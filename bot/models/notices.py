@@ -1,7 +1,8 @@
 """Notices: one row per broadcast (a Party-day notice, an announcement, a digest).
 
 Every outbox row of a broadcast carries its `notice_id`, so the delivery
-report is a count of those rows by status. `key`, when set, makes a
+report is a count of those rows by status, plus the `expired_*` counts of
+rows the outbox's retention rule has deleted. `key`, when set, makes a
 scheduled notice happen at most once (e.g. "partyday:wenfeng:2026-04:notice"):
 it is written in the same transaction as the outbox rows.
 """
@@ -27,4 +28,9 @@ class Notice(SQLModel, table=True):
     urgent: bool = False
     author_id: int | None = Field(default=None, foreign_key="persons.id")
     recipients: int = 0
+    # Outbox rows of this notice deleted by the retention rule (bot/services/outbox_retention.py),
+    # counted here by how they ended so the delivery report still adds up.
+    expired_sent: int = 0
+    expired_failed: int = 0
+    expired_unreachable: int = 0
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -25,6 +25,8 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outbox_due", "channel", "status", "not_before"),
         Index("ix_outbox_notice_status", "notice_id", "status"),
+        # The retention scan (bot/services/outbox_retention.py): settled rows due since before the cutoff
+        Index("ix_outbox_settled", "status", "not_before"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

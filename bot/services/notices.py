@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, tuple_
+from sqlalchemy import String, and_, func, literal, or_, tuple_, union_all
 from sqlmodel import col, select
 
 from bot.core.messages import Reply
@@ -306,15 +306,7 @@ async def report(uow: UnitOfWork, notice_id: int) -> Report:
     notice = await uow.session.get(Notice, notice_id)
     if notice is None:
         raise NotFound("announce.no_such_notice", id=notice_id)
-    counts = dict(
-        (
-            await uow.session.exec(
-                select(OutboxMessage.status, func.count())
-                .where(OutboxMessage.notice_id == notice_id)
-                .group_by(OutboxMessage.status)
-            )
-        ).all()
-    )
+    counts = await _counts(uow, notice_id)
     return Report(
         notice,
         sent=counts.get(OutboxStatus.sent, 0),
@@ -322,6 +314,30 @@ async def report(uow: UnitOfWork, notice_id: int) -> Report:
         unreachable=counts.get(OutboxStatus.unreachable, 0),
         pending=counts.get(OutboxStatus.pending, 0) + counts.get(OutboxStatus.sending, 0),
     )
+
+
+async def _counts(uow: UnitOfWork, notice_id: int) -> dict[str, int]:
+    """The notice's outbox rows by status, with those the retention rule deleted (bot.services.outbox_retention).
+
+    One statement, so a cleanup committing meanwhile cannot count a row twice or not at all.
+    """
+    live = (
+        select(col(OutboxMessage.status), func.count())
+        .where(OutboxMessage.notice_id == notice_id)
+        .group_by(col(OutboxMessage.status))
+    )
+    expired = [
+        select(literal(status.value, String), column).where(col(Notice.id) == notice_id)
+        for status, column in (
+            (OutboxStatus.sent, col(Notice.expired_sent)),
+            (OutboxStatus.failed, col(Notice.expired_failed)),
+            (OutboxStatus.unreachable, col(Notice.expired_unreachable)),
+        )
+    ]
+    counts: dict[str, int] = {}
+    for status, count in (await uow.session.exec(union_all(live, *expired))).all():  # type: ignore[call-overload]
+        counts[status] = counts.get(status, 0) + count
+    return counts
 
 
 async def recent(uow: UnitOfWork, community_ids: Sequence[str] | None, *, limit: int = 10) -> list[Report]:
