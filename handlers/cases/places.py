@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.core.numerals import arabic
 from bot.db.uow import UnitOfWork
+from bot.models import Person
 from bot.services import org
-from bot.services.cases.routing import building_named, estate_named, estates
+from bot.services.cases.routing import building_named, estate_named, estates, grid_by_text
 from handlers.addresses import NO_UNIT, door, unit_and_room, unit_step
 from knowledge.intents import PROBLEM, complaint
 from knowledge.normalize import normalize
@@ -176,3 +178,60 @@ async def place_refined(uow: UnitOfWork, community_id: str | None, kept: str, te
         return f"{kept} {text.strip()}"[:200]  # 北苑3号楼东边停车场 2单元
     parts.update(said)
     return building.name + "".join(parts[key] for key in ("unit", "room") if key in parts)
+
+
+# An estate said without its name (小区门口, 这个小区东门, 我们院里): which one, the words do not say.
+_UNNAMED_ESTATE = re.compile(r"(?:我们|咱们|俺们|这个|那个|本)?的?(?:小区|家属院|大院|院里|院子)")
+_NUMBER_SAID = re.compile(r"\d+(?:号楼|号院|座)|[a-z]座")
+_OWNER = re.compile(r"^(?:我们|咱们|俺们|这个|那个|本)的?")
+
+
+async def estates_to_ask(uow: UnitOfWork, person: Person, text: str) -> list[str]:
+    """The estates a typed place may be in, to ask which, when neither it nor the person's home says; else [].
+
+    3号楼楼下 from someone with no address on file: the estates that have a
+    3号楼 (taken without a grid, it went to the centre by hand). 小区门口:
+    every estate, the person's own first. A place the routing finds (锦华园东门,
+    我们小区门口 from 北苑's resident), one named but not listed (幸福小区东门)
+    or a building that the person's own estate lacks (8号楼) is not asked about.
+    """
+    if await grid_by_text(uow, text, person.community_id, person) is not None:
+        return []
+    form = org.building_form(text)
+    names = list(await estates(uow, person.community_id))
+    bare = _BARE_BUILDING.match(form)
+    if bare is not None:
+        if person.building:
+            return []  # the number is of their own estate, which has no such building: the staff route it
+        number = _NUMBER_SAID.match(bare["place"]).group(0)  # type: ignore[union-attr]
+        return [name for name in names if await building_named(uow, name + number, person.community_id) is not None]
+    if _UNNAMED_ESTATE.match(form):
+        home = org.building_form(person.building or "")
+        return sorted(names, key=lambda name: not (home and home.startswith(name)))
+    return []
+
+
+def in_estate(estate: str, said: str) -> str:
+    """The place said (3号楼楼下, 我们小区门口) in the estate named after it: 北苑3号楼楼下, 北苑小区门口."""
+    rest = _OWNER.sub("", said.strip())
+    if estate.endswith("小区") and rest.startswith("小区"):
+        rest = rest[2:]
+    return (estate + rest)[:200]
+
+
+# What asks rather than says where (超市几点开门, 公园开不开?): a question mark, a question's words.
+_QUESTION = re.compile(
+    r"[吗嘛么呢]$|几点|几时|什么时候|啥时候|多久|多长时间|怎么|咋|如何|为什么|为啥|哪里|哪儿|在哪|哪个|哪家|多少"
+    r"|能不能|可不可以|有没有|是不是|要不要|开不开|[?？]"
+)
+
+
+async def asks_instead(uow: UnitOfWork, community_id: str | None, text: str) -> bool:
+    """Whether words typed for "where" ask something (超市几点开门) instead of saying a place.
+
+    A place with a question after it (3号楼楼下，怎么还没人修) and a place
+    whose words only look like a question's are the place, as before.
+    """
+    if not _QUESTION.search(text) and not _QUESTION.search(arabic(normalize(text))):
+        return False
+    return await place_in(uow, community_id, text) is None and not await only_a_place(uow, community_id, text)

@@ -103,15 +103,33 @@ async def building_in_own_estate(uow: UnitOfWork, text: str, person: Person | No
     return await building_named(uow, stem + said.group(1), person.community_id)
 
 
+# 我们小区门口, 咱们院里, 我家小区东门: the estate of the person's home, named as theirs.
+OWN_ESTATE = re.compile(r"(?:我们|咱们|俺们|我家|俺家|咱家|我住的|本)的?(?:小区|家属院|大院|院里|院子)")
+
+
+async def own_estate_grid(uow: UnitOfWork, text: str, person: Person | None) -> Grid | None:
+    """The grid of the person's home when a place names their own estate (我们小区门口); else None.
+
+    As 3号楼 said by a resident of 北苑 is 北苑3号楼, 我们小区 is the estate
+    their home on file is in. Without a home on file it names none.
+    """
+    if person is None or not person.building or not person.community_id or not OWN_ESTATE.search(org.building_form(text)):
+        return None
+    return await org.grid_of_building(uow, person.community_id, person.building)
+
+
 async def grid_by_text(
     uow: UnitOfWork, text: str, community_id: str | None, person: Person | None = None
 ) -> Grid | None:
-    """A grid named by a typed place: a building in it, a building of the person's own estate by number, its estate."""
+    """A grid named by a typed place: a building in it, a building of the person's own estate by number, its estate,
+    or the person's own estate (我们小区门口)."""
     building = await building_named(uow, text, community_id) or await building_in_own_estate(uow, text, person)
     if building is not None:
         return await uow.session.get(Grid, building.grid_id)
     estate = await estate_named(uow, text, community_id)
-    return await uow.session.get(Grid, estate[1]) if estate is not None else None
+    if estate is not None:
+        return await uow.session.get(Grid, estate[1])
+    return await own_estate_grid(uow, text, person)
 
 
 async def route(uow: UnitOfWork, place: Place, person: Person | None) -> tuple[Grid | None, str | None]:
