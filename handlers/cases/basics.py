@@ -30,6 +30,12 @@ _DONE = re.compile(
     r"((已经?|都)(处理|办理?|解决|修|修理|维修|换|更换|装|安装|清理|清运|清|疏通|通|办结|完成)(好|完|完毕|走|掉)?"
     r"|(处理|办理?|解决|弄|修|修理|维修|搞|整|换|装|清理|清运|清|疏通|通)(好|完|完毕|定|走|掉)|(搞定|办结|完成|解决|疏通))(了|啦)?"
 )
+# Done, then what was done (修好了 换了个新灯泡, 已经处理好了，通知物业换了灯): the words are the result.
+# Not a question or a setback (修好了吗, 修好了但是又坏了, 处理完了没): those are no report of a task done.
+_DONE_SAID = re.compile(
+    rf"(?:{_DONE.pattern})"
+    r"(?:(?<=[了啦好完掉走定结成决通])(?!.*(?:吗|么|没|但|可是|不过|又|还|再|呢|不|吧))[\u4e00-\u9fff0-9a-z]{2,60})?"
+)
 _NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
 # 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
 _NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?转(给|到|交)?(其他|别的|第?[0-9]+)?网格.*")
@@ -38,7 +44,7 @@ _NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?转
 _JUST_LOOKING = ("看看", "看一下")  # "let me see": not taking a task
 _PLAIN_OK = re.compile(r"((好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+)(了|啦|吧|哈)?")
 router.accepts_said("case:accept:", _ACK)  # 收到, 好的我去看看: the task is taken
-router.accepts_said("case:resolve:", _DONE)  # 已处理, 处理好了: asks for the result, as 已解决 does
+router.accepts_said("case:resolve:", _DONE_SAID)  # 已处理, 处理好了: asks for the result, as 已解决 does
 router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
 router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片吗: skipped, not asked again
 # 对, 是的, 嗯 under 确定 2 星，退回重新办理 / 按错了: the one confirming button. Under the rating
@@ -67,7 +73,7 @@ def said_action(text: str) -> tuple[str, int | None] | None:
     form = said_form(_CASE_NAMED.sub(" ", text) if named else text)
     if not form:
         return None
-    if _DONE.fullmatch(form):
+    if _DONE_SAID.fullmatch(form):
         return "resolve", number
     if _NOT_OURS.fullmatch(form):
         return "transfer", number
@@ -83,7 +89,7 @@ _WHAT_WAS_DONE = re.compile(r"修|换|装|清|疏通|通|补|拆|挪|移|贴|刷
 def result_said(text: str) -> str | None:
     """The words themselves as the result of a task marked done in words (灯已经换好了), else None (处理好了)."""
     form = said_form(_CASE_NAMED.sub(" ", text))
-    done = _DONE.fullmatch(form) if form else None
+    done = _DONE_SAID.fullmatch(form) if form else None
     if done is None or not (done.group(1) or _WHAT_WAS_DONE.search(form)):
         return None
     return without_case_named(text).strip()

@@ -312,3 +312,29 @@ async def test_a_bare_number_or_ok_is_no_result_and_the_result_is_asked_again(ap
     await manager.say("已清运")
     assert "处理结果记为：“已清运”" in manager.text, manager.text
     assert await _state(app, number) == "accepted"
+
+
+async def test_done_words_followed_by_what_was_done_resolve_the_task_with_them_as_the_result(app):
+    """修好了 换了个新灯泡 typed under the accepted task got the 便民维修 guide, and the case stayed open."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了好几天了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say("修好了 换了个新灯泡")  # right under the accepted task's buttons
+    assert "处理结果记为：“修好了 换了个新灯泡”" in manager.text and "便民维修" not in manager.text, manager.text
+    await manager.press("cs:skip")
+    assert f"诉求 #{number} 已办结" in manager.text, manager.text
+    assert await _state(app, number) == "resolved"
+    assert any("修好了 换了个新灯泡" in told for told in await li.pushes())
+
+    number = await file_complaint(li, category="facilities", text="楼下路灯不亮")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say("我的资料")  # away from the task
+    await manager.say("修好了吗")  # a question, not a report: nothing offered
+    assert "已解决" not in manager.text and await _state(app, number) == "accepted", manager.text
+    await manager.say("已经处理好了，通知物业换了灯")
+    assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")
+    assert "处理结果记为：“已经处理好了，通知物业换了灯”" in manager.text, manager.text
