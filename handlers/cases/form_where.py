@@ -86,8 +86,9 @@ _ESTATE_WORDS = re.compile(r"小区|家属院|大院")  # an estate's own word, 
 def _ask_estate(ctx: Context, said: str, names: list[str]) -> Reply:
     """Which 小区 the place said is in, the estates as choices (and 都不是: the staff route it)."""
     ctx.dialog.goto("where", estate_for=said, estates=names)
-    buttons = [Button(name, _ESTATE_PAYLOAD + name) for name in names]
-    buttons.append(Button(ctx.t("cases.estate_none"), _ESTATE_PAYLOAD))
+    # by its place in the list: a long estate name would not fit a button's payload (64 bytes)
+    buttons = [Button(name, f"{_ESTATE_PAYLOAD}{i}") for i, name in enumerate(names)]
+    buttons.append(Button(ctx.t("cases.estate_none"), f"{_ESTATE_PAYLOAD}none"))
     return Reply(ctx.t("cases.which_estate", place=said), rows(*buttons, per_row=2))
 
 
@@ -95,8 +96,9 @@ async def _estate_answer(ctx: Context, payload: str) -> HandlerResult | None:
     """The answer to which 小区: an estate pressed or named, or none of them; None for another place given instead."""
     said, names = ctx.dialog.data["estate_for"], ctx.dialog.data.get("estates") or []
     if payload.startswith(_ESTATE_PAYLOAD):
-        name = payload[len(_ESTATE_PAYLOAD) :]
-        return await _placed(ctx, in_estate(name, said) if name in names else said)
+        index = payload[len(_ESTATE_PAYLOAD) :]
+        chosen = int(index) if index.isdigit() and int(index) < len(names) else None
+        return await _placed(ctx, in_estate(names[chosen], said) if chosen is not None else said)
     if payload or ctx.message.location is not None or not ctx.text or means_home(ctx.text):
         return None
     community_id = ctx.person.community_id

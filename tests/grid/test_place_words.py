@@ -17,6 +17,12 @@ async def _at_the_place_question(chat: Chat, description: str = "路灯不亮了
     assert "问题在哪里" in chat.text, chat.text
 
 
+async def _choose(chat: Chat, label: str) -> None:
+    """Press the choice labelled `label` among the last replies' buttons."""
+    [payload] = [b.payload for reply in chat.replies for b in reply.flat_buttons if b.label == label]
+    await chat.press(payload)
+
+
 async def _filed(chat: Chat, app) -> Case:  # noqa: ANN001
     """The case filed from the photo question, with no photo."""
     assert "有现场照片吗" in chat.text, chat.text
@@ -52,7 +58,7 @@ async def test_the_estate_gate_alone_asks_which_estate_and_routes_by_the_answer(
     await li.say("小区门口")
     assert "“小区门口”是在哪个小区" in li.text and "已确定由" not in li.text, li.text
     assert li.buttons[0] == "北苑" and {"南苑", "锦华园", "都不是/不清楚"} <= set(li.buttons), li.buttons
-    await li.press("cs:where:estate:锦华园")
+    await _choose(li, "锦华园")
     assert "地点记为“锦华园小区门口”" in li.text and "已确定由第五网格（锦华园）负责" in li.text, li.text
     case = await _filed(li, app)
     assert (case.address, case.grid_id) == ("锦华园小区门口", "wenfeng-05")
@@ -74,7 +80,7 @@ async def test_a_building_by_number_with_no_address_on_file_asks_which_estate(ap
     assert "“3号楼楼下”是在哪个小区" in zhang.text and "已确定由" not in zhang.text, zhang.text
     # the estates that have a 3号楼 (锦华园 has A-C座, 建设路 its 号院), and none of them
     assert zhang.buttons == ["北苑", "南苑", "烟厂家属院", "都不是/不清楚"], zhang.buttons
-    await zhang.press("cs:where:estate:南苑")
+    await _choose(zhang, "南苑")
     assert "地点记为“南苑3号楼楼下”" in zhang.text and "已确定由第二网格（文峰南苑）负责" in zhang.text, zhang.text
     case = await _filed(zhang, app)
     assert (case.address, case.grid_id) == ("南苑3号楼楼下", "wenfeng-02")
@@ -97,11 +103,22 @@ async def test_the_estate_typed_as_the_answer_routes_it(app, answer, place, grid
     assert (case.address, case.grid_id) == (place, grid_id)
 
 
+async def test_none_of_the_estates_keeps_the_place_as_said_for_the_staff(app):
+    zhang = await _without_address(app)
+    await _at_the_place_question(zhang)
+    await zhang.say("我们小区门口")  # no home on file: 我们小区 says no estate
+    assert "“我们小区门口”是在哪个小区" in zhang.text, zhang.text
+    await _choose(zhang, "都不是/不清楚")
+    assert "地点记为“我们小区门口”" in zhang.text and "交给社区工作人员人工分派" in zhang.text, zhang.text
+    case = await _filed(zhang, app)
+    assert (case.address, case.grid_id, case.community_id) == ("我们小区门口", None, "wenfeng")
+
+
 async def test_a_building_said_in_the_description_with_no_address_asks_which_estate(app):
     zhang = await _without_address(app)
     await zhang.say("3号楼楼下的路灯不亮了")
     assert "地点就按您说的“3号楼楼下”" in zhang.text and "“3号楼楼下”是在哪个小区" in zhang.text, zhang.text
-    await zhang.press("cs:where:estate:北苑")
+    await _choose(zhang, "北苑")
     case = await _filed(zhang, app)
     assert (case.description, case.address, case.grid_id) == ("3号楼楼下的路灯不亮了", "北苑3号楼楼下", "wenfeng-01")
 
