@@ -45,7 +45,8 @@ def another_matter(ctx: Context) -> bool:
     """Whether words typed in the form plainly ask about or for something else (低保怎么办, 我要预约办居住证), not this problem."""
     norm = normalize(ctx.text)
     asks = _ASKS.search(norm) is not None or intents.asked_part(norm) is not None
-    asks_for = _ASKS_FOR.search(norm) is not None or "预约" in norm
+    # 我想许个愿 想要个老花镜: asking to make a wish is a request too (it was taken as the place)
+    asks_for = _ASKS_FOR.search(norm) is not None or "预约" in norm or intents.wish(norm) is intents.Strength.strong
     if not (asks or asks_for):
         return False
     understood = ctx.app.understander.understand(ctx.text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.router import HandlerResult
-from bot.services import cases, support
+from bot.services import cases, org, support
 from handlers.asides import another_matter
 from knowledge.normalize import normalize
 
@@ -13,7 +13,7 @@ from handlers.cases.form_asks import ask_photo, not_an_answer
 from handlers.cases.form_photos import form_photos, not_a_photo, photo_count_said
 from handlers.cases.form_where import where_step
 from handlers.cases.form_words import GOES_ON, PHOTO_LATER, PHOTO_SENT
-from handlers.cases.places import only_a_place, place_refined
+from handlers.cases.places import estates_to_ask, in_estate, only_a_place, place_refined
 from handlers.cases.submitting import before_submit
 
 
@@ -42,8 +42,9 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
         asked = ask_photo(ctx)
         return Reply(ctx.t("cases.place_refined", place=refined) + "\n" + asked.text, asked.buttons)
     if await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
-        ctx.notes.append(ctx.t("cases.place_taken", place=ctx.text[:200]))
-        return await where_step(ctx, "", ctx.text)
+        place = await _in_the_estate_said(ctx, kept, ctx.text) or ctx.text[:200]
+        ctx.notes.append(ctx.t("cases.place_taken", place=place))
+        return await where_step(ctx, "", place)
     if another_matter(ctx):
         return None  # answered; the form waits as a draft
     description = f"{ctx.dialog.data.get('description') or ''}，{ctx.text}".lstrip("，")
@@ -61,3 +62,19 @@ async def _photo_said_sent(ctx: Context) -> HandlerResult:
         return await before_submit(ctx)
     asked = ask_photo(ctx)
     return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
+
+
+async def _in_the_estate_said(ctx: Context, kept: str, text: str) -> str | None:
+    """A place corrected without its estate (3号楼2单元楼道 after 北苑3号楼2单元401), in the estate said before; else None.
+
+    The resident said the estate once: taken alone, the correction lost it,
+    and the case its grid (or the resident was asked which 小区 again).
+    """
+    if not kept:
+        return None
+    names = await estates_to_ask(ctx.uow, ctx.person, text)
+    said = org.building_form(kept)
+    for name in sorted(names, key=len, reverse=True):
+        if name in said:
+            return in_estate(name, text)
+    return None
