@@ -9,7 +9,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.models import Role
+from bot.models import Handover, Role
 from bot.services import roles, support
 from handlers.common import back_button, main_menu, record_id
 from knowledge.normalize import normalize
@@ -125,6 +125,17 @@ async def list_open(ctx: Context) -> HandlerResult:
     waiting = await support.open_handovers(ctx.uow, ctx.person)
     if not waiting:
         return Reply(ctx.t("handover.none_open"))
+    lines, buttons = await handover_section(ctx, waiting)
+    return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+async def waiting_for_reply(ctx: Context) -> list[Handover]:
+    """The residents' questions this person should answer: none for whoever answers none (a grid manager)."""
+    return await support.open_handovers(ctx.uow, ctx.person) if await answers_residents(ctx) else []
+
+
+async def handover_section(ctx: Context, waiting: list[Handover]) -> tuple[list[str], list[Button]]:
+    """The questions waiting for a reply, each with the words that wait (待回复, and staff's 待办)."""
     latest = await support.latest_words(ctx.uow, [h.id for h in waiting])  # type: ignore[misc]
     lines = [ctx.t("handover.open_title", count=len(waiting))]
     for h in waiting:
@@ -133,4 +144,4 @@ async def list_open(ctx: Context) -> HandlerResult:
         if words and words != h.question:  # "那周六能办吗" added since: that is what waits for an answer
             lines.append(ctx.t("handover.latest_words", text=words[:40]))
     buttons = [Button(ctx.t("handover.reply_to", id=h.id), f"hreply:{h.id}") for h in waiting[:8]]
-    return Reply("\n".join(lines), rows(*buttons, per_row=2))
+    return lines, buttons

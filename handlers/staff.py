@@ -16,6 +16,7 @@ from bot.services.deadlines import rules_for
 from bot.services.errors import PermissionDenied
 from handlers.booking.staff import visit_tasks
 from handlers.common import back_button
+from handlers.handover import handover_section, waiting_for_reply
 from handlers.cases import describe_task
 from handlers.cases.mine import my_cases
 from handlers.wishes.reviewing import review_section
@@ -35,7 +36,8 @@ async def tasks(ctx: Context) -> HandlerResult:
         raise
     reviews = await wishes.pending_reviews(ctx.uow, ctx.person)
     visit_lines, visit_buttons = await visit_tasks(ctx)
-    if not open_cases and not reviews and not visit_lines:
+    questions = await waiting_for_reply(ctx)
+    if not open_cases and not reviews and not visit_lines and not questions:
         return Reply(ctx.t("cases.no_tasks"))
     now = ctx.now
     lines: list[str] = []
@@ -50,6 +52,10 @@ async def tasks(ctx: Context) -> HandlerResult:
         buttons += review_buttons
     lines += visit_lines
     buttons += visit_buttons
+    if questions:  # residents waiting for a person's answer (转人工): staff's to-do as much as a case
+        question_lines, question_buttons = await handover_section(ctx, questions)
+        lines += question_lines
+        buttons += question_buttons
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 

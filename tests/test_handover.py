@@ -257,3 +257,26 @@ async def test_the_button_under_another_offices_answer_carries_the_question_but_
     assert any("社区能开证明吗" in text for text in await staff.pushes())
     async with app.db.uow() as uow:
         assert await support.unanswered(uow) == []  # answered: no gap in the knowledge base
+
+
+async def test_staff_to_do_list_holds_the_questions_waiting_for_their_reply(app):
+    """待办 listed cases and wishes only: a resident's 转人工 waited unseen by staff who checked their to-do."""
+    staff = await bind(app, "staff-1", Role.staff)
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    await staff.say("待办")
+    assert "现在没有待办" in staff.text, staff.text
+    resident = Chat(app, "grandma")
+    await resident.say("转人工")
+    await resident.say("我家老人能不能住进日间照料中心")
+    [pushed] = await staff.pushes()
+    await staff.say("待办")
+    assert "等待回复的居民问题（1 条）" in staff.text and "能不能住进日间照料中心" in staff.text, staff.text
+    await staff.press(f"hreply:{_id(pushed)}")  # the list's 回复 #N, as the push's button
+    await staff.say("可以，带上身份证来一楼服务台登记")
+    assert any("带上身份证" in told for told in await resident.pushes())
+    await staff.say("待办")
+    assert "等待回复" not in staff.text and "现在没有待办" in staff.text, staff.text
+    await resident.say("转人工")
+    await resident.say("那周末开门吗")
+    await manager.say("待办")  # a grid manager answers no 转人工: not shown them
+    assert "等待回复" not in manager.text and "周末开门" not in manager.text, manager.text
