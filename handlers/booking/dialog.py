@@ -356,10 +356,13 @@ def booked_reply(ctx: Context, result: booking.Booked, *, rescheduled: bool = Fa
     )
     text = ctx.t(key, code=made.code, service=rules.name(made.service_id), when=when, where=where or "",
                  materials=materials or ctx.t("booking.no_materials"), change=change)
-    document = booking.calendar(
+    # A second confirmation (a double tap, the same 1 typed twice) is told it is booked, without the
+    # calendar file again, and below the first answer rather than in place of what was confirmed.
+    document = None if result.again else booking.calendar(
         made, title=f"{rules.name(made.service_id)}（{made.code}）", location=where or "",
         description=ctx.t("booking.ics_description", code=made.code), now=ctx.now,
     )
+    ctx.stale = ctx.stale or result.again
     # named for the service, not 办事指南: typed, that word is the guide's own menu
     guide = [Button(ctx.t("booking.guide_button", service=service.name), f"svc:{made.service_id}")] if service else []
     return Reply(
