@@ -17,7 +17,7 @@ from telegram.error import RetryAfter, TelegramError
 
 from bot.app import App
 from bot.channels.telegram import inbound
-from bot.channels.telegram.transport import POOL_SIZE, edit_or_send, send_reply
+from bot.channels.telegram.transport import POOL_SIZE, Delivery, edit_or_send, send_reply
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
 from bot.services import people, platform_events
@@ -71,16 +71,28 @@ class TelegramChannel:
             await self._answer_callback(incoming.callback_id)
         if outcome.duplicate:
             return  # answered when it first arrived
-        replies = outcome.replies
-        edit = incoming.pressed_message_id is not None and _replaces_pressed(replies, outcome)
+        edit = incoming.pressed_message_id is not None and _replaces_pressed(outcome.replies, outcome)
+        await self._send_all(incoming, outcome.replies, edit=edit)
+
+    async def _send_all(self, incoming: inbound.Incoming, replies: list[Reply], *, edit: bool = False) -> None:
+        """Send the replies in order; what Telegram refuses, and everything after it, goes to the outbox.
+
+        Only what was not delivered: of a reply sent in parts, the parts
+        already shown are not sent again by the drainer.
+        """
         for index, reply in enumerate(replies):
+            delivery = Delivery(reply)
             try:
                 if index == 0 and edit:
-                    await edit_or_send(self.bot, incoming.chat_id, incoming.pressed_message_id, reply, self.app.db)
+                    assert incoming.pressed_message_id is not None
+                    await edit_or_send(
+                        self.bot, incoming.chat_id, incoming.pressed_message_id, reply, self.app.db, delivery
+                    )
                 else:
-                    await send_reply(self.bot, incoming.chat_id, reply, self.app.db)
+                    await send_reply(self.bot, incoming.chat_id, reply, self.app.db, delivery)
             except TelegramError as exc:
-                await self._to_outbox(incoming, replies[index:], exc)
+                rest = delivery.rest()
+                await self._to_outbox(incoming, ([rest] if rest is not None else []) + replies[index + 1 :], exc)
                 return
 
     async def handle(self, update: Update) -> None:
@@ -139,6 +151,8 @@ class TelegramChannel:
             log.info("answering callback failed: %s", exc)
 
     async def _to_outbox(self, incoming: inbound.Incoming, replies: list[Reply], exc: TelegramError) -> None:
+        if not replies:  # the error came after the last part was delivered (clearing a keyboard, say)
+            return
         from datetime import timedelta
 
         from bot.channels.telegram.transport import seconds

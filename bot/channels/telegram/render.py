@@ -24,12 +24,22 @@ class Outgoing:
 
 def render(reply: Reply) -> list[Outgoing]:
     """One reply as one or more messages; the buttons go under the last one."""
-    chunks = split(reply.text or " ")
+    chunks = chunks_of(reply)
     keyboard = keyboard_of(reply)
     return [
         Outgoing(_html(chunk, first=index == 0), keyboard if index == len(chunks) - 1 else None)
         for index, chunk in enumerate(chunks)
     ]
+
+
+def chunks_of(reply: Reply) -> list[str]:
+    """The text of each message a reply goes as; none for a file or photo alone (the rest of a reply cut short).
+
+    A reply with buttons but no words still needs a message to carry them.
+    """
+    if not reply.text and not reply.buttons and (reply.picture is not None or reply.document is not None):
+        return []
+    return split(reply.text or " ", CHUNK)
 
 
 def keyboard_of(reply: Reply) -> InlineKeyboardMarkup | None:

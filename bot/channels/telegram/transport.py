@@ -6,6 +6,7 @@ import asyncio
 import logging
 import mimetypes
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
@@ -14,7 +15,7 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.core.messages import Picture, Reply
-from bot.channels.telegram.render import PARSE_MODE, Outgoing, render
+from bot.channels.telegram.render import PARSE_MODE, Outgoing, chunks_of, render
 from bot.db.uow import Database
 from bot.services import photos
 from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
@@ -50,18 +51,63 @@ def seconds(value: int | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, db: Database | None = None) -> None:
-    """Text first, then a calendar file or a photo; a short text with a photo becomes its caption."""
-    parts = render(reply)
+class Delivery:
+    """How much of one reply Telegram has taken; on a failure, `rest()` is what is still to send.
+
+    A long reply goes as several messages, then its photo and its file. A
+    later part refused for a reason other than flood control (a network
+    error, a 5xx) failed the whole reply, and the whole of it went to the
+    outbox: the parts the person already had came a second time.
+    """
+
+    def __init__(self, reply: Reply) -> None:
+        self.reply = reply
+        self.chunks = chunks_of(reply)
+        self.texts_sent = 0
+        self.picture_sent = False
+        self.document_sent = False
+
+    def all_sent(self) -> None:
+        self.texts_sent, self.picture_sent, self.document_sent = len(self.chunks), True, True
+
+    def rest(self) -> Reply | None:
+        """The reply without what was delivered (its buttons stay with its last words); None when all went."""
+        reply = self.reply
+        picture = None if self.picture_sent else reply.picture
+        document = None if self.document_sent else reply.document
+        if self.texts_sent < len(self.chunks):
+            if self.texts_sent == 0:
+                return replace(reply, picture=picture, document=document)
+            return replace(reply, text="\n".join(self.chunks[self.texts_sent :]), picture=picture, document=document)
+        if picture is None and document is None:
+            return None
+        return Reply("", (), document=document, picture=picture)
+
+
+async def send_reply(
+    bot: Bot, chat_id: int | str, reply: Reply, db: Database | None = None, delivery: Delivery | None = None
+) -> None:
+    """Text first, then a calendar file or a photo; a short text with a photo becomes its caption.
+
+    `delivery` (when given) keeps count of the parts Telegram took, so that a
+    failure part-way leaves only the rest to send again.
+    """
+    done = delivery or Delivery(reply)
+    parts = render(reply) if done.chunks else []
     if reply.picture is not None and len(parts) == 1 and len(parts[0].text) <= CAPTION_LIMIT:
         if await _send_picture(bot, chat_id, reply.picture, db, parts[0]):
+            done.all_sent()
             return
-    await _send(bot, chat_id, parts[0])
-    for message in parts[1:]:
-        await _after_a_flood(lambda message=message: _send(bot, chat_id, message))
+    for index, message in enumerate(parts):
+        if index == 0:
+            await _send(bot, chat_id, message)
+        else:
+            await _after_a_flood(lambda message=message: _send(bot, chat_id, message))
+        done.texts_sent += 1
     if reply.picture is not None:
         picture = reply.picture
         await _after_a_flood(lambda: _send_picture(bot, chat_id, picture, db))
+        done.picture_sent = True
     if reply.document is not None:  # e.g. a booking's calendar file, after its text
         document = reply.document
         await _after_a_flood(
@@ -69,6 +115,7 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, db: Database | 
                 chat_id=chat_id, document=InputFile(document.data, filename=document.filename), filename=document.filename
             )
         )
+        done.document_sent = True
 
 
 async def _after_a_flood(send: Callable[[], Awaitable[object]]) -> None:
@@ -147,11 +194,14 @@ async def _send(bot: Bot, chat_id: int | str, message: Outgoing) -> None:
     )
 
 
-async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply, db: Database | None = None) -> None:
+async def edit_or_send(
+    bot: Bot, chat_id: int, message_id: int, reply: Reply, db: Database | None = None, delivery: Delivery | None = None
+) -> None:
     """Show the answer to a button press in place of the pressed message, as menus do."""
+    done = delivery or Delivery(reply)
     parts = render(reply)
     if len(parts) != 1 or reply.document is not None or reply.picture is not None:
-        await send_reply(bot, chat_id, reply, db)
+        await send_reply(bot, chat_id, reply, db, done)
         await _clear_keyboard(bot, chat_id, message_id)
         return
     try:
@@ -164,8 +214,11 @@ async def edit_or_send(bot: Bot, chat_id: int, message_id: int, reply: Reply, db
         )
     except BadRequest as exc:
         if "not modified" in str(exc).lower():
+            done.all_sent()
             return
-        await send_reply(bot, chat_id, reply, db)  # too old to edit, deleted, …
+        await send_reply(bot, chat_id, reply, db, done)  # too old to edit, deleted, …
+        return
+    done.all_sent()
 
 
 async def _clear_keyboard(bot: Bot, chat_id: int, message_id: int) -> None:
