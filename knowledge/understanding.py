@@ -72,7 +72,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge import asked_parts, death, elsewhere, english, intents, several, small_talk
+from knowledge import asked_parts, day_parts, death, elsewhere, english, intents, several, small_talk
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -228,12 +228,14 @@ class Understander:
         """The words the services are ranked on.
 
         Words that only speak of an appointment or the 物业 go; a person's
-        death said as 走了 is read as 去世 (knowledge/death.py); and asking
+        death said as 走了 is read as 去世 (knowledge/death.py); a part of
+        the day (下午) goes, as it says when, not what (knowledge/day_parts.py); and asking
         for a home visit (上门) names no service unless the rest does:
         我腿脚不好能不能上门给办 was read as 老年助餐 (送餐上门).
         """
         query = intents.without_property(intents.without_booking_words(norm) if cues.booking else norm)
         query = death.spelled_out(query)
+        query = day_parts.without_parts_of_day(query)  # 大约下午到: when, not 舞蹈 (午到)
         if intents.asks_home_visit(query):
             rest = intents.HOME_VISIT.sub("", query)
             if not self._names_a_service(query) or self._names_a_service(rest):
