@@ -173,7 +173,7 @@ async def service_question(ctx: Context) -> HandlerResult:
     if follow_up is not None:
         return follow_up
     if intents.asks_home_visit(normalize(ctx.text)):  # 腿脚不好能不能上门办: which matters can be done at home
-        return await _home_visits(ctx)
+        return await home_visits(ctx)
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
@@ -294,7 +294,8 @@ async def services_in_view(ctx: Context) -> list[Service]:
     return [service for service in found if service is not None]
 
 
-async def _home_visits(ctx: Context) -> HandlerResult:
+async def home_visits(ctx: Context) -> HandlerResult:
+    """The matters staff can do at home (腿脚不好能不能上门办), also for the booking intent's bare 上门 request."""
     ctx.payload = "guide:home:home:0"
     return await browse(ctx)
 
@@ -328,7 +329,7 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
     if follow_up is not None:
         return follow_up
     if intents.asks_home_visit(normalize(ctx.text)):  # 你们能到家里来办吗
-        return await _home_visits(ctx)
+        return await home_visits(ctx)
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed

@@ -26,6 +26,8 @@ How a message is read (first rule that fires wins):
    out (办居住证要房产证吗 is about 居住证); another office asked how to
    reach or when (物业电话多少, 卫生站在哪, knowledge/elsewhere.yaml's
    ``offices``) → elsewhere, ``elsewhere`` its id, on the same condition;
+   asking for a home visit and naming nothing it is for (我腿脚不好能不能上门
+   给办, :mod:`knowledge.home_visit`) → booking, as 预约上门;
 6. a service *named* in the text — one of its names, aliases or keywords,
    whole or as a homophone — with a score of at least ``named_threshold``
    → service (words that only speak of an appointment are set aside first:
@@ -72,7 +74,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge import asked_parts, day_parts, death, elsewhere, english, intents, several, small_talk
+from knowledge import asked_parts, day_parts, death, elsewhere, english, home_visit, intents, several, small_talk
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -191,6 +193,8 @@ class Understander:
         office = self.referrals.offices.asked(norm)
         if office is not None and not self._names_a_service(norm.replace(office.word, "")):
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=office.office.id)
+        if home_visit.asks_visit_only(norm):  # 我腿脚不好能不能上门给办: a home visit, for nothing named (as 预约上门)
+            return rule(Intent.booking, Strength.strong)
         query = self._query(norm, cues)
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0

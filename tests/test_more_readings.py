@@ -1,13 +1,65 @@
 """More words the understanding read as something else, and what the resident now sees.
 
-大约下午到 got the activity room (下午到 sounds like 舞蹈).
+我腿脚不好能不能上门给办 was the old-age allowance in `resident-bot understand` while
+the chat listed the matters done at home; 大约下午到 got the activity room (下午到
+sounds like 舞蹈).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from bot.services import support
 from tests.grid.util import resident
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ------------------------------------------------------------ a home visit, nothing named
+
+
+def _understood(*texts: str) -> list[dict]:
+    """`resident-bot understand --json -` as an operator runs it: one reading per line."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RESIDENT_BOT_")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONIOENCODING"] = "utf-8"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "understand", "--json", "-"],
+        cwd=ROOT, input="\n".join(texts) + "\n", capture_output=True, text=True, encoding="utf-8", env=env, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def test_understand_reads_a_bare_home_visit_request_as_booking_one_like_the_chat():
+    asked = ("我腿脚不好能不能上门给办", "腿脚不好去不了，能上门吗", "你们能到家里来办吗")
+    readings = _understood(*asked, "残疾证可以上门办吗", "油烟机太脏了谁能上门清洗")
+    assert [(r["intent"], r["service_id"]) for r in readings[:3]] == [("booking", None)] * 3, readings
+    assert readings[3]["service_id"] == "disability-card"  # the matter named: still that matter
+    assert readings[4]["service_id"] == "housekeeping"  # what is to be done at home: still that service
+
+
+async def test_a_bare_home_visit_request_lists_the_matters_done_at_home_and_records_nothing(app):
+    li = await resident(app, "li")
+    await li.say("我腿脚不好能不能上门给办")
+    assert "可以预约工作人员上门办理" in li.text and "残疾人证办理" in li.buttons, li.text
+    await li.say("残疾证怎么办")
+    await li.say("我腿脚不好能不能上门给办")  # with a service in view: the list still, as before
+    assert "可以预约工作人员上门办理" in li.text, li.text
+    async with app.db.uow() as uow:
+        assert not await support.unanswered(uow)
+
+
+async def test_booking_a_home_visit_in_words_still_offers_the_services_to_book(app):
+    li = await resident(app, "li")
+    await li.say("预约上门")
+    assert li.text.startswith("想预约办哪件事"), li.text
 
 
 # ------------------------------------------------------------ a time said

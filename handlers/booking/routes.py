@@ -43,8 +43,9 @@ from handlers.booking.listing import my_bookings
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
 from handlers.booking.typed import about_this_service, another_time, confirm_again, day_chosen, go_back, not_yet, typed_when
-from handlers.guide import service_in_view
-from knowledge.intents import gives_up, manages_booking
+from handlers.guide import home_visits, service_in_view
+from knowledge.intents import asks_home_visit, gives_up, manages_booking
+from knowledge.intents import booking as asks_to_book
 from knowledge.normalize import normalize
 
 
@@ -66,6 +67,8 @@ async def booking_intent(ctx: Context) -> HandlerResult:
         return await manage_by_words(ctx)
     if any(word in ctx.text.lower() for word in ("cancel", "my ")):
         return await my_bookings(ctx)
+    if asks_home_visit(form) and not asks_to_book(form):  # 腿脚不好能不能上门办 (not 预约上门): which matters staff do at home
+        return await home_visits(ctx)
     in_view = await service_in_view(ctx)
     if in_view is not None and in_view.bookable:  # 能预约吗, right after the answer about 居住证: book that
         return await start_booking(ctx, in_view.id)
