@@ -70,7 +70,9 @@ class Understanding:
     decision: Decision = "none"
     part: str | None = None  # service questions: the one part asked for ("materials", "steps", "eligibility", "where")
     book: bool = False  # service questions: asks to book it (预约办居住证), not about a booking already made
-    elsewhere: str | None = None  # Intent.elsewhere: the id of the matter or the office (knowledge/elsewhere.yaml)
+    # Intent.elsewhere: the id of the matter or the office (knowledge/elsewhere.yaml); Intent.complaint: the
+    # entry to say before the form (电梯卡在三楼不动了: 119 / 96333 if anyone is inside, knowledge/told_first.py)
+    elsewhere: str | None = None
     named: bool = False  # service questions: the service's name, an alias or a keyword is in the text
     # several questions in one message (低保怎么办理。高龄津贴呢): each one's words and reading, in the
     # order asked; the fields above are then those of the first one read confidently

@@ -12,6 +12,9 @@ How a message is read (first rule that fires wins):
    an emergency (老人在楼下摔倒了, 楼道里冒烟了; elsewhere.yaml's ``urgent``
    entries) → elsewhere, before any other rule, unless a service is named
    by its name or an alias beside it (摔断了腿能办残疾证吗);
+   a lift stopped with nobody said inside (电梯卡在三楼不动了, see
+   :mod:`knowledge.told_first`) → complaint, with ``elsewhere`` naming what
+   to say first (call 119 / 96333 if anyone is trapped), on the same condition;
 2. the theme Party day (党日, 主题党日 …) → party_day; a month's figures
    asked (这个月诉求多少件, 本月统计, 上个月的统计) → stats;
 3. an explicit micro-wish (心愿, 许愿) → wish;
@@ -75,6 +78,7 @@ import re
 from functools import lru_cache
 
 from knowledge import asked_parts, day_parts, death, elsewhere, english, home_visit, intents, several, small_talk
+from knowledge import told_first
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -170,6 +174,10 @@ class Understander:
         urgent = self.referrals.match(norm, urgent=True)
         if urgent is not None and self._own_names.search(_without(norm, urgent.words)) is None:
             return self._matter(urgent)  # 老人在楼下摔倒了: call 120 first, whatever else the words could be
+        first = told_first.told_first(self.referrals, norm)
+        if first is not None and self._own_names.search(_without(norm, first.words)) is None:
+            # 电梯卡在三楼不动了: filed for the grid, with 119 / 96333 said first in case someone is inside
+            return Understanding(Intent.complaint, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=first.referral.id)
         if cues.party:
             return rule(Intent.party_day, Strength.strong)
         if cues.figures:  # 这个月诉求多少件, 这个月投诉多少件: the month's figures, not a complaint or a service

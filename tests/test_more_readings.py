@@ -1,7 +1,8 @@
 """More words the understanding read as something else, and what the resident now sees.
 
 我腿脚不好能不能上门给办 was the old-age allowance in `resident-bot understand` while
-the chat listed the matters done at home; 大约下午到 got the activity room (下午到
+the chat listed the matters done at home; 电梯卡在三楼不动了 got 答不上来, with nobody
+told to call 119 should someone be inside; 大约下午到 got the activity room (下午到
 sounds like 舞蹈).
 """
 
@@ -60,6 +61,33 @@ async def test_booking_a_home_visit_in_words_still_offers_the_services_to_book(a
     li = await resident(app, "li")
     await li.say("预约上门")
     assert li.text.startswith("想预约办哪件事"), li.text
+
+
+# ------------------------------------------------------------ a lift stopped
+
+
+async def test_a_stuck_lift_says_119_and_96333_first_then_files_the_complaint(app):
+    li = await resident(app, "li")
+    await li.say("电梯卡在三楼不动了")
+    first, *rest = li.text.splitlines()
+    assert first.startswith("🚨") and "119" in first and "96333" in first, li.text
+    assert "收到，我帮您登记成诉求" in "\n".join(rest), li.text
+
+
+@pytest.mark.parametrize("said", ["电梯坏了好几天了", "电梯又坏了"])
+async def test_a_broken_lift_with_nobody_inside_is_a_plain_complaint(app, said):
+    li = await resident(app, "li")
+    await li.say(said)
+    assert li.text.startswith("收到，我帮您登记成诉求"), li.text
+    assert "🚨" not in li.text
+
+
+async def test_a_stuck_lift_with_someone_inside_is_the_emergency(app):
+    li = await resident(app, "li")
+    await li.say("电梯卡在三楼了里面有人")
+    first = li.text.splitlines()[1]
+    assert first.startswith("🚨") and "119" in first, li.text
+    assert "诉求" not in li.text
 
 
 # ------------------------------------------------------------ a time said

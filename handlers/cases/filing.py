@@ -40,6 +40,9 @@ async def start(ctx: Context) -> HandlerResult:
             return await my_cases(ctx)  # 上次反映的楼道灯修好了没有: its progress, not a second report
         if chases(said) and not describes_problem(said):
             return await _nothing_to_chase(ctx)  # 上次说的事怎么样了, with no case here: not a report of that
+    told = ctx.app.understander.referrals.get(ctx.understanding.elsewhere or "") if ctx.understanding is not None else None
+    if told is not None:  # 电梯卡在三楼不动了: 119 / 96333 first, in case someone is inside (knowledge/told_first.py)
+        ctx.notes.append(ctx.t("elsewhere.urgent_first", name=told.name, where=told.where))
     prefill = ctx.text if ctx.understanding is not None else ctx.args
     answers = ""
     if ctx.understanding is not None and prefill:  # 楼道灯坏了好几天了，还有低保怎么办: the question answered too
