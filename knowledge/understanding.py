@@ -39,6 +39,9 @@ How a message is read (first rule that fires wins):
    asking to change one's details (改一下电话, 俺电话换了) → profile; a
    move said (我搬家了, 我们家搬了) is the address changed → profile, before
    any service (搬家 is 家政's removals: 想找个搬家公司);
+   a death then living alone, asking what help there is (老伴走了以后一个人住有啥
+   补贴, :mod:`knowledge.left_alone`) → service, a choice of the help for
+   an old person on their own, not the funeral subsidy;
 7. the centre itself — its hours, where it is, its phone (你们几点上班,
    周末开门吗, 社区电话多少) → centre; appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
@@ -77,7 +80,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge import asked_parts, day_parts, death, elsewhere, english, home_visit, intents, several, small_talk
+from knowledge import asked_parts, day_parts, death, elsewhere, english, home_visit, intents, left_alone, several, small_talk
 from knowledge import told_first
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
@@ -208,6 +211,8 @@ class Understander:
         top = ranked[0].score if ranked else 0.0
         named = any(r.named for r in ranked)
 
+        if left_alone.asks_help_left_alone(norm) and not self._names_a_service(left_alone.without_the_death(norm)):
+            return self._left_alone(norm)  # 老伴走了以后一个人住有啥补贴: the help for one alone, not the funeral subsidy
         if named and top >= self.named_threshold:
             if intents.gives_up(norm):  # 老年证那个不去了: the booking for it given up, not its guide
                 return rule(Intent.booking, Strength.strong)
@@ -267,6 +272,14 @@ class Understander:
     def _names_a_service(self, text: str) -> bool:
         ranked = self.matcher.rank(text, 1, normalised=True, folded=text) if text else []
         return bool(ranked) and ranked[0].named and ranked[0].score >= self.named_threshold
+
+    def _left_alone(self, norm: str) -> Understanding:
+        """The help for an old person on their own, offered to choose from (which fits depends on age and income)."""
+        found = tuple(Candidate(sid, RULE_CONFIDENCE[Strength.weak]) for sid in left_alone.SERVICES if sid in self.kb)
+        if not found:
+            return Understanding(Intent.unknown, None, 0.0, (), "none")
+        confidence = RULE_CONFIDENCE[Strength.weak]
+        return Understanding(Intent.service, found[0].service_id, confidence, found, "choose", asked_parts.asked_part(norm))
 
     def _service(self, ranked: list[Scored], norm: str, cues: intents.Cues) -> Understanding:
         top = ranked[0]

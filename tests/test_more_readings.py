@@ -1,8 +1,9 @@
 """More words the understanding read as something else, and what the resident now sees.
 
-我腿脚不好能不能上门给办 was the old-age allowance in `resident-bot understand` while
-the chat listed the matters done at home; 电梯卡在三楼不动了 got 答不上来, with nobody
-told to call 119 should someone be inside; 大约下午到 got the activity room (下午到
+老伴走了以后一个人住有啥补贴 got the funeral subsidy; 我腿脚不好能不能上门给办 was
+the old-age allowance in `resident-bot understand` while the chat listed the
+matters done at home; 电梯卡在三楼不动了 got 答不上来, with nobody told to
+call 119 should someone be inside; 大约下午到 got the activity room (下午到
 sounds like 舞蹈).
 """
 
@@ -20,6 +21,31 @@ from bot.services import support
 from tests.grid.util import resident
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# ------------------------------------------------------------ left alone after a death
+
+
+async def test_a_widow_living_alone_asking_about_subsidies_is_offered_the_help_for_one_alone(app):
+    li = await resident(app, "li")
+    await li.say("老伴走了以后一个人住有啥补贴")
+    assert li.text.startswith("您问的是下面哪一项"), li.text
+    assert li.buttons[:3] == ["居家养老服务补贴申请", "高龄津贴申请", "最低生活保障申请"], li.buttons
+    assert "殡葬" not in li.text + "".join(li.buttons)
+
+
+@pytest.mark.parametrize("said", ["老伴走了就剩我一个，火化的钱能报吗", "俺爹昨天夜里走了，后事的钱社区给不给补", "我家老头儿刚走了"])
+async def test_a_death_said_as_gone_asking_about_the_death_itself_is_still_the_funeral_subsidy(app, said):
+    li = await resident(app, "li")
+    await li.say(said)
+    seen = "\n".join([li.text, *li.buttons])  # the guide, or a choice of guides
+    assert "惠民殡葬" in seen, seen
+
+
+async def test_living_alone_with_a_service_named_is_that_service(app):
+    li = await resident(app, "li")
+    await li.say("老伴走了一个人住，能办低保吗")
+    assert li.text.startswith("【最低生活保障申请】"), li.text
 
 
 # ------------------------------------------------------------ a home visit, nothing named
