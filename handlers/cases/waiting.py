@@ -196,9 +196,11 @@ def _short(words: str) -> str:
 
 
 async def _added(ctx: Context, case_id: int, text: str | None, photo: tuple[str, int | None] | None) -> Reply:
-    await cases.add_info(
+    case = await cases.add_info(
         ctx.uow, ctx.person, case_id, rules_of(ctx),  # type: ignore[arg-type]
         text=text, photo_ref=photo[0] if photo else None, photo_size=photo[1] if photo else None,
     )  # fmt: skip
+    # how many the case holds: the rest of an album is answered once, by its last photo's count (Telegram)
+    count = len(await cases.photo_refs(ctx.uow, case, reader="reporter")) if photo else 0
     key = "cases.photo_added" if photo else "cases.info_added"
-    return Reply(ctx.t(key, id=case_id), rows(Button(ctx.t("cases.view", id=case_id), f"cs:view:{case_id}"), back_button(ctx)))
+    return Reply(ctx.t(key, id=case_id, n=count), rows(Button(ctx.t("cases.view", id=case_id), f"cs:view:{case_id}"), back_button(ctx)))

@@ -4,7 +4,8 @@ The update is dispatched (and its turn committed) before the webhook
 answers, so a crash cannot lose it and Telegram's redelivery of the same
 update_id is recognised as a duplicate. Sending the reply follows; if
 Telegram refuses for now (flood control, a network error), the reply goes
-to the outbox and the drainer delivers it later.
+to the outbox and the drainer delivers it later. The photos of an album are
+dispatched the same way, one by one, and answered together (albums.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from telegram.error import RetryAfter, TelegramError
 
 from bot.app import App
 from bot.channels.telegram import inbound
+from bot.channels.telegram.albums import Albums
 from bot.channels.telegram.transport import POOL_SIZE, Delivery, edit_or_send, send_reply
 from bot.core.dispatcher import Outcome
 from bot.core.messages import Reply
@@ -38,6 +40,7 @@ class TelegramChannel:
         self.bot = bot
         self._tasks: set[asyncio.Task[None]] = set()
         self._answer_slots = asyncio.Semaphore(MAX_PENDING_ANSWERS)
+        self.albums = Albums(self._send_all)
 
     def parse(self, data: object) -> Update:
         """The update behind a decoded JSON body; `NotAnUpdate` for anything else.
@@ -71,6 +74,11 @@ class TelegramChannel:
             await self._answer_callback(incoming.callback_id)
         if outcome.duplicate:
             return  # answered when it first arrived
+        if incoming.media_group_id is not None:  # a photo of an album: answered with the rest of it
+            started = self.albums.add(incoming, outcome.replies)
+            if started is not None:
+                self._keep(started)
+            return
         edit = incoming.pressed_message_id is not None and _replaces_pressed(outcome.replies, outcome)
         await self._send_all(incoming, outcome.replies, edit=edit)
 
@@ -122,10 +130,14 @@ class TelegramChannel:
 
     def _start_answer(self, incoming: inbound.Incoming, outcome: Outcome, *, holds_slot: bool) -> None:
         task = asyncio.create_task(self.answer(incoming, outcome))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._keep(task)
         if holds_slot:
             task.add_done_callback(lambda _: self._answer_slots.release())
+
+    def _keep(self, task: asyncio.Task[None]) -> None:
+        """Hold a reference until it is done (asyncio keeps only weak ones), for drain_pending to wait on."""
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def drain_pending(self) -> None:
         """Wait for background answers (shutdown, tests)."""

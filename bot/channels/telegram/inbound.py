@@ -23,6 +23,7 @@ class Incoming:
     chat_id: int
     callback_id: str | None = None  # to answer the button press
     pressed_message_id: int | None = None  # the message whose button was pressed, to edit
+    media_group_id: str | None = None  # one photo of an album: answered with the rest of it (albums.py)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def read(update: Update) -> Event:
             language=user.language_code,
         ),
         chat_id=message.chat.id,
+        media_group_id=message.media_group_id,
     )
 
 
