@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 
 from bot.models import Booking
 from tests.booking.helpers import bookings
 from tests.helpers import Chat
-from tests.channels.telegram_harness import telegram_bot
 from tests.channels.test_telegram_presses import payloads, press, say
 from tests.peers import telegram_updates as tu
 
 RESIDENT = 7501
-
-
-@pytest.fixture
-async def tg(sqlite_url, clock):
-    async with telegram_bot(sqlite_url, clock) as harness:
-        yield harness
 
 
 async def test_a_second_tap_on_confirm_books_nothing_and_sends_no_second_calendar_file(tg):

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 
 from bot.channels.telegram.inbound import ALLOWED_UPDATES
-from tests.channels.telegram_harness import telegram_bot
 from tests.peers import telegram_updates as tu
 
 RESIDENT = 7501
 GROUP = {"id": -1001234567890, "title": "北苑业主群", "type": "supergroup"}
-
-
-@pytest.fixture
-async def tg(sqlite_url, clock):
-    async with telegram_bot(sqlite_url, clock) as harness:
-        yield harness
 
 
 async def test_an_edited_message_is_answered_with_how_to_send_the_change(tg):

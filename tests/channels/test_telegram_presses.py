@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
 from bot.models import Role
 from bot.services import roles
-from tests.channels.telegram_harness import Telegram, telegram_bot
+from tests.channels.telegram_harness import Telegram
 from tests.peers import telegram_updates as tu
 
 RESIDENT = 7401
 MANAGER = 7402
-
-
-@pytest.fixture
-async def tg(sqlite_url, clock):
-    async with telegram_bot(sqlite_url, clock) as harness:
-        yield harness
 
 
 def payloads(message: dict | None) -> list[str]:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
 from bot.models import Role
 from bot.services import roles
-from tests.channels.telegram_harness import telegram_bot
 from tests.peers import telegram_updates as tu
 
 RESIDENT = 7601
 STAFF = 7602
-
-
-@pytest.fixture
-async def tg(sqlite_url, clock):
-    async with telegram_bot(sqlite_url, clock) as harness:
-        yield harness
 
 
 async def test_a_residents_words_quoted_after_a_title_are_not_bold(tg):

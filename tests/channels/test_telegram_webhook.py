@@ -11,16 +11,10 @@ from sqlmodel import select
 from bot.models import Person, Role
 from bot.services import roles
 from bot.channels.telegram.transport import POOL_SIZE
-from tests.channels.telegram_harness import SECRET, telegram_bot
+from tests.channels.telegram_harness import SECRET
 from tests.peers import telegram_updates as tu
 
 ALICE = 7001
-
-
-@pytest.fixture
-async def tg(sqlite_url, clock):
-    async with telegram_bot(sqlite_url, clock) as harness:
-        yield harness
 
 
 def buttons(call) -> list[tuple[str, str]]:  # noqa: ANN001
