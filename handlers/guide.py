@@ -19,6 +19,7 @@ from bot.services import conversation, support
 from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
+from handlers.phone_alone import offer_to_keep, phone_alone
 from handlers.side_by_side import side_by_side
 from handlers.wishes.resident_words import about_a_wish_done
 from knowledge import intents
@@ -333,6 +334,8 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
     followed = await _to_the_staff_who_just_answered(ctx)
     if followed is not None:
         return followed
+    if (phone := phone_alone(ctx.text)) is not None:  # 13912345678 alone: to be kept as theirs?
+        return await offer_to_keep(ctx, phone)
     if support.shares_link(ctx.text):  # a forwarded article: not a question the knowledge base lacks
         question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), support.LINK)
         return Reply(ctx.t("guide.shared_link"), rows(human_button(ctx, question_id), back_button(ctx)))

@@ -57,6 +57,11 @@ async def _begin(
     return await _next_field(ctx)
 
 
+async def keep_details(ctx: Context, details: dict[str, str]) -> HandlerResult:
+    """Keep details the person offered (a number typed alone, then 是): consent asked first when not given."""
+    return await _begin(ctx, list(details), None, collected=dict(details))
+
+
 def _consent(ctx: Context) -> Reply:
     return Reply(
         ctx.t("profile.consent"),
