@@ -8,7 +8,8 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.services import booking
+from bot.models import Role
+from bot.services import booking, roles
 from bot.services.errors import InvalidInput, NotFound
 from knowledge import small_talk
 from knowledge.normalize import normalize
@@ -89,7 +90,22 @@ async def help_(ctx: Context) -> HandlerResult:
     topic = small_talk.about_the_bot(normalize(ctx.text))
     if topic is not None:  # 你是机器人吗, 能发语音吗, 字太小了看不清
         return Reply(ctx.t(_about_the_bot_key(topic, ctx.message.channel)), rows(back_button(ctx)))
-    return Reply(ctx.t("common.help"), rows(back_button(ctx)))
+    sections = [ctx.t("common.help")] + [ctx.t(f"common.help_for.{role}") for role in await _roles_with_help(ctx)]
+    return Reply("\n\n".join(sections), rows(back_button(ctx)))
+
+
+# Each role's own words, after the help every person gets: a grid manager asking 帮助 was told
+# only how to ask a question, never 待办 or 已上门. Leaders and admins do what these do.
+_HELP_OF_ROLE = {
+    Role.grid_manager.value: "grid_manager", Role.grid_leader.value: "grid_manager",
+    Role.staff.value: "staff", Role.admin.value: "staff",
+    Role.volunteer.value: "volunteer", Role.party_member.value: "party_member",
+}
+
+
+async def _roles_with_help(ctx: Context) -> list[str]:
+    held = {_HELP_OF_ROLE.get(a.role) for a in await roles.roles_of(ctx.uow, ctx.person)}
+    return [name for name in ("grid_manager", "staff", "volunteer", "party_member") if name in held]
 
 
 # Voice and the size of the letters are the channel's: WeChat reads a voice as words when the
