@@ -392,7 +392,7 @@ async def describe(ctx: Context) -> str:
     )
 
 
-@router.command("me", keywords=("我的资料", "我的信息", "个人信息"))
+@router.command("me", keywords=("我的资料", "我的信息", "个人信息", "my profile", "my details", "profile"))
 async def me(ctx: Context) -> HandlerResult:
     return Reply(await describe(ctx), _me_buttons(ctx))
 

@@ -25,13 +25,129 @@ class EnglishNames:
         self._patterns = [(re.compile(rf"(?<![a-z]){re.escape(p)}(?![a-z])"), sid) for p, sid in phrases]
 
     def service_of(self, text: str) -> str | None:
-        """The service a question in English names, longest phrase first; None for Chinese or no match."""
+        """The service a question in English names, longest phrase first; None for Chinese or no match.
+
+        None too for a problem in a shared place or a booking already made, which are read as in
+        Chinese (a complaint, the bookings) whatever service words they hold.
+        """
         if not text or _CJK.search(text):
             return None
         lowered = text.lower()
+        if complains(lowered) or cue(WISH_STRONG, lowered) or (cue(MANAGES_BOOKING, lowered) and cue(ASKS_TO_BOOK, lowered)):
+            return None  # the street light outside building 3 is broken (not 'repair'); a volunteer to go with me; cancel my appointment for …
         return next((sid for pattern, sid in self._patterns if pattern.search(lowered)), None)
 
 
 def load(path: Path = DEFAULT_PATH) -> EnglishNames:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return EnglishNames({str(k): [str(p) for p in v] for k, v in data.items()})
+
+
+# --- the other matters, in English ----------------------------------------------
+# Read from the folded text (knowledge/normalize.py's fold: lower case, spaces kept), as the
+# English small talk of knowledge/intents.py is; the cues are merged into intents.detect, so the
+# order in which they win is the Chinese one (knowledge/understanding.py). The ways of speaking
+# mirror the Chinese patterns: a problem in a shared place, a nuisance, a wish for someone's help.
+_W = r"(?<![a-z])"  # a word starts here
+_NOT_CJK = _CJK  # English cues are read only where no Chinese is written
+
+
+def _words(*parts: str) -> re.Pattern[str]:
+    return re.compile(_W + "(?:" + "|".join(parts) + r")(?![a-z])")
+
+
+# A shared place (楼道, 路灯, 电梯, 垃圾站 …): where a problem is the community's, not one's own home's.
+SHARED_PLACE = _words(
+    r"street ?lights?", r"street ?lamps?", r"lamp ?posts?", r"lights? in the (?:stairs?|stairwell|corridor|hallway)",
+    r"lifts?", r"elevators?", r"stairs?", r"stairwells?", r"staircases?", r"corridors?", r"hallways?",
+    r"entrance", r"gates?", r"courtyard", r"yard", r"car ?park", r"parking(?: lot| spaces?)?", r"roads?",
+    r"pavement", r"sidewalk", r"manholes?(?: covers?)?", r"drains?", r"sewers?", r"gutters?",
+    r"garbage", r"rubbish", r"trash", r"(?:waste |litter |recycling )?bins?", r"fire (?:lane|exit|escape|passage|door)s?",
+    r"playground", r"(?:fitness|exercise|gym) equipment", r"neighbou?rs?", r"upstairs", r"downstairs",
+    r"building \d+", r"block \d+", r"compound", r"estate", r"(?:residential )?community", r"public",
+    r"water pipes?", r"pipes?",
+)
+PROBLEM = _words(
+    r"broken", r"broke", r"not working", r"(?:doesn'?t|does not|don'?t|do not|isn'?t|is not|won'?t|will not) (?:work|working|turn on|light up|come on|open|close)",
+    r"out of order", r"stuck", r"blocked", r"blocking", r"clogged", r"leak(?:s|ing|ed|y)?", r"overflow(?:s|ing|ed)?",
+    r"flooded", r"flooding", r"cracked", r"collapsed", r"damaged", r"dangerous", r"dirty", r"filthy", r"smells?", r"smelly",
+    r"stinks?", r"stinking", r"(?:not|never|hasn'?t been|has not been|haven'?t been|wasn'?t|weren'?t) (?:been )?(?:collected|cleaned|emptied|fixed|repaired|picked up|taken away)",
+    r"(?:is|are|has been|have been|went|goes|keeps? going) (?:off|out)", r"not on",
+    r"piled up", r"piling up", r"overflowing", r"full", r"dark", r"flicker(?:s|ing)?", r"loose", r"fallen", r"missing",
+    r"nobody (?:fixes|cleans|collects|comes|cares)", r"no one (?:fixes|cleans|collects|comes|cares)",
+)
+# A nuisance, an outage, or a report said outright (噪音, 乱停, 消防通道, 停电, 投诉): a complaint whatever else is said.
+NUISANCE = _words(
+    r"noise", r"noisy", r"loud (?:music|noise|party|parties)", r"too loud", r"so loud", r"barking", r"keeps? barking",
+    r"(?:cars?|vans?|trucks?|lorr(?:y|ies)|vehicles?|bikes?|motorbikes?|scooters?) (?:are |is )?(?:parked )?(?:blocking|parked (?:in|on|across))",
+    r"(?:illegal(?:ly)?|badly|wrongly) parked", r"fire (?:lane|exit|escape|passage)s? (?:is |are )?(?:blocked|full)",
+    r"(?:parked|parking|blocking|blocked|piled|stacked) (?:in|on|across|at|up|up in)? ?(?:the |our )?fire (?:lane|exit|escape|passage)",
+    r"littering", r"dumping", r"(?:power|electricity|water|gas|heating) (?:cut|outage|failure)", r"power cut",
+    r"no (?:water|power|electricity|heating|hot water)", r"(?:water|power|electricity|heating) (?:is |has been )?(?:off|cut off)",
+    r"complain(?:ing)? about", r"complaint about", r"dog (?:poo|poop|mess)",  # "I want to complain" alone says no matter
+)
+# Water through the ceiling from the flat above (楼上漏水): the neighbour's, a complaint even at home.
+FROM_UPSTAIRS = re.compile(r"(?:leak|drip|water|flood|seep).{0,40}(?:upstairs|flat above|apartment above|from above)"
+                           r"|(?:upstairs|flat above|apartment above).{0,40}(?:leak|drip|water|flood|seep)")
+# Asking for mediation (调解) is a service, even about a noisy neighbour.
+MEDIATION = _words(r"mediat(?:e|ion|or)", r"disputes?", r"quarrel(?:s|ling)?", r"lawyer", r"sue")
+# One's own home: a broken tap there is a repair job (家里), not the community's.
+OWN_HOME = _words(r"at home", r"in my (?:flat|apartment|home|house|kitchen|bathroom|room)", r"my (?:tap|sink|toilet|kitchen|bathroom|window|fridge|washing machine)")
+
+# Booking (预约): an appointment asked for; managing one made (取消, 改, 我的).
+BOOKING = _words(r"appointments?", r"(?:my|the|a) (?:booking|reservation)s?", r"book(?:ing)? (?:a |an )?(?:time|slot|visit)", r"make a booking", r"reserve a (?:time|slot)", r"schedule a visit")
+MANAGES_BOOKING = _words(r"cancel", r"reschedule", r"(?:change|move) my (?:appointment|booking)", r"my (?:appointments?|bookings?)")
+ASKS_TO_BOOK = _words(r"book", r"booking", r"appointments?", r"reserve", r"schedule")
+# A wish (心愿): strong when named, weak when hoping someone would help (希望有人…).
+# Asking for company is a wish whatever the activity (陪我…), as in Chinese: it wins over a service named.
+WISH_STRONG = _words(
+    r"make a wish", r"micro[- ]?wish(?:es)?", r"my wish is",
+    r"(?:some ?one|somebody|a volunteer|volunteers?)(?: [a-z']+){0,3} (?:accompany me|keep me company|go with me|come with me)",
+)
+WISH_WEAK = _words(
+    r"(?:i'?d like|i would like|i want|i need|i'?m looking for|looking for|i hope|hoping|i wish) (?:some ?one|somebody|a volunteer|volunteers?)"
+    r"(?: who)?(?: (?:could|can|would|will|to))? (?:help|accompany|visit|teach|keep me company|chat with|read|walk|go with|come)",
+    r"(?:could|can|would) (?:some ?one|somebody|a volunteer) (?:please )?(?:help|accompany|visit|teach|keep me company|read to|walk with|go with)",
+)
+# Asking for a person (转人工), beyond knowledge/intents.py's HUMAN_EN.
+HUMAN = _words(
+    r"(?:need|want|get me|give me|find me|call) (?:a |an |the )?(?:human|real person|person|staff(?: member)?|agent|operator)",
+    r"customer service", r"transfer me", r"(?:talk|speak|chat) (?:to|with) (?:your |a |an |the )?(?:staff|person|people|someone|somebody|officer|worker|manager|social worker)",
+)
+# Changing the resident's own details (改一下电话, 我搬家了); "my profile" itself is the 我的资料 command's keyword.
+PROFILE = re.compile(
+    _W + r"(?:change|update|correct|edit) (?:my )?(?:profile|details|personal details|phone(?: number)?|number|mobile|address|name)(?![a-z])"
+    r"|" + _W + r"(?:i(?:'ve| have)? moved|i'?m moving)(?: house| home| flat| out)?\W*$"
+)
+# Thanks, OK and goodbye said more ways than THANKS_EN (knowledge/intents.py): "ok thank you!", "great, thanks a lot".
+THANKS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|good|perfect|got it|i see|alright|all right|understood|sure|cool|nice)\W*)*"
+    r"(?:(?:thanks|thank you|thx|ty|cheers|many thanks|much appreciated)(?: a lot| very much| so much| again| for (?:your|the) help)?"
+    r"|bye(?: bye)?|goodbye|see you(?: later| soon)?|have a (?:nice|good) day|ok(?:ay)?|got it|understood)\W*$"
+)
+
+
+ANY_WORD = re.compile(r"[a-z]{2}")  # a message with English words in it at all
+
+
+def _english(folded: str) -> bool:
+    return bool(folded) and _NOT_CJK.search(folded) is None and re.search(r"[a-z]", folded) is not None
+
+
+def complains(folded: str) -> bool:
+    """Whether an English message reports a problem in a shared place, a nuisance or an outage (as intents.complaint)."""
+    if not _english(folded) or MEDIATION.search(folded):
+        return False
+    if FROM_UPSTAIRS.search(folded) or NUISANCE.search(folded):
+        return True
+    return SHARED_PLACE.search(folded) is not None and PROBLEM.search(folded) is not None and OWN_HOME.search(folded) is None
+
+
+def cue(pattern: re.Pattern[str], folded: str) -> bool:
+    """Whether ``pattern`` (one of this module's cues) is in an English message."""
+    return _english(folded) and pattern.search(folded) is not None
+
+
+def asks_to_book(text: str) -> bool:
+    """Whether a question in English naming a service asks to book it (book an appointment for a residence permit)."""
+    return cue(ASKS_TO_BOOK, text.lower())

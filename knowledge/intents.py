@@ -17,10 +17,10 @@ appointment without naming what it is for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
-from knowledge import asked_parts, own_details
+from knowledge import asked_parts, english, own_details
 
 
 class Strength(IntEnum):
@@ -483,7 +483,7 @@ def help_(text: str) -> bool:
 
 def detect(text: str, folded: str = "") -> Cues:
     """Every cue found in ``text`` (normalised) and ``folded`` (see :func:`knowledge.normalize.fold`)."""
-    return Cues(
+    cues = Cues(
         party=party_day(text),
         wish=wish(text),
         complaint=complaint(text),
@@ -497,4 +497,23 @@ def detect(text: str, folded: str = "") -> Cues:
         forget=forget(text),
         figures=asks_month_figures(text),
         change_details=changed_detail(text) is not None,
+    )
+    return _with_english(cues, folded)
+
+
+def _with_english(cues: Cues, folded: str) -> Cues:
+    """The cues of a message in English (knowledge/english.py) added: it then wins in the Chinese order."""
+    if not folded or not english.cue(english.ANY_WORD, folded):
+        return cues
+    wished = Strength.strong if english.cue(english.WISH_STRONG, folded) else Strength.weak if english.cue(english.WISH_WEAK, folded) else Strength.none
+    booked = english.cue(english.BOOKING, folded)
+    return replace(
+        cues,
+        wish=max(cues.wish, wished),
+        complaint=Strength.strong if english.complains(folded) else cues.complaint,
+        booking=cues.booking or booked,
+        manages_booking=cues.manages_booking or (booked and english.cue(english.MANAGES_BOOKING, folded)),
+        thanks=cues.thanks or english.cue(english.THANKS, folded),
+        human=cues.human or (len(folded) <= 80 and english.cue(english.HUMAN, folded)),
+        change_details=cues.change_details or english.cue(english.PROFILE, folded),
     )

@@ -165,7 +165,8 @@ class Understander:
         in_english = self.english.service_of(text)  # "how do I get a residence permit"
         if in_english is not None and in_english in self.kb:
             found = (Candidate(in_english, ENGLISH_CONFIDENCE),)
-            return Understanding(Intent.service, in_english, ENGLISH_CONFIDENCE, found, "answer", named=True)
+            book = english.asks_to_book(text)  # book an appointment for a residence permit: book it, as 预约办居住证
+            return Understanding(Intent.service, in_english, ENGLISH_CONFIDENCE, found, "answer", book=book, named=True)
         norm = normalize(text)
         if not norm:  # only emoji or punctuation: a thumbs-up or 🙏 after an answer is a thank-you
             if intents.acknowledges(text):

@@ -19,6 +19,9 @@ ONLY_ASKS_TO_WISH = re.compile(
     r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
 )
 _CLAUSE = re.compile(r"[，,。；;！!？?、：:\s]+")
+# In English the words are spaced: clauses end at punctuation only, and "because …" gives the reason.
+_CLAUSE_EN = re.compile(r"\s*[,.;!?:]+\s*|\s+(?=because\b)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _BECAUSE = ("因为", "由于", "因")
 # Why someone needs a hand, as residents say it; a clause holding one of these is the reason.
 _REASON_WORDS = re.compile(
@@ -36,15 +39,17 @@ class SaidWish:
 
 def read_wish(said: str) -> SaidWish:
     """The wish and its reason in `said`; the reason "" when none was given, the wish "" when only asked to make one."""
-    clauses = [clause for clause in _CLAUSE.split(said.strip()) if clause]
+    english = _CJK.search(said) is None
+    clauses = [clause for clause in (_CLAUSE_EN if english else _CLAUSE).split(said.strip()) if clause]
+    comma = ", " if english else "，"
     if clauses and ONLY_ASKS_TO_WISH.fullmatch(normalize(clauses[0])):
         clauses = clauses[1:]  # 我想许个愿 before the wish
     reasons = [clause for clause in clauses if _is_reason(clause)]
     wanted = [clause for clause in clauses if not _is_reason(clause)]
     if not wanted:  # all reason, or nothing left: the words as said are the wish (asked for shorter if need be)
-        return SaidWish("，".join(clauses))
-    return SaidWish("，".join(wanted), "，".join(reasons))
+        return SaidWish(comma.join(clauses))
+    return SaidWish(comma.join(wanted), comma.join(reasons))
 
 
 def _is_reason(clause: str) -> bool:
-    return clause.startswith(_BECAUSE) or _REASON_WORDS.search(clause) is not None
+    return clause.startswith(_BECAUSE) or clause.lower().startswith("because ") or _REASON_WORDS.search(clause) is not None

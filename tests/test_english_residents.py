@@ -1,0 +1,102 @@
+"""A resident who writes in English (a Telegram client in English): the main matters are understood, as in Chinese.
+
+Only questions naming a service were understood in English; a broken street
+light, asking for a person or a wish got 答不上来 and were logged as gaps in
+the knowledge base. Here the resident is answered in English, and what is
+filed reaches the grid manager or the staff.
+"""
+
+from __future__ import annotations
+
+from bot.core.messages import Inbound, Reply
+from bot.models import Role
+from bot.services import people
+from tests.grid.util import all_cases, case_id
+from tests.helpers import Chat, bind, unanswered
+
+
+class EnglishClient(Chat):
+    """A Telegram user whose client is in English (language_code en, as the adapter passes it on)."""
+
+    async def say(self, text: str, *, message_id: str | None = None) -> list[Reply]:
+        return await self.send(Inbound(channel=self.channel, user_id=self.user, text=text, message_id=message_id, language="en"))
+
+    async def press(self, payload: str) -> list[Reply]:
+        return await self.send(Inbound(channel=self.channel, user_id=self.user, payload=payload, language="en"))
+
+
+async def tom(app, user: str = "tom") -> EnglishClient:  # noqa: ANN001
+    """An English-speaking resident of 北苑1号楼 who has already given his details (with consent)."""
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "telegram", user, language="en")
+        update = people.ProfileUpdate(name="Tom Baker", phone="13812345678", community_id="wenfeng", building="北苑1号楼", room="301")
+        await people.save_profile(uow, person, update)
+        await uow.commit()
+    return EnglishClient(app, user, "telegram")
+
+
+async def test_a_broken_street_light_said_in_english_is_filed_for_the_grid(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    me = await tom(app)
+    await me.say("the street light outside building 3 is broken")  # was: cannot answer, logged as a gap
+    assert me.text.startswith("Got it, I will file this as a case"), me.text
+    assert "Public facilities" in me.buttons
+    await me.press("cs:cat:facilities")
+    assert "Where is the problem?" in me.text, me.text
+    await me.press("cs:where:home")
+    await me.press("cs:skip")
+    assert "Your case is filed, number #" in me.text, me.text
+    [case] = await all_cases(app)
+    assert (case.id, case.category, case.description) == (case_id(me.text), "facilities", "the street light outside building 3 is broken")
+    pushed = await manager.pushes()
+    assert any("the street light outside building 3 is broken" in text for text in pushed), pushed
+    assert await unanswered(app) == []
+
+
+async def test_water_from_upstairs_and_a_blocked_fire_lane_are_complaints_not_a_repair_or_a_gap(app):
+    me = await tom(app)
+    await me.say("Water is leaking through my ceiling from the flat upstairs")
+    assert me.text.startswith("Got it, I will file this as a case"), me.text
+    await me.say("cancel")
+    await me.say("cars are blocking the fire lane at Beiyuan building 2")
+    assert "file this as" in me.text, me.text
+    assert await unanswered(app) == []
+
+
+async def test_asking_for_a_person_in_english_hands_the_question_to_the_staff(app):
+    staff = await bind(app, "staff-1", Role.staff)
+    me = await tom(app)
+    await me.say("I need a real person please")  # was: cannot answer
+    assert me.text.startswith("Sure. Please tell me your question"), me.text
+    await me.say("My residence permit card has a wrong birth date, what should I do?")
+    assert "Passed to the community staff" in me.text, me.text
+    pushed = await staff.pushes()
+    assert len(pushed) == 1 and "wrong birth date" in pushed[0], pushed
+
+
+async def test_booking_in_english_offers_the_services_or_books_the_one_named(app):
+    me = await tom(app)
+    await me.say("Can I make an appointment?")
+    assert me.text.startswith("What would you like to book?"), me.text
+    await me.say("cancel")
+    await me.say("book an appointment for a residence permit")  # was: the guide to the permit, not its booking
+    assert me.text.startswith("[居住证申领] Pick a day"), me.text
+    assert await unanswered(app) == []
+
+
+async def test_a_wish_in_english_keeps_its_words_and_asks_why(app):
+    me = await tom(app)
+    await me.say("I'd like someone to help me carry my shopping upstairs")  # was: cannot answer
+    assert 'Your wish: "I\'d like someone to help me carry my shopping upstairs".' in me.text, me.text  # not cut at each space
+    assert "Why do you need it?" in me.text
+
+
+async def test_my_profile_and_small_talk_in_english(app):
+    me = await tom(app)
+    await me.say("My profile")
+    assert "Tom Baker" in me.text, me.text
+    await me.say("ok thank you!")
+    assert me.text.startswith("You're welcome"), me.text
+    await me.say("see you later")
+    assert me.text.startswith("You're welcome"), me.text
+    assert await unanswered(app) == []
