@@ -17,7 +17,7 @@ from handlers.photos import photo_button, photo_replies
 from handlers.wishes.withdrawing import withdraw_pressed, withdraw_said
 from handlers.wishes.basics import REASON, SERVED, THANKS, ask_hours, router, rules_of, wish_id_of
 
-@router.command("wishes", keywords=("心愿墙", "心愿列表", "我的心愿", "微心愿列表", "我认领的心愿", "我认领的", "我的认领", "认领的心愿"))
+@router.command("wishes", keywords=("心愿墙", "心愿列表", "微心愿列表", "我认领的心愿", "我认领的", "我的认领", "认领的心愿"))
 async def list_wishes(ctx: Context) -> HandlerResult:
     """Volunteers: the open wishes and their own claims; everyone else: their own wishes."""
     try:
@@ -46,6 +46,16 @@ async def list_wishes(ctx: Context) -> HandlerResult:
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
+
+@router.keyword("我的心愿", "我许的心愿", "我提的心愿")
+async def my_wishes_said(ctx: Context) -> HandlerResult:
+    """我的心愿: the wishes this person made, a volunteer's too (they got the wall, their own wishes nowhere in it).
+
+    A volunteer who made none gets the wall and their claims, as before.
+    """
+    if await wishes.wishes_of(ctx.uow, ctx.person, limit=1):
+        return await my_wishes(ctx)
+    return await list_wishes(ctx)
 
 
 @router.keyword("认领", "我来认领", "我认领", "我要认领", "认领心愿")

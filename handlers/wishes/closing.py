@@ -65,12 +65,18 @@ _NEGATIVE = re.compile(r"\s*(?:[-−－—]|负)\s*[\d一二两三四五六七�
 # 一上午, 一下午, 大半天, 一整天: a length people give, but no number of hours to credit
 _PART_OF_DAY = {"上午": 3, "下午": 3, "晚上": 3, "半天": 3, "天": 8, "整天": 8}
 _PART_OF_DAY_SAID = re.compile(r"(?:大概|差不多|干了|用了|花了)?(?:一|大半个?|整个|一整个|一个)?(整天|上午|下午|晚上|半天|天)(?:吧|了|左右)*")
+# 陪了一上午, 忙了大半天, 整整一下午: the same length after what was done (a bare 天 only as above: 今天)
+_PART_OF_DAY_IN = re.compile(r"(?:一|大半个?|整个|一整个|一个|整整一?)(整天|上午|下午|晚上|半天|天)|(半天|整天|上午|下午)")
 
 
 def part_of_day(text: str | None) -> int | None:
     """About how many hours 一上午 (3) or 一整天 (8) is, to suggest; the volunteer says the number."""
-    match = _PART_OF_DAY_SAID.fullmatch(normalize(text or ""))
-    return _PART_OF_DAY[match.group(1)] if match else None
+    form = normalize(text or "")
+    match = _PART_OF_DAY_SAID.fullmatch(form)
+    if match:
+        return _PART_OF_DAY[match.group(1)]
+    found = _PART_OF_DAY_IN.search(form)
+    return _PART_OF_DAY[found.group(1) or found.group(2)] if found else None
 
 
 def _ask_hours_again(ctx: Context, why: str) -> Reply:
@@ -100,13 +106,27 @@ _TIME_UNIT = re.compile(r"小时|钟头|钟|分|h|hour|min", re.IGNORECASE)
 CLAUSES = re.compile(r"[\s,，。!！;；、~～]+")  # not "." (2.5小时)
 
 
+# A length inside a clause, after what was done: 陪了三个小时, 搬了2小时, 两个多小时 (more than 2: 2 is credited)
+_LENGTH_IN = re.compile(
+    r"(\d+(?:\.\d+)?)(?:个)?(半|多)?(?:个)?(?:小时|钟头)(半|多)?"
+    r"|(?:(\d+)(?:个)?(?:小时|钟头))?(\d+)(?:分钟)"
+)
+
+
 def hours_in(text: str) -> float | None:
-    """The hours said somewhere in a sentence: 搬完了，干了两个小时 → 2; 90分钟搞定 is not read (one clause)."""
+    """The hours said somewhere in a sentence: 搬完了，干了两个小时 → 2, 陪了三个小时 → 3, 两个多小时 → 2."""
     for clause in CLAUSES.split(text or ""):
         if clause and _TIME_UNIT.search(clause):
             hours = parse_hours(clause)
             if hours is not None:
                 return hours
+    for clause in CLAUSES.split(text or ""):  # the length with the doing around it (陪了三个小时)
+        found = _LENGTH_IN.search(arabic(clause)) if clause and _TIME_UNIT.search(clause) else None
+        if found is None:
+            continue
+        if found.group(1) is not None:
+            return float(found.group(1)) + (0.5 if "半" in (found.group(2) or "") + (found.group(3) or "") else 0.0)
+        return round(int(found.group(4) or 0) + int(found.group(5)) / 60, 2)
     return None
 
 

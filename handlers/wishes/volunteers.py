@@ -2,10 +2,15 @@
 
 A volunteer asking for their hours got the guide to registering as one,
 and 待办 told them they had no right to it; one already bound who said
-我是志愿者 was told how to bind. Everyone else is answered as before.
+我是志愿者 was told how to bind. A volunteer asking for something to do in
+their own words (有啥活儿, 我能帮什么忙, 我这周有空) got 答不上来 or the
+guide to paying utility bills (有什么需要帮忙的吗); 我想当志愿者 the guide to
+registering. Everyone else is answered as before.
 """
 
 from __future__ import annotations
+
+import re
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
@@ -15,6 +20,7 @@ from bot.services import roles
 from bot.services.errors import PermissionDenied
 from bot.services.wishes.served import hours_served
 from handlers.common import as_understood, back_button
+from knowledge.normalize import normalize
 
 from handlers.wishes.actions import list_wishes
 from handlers.wishes.basics import router
@@ -50,3 +56,39 @@ async def already_volunteer(ctx: Context) -> Reply | None:
         ctx.t("wishes.already_volunteer"),
         rows(Button(ctx.t("wishes.wall"), "wish:wall"), back_button(ctx), per_row=2),  # the wall shows their claims too
     )
+
+
+# A volunteer offering a hand, as said: each clause one of these (有空 and what to do, in either order).
+_WHEN = r"(?:这周末?|这个周末|本周|下周末?|周末|今天|明天|后天|上午|下午|晚上|这两天|这几天|最近|平时|(?:周|星期|礼拜)[一二三四五六日天1-7])*"
+_OFFERS = re.compile(
+    "(?:%s)+" % "|".join(
+        (
+            rf"(?:我|俺)?{_WHEN}(?:都|也|正好|刚好)?有(?:空|时间)(?:的话)?(?:啊|呢)?",  # 我这周有空
+            r"(?:请问)?(?:还)?有(?:没有|啥|什么|哪些|没)?(?:活儿?|事儿?|任务|心愿|(?:需要|要)(?:我)?帮忙的|需要帮助的|(?:我)?能帮(?:忙)?的|我能做的|可以帮忙的)"
+            r"(?:吗|么|没|没有|不|呢)?(?:要(?:做|干)|可以(?:做|干)|能(?:做|干))?(?:吗|么|呢)?",  # 有啥活儿, 有什么需要帮忙的吗
+            r"(?:我|俺)?(?:能|可以|可)?帮(?:点|上)?(?:啥|什么|点什么|些什么)(?:忙)?(?:吗|呢)?",  # 我能帮什么忙
+            r"(?:我|俺)?(?:能|可以|想|也想|愿意)(?:帮忙|帮帮忙|出份力|做点事|做点什么|干点活儿?)(?:吗|呢|啊)?",  # 我也想帮帮忙
+            r"(?:我|俺)?(?:也)?(?:想|要)(?:当|做|参加|报名)?(?:个)?志愿(?:者|服务)(?:活动)?",  # 我想当志愿者: already one
+        )
+    )
+)
+_CLAUSES = re.compile(r"[\s,，。.!！?？;；、~～]+")
+
+
+def offers_help(text: str | None) -> bool:
+    """Whether every clause of `text` is a volunteer offering a hand (有啥活儿, 我这周有空，能帮什么忙)."""
+    clauses = [normalize(c) for c in _CLAUSES.split(text or "") if c.strip()]
+    return bool(clauses) and len(text or "") <= 40 and all(c and _OFFERS.fullmatch(c) for c in clauses)
+
+
+async def volunteer_offers_help(ctx: Context) -> Reply | None:
+    """有啥活儿 / 我能帮什么忙 / 我这周有空 from a volunteer: the wall (and their claims); None for anyone else."""
+    if ctx.message.attachment is not None or not offers_help(ctx.text):
+        return None
+    if not await roles.has_role(ctx.uow, ctx.person, Role.volunteer):
+        return None
+    listed = await list_wishes(ctx)
+    assert isinstance(listed, Reply)
+    if listed.text == ctx.t("wishes.none_open"):  # nothing to claim, nothing held: said so, not "press 认领"
+        return Reply(ctx.t("wishes.offer_none"), listed.buttons)
+    return Reply(ctx.t("wishes.offer_thanks") + "\n" + listed.text, listed.buttons)

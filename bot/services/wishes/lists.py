@@ -16,7 +16,7 @@ async def open_wishes(uow: UnitOfWork, volunteer: Person, rules: Rules, *, limit
     """Approved wishes of the volunteer's communities that may still be claimed, oldest first.
 
     A wish whose by-when date has passed cannot be claimed (see claim): the
-    wall does not offer it.
+    wall does not offer it, nor the volunteer's own wishes (they cannot claim them).
     """
     held = [a for a in await roles.roles_of(uow, volunteer) if a.role == Role.volunteer.value]
     if not held:
@@ -26,6 +26,7 @@ async def open_wishes(uow: UnitOfWork, volunteer: Person, rules: Rules, *, limit
     query = (
         select(Wish)
         .where(Wish.state == OPEN_FOR_VOLUNTEERS, col(Wish.community_id).in_(communities))
+        .where(Wish.person_id != volunteer.id)
         .where(col(Wish.wanted_by).is_(None) | (col(Wish.wanted_by) >= today))
         .order_by(col(Wish.id))
         .limit(limit)
