@@ -37,6 +37,9 @@ class OutboxMessage(SQLModel, table=True):
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))  # a serialised Reply
     status: str = Field(default=OutboxStatus.pending, max_length=16)
     attempts: int = 0
+    # How many of its parts (a long text's messages, then its photo or file) the person already has:
+    # a retry resumes after them, so a part delivered before a later one failed never comes twice.
+    parts_sent: int = 0
     not_before: datetime = Field(sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     claimed_by: str | None = Field(default=None, max_length=64)

@@ -37,6 +37,9 @@ class Sent:
 class Retry:
     after: timedelta | None  # None: use the drainer's back-off
     error: str
+    # How many of the reply's parts the person now has, counting those of earlier attempts
+    # (None: no news, the row keeps its count). The next attempt starts after them.
+    parts_sent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,15 @@ SendResult = Sent | Retry | Unreachable | Failed
 
 
 class Sender(Protocol):
-    """What a channel provides to deliver one outbox row."""
+    """What a channel provides to deliver one outbox row.
 
-    async def send(self, address: str, reply: Reply, kind: str) -> SendResult: ...
+    A reply may go in parts (a long text's messages, then its photo or
+    file). `parts_sent` of them were delivered by an earlier attempt and are
+    skipped; a `Retry` says how many the person has now, so that a part that
+    went before a later one failed is never sent again.
+    """
+
+    async def send(self, address: str, reply: Reply, kind: str, parts_sent: int = 0) -> SendResult: ...
 
 
 def backoff(attempts: int) -> timedelta:
@@ -164,8 +173,11 @@ class Drainer:
                     await asyncio.shield(task)
 
     async def _send_and_record(self, row: OutboxMessage) -> None:
+        # Only a row some parts of which went carries the count: a sender that never sends in
+        # parts (a test's, say) never reports one, and need not take it.
+        resume = {"parts_sent": row.parts_sent} if row.parts_sent else {}
         try:
-            result = await self.sender.send(row.address, Reply.from_dict(row.payload), row.kind)
+            result = await self.sender.send(row.address, Reply.from_dict(row.payload), row.kind, **resume)
         except Exception as exc:  # a sender bug must not lose the row
             log.exception("sending outbox row %s failed unexpectedly", row.id)
             result = Retry(None, f"{type(exc).__name__}: {exc}")
@@ -178,7 +190,7 @@ class Drainer:
             match result:
                 case Sent(shortened=shortened):
                     await outbox.mark_sent(uow, row_id, self.worker, shortened=shortened)
-                case Retry(after=after, error=error):
+                case Retry(after=after, error=error, parts_sent=parts_sent):
                     await outbox.mark_retry(
                         uow,
                         row_id,
@@ -186,6 +198,7 @@ class Drainer:
                         after=after or backoff(row.attempts),
                         error=error,
                         max_attempts=self.max_attempts,
+                        parts_sent=parts_sent,
                     )
                 case Unreachable(reason=reason):
                     await outbox.mark_unreachable(uow, row_id, self.worker, reason=reason)

@@ -181,11 +181,29 @@ async def _remember_choices(
     state.updated_at = uow.clock.now()
 
 
-async def mark_retry(uow: UnitOfWork, row_id: int, worker: str, *, after: timedelta, error: str, max_attempts: int) -> bool:
-    """Put a row back for a later attempt, or give up on it after `max_attempts`."""
+async def mark_retry(
+    uow: UnitOfWork,
+    row_id: int,
+    worker: str,
+    *,
+    after: timedelta,
+    error: str,
+    max_attempts: int,
+    parts_sent: int | None = None,
+) -> bool:
+    """Put a row back for a later attempt, or give up on it after `max_attempts`.
+
+    `parts_sent`: how many of its parts the person has by now; the next
+    attempt starts after them. Only ever raised: a part once delivered is
+    not sent again. Recorded with the claim only, like every outcome: a
+    drainer that lost its claim (its lease ran out) leaves the row to the
+    one that took it.
+    """
     row = await _claimed(uow, row_id, worker)
     if row is None:
         return False
+    if parts_sent is not None:
+        row.parts_sent = max(row.parts_sent, parts_sent)
     row.claimed_by = None
     row.claimed_until = None
     row.last_error = error[:500]

@@ -70,6 +70,26 @@ class Delivery:
     def all_sent(self) -> None:
         self.texts_sent, self.picture_sent, self.document_sent = len(self.chunks), True, True
 
+    @property
+    def parts_sent(self) -> int:
+        """How many parts went, in their order: the texts, then the photo, then the file (an outbox row's count)."""
+        reply = self.reply
+        return (
+            self.texts_sent
+            + int(self.picture_sent and reply.picture is not None)
+            + int(self.document_sent and reply.document is not None)
+        )
+
+    def resume_after(self, parts: int) -> Delivery:
+        """Count the first `parts` as delivered by an earlier attempt: `send_reply` then skips them."""
+        self.texts_sent = min(parts, len(self.chunks))
+        parts -= self.texts_sent
+        if self.reply.picture is not None and parts > 0:
+            self.picture_sent, parts = True, parts - 1
+        if self.reply.document is not None and parts > 0:
+            self.document_sent = True
+        return self
+
     def rest(self) -> Reply | None:
         """The reply without what was delivered (its buttons stay with its last words); None when all went."""
         reply = self.reply
@@ -90,25 +110,29 @@ async def send_reply(
     """Text first, then a calendar file or a photo; a short text with a photo becomes its caption.
 
     `delivery` (when given) keeps count of the parts Telegram took, so that a
-    failure part-way leaves only the rest to send again.
+    failure part-way leaves only the rest to send again; the parts it already
+    counts (an outbox row's earlier attempt) are skipped.
     """
     done = delivery or Delivery(reply)
     parts = render(reply) if done.chunks else []
-    if reply.picture is not None and len(parts) == 1 and len(parts[0].text) <= CAPTION_LIMIT:
+    captioned = reply.picture is not None and len(parts) == 1 and len(parts[0].text) <= CAPTION_LIMIT
+    if captioned and done.parts_sent == 0 and reply.picture is not None:
         if await _send_picture(bot, chat_id, reply.picture, db, parts[0]):
             done.all_sent()
             return
     for index, message in enumerate(parts):
+        if index < done.texts_sent:  # the person has it
+            continue
         if index == 0:
             await _send(bot, chat_id, message)
         else:
             await _after_a_flood(lambda message=message: _send(bot, chat_id, message))
         done.texts_sent += 1
-    if reply.picture is not None:
+    if reply.picture is not None and not done.picture_sent:
         picture = reply.picture
         await _after_a_flood(lambda: _send_picture(bot, chat_id, picture, db))
         done.picture_sent = True
-    if reply.document is not None:  # e.g. a booking's calendar file, after its text
+    if reply.document is not None and not done.document_sent:  # e.g. a booking's calendar file, after its text
         document = reply.document
         await _after_a_flood(
             lambda: bot.send_document(
@@ -240,11 +264,13 @@ class TelegramSender:
         self.bot = bot
         self.db = db  # for a photo's kept bytes
 
-    async def send(self, address: str, reply: Reply, kind: str) -> SendResult:
+    async def send(self, address: str, reply: Reply, kind: str, parts_sent: int = 0) -> SendResult:
+        """Send what the person does not have yet: the parts after `parts_sent`."""
+        done = Delivery(reply).resume_after(parts_sent)
         try:
-            await send_reply(self.bot, int(address), reply, self.db)
+            await send_reply(self.bot, int(address), reply, self.db, done)
         except RetryAfter as exc:
-            return Retry(timedelta(seconds=seconds(exc.retry_after)), str(exc))
+            return Retry(timedelta(seconds=seconds(exc.retry_after)), str(exc), done.parts_sent)
         except Forbidden as exc:  # blocked the bot, or deleted their account
             return Unreachable(str(exc))
         except BadRequest as exc:
@@ -252,7 +278,7 @@ class TelegramSender:
                 return Unreachable(str(exc))
             return Failed(str(exc))
         except (TimedOut, NetworkError) as exc:
-            return Retry(None, f"{type(exc).__name__}: {exc}")
+            return Retry(None, f"{type(exc).__name__}: {exc}", done.parts_sent)
         except TelegramError as exc:
             return Failed(f"{type(exc).__name__}: {exc}")
         return Sent()

@@ -26,17 +26,26 @@ class WeChatSender:
         self.hint = texts.get("wechat.choose_hint")
         self.more = texts.get("wechat.template_more")
 
-    async def send(self, address: str, reply: Reply, kind: str) -> SendResult:
+    async def send(self, address: str, reply: Reply, kind: str, parts_sent: int = 0) -> SendResult:
+        """The text's customer-service messages, then the photo; those before `parts_sent` the person has.
+
+        A retry (WeChat busy, a 5xx, the network) says how many went, so the
+        next attempt starts after them instead of sending the first ones again.
+        """
+        # A photo following a passive answer comes alone: no text.
+        texts = split_bytes(as_text(reply, self.hint)) if reply.text.strip() else []
+        done = parts_sent
         try:
-            if reply.text.strip():  # a photo following a passive answer comes alone
-                for part in split_bytes(as_text(reply, self.hint)):
-                    await self.api.send_text(address, part)
-            if reply.picture is not None:
+            for part in texts[parts_sent:]:
+                await self.api.send_text(address, part)
+                done += 1
+            if reply.picture is not None and done == len(texts):  # its part comes after the texts
                 await self._send_picture(address, reply.picture)
+                done += 1
         except WeChatApiError as exc:
-            return await self._after_error(address, reply, exc)
+            return await self._after_error(address, reply, exc, words_left=done < len(texts), parts_sent=done)
         except httpx.HTTPError as exc:
-            return Retry(None, f"{type(exc).__name__}: {exc}")
+            return Retry(None, f"{type(exc).__name__}: {exc}", done)
         return Sent()
 
     async def _send_picture(self, address: str, picture: Picture) -> None:
@@ -50,15 +59,18 @@ class WeChatSender:
             media_id = await self.api.upload_image(*kept)
         await self.api.send_image(address, media_id)
 
-    async def _after_error(self, address: str, reply: Reply, exc: WeChatApiError) -> SendResult:
+    async def _after_error(
+        self, address: str, reply: Reply, exc: WeChatApiError, *, words_left: bool, parts_sent: int
+    ) -> SendResult:
+        """What a refused part means for the row; `words_left`: some of its text is still to go."""
         if exc.errcode == UNSUBSCRIBED:
             return Unreachable(str(exc))
-        if exc.errcode == OUT_OF_WINDOW and not reply.text.strip():
+        if exc.errcode == OUT_OF_WINDOW and not words_left:  # its text, if any, was read already
             return Failed(f"{exc}; a photo cannot travel as a template message")
         if exc.errcode == OUT_OF_WINDOW:
             return await self._template(address, reply, exc)
         if exc.errcode == BUSY:
-            return Retry(None, str(exc))
+            return Retry(None, str(exc), parts_sent)
         return Failed(str(exc))
 
     async def _template(self, address: str, reply: Reply, cause: WeChatApiError) -> SendResult:
