@@ -167,3 +167,26 @@ async def test_a_wechat_push_whose_photo_failed_after_its_text_retries_only_the_
         assert [m["msgtype"] for m in sent] == ["text", "image"]  # the text once, then the photo
         assert sent[1]["image"]["media_id"] == media_id
         assert (await outbox_row(app, row_id)).status == OutboxStatus.sent
+
+
+async def test_a_photo_left_over_after_the_window_closed_is_not_sent_as_its_text_again(sqlite_url, clock):
+    """Its text was read; outside the 48 hours only a template goes, and it would repeat the text: recorded as failed."""
+    async with wechat_bot(sqlite_url, clock, wechat_template_id="TPL-notice") as wx:
+        app = wx.runtime.app
+        media_id = wx.peer.add_media(b"\xff\xd8\xffphoto")
+        picture = Picture(photo_id=None, channel="wechat", ref=media_id, taken_at=clock.now())
+        own = through(wx, Proxy(wx.peer, 2, "busy"))
+        try:
+            row_id = await push_to(app, "wechat", OPENID, Reply("【工单 #12】楼道堆物，居民拍了照片。", picture=picture))
+            await wx.drain()
+            wx.peer.outside_window(OPENID)
+            clock.advance(timedelta(minutes=1))
+            assert await wx.drain() == 1
+        finally:
+            api = next(d for d in wx.runtime.drainers if d.channel == "wechat").sender.api
+            await api.http.aclose()
+            api.http = own
+        assert texts_to(wx, OPENID) == ["【工单 #12】楼道堆物，居民拍了照片。"]
+        assert wx.peer.template_messages(OPENID) == []
+        row = await outbox_row(app, row_id)
+        assert row.status == OutboxStatus.failed and "45015" in row.last_error
