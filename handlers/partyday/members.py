@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import is_id, says_yes
-from bot.models import Role
+from bot.models import PartyDay, Role
 from bot.services import partyday, roles
 from bot.services.schedule import month_start
 from handlers.asides import another_matter
@@ -56,9 +57,42 @@ async def _current(ctx: Context) -> Reply:
 
 # Members answer a notice in their own few words as often as with its buttons, and
 # often long after it, when its buttons are no longer the ones a typed answer refers to.
-@router.keyword("报名", "党日报名", "报名参加", "参加", "我参加", "我要参加", "我报名", "我要报名", "我能参加", "能参加", "我会参加")
+# A change of mind after 请假 is said as often as pressed (改成参加, 我还是参加吧).
+_JOIN_WORDS = (
+    "报名", "党日报名", "报名参加", "参加", "我参加", "我要参加", "我报名", "我要报名", "我能参加", "能参加", "我会参加",
+    "改成参加", "改为参加", "改成报名", "改报名", "我改成参加", "还是参加", "还是参加吧", "我还是参加", "我还是参加吧",
+)
+# What may follow 报名 and still be the Party day (报名 这个月的党日); 报名 老年大学 is another matter.
+_ABOUT_PARTY_DAY = re.compile(r"(?:这个月|本月|下个?月|\d+月|\d+号)?的?(?:主题)?(?:党日|党员)?(?:活动)?(?:了|吧|啊|呀|哈)*")
+
+
+def _about_party_day(args: str) -> bool:
+    """Whether the words after 报名 / 参加 still speak of the Party day (报名 老年大学 signed a member up for it)."""
+    return _ABOUT_PARTY_DAY.fullmatch(fold(args).replace(" ", "")) is not None
+
+
+@router.command(keywords=_JOIN_WORDS, takes_args=_about_party_day)
 async def join_keyword(ctx: Context) -> HandlerResult:
     return await _join(ctx, None)
+
+
+# Staff asking who comes in words: 谁报名了 was 答不上来, 党日报名情况 the notice with a button to the list.
+_LIST_WORDS = (
+    "谁报名了", "都谁报名了", "有谁报名了", "谁请假了", "谁没回复", "报名情况", "党日报名情况", "主题党日报名情况",
+    "报名名单", "党日名单", "党日报名名单", "查看报名情况", "党日谁报名了", "主题党日谁报名了",
+)
+
+
+async def _is_staff(ctx: Context) -> bool:
+    return await staff_community(ctx) is not None
+
+
+@router.command(keywords=_LIST_WORDS, takes_args=lambda _args: False, only_for=_is_staff)
+async def list_keyword(ctx: Context) -> HandlerResult:
+    """The attendance list for the community's staff; for anyone else the words are read as ever."""
+    community = await staff_community(ctx)
+    assert community is not None  # only_for let only staff through
+    return await attendance(ctx, community)
 
 
 @router.keyword(
@@ -68,7 +102,8 @@ async def join_keyword(ctx: Context) -> HandlerResult:
 async def leave_keyword(ctx: Context) -> HandlerResult:
     if ctx.args:
         return await _leave(ctx, None, ctx.args)
-    await partyday.current(ctx.uow, ctx.person, rules_of(ctx))  # refuses early when there is nothing to answer
+    # refused before the reason is asked: nothing to answer, or no member (told only after typing it)
+    await partyday.answerable(ctx.uow, ctx.person, rules_of(ctx))
     ctx.dialog.enter(LEAVE, "reason", id=None)
     return Reply(ctx.t("partyday.ask_reason"))
 
@@ -80,14 +115,28 @@ async def my_answer(ctx: Context) -> HandlerResult:
 
 
 async def _join(ctx: Context, party_day_id: int | None) -> Reply:
+    """Signed up: when and where said again, and 请假 kept at hand (几点开始 next is about it, not the centre's hours)."""
     party_day_ = await partyday.answer(ctx.uow, ctx.person, rules_of(ctx), partyday.JOIN, party_day_id=party_day_id)
-    return Reply(ctx.t("partyday.joined", month=month_start(party_day_.month).month))
+    text = "\n".join([ctx.t("partyday.joined", month=month_start(party_day_.month).month), _when_and_where(ctx, party_day_)])
+    leave = Button(ctx.t("partyday.leave_button"), f"pd:leave:{party_day_.id}")
+    return Reply(text, rows(leave, back_button(ctx), per_row=2))
 
 
 async def _leave(ctx: Context, party_day_id: int | None, reason: str) -> Reply:
-    await partyday.answer(ctx.uow, ctx.person, rules_of(ctx), partyday.LEAVE, party_day_id=party_day_id, reason=reason)
+    """Leave noted; 报名参加 kept at hand, so 改成参加 or 算了我还是去吧 typed next is understood."""
+    party_day_ = await partyday.answer(
+        ctx.uow, ctx.person, rules_of(ctx), partyday.LEAVE, party_day_id=party_day_id, reason=reason
+    )
     ctx.dialog.leave()
-    return Reply(ctx.t("partyday.leave_recorded", reason=reason.strip()[:200]))
+    join = Button(ctx.t("partyday.join_button"), f"pd:join:{party_day_.id}")
+    return Reply(ctx.t("partyday.leave_recorded", reason=reason.strip()[:200]), rows(join, back_button(ctx), per_row=2))
+
+
+def _when_and_where(ctx: Context, party_day_: PartyDay) -> str:
+    starts = party_day_.starts_at.astimezone(ZoneInfo(rules_of(ctx).timezone))
+    return "\n".join(
+        [ctx.t("partyday.line_time", when=partyday.format_when(ctx.texts, starts)), ctx.t("partyday.line_place", place=party_day_.place)]
+    )
 
 
 @router.button("pd")
@@ -100,6 +149,7 @@ async def buttons(ctx: Context) -> HandlerResult:
     if action == "leave":
         if party_day_id is None:
             return await leave_keyword(ctx)
+        await partyday.answerable(ctx.uow, ctx.person, rules_of(ctx), party_day_id=party_day_id)
         ctx.dialog.enter(LEAVE, "reason", id=party_day_id)
         return Reply(ctx.t("partyday.ask_reason"))
     if action == "list":
@@ -140,25 +190,39 @@ _LEAVE_AFTER = re.compile(
 )
 _LEAVE_BEFORE = re.compile(rf"(?:我)?(?:要|想)?(?:请个?假|参加不了|去不了){_PUNCT}(?:因为)?(?P<reason>.+)")
 _JOIN_SAID = re.compile(
-    rf"(?:算了|好的?|行|那)?{_PUNCT}(?:我)?(?:还是|可以|能|会|一定|准时|到时候)*(?:去|参加|来|到)(?:的|吧|了|哈|呀)*{_PUNCT}"
+    rf"(?:算了|好的?|行|那)?{_PUNCT}(?:我)?(?:还是|可以|能|会|一定|准时|到时候|改成|改为|改)*(?:去|参加|来|到|报名)(?:的|吧|了|哈|呀)*{_PUNCT}"
 )
+# 我那天要上班, 那天出差: why they cannot come, said without 请假 — under the notice, that is leave asked
+_BUSY = re.compile(
+    r"上班|加班|值班|倒班|出差|有事|去医院|住院|看病|复查|体检|不在家|回老家|在外地|出远门|接孩子|送孩子|带孩子|带孙子|"
+    r"照顾|陪护|开会|培训|考试|生病|病了|不舒服"
+)
+_NOT_A_REASON = re.compile(r"什么|啥|多少|几|怎么|帮我|预约|办理")
+# 几点开始, 在哪开, 什么时候: the time or place of the Party day in view, asked in a few words
+_TIME_PLACE_ASKED = re.compile(r"几点|什么时候|啥时候|哪一?天|几号|哪里|哪儿|哪|什么地方|啥地方|地点|时间|地址")
+_AROUND_ASKED = re.compile(r"党日活动|主题党日|党日|活动|那天|请问|在|是|到|开始|开会|开|举行|集合|结束|去|见|会|的|啊|呢|吗|呀|那|这|个|[?？\s,，。.]")
 _ASKS = re.compile(r"[?？]|吗|怎么|如何|咋|能不能|可不可以|可以不|行不行|哪")
 # Words around a reason that are no reason: 我去不了, 那天参加不了 ask for it as 请假 does
 _NO_REASON = re.compile(rf"(?:我|那天|到时候|这次|这个月|本月|的|主题党日|党日|活动|可能|估计|恐怕|真|实在){_PUNCT}")
 
 
 @router.accepts_words("pd:join")
+@router.accepts_words("pd:leave")  # under 已为您报名 (with 请假 at hand): the same words
 async def words_under_notice(ctx: Context) -> Reply | None:
     """Words typed under the notice's 报名参加 / 请假: a change of mind, or leave with its reason before or after."""
     if ctx.message.attachment is not None or not ctx.text:
         return None
     text = fold(ctx.text).strip()
+    if _TIME_PLACE_ASKED.search(text) and not _AROUND_ASKED.sub("", _TIME_PLACE_ASKED.sub("", text)):
+        return await _current(ctx)  # 几点开始 under the notice: its time, not the centre's opening hours
     if _ASKS.search(text):
         return None  # 怎么请假, 能请假吗: a question, answered as any
     if _JOIN_SAID.fullmatch(text):
         return await _join(ctx, None)
     said = _LEAVE_AFTER.fullmatch(text) or _LEAVE_BEFORE.fullmatch(text)
     if said is None:
+        if len(text) <= 30 and _BUSY.search(text) and not _NOT_A_REASON.search(text):
+            return await _leave(ctx, None, text.strip(" ，,。.、；;：:！!"))  # 我那天要上班: the reason is the leave
         return None
     reason = said.group("reason").strip(" ，,。.、；;：:")
     if not _NO_REASON.sub("", reason):

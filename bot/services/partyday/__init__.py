@@ -15,7 +15,7 @@ notices (the tick), members (what members see and answer), staff
 
 from bot.services.partyday.rules import PRE_NOTICE, NOTICE, STAFF_REMINDER, UPDATE, JOIN, LEAVE, Rules, Times, times, notice_key, party_day_of
 from bot.services.partyday.notices import tick, notice_builder, answer_buttons, describe, format_when
-from bot.services.partyday.members import Current, party_community, upcoming_month, current, answer
+from bot.services.partyday.members import Current, party_community, upcoming_month, current, answer, answerable
 from bot.services.partyday.staff import parse_when, pending_elsewhere, require_staff, staff_community, Arrangement, check_arrangement, Told, set_party_day, told_line
 from bot.services.partyday.attendance import Attendee, Attendance, attendance
 
@@ -34,6 +34,7 @@ __all__ = [
     "Told",
     "UPDATE",
     "answer",
+    "answerable",
     "answer_buttons",
     "attendance",
     "check_arrangement",

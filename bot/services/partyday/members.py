@@ -70,10 +70,13 @@ async def _reply_of(uow: UnitOfWork, party_day_id: int, person_id: int) -> Party
     return (await uow.session.exec(query)).first()
 
 
-async def answer(
-    uow: UnitOfWork, person: Person, rules: Rules, status: str, *, party_day_id: int | None = None, reason: str | None = None
-) -> PartyDay:
-    """A member signs up (报名) or asks leave (请假, with a reason). The last answer counts."""
+async def answerable(uow: UnitOfWork, person: Person, rules: Rules, *, party_day_id: int | None = None) -> PartyDay:
+    """The Party day `person` may answer now; refused (not set, not a member, begun) as `answer` would be.
+
+    请假 asks the reason before anything is stored: someone who may not
+    answer was asked it, and told only after typing it that leave is for
+    members (the words they typed lost).
+    """
     if party_day_id is None:
         now_current = await current(uow, person, rules)
         party_day = now_current.party_day
@@ -87,6 +90,14 @@ async def answer(
         raise PermissionDenied("partyday.members_only")
     if uow.clock.now() >= party_day.starts_at:
         raise InvalidInput("partyday.already_over", month=month_start(party_day.month).month)
+    return party_day
+
+
+async def answer(
+    uow: UnitOfWork, person: Person, rules: Rules, status: str, *, party_day_id: int | None = None, reason: str | None = None
+) -> PartyDay:
+    """A member signs up (报名) or asks leave (请假, with a reason). The last answer counts."""
+    party_day = await answerable(uow, person, rules, party_day_id=party_day_id)
     if status == LEAVE:
         reason = (reason or "").strip()
         if not reason:
