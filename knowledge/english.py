@@ -151,3 +151,64 @@ def cue(pattern: re.Pattern[str], folded: str) -> bool:
 def asks_to_book(text: str) -> bool:
     """Whether a question in English naming a service asks to book it (book an appointment for a residence permit)."""
     return cue(ASKS_TO_BOOK, text.lower())
+
+
+# --- the place of a complaint, said in English -------------------------------------
+# "outside building 3", "at Beiyuan building 2's door", "in the stairwell of block 5": the place as a
+# Chinese resident says it (3号楼门口, 北苑2号楼门口, 5号楼楼道), for the complaint form to take it
+# (handlers/cases/places.py) instead of asking again. An estate is named by its pinyin (Beiyuan: 北苑).
+_SPOT_BEFORE = {"outside": "门口", "in front of": "门口", "by the door of": "门口", "at the entrance of": "门口",
+                "at the gate of": "门口", "below": "楼下", "under": "楼下", "downstairs in": "楼下", "next to": "旁边",
+                "beside": "旁边", "behind": "楼后", "in the stairwell of": "楼道", "on the stairs of": "楼道",
+                "in the lift of": "电梯", "in the elevator of": "电梯"}
+_SPOT_AFTER = {"door": "门口", "entrance": "门口", "gate": "门口", "stairwell": "楼道", "stairs": "楼道", "staircase": "楼道",
+               "corridor": "楼道", "hallway": "楼道", "lift": "电梯", "elevator": "电梯"}
+_PLACE = re.compile(
+    rf"(?:(?P<before>{'|'.join(sorted(map(re.escape, _SPOT_BEFORE), key=len, reverse=True))}) )?(?:the )?"
+    r"(?:(?P<estate>[a-z]+) )?(?:building|block|bldg\.?) ?(?P<number>\d+)"
+    rf"(?:(?:'s|s'|’s)? (?:(?:front|main|north|south|east|west) )?(?P<after>{'|'.join(_SPOT_AFTER)}))?(?![a-z])"
+)
+
+
+def place_said(text: str, estates: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The place an English message names by its building, in Chinese (3号楼门口, 北苑2号楼门口); None if none or Chinese."""
+    if not text or _CJK.search(text):
+        return None
+    found = _PLACE.search(text.lower())
+    if found is None:
+        return None
+    from knowledge.normalize import pinyin  # the index's own spelling: 北苑 is bei yuan
+
+    spelled = {"".join(pinyin(name)): name for name in estates}
+    estate = spelled.get(found["estate"] or "", "")
+    spot = _SPOT_AFTER.get(found["after"] or "") or _SPOT_BEFORE.get(found["before"] or "", "")
+    return f"{estate}{found['number']}号楼{spot}"
+
+
+# --- the category of a complaint, said in English --------------------------------------
+# As handlers/cases/categories.py reads a Chinese description (路灯坏了 → facilities): only words
+# that plainly say one category; two (cars blocking the fire lane: parking or safety?) or none, and
+# the resident is asked.
+DESCRIBED: dict[str, re.Pattern[str]] = {
+    "parking": _words(r"parked", r"parking", r"(?:cars?|vans?|trucks?|vehicles?) (?:are |is )?blocking", r"abandoned cars?"),
+    "noise": _words(r"noise", r"noisy", r"loud", r"barking", r"music", r"square danc(?:e|ing)"),
+    "sanitation": _words(r"garbage", r"rubbish", r"trash", r"bins?", r"litter(?:ing)?", r"dirty", r"filthy", r"smells?",
+                         r"smelly", r"stinks?", r"stinking", r"dog (?:poo|poop|mess)", r"rats?", r"cockroach(?:es)?", r"flies"),
+    "facilities": _words(r"street ?lights?", r"street ?lamps?", r"lamp ?posts?", r"lights?", r"lifts?", r"elevators?",
+                         r"manholes?(?: covers?)?", r"drains?", r"sewers?", r"fitness equipment", r"benches", r"bench",
+                         r"potholes?", r"handrails?", r"door entry", r"intercom", r"entrance door"),
+    "safety": _words(r"dangerous", r"danger", r"hazard", r"fire (?:lane|exit|escape|passage)s?", r"loose wires?",
+                     r"exposed wires?", r"gas", r"sparks?", r"collapsed?", r"cracks?", r"cracked", r"falling"),
+}
+
+
+def in_english(text: str) -> bool:
+    """Whether a message is written in English (Latin words, no Chinese): the cues of this module apply."""
+    return _english(text.lower()) if text else False
+
+
+def described_category(description: str) -> str | None:
+    """The one category an English description plainly is (the street light is broken → facilities), else None."""
+    lowered = description.lower()
+    found = [category for category, pattern in DESCRIBED.items() if pattern.search(lowered)]
+    return found[0] if len(found) == 1 else None

@@ -39,15 +39,14 @@ async def test_a_broken_street_light_said_in_english_is_filed_for_the_grid(app):
     manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     me = await tom(app)
     await me.say("the street light outside building 3 is broken")  # was: cannot answer, logged as a gap
-    assert me.text.startswith("Got it, I will file this as a case"), me.text
-    assert "Public facilities" in me.buttons
-    await me.press("cs:cat:facilities")
-    assert "Where is the problem?" in me.text, me.text
-    await me.press("cs:where:home")
-    await me.press("cs:skip")
+    # the category and the place read from his words, as from 3号楼门口的路灯坏了: neither is asked
+    assert me.text.startswith('Got it, I will file this as a complaint under "Public facilities"'), me.text
+    assert 'The place is the one you gave: "3号楼门口"' in me.text, me.text
+    await me.press("cs:skip")  # no photo
     assert "Your case is filed, number #" in me.text, me.text
     [case] = await all_cases(app)
-    assert (case.id, case.category, case.description) == (case_id(me.text), "facilities", "the street light outside building 3 is broken")
+    assert (case.id, case.category, case.address) == (case_id(me.text), "facilities", "3号楼门口")
+    assert (case.description, case.grid_id) == ("the street light outside building 3 is broken", "wenfeng-01")
     pushed = await manager.pushes()
     assert any("the street light outside building 3 is broken" in text for text in pushed), pushed
     assert await unanswered(app) == []
@@ -56,10 +55,15 @@ async def test_a_broken_street_light_said_in_english_is_filed_for_the_grid(app):
 async def test_water_from_upstairs_and_a_blocked_fire_lane_are_complaints_not_a_repair_or_a_gap(app):
     me = await tom(app)
     await me.say("Water is leaking through my ceiling from the flat upstairs")
-    assert me.text.startswith("Got it, I will file this as a case"), me.text
+    assert me.text.startswith("Got it, I will file this as a case. Please choose its category"), me.text
     await me.say("cancel")
-    await me.say("cars are blocking the fire lane at Beiyuan building 2")
-    assert "file this as" in me.text, me.text
+    await me.say("cars are blocking the fire lane at Nanyuan building 2's door")
+    assert "Please choose its category" in me.text, me.text  # parking or safety: asked, as in Chinese
+    await me.press("cs:cat:parking")
+    assert 'The place is the one you gave: "南苑2号楼门口"' in me.text, me.text  # the estate said in pinyin
+    await me.press("cs:skip")
+    [case] = await all_cases(app)
+    assert (case.category, case.address) == ("parking", "南苑2号楼门口")
     assert await unanswered(app) == []
 
 

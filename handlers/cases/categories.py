@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge import english
 from knowledge.intents import NOISE
 from knowledge.normalize import normalize
 
@@ -56,6 +57,8 @@ _DESCRIBED: dict[str, re.Pattern[str]] = {
 
 def described_category(description: str) -> str | None:
     """The one category a description plainly is (楼道灯坏了 → facilities), else None (none fits, or two)."""
+    if english.in_english(description):  # the street light outside building 3 is broken: facilities, as 路灯坏了
+        return english.described_category(description)
     norm = normalize(description)
     found = [category for category, pattern in _DESCRIBED.items() if pattern.search(norm)]
     return found[0] if len(found) == 1 else None

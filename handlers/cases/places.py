@@ -15,6 +15,7 @@ from bot.models import Person
 from bot.services import org
 from bot.services.cases.routing import building_named, estate_named, estates, grid_by_text
 from handlers.addresses import NO_UNIT, door, unit_and_room, unit_step
+from knowledge import english
 from knowledge.intents import PROBLEM, complaint
 from knowledge.normalize import normalize
 
@@ -83,6 +84,8 @@ async def place_in(uow: UnitOfWork, community_id: str | None, description: str) 
     (锦华园小区门口的路灯杆歪了, 北苑菜市场门口垃圾没人收). Which grid it is
     in is for the routing: the place is taken as said either way.
     """
+    in_chinese = english.place_said(description, tuple(await estates(uow, community_id)))
+    description = in_chinese or description  # the street light outside building 3: 3号楼门口, as said in Chinese
     clauses = _CLAUSE.split(description)
     for clause in clauses:
         where = _SAYS_WHERE.match(clause)
