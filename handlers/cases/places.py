@@ -84,8 +84,8 @@ async def place_in(uow: UnitOfWork, community_id: str | None, description: str) 
     (锦华园小区门口的路灯杆歪了, 北苑菜市场门口垃圾没人收). Which grid it is
     in is for the routing: the place is taken as said either way.
     """
-    in_chinese = english.place_said(description, tuple(await estates(uow, community_id)))
-    description = in_chinese or description  # the street light outside building 3: 3号楼门口, as said in Chinese
+    if english.in_english(description):  # the street light outside building 3: 3号楼门口, as said in Chinese
+        description = english.place_said(description, tuple(await estates(uow, community_id))) or description
     clauses = _CLAUSE.split(description)
     for clause in clauses:
         where = _SAYS_WHERE.match(clause)
