@@ -24,7 +24,7 @@ from knowledge.normalize import normalize
 from handlers.wishes.actions import my_wishes, wish_button
 from handlers.wishes.basics import router, thanks_said
 from handlers.wishes.closing import answered_by_staff_since, confirm_said
-from handlers.wishes.volunteers import volunteer_offers_help
+from handlers.wishes.volunteers import cannot_do_it_later, volunteer_offers_help
 
 # 还没弄呢, 根本没来, 没人来, 还没有实现, 没收到: the wish did not come true (matched in the simplified, bare form)
 _NOT_DONE = re.compile(
@@ -109,10 +109,13 @@ async def about_a_wish_done(ctx: Context) -> Reply | None:
     when typed after other messages. A question (谢谢，低保怎么办) is left
     to the guide, and so is everything from someone with no wish awaiting them.
     A volunteer offering a hand (有啥活儿, 有什么需要帮忙的吗, 我想当志愿者)
-    gets the wall: the guide read these as 答不上来 or a service.
+    gets the wall, and one who cannot do their claim (让别人来吧) is asked
+    whether to give it back: the guide read these as 答不上来 or a service.
     """
     if (offered := await volunteer_offers_help(ctx)) is not None:
         return offered
+    if (giving_back := await cannot_do_it_later(ctx)) is not None:  # 我去不了了，让别人来吧 from a claimer
+        return giving_back
     if not ctx.text or not _MAY_SPEAK_OF_A_WISH.search(ctx.text) or _ASKS.search(ctx.text):
         return None  # every service question passes here: the cheap test first
     if ctx.message.attachment is not None:

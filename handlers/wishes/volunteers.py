@@ -16,7 +16,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.models import Role
-from bot.services import roles
+from bot.services import roles, wishes
 from bot.services.errors import PermissionDenied
 from bot.services.wishes.served import hours_served
 from handlers.common import as_understood, back_button
@@ -92,3 +92,42 @@ async def volunteer_offers_help(ctx: Context) -> Reply | None:
     if listed.text == ctx.t("wishes.none_open"):  # nothing to claim, nothing held: said so, not "press 认领"
         return Reply(ctx.t("wishes.offer_none"), listed.buttons)
     return Reply(ctx.t("wishes.offer_thanks") + "\n" + listed.text, listed.buttons)
+
+
+# A volunteer who cannot do what they claimed says so (这个我弄不了, 我去不了了，让别人来吧): read alone these
+# were guesses at services. Asked, not done: giving a wish back tells its maker and offers it again.
+_CANNOT = re.compile(
+    r"(?:弄|办|做|干|修|去|来|帮|搞)不(?:了|成|定)|没(?:空|时间)(?:去|弄|做)?了|有事(?:去不了|来不了)|放弃|让别人|换个人|换人|找别人"
+)
+_ASKED = re.compile(r"[?？]|吗|怎么|如何|咋|哪|什么")
+
+
+async def cannot_do_it(ctx: Context) -> Reply | None:
+    """Words saying they cannot do it ask whether to give the wish back; None from anyone holding no claim."""
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    text = normalize(ctx.text)
+    if not _CANNOT.search(text) or _ASKED.search(ctx.text):
+        return None
+    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    if not mine:
+        return None
+    buttons = [Button(ctx.t("wishes.release", id=w.id), f"wish:rel:{w.id}") for w in mine]
+    first = mine[0]
+    said = ctx.t("wishes.give_back_one", id=first.id, what=first.what[:30]) if len(mine) == 1 else ctx.t("wishes.give_back_which")
+    return Reply(said, rows(*buttons, back_button(ctx), per_row=2))
+
+
+_NAMES_THE_CLAIM = re.compile(r"心愿|认领|让别人|换个人|找别人|换人")
+
+
+async def cannot_do_it_later(ctx: Context) -> Reply | None:
+    """The words under the claim's 放弃认领, or later when they name the wish or another volunteer (让别人去吧).
+
+    Read by the guide's hook, not as words under the button: a push asking
+    for words would make 搬完了，干了两个小时 typed there no command.
+    """
+    under_claim = any(payload.startswith("wish:rel:") for _label, payload in ctx.shown)
+    if not under_claim and not _NAMES_THE_CLAIM.search(normalize(ctx.text or "")):
+        return None  # 我那天去不了 alone may be about anything (a Party day, a booking)
+    return await cannot_do_it(ctx)

@@ -74,3 +74,20 @@ async def test_a_volunteer_who_made_a_wish_sees_it_as_theirs_not_on_the_wall(app
     second = await bind(app, "v2", Role.volunteer)  # another volunteer still sees it
     await second.say("心愿墙")
     assert f"认领 #{mine}" in second.buttons, second.buttons
+
+
+async def test_a_volunteer_who_cannot_do_their_claim_says_so_and_is_asked_to_give_it_back(app):
+    """这个我弄不了 and 我去不了了，让别人来吧 were guessed as services (养老保险认证, 便民维修); the wish stayed held."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.say("这个我弄不了")  # under the claim's buttons
+    assert f"是要放弃认领心愿 #{number}" in volunteer.text and f"放弃认领 #{number}" in volunteer.buttons, volunteer.text
+    assert (await stored(app, number)).state == "claimed"  # asked, not done
+    await volunteer.say("菜单")
+    await volunteer.say("我去不了了，让别人来吧")  # long after the buttons
+    assert f"是要放弃认领心愿 #{number}" in volunteer.text, volunteer.text
+    await volunteer.say(str(volunteer.buttons.index(f"放弃认领 #{number}") + 1))
+    assert f"已放弃认领心愿 #{number}" in volunteer.text, volunteer.text
+    assert (await stored(app, number)).state == "approved"
+    await volunteer.say("我去不了了")  # no claim held: read as ever
+    assert "放弃认领" not in volunteer.text, volunteer.text
