@@ -75,3 +75,17 @@ async def test_staff_ask_who_signed_up_in_words_and_get_the_list(app, clock):
         assert "报名情况（党员 1 人）" in staff.text and "报名参加（1）" in staff.text, (said, staff.text)
     await wang.say("谁报名了")  # a member is no staff: no list of the others
     assert "报名情况（党员" not in wang.text, wang.text
+
+
+async def test_under_the_pushed_notice_an_acknowledgement_with_a_yes_signs_up(app, clock):
+    """收到，准时参加 typed under the notice was 答不上来; a bare 收到 is no answer."""
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    wang = await bind(app, "wang", Role.party_member)
+    await _set_by_chat(staff)
+    await wang.say("这个月主题党日")
+    await wang.say("收到")
+    assert await _answers(app) == {}
+    await wang.say("这个月主题党日")
+    await wang.say("收到，准时参加")
+    assert "已为您报名 4月的主题党日" in wang.text, wang.text

@@ -190,7 +190,7 @@ _LEAVE_AFTER = re.compile(
 )
 _LEAVE_BEFORE = re.compile(rf"(?:我)?(?:要|想)?(?:请个?假|参加不了|去不了){_PUNCT}(?:因为)?(?P<reason>.+)")
 _JOIN_SAID = re.compile(
-    rf"(?:算了|好的?|行|那)?{_PUNCT}(?:我)?(?:还是|可以|能|会|一定|准时|到时候|改成|改为|改)*(?:去|参加|来|到|报名)(?:的|吧|了|哈|呀)*{_PUNCT}"
+    rf"(?:算了|好的?|行|那|收到了?|知道了)?{_PUNCT}(?:我)?(?:还是|可以|能|会|一定|准时|按时|到时候|改成|改为|改)*(?:去|参加|来|到|报名)(?:的|吧|了|哈|呀)*{_PUNCT}"
 )
 # 我那天要上班, 那天出差: why they cannot come, said without 请假 — under the notice, that is leave asked
 _BUSY = re.compile(
