@@ -104,3 +104,16 @@ async def test_my_profile_and_small_talk_in_english(app):
     await me.say("see you later")
     assert me.text.startswith("You're welcome"), me.text
     assert await unanswered(app) == []
+
+
+async def test_the_english_menus_words_typed_begin_a_report_or_a_wish_without_taking_them_as_its_words(app):
+    """'Say "report" when you need to', the English text promises; and "make a micro-wish" is no wish of its own."""
+    me = await tom(app)
+    await me.say("report")
+    assert me.text.startswith("What kind of problem is it? Please choose"), me.text  # was: cannot answer
+    await me.press("cs:cat:noise")
+    assert "Please describe the problem in words" in me.text, me.text  # nothing of his words taken as the problem
+    await me.say("cancel")
+    await me.say("I want to make a micro-wish")
+    assert me.text.startswith("What is your wish?"), me.text
+    assert await unanswered(app) == []

@@ -30,7 +30,7 @@ from handlers.cases.mine import my_cases
 
 # ---------------------------------------------------------------- filing a case
 
-@router.command("report", keywords=("反映问题", "我要反映", "投诉", "诉求", "报事", "我要投诉"))
+@router.command("report", keywords=("反映问题", "我要反映", "投诉", "诉求", "报事", "我要投诉", "report", "report a problem", "complain", "i want to complain"))
 @router.button("report")
 @router.intent("complaint")
 async def start(ctx: Context) -> HandlerResult:

@@ -17,6 +17,8 @@ from knowledge.normalize import normalize
 # 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
 ONLY_ASKS_TO_WISH = re.compile(
     r"(?:我|俺)?(?:也)?(?:想|要|想要)?(?:许|提|有|说|报)?(?:个|一个|下)?(?:微)?(?:心愿|愿望|愿)(?:吧|啊|呀)?"
+    # I want to make a micro-wish, as normalised (no spaces): the English menu's words, nothing said yet
+    r"|(?:i)?(?:want|wouldlike|d?liketo|wanna)?(?:to)?(?:make|have|submit)(?:a|my)?(?:micro)?wish(?:please)?"
 )
 _CLAUSE = re.compile(r"[，,。；;！!？?、：:\s]+")
 # In English the words are spaced: clauses end at punctuation only, and "because …" gives the reason.
