@@ -67,6 +67,18 @@ def nearest_buildings(typed: str, buildings: list[Any]) -> tuple[list[Any], bool
     return [buildings[i] for _name, _score, i in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)], False
 
 
+# A building by its number, then what follows it (3号楼 | 2单元301): the unit and door said with a building
+# that is not named enough to be one (which estate's 3号楼?) are kept for when it is chosen.
+_BUILDING_THEN = re.compile(r"^(?P<building>.*?(?:\d+号楼|\d+号院|\d+座|[a-z]座))(?P<rest>.+)$")
+
+
+def building_and_rest(typed: str) -> tuple[str, str]:
+    """The building part of a typed address and the words after it: 3号楼2单元301 → (3号楼, 2单元301)."""
+    form = org.building_form(typed)
+    said = _BUILDING_THEN.match(form)
+    return (said["building"], said["rest"]) if said and unit_and_room(said["rest"]) else (form, "")
+
+
 _UNIT = re.compile(r"^(\d{1,3})(?:单元|门洞|门)")
 _ROOM = re.compile(r"^(?:\d{1,2}楼)?\d{1,2}(?:楼|层)?[东西南北中]?(?:户|边)?$|^\d{1,5}(?:室|号|房)?$")
 

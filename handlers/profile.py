@@ -25,7 +25,7 @@ from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
 from handlers.asides import another_matter, bare_number
-from handlers.addresses import NO_UNIT, building_meant, door, looks_like_a_unit, nearest_buildings, skips_unit, unit_and_room, unit_step
+from handlers.addresses import NO_UNIT, building_and_rest, building_meant, door, looks_like_a_unit, nearest_buildings, skips_unit, unit_and_room, unit_step
 
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
@@ -325,8 +325,8 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     buildings = await org.buildings(ctx.uow, community_id)
     if payload.startswith("pf:b:"):
         chosen = next((b.name for b in buildings if str(b.id) == payload[5:]), None)
-        if chosen:
-            return await _collect(ctx, building=chosen)
+        if chosen:  # with the unit and door typed beside the building (3号楼2单元301), not asked again
+            return await _collect(ctx, building=chosen, **unit_and_room(ctx.dialog.data.get("building_rest") or ""))
     typed = ctx.text.strip()
     if not typed:
         return Reply(ctx.t("profile.ask_building"))
@@ -334,7 +334,9 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     if meant is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
         building, rest = meant
         return await _collect(ctx, building=building.name, **unit_and_room(rest))
-    suggestions, _containing = nearest_buildings(typed, buildings)
+    building, rest = building_and_rest(typed)
+    ctx.dialog.goto(ctx.dialog.step, building_rest=rest)
+    suggestions, _containing = nearest_buildings(building, buildings)
     buttons = [Button(b.name, f"pf:b:{b.id}") for b in suggestions[:8]]
     # A building missing from the community's list (a new block) must not keep the resident asking for
     # ever: staff can add it, and reach them meanwhile.

@@ -545,3 +545,15 @@ async def test_a_new_phone_said_as_changed_to_is_saved_at_once(app, chat):
     assert (await _person(app, "changes_to")).phone == "13900006666"
     await me.say("手机号换成 139 0000 7777")
     assert (await _person(app, "changes_to")).phone == "13900007777"
+
+
+async def test_a_unit_and_door_typed_with_a_building_of_several_estates_are_kept_when_the_building_is_chosen(app, chat):
+    """3号楼2单元301 at the building question: after choosing 南苑3号楼, 2单元 and 301 were asked for again."""
+    me = chat("pf")
+    await begin_profile(me, "王秀英", "13912345678", "3号楼2单元301")
+    assert {"北苑3号楼", "南苑3号楼", "烟厂家属院3号楼"} <= set(me.buttons), me.buttons
+    [payload] = [b.payload for reply in me.replies for b in reply.flat_buttons if b.label == "南苑3号楼"]
+    await me.press(payload)
+    assert "您的资料已保存" in me.text and "单元" not in me.text.split("保存")[0], me.text
+    person = await _person(app, "pf")
+    assert (person.building, person.unit, person.room) == ("南苑3号楼", "2单元", "301")
