@@ -133,5 +133,7 @@ async def _photo_step(ctx: Context, payload: str) -> HandlerResult:
     refused = refuse_oversize(ctx, photo[1])
     if refused:
         return refused
-    keep_photo(ctx, photo)
+    # Said, not only kept: the case is filed at once, and a resident who sent a photo
+    # must read that it went with it (the ones sent after it are each said to be added).
+    ctx.notes.append(keep_photo(ctx, photo))
     return await before_submit(ctx)

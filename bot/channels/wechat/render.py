@@ -22,6 +22,20 @@ _TAP_OTHERWISE = (
     (re.compile(r"点它的“([^”]{1,16})”"), r"回复“\1”那一行的编号"),
     (re.compile(r"点开(?=要)"), "回复编号选出"),
 )
+# 请回复 1 到 3 之间的数字，或点下面的按钮: once the button is a number too, the second way is the first
+# again (…数字，或回复下面的编号) and reads as two different things to do.
+_SAME_WAY_AGAIN = (
+    (re.compile(r"(回复[^，。：:\n]{0,16}?(?:数字|序号|编号))[，,]?或(?:者)?回复下面的编号"), r"\1"),
+    (re.compile(r"(回复“[^”]{1,16}”)或回复(?=“)"), r"\1或"),  # 回复“确认预约”或“确认”
+)
+# Buttons named outright (请从按钮里选, 这个按钮已经失效了): WeChat shows numbered lines, not buttons.
+_BUTTONS_NAMED = (
+    (re.compile(r"从按钮里选"), "回复编号选"),
+    (re.compile(r"这个按钮"), "这个选项"),
+)
+# 菜单 /menu：主菜单 — Telegram's commands beside the words: on WeChat the words are what one sends,
+# and "/menu" is only noise to a resident (English, with no words before it, keeps them).
+_COMMAND_BESIDE_WORDS = re.compile(r"(?<=[\u4e00-\u9fff]) /[a-z_]+(?=[ ：:])")
 
 
 def as_text(reply: Reply, hint: str) -> str:
@@ -37,11 +51,18 @@ def as_text(reply: Reply, hint: str) -> str:
 
 
 def _as_replied(text: str) -> str:
+    if " /" in text:
+        text = _COMMAND_BESIDE_WORDS.sub("", text)
+    if "按钮" in text:
+        for named, reply in _BUTTONS_NAMED:
+            text = named.sub(reply, text)
     if "点" not in text:
         return text
     text = _TAP_BELOW.sub("回复下面的编号", _TAP_A_CHOICE.sub("回复", text))
     for tap, reply in _TAP_OTHERWISE:
         text = tap.sub(reply, text)
+    for again, once in _SAME_WAY_AGAIN:
+        text = again.sub(once, text)
     return text
 
 
