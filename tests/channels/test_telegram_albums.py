@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from bot.services.cases.info_pushes import WINDOW
 from tests.channels.telegram_harness import SECRET, Telegram, telegram_bot
 from tests.channels.test_telegram_presses import MANAGER, RESIDENT, last_message_id, payloads, press, say, up_to_the_photo
 from tests.peers import telegram_updates as tu
@@ -32,7 +33,7 @@ async def deliver(tg: Telegram, update: dict[str, Any]) -> None:
     assert response.status_code == 200
 
 
-async def test_an_album_at_the_photo_question_gets_one_answer_and_every_photo_reaches_the_task(tg):
+async def test_an_album_at_the_photo_question_gets_one_answer_and_every_photo_reaches_the_task(tg, clock):
     for file_id in ("ALBUM_A", "ALBUM_B", "ALBUM_C"):
         tg.peer.add_file(file_id, b"\xff\xd8\xff" + file_id.encode() * 500, file_path=f"photos/{file_id}.jpg")
     await up_to_the_photo(tg)
@@ -50,7 +51,11 @@ async def test_an_album_at_the_photo_question_gets_one_answer_and_every_photo_re
     assert "现有 3 张照片" in answer
     assert {"cs:list", "cs:view:1"} <= set(payloads(tg.peer.sent(RESIDENT)[-1].params))
 
+    told_before = len(tg.peer.texts(MANAGER))
+    clock.advance(WINDOW)  # the new case's push waited a few seconds for the rest of the album
     await tg.drain()
+    [told] = tg.peer.texts(MANAGER)[told_before:]  # one push for the album, not one per photo
+    assert "【新诉求 #1】" in told and "居民随后补充：📷 2 张照片" in told, told
     task = next(mid for mid in sorted(mid for chat, mid in tg.peer._messages if chat == MANAGER)
                 if "case:photo:1" in payloads(tg.peer.message(MANAGER, mid)))
     shown_before = len(tg.peer.calls_of("sendPhoto"))

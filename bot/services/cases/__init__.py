@@ -16,6 +16,7 @@ modules hold one part each:
 - recipients: who is told
 - events: the audit trail and the pushes of each step
 - lifecycle: filing, acting, adding information, rating
+- info_pushes: what a resident adds, told to the handlers once per burst (an album: one push)
 - following: following a similar case instead of filing, with the photos sent for it
 - reading: a resident's cases, a handler's tasks, a case's history
 - overdue: reminders and escalation of overdue cases

@@ -10,6 +10,7 @@ from bot.models import Case, Grid, Person, Role
 from bot.services import org, photos, roles
 from bot.services.cases.access import check_escalation, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_handlers, tell_watchers
+from bot.services.cases.info_pushes import tell_handlers_added
 from bot.services.cases.presentation import when
 from bot.services.cases.routing import Place, route
 from bot.services.cases.states import (
@@ -248,7 +249,8 @@ async def add_info(
         case.photo_ref = photo_ref
     record_event(uow, case, "info", before, person, "resident", text, photo_ref)
     await photos.note(uow, person, photo_ref, photo_size)
-    await tell_handlers(uow, case, rules, "cases.push_info", note=(text or "📷")[:500])
+    # One push per burst: an album's photos, or words and a photo sent in a row, are told together (info_pushes).
+    await tell_handlers_added(uow, case, rules, photo=photo_ref is not None)
     await uow.commit()
     return case
 
