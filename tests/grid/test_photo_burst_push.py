@@ -110,3 +110,24 @@ async def test_photos_sent_right_after_filing_are_part_of_the_new_case_push(any_
     assert push.text.endswith("➕ 居民随后补充：车是白色的面包车\n📷 2 张照片（点“📷 看照片”查看）"), push.text
     assert "📷 看照片" in labels(push) and f"case:accept:{number}" in [b.payload for b in push.flat_buttons]
     assert await seen_by(manager, number) == ["a1", "a2", "a3"]
+
+
+async def test_a_photo_folded_in_after_the_resident_is_forgotten_does_not_bring_their_phone_back(any_app, clock):
+    """Forgetting takes the phone out of the pending push; the next photo folded into it must not restore it."""
+    from bot.services import people
+
+    manager = await bind(any_app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(any_app, "li")
+    await up_to_the_photo(li)
+    await send_photo(li, "a1")
+    number = case_id(li.text)
+    await send_photo(li, "a2")
+    async with any_app.db.uow() as uow:
+        await people.forget(uow, await people.get_or_create(uow, "console", "li"))
+        await uow.commit()
+    await send_photo(li, "a3")
+    assert "现有 3 张照片" in li.text, li.text
+
+    clock.advance(WINDOW)
+    [push] = await told(manager, number)
+    assert "13812345678" not in push.text and "居民随后补充：📷 2 张照片" in push.text, push.text
