@@ -74,3 +74,35 @@ async def test_everyday_words_that_sound_like_an_emergency_get_no_emergency_line
     li = await resident(app, "li")
     await li.say(said)
     assert "🚨" not in li.text, li.text
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        ("My dad fell down and can't get up", "120"),
+        ("my mother fainted, she is unconscious", "120"),
+        ("There is a fire in building 3, lots of smoke", "119"),
+        ("I smell gas in the kitchen", "119"),
+        ("someone is stuck in the lift", "119"),
+        ("my mother is missing since this morning", "110"),
+        ("a man with a knife is breaking in", "110"),
+        ("I don't want to live anymore", "12356"),
+    ],
+)
+async def test_an_emergency_said_in_english_gets_the_number_to_call_first(app, said, number):
+    """A foreign resident writing 'my dad fell down' got 答不上来 and a line in the log of unanswered questions."""
+    tom = await resident(app, "tom", name="Tom Smith")
+    await tom.say(said)
+    first = tom.text.splitlines()[1]
+    assert first.startswith("🚨") and number in first, tom.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["cars are blocking the fire lane", "my ID card is missing", "how do I pay the gas bill",
+     "my grandma had a fall last year, is there a subsidy", "where is the fire extinguisher"],
+)
+async def test_english_words_that_sound_like_an_emergency_get_no_emergency_line(app, said):
+    tom = await resident(app, "tom", name="Tom Smith")
+    await tom.say(said)
+    assert "🚨" not in tom.text, tom.text
