@@ -7,6 +7,9 @@ nothing fails, to know what it looks like whole.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from datetime import timedelta
 
 import httpx
@@ -98,12 +101,17 @@ class Proxy(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def through(wx, proxy: Proxy) -> httpx.AsyncClient:  # noqa: ANN001 - the harness
-    """The WeChat drainer's API calls go through `proxy`; returns its own client, to put back."""
+@contextlib.asynccontextmanager
+async def through(wx, proxy: Proxy) -> AsyncIterator[None]:  # noqa: ANN001 - the harness
+    """The WeChat drainer's API calls go through `proxy` inside the block; its own client is put back after."""
     api = next(d for d in wx.runtime.drainers if d.channel == "wechat").sender.api
     own = api.http
     api.http = httpx.AsyncClient(base_url=own.base_url, timeout=own.timeout, trust_env=False, transport=proxy)
-    return own
+    try:
+        yield
+    finally:
+        await api.http.aclose()
+        api.http = own
 
 
 def texts_to(wx, openid: str) -> list[str]:  # noqa: ANN001
@@ -117,8 +125,7 @@ async def _long_wechat_push_resumes(wx, clock, refuse: str) -> None:  # noqa: AN
     whole = texts_to(wx, WHOLE_OPENID)
     assert len(whole) >= 3 and "【1】知道了" in whole[-1]
 
-    own = through(wx, Proxy(wx.peer, 2, refuse))
-    try:
+    async with through(wx, Proxy(wx.peer, 2, refuse)):
         row_id = await push_to(app, "wechat", OPENID, Reply(LONG, DONE))
         assert await wx.drain() == 1
         assert texts_to(wx, OPENID) == whole[:1]
@@ -129,10 +136,6 @@ async def _long_wechat_push_resumes(wx, clock, refuse: str) -> None:  # noqa: AN
         assert await wx.drain() == 1
         clock.advance(timedelta(minutes=10))
         assert await wx.drain() == 0
-    finally:
-        api = next(d for d in wx.runtime.drainers if d.channel == "wechat").sender.api
-        await api.http.aclose()
-        api.http = own
     assert texts_to(wx, OPENID) == whole  # every part once, in order, the choices in the last
     assert (await outbox_row(app, row_id)).status == OutboxStatus.sent
 
@@ -152,17 +155,12 @@ async def test_a_wechat_push_whose_photo_failed_after_its_text_retries_only_the_
         app = wx.runtime.app
         media_id = wx.peer.add_media(b"\xff\xd8\xffphoto")
         picture = Picture(photo_id=None, channel="wechat", ref=media_id, taken_at=clock.now())
-        own = through(wx, Proxy(wx.peer, 2, "busy"))  # the text is the first send, the photo the second
-        try:
+        async with through(wx, Proxy(wx.peer, 2, "busy")):  # the text is the first send, the photo the second
             row_id = await push_to(app, "wechat", OPENID, Reply("【工单 #12】楼道堆物，居民拍了照片。", picture=picture))
             await wx.drain()
             assert texts_to(wx, OPENID) == ["【工单 #12】楼道堆物，居民拍了照片。"]
             clock.advance(timedelta(minutes=1))
             assert await wx.drain() == 1
-        finally:
-            api = next(d for d in wx.runtime.drainers if d.channel == "wechat").sender.api
-            await api.http.aclose()
-            api.http = own
         sent = wx.peer.custom_messages(OPENID)
         assert [m["msgtype"] for m in sent] == ["text", "image"]  # the text once, then the photo
         assert sent[1]["image"]["media_id"] == media_id
@@ -175,17 +173,12 @@ async def test_a_photo_left_over_after_the_window_closed_is_not_sent_as_its_text
         app = wx.runtime.app
         media_id = wx.peer.add_media(b"\xff\xd8\xffphoto")
         picture = Picture(photo_id=None, channel="wechat", ref=media_id, taken_at=clock.now())
-        own = through(wx, Proxy(wx.peer, 2, "busy"))
-        try:
+        async with through(wx, Proxy(wx.peer, 2, "busy")):
             row_id = await push_to(app, "wechat", OPENID, Reply("【工单 #12】楼道堆物，居民拍了照片。", picture=picture))
             await wx.drain()
             wx.peer.outside_window(OPENID)
             clock.advance(timedelta(minutes=1))
             assert await wx.drain() == 1
-        finally:
-            api = next(d for d in wx.runtime.drainers if d.channel == "wechat").sender.api
-            await api.http.aclose()
-            api.http = own
         assert texts_to(wx, OPENID) == ["【工单 #12】楼道堆物，居民拍了照片。"]
         assert wx.peer.template_messages(OPENID) == []
         row = await outbox_row(app, row_id)
