@@ -26,13 +26,13 @@ async def my_bookings(ctx: Context, note: str | None = None, *, move_to: str = "
     timezone = zone_of(ctx)
     lines = [ctx.t("booking.mine_title", count=len(found))] if found else []
     buttons = []
-    # One booking is not numbered: its "1." beside the numbered choices (【1】改期 on WeChat, the
-    # console) read as the number to send for it, and 1 moved it instead.
+    # Bookings are not numbered: "1." beside the numbered choices (【1】改期 on WeChat, the console)
+    # read as the number to send for it, and 1 moved the first booking instead. Several get a bullet.
     line = "booking.mine_line" if len(found) > 1 else "booking.mine_line_one"
-    for index, item in enumerate(found, start=1):
+    for item in found:
         state = ctx.t(f"booking.visit.{item.visit_status}") if item.visit_status else ""
         lines.append(
-            ctx.t(line, number=index, code=item.code, service=rules.name(item.service_id),
+            ctx.t(line, code=item.code, service=rules.name(item.service_id),
                   when=booking.when_text(ctx.texts, item.starts_at, timezone, end=item.ends_at), state=state).rstrip()
         )
         if item.visit_status == VisitStatus.proposed:  # the proposal's push may have scrolled away
