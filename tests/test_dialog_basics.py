@@ -311,6 +311,16 @@ async def test_a_sticker_in_the_middle_of_a_form_says_the_step_is_waiting(chat):
     assert "上一步还在等您回答" in me.text and me.buttons == ["同意", "不同意"], (me.text, me.buttons)
 
 
+async def test_a_sticker_at_a_step_that_asks_for_words_does_not_say_to_reply_with_a_number(chat):
+    """At 请问怎么称呼您 no numbers are shown: 或者回复编号 sent an elderly resident looking for one."""
+    me = chat("sticker_words")
+    await me.say("反映问题")
+    await me.press("pf:agree")
+    assert "怎么称呼您" in me.text and me.buttons == [], (me.text, me.buttons)
+    await me.say("")
+    assert "上一步还在等您回答" in me.text and "编号" not in me.text and "取消" in me.text, me.text
+
+
 async def test_a_sticker_under_the_menu_says_no_step_waits_and_keeps_the_choices(chat):
     """No form was open: 上一步还在等您回答 spoke of a step that did not exist."""
     me = chat("sticker_menu")

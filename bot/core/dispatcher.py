@@ -158,10 +158,11 @@ class Dispatcher:
                     # rest as the next step's, so ask for the whole answer, shorter.
                     key = "common.too_long_in_dialog"
                 elif key == "common.empty" and state.dialog is not None:
-                    key = "common.empty_in_dialog"  # a sticker mid-form: the step is still waiting
+                    # a sticker mid-form: the step is still waiting (with no numbers shown, none to reply with)
+                    key = "common.empty_in_dialog" if state.buttons else "common.empty_in_dialog_words"
                 elif key == "common.empty" and state.buttons:
                     key = "common.empty_with_choices"  # under a menu: no step waits, the choices are still there
-                shown = _buttons(state.buttons) if key.endswith(("_in_dialog", "_with_choices")) else ()  # with the choices
+                shown = _buttons(state.buttons) if key.endswith(("_in_dialog", "_with_choices", "_in_dialog_words")) else ()  # with the choices
                 replies = _with_notes(notes, [Reply(texts.get(key, limit=settings.max_text_length), shown)])
                 return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             ctx = Context(
