@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from knowledge import intents
@@ -185,7 +185,30 @@ def split(
             questions[-1] = Asked(f"{questions[-1].words}，{asked.words}", questions[-1].reading)
         elif all(_subject(q.reading) != _subject(asked.reading) for q in questions):
             questions.append(asked)
-    return questions if 2 <= len(questions) <= MAX_QUESTIONS else []
+    if not 2 <= len(questions) <= MAX_QUESTIONS:
+        return []
+    return _part_shared(questions)
+
+
+# Words that ask something of their own: a name said bare (低保 of 低保和老年证要带什么材料) asks nothing.
+_ASKS_OWN = re.compile(r"[?？吗么呢]|怎么|咋|啥|什么|哪|几|多少|能不能|可不可以|如何")
+
+
+def _part_shared(questions: list[Asked]) -> list[Asked]:
+    """低保和老年证要带什么材料: the part the last question asks (the materials) is asked of the names said bare before it.
+
+    Read alone, 低保 asked for nothing and got its overview while 老年证 got
+    its materials; the resident asked the materials of both.
+    """
+    part = questions[-1].reading.part
+    if part is None:
+        return questions
+    return [
+        Asked(q.words, replace(q.reading, part=part))
+        if q.reading.part is None and q.reading.service_id and not _ASKS_OWN.search(q.words)
+        else q
+        for q in questions
+    ]
 
 
 def _subject(reading: Understanding) -> str:

@@ -285,6 +285,14 @@ async def test_two_questions_in_one_message_get_both_answers(app, chat):
         assert await support.unanswered(uow) == []  # both were answered: nothing for the staff
 
 
+async def test_two_services_named_before_one_question_are_both_answered_as_asked(chat):
+    """低保和老年证要带什么材料 gave 低保's overview and only 老年证's materials."""
+    me = chat("both_materials")
+    await me.say("低保和老年证要带什么材料")
+    assert "【最低生活保障申请】要带的材料" in me.text and "【老年人优待证办理】要带的材料" in me.text, me.text
+    assert "户口簿" in me.text and "1寸免冠彩色照片" in me.text, me.text
+
+
 async def test_of_two_questions_the_sure_one_is_answered_and_the_unsure_one_is_asked_about(app, chat):
     me = chat("unsure")
     await me.say("居住证要带什么？还有老年卡在哪办")  # 老年卡: the 老年证, or 老年助餐?

@@ -124,3 +124,16 @@ def test_one_question_said_in_one_breath_stays_one(understander, text):
 def test_pieces_mark_what_asks(understander):
     found = several.pieces("我八十多了。能领什么补贴？还有低保", understander.names)
     assert [(p.words, p.asks) for p in found] == [("我八十多了", False), ("能领什么补贴", True), ("低保", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("低保和老年证要带什么材料", ["materials", "materials"]),
+        ("低保和高龄补贴和居住证都要带什么材料", ["materials", "materials", "materials"]),
+        ("低保怎么办理。我想问一下高龄津贴要带什么", [None, "materials"]),  # the first asks its own
+    ],
+)
+def test_what_the_last_asks_is_asked_of_the_names_said_bare_before_it(understander, text, parts):
+    """低保和老年证要带什么材料 gave 低保's overview and 老年证's materials: both were asked for materials."""
+    assert [p.reading.part for p in understander.understand(text).parts] == parts
