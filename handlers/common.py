@@ -121,7 +121,7 @@ def _about_the_bot_key(topic: str, channel: str) -> str:
     return f"common.about_{topic}_{own}"
 
 
-@router.command("menu", keywords=("菜单", "主菜单", "menu", "目录"))
+@router.command("menu", keywords=("菜单", "主菜单", "menu", "目录", "main menu"))
 @router.button("menu")
 async def menu(ctx: Context) -> HandlerResult:
     return main_menu(ctx)

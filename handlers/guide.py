@@ -361,7 +361,7 @@ async def service_button(ctx: Context) -> HandlerResult:
     return part(ctx, service, part_name) if part_name else answer(ctx, service)
 
 
-@router.command("guide", keywords=("办事指南", "服务目录", "办事"))
+@router.command("guide", keywords=("办事指南", "服务目录", "办事", "service guide"))
 @router.button("guide")
 async def browse(ctx: Context) -> HandlerResult:
     payload = ctx.payload or "guide"

@@ -117,3 +117,16 @@ async def test_the_english_menus_words_typed_begin_a_report_or_a_wish_without_ta
     await me.say("I want to make a micro-wish")
     assert me.text.startswith("What is your wish?"), me.text
     assert await unanswered(app) == []
+
+
+async def test_the_english_menu_labels_typed_open_what_they_name(app):
+    """Service guide, My cases, My wishes, Main menu typed (as the buttons read) got "I did not understand"."""
+    me = await tom(app)
+    for typed in ("Service guide", "my cases", "My wishes", "main menu"):
+        await me.say(typed)
+        assert "understand" not in me.text.lower() and me.text, (typed, me.text)
+    await me.say("Service guide")
+    assert "40" in me.text, me.text
+    await me.say("my cases")
+    assert me.buttons, me.text
+    assert await unanswered(app) == []

@@ -23,7 +23,7 @@ from handlers.photos import photo_button
 # ---------------------------------------------------------------- the resident's cases
 
 
-@router.command("cases", keywords=("我的诉求", "我的投诉", "诉求进度"))
+@router.command("cases", keywords=("我的诉求", "我的投诉", "诉求进度", "my cases", "my complaints"))
 async def my_cases(ctx: Context) -> HandlerResult:
     mine = await cases.cases_of(ctx.uow, ctx.person)
     if not mine:

@@ -47,7 +47,7 @@ async def list_wishes(ctx: Context) -> HandlerResult:
 
 
 
-@router.keyword("我的心愿", "我许的心愿", "我提的心愿")
+@router.keyword("我的心愿", "我许的心愿", "我提的心愿", "my wishes")
 async def my_wishes_said(ctx: Context) -> HandlerResult:
     """我的心愿: the wishes this person made, a volunteer's too (they got the wall, their own wishes nowhere in it).
 
