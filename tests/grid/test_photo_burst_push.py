@@ -27,6 +27,15 @@ async def told(manager: Chat, number: int) -> list[Reply]:
     return [reply for reply in await pushed(manager) if f"#{number}" in reply.text]
 
 
+
+async def _filed(app):  # noqa: ANN001, ANN202
+    """The grid manager of wenfeng-01, Li, and her case about the stairwell light, its new-case push already read."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="北苑1号楼楼道的灯坏了好几天了")
+    await told(manager, number)
+    return manager, li, number
+
 async def test_three_photos_added_in_a_row_reach_the_manager_as_one_push_naming_three(any_app, clock):
     manager = await bind(any_app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(any_app, "li")
@@ -54,10 +63,7 @@ async def test_three_photos_added_in_a_row_reach_the_manager_as_one_push_naming_
 
 
 async def test_a_lone_photo_arrives_within_seconds_and_one_sent_while_a_push_is_being_sent_is_not_lost(any_app, clock):
-    manager = await bind(any_app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(any_app, "li")
-    number = await file_complaint(li, category="facilities", text="北苑1号楼楼道的灯坏了好几天了")
-    await told(manager, number)
+    manager, li, number = await _filed(any_app)
 
     await li.press(f"cs:add:{number}")
     await send_photo(li, "lone")
@@ -75,10 +81,7 @@ async def test_a_lone_photo_arrives_within_seconds_and_one_sent_while_a_push_is_
 
 
 async def test_words_and_photos_added_together_are_one_push(any_app, clock):
-    manager = await bind(any_app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(any_app, "li")
-    number = await file_complaint(li, category="facilities", text="北苑1号楼楼道的灯坏了好几天了")
-    await told(manager, number)
+    manager, li, number = await _filed(any_app)
 
     await li.press(f"cs:add:{number}")
     await send_photo(li, "p1")
