@@ -21,8 +21,16 @@ from handlers.common import back_button
 from knowledge.schema import Service
 
 
-def service_menu(ctx: Context, page: int = 0) -> Reply:
-    """Which service to book: the bookable services, a page at a time."""
+def service_menu(ctx: Context, page: int = 0, note: str | None = None) -> Reply:
+    """Which service to book: the bookable services, a page at a time.
+
+    The list is a step of the booking dialog, so what is typed under it is
+    read as the service to book (老年证, which no button spells) or a day
+    to keep (明天), not answered as a question on its own.
+    """
+    if not (ctx.dialog.name == DIALOG and ctx.dialog.step == "service"):
+        ctx.dialog.enter(DIALOG, "service")
+    ctx.own_words = False  # a list to choose from holds nothing of theirs: stepping out keeps no draft
     services = [s for s in ctx.app.knowledge if s.bookable]
     pages = max(1, -(-len(services) // PAGE))
     page = max(0, min(page, pages - 1))
@@ -32,7 +40,8 @@ def service_menu(ctx: Context, page: int = 0) -> Reply:
     if page < pages - 1:
         buttons.append(Button(ctx.t("booking.next"), f"book:page:{page + 1}"))
     buttons += [Button(ctx.t("booking.mine_button"), "bk:mine"), back_button(ctx)]
-    return Reply(ctx.t("booking.home", page=page + 1, pages=pages), rows(*buttons, per_row=2))
+    text = ctx.t("booking.home", page=page + 1, pages=pages)
+    return Reply(f"{note}\n{text}" if note else text, rows(*buttons, per_row=2))
 
 
 async def start_booking(ctx: Context, service_id: str) -> HandlerResult:

@@ -28,6 +28,7 @@ from handlers.booking.dialog import (
     when_wanted,
 )
 from handlers.booking.places import ask_place, place_said
+from handlers.booking.service_step import service_typed
 from handlers.booking.visits import (
     home_visit_days,
     keep_address,
@@ -89,10 +90,8 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return await book_button(ctx)
     if payload or not ctx.text:
         return None
-    if ctx.dialog.step == "service":  # 居住证 typed under the services, the day said before kept
-        read = ctx.app.understander.understand(ctx.text)
-        named = ctx.app.knowledge.get(read.service_id or "")
-        return await start_booking(ctx, named.id) if read.decision == "answer" and named and named.bookable else None
+    if ctx.dialog.step == "service":  # 老年证 typed under the services, the day said before kept
+        return await _quit(ctx, []) if words.drops(ctx.text) else await service_typed(ctx)
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":

@@ -1,0 +1,75 @@
+"""Words typed under the list of services to book.
+
+The buttons spell each service's full name (老年人优待证办理); residents
+type what they call it (老年证), a day first (明天), or something that is
+not on the list at all (理发). Each used to be answered as a question on
+its own: 老年证 opened the guide instead of the booking, and 明天 or 理发
+got 答不上来 with the main menu, the list gone. Here the list stays, and
+what was said is used or answered under it.
+"""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.core.when import Said, read
+from bot.services import booking, support
+from handlers.booking.basics import today_of
+from handlers.booking.dates import said_data
+from handlers.booking.dialog import service_menu, start_booking
+from knowledge.normalize import normalize
+from knowledge.reading import Intent
+
+SHOWN_WORDS = 12  # characters of what was typed quoted back in "no such service"
+
+
+async def service_typed(ctx: Context) -> HandlerResult:
+    """The service named (booked), a day said (kept), or a word no bookable service is (said so, list again).
+
+    A message read as anything else — a service that needs no booking, a
+    complaint, a greeting — returns None: the dialog is left and the
+    message answered as it would be anywhere.
+    """
+    read_as = ctx.app.understander.understand(ctx.text)
+    if read_as.intent is Intent.service:
+        if read_as.part is not None or _asks(ctx.text):  # 低保要带啥: a question about it, answered as anywhere
+            return None
+        return await _service_named(ctx, read_as.decision, read_as.service_id, [c.service_id for c in read_as.candidates])
+    if read_as.intent is not Intent.unknown:
+        return None
+    said = read(ctx.text, today_of(ctx))
+    if said:  # 明天, 下周二上午: kept for the day list once the service is chosen
+        ctx.dialog.goto("service", **said_data(said))
+        return service_menu(ctx, note=ctx.t("booking.when_kept", when=_when_text(ctx, said)))
+    # kept in the staff's log of what residents asked for and the knowledge base lacks
+    await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "booking")
+    shown = ctx.text.strip()[:SHOWN_WORDS]
+    return service_menu(ctx, note=ctx.t("booking.service_not_listed", words=shown))
+
+
+async def _service_named(ctx: Context, decision: str, service_id: str | None, candidates: list[str]) -> HandlerResult:
+    knowledge = ctx.app.knowledge
+    named = knowledge.get(service_id or "")
+    if decision == "answer" and named is not None:
+        return await start_booking(ctx, named.id) if named.bookable else None
+    bookable = [s for s in (knowledge.get(c) for c in candidates) if s is not None and s.bookable]
+    if decision == "choose" and bookable:  # 补贴: which of the bookable ones it could be
+        buttons = [Button(s.name[:20], f"book:{s.id}") for s in bookable]
+        return Reply(ctx.t("booking.which_service"), rows(*buttons, Button(ctx.t("booking.all_services"), "book:page:0")))
+    return None
+
+
+def _asks(text: str) -> bool:
+    """Whether the words are a question (低保能办吗, 老年证在哪办?), not a service named to book."""
+    return any(mark in text for mark in ("?", "？", "吗", "怎么", "咋", "什么", "啥", "哪"))
+
+
+def _when_text(ctx: Context, said: Said) -> str:
+    """明天 as the day list would show it (11月28日（周六）), with the part of the day or the time said."""
+    pieces = [booking.day_text(ctx.texts, said.day)] if said.day is not None else []
+    if said.at is not None:
+        pieces.append(f"{said.at:%H:%M}")
+    elif said.part:
+        pieces.append(ctx.t(f"booking.part.{said.part}"))
+    return "".join(pieces)
