@@ -343,8 +343,19 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
 
 
 async def unanswered(ctx: Context) -> Reply:
-    """答不上来: the question recorded for the staff who keep the knowledge base, with the way to a person."""
+    """答不上来: the question recorded for the staff who keep the knowledge base, with the way to a person.
+
+    Right after the answer about one service (便民维修 ⏎ 是我家里面的), the
+    words not understood are most likely still about it: its own choices
+    stay (预约办理 among them), not the main menu, which lost the subject.
+    """
     question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "none")
+    in_view = await service_in_view(ctx)
+    if in_view is not None:
+        shown = answer(ctx, in_view)
+        human = human_button(ctx, question_id)
+        buttons = tuple(tuple(human if b.payload == "human" else b for b in row) for row in shown.buttons)
+        return Reply(ctx.t("guide.not_found_in_view", service=in_view.name), buttons)
     menu = main_menu(ctx, ctx.t("guide.not_found"))
     human = human_button(ctx, question_id)  # the menu's own 找工作人员, carrying this question
     buttons = tuple(tuple(human if b.payload == "human" else b for b in row) for row in menu.buttons)
