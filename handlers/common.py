@@ -171,6 +171,10 @@ async def as_understood(ctx: Context) -> HandlerResult:
     """
     routes = ctx.app.routes
     ctx.args = ""
+    for anywhere in routes.anywhere:  # as the dispatcher does: 收到，准时参加 answers the Party-day notice
+        result = await anywhere(ctx)
+        if result is not None:
+            return result
     ctx.understanding = ctx.app.understander.understand(ctx.text)
     handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
     return await handler(ctx)

@@ -297,6 +297,11 @@ class Dispatcher:
                 result = await words_handler(ctx)
                 if result is not None:
                     return result
+        if ctx.payload is None and ctx.text:
+            for anywhere in routes.anywhere:  # words of something open to them, typed away from it (Router.words_anywhere)
+                result = await anywhere(ctx)
+                if result is not None:
+                    return result
         if ctx.payload is not None:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
             if button_handler is None:

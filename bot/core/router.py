@@ -52,6 +52,7 @@ class Router:
         self.guards: dict[Handler, Guard] = {}  # commands only some people may use (see command's only_for)
         self.choice_words: list[tuple[str, Guard]] = []  # (word, guard): word + a number is that choice (choice_word)
         self.forms: dict[str, Handler] = {}  # dialog name: the handler of the form's own words (see form_words)
+        self.anywhere: list[Handler] = []  # words of something open to the person, typed away from it (words_anywhere)
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -86,6 +87,17 @@ class Router:
             return handler
 
         return register
+
+    def words_anywhere(self, handler: Handler) -> Handler:
+        """Free words go to the handler before they are understood, wherever they are typed.
+
+        For answers to something still open to the person (the Party-day
+        notice they were sent) typed away from it, after other turns or once
+        its buttons lapsed: 我那天要上班, read alone, is 答不上来. The handler
+        returns None, cheaply, for the many words that are not its own.
+        """
+        self.anywhere.append(handler)
+        return handler
 
     def choice_word(self, word: str, *, unless: Guard) -> None:
         """`word` and a number (回复3, as WeChat users answer a numbered list) choose that choice, for whom `unless` is False.
@@ -144,7 +156,12 @@ class Router:
         return register
 
     def keyword(
-        self, *words: str, leading: tuple[str, ...] = (), yielding: bool = False, preamble: bool = False
+        self,
+        *words: str,
+        leading: tuple[str, ...] = (),
+        yielding: bool = False,
+        preamble: bool = False,
+        only_for: Guard | None = None,
     ) -> Callable[[Handler], Handler]:
         """Words that trigger the handler; those in `leading` also when the argument follows unspaced.
 
@@ -154,11 +171,11 @@ class Router:
         also ordinary answers (还没修好呢 typed to a person after 转人工): an
         open dialog takes them first. `preamble` words are the handler's only
         alone: followed by more (你好 楼道灯坏了, 您好，请问…) they are dropped
-        and the rest is the message.
+        and the rest is the message. `only_for` as for `command`.
         """
 
         def register(handler: Handler) -> Handler:
-            self.command(keywords=words)(handler)
+            self.command(keywords=words, only_for=only_for)(handler)
             if yielding:
                 self.yielding.update(words)
             if preamble:
@@ -239,6 +256,7 @@ class RouteTable:
             *((word, _no_one) for word in CHOICE_WORDS),
             *(entry for router in routers for entry in router.choice_words),
         )
+        self.anywhere = tuple(handler for router in routers for handler in router.anywhere)
         self.forms: dict[str, Handler] = {}
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs", "forms"):

@@ -71,7 +71,12 @@ def _about_party_day(args: str) -> bool:
     return _ABOUT_PARTY_DAY.fullmatch(fold(args).replace(" ", "")) is not None
 
 
-@router.command(keywords=_JOIN_WORDS, takes_args=_about_party_day)
+async def _concerns(ctx: Context) -> bool:
+    """Whether 报名 / 请假 is about the Party day: a member's always; anyone else's only while one is set (then refused)."""
+    return await partyday.concerns(ctx.uow, ctx.person, rules_of(ctx))
+
+
+@router.command(keywords=_JOIN_WORDS, takes_args=_about_party_day, only_for=_concerns)
 async def join_keyword(ctx: Context) -> HandlerResult:
     return await _join(ctx, None)
 
@@ -98,6 +103,7 @@ async def list_keyword(ctx: Context) -> HandlerResult:
 @router.keyword(
     "请假", "党日请假", "我请假", "我要请假", "参加不了", "请个假", "我参加不了", "参加不了了", "我参加不了了",
     leading=("请假", "党日请假", "我请假", "我要请假", "我参加不了"),
+    only_for=_concerns,  # a resident's 请假 with no Party day in sight is some other matter
 )
 async def leave_keyword(ctx: Context) -> HandlerResult:
     if ctx.args:
@@ -146,7 +152,7 @@ async def buttons(ctx: Context) -> HandlerResult:
     party_day_id = int(rest) if is_id(rest) else None
     if action == "join":
         return await _join(ctx, party_day_id)
-    if action == "leave":
+    if action in ("leave", "for"):  # for: a Party day chosen for a leave whose reason was given (away.WHICH), once lapsed
         if party_day_id is None:
             return await leave_keyword(ctx)
         await partyday.answerable(ctx.uow, ctx.person, rules_of(ctx), party_day_id=party_day_id)

@@ -18,6 +18,7 @@ from bot.services.partyday.notices import tick, notice_builder, answer_buttons, 
 from bot.services.partyday.members import Current, party_community, upcoming_month, current, answer, answerable
 from bot.services.partyday.staff import parse_when, pending_elsewhere, require_staff, staff_community, Arrangement, check_arrangement, Told, set_party_day, told_line
 from bot.services.partyday.attendance import Attendee, Attendance, attendance
+from bot.services.partyday.told import community_names, concerns, member_communities, open_notices, upcoming
 
 __all__ = [
     "Arrangement",
@@ -38,11 +39,15 @@ __all__ = [
     "answer_buttons",
     "attendance",
     "check_arrangement",
+    "community_names",
+    "concerns",
     "current",
     "describe",
     "format_when",
+    "member_communities",
     "notice_builder",
     "notice_key",
+    "open_notices",
     "parse_when",
     "pending_elsewhere",
     "party_community",
@@ -53,5 +58,6 @@ __all__ = [
     "tick",
     "times",
     "told_line",
+    "upcoming",
     "upcoming_month",
 ]
