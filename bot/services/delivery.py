@@ -9,6 +9,8 @@ sent, retry later with back-off, unreachable, or failed for good.
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import logging
 import os
 import socket
@@ -55,16 +57,32 @@ class Failed:
 SendResult = Sent | Retry | Unreachable | Failed
 
 
+class ClaimLost(Exception):
+    """The row's lease ran out mid-send and another drainer took it: this one stops sending it."""
+
+
+class Progress(Protocol):
+    """Told, after each part of a reply in several but the last, how many parts the person has now."""
+
+    async def __call__(self, parts_sent: int) -> None: ...
+
+
 class Sender(Protocol):
     """What a channel provides to deliver one outbox row.
 
     A reply may go in parts (a long text's messages, then its photo or
     file). `parts_sent` of them were delivered by an earlier attempt and are
     skipped; a `Retry` says how many the person has now, so that a part that
-    went before a later one failed is never sent again.
+    went before a later one failed is never sent again. A sender that takes
+    `progress` calls it after each delivered part that is not the last, and
+    the count is committed then: a drainer killed mid-send leaves at most
+    the part in flight to be sent again. `progress` raises `ClaimLost` when
+    the row is no longer this drainer's; the sender lets it through.
     """
 
-    async def send(self, address: str, reply: Reply, kind: str, parts_sent: int = 0) -> SendResult: ...
+    async def send(
+        self, address: str, reply: Reply, kind: str, parts_sent: int = 0, progress: Progress | None = None
+    ) -> SendResult: ...
 
 
 def backoff(attempts: int) -> timedelta:
@@ -143,6 +161,8 @@ class Drainer:
         self._per_chat = _PerChat(chat_rate_per_second)
         self._in_flight = asyncio.Semaphore(concurrency)
         self._sending: set[asyncio.Task[None]] = set()
+        # A sender that never sends in parts (a test's, say) need not take `progress`.
+        self._reports_parts = "progress" in inspect.signature(sender.send).parameters
 
     async def run_once(self) -> int:
         """Send one batch of due rows; returns how many were claimed."""
@@ -175,13 +195,25 @@ class Drainer:
     async def _send_and_record(self, row: OutboxMessage) -> None:
         # Only a row some parts of which went carries the count: a sender that never sends in
         # parts (a test's, say) never reports one, and need not take it.
-        resume = {"parts_sent": row.parts_sent} if row.parts_sent else {}
+        resume: dict[str, object] = {"parts_sent": row.parts_sent} if row.parts_sent else {}
+        if self._reports_parts:
+            resume["progress"] = functools.partial(self._part_delivered, row)
         try:
             result = await self.sender.send(row.address, Reply.from_dict(row.payload), row.kind, **resume)
+        except ClaimLost:
+            log.warning("outbox row %s was taken by another drainer mid-send; left to it", row.id)
+            return
         except Exception as exc:  # a sender bug must not lose the row
             log.exception("sending outbox row %s failed unexpectedly", row.id)
             result = Retry(None, f"{type(exc).__name__}: {exc}")
         await self.record(row, result)
+
+    async def _part_delivered(self, row: OutboxMessage, parts_sent: int) -> None:
+        """Commit how many parts of `row` the person has (a small commit, for pushes in several parts only)."""
+        assert row.id is not None
+        async with self.db.uow() as uow:
+            if not await outbox.mark_progress(uow, row.id, self.worker, parts_sent=parts_sent):
+                raise ClaimLost(str(row.id))
 
     async def record(self, row: OutboxMessage, result: SendResult) -> None:
         row_id = row.id

@@ -153,6 +153,29 @@ async def mark_sent(uow: UnitOfWork, row_id: int, worker: str, *, shortened: boo
     return delivered is not None
 
 
+async def mark_progress(uow: UnitOfWork, row_id: int, worker: str, *, parts_sent: int) -> bool:
+    """A part of a push in several went: count it now, and renew the claim; false if the claim was lost.
+
+    Counted only at a failure, a drainer killed after the first of three
+    parts left the count at 0 and the restart sent all three again. With a
+    small commit per part a restart repeats at most the part in flight.
+    The sender counts up from the row's count, so the value only rises.
+    """
+    result = await uow.session.exec(  # type: ignore[call-overload]
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == row_id,
+            col(OutboxMessage.claimed_by) == worker,
+            col(OutboxMessage.status) == OutboxStatus.sending,
+        )
+        .values(parts_sent=parts_sent, claimed_until=uow.clock.now() + LEASE)
+        .returning(col(OutboxMessage.id))
+    )
+    kept = result.first() is not None
+    await uow.commit()
+    return kept
+
+
 async def _remember_choices(
     uow: UnitOfWork, person_id: int, button_rows: list[list[list[str]]], part_of: int | None = None
 ) -> None:

@@ -18,7 +18,7 @@ from bot.core.messages import Picture, Reply
 from bot.channels.telegram.render import PARSE_MODE, Outgoing, chunks_of, render
 from bot.db.uow import Database
 from bot.services import photos
-from bot.services.delivery import Failed, Retry, SendResult, Sent, Unreachable
+from bot.services.delivery import Failed, Progress, Retry, SendResult, Sent, Unreachable
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,23 @@ class Delivery:
     outbox: the parts the person already had came a second time.
     """
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply, progress: Progress | None = None) -> None:
         self.reply = reply
         self.chunks = chunks_of(reply)
         self.texts_sent = 0
         self.picture_sent = False
         self.document_sent = False
+        self.progress = progress  # an outbox row's: told of each part that went while more are to come
+
+    @property
+    def parts(self) -> int:
+        """How many parts the reply goes in when nothing is a caption: its texts, its photo, its file."""
+        return len(self.chunks) + int(self.reply.picture is not None) + int(self.reply.document is not None)
+
+    async def went(self) -> None:
+        """A part was delivered: tell `progress`, unless it was the last (the row's record follows at once)."""
+        if self.progress is not None and self.parts_sent < self.parts:
+            await self.progress(self.parts_sent)
 
     def all_sent(self) -> None:
         self.texts_sent, self.picture_sent, self.document_sent = len(self.chunks), True, True
@@ -128,10 +139,12 @@ async def send_reply(
         else:
             await _after_a_flood(lambda message=message: _send(bot, chat_id, message))
         done.texts_sent += 1
+        await done.went()
     if reply.picture is not None and not done.picture_sent:
         picture = reply.picture
         await _after_a_flood(lambda: _send_picture(bot, chat_id, picture, db))
         done.picture_sent = True
+        await done.went()
     if reply.document is not None and not done.document_sent:  # e.g. a booking's calendar file, after its text
         document = reply.document
         await _after_a_flood(
@@ -264,9 +277,11 @@ class TelegramSender:
         self.bot = bot
         self.db = db  # for a photo's kept bytes
 
-    async def send(self, address: str, reply: Reply, kind: str, parts_sent: int = 0) -> SendResult:
-        """Send what the person does not have yet: the parts after `parts_sent`."""
-        done = Delivery(reply).resume_after(parts_sent)
+    async def send(
+        self, address: str, reply: Reply, kind: str, parts_sent: int = 0, progress: Progress | None = None
+    ) -> SendResult:
+        """Send what the person does not have yet: the parts after `parts_sent`; `progress` hears of each part."""
+        done = Delivery(reply, progress).resume_after(parts_sent)
         try:
             await send_reply(self.bot, int(address), reply, self.db, done)
         except RetryAfter as exc:
