@@ -203,3 +203,16 @@ def template_text(reply: Reply, more: str, limit: int = TEMPLATE_CHARS) -> str:
         return text
     room = limit - len(more) - 1
     return (text if len(text) <= room else text[: room - 1].rstrip() + "…") + "\n" + more
+
+
+def template_rest(rest: list[str], reply: Reply, hint: str, lead: str, more: str, limit: int = TEMPLATE_CHARS) -> str:
+    """The parts of a push not yet delivered (the window closed between parts) as one template field.
+
+    They come under `lead` (接上条): repeating the push's beginning, read a
+    moment ago, left the rest unsaid. Its numbered choices come off, as in
+    `template_text`, which marks a cut text or one with choices with `more`.
+    """
+    words = "\n".join(rest)
+    if reply.buttons:  # the choices and their hint close the last part (split_bytes keeps them whole)
+        words = words.removesuffix(as_text(Reply("", reply.buttons), hint).strip()).rstrip()
+    return template_text(Reply(f"{lead}\n{words}".strip(), reply.buttons), more, limit)
