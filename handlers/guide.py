@@ -10,6 +10,7 @@ answered, the unsure one asked about (see :func:`_several`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
@@ -296,9 +297,22 @@ async def services_in_view(ctx: Context) -> list[Service]:
 
 
 async def home_visits(ctx: Context) -> HandlerResult:
-    """The matters staff can do at home (腿脚不好能不能上门办), also for the booking intent's bare 上门 request."""
+    """The matters staff can do at home (腿脚不好能不能上门办), also for the booking intent's bare 上门 request.
+
+    Right after the answer about one service (高龄津贴 ⏎ 能上门办吗) the
+    question is about that one: a service done at home opens its booking,
+    one that is not says so above the list of those that are.
+    """
+    in_view = await service_in_view(ctx)
+    book = ctx.app.routes.buttons.get("book")
+    if in_view is not None and in_view.home_visit and in_view.bookable and book is not None:
+        ctx.payload = f"book:{in_view.id}"
+        return await book(ctx)
     ctx.payload = "guide:home:home:0"
-    return await browse(ctx)
+    listed = await browse(ctx)
+    if in_view is None or not isinstance(listed, Reply):
+        return listed
+    return replace(listed, text=ctx.t("guide.not_at_home", service=in_view.name) + "\n" + listed.text)
 
 
 async def _about_the_service_in_view(ctx: Context) -> Reply | None:

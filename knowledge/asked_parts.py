@@ -15,6 +15,9 @@ def _rx(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+# An age as residents say it: 81, 八十一, 七十多 (with 多 after it), 一百零二.
+_AGE = r"(\d{2,3}|[四五六七八九]十[一二三四五六七八九]?|一百(零?[一二三四五六七八九])?)"
+
 # A question naming two parts (在哪办，要带啥) gets the overview, which links to all four.
 PARTS = {
     "materials": _rx(
@@ -25,6 +28,8 @@ PARTS = {
     "eligibility": _rx(
         r"条件", r"资格", r"够格", r"符合", r"(谁|哪些人|什么人|啥人)(能|可以)", r"(能|可以|够)不(能|可以|够)(办|申请|领|享受)",
         r"(能|可以)(办|申请|领|享受).{0,10}(吗|么)$",
+        # one's age said after the answer (高龄津贴 ⏎ 我今年81了): whether they qualify, as at the window
+        rf"(今年|已经|都|快|满|刚满)(有)?{_AGE}(多|来)?(岁|周岁)?了?$", rf"{_AGE}(多|来)?(岁|周岁)了?$",
     ),
     "where": _rx(
         r"在哪", r"哪里", r"哪儿", r"啥地方", r"什么地方", r"地址", r"地点", r"窗口", r"几点", r"上班", r"下班",
