@@ -13,7 +13,14 @@ from bot.core.numerals import arabic
 from bot.db.uow import UnitOfWork
 from bot.models import Person
 from bot.services import org
-from bot.services.cases.routing import building_named, estate_named, estates, grid_by_text
+from bot.services.cases.routing import (
+    building_named,
+    community_names,
+    estate_said,
+    estates,
+    grid_by_text,
+    place_form,
+)
 from handlers.addresses import NO_UNIT, door, unit_and_room, unit_step
 from knowledge import english
 from knowledge.intents import PROBLEM, complaint
@@ -37,6 +44,10 @@ PLACE_MARK = re.compile(
 _PLACE_FILLER = re.compile(r"\d+|[在就是我俺咱们家的这那个里边儿和跟到]")
 _PLACE_MAX_CHARS = 30
 _PLACE_REST_MAX_CHARS = 2  # 北苑 of 北苑东边停车场: a name, not words about a problem
+# An estate the place list lacks, named before its building (幸福家园5号楼门口): a name too, however long.
+_UNLISTED_ESTATE = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}?(?:小区|花园|家园|家属院|大院|苑|园|院|城|府|公寓)(?=\d+(?:号楼|号院|座|单元)|[a-z]座)"
+)
 
 async def only_a_place(uow: UnitOfWork, community_id: str | None, text: str) -> bool:
     """Whether a message says where (南苑2号楼301, 3单元门口, 在我家) and nothing about what happened.
@@ -49,13 +60,19 @@ async def only_a_place(uow: UnitOfWork, community_id: str | None, text: str) -> 
     norm = normalize(text)
     if not norm or len(norm) > _PLACE_MAX_CHARS or complaint(norm) or PROBLEM.search(norm):
         return False
-    form = org.building_form(norm)
+    form = place_form(norm)
     building = await building_named(uow, norm, community_id)
-    estate = await estate_named(uow, norm, community_id) if building is None else None
+    estate = await estate_said(uow, norm, community_id) if building is None else None
     if building is not None:
         form = form.replace(org.building_form(building.name), "", 1)
-    elif estate is not None:  # 锦华园小区门口: the estate is the name, as a building's would be
-        form = form.replace(estate[0], "", 1)
+    elif estate is not None:  # 锦华园小区门口, 文峰北院5号楼门口: the estate is the name, as a building's would be
+        form = form.replace(estate[2], "", 1)
+    else:  # 幸福家园5号楼门口: an estate not on the list, named before its building
+        form = _UNLISTED_ESTATE.sub("", form, count=1)
+    for name in await community_names(uow, community_id):  # 文峰北苑: the community's name before its estate's
+        if form.startswith(name):
+            form = form[len(name) :]
+            break
     rest = _PLACE_FILLER.sub("", PLACE_MARK.sub("", form))
     named_place = building is not None or estate is not None or PLACE_MARK.search(form) is not None
     return named_place and len(rest) <= _PLACE_REST_MAX_CHARS
@@ -96,7 +113,7 @@ async def place_in(uow: UnitOfWork, community_id: str | None, description: str) 
             return place[:200]
         if (begun := await _place_begun(uow, community_id, place)) is not None:
             return begun
-    first = org.building_form(clauses[0]) if clauses else ""
+    first = place_form(clauses[0]) if clauses else ""
     building = await building_named(uow, first, community_id) if first else None
     if building is None or not first.startswith(org.building_form(building.name)):
         return await _place_begun(uow, community_id, clauses[0]) if first else None
@@ -105,7 +122,8 @@ async def place_in(uow: UnitOfWork, community_id: str | None, description: str) 
 
 
 # A building by its number alone, at the start (3号楼楼下, 我们3号楼的电梯): in the resident's own estate.
-_BARE_BUILDING = re.compile(r"(?:我们|咱们|俺们)?(?P<place>(?:\d+(?:号楼|号院|座)|[a-z]座)" + _AFTER_BUILDING.pattern + ")")
+_NUMBER = r"(?:\d+(?:号楼|号院|座)|[a-z]座)"
+_BARE_BUILDING = re.compile(r"(?:我们|咱们|俺们)?(?P<place>" + _NUMBER + _AFTER_BUILDING.pattern + ")")
 # A venue by its name: a few characters before the venue's own word (北苑 of 北苑菜市场), never 我们小区,
 # 这个小区 (which one is not said).
 _VENUE_NAME = rf"(?![我咱俺你他她这那本])[\u4e00-\u9fffa-z\d]{{1,6}}?(?:{_VENUES})"
@@ -116,15 +134,22 @@ async def _place_begun(uow: UnitOfWork, community_id: str | None, said: str) -> 
 
     An estate of the place list or a venue must come with a spot (门口, 东门,
     楼下) or be followed by 的: 垃圾站三天没清运了 names what is wrong, not where.
+    An estate with a building's number (文峰北苑5号楼门口, the community's name
+    before it, a building the list lacks, 北院 typed for 北苑) is a place too.
     """
-    form = org.building_form(said)
+    form = place_form(said)
     place = _BARE_BUILDING.match(form)
     if place is None:
         names = sorted(await estates(uow, community_id), key=len, reverse=True)
-        head = "|".join([*(re.escape(name) + r"(?:小区|花园)?" for name in names), _VENUE_NAME])
-        place = re.match(rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}){_SPOTS}(?:{_VENUES})?)", form) or re.match(
-            rf"(?:我们|咱们|俺们)?(?P<place>(?:{head}))(?=的)", form
-        )
+        if (typo := await estate_said(uow, form, community_id)) is not None and typo[2] not in names:
+            names.insert(0, typo[2])  # 北院 of 文峰北院5号楼: 北苑 by its sound
+        estate = "|".join(re.escape(name) + r"(?:小区|花园)?" for name in names)
+        head = "|".join([estate, _VENUE_NAME] if estate else [_VENUE_NAME])
+        prefix = "|".join(re.escape(name) for name in await community_names(uow, community_id))
+        own = rf"(?:我们|咱们|俺们)?(?P<place>(?:{prefix})?" if prefix else r"(?:我们|咱们|俺们)?(?P<place>"
+        place = re.match(rf"{own}(?:{head}){_SPOTS}(?:{_VENUES})?)", form) or re.match(rf"{own}(?:{head}))(?=的)", form)
+        if place is None and estate:
+            place = re.match(rf"{own}(?:{estate}){_NUMBER}{_AFTER_BUILDING.pattern})", form)
         if place is None or PROBLEM.search(place["place"]) or complaint(place["place"]):
             return None
     if len(form) == len(said):  # 三号楼楼下, A座门口 as typed, not as compared (3号楼楼下, a座门口)
@@ -200,7 +225,7 @@ async def estates_to_ask(uow: UnitOfWork, person: Person, text: str) -> list[str
     """
     if await grid_by_text(uow, text, person.community_id, person) is not None:
         return []
-    form = org.building_form(text)
+    form = place_form(text)
     names = list(await estates(uow, person.community_id))
     bare = _BARE_BUILDING.match(form)
     if bare is not None:
