@@ -145,3 +145,22 @@ async def test_not_going_said_by_a_member_with_a_booking_is_about_the_booking(ap
     said = await _say(clock, wang, "我那天要上班")  # a reason alone: the booking's day as much as the Party day's
     assert "已为您请假" not in said, said
     assert "已为您请假（原因：我那天要上班）" in await _say(clock, wang, "我那天要上班，党日请个假")
+
+
+async def test_a_volunteer_giving_back_a_claim_is_not_taken_as_asking_leave(app, clock):
+    """我去不了了，让别人来吧 from a volunteer who is a member too: their claim given back, not leave with reason 了，让别人来吧."""
+    from tests.grid.test_wishes import approved_wish
+
+    clock.set(local(2026, 4, 1, 10))
+    staff, [volunteer], _grandma, number = await approved_wish(app)
+    await bind(app, "v1", Role.party_member)
+    await _set_by_chat(staff)
+    await volunteer.press(f"wish:claim:{number}")
+    clock.set(local(2026, 4, 8, 9, 0))
+    assert await jobs.run_tick(app, "partyday") == 1
+    assert any(push.startswith("【主题党日预告】") for push in await volunteer.pushes())
+    await _say(clock, volunteer, "菜单")
+    said = await _say(clock, volunteer, "我去不了了，让别人来吧")
+    assert f"是要放弃认领心愿 #{number}" in said and "请假" not in said, said
+    assert await _answers(app) == {}
+    assert "已为您请假（原因：出差）" in await _say(clock, volunteer, "党日去不了了，出差")

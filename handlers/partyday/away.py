@@ -20,7 +20,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import is_id
 from bot.models import PartyDay
-from bot.services import booking, partyday
+from bot.services import booking, partyday, wishes
 from handlers.common import back_button
 from handlers.partyday.basics import LEAVE, router, rules_of
 from handlers.partyday.members import (
@@ -48,6 +48,8 @@ _JOIN_VERB = re.compile(r"参加|报名")
 # Words of leave that also cancel a booking (我去不了): a member with a booking is read as ever.
 _PARTY_LEAVE = re.compile(r"请个?假|参加")
 _STRIP = " ，,。.、；;：:！!"
+# Someone else to do it (让别人来吧, 换个人): what a volunteer says of a claim, never of their own Party day.
+_SOMEONE_ELSE = re.compile(r"让别人|换个?人|找别人|别人去|别人来")
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,13 @@ def read(text: str, *, named: bool) -> Said | None:
     """The answer the words give, if they give one; `named`: the words named the Party day (already set aside)."""
     if not text or _ASKS.search(text):
         return None  # 党日几点开始, 能请假吗: a question, answered as any
+    if not named and _SOMEONE_ELSE.search(text):
+        return None  # 我去不了了，让别人来吧: a volunteer's claim given back, not leave
     if _JOIN_SAID.fullmatch(text) and (named or _JOIN_VERB.search(text)):
         return Said(partyday.JOIN)
     said = _LEAVE_AFTER.fullmatch(text) or _LEAVE_BEFORE.fullmatch(text)
     if said is not None:
-        reason = said.group("reason").strip(_STRIP)
+        reason = said.group("reason").strip(_STRIP).removeprefix("了").strip(_STRIP)  # 去不了了，… : 了 is no reason
         loose = not named and _PARTY_LEAVE.search(text) is None
         return Said(partyday.LEAVE, reason if _NO_REASON.sub("", reason) else None, loose)
     if len(text) <= 30 and _BUSY.search(text) and not _NOT_A_REASON.search(text) and (named or _THAT_DAY.search(text)):
@@ -91,8 +95,8 @@ async def words_away(ctx: Context) -> HandlerResult:
         return await _act(ctx, days[0].id if len(days) == 1 else None, said) if len(days) <= 1 else await _which(ctx, days, said)
     if not await partyday.member_communities(ctx.uow, ctx.person):
         return None  # 我那天要上班 from someone who is no member: not a Party-day leave
-    if said.loose and await booking.mine(ctx.uow, ctx.person):
-        return None  # 我去不了 with a booking of theirs: that booking, as ever
+    if said.loose and (await booking.mine(ctx.uow, ctx.person) or await wishes.claimed_by(ctx.uow, ctx.person)):
+        return None  # 我去不了 with a booking or a wish claimed: that one, as ever (让别人来吧 gives the wish back)
     days = await partyday.open_notices(ctx.uow, ctx.person, rules)
     if not days:
         return Reply(ctx.t("partyday.no_open_notice"), rows(Button(ctx.t("partyday.title_current"), "pd"), back_button(ctx)))
