@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "RESIDENT_BOT_"
@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     # with the phone numbers and addresses they quote; a notice keeps its delivery counts. Pending ones stay.
     outbox_retention_days: int = Field(default=30, ge=7, le=3650)
     open311_api_keys: str = ""  # comma-separated keys accepted by POST /open311/v2/requests.json
+    # What a resident adds to a case reaches its handlers once per burst (bot/services/cases/info_pushes.py):
+    # a photo waits this long for the rest, and a push kept being added to goes at the latest this long after queued.
+    photo_burst_seconds: float = Field(default=5.0, gt=0, le=600)
+    photo_burst_max_seconds: float = Field(default=30.0, gt=0, le=3600)
 
     @field_validator("party_day_pre_notice_time", "party_day_notice_time", "digest_time")
     @classmethod
@@ -99,6 +103,14 @@ class Settings(BaseSettings):
 
         parse_quiet_hours(value)
         return value.strip()
+
+    @field_validator("photo_burst_max_seconds")
+    @classmethod
+    def _burst_max_not_below_window(cls, value: float, info: ValidationInfo) -> float:
+        window = info.data.get("photo_burst_seconds")
+        if window is not None and value < window:
+            raise ValueError(f"不能小于 {ENV_PREFIX}PHOTO_BURST_SECONDS（{window:g} 秒）")
+        return value
 
     @field_validator("telegram_webhook_secret")
     @classmethod

@@ -7,7 +7,7 @@ scheduler will compute in production.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -96,6 +96,10 @@ class Rules:
     max_service_hours: float = 24
     max_photo_bytes: int = 5 * 1024 * 1024
     extra: dict[str, object] = field(default_factory=dict)
+    # A photo added to a case waits this long for the rest of its burst; a push kept being added to goes
+    # at the latest this long after it was queued (info_pushes; RESIDENT_BOT_PHOTO_BURST_[MAX_]SECONDS).
+    photo_burst_seconds: float = 5
+    photo_burst_max_seconds: float = 30
 
     def is_urgent(self, category: str, description: str) -> bool:
         rule = self.categories.get(category)
@@ -162,6 +166,12 @@ def load_rules(timezone: str = "Asia/Shanghai", path: str | None = None) -> Rule
 
 
 def rules_for(settings) -> Rules:  # noqa: ANN001 - bot.config.Settings
-    """The rules of this installation: RESIDENT_BOT_CASE_RULES_FILE or the shipped file."""
+    """The rules of this installation: RESIDENT_BOT_CASE_RULES_FILE or the shipped file, and the photo-burst settings."""
     path = getattr(settings, "case_rules_file", None)
-    return load_rules(settings.timezone, str(path) if path else None)
+    burst = (getattr(settings, "photo_burst_seconds", 5.0), getattr(settings, "photo_burst_max_seconds", 30.0))
+    return _with_burst(settings.timezone, str(path) if path else None, *burst)
+
+
+@cache
+def _with_burst(timezone: str, path: str | None, window: float, longest: float) -> Rules:
+    return replace(load_rules(timezone, path), photo_burst_seconds=window, photo_burst_max_seconds=longest)

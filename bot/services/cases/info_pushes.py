@@ -20,7 +20,9 @@ with SKIP LOCKED, so either it took the row first and this addition
 starts a new push, or it leaves the row until this commit); each photo
 moves the push at most `WINDOW` later, never past `LONGEST` after it was
 queued, so a lone photo goes in `WINDOW` and a steady stream is still
-told every `LONGEST`. Two additions to one case cannot both miss the
+told every `LONGEST`. Both are settings (RESIDENT_BOT_PHOTO_BURST_SECONDS
+and RESIDENT_BOT_PHOTO_BURST_MAX_SECONDS, carried by the case rules): the
+constants here are their defaults. Two additions to one case cannot both miss the
 pending row: add_info holds the case's row lock.
 """
 
@@ -43,9 +45,9 @@ from bot.services.cases.recipients import grid_handlers, street_staff
 from bot.services.deadlines import Rules
 from bot.texts import Texts
 
-WINDOW = timedelta(seconds=5)  # how long a photo waits for the rest of its burst
+WINDOW = timedelta(seconds=5)  # how long a photo waits for the rest of its burst (by default: Rules.photo_burst_seconds)
 ZERO = timedelta(0)
-LONGEST = timedelta(seconds=30)  # a push that keeps being added to goes at the latest this long after it was queued
+LONGEST = timedelta(seconds=30)  # a push kept being added to goes at the latest this long after queued (by default)
 BURST = "info_burst"  # the payload's record of what was folded into the push (Reply.from_dict ignores it)
 MAX_WORDS = 500  # characters of one message quoted
 MAX_NOTE = 2000  # characters of words quoted in one push; the case's history keeps all of them
@@ -87,6 +89,7 @@ async def tell_handlers_added(uow: UnitOfWork, case: Case, rules: Rules, *, phot
     recipients = await (street_staff(uow, case) if case.state == "escalated" else grid_handlers(uow, case))
     pending = await _pending_case_pushes(uow, [person.id for person in recipients if person.id is not None])
     now = uow.clock.now()
+    window, longest = timedelta(seconds=rules.photo_burst_seconds), timedelta(seconds=rules.photo_burst_max_seconds)
     for person in recipients:
         texts = Texts(person.language)
         row = _about(pending.get(person.id or 0, ()), case.id)
@@ -94,9 +97,9 @@ async def tell_handlers_added(uow: UnitOfWork, case: Case, rules: Rules, *, phot
         text = await _text(uow, case, rules, texts, burst, base)
         reply = Reply(text, await buttons_for(uow, person, case, texts))
         if row is None:
-            row = outbox.push(uow, person, reply, kind="case", not_before=now + (WINDOW if photo else ZERO), urgent=case.urgent)
-        elif photo:  # more may be on the way: the push waits for them, within LONGEST
-            row.not_before = max(row.not_before, min(now + WINDOW, row.created_at + LONGEST))
+            row = outbox.push(uow, person, reply, kind="case", not_before=now + (window if photo else ZERO), urgent=case.urgent)
+        elif photo:  # more may be on the way: the push waits for them, within `longest`
+            row.not_before = max(row.not_before, min(now + window, row.created_at + longest))
         row.payload = {**reply.to_dict(), BURST: burst.to_dict()}
     return len(recipients)
 
