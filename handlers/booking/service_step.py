@@ -22,6 +22,7 @@ from knowledge.normalize import normalize
 from knowledge.reading import Intent
 
 SHOWN_WORDS = 12  # characters of what was typed quoted back in "no such service"
+SHORT = 10  # words longer than this are a sentence, not the name of a service or a day (明天上午九点半)
 
 
 async def service_typed(ctx: Context) -> HandlerResult:
@@ -36,8 +37,8 @@ async def service_typed(ctx: Context) -> HandlerResult:
         if read_as.part is not None or _asks(ctx.text):  # 低保要带啥: a question about it, answered as anywhere
             return None
         return await _service_named(ctx, read_as.decision, read_as.service_id, [c.service_id for c in read_as.candidates])
-    if read_as.intent is not Intent.unknown:
-        return None
+    if read_as.intent is not Intent.unknown or len(normalize(ctx.text)) > SHORT or _asks(ctx.text):
+        return None  # a sentence of its own (楼上那家是不是换人住了) is answered as anywhere, not as a service
     said = read(ctx.text, today_of(ctx))
     if said:  # 明天, 下周二上午: kept for the day list once the service is chosen
         ctx.dialog.goto("service", **said_data(said))
@@ -62,7 +63,7 @@ async def _service_named(ctx: Context, decision: str, service_id: str | None, ca
 
 def _asks(text: str) -> bool:
     """Whether the words are a question (低保能办吗, 老年证在哪办?), not a service named to book."""
-    return any(mark in text for mark in ("?", "？", "吗", "怎么", "咋", "什么", "啥", "哪"))
+    return any(mark in text for mark in ("?", "？", "吗", "怎么", "咋", "什么", "啥", "哪", "是不是", "有没有", "呢"))
 
 
 def _when_text(ctx: Context, said: Said) -> str:

@@ -83,3 +83,11 @@ async def test_dropping_it_under_the_list_ends_it(app):
     await _at_the_list(me)
     await me.say("不约了")
     assert "没有预约" in me.text, me.text
+
+
+@pytest.mark.parametrize("said", ["楼上那家是不是换人住了", "我家楼上天天半夜装修吵得睡不着觉"])
+async def test_a_sentence_of_its_own_under_the_list_is_answered_as_anywhere(app, said):
+    me = Chat(app, "sentence")
+    await _at_the_list(me)
+    await me.say(said)
+    assert "可预约的事项里没有" not in me.text and "想预约办哪件事" not in me.text, me.text
