@@ -10,7 +10,9 @@ so a restart repeats at most the part that was in flight.
 The worker here is a real process sending to the local Bot API peer; the
 peer holds its second part of the push (in flight, never answered) while
 the process is killed. A new drainer, once the dead one's lease ran out,
-sends the rest.
+sends the rest. The per-part commit also tells a drainer whose lease ran
+out mid-push that another took the row: it stops instead of sending the
+rest alongside it.
 """
 
 from __future__ import annotations
@@ -124,3 +126,31 @@ async def test_a_worker_killed_after_the_first_part_of_a_push_leaves_only_the_re
         assert row.status == OutboxStatus.sent
         assert peer.texts(CHAT) == whole  # every part once, in order: the first not again
         assert peer.sent(CHAT)[-1].params.get("reply_markup") is not None  # the buttons under the last part
+
+
+async def test_a_drainer_whose_claim_ran_out_mid_push_stops_before_its_next_part(sqlite_url: str, clock: FrozenClock):
+    """Its lease ran out while the first part was on its way and another drainer took the row: that one sends it.
+
+    The first used to go on with every part while the second sent them too.
+    """
+    from tests.channels.telegram_harness import telegram_bot
+
+    async with telegram_bot(sqlite_url, clock) as tg:
+        app = tg.runtime.app
+        canonical, original = tg.peer._methods["sendmessage"]
+        taken: list[int] = []
+
+        async def slow_first(params: dict) -> object:
+            if not taken:  # the first part is slow to answer: the lease runs out, another drainer claims the row
+                clock.advance(outbox.LEASE + timedelta(seconds=1))
+                async with app.db.uow() as uow:
+                    taken.extend(row.id for row in await outbox.claim(uow, "telegram", "other-drainer"))
+            return original(params)
+
+        tg.peer._methods["sendmessage"] = (canonical, slow_first)
+        row_id = await push_to(app, "telegram", str(CHAT), Reply(LONG, DONE))
+        assert await tg.drain() == 1
+        assert taken == [row_id]
+        assert len(tg.peer.texts(CHAT)) == 1  # the first part, and nothing more from the drainer that lost it
+        row = await outbox_row(app, row_id)
+        assert (row.status, row.claimed_by) == (OutboxStatus.sending, "other-drainer")
