@@ -19,7 +19,7 @@ from bot.core.validation import YES_WORDS, keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
 from handlers.handover import human_button
-from knowledge import intents, small_talk
+from knowledge import english, intents, small_talk
 from knowledge.intents import changed_detail, complaint
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
@@ -410,11 +410,16 @@ async def me_button(ctx: Context) -> HandlerResult:
 async def change_details(ctx: Context) -> HandlerResult:
     """改一下电话, 俺电话换了，新号是139…: ask for that detail only (all of them for 改资料); a number said with it is kept.
 
+    In English the same ("change my phone number", "my new number is 139…", "change my address").
+
     我登记的电话是多少, 我叫什么 ask what is kept, not to change it: shown as 我的资料.
     """
-    if changed_detail(normalize(ctx.text)) is None and small_talk.asks_own_details(normalize(ctx.text)):
+    said = changed_detail(normalize(ctx.text))
+    if said is None:  # change my phone number, my new number is 139…: as 改手机号
+        said = english.changed_detail(ctx.text)
+    if said is None and small_talk.asks_own_details(normalize(ctx.text)):
         return await me(ctx)
-    field = changed_detail(normalize(ctx.text)) or ""
+    field = said or ""
     need = [field] if field else list(FIELDS)
     offered: dict[str, str] = {}
     if field == "phone" and (typed := people.phone_in(ctx.text)) is not None:

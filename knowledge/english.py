@@ -114,11 +114,36 @@ HUMAN = _words(
     r"(?:need|want|get me|give me|find me|call) (?:a |an |the )?(?:human|real person|person|staff(?: member)?|agent|operator)",
     r"customer service", r"transfer me", r"(?:talk|speak|chat) (?:to|with) (?:your |a |an |the )?(?:staff|person|people|someone|somebody|officer|worker|manager|social worker)",
 )
-# Changing the resident's own details (改一下电话, 我搬家了); "my profile" itself is the 我的资料 command's keyword.
+# Changing the resident's own details (改一下电话, 我搬家了, 我的电话改成139…); "my profile" itself is the
+# 我的资料 command's keyword. The detail named decides what is asked (changed_detail).
+_DETAIL = r"(?:profile|details|personal details|info(?:rmation)?|(?:phone|mobile|cell|contact|telephone)(?: number)?|number|(?:home )?address|name)"
+_NUMBER = r"(?:phone |mobile |cell |contact |telephone )?number|phone|mobile|(?:home )?address"
 PROFILE = re.compile(
-    _W + r"(?:change|update|correct|edit) (?:my )?(?:profile|details|personal details|phone(?: number)?|number|mobile|address|name)(?![a-z])"
+    _W + r"(?:change|update|correct|edit|modify)(?: of)? (?:my )?" + _DETAIL + r"(?![a-z])"
     r"|" + _W + r"(?:i(?:'ve| have)? moved|i'?m moving)(?: house| home| flat| out)?\W*$"
+    # my new number is 139…, I have a new phone number: 139…, my phone number has changed
+    r"|" + _W + r"(?:my|i(?:'ve| have)?(?: got)? a) new (?:" + _NUMBER + r")(?![a-z])(?! (?:is )?(?:broken|not working))"
+    r"|" + _W + r"my (?:" + _NUMBER + r") (?:has |have |was )?changed(?![a-z])"
+    r"|" + _W + r"my (?:phone |mobile |cell )?number is (?:new|different)(?![a-z])"
 )
+# The field each detail named is (None: all of them, as 改资料)
+_FIELDS = (("address", re.compile(_W + r"(?:address|moved|moving)(?![a-z])")),
+           ("phone", re.compile(_W + r"(?:phone|mobile|cell|number|telephone)(?![a-z])")),
+           ("name", re.compile(_W + r"name(?![a-z])")))
+
+
+def changed_detail(text: str) -> str | None:
+    """Asking in English to change one's details: "" for all of them, else the field (phone, address, name); None if not.
+
+    As knowledge/own_details.py's changed_detail in Chinese: "change my phone number" asks for the phone only.
+    """
+    folded = text.lower() if text else ""
+    found = PROFILE.search(folded) if _english(folded) else None
+    if found is None:
+        return None
+    return next((field for field, said in _FIELDS if said.search(found.group())), "")
+
+
 # Thanks, OK and goodbye said more ways than THANKS_EN (knowledge/intents.py): "ok thank you!", "great, thanks a lot".
 THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|good|perfect|got it|i see|alright|all right|understood|sure|cool|nice)\W*)*"
