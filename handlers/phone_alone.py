@@ -35,6 +35,7 @@ async def offer_to_keep(ctx: Context, phone: str) -> Reply:
     if ctx.person.phone == phone:
         return main_menu(ctx, ctx.t("profile.phone_is_yours"))
     ctx.dialog.enter(DIALOG, "ask", phone=phone)
+    ctx.own_words = False  # a question about the number, not a form: going on to something else keeps no draft
     return Reply(
         ctx.t("profile.phone_alone", phone=phone),
         rows(Button(ctx.t("profile.phone_keep"), "ph:keep"), Button(ctx.t("profile.phone_not_mine"), "ph:no")),

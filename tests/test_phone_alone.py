@@ -42,3 +42,13 @@ async def test_a_number_that_is_not_theirs_is_not_kept_and_other_words_go_on_as_
     assert "最低生活保障" in grandma.text, grandma.text
     assert await _phone(any_app, "grandma") is None
     assert await unanswered(any_app) == []
+
+
+async def test_going_on_without_answering_says_the_number_was_not_saved_and_keeps_no_draft(app):
+    grandma = Chat(app, "grandma")
+    await grandma.say("13912345678")
+    await grandma.say("低保要带什么材料")
+    assert "刚才的号码没有登记为您的电话" in grandma.text, grandma.text
+    assert "已经为您保存" not in grandma.text and "刚才的操作" not in grandma.text, grandma.text  # an offer is no form
+    await grandma.say("继续")
+    assert "登记为您的联系电话吗" not in grandma.text, grandma.text

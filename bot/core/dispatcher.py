@@ -371,7 +371,8 @@ class Dispatcher:
             ctx.notes.append(ctx.t("common.form_put_aside", form=form))
             return
         if push_marks.without_shown(push_marks.strip(ctx.dialog.data)):  # under way, though nothing they wrote
-            ctx.notes.append(ctx.t("common.dialog_left"))
+            own = f"common.dialog_left_{ctx.dialog.name}"  # what was left, where 刚才的操作 says too little
+            ctx.notes.append(ctx.t(own if ctx.texts.has(own) else "common.dialog_left"))
         ctx.dialog.leave()
 
     async def _answer_only(
