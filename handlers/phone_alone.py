@@ -9,6 +9,8 @@ or one they were given), through the profile's own consent and saving.
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
@@ -21,10 +23,18 @@ DIALOG = "phone_alone"
 router.accepts_yes("ph:keep")  # 好的, 是的 to 要登记为您的电话吗: that is what was asked
 
 
+# "my number is 139…", "phone: 139…": the English words before a number, as 我的电话是 before it in Chinese.
+_ENGLISH_LEAD = re.compile(
+    r"^\s*(?:(?:this is |here is |here's )?my )?(?:(?:phone|mobile|cell|contact|telephone) )?"
+    r"(?:number|phone|mobile|tel\.?|no\.?)(?: is)?\s*[:：]?\s*(?=[+\d])",
+    re.IGNORECASE,
+)
+
+
 def phone_alone(text: str) -> str | None:
-    """The mobile number that is the whole message (电话13912345678, 139 1234 5678), normalised; else None."""
+    """The mobile number that is the whole message (电话13912345678, 139 1234 5678, my number is 139…), normalised; else None."""
     try:
-        phone = people.normalise_phone(text)
+        phone = people.normalise_phone(_ENGLISH_LEAD.sub("", text, count=1))
     except InvalidInput:
         return None
     return phone if people.MOBILE.match(phone) else None

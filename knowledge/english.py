@@ -124,6 +124,8 @@ PROFILE = re.compile(
     # my new number is 139…, I have a new phone number: 139…, my phone number has changed
     r"|" + _W + r"(?:my|i(?:'ve| have)?(?: got)? a) new (?:" + _NUMBER + r")(?![a-z])(?! (?:is )?(?:broken|not working))"
     r"|" + _W + r"my (?:" + _NUMBER + r") (?:has |have |was )?changed(?![a-z])"
+    r"|" + _W + r"i(?:'ve| have)? changed my (?:" + _NUMBER + r")(?![a-z])"
+    r"|^\W*new (?:phone |mobile |cell |contact )?number(?![a-z])"
     r"|" + _W + r"my (?:phone |mobile |cell )?number is (?:new|different)(?![a-z])"
 )
 # The field each detail named is (None: all of them, as 改资料)

@@ -21,7 +21,8 @@ async def _person(app, user: str) -> Person:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(
-    "said", ["change my phone number", "update my phone", "I want to change my mobile number", "my phone number has changed"]
+    "said",
+    ["change my phone number", "update my phone", "I want to change my mobile number", "my phone number has changed", "I changed my number"],
 )
 async def test_changing_the_phone_in_english_asks_only_for_the_phone(app, said):
     me = await tom(app)
@@ -35,7 +36,12 @@ async def test_changing_the_phone_in_english_asks_only_for_the_phone(app, said):
 
 @pytest.mark.parametrize(
     "said",
-    ["my new number is 13900006666", "change my phone number to 139 0000 6666", "I have a new phone number: 13900006666"],
+    [
+        "my new number is 13900006666",
+        "change my phone number to 139 0000 6666",
+        "I have a new phone number: 13900006666",
+        "new phone number 13900006666",
+    ],
 )
 async def test_a_new_number_said_in_english_is_kept_at_once(app, said):
     me = await tom(app)
@@ -74,3 +80,15 @@ async def test_a_new_number_from_someone_without_details_asks_consent_first_and_
     await ann.press("pf:agree")
     assert "Your details are saved" in ann.text and "your name" not in ann.text.lower(), ann.text
     assert (await _person(app, "ann")).phone == "13900006666"
+
+
+@pytest.mark.parametrize("said", ["my number is 13900006666", "My phone number is 139 0000 6666", "phone: 13900006666"])
+async def test_a_number_given_as_mine_in_english_is_offered_to_be_kept_as_in_chinese(app, said):
+    """我的电话是139… asks 要把…登记为您的联系电话吗; "my number is 139…" got 'I cannot answer that'."""
+    me = await tom(app)
+    await me.say(said)
+    assert "Shall I keep 13900006666 as your contact phone?" in me.text, me.text
+    assert (await _person(app, "tom")).phone == "13812345678"  # nothing changed before the yes
+    await me.press("ph:keep")
+    assert "Your details are saved" in me.text, me.text
+    assert (await _person(app, "tom")).phone == "13900006666"
