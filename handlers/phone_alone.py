@@ -26,7 +26,7 @@ router.accepts_yes("ph:keep")  # 好的, 是的 to 要登记为您的电话吗: 
 # "my number is 139…", "phone: 139…": the English words before a number, as 我的电话是 before it in Chinese.
 _ENGLISH_LEAD = re.compile(
     r"^\s*(?:(?:this is |here is |here's )?my )?(?:(?:phone|mobile|cell|contact|telephone) )?"
-    r"(?:number|phone|mobile|tel\.?|no\.?)(?: is)?\s*[:：]?\s*(?=[+\d])",
+    r"(?:number|phone|mobile|tel\.?|no\.)(?: is)?\s*[:：]?\s*(?=[+\d])",
     re.IGNORECASE,
 )
 
