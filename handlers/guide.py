@@ -27,7 +27,7 @@ from knowledge import intents
 from knowledge.asked_parts import asked_part
 from knowledge.normalize import normalize
 from knowledge.several import Asked
-from knowledge.understanding import Understanding
+from knowledge.understanding import Intent, Understanding
 from knowledge.schema import Centre, Service
 
 router = Router("guide")
@@ -188,6 +188,22 @@ async def service_question(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("guide.which"), rows(*buttons, human_button(ctx, question_id), back_button(ctx)))
 
 
+@router.intent("audience")
+async def for_whom(ctx: Context) -> HandlerResult:
+    """老年人能办哪些事, 失业了社区能帮啥: the services for that group, best first, each opening its guide.
+
+    The reading lists them (knowledge/audiences.py); the words asked are not
+    recorded as unanswered, the list is the answer. Staff are a tap away for
+    what the list does not cover.
+    """
+    understanding = ctx.understanding
+    assert understanding is not None
+    listed = [found for c in understanding.candidates if (found := _service(ctx, c.service_id)) is not None][:PAGE]
+    who = "、".join(ctx.app.understander.audiences.name(group) for group in understanding.audiences)
+    buttons = [Button(service.name, f"svc:{service.id}") for service in listed]
+    return Reply(ctx.t("guide.for_whom", who=who), rows(*buttons, human_button(ctx), back_button(ctx)))
+
+
 async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
     """Two to four questions in one message: every one answered, none dropped.
 
@@ -217,7 +233,10 @@ async def _several(ctx: Context, asked: tuple[Asked, ...]) -> HandlerResult:
         booking = await start_booking(ctx)
         return [Reply(answers), *([booking] if isinstance(booking, Reply) else booking or [])]
     if not unsure:
-        details = [Button(service.name, f"svc:{service.id}") for service, _ in sure]
+        # 低保怎么办。老年人有啥福利: the services listed for the group get a button too
+        listed = [c.service_id for q in asked if q.reading.intent is Intent.audience for c in q.reading.candidates]
+        shown = dict.fromkeys([*(service.id for service, _ in sure), *listed])
+        details = [Button(found.name, f"svc:{found.id}") for found in map(lambda sid: _service(ctx, sid), shown) if found]
         return Reply(f"{answers}\n\n{ctx.t('guide.several_more')}", rows(*details, human_button(ctx), back_button(ctx)))
     return [Reply(answers), await _unsure_of(ctx, unsure, {service.id for service, _ in sure})]
 

@@ -277,6 +277,7 @@ def _validate(
                 continue
             services.append(service)
 
+    problems.extend(_unknown_audiences(services, first_seen))
     if unreadable:
         return services, problems  # which ids are missing is known once every file parses
     required = {
@@ -292,6 +293,26 @@ def _validate(
                 Problem(shown_path, sid, None, f"目录中的{section}服务「{item.name}」在知识库中缺失")
             )
     return services, problems
+
+
+def _unknown_audiences(services: list[Service], where: dict[str, str]) -> list[Problem]:
+    """Each service's ``audiences`` must be a group of knowledge/audiences.yaml (a typo would hide it from its list)."""
+    tagged = [s for s in services if s.audiences]
+    if not tagged:
+        return []
+    from knowledge import audiences  # it reads the knowledge base, so it is imported when needed, not at the top
+
+    try:
+        known = {group.id for group in audiences.read()}
+    except KnowledgeBaseError as exc:
+        return list(exc.problems)
+    choices = "、".join(sorted(known))
+    return [
+        Problem(where.get(s.id, ""), s.id, f"audiences[{i}]", f"未知人群 {tag!r}（可选：{choices}，见 knowledge/audiences.yaml）")
+        for s in tagged
+        for i, tag in enumerate(s.audiences)
+        if tag not in known
+    ]
 
 
 def _entry_name(raw: Any, index: int) -> str:

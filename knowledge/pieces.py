@@ -78,6 +78,8 @@ class PieceReader:
         """
         if reading.intent in (Intent.elsewhere, Intent.centre):
             return reading.decision == "answer"
+        if reading.intent is Intent.audience:  # 低保怎么办。老年人有啥福利: the list for the old beside the 低保 answer
+            return True
         return reading.intent is Intent.service and (reading.decision == "answer" or reading.confidence >= UNSURE_PART_FLOOR)
 
     def _follows(self, before: Understanding, words: str) -> bool:

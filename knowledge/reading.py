@@ -37,6 +37,7 @@ class Intent(str, Enum):
     forget = "forget"
     profile = "profile"
     stats = "stats"
+    audience = "audience"  # what there is for a group of residents (老年人能办哪些事): their services listed
     unknown = "unknown"
 
 
@@ -80,6 +81,9 @@ class Understanding:
     # asks how two services differ (低保和低收入家庭有什么区别): their ids, in the order named; then
     # ``service_id`` is the first and ``parts`` is empty
     compared: tuple[str, ...] = ()
+    # Intent.audience: the groups asked about (ids of knowledge/audiences.yaml, 老年人能办哪些事: elderly);
+    # ``candidates`` then holds every service listed for them, best first, not only three
+    audiences: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         shown: dict[str, Any] = {
@@ -88,6 +92,8 @@ class Understanding:
             "confidence": round(self.confidence, 4),
             "candidates": [{"service_id": c.service_id, "score": round(c.score, 4)} for c in self.candidates],
         }
+        if self.audiences:  # the groups whose services are listed
+            shown["audiences"] = list(self.audiences)
         if self.compared:  # set side by side, not answered one by one
             shown["compared"] = list(self.compared)
         if self.parts:  # several questions: what each was read as, so an operator sees why two answers came

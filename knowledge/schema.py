@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+AudienceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class Centre(str, Enum):
@@ -59,4 +60,6 @@ class Service(Strict):
     online: Online
     bookable: bool  # can be booked as an appointment at the centre
     home_visit: bool  # a home visit (预约上门) is possible
+    # who it is for (ids of knowledge/audiences.yaml): 老年人能办哪些事 lists the services tagged elderly
+    audiences: list[AudienceId] = Field(default_factory=list)
     notes: list[NonEmpty] = Field(default_factory=list)

@@ -42,6 +42,9 @@ How a message is read (first rule that fires wins):
    a death then living alone, asking what help there is (老伴走了以后一个人住有啥
    补贴, :mod:`knowledge.left_alone`) → service, a choice of the help for
    an old person on their own, not the funeral subsidy;
+   a group of residents asking what there is for them and naming no
+   service (老年人能办哪些事, 失业了社区能帮啥, :mod:`knowledge.audiences`)
+   → audience, every service tagged for the group, best first;
 7. the centre itself — its hours, where it is, its phone (你们几点上班,
    周末开门吗, 社区电话多少) → centre; appointment words → booking;
 8. a softer wish ("希望有人陪我…") → wish;
@@ -80,7 +83,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge import asked_parts, day_parts, death, elsewhere, english, home_visit, intents, left_alone, several, small_talk
+from knowledge import asked_parts, audiences, day_parts, death, elsewhere, english, home_visit, intents, left_alone, several, small_talk
 from knowledge import told_first
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
@@ -96,6 +99,10 @@ CACHE_SIZE = 4096  # distinct recent texts whose understanding is kept
 CACHE_TEXT_LENGTH = 100  # characters; longer texts are read afresh
 
 ENGLISH_CONFIDENCE = 0.9  # a service named in English (knowledge/english.py): answered
+# the words of a question by group, less the group's and the asking, are about one service from this
+# score on (外地人在这上班想给孩子报名上学要办啥手续: 居住证, 1.0); what is left of 家里老人还是个残疾人
+# 有什么福利 (家里还是个, 0.61 for 低保) is not
+PLAINLY_ONE_SERVICE = 0.8
 
 
 class Understander:
@@ -113,11 +120,16 @@ class Understander:
         cache_size: int = CACHE_SIZE,
         referrals: elsewhere.Referrals | None = None,
         english_names: english.EnglishNames | None = None,
+        groups: audiences.Audiences | None = None,
     ) -> None:
         self.kb = kb
         self.referrals = referrals if referrals is not None else elsewhere.load()
         self.english = english_names if english_names is not None else english.load()
         self.matcher = Matcher(kb.services, tuning)
+        # the groups residents ask by (老年人, 残疾人 …) and the services tagged for each: read once, here
+        self.audiences = groups if groups is not None else audiences.load(kb)
+        self._catalogue_order = {sid: i for i, sid in enumerate(kb.ids)}
+        self._position = {sid: i for i, sid in enumerate(self.matcher.ids)}
         # several questions in one message, two services compared, a question beside a complaint
         self.pieces = PieceReader(kb, self._read_one, self.matcher.phrase_texts())
         self.names = self.pieces.names
@@ -126,6 +138,9 @@ class Understander:
         # 调解 (邻居), and 家里一股煤气味儿 no 孤儿 (一股儿).
         own = sorted({normalize(n) for s in kb.services for n in (s.name, *s.aliases)} - {""}, key=len, reverse=True)
         self._own_names = re.compile("|".join(map(re.escape, own)) or "(?!)")
+        # … and with their keywords: 老年人体检有什么项目 names 家庭医生 (老年人体检), whatever else 老年人 may ask
+        words = {normalize(w) for s in kb.services for w in (s.name, *s.aliases, *s.keywords)} - {""}
+        self._own_words = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
         # decision "answer" from this score on …
         self.answer_threshold = answer_threshold
         # … when the runner-up scores at most (1 - margin) of the best, in raw terms
@@ -207,13 +222,16 @@ class Understander:
             return Understanding(Intent.elsewhere, None, RULE_CONFIDENCE[Strength.strong], (), "answer", elsewhere=office.office.id)
         if home_visit.asks_visit_only(norm):  # 我腿脚不好能不能上门给办: a home visit, for nothing named (as 预约上门)
             return rule(Intent.booking, Strength.strong)
-        query = self._query(norm, cues)
+        query = self._without_group(self._query(norm, cues))
         ranked = self.matcher.rank(query, 3, normalised=True, folded=folded) if query else []
         top = ranked[0].score if ranked else 0.0
         named = any(r.named for r in ranked)
 
         if left_alone.asks_help_left_alone(norm) and not self._names_a_service(left_alone.without_the_death(norm)):
             return self._left_alone(norm)  # 老伴走了以后一个人住有啥补贴: the help for one alone, not the funeral subsidy
+        for_whom = self._for_whom(norm)  # 老年人能办哪些事: their services listed, not the help text nor one of them
+        if for_whom is not None:
+            return for_whom
         if named and top >= self.named_threshold:
             if intents.gives_up(norm):  # 老年证那个不去了: the booking for it given up, not its guide
                 return rule(Intent.booking, Strength.strong)
@@ -281,6 +299,65 @@ class Understander:
             return Understanding(Intent.unknown, None, 0.0, (), "none")
         confidence = RULE_CONFIDENCE[Strength.weak]
         return Understanding(Intent.service, found[0].service_id, confidence, found, "choose", asked_parts.asked_part(norm))
+
+    def _for_whom(self, norm: str) -> Understanding | None:
+        """A group of residents asked about (老年人能办哪些事, 失业了社区能帮啥): every service tagged for it, best first.
+
+        Not when a service is named besides: by its name or an alias outside
+        the group's words (老年证 holds 老年, 老年人体检 is a keyword), or by
+        anything, homophones too, left once the group's words and the asking
+        are out (老年人助餐有什么优惠: 助餐); nor when those words alone are
+        plainly about one service (外地人在这上班，想给孩子报名上学要办啥手续 is
+        居住证's, 媳妇怀孕了，社区要登记啥 生育登记's). Best first is the services'
+        scores for the whole question (孩子放假有啥活动: 托管 and the activity
+        room before the orphans' allowance), then catalogue order.
+        """
+        asked = self.audiences.asked(norm)
+        if asked is None or self._names_own_service(norm) or self._about_one_service(asked.rest):
+            return None
+        listed = list(dict.fromkeys(sid for group in asked.audiences for sid in self.audiences.services[group] if sid in self.kb))
+        if not listed:
+            return None
+        raw = self.matcher.raw_scores(norm)
+        listed.sort(key=lambda sid: (-raw[self._position[sid]], self._catalogue_order.get(sid, 0)))
+        found = tuple(Candidate(sid, RULE_CONFIDENCE[Strength.weak]) for sid in listed)
+        return Understanding(Intent.audience, None, RULE_CONFIDENCE[Strength.strong], found, "answer", audiences=asked.audiences)
+
+    def _about_one_service(self, rest: str) -> bool:
+        """Whether words name a service, or plainly ask about one (see :data:`PLAINLY_ONE_SERVICE`)."""
+        ranked = self.matcher.rank(rest, 2, normalised=True, folded=rest) if rest else []
+        if not ranked:
+            return False
+        top, second = ranked[0], (ranked[1].raw if len(ranked) > 1 else 0.0)
+        if top.named:
+            return top.score >= self.named_threshold
+        return top.score >= PLAINLY_ONE_SERVICE and second <= top.raw * (1.0 - self.margin)
+
+    def _without_group(self, query: str) -> str:
+        """A query without a group's words said right before a service's (老年人助餐怎么申请: 助餐怎么申请).
+
+        老年人 is in 老年人优待证's name, and it made 老年人助餐怎么申请 a close
+        call between 助餐 and 老年证; said so, who it is for does not say
+        which service. Elsewhere the group's words stay: 孩子父母都是重度残疾
+        asks about the child, and 老年证, 残疾人证 are names.
+        """
+        own = [found.span() for found in self._own_words.finditer(query)]
+        cut = [
+            (start, end) for start, end in self.audiences.spans(query)
+            if any(a == end for a, _ in own) and not any(a <= start and end <= b for a, b in own)
+        ]
+        if not cut:
+            return query
+        rest = "".join(query[i] for i in range(len(query)) if not any(start <= i < end for start, end in cut))
+        return rest if rest and self._names_a_service(rest) else query
+
+    def _names_own_service(self, norm: str) -> bool:
+        """Whether a service's name, alias or keyword is in the text other than as a group's words (老年证, not 老年人; 失业 is both)."""
+        groups = self.audiences.spans(norm)
+        return any(
+            not any(start <= found.start() and found.end() <= end for start, end in groups)
+            for found in self._own_words.finditer(norm)
+        )
 
     def _service(self, ranked: list[Scored], norm: str, cues: intents.Cues) -> Understanding:
         top = ranked[0]
