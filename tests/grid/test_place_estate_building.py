@@ -102,3 +102,20 @@ async def test_a_building_by_number_with_no_home_on_file_asks_which_estate_and_t
     assert "地点记为“北苑5号楼门口”" in zhang.text and "已确定由第一网格（文峰北苑）负责" in zhang.text, zhang.text
     case = await _filed(zhang, app)
     assert (case.address, case.grid_id) == ("北苑5号楼门口", "wenfeng-01")
+
+
+@pytest.mark.parametrize(
+    ("said", "grid_id"),
+    [("文峰北院5号楼门口", "wenfeng-01"), ("文峰社区北苑5号楼门口", "wenfeng-01"), ("幸福家园5号楼门口", None)],
+)
+async def test_a_whole_place_typed_at_the_which_estate_question_is_taken_not_asked_again(app, said, grid_id):
+    """Typed instead of choosing, these were 'not an answer' and the which-小区 question came again."""
+    zhang = await resident(app, "zhang", name="张建国", phone="13912345678", building=None, room=None)  # type: ignore[arg-type]
+    await _at_the_place_question(zhang)
+    await zhang.say("5号楼门口")
+    assert "是在哪个小区" in zhang.text, zhang.text
+    await zhang.say(said)
+    assert "哪个小区" not in zhang.text, zhang.text
+    assert ("交给社区工作人员人工分派" in zhang.text) == (grid_id is None), zhang.text
+    case = await _filed(zhang, app)
+    assert (case.address, case.grid_id) == (said, grid_id)
