@@ -20,6 +20,8 @@ from bot.services import conversation, support
 from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.handover import human_button
+from handlers.name_alone import name_alone, name_with_phone
+from handlers.name_alone import offer_to_keep as offer_name
 from handlers.phone_alone import offer_to_keep, phone_alone
 from handlers.side_by_side import side_by_side
 from handlers.wishes.resident_words import about_a_wish_done
@@ -369,6 +371,9 @@ async def nothing_fits(ctx: Context) -> HandlerResult:
         return followed
     if (phone := phone_alone(ctx.text)) is not None:  # 13912345678 alone: to be kept as theirs?
         return await offer_to_keep(ctx, phone)
+    named = name_with_phone(ctx.text) or ((name, None) if (name := name_alone(ctx.text)) else None)
+    if named is not None:  # 王建国, 王建国 13700001111: to be kept as theirs? (never logged: it is a name)
+        return await offer_name(ctx, *named)
     if support.shares_link(ctx.text):  # a forwarded article: not a question the knowledge base lacks
         question_id = await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), support.LINK)
         return Reply(ctx.t("guide.shared_link"), rows(human_button(ctx, question_id), back_button(ctx)))
