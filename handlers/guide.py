@@ -328,7 +328,9 @@ async def home_visits(ctx: Context) -> HandlerResult:
     book = ctx.app.routes.buttons.get("book")
     if in_view is not None and in_view.home_visit and in_view.bookable and book is not None:
         ctx.payload = f"book:{in_view.id}"
-        return await book(ctx)
+        booked = await book(ctx)
+        lead = ctx.t("guide.home_visit_of", service=in_view.name)  # the booking's question does not name it
+        return replace(booked, text=f"{lead}\n{booked.text}") if isinstance(booked, Reply) else booked
     ctx.payload = "guide:home:home:0"
     listed = await browse(ctx)
     if in_view is None or not isinstance(listed, Reply):

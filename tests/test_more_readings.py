@@ -77,8 +77,8 @@ async def test_a_bare_home_visit_request_lists_the_matters_done_at_home_and_reco
     await li.say("我腿脚不好能不能上门给办")
     assert "可以预约工作人员上门办理" in li.text and "残疾人证办理" in li.buttons, li.text
     await li.say("残疾证怎么办")
-    await li.say("我腿脚不好能不能上门给办")  # with a service in view: the list still, as before
-    assert "可以预约工作人员上门办理" in li.text, li.text
+    await li.say("我腿脚不好能不能上门给办")  # with a service done at home in view: that one's visit is booked
+    assert "【残疾人证办理】可以预约工作人员上门办理" in li.text and "请问是哪种情况" in li.text, li.text
     async with app.db.uow() as uow:
         assert not await support.unanswered(uow)
 
