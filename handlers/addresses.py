@@ -58,13 +58,66 @@ def building_meant(typed: str, buildings: list[Any]) -> tuple[Any, str] | None:
 
 
 def nearest_buildings(typed: str, buildings: list[Any]) -> tuple[list[Any], bool]:
-    """The buildings to offer for a name that fits none: those it is part of (北苑: which one; True), else the likeliest."""
+    """The buildings to offer for a name that fits none: those it is part of (北苑: which one; True), else the likeliest.
+
+    None is likely for words that share nothing with any name (是, 好的): an
+    empty list, and the question is asked again rather than answered with
+    six buildings picked at random.
+    """
     form = org.building_form(typed)
     containing = [b for b in buildings if form and form in org.building_form(b.name)]
     if containing:
         return containing, True
     forms = [org.building_form(b.name) for b in buildings]
-    return [buildings[i] for _name, _score, i in process.extract(form, forms, scorer=fuzz.WRatio, limit=6)], False
+    found = process.extract(form, forms, scorer=fuzz.WRatio, limit=6, score_cutoff=LIKELY)
+    return [buildings[i] for _name, _score, i in found], False
+
+
+LIKELY = 50  # rapidfuzz WRatio: 北院 scores 60 against 北苑1号楼, 文峰北苑 44, 是 and 1单元 below 31
+
+# A building's number at the end of its name (北苑3号楼, 锦华园b座, 建设路12号院): what is left is its estate.
+_ESTATE_OF = re.compile(r"(?:\d+(?:号楼|号院|座)|[a-z]座)$")
+# The number a resident gives for a building of an estate already said: 2号楼, 2栋, 二号楼, b座.
+_NUMBER_ONLY = re.compile(r"(?:\d+(?:号楼|号院|座)|[a-z]座)")
+
+
+def estate_named(typed: str, buildings: list[Any]) -> tuple[str, list[Any]] | None:
+    """The estate a typed answer names without a building of it (文峰北苑, 北苑小区), with its buildings.
+
+    Residents say where they live by the estate first; the list names
+    buildings (北苑1号楼 …), so 文峰北苑 matched none of them. The longest
+    estate found wins (烟厂家属院 over 烟厂).
+    """
+    form = org.building_form(typed).replace("小区", "")
+    stems: dict[str, list[Any]] = {}
+    for building in buildings:
+        name = org.building_form(building.name)
+        stem = _ESTATE_OF.sub("", name)
+        if stem != name and len(stem) >= 2 and stem in form:
+            stems.setdefault(stem, []).append(building)
+    if not stems:
+        return None
+    stem = max(stems, key=len)
+    return stem, stems[stem]
+
+
+def building_of_estate(typed: str, estate: str, buildings: list[Any]) -> tuple[Any, str] | None:
+    """The building of `estate` a bare number names (2号楼 after 文峰北苑), and the words after it (2单元301)."""
+    form = org.building_form(typed)
+    if re.fullmatch(r"\d{1,3}", form):  # 2, asked which building of the estate
+        form += "号楼"
+    said = _NUMBER_ONLY.match(form)
+    if said is None:
+        return None
+    wanted = estate + said.group()
+    found = [b for b in buildings if org.building_form(b.name) == wanted]
+    return (found[0], form[said.end():]) if len(found) == 1 else None
+
+
+def unit_or_door_only(typed: str) -> bool:
+    """Whether the answer to 哪一栋 is a unit or a door alone (1单元, 402): the building is still to come."""
+    form = arabic(keyword_form(typed)).rstrip("。.!！")
+    return bool(unit_and_room(form)) and _NUMBER_ONLY.search(form) is None
 
 
 # A building by its number, then what follows it (3号楼 | 2单元301): the unit and door said with a building

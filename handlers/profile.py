@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
 from bot.services import org, people, roles, wishes
@@ -25,7 +26,20 @@ from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
 from handlers.asides import another_matter, bare_number
-from handlers.addresses import NO_UNIT, building_and_rest, building_meant, door, looks_like_a_unit, nearest_buildings, skips_unit, unit_and_room, unit_step
+from handlers.addresses import (
+    NO_UNIT,
+    building_and_rest,
+    building_meant,
+    building_of_estate,
+    door,
+    estate_named,
+    looks_like_a_unit,
+    nearest_buildings,
+    skips_unit,
+    unit_and_room,
+    unit_or_door_only,
+    unit_step,
+)
 
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
@@ -331,12 +345,29 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     if not typed:
         return Reply(ctx.t("profile.ask_building"))
     meant = building_meant(typed, buildings)  # the building's own spelling is stored
+    kept = ctx.dialog.data.get("building_rest") or ""  # 1单元402 said before the building
     if meant is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
         building, rest = meant
-        return await _collect(ctx, building=building.name, **unit_and_room(rest))
+        return await _collect(ctx, building=building.name, **unit_and_room(rest or kept))
+    estate = ctx.dialog.data.get("building_estate")
+    of_estate = building_of_estate(typed, estate, buildings) if isinstance(estate, str) else None
+    if of_estate is not None:  # 文峰北苑 ⏎ 2号楼(2单元301): that estate's 2号楼
+        building, rest = of_estate
+        return await _collect(ctx, building=building.name, **unit_and_room(rest or kept))
+    named = estate_named(typed, buildings)
+    if named is not None:  # 文峰北苑, 北苑小区: which of its buildings
+        stem, its_buildings = named
+        ctx.dialog.goto(ctx.dialog.step, building_estate=stem)
+        buttons = [Button(b.name, f"pf:b:{b.id}") for b in its_buildings[:12]]
+        return Reply(ctx.t("profile.which_building_of", estate=stem), rows(*buttons, human_button(ctx), per_row=2))
+    if unit_or_door_only(typed):  # 1单元, 402: kept for when the building is said
+        ctx.dialog.goto(ctx.dialog.step, building_rest=arabic(keyword_form(typed)))
+        return Reply(ctx.t("profile.building_first"), rows(human_button(ctx)))
     building, rest = building_and_rest(typed)
-    ctx.dialog.goto(ctx.dialog.step, building_rest=rest)
+    ctx.dialog.goto(ctx.dialog.step, building_rest=rest or kept)
     suggestions, _containing = nearest_buildings(building, buildings)
+    if not suggestions:  # 是, 好的: nothing like a building's name
+        return Reply(ctx.t("profile.building_again", typed=typed[:12]), rows(human_button(ctx)))
     buttons = [Button(b.name, f"pf:b:{b.id}") for b in suggestions[:8]]
     # A building missing from the community's list (a new block) must not keep the resident asking for
     # ever: staff can add it, and reach them meanwhile.
