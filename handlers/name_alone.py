@@ -28,17 +28,11 @@ router = Router("name_alone")
 DIALOG = "name_alone"
 router.accepts_yes("nm:keep")  # 好的, 是的 to 要登记为您的姓名吗: that is what was asked
 
-# The commonest surnames (about nine in ten people), and the compound ones still met.
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康"
-    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
-    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏"
-    "席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
+# The commonest surnames (people.COMMON_SURNAMES, as the profile's consent question reads a name), and the
+# compound ones still met.
 _COMPOUND = "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|长孙|令狐|夏侯|宇文|司徒|端木|独孤|南宫|闻人"
 _HAN = r"[\u4e00-\u9fff]"
-_NAME = rf"(?:{_COMPOUND}){_HAN}{{1,2}}|[{_SURNAMES}]{_HAN}{{1,2}}"
+_NAME = rf"(?:{_COMPOUND}){_HAN}{{1,2}}|[{people.COMMON_SURNAMES}]{_HAN}{{1,2}}"
 # Where the words end as no name does: a place (市 区 路 楼 苑), a question or a sigh (吗 呢 了), a thing.
 _NOT_A_NAME_END = set("市区县镇乡村路街道巷站场院楼号室店馆园苑城省厂所局处科队部吗呢吧啊呀了的么嘛哈病症压炎费钱证卡票表单药水电气到去来走")
 
