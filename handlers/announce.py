@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context
@@ -11,6 +13,7 @@ from bot.models import Role
 from bot.services import announce, notices
 from bot.services.errors import DomainError
 from handlers.common import back_button
+from knowledge.normalize import normalize
 
 router = Router("announce")
 
@@ -57,6 +60,9 @@ async def stale(ctx: Context) -> HandlerResult:
     """An announcement button pressed after its dialog ended."""
     if ctx.payload == "an:no":
         return Reply(ctx.t("announce.cancelled"), rows(back_button(ctx)))
+    if ctx.payload in ("an:send", "an:urgent", "an:edit"):  # a preview's button, its notice sent or dropped
+        await announce.staff_scopes(ctx.uow, ctx.person)  # refuses anyone but staff, as starting would
+        return Reply(ctx.t("announce.preview_gone"), rows(Button(ctx.t("announce.new_button"), "an:new"), back_button(ctx)))
     return await start(ctx)
 
 
@@ -90,19 +96,44 @@ async def dialog(ctx: Context) -> HandlerResult:
     if step == "text":
         if payload or not ctx.text:
             return Reply(ctx.t("announce.ask_text", audience=ctx.dialog.data["label"]), rows(_cancel(ctx)))
-        try:
-            preview = await announce.preview(
-                ctx.uow, ctx.person, _audience(ctx), ctx.text, kind=ctx.dialog.data["kind"]
-            )
-        except DomainError as err:
-            return Reply(ctx.t(err.key, **err.params), rows(_cancel(ctx)))
-        ctx.dialog.goto("confirm", text=preview.text, token=preview.token, count=preview.count)
-        return _preview(ctx)
+        return await _new_preview(ctx, ctx.text)
     if step == "confirm":
         if payload in ("an:send", "an:urgent"):
+            if _preview_is_old(ctx):  # yesterday's 确认发送: its 明天 may be today now
+                ctx.dialog.data["at"] = ctx.now.isoformat()
+                return _preview(ctx, ctx.t("announce.preview_old"))
             return await _send(ctx, urgent=payload == "an:urgent")
-        return _preview(ctx)
+        if payload == "an:edit" or (ctx.text and _EDIT.fullmatch(normalize(ctx.text))):
+            ctx.dialog.goto("text")
+            return Reply(ctx.t("announce.ask_corrected"), rows(_cancel(ctx)))
+        if ctx.text and len(normalize(ctx.text)) > _SHORT:  # the text again, corrected: it replaces the draft
+            return await _new_preview(ctx, ctx.text, ctx.t("announce.preview_replaced"))
+        return _preview(ctx, ctx.t("announce.confirm_hint") if ctx.text else None)
     return None
+
+
+# 改一下, 写错了, 有错别字: the staff member wants to correct the draft before it goes.
+_EDIT = re.compile(r"(?:我)?(?:要|想|再)?(?:改|修改|更改|重写|重新写|重新编辑|编辑)(?:一下|下|内容|通知|一改)?(?:吧|啊)?|(?:写|打)错了?(?:字)?|有错(?:别)?字")
+_SHORT = 6  # 发吧, 可以发了: a word about the preview, not a notice's text
+_OLD_PREVIEW = timedelta(hours=3)
+
+
+def _preview_is_old(ctx: Context) -> bool:
+    at = ctx.dialog.data.get("at")
+    if not at:
+        return False
+    made = datetime.fromisoformat(at)
+    zone = ZoneInfo(ctx.app.settings.timezone)
+    return ctx.now - made > _OLD_PREVIEW or made.astimezone(zone).date() != ctx.now.astimezone(zone).date()
+
+
+async def _new_preview(ctx: Context, text: str, note: str | None = None) -> Reply:
+    try:
+        preview = await announce.preview(ctx.uow, ctx.person, _audience(ctx), text, kind=ctx.dialog.data["kind"])
+    except DomainError as err:
+        return Reply(ctx.t(err.key, **err.params), rows(_cancel(ctx)))
+    ctx.dialog.goto("confirm", text=preview.text, token=preview.token, count=preview.count, at=ctx.now.isoformat())
+    return _preview(ctx, note)
 
 
 def _audience(ctx: Context) -> notices.Audience:
@@ -123,18 +154,31 @@ async def _ask_text(ctx: Context, audience: notices.Audience) -> Reply:
     return Reply(ctx.t("announce.ask_text", audience=label), rows(_cancel(ctx)))
 
 
-def _preview(ctx: Context) -> Reply:
+def _preview(ctx: Context, note: str | None = None) -> Reply:
+    """The notice as residents will read it, who gets it, and when it would go (quiet hours hold it)."""
     data = ctx.dialog.data
     body = announce.render(ctx.texts, data["kind"], data["text"]).text
+    lines = [note] if note else []
+    lines.append(ctx.t("announce.preview", audience=data["label"], count=data["count"]))
+    held = _held_until(ctx)
+    if held is not None:  # said before 确认发送, so a night-time urgent matter is sent urgently
+        lines.append(ctx.t("announce.preview_held", time=held))
     return Reply(
-        ctx.t("announce.preview", audience=data["label"], count=data["count"]) + "\n\n" + body,
+        "\n".join(lines) + "\n\n" + body + "\n\n" + ctx.t("announce.edit_hint"),
         rows(
             Button(ctx.t("announce.send_button"), "an:send"),
             Button(ctx.t("announce.urgent_button"), "an:urgent"),
+            Button(ctx.t("announce.edit_button"), "an:edit"),
             _cancel(ctx),
             per_row=1,
         ),
     )
+
+
+def _held_until(ctx: Context) -> str | None:
+    quiet = ctx.uow.quiet_hours
+    release = None if quiet is None else quiet.release(ctx.now)
+    return None if release is None else release.astimezone(ZoneInfo(ctx.app.settings.timezone)).strftime("%H:%M")
 
 
 async def _send(ctx: Context, *, urgent: bool) -> Reply:

@@ -11,6 +11,7 @@ from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.models import Handover, Role
 from bot.services import roles, support
+from bot.services.errors import NotFound
 from handlers.common import back_button, main_menu, record_id
 from knowledge.normalize import normalize
 
@@ -68,9 +69,10 @@ async def start_reply(ctx: Context) -> HandlerResult:
 async def _ask_for_reply(ctx: Context, handover_id: int) -> Reply:
     """The reply is typed next; a question a colleague answered already says so, with what they said."""
     handover = await support.handover_for_staff(ctx.uow, ctx.person, handover_id)
-    ctx.dialog.enter("handover_reply", "text", id=handover.id)
-    asked = ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200])
     earlier = await support.last_staff_reply(ctx.uow, handover)
+    # The answer seen now: one a colleague sends while this one is typed is told before it goes too.
+    ctx.dialog.enter("handover_reply", "text", id=handover.id, seen=earlier.id if earlier else None)
+    asked = ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200])
     if earlier is not None and handover.status == "answered":
         asked = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + asked
     return Reply(asked)
@@ -78,18 +80,96 @@ async def _ask_for_reply(ctx: Context, handover_id: int) -> Reply:
 
 @router.dialog("handover_reply")
 async def reply_dialog(ctx: Context) -> HandlerResult:
+    if ctx.dialog.step == CONFIRM:
+        return await _confirmed(ctx)
     if ctx.payload is not None or not ctx.text:
         return None
-    handover = await support.staff_reply(ctx.uow, ctx.person, ctx.dialog.data["id"], ctx.text)
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, ctx.dialog.data["id"])
+    latest = await support.last_staff_reply(ctx.uow, handover)
+    if latest is not None and latest.id != ctx.dialog.data.get("seen") and latest.author_id != ctx.person.id:
+        # Two staff pressed 回复他 on the same push: the resident would get both answers, maybe at odds.
+        return _confirm_send(ctx, [handover.id], ctx.text, ctx.t("handover.colleague_answered", text=latest.text[:200]))
+    return await _send(ctx, handover.id, ctx.text)
+
+
+async def _send(ctx: Context, handover_id: int, text: str) -> Reply:
+    """Relay the words; a question answered before says the resident gets a second answer."""
+    answered_before = (await support.handover_for_staff(ctx.uow, ctx.person, handover_id)).status == "answered"
+    handover = await support.staff_reply(ctx.uow, ctx.person, handover_id, text)
     ctx.dialog.leave()
-    return Reply(ctx.t("handover.relayed", id=handover.id))
+    relayed = ctx.t("handover.relayed", id=handover.id)
+    return Reply(relayed + ("\n" + ctx.t("handover.relayed_again") if answered_before else ""))
 
 
+CONFIRM = "confirm"  # the step holding words until the staff member says they go to the resident (and to whom)
+
+
+def _confirm_send(ctx: Context, ids: list[int], text: str, why: str) -> Reply:
+    """Hold `text` and ask: sent to a resident only when the staff member says so."""
+    ctx.dialog.enter("handover_reply", CONFIRM, ids=ids, text=text[:2000])
+    if len(ids) == 1:
+        buttons = [Button(ctx.t("handover.send_button", id=ids[0]), f"hsend:{ids[0]}")]
+    else:
+        buttons = [Button(ctx.t("handover.reply_to", id=i), f"hsend:{i}") for i in ids[:8]]
+    buttons.append(Button(ctx.t("handover.dont_send"), "hsend:no"))
+    return Reply(why + "\n“" + text[:200] + "”", rows(*buttons, per_row=2))
+
+
+async def _confirmed(ctx: Context) -> HandlerResult:
+    """发给居民 / 不发了 under words held back; anything else typed leaves them unsent."""
+    payload = ctx.payload or ""
+    if not payload.startswith("hsend:"):
+        return None
+    raw = payload.partition(":")[2]
+    if raw == "no":
+        ctx.dialog.leave()
+        return Reply(ctx.t("handover.not_sent"))
+    if not is_id(raw) or int(raw) not in ctx.dialog.data.get("ids", []):
+        return await stale_send(ctx)
+    return await _send(ctx, int(raw), ctx.dialog.data["text"])
+
+
+@router.button("hsend")
+async def stale_send(ctx: Context) -> HandlerResult:
+    """发给居民 pressed after the words it held were sent or left: nothing is sent, and that is said."""
+    return Reply(ctx.t("handover.send_gone"), rows(Button(ctx.t("handover.open_button"), "handovers")))
+
+
+_ACK = re.compile(r"(?:收到|好的?|知道了|明白|了解|嗯+|ok|OK|行)[了啦。！!～~]*")
+
+
+@router.accepts_words("hreply")
+async def words_under_a_question(ctx: Context) -> HandlerResult:
+    """Words a staff member types right under a 转人工 push (or 待回复) without 回复: likely the answer.
+
+    Typed alone, 带户口本身份证来三号窗口 was read as a question about
+    services and the resident never heard back. They are held and the staff
+    member asked whether they go to the resident: one tap, and nothing is
+    sent to a resident that was not meant for them. 收到 and 好的 are no answer.
+    """
+    if not ctx.text or _ACK.fullmatch(ctx.text.strip()) or not await answers_residents(ctx):
+        return None
+    ids = list(dict.fromkeys(int(p[7:]) for _label, p in ctx.shown if p.startswith("hreply:") and is_id(p[7:])))
+    if not ids:
+        return None
+    if len(ids) > 1:
+        return _confirm_send(ctx, ids, ctx.text, ctx.t("handover.which_question"))
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, ids[0])
+    why = ctx.t("handover.send_these", id=handover.id, question=handover.question[:40])
+    earlier = await support.last_staff_reply(ctx.uow, handover)
+    if earlier is not None and handover.status == "answered":
+        why = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + why
+    return _confirm_send(ctx, ids, ctx.text, why)
+
+
+# What a number straight before words says it is not a question's number: 12月, 3日, 2号, 5点, 3楼, 2个.
+_NOT_AFTER = "[月日号点时分秒半楼栋幢层单元室户岁元块角个份张次人天周年期]"
 # 回复 12 内容, and as staff type it after reading 【转人工 #12】: 回复#12 内容, 回复 12：内容, 回复12，内容,
 # 回复【12】内容 (the way WeChat shows numbers); 回复#12 alone asks for the words, as 回复他 does.
 _REPLY = re.compile(
     r"(?:[【\[]\s*([0-9０-９]{1,9})\s*[】\]]\s*[:：,，、.。]?\s*"  # 【12】内容: the brackets set the number apart
-    r"|[#＃]?\s*([0-9０-９]{1,9})(?:\s*[:：,，、.。]\s*|\s+|$))(\S.*)?",  # 12 内容, but 12月3日 is no number
+    r"|[#＃]?\s*([0-9０-９]{1,9})(?:\s*[:：,，、.。]\s*|\s+|$|(?=[\u4e00-\u9fff])(?!" + _NOT_AFTER + r")))(\S.*)?",
+    # 12 内容, and 回复2带户口本 as typed on a phone; but 12月3日, 2号窗口 or 3楼 are no question number
     re.S,
 )
 
@@ -112,15 +192,24 @@ async def reply_command(ctx: Context) -> HandlerResult:
     if match is None or not is_id(raw_id):
         return Reply(ctx.t("handover.reply_usage"))
     words = match.group(3)
-    if not words:
-        return await _ask_for_reply(ctx, int(raw_id))
-    answered_before = (await support.handover_for_staff(ctx.uow, ctx.person, int(raw_id))).status == "answered"
-    handover = await support.staff_reply(ctx.uow, ctx.person, int(raw_id), words)
-    relayed = ctx.t("handover.relayed", id=handover.id)
-    return Reply(relayed + ("\n" + ctx.t("handover.relayed_again") if answered_before else ""))
+    try:
+        if not words:
+            return await _ask_for_reply(ctx, int(raw_id))
+        return await _send(ctx, int(raw_id), words)
+    except NotFound as missing:  # 回复 9 for #6: which numbers wait, so the right one is a tap away
+        return await _with_waiting(ctx, ctx.t(missing.key, **missing.params))
+
+
+async def _with_waiting(ctx: Context, said: str) -> Reply:
+    waiting = await support.open_handovers(ctx.uow, ctx.person)
+    if not waiting:
+        return Reply(said + "\n" + ctx.t("handover.none_open"))
+    lines, buttons = await handover_section(ctx, waiting)
+    return Reply("\n".join([said, *lines]), rows(*buttons, per_row=2))
 
 
 @router.command("handovers", keywords=("待回复",))
+@router.button("handovers")
 async def list_open(ctx: Context) -> HandlerResult:
     waiting = await support.open_handovers(ctx.uow, ctx.person)
     if not waiting:

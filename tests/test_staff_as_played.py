@@ -1,0 +1,183 @@
+"""The centre's staff on their phone: answering 转人工, announcing, and the slips they make doing it."""
+
+from __future__ import annotations
+
+import re
+
+from sqlmodel import select
+
+from bot.models import HandoverMessage, Notice, Role
+from bot.services import people
+from tests.helpers import Chat, bind, unanswered
+from tests.scheduler.common import local
+
+
+def _id(pushed: str) -> int:
+    match = re.search(r"#(\d+)", pushed)
+    assert match, pushed
+    return int(match.group(1))
+
+
+def _choice(person: Chat, label: str) -> str:
+    """The number to type for the choice whose label starts with `label`, as on WeChat."""
+    return str(next(i for i, shown in enumerate(person.buttons, 1) if shown.startswith(label)))
+
+
+async def _asked(app, resident: str, question: str) -> Chat:
+    person = Chat(app, resident)
+    await person.say(f"转人工 {question}")
+    assert "已转给社区工作人员" in person.text, person.text
+    return person
+
+
+async def _staff_lines(app) -> list[str]:
+    async with app.db.uow() as uow:
+        lines = (await uow.session.exec(select(HandoverMessage).where(HandoverMessage.from_staff == True))).all()  # noqa: E712
+    return [line.text for line in lines]
+
+
+async def test_two_staff_answering_the_same_question_at_once_do_not_both_reach_the_resident_unasked(app):
+    """Both pressed 回复他 on the push; the second one's answer went too, and the resident got two, at odds."""
+    zhang = await bind(app, "zhang", Role.staff)
+    li = await bind(app, "li", Role.staff)
+    grandma = await _asked(app, "grandma", "我腿脚不好，养老认证能上门吗")
+    number = _id((await zhang.pushes())[0])
+    await li.pushes()
+    await zhang.press(f"hreply:{number}")
+    await li.press(f"hreply:{number}")
+    await zhang.say("可以的，明天上午网格员上门")
+    assert "已把您的回复转告居民" in zhang.text
+    await li.say("下午三点去您家")
+    assert "另一位工作人员已经回复" in li.text and "明天上午网格员上门" in li.text, li.text
+    assert "已把您的回复转告居民" not in li.text
+    assert len(await grandma.pushes()) == 1
+    await li.say(_choice(li, "不发了"))
+    assert "没有发给居民" in li.text
+    assert len(await grandma.pushes()) == 0 and await _staff_lines(app) == ["可以的，明天上午网格员上门"]
+
+    # Sent on purpose, it goes: a second answer the staff member chose to add.
+    await li.press(f"hreply:{number}")
+    await zhang.say(f"回复 {number} 带上身份证")
+    await li.say("网格员小王会先打电话")
+    await li.say(_choice(li, "发给居民"))
+    assert "已把您的回复转告居民" in li.text and "居民会收到两条回复" in li.text, li.text
+    assert [told.split("：")[-1] for told in await grandma.pushes()] == ["带上身份证", "网格员小王会先打电话"]
+
+
+async def test_an_answer_typed_under_the_push_without_回复_reaches_the_resident_once_confirmed(app):
+    """带户口本身份证来三号窗口 under 【转人工 #2】 was answered as 打印复印; the resident never heard back."""
+    staff = await bind(app, "zhang", Role.staff)
+    resident = await _asked(app, "grandma", "低保怎么申请")
+    [pushed] = await staff.pushes()
+    await staff.say("收到")  # an OK to the push is no answer to the resident
+    assert "给居民的回复吗" not in staff.text
+    await staff.pushes()
+    await staff.say("看通知")  # the push again, its 回复他 on screen
+    await staff.say("带户口本身份证来三号窗口")
+    assert "给居民的回复吗" in staff.text and "低保怎么申请" in staff.text, staff.text
+    assert "打印复印" not in staff.text
+    assert await resident.pushes() == []  # nothing goes before the staff member says so
+    await staff.say(_choice(staff, "发给居民"))
+    assert f"已把您的回复转告居民（#{_id(pushed)}）" in staff.text, staff.text
+    [told] = await resident.pushes()
+    assert told.endswith("：带户口本身份证来三号窗口"), told
+    assert "带户口本身份证来三号窗口" not in await unanswered(app)
+
+    await staff.press(f"hsend:{_id(pushed)}")  # the button pressed again later: nothing more
+    assert "已经处理过了" in staff.text and await resident.pushes() == []
+    nosy = Chat(app, "nosy")
+    await nosy.press(f"hsend:{_id(pushed)}")
+    assert await resident.pushes() == []
+
+
+async def test_words_under_the_list_of_waiting_questions_ask_which_resident_they_answer(app):
+    staff = await bind(app, "zhang", Role.staff)
+    first = await _asked(app, "grandma", "高龄补贴怎么领")
+    second = await _asked(app, "grandpa", "居住证明怎么开")
+    await staff.say("待回复")
+    await staff.say("带身份证和户口本来一楼")
+    assert "回复哪位居民" in staff.text, staff.text
+    await staff.say(_choice(staff, "回复 #2"))
+    assert "已把您的回复转告居民（#2）" in staff.text, staff.text
+    assert await first.pushes() == [] and len(await second.pushes()) == 1
+
+
+async def test_a_wrong_question_number_shows_the_ones_waiting(app):
+    staff = await bind(app, "zhang", Role.staff)
+    resident = await _asked(app, "grandma", "低保怎么申请")
+    number = _id((await staff.pushes())[0])
+    await staff.say("回复 9 带户口本来")
+    assert "没有编号为 9 的问题" in staff.text and f"#{number} 低保怎么申请" in staff.text, staff.text
+    await staff.say(_choice(staff, f"回复 #{number}"))
+    await staff.say("带户口本来三号窗口")
+    assert len(await resident.pushes()) == 1
+
+
+async def test_a_number_typed_straight_before_the_words_is_the_question_answered(app):
+    """回复2带户口本, as typed on a phone, was answered with the usage; 回复2号窗口 stays no number."""
+    staff = await bind(app, "zhang", Role.staff)
+    resident = await _asked(app, "grandma", "低保怎么申请")
+    number = _id((await staff.pushes())[0])
+    await staff.say(f"回复{number}带户口本")
+    assert f"已把您的回复转告居民（#{number}）" in staff.text, staff.text
+    [told] = await resident.pushes()
+    assert told.endswith("：带户口本"), told
+    await staff.say(f"回复{number}号窗口办理")
+    assert "用法：回复 编号 内容" in staff.text and await resident.pushes() == []
+
+
+async def _resident(app, user: str, building: str) -> Chat:
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "console", user)
+        person.community_id, person.building, person.room = "wenfeng", building, "101"
+        await uow.commit()
+    return Chat(app, user)
+
+
+async def _draft(staff: Chat, text: str) -> None:
+    await staff.say("群发通知")
+    await staff.say(_choice(staff, "全社区"))
+    await staff.say(text)
+    assert "预览" in staff.text and text in staff.text, staff.text
+
+
+async def test_an_announcement_with_a_typo_is_corrected_before_it_goes(app, clock):
+    """The corrected text typed at the preview was ignored, and 确认发送 sent the typo."""
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "zhang", Role.staff)
+    north = await _resident(app, "north", "北苑1号楼")
+    await _draft(staff, "明天上午停水，请大家提前储水")
+    await staff.say("明天下午停水，请大家提前储水")
+    assert "明天下午停水" in staff.text and "明天上午停水" not in staff.text, staff.text
+    await staff.say("改一下")
+    assert "改好的通知全文" in staff.text, staff.text
+    await staff.say("明天下午两点到五点停水，请大家提前储水")
+    assert "两点到五点" in staff.text
+    await staff.say("发吧")  # a word about the preview, not a notice of two characters
+    assert "还没有发送" in staff.text and "两点到五点" in staff.text, staff.text
+    await staff.say(_choice(staff, "确认发送"))
+    assert "已排队发送" in staff.text
+    assert await north.pushes() == ["【社区通知】\n明天下午两点到五点停水，请大家提前储水"]
+
+
+async def test_a_preview_says_quiet_hours_hold_it_and_yesterdays_confirmation_asks_again(app, clock):
+    clock.set(local(2026, 3, 2, 22, 0))
+    staff = await bind(app, "zhang", Role.staff)
+    north = await _resident(app, "north", "北苑1号楼")
+    await _draft(staff, "明天上午九点北苑停水")
+    assert "免打扰时段" in staff.text and "08:00" in staff.text, staff.text
+    clock.set(local(2026, 3, 3, 10, 0))  # the 确认发送 of last night, pressed the next morning
+    await staff.press("an:send")
+    assert "之前的预览" in staff.text and "已排队发送" not in staff.text, staff.text
+    assert await north.pushes() == []
+    await staff.press("an:send")
+    assert "已排队发送" in staff.text
+    assert len(await north.pushes()) == 1
+
+    await staff.press("an:send")  # the old button once more: nothing more, and no new announcement begun
+    assert "已经发送或取消" in staff.text and "发给谁" not in staff.text, staff.text
+    nosy = Chat(app, "nosy")
+    await nosy.press("an:send")
+    assert "没有权限" in nosy.text
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Notice))).all()) == 1
