@@ -9,8 +9,9 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.models import Handover, Role
-from bot.services import roles, support
+from bot.models import Handover, Person, Role
+from bot.services import org, roles, support
+from bot.services.deadlines import rules_for
 from bot.services.errors import NotFound
 from handlers.common import back_button, main_menu, record_id
 from knowledge.normalize import normalize
@@ -75,7 +76,7 @@ async def _ask_for_reply(ctx: Context, handover_id: int) -> Reply:
     asked = ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200])
     if earlier is not None and handover.status == "answered":
         asked = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + asked
-    return Reply(asked)
+    return Reply(asked, rows(Button(ctx.t("handover.pass_button"), f"hgrid:{handover.id}")))
 
 
 @router.dialog("handover_reply")
@@ -160,6 +161,33 @@ async def words_under_a_question(ctx: Context) -> HandlerResult:
     if earlier is not None and handover.status == "answered":
         why = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + why
     return _confirm_send(ctx, ids, ctx.text, why)
+
+
+@router.button("hgrid")
+async def pass_to_grid(ctx: Context) -> HandlerResult:
+    """转给网格员 under a 转人工: asked once (what will happen, where it goes), then filed as the resident's case."""
+    _prefix, _sep, rest = (ctx.payload or "").partition(":")
+    raw, _sep, go = rest.partition(":")
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, record_id(raw, "handover.no_such"))
+    if handover.status == support.PASSED:
+        return Reply(ctx.t("handover.passed_already", id=handover.id))
+    if go == "no":
+        return Reply(ctx.t("handover.not_passed", id=handover.id))
+    if go != "go":
+        resident = await ctx.uow.session.get(Person, handover.person_id)
+        grid = await org.grid_of_building(ctx.uow, resident.community_id, resident.building) if resident and resident.community_id and resident.building else None
+        where = ctx.t("handover.pass_to", grid=grid.name) if grid else ctx.t("handover.pass_unrouted")
+        return Reply(
+            ctx.t("handover.pass_confirm", id=handover.id, question=handover.question[:60], where=where),
+            rows(Button(ctx.t("handover.pass_go"), f"hgrid:{handover.id}:go"), Button(ctx.t("handover.dont_pass"), f"hgrid:{handover.id}:no"), per_row=2),
+        )
+    from handlers.cases.categories import described_category  # the words the complaint form reads a category from
+
+    category = described_category(handover.question) or "other"
+    case = await support.pass_to_grid(ctx.uow, ctx.person, handover.id, category=category, rules=rules_for(ctx.app.settings))
+    ctx.dialog.leave()
+    key = "handover.passed" if case.grid_id else "handover.passed_unrouted"
+    return Reply(ctx.t(key, id=handover.id, case=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}")))
 
 
 # What a number straight before words says it is not a question's number: 12月, 3日, 2号, 5点, 3楼, 2个.

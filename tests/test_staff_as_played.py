@@ -181,3 +181,52 @@ async def test_a_preview_says_quiet_hours_hold_it_and_yesterdays_confirmation_as
     assert "没有权限" in nosy.text
     async with app.db.uow() as uow:
         assert len((await uow.session.exec(select(Notice))).all()) == 1
+
+
+async def test_a_question_for_the_grid_manager_is_passed_on_as_the_residents_case(app):
+    """下水道堵了 asked via 转人工: staff had no way to hand it to the grid manager but to retype it."""
+    from bot.models import Case
+    from tests.grid.util import resident as with_home
+
+    staff = await bind(app, "zhang", Role.staff)
+    colleague = await bind(app, "li", Role.staff)
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    grandma = await with_home(app, "grandma", building="北苑1号楼")
+    await grandma.say("转人工 我家门口下水道堵了好几天了，味道很大")
+    [pushed] = await staff.pushes()
+    await colleague.pushes()
+    number = _id(pushed)
+    await staff.say("看通知")
+    await staff.say(_choice(staff, "转给网格员"))
+    assert "第一网格" in staff.text and "下水道堵了" in staff.text, staff.text
+    assert await manager.pushes() == []  # asked first: nothing filed yet
+    await staff.say(_choice(staff, "确认转给网格员"))
+    assert f"转人工 #{number} 已转成诉求" in staff.text, staff.text
+    [task] = await manager.pushes()
+    assert "下水道堵了好几天" in task, task
+    [told] = await grandma.pushes()
+    assert "已转给网格员办理" in told and "我的诉求" in told, told
+    await grandma.say("我的诉求")
+    assert "下水道" in grandma.text, grandma.text
+
+    await colleague.press(f"hgrid:{number}:go")  # the same push's button, pressed by a colleague a moment later
+    assert "已经转给网格员办理了" in colleague.text, colleague.text
+    await staff.say("待回复")
+    assert "下水道" not in staff.text, staff.text
+    nosy = Chat(app, "nosy")
+    await nosy.press(f"hgrid:{number}:go")
+    assert "没有权限" in nosy.text
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Case))).all()) == 1
+
+
+async def test_a_question_passed_on_for_a_resident_with_no_address_waits_for_staff_to_route_it(app):
+    staff = await bind(app, "zhang", Role.staff)
+    await _asked(app, "stranger", "路口的红绿灯坏了")
+    number = _id((await staff.pushes())[0])
+    await staff.press(f"hgrid:{number}")
+    assert "没有登记住址" in staff.text, staff.text
+    await staff.press(f"hgrid:{number}:go")
+    assert "请在“待办”里把它分派" in staff.text, staff.text
+    await staff.say("待办")
+    assert "红绿灯坏了" in staff.text and "等待回复" not in staff.text, staff.text  # a case to route, no more a question

@@ -12,13 +12,17 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.logs import mask
-from bot.models import Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
+from bot.models import Case, Community, Handover, HandoverMessage, Person, Role, UnansweredQuestion
 from bot.services import org, outbox, people, roles
+from bot.services.cases.lifecycle import file_case
+from bot.services.cases.routing import Place
+from bot.services.deadlines import Rules
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 from bot.texts import Texts
 
@@ -199,7 +203,11 @@ async def _tell_staff(uow: UnitOfWork, handover: Handover, resident: Person, key
         texts = Texts(member.language)
         reply = Reply(
             texts.get(key, id=handover.id, who=who, **params),
-            rows(Button(texts.get("handover.reply_button"), f"hreply:{handover.id}")),
+            rows(
+                Button(texts.get("handover.reply_button"), f"hreply:{handover.id}"),
+                Button(texts.get("handover.pass_button"), f"hgrid:{handover.id}"),
+                per_row=2,
+            ),
         )
         outbox.push(uow, member, reply, kind="handover")
     return staff
@@ -237,6 +245,48 @@ async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: st
     )
     await uow.commit()
     return handover
+
+
+PASSED = "passed"  # a handover turned into a case for the grid: the grid's workflow answers it now
+
+
+async def pass_to_grid(uow: UnitOfWork, staff: Person, handover_id: int, *, category: str, rules: Rules) -> Case:
+    """Turn a resident's 转人工 into a case for their grid (下水道堵了 is the grid manager's, not the desk's).
+
+    The case is the resident's own, placed at their registered home, so it
+    is routed, pushed, followed and rated as if they had filed it (unrouted
+    when the bot knows no home: staff assign it as any other). The resident
+    is told, the exchange keeps the line, and the question leaves 待回复.
+    Once only: a second press, or a colleague's at the same moment, files nothing.
+    """
+    handover = await handover_for_staff(uow, staff, handover_id)
+    resident = await uow.session.get(Person, handover.person_id)
+    assert resident is not None
+    now = uow.clock.now()
+    claimed = await uow.session.exec(  # type: ignore[call-overload]
+        update(Handover)
+        .where(col(Handover.id) == handover_id, col(Handover.status) != PASSED)
+        .values(status=PASSED, updated_at=now)
+    )
+    if claimed.rowcount != 1:
+        raise InvalidInput("handover.passed_already", id=handover_id)
+    said = (await latest_words(uow, [handover_id])).get(handover_id)
+    description = handover.question if not said or said == handover.question else f"{handover.question}\n{said}"
+    home = " ".join(p for p in (resident.building, resident.unit, resident.room) if p)
+    texts = Texts(resident.language)
+    uow.session.add(
+        HandoverMessage(
+            handover_id=handover_id,
+            author_id=staff.id,  # type: ignore[arg-type]
+            from_staff=True,
+            text=Texts(staff.language).get("handover.passed_line")[:2000],
+            created_at=now,
+        )
+    )
+    outbox.push(uow, resident, Reply(texts.get("handover.passed_to_resident", question=handover.question[:60])), kind="handover")
+    return await file_case(
+        uow, resident, category=category, description=description, place=Place(text=home or None, building=resident.building), rules=rules
+    )
 
 
 async def handover_for_staff(uow: UnitOfWork, staff: Person, handover_id: int) -> Handover:
