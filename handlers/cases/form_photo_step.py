@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.router import HandlerResult
 from bot.services import cases, org, support
+from bot.services.cases.routing import building_named, estate_said
 from handlers.asides import another_matter
 from knowledge.normalize import normalize
 
@@ -13,7 +16,7 @@ from handlers.cases.form_asks import ask_photo, not_an_answer
 from handlers.cases.form_photos import form_photos, not_a_photo, photo_count_said
 from handlers.cases.form_where import where_step
 from handlers.cases.form_words import GOES_ON, PHOTO_LATER, PHOTO_SENT
-from handlers.cases.places import estates_to_ask, in_estate, only_a_place, place_refined
+from handlers.cases.places import estates_to_ask, in_estate, means_home, only_a_place, place_refined
 from handlers.cases.submitting import before_submit
 
 
@@ -42,7 +45,11 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
         asked = ask_photo(ctx)
         return Reply(ctx.t("cases.place_refined", place=refined) + "\n" + asked.text, asked.buttons)
     if await only_a_place(ctx.uow, ctx.person.community_id, ctx.text):
-        place = await _in_the_estate_said(ctx, kept, ctx.text) or ctx.text[:200]
+        place = (
+            await _a_spot_of_the_place_said(ctx, kept, ctx.text)
+            or await _in_the_estate_said(ctx, kept, ctx.text)
+            or ctx.text[:200]
+        )
         ctx.notes.append(ctx.t("cases.place_taken", place=place))
         return await where_step(ctx, "", place)
     if another_matter(ctx):
@@ -62,6 +69,29 @@ async def _photo_said_sent(ctx: Context) -> HandlerResult:
         return await before_submit(ctx)
     asked = ask_photo(ctx)
     return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
+
+
+# 就是, 就在: how a spot is said after the place (就是二楼到三楼那块), not part of it
+_SPOT_LEAD = re.compile(r"^(?:就是|就在|是在|就|在|是)")
+# A building said by its number (3号楼, 5栋, b座): the words name a place of their own, not a spot in the last one.
+_BUILDING_NUMBER = re.compile(r"\d+(?:号楼|号院|座)|[a-z]座")
+
+
+async def _a_spot_of_the_place_said(ctx: Context, kept: str, text: str) -> str | None:
+    """A spot typed with no building or estate of its own (就是二楼到三楼那块, 楼道里) after a place that has one.
+
+    It says where in that place, as a resident adds at the window: taken
+    alone it replaced 北苑3号楼2单元, and the case lost its grid.
+    """
+    community_id = ctx.person.community_id
+    if not kept or means_home(text):
+        return None
+    if _BUILDING_NUMBER.search(org.building_form(text)) or await estate_said(ctx.uow, text, community_id):
+        return None  # a place of its own (3号楼2单元楼道, 南苑菜市场): a correction
+    if not (await building_named(ctx.uow, kept, community_id) or await estate_said(ctx.uow, kept, community_id)):
+        return None
+    spot = _SPOT_LEAD.sub("", text.strip()) or text.strip()
+    return f"{kept} {spot}"[:200]
 
 
 async def _in_the_estate_said(ctx: Context, kept: str, text: str) -> str | None:
