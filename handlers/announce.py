@@ -10,7 +10,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.models import Role
-from bot.services import announce, notices
+from bot.services import announce, notices, roles
 from bot.services.errors import DomainError
 from handlers.common import back_button
 from knowledge.normalize import normalize
@@ -196,6 +196,25 @@ async def _send(ctx: Context, *, urgent: bool) -> Reply:
     if release is not None:
         lines.append(ctx.t("announce.held", time=release.astimezone(ZoneInfo(ctx.app.settings.timezone)).strftime("%H:%M")))
     return Reply("\n".join(lines), back)
+
+
+# 通知发出去了吗, 大家收到通知了没, 谁没收到: staff asking after their notice in words, not 发送情况.
+_ASKED_AFTER = re.compile(
+    r"(?:通知|公告)(?:都|已经|真的)?(?:发|发送|送|推送)(?:出去|到|达|完)?了?(?:吗|没|没有|么|了没|没啊)"
+    r"|(?:大家|居民|他们|都)?(?:收|看)到(?:通知|公告)了?(?:吗|没|没有|么)"
+    r"|(?:通知|公告)?(?:都)?(?:收|看)到了?(?:吗|没有?|么)?(?:通知|公告)"
+    r"|谁(?:还)?没(?:有)?(?:收|看)到(?:通知|公告)?|(?:多少|几个)人(?:收|看)到(?:了|通知)?|通知(?:的)?送达(?:了吗|情况|率)?"
+)
+
+
+@router.words_anywhere
+async def asked_after_in_words(ctx: Context) -> HandlerResult:
+    """Staff's own words for 发送情况; None for anyone else, whose 谁没收到 is about something else."""
+    if not ctx.text or _ASKED_AFTER.fullmatch(normalize(ctx.text).rstrip("?？。!！")) is None:
+        return None
+    if not await roles.has_role(ctx.uow, ctx.person, Role.staff):
+        return None
+    return await reports(ctx)
 
 
 @router.command("notices", keywords=("发送情况", "通知情况", "送达情况"))

@@ -78,7 +78,12 @@ async def stats_communities(ctx: Context) -> set[str]:
 async def show_stats(ctx: Context) -> HandlerResult:
     """统计 (this month), 统计 2026-03, 统计 上个月."""
     said = ctx.args.strip()
+    if (numbered := _NUMBERED_MONTH.fullmatch(said)) is not None:  # 2026-3, 2026.3, 2026/03: the title says 2026-03
+        said = f"{numbered.group(1)}-{int(numbered.group(2)):02d}"
     return await month_stats(ctx, (month_asked(said, _today(ctx)) or said) if said else _this_month(ctx))
+
+
+_NUMBERED_MONTH = re.compile(r"(\d{4})\s*[-./／]\s*(\d{1,2})")
 
 
 @router.intent("stats")

@@ -230,3 +230,25 @@ async def test_a_question_passed_on_for_a_resident_with_no_address_waits_for_sta
     assert "请在“待办”里把它分派" in staff.text, staff.text
     await staff.say("待办")
     assert "红绿灯坏了" in staff.text and "等待回复" not in staff.text, staff.text  # a case to route, no more a question
+
+
+async def test_staff_asking_after_their_notice_in_words_get_the_delivery_report(app, clock):
+    """通知发出去了吗 and 谁没收到 were 答不上来, or a leaflet on 低保; 发送情况 was the only way."""
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "zhang", Role.staff)
+    await _resident(app, "north", "北苑1号楼")
+    await _draft(staff, "周六上午义诊")
+    await staff.say(_choice(staff, "确认发送"))
+    for asked in ("通知发出去了吗", "大家收到通知了没？", "谁没收到"):
+        await staff.say(asked)
+        assert "最近的通知和送达情况" in staff.text and "文峰社区全体" in staff.text, (asked, staff.text)
+    resident = Chat(app, "north")
+    await resident.say("谁没收到")  # a resident's words about something else: no report of the staff's
+    assert "送达情况" not in resident.text
+
+
+async def test_figures_of_a_month_typed_with_a_dash_are_titled_as_the_month(app, clock):
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "zhang", Role.staff)
+    await staff.say("统计 2026-3")
+    assert "2026-03 工作统计" in staff.text, staff.text
