@@ -76,6 +76,9 @@ async def _ask_for_reply(ctx: Context, handover_id: int) -> Reply:
     asked = ctx.t("handover.type_reply", id=handover.id, question=handover.question[:200])
     if earlier is not None and handover.status == "answered":
         asked = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + asked
+    if handover.status == support.PASSED:  # yesterday's 回复他 on a question since passed to the grid
+        asked = ctx.t("handover.passed_note") + "\n" + asked
+        return Reply(asked)
     return Reply(asked, rows(Button(ctx.t("handover.pass_button"), f"hgrid:{handover.id}")))
 
 

@@ -213,6 +213,9 @@ async def test_a_question_for_the_grid_manager_is_passed_on_as_the_residents_cas
     assert "已经转给网格员办理了" in colleague.text, colleague.text
     await staff.say("待回复")
     assert "下水道" not in staff.text, staff.text
+    await colleague.press(f"hreply:{number}")  # 回复他 on the old push: it says where the question went
+    assert "已转给网格员" in colleague.text and "请输入给居民的回复" in colleague.text, colleague.text
+    await colleague.say("/cancel")
     nosy = Chat(app, "nosy")
     await nosy.press(f"hgrid:{number}:go")
     assert "没有权限" in nosy.text
