@@ -30,6 +30,8 @@ CHANGE_DETAILS = _rx(
     rf"^(我|俺)(的|家)?(新)?({_CHANGED})(号码|号)?(换|改|变)了",
     # 我的电话改成139…, 手机号换成139…: the new one said with it (a phone is kept, see handlers.profile)
     rf"^(我|俺)?(的|家)?({_CHANGED})(号码|号)?(要)?(换|改|变|更新)(成|为)",
+    # 我的新号码是139…, 新手机号139…, 新地址是…: the new one given, as people give it after getting it
+    rf"^(我|俺)?(的|家)?(换了?个?)?新(的)?({_CHANGED})(号码|号)?(是|为|:|：)?(?=[\d一二三四五六七八九零〇幺])",
     # 电话改一下, 手机号变了, 地址要改: the detail first, no 我 before it
     rf"^({_CHANGED})(号码|号)?(要|得|想)?(换|改|变|更新)(了|一下|下)?$",
 )

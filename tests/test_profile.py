@@ -547,6 +547,18 @@ async def test_a_new_phone_said_as_changed_to_is_saved_at_once(app, chat):
     assert (await _person(app, "changes_to")).phone == "13900007777"
 
 
+async def test_a_new_phone_given_as_new_is_saved_at_once(app, chat):
+    """我的新号码是139…, 新手机号139… were answered 答不上来 and logged as questions, the number with them."""
+    me = chat("new_number")
+    await fill_profile(me)
+    await me.say("我的新号码是13900006666")
+    assert "已保存" in me.text and "13900006666" in me.text, me.text
+    await me.say("新手机号：139 0000 7777")
+    assert (await _person(app, "new_number")).phone == "13900007777"
+    await me.say("新号码是多少")  # a question, not a number given: not read as a change
+    assert (await _person(app, "new_number")).phone == "13900007777"
+
+
 async def test_a_unit_and_door_typed_with_a_building_of_several_estates_are_kept_when_the_building_is_chosen(app, chat):
     """3号楼2单元301 at the building question: after choosing 南苑3号楼, 2单元 and 301 were asked for again."""
     me = chat("pf")
