@@ -180,8 +180,12 @@ async def pass_to_grid(ctx: Context) -> HandlerResult:
         resident = await ctx.uow.session.get(Person, handover.person_id)
         grid = await org.grid_of_building(ctx.uow, resident.community_id, resident.building) if resident and resident.community_id and resident.building else None
         where = ctx.t("handover.pass_to", grid=grid.name) if grid else ctx.t("handover.pass_unrouted")
+        asked = ctx.t("handover.pass_confirm", id=handover.id, question=handover.question[:60], where=where)
+        earlier = await support.last_staff_reply(ctx.uow, handover)
+        if earlier is not None and handover.status == "answered":  # a colleague answered it already: maybe no case is needed
+            asked = ctx.t("handover.answered_already_pass", text=earlier.text[:200]) + "\n" + asked
         return Reply(
-            ctx.t("handover.pass_confirm", id=handover.id, question=handover.question[:60], where=where),
+            asked,
             rows(Button(ctx.t("handover.pass_go"), f"hgrid:{handover.id}:go"), Button(ctx.t("handover.dont_pass"), f"hgrid:{handover.id}:no"), per_row=2),
         )
     from handlers.cases.categories import described_category  # the words the complaint form reads a category from

@@ -255,3 +255,17 @@ async def test_figures_of_a_month_typed_with_a_dash_are_titled_as_the_month(app,
     staff = await bind(app, "zhang", Role.staff)
     await staff.say("统计 2026-3")
     assert "2026-03 工作统计" in staff.text, staff.text
+
+
+async def test_passing_on_a_question_a_colleague_already_answered_shows_the_answer_first(app):
+    """The push's 转给网格员, pressed by a second staff member, filed a case for a question answered already."""
+    zhang = await bind(app, "zhang", Role.staff)
+    li = await bind(app, "li", Role.staff)
+    await _asked(app, "grandma", "老年卡在哪办")
+    number = _id((await zhang.pushes())[0])
+    await li.pushes()
+    await zhang.say(f"回复 {number} 带身份证去二号窗口办")
+    await li.press(f"hgrid:{number}")
+    assert "已有工作人员回复过：“带身份证去二号窗口办”" in li.text and "确认转给网格员" in li.buttons, li.text
+    await li.say(_choice(li, "不转了"))
+    assert "没有转" in li.text
