@@ -101,8 +101,12 @@ async def _send(ctx: Context, handover_id: int, text: str) -> Reply:
     answered_before = (await support.handover_for_staff(ctx.uow, ctx.person, handover_id)).status == "answered"
     handover = await support.staff_reply(ctx.uow, ctx.person, handover_id, text)
     ctx.dialog.leave()
-    relayed = ctx.t("handover.relayed", id=handover.id)
-    return Reply(relayed + ("\n" + ctx.t("handover.relayed_again") if answered_before else ""))
+    lines = [ctx.t("handover.relayed", id=handover.id)]
+    if answered_before:
+        lines.append(ctx.t("handover.relayed_again"))
+    # 回复 3 meant for 诉求 #3 reaches 转人工 #3's resident: the question it went to shows a slip at once.
+    lines.append(ctx.t("handover.relayed_question", question=handover.question[:40]))
+    return Reply("\n".join(lines))
 
 
 CONFIRM = "confirm"  # the step holding words until the staff member says they go to the resident (and to whom)

@@ -269,3 +269,12 @@ async def test_passing_on_a_question_a_colleague_already_answered_shows_the_answ
     assert "已有工作人员回复过：“带身份证去二号窗口办”" in li.text and "确认转给网格员" in li.buttons, li.text
     await li.say(_choice(li, "不转了"))
     assert "没有转" in li.text
+
+
+async def test_a_reply_says_which_question_it_went_to(app):
+    """回复 1 typed for 诉求 #1 went to 转人工 #1's resident, and nothing showed whose question that was."""
+    staff = await bind(app, "zhang", Role.staff)
+    await _asked(app, "grandma", "老年卡在哪办")
+    number = _id((await staff.pushes())[0])
+    await staff.say(f"回复 {number} 已经派人去修了")
+    assert "已把您的回复转告居民" in staff.text and "居民问的是：老年卡在哪办" in staff.text, staff.text
