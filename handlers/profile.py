@@ -448,7 +448,7 @@ async def change_details(ctx: Context) -> HandlerResult:
     said = changed_detail(normalize(ctx.text))
     if said is None:  # change my phone number, my new number is 139…: as 改手机号
         said = english.changed_detail(ctx.text)
-    if said is None and small_talk.asks_own_details(normalize(ctx.text)):
+    if said is None and (small_talk.asks_own_details(normalize(ctx.text)) or english.asks_own_details(ctx.text)):
         return await me(ctx)
     field = said or ""
     need = [field] if field else list(FIELDS)

@@ -146,6 +146,21 @@ def changed_detail(text: str) -> str | None:
     return next((field for field, said in _FIELDS if said.search(found.group())), "")
 
 
+# Asking what the bot keeps about oneself (我登记的电话是多少 in knowledge/small_talk.py): shown as 我的资料.
+OWN_DETAILS = re.compile(
+    r"^\W*(?:what(?:'s| is| are)|tell me|show me|check|which is) (?:my |the )?(?:registered |saved |current |own )?"
+    r"(?:phone(?: number)?|mobile(?: number)?|number|(?:home )?address|name|details|information|info)"
+    r"(?: (?:do )?you have(?: for me| on file)?| you keep| on file| (?:that )?you (?:have |keep )?registered)?\W*(?:please)?\W*$"
+    r"|^\W*what (?:do you|details do you) (?:have|keep) (?:about|on|for) me\W*$"
+)
+
+
+def asks_own_details(text: str) -> bool:
+    """Whether an English message asks what the bot keeps about the person ("what is my phone number")."""
+    folded = text.lower() if text else ""
+    return _english(folded) and OWN_DETAILS.search(folded) is not None
+
+
 # Thanks, OK and goodbye said more ways than THANKS_EN (knowledge/intents.py): "ok thank you!", "great, thanks a lot".
 THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|good|perfect|got it|i see|alright|all right|understood|sure|cool|nice)\W*)*"

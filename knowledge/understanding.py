@@ -212,7 +212,7 @@ class Understander:
             return rule(Intent.booking, Strength.strong)
         if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
             return rule(Intent.profile, Strength.strong)
-        if small_talk.asks_own_details(norm):  # 我登记的电话是多少: their own, shown as 我的资料 (not the centre's phone)
+        if small_talk.asks_own_details(norm) or english.asks_own_details(text):  # 我登记的电话是多少, what is my phone number
             return rule(Intent.profile, Strength.strong)
         matter = self._elsewhere(self.referrals.match(norm), norm)
         if matter is not None:

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot.models import Person
-from bot.services import people
+from bot.services import people, support
 from tests.test_english_residents import EnglishClient, tom
 
 
@@ -92,3 +92,13 @@ async def test_a_number_given_as_mine_in_english_is_offered_to_be_kept_as_in_chi
     await me.press("ph:keep")
     assert "Your details are saved" in me.text, me.text
     assert (await _person(app, "tom")).phone == "13900006666"
+
+
+@pytest.mark.parametrize("asked", ["what is my phone number", "what's my address?", "what details do you have about me"])
+async def test_asking_what_is_kept_in_english_shows_the_details_and_changes_nothing(app, asked):
+    """"what is my phone number" got 'I cannot answer that' and went into the log of unanswered questions."""
+    me = await tom(app)
+    await me.say(asked)
+    assert "What we store about you" in me.text and "13812345678" in me.text and "Tom Baker" in me.text, me.text
+    async with app.db.uow() as uow:
+        assert not await support.unanswered(uow)
