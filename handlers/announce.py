@@ -128,12 +128,20 @@ def _preview_is_old(ctx: Context) -> bool:
 
 
 async def _new_preview(ctx: Context, text: str, note: str | None = None) -> Reply:
+    correcting = ctx.dialog.data.get("correcting")
+    lead = ctx.t("announce.correction_lead", id=correcting) if correcting else ""
+    if lead and not text.startswith(lead):  # residents see it corrects the notice they had
+        text = lead + text
     try:
         preview = await announce.preview(ctx.uow, ctx.person, _audience(ctx), text, kind=ctx.dialog.data["kind"])
     except DomainError as err:
         return Reply(ctx.t(err.key, **err.params), rows(_cancel(ctx)))
     ctx.dialog.goto("confirm", text=preview.text, token=preview.token, count=preview.count, at=ctx.now.isoformat())
     return _preview(ctx, note)
+
+
+def _audience_data(audience: notices.Audience) -> dict[str, str | None]:
+    return {"kind": audience.kind, "community_id": audience.community_id, "grid_id": audience.grid_id, "role": audience.role}
 
 
 def _audience(ctx: Context) -> notices.Audience:
@@ -146,11 +154,7 @@ async def _ask_text(ctx: Context, audience: notices.Audience) -> Reply:
     label = await notices.audience_label(ctx.uow, audience, ctx.texts)
     if not await notices.recipients(ctx.uow, audience):
         return Reply(ctx.t("announce.empty_audience"), _choose_audience(ctx).buttons)
-    ctx.dialog.goto(
-        "text",
-        audience={"kind": audience.kind, "community_id": audience.community_id, "grid_id": audience.grid_id, "role": audience.role},
-        label=label,
-    )
+    ctx.dialog.goto("text", audience=_audience_data(audience), label=label)
     return Reply(ctx.t("announce.ask_text", audience=label), rows(_cancel(ctx)))
 
 
@@ -196,6 +200,31 @@ async def _send(ctx: Context, *, urgent: bool) -> Reply:
     if release is not None:
         lines.append(ctx.t("announce.held", time=release.astimezone(ZoneInfo(ctx.app.settings.timezone)).strftime("%H:%M")))
     return Reply("\n".join(lines), back)
+
+
+# 刚才的通知写错了, 通知有错别字, 发个更正: a notice already sent, to be corrected to the same people.
+_WRONG = re.compile(
+    r"(?:刚才|刚刚|上一?条|那条|这条)?(?:的|发的)?(?:通知|公告)(?:里|内容)?(?:写|发|打)错(?:了|字了)?(?:怎么办)?"
+    r"|(?:刚才|刚刚|上一?条|那条)?(?:的)?(?:通知|公告)(?:里)?有错(?:别)?字"
+    r"|(?:我要|我想|要)?(?:发|补发)?(?:个|一条|一个)?更正(?:通知|一下)?|(?:通知|公告)(?:能|可以)?撤回(?:吗|么)?"
+)
+
+
+@router.words_anywhere
+async def correct_in_words(ctx: Context) -> HandlerResult:
+    """通知写错了 after sending: a correction to the same audience, written next; None for anyone but its author."""
+    if not ctx.text or _WRONG.fullmatch(normalize(ctx.text).rstrip("?？。!！，,")) is None:
+        return None
+    if not await roles.has_role(ctx.uow, ctx.person, Role.staff):
+        return None
+    found = await announce.last_own(ctx.uow, ctx.person)
+    if found is None:
+        return None
+    notice, audience = found
+    label = await notices.audience_label(ctx.uow, audience, ctx.texts)
+    ctx.dialog.enter(DIALOG, "text", community=audience.community_id, kind=notice.kind, correcting=notice.id)
+    ctx.dialog.goto("text", audience=_audience_data(audience), label=label)
+    return Reply(ctx.t("announce.ask_correction", id=notice.id, count=notice.recipients, audience=label), rows(_cancel(ctx)))
 
 
 # 通知发出去了吗, 大家收到通知了没, 谁没收到: staff asking after their notice in words, not 发送情况.

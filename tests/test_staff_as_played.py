@@ -278,3 +278,27 @@ async def test_a_reply_says_which_question_it_went_to(app):
     number = _id((await staff.pushes())[0])
     await staff.say(f"回复 {number} 已经派人去修了")
     assert "已把您的回复转告居民" in staff.text and "居民问的是：老年卡在哪办" in staff.text, staff.text
+
+
+async def test_a_notice_sent_with_a_mistake_is_corrected_to_the_same_people(app, clock):
+    """通知写错了 after 确认发送 was 答不上来: staff had to choose the grid again and write the correction bare."""
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "zhang", Role.staff)
+    north = await _resident(app, "north", "北苑1号楼")  # 第一网格
+    south = await _resident(app, "south", "南苑3号楼")  # another grid
+    await staff.say("群发通知")
+    await staff.say(_choice(staff, "按网格"))
+    await staff.say(_choice(staff, "第一网格"))
+    await staff.say("本周六上午北苑停水")
+    await staff.say(_choice(staff, "确认发送"))
+    assert len(await north.pushes()) == 1
+    await staff.say("刚才的通知写错了")
+    assert "没法从居民手机上撤回" in staff.text and "第一网格" in staff.text, staff.text
+    await staff.say("停水改到本周日上午，周六正常供水")
+    assert "【更正】停水改到本周日上午" in staff.text and "共 1 人" in staff.text, staff.text
+    await staff.say(_choice(staff, "确认发送"))
+    assert "已排队发送给 1 人" in staff.text, staff.text
+    assert await north.pushes() == ["【社区通知】\n【更正】停水改到本周日上午，周六正常供水"]
+    assert await south.pushes() == []
+    await north.say("通知写错了")  # a resident's words: no staff dialog for them
+    assert "撤回" not in north.text

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import col, select
 
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
@@ -126,3 +129,44 @@ async def report_for_staff(uow: UnitOfWork, staff: Person | None, notice_id: int
         if report.notice.community_id not in await staff_scopes(uow, staff):
             raise NotFound("announce.no_such_notice", id=notice_id)
     return report
+
+
+CORRECTION_WINDOW = timedelta(hours=48)  # 通知写错了 is said of a notice just sent, not of last month's
+
+
+async def last_own(uow: UnitOfWork, staff: Person) -> tuple[Notice, notices.Audience] | None:
+    """The staff member's latest announcement or publicity (within CORRECTION_WINDOW) and its audience, to correct it.
+
+    A sent notice cannot be recalled from phones; what staff can do is send
+    a correction to the very same people, without choosing them again.
+    """
+    scopes = await staff_scopes(uow, staff)
+    query = (
+        select(Notice)
+        .where(
+            Notice.author_id == staff.id,
+            col(Notice.kind).in_(KINDS),
+            col(Notice.community_id).in_(scopes),
+            col(Notice.created_at) >= uow.clock.now() - CORRECTION_WINDOW,
+        )
+        .order_by(col(Notice.id).desc())
+        .limit(1)
+    )
+    notice = (await uow.session.exec(query)).first()
+    if notice is None or notice.community_id is None:
+        return None
+    audience = _stored_audience(notice.audience, notice.community_id)
+    return (notice, audience) if audience is not None else None
+
+
+def _stored_audience(key: str, community_id: str) -> notices.Audience | None:
+    """The audience a notice was sent to, from its stored key ("grid:wenfeng-01", "role:party_member@wenfeng")."""
+    kind, _, rest = key.partition(":")
+    if kind == "community":
+        return notices.Audience("community", community_id)
+    if kind == "grid":
+        return notices.Audience("grid", community_id, rest)
+    if kind == "role":
+        role, _, where = rest.partition("@")
+        return notices.Audience("role", community_id, None if where == community_id else where, role)
+    return None
