@@ -36,7 +36,8 @@ async def _staff_lines(app) -> list[str]:
     return [line.text for line in lines]
 
 
-async def test_two_staff_answering_the_same_question_at_once_do_not_both_reach_the_resident_unasked(app):
+async def test_two_staff_answering_the_same_question_at_once_do_not_both_reach_the_resident_unasked(any_app):
+    app = any_app
     """Both pressed 回复他 on the push; the second one's answer went too, and the resident got two, at odds."""
     zhang = await bind(app, "zhang", Role.staff)
     li = await bind(app, "li", Role.staff)
@@ -183,7 +184,8 @@ async def test_a_preview_says_quiet_hours_hold_it_and_yesterdays_confirmation_as
         assert len((await uow.session.exec(select(Notice))).all()) == 1
 
 
-async def test_a_question_for_the_grid_manager_is_passed_on_as_the_residents_case(app):
+async def test_a_question_for_the_grid_manager_is_passed_on_as_the_residents_case(any_app):
+    app = any_app
     """下水道堵了 asked via 转人工: staff had no way to hand it to the grid manager but to retype it."""
     from bot.models import Case
     from tests.grid.util import resident as with_home
