@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.models import Invite
 from bot.services import roles
 from handlers.common import back_button
 from handlers.wishes.volunteers import already_volunteer
@@ -30,3 +34,30 @@ async def bind_with_code(ctx: Context, code: str) -> HandlerResult:
         ctx.t("roles.bound", role=ctx.t(f"roles.names.{assignment.role}"), place=place),
         rows(Button(ctx.t("menu.me"), "me"), back_button(ctx), per_row=2),
     )
+
+
+# The code pasted alone from the group chat where it was handed out (F323TUSB, f323 tusb), or said
+# with its name (我的绑定码是F323TUSB, 邀请码：F323TUSB): bound as 绑定 F323TUSB would be.
+_NAMED = re.compile(r"(?:我的|这是)?(?:绑定码|邀请码|验证码|激活码)(?:是|为)?[:：\s]*([A-Za-z0-9 ]{8,12})")
+_ALONE = re.compile(r"[A-Za-z0-9]{4}\s?[A-Za-z0-9]{4}")
+
+
+@router.words_anywhere
+async def code_alone(ctx: Context) -> HandlerResult:
+    """A binding code without 绑定: a code named as one is bound (or refused); one alone only if it exists.
+
+    Pasted alone it was 没看懂, and 我的绑定码是… went to the log of
+    unanswered questions: the new staff member was stuck at the first step.
+    Eight letters alone that are no issued code are left to be read as
+    anything else (never 绑定码不对 to a resident's word).
+    """
+    text = unicodedata.normalize("NFKC", ctx.text or "").strip().rstrip("。.!！")
+    named = _NAMED.fullmatch(text)
+    if named is not None:
+        return await bind_with_code(ctx, named.group(1))
+    if _ALONE.fullmatch(text) is None:
+        return None
+    code = roles.normalise_code(text)
+    if len(code) != roles.CODE_LENGTH or await ctx.uow.session.get(Invite, code) is None:
+        return None
+    return await bind_with_code(ctx, code)

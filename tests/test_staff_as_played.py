@@ -304,3 +304,28 @@ async def test_a_notice_sent_with_a_mistake_is_corrected_to_the_same_people(app,
     assert await south.pushes() == []
     await north.say("通知写错了")  # a resident's words: no staff dialog for them
     assert "撤回" not in north.text
+
+
+async def test_a_binding_code_pasted_alone_or_named_binds(app):
+    """The code pasted from the group chat alone was 没看懂; 我的绑定码是… went to the unanswered log."""
+    from datetime import timedelta
+
+    from bot.services import roles
+
+    async def code() -> str:
+        async with app.db.uow() as uow:
+            return (await roles.create_invite(uow, Role.staff, ttl=timedelta(days=3))).code
+
+    zhang = Chat(app, "zhang")
+    await zhang.say((await code()).lower())
+    assert "绑定成功" in zhang.text and "社区工作人员" in zhang.text, zhang.text
+    li = Chat(app, "li")
+    await li.say(f"我的绑定码是{await code()}")
+    assert "绑定成功" in li.text, li.text
+    wang = Chat(app, "wang")
+    await wang.say("邀请码：ABCD2345")  # said as a code, but none such: told so
+    assert "绑定码不对" in wang.text, wang.text
+    await wang.say("ABCD2345")  # eight letters alone that no code is: read as anything else, never 绑定码不对
+    assert "绑定" not in wang.text, wang.text
+    await wang.say("/me")
+    assert "身份：居民" in wang.text
