@@ -9,7 +9,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.models import Handover, Person, Role
+from bot.models import Grid, Handover, Person, Role
 from bot.services import org, roles, support
 from bot.services.deadlines import rules_for
 from bot.services.errors import NotFound
@@ -167,6 +167,8 @@ async def words_under_a_question(ctx: Context) -> HandlerResult:
     earlier = await support.last_staff_reply(ctx.uow, handover)
     if earlier is not None and handover.status == "answered":
         why = ctx.t("handover.answered_already", text=earlier.text[:200]) + "\n" + why
+    elif handover.status == support.PASSED:
+        why = ctx.t("handover.passed_note") + "\n" + why
     return _confirm_send(ctx, ids, ctx.text, why)
 
 
@@ -181,8 +183,7 @@ async def pass_to_grid(ctx: Context) -> HandlerResult:
     if go == "no":
         return Reply(ctx.t("handover.not_passed", id=handover.id))
     if go != "go":
-        resident = await ctx.uow.session.get(Person, handover.person_id)
-        grid = await org.grid_of_building(ctx.uow, resident.community_id, resident.building) if resident and resident.community_id and resident.building else None
+        grid = await _home_grid(ctx, handover)
         where = ctx.t("handover.pass_to", grid=grid.name) if grid else ctx.t("handover.pass_unrouted")
         asked = ctx.t("handover.pass_confirm", id=handover.id, question=handover.question[:60], where=where)
         earlier = await support.last_staff_reply(ctx.uow, handover)
@@ -196,9 +197,16 @@ async def pass_to_grid(ctx: Context) -> HandlerResult:
 
     category = described_category(handover.question) or "other"
     case = await support.pass_to_grid(ctx.uow, ctx.person, handover.id, category=category, rules=rules_for(ctx.app.settings))
-    ctx.dialog.leave()
     key = "handover.passed" if case.grid_id else "handover.passed_unrouted"
     return Reply(ctx.t(key, id=handover.id, case=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}")))
+
+
+async def _home_grid(ctx: Context, handover: Handover) -> Grid | None:
+    """The grid of the resident's registered home: where a case filed for them is routed."""
+    resident = await ctx.uow.session.get(Person, handover.person_id)
+    if resident is None or not resident.community_id or not resident.building:
+        return None
+    return await org.grid_of_building(ctx.uow, resident.community_id, resident.building)
 
 
 # What a number straight before words says it is not a question's number: 12月, 3日, 2号, 5点, 3楼, 2个.
