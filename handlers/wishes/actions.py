@@ -14,6 +14,7 @@ from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 from handlers.photos import photo_button, photo_replies
 
+from handlers.wishes.messages import message_pressed
 from handlers.wishes.withdrawing import withdraw_pressed, withdraw_said
 from handlers.wishes.basics import REASON, SERVED, THANKS, ask_hours, router, rules_of, wish_id_of
 
@@ -176,6 +177,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
     if action == "notyet":
         wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id_of(raw))
         return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
+    if action == "msg":  # 回复志愿者 #3 / 回复居民 #3: only the wish's maker and claimer (the service checks)
+        return await message_pressed(ctx)
     if action == "wd":
         return await withdraw_pressed(ctx)
     if action == "wdask":  # 撤回这个心愿 under 心愿已提交 (or 算了 said there): asked first, as 取消心愿 #3

@@ -1,0 +1,114 @@
+"""Words for the other side of a wish: the resident to the volunteer who claimed it, and back.
+
+跟志愿者说我下午三点以后在家 and 志愿者什么时候来 got the guide to
+registering as a volunteer; a claimer's 问一下阿姨收音机要什么样的 the guide
+to housekeeping. Said by the wish's maker or its claimer, such words are
+passed on (bot.services.wishes.messages checks who may); the push carries a
+button to answer, and words typed right under it are the answer. From
+anyone else, or words that are not addressed so, they are read as ever.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult
+from bot.services.wishes import messages
+from handlers.common import back_button
+from knowledge.normalize import normalize
+
+from handlers.wishes.basics import router, wish_id_of
+
+DIALOG = "wish_message"
+_VOLUNTEER = r"(?:志愿者|小伙子|小伙|小姑娘|姑娘|那孩子)"
+_RESIDENT = r"(?:居民|阿姨|大爷|奶奶|爷爷|大妈|大娘|叔叔|大叔|老人家|老人|婶子|婶|大姐|老太太|老爷子|许愿的|许愿人|提心愿的)"
+_TO = r"(?:跟|和|给|告诉|转告|通知|让|叫|请|帮我问问|帮我问|问问|问一下|问)(?:一下|下)?(?:那个|这个|那位|这位|认领的)?"
+_TO_VOLUNTEER = re.compile(_TO + _VOLUNTEER)  # 跟志愿者说…, 告诉小伙子…
+# 志愿者什么时候来, 小伙子怎么还没来: asked of the bot, meant for the volunteer
+_VOLUNTEER_COMING = re.compile(_VOLUNTEER + r".{0,8}(?:什么时候|啥时候|啥时|几点|哪天|什么时间|怎么还没|咋还没|还没来|还不来|来不来|到底来)")
+_TO_RESIDENT = re.compile(_TO + _RESIDENT)  # 问一下阿姨…, 跟居民说…
+
+
+@router.words_anywhere
+async def words_for_the_other_side(ctx: Context) -> Reply | None:
+    """Words addressed to the volunteer (by the maker) or to the resident (by the claimer): passed on; else None."""
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    form = normalize(ctx.text)
+    to_volunteer = bool(_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form))
+    to_resident = bool(_TO_RESIDENT.search(form))
+    if not (to_volunteer or to_resident):
+        return None  # the cheap test first: every message passes here
+    me = ctx.person.id
+    meant = [
+        w for w in await messages.speakable(ctx.uow, ctx.person)
+        if (to_volunteer and w.person_id == me) or (to_resident and w.claimed_by == me)
+    ]
+    if len(meant) == 1:
+        return await _pass_on(ctx, meant[0].id, ctx.text)  # type: ignore[arg-type]
+    if meant:  # several: the words wait for the choice of wish
+        ctx.dialog.enter(DIALOG, "which", words=ctx.text)
+        buttons = [Button(ctx.t("wishes.msg_for", id=w.id, what=w.what[:12]), f"wish:msg:{w.id}") for w in meant]
+        return Reply(ctx.t("wishes.msg_which"), rows(*buttons, back_button(ctx)))
+    if to_volunteer:
+        waiting = await messages.waiting_for_a_claimer(ctx.uow, ctx.person)
+        if waiting:  # no volunteer yet: said so, not the guide to registering as one
+            return Reply(
+                ctx.t("wishes.msg_no_claimer", id=waiting[-1].id),
+                rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), back_button(ctx)),
+            )
+    return None
+
+
+async def message_pressed(ctx: Context) -> HandlerResult:
+    """回复志愿者 #3 / 回复居民 #3 (or the wish chosen for words held): checked by the service, then the words asked."""
+    wish_id = wish_id_of(ctx.payload.split(":")[2] if ctx.payload and ctx.payload.count(":") >= 2 else "")
+    await messages.check_speaker(ctx.uow, ctx.person, wish_id)
+    ctx.dialog.enter(DIALOG, "text", id=wish_id)
+    return Reply(ctx.t("wishes.ask_msg", id=wish_id))
+
+
+@router.dialog(DIALOG)
+async def message_dialog(ctx: Context) -> HandlerResult:
+    """The words to pass on, or (words held) the wish they go with; anything else leaves."""
+    held = ctx.dialog.data.get("words")
+    if ctx.payload is not None:
+        if held and ctx.payload.startswith("wish:msg:"):
+            ctx.dialog.leave()
+            return await _pass_on(ctx, wish_id_of(ctx.payload.split(":")[2]), held)
+        ctx.dialog.leave()
+        return None
+    if held or not ctx.text:
+        ctx.dialog.leave()
+        return None
+    wish_id = ctx.dialog.data["id"]
+    ctx.dialog.leave()
+    return await _pass_on(ctx, wish_id, ctx.text)
+
+
+@router.accepts_words("wish:msg:")
+async def words_under_a_message(ctx: Context) -> Reply | None:
+    """Words typed right under a push from the other side (志愿者问…): the answer, unless a service question."""
+    if ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 500:
+        return None
+    ids = {p.split(":")[2] for _label, p in ctx.shown if p.startswith("wish:msg:")}
+    if len(ids) != 1:
+        return None
+    understood = ctx.app.understander.understand(ctx.text)
+    if understood.intent.value == "service" and understood.decision == "answer":
+        return None  # 低保要带什么材料 typed later: a question of their own
+    wish_id = wish_id_of(ids.pop())
+    try:
+        await messages.check_speaker(ctx.uow, ctx.person, wish_id)
+    except Exception:  # noqa: BLE001 - closed or not theirs: the words are read as ever
+        return None
+    return await _pass_on(ctx, wish_id, ctx.text)
+
+
+async def _pass_on(ctx: Context, wish_id: int, words: str) -> Reply:
+    passed = await messages.pass_on(ctx.uow, ctx.person, wish_id, words)
+    key = "wishes.msg_sent_volunteer" if passed.to_volunteer else "wishes.msg_sent_resident"
+    return Reply(ctx.t(key, id=passed.wish.id, words=words.strip()[:60]), rows(back_button(ctx)))
+

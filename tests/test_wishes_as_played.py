@@ -1,0 +1,74 @@
+"""微心愿 played in `resident-bot chat` by a resident, two volunteers and staff: each test is a defect seen there."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.models import Role, WishEvent
+from tests.grid.test_wishes import approved_wish, make_wish
+from tests.helpers import bind
+
+
+async def test_the_resident_sends_word_to_the_volunteer_and_the_volunteer_asks_back(app):
+    """跟志愿者说我下午三点以后在家 got 志愿者注册; the claimer's 问一下阿姨… got 家政服务: nobody heard the other."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await v1.pushes()
+    await grandma.pushes()
+
+    await grandma.say("跟志愿者说一下我下午三点以后在家")
+    assert f"已转告认领心愿 #{number} 的志愿者" in grandma.text and "志愿者注册" not in grandma.text, grandma.text
+    [word] = [p for p in await v1.pushes() if "三点以后在家" in p]
+    assert f"#{number}" in word, word
+
+    await grandma.say("志願者什麼時候來")  # traditional characters, asked of the bot
+    assert "已转告" in grandma.text, grandma.text
+    assert any("志願者什麼時候來" in p for p in await v1.pushes())
+
+    await v1.say("问一下阿姨收音机要什么样的")
+    assert f"已转告心愿 #{number} 的居民" in v1.text and "家政" not in v1.text, v1.text
+    [asked] = [p for p in await grandma.pushes() if "收音机要什么样的" in p]
+    assert "13698765432" not in asked, asked
+    await grandma.say("要能插卡的那种，字大一点")  # typed right under the question: the answer
+    assert "已转告" in grandma.text, grandma.text
+    assert any("要能插卡的那种" in p for p in await v1.pushes())
+
+
+async def test_only_the_maker_and_the_claimer_may_send_word_on_a_wish(app):
+    """A forged wish:msg: from another volunteer or a stranger is refused, and nothing is pushed."""
+    staff, [v1, v2], grandma, number = await approved_wish(app, volunteers=2)
+    await v1.press(f"wish:claim:{number}")
+    await v1.pushes()
+    await grandma.pushes()
+    await v2.pushes()
+    for chat in (v2, staff):
+        await chat.press(f"wish:msg:{number}")
+        assert "请说您要转告的话" not in chat.text, chat.text
+        await chat.say("我是外人")
+    await v2.press("wish:msg:abc")
+    assert "请说您要转告的话" not in v2.text
+    assert not [p for p in await grandma.pushes() + await v1.pushes() if "我是外人" in p]
+    await v2.say("问一下阿姨收音机要什么样的")  # not their claim: read as ever, nothing passed on
+    assert "已转告" not in v2.text
+    assert not await grandma.pushes()
+
+    await grandma.press(f"wish:msg:{number}")  # the maker's own button: the words asked, then passed on
+    assert "请说您要转告的话" in grandma.text, grandma.text
+    await grandma.say("门铃坏了，到了敲门")
+    assert any("门铃坏了" in p for p in await v1.pushes())
+    async with app.db.uow() as uow:
+        events = (await uow.session.exec(select(WishEvent).where(WishEvent.action == "message"))).all()
+    assert [e.note for e in events] == ["to=volunteer"]  # the words themselves are not kept in the trail
+
+
+async def test_asking_when_the_volunteer_comes_before_anyone_claimed_says_so(app):
+    """志愿者什么时候来 with the wish still on the wall got the guide to registering as a volunteer."""
+    staff = await bind(app, "shequ", Role.staff)
+    from tests.grid.util import resident
+
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await grandma.say("志愿者什么时候来啊")
+    assert f"心愿 #{number} 还没有志愿者认领" in grandma.text and "志愿者注册" not in grandma.text, grandma.text
+    await grandma.say("志愿者注册怎么办")  # no word for a volunteer: the guide as ever
+    assert "志愿者注册" in grandma.text, grandma.text
