@@ -106,7 +106,8 @@ async def dialog(ctx: Context) -> HandlerResult:
         if payload == "an:edit" or (ctx.text and _EDIT.fullmatch(normalize(ctx.text))):
             ctx.dialog.goto("text")
             return Reply(ctx.t("announce.ask_corrected"), rows(_cancel(ctx)))
-        if ctx.text and len(normalize(ctx.text)) > _SHORT:  # the text again, corrected: it replaces the draft
+        said = normalize(ctx.text or "")
+        if len(said) > _SHORT and not (len(said) <= _ABOUT_IT and _GO_AHEAD.search(said)):  # the text again, corrected
             return await _new_preview(ctx, ctx.text, ctx.t("announce.preview_replaced"))
         return _preview(ctx, ctx.t("announce.confirm_hint") if ctx.text else None)
     return None
@@ -115,6 +116,9 @@ async def dialog(ctx: Context) -> HandlerResult:
 # 改一下, 写错了, 有错别字: the staff member wants to correct the draft before it goes.
 _EDIT = re.compile(r"(?:我)?(?:要|想|再)?(?:改|修改|更改|重写|重新写|重新编辑|编辑)(?:一下|下|内容|通知|一改)?(?:吧|啊)?|(?:写|打)错了?(?:字)?|有错(?:别)?字")
 _SHORT = 6  # 发吧, 可以发了: a word about the preview, not a notice's text
+# 这个可以了发出去吧, 没问题就这样发: said of the preview, not a new text, however long.
+_GO_AHEAD = re.compile(r"发出去|发吧|发送吧|可以发|就这样|没问题|没毛病|可以了|行了")
+_ABOUT_IT = 14
 _OLD_PREVIEW = timedelta(hours=3)
 
 
