@@ -72,3 +72,22 @@ async def test_asking_when_the_volunteer_comes_before_anyone_claimed_says_so(app
     assert f"心愿 #{number} 还没有志愿者认领" in grandma.text and "志愿者注册" not in grandma.text, grandma.text
     await grandma.say("志愿者注册怎么办")  # no word for a volunteer: the guide as ever
     assert "志愿者注册" in grandma.text, grandma.text
+
+
+async def test_words_of_the_wish_itself_typed_under_a_message_are_not_passed_on(app):
+    """这个我弄不了 typed under the resident's word went to her as a message; the claim was never offered back."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    await grandma.say("跟志愿者说我在家等着")
+    await v1.pushes()  # her word, with 回复居民
+    await v1.say("这个我弄不了")
+    assert f"放弃认领心愿 #{number}" in v1.text or "放弃认领" in v1.text, v1.text
+    assert "已转告" not in v1.text and not await grandma.pushes()
+
+    await v1.press(f"wish:hrs:{number}:2")  # done after all; she is asked to confirm
+    await grandma.pushes()
+    await v1.say("问问阿姨收音机好用吗")
+    await grandma.pushes()  # his question, with 回复志愿者
+    await grandma.say("收音机收到了，谢谢小伙子")  # thanks under it: the wish confirmed, the thanks passed on
+    assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text

@@ -37,10 +37,12 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
     if ctx.message.attachment is not None or not ctx.text:
         return None
     form = normalize(ctx.text)
+    if not (_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or _TO_RESIDENT.search(form)):
+        return None  # the cheap test first: every message passes here
+    if (own := await _wish_words(ctx)) is not None:  # 这个我弄不了，跟阿姨说一声: the claim is given back first
+        return own
     to_volunteer = bool(_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form))
     to_resident = bool(_TO_RESIDENT.search(form))
-    if not (to_volunteer or to_resident):
-        return None  # the cheap test first: every message passes here
     me = ctx.person.id
     meant = [
         w for w in await messages.speakable(ctx.uow, ctx.person)
@@ -96,6 +98,8 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
     ids = {p.split(":")[2] for _label, p in ctx.shown if p.startswith("wish:msg:")}
     if len(ids) != 1:
         return None
+    if (own := await _wish_words(ctx)) is not None:  # 这个我弄不了, 收音机收到了，谢谢: what they say, not a message
+        return own
     understood = ctx.app.understander.understand(ctx.text)
     if understood.intent.value == "service" and understood.decision == "answer":
         return None  # 低保要带什么材料 typed later: a question of their own
@@ -105,6 +109,14 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
     except Exception:  # noqa: BLE001 - closed or not theirs: the words are read as ever
         return None
     return await _pass_on(ctx, wish_id, ctx.text)
+
+
+async def _wish_words(ctx: Context) -> Reply | None:
+    """The wish's own words, read before any passing on: a claimer who cannot do it, a resident's thanks or "not done"."""
+    from handlers.wishes.resident_words import words_of_a_wish  # they build on the actions, which build on this module
+    from handlers.wishes.volunteers import cannot_do_it
+
+    return await cannot_do_it(ctx) or await words_of_a_wish(ctx)
 
 
 async def _pass_on(ctx: Context, wish_id: int, words: str) -> Reply:

@@ -90,10 +90,10 @@ async def words_under_confirm(ctx: Context) -> Reply | None:
         return None
     if _YES.fullmatch(normalize(ctx.text)) is not None:  # 是的，谢谢小王: the question answered
         return await _said_yes(ctx)
-    return await _words_of_a_wish(ctx)
+    return await words_of_a_wish(ctx)
 
 
-async def _words_of_a_wish(ctx: Context) -> Reply | None:
+async def words_of_a_wish(ctx: Context) -> Reply | None:
     """Thanks confirm the wish, "not done" says 还没有 (under the push or after other messages); else None."""
     if says_not_done(ctx.text):
         return await _not_done(ctx)
@@ -120,7 +120,7 @@ async def about_a_wish_done(ctx: Context) -> Reply | None:
         return None  # every service question passes here: the cheap test first
     if ctx.message.attachment is not None:
         return None
-    return await _words_of_a_wish(ctx)
+    return await words_of_a_wish(ctx)
 
 
 @router.keyword(*_NOT_DONE_WORDS, yielding=True)
