@@ -26,7 +26,7 @@ _GOING = rf"(我们?)?{_WHEN}(这就|马上|立刻|立即|现在|就)?((过?去)
 _ACK = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+({_GOING})?|{_GOING})(了|啦|吧|哈)?")
 # 已处理, 处理好了, and what was done said as done: 已经换好了, 装好了, 清走了 (were 答不上来)
 _DONE = re.compile(
-    r"([\u4e00-\u9fff]{1,4}?)?"  # what was done to, said first: 灯已经换好了, 垃圾清走了
+    r"([\u4e00-\u9fff]{1,4}?|[\u4e00-\u9fff0-9]{1,8}?的[\u4e00-\u9fff]{1,4}?)?"  # what was done to, said first: 灯已经换好了, 垃圾清走了, 1号楼的垃圾清走了
     r"((已经?|都)(处理|办理?|解决|修|修理|维修|换|更换|装|安装|清理|清运|清|疏通|通|办结|完成)(好|完|完毕|走|掉)?"
     r"|(处理|办理?|解决|弄|修|修理|维修|搞|整|换|装|清理|清运|清|疏通|通)(好|完|完毕|定|走|掉)|(搞定|办结|完成|解决|疏通))(了|啦)?"
 )
@@ -38,12 +38,16 @@ _DONE_SAID = re.compile(
 )
 _NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
 # 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
-_NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?转(给|到|交)?(其他|别的|第?[0-9]+)?网格.*")
+_NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?(转|退回?|交)(给|到|交)?(其他|别的|第?[0-9]+)?网格.*")
 # An OK alone (好的, 行, 明白了) takes the task under its push only: said anywhere else it is just an OK.
 # 收到, or saying what they will do (我去看看, 马上处理), is a grid manager taking the task.
 _JUST_LOOKING = ("看看", "看一下")  # "let me see": not taking a task
 _PLAIN_OK = re.compile(r"((好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+)(了|啦|吧|哈)?")
 router.accepts_said("case:accept:", _ACK)  # 收到, 好的我去看看: the task is taken
+# 马上去, 好的我这就过去 under a task already taken (its 开始办理 button): work on it begins. They were
+# read as 受理 and answered 您现在没有可以“受理”的诉求 while the case sat in 已受理.
+GOING_SAID = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)*({_GOING}))(了|啦|吧|哈)?")
+router.accepts_said("case:start:", GOING_SAID)
 router.accepts_said("case:resolve:", _DONE_SAID)  # 已处理, 处理好了: asks for the result, as 已解决 does
 router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
 router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片吗: skipped, not asked again
@@ -55,6 +59,11 @@ router.accepts_said("cs:rate:", re.compile(r"(?:我)?(?:没|没有|不是)(?:按
 
 # The case a handler's words name, written anywhere in them: 收到 #3, 处理好了#3, #3 转给三网格.
 _CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")
+
+
+# A case named by its number with 号 at the start of a handler's words (3号的事办完了, 三号那个修好了, 诉求3号转给二网格):
+# #3 was the only way, and 3号的事办完了 was 答不上来. Not a building or a door (3号楼修好了, 2号门).
+_CASE_SAID_FIRST = re.compile(r"(?:诉求)?([0-9]{1,9})号(?![楼院栋幢单元门室口线床])(?:的事情?|那件事|这件事|的诉求|诉求|那个|这个|那件|这件|的)?")
 
 
 def without_case_named(text: str) -> str:
@@ -71,6 +80,9 @@ def said_action(text: str) -> tuple[str, int | None] | None:
     named = _CASE_NAMED.search(text)
     number = int(named.group(1)) if named else None
     form = said_form(_CASE_NAMED.sub(" ", text) if named else text)
+    first = _CASE_SAID_FIRST.match(form) if named is None else None
+    if first is not None and first.end() < len(form):  # 3号的事办完了: case 3, and what was said of it
+        number, form = int(first.group(1)), form[first.end():]
     if not form:
         return None
     if _DONE_SAID.fullmatch(form):
@@ -89,6 +101,10 @@ _WHAT_WAS_DONE = re.compile(r"修|换|装|清|疏通|通|补|拆|挪|移|贴|刷
 def result_said(text: str) -> str | None:
     """The words themselves as the result of a task marked done in words (灯已经换好了), else None (处理好了)."""
     form = said_form(_CASE_NAMED.sub(" ", text))
+    first = _CASE_SAID_FIRST.match(form)
+    if first is not None and first.end() < len(form) and _CASE_NAMED.search(text) is None:  # 3号的事 换好灯了
+        form = form[first.end():]
+        text = re.sub(r"^\s*(?:诉求)?\s*\S*?号(?:的事情?|那件事|这件事|的诉求|诉求|那个|这个|那件|这件|的)?\s*", "", text.strip())
     done = _DONE_SAID.fullmatch(form) if form else None
     if done is None or not (done.group(1) or _WHAT_WAS_DONE.search(form)):
         return None

@@ -8,13 +8,16 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core import validation
 from bot.core.router import HandlerResult
+from bot.core.validation import said_form
 from bot.models import Case
 from bot.services import cases
 from bot.services.errors import Conflict, PermissionDenied
 
 from handlers.cases.basics import (
+    GOING_SAID,
     NOTE,
     case_looked_at,
+    without_case_named,
     case_number,
     case_photos,
     number_and_rest,
@@ -107,7 +110,30 @@ async def on_said_action(ctx: Context) -> Reply | None:
     action, number = said
     if number is not None:
         return await _on_case(ctx, action, number)
+    if action == "accept" and not await cases.tasks_for_action(ctx.uow, ctx.person, "accept"):
+        if _going(ctx.text) and await cases.tasks_for_action(ctx.uow, ctx.person, "start"):
+            return await _on_the_one_case(ctx, "start")  # 马上去 with the task already taken: work on it begins
+        if not _going(ctx.text):  # 好的收到 to a resident's 补充: an OK, not "nothing to 受理" (nor 不客气)
+            open_cases = await cases.tasks(ctx.uow, ctx.person, limit=1000)
+            if open_cases:
+                return Reply(ctx.t("cases.ok_cases_open", count=len(open_cases)))
     return await _on_the_one_case(ctx, action)
+
+
+def _going(text: str) -> bool:
+    """马上去, 我这就过去: the handler is on their way (not only 收到)."""
+    return GOING_SAID.fullmatch(said_form(without_case_named(text))) is not None
+
+
+@router.words_anywhere
+async def said_anywhere(ctx: Context) -> HandlerResult:
+    """A handler's words for a task's action typed away from its push, before they are read as a question.
+
+    #1 修好了 换了个新灯泡 and 3号的事办完了 were answered with the 便民维修
+    leaflet or 答不上来: the knowledge base read 修 as a repair question.
+    Cheap for everyone else: the words are matched before the roles are read.
+    """
+    return await on_said_action(ctx)
 
 
 async def on_case_named(ctx: Context) -> HandlerResult:
@@ -207,6 +233,9 @@ async def handler_button(ctx: Context, result: str | None = None) -> HandlerResu
     if len(parts) < 3:
         return await ctx.app.routes.intents["stale_button"](ctx)
     action, case_id = parts[1], case_number(parts[2])
+    named = _other_case_named(ctx, case_id)
+    if named is not None:  # 转给二网格 #1 under #2's push: case #1, as said, not the push's
+        return await _on_case(ctx, named[0], named[1])
     rules = rules_of(ctx)
     if action == "view":
         return await show_case(ctx, case_id)
@@ -233,6 +262,20 @@ async def handler_button(ctx: Context, result: str | None = None) -> HandlerResu
     if action == "resolve" and result is not None:  # 灯已经换好了 typed under the task: that is the result, not asked for again
         return _ask_result_photo(ctx, result)
     return Reply(ctx.t(f"cases.ask_note_{action}", id=case.id))
+
+
+def _other_case_named(ctx: Context, case_id: int) -> tuple[str, int] | None:
+    """(action, case) when typed words chose a push's button but name another case (#1 or 1号); else None.
+
+    Under #2's push, 转给二网格 #1 不归我们管 moved #2: the words chose the
+    push's one 转其他网格 button, whatever case they named.
+    """
+    if ctx.message.payload is not None or not ctx.text:
+        return None
+    said = said_action(ctx.text)
+    if said is None or said[1] is None or said[1] == case_id:
+        return None
+    return said[0], said[1]
 
 
 def _ask_result_photo(ctx: Context, note: str, added: str | None = None) -> Reply:
@@ -264,7 +307,14 @@ def _ask_note(ctx: Context) -> Reply:
 
 
 # A note that says nothing: a number (a button of an earlier message pressed by its number), punctuation, an OK
-_NO_WORDS = re.compile(r"[\d\s.,。，!！?？~、]*|好的?|ok|嗯+|哦+|收到了?", re.IGNORECASE)
+# (好的收到, 收到收到, 嗯嗯好的 too: they were the result the resident read)
+_NO_WORDS = re.compile(r"[\d\s.,。，!！?？~、]*|(?:(?:好的?|好滴|好嘞|ok|嗯+|哦+|收到了?|行|知道了|明白了?)[\s,，.。!！~]*)+", re.IGNORECASE)
+
+
+def _another_action(action: str, text: str) -> bool:
+    """这个不归我管 typed at 请写一下处理结果 or a question for the resident: a transfer meant, not the words to pass on."""
+    said = said_action(text)
+    return action in ("resolve", "ask_info") and said is not None and said[0] == "transfer"
 
 
 @router.dialog(NOTE)
@@ -287,6 +337,8 @@ async def note_dialog(ctx: Context) -> HandlerResult:
             return await _result_photo_first(ctx)
         if not ctx.text:
             return _ask_note(ctx)
+        if _another_action(action, ctx.text):
+            return None  # left as a draft; the words are the transfer they say
         if _NO_WORDS.fullmatch(ctx.text.strip()):  # 1, 。, ok: a press meant elsewhere, not what the resident is told
             asked = _ask_note(ctx)
             return Reply(ctx.t("cases.note_in_words") + "\n" + asked.text, asked.buttons)
@@ -301,6 +353,8 @@ async def note_dialog(ctx: Context) -> HandlerResult:
         if ctx.payload is not None:
             return None
         photo = photo_of(ctx)
+        if photo is None and ctx.text and _another_action(action, ctx.text):
+            return None
         if photo is None and ctx.text and not _NO_WORDS.fullmatch(ctx.text.strip()):  # more of the result: kept, not dropped
             return _ask_result_photo(ctx, f"{data['note']}，{ctx.text.strip()}"[: cases.MAX_DESCRIPTION], added=ctx.text.strip())
         if photo is None:

@@ -66,9 +66,12 @@ def _grid_said_in(text: str, buttons: list[Button]) -> tuple[str | None, str | N
     the reason is what follows 网格. Words before 转 are the reason too,
     said first (不归我们管，转给三网格). None without 转.
     """
-    before, turn, named = without_case_named(text).partition("转")
-    named = named.lstrip("给到交")
-    if not turn or not named:
+    words = without_case_named(text)
+    turn = _TURN.search(words)
+    if turn is None:
+        return None
+    before, named = words[: turn.start()], words[turn.end():].lstrip("给到交")
+    if not named:
         return None
     labels = [[b.label, b.payload] for b in buttons]
     for end in range(len(named), 1, -1):  # two characters at least: 第 alone is no grid's name
@@ -86,6 +89,8 @@ def _reason(before: str, after: str) -> str | None:
     return "，".join(said) or None
 
 
+# 转给三网格, and a case sent back the way it came: 退回一网格, 交给一网格 (were 答不上来)
+_TURN = re.compile(r"转|退回|退给|交给")
 _ASKING_TO_TURN = re.compile(r"(请|帮我|帮忙|麻烦你?|那就|就|把它|把这件事|把这个?|这个?|这件事)+$")
 
 

@@ -1,0 +1,173 @@
+"""A grid manager's day as played on a phone between visits: what they type away from a task's push, and which case moves.
+
+Found by playing the manager: `#1 修好了 换了个新灯泡` after 待办 got the 便民维修
+leaflet; `3号的事办完了` was 答不上来; 马上去 under a case already taken was
+told there was nothing to 受理; 好的收到 to a resident's 补充 was told the
+same; 转给二网格 #1 under case #2's push moved #2; 这个不归我管 typed at the
+result photo was added to the result the resident reads; 退回一网格 was 答不上来.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bot.models import Case, CaseEvent, Role
+from tests.grid.util import file_complaint, pushed, resident
+from tests.helpers import bind
+
+
+async def _state(app, number: int) -> str:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return (await uow.session.get(Case, number)).state
+
+
+async def _grid(app, number: int) -> str | None:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        return (await uow.session.get(Case, number)).grid_id
+
+
+async def _notes(app, number: int, action: str) -> list[str]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == action).order_by(CaseEvent.id)
+        return [event.note or "" for event in (await uow.session.exec(query)).all()]
+
+
+async def test_done_with_the_case_number_and_what_was_done_after_the_task_list_resolves_that_case(app):
+    """#1 修好了 换了个新灯泡 and 修好了 换了个新灯泡, typed after 待办, were answered with the 便民维修 leaflet."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say("待办")
+    await manager.say(f"#{number} 修好了 换了个新灯泡")
+    assert "便民维修" not in manager.text, manager.text
+    assert "处理结果记为：“修好了 换了个新灯泡”" in manager.text, manager.text
+    await manager.say("跳过")
+    assert f"诉求 #{number} 已办结" in manager.text, manager.text
+    assert await _notes(app, number, "resolve") == ["修好了 换了个新灯泡"]
+
+    other = await file_complaint(li, category="facilities", text="单元门的锁坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{other}")
+    await manager.say("待办")
+    await manager.say("修好了 换了个新锁")  # no number: the one case it can be is offered, the words kept
+    assert "便民维修" not in manager.text and f"是要“已解决”这件诉求吗？#{other}" in manager.text, manager.text
+    await manager.say("1")
+    assert "处理结果记为：“修好了 换了个新锁”" in manager.text, manager.text
+
+
+async def test_a_case_named_by_its_number_with_hao_is_that_case_and_a_building_is_not(app):
+    """3号的事办完了 was 答不上来; a manager names the case as they say the date or the house."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    first = await file_complaint(li, category="sanitation", text="垃圾桶满了没人收")
+    second = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    for number in (first, second):
+        await manager.press(f"case:accept:{number}")
+    await manager.say("我的资料")
+    await manager.say(f"{second}号的事办完了")
+    assert "答不上来" not in manager.text, manager.text
+    assert f"诉求 #{second}" in manager.text and f"#{first}" not in manager.text, manager.text
+    await manager.say("取消")
+    await manager.say(f"{first}号楼的垃圾清走了")  # a building: which case is asked, not #first taken
+    assert "是哪一件" in manager.text, manager.text
+    assert await _state(app, first) == "accepted"
+
+    stranger = await resident(app, "sun", building="南苑3号楼")
+    theirs = await file_complaint(stranger, category="noise", text="楼下跳广场舞太吵")
+    await manager.say(f"{theirs}号的事办完了")  # another grid's case: refused, not moved
+    assert "没有权限" in manager.text, manager.text
+    assert await _state(app, theirs) == "submitted"
+
+
+async def test_on_my_way_under_a_case_already_taken_starts_it(app):
+    """马上去 under 已受理's buttons was 您现在没有可以“受理”的诉求, and the case sat in 已受理."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.say("好的收到")  # under the task's push: taken
+    assert f"已受理诉求 #{number}" in manager.text, manager.text
+    await manager.say("马上去")
+    assert "没有可以“受理”" not in manager.text, manager.text
+    assert f"诉求 #{number} 开始办理" in manager.text, manager.text
+    assert await _state(app, number) == "in_progress"
+
+    other = await file_complaint(li, category="sanitation", text="垃圾桶满了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{other}")
+    await manager.say("我的资料")
+    await manager.say("我这就过去")  # away from it: offered, not done
+    assert f"是要“开始办理”这件诉求吗？#{other}" in manager.text, manager.text
+    assert await _state(app, other) == "accepted"
+
+
+async def test_ok_to_a_residents_addition_is_an_ok_not_nothing_to_accept(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("请问是几楼的灯")
+    await li.pushes()
+    await li.say("3楼和4楼中间那个")
+    assert any("3楼和4楼中间那个" in told for told in await manager.pushes())
+    await manager.say("好的收到")
+    assert "没有可以“受理”" not in manager.text and "不客气" not in manager.text, manager.text
+    assert "还有 1 件诉求在办" in manager.text, manager.text
+
+
+async def test_words_naming_another_case_under_a_push_move_the_case_named(app):
+    """转给二网格 #1 不归我们管, typed under case #2's push, moved #2 to grid 2 and left #1."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    zhao = await bind(app, "zhao", Role.grid_manager, grid_id="wenfeng-02")
+    zhang = await resident(app, "zhang")
+    li = await resident(app, "li", building="北苑2号楼")
+    first = await file_complaint(zhang, category="noise", text="楼上半夜剁肉")
+    second = await file_complaint(li, category="sanitation", text="垃圾桶满了没人收")
+    await pushed(manager)  # #2's push is the last one read: its buttons answer the words
+    await manager.say(f"转给二网格 #{first} 不归我们管")
+    assert f"诉求 #{first} 已转给第二网格" in manager.text, manager.text
+    assert await _grid(app, first) == "wenfeng-02" and await _grid(app, second) == "wenfeng-01"
+    assert any(f"【转办 #{first}】" in push for push in await zhao.pushes())
+
+    await pushed(manager)
+    await manager.say(f"#{first} 收到")  # named under #2's push: #1 is no longer theirs, #2 is not taken
+    assert await _state(app, second) == "submitted", manager.text
+
+
+async def test_not_ours_at_the_result_photo_is_not_the_result(app):
+    """这个不归我管 typed at 有处理后的照片吗 was added to the result: the resident read 修好了，这个不归我管."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say(f"#{number} 修好了")
+    assert f"诉求 #{number} 有处理后的照片吗" in manager.text, manager.text
+    await manager.say("这个不归我管")
+    assert "已补充到处理结果" not in manager.text, manager.text
+    assert f"#{number}" in manager.text and "转" in manager.text, manager.text
+    assert await _state(app, number) == "accepted"
+
+    await manager.press(f"case:resolve:{number}")
+    await manager.say("好的收到")  # an OK at 请写一下处理结果 is not the result
+    assert "请用文字写" in manager.text, manager.text
+    await manager.say("换了新灯泡")
+    await manager.press("cs:skip")
+    assert await _notes(app, number, "resolve") == ["换了新灯泡"]
+
+
+async def test_sent_back_to_the_grid_it_came_from_in_words(app):
+    """退回一网格 was 答不上来."""
+    await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    zhao = await bind(app, "zhao", Role.grid_manager, grid_id="wenfeng-02")
+    sun = await resident(app, "sun", building="南苑3号楼")
+    number = await file_complaint(sun, category="noise", text="广场舞太吵")
+    await pushed(zhao)
+    await zhao.say("我的资料")
+    await zhao.say("退回一网格")
+    assert "答不上来" not in zhao.text, zhao.text
+    assert f"case:to:{number}:wenfeng-01" in [button.payload for reply in zhao.replies for button in reply.flat_buttons], zhao.text
