@@ -434,6 +434,8 @@ async def me(ctx: Context) -> HandlerResult:
 async def me_button(ctx: Context) -> HandlerResult:
     if ctx.payload == "me:edit":
         return await _begin(ctx, list(FIELDS), None)
+    if ctx.payload == "me:address":  # 登记住址 under 网格员是谁: the address alone, as 改地址 asks it
+        return await _begin(ctx, ["address"], None)
     return await me(ctx)
 
 

@@ -120,9 +120,16 @@ NOT_COME = re.compile(
 )
 
 
+# 网格员什么时候来修, 师傅啥时候能来: when those who should come will, said whole.
+WHEN_COMING = re.compile(
+    r"(你们|社区|物业|师傅|网格员|工作人员|人)(到底)?(什么时候|啥时候|几时|哪天|几点)(能|才|会|可以)?(派人)?(来|过来|上门)"
+    r"(修|管|处理|弄|看看?|看一下|解决)?(啊|呢|呀|吗|啦)*"
+)
+
+
 def chases(norm: str) -> bool:
     """Whether a message chases something already reported, rather than reporting something new."""
-    if CHASE_ALONE.fullmatch(norm) or NOT_COME.fullmatch(norm):
+    if CHASE_ALONE.fullmatch(norm) or NOT_COME.fullmatch(norm) or WHEN_COMING.fullmatch(norm):
         return True
     return REPORTED.search(norm) is not None and (PROGRESS.search(norm) is not None or CHASED.search(norm) is not None)
 
@@ -270,6 +277,17 @@ CENTRE = _rx(
     r"(电话|联系方式)(多少|是多少|号码|是啥|是什么)",
 )
 CENTRE_MAX_CHARS = 20
+
+# Which grid one's home is in, and who its grid manager is: 网格员是谁, 我们这片归谁管, 我家是哪个网格.
+MY_GRID = _rx(
+    r"(网格员|网格长|网格管理员|片长|楼长)(是谁|是哪个|是哪位|叫啥|叫什么|是啥人|电话|联系方式|怎么联系|在哪|找谁)",
+    r"(我们?|俺们?|咱们?)?(这片|这一片|这块|这一块|这个楼|这栋楼|这楼|小区|家|楼)(是|归|由)(谁|哪个网格|哪个|哪)(管|负责)",
+    r"(我|俺)?(家|们家|住的)?(是|属于|在|归)(哪个|哪一个|什么)网格",
+    r"(谁|哪个)是(我们?|俺们?|咱们?)的?网格员",
+    r"^(我们?|俺们?|咱们?)的?网格员$",
+    r"^找(一下|下)?(我们?|俺们?|咱们?)?的?网格员$",
+)
+MY_GRID_MAX_CHARS = 20
 
 # Asking for a person: 我想找工作人员, 能让人工跟我说吗, 叫你们主任来.
 HUMAN = _rx(
@@ -459,6 +477,11 @@ def greeting(text: str, folded: str) -> bool:
 
 def centre(text: str) -> bool:
     return _briefly(text, CENTRE, CENTRE_MAX_CHARS)
+
+
+def asks_my_grid(text: str) -> bool:
+    """Whether a short message asks which grid one's home is in, or who its grid manager is (网格员是谁)."""
+    return _briefly(text, MY_GRID, MY_GRID_MAX_CHARS)
 
 
 def human(text: str, folded: str = "") -> bool:

@@ -37,6 +37,7 @@ class Intent(str, Enum):
     forget = "forget"
     profile = "profile"
     stats = "stats"
+    grid = "grid"  # which grid one's home is in and its grid manager (网格员是谁)
     audience = "audience"  # what there is for a group of residents (老年人能办哪些事): their services listed
     unknown = "unknown"
 

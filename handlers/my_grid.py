@@ -1,0 +1,44 @@
+"""Which grid one's home is in, and who its grid manager is (网格员是谁, 我们这片归谁管, 我家是哪个网格).
+
+Residents are told at every door that their block has a grid manager; they
+ask who, and how to reach them. It got 答不上来, or 便民维修 for 归谁管.
+The answer names the grid of their address and the grid manager by surname
+only (王**): their phone is theirs, and the bot is the way to reach them —
+a problem reported here is pushed to the grid manager's phone.
+"""
+
+from __future__ import annotations
+
+from bot.core.context import Context
+from bot.core.messages import Button, Reply, rows
+from bot.core.router import HandlerResult, Router
+from bot.models import Role
+from bot.services import org, people, roles
+from handlers.common import back_button
+from handlers.handover import human_button
+
+router = Router("my_grid")
+
+
+@router.intent("grid")
+async def my_grid(ctx: Context) -> HandlerResult:
+    person = ctx.person
+    grid = None
+    if person.community_id and person.building:
+        grid = await org.grid_of_building(ctx.uow, person.community_id, person.building)
+    community = await org.community_of(ctx.uow, person)
+    phone = ctx.t("my_grid.phone", phone=community.phone) if community is not None and community.phone else ""
+    if grid is None:  # no address kept: the grids and the estates they hold, and a way to give one's address
+        grids = await org.grids(ctx.uow, person.community_id or (community.id if community else None))
+        names = "\n".join(f"· {g.name}" for g in grids)
+        text = "\n".join(filter(None, [ctx.t("my_grid.no_address", grids=names), ctx.t("my_grid.how_to_reach"), phone]))
+        return Reply(text, rows(Button(ctx.t("my_grid.give_address"), "me:address"), _report_button(ctx), back_button(ctx), per_row=2))
+    managers = await roles.holders(ctx.uow, Role.grid_manager, grid_id=grid.id)
+    named = "、".join(people.mask_name(m.name) for m in managers if m.name)
+    who = ctx.t("my_grid.manager", names=named) if named else ctx.t("my_grid.manager_unnamed" if managers else "my_grid.manager_none")
+    text = "\n".join(filter(None, [ctx.t("my_grid.yours", building=person.building, grid=grid.name), who, ctx.t("my_grid.how_to_reach"), phone]))
+    return Reply(text, rows(_report_button(ctx), human_button(ctx), back_button(ctx), per_row=2))
+
+
+def _report_button(ctx: Context) -> Button:
+    return Button(ctx.t("my_grid.report"), "report")
