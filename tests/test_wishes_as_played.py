@@ -91,3 +91,30 @@ async def test_words_of_the_wish_itself_typed_under_a_message_are_not_passed_on(
     await grandma.pushes()  # his question, with 回复志愿者
     await grandma.say("收音机收到了，谢谢小伙子")  # thanks under it: the wish confirmed, the thanks passed on
     assert f"心愿 #{number} 已确认实现" in grandma.text, grandma.text
+
+
+async def test_the_button_words_typed_before_an_answer_are_not_passed_on(app):
+    """回复居民 好的我明天上午去 reached her as “回复居民 好的我明天上午去”."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.say("告诉志愿者门口有狗别怕")
+    await v1.pushes()
+    await v1.say(f"回复居民 #{number} 好的我明天上午去")
+    [said] = [p for p in await grandma.pushes() if "明天上午去" in p]
+    assert "回复居民" not in said, said
+
+
+async def test_thanks_is_asked_only_of_the_maker_of_a_confirmed_wish(app):
+    """A forged 感谢志愿者 (or one pressed before the wish was done) asked for words, then refused them once typed."""
+    staff, [v1, v2], grandma, number = await approved_wish(app, volunteers=2)
+    await v1.press(f"wish:claim:{number}")
+    await v2.press(f"wish:thank:{number}")
+    assert "说的话" not in v2.text and "没有权限" in v2.text, v2.text
+    await grandma.press(f"wish:thank:{number}")  # not done yet
+    assert "说的话" not in grandma.text and f"心愿 #{number} 还没有标记完成" in grandma.text, grandma.text
+    await grandma.say("谢谢你们")
+    async with app.db.uow() as uow:
+        from bot.models import Wish
+
+        wish = await uow.session.get(Wish, number)
+    assert (wish.state, wish.thanks) == ("claimed", None)

@@ -186,6 +186,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return await withdraw_said(ctx)
     if action == "thank":
         wish_id = wish_id_of(raw)
+        await wishes.check_thankable(ctx.uow, ctx.person, wish_id)  # not theirs, or not done: said before the words are typed
         ctx.dialog.enter(THANKS, "text", id=wish_id)
         return Reply(ctx.t("wishes.ask_thanks"))
     return await ctx.app.routes.intents["stale_button"](ctx)

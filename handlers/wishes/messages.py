@@ -119,7 +119,12 @@ async def _wish_words(ctx: Context) -> Reply | None:
     return await cannot_do_it(ctx) or await words_of_a_wish(ctx)
 
 
+# 回复居民 好的我明天去: the button's words typed before the answer are not part of it
+_BUTTON_WORDS = re.compile(r"^\s*回复\s*(?:居民|志愿者)\s*(?:[#＃]?\s*\d+)?[\s:：,，]*")
+
+
 async def _pass_on(ctx: Context, wish_id: int, words: str) -> Reply:
+    words = _BUTTON_WORDS.sub("", words) or words
     passed = await messages.pass_on(ctx.uow, ctx.person, wish_id, words)
     key = "wishes.msg_sent_volunteer" if passed.to_volunteer else "wishes.msg_sent_resident"
     return Reply(ctx.t(key, id=passed.wish.id, words=words.strip()[:60]), rows(back_button(ctx)))

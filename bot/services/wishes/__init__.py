@@ -13,7 +13,7 @@ release, fulfil), closing (confirm, not yet, thanks, and `due`), lapsing (one
 nobody claimed by its date), withdrawing (the resident takes it back).
 """
 
-from bot.services.wishes.closing import confirm, due, not_yet, thank
+from bot.services.wishes.closing import check_thankable, confirm, due, not_yet, thank
 from bot.services.wishes.lists import awaiting_confirmation, claimed_by, open_wishes, pending_reviews, wishes_of
 from bot.services.wishes.making import check_reviewable, make_wish, review
 from bot.services.wishes.records import (
@@ -36,6 +36,7 @@ from bot.services.wishes.volunteering import Claimed, claim, fulfil, my_claims, 
 
 __all__ = [
     "check_reviewable",
+    "check_thankable",
     "OPEN_FOR_VOLUNTEERS",
     "Claimed",
     "awaiting_confirmation",

@@ -75,10 +75,8 @@ async def not_yet(uow: UnitOfWork, resident: Person, wish_id: int) -> Wish:
     return wish
 
 
-async def thank(uow: UnitOfWork, resident: Person, wish_id: int, text: str) -> Wish:
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput("wishes.empty_thanks")
+async def check_thankable(uow: UnitOfWork, resident: Person, wish_id: int) -> Wish:
+    """The wish if its maker may still thank its volunteer: checked before the words are asked, not after they are typed."""
     wish = await load(uow, wish_id)
     if wish.person_id != resident.id:
         raise PermissionDenied()
@@ -86,6 +84,14 @@ async def thank(uow: UnitOfWork, resident: Person, wish_id: int, text: str) -> W
         raise Conflict("wishes.not_fulfilled", id=wish_id)
     if wish.thanks:
         raise Conflict("wishes.thanked_already", id=wish_id)
+    return wish
+
+
+async def thank(uow: UnitOfWork, resident: Person, wish_id: int, text: str) -> Wish:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("wishes.empty_thanks")
+    wish = await check_thankable(uow, resident, wish_id)
     wish.thanks = text[:500]
     record_event(uow, wish, "thank", wish.state, resident, text)
     volunteer = await uow.session.get(Person, wish.claimed_by) if wish.claimed_by else None
