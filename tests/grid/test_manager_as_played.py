@@ -171,3 +171,27 @@ async def test_sent_back_to_the_grid_it_came_from_in_words(app):
     await zhao.say("退回一网格")
     assert "答不上来" not in zhao.text, zhao.text
     assert f"case:to:{number}:wenfeng-01" in [button.payload for reply in zhao.replies for button in reply.flat_buttons], zhao.text
+
+
+async def test_an_answer_sent_in_two_messages_reaches_the_manager_whole(any_app, clock):
+    """三楼, then 靠电梯那边 a minute later: the second half was 答不上来 and never reached the manager."""
+    from datetime import timedelta
+
+    app = any_app
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("几楼的灯？")
+    await li.pushes()
+    await li.say("三楼")
+    clock.set(clock.now() + timedelta(minutes=1))
+    await li.say("靠电梯那边")
+    assert "答不上来" not in li.text and f"已把补充信息转给办理人员（#{number}）" in li.text, li.text
+    told = "\n".join(await manager.pushes())
+    assert "三楼" in told and "靠电梯那边" in told, told
+
+    clock.set(clock.now() + timedelta(hours=2))  # long after: words of their own again, not the case's
+    await li.say("靠电梯那边")
+    assert f"已把补充信息转给办理人员（#{number}）" not in li.text, li.text

@@ -120,12 +120,18 @@ async def open_cases(uow: UnitOfWork, ids: Iterable[int]) -> list[Case]:
 
 WAITING_FOR_ANSWER = timedelta(hours=24)  # a 请居民补充 this recent takes the resident's next words
 JUST_FILED = timedelta(minutes=30)  # photos sent after filing (an album, 忘了发) belong to that case
+JUST_ANSWERED = timedelta(minutes=10)  # 三楼, then 靠电梯那边: an answer sent in pieces goes on to the same case
 
 
 # A case of the person's waiting for their answer: a handler's 请居民补充 (ask_info) not yet answered.
 _ASKED = (
     "SELECT DISTINCT c.id FROM cases c JOIN case_events e ON e.case_id = c.id"
     " WHERE c.person_id = ? AND c.state = 'need_info' AND e.action = 'ask_info' AND e.created_at >= ? LIMIT 2"
+)
+# A case of the person's they have just answered (居民补充): the rest of their answer, typed as a second message.
+_ANSWERED = (
+    "SELECT DISTINCT c.id FROM cases c JOIN case_events e ON e.case_id = c.id"
+    " WHERE c.person_id = ? AND e.actor_id = ? AND e.action = 'info' AND e.created_at >= ? AND c.state IN ({states}) LIMIT 2"
 )
 
 
@@ -169,8 +175,14 @@ async def waiting_for(uow: UnitOfWork, person: Person, *, photo: bool = False) -
     found = await sql.all(_ASKED, person.id, sql.time(now - WAITING_FOR_ANSWER))
     if len(found) == 1:
         return await uow.session.get(Case, found[0][0])
-    if found or not photo:
+    if found:
         return None  # two cases asking: which one is meant cannot be guessed
+    states = ", ".join(f"'{state}'" for state in OPEN_STATES)  # constants, not input
+    answered = await sql.all(_ANSWERED.format(states=states), person.id, person.id, sql.time(now - JUST_ANSWERED))
+    if len(answered) == 1:  # 三楼 answered the question; 靠电梯那边 a minute later was 答不上来
+        return await uow.session.get(Case, answered[0][0])
+    if answered or not photo:
+        return None
     recent = (
         select(Case)
         .where(col(Case.person_id) == person.id, col(Case.state).in_(OPEN_STATES), col(Case.created_at) >= now - JUST_FILED)
