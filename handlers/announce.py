@@ -257,8 +257,11 @@ async def reports(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("announce.reports_none"))
     zone = ZoneInfo(ctx.app.settings.timezone)
     lines = [ctx.t("announce.reports_title")]
+    held = _held_until(ctx)
     for report in found:
         notice = report.notice
+        if len(lines) > 1:
+            lines.append("")
         lines.append(
             ctx.t(
                 "announce.report_line",
@@ -273,4 +276,13 @@ async def reports(ctx: Context) -> HandlerResult:
                 pending=report.pending,
             )
         )
+        # Which notice it is, in its own words: staff remember 停水, not #3 03-02 10:00.
+        lines.append(ctx.t("announce.report_text", text=_excerpt(notice.text)))
+        if held is not None and report.pending and not notice.urgent:  # 已送达 0 at night is no failure
+            lines.append(ctx.t("announce.report_held", time=held))
     return Reply("\n".join(lines), rows(back_button(ctx)))
+
+
+def _excerpt(text: str, limit: int = 20) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"

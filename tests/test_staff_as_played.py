@@ -330,3 +330,15 @@ async def test_a_binding_code_pasted_alone_or_named_binds(app):
     assert "绑定" not in wang.text, wang.text
     await wang.say("/me")
     assert "身份：居民" in wang.text
+
+
+async def test_the_delivery_report_says_which_notice_and_why_none_arrived_at_night(app, clock):
+    """发送情况 at night showed 已送达 0 with no word of quiet hours, and notices only by number and time."""
+    clock.set(local(2026, 3, 2, 22, 0))
+    staff = await bind(app, "zhang", Role.staff)
+    await _resident(app, "north", "北苑1号楼")
+    await _draft(staff, "明天上午九点北苑停水，请提前储水")
+    await staff.say(_choice(staff, "确认发送"))
+    await staff.say("发送情况")
+    assert "“明天上午九点北苑停水，请提前储水”" in staff.text, staff.text
+    assert "免打扰时段" in staff.text and "08:00" in staff.text, staff.text
