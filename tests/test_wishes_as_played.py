@@ -118,3 +118,20 @@ async def test_thanks_is_asked_only_of_the_maker_of_a_confirmed_wish(app):
 
         wish = await uow.session.get(Wish, number)
     assert (wish.state, wish.thanks) == ("claimed", None)
+
+
+async def test_an_old_done_button_says_the_wish_was_withdrawn_or_is_already_done(app):
+    """已完成 pressed on a wish she withdrew (or one already marked done) said 不在您的认领中（可能已超时释放）."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.press(f"wish:wd:{number}")
+    await v1.pushes()
+    await v1.press(f"wish:done:{number}")
+    assert "居民已经撤回" in v1.text and "超时" not in v1.text, v1.text
+
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await v1.press(f"wish:claim:{number}")
+    await v1.press(f"wish:hrs:{number}:2")
+    await v1.press(f"wish:done:{number}")  # pressed again from the claim's message
+    assert "已经标记完成" in v1.text and "超时" not in v1.text, v1.text

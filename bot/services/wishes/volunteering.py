@@ -103,6 +103,11 @@ async def own_claim(uow: UnitOfWork, volunteer: Person, wish_id: int) -> Wish:
         return wish
     if not await roles.has_role(uow, volunteer, Role.volunteer, community_id=wish.community_id):
         raise PermissionDenied()
+    # An old 已完成 / 放弃认领 pressed: "not among your claims (may have expired)" sent them looking for a lapse
+    if wish.state == "withdrawn":
+        raise Conflict("wishes.withdrawn_no_need", id=wish_id)
+    if wish.state in ("fulfilled", "confirmed") and wish.claimed_by == volunteer.id:
+        raise Conflict("wishes.done_already", id=wish_id)
     raise Conflict("wishes.not_claimed", id=wish_id)
 
 
