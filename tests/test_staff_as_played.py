@@ -342,3 +342,9 @@ async def test_the_delivery_report_says_which_notice_and_why_none_arrived_at_nig
     await staff.say("发送情况")
     assert "“明天上午九点北苑停水，请提前储水”" in staff.text, staff.text
     assert "免打扰时段" in staff.text and "08:00" in staff.text, staff.text
+
+
+async def test_staff_help_names_passing_to_the_grid_and_correcting_a_notice(app):
+    staff = await bind(app, "zhang", Role.staff)
+    await staff.say("帮助")
+    assert "转给网格员" in staff.text and "通知写错了" in staff.text, staff.text
