@@ -157,6 +157,10 @@ async def words_under_a_question(ctx: Context) -> HandlerResult:
     """
     if not ctx.text or _ACK.fullmatch(ctx.text.strip()) or not await answers_residents(ctx):
         return None
+    from handlers.cases.basics import said_action  # 待办 shows cases too: #1 处理好了 is the case's, not a resident's
+
+    if said_action(ctx.text) is not None:
+        return None
     ids = list(dict.fromkeys(int(p[7:]) for _label, p in ctx.shown if p.startswith("hreply:") and is_id(p[7:])))
     if not ids:
         return None

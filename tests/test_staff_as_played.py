@@ -348,3 +348,18 @@ async def test_staff_help_names_passing_to_the_grid_and_correcting_a_notice(app)
     staff = await bind(app, "zhang", Role.staff)
     await staff.say("帮助")
     assert "转给网格员" in staff.text and "通知写错了" in staff.text, staff.text
+
+
+async def test_a_case_action_typed_under_the_to_do_list_is_not_taken_for_a_residents_answer(app):
+    """待办 lists cases and 转人工 together: #1 处理好了 typed under it acts on the case, as before."""
+    from tests.grid.util import file_complaint, resident as with_home
+
+    staff = await bind(app, "zhang", Role.staff)
+    grandma = await with_home(app, "grandma")
+    number = await file_complaint(grandma)
+    await _asked(app, "grandpa", "老年卡在哪办")
+    await staff.say("待办")
+    assert "回复 #" in " ".join(staff.buttons), staff.buttons
+    await staff.say(f"#{number} 转给三网格")
+    assert "给居民的回复" not in staff.text and "回复哪位居民" not in staff.text, staff.text
+    assert "第三网格" in staff.text, staff.text  # the case's grids, or the case moved: the case's answer
