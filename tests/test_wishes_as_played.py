@@ -135,3 +135,18 @@ async def test_an_old_done_button_says_the_wish_was_withdrawn_or_is_already_done
     await v1.press(f"wish:hrs:{number}:2")
     await v1.press(f"wish:done:{number}")  # pressed again from the claim's message
     assert "已经标记完成" in v1.text and "超时" not in v1.text, v1.text
+
+
+async def test_an_address_or_a_nod_at_the_wish_question_is_not_taken_as_the_wish(app):
+    """2单元501 said after the profile's address questions became the wish volunteers read; 嗯 too."""
+    from tests.grid.util import resident
+
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    await grandma.say("微心愿")
+    for said in ("2单元501", "北苑3号楼", "嗯"):
+        await grandma.say(said)
+        assert "好像不是心愿" in grandma.text and "为什么需要它" not in grandma.text, (said, grandma.text)
+    await grandma.say("想要个收音機")
+    assert "为什么需要它" in grandma.text, grandma.text
+    await grandma.say("返回")
+    assert "心愿是什么" in grandma.text, grandma.text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from bot.clock import local
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
+from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
 from bot.core.validation import command_parts, is_id, record_number
 from bot.services import wishes
@@ -55,6 +57,22 @@ async def start(ctx: Context) -> HandlerResult:
     if said.what:
         return _told_what_and_why(ctx) if step == "by" else _ask_step(ctx, step)
     return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT) if too_long else ctx.t("wishes.ask_what"))
+
+
+# Where they live, said once more after the profile's address questions (2单元501, 北苑3号楼), or a nod (嗯, 好的,
+# 不知道): kept as the wish, volunteers were shown “心愿：2单元501” and the reason went into the wish's place.
+_NUM = "[0-9一二三四五六七八九十零〇两]+"
+_ADDRESS_ONLY = re.compile(
+    rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:小区|社区|苑|园|院|里|村))?(?:{_NUM}(?:号楼|栋|幢|号院|楼))?"
+    rf"(?:{_NUM}(?:单元|门))?(?:{_NUM}(?:室|号|户|层|楼)?)?"
+)
+_NODS = frozenset("嗯 嗯嗯 嗯呢 好 好的 好了 是 是的 对 对的 行 可以 知道了 不知道 不晓得 没有 没 ok 啊 哦".split())
+
+
+def not_a_wish(text: str) -> bool:
+    """Whether the words are only an address or a nod, never what someone wishes for."""
+    form = arabic(normalize(text)).lower()
+    return form in _NODS or (any(c.isdigit() for c in form) and _ADDRESS_ONLY.fullmatch(form) is not None)
 
 
 def _first_step(said: SaidWish) -> tuple[str, dict[str, str]]:
@@ -144,7 +162,7 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
             return _ask_step(ctx, "why")
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_what"))
-        if bare_number(ctx.text):  # 201 (a door, a choice gone by) is not a wish: asked again
+        if bare_number(ctx.text) or not_a_wish(ctx.text):  # 201, 2单元501, 嗯 (a door, a choice gone by, a nod): asked again
             return Reply(ctx.t("wishes.not_a_wish", text=ctx.text.strip()[:20]))
         if len(ctx.text) > MAX_WHAT:
             return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT))
