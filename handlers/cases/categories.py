@@ -43,7 +43,10 @@ def named_category(text: str) -> str | None:
 # problem and hardly about another: 漏水 (a neighbour's pipe, or the roof?) and 邻居 (a noisy
 # one, a quarrel?) are left out, and so are the catch-all categories (property, other).
 _DESCRIBED: dict[str, re.Pattern[str]] = {
-    "parking": re.compile(r"停车|乱停|停的车|车位|挪车|僵尸车|(?:汽车|小车|轿车|车子)\S{0,6}(?:堵|挡|占)"),
+    "parking": re.compile(
+        r"停车|乱停|停的车|车位|挪车|僵尸车|(?:汽车|小车|轿车|车子)\S{0,6}(?:堵|挡|占)"
+        r"|车\S{0,6}(?:停|放)\S{0,6}(?:好几天|好多天|好久|很久|半个月|一个月|几个月|大半年)"  # a car left for days
+    ),
     "noise": re.compile(NOISE.pattern + r"|广场舞|装修\S{0,4}(?:声|响)|狗叫"),  # NOISE has 噪音, 噪声, 扰民
     "sanitation": re.compile(r"垃圾|卫生|清运|臭|脏|粪|狗屎|老鼠|蟑螂|苍蝇|保洁|没人扫|没扫"),
     "facilities": re.compile(
