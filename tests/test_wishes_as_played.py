@@ -150,3 +150,12 @@ async def test_an_address_or_a_nod_at_the_wish_question_is_not_taken_as_the_wish
     assert "为什么需要它" in grandma.text, grandma.text
     await grandma.say("返回")
     assert "心愿是什么" in grandma.text, grandma.text
+
+
+async def test_words_for_the_resident_of_a_withdrawn_wish_say_it_was_withdrawn(app):
+    """跟阿姨说我明天到, from the volunteer whose claim she had just withdrawn, got the guide to housekeeping."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.press(f"wish:wd:{number}")
+    await v1.say("跟阿姨说我明天到")
+    assert f"心愿 #{number} 居民已经撤回了" in v1.text and "家政" not in v1.text, v1.text

@@ -54,6 +54,8 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
         ctx.dialog.enter(DIALOG, "which", words=ctx.text)
         buttons = [Button(ctx.t("wishes.msg_for", id=w.id, what=w.what[:12]), f"wish:msg:{w.id}") for w in meant]
         return Reply(ctx.t("wishes.msg_which"), rows(*buttons, back_button(ctx)))
+    if to_resident and (gone := await messages.withdrawn_from(ctx.uow, ctx.person)) is not None:
+        return Reply(ctx.t("wishes.withdrawn_no_need", id=gone.id), rows(Button(ctx.t("wishes.wall"), "wish:wall"), back_button(ctx)))
     if to_volunteer:
         waiting = await messages.waiting_for_a_claimer(ctx.uow, ctx.person)
         if waiting:  # no volunteer yet: said so, not the guide to registering as one

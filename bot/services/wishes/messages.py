@@ -11,6 +11,7 @@ included, is refused here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -48,6 +49,18 @@ async def waiting_for_a_claimer(uow: UnitOfWork, person: Person) -> list[Wish]:
     """The person's wishes nobody has claimed yet (为什么志愿者还没来 is answered with these)."""
     query = select(Wish).where(Wish.person_id == person.id, col(Wish.state).in_(WAITING)).order_by(col(Wish.id))
     return list((await uow.session.exec(query)).all())
+
+
+async def withdrawn_from(uow: UnitOfWork, volunteer: Person, *, days: int = 7) -> Wish | None:
+    """The wish this volunteer held that its maker withdrew lately: 跟阿姨说我明天到 is answered with it, not a guide."""
+    since = uow.clock.now() - timedelta(days=days)
+    query = (
+        select(Wish)
+        .where(Wish.claimed_by == volunteer.id, Wish.state == "withdrawn", col(Wish.updated_at) >= since)
+        .order_by(col(Wish.updated_at).desc())
+        .limit(1)
+    )
+    return (await uow.session.exec(query)).first()
 
 
 async def check_speaker(uow: UnitOfWork, person: Person, wish_id: int) -> Wish:
