@@ -159,3 +159,20 @@ async def test_words_for_the_resident_of_a_withdrawn_wish_say_it_was_withdrawn(a
     await grandma.press(f"wish:wd:{number}")
     await v1.say("跟阿姨说我明天到")
     assert f"心愿 #{number} 居民已经撤回了" in v1.text and "家政" not in v1.text, v1.text
+
+
+async def test_asking_how_a_wish_goes_shows_the_wishes_and_makes_no_new_one(app):
+    """我的心愿怎么样了 started a wish of those words (then 心愿审核了吗 became its reason) that staff were asked to review."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await staff.pushes()
+    await grandma.say("我的心愿怎么样了")
+    assert f"#{number}" in grandma.text and "等待志愿者认领" in grandma.text and "为什么需要它" not in grandma.text, grandma.text
+    await grandma.say("微心愿")
+    await grandma.say("心願審核了嗎")  # at 心愿是什么, traditional characters: the list, then the same question
+    assert f"#{number}" in grandma.text and "心愿是什么" in grandma.text, grandma.text
+    await grandma.say("想要个老花镜")
+    await grandma.say("我的心愿有人认领了吗")  # at 为什么需要它: not its reason
+    assert "为什么需要它" in grandma.text and "老花镜" in grandma.text, grandma.text
+    await grandma.say("眼睛不好")
+    assert "什么时候前" in grandma.text, grandma.text
+    assert not [p for p in await staff.pushes() if "怎么样了" in p or "认领了吗" in p]

@@ -18,7 +18,7 @@ from handlers.profile import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
-from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, read_wish
+from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, asks_how_wishes_go, read_wish
 from handlers.wishes.wanted_by import read_wanted_by
 from handlers.wishes.withdrawing import NEVER_MIND, says_withdraw, withdraw_said
 
@@ -43,6 +43,10 @@ async def start(ctx: Context) -> HandlerResult:
     """Make a wish; what was already said is the wish, and the next question is why."""
     if ctx.text and says_withdraw(ctx.text):  # 我的心愿不要了 read as wanting a wish: it takes one back
         return await withdraw_said(ctx)
+    if ctx.text and asks_how_wishes_go(ctx.text):  # 我的心愿怎么样了: their wishes, not a new one of those words
+        from handlers.wishes.actions import my_wishes  # the actions build on the form's neighbours: imported late
+
+        return await my_wishes(ctx)
     said = _wish_said(ctx)
     too_long = len(said.what) > MAX_WHAT  # said, but too long to be the wish itself: asked for, shorter, with the reason
     if too_long:
@@ -117,7 +121,19 @@ async def let_go(ctx: Context) -> HandlerResult:
     if NEVER_MIND.fullmatch(normalize(ctx.text)) or says_withdraw(ctx.text):
         ctx.dialog.leave()
         return main_menu(ctx, ctx.t("wishes.not_submitted"))
+    if ctx.dialog.name == DIALOG and ctx.dialog.step in ("what", "why", "by") and asks_how_wishes_go(ctx.text):
+        return await _how_they_go(ctx, ctx.dialog.step)
     return None
+
+
+async def _how_they_go(ctx: Context, step: str) -> Reply:
+    """心愿审核了吗 at a question of the form: the wishes made so far, then the question again, the form kept."""
+    from handlers.wishes.actions import my_wishes  # the actions build on the form's neighbours: imported late
+
+    listed = await my_wishes(ctx)
+    assert isinstance(listed, Reply)
+    asked = _ask_step(ctx, step)
+    return Reply(listed.text + "\n\n" + asked.text, asked.buttons)
 
 
 def _went_back(ctx: Context, step: str) -> HandlerResult:

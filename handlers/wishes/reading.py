@@ -55,3 +55,19 @@ def read_wish(said: str) -> SaidWish:
 
 def _is_reason(clause: str) -> bool:
     return clause.startswith(_BECAUSE) or clause.lower().startswith("because ") or _REASON_WORDS.search(clause) is not None
+
+
+# 我的心愿怎么样了, 心愿审核了吗, 我的心愿有人认领了吗, 我许的愿咋样了, 心愿进展: asking after wishes made, not a wish.
+# Read as a wish, they became one (心愿：我的心愿怎么样了) that staff reviewed and volunteers were offered.
+_HOW_IT_GOES = re.compile(
+    r"(?:心愿|愿望|许的愿|提的愿)\S{0,6}?(?:"
+    r"怎么样|咋样|如何了|怎样了|审核(?:了|过)?(?:吗|没|没有|了没)|通过(?:了|审核)?(?:吗|没|没有|了没)|"
+    r"(?:有人)?认领(?:了)?(?:吗|没|没有|了没)|有人(?:管|理|接|来)?(?:了)?(?:吗|没|没有)|进展|进度|到哪(?:一)?步|"
+    r"有(?:消息|回音|动静)(?:了)?(?:吗|没)?|什么时候(?:能)?(?:实现|审核|通过|有人)|咋还没|怎么还没|还没(?:有)?(?:消息|动静|人)"
+    r")"
+)
+
+
+def asks_how_wishes_go(text: str) -> bool:
+    """Whether the words ask how the person's wishes are getting on (心愿审核了吗), rather than say a wish."""
+    return _HOW_IT_GOES.search(normalize(text or "")) is not None
