@@ -1,0 +1,39 @@
+"""Matters of the Party committee, the district's senior university and the social security office.
+
+我想入党 and 党费怎么交 got 答不上来 in the Party and public service centre
+itself; 有没有老年大学 offered 老年人优待证 and 老年助餐 to choose from; 退休金涨了吗
+offered 独生子女父母光荣证.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.grid.util import resident
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("我想入党", "社区党委"),
+        ("党费怎么交", "社区党委"),
+        ("党员组织关系怎么转", "社区党委"),
+        ("有没有老年大学", "老年大学"),
+        ("我想学智能手机", "智能手机"),
+        ("退休金涨了吗", "12333"),
+        ("养老金什么时候涨", "12333"),
+    ],
+)
+async def test_a_matter_handled_elsewhere_says_where(app, said, answer):
+    li = await resident(app, "li")
+    await li.say(said)
+    assert answer in li.text and "答不上来" not in li.text and "独生子女" not in li.text, li.text
+
+
+@pytest.mark.parametrize(
+    ("said", "service"), [("养老保险资格认证怎么弄", "养老保险待遇领取资格认证"), ("主题党日报名", "主题党日")]
+)
+async def test_the_centres_own_matters_stay_its_own(app, said, service):
+    li = await resident(app, "li")
+    await li.say(said)
+    assert service in li.text and "社区党委（党群服务中心" not in li.text, li.text
