@@ -176,3 +176,13 @@ async def test_asking_how_a_wish_goes_shows_the_wishes_and_makes_no_new_one(app)
     await grandma.say("眼睛不好")
     assert "什么时候前" in grandma.text, grandma.text
     assert not [p for p in await staff.pushes() if "怎么样了" in p or "认领了吗" in p]
+
+
+async def test_a_claimer_asking_for_the_residents_phone_gets_whom_to_meet(app):
+    """我认领的那个阿姨电话多少 got the centre's opening hours; the claim's contact was one 心愿墙 away, unknown to him."""
+    staff, [v1, v2], grandma, number = await approved_wish(app, volunteers=2)
+    await v1.press(f"wish:claim:{number}")
+    await v1.say("我认领的那个阿姨电话多少")
+    assert "13698765432" in v1.text and "王桂兰" in v1.text, v1.text
+    await v2.say("那个阿姨电话多少")  # holds no claim: nothing of hers
+    assert "13698765432" not in v2.text and "王桂兰" not in v2.text, v2.text

@@ -131,3 +131,23 @@ async def cannot_do_it_later(ctx: Context) -> Reply | None:
     if not under_claim and not _NAMES_THE_CLAIM.search(normalize(ctx.text or "")):
         return None  # 我那天去不了 alone may be about anything (a Party day, a booking)
     return await cannot_do_it(ctx)
+
+
+# 我认领的那个阿姨电话多少, 居民住哪: a claimer asking whom to meet got the centre's opening hours.
+_CONTACT = re.compile(r"电话|手机|号码|联系方式|怎么联系|地址|住哪|住在哪|门牌|几号楼|几单元|哪个单元|哪栋")
+_WHOSE = re.compile(r"居民|阿姨|大爷|奶奶|爷爷|大妈|大娘|叔叔|大叔|老人|婶|大姐|老太太|老爷子|认领|心愿|联系人|许愿")
+
+
+@router.words_anywhere
+async def claimer_asks_whom_to_meet(ctx: Context) -> Reply | None:
+    """A claimer asking for the resident's phone or door: their claims, each with whom to meet; None for anyone else."""
+    if ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 40:
+        return None
+    form = normalize(ctx.text)
+    if not (_CONTACT.search(form) and _WHOSE.search(form)):
+        return None  # the cheap test first: every message passes here
+    if not await wishes.claimed_by(ctx.uow, ctx.person):
+        return None
+    listed = await list_wishes(ctx)
+    assert isinstance(listed, Reply)
+    return listed
