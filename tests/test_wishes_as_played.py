@@ -186,3 +186,29 @@ async def test_a_claimer_asking_for_the_residents_phone_gets_whom_to_meet(app):
     assert "13698765432" in v1.text and "王桂兰" in v1.text, v1.text
     await v2.say("那个阿姨电话多少")  # holds no claim: nothing of hers
     assert "13698765432" not in v2.text and "王桂兰" not in v2.text, v2.text
+
+
+async def test_a_change_of_mind_at_a_later_question_puts_the_wish_right(app, clock):
+    """说错了 became the reason, 不对，不是收音机，是想要个电视 was 没看明白 as a day: the wrong wish went to review."""
+    from tests.grid.util import resident
+
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    await grandma.say("微心愿")
+    await grandma.say("想要个收音机")
+    await grandma.say("说错了")  # at 为什么需要它: the question before
+    assert "心愿是什么" in grandma.text, grandma.text
+    await grandma.say("想要个收音机")
+    await grandma.say("眼睛不好")
+    await grandma.say("不对，不是收音机，是想要个电视")  # at 什么时候前: the wish put right, its reason asked again
+    assert "想要个电视" in grandma.text and "为什么需要它" in grandma.text, grandma.text
+    await grandma.say("眼睛不好看不清手机")
+    await grandma.press("wi:by:7")
+    await grandma.say("不对，是不着急")  # at the photo: the day put right
+    assert "照片" in grandma.text, grandma.text
+    await grandma.press("wi:skip")
+    assert "微心愿已提交" in grandma.text, grandma.text
+    async with app.db.uow() as uow:
+        from bot.models import Wish
+
+        [wish] = (await uow.session.exec(select(Wish))).all()
+    assert (wish.what, wish.why, wish.wanted_by) == ("想要个电视", "眼睛不好看不清手机", None)

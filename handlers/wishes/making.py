@@ -148,6 +148,37 @@ def _went_back(ctx: Context, step: str) -> HandlerResult:
     return _ask_step(ctx, back)
 
 
+# 说错了, 不对，不是收音机，是想要个电视: a change of mind at a later question, kept there as the reason (说错了)
+# or refused as a day. Alone it goes back a question; with a wish after it, that is the wish.
+_WRONG = re.compile(r"^\s*(?:不对|说错了|写错了|搞错了|弄错了|打错了|错了|不是这个)(?:了|啊|呀)?[，,。.！!、\s]*(?:不是[^，,。.、\s]*[，,。.、\s]*)?(?:应该是|我是说|是)?(.*)$", re.S)
+_WISH_WORDS = re.compile(r"想|要|希望|需要|帮|陪|送|修")
+
+
+def _corrected(ctx: Context, step: str) -> Reply | None:
+    """A change of mind at why / by / photo: back a question, or the new wish kept and its reason asked; else None."""
+    if ctx.payload or not ctx.text or step not in ("why", "by", "photo"):
+        return None
+    said = _WRONG.match(ctx.text)
+    if said is None:
+        return None
+    rest = said.group(1).strip(" ，,。.！!、")
+    if not rest:  # 说错了 alone: the question before, as 返回
+        ctx.dialog.goto(_BACK[step])
+        return _ask_step(ctx, _BACK[step])
+    today = local(ctx.now, ctx.app.settings.timezone).date()
+    understood, when = read_wanted_by(rest, today)
+    if step == "by" and understood:
+        ctx.text = rest  # 不对，是下周三: the day itself, read by the step
+        return None
+    if step == "photo" and understood and (when is None or when >= today):  # the day put right after it was chosen
+        ctx.dialog.goto("photo", by=when.isoformat() if when else None)
+        return _ask_photo(ctx)
+    if not _WISH_WORDS.search(rest) or not_a_wish(rest) or len(rest) > MAX_WHAT:
+        return None
+    ctx.dialog.goto("why", what=rest)
+    return _ask_step(ctx, "why")
+
+
 def _ask_step(ctx: Context, step: str) -> Reply:
     """The question of `step` again, with what was answered to it shown where that helps."""
     if step == "what":
@@ -172,6 +203,9 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     went_back = _went_back(ctx, step or "")
     if went_back is not None:
         return went_back
+    corrected = _corrected(ctx, step or "")
+    if corrected is not None:
+        return corrected
     if step == "what":
         if payload == "resume" and ctx.dialog.data.get("what"):  # told at a profile question: not asked again
             ctx.dialog.goto("why")
