@@ -22,7 +22,11 @@ router.menu_entry("cases.menu_entry", "report", order=30)
 # What a grid manager types under a pushed task instead of its number (numerals already digits).
 # When they will go: 我下午去看看, 明天上午过去, 等会儿处理 (was 图书借阅: 看看 read as reading)
 _WHEN = r"(今天|明天|今|明|后天)?(早上|上午|中午|下午|晚上|晚点|一会儿?|待会儿?|等会儿?|等一下|等下|回头|稍后)?"
-_GOING = rf"(我们?)?{_WHEN}(这就|马上|立刻|立即|现在|就)?((过?去)(看看|看一下|处理一下|处理)?|(看看|看一下|处理一下|处理|受理|跟进|核实)(一下)?)"
+# On the way or there already (在路上了, 已到现场, 明天再去) say the same: were 答不上来.
+_GOING = (
+    rf"(?:(我们?)?{_WHEN}(这就|马上|立刻|立即|现在|就|再)?((过?去)(看看|看一下|处理一下|处理)?|(看看|看一下|处理一下|处理|受理|跟进|核实)(一下)?)"
+    r"|(我们?|人)?(已经?|正在|快)?(在路上|到现场|到楼下|出发|赶过去|到了))"
+)
 _ACK = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|明白了?|没问题)+({_GOING})?|{_GOING})(了|啦|吧|哈)?")
 # 已处理, 处理好了, and what was done said as done: 已经换好了, 装好了, 清走了 (were 答不上来)
 _DONE = re.compile(
@@ -31,11 +35,18 @@ _DONE = re.compile(
     r"|(处理|办理?|解决|弄|修|修理|维修|搞|整|换|装|清理|清运|清|疏通|通)(好|完|完毕|定|走|掉)|(搞定|办结|完成|解决|疏通))(了|啦)?"
 )
 # Done, then what was done (修好了 换了个新灯泡, 已经处理好了，通知物业换了灯): the words are the result.
-# Not a question or a setback (修好了吗, 修好了但是又坏了, 处理完了没): those are no report of a task done.
+# Not a question or a setback (修好了吗, 修好了但是又坏了, 处理完了没, 修好了还是不亮): those are no report of a task done;
+# a 不 that is no setback is (修好了 跟装修队说了中午不施工 was 答不上来).
 _DONE_SAID = re.compile(
     rf"(?:{_DONE.pattern})"
-    r"(?:(?<=[了啦好完掉走定结成决通])(?!.*(?:吗|么|没|但|可是|不过|又|还|再|呢|不|吧))[\u4e00-\u9fff0-9a-z]{2,60})?"
+    r"(?:(?<=[了啦好完掉走定结成决通])(?!.*(?:吗|么|没|但|可是|不过|又|还|再|呢|吧|不(?:行|亮|好|管用|灵|出水|通|转|动|了|能|对|太)))[\u4e00-\u9fff0-9a-z]{2,60})?"
 )
+# 这个得上报街道, 报街道吧 (was the 家政服务 leaflet): the task sent up, its reason asked.
+_ESCALATE = re.compile(r"(这个?|这事|这件事)?(得|要|需要|只能|必须|请|帮我)?(上报(街道|上级|上面)?|(报给?|交给|转给|转到|转交)(街道|上级|上面))(处理|协调|解决|吧|了|啊)*")
+# 问问居民几楼, 让居民补充下照片 (were a list of insurance services): the resident asked, the question typed next.
+_ASK_RESIDENT = re.compile(r"(请|帮我|麻烦)?(问问|问一下|问下|让|叫|请)(居民|住户|业主|报事人|他|她|人家)(补充|再发|发|拍|说)?.{0,20}")
+# 修不了, 处理不了, 管不了: not an action, but what can be done with the case is offered (上报街道, 转其他网格).
+_CANNOT = re.compile(r"(这个?|这事|这件事)?(我们?)?(修|处理|解决|办|管|弄|搞)不了(了|啊|呀)?|(我们?)?(没法|没办法|无法)(修|处理|解决|办|弄)(了|啊)?")
 _NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
 # 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
 _NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?(转|退回?|交)(给|到|交)?(其他|别的|第?[0-9]+)?网格.*")
@@ -50,6 +61,8 @@ GOING_SAID = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|�
 router.accepts_said("case:start:", GOING_SAID)
 router.accepts_said("case:resolve:", _DONE_SAID)  # 已处理, 处理好了: asks for the result, as 已解决 does
 router.accepts_said("case:transfer:", _NOT_OURS)  # 这个不归我管, 转给三网格: the grids to pass it to
+router.accepts_said("case:escalate:", _ESCALATE)  # 这个得上报街道: its reason asked
+router.accepts_said("case:ask_info:", _ASK_RESIDENT)  # 问问居民几楼: the question asked for
 router.accepts_said("cs:skip", NO_PHOTO)  # 没有照片 under 有现场照片吗: skipped, not asked again
 # 对, 是的, 嗯 under 确定 2 星，退回重新办理 / 按错了: the one confirming button. Under the rating
 # push the five stars all start so: a yes chooses none of them (it is not a number of stars).
@@ -89,6 +102,12 @@ def said_action(text: str) -> tuple[str, int | None] | None:
         return "resolve", number
     if _NOT_OURS.fullmatch(form):
         return "transfer", number
+    if _ESCALATE.fullmatch(form):
+        return "escalate", number
+    if _ASK_RESIDENT.fullmatch(form):
+        return "ask_info", number
+    if _CANNOT.fullmatch(form):
+        return "cannot", number
     if _ACK.fullmatch(form) and not _PLAIN_OK.fullmatch(form) and form not in _JUST_LOOKING:
         return "accept", number
     return None

@@ -108,6 +108,8 @@ async def on_said_action(ctx: Context) -> Reply | None:
     if said is None or not await cases.handles_cases(ctx.uow, ctx.person):
         return None
     action, number = said
+    if action == "cannot":
+        return await _what_can_be_done(ctx, number)
     if number is not None:
         return await _on_case(ctx, action, number)
     if action == "accept" and not await cases.tasks_for_action(ctx.uow, ctx.person, "accept"):
@@ -118,6 +120,32 @@ async def on_said_action(ctx: Context) -> Reply | None:
             if open_cases:
                 return Reply(ctx.t("cases.ok_cases_open", count=len(open_cases)))
     return await _on_the_one_case(ctx, action)
+
+
+async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
+    """修不了, 处理不了: the case's 上报街道 and 转其他网格, as buttons (were 答不上来).
+
+    The case named, else the one whose push or card is on screen, else each
+    open case; every press is checked again by the service.
+    """
+    if number is not None:
+        found = [await cases.case_for_handler(ctx.uow, ctx.person, number)]
+    else:
+        found = await cases.tasks_for_action(ctx.uow, ctx.person, "transfer")
+        on_screen = {payload.rsplit(":", 1)[-1] for _label, payload in ctx.shown if payload.startswith("case:")}
+        found = [case for case in found if str(case.id) in on_screen] or found
+    if not found:
+        return None
+    escalating = {case.id for case in await cases.tasks_for_action(ctx.uow, ctx.person, "escalate")}
+    buttons = []
+    for case in found[:4]:
+        if case.id in escalating:
+            buttons.append(Button(f"{ctx.t('cases.actions.escalate')} #{case.id}", f"case:escalate:{case.id}"))
+        if case.state in cases.TRANSITIONS["transfer"][0]:
+            buttons.append(Button(f"{ctx.t('cases.actions.transfer')} #{case.id}", f"case:transfer:{case.id}"))
+    if not buttons:
+        return None
+    return Reply(ctx.t("cases.cannot_offer"), rows(*buttons, per_row=2))
 
 
 def _going(text: str) -> bool:
@@ -186,7 +214,7 @@ async def _on_the_one_case(ctx: Context, action: str) -> Reply:
     found = await cases.tasks_for_action(ctx.uow, ctx.person, action)
     label = ctx.t(f"cases.actions.{action}")
     if not found:
-        return Reply(ctx.t("cases.none_for_action", action=label))
+        return await _none_for_action(ctx, label)
     choices = [(case, *await _choice(ctx, action, case)) for case in found[:8]]
     if any(payload.startswith("case:to:") for _case, payload, _reason in choices):
         hold_transfer_words(ctx, next((reason for *_, reason in choices if reason), None))
@@ -201,6 +229,22 @@ async def _on_the_one_case(ctx: Context, action: str) -> Reply:
         )
     buttons = [Button(_choice_label(ctx, case), payload) for case, payload, _reason in choices]
     return Reply(ctx.t("cases.which_case", count=len(found), action=label), rows(*buttons))
+
+
+async def _none_for_action(ctx: Context, label: str) -> Reply:
+    """No case allows the action: with cases open, which state each is in (搞定 on a case not taken yet), to open them.
+
+    您现在没有可以“已解决”的诉求 read as if the manager had no case at all.
+    """
+    try:
+        open_cases = await cases.tasks(ctx.uow, ctx.person, limit=8)
+    except PermissionDenied:
+        open_cases = []
+    if not open_cases:
+        return Reply(ctx.t("cases.none_for_action", action=label))
+    listed = "\n".join(_choice_label(ctx, case) for case in open_cases)
+    buttons = [Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}") for case in open_cases]
+    return Reply(ctx.t("cases.none_for_action_open", action=label, cases=listed), rows(*buttons, per_row=2))
 
 
 def _choice_label(ctx: Context, case: Case) -> str:
@@ -273,7 +317,7 @@ def _other_case_named(ctx: Context, case_id: int) -> tuple[str, int] | None:
     if ctx.message.payload is not None or not ctx.text:
         return None
     said = said_action(ctx.text)
-    if said is None or said[1] is None or said[1] == case_id:
+    if said is None or said[1] is None or said[1] == case_id or said[0] == "cannot":
         return None
     return said[0], said[1]
 

@@ -195,3 +195,53 @@ async def test_an_answer_sent_in_two_messages_reaches_the_manager_whole(any_app,
     clock.set(clock.now() + timedelta(hours=2))  # long after: words of their own again, not the case's
     await li.say("靠电梯那边")
     assert f"已把补充信息转给办理人员（#{number}）" not in li.text, li.text
+
+
+async def test_a_managers_everyday_words_under_and_away_from_the_task(app):
+    """在路上了 and 已到现场 were 答不上来, 这个得上报街道 the 家政服务 leaflet, 问问居民几楼 a list of insurance
+    services, 修不了 答不上来, and 搞定 on a task not taken yet said there was no case at all."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.say("搞定")  # not taken yet: which state it is in, and the case to open
+    assert "没有可以" not in manager.text and f"#{number} 公共设施·待受理" in manager.text, manager.text
+    assert f"case:view:{number}" in [b.payload for r in manager.replies for b in r.flat_buttons]
+    await manager.say("看通知")  # the task again, with its buttons
+    await manager.say("在路上了")
+    assert f"已受理诉求 #{number}" in manager.text, manager.text
+    await manager.say("已到现场")
+    assert f"诉求 #{number} 开始办理" in manager.text, manager.text
+    await manager.say("问问居民几楼")
+    assert f"请输入要居民补充的内容（诉求 #{number}）" in manager.text, manager.text
+    await manager.say("是几楼的灯？")
+    assert await _state(app, number) == "need_info"
+    await li.pushes()
+    await li.say("五楼")
+    await manager.pushes()
+    await manager.say("修不了")
+    assert "答不上来" not in manager.text, manager.text
+    assert [b.payload for r in manager.replies for b in r.flat_buttons] == [f"case:escalate:{number}", f"case:transfer:{number}"]
+    await manager.say("我的资料")
+    await manager.say("这个得上报街道")
+    assert "家政" not in manager.text and f"是要“上报街道”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")
+    assert f"上报街道的原因（诉求 #{number}）" in manager.text, manager.text
+    await manager.say("灯线老化要整体换，物业不管")
+    assert await _state(app, number) == "escalated"
+
+
+async def test_a_result_with_a_not_in_it_is_still_the_result_and_a_setback_is_not(app):
+    """修好了 跟装修队说了中午不施工 was 答不上来: any 不 in the words was read as a setback."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="noise", text="楼上装修中午也不停")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say("修好了 但是还不行")  # a setback: nothing marked
+    assert "处理结果记为" not in manager.text and await _state(app, number) == "accepted", manager.text
+    await manager.say("处理好了 跟装修队说了中午不施工")
+    assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")
+    assert "处理结果记为：“处理好了 跟装修队说了中午不施工”" in manager.text, manager.text
