@@ -1,7 +1,8 @@
 """More emergencies as residents say them: a fall with no 倒, a child not found, a bad turn, a fight.
 
 我老伴摔了起不来 offered 养老保险资格认证 and 残疾人证 to choose from; 孩子找不到了
-got the 快递代收 guide (找件); 我头晕的厉害 and 有人在楼道里打架 got 答不上来.
+got the 快递代收 guide (找件); 我头晕的厉害, 有人在楼道里打架 and 老公打我 got 答不上来,
+and 被儿子赶出来了 the 打印复印 guide.
 The same words about things at leisure, or about things lost, keep their answers.
 """
 
@@ -23,6 +24,9 @@ from tests.grid.util import resident
         ("我妈头疼得厉害直吐", "120"),
         ("有人在楼道里打架", "110"),
         ("楼下有人打人", "110"),
+        ("老公打我", "110"),
+        ("家暴", "110"),
+        ("被儿子赶出来了", "110"),
     ],
 )
 async def test_said_plainly_an_emergency_gets_the_number_to_call_first(app, said, number):

@@ -2,7 +2,7 @@
 
 我想入党 and 党费怎么交 got 答不上来 in the Party and public service centre
 itself; 有没有老年大学 offered 老年人优待证 and 老年助餐 to choose from; 退休金涨了吗
-offered 独生子女父母光荣证.
+offered 独生子女父母光荣证; 我想给我妈找个养老院 offered 养老保险 and 特困供养.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from tests.grid.util import resident
         ("我想学智能手机", "智能手机"),
         ("退休金涨了吗", "12333"),
         ("养老金什么时候涨", "12333"),
+        ("我想给我妈找个养老院", "区民政局"),
+        ("敬老院在哪", "区民政局"),
     ],
 )
 async def test_a_matter_handled_elsewhere_says_where(app, said, answer):
@@ -37,3 +39,10 @@ async def test_the_centres_own_matters_stay_its_own(app, said, service):
     li = await resident(app, "li")
     await li.say(said)
     assert service in li.text and "社区党委（党群服务中心" not in li.text, li.text
+
+
+@pytest.mark.parametrize("said", ["空调坏了", "开锁"])
+async def test_repairs_at_home_said_by_what_broke_are_the_repair_service(app, said):
+    li = await resident(app, "li")
+    await li.say(said)
+    assert "【便民维修】" in li.text, li.text
