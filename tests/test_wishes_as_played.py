@@ -212,3 +212,15 @@ async def test_a_change_of_mind_at_a_later_question_puts_the_wish_right(app, clo
 
         [wish] = (await uow.session.exec(select(Wish))).all()
     assert (wish.what, wish.why, wish.wanted_by) == ("想要个电视", "眼睛不好看不清手机", None)
+
+
+async def test_the_claimed_push_offers_the_resident_a_way_to_send_word(app):
+    """已由志愿者认领，志愿者会联系您: and if he does not call, she had no way to reach him."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    await grandma.say("1")  # the claimed push's one choice, as she reads it
+    assert "请说您要转告的话" in grandma.text, grandma.text
+    await grandma.say("我白天都在家，直接来就行")
+    assert "已转告" in grandma.text, grandma.text
+    assert any("我白天都在家" in p for p in await v1.pushes())

@@ -67,7 +67,7 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
 
 
 async def message_pressed(ctx: Context) -> HandlerResult:
-    """回复志愿者 #3 / 回复居民 #3 (or the wish chosen for words held): checked by the service, then the words asked."""
+    """回复志愿者 #3 / 回复居民 #3 / 给志愿者捎句话 (under 已由志愿者认领): checked by the service, then the words asked."""
     wish_id = wish_id_of(ctx.payload.split(":")[2] if ctx.payload and ctx.payload.count(":") >= 2 else "")
     await messages.check_speaker(ctx.uow, ctx.person, wish_id)
     ctx.dialog.enter(DIALOG, "text", id=wish_id)

@@ -72,7 +72,8 @@ async def claim(uow: UnitOfWork, volunteer: Person, wish_id: int, rules: Rules) 
         uow,
         wish.person_id,
         lambda texts: Reply(
-            texts.get("wishes.push_claimed", id=wish.id, what=wish.what, volunteer=volunteer_name(volunteer, texts))
+            texts.get("wishes.push_claimed", id=wish.id, what=wish.what, volunteer=volunteer_name(volunteer, texts)),
+            rows(Button(texts.get("wishes.say_to_volunteer"), f"wish:say:{wish.id}")),  # she has no phone of theirs
         ),
         kind="wish",
     )
