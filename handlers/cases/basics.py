@@ -49,7 +49,9 @@ _ASK_RESIDENT = re.compile(r"(请|帮我|麻烦)?(问问|问一下|问下|让|�
 _CANNOT = re.compile(r"(这个?|这事|这件事)?(我们?)?(修|处理|解决|办|管|弄|搞)不了(了|啊|呀)?|(我们?)?(没法|没办法|无法)(修|处理|解决|办|弄)(了|啊)?")
 _NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
 # 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
-_NOT_OURS = re.compile(rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(请|帮我)?(转|退回?|交)(给|到|交)?(其他|别的|第?[0-9]+)?网格.*")
+_NOT_OURS = re.compile(
+    rf"{_NOT_OURS_WORDS}|({_NOT_OURS_WORDS})?(这个?|这件事|这事|请|帮我|把它)*((转|退回?|交)(给|到|交)?(其他|别的|第?[0-9]+)?网格|(转|退|交)回?(给|到)?社区).*"
+)  # 退回社区, 转回社区: back to the community's staff
 # An OK alone (好的, 行, 明白了) takes the task under its push only: said anywhere else it is just an OK.
 # 收到, or saying what they will do (我去看看, 马上处理), is a grid manager taking the task.
 _JUST_LOOKING = ("看看", "看一下")  # "let me see": not taking a task

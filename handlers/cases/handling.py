@@ -335,7 +335,8 @@ async def _ask_transfer_reason(ctx: Context, case_id: int, grid_id: str) -> Repl
     before anyone types a reason, and `act` checks it all again.
     """
     grid = await cases.check_transfer(ctx.uow, ctx.person, case_id, grid_id)
-    ctx.dialog.enter(NOTE, "note", id=case_id, action="transfer", grid=grid.id, grid_name=grid.name)
+    name = grid.name if grid else ctx.t("cases.staff_target")
+    ctx.dialog.enter(NOTE, "note", id=case_id, action="transfer", grid=grid.id if grid else cases.TO_STAFF, grid_name=name)
     return _ask_note(ctx)
 
 

@@ -26,7 +26,11 @@ def offers_grids(reply: Reply) -> bool:
 
 
 async def transfer_buttons(ctx: Context, case: Case) -> list[Button]:
-    return [Button(g.name, f"case:to:{case.id}:{g.id}") for g in await cases.transfer_targets(ctx.uow, case)]
+    """The grids it may go to, and back to the community's staff (退回社区) when a grid has it."""
+    buttons = [Button(g.name, f"case:to:{case.id}:{g.id}") for g in await cases.transfer_targets(ctx.uow, case)]
+    if cases.may_go_to_staff(case):
+        buttons.append(Button(ctx.t("cases.staff_target"), f"case:to:{case.id}:{cases.TO_STAFF}"))
+    return buttons
 
 
 async def offer_grids(ctx: Context, case: Case) -> Reply:
@@ -90,7 +94,7 @@ def _reason(before: str, after: str) -> str | None:
 
 
 # 转给三网格, and a case sent back the way it came: 退回一网格, 交给一网格 (were 答不上来)
-_TURN = re.compile(r"转|退回|退给|交给")
+_TURN = re.compile(r"转回|转|退回|退给|交给|交回")
 _ASKING_TO_TURN = re.compile(r"(请|帮我|帮忙|麻烦你?|那就|就|把它|把这件事|把这个?|这个?|这件事)+$")
 
 
@@ -100,7 +104,8 @@ async def transfer(ctx: Context, case_id: int, grid_id: str, reason: str | None)
 
 
 async def transferred(ctx: Context, case: Case) -> Reply:
-    return Reply(ctx.t("cases.done_transfer", id=case.id, grid=await cases.place_label(ctx.uow, case, ctx.texts)))
+    where = await cases.place_label(ctx.uow, case, ctx.texts) if case.grid_id else ctx.t("cases.staff_target")
+    return Reply(ctx.t("cases.done_transfer", id=case.id, grid=where))
 
 
 async def grid_pressed(ctx: Context) -> HandlerResult:

@@ -245,3 +245,35 @@ async def test_a_result_with_a_not_in_it_is_still_the_result_and_a_setback_is_no
     assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
     await manager.say("1")
     assert "处理结果记为：“处理好了 跟装修队说了中午不施工”" in manager.text, manager.text
+
+
+async def test_a_case_that_is_no_grids_goes_back_to_the_community_staff(app):
+    """退回社区 / 转回社区 was 答不上来, and the grids were the only choice: a manager who knew only that the
+    case was not theirs had to guess a grid. Back with the staff, it is theirs to route again; the resident is told."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    staff = await bind(app, "staff", Role.staff, community_id="wenfeng")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="property", text="物业乱收停车费")
+    await pushed(manager)
+    await manager.say("这个转回社区 物业的事我们管不了")  # under the task's push: done at once, with the reason
+    assert f"诉求 #{number} 已转给社区工作人员" in manager.text, manager.text
+    assert await _grid(app, number) is None and await _state(app, number) == "submitted"
+    [told] = await staff.pushes()
+    assert f"【退回 #{number}】第一网格（文峰北苑）退回社区" in told and "物业的事我们管不了" in told, told
+    assert any("已转给社区工作人员" in push for push in await li.pushes())
+    await manager.press(f"case:accept:{number}")  # no longer theirs
+    assert "没有权限" in manager.text, manager.text
+    await staff.press(f"case:to:{number}:wenfeng-02")  # the staff route it again
+    await staff.press("cs:skip")
+    assert await _grid(app, number) == "wenfeng-02"
+
+    other = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:transfer:{other}")
+    assert f"case:to:{other}:community" in [b.payload for r in manager.replies for b in r.flat_buttons], manager.text
+    await manager.press(f"case:to:{other}:wenfeng-01")  # its own grid: refused
+    assert "诉求已经在这个网格了" in manager.text, manager.text
+    await manager.press(f"case:to:{other}:community")
+    await manager.press("cs:skip")
+    await manager.press(f"case:to:{other}:community")  # forged again, the case no longer theirs
+    assert "没有权限" in manager.text, manager.text

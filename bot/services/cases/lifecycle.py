@@ -90,6 +90,11 @@ async def file_case(
     return case
 
 
+# A transfer's target that is no grid: back to the community's staff, who route it again (退回社区).
+# A grid manager who knows only that a case is not theirs had to guess a grid.
+TO_STAFF = "community"
+
+
 def may_go_to(case: Case, grid: Grid) -> bool:
     """Whether a transfer may send `case` to `grid`: another grid, or back to its own once escalated."""
     return grid.id != case.grid_id or case.state == "escalated"
@@ -100,7 +105,12 @@ async def transfer_targets(uow: UnitOfWork, case: Case) -> list[Grid]:
     return [grid for grid in await org.grids(uow, case.community_id) if may_go_to(case, grid)]
 
 
-async def check_transfer(uow: UnitOfWork, actor: Person, case_id: int, grid_id: str | None) -> Grid:
+def may_go_to_staff(case: Case) -> bool:
+    """Whether a transfer may hand `case` back to the community's staff: a grid has it, and the street does not."""
+    return case.grid_id is not None and case.state != "escalated"
+
+
+async def check_transfer(uow: UnitOfWork, actor: Person, case_id: int, grid_id: str | None) -> Grid | None:
     """The grid `actor` may pass case `case_id` to, or the refusal `act` would give; changes nothing.
 
     Asked before the optional reason for a transfer is asked for: a forged
@@ -110,6 +120,17 @@ async def check_transfer(uow: UnitOfWork, actor: Person, case_id: int, grid_id: 
     case = await load(uow, case_id)
     if not await may_handle(uow, actor, case):
         raise PermissionDenied()
+    return await _transfer_target(uow, actor, case, grid_id)
+
+
+async def _transfer_target(uow: UnitOfWork, actor: Person, case: Case, grid_id: str | None) -> Grid | None:
+    """The grid a transfer sends `case` to; None: back to the community's staff (TO_STAFF)."""
+    if grid_id == TO_STAFF:
+        if case.state not in TRANSITIONS["transfer"][0]:
+            raise Conflict("cases.wrong_state", id=case.id, state=Texts(actor.language).get(f"cases.states.{case.state}"))
+        if not may_go_to_staff(case):
+            raise InvalidInput("cases.same_grid")
+        return None
     return _transfer_target_of(actor, case, await uow.session.get(Grid, grid_id) if grid_id else None, grid_id)
 
 
@@ -156,13 +177,16 @@ async def act(
     origin: tuple[str, dict[str, object]] | None = None  # a transfer's: where the case comes from
     reason = note
     if action == "transfer":
-        target = _transfer_target_of(actor, case, await uow.session.get(Grid, grid_id) if grid_id else None, grid_id)
+        target = await _transfer_target(uow, actor, case, grid_id)
         origin = await _transfer_origin(uow, case)
-        case.grid_id = target.id
-        case.community_id = target.community_id
+        if target is None:  # 退回社区: the staff route it again; they read which grid sent it back, and why
+            origin = ("cases.push_back_to_staff", origin[1])
+        case.grid_id = target.id if target else None
+        case.community_id = target.community_id if target else case.community_id
         case.due_at = rules.due(case.category, case.urgent, now)
         case.overdue_level = 0
-        note = f"{target.name}：{reason}" if reason else target.name  # the history: where it went, and why
+        where = target.name if target else Texts().get("cases.staff_target")
+        note = f"{where}：{reason}" if reason else where  # the history: where it went, and why
     assert to_state is not None
     case.state = to_state
     case.updated_at = now
@@ -207,7 +231,7 @@ async def _tell_watchers_transferred(uow: UnitOfWork, case: Case, rules: Rules, 
     """
     grid = await uow.session.get(Grid, case.grid_id) if case.grid_id else None
     due = when(case.due_at, Texts(), rules.calendar.timezone)
-    headline = ("cases.push_transferred_to_watchers", {"grid": grid.name if grid else "", "due": due})
+    headline = ("cases.push_transferred_to_watchers", {"grid": grid.name if grid else Texts().get("cases.staff_target"), "due": due})
     await tell_watchers(uow, case, rules, reason, headline=headline)
 
 
