@@ -110,7 +110,7 @@ async def _roles_with_help(ctx: Context) -> list[str]:
 
 # Voice and the size of the letters are the channel's: WeChat reads a voice as words when the
 # account has speech recognition on (bot/channels/wechat/inbound.py); Telegram's voice is not read.
-_CHANNELS_WITH_OWN_ANSWER = {"voice": ("wechat", "telegram"), "font": ("wechat", "telegram")}
+_CHANNELS_WITH_OWN_ANSWER = {"voice": ("wechat", "telegram"), "font": ("wechat", "telegram"), "access": ("wechat",)}
 
 
 def _about_the_bot_key(topic: str, channel: str) -> str:

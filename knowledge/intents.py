@@ -254,7 +254,7 @@ BOOKING_WORDS = _rx(
 GREETING = _rx(
     r"^(你|您|妳)们?好", r"大家好", r"在吗", r"在么", r"在不在", r"有人吗", r"有人在吗", r"有没有人",
     r"^(早上|上午|中午|下午|晚上)好", r"^早安", r"^午安", r"^晚安", r"^早啊?$", r"^早呀$", r"^哈喽",
-    r"^哈罗", r"^嗨", r"^嘿", r"^hello", r"^hi$", r"^hey",
+    r"^哈罗", r"^嗨", r"^嘿", r"^hello", r"^hi$", r"^hey", r"^侬好",
     r"^喂+(你好|您好|在吗|有人吗)?$",  # 喂: a call's hello
 )
 GREETING_EN = re.compile(r"^\W*(hi|hello|hey|hiya|good\s+(morning|afternoon|evening))\b")
@@ -264,6 +264,8 @@ HELP = _rx(
     r"能(办|干|做|问)(哪些|什么|啥)", r"(有|提供)(哪些|什么|啥)服务", r"哪些服务", r"服务(列表|项目|清单)",
     r"不会用", r"(怎么|咋|如何)(使)?用(你|这个)", r"这个(怎么|咋)(弄|用|操作)", r"我能问",
     r"能问(你)?(啥|什么)", r"你是干(啥|什么)的", r"^你是(谁|哪个|什么)",
+    # 我不识字, 眼睛看不清, 听不懂: how else to ask (a voice message, family, the phone), said by the help
+    r"不识字", r"不认(识)?字", r"^(我|俺)?(的)?眼睛?(不好|看不清|花了?)", r"^看不清", r"^(我|俺)?(听|看)不懂", r"不会打字", r"不会写字",
 )
 # About the centre itself, not one service: its hours, where it is, its phone.
 CENTRE = _rx(
@@ -296,6 +298,10 @@ MY_GRID_MAX_CHARS = 20
 HUMAN = _rx(
     r"(找|要|转|叫|请|让|联系)(个|一下|下|一个)?(你们)?(的)?(人工|工作人员|真人|客服|社工|网格员|书记|主任|领导)",
     r"(跟|和|同)(真|活)人(说|聊|讲)", r"^人工", r"人工(服务|客服)",
+    # 给我打个电话, 能不能给我回个电话: a person to call them back
+    r"(给|跟)(我|俺)(打|回)(个|一个)?电话", r"^回(个)?电话",
+    # 你们怎么不回消息: no one answered them (a 转人工 still open goes to its staff before this is read)
+    r"(怎么|咋|为啥|为什么)(还|一直)?(不|没)(人)?(回|理|回复)(我|俺|消息|信息|一下)?(啊|呢|呀)*$",
 )
 HUMAN_MAX_CHARS = 20  # longer messages say what they need: answer that
 # English, read from the folded text (which keeps the spaces): "I want to talk to a person", "human please"

@@ -59,12 +59,18 @@ FONT = re.compile(
     r"|^(怎么|咋|如何|能不能|能|可以)?(把)?(字|字体|字号)(能不能|能|可以|咋|怎么)?(调|放|变|弄|改|整)?(大|大点|大一点|大些)(一点|点|些)?(吗|么|不)?$"
 )
 
+# Reading or typing is hard: 我不识字, 眼睛看不清, 不会打字, 听不懂 (what the bot writes).
+ACCESS = re.compile(
+    rf"^{_ME}?(不识字|不认(识)?字|字认不全|(眼睛?|眼神)(不好|不行|看不清|花了?)(看不清)?|看不清(楚)?|不会打字|打字(太)?慢|不会写字|"
+    rf"(听|看)不懂|不会拼音|不会用拼音){_END}$"
+)
+
 
 def about_the_bot(text: str) -> str | None:
-    """What a short message asks about the bot itself: "bot" (what it is), "voice", "font"; else None."""
+    """What a short message asks about the bot itself: "bot" (what it is), "voice", "font", "access"; else None."""
     if not 0 < len(text) <= SMALL_TALK_MAX_CHARS:
         return None
-    for topic, pattern in (("bot", ABOUT_BOT), ("voice", VOICE), ("font", FONT)):
+    for topic, pattern in (("bot", ABOUT_BOT), ("voice", VOICE), ("font", FONT), ("access", ACCESS)):
         if pattern.fullmatch(text):
             return topic
     return None
@@ -90,6 +96,8 @@ def asks_own_details(text: str) -> bool:
 NOTHING_MORE = re.compile(
     r"^(没事|没事儿|没啥事|没什么事|不用|不用了|那不用|不麻烦)了?(啊|哈|呀|吧|哦)*(谢谢|谢啦|多谢)?(你|您|了|啦)*$"
     r"|^(你们|你|您|小助手|社区)?(真|太|很|好|特别|非常|挺|真是)(负责|耐心|贴心|用心|热心|给力|周到|细心|好|棒|有用|方便)(了|啊|呀|哈|啦)*$"
+    # 谢谢你们啊好人一生平安: a blessing with the thanks
+    r"|^(谢谢|感谢|多谢)?(你们|你|您|大家)?(啊|呀|了)*(都是|真是|是)?(好人一生平安|好人有好报|好人)(啊|呀|哈)*$"
 )
 
 
