@@ -224,3 +224,25 @@ async def test_the_claimed_push_offers_the_resident_a_way_to_send_word(app):
     await grandma.say("我白天都在家，直接来就行")
     assert "已转告" in grandma.text, grandma.text
     assert any("我白天都在家" in p for p in await v1.pushes())
+
+
+async def test_a_request_typed_under_a_message_is_asked_about_before_it_is_passed_on(app):
+    """我家楼道灯坏了 typed under the volunteer's word (its choices in force for a day) went to the volunteer."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await v1.say("跟阿姨说我明天上午到")
+    await grandma.pushes()
+    await grandma.say("我家楼道灯坏了")
+    assert "是要转告心愿" in grandma.text, grandma.text
+    assert not [p for p in await v1.pushes() if "楼道灯" in p]
+    await grandma.say("2")  # 不是，我问别的: read as a complaint, as if typed alone
+    assert "已转告" not in grandma.text and "是要转告" not in grandma.text, grandma.text
+    assert not [p for p in await v1.pushes() if "楼道灯" in p]
+    await grandma.say("取消")  # the complaint form it opened
+
+    await v1.say("跟阿姨说我明天上午到")
+    await grandma.pushes()
+    await grandma.say("我白天都在家，直接来就行")  # read alone, a question about a service
+    await grandma.say("好的")  # yes: it was for him
+    assert "已转告" in grandma.text, grandma.text
+    assert any("我白天都在家" in p for p in await v1.pushes())

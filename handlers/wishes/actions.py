@@ -177,7 +177,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
     if action == "notyet":
         wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id_of(raw))
         return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
-    if action in ("msg", "say"):  # 回复志愿者 #3 / 回复居民 #3 / 给志愿者捎句话: only the wish's maker and claimer (the service checks)
+    if action in ("msg", "say", "msgyes"):  # 回复志愿者 #3 / 回复居民 #3 / 给志愿者捎句话: only the wish's maker and claimer (the service checks)
         return await message_pressed(ctx)
     if action == "wd":
         return await withdraw_pressed(ctx)

@@ -15,6 +15,7 @@ import re
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.services.errors import DomainError
 from bot.services.wishes import messages
 from handlers.common import back_button
 from knowledge.normalize import normalize
@@ -76,13 +77,14 @@ async def message_pressed(ctx: Context) -> HandlerResult:
 
 @router.dialog(DIALOG)
 async def message_dialog(ctx: Context) -> HandlerResult:
-    """The words to pass on, or (words held) the wish they go with; anything else leaves."""
+    """The words to pass on, or (words held) the wish they go with, or 不是 (the words read as any message)."""
     held = ctx.dialog.data.get("words")
     if ctx.payload is not None:
-        if held and ctx.payload.startswith("wish:msg:"):
-            ctx.dialog.leave()
-            return await _pass_on(ctx, wish_id_of(ctx.payload.split(":")[2]), held)
         ctx.dialog.leave()
+        if held and ctx.payload.startswith(("wish:msg:", "wish:msgyes:")):
+            return await _pass_on(ctx, wish_id_of(ctx.payload.split(":")[2]), held)
+        if held and ctx.payload == "wish:msgno":  # not for the other side: answered as if typed alone
+            return await _as_typed(ctx, held)
         return None
     if held or not ctx.text:
         ctx.dialog.leave()
@@ -92,9 +94,15 @@ async def message_dialog(ctx: Context) -> HandlerResult:
     return await _pass_on(ctx, wish_id, ctx.text)
 
 
+# Read plainly as one of these, words under the other side's message are its answer (要能插卡的那种, 好的我明天去);
+# read as a complaint, a booking or a service question they may be either: asked, one tap.
+_ANSWER_LIKE = frozenset({"unknown", "thanks", "greeting"})
+router.accepts_yes("wish:msgyes:")  # 好的 / 是的 under 这句话是要转告的吗
+
+
 @router.accepts_words("wish:msg:")
 async def words_under_a_message(ctx: Context) -> Reply | None:
-    """Words typed right under a push from the other side (志愿者问…): the answer, unless a service question."""
+    """Words typed right under a push from the other side (志愿者问…): passed on, or asked about when they read as a request."""
     if ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 500:
         return None
     ids = {p.split(":")[2] for _label, p in ctx.shown if p.startswith("wish:msg:")}
@@ -102,15 +110,32 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
         return None
     if (own := await _wish_words(ctx)) is not None:  # 这个我弄不了, 收音机收到了，谢谢: what they say, not a message
         return own
-    understood = ctx.app.understander.understand(ctx.text)
-    if understood.intent.value == "service" and understood.decision == "answer":
-        return None  # 低保要带什么材料 typed later: a question of their own
     wish_id = wish_id_of(ids.pop())
     try:
-        await messages.check_speaker(ctx.uow, ctx.person, wish_id)
-    except Exception:  # noqa: BLE001 - closed or not theirs: the words are read as ever
+        wish = await messages.check_speaker(ctx.uow, ctx.person, wish_id)
+    except DomainError:  # closed, or not theirs: the words are read as ever
         return None
-    return await _pass_on(ctx, wish_id, ctx.text)
+    form = normalize(ctx.text)
+    addressed = _TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or _TO_RESIDENT.search(form)
+    understood = ctx.app.understander.understand(ctx.text)
+    if addressed or understood.intent.value in _ANSWER_LIKE or (understood.intent.value == "service" and understood.decision != "answer"):
+        return await _pass_on(ctx, wish_id, ctx.text)
+    # 我家楼道灯坏了 hours later, or 我白天都在家 read as a service: one tap says which
+    ctx.dialog.enter(DIALOG, "ask", words=ctx.text)
+    to = "wishes.msg_is_it_volunteer" if wish.person_id == ctx.person.id else "wishes.msg_is_it_resident"
+    return Reply(
+        ctx.t(to, id=wish_id, words=ctx.text.strip()[:40]),
+        rows(Button(ctx.t("wishes.msg_yes"), f"wish:msgyes:{wish_id}"), Button(ctx.t("wishes.msg_no"), "wish:msgno"), per_row=2),
+    )
+
+
+async def _as_typed(ctx: Context, words: str) -> HandlerResult:
+    """The held words answered as the dispatcher would have answered them alone."""
+    ctx.payload = None
+    ctx.text = words
+    ctx.understanding = ctx.app.understander.understand(words)
+    handler = ctx.app.routes.intents.get(ctx.understanding.intent.value) or ctx.app.routes.intents["unknown"]
+    return await handler(ctx)
 
 
 async def _wish_words(ctx: Context) -> Reply | None:
