@@ -32,7 +32,7 @@ _ACK = re.compile(rf"((收到了?|好的?|好滴|好嘞|行|ok|知道了|明白�
 _DONE = re.compile(
     r"([\u4e00-\u9fff]{1,4}?|[\u4e00-\u9fff0-9]{1,8}?的[\u4e00-\u9fff]{1,4}?)?"  # what was done to, said first: 灯已经换好了, 垃圾清走了, 1号楼的垃圾清走了
     r"((已经?|都)(处理|办理?|解决|修|修理|维修|换|更换|装|安装|清理|清运|清|疏通|通|办结|完成)(好|完|完毕|走|掉)?"
-    r"|(处理|办理?|解决|弄|修|修理|维修|搞|整|换|装|清理|清运|清|疏通|通)(好|完|完毕|定|走|掉)|(搞定|办结|完成|解决|疏通))(了|啦)?"
+    r"|(处理|办理?|解决|弄|修|修理|维修|搞|整|换|装|清理|清运|清|疏通|通|固定|加固|补|拆|挪|搬)(好|完|完毕|定|走|掉)|(搞定|办结|完成|解决|疏通))(了|啦)?"
 )
 # Done, then what was done (修好了 换了个新灯泡, 已经处理好了，通知物业换了灯): the words are the result.
 # Not a question or a setback (修好了吗, 修好了但是又坏了, 处理完了没, 修好了还是不亮): those are no report of a task done;
@@ -116,7 +116,7 @@ def said_action(text: str) -> tuple[str, int | None] | None:
 
 
 # What was done, named: 灯已经换好了 is the result the resident is told; 处理好了 says only that it is done.
-_WHAT_WAS_DONE = re.compile(r"修|换|装|清|疏通|通|补|拆|挪|移|贴|刷|剪|砍|拉走|运走|收走|关|停")
+_WHAT_WAS_DONE = re.compile(r"修|换|装|清|疏通|通|补|拆|挪|移|贴|刷|剪|砍|拉走|运走|收走|关|停|固定|搬")
 
 
 def result_said(text: str) -> str | None:

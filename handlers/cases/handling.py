@@ -10,7 +10,7 @@ from bot.core import validation
 from bot.core.router import HandlerResult
 from bot.core.validation import said_form
 from bot.models import Case
-from bot.services import cases
+from bot.services import cases, photos
 from bot.services.errors import Conflict, PermissionDenied
 
 from handlers.cases.basics import (
@@ -120,6 +120,39 @@ async def on_said_action(ctx: Context) -> Reply | None:
             if open_cases:
                 return Reply(ctx.t("cases.ok_cases_open", count=len(open_cases)))
     return await _on_the_one_case(ctx, action)
+
+
+async def result_photo(ctx: Context, photo: tuple[str, int | None]) -> Reply | None:
+    """A handler's photo away from any form, alone or with done words (井盖已经固定好了): a task's result, offered.
+
+    It was held as a resident's photo and answered 是要反映问题吗. Each case
+    it may be the result of is offered (已解决 #N, the photo and words kept
+    server-side); the photo is held for a complaint too (反映问题), should
+    it show a new problem. A caption saying something else (楼道堆了杂物)
+    is a problem of their own: None.
+    """
+    caption = (ctx.text or "").strip()
+    said = said_action(caption) if caption else None
+    if caption and (said is None or said[0] != "resolve"):
+        return None
+    if not await cases.handles_cases(ctx.uow, ctx.person):
+        return None
+    found = await cases.tasks_for_action(ctx.uow, ctx.person, "resolve")
+    if said is not None and said[1] is not None:
+        found = [case for case in found if case.id == said[1]]
+    on_screen = {payload.rsplit(":", 1)[-1] for _label, payload in ctx.shown if payload.startswith("case:")}
+    found = [case for case in found if str(case.id) in on_screen] or found
+    if not found:
+        return None
+    refused = refuse_oversize(ctx, photo[1])
+    if refused is not None:
+        return refused
+    await photos.hold(ctx.uow, ctx.person, photo[0], photo[1])
+    ctx.dialog.enter(NOTE, "said", action="resolve", note=result_said(caption) if caption else None, photo_ref=photo[0], photo_size=photo[1])
+    label = ctx.t("cases.actions.resolve")
+    buttons = [Button(f"{label} #{case.id}", f"case:resolve:{case.id}") for case in found[:8]]
+    listed = "\n".join(_choice_label(ctx, case) for case in found[:8])
+    return Reply(ctx.t("cases.result_photo_offer", cases=listed), rows(*buttons, Button(ctx.t("cases.held_report"), "cs:held")))
 
 
 async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
@@ -267,11 +300,12 @@ async def _choice(ctx: Context, action: str, case: Case) -> tuple[str, str | Non
 
 
 @router.button("case")
-async def handler_button(ctx: Context, result: str | None = None) -> HandlerResult:
+async def handler_button(ctx: Context, result: str | None = None, photo: tuple[str, int | None] | None = None) -> HandlerResult:
     """`case:<action>:<id>` (and `case:to:<id>:<grid>`): every press is re-checked by the services.
 
     `result`: what the manager said was done (灯已经换好了), held from the
-    words that offered the press: not asked for again.
+    words that offered the press: not asked for again; `photo`: the result
+    photo they sent first, held the same way.
     """
     parts = (ctx.payload or "").split(":")
     if len(parts) < 3:
@@ -303,6 +337,14 @@ async def handler_button(ctx: Context, result: str | None = None) -> HandlerResu
     ctx.dialog.enter(NOTE, "note", id=case.id, action=action)
     if action == "resolve" and result is None and ctx.message.payload is None and ctx.text:
         result = result_said(ctx.text)
+    if action == "resolve" and photo is None and ctx.message.payload is None:
+        photo = photo_of(ctx)  # 井盖已经固定好了 as a photo's caption under the task: the words and the photo
+    if action == "resolve" and photo is not None:  # the photo came first, away from any form, or with the words
+        await photos.take_held(ctx.uow, ctx.person)  # the task's photo, not one for a complaint of their own
+        if result is not None:
+            return await _finish_note(ctx, result, photo[0], photo[1])
+        ctx.dialog.goto("note", photo_ref=photo[0], photo_size=photo[1])
+        return Reply(ctx.t("cases.result_photo_kept", id=case.id))
     if action == "resolve" and result is not None:  # 灯已经换好了 typed under the task: that is the result, not asked for again
         return _ask_result_photo(ctx, result)
     return Reply(ctx.t(f"cases.ask_note_{action}", id=case.id))
@@ -353,7 +395,7 @@ def _ask_note(ctx: Context) -> Reply:
 
 # A note that says nothing: a number (a button of an earlier message pressed by its number), punctuation, an OK
 # (好的收到, 收到收到, 嗯嗯好的 too: they were the result the resident read)
-_NO_WORDS = re.compile(r"[\d\s.,。，!！?？~、]*|(?:(?:好的?|好滴|好嘞|ok|嗯+|哦+|收到了?|行|知道了|明白了?)[\s,，.。!！~]*)+", re.IGNORECASE)
+_NO_WORDS = re.compile(r"[#＃\d\s.,。，!！?？~、]*|看照片|查看照片|看看照片|(?:(?:好的?|好滴|好嘞|ok|嗯+|哦+|收到了?|行|知道了|明白了?)[\s,，.。!！~]*)+", re.IGNORECASE)
 
 
 def _another_action(action: str, text: str) -> bool:
@@ -368,10 +410,11 @@ async def note_dialog(ctx: Context) -> HandlerResult:
     action = data["action"]
     if ctx.dialog.step == "grid":  # words said for a transfer, waiting for the case's grid to be pressed
         return await grid_pressed(ctx)
-    if ctx.dialog.step == "said":  # the result said with 已解决, waiting for the case to be pressed
+    if ctx.dialog.step == "said":  # the result said with 已解决 (or its photo sent), waiting for the case to be pressed
         ctx.dialog.leave()
         if (ctx.payload or "").startswith("case:resolve:"):
-            return await handler_button(ctx, result=data.get("note"))
+            held = (data["photo_ref"], data.get("photo_size")) if data.get("photo_ref") else None
+            return await handler_button(ctx, result=data.get("note"), photo=held)
         return None
     if ctx.dialog.step == "note":
         if action == "transfer" and ctx.payload == "cs:skip":

@@ -64,8 +64,13 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
     if photo is None and _only_an_ok(ctx.text):
         return None  # 跳过 typed twice after filing, 下一步: not what a handler asked
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
-    if case is None and photo is not None:  # sent before the complaint: held for it, and asked what it is about
-        return await hold_loose_photo(ctx, photo)
+    if case is None and photo is not None:
+        from handlers.cases.handling import result_photo  # handling builds on mine: imported late
+
+        offered = await result_photo(ctx, photo)  # a handler's photo of a task done (井盖已经固定好了)
+        if offered is not None:
+            return offered
+        return await hold_loose_photo(ctx, photo)  # sent before the complaint: held for it, and asked what it is about
     if case is None or (photo is None and not ctx.text):
         return None
     return await _words_for(ctx, case.id) if photo is None else await _added(ctx, case.id, None, photo)

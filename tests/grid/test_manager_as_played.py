@@ -277,3 +277,74 @@ async def test_a_case_that_is_no_grids_goes_back_to_the_community_staff(app):
     await manager.press("cs:skip")
     await manager.press(f"case:to:{other}:community")  # forged again, the case no longer theirs
     assert "没有权限" in manager.text, manager.text
+
+
+async def _photo(chat, ref: str, caption: str | None = None) -> None:  # noqa: ANN001
+    from bot.core.messages import Attachment, Inbound
+
+    await chat.send(Inbound(channel=chat.channel, user_id=chat.user, text=caption, attachment=Attachment("photo", ref, 2000)))
+
+
+async def _resolution(app, number: int) -> tuple[str | None, str | None]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "resolve")
+        [event] = (await uow.session.exec(query)).all()
+    return event.note, event.photo_ref
+
+
+async def test_a_managers_photo_of_the_result_is_the_results_photo_and_the_resident_can_see_it(app):
+    """A grid manager's photo sent away from any form was held as a resident's (是要反映问题吗); with
+    井盖已经固定好了 as its caption under the task the words were the result and the photo was dropped;
+    and the resident's push never said there was a photo of the result."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="safety", text="井盖松动")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await _photo(manager, "fixed-lid", "井盖已经固定好了")  # right under the accepted task's buttons
+    assert f"诉求 #{number} 已办结" in manager.text, manager.text
+    assert await _resolution(app, number) == ("井盖已经固定好了", "fixed-lid")
+    [*_, told] = await pushed(li)
+    assert "📷 附有处理后的照片" in told.text and f"cs:photo:{number}" in [b.payload for b in told.flat_buttons], told.text
+    assert [b.payload for b in told.flat_buttons][:5] == [f"cs:rate:{number}:{n}" for n in range(1, 6)]  # 1 is still 1 星
+    await li.press(f"cs:photo:{number}")
+    assert any(reply.picture is not None for reply in li.replies), li.text
+
+    other = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{other}")
+    await manager.say("我的资料")
+    await _photo(manager, "new-lamp")  # a photo alone, away from the task
+    assert "是要反映问题吗" not in manager.text and f"#{other} 公共设施" in manager.text, manager.text
+    await manager.say("1")  # 已解决 #N
+    assert f"请再用一句话写一下诉求 #{other} 的处理结果" in manager.text, manager.text
+    await manager.say("灯换好了")
+    assert await _resolution(app, other) == ("灯换好了", "new-lamp")
+    await manager.say("反映问题")  # the task's photo is not held for a complaint of their own
+    assert "刚才发的" not in manager.text, manager.text
+
+
+async def test_a_managers_photo_of_a_new_problem_is_held_for_the_complaint(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say("我的资料")
+    await _photo(manager, "junk", "楼道里堆了好多杂物")
+    assert await _state(app, number) == "accepted"
+    assert "已解决" not in manager.buttons, manager.text
+
+
+async def test_a_case_number_or_see_photos_at_the_result_photo_is_not_the_result(app):
+    """#1 and 看照片 typed at 有处理后的照片吗 were added to the result the resident reads."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await manager.press(f"case:accept:{number}")
+    await manager.say(f"#{number} 修好了 换了灯泡")
+    for said in (f"#{number}", "看照片"):
+        await manager.say(said)
+        assert "已补充到处理结果" not in manager.text, (said, manager.text)
+    await manager.press("cs:skip")
+    assert await _resolution(app, number) == ("修好了 换了灯泡", None)

@@ -71,8 +71,12 @@ async def tell_watchers(
     exclude: Person | None = None,
     note_to_followers: bool = True,
     headline: tuple[str, dict[str, object]] | None = None,
+    result_photo: bool = False,
 ) -> None:
     """Tell the reporter and the followers the case's new state, with the handler's note.
+
+    `result_photo`: the handler sent a photo of the result: said, with its
+    看照片 button after the ratings (their numbers stay the stars).
 
     A note meant for the reporter alone (a 请居民补充 asks them, not the
     neighbours following the case) is left out of the followers' push:
@@ -98,9 +102,13 @@ async def tell_watchers(
             shown = note_for_them if person.id == case.person_id else await public_text(uow, case, note_for_them)
             text += "\n" + texts.get("cases.push_note", note=shown[:500])
         buttons: tuple[tuple[Button, ...], ...] = ()
+        if result_photo:  # the new lamp's photo was sent to nobody: the push said nothing of it
+            text += "\n" + texts.get("cases.push_result_photo")
         if case.state == "resolved" and person.id == case.person_id:
             text += "\n" + texts.get("cases.please_rate")
             buttons = rating_buttons(case, texts)
         elif case.state == "need_info" and person.id == case.person_id:
             buttons = rows(Button(texts.get("cases.add_info"), f"cs:add:{case.id}"))
+        if result_photo:
+            buttons = (*buttons, (Button(texts.get("photos.see"), f"cs:photo:{case.id}"),))
         outbox.push(uow, person, Reply(text, buttons), kind="case")

@@ -205,7 +205,9 @@ async def act(
     else:
         public_note = note if action in ("ask_info", "resolve") else None
         # 请居民补充 asks the reporter: the neighbours following the case learn the state, not the question.
-        await tell_watchers(uow, case, rules, public_note, note_to_followers=action != "ask_info")
+        await tell_watchers(
+            uow, case, rules, public_note, note_to_followers=action != "ask_info", result_photo=action == "resolve" and photo_ref is not None
+        )
     await uow.commit()
     return case
 
