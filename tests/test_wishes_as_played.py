@@ -246,3 +246,18 @@ async def test_a_request_typed_under_a_message_is_asked_about_before_it_is_passe
     await grandma.say("好的")  # yes: it was for him
     assert "已转告" in grandma.text, grandma.text
     assert any("我白天都在家" in p for p in await v1.pushes())
+
+
+async def test_staff_who_hold_a_claim_speaking_of_residents_at_large_send_nothing(app):
+    """A staff member who also volunteers: 通知居民明天停水 must not reach the one resident whose wish they hold."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    from bot.models import Role
+    from tests.helpers import bind
+
+    both = await bind(app, "v1", Role.staff)  # the volunteer is staff too
+    await v1.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    for said in ("通知居民明天停水", "跟居民说一下明天停水"):
+        await both.say(said)
+        assert "已转告" not in both.text, both.text
+    assert not await grandma.pushes()

@@ -24,12 +24,13 @@ from handlers.wishes.basics import router, wish_id_of
 
 DIALOG = "wish_message"
 _VOLUNTEER = r"(?:志愿者|小伙子|小伙|小姑娘|姑娘|那孩子)"
-_RESIDENT = r"(?:居民|阿姨|大爷|奶奶|爷爷|大妈|大娘|叔叔|大叔|老人家|老人|婶子|婶|大姐|老太太|老爷子|许愿的|许愿人|提心愿的)"
-_TO = r"(?:跟|和|给|告诉|转告|通知|让|叫|请|帮我问问|帮我问|问问|问一下|问)(?:一下|下)?(?:那个|这个|那位|这位|认领的)?"
+_RESIDENT = r"(?:(?:那个|这个|那位|这位)居民|心愿的居民|阿姨|大爷|奶奶|爷爷|大妈|大娘|叔叔|大叔|老人家|老人|婶子|婶|大姐|老太太|老爷子|许愿的|许愿人|提心愿的)"
+_TO = r"(?:跟|和|给|告诉|转告|让|叫|请|帮我问问|帮我问|问问|问一下|问)(?:一下|下)?(?:那个|这个|那位|这位|认领的)?"
 _TO_VOLUNTEER = re.compile(_TO + _VOLUNTEER)  # 跟志愿者说…, 告诉小伙子…
 # 志愿者什么时候来, 小伙子怎么还没来: asked of the bot, meant for the volunteer
 _VOLUNTEER_COMING = re.compile(_VOLUNTEER + r".{0,8}(?:什么时候|啥时候|啥时|几点|哪天|什么时间|怎么还没|咋还没|还没来|还不来|来不来|到底来)")
-_TO_RESIDENT = re.compile(_TO + _RESIDENT)  # 问一下阿姨…, 跟居民说…
+# 问一下阿姨…, 跟那个居民说…, 问问居民…; not 跟居民说一下停水 or 通知居民 (staff speaking of residents at large)
+_TO_RESIDENT = re.compile(_TO + _RESIDENT + r"|(?:帮我问问|帮我问|问问|问一下)居民")
 
 
 @router.words_anywhere
