@@ -194,7 +194,32 @@ async def said_anywhere(ctx: Context) -> HandlerResult:
     leaflet or 答不上来: the knowledge base read 修 as a repair question.
     Cheap for everyone else: the words are matched before the roles are read.
     """
-    return await on_said_action(ctx)
+    return await on_said_action(ctx) or await _photos_asked(ctx)
+
+
+_SEE_PHOTOS = re.compile(r"(?:我要|我想)?(?:看|查看|看看|看下|看一下|瞧瞧)(?:一下)?(?:现场|居民的?|他的|她的)?(?:照片|图片|相片)(?:呢|吧)?|(?:照片|图片)(?:呢|在哪)")
+
+
+async def _photos_asked(ctx: Context) -> Reply | None:
+    """看照片 typed away from the 📷 看照片 button (was 答不上来): the photos of the case on screen, else of their one case with photos."""
+    if ctx.message.attachment is not None or not _SEE_PHOTOS.fullmatch(said_form(ctx.text or "")):
+        return None
+    if not await cases.handles_cases(ctx.uow, ctx.person):
+        return None
+    try:
+        listed = await cases.tasks(ctx.uow, ctx.person, limit=50)
+    except PermissionDenied:
+        return None
+    with_photos = [case for case in listed if await cases.photo_refs(ctx.uow, case, reader="handler")]
+    on_screen = {payload.rsplit(":", 1)[-1] for _label, payload in ctx.shown if payload.startswith("case:")}
+    with_photos = [case for case in with_photos if str(case.id) in on_screen] or with_photos
+    if not with_photos:
+        return Reply(ctx.t("cases.no_photos_open"))
+    if len(with_photos) == 1:
+        case = with_photos[0]
+        return await case_photos(ctx, case, "handler", Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}"))  # type: ignore[return-value]
+    buttons = [Button(f"📷 {_choice_label(ctx, case)}", f"case:photo:{case.id}") for case in with_photos[:8]]
+    return Reply(ctx.t("cases.which_photos"), rows(*buttons))
 
 
 async def on_case_named(ctx: Context) -> HandlerResult:

@@ -348,3 +348,27 @@ async def test_a_case_number_or_see_photos_at_the_result_photo_is_not_the_result
         assert "已补充到处理结果" not in manager.text, (said, manager.text)
     await manager.press("cs:skip")
     assert await _resolution(app, number) == ("修好了 换了灯泡", None)
+
+
+async def test_see_photos_typed_away_from_the_button_shows_them(app):
+    """看照片 typed after the task's card had scrolled away was 答不上来."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await li.say("反映问题")
+    await li.press("cs:cat:safety")
+    await li.say("井盖松动了")
+    await li.press("cs:where:home")
+    await _photo(li, "loose-lid")
+    number = case_number_in(li.text)
+    await pushed(manager)
+    await manager.say("我的资料")
+    await manager.say("看照片")
+    assert "答不上来" not in manager.text and f"诉求 #{number} 的照片（1 张）" in manager.text, manager.text
+    assert any(reply.picture is not None for reply in manager.replies)
+
+
+def case_number_in(text: str) -> int:
+    from tests.grid.util import case_id
+
+    return case_id(text)
