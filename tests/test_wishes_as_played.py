@@ -261,3 +261,20 @@ async def test_staff_who_hold_a_claim_speaking_of_residents_at_large_send_nothin
         await both.say(said)
         assert "已转告" not in both.text, both.text
     assert not await grandma.pushes()
+
+
+async def test_not_done_and_the_claim_offer_a_word_to_the_other_side(app):
+    """还没有 said, the resident could not say what was missing; the claimer had only a phone number to call."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await v1.say("3")  # 给居民捎句话, the claim's third choice
+    assert "请说您要转告的话" in v1.text, v1.text
+    await v1.say("阿姨我下午两点到")
+    assert any("下午两点到" in p for p in await grandma.pushes())
+    await v1.press(f"wish:hrs:{number}:2")
+    await grandma.pushes()
+    await grandma.press(f"wish:notyet:{number}")
+    await grandma.say("1")  # 给志愿者捎句话
+    assert "请说您要转告的话" in grandma.text, grandma.text
+    await grandma.say("他就打了个电话，没来")
+    assert any("打了个电话" in p for p in await v1.pushes())

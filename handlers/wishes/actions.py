@@ -149,6 +149,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
             rows(
                 Button(ctx.t("wishes.done", id=wish.id), f"wish:done:{wish.id}"),
                 Button(ctx.t("wishes.release", id=wish.id), f"wish:rel:{wish.id}"),
+                Button(ctx.t("wishes.say_to_resident", id=wish.id), f"wish:say:{wish.id}"),  # through the bot, not only by phone
                 *([photo_button(ctx, f"wish:photo:{wish.id}")] if wish.photo_ref else []),
                 per_row=2,
             ),
@@ -176,7 +177,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
         )
     if action == "notyet":
         wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id_of(raw))
-        return Reply(ctx.t("wishes.not_yet_sent", id=wish.id))
+        # what is missing (他就打了个电话，没来) is worth telling the volunteer: one tap away
+        return Reply(ctx.t("wishes.not_yet_sent", id=wish.id), rows(Button(ctx.t("wishes.say_to_volunteer"), f"wish:say:{wish.id}"), back_button(ctx)))
     if action in ("msg", "say", "msgyes"):  # 回复志愿者 #3 / 回复居民 #3 / 给志愿者捎句话: only the wish's maker and claimer (the service checks)
         return await message_pressed(ctx)
     if action == "wd":
