@@ -10,12 +10,13 @@ photos it keeps), with categories and places (the category and the place
 read from the resident's words) and form_words (what other words typed in it
 mean), mine (the resident's own cases, following,
 rating), waiting (words away from any form that belong to a case), handling
-(what those who handle a case do with it), basics (the router and what they
+(what those who handle a case do with it), away (their words and photos typed
+away from a task's push), basics (the router and what they
 share, 看照片 included). Importing them registers their handlers.
 """
 
-from handlers.cases import filing, handling, mine, waiting  # importing registers their handlers on the router
+from handlers.cases import away, filing, handling, mine, waiting  # importing registers their handlers on the router
 from handlers.cases.basics import router
 from handlers.cases.handling import describe_task
 
-__all__ = ["describe_task", "filing", "handling", "mine", "router", "waiting"]
+__all__ = ["away", "describe_task", "filing", "handling", "mine", "router", "waiting"]

@@ -122,39 +122,6 @@ async def on_said_action(ctx: Context) -> Reply | None:
     return await _on_the_one_case(ctx, action)
 
 
-async def result_photo(ctx: Context, photo: tuple[str, int | None]) -> Reply | None:
-    """A handler's photo away from any form, alone or with done words (井盖已经固定好了): a task's result, offered.
-
-    It was held as a resident's photo and answered 是要反映问题吗. Each case
-    it may be the result of is offered (已解决 #N, the photo and words kept
-    server-side); the photo is held for a complaint too (反映问题), should
-    it show a new problem. A caption saying something else (楼道堆了杂物)
-    is a problem of their own: None.
-    """
-    caption = (ctx.text or "").strip()
-    said = said_action(caption) if caption else None
-    if caption and (said is None or said[0] != "resolve"):
-        return None
-    if not await cases.handles_cases(ctx.uow, ctx.person):
-        return None
-    found = await cases.tasks_for_action(ctx.uow, ctx.person, "resolve")
-    if said is not None and said[1] is not None:
-        found = [case for case in found if case.id == said[1]]
-    on_screen = {payload.rsplit(":", 1)[-1] for _label, payload in ctx.shown if payload.startswith("case:")}
-    found = [case for case in found if str(case.id) in on_screen] or found
-    if not found:
-        return None
-    refused = refuse_oversize(ctx, photo[1])
-    if refused is not None:
-        return refused
-    await photos.hold(ctx.uow, ctx.person, photo[0], photo[1])
-    ctx.dialog.enter(NOTE, "said", action="resolve", note=result_said(caption) if caption else None, photo_ref=photo[0], photo_size=photo[1])
-    label = ctx.t("cases.actions.resolve")
-    buttons = [Button(f"{label} #{case.id}", f"case:resolve:{case.id}") for case in found[:8]]
-    listed = "\n".join(_choice_label(ctx, case) for case in found[:8])
-    return Reply(ctx.t("cases.result_photo_offer", cases=listed), rows(*buttons, Button(ctx.t("cases.held_report"), "cs:held")))
-
-
 async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
     """修不了, 处理不了: the case's 上报街道 and 转其他网格, as buttons (were 答不上来).
 
@@ -184,42 +151,6 @@ async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
 def _going(text: str) -> bool:
     """马上去, 我这就过去: the handler is on their way (not only 收到)."""
     return GOING_SAID.fullmatch(said_form(without_case_named(text))) is not None
-
-
-@router.words_anywhere
-async def said_anywhere(ctx: Context) -> HandlerResult:
-    """A handler's words for a task's action typed away from its push, before they are read as a question.
-
-    #1 修好了 换了个新灯泡 and 3号的事办完了 were answered with the 便民维修
-    leaflet or 答不上来: the knowledge base read 修 as a repair question.
-    Cheap for everyone else: the words are matched before the roles are read.
-    """
-    return await on_said_action(ctx) or await _photos_asked(ctx)
-
-
-_SEE_PHOTOS = re.compile(r"(?:我要|我想)?(?:看|查看|看看|看下|看一下|瞧瞧)(?:一下)?(?:现场|居民的?|他的|她的)?(?:照片|图片|相片)(?:呢|吧)?|(?:照片|图片)(?:呢|在哪)")
-
-
-async def _photos_asked(ctx: Context) -> Reply | None:
-    """看照片 typed away from the 📷 看照片 button (was 答不上来): the photos of the case on screen, else of their one case with photos."""
-    if ctx.message.attachment is not None or not _SEE_PHOTOS.fullmatch(said_form(ctx.text or "")):
-        return None
-    if not await cases.handles_cases(ctx.uow, ctx.person):
-        return None
-    try:
-        listed = await cases.tasks(ctx.uow, ctx.person, limit=50)
-    except PermissionDenied:
-        return None
-    with_photos = [case for case in listed if await cases.photo_refs(ctx.uow, case, reader="handler")]
-    on_screen = {payload.rsplit(":", 1)[-1] for _label, payload in ctx.shown if payload.startswith("case:")}
-    with_photos = [case for case in with_photos if str(case.id) in on_screen] or with_photos
-    if not with_photos:
-        return Reply(ctx.t("cases.no_photos_open"))
-    if len(with_photos) == 1:
-        case = with_photos[0]
-        return await case_photos(ctx, case, "handler", Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}"))  # type: ignore[return-value]
-    buttons = [Button(f"📷 {_choice_label(ctx, case)}", f"case:photo:{case.id}") for case in with_photos[:8]]
-    return Reply(ctx.t("cases.which_photos"), rows(*buttons))
 
 
 async def on_case_named(ctx: Context) -> HandlerResult:
@@ -282,10 +213,10 @@ async def _on_the_one_case(ctx: Context, action: str) -> Reply:
     if len(choices) == 1:
         case, payload, _reason = choices[0]
         return Reply(
-            ctx.t("cases.this_case", action=label, case=_choice_label(ctx, case)),
+            ctx.t("cases.this_case", action=label, case=choice_label(ctx, case)),
             rows(Button(f"{label} #{case.id}", payload)),
         )
-    buttons = [Button(_choice_label(ctx, case), payload) for case, payload, _reason in choices]
+    buttons = [Button(choice_label(ctx, case), payload) for case, payload, _reason in choices]
     return Reply(ctx.t("cases.which_case", count=len(found), action=label), rows(*buttons))
 
 
@@ -300,12 +231,12 @@ async def _none_for_action(ctx: Context, label: str) -> Reply:
         open_cases = []
     if not open_cases:
         return Reply(ctx.t("cases.none_for_action", action=label))
-    listed = "\n".join(_choice_label(ctx, case) for case in open_cases)
+    listed = "\n".join(choice_label(ctx, case) for case in open_cases)
     buttons = [Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}") for case in open_cases]
     return Reply(ctx.t("cases.none_for_action_open", action=label, cases=listed), rows(*buttons, per_row=2))
 
 
-def _choice_label(ctx: Context, case: Case) -> str:
+def choice_label(ctx: Context, case: Case) -> str:
     return ctx.t(
         "cases.case_choice",
         id=case.id,

@@ -65,7 +65,7 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
         return None  # 跳过 typed twice after filing, 下一步: not what a handler asked
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
     if case is None and photo is not None:
-        from handlers.cases.handling import result_photo  # handling builds on mine: imported late
+        from handlers.cases.away import result_photo  # away builds on handling, which builds on mine: imported late
 
         offered = await result_photo(ctx, photo)  # a handler's photo of a task done (井盖已经固定好了)
         if offered is not None:
