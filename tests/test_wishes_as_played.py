@@ -278,3 +278,37 @@ async def test_not_done_and_the_claim_offer_a_word_to_the_other_side(app):
     assert "请说您要转告的话" in grandma.text, grandma.text
     await grandma.say("他就打了个电话，没来")
     assert any("打了个电话" in p for p in await v1.pushes())
+
+
+async def test_a_claimer_saying_the_time_served_is_asked_whether_the_wish_is_done(app):
+    """陪了三个小时 typed alone, a claim held, got 答不上来: only 已完成's question read the hours."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    await v1.say("今天陪了三个小时，明天还要去")  # work going on: nothing asked
+    assert "已经完成" not in v1.text, v1.text
+    await v1.say("陪了三个小时")
+    assert f"心愿 #{number}" in v1.text and "3 小时" in v1.text, v1.text
+    assert (await stored_state(app, number)) == "claimed"  # asked, not done
+    await v1.say("两个半小时")  # the length put right
+    assert f"已记录心愿 #{number} 完成" in v1.text, v1.text
+    async with app.db.uow() as uow:
+        from bot.models import Wish
+
+        wish = await uow.session.get(Wish, number)
+    assert (wish.state, wish.hours) == ("fulfilled", 2.5)
+
+    number = await make_wish(grandma)
+    await staff.press(f"wish:ok:{number}")
+    await v1.press(f"wish:claim:{number}")
+    await v1.say("陪了一上午")
+    assert "3 小时" in v1.text, v1.text
+    await v1.say("好的")
+    assert f"已记录心愿 #{number} 完成" in v1.text, v1.text
+
+
+async def stored_state(app, number: int) -> str:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        from bot.models import Wish
+
+        return (await uow.session.get(Wish, number)).state

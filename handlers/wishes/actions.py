@@ -161,7 +161,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
         await wishes.own_claim(ctx.uow, ctx.person, wish_id)  # before the hours are asked, not after
         ctx.dialog.enter(SERVED, "hours", id=wish_id)  # "两个半小时" may be typed instead of pressed
         return ask_hours(ctx, wish_id)
-    if action == "hrs" and len(args) == 2 and (hours := _said_hours(args[1])) is not None:
+    if action in ("hrs", "hrsok") and len(args) == 2 and (hours := _said_hours(args[1])) is not None:
         # the hours pressed, or said with 搬完了，干了两个小时 and carried on the choice of claim
         wish = await wishes.fulfil(ctx.uow, ctx.person, wish_id_of(raw), hours, rules)
         return Reply(ctx.t("wishes.fulfilled", id=wish.id))

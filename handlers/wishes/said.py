@@ -10,6 +10,7 @@ would have been without this module.
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
 from bot.core.context import Context
@@ -20,8 +21,8 @@ from bot.services import wishes
 from handlers.common import as_understood, back_button
 
 from handlers.wishes.actions import confirm_buttons, my_wishes, wish_button
-from handlers.wishes.basics import grateful, router, rules_of
-from handlers.wishes.closing import CLAUSES, answered_by_staff_since, confirm_said, hours_in
+from handlers.wishes.basics import SERVED, grateful, router, rules_of
+from handlers.wishes.closing import CLAUSES, answered_by_staff_since, confirm_said, hours_in, part_of_day
 
 # A volunteer's "done": 完成了, 搬完了, 已经办好了, 都弄完啦. (已完成, 心愿完成了 are the button's words, in actions.)
 _DONE_VERBS = (
@@ -105,3 +106,36 @@ async def _confirmed(ctx: Context, *, explicit: bool, thanked: bool = False) -> 
     listed = await my_wishes(ctx)
     assert isinstance(listed, Reply)
     return Reply(ctx.t("wishes.which_confirm", count=len(waiting)) + "\n" + listed.text, listed.buttons)
+
+
+# 陪了三个小时, 搬了两个多小时, 陪了一上午: a claimer's report of the time served, typed alone, got 答不上来
+# (only 已完成's hours question read it). Asked with one tap, not done at once: 今天陪了三个小时，明天还去 is
+# work under way, and the words of going on (明天, 还要, 还没) leave it to be read as ever.
+_SERVED = re.compile(r"(?:陪|干|忙|弄|搬|修|帮|做|服务|打扫|收拾|整理|聊|跑|送|装)(?:了|完)")
+_GOING_ON = re.compile(r"明天|后天|下次|还要|还得|还没|再去|要去|打算|准备|还差|没弄完|没做完|没干完|[?？吗]")
+router.accepts_yes("wish:hrsok:")  # 好的 / 是的 under 是说心愿 #3 已经完成、服务了 3 小时吗
+
+
+@router.words_anywhere
+async def time_served_said(ctx: Context) -> Reply | None:
+    """A claimer's 陪了三个小时 (alone, or as its sentence): is the claim done with those hours? None for anyone else."""
+    if ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 30:
+        return None
+    if _SERVED.search(ctx.text) is None or _GOING_ON.search(ctx.text) is not None:
+        return None  # the cheap test first: every message passes here
+    hours, about = hours_in(ctx.text), None
+    if hours is None:
+        about = part_of_day(ctx.text)  # 陪了一上午: about 3, said so
+        if about is None:
+            return None
+    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    if not mine:
+        return None
+    n = round(hours if hours is not None else float(about or 0), 2)
+    buttons = [Button(ctx.t("wishes.done_hours_n", id=w.id, n=f"{n:g}"), f"wish:hrsok:{w.id}:{n:g}") for w in mine]
+    if len(mine) == 1:  # 不对，两个半小时: the length put right is read as at 已完成's question
+        ctx.dialog.enter(SERVED, "hours", id=mine[0].id)
+    key = "wishes.done_with_hours" if len(mine) == 1 else "wishes.done_with_hours_which"
+    first = mine[0]
+    said = ctx.t(key, id=first.id, what=first.what[:20], n=f"{n:g}", count=len(mine))
+    return Reply(said, rows(*buttons, back_button(ctx), per_row=2))
