@@ -312,3 +312,24 @@ async def stored_state(app, number: int) -> str:  # noqa: ANN001
         from bot.models import Wish
 
         return (await uow.session.get(Wish, number)).state
+
+
+async def test_a_claimers_news_is_offered_to_the_resident_not_answered_with_a_guide(app):
+    """收音机已经买好了，明天送过去 from the claimer got the guide to day care for the elderly; the resident heard nothing."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    await v1.say("收音机已经买好了，明天送过去")
+    assert f"是心愿 #{number} 的进展吗" in v1.text and "日间照料" not in v1.text, v1.text
+    await v1.say("1")
+    assert "已转告" in v1.text, v1.text
+    assert any("收音机已经买好了" in p for p in await grandma.pushes())
+
+    await v1.say("我明天过去")
+    await v1.say("2")  # 不是，我问别的: read as it would have been, and not asked again
+    assert "进展" not in v1.text, v1.text
+    assert not await grandma.pushes()
+    await v1.say("明天去社区办居住证")  # their own errand, a service named: answered as ever
+    assert "居住证" in v1.text and "进展" not in v1.text, v1.text
+    await v1.say("收音机明天送过去")  # news again, after a 不是
+    assert f"是心愿 #{number} 的进展吗" in v1.text, v1.text

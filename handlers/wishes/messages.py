@@ -11,11 +11,14 @@ anyone else, or words that are not addressed so, they are read as ever.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.models import Wish
 from bot.services.errors import DomainError
+from bot.services import wishes
 from bot.services.wishes import messages
 from handlers.common import back_button
 from knowledge.normalize import normalize
@@ -130,13 +133,69 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
     )
 
 
+# A claimer's news, as volunteers report it: 收音机已经买好了，明天送过去 got the guide to day care for the elderly.
+_PROGRESS = re.compile(
+    r"已经|买好|买到|约好|联系(?:了|过)|打(?:了|过)?电话|明天|后天|今天|下午|上午|晚上|送过去|过去|到了|路上|马上|这周|周末|进展"
+)
+_REROUTED: ContextVar[bool] = ContextVar("wish_words_rerouted", default=False)  # 不是，我问别的: not asked twice
+
+
+async def claimers_news(ctx: Context) -> Reply | None:
+    """News of a claim from its claimer, read as a question the guide cannot answer: passed on to the resident? None else.
+
+    Called by the guide's hook (bot.handlers.guide via about_a_wish_done) for
+    what it reads as a service or nothing: a real question (低保怎么办) is
+    answered there as ever once they say 不是.
+    """
+    if _REROUTED.get() or ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 200:
+        return None
+    if _PROGRESS.search(ctx.text) is None or _ASKED.search(ctx.text):
+        return None
+    mine = await wishes.claimed_by(ctx.uow, ctx.person)
+    if not mine:
+        return None
+    read = ctx.understanding
+    if read is not None and read.intent.value == "service" and read.decision == "answer" and not _names_a_claim(ctx.text, mine):
+        return None  # 明天去社区办居住证: their own errand, answered as ever
+    ctx.dialog.enter(DIALOG, "ask", words=ctx.text)
+    said = ctx.text.strip()[:40]
+    if len(mine) == 1:
+        buttons = [Button(ctx.t("wishes.msg_yes"), f"wish:msgyes:{mine[0].id}")]
+    else:
+        buttons = [Button(ctx.t("wishes.msg_for", id=w.id, what=w.what[:12]), f"wish:msgyes:{w.id}") for w in mine]
+    return Reply(
+        ctx.t("wishes.msg_news", id=mine[0].id, words=said) if len(mine) == 1 else ctx.t("wishes.msg_news_which", words=said),
+        rows(*buttons, Button(ctx.t("wishes.msg_no"), "wish:msgno"), per_row=2),
+    )
+
+
+_ASKED = re.compile(r"[?？]|吗|怎么|如何|咋|哪|什么|请问")
+_COMMON = frozenset("想要 希望 需要 帮忙 帮我 一个 一台 一下 有人 可以 能够 我想 我们 家里 个收".split())
+
+
+def _names_a_claim(text: str, claims: list[Wish]) -> bool:
+    """Whether the words share a piece of a claimed wish's own words (收音机), or name its resident (阿姨)."""
+    form = normalize(text)
+    if re.search(_RESIDENT, form):
+        return True
+    for wish in claims:
+        what = normalize(wish.what)
+        if any(what[i : i + 2] in form for i in range(len(what) - 1) if what[i : i + 2] not in _COMMON):
+            return True
+    return False
+
+
 async def _as_typed(ctx: Context, words: str) -> HandlerResult:
     """The held words answered as the dispatcher would have answered them alone."""
     ctx.payload = None
     ctx.text = words
     ctx.understanding = ctx.app.understander.understand(words)
     handler = ctx.app.routes.intents.get(ctx.understanding.intent.value) or ctx.app.routes.intents["unknown"]
-    return await handler(ctx)
+    rerouted = _REROUTED.set(True)
+    try:
+        return await handler(ctx)
+    finally:
+        _REROUTED.reset(rerouted)  # the next message may be news again
 
 
 async def _wish_words(ctx: Context) -> Reply | None:

@@ -24,6 +24,7 @@ from knowledge.normalize import normalize
 from handlers.wishes.actions import my_wishes, wish_button
 from handlers.wishes.basics import router, thanks_said
 from handlers.wishes.closing import answered_by_staff_since, confirm_said
+from handlers.wishes.messages import claimers_news
 from handlers.wishes.volunteers import cannot_do_it_later, volunteer_offers_help
 
 # 还没弄呢, 根本没来, 没人来, 还没有实现, 没收到: the wish did not come true (matched in the simplified, bare form)
@@ -116,6 +117,8 @@ async def about_a_wish_done(ctx: Context) -> Reply | None:
         return offered
     if (giving_back := await cannot_do_it_later(ctx)) is not None:  # 我去不了了，让别人来吧 from a claimer
         return giving_back
+    if (news := await claimers_news(ctx)) is not None:  # 收音机已经买好了，明天送过去: for the resident?
+        return news
     if not ctx.text or not _MAY_SPEAK_OF_A_WISH.search(ctx.text) or _ASKS.search(ctx.text):
         return None  # every service question passes here: the cheap test first
     if ctx.message.attachment is not None:
