@@ -333,3 +333,25 @@ async def test_a_claimers_news_is_offered_to_the_resident_not_answered_with_a_gu
     assert "居住证" in v1.text and "进展" not in v1.text, v1.text
     await v1.say("收音机明天送过去")  # news again, after a 不是
     assert f"是心愿 #{number} 的进展吗" in v1.text, v1.text
+
+
+async def test_asking_for_the_volunteers_phone_or_for_xiao_wang_reaches_the_volunteer_not_the_guide(app):
+    """志愿者电话多少 and 小王什么时候来 got the guide to registering as a volunteer (or 答不上来)."""
+    from tests.grid.test_wishes_as_played import name_volunteer
+
+    staff, [v1], grandma, number = await approved_wish(app)
+    await name_volunteer(app, v1, "王建国", "13711112222")
+    await v1.press(f"wish:claim:{number}")
+    await grandma.pushes()
+    await v1.pushes()
+    await grandma.say("志愿者电话多少")
+    assert "不对外给出" in grandma.text and "13711112222" not in grandma.text and "志愿者注册" not in grandma.text, grandma.text
+    await grandma.say("让他明天上午来")  # what she wants to say: passed on
+    assert "已转告" in grandma.text, grandma.text
+    assert any("让他明天上午来" in p for p in await v1.pushes())
+    await grandma.say("小王什么时候来")
+    assert "已转告" in grandma.text, grandma.text
+    await grandma.say("小孙什么时候来")  # not the volunteer's name: read as ever
+    assert "已转告" not in grandma.text, grandma.text
+    told = [p for p in await v1.pushes() if "什么时候来" in p]
+    assert len(told) == 1 and "小王" in told[0], told

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.models import Wish
+from bot.models import Person, Wish
 from bot.services.errors import DomainError
 from bot.services import wishes
 from bot.services.wishes import messages
@@ -34,6 +34,18 @@ _TO_VOLUNTEER = re.compile(_TO + _VOLUNTEER)  # 跟志愿者说…, 告诉小伙
 _VOLUNTEER_COMING = re.compile(_VOLUNTEER + r".{0,8}(?:什么时候|啥时候|啥时|几点|哪天|什么时间|怎么还没|咋还没|还没来|还不来|来不来|到底来)")
 # 问一下阿姨…, 跟那个居民说…, 问问居民…; not 跟居民说一下停水 or 通知居民 (staff speaking of residents at large)
 _TO_RESIDENT = re.compile(_TO + _RESIDENT + r"|(?:帮我问问|帮我问|问问|问一下)居民")
+# 志愿者电话多少, 怎么联系志愿者: the resident has no number of theirs, and is given none
+_VOLUNTEER_CONTACT = re.compile(_VOLUNTEER + r".{0,6}(?:电话|手机|号码|联系方式|微信)|(?:怎么|咋|如何|怎样)(?:才能)?(?:联系|找)(?:到|上)?" + _VOLUNTEER)
+# 小王什么时候来: the volunteer by the name they were told (王志愿者), checked against the claimer
+_NICKNAME_COMING = re.compile(r"小([\u4e00-\u9fff])(?:志愿者|同志)?(?:今天|明天)?" + _VOLUNTEER_COMING.pattern.split(".{0,8}", 1)[1])
+
+
+async def _called(ctx: Context, wish: Wish, surname: str) -> bool:
+    """Whether the wish's claimer goes by `surname` (王 for 小王): their surname or the name they go by."""
+    volunteer = await ctx.uow.session.get(Person, wish.claimed_by) if wish.claimed_by else None
+    if volunteer is None:
+        return False
+    return (volunteer.name or "").startswith(surname) or surname in (volunteer.display_name or "")
 
 
 @router.words_anywhere
@@ -42,17 +54,26 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
     if ctx.message.attachment is not None or not ctx.text:
         return None
     form = normalize(ctx.text)
-    if not (_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or _TO_RESIDENT.search(form)):
+    contact = _VOLUNTEER_CONTACT.search(form) is not None
+    nickname = _NICKNAME_COMING.search(form)
+    if not (_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or _TO_RESIDENT.search(form) or contact or nickname):
         return None  # the cheap test first: every message passes here
     if (own := await _wish_words(ctx)) is not None:  # 这个我弄不了，跟阿姨说一声: the claim is given back first
         return own
-    to_volunteer = bool(_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form))
+    to_volunteer = bool(_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or contact or nickname)
     to_resident = bool(_TO_RESIDENT.search(form))
     me = ctx.person.id
     meant = [
         w for w in await messages.speakable(ctx.uow, ctx.person)
         if (to_volunteer and w.person_id == me) or (to_resident and w.claimed_by == me)
     ]
+    if nickname and not (contact or _VOLUNTEER_COMING.search(form) or _TO_VOLUNTEER.search(form)):
+        meant = [w for w in meant if await _called(ctx, w, nickname.group(1))]  # 小王: their claimer, not a grandson
+        if not meant:
+            return None
+    if contact and meant:  # 志愿者电话多少: not given; what they want to say goes through the bot
+        ctx.dialog.enter(DIALOG, "text", id=meant[-1].id)
+        return Reply(ctx.t("wishes.msg_no_phone", id=meant[-1].id))
     if len(meant) == 1:
         return await _pass_on(ctx, meant[0].id, ctx.text)  # type: ignore[arg-type]
     if meant:  # several: the words wait for the choice of wish
