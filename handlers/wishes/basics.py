@@ -21,6 +21,7 @@ DIALOG = "wish"
 REASON = "wish_reason"
 THANKS = "wish_thanks"
 SERVED = "wish_hours"
+MESSAGE = "wish_message"  # words for the other side of a wish (messages)
 HOURS = (1, 2, 3, 4, 5, 6)  # the number typed is the hours; other lengths are typed (两个半小时, 8小时)
 # Words that make a message a thank-you, typed under "要给志愿者留句感谢的话吗？" instead of pressing the button.
 GRATITUDE = re.compile(r"谢|辛苦|好人|多亏|麻烦(你|您)|感激|感恩|暖心|点赞|👍|🙏|❤|thank", re.IGNORECASE)

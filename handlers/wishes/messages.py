@@ -11,42 +11,25 @@ anyone else, or words that are not addressed so, they are read as ever.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.models import Person, Wish
 from bot.services.errors import DomainError
-from bot.services import wishes
 from bot.services.wishes import messages
 from handlers.common import back_button
 from knowledge.normalize import normalize
 
-from handlers.wishes.basics import router, wish_id_of
-
-DIALOG = "wish_message"
-_VOLUNTEER = r"(?:志愿者|小伙子|小伙|小姑娘|姑娘|那孩子)"
-_RESIDENT = r"(?:(?:那个|这个|那位|这位)居民|心愿的居民|阿姨|大爷|奶奶|爷爷|大妈|大娘|叔叔|大叔|老人家|老人|婶子|婶|大姐|老太太|老爷子|许愿的|许愿人|提心愿的)"
-_TO = r"(?:跟|和|给|告诉|转告|让|叫|请|帮我问问|帮我问|问问|问一下|问)(?:一下|下)?(?:那个|这个|那位|这位|认领的)?"
-_TO_VOLUNTEER = re.compile(_TO + _VOLUNTEER)  # 跟志愿者说…, 告诉小伙子…
-# 志愿者什么时候来, 小伙子怎么还没来: asked of the bot, meant for the volunteer
-_VOLUNTEER_COMING = re.compile(_VOLUNTEER + r".{0,8}(?:什么时候|啥时候|啥时|几点|哪天|什么时间|怎么还没|咋还没|还没来|还不来|来不来|到底来)")
-# 问一下阿姨…, 跟那个居民说…, 问问居民…; not 跟居民说一下停水 or 通知居民 (staff speaking of residents at large)
-_TO_RESIDENT = re.compile(_TO + _RESIDENT + r"|(?:帮我问问|帮我问|问问|问一下)居民")
-# 志愿者电话多少, 怎么联系志愿者: the resident has no number of theirs, and is given none
-_VOLUNTEER_CONTACT = re.compile(_VOLUNTEER + r".{0,6}(?:电话|手机|号码|联系方式|微信)|(?:怎么|咋|如何|怎样)(?:才能)?(?:联系|找)(?:到|上)?" + _VOLUNTEER)
-# 小王什么时候来: the volunteer by the name they were told (王志愿者), checked against the claimer
-_NICKNAME_COMING = re.compile(r"小([\u4e00-\u9fff])(?:志愿者|同志)?(?:今天|明天)?" + _VOLUNTEER_COMING.pattern.split(".{0,8}", 1)[1])
-
-
-async def _called(ctx: Context, wish: Wish, surname: str) -> bool:
-    """Whether the wish's claimer goes by `surname` (王 for 小王): their surname or the name they go by."""
-    volunteer = await ctx.uow.session.get(Person, wish.claimed_by) if wish.claimed_by else None
-    if volunteer is None:
-        return False
-    return (volunteer.name or "").startswith(surname) or surname in (volunteer.display_name or "")
-
+from handlers.wishes.addressed import (
+    NICKNAME_COMING,
+    REROUTED,
+    TO_RESIDENT,
+    TO_VOLUNTEER,
+    VOLUNTEER_COMING,
+    VOLUNTEER_CONTACT,
+    called_by,
+)
+from handlers.wishes.basics import MESSAGE as DIALOG, router, wish_id_of
 
 @router.words_anywhere
 async def words_for_the_other_side(ctx: Context) -> Reply | None:
@@ -54,21 +37,21 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
     if ctx.message.attachment is not None or not ctx.text:
         return None
     form = normalize(ctx.text)
-    contact = _VOLUNTEER_CONTACT.search(form) is not None
-    nickname = _NICKNAME_COMING.search(form)
-    if not (_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or _TO_RESIDENT.search(form) or contact or nickname):
+    contact = VOLUNTEER_CONTACT.search(form) is not None
+    nickname = NICKNAME_COMING.search(form)
+    if not (TO_VOLUNTEER.search(form) or VOLUNTEER_COMING.search(form) or TO_RESIDENT.search(form) or contact or nickname):
         return None  # the cheap test first: every message passes here
     if (own := await _wish_words(ctx)) is not None:  # 这个我弄不了，跟阿姨说一声: the claim is given back first
         return own
-    to_volunteer = bool(_TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or contact or nickname)
-    to_resident = bool(_TO_RESIDENT.search(form))
+    to_volunteer = bool(TO_VOLUNTEER.search(form) or VOLUNTEER_COMING.search(form) or contact or nickname)
+    to_resident = bool(TO_RESIDENT.search(form))
     me = ctx.person.id
     meant = [
         w for w in await messages.speakable(ctx.uow, ctx.person)
         if (to_volunteer and w.person_id == me) or (to_resident and w.claimed_by == me)
     ]
-    if nickname and not (contact or _VOLUNTEER_COMING.search(form) or _TO_VOLUNTEER.search(form)):
-        meant = [w for w in meant if await _called(ctx, w, nickname.group(1))]  # 小王: their claimer, not a grandson
+    if nickname and not (contact or VOLUNTEER_COMING.search(form) or TO_VOLUNTEER.search(form)):
+        meant = [w for w in meant if await called_by(ctx.uow, w, nickname.group(1))]  # 小王: their claimer, not a grandson
         if not meant:
             return None
     if contact and meant:  # 志愿者电话多少: not given; what they want to say goes through the bot
@@ -141,7 +124,7 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
     except DomainError:  # closed, or not theirs: the words are read as ever
         return None
     form = normalize(ctx.text)
-    addressed = _TO_VOLUNTEER.search(form) or _VOLUNTEER_COMING.search(form) or _TO_RESIDENT.search(form)
+    addressed = TO_VOLUNTEER.search(form) or VOLUNTEER_COMING.search(form) or TO_RESIDENT.search(form)
     understood = ctx.app.understander.understand(ctx.text)
     if addressed or understood.intent.value in _ANSWER_LIKE or (understood.intent.value == "service" and understood.decision != "answer"):
         return await _pass_on(ctx, wish_id, ctx.text)
@@ -154,69 +137,17 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
     )
 
 
-# A claimer's news, as volunteers report it: 收音机已经买好了，明天送过去 got the guide to day care for the elderly.
-_PROGRESS = re.compile(
-    r"已经|买好|买到|约好|联系(?:了|过)|打(?:了|过)?电话|明天|后天|今天|下午|上午|晚上|送过去|过去|到了|路上|马上|这周|周末|进展"
-)
-_REROUTED: ContextVar[bool] = ContextVar("wish_words_rerouted", default=False)  # 不是，我问别的: not asked twice
-
-
-async def claimers_news(ctx: Context) -> Reply | None:
-    """News of a claim from its claimer, read as a question the guide cannot answer: passed on to the resident? None else.
-
-    Called by the guide's hook (bot.handlers.guide via about_a_wish_done) for
-    what it reads as a service or nothing: a real question (低保怎么办) is
-    answered there as ever once they say 不是.
-    """
-    if _REROUTED.get() or ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 200:
-        return None
-    if _PROGRESS.search(ctx.text) is None or _ASKED.search(ctx.text):
-        return None
-    mine = await wishes.claimed_by(ctx.uow, ctx.person)
-    if not mine:
-        return None
-    read = ctx.understanding
-    if read is not None and read.intent.value == "service" and read.decision == "answer" and not _names_a_claim(ctx.text, mine):
-        return None  # 明天去社区办居住证: their own errand, answered as ever
-    ctx.dialog.enter(DIALOG, "ask", words=ctx.text)
-    said = ctx.text.strip()[:40]
-    if len(mine) == 1:
-        buttons = [Button(ctx.t("wishes.msg_yes"), f"wish:msgyes:{mine[0].id}")]
-    else:
-        buttons = [Button(ctx.t("wishes.msg_for", id=w.id, what=w.what[:12]), f"wish:msgyes:{w.id}") for w in mine]
-    return Reply(
-        ctx.t("wishes.msg_news", id=mine[0].id, words=said) if len(mine) == 1 else ctx.t("wishes.msg_news_which", words=said),
-        rows(*buttons, Button(ctx.t("wishes.msg_no"), "wish:msgno"), per_row=2),
-    )
-
-
-_ASKED = re.compile(r"[?？]|吗|怎么|如何|咋|哪|什么|请问")
-_COMMON = frozenset("想要 希望 需要 帮忙 帮我 一个 一台 一下 有人 可以 能够 我想 我们 家里 个收".split())
-
-
-def _names_a_claim(text: str, claims: list[Wish]) -> bool:
-    """Whether the words share a piece of a claimed wish's own words (收音机), or name its resident (阿姨)."""
-    form = normalize(text)
-    if re.search(_RESIDENT, form):
-        return True
-    for wish in claims:
-        what = normalize(wish.what)
-        if any(what[i : i + 2] in form for i in range(len(what) - 1) if what[i : i + 2] not in _COMMON):
-            return True
-    return False
-
-
 async def _as_typed(ctx: Context, words: str) -> HandlerResult:
     """The held words answered as the dispatcher would have answered them alone."""
     ctx.payload = None
     ctx.text = words
     ctx.understanding = ctx.app.understander.understand(words)
     handler = ctx.app.routes.intents.get(ctx.understanding.intent.value) or ctx.app.routes.intents["unknown"]
-    rerouted = _REROUTED.set(True)
+    rerouted = REROUTED.set(True)
     try:
         return await handler(ctx)
     finally:
-        _REROUTED.reset(rerouted)  # the next message may be news again
+        REROUTED.reset(rerouted)  # the next message may be news again
 
 
 async def _wish_words(ctx: Context) -> Reply | None:

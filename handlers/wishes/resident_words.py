@@ -24,7 +24,7 @@ from knowledge.normalize import normalize
 from handlers.wishes.actions import my_wishes, wish_button
 from handlers.wishes.basics import router, thanks_said
 from handlers.wishes.closing import answered_by_staff_since, confirm_said
-from handlers.wishes.messages import claimers_news
+from handlers.wishes.news import claimers_news
 from handlers.wishes.volunteers import cannot_do_it_later, volunteer_offers_help
 
 # 还没弄呢, 根本没来, 没人来, 还没有实现, 没收到: the wish did not come true (matched in the simplified, bare form)
