@@ -205,9 +205,9 @@ async def test_a_managers_everyday_words_under_and_away_from_the_task(app):
     li = await resident(app, "li")
     number = await file_complaint(li, category="facilities", text="楼道灯坏了")
     await pushed(manager)
-    await manager.say("搞定")  # not taken yet: which state it is in, and the case to open
+    await manager.say("搞定")  # not taken yet: offered all the same (taken on the press), not "no case"
     assert "没有可以" not in manager.text and f"#{number} 公共设施·待受理" in manager.text, manager.text
-    assert f"case:view:{number}" in [b.payload for r in manager.replies for b in r.flat_buttons]
+    assert f"case:resolve:{number}" in [b.payload for r in manager.replies for b in r.flat_buttons]
     await manager.say("看通知")  # the task again, with its buttons
     await manager.say("在路上了")
     assert f"已受理诉求 #{number}" in manager.text, manager.text
@@ -230,6 +230,8 @@ async def test_a_managers_everyday_words_under_and_away_from_the_task(app):
     assert f"上报街道的原因（诉求 #{number}）" in manager.text, manager.text
     await manager.say("灯线老化要整体换，物业不管")
     assert await _state(app, number) == "escalated"
+    await manager.say("马上去")  # with the street now: nothing of theirs left, said plainly
+    assert "您现在没有可以“受理”的诉求" in manager.text, manager.text
 
 
 async def test_a_result_with_a_not_in_it_is_still_the_result_and_a_setback_is_not(app):
@@ -372,3 +374,39 @@ def case_number_in(text: str) -> int:
     from tests.grid.util import case_id
 
     return case_id(text)
+
+
+async def test_done_said_of_a_task_never_taken_takes_it_and_keeps_the_result(app):
+    """修好了 换了灯泡 for a new task (or #N 修好了) was 现在是“待受理”，不能做这个操作: a manager who fixed it
+    on the way had to go back for 受理 and say it all again."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.say("修好了 换了灯泡")  # under the new task's push: offered, as nothing changes without a press
+    assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
+    await manager.say("1")
+    assert "处理结果记为：“修好了 换了灯泡”" in manager.text, manager.text
+    await manager.press("cs:skip")
+    assert await _state(app, number) == "resolved"
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number).order_by(CaseEvent.id)
+        assert [e.action for e in (await uow.session.exec(query)).all()] == ["submit", "accept", "resolve"]
+
+    other = await file_complaint(li, category="sanitation", text="垃圾没人收")
+    await pushed(manager)
+    await manager.say(f"#{other} 清走了")
+    assert f"诉求 #{other} 有处理后的照片吗" in manager.text, manager.text
+
+
+async def test_words_no_open_case_allows_show_the_cases_and_their_states(app):
+    """马上去 while the only case waits for the resident was 您现在没有可以“受理”的诉求, as if there were none."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:ask_info:{number}")
+    await manager.say("几楼的灯？")
+    await manager.say("马上去")
+    assert "没有可以" not in manager.text and f"#{number} 公共设施·待补充信息" in manager.text, manager.text
+    assert f"case:view:{number}" in [b.payload for r in manager.replies for b in r.flat_buttons]
