@@ -21,7 +21,7 @@ router.menu_entry("cases.menu_entry", "report", order=30)
 
 # What a grid manager types under a pushed task instead of its number (numerals already digits).
 # When they will go: 我下午去看看, 明天上午过去, 等会儿处理 (was 图书借阅: 看看 read as reading)
-_WHEN = r"(今天|明天|今|明|后天)?(早上|上午|中午|下午|晚上|晚点|一会儿?|待会儿?|等会儿?|等一下|等下|回头|稍后)?"
+_WHEN = r"(今天|明天|今|明|后天|周[1-7日天]|星期[1-7日天]|[0-9]{1,2}号)?(早上|上午|中午|下午|晚上|晚点|一会儿?|待会儿?|等会儿?|等一下|等下|回头|稍后)?"
 # On the way or there already (在路上了, 已到现场, 明天再去) say the same: were 答不上来.
 _GOING = (
     rf"(?:(我们?)?{_WHEN}(这就|马上|立刻|立即|现在|就|再)?((过?去)(看看|看一下|处理一下|处理)?|(看看|看一下|处理一下|处理|受理|跟进|核实)(一下)?)"
@@ -78,7 +78,7 @@ _CASE_NAMED = re.compile(r"(?:诉求|编号)?\s*[#＃]\s*([0-9]{1,9})\s*号?")
 
 # A case named by its number with 号 at the start of a handler's words (3号的事办完了, 三号那个修好了, 诉求3号转给二网格):
 # #3 was the only way, and 3号的事办完了 was 答不上来. Not a building or a door (3号楼修好了, 2号门).
-_CASE_SAID_FIRST = re.compile(r"(?:诉求)?([0-9]{1,9})号(?![楼院栋幢单元门室口线床])(?:的事情?|那件事|这件事|的诉求|诉求|那个|这个|那件|这件|的)?")
+_CASE_SAID_FIRST = re.compile(r"(?:诉求)?([0-9]{1,9})号(?![楼院栋幢单元门室口线床])(的事情?|那件事|这件事|的诉求|诉求|那个|这个|那件|这件|的)?")
 
 
 def without_case_named(text: str) -> str:
@@ -96,8 +96,8 @@ def said_action(text: str) -> tuple[str, int | None] | None:
     number = int(named.group(1)) if named else None
     form = said_form(_CASE_NAMED.sub(" ", text) if named else text)
     first = _CASE_SAID_FIRST.match(form) if named is None else None
-    if first is not None and first.end() < len(form):  # 3号的事办完了: case 3, and what was said of it
-        number, form = int(first.group(1)), form[first.end():]
+    if first is not None and first.end() < len(form) and (first.group(2) or _DONE_SAID.fullmatch(form[first.end():]) or _NOT_OURS.fullmatch(form[first.end():])):
+        number, form = int(first.group(1)), form[first.end():]  # 3号的事办完了, 3号修好了: case 3 (3号去处理 is a day)
     if not form:
         return None
     if _DONE_SAID.fullmatch(form):

@@ -410,3 +410,16 @@ async def test_words_no_open_case_allows_show_the_cases_and_their_states(app):
     await manager.say("马上去")
     assert "没有可以" not in manager.text and f"#{number} 公共设施·待补充信息" in manager.text, manager.text
     assert f"case:view:{number}" in [b.payload for r in manager.replies for b in r.flat_buttons]
+
+
+async def test_a_day_with_hao_is_not_a_case(app):
+    """3号去处理 (on the 3rd) took case #3 once 3号 named a case; 3号修好了 and 3号的事 still do."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    numbers = [await file_complaint(li, category="facilities", text=f"{n}楼楼道灯坏了") for n in (1, 2, 3)]
+    await pushed(manager)
+    await manager.say("我的资料")
+    await manager.say(f"{numbers[2]}号去处理")
+    assert f"已受理诉求 #{numbers[2]}" not in manager.text and "是哪一件" in manager.text, manager.text
+    await manager.say(f"{numbers[1]}号修好了")
+    assert f"诉求 #{numbers[1]}" in manager.text and "是哪一件" not in manager.text, manager.text
