@@ -355,3 +355,34 @@ async def test_asking_for_the_volunteers_phone_or_for_xiao_wang_reaches_the_volu
     assert "已转告" not in grandma.text, grandma.text
     told = [p for p in await v1.pushes() if "什么时候来" in p]
     assert len(told) == 1 and "小王" in told[0], told
+
+
+async def test_word_for_the_volunteer_with_two_wishes_claimed_asks_which_and_keeps_the_words(app):
+    staff, [v1, v2], grandma, first = await approved_wish(app, volunteers=2)
+    second = await make_wish(grandma, "希望有人陪我去医院复查")
+    await staff.press(f"wish:ok:{second}")
+    await v1.press(f"wish:claim:{first}")
+    await v2.press(f"wish:claim:{second}")
+    await grandma.pushes()
+    await v1.pushes()
+    await v2.pushes()
+    await grandma.say("跟志愿者说我下午在家")
+    assert "哪个心愿" in grandma.text, grandma.text
+    await grandma.press(f"wish:msg:{second}")
+    assert "已转告" in grandma.text, grandma.text
+    assert any("我下午在家" in p for p in await v2.pushes())
+    assert not [p for p in await v1.pushes() if "我下午在家" in p]
+
+
+async def test_the_wall_typed_by_sound_shows_the_wall_not_a_wish(app):
+    """心愿强 (a pinyin keyboard's 心愿墙) started a wish of those words; 新愿墙 got 答不上来."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await staff.pushes()
+    for said in ("心愿强", "新愿墙"):
+        await v1.say(said)
+        assert f"认领 #{number}" in str(v1.buttons) or f"心愿 #{number}" in v1.text, (said, v1.text)
+        assert "为什么需要它" not in v1.text and "答不上来" not in v1.text, (said, v1.text)
+    await v1.say("微心愿")
+    await v1.say("心原墙")  # at 心愿是什么, nothing written yet
+    assert f"心愿 #{number}" in v1.text, v1.text
+    assert not [p for p in await staff.pushes() if "墙" in p or "强" in p]

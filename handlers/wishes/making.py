@@ -18,7 +18,7 @@ from handlers.profile import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
-from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, asks_how_wishes_go, read_wish
+from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, asks_how_wishes_go, read_wish, sounds_like_the_wall
 from handlers.wishes.wanted_by import read_wanted_by
 from handlers.wishes.withdrawing import NEVER_MIND, says_withdraw, withdraw_said
 
@@ -43,6 +43,10 @@ async def start(ctx: Context) -> HandlerResult:
     """Make a wish; what was already said is the wish, and the next question is why."""
     if ctx.text and says_withdraw(ctx.text):  # 我的心愿不要了 read as wanting a wish: it takes one back
         return await withdraw_said(ctx)
+    if ctx.text and sounds_like_the_wall(ctx.text):  # 心愿强: the wall as typed on a pinyin keyboard, not a wish
+        from handlers.wishes.actions import list_wishes  # the actions build on the form's neighbours: imported late
+
+        return await list_wishes(ctx)
     if ctx.text and asks_how_wishes_go(ctx.text):  # 我的心愿怎么样了: their wishes, not a new one of those words
         from handlers.wishes.actions import my_wishes  # the actions build on the form's neighbours: imported late
 
@@ -121,6 +125,11 @@ async def let_go(ctx: Context) -> HandlerResult:
     if NEVER_MIND.fullmatch(normalize(ctx.text)) or says_withdraw(ctx.text):
         ctx.dialog.leave()
         return main_menu(ctx, ctx.t("wishes.not_submitted"))
+    if ctx.dialog.name == DIALOG and ctx.dialog.step == "what" and sounds_like_the_wall(ctx.text):
+        from handlers.wishes.actions import list_wishes  # nothing written yet: the wall, and the form left
+
+        ctx.dialog.leave()
+        return await list_wishes(ctx)
     if ctx.dialog.name == DIALOG and ctx.dialog.step in ("what", "why", "by") and asks_how_wishes_go(ctx.text):
         return await _how_they_go(ctx, ctx.dialog.step)
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.normalize import normalize
+from knowledge.normalize import normalize, pinyin
 
 # 我想许个愿, 想提个微心愿: wanting to make a wish, with nothing said yet about what it is
 ONLY_ASKS_TO_WISH = re.compile(
@@ -71,3 +71,19 @@ _HOW_IT_GOES = re.compile(
 def asks_how_wishes_go(text: str) -> bool:
     """Whether the words ask how the person's wishes are getting on (心愿审核了吗), rather than say a wish."""
     return _HOW_IT_GOES.search(normalize(text or "")) is not None
+
+
+# 心愿强, 新愿墙, 心原墙: 心愿墙 as a pinyin keyboard gives it. Read as a wish (心愿：心愿强) or 答不上来.
+_WALL_SOUNDS = ("xin", "yuan", "qiang")
+_LOOKING = ("kan", "cha", "da")  # 看 / 查 / 打开 before it: 看看心愿强
+
+
+def sounds_like_the_wall(text: str) -> bool:
+    """Whether the words, short and nothing else, sound like 心愿墙 (but are not: the keyword takes that)."""
+    form = normalize(text or "")
+    if not 3 <= len(form) <= 7:
+        return False
+    sounds = pinyin(form)
+    while sounds and sounds[0] in _LOOKING + ("kai",):
+        sounds = sounds[1:]
+    return tuple(sounds) == _WALL_SOUNDS

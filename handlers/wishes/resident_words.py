@@ -21,7 +21,8 @@ from bot.services import wishes
 from handlers.common import as_understood
 from knowledge.normalize import normalize
 
-from handlers.wishes.actions import my_wishes, wish_button
+from handlers.wishes.actions import list_wishes, my_wishes, wish_button
+from handlers.wishes.reading import sounds_like_the_wall
 from handlers.wishes.basics import router, thanks_said
 from handlers.wishes.closing import answered_by_staff_since, confirm_said
 from handlers.wishes.news import claimers_news
@@ -113,6 +114,8 @@ async def about_a_wish_done(ctx: Context) -> Reply | None:
     gets the wall, and one who cannot do their claim (让别人来吧) is asked
     whether to give it back: the guide read these as 答不上来 or a service.
     """
+    if ctx.text and sounds_like_the_wall(ctx.text):  # 新愿墙: 心愿墙 as a pinyin keyboard gave it
+        return await list_wishes(ctx)  # type: ignore[return-value]
     if (offered := await volunteer_offers_help(ctx)) is not None:
         return offered
     if (giving_back := await cannot_do_it_later(ctx)) is not None:  # 我去不了了，让别人来吧 from a claimer
