@@ -9,8 +9,9 @@ from tests.grid.test_wishes import approved_wish, make_wish
 from tests.helpers import bind
 
 
-async def test_the_resident_sends_word_to_the_volunteer_and_the_volunteer_asks_back(app):
+async def test_the_resident_sends_word_to_the_volunteer_and_the_volunteer_asks_back(any_app):
     """跟志愿者说我下午三点以后在家 got 志愿者注册; the claimer's 问一下阿姨… got 家政服务: nobody heard the other."""
+    app = any_app
     staff, [v1], grandma, number = await approved_wish(app)
     await v1.press(f"wish:claim:{number}")
     await v1.pushes()
