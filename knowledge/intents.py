@@ -130,6 +130,22 @@ WHEN_COMING = re.compile(
 )
 
 
+# 不用修了已经好了, 自己修好了不用来了, 撤回诉求: the reporter's case needs no doing any more. Whole short
+# messages only; 修好了吗 asks, and 修好了 from a grid manager resolves their task (read before this).
+DROPS_CASE = re.compile(
+    r"^(那个|我的|俺的|刚才的|上次的)?(诉求|投诉|报修|反映的事)(不要了|不用了|撤了|撤回|撤销|取消|算了)(吧|啊|了)*$"
+    r"|^(撤回|撤销|取消)(我的|俺的|那个)?(诉求|投诉|报修)(吧|啊)*$"
+    r"|^(已经|自己|邻居|家里人|物业)?(都)?(修|弄|整)?好了[，,。 ]*(不用|别|不要)(再)?(来|修|管|处理|来修)了?(吧|啊|哈|谢谢)*$"
+    r"|^(不用|别|不要)(再)?(来|修|管|处理|来修|过来)了[，,。 ]*(已经|自己|都)?(修|弄|整)?好了(吧|啊|哈|谢谢)*$"
+    r"|^(已经|自己)(修|弄|整)?好了[，,。 ]*(撤了|撤回|取消)(吧)?$"
+)
+
+
+def drops_case(norm: str) -> bool:
+    """Whether a short message says the resident's reported problem needs no doing any more (不用修了已经好了)."""
+    return len(norm) <= 20 and DROPS_CASE.search(norm) is not None
+
+
 def chases(norm: str) -> bool:
     """Whether a message chases something already reported, rather than reporting something new."""
     if CHASE_ALONE.fullmatch(norm) or NOT_COME.fullmatch(norm) or WHEN_COMING.fullmatch(norm):

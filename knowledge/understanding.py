@@ -212,6 +212,8 @@ class Understander:
             return rule(Intent.booking, Strength.strong)
         if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
             return rule(Intent.profile, Strength.strong)
+        if intents.drops_case(norm):  # 不用修了已经好了: withdrawing their case (the handler asks which, and checks)
+            return rule(Intent.drop_case, Strength.strong)
         if intents.asks_my_grid(norm):  # 网格员是谁, 我们这片归谁管: their grid, not 便民维修 or 答不上来
             return rule(Intent.grid, Strength.strong)
         if small_talk.asks_own_details(norm) or english.asks_own_details(text):  # 我登记的电话是多少, what is my phone number

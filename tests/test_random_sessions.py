@@ -31,13 +31,13 @@ WORDS = (
     "心愿墙", "已上门", "待回复", "审核心愿", "发送情况", "/start", "/menu", "/cancel", "/forget", "删除我的资料",
     "绑定 ABCDEFGH", "x" * 5000, "換個時間", "下一页", "上一页", "不约了", "确认预约", "陪了三个小时", "这个我弄不了",
     "有啥活儿", "谁报名了", "收到，准时参加", "几点开始", "我去不了", "help", "change my phone number",
-    "what is my phone number", "my cases", "我的新号码是13912345678", "通知写错了", "回复 1 好的",
+    "what is my phone number", "my cases", "我的新号码是13912345678", "通知写错了", "回复 1 好的", "不用修了已经好了",
 )
 FORGED = (
     "bk:cx:999", "bk:mv:ZZZ", "bk:slot:20260303T0100", "bk:day:20990101", "svc:nope", "svc:repair:materials",
     "case:done:1", "case:take:999", "wish:claim:1", "wish:claim:abc", "human:5", "book:page:99",
     "book:elderly-allowance", "menu", "guide:home:home:0", "pd:join:1", "pd:leave:1", "x" * 64, "bk:hvyes:1",
-    "bk:take:1", "bk:unwait:1", ":::", "bk:", "case:", "wish:", "me:address", "nm:keep", "ph:keep",
+    "bk:take:1", "bk:unwait:1", ":::", "bk:", "case:", "wish:", "me:address", "nm:keep", "ph:keep", "cw:wd:1", "cw:wd:x",
 )
 TURNS = 400
 
