@@ -46,3 +46,9 @@ async def test_repairs_at_home_said_by_what_broke_are_the_repair_service(app, sa
     li = await resident(app, "li")
     await li.say(said)
     assert "【便民维修】" in li.text, li.text
+
+
+async def test_a_wish_to_be_taught_the_phone_stays_a_wish(app):
+    li = await resident(app, "li")
+    await li.say("希望有好心人教教我用手机跟闺女视频")
+    assert "老年大学" not in li.text and "心愿" in li.text, li.text
