@@ -37,7 +37,7 @@ async def _photos_asked(ctx: Context) -> Reply | None:
     if ctx.message.attachment is not None or not _SEE_PHOTOS.fullmatch(said_form(ctx.text or "")):
         return None
     if not await cases.handles_cases(ctx.uow, ctx.person):
-        return None
+        return await _own_photos(ctx)
     try:
         listed = await cases.tasks(ctx.uow, ctx.person, limit=50)
     except PermissionDenied:
@@ -51,6 +51,21 @@ async def _photos_asked(ctx: Context) -> Reply | None:
         case = with_photos[0]
         return await case_photos(ctx, case, "handler", Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}"))  # type: ignore[return-value]
     buttons = [Button(f"📷 {choice_label(ctx, case)}", f"case:photo:{case.id}") for case in with_photos[:8]]
+    return Reply(ctx.t("cases.which_photos"), rows(*buttons))
+
+
+async def _own_photos(ctx: Context) -> Reply | None:
+    """A resident's 看照片 away from the 📷 button (the result photo their push offered): their case's photos; else None."""
+    own = [*await cases.awaiting_rating(ctx.uow, ctx.person, limit=5), *await cases.own_open(ctx.uow, ctx.person)]
+    with_photos = [case for case in own if await cases.photo_refs(ctx.uow, case, reader="reporter")]
+    on_screen = {payload.split(":")[2] for _label, payload in ctx.shown if payload.startswith("cs:") and payload.count(":") >= 2}
+    with_photos = [case for case in with_photos if str(case.id) in on_screen] or with_photos
+    if not with_photos:
+        return None
+    if len(with_photos) == 1:
+        case = with_photos[0]
+        return await case_photos(ctx, case, "reporter", Button(ctx.t("cases.view", id=case.id), f"cs:view:{case.id}"))  # type: ignore[return-value]
+    buttons = [Button(f"📷 #{case.id} {case.description[:12]}", f"cs:photo:{case.id}") for case in with_photos[:8]]
     return Reply(ctx.t("cases.which_photos"), rows(*buttons))
 
 

@@ -423,3 +423,17 @@ async def test_a_day_with_hao_is_not_a_case(app):
     assert f"已受理诉求 #{numbers[2]}" not in manager.text and "是哪一件" in manager.text, manager.text
     await manager.say(f"{numbers[1]}号修好了")
     assert f"诉求 #{numbers[1]}" in manager.text and "是哪一件" not in manager.text, manager.text
+
+
+async def test_the_resident_types_see_photos_for_the_result_photo(app):
+    """The resolution push offers 📷 看照片; typed later, 看照片 was 答不上来."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await manager.press(f"case:accept:{number}")
+    await manager.press(f"case:resolve:{number}")
+    await _photo(manager, "new-lamp", "灯换好了")
+    await pushed(li)
+    await li.say("我的资料")
+    await li.say("看照片")
+    assert "答不上来" not in li.text and f"诉求 #{number} 的照片（1 张）" in li.text, li.text
