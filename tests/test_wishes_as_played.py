@@ -387,3 +387,16 @@ async def test_the_wall_typed_by_sound_shows_the_wall_not_a_wish(app):
     await v1.say("心原墙")  # at 心愿是什么, nothing written yet
     assert f"心愿 #{number}" in v1.text, v1.text
     assert not [p for p in await staff.pushes() if "墙" in p or "强" in p]
+
+
+async def test_a_question_about_words_left_unanswered_is_no_draft(app):
+    """我明天过去 asked 是心愿的进展吗; 心愿墙 next said 刚才填到一半的“刚才的操作”已经为您保存 and offered 继续."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    for said in ("我明天过去", "陪了三个小时"):
+        await v1.say(said)
+        await v1.say("心愿墙")
+        assert "保存" not in v1.text and "继续" not in v1.text, (said, v1.text)
+    await grandma.say("志愿者电话多少")
+    await grandma.say("我的心愿")
+    assert "保存" not in grandma.text, grandma.text

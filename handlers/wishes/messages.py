@@ -56,11 +56,13 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
             return None
     if contact and meant:  # 志愿者电话多少: not given; what they want to say goes through the bot
         ctx.dialog.enter(DIALOG, "text", id=meant[-1].id)
+        ctx.own_words = False  # a question asked, no form of theirs: moving on keeps no draft
         return Reply(ctx.t("wishes.msg_no_phone", id=meant[-1].id))
     if len(meant) == 1:
         return await _pass_on(ctx, meant[0].id, ctx.text)  # type: ignore[arg-type]
     if meant:  # several: the words wait for the choice of wish
         ctx.dialog.enter(DIALOG, "which", words=ctx.text)
+        ctx.own_words = False  # a question asked, no form of theirs: moving on keeps no draft
         buttons = [Button(ctx.t("wishes.msg_for", id=w.id, what=w.what[:12]), f"wish:msg:{w.id}") for w in meant]
         return Reply(ctx.t("wishes.msg_which"), rows(*buttons, back_button(ctx)))
     if to_resident and (gone := await messages.withdrawn_from(ctx.uow, ctx.person)) is not None:
@@ -130,6 +132,7 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
         return await _pass_on(ctx, wish_id, ctx.text)
     # 我家楼道灯坏了 hours later, or 我白天都在家 read as a service: one tap says which
     ctx.dialog.enter(DIALOG, "ask", words=ctx.text)
+    ctx.own_words = False  # a question asked, no form of theirs: moving on keeps no draft
     to = "wishes.msg_is_it_volunteer" if wish.person_id == ctx.person.id else "wishes.msg_is_it_resident"
     return Reply(
         ctx.t(to, id=wish_id, words=ctx.text.strip()[:40]),

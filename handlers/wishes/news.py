@@ -42,6 +42,7 @@ async def claimers_news(ctx: Context) -> Reply | None:
     if read is not None and read.intent.value == "service" and read.decision == "answer" and not names_a_claim(ctx.text, mine):
         return None  # 明天去社区办居住证: their own errand, answered as ever
     ctx.dialog.enter(DIALOG, "ask", words=ctx.text)
+    ctx.own_words = False  # a question asked, no form of theirs: moving on keeps no draft
     said = ctx.text.strip()[:40]
     if len(mine) == 1:
         buttons = [Button(ctx.t("wishes.msg_yes"), f"wish:msgyes:{mine[0].id}")]

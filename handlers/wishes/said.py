@@ -135,6 +135,7 @@ async def time_served_said(ctx: Context) -> Reply | None:
     buttons = [Button(ctx.t("wishes.done_hours_n", id=w.id, n=f"{n:g}"), f"wish:hrsok:{w.id}:{n:g}") for w in mine]
     if len(mine) == 1:  # 不对，两个半小时: the length put right is read as at 已完成's question
         ctx.dialog.enter(SERVED, "hours", id=mine[0].id)
+        ctx.own_words = False  # a question asked, no form of theirs: moving on keeps no draft
     key = "wishes.done_with_hours" if len(mine) == 1 else "wishes.done_with_hours_which"
     first = mine[0]
     said = ctx.t(key, id=first.id, what=first.what[:20], n=f"{n:g}", count=len(mine))
