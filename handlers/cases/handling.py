@@ -145,7 +145,8 @@ async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
             buttons.append(Button(f"{ctx.t('cases.actions.transfer')} #{case.id}", f"case:transfer:{case.id}"))
     if not buttons:
         return None
-    return Reply(ctx.t("cases.cannot_offer"), rows(*buttons, per_row=2))
+    key = "cases.cannot_offer" if escalating & {case.id for case in found[:4]} else "cases.cannot_offer_transfer"
+    return Reply(ctx.t(key), rows(*buttons, per_row=2))
 
 
 def _going(text: str) -> bool:

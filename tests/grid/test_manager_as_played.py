@@ -437,3 +437,16 @@ async def test_the_resident_types_see_photos_for_the_result_photo(app):
     await li.say("我的资料")
     await li.say("看照片")
     assert "答不上来" not in li.text and f"诉求 #{number} 的照片（1 张）" in li.text, li.text
+
+
+async def test_the_street_cannot_send_an_escalated_case_back_to_the_community_and_is_told_why(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await manager.say(f"上报街道 #{number} 要街道协调")
+    await street.press(f"case:to:{number}:community")  # forged: never offered to the street
+    assert "诉求已经在这个网格了" not in street.text and "不能退回社区" in street.text, street.text
+    await street.say("处理不了")
+    assert "上报街道" not in street.text and "转给其他网格" in street.text, street.text
+    assert await _state(app, number) == "escalated"

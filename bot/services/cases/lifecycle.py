@@ -128,8 +128,8 @@ async def _transfer_target(uow: UnitOfWork, actor: Person, case: Case, grid_id: 
     if grid_id == TO_STAFF:
         if case.state not in TRANSITIONS["transfer"][0]:
             raise Conflict("cases.wrong_state", id=case.id, state=Texts(actor.language).get(f"cases.states.{case.state}"))
-        if not may_go_to_staff(case):
-            raise InvalidInput("cases.same_grid")
+        if not may_go_to_staff(case):  # with the street (or no grid): the street sends it to a grid
+            raise InvalidInput("cases.not_to_staff", id=case.id)
         return None
     return _transfer_target_of(actor, case, await uow.session.get(Grid, grid_id) if grid_id else None, grid_id)
 
