@@ -400,3 +400,16 @@ async def test_a_question_about_words_left_unanswered_is_no_draft(app):
     await grandma.say("志愿者电话多少")
     await grandma.say("我的心愿")
     assert "保存" not in grandma.text, grandma.text
+
+
+async def test_the_time_served_typed_under_the_residents_word_is_not_passed_on(app):
+    """陪了三个小时 under her 好的 went to her as a message; the claim was never marked done."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.say("跟志愿者说好的")
+    await v1.pushes()  # her word, with 回复居民
+    await v1.say("陪了三个小时")
+    assert "3 小时" in v1.text and "已转告" not in v1.text, v1.text
+    await v1.say("是的")
+    assert f"已记录心愿 #{number} 完成" in v1.text, v1.text
+    assert not [p for p in await grandma.pushes() if "陪了三个小时" in p]

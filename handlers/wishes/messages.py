@@ -154,11 +154,13 @@ async def _as_typed(ctx: Context, words: str) -> HandlerResult:
 
 
 async def _wish_words(ctx: Context) -> Reply | None:
-    """The wish's own words, read before any passing on: a claimer who cannot do it, a resident's thanks or "not done"."""
+    """The wish's own words, read before any passing on: a claimer who cannot do it or says the time served (陪了三个小时),
+    a resident's thanks or "not done"."""
     from handlers.wishes.resident_words import words_of_a_wish  # they build on the actions, which build on this module
+    from handlers.wishes.said import time_served_said
     from handlers.wishes.volunteers import cannot_do_it
 
-    return await cannot_do_it(ctx) or await words_of_a_wish(ctx)
+    return await cannot_do_it(ctx) or await time_served_said(ctx) or await words_of_a_wish(ctx)
 
 
 # 回复居民 好的我明天去: the button's words typed before the answer are not part of it
