@@ -51,6 +51,18 @@ async def handover_dialog(ctx: Context) -> HandlerResult:
     return await _hand_over(ctx, ctx.text)
 
 
+@router.intent("about_staff")
+async def about_grid_staff(ctx: Context) -> HandlerResult:
+    """网格员态度不好, 我要投诉网格员: the words go to the community's staff as a 转人工, never to the grid.
+
+    As a complaint they were filed as a case and pushed to that grid's
+    manager, the very person complained about.
+    """
+    handed = await _hand_over(ctx, ctx.text.strip()[:500])
+    assert isinstance(handed, Reply)
+    return Reply(ctx.t("handover.about_staff") + "\n" + handed.text, handed.buttons)
+
+
 async def _hand_over(ctx: Context, question: str) -> HandlerResult:
     opened = await support.open_handover(ctx.uow, ctx.person, question)
     ctx.dialog.leave()

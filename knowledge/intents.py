@@ -310,6 +310,16 @@ MY_GRID = _rx(
 )
 MY_GRID_MAX_CHARS = 20
 
+# A grievance about those who handle cases (网格员态度不好, 我要投诉网格员, 对网格员不满意): for the community's
+# staff, never filed as a case, which would go to the very grid manager complained about.
+ABOUT_STAFF = _rx(
+    r"(网格员|网格长|网格管理员|片长)(的)?(态度|服务|脾气)?(不好|太差|很差|真差|差劲|恶劣|不行|不负责|不作为|不管事|不管|推诿|推脱|骂人|太凶|很凶|吼我|收钱|要钱|吃拿卡要|敷衍)",
+    r"(投诉|举报)(一下)?(我们|俺们|这个|那个)?(的)?(网格员|网格长|网格管理员|片长)",
+    r"对(我们|俺们)?(的)?(网格员|网格长|网格管理员)(很|非常|特别|太)?不满",
+)
+# (网格员电话联系不上 stays a complaint: a push to the grid is the way to reach them that the phone was not.)
+ABOUT_STAFF_MAX_CHARS = 30
+
 # Asking for a person: 我想找工作人员, 能让人工跟我说吗, 叫你们主任来.
 HUMAN = _rx(
     r"(找|要|转|叫|请|让|联系)(个|一下|下|一个)?(你们)?(的)?(人工|工作人员|真人|客服|社工|网格员|书记|主任|领导)",
@@ -502,6 +512,11 @@ def greeting(text: str, folded: str) -> bool:
 
 def centre(text: str) -> bool:
     return _briefly(text, CENTRE, CENTRE_MAX_CHARS)
+
+
+def about_grid_staff(text: str) -> bool:
+    """Whether a message is a grievance about a grid manager (网格员态度不好): for the staff, not the grid."""
+    return _briefly(text, ABOUT_STAFF, ABOUT_STAFF_MAX_CHARS)
 
 
 def asks_my_grid(text: str) -> bool:

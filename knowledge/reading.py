@@ -39,6 +39,7 @@ class Intent(str, Enum):
     stats = "stats"
     grid = "grid"  # which grid one's home is in and its grid manager (网格员是谁)
     drop_case = "drop_case"  # the reporter's case needs no doing any more (不用修了已经好了)
+    about_staff = "about_staff"  # a grievance about a grid manager (网格员态度不好): to the staff, not the grid
     audience = "audience"  # what there is for a group of residents (老年人能办哪些事): their services listed
     unknown = "unknown"
 

@@ -203,6 +203,8 @@ class Understander:
             return rule(Intent.stats, Strength.strong)
         if cues.wish is Strength.strong:
             return rule(Intent.wish, Strength.strong)
+        if intents.about_grid_staff(norm):  # 网格员态度不好: to the staff; as a case it went to that grid manager
+            return rule(Intent.about_staff, Strength.strong)
         if cues.complaint is Strength.strong:
             return rule(Intent.complaint, Strength.strong)
         if cues.forget:  # 把俺的信息都删了吧: read as 志愿者注册 (信息) before
