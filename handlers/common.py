@@ -28,7 +28,8 @@ NO_PHOTO = re.compile(
 def record_id(raw: str, missing_key: str) -> int:
     """A record id from a button's data; anything else answers "no such record"."""
     if not is_id(raw):
-        raise NotFound(missing_key, id=raw[:10])
+        # a forged or cut-off button with no number at all: no "没有编号为  的…" with a blank where the number goes
+        raise NotFound(missing_key, id=raw[:10]) if raw.strip() else NotFound("errors.not_found")
     return int(raw)
 
 

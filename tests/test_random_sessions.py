@@ -92,3 +92,11 @@ async def test_whatever_is_sent_in_whatever_order_gets_an_answer_and_no_error(ap
         if rnd.random() < 0.2:
             for someone in people:
                 await someone.pushes()
+
+
+@pytest.mark.parametrize("payload", ["wish:claim:", "case:take:", "hreply:", "bk:cx:"])
+async def test_a_button_cut_off_before_its_number_says_nothing_was_found(app, payload):
+    """A forged or cut-off button with no number said 没有编号为  的心愿, a blank where the number goes."""
+    me = await bind(app, "vol", Role.volunteer, community_id="wenfeng")
+    await me.press(payload)
+    assert "编号为  的" not in me.text and "编号为 的" not in me.text and me.text.strip(), me.text
