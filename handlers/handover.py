@@ -249,7 +249,7 @@ router.choice_word("回复", unless=answers_residents)
 @router.command("reply", keywords=("回复",))
 async def reply_command(ctx: Context) -> HandlerResult:
     if not await answers_residents(ctx):  # 回复3 with no list on screen: no 没有权限, nor the staff's usage
-        return main_menu(ctx, ctx.t("handover.reply_no_choice"))
+        return await _to_the_word_on_screen(ctx) or main_menu(ctx, ctx.t("handover.reply_no_choice"))
     match = _REPLY.fullmatch(ctx.args.strip())
     raw_id = unicodedata.normalize("NFKC", match.group(1) or match.group(2)) if match else ""
     if match is None or not is_id(raw_id):
@@ -261,6 +261,16 @@ async def reply_command(ctx: Context) -> HandlerResult:
         return await _send(ctx, int(raw_id), words)
     except NotFound as missing:  # 回复 9 for #6: which numbers wait, so the right one is a tap away
         return await _with_waiting(ctx, ctx.t(missing.key, **missing.params))
+
+
+async def _to_the_word_on_screen(ctx: Context) -> Reply | None:
+    """回复 好的我明天上午去, as WeChat users answer, under a word a wish's other side sent: the answer to it."""
+    if not ctx.args.strip() or not any(payload.startswith("wish:msg:") for _label, payload in ctx.shown):
+        return None
+    from handlers.wishes.messages import words_under_a_message  # the wishes build on the handover's buttons
+
+    ctx.text = ctx.args
+    return await words_under_a_message(ctx)
 
 
 async def _with_waiting(ctx: Context, said: str) -> Reply:

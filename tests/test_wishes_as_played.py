@@ -413,3 +413,15 @@ async def test_the_time_served_typed_under_the_residents_word_is_not_passed_on(a
     await v1.say("是的")
     assert f"已记录心愿 #{number} 完成" in v1.text, v1.text
     assert not [p for p in await grandma.pushes() if "陪了三个小时" in p]
+
+
+async def test_a_volunteer_answering_with_huifu_as_wechat_users_do_passes_the_words_on(app):
+    """回复 好的我明天上午去 under the resident's word got 现在没有要选的编号."""
+    staff, [v1], grandma, number = await approved_wish(app)
+    await v1.press(f"wish:claim:{number}")
+    await grandma.say("告诉志愿者门口有狗别怕")
+    await v1.pushes()
+    await v1.say("回复 好的我明天上午去")
+    assert f"已转告心愿 #{number} 的居民" in v1.text, v1.text
+    [said] = [p for p in await grandma.pushes() if "明天上午去" in p]
+    assert "回复" not in said.split("：", 1)[-1], said
