@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -201,12 +202,18 @@ async def typed_visit_action(ctx: Context) -> HandlerResult:
 # 已上门 CODE, 未上门 CODE: a grid manager has no day list to press them on; typed with the code, or alone
 # for the visits of the last day still unmarked.
 VISIT_MARKS = {"已上门": "arr", "未上门": "ns"}
+# A case's number (#2, 2): a visit's code is six letters and digits, so a short number names a case.
+_CASE_NUMBER = re.compile(r"[#]?\s*(\d{1,5})")
 
 
 @router.keyword(*VISIT_MARKS, leading=tuple(VISIT_MARKS))
 async def typed_visit_mark(ctx: Context) -> HandlerResult:
     """已上门 CODE marks the visit made (未上门: missed), checked by the service as the staff list's button is."""
     action = _action_typed(ctx, VISIT_MARKS)
+    case_named = _CASE_NUMBER.fullmatch(unicodedata.normalize("NFKC", ctx.args.strip()))
+    if action == "arr" and case_named is not None:  # 已上门 #2: a grid manager at case 2's door, not a visit's code
+        ctx.text = f"已到现场 #{case_named.group(1)}"
+        return await as_understood(ctx)
     if _code_typed(ctx):
         return await _press_named(ctx, action)
     try:

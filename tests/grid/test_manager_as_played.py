@@ -450,3 +450,19 @@ async def test_the_street_cannot_send_an_escalated_case_back_to_the_community_an
     await street.say("处理不了")
     assert "上报街道" not in street.text and "转给其他网格" in street.text, street.text
     assert await _state(app, number) == "escalated"
+
+
+async def test_yishangmen_with_a_case_number_starts_that_case_not_a_visit_lookup(app):
+    """已上门 #2 from a grid manager got 没有找到上门预约 2: a visit's code was looked for."""
+    from tests.grid.util import file_complaint, resident
+    from tests.helpers import bind
+    from bot.models import Case, Role
+
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li)
+    await manager.pushes()
+    await manager.say(f"已上门 #{number}")
+    assert "没有找到上门预约" not in manager.text, manager.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state in ("accepted", "in_progress")  # taken, as 已到现场 #N
