@@ -27,6 +27,7 @@ router = Router("staff")
 
 
 @router.command("tasks", keywords=("待办", "我的任务", "待办任务", "任务"))
+@router.button("tasks")  # the morning digest's 打开待办
 async def tasks(ctx: Context) -> HandlerResult:
     try:
         open_cases = await cases.tasks(ctx.uow, ctx.person)

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from bot.core.messages import Reply
+from bot.core.messages import Button, Reply, rows
 from bot.db.uow import Database, UnitOfWork
 from bot.models import Person, Role, RoleAssignment
 from bot.services import notices
@@ -85,10 +85,12 @@ async def digest_tick(db: Database, at: time, timezone: str, now: datetime) -> i
         ]
 
         def reply_for(recipient: notices.Recipient) -> Reply:
+            # Bulleted, not numbered: "1." beside no choices was read as the number to reply with, and
+            # a typed 1 opened nothing. The one button opens 待办, where each item has its own.
             texts = Texts(recipient.language)
             items = lines[recipient.person_id]
-            body = "\n".join(f"{i}. {line(texts) if callable(line) else line}" for i, line in enumerate(items, start=1))
-            return Reply(texts.get("partyday.digest", count=len(items)) + "\n" + body)
+            body = "\n".join(f"· {line(texts) if callable(line) else line}" for line in items)
+            return Reply(texts.get("partyday.digest", count=len(items)) + "\n" + body, rows(Button(texts.get("partyday.digest_open"), "tasks")))
 
         notice = await notices.enqueue(
             uow, kind="digest", audience="role:grid_manager", text=f"digest {local.date().isoformat()}",

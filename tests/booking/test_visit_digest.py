@@ -78,3 +78,18 @@ async def test_the_grid_manager_marks_a_visit_made_in_words_once_it_has_begun(ap
     assert [b.status for b in await bookings(app)] == [BookingStatus.arrived]
     await north.say("已上门")
     assert "没有要记录的上门办理" in north.text, north.text
+
+
+async def test_the_digest_lists_without_numbers_and_its_button_opens_the_tasks(app, clock):
+    """【今日待办】 1. … 2. … had no buttons: a typed 1 opened nothing."""
+    north = await bind(app, "gm-north", Role.grid_manager, grid_id="wenfeng-01")
+    daughter = await _registered(app, "daughter")
+    await _visit_on_tuesday_morning(daughter, "帮我妈预约上门办高龄津贴 她住北苑3号楼2单元301")
+    await press(daughter, "确认预约")
+    await north.pushes()
+    clock.set(TUESDAY_0830)
+    assert await run_tick(app, "digest") == 1
+    [digest] = await north.pushes()
+    assert "\n1. " not in digest and "\n· " in digest, digest
+    await north.say("打开待办")  # the push's one choice, in words
+    assert "待确认" in north.text or "上门" in north.text, north.text
