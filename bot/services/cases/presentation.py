@@ -149,10 +149,15 @@ BUTTON_ACTIONS: dict[str, tuple[str, ...]] = {
 def handler_buttons(case: Case, texts: Texts, *, escalate: bool = True) -> tuple[tuple[Button, ...], ...]:
     """The actions the case's state allows, as `case:<action>:<id>` buttons (re-checked on press)."""
     allowed = [a for a in BUTTON_ACTIONS.get(case.state, ()) if escalate or a != "escalate"]
-    buttons = [Button(texts.get(f"cases.actions.{a}"), f"case:{a}:{case.id}") for a in allowed]
+    buttons = [Button(texts.get(f"cases.actions.{_label(a, case)}"), f"case:{a}:{case.id}") for a in allowed]
     if case.photo_ref:  # the resident's photo, fetched and kept by the bot (bot/services/photos.py)
         buttons.append(Button(texts.get("photos.see"), f"case:photo:{case.id}"))
     return rows(*buttons, per_row=2)
+
+
+def _label(action: str, case: Case) -> str:
+    """A case with no grid yet is assigned to one (分派网格), not sent to "another" (转其他网格) it never had."""
+    return "assign" if action == "transfer" and case.grid_id is None else action
 
 
 async def buttons_for(uow: UnitOfWork, person: Person, case: Case, texts: Texts) -> tuple[tuple[Button, ...], ...]:
