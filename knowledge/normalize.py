@@ -23,6 +23,8 @@ and character n-grams.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import threading
 import unicodedata
@@ -53,17 +55,25 @@ def _t2s():
     return _converter
 
 
+@lru_cache(maxsize=4096)
 def to_simplified(text: str) -> str:
-    """Traditional → simplified; text without CJK characters is returned as is."""
+    """Traditional → simplified; text without CJK characters is returned as is.
+
+    Kept for the most recent texts: each reader that may claim a message
+    (commands, a task's words, the Party day, the wishes) converts it again.
+    """
     if not _CJK.search(text):
         return text
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=2048)
 def fold(text: str, limit: int = _RAW_CHARS) -> str:
     """NFKC, simplified, lower case — but punctuation and spaces are kept.
 
-    Useful where word boundaries matter (English small talk).
+    Useful where word boundaries matter (English small talk). Kept for the
+    most recent texts, as :func:`normalize` is: several readers fold the
+    same message each turn.
     """
     if not text:
         return ""
@@ -71,8 +81,14 @@ def fold(text: str, limit: int = _RAW_CHARS) -> str:
     return to_simplified(text).lower()
 
 
+@lru_cache(maxsize=2048)
 def normalize(text: str | None, max_chars: int = MAX_CHARS, *, folded: bool = False) -> str:
     """The compact matching form of ``text`` (see the module docstring).
+
+    Kept for the most recent texts: one message is normalised some ten times
+    a turn, by each reader that may claim it (the Party day, the wishes, the
+    cases, the understanding), and its conversion to simplified characters is
+    the dear part.
 
     ``folded``: ``text`` already went through :func:`fold` (a piece of a
     folded message, see :mod:`knowledge.several`): steps 1-3 are skipped,

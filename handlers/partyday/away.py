@@ -29,6 +29,7 @@ from handlers.partyday.members import (
     _JOIN_SAID,
     _LEAVE_AFTER,
     _LEAVE_BEFORE,
+    _LEAVE_WORDS,
     _NO_REASON,
     _NOT_A_REASON,
     _join,
@@ -50,6 +51,8 @@ _PARTY_LEAVE = re.compile(r"请个?假|参加")
 _STRIP = " ，,。.、；;：:！!"
 # Someone else to do it (让别人来吧, 换个人): what a volunteer says of a claim, never of their own Party day.
 _SOMEONE_ELSE = re.compile(r"让别人|换个?人|找别人|别人去|别人来")
+# What _LEAVE_AFTER and _LEAVE_BEFORE need somewhere in the words (members._LEAVE_WORDS and 参加不了, 去不了).
+_LEAVE_WORD = re.compile(_LEAVE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ def read(text: str, *, named: bool) -> Said | None:
         return None  # 我去不了了，让别人来吧: a volunteer's claim given back, not leave
     if _JOIN_SAID.fullmatch(text) and (named or _JOIN_VERB.search(text)):
         return Said(partyday.JOIN)
-    said = _LEAVE_AFTER.fullmatch(text) or _LEAVE_BEFORE.fullmatch(text)
+    # the leave patterns scan the whole text (.+?): only where a word of leave is at all
+    said = (_LEAVE_AFTER.fullmatch(text) or _LEAVE_BEFORE.fullmatch(text)) if _LEAVE_WORD.search(text) else None
     if said is not None:
         reason = said.group("reason").strip(_STRIP).removeprefix("了").strip(_STRIP)  # 去不了了，… : 了 is no reason
         loose = not named and _PARTY_LEAVE.search(text) is None
