@@ -84,7 +84,7 @@ import re
 from functools import lru_cache
 
 from knowledge import asked_parts, audiences, day_parts, death, elsewhere, english, home_visit, intents, left_alone, several, small_talk
-from knowledge import told_first
+from knowledge import grid_words, told_first
 from knowledge.intents import Strength
 from knowledge.loader import KnowledgeBase
 from knowledge.matcher import DEFAULT_TUNING, Matcher, Scored, Tuning
@@ -203,7 +203,7 @@ class Understander:
             return rule(Intent.stats, Strength.strong)
         if cues.wish is Strength.strong:
             return rule(Intent.wish, Strength.strong)
-        if intents.about_grid_staff(norm):  # 网格员态度不好: to the staff; as a case it went to that grid manager
+        if grid_words.about_grid_staff(norm):  # 网格员态度不好: to the staff; as a case it went to that grid manager
             return rule(Intent.about_staff, Strength.strong)
         if cues.complaint is Strength.strong:
             return rule(Intent.complaint, Strength.strong)
@@ -214,9 +214,9 @@ class Understander:
             return rule(Intent.booking, Strength.strong)
         if cues.change_details and intents.moved_house(norm):  # 我搬家了: the address, not 家政's removals
             return rule(Intent.profile, Strength.strong)
-        if intents.drops_case(norm):  # 不用修了已经好了: withdrawing their case (the handler asks which, and checks)
+        if grid_words.drops_case(norm):  # 不用修了已经好了: withdrawing their case (the handler asks which, and checks)
             return rule(Intent.drop_case, Strength.strong)
-        if intents.asks_my_grid(norm):  # 网格员是谁, 我们这片归谁管: their grid, not 便民维修 or 答不上来
+        if grid_words.asks_my_grid(norm):  # 网格员是谁, 我们这片归谁管: their grid, not 便民维修 or 答不上来
             return rule(Intent.grid, Strength.strong)
         if small_talk.asks_own_details(norm) or english.asks_own_details(text):  # 我登记的电话是多少, what is my phone number
             return rule(Intent.profile, Strength.strong)
