@@ -29,6 +29,7 @@ from bot.services import cases
 from bot.services.deadlines import CATEGORIES, rules_for
 from bot.services.errors import DomainError
 from bot.texts import Texts
+from bot.services.cases.states import shown_state
 
 MAX_RESULTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
@@ -96,7 +97,7 @@ async def _as_request(uow, case: Case, texts: Texts, timezone: str) -> dict[str,
         "service_code": case.category,
         "description": case.description,
         "agency_responsible": agency,
-        "service_notice": texts.get(f"cases.states.{case.state}"),
+        "service_notice": texts.get(f"cases.states.{shown_state(case.state, case.first_resolved_at)}"),
         "requested_datetime": _iso(case.created_at, timezone),
         "updated_datetime": _iso(case.updated_at, timezone),
         "expected_datetime": _iso(case.due_at, timezone),

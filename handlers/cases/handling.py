@@ -12,6 +12,7 @@ from bot.core.validation import said_form
 from bot.models import Case
 from bot.services import cases, photos
 from bot.services.errors import Conflict, PermissionDenied
+from bot.services.cases.states import shown_state
 
 from handlers.cases.basics import (
     GOING_SAID,
@@ -244,7 +245,7 @@ def choice_label(ctx: Context, case: Case) -> str:
         "cases.case_choice",
         id=case.id,
         category=ctx.t(f"cases.categories.{case.category}"),
-        state=ctx.t(f"cases.states.{case.state}"),
+        state=ctx.t(f"cases.states.{shown_state(case.state, case.first_resolved_at)}"),
         description=case.description[:12],
     )
 

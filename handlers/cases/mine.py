@@ -13,6 +13,7 @@ from bot.core.numerals import arabic
 from bot.core.validation import button_parts, is_id
 from bot.models import Case
 from bot.services import cases
+from bot.services.cases.states import shown_state
 from handlers.common import as_understood, back_button
 
 from handlers.cases.basics import INFO, RATE, case_number, case_photos, number_and_rest, photo_of, router, rules_of
@@ -39,7 +40,7 @@ async def _line(ctx: Context, case: Case) -> str:
     mine = case.person_id == ctx.person.id
     description = case.description if mine else await cases.public_text(ctx.uow, case, case.description)
     followed = "" if mine else ctx.t("cases.followed_mark")  # a neighbour's report, not one they filed
-    return f"#{case.id} {followed}{ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{case.state}')} · {description[:30]}"
+    return f"#{case.id} {followed}{ctx.t(f'cases.categories.{case.category}')} · {ctx.t(f'cases.states.{shown_state(case.state, case.first_resolved_at)}')} · {description[:30]}"
 
 
 def _reader(ctx: Context, case: Case) -> cases.Reader:

@@ -31,6 +31,9 @@ async def test_the_reporter_withdraws_after_one_confirmation_and_the_grid_is_tol
     assert await _state(app, number) == "closed"
     [push] = await pushed(manager)
     assert f"【撤回 #{number}】" in push.text and said[:4] in push.text, push.text
+    assert "已撤回" in push.text, push.text  # the card's state: withdrawn, not 已关闭
+    await li.say("我的诉求")
+    assert f"#{number}" in li.text and "已撤回" in li.text and "已关闭" not in li.text, li.text
 
 
 async def test_keeping_it_or_saying_something_else_withdraws_nothing(app):

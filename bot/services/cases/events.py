@@ -11,6 +11,7 @@ from bot.services.cases.privacy import public_text
 from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.deadlines import Rules
 from bot.texts import Texts
+from bot.services.cases.states import shown_state
 
 
 def record_event(
@@ -95,7 +96,7 @@ async def tell_watchers(
             key,
             id=case.id,
             category=texts.get(f"cases.categories.{case.category}"),
-            state=texts.get(f"cases.states.{case.state}"),
+            state=texts.get(f"cases.states.{shown_state(case.state, case.first_resolved_at)}"),
             **params,
         )
         if note_for_them:

@@ -14,7 +14,7 @@ from bot.services import people
 from bot.services.cases.access import may_escalate, may_handle
 from bot.services.cases.privacy import public_place, public_text
 from bot.services.cases.reading import history
-from bot.services.cases.states import OPEN_STATES
+from bot.services.cases.states import OPEN_STATES, shown_state
 from bot.texts import Texts
 
 
@@ -48,7 +48,7 @@ async def card(uow: UnitOfWork, case: Case, texts: Texts, timezone: str, *, read
             "cases.card",
             id=case.id,
             category=texts.get(f"cases.categories.{case.category}"),
-            state=texts.get(f"cases.states.{case.state}"),
+            state=texts.get(f"cases.states.{shown_state(case.state, case.first_resolved_at)}"),
             grid=await place_label(uow, case, texts),
             description=description,
             place=place or texts.get("cases.no_place"),

@@ -27,3 +27,8 @@ STAFF_ACTIONS = ("accept", "start", "ask_info", "resolve", "escalate", "transfer
 NOTE_REQUIRED = ("ask_info", "resolve", "escalate")
 SATISFIED_FROM = 3  # a rating of 1–2 reopens the case
 MAX_DESCRIPTION = 2000
+
+
+def shown_state(state: str, first_resolved_at: object) -> str:
+    """The state as people read it: a case closed without ever being resolved was withdrawn by its reporter (已撤回)."""
+    return "withdrawn" if state == "closed" and first_resolved_at is None else state
