@@ -52,3 +52,11 @@ async def test_a_wish_to_be_taught_the_phone_stays_a_wish(app):
     li = await resident(app, "li")
     await li.say("希望有好心人教教我用手机跟闺女视频")
     assert "老年大学" not in li.text and "心愿" in li.text, li.text
+
+
+@pytest.mark.parametrize(("said", "service"), [("我家钥匙找不到了", "【便民维修】"), ("低保年审", "【最低生活保障申请】")])
+async def test_words_that_named_the_wrong_service_name_the_right_one(app, said, service):
+    """我家钥匙找不到了 got 快递代收 (找件); 低保年审 offered 养老保险资格认证 first."""
+    li = await resident(app, "li")
+    await li.say(said)
+    assert service in li.text and "快递代收" not in li.text, li.text
