@@ -8,6 +8,7 @@ rows with a lease so a drainer that dies releases them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
@@ -130,6 +131,15 @@ async def claim(
     return rows
 
 
+def _held_by(row_id: int, worker: str) -> tuple[Any, ...]:
+    """The row while this drainer still holds its claim: one whose lease ran out and was taken matches nothing."""
+    return (
+        col(OutboxMessage.id) == row_id,
+        col(OutboxMessage.claimed_by) == worker,
+        col(OutboxMessage.status) == OutboxStatus.sending,
+    )
+
+
 async def mark_sent(uow: UnitOfWork, row_id: int, worker: str, *, shortened: bool = False) -> bool:
     """Record a delivery; false if the claim was lost to another drainer meanwhile.
 
@@ -138,11 +148,7 @@ async def mark_sent(uow: UnitOfWork, row_id: int, worker: str, *, shortened: boo
     """
     result = await uow.session.exec(  # type: ignore[call-overload]
         update(OutboxMessage)
-        .where(
-            col(OutboxMessage.id) == row_id,
-            col(OutboxMessage.claimed_by) == worker,
-            col(OutboxMessage.status) == OutboxStatus.sending,
-        )
+        .where(*_held_by(row_id, worker))
         .values(status=OutboxStatus.sent, sent_at=uow.clock.now(), claimed_until=None)
         .returning(col(OutboxMessage.person_id), col(OutboxMessage.payload))
     )
@@ -163,11 +169,7 @@ async def mark_progress(uow: UnitOfWork, row_id: int, worker: str, *, parts_sent
     """
     result = await uow.session.exec(  # type: ignore[call-overload]
         update(OutboxMessage)
-        .where(
-            col(OutboxMessage.id) == row_id,
-            col(OutboxMessage.claimed_by) == worker,
-            col(OutboxMessage.status) == OutboxStatus.sending,
-        )
+        .where(*_held_by(row_id, worker))
         .values(parts_sent=parts_sent, claimed_until=uow.clock.now() + LEASE)
         .returning(col(OutboxMessage.id))
     )
