@@ -7,8 +7,8 @@ import re
 from sqlmodel import select
 
 from bot.models import HandoverMessage, Notice, Role
-from bot.services import people
 from tests.helpers import Chat, bind, unanswered
+from tests.test_announce import _resident  # a resident with an address, as the announcement tests have one
 from tests.scheduler.common import local
 
 
@@ -125,14 +125,6 @@ async def test_a_number_typed_straight_before_the_words_is_the_question_answered
     assert told.endswith("：带户口本"), told
     await staff.say(f"回复{number}号窗口办理")
     assert "用法：回复 编号 内容" in staff.text and await resident.pushes() == []
-
-
-async def _resident(app, user: str, building: str) -> Chat:
-    async with app.db.uow() as uow:
-        person = await people.get_or_create(uow, "console", user)
-        person.community_id, person.building, person.room = "wenfeng", building, "101"
-        await uow.commit()
-    return Chat(app, user)
 
 
 async def _draft(staff: Chat, text: str) -> None:
