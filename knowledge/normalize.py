@@ -23,12 +23,12 @@ and character n-grams.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 MAX_CHARS = 200  # characters kept after normalisation
 _RAW_CHARS = MAX_CHARS * 8  # characters of raw input looked at, at most
@@ -55,7 +55,29 @@ def _t2s():
     return _converter
 
 
-@lru_cache(maxsize=4096)
+_Result = TypeVar("_Result")
+_CACHED_CHARS = 300  # a message longer than this is rare and is not kept: a few pasted articles must not fill memory
+
+
+def _recent(maxsize: int) -> Callable[[Callable[..., _Result]], Callable[..., _Result]]:
+    """Keep the results for the most recent short texts (the first argument); longer ones are computed each time."""
+
+    def wrap(function: Callable[..., _Result]) -> Callable[..., _Result]:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if text is not None and len(text) > _CACHED_CHARS:
+                return function(text, *args, **kwargs)
+            return cached(text, *args, **kwargs)
+
+        return call
+
+    return wrap
+
+
+
+@_recent(maxsize=4096)
 def to_simplified(text: str) -> str:
     """Traditional → simplified; text without CJK characters is returned as is.
 
@@ -67,7 +89,7 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
-@lru_cache(maxsize=2048)
+@_recent(maxsize=2048)
 def fold(text: str, limit: int = _RAW_CHARS) -> str:
     """NFKC, simplified, lower case — but punctuation and spaces are kept.
 
@@ -81,7 +103,7 @@ def fold(text: str, limit: int = _RAW_CHARS) -> str:
     return to_simplified(text).lower()
 
 
-@lru_cache(maxsize=2048)
+@_recent(maxsize=2048)
 def normalize(text: str | None, max_chars: int = MAX_CHARS, *, folded: bool = False) -> str:
     """The compact matching form of ``text`` (see the module docstring).
 
