@@ -1,4 +1,4 @@
-"""The profile: asked only when a flow needs it, shown by /me, erased by /forget.
+"""The profile: asked only when a flow needs it, shown and changed by /me (erased in handlers.forgetting).
 
 Other flows call `ask_profile`; when the person has given what is needed,
 the dialog returns to the flow that asked (its dialog name and step are
@@ -15,10 +15,11 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
-from bot.services import org, people, roles, wishes
-from bot.core.validation import YES_WORDS, keyword_form
+from bot.services import org, people
+from bot.core.validation import keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
+from handlers.my_details import describe, me_buttons
 from handlers.handover import human_button
 from knowledge import english, intents, small_talk
 from knowledge.intents import changed_detail, complaint
@@ -146,7 +147,7 @@ async def _finish(ctx: Context, collected: dict[str, Any]) -> HandlerResult:
         resume = ctx.app.routes.dialogs[then["dialog"]]
         ctx.payload, ctx.text = "resume", ""
         return await resume(ctx)
-    return Reply(saved + "\n\n" + await describe(ctx), _me_buttons(ctx))
+    return Reply(saved + "\n\n" + await describe(ctx), me_buttons(ctx))
 
 
 # 我不同意, 不同意吧, 不想留信息, 不太想给: no, as people say it to the consent question.
@@ -172,8 +173,6 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     payload = ctx.payload or ""
     if payload and not payload.startswith("pf:"):
         return None  # a button from elsewhere: leave the dialog
-    if step == "forget":
-        return await _answer_forget(ctx)
     if step == "consent":
         if payload == "pf:agree":
             return await _next_field(ctx)
@@ -395,39 +394,9 @@ def _offered_detail(text: str) -> dict[str, str] | None:
         return None
 
 
-def _me_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:
-    return rows(
-        Button(ctx.t("profile.edit"), "me:edit"),
-        Button(ctx.t("profile.forget"), "forget"),
-        back_button(ctx),
-        per_row=2,
-    )
-
-
-async def describe(ctx: Context) -> str:
-    person = ctx.person
-    dash = ctx.t("profile.none")
-    address = dash
-    if person.community_id:
-        community = next((c for c in await org.communities(ctx.uow) if c.id == person.community_id), None)
-        parts = [community.name if community else person.community_id, person.building or "", person.unit or "", person.room or ""]
-        address = " ".join(p for p in parts if p)
-    held = await roles.roles_of(ctx.uow, person)
-    role_lines = [
-        f"{ctx.t(f'roles.names.{a.role}')}（{await roles.place_name(ctx.uow, a, ctx.texts)}）" for a in held
-    ]
-    return ctx.t(
-        "profile.summary",
-        name=person.name or dash,
-        phone=person.phone or dash,
-        address=address,
-        roles="、".join(role_lines) or ctx.t("roles.names.resident"),
-    )
-
-
 @router.command("me", keywords=("我的资料", "我的信息", "个人信息", "my profile", "my details", "profile"))
 async def me(ctx: Context) -> HandlerResult:
-    return Reply(await describe(ctx), _me_buttons(ctx))
+    return Reply(await describe(ctx), me_buttons(ctx))
 
 
 @router.button("me")
@@ -458,45 +427,3 @@ async def change_details(ctx: Context) -> HandlerResult:
     if field == "phone" and (typed := people.phone_in(ctx.text)) is not None:
         offered["phone"] = typed
     return await _begin(ctx, need, None, collected=offered)
-
-
-@router.command("forget", keywords=("删除我的资料", "删除资料"))
-@router.button("forget")
-@router.intent("forget")
-async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
-    if ctx.payload == "forget:yes":
-        await people.forget(ctx.uow, ctx.person)
-        ctx.dialog.discard_draft()  # a form put aside holds what they typed, too
-        return Reply(ctx.t("profile.forgotten"), rows(back_button(ctx)))
-    ctx.dialog.enter(DIALOG, "forget")  # the question stays open for a typed answer (确定删除, 不删了)
-    under_way = await wishes.withdrawable(ctx.uow, ctx.person)
-    also = ctx.t("profile.forget_wishes", ids="、".join(f"#{w.id}" for w in under_way)) if under_way else None
-    return Reply(
-        "\n".join(filter(None, [note, ctx.t("profile.forget_confirm"), also])),
-        rows(Button(ctx.t("profile.forget_yes"), "forget:yes"), Button(ctx.t("common.cancel"), "menu")),
-    )
-
-
-_KEEP = re.compile(r"不|别|算了|先留着")
-# A whole answer that says to erase (确定删除, 删吧, 删掉我的资料); 删了以后还能预约吗 is a question, not that.
-_ERASE = re.compile(r"(确定|确认|是|对|好)?的?(要)?(删除?|删掉)(吧|了吧|掉吧|掉)?(我的)?(资料|信息|全部|吧)?")
-
-
-async def _answer_forget(ctx: Context) -> HandlerResult:
-    """A typed answer to 确定删除…吗: 确定删除 erases, 不删了 keeps, a bare 确定 is asked again.
-
-    A plain yes never deletes anything; it is told what to reply instead of
-    "I cannot answer that". Whatever else is typed leaves the question.
-    """
-    ctx.own_words = False  # an answer to a yes/no question: nothing to keep as a draft
-    text = normalize(ctx.text)
-    if _ERASE.fullmatch(text) and not _KEEP.search(text):
-        ctx.dialog.leave()
-        ctx.payload = "forget:yes"
-        return await forget(ctx)
-    if _KEEP.search(text):
-        ctx.dialog.leave()
-        return Reply(ctx.t("profile.kept"), rows(back_button(ctx)))
-    if keyword_form(ctx.text) in YES_WORDS:
-        return await forget(ctx, ctx.t("profile.forget_how"))
-    return None
