@@ -9,8 +9,8 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
-from bot.models import Grid, Handover, Person, Role
-from bot.services import org, roles, support
+from bot.models import Handover, Role
+from bot.services import roles, support
 from bot.services.deadlines import rules_for
 from bot.services.errors import NotFound
 from handlers.common import back_button, main_menu, record_id
@@ -198,9 +198,13 @@ async def pass_to_grid(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("handover.passed_already", id=handover.id))
     if go == "no":
         return Reply(ctx.t("handover.not_passed", id=handover.id))
+    said = await _place_said(ctx, handover)
     if go != "go":
-        grid = await _home_grid(ctx, handover)
-        where = ctx.t("handover.pass_to", grid=grid.name) if grid else ctx.t("handover.pass_unrouted")
+        grid = await support.pass_target(ctx.uow, ctx.person, handover.id, place=said)
+        if grid is not None:
+            where = ctx.t("handover.pass_to_place", place=said, grid=grid.name) if said else ctx.t("handover.pass_to", grid=grid.name)
+        else:
+            where = ctx.t("handover.pass_place_unrouted", place=said) if said else ctx.t("handover.pass_unrouted")
         asked = ctx.t("handover.pass_confirm", id=handover.id, question=handover.question[:60], where=where)
         earlier = await support.last_staff_reply(ctx.uow, handover)
         if earlier is not None and handover.status == "answered":  # a colleague answered it already: maybe no case is needed
@@ -212,17 +216,24 @@ async def pass_to_grid(ctx: Context) -> HandlerResult:
     from handlers.cases.categories import described_category  # the words the complaint form reads a category from
 
     category = described_category(handover.question) or "other"
-    case = await support.pass_to_grid(ctx.uow, ctx.person, handover.id, category=category, rules=rules_for(ctx.app.settings))
-    key = "handover.passed" if case.grid_id else "handover.passed_unrouted"
+    case = await support.pass_to_grid(ctx.uow, ctx.person, handover.id, category=category, rules=rules_for(ctx.app.settings), place=said)
+    key = "handover.passed" if case.grid_id else "handover.passed_place_unrouted" if said else "handover.passed_unrouted"
     return Reply(ctx.t(key, id=handover.id, case=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}")))
 
 
-async def _home_grid(ctx: Context, handover: Handover) -> Grid | None:
-    """The grid of the resident's registered home: where a case filed for them is routed."""
-    resident = await ctx.uow.session.get(Person, handover.person_id)
-    if resident is None or not resident.community_id or not resident.building:
-        return None
-    return await org.grid_of_building(ctx.uow, resident.community_id, resident.building)
+async def _place_said(ctx: Context, handover: Handover) -> str | None:
+    """The place the resident named in the question, or in the words they added since, read as the complaint form reads it.
+
+    文峰北苑3号楼门口的路灯坏了谁管 is about 北苑's street light: the case goes
+    to that grid, not to the grid of the home of whoever asked.
+    """
+    from handlers.cases.places import place_in  # the complaint form's reading of a place in a description
+
+    added = (await support.latest_words(ctx.uow, [handover.id])).get(handover.id)  # type: ignore[list-item]
+    for words in dict.fromkeys(w for w in (handover.question, added) if w):
+        if (place := await place_in(ctx.uow, handover.community_id, words)) is not None:
+            return place
+    return None
 
 
 # What a number straight before words says it is not a question's number: 12月, 3日, 2号, 5点, 3楼, 2个.
