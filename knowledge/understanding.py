@@ -169,7 +169,7 @@ class Understander:
         if several.has_break(text):  # 你好，低保和老年证怎么办: the names joined by 和 are cut too
             return self.pieces.several(several.split_joined_names(text, self.names)) or whole
         said_at_once = several.soft_breaks(text, self.names)  # 低保怎么申请还有高龄津贴怎么领, by voice
-        return (self.pieces.several(said_at_once) if said_at_once else None) or whole
+        return (self.pieces.several(said_at_once, named_only=True) if said_at_once else None) or whole
 
     def questions_beside(self, text: str) -> list[several.Asked]:
         """Service questions said beside a complaint (楼道灯坏了好几天了，还有低保怎么办): see :meth:`PieceReader.beside`."""

@@ -1,0 +1,28 @@
+"""Residents' questions about the services as they really write them, played in a chat.
+
+Voice input with no punctuation, dialect, homophone typos and old words:
+each test is a message a resident sent and the answer they got before.
+"""
+
+from __future__ import annotations
+
+
+async def test_a_question_said_in_one_breath_about_one_service_gets_that_service_only(chat):
+    """Voice input cut after 多少钱 once gave the rest (去哪里交 … 手机上交) its own answer: 养老保险's place."""
+    me = chat()
+    await me.say("医保那个今年是多少钱一个人我们家五口人都要交的话去哪里交啊可以在手机上交吗")
+    assert "【城乡居民基本养老保险参保登记】" not in me.text
+    assert "城乡居民基本医疗保险参保登记" in me.text + "".join(me.buttons[:1])
+
+
+async def test_two_questions_said_in_one_breath_each_naming_its_service_still_get_two_answers(chat):
+    me = chat()
+    await me.say("低保怎么申请还有高龄津贴怎么领")
+    assert "【最低生活保障申请】" in me.text and "【高龄津贴申请】" in me.text
+
+
+async def test_laonianka_is_the_senior_card(chat):
+    """老年卡 was no alias of 老年人优待证: 老年卡咋弄哩 got a choice with 老年助餐 beside it."""
+    me = chat()
+    await me.say("老年卡咋弄哩")
+    assert me.text.startswith("【老年人优待证办理】"), me.text
