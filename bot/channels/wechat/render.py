@@ -89,8 +89,8 @@ def split_bytes(text: str, limit: int = TEXT_LIMIT_BYTES) -> list[str]:
             continue
         if current:
             parts.append(current)
-        while len(unit.encode()) > limit:  # one very long line: cut by characters
-            cut = _fitting_prefix(unit, limit)
+        while len(unit.encode()) > limit:  # one very long line: cut at a pause, never inside a number
+            cut = _readable_cut(unit, limit)
             parts.append(unit[:cut])
             unit = unit[cut:]
         current = unit
@@ -113,6 +113,34 @@ def _fitting_prefix(line: str, limit: int) -> int:
     while cut > 1 and (_modifies_previous(line[cut]) or line[cut - 1] == _ZWJ):
         cut -= 1
     return max(cut, 1)  # at least one character, or split_bytes would never get past this line
+
+
+def _readable_cut(line: str, limit: int) -> int:
+    """Where to cut a line too long for one message: after a sentence or a comma, else not in a number.
+
+    A case's description is one long line; cut wherever the bytes ran out,
+    a phone number came as 1381 at the end of one message and 2345678 at
+    the start of the next, and neither half could be dialled.
+    """
+    cut = _fitting_prefix(line, limit)
+    for marks in _PAUSES:
+        pauses = [at for at in range(cut - 1, cut // 2 - 1, -1) if line[at] in marks and _ends_a_pause(line, at)]
+        if pauses:
+            return pauses[0] + 1
+    start = cut
+    while start > 0 and _in_a_word(line[start - 1]) and _in_a_word(line[start]):
+        start -= 1  # 13812345678, a code or a web address: whole on one side
+    return start if start >= cut // 2 else cut
+
+
+def _ends_a_pause(line: str, at: int) -> bool:
+    """A mark that ends a phrase, not the . of 3.5 or of mp.weixin.qq.com."""
+    return not (line[at].isascii() and at + 1 < len(line) and _in_a_word(line[at + 1]))
+
+
+def _in_a_word(char: str) -> bool:
+    """A character of a number, a Latin word or a web address (printable ASCII but a space)."""
+    return char.isascii() and char.isprintable() and not char.isspace()
 
 
 def _modifies_previous(char: str) -> bool:
