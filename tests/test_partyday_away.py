@@ -164,3 +164,26 @@ async def test_a_volunteer_giving_back_a_claim_is_not_taken_as_asking_leave(app,
     assert f"是要放弃认领心愿 #{number}" in said and "请假" not in said, said
     assert await _answers(app) == {}
     assert "已为您请假（原因：出差）" in await _say(clock, volunteer, "党日去不了了，出差")
+
+
+async def test_when_it_starts_asked_bare_is_the_party_day_told_of_not_the_centres_hours(app, clock):
+    """几点开始 after another question was the centre's opening hours for a member told of the Party day."""
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    wang = await bind(app, "wang", Role.party_member)
+    resident = Chat(app, "neighbour")
+    await _set_by_chat(staff)
+    await _notified(app, clock, wang)
+
+    clock.advance(timedelta(hours=25))  # the notice's buttons lapsed
+    for asked in ("几点开始", "什么时候开会？"):
+        await _say(clock, wang, "低保要带什么材料")
+        said = await _say(clock, wang, asked)
+        assert "4月10日（周五）09:00" in said and "党群服务中心二楼会议室" in said, (asked, said)
+        assert "社区几点上班" in said, said  # the centre's hours one line away
+    said = await _say(clock, wang, "社区几点上班")
+    assert "4月10日" not in said, said
+
+    said = await _say(clock, resident, "几点开始")  # told of no Party day: read as ever
+    assert "4月10日" not in said, said
+    assert await _answers(app) == {}

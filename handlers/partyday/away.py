@@ -32,8 +32,10 @@ from handlers.partyday.members import (
     _LEAVE_WORDS,
     _NO_REASON,
     _NOT_A_REASON,
+    _current,
     _join,
     _leave,
+    asks_time_or_place,
 )
 from knowledge.normalize import fold
 
@@ -43,6 +45,8 @@ WHICH = "partyday_which"
 _NAMED = re.compile(r"党日|党员活动")
 _NAME_WORDS = re.compile(r"(?:这次|这期|本期|下次|这个月|本月|下个?月)?的?(?:主题)?(?:党日|党员活动)(?:活动)?(?:的)?")
 # Not named, a reason alone is leave only when it speaks of that day (我那天要上班), not of every day (我要上班).
+# 几点开始, 什么时候开会: when it starts. A bare 在哪里 or 几点 may be about anything just said; these are not.
+_STARTS = re.compile(r"开始|开会|举行|集合")
 _THAT_DAY = re.compile(r"那天|当天|那日|到时候?|那会儿?|那时候?|这次")
 # Words of coming that are no other thing's: 参加 / 报名 (去, 来 or 到 alone answer too much else).
 _JOIN_VERB = re.compile(r"参加|报名")
@@ -90,6 +94,8 @@ async def words_away(ctx: Context) -> HandlerResult:
         return None
     text = fold(ctx.text).strip()
     named = _NAMED.search(text) is not None
+    if not named and _STARTS.search(text) and asks_time_or_place(text):
+        return await _time_asked(ctx)
     said = read(_NAME_WORDS.sub("", text).strip(_STRIP) if named else text, named=named)
     if said is None:
         return None
@@ -105,6 +111,21 @@ async def words_away(ctx: Context) -> HandlerResult:
     if not days:
         return Reply(ctx.t("partyday.no_open_notice"), rows(Button(ctx.t("partyday.title_current"), "pd"), back_button(ctx)))
     return await _act(ctx, days[0].id, said) if len(days) == 1 else await _which(ctx, days, said)
+
+
+async def _time_asked(ctx: Context) -> HandlerResult:
+    """几点开始, 在哪开 from a member told of a Party day: that day's time and place, not the centre's hours.
+
+    The centre's hours are one line away (社区几点上班); from anyone else,
+    or with no Party day told of, the words are read as ever.
+    """
+    if not await partyday.member_communities(ctx.uow, ctx.person):
+        return None
+    days = await partyday.open_notices(ctx.uow, ctx.person, rules_of(ctx))
+    if len(days) != 1:
+        return None  # none told of: the centre's hours; two communities' days: which is not for a bare 几点
+    shown = await _current(ctx, days[0].community_id)
+    return Reply(shown.text + "\n" + ctx.t("partyday.centre_hours_elsewhere"), shown.buttons)
 
 
 async def _act(ctx: Context, party_day_id: int | None, said: Said) -> Reply:

@@ -33,9 +33,9 @@ async def party_day(ctx: Context) -> HandlerResult:
     return await _current(ctx)
 
 
-async def _current(ctx: Context) -> Reply:
+async def _current(ctx: Context, community_id: str | None = None) -> Reply:
     rules = rules_of(ctx)
-    cur = await partyday.current(ctx.uow, ctx.person, rules)
+    cur = await partyday.current(ctx.uow, ctx.person, rules, community_id=community_id)
     buttons: list[Button] = []
     if cur.party_day is None:
         text = ctx.t("partyday.not_published", month=cur.default_day.month, day=cur.default_day.day)
@@ -207,6 +207,13 @@ _NOT_A_REASON = re.compile(r"什么|啥|多少|几|怎么|帮我|预约|办理")
 # 几点开始, 在哪开, 什么时候: the time or place of the Party day in view, asked in a few words
 _TIME_PLACE_ASKED = re.compile(r"几点|什么时候|啥时候|哪一?天|几号|哪里|哪儿|哪|什么地方|啥地方|地点|时间|地址")
 _AROUND_ASKED = re.compile(r"党日活动|主题党日|党日|活动|那天|请问|在|是|到|开始|开会|开|举行|集合|结束|去|见|会|的|啊|呢|吗|呀|那|这|个|[?？\s,，。.]")
+
+
+def asks_time_or_place(text: str) -> bool:
+    """几点开始, 在哪开, 什么时候: only when and where asked, with nothing that names another matter."""
+    return _TIME_PLACE_ASKED.search(text) is not None and not _AROUND_ASKED.sub("", _TIME_PLACE_ASKED.sub("", text))
+
+
 _ASKS = re.compile(r"[?？]|吗|怎么|如何|咋|能不能|可不可以|可以不|行不行|哪")
 # Words around a reason that are no reason: 我去不了, 那天参加不了 ask for it as 请假 does
 _NO_REASON = re.compile(rf"(?:我|那天|到时候|这次|这个月|本月|的|主题党日|党日|活动|可能|估计|恐怕|真|实在){_PUNCT}")
@@ -219,7 +226,7 @@ async def words_under_notice(ctx: Context) -> Reply | None:
     if ctx.message.attachment is not None or not ctx.text:
         return None
     text = fold(ctx.text).strip()
-    if _TIME_PLACE_ASKED.search(text) and not _AROUND_ASKED.sub("", _TIME_PLACE_ASKED.sub("", text)):
+    if asks_time_or_place(text):
         return await _current(ctx)  # 几点开始 under the notice: its time, not the centre's opening hours
     if _ASKS.search(text):
         return None  # 怎么请假, 能请假吗: a question, answered as any
