@@ -9,6 +9,9 @@ from __future__ import annotations
 
 
 import pytest
+from sqlmodel import select
+
+from bot.models import Person
 
 from tests.channels.wechat_harness import WeChat, wechat_bot
 from tests.peers import wechat_messages as wm
@@ -43,3 +46,21 @@ async def test_a_phone_number_in_a_long_description_is_never_cut_between_two_mes
     assert len(parts) >= 3 and all(len(part.encode()) <= 2048 for part in parts)
     assert sum(part.count("13812345678") for part in parts) == 30  # each number whole in one message
     assert said in "".join(parts)  # nothing lost, nothing twice
+
+
+async def voice(wx: WeChat, heard: str) -> str:
+    """A voice message as WeChat's speech recognition wrote it down."""
+    return (await wx.ask(wm.voice(recognition=heard, from_user=OPENID)))["Content"]
+
+
+async def test_a_form_answered_by_voice_with_fillers_goes_on_and_keeps_the_words_only(wx):
+    """嗯，第一个吧。 at the consent question left the form half filled as a question the bot could not answer."""
+    await voice(wx, "嗯，反映问题。")
+    assert "怎么称呼您" in await voice(wx, "嗯，第一个吧。")
+    assert "手机号" in await voice(wx, "呃我叫张桂兰。")
+    assert "哪一类问题" in await voice(wx, "幺三九幺二三四五六七八。")
+    asked = await voice(wx, "那个，第四个。")  # 公共设施
+    assert "具体情况" in asked and "答不上来" not in asked
+    async with wx.runtime.app.db.uow() as uow:
+        person = (await uow.session.exec(select(Person).where(Person.channel_user_id == OPENID))).one()
+    assert (person.name, person.phone) == ("张桂兰", "13912345678")

@@ -74,13 +74,21 @@ def read(message: messages.BaseMessage) -> Event:
     return incoming()  # a kind the bot does not handle: answered politely by the dispatcher
 
 
+# What a speaker says before the answer, which the recogniser writes down: 嗯，第一个吧。 呃我叫张桂兰。
+# 嗯 呃 唔 never begin a word; 额 (额度), 哎 (哎呀) and 那个 (那个灯坏了) are fillers only with a pause after them.
+_FILLER = re.compile(r"^(?:(?:[嗯呃唔]+|(?:[啊额哦噢诶欸唉哎]+|那个|这个|就是|然后)(?=[，,、\s]))[，,、\s]*)+")
+
+
 def _recognised(recognition: str | None) -> str:
-    """The words of WeChat's speech recognition, without the "。" it ends every result with.
+    """The words of WeChat's speech recognition, without the "。" it ends every result with, nor the fillers before.
 
     "张桂兰。" is a name, "13912345678。" a phone number; a bare "。" (nothing
     understood) is no words at all, so the voice is asked to be typed.
+    "嗯，第一个吧。" answers a numbered question: read with its 嗯, it left
+    the form half filled as a question the bot could not answer.
     """
-    return (recognition or "").strip().rstrip("。.").strip()
+    words = (recognition or "").strip().rstrip("。.").strip()
+    return _FILLER.sub("", words).strip() or words
 
 
 def _start(scene: str | None) -> str:
