@@ -14,7 +14,7 @@ from bot.services import roles, support
 from bot.services.deadlines import rules_for
 from bot.services.errors import NotFound
 from handlers.common import back_button, main_menu, record_id
-from knowledge.normalize import normalize
+from knowledge.normalize import normalize, to_simplified
 
 router = Router("handover")
 router.menu_entry("menu.human", "human", order=70)
@@ -36,6 +36,34 @@ async def ask_for_person(ctx: Context) -> HandlerResult:
         return await _hand_over(ctx, ctx.args)
     ctx.dialog.enter("handover", "question")
     return Reply(ctx.t("handover.ask_question"))
+
+
+# 找个真人问问，高龄补贴怎么还没发, 我要找工作人员问一下低保的事: a person asked for, and the question said with it.
+_ASKS_FOR_PERSON = re.compile(
+    r"(?:我|俺)?(?:要|想|想要|需要)?(?:找|转|叫|请)(?:个|一个|一下|下)?(?:你们|社区)?(?:的)?"
+    r"(?:人工客服|人工服务|工作人员|真人|人工)(?:来)?(?:帮我|给我)?(?:问问|问一下|问下|说说|说一下|咨询一下|咨询)?"
+    r"[\s，,：:。.！!、]*(?P<question>.+)",
+    re.S,
+)
+# What follows the ask without being a question: 找个真人吧, 我要找工作人员可以吗; 找工作人员的电话 asks for a number.
+_NO_QUESTION = re.compile(r"(?:的.*|[吧啊呀呢哈嘛啦]|好吗|行吗|可以吗|行不行|可以不|在吗|在不在|有吗|有没有|说话|聊聊|聊天)[\s。.！!？?~～]*")
+
+
+@router.words_anywhere
+async def person_asked_with_question(ctx: Context) -> HandlerResult:
+    """The question said with the ask for a person goes to the staff with it, not the bot's answer to its words.
+
+    找个真人问问，我家老人的高龄补贴怎么还没发 was answered with the
+    allowance's leaflet, whose 找工作人员 then asked the resident to type
+    the whole question again.
+    """
+    text = unicodedata.normalize("NFKC", ctx.text or "").strip()
+    if not text or text[0] not in "我俺找转叫请":  # most messages stop here
+        return None
+    asked = _ASKS_FOR_PERSON.fullmatch(to_simplified(text))
+    if asked is None or _NO_QUESTION.fullmatch(asked["question"]) or not normalize(asked["question"]):
+        return None
+    return await _hand_over(ctx, asked["question"].strip()[:2000])
 
 
 async def _question(ctx: Context, raw_id: str) -> str | None:

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from bot.models import Case, Role
 from tests.grid.util import resident as with_home
-from tests.helpers import bind
+from tests.helpers import Chat, bind
 from tests.test_staff_as_played import _asked, _choice, _id
 
 
@@ -38,3 +38,25 @@ async def test_a_question_passed_to_the_grid_goes_where_the_resident_said_the_pr
     assert "没有登记住址" not in staff.text and "第五网格" in staff.text, staff.text
     await staff.press(f"hgrid:{number}:go")
     assert "已转成诉求" in staff.text and "请在“待办”里" not in staff.text, staff.text
+
+
+async def test_a_resident_asking_for_a_person_with_their_question_is_handed_over_with_it(app):
+    """找个真人问问，我家老人的高龄补贴怎么还没发 got the allowance's leaflet, and its 找工作人员 asked to type it all again."""
+    staff = await bind(app, "zhang", Role.staff)
+    asked = {
+        "grandpa": ("找个真人问问，我家老人的高龄补贴怎么还没发", "我家老人的高龄补贴怎么还没发"),
+        "grandma": ("我要找工作人员问一下低保的事", "低保的事"),
+        "auntie": ("俺想找個真人，老伴的醫保卡丟了咋補", "老伴的医保卡丢了咋补"),
+    }
+    for user, (said, question) in asked.items():
+        resident = Chat(app, user)
+        await resident.say(said)
+        assert "已转给社区工作人员" in resident.text, (said, resident.text)
+        [pushed] = await staff.pushes()
+        assert pushed.endswith(f"问：{question}"), pushed
+    # Asking for a person and nothing more: asked what the question is, as before.
+    for n, said in enumerate(("我要找工作人员", "找个真人吧", "我想找个真人可以吗")):
+        resident = Chat(app, f"uncle{n}")
+        await resident.say(said)
+        assert "请说说您的问题" in resident.text, (said, resident.text)
+    assert await staff.pushes() == []
