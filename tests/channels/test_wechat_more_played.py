@@ -64,3 +64,15 @@ async def test_a_form_answered_by_voice_with_fillers_goes_on_and_keeps_the_words
     async with wx.runtime.app.db.uow() as uow:
         person = (await uow.session.exec(select(Person).where(Person.channel_user_id == OPENID))).one()
     assert (person.name, person.phone) == ("张桂兰", "13912345678")
+
+
+async def test_an_emoji_of_the_wechat_panel_is_not_taken_for_the_place_of_a_complaint(wx):
+    """[旺柴] (the panel's dog) at 问题在哪里？ was filed as the place: only [微笑]-like codes in a short table were read."""
+    for answer in ("反映问题", "同意", "张桂兰", "13912345678", "楼道灯坏了"):
+        asked = await say(wx, answer)
+    assert "问题在哪里" in asked
+    for emoji in ("[旺柴]", "[裂开]", "[666]"):
+        again = await say(wx, emoji)
+        assert "这一步还在等您回答" in again and "问题在哪里" in again, again
+    filed = await say(wx, "北苑3号楼2单元")
+    assert "第一网格" in filed
