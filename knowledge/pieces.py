@@ -47,14 +47,10 @@ class PieceReader:
         a confident one the message is read whole, as before.
 
         ``named_only``: the message was said in one breath and cut where a
-        question seemed to end (see :func:`knowledge.several.soft_breaks`);
-        a service question stands only if it names its service. 医保今年是多少钱
-        一个人我们家五口人都要交的话去哪里交啊可以在手机上交吗 was cut after 多少钱
-        and its rest, naming nothing, answered as 养老保险's place: the
-        resident asked about 医保 only.
+        question seemed to end (see :func:`knowledge.several.soft_breaks`):
+        see ``named_unless_joined`` of :func:`knowledge.several.split`.
         """
-        stands = self._stands_named if named_only else self._stands
-        asked = several.split(text, self._read_one, self.names, stands, self._follows)
+        asked = several.split(text, self._read_one, self.names, self._stands, self._follows, named_unless_joined=named_only)
         sure = next((q.reading for q in asked if q.reading.decision == "answer" and q.reading.intent is Intent.service), None)
         return replace(sure, parts=tuple(asked)) if sure is not None else None
 
@@ -89,10 +85,6 @@ class PieceReader:
         if reading.intent is Intent.audience:  # 低保怎么办。老年人有啥福利: the list for the old beside the 低保 answer
             return True
         return reading.intent is Intent.service and (reading.decision == "answer" or reading.confidence >= UNSURE_PART_FLOOR)
-
-    def _stands_named(self, reading: Understanding) -> bool:
-        """:meth:`_stands`, and a service question names its service (a cut said in one breath)."""
-        return self._stands(reading) and (reading.intent is not Intent.service or reading.named)
 
     def _follows(self, before: Understanding, words: str) -> bool:
         """Whether words that name no service ask about what the service just asked about needs.

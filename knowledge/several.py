@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from knowledge import intents
 from knowledge.normalize import content_chunks, fold, normalize
+from knowledge.reading import Intent
 
 if TYPE_CHECKING:
     from knowledge.understanding import Understanding
@@ -73,6 +74,7 @@ class _Piece:
     words: str  # folded, without the break and a leading connector
     asks: bool
     subject: bool  # has a word that may name a service (two characters or more beyond the scaffolding)
+    joined: bool = False  # a joining word led it (还有…, 和老年证…)
 
 
 # Said in one breath (by voice, or typed without punctuation): 低保怎么申请还有高龄津贴怎么领. Where a
@@ -149,7 +151,7 @@ def pieces(text: str, names: Collection[str]) -> list[_Piece]:
         bare = _TRAILING.sub("", norm) in names
         subject = bare or any(len(chunk) >= 2 for chunk in content_chunks(norm))
         asks = questioned or bare or ASKS.search(norm) is not None or intents.booking(norm)  # 我想预约办居住证 asks too
-        found.append(_Piece(words, asks, subject))
+        found.append(_Piece(words, asks, subject, words != raw.strip()))
     return found
 
 
@@ -159,13 +161,20 @@ def split(
     names: Collection[str],
     stands: Callable[[Understanding], bool],
     follows: Callable[[Understanding, str], bool],
+    *,
+    named_unless_joined: bool = False,
 ) -> list[Asked]:
     """The separate questions in ``text``, in the order asked; [] when it is one question.
 
     ``read`` reads words as one question; ``stands`` says whether a reading
     is about a service firmly enough to be a question of its own (the
     Understander's bar); ``follows`` whether words that name no service
-    ask about what the question before is about (its materials). Two to
+    ask about what the question before is about (its materials).
+    ``named_unless_joined`` (the message was said in one breath, cut where a
+    question seemed to end): a service question after the first stands only
+    if it names its service or a joining word (还有, 和) leads it. 医保那个今年
+    是多少钱一个人我们家五口人都要交的话去哪里交啊可以在手机上交吗 was cut after
+    多少钱 and its rest, naming nothing, answered as 养老保险's place. Two to
     :data:`MAX_QUESTIONS` questions about different services come back; the
     caller decides what to do with an unsure one.
     """
@@ -174,7 +183,7 @@ def split(
     if not 2 <= len(asking) <= MAX_ASKING:
         return []
     readings = _read_asking(found, asking, read, stands)
-    own = [i for i, reading in readings.items() if stands(reading)]
+    own = [i for i, reading in readings.items() if stands(reading) and not (named_unless_joined and _unnamed_after(found, i, reading))]
     if len(own) < 2 or len({_subject(readings[i]) for i in own}) < 2:
         return []
     questions: list[Asked] = []
@@ -188,6 +197,11 @@ def split(
     if not 2 <= len(questions) <= MAX_QUESTIONS:
         return []
     return _part_shared(questions)
+
+
+def _unnamed_after(found: list[_Piece], i: int, reading: Understanding) -> bool:
+    """Whether a piece after the first, not led by a joining word, is a service question that names no service."""
+    return i > 0 and not found[i].joined and reading.intent is Intent.service and not reading.named
 
 
 # Words that ask something of their own: a name said bare (低保 of 低保和老年证要带什么材料) asks nothing.

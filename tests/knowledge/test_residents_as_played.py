@@ -20,9 +20,3 @@ async def test_two_questions_said_in_one_breath_each_naming_its_service_still_ge
     await me.say("低保怎么申请还有高龄津贴怎么领")
     assert "【最低生活保障申请】" in me.text and "【高龄津贴申请】" in me.text
 
-
-async def test_laonianka_is_the_senior_card(chat):
-    """老年卡 was no alias of 老年人优待证: 老年卡咋弄哩 got a choice with 老年助餐 beside it."""
-    me = chat()
-    await me.say("老年卡咋弄哩")
-    assert me.text.startswith("【老年人优待证办理】"), me.text
