@@ -121,3 +121,35 @@ async def test_a_case_waiting_for_the_resident_is_not_overdue(app, clock):
     async with app.db.uow() as uow:
         assert await cases.due(uow, clock.now(), rules_for(app.settings)) == 0
         assert (await uow.session.get(Case, number)).overdue_level == 0
+
+
+async def test_a_tick_after_a_pause_tells_everyone_of_every_level_passed(app, clock):
+    """The worker down over the days a case went overdue: its first tick told the street only, never the manager or leader."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    leader = await bind(app, "liu", Role.grid_leader, grid_id="wenfeng-01")
+    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="noise", text="广场舞音响太吵")
+    await manager.pushes()
+    clock.set(at(4, 15, 0))  # past all three levels at once
+    assert await jobs.run_tick(app, "cases_overdue") == 1
+    assert [p for p in await manager.pushes() if f"【催办 #{number}】" in p], "the grid manager was not reminded"
+    assert [p for p in await leader.pushes() if f"【超时告知网格长 #{number}】" in p], "the grid leader was not told"
+    assert [p for p in await street.pushes() if f"【督办 #{number}】" in p]
+    assert await jobs.run_tick(app, "cases_overdue") == 0
+    assert await manager.pushes() == [] and await leader.pushes() == [] and await street.pushes() == []
+    async with app.db.uow() as uow:
+        actions = [e.action for e in (await uow.session.exec(select(CaseEvent).where(CaseEvent.case_id == number))).all()]
+    assert actions == ["submit", "remind", "to_leader", "to_street"]
+
+
+async def test_staff_standing_in_at_two_levels_get_one_push_the_higher(app, clock):
+    """A grid with no manager nor leader: the community's staff hear of it once, as the leader's notice, not twice."""
+    staff = await bind(app, "zhang", Role.staff, community_id="wenfeng")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="noise", text="广场舞音响太吵")
+    await staff.pushes()
+    clock.set(at(3, 17, 30))
+    assert await jobs.run_tick(app, "cases_overdue") == 1
+    told = [p for p in await staff.pushes() if f"#{number}" in p]
+    assert len(told) == 1 and f"【超时告知网格长 #{number}】" in told[0], told
