@@ -76,3 +76,13 @@ async def test_an_emoji_of_the_wechat_panel_is_not_taken_for_the_place_of_a_comp
         assert "这一步还在等您回答" in again and "问题在哪里" in again, again
     filed = await say(wx, "北苑3号楼2单元")
     assert "第一网格" in filed
+
+
+async def test_a_choice_said_with_words_before_its_number_is_that_choice(wx):
+    """好的，第二个。 and 那就第一个吧。 said at numbered questions were read as questions, not as choices."""
+    await voice(wx, "预约办高龄补贴。")  # 到中心办理 / 预约上门
+    kind = await voice(wx, "好的，第二个。")
+    assert "哪种情况" in kind and "【1】老年人" in kind, kind
+    asked = await voice(wx, "那就第一个吧。")
+    assert "同意吗" in asked, asked  # 老年人 chosen: their details are asked next
+    assert "怎么称呼您" in await voice(wx, "我要第一个。")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wechatpy import events, messages
 
 from bot.core.messages import Attachment, Inbound, Location
+from bot.core.validation import choice_number
 
 CHANNEL = "wechat"
 
@@ -88,7 +89,27 @@ def _recognised(recognition: str | None) -> str:
     the form half filled as a question the bot could not answer.
     """
     words = (recognition or "").strip().rstrip("。.").strip()
-    return _FILLER.sub("", words).strip() or words
+    words = _FILLER.sub("", words).strip() or words
+    return _chosen_as_said(words) or words
+
+
+# How a choice is said aloud before its number: 好的，第二个. 那就第一个吧. 我要第三个.
+_LEAD_IN = re.compile(r"^(?:好的|好|对|行|可以|那就|那|就要|就|我就要|我要|要)[，,、\s]*")
+
+
+def _chosen_as_said(words: str) -> str | None:
+    """A numbered answer said with words before it ("好的，第二个" → "第二个"), else None.
+
+    Only where what follows is a choice: 好的，谢谢 and 我要预约 stay as said.
+    """
+    for _ in range(3):  # 好的，那就第一个吧: a word or two before the number
+        shorter = _LEAD_IN.sub("", words, count=1)
+        if shorter == words or not shorter:
+            return None
+        if choice_number(shorter) is not None:
+            return shorter
+        words = shorter
+    return None
 
 
 def _start(scene: str | None) -> str:
