@@ -13,11 +13,12 @@ rating), waiting (words away from any form that belong to a case), handling
 (what those who handle a case do with it), away (their words and photos typed
 away from a task's push), basics (the router and what they
 share, 看照片 included), withdrawing (the reporter's 不用修了已经好了), said_later (a
-resident's 补充一下 or 催一下 about an open case of theirs). Importing them registers their handlers.
+resident's 补充一下 or 催一下 about an open case of theirs), overdue_asked (a
+handler's 超时的诉求). Importing them registers their handlers.
 """
 
-from handlers.cases import away, filing, handling, mine, said_later, waiting, withdrawing  # importing registers their handlers on the router
+from handlers.cases import away, filing, handling, mine, overdue_asked, said_later, waiting, withdrawing  # importing registers their handlers on the router
 from handlers.cases.basics import router
 from handlers.cases.handling import describe_task
 
-__all__ = ["away", "describe_task", "filing", "handling", "mine", "router", "said_later", "waiting", "withdrawing"]
+__all__ = ["away", "describe_task", "filing", "handling", "mine", "overdue_asked", "router", "said_later", "waiting", "withdrawing"]
