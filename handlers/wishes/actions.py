@@ -176,9 +176,7 @@ async def wish_button(ctx: Context) -> HandlerResult:
             rows(Button(ctx.t("wishes.thank"), f"wish:thank:{wish.id}"), back_button(ctx)),
         )
     if action == "notyet":
-        wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id_of(raw))
-        # what is missing (他就打了个电话，没来) is worth telling the volunteer: one tap away
-        return Reply(ctx.t("wishes.not_yet_sent", id=wish.id), rows(Button(ctx.t("wishes.say_to_volunteer"), f"wish:say:{wish.id}"), back_button(ctx)))
+        return await not_yet_said(ctx, wish_id_of(raw))
     if action in ("msg", "say", "msgyes"):  # 回复志愿者 #3 / 回复居民 #3 / 给志愿者捎句话: only the wish's maker and claimer (the service checks)
         return await message_pressed(ctx)
     if action == "wd":
@@ -192,6 +190,19 @@ async def wish_button(ctx: Context) -> HandlerResult:
         ctx.dialog.enter(THANKS, "text", id=wish_id)
         return Reply(ctx.t("wishes.ask_thanks"))
     return await ctx.app.routes.intents["stale_button"](ctx)
+
+
+async def not_yet_said(ctx: Context, wish_id: int, words: str | None = None) -> Reply:
+    """还没有 pressed or said: the volunteer is told, with `words` when she said more (说好昨天来的也没来).
+
+    What is missing is what she says next, too: typed under this answer it
+    goes to the volunteer as words under their message do
+    (messages.words_under_a_message), a service question asked first.
+    """
+    wish = await wishes.not_yet(ctx.uow, ctx.person, wish_id, words)
+    said = (words or "").strip()
+    told = ctx.t("wishes.not_yet_passed", id=wish.id, words=said[:60]) if said else ctx.t("wishes.not_yet_sent", id=wish.id)
+    return Reply(told, rows(Button(ctx.t("wishes.say_to_volunteer"), f"wish:msg:{wish.id}"), back_button(ctx)))
 
 
 def _said_hours(raw: str) -> float | None:

@@ -21,7 +21,7 @@ from bot.services import wishes
 from handlers.common import as_understood
 from knowledge.normalize import normalize
 
-from handlers.wishes.actions import list_wishes, my_wishes, wish_button
+from handlers.wishes.actions import list_wishes, my_wishes, not_yet_said, wish_button
 from handlers.wishes.reading import sounds_like_the_wall
 from handlers.wishes.basics import router, thanks_said
 from handlers.wishes.closing import answered_by_staff_since, confirm_said
@@ -31,8 +31,14 @@ from handlers.wishes.volunteers import cannot_do_it_later, volunteer_offers_help
 # 还没弄呢, 根本没来, 没人来, 还没有实现, 没收到: the wish did not come true (matched in the simplified, bare form)
 _NOT_DONE = re.compile(
     r"还没(?:有)?(?:弄|办|做|修|送|来|实现|完|搞|到|收到)|(?:根本|压根|就)没(?:有)?(?:来|弄|办|做|修|送|人)"
-    r"|没(?:有)?人来|没(?:有)?(?:实现|收到|送来|送到)|(?:志愿者|人)(?:也|都|还)?没(?:有)?(?:来|联系)"
+    r"|没(?:有)?人来|没(?:有)?(?:实现|收到|送来|送到)|(?:志愿者|人|他|她)(?:也|都|还)?没(?:有)?(?:来|联系)"
+    r"|(?:也|都|又)没(?:有)?(?:来|弄|办|做|修|送|到|见人)"  # 说好昨天来的也没来
 )
+# 还没有，说好昨天来的也没来: the button's 还没有 typed with what is missing after it (under the push only)
+_NO_FIRST = re.compile(r"\s*(?:还没有|还没呢|还没|没有呢|没有|没呢)(?:呢|啊|呀|哦)?[，,。.！!、~～\s]+\S.*", re.DOTALL)
+_NOTHING_ELSE = frozenset({"unknown", "greeting", "thanks"})  # read so, words under the push are about the wish
+# What is left of 还没弄呢, 志愿者根本没来 #1 once the words of 'not done' go: nothing worth a second line to the volunteer
+_BARE = re.compile(r"[\s，,。.！!、~～?？#＃\d]|还没有|还没|没有|志愿者|小伙子|小姑娘|心愿")
 # Typed where the buttons are gone: 还没有 #1 (the button's own words), 还没实现, 志愿者没来
 _NOT_DONE_WORDS = ("还没有", "还没", "还没实现", "还没有实现", "没实现", "没有实现", "志愿者没来", "志愿者还没来", "没人来", "没收到", "还没收到")
 # Thanks that open the message (谢谢小伙子，收音機很好用); thanks later in it are heard only under the push
@@ -92,7 +98,34 @@ async def words_under_confirm(ctx: Context) -> Reply | None:
         return None
     if _YES.fullmatch(normalize(ctx.text)) is not None:  # 是的，谢谢小王: the question answered
         return await _said_yes(ctx)
+    if (answered := await _no_under_the_push(ctx)) is not None:
+        return answered
     return await words_of_a_wish(ctx)
+
+
+async def _no_under_the_push(ctx: Context) -> Reply | None:
+    """还没有，说好昨天来的也没来 (or 说好昨天来的也没来 alone) right under the push asking about one wish: that wish is
+    not done, and the words go to its volunteer; they got 答不上来 and the volunteer heard nothing. Else None."""
+    ids = {p.split(":")[2] for _label, p in ctx.shown if p.startswith("wish:notyet:")}
+    if len(ids) != 1 or not (_NO_FIRST.fullmatch(ctx.text or "") or says_not_done(ctx.text)):
+        return None
+    wish_id = record_number(ids.pop())
+    waiting = [w for w in await wishes.awaiting_confirmation(ctx.uow, ctx.person) if str(w.id) == wish_id]
+    if not waiting:
+        return None  # confirmed or put back since: the words are read as ever
+    # 垃圾三天了没人来收, 快递还没来 under the push are about something else: only words about the wish,
+    # or that name nothing else the bot knows (说好昨天来的也没来), answer it
+    form = normalize(ctx.text or "")
+    if not _not_done_of(form, waiting[0]) and ctx.app.understander.understand(ctx.text).intent.value not in _NOTHING_ELSE:
+        return None
+    return await not_yet_said(ctx, waiting[0].id, _detail(ctx.text))  # type: ignore[arg-type]
+
+
+def _detail(text: str | None) -> str | None:
+    """The words, when they say more than 还没有 / 还没弄呢 (what is missing, who did not come); else None."""
+    form = normalize(text or "")
+    rest = _LEFT_OVER.sub("", _BARE.sub("", _NOT_DONE.sub("", form)))
+    return (text or "").strip() if rest else None
 
 
 async def words_of_a_wish(ctx: Context) -> Reply | None:
@@ -154,10 +187,7 @@ async def _not_done(ctx: Context) -> Reply | None:
     if not waiting:
         return None
     if len(waiting) == 1:
-        ctx.payload = f"wish:notyet:{waiting[0].id}"
-        answer = await wish_button(ctx)
-        assert isinstance(answer, Reply)
-        return answer
+        return await not_yet_said(ctx, waiting[0].id, _detail(ctx.text))  # type: ignore[arg-type]
     return await _which(ctx, len(waiting))
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from bot.core.messages import Reply
+from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Person, Wish
 from bot.services import outbox
@@ -52,8 +52,12 @@ async def confirm_wish(uow: UnitOfWork, wish: Wish, actor: Person | None, *, aut
     return wish
 
 
-async def not_yet(uow: UnitOfWork, resident: Person, wish_id: int) -> Wish:
-    """The resident says it is not done: the volunteer is told and the claim goes on."""
+async def not_yet(uow: UnitOfWork, resident: Person, wish_id: int, words: str | None = None) -> Wish:
+    """The resident says it is not done: the volunteer is told and the claim goes on.
+
+    `words` are what she said with it (还没有，说好昨天来的也没来): they go to
+    the volunteer in the same push, not kept in the trail (as messages are not).
+    """
     wish = await load(uow, wish_id)
     if wish.person_id != resident.id:
         raise PermissionDenied()
@@ -70,7 +74,13 @@ async def not_yet(uow: UnitOfWork, resident: Person, wish_id: int) -> Wish:
     volunteer = await uow.session.get(Person, wish.claimed_by) if wish.claimed_by else None
     if volunteer is not None:
         texts = Texts(volunteer.language)
-        outbox.push(uow, volunteer, Reply(texts.get("wishes.push_not_yet", id=wish.id, what=wish.what)), kind="wish")
+        # 请和居民联系 with no way to answer: the volunteer has her phone, but may answer through the bot too
+        answer = Button(texts.get("wishes.reply_resident", id=wish.id), f"wish:msg:{wish.id}")
+        said = (words or "").strip()[:500]
+        told = texts.get("wishes.push_not_yet", id=wish.id, what=wish.what)
+        if said:
+            told += "\n" + texts.get("wishes.push_not_yet_words", words=said)
+        outbox.push(uow, volunteer, Reply(told, rows(answer)), kind="wish")
     await uow.commit()
     return wish
 
