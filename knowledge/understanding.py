@@ -73,7 +73,8 @@ for, if it asks for exactly one (要带什么材料 → materials, 在哪办 →
 and ``book`` says it asks to book the service (预约办居住证);
 ``decision`` is ``"answer"`` when the best score reaches
 ``answer_threshold`` and the runner-up's raw score is at most
-``1 - margin`` of the best's; otherwise ``"choose"`` (offer the top three).
+``1 - margin`` of the best's (``1 - margin / 2`` when the best is named in
+the text and the runner-up is not); otherwise ``"choose"`` (offer the top three).
 Scores and thresholds are on the matcher's 0..1 scale
 (``1 - exp(-raw / scale)``, see :mod:`knowledge.matcher`).
 """
@@ -368,7 +369,10 @@ class Understander:
     def _service(self, ranked: list[Scored], norm: str, cues: intents.Cues) -> Understanding:
         top = ranked[0]
         second = ranked[1].raw if len(ranked) > 1 else 0.0
-        confident = top.score >= self.answer_threshold and second <= top.raw * (1.0 - self.margin)
+        # a service named in the text against a runner-up that is not: half the margin is enough
+        # (不会用手机怎么认证养老金, 享受低保要什么条件 offered a choice beside 水电气代缴, 低收入家庭)
+        margin = self.margin / 2 if top.named and not (len(ranked) > 1 and ranked[1].named) else self.margin
+        confident = top.score >= self.answer_threshold and second <= top.raw * (1.0 - margin)
         if confident and not top.named and intents.asks_home_visit(norm):
             # 腿脚不好去不了，能上门吗 names no service: which ones come home is the answer, not the
             # allowance whose example mentions legs (the guide lists the home-visit services)

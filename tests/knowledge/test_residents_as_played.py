@@ -20,3 +20,13 @@ async def test_two_questions_said_in_one_breath_each_naming_its_service_still_ge
     await me.say("低保怎么申请还有高龄津贴怎么领")
     assert "【最低生活保障申请】" in me.text and "【高龄津贴申请】" in me.text
 
+
+async def test_a_service_named_in_the_question_is_answered_though_other_words_point_elsewhere(chat):
+    """A named service against an unnamed runner-up was offered as a choice (手机 pulled 水电气代缴, 低保 低收入家庭)."""
+    me = chat()
+    await me.say("不会用手机怎么认证养老金")
+    assert me.text.startswith("【养老保险待遇领取资格认证】"), me.text
+    await me.say("享受低保要什么条件")
+    assert me.text.startswith("【最低生活保障申请】"), me.text
+    await me.say("医保那个今年是多少钱一个人我们家五口人都要交的话去哪里交啊可以在手机上交吗")
+    assert me.text.startswith("【城乡居民基本医疗保险参保登记】"), me.text
