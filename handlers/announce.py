@@ -12,6 +12,7 @@ from bot.core.router import HandlerResult, Router
 from bot.models import Role
 from bot.services import announce, notices, roles
 from bot.services.errors import DomainError
+from handlers import announce_said
 from handlers.common import back_button
 from knowledge.normalize import normalize
 
@@ -31,10 +32,31 @@ async def start_publicity(ctx: Context) -> HandlerResult:
     return await _begin(ctx, "publicity")
 
 
-async def _begin(ctx: Context, kind: str) -> Reply:
+async def _begin(ctx: Context, kind: str, said: announce_said.Said | None = None) -> Reply:
+    """The dialog begun, with whatever the words said already (群发 明天停水, 发通知给第一网格：…) kept, never asked again."""
     community = (await announce.staff_scopes(ctx.uow, ctx.person))[0]  # refuses anyone but staff
-    ctx.dialog.enter(DIALOG, "audience", community=community, kind=kind)
-    return _choose_audience(ctx)
+    if said is None and ctx.args and ctx.payload is None:
+        said = await announce_said.read(ctx.uow, community, ctx.args, command_args=True)
+    ctx.dialog.enter(DIALOG, "audience", community=community, kind=kind, said_text=said.text if said else None)
+    if said is not None and said.audience is not None:
+        return await _ask_text(ctx, said.audience)
+    chosen = _choose_audience(ctx)
+    if said is not None and said.text:  # the text is kept: who gets it is all that is asked
+        kept = ctx.t("announce.unknown_audience", audience=said.unknown) if said.unknown else ctx.t("announce.text_kept")
+        return Reply(kept + "\n" + chosen.text, chosen.buttons)
+    return chosen
+
+
+@router.words_anywhere
+async def announce_in_words(ctx: Context) -> HandlerResult:
+    """发通知给第一网格：明天停水, 通知全体居民明天停水, 给党员发个通知: an announcement, for staff; None for anyone else."""
+    if not ctx.text or announce_said.MAY_BE.search(ctx.text) is None:
+        return None
+    if not await roles.has_role(ctx.uow, ctx.person, Role.staff):
+        return None
+    community = (await announce.staff_scopes(ctx.uow, ctx.person))[0]
+    said = await announce_said.read(ctx.uow, community, ctx.text)
+    return None if said is None else await _begin(ctx, "announcement", said)
 
 
 def _cancel(ctx: Context) -> Button:
@@ -92,6 +114,15 @@ async def dialog(ctx: Context) -> HandlerResult:
         if payload.startswith("an:r:"):
             audience = await notices.resolve_audience(ctx.uow, community_id=community, role=payload[5:])
             return await _ask_text(ctx, audience)
+        if not payload and ctx.text:  # 第一网格, or the text typed first (周五下午三点党员大会): kept, never typed twice
+            said = await announce_said.read(ctx.uow, community, ctx.text, command_args=True)
+            assert said is not None  # command_args: the words are at least the text
+            if said.audience is not None:
+                ctx.dialog.data["said_text"] = said.text or ctx.dialog.data.get("said_text")
+                return await _ask_text(ctx, said.audience)
+            ctx.dialog.data["said_text"] = said.text
+            chosen = _choose_audience(ctx)
+            return Reply(ctx.t("announce.text_kept") + "\n" + chosen.text, chosen.buttons)
         return _choose_audience(ctx)
     if step == "text":
         if payload or not ctx.text:
@@ -159,6 +190,9 @@ async def _ask_text(ctx: Context, audience: notices.Audience) -> Reply:
     if not await notices.recipients(ctx.uow, audience):
         return Reply(ctx.t("announce.empty_audience"), _choose_audience(ctx).buttons)
     ctx.dialog.goto("text", audience=_audience_data(audience), label=label)
+    kept = ctx.dialog.data.pop("said_text", None)
+    if kept:  # said with the ask (发通知给第一网格：明天停水): straight to the preview
+        return await _new_preview(ctx, kept)
     return Reply(ctx.t("announce.ask_text", audience=label), rows(_cancel(ctx)))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.models import Case, Role
+from bot.models import Case, Notice, Role
 from tests.grid.util import resident as with_home
 from tests.helpers import Chat, bind
+from tests.scheduler.common import local
+from tests.test_announce import _resident  # a resident with an address, as the announcement tests have one
 from tests.test_staff_as_played import _asked, _choice, _id
 
 
@@ -60,3 +62,47 @@ async def test_a_resident_asking_for_a_person_with_their_question_is_handed_over
         await resident.say(said)
         assert "请说说您的问题" in resident.text, (said, resident.text)
     assert await staff.pushes() == []
+
+
+async def test_staff_saying_who_and_what_in_one_message_get_the_preview_of_that_notice(app, clock):
+    """通知全体居民明天停水 was filed as a complaint about the water (asking the secretary's phone), 给党员发个通知
+    was 答不上来, and 群发 明天停水 asked 发给谁 and then for the text again."""
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "zhang", Role.staff)
+    member = await bind(app, "member", Role.party_member)
+    north = await _resident(app, "north", "北苑1号楼")
+    south = await _resident(app, "south", "南苑3号楼")
+
+    await staff.say("发通知给第一网格：明天上午9点到12点停水")
+    assert "第一网格（文峰北苑）全体" in staff.text and "共 1 人" in staff.text, staff.text
+    assert "明天上午9点到12点停水" in staff.text and "姓名、电话" not in staff.text, staff.text
+    await staff.say(_choice(staff, "确认发送"))
+    assert "已排队发送给 1 人" in staff.text, staff.text
+    assert [p.split("\n")[-1] for p in await north.pushes()] == ["明天上午9点到12点停水"]
+    assert await south.pushes() == []
+
+    await staff.say("通知全体居民明天停水")
+    assert "文峰社区全体" in staff.text and "明天停水" in staff.text and "反映" not in staff.text, staff.text
+    await staff.say(_choice(staff, "取消"))
+
+    await staff.say("给党员发个通知")
+    assert "文峰社区的党员" in staff.text and "请发送要发给" in staff.text, staff.text
+    await staff.say("周五下午三点党员大会")
+    await staff.say(_choice(staff, "确认发送"))
+    [told] = await member.pushes()
+    assert told.endswith("周五下午三点党员大会"), told
+
+    await staff.say("群发 明天停水")  # the text kept while who gets it is chosen
+    assert "通知内容已记下" in staff.text, staff.text
+    await staff.say(_choice(staff, "按网格"))
+    await staff.say(_choice(staff, "第二网格"))
+    assert "预览" in staff.text and "明天停水" in staff.text and "第二网格" in staff.text, staff.text
+    await staff.say(_choice(staff, "取消"))
+
+    # Words about announcing that are no announcement, and a resident's words: read as before.
+    await staff.say("给居民发通知的时候要注意什么")
+    assert "预览" not in staff.text and "发给谁" not in staff.text, staff.text
+    await north.say("通知全体居民明天停水")
+    assert "预览" not in north.text and "没有权限" not in north.text, north.text
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Notice))).all()) == 2
