@@ -6,6 +6,8 @@ each test is a message a resident sent and the answer they got before.
 
 from __future__ import annotations
 
+import pytest
+
 
 async def test_a_question_said_in_one_breath_about_one_service_gets_that_service_only(chat):
     """Voice input cut after 多少钱 once gave the rest (去哪里交 … 手机上交) its own answer: 养老保险's place."""
@@ -30,3 +32,22 @@ async def test_a_service_named_in_the_question_is_answered_though_other_words_po
     assert me.text.startswith("【最低生活保障申请】"), me.text
     await me.say("医保那个今年是多少钱一个人我们家五口人都要交的话去哪里交啊可以在手机上交吗")
     assert me.text.startswith("【城乡居民基本医疗保险参保登记】"), me.text
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("残废证", "【残疾人证办理】"),  # the old word, still said: was 答不上来
+        ("长寿金", "【高龄津贴申请】"),  # was 答不上来
+        ("老年餐", "【老年助餐】"),  # was a choice with 老年人优待证 first
+        ("拐棍", "【轮椅助行器借用】"),  # was 答不上来
+        ("修个电视机", "【便民维修】"),  # was 答不上来
+        ("怎么才能评上低保", "【最低生活保障申请】"),  # 够不上低保 made it 低收入家庭认定, offered first
+        ("咋着才能吃上低保", "【最低生活保障申请】"),
+        ("我想做点好事帮助别人", "【志愿者注册】"),  # was the help text
+    ],
+)
+async def test_residents_words_for_a_service_get_its_answer(chat, message: str, title: str):
+    me = chat()
+    await me.say(message)
+    assert me.text.startswith(title), me.text
