@@ -136,10 +136,14 @@ _UNIT = re.compile(r"^(\d{1,3})(?:单元|门洞|门)")
 _ROOM = re.compile(r"^(?:\d{1,2}楼)?\d{1,2}(?:楼|层)?[东西南北中]?(?:户|边)?$|^\d{1,5}(?:室|号|房)?$")
 
 
+# What a sentence puts after the door (我搬到北苑3号楼2单元501了, …501住): no part of it.
+_SAID_AFTER = re.compile(r"(?:了|啦|呀|啊|吧|呢|哈|住|那儿|那里|这儿|。|\.|!|！)+$")
+
+
 def unit_and_room(rest: str) -> dict[str, str]:
     """The unit and room said after the building (2单元501, 2单元5楼东户, 501室); what is unclear is asked."""
     parts: dict[str, str] = {}
-    rest = rest.strip("，,、 ")
+    rest = _SAID_AFTER.sub("", rest.strip("，,、 ")).strip("，,、 ")  # 2单元501了, 501住: the door is 501
     unit = _UNIT.match(rest)
     if unit:
         parts["unit"] = f"{unit.group(1)}单元"

@@ -39,12 +39,14 @@ _NOT_A_NAME_END = set("市区县镇乡村路街道巷站场院楼号室店馆园
 _SAID = re.compile(rf"(?:我叫|我的名字(?:是|叫)|我名字叫|本人|姓名[:：]?|名字[:：]?)\s*({_NAME})")
 _I_AM = re.compile(rf"(?:我是|俺是)({_NAME})")
 _BARE = re.compile(rf"({_NAME})")
+# 我姓李, 俺姓王: a surname said as such is how they are to be called (the profile keeps 李, as its name step does)
+_SURNAME = re.compile(rf"(?:我|俺|本人)?姓((?:{_COMPOUND})|[{people.COMMON_SURNAMES}])(?:的)?")
 
 
 def name_alone(text: str) -> str | None:
     """The name that is the whole message (王建国, 我叫王建国, 我是王建国), else None."""
     words = text.strip().rstrip("。.!！~～")
-    for pattern, shortest in ((_SAID, 2), (_I_AM, 3), (_BARE, 3)):
+    for pattern, shortest in ((_SAID, 2), (_I_AM, 3), (_BARE, 3), (_SURNAME, 1)):
         found = pattern.fullmatch(words)
         if found is not None:
             name = found.group(1)
@@ -61,6 +63,8 @@ def name_with_phone(text: str) -> tuple[str, str] | None:
     if said is None or said[0] is None or not people.MOBILE.match(said[1]):
         return None
     name = name_alone(said[0]) or (said[0] if re.fullmatch(_NAME, said[0]) and _looks_like_a_name(said[0]) else None)
+    if name is None and len(said[0]) == 1 and said[0] in people.COMMON_SURNAMES and _SURNAME.search(text):
+        name = said[0]  # 我姓李，电话138…: the surname is the name given
     return (name, said[1]) if name else None
 
 

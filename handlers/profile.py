@@ -64,9 +64,14 @@ async def ask_profile(ctx: Context, need: tuple[str, ...], then: dict[str, Any] 
 
 
 async def _begin(
-    ctx: Context, need: list[str], then: dict[str, Any] | None, collected: dict[str, str] | None = None
+    ctx: Context,
+    need: list[str],
+    then: dict[str, Any] | None,
+    collected: dict[str, str] | None = None,
+    address_said: str | None = None,
 ) -> HandlerResult:
-    ctx.dialog.enter(DIALOG, "consent", need=need, then=then, collected=collected or {})
+    """`address_said`: the new address given with the asking (把地址改成北苑3号楼…), read at the building step."""
+    ctx.dialog.enter(DIALOG, "consent", need=need, then=then, collected=collected or {}, address_said=address_said)
     if ctx.person.consent_at is None:
         return _consent(ctx)
     return await _next_field(ctx)
@@ -92,7 +97,11 @@ async def _next_field(ctx: Context) -> HandlerResult:
             if "community_id" not in collected:
                 return await _ask_community(ctx)
             if "building" not in collected:
-                ctx.dialog.goto("building")
+                said = ctx.dialog.data.get("address_said")
+                ctx.dialog.goto("building", address_said=None)
+                if isinstance(said, str) and said:  # given with the asking: read as typed at the question
+                    ctx.text, ctx.payload = said, None
+                    return await _building_step(ctx, "")
                 return Reply(ctx.t("profile.ask_building"))
             if "unit" not in collected:
                 # No numbered choice here: a typed "1" or "2" is the unit, not choice 1 (see unit_step).
@@ -426,4 +435,9 @@ async def change_details(ctx: Context) -> HandlerResult:
     offered: dict[str, str] = {}
     if field == "phone" and (typed := people.phone_in(ctx.text)) is not None:
         offered["phone"] = typed
-    return await _begin(ctx, need, None, collected=offered)
+    address = _NEW_ADDRESS.search(ctx.text) if field == "address" else None
+    return await _begin(ctx, need, None, collected=offered, address_said=address.group(1) if address else None)
+
+
+# 把地址改成北苑3号楼2单元501, 我搬到北苑3号楼了, 新地址是…: the new address, given with the asking.
+_NEW_ADDRESS = re.compile(r"(?:改成|改为|换成|变成|搬到了?|搬去了?|搬进了?|新地址(?:是|为|:|：)?|新家在)\s*(.*?\d.*)$")
