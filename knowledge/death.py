@@ -2,7 +2,7 @@
 
 None of the funeral subsidy's words is in 我家老头子走了, and 家老头 is in an
 example of the disability card (俺家老头中风了): the card was answered to a
-widow. A person's 走了, 没了 or (after a time word) 老了 is a death, and is
+widow. A person's 走了, 没了, 死了 (人死了, 俺爹死了) or (after a time word) 老了 is a death, and is
 read as 去世, a word of the funeral subsidy's, before the services are ranked.
 老人走丢了, 走了两步就喘, 钱没了, 人老了腿脚不好: not a death.
 """
@@ -19,9 +19,10 @@ _PERSON = (
 )
 _WHEN = r"(刚刚?|已经|昨天|昨晚|前天|今天|今早|夜里|半夜|上周|上个月|前几天|前些天|去年|前段时间|年前|年后)"
 # 走了 not followed by how far or where (走了两步, 走了半天, 走了一趟, 走了到楼下), nor 走丢 / 走失
-_GONE = r"(走了|没了)(?![0-9一二三四五六七八九十两几半好很多步路趟回遍圈])"
+_GONE = r"(走了|没了|死了)(?![0-9一二三四五六七八九十两几半好很多步路趟回遍圈])"
 DIED = re.compile(
     rf"{_PERSON}(子|儿)?(他|她)?(也)?{_WHEN}?(刚)?{_GONE}"
+    rf"|(?<![死累热饿冷吓气烦困])人(已经|刚)?死了"  # 人死了社区给补贴吗 (not 累死人了)
     rf"|{_PERSON}(子|儿)?(他|她)?{_WHEN}(刚)?老了(?![0-9一二三四五六七八九十两几好很多点些])"
 )
 

@@ -51,3 +51,14 @@ async def test_residents_words_for_a_service_get_its_answer(chat, message: str, 
     me = chat()
     await me.say(message)
     assert me.text.startswith(title), me.text
+
+
+@pytest.mark.parametrize("message", ["人死了社区给补贴吗", "俺爹死了有啥补助"])
+async def test_a_death_said_as_si_le_asks_about_the_funeral_subsidy(chat, message: str):
+    """人死了社区给补贴吗 was offered 灵活就业社保补贴 first: 死了 was no way of saying 去世."""
+    me = chat()
+    await me.say(message)
+    assert me.text.startswith("【惠民殡葬补贴申请】"), me.text
+    tired = chat("tired")
+    await tired.say("今天累死人了")  # not a death
+    assert "殡葬" not in tired.text, tired.text
