@@ -150,10 +150,12 @@ async def mark_sent(uow: UnitOfWork, row_id: int, worker: str, *, shortened: boo
         update(OutboxMessage)
         .where(*_held_by(row_id, worker))
         .values(status=OutboxStatus.sent, sent_at=uow.clock.now(), claimed_until=None)
-        .returning(col(OutboxMessage.person_id), col(OutboxMessage.payload))
+        .returning(col(OutboxMessage.person_id), col(OutboxMessage.payload), col(OutboxMessage.kind))
     )
     delivered = result.first()
-    if delivered is not None and (delivered.payload.get("buttons") or shortened):
+    # An answer to their own message, sent late (WeChat's five seconds were up): its turn already
+    # remembered its choices, and taken for a push over the open form it asked 您发的“1”是…
+    if delivered is not None and delivered.kind != "reply" and (delivered.payload.get("buttons") or shortened):
         await _remember_choices(uow, delivered.person_id, delivered.payload.get("buttons") or [], row_id if shortened else None)
     await uow.commit()
     return delivered is not None

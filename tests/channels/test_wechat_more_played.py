@@ -7,6 +7,11 @@ encrypted) webhook against the local WeChat API peer.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+
 
 import pytest
 from sqlmodel import select
@@ -86,3 +91,44 @@ async def test_a_choice_said_with_words_before_its_number_is_that_choice(wx):
     asked = await voice(wx, "那就第一个吧。")
     assert "同意吗" in asked, asked  # 老年人 chosen: their details are asked next
     assert "怎么称呼您" in await voice(wx, "我要第一个。")
+
+
+@contextlib.contextmanager
+def database_held(wx: WeChat) -> Iterator[None]:
+    """Another process writing for a moment: the turn waits for the database past WeChat's reply window."""
+    holder = sqlite3.connect(wx.runtime.app.settings.database_url.split(":///", 1)[1], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+
+
+async def slow_turn(wx: WeChat, text: str) -> list[str]:
+    """A message whose turn outlasts the reply window, retried by WeChat meanwhile; what reached the resident."""
+    xml = wm.text(text, from_user=OPENID)
+    before = len(wx.peer.custom_messages(OPENID))
+    with database_held(wx):
+        first = asyncio.ensure_future(wx.post(xml))
+        await asyncio.sleep(0.4)
+        retry = asyncio.ensure_future(wx.post(xml))  # the same MsgId again
+        await asyncio.sleep(0.1)
+    assert [(await first).text, (await retry).text] == ["success", "success"]
+    await wx.settle()
+    await wx.drain()
+    return [m["text"]["content"] for m in wx.peer.custom_messages(OPENID)[before:]]
+
+
+async def test_the_choices_of_a_slow_answer_are_answered_as_its_own_not_as_a_push(sqlite_url, clock):
+    """1 after a late answer's 【1】同意 asked 您发的“1”是：接着填“反映问题” / 回复刚收到的消息."""
+    async with wechat_bot(sqlite_url, clock, wechat_reply_seconds=0.2) as wx:
+        [asked] = await slow_turn(wx, "楼道灯坏了")  # once, though WeChat asked twice
+        assert "您同意吗" in asked and "【1】同意" in asked
+        name = await say(wx, "1")
+        assert "怎么称呼您" in name and "刚才又收到一条新消息" not in name, name
+        await say(wx, "张桂兰")
+        [place] = await slow_turn(wx, "13912345678")
+        assert "问题在哪里" in place
+        filed = await say(wx, "北苑3号楼2单元")
+        assert "第一网格" in filed and "刚才又收到一条新消息" not in filed, filed
