@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.models import Wish
+from bot.models import Role, Wish
+from bot.services import people
+from tests.grid.test_wishes import make_wish
+from tests.grid.util import resident
+from tests.helpers import bind
 from tests.grid.test_wishes import fulfilled_wish
 
 
@@ -11,6 +15,14 @@ async def _state(app, number: int) -> str:  # noqa: ANN001
         wish = await uow.session.get(Wish, number)
         assert wish is not None
         return wish.state
+
+
+async def _named(app, user: str, name: str) -> None:  # noqa: ANN001
+    """A staff member who has given their name (shown to colleagues)."""
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "console", user)
+        person.name = name
+        await uow.commit()
 
 
 async def test_what_is_missing_said_after_not_yet_reaches_the_volunteer(app):
@@ -51,3 +63,49 @@ async def test_a_bare_not_yet_under_the_push_is_not_passed_on_twice(app):
     assert "转告了您的话" not in grandma.text and f"心愿 #{number} 还没实现" in grandma.text, grandma.text
     [told] = await volunteer.pushes()
     assert "居民说：" not in told, told
+
+
+async def test_a_reviewer_typing_a_refusal_while_a_colleague_approves_is_told_who_did_what(app):
+    """Staff typing 不通过 reasons while a colleague approved got “心愿 #1 已经审核过了” — by whom, which way? — and
+    every later message (低保怎么办 too) was taken as the reason and refused again."""
+    li = await bind(app, "li", Role.staff)
+    zhang = await bind(app, "zhang", Role.staff)
+    await _named(app, "zhang", "张丽")
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma, "想要个轮椅")
+
+    await li.press(f"wish:no:{number}")
+    assert "原因" in li.text, li.text
+    await zhang.press(f"wish:ok:{number}")
+    assert f"心愿 #{number} 已通过" in zhang.text, zhang.text
+    await li.say("重复了，上个月已经领过")
+    assert "由张丽审核通过" in li.text and "等待志愿者认领" in li.text, li.text
+    assert "“重复了，上个月已经领过”没有发给居民" in li.text, li.text
+    assert await _state(app, number) == "approved"
+    assert not [p for p in await grandma.pushes() if "上个月已经领过" in p]
+    await li.say("低保怎么办")  # the question is closed: read as ever
+    assert "已经审核过了" not in li.text and "低保" in li.text, li.text
+
+    await li.say(f"通过 #{number}")
+    assert "由张丽审核通过" in li.text, li.text
+    await zhang.say(f"不通过 #{number} 重复了")
+    assert "由您审核通过" in zhang.text and "没有发给居民" in zhang.text, zhang.text
+
+
+async def test_approving_a_wish_a_colleague_declined_says_so_with_the_reason(app):
+    """通过 on a wish a colleague declined got only “已经审核过了”: it was declined, why, by whom."""
+    li = await bind(app, "li", Role.staff)
+    zhang = await bind(app, "zhang", Role.staff)
+    await _named(app, "li", "李娜")
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma, "想要个轮椅")
+    await li.say(f"不通过 #{number} 上个月已经领过")
+    await zhang.press(f"wish:ok:{number}")
+    assert "审核不通过" in zhang.text and "上个月已经领过" in zhang.text and "由李娜审核不通过" in zhang.text, zhang.text
+
+    second = await make_wish(grandma, "想要一台收音机")
+    await grandma.say(f"取消心愿 #{second}")
+    await grandma.say("1")
+    assert await _state(app, second) == "withdrawn", grandma.text
+    await zhang.press(f"wish:no:{second}")
+    assert f"心愿 #{second} 不用审核了（已撤回）" in zhang.text, zhang.text

@@ -10,6 +10,7 @@ from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
 from bot.models import Wish
 from bot.services import support, wishes
+from bot.services.errors import Conflict
 from handlers.common import back_button
 from knowledge.normalize import normalize
 
@@ -21,8 +22,21 @@ async def reason_dialog(ctx: Context) -> HandlerResult:
         return None
     if not ctx.text:
         return Reply(ctx.t("wishes.ask_reason", id=ctx.dialog.data["id"]))
-    wish = await wishes.review(ctx.uow, ctx.person, ctx.dialog.data["id"], approve=False, reason=ctx.text)
-    ctx.dialog.leave()
+    return await decline(ctx, ctx.dialog.data["id"], ctx.text)
+
+
+async def decline(ctx: Context, wish_id: int, reason: str) -> Reply:
+    """The wish declined with `reason`; reviewed meanwhile by a colleague, who did what, and the reason kept back.
+
+    Refused from inside the service, the question stayed open: every later
+    message (低保怎么办 too) was taken as the reason and refused again.
+    """
+    if ctx.dialog.name == REASON:
+        ctx.dialog.leave()
+    try:
+        wish = await wishes.review(ctx.uow, ctx.person, wish_id, approve=False, reason=reason)
+    except Conflict as refused:
+        return Reply(ctx.t(refused.key, **refused.params) + "\n" + ctx.t("wishes.reason_not_sent", words=reason.strip()[:60]))
     return Reply(ctx.t("wishes.declined", id=wish.id))
 
 

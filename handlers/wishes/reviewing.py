@@ -22,7 +22,8 @@ from handlers.common import as_understood, back_button
 from handlers.photos import photo_button
 
 from handlers.wishes.actions import confirm_buttons, wish_button
-from handlers.wishes.basics import REASON, router, wish_id_of
+from handlers.wishes.basics import router, wish_id_of
+from handlers.wishes.closing import decline
 
 OPEN_WORDS = ("心愿", "查看心愿", "看心愿", "打开心愿", "心愿详情")
 # A reviewer asking for the wishes waiting for them, as staff say it (a number after it opens that wish)
@@ -111,10 +112,7 @@ async def decline_said(ctx: Context) -> HandlerResult:
     if not reason:
         ctx.payload = f"wish:no:{number}"
         return await wish_button(ctx)
-    wish = await wishes.review(ctx.uow, ctx.person, wish_id_of(number), approve=False, reason=reason)
-    if ctx.dialog.name == REASON:
-        ctx.dialog.leave()
-    return Reply(ctx.t("wishes.declined", id=wish.id))
+    return await decline(ctx, wish_id_of(number), reason)
 
 
 @router.command(keywords=LIST_WORDS, only_for=_reviews)

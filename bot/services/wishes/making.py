@@ -11,6 +11,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.db.uow import UnitOfWork
 from bot.models import Person, Wish
 from bot.services import cases, org, outbox, photos
+from bot.services.people import colleague_label
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, InvalidInput, PermissionDenied
 from bot.services.wishes.records import grid_name, load, may_review, offer_to_volunteers, record_event, review_card, reviewers
@@ -78,8 +79,25 @@ async def check_reviewable(uow: UnitOfWork, staff: Person, wish_id: int) -> Wish
     if not await may_review(uow, staff, wish):
         raise PermissionDenied()
     if wish.state != "pending":
-        raise Conflict("wishes.reviewed_already", id=wish_id)
+        raise await reviewed_already(uow, wish, staff)
     return wish
+
+
+async def reviewed_already(uow: UnitOfWork, wish: Wish, viewer: Person) -> Conflict:
+    """Who did what to a wish no longer pending, for the reviewer who came second.
+
+    心愿 #1 已经审核过了 alone left a staff member who typed a refusal while a
+    colleague approved it not knowing which way it went, nor by whom.
+    """
+    texts = Texts(viewer.language)
+    state = texts.get(f"wishes.states.{wish.state}")
+    if wish.reviewed_by is None:  # withdrawn by its maker before anyone reviewed it
+        return Conflict("wishes.review_gone", id=wish.id, state=state)
+    reviewer = await uow.session.get(Person, wish.reviewed_by)
+    who = texts.get("wishes.reviewer_you") if wish.reviewed_by == viewer.id or reviewer is None else colleague_label(reviewer)
+    if wish.state == "declined":
+        return Conflict("wishes.reviewed_declined", id=wish.id, who=who, reason=wish.reason or "—")
+    return Conflict("wishes.reviewed_approved", id=wish.id, who=who, state=state)
 
 
 async def review(uow: UnitOfWork, staff: Person, wish_id: int, *, approve: bool, reason: str | None = None) -> Wish:
@@ -97,7 +115,7 @@ async def review(uow: UnitOfWork, staff: Person, wish_id: int, *, approve: bool,
         .values(state=new_state, reviewed_by=staff.id, reason=reason, updated_at=uow.clock.now())
     )
     if done.rowcount != 1:
-        raise Conflict("wishes.reviewed_already", id=wish_id)
+        raise await reviewed_already(uow, await load(uow, wish_id), staff)
     wish = await load(uow, wish_id)
     record_event(uow, wish, "approve" if approve else "decline", before, staff, reason)
     resident = await uow.session.get(Person, wish.person_id)
