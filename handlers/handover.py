@@ -76,7 +76,46 @@ async def handover_dialog(ctx: Context) -> HandlerResult:
         return None
     if not normalize(ctx.text):  # 🙂 or 。。。 alone: staff could not answer it; the question is asked again
         return Reply(ctx.t("handover.ask_question"))
+    if (more := ctx.dialog.data.get("more")) is not None:  # 继续问工作人员: the same conversation goes on
+        if (went_on := await _go_on(ctx, more)) is not None:
+            return went_on
     return await _hand_over(ctx, ctx.text)
+
+
+@router.button("hmore")
+async def ask_more(ctx: Context) -> HandlerResult:
+    """继续问工作人员 under a staff member's answer: what is typed next goes to that conversation's staff."""
+    raw = (ctx.payload or "").partition(":")[2]
+    ctx.dialog.enter("handover", "question", more=int(raw) if is_id(raw) else None)
+    return Reply(ctx.t("handover.ask_question"))
+
+
+@router.accepts_words("hmore")
+async def words_under_the_answer(ctx: Context) -> HandlerResult:
+    """好的，那供暖公司在哪, typed right under a staff member's answer: for that staff, not for the bot to guess at.
+
+    Read alone it was answered as the fee-paying window, and the staff who
+    were talking with the resident never saw it. Thanks and OKs stay the bot's.
+    """
+    if not ctx.text or _ACK.fullmatch(ctx.text.strip()) or _thanks(ctx.text):
+        return None
+    ids = [int(p[6:]) for _label, p in ctx.shown if p.startswith("hmore:") and is_id(p[6:])]
+    return await _go_on(ctx, ids[0]) if ids else None
+
+
+def _thanks(text: str) -> bool:
+    from knowledge.intents import acknowledges, thanks
+
+    return thanks(normalize(text)) or (acknowledges(text) and not normalize(text))
+
+
+async def _go_on(ctx: Context, handover_id: int) -> Reply | None:
+    """The resident's words added to their own conversation `handover_id`; None when it is not theirs to add to."""
+    followed = await support.follow_up(ctx.uow, ctx.person, ctx.text, handover_id=handover_id)
+    if followed is None:
+        return None
+    ctx.dialog.leave()
+    return Reply(ctx.t("handover.follow_up_sent", id=followed.id), rows(back_button(ctx)))
 
 
 @router.intent("about_staff")

@@ -106,3 +106,36 @@ async def test_staff_saying_who_and_what_in_one_message_get_the_preview_of_that_
     assert "预览" not in north.text and "没有权限" not in north.text, north.text
     async with app.db.uow() as uow:
         assert len((await uow.session.exec(select(Notice))).all()) == 2
+
+
+async def test_words_typed_under_the_staff_answer_go_on_to_the_staff_who_answered(app):
+    """好的，那供暖公司在哪 under the staff's answer was answered by the bot as the fee-paying window; staff never saw it."""
+    staff = await bind(app, "zhang", Role.staff)
+    grandma = await _asked(app, "grandma", "我家暖气不热找谁")
+    number = _id((await staff.pushes())[0])
+    await staff.say(f"回复 {number} 这个找供暖公司，电话 12345")
+    await grandma.pushes()  # the answer arrives: its choices are in force
+    await grandma.say("好的，那供暖公司在哪")
+    assert f"已接着转给社区工作人员（编号 #{number}）" in grandma.text, grandma.text
+    [pushed] = await staff.pushes()
+    assert f"#{number}" in pushed and "接着问：好的，那供暖公司在哪" in pushed, pushed
+
+    await staff.say(f"回复 {number} 在建设路18号")
+    await grandma.pushes()
+    await grandma.say("好的谢谢")  # thanks are no question for the staff
+    assert "已接着转给" not in grandma.text, grandma.text
+    assert await staff.pushes() == []
+
+    # 继续问工作人员 pressed: the words asked next go on in the same conversation, not a new one.
+    await grandma.press(f"hmore:{number}")
+    assert "请说说" in grandma.text, grandma.text
+    await grandma.say("周末他们上班吗")
+    assert f"编号 #{number}" in grandma.text, grandma.text
+    [pushed] = await staff.pushes()
+    assert f"【转人工 #{number}】" in pushed and "周末他们上班吗" in pushed, pushed
+    # Someone else's button: their question is not theirs to add to.
+    nosy = Chat(app, "nosy")
+    await nosy.press(f"hmore:{number}")
+    await nosy.say("我也想问问")
+    assert f"#{number}" not in nosy.text, nosy.text
+    assert all(f"#{number}" not in p for p in await staff.pushes())

@@ -174,16 +174,22 @@ _RECENT_HANDOVER = (
 )
 
 
-async def follow_up(uow: UnitOfWork, person: Person, text: str) -> Handover | None:
-    """Pass a resident's next words to the staff of their recent handover, when the bot has no answer.
+async def follow_up(uow: UnitOfWork, person: Person, text: str, *, handover_id: int | None = None) -> Handover | None:
+    """Pass a resident's next words to the staff of their recent handover (or of `handover_id`, theirs).
 
     "好的，那需要带银行卡吗" typed after a staff reply, or "我住北苑2号楼"
     typed while still waiting for one, belongs to that conversation;
     without this it was logged as a question nobody could answer and the
-    staff never saw it. Returns None when there is no recent handover.
+    staff never saw it. Returns None when there is no such handover: none
+    recent, someone else's, or one passed to the grid (its case goes on).
     """
     text = text.strip()
-    handover = await recent_handover(uow, person)
+    if handover_id is None:
+        handover = await recent_handover(uow, person)
+    else:
+        handover = await uow.session.get(Handover, handover_id)
+        if handover is not None and (handover.person_id != person.id or handover.status == PASSED):
+            handover = None
     if handover is None or not text:
         return None
     now = uow.clock.now()
@@ -239,7 +245,7 @@ async def staff_reply(uow: UnitOfWork, staff: Person, handover_id: int, text: st
         resident,
         Reply(
             texts.get("handover.to_resident", question=handover.question[:60], answer=text),
-            rows(Button(texts.get("handover.ask_more"), "human")),
+            rows(Button(texts.get("handover.ask_more"), f"hmore:{handover.id}")),  # what is asked next goes on here
         ),
         kind="handover",
     )
