@@ -1,0 +1,67 @@
+"""What was done said the way it was got done: 已协调物业开门，楼上水管修好了.
+
+Found by playing the street's staff under an escalated leak: those words
+were answered with the 便民维修 leaflet and the case stayed open; a grid
+manager's 联系了物业，灯已经换好了 likewise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.models import Case, CaseEvent, Role
+from tests.grid.util import file_complaint, pushed, resident
+from tests.helpers import bind
+
+
+async def _resolved_note(app, number: int) -> list[str]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "resolve")
+        return [e.note or "" for e in (await uow.session.exec(query)).all()]
+
+
+async def test_the_street_resolves_an_escalated_case_with_how_it_got_done(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    street = await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="dispute", text="楼上漏水到我家")
+    await pushed(manager)
+    await manager.press(f"case:escalate:{number}")
+    await manager.say("楼上业主联系不上，需要街道协调物业开门")
+    await pushed(street)
+    said = "已协调物业开门，楼上水管修好了"
+    await street.say(said)
+    assert "便民维修" not in street.text, street.text
+    assert f"处理结果记为：“{said}”" in street.text, street.text
+    await street.say("跳过")
+    assert f"诉求 #{number} 已办结" in street.text, street.text
+    assert await _resolved_note(app, number) == [said]
+    told = [r.text for r in await pushed(li)]
+    assert any(said in text and "已办结待评价" in text for text in told), told
+
+
+@pytest.mark.parametrize("said", ["联系了物业，灯已经换好了", "找了物业，楼道的杂物清走了", "找师傅修好了"])
+async def test_a_manager_says_who_did_it_and_it_is_the_result(app, said):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say(said)
+    assert f"处理结果记为：“{said}”" in manager.text, manager.text
+    await manager.say("跳过")
+    assert await _resolved_note(app, number) == [said]
+
+
+@pytest.mark.parametrize("said", ["联系物业修好了吗", "联系了物业", "叫物业来修"])
+async def test_asking_or_only_calling_someone_marks_nothing(app, said):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say(said)
+    assert "处理结果记为" not in manager.text, manager.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state == "accepted"
