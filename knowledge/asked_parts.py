@@ -33,16 +33,22 @@ PARTS = {
     ),
     "where": _rx(
         r"在哪", r"哪里", r"哪儿", r"啥地方", r"什么地方", r"地址", r"地点", r"窗口", r"几点", r"上班", r"下班",
-        r"开门", r"关门", r"办公时间", r"营业时间", r"周末", r"周六", r"周日", r"星期天",
+        r"开门", r"关门", r"办公时间", r"营业时间", r"周末", r"周六", r"周日", r"星期天", r"几楼", r"找谁(办|领|交|申请)",
+        # 那 typed for 哪 (残疾证在那里办, 去那办), asked at the end: not 我在那里办过
+        r"(在|去|到)那(里|儿|边)?(办|领|交|申请|弄)理?(啊|呀|呢|哩|哇)?$",
     ),
     # what it costs and how long it takes: 要钱不, 收费吗, 多久能办好, 几天能拿到
     # (asked as questions: 免费体检, 医疗费用报销 and 怎么交费 name services and steps, not the cost)
     "cost": _rx(
         r"(要|收|花)(钱|费)(吗|不|么|嘛|没)", r"要不要(钱|交钱|收费|花钱)", r"多少钱", r"(收费|免费)(吗|不|么|嘛|的吗)",
-        r"费用(多少|是多少|怎么算)", r"多久", r"多长时间", r"(要|得|需要)(几|多少)天", r"几天(能|可以)?(办好|拿到|下来|出来)",
+        r"费用(多少|是多少|怎么算)", r"多久", r"多长时间", r"(要|得|需要)(几|多少)天", r"几天(能|可以)?(办好|拿到|下来|出来|到账)",
+        r"(要|得|花)多钱",  # 多钱 for 多少钱, as said in Henan (not 花了好多钱)
         r"(啥|什么)时候能(办好|拿到|下来)",
     ),
 }
+
+# 周六能办吗, 星期天能来吗: whether it is done on that day (the hours), not who may apply
+_ON_A_DAY = re.compile(r"(周末|周六|周日|周天|星期[六天日]|礼拜[六天日]|晚上|中午|节假日|过年)(也)?(能|可以)(办|来|去)")
 
 # Whether someone else may do it (可以让我儿子代办吗, 家属能代办吗, 必须本人去吗, 我闺女替我去办行不行): not
 # one of the answer's four buttons, but a part of its own, read only when no other part is asked
@@ -69,6 +75,8 @@ def asked_part(text: str) -> str | None:
     other part is, or only who may apply seems to be (让我儿子去领能领吗).
     """
     asked = [name for name, pattern in PARTS.items() if pattern.search(text)]
+    if asked == ["eligibility", "where"] and _ON_A_DAY.search(text):  # 残疾证周六能办吗: when, not who
+        asked = ["where"]
     if set(asked) <= {"eligibility"} and for_someone_else(text):
         return "proxy"
     return asked[0] if len(asked) == 1 else None

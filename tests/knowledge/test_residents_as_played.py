@@ -62,3 +62,21 @@ async def test_a_death_said_as_si_le_asks_about_the_funeral_subsidy(chat, messag
     tired = chat("tired")
     await tired.say("今天累死人了")  # not a death
     assert "殡葬" not in tired.text, tired.text
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("残疾证在那里办", "【残疾人证办理】地点和时间"),  # 那 typed for 哪: was the overview
+        ("残疾证去那办", "【残疾人证办理】地点和时间"),
+        ("低保在几楼办", "【最低生活保障申请】地点和时间"),
+        ("居住证找谁办", "【居住证申领】地点和时间"),
+        ("残疾证周六能办吗", "【残疾人证办理】地点和时间"),  # was the overview: 能办吗 read as who may apply too
+        ("高龄津贴几天能到账", "【高龄津贴申请】费用和办理时间"),
+        ("高龄补贴要多钱", "【高龄津贴申请】费用和办理时间"),  # 多钱, as said in Henan
+    ],
+)
+async def test_the_part_asked_in_residents_words_is_answered_at_once(chat, message: str, start: str):
+    me = chat()
+    await me.say(message)
+    assert me.text.startswith(start), me.text
