@@ -218,7 +218,8 @@ async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
     "九点一刻" falls inside the 09:00 slot: the resident is offered 09:00 and
     09:30, never booked at 09:00 without being asked. "12点半" falls in the
     lunch break: the resident keeps the day they chose and sees its times,
-    rather than the list of days.
+    rather than the list of days. A full slot is said to be full above the
+    day's times (its 满·排队 joins the line), never confirmed and then refused.
     """
     rules = rules_of(ctx)
     timezone = zone_of(ctx)
@@ -227,6 +228,12 @@ async def typed_slot(ctx: Context, day: date, at: time) -> HandlerResult:
     slot = booking.offered_slot(rules, start, kind=data["kind"], centre=data.get("centre"))
     problem = opening.check_start(rules.plan, slot.start, ctx.now, timezone) if slot is not None else None
     if slot is not None and problem is None:
+        community_id = await booking.community_of(ctx.uow, ctx.person)
+        views = await booking.day_slots(ctx.uow, rules, community_id, day, ctx.now, kind=data["kind"],
+                                        centre=data.get("centre"), grid_id=data.get("grid_id"))
+        if any(view.slot.start == slot.start and not view.left for view in views):  # said now, not after 确认 as 刚刚约满
+            label = f"{slot.start.astimezone(ZoneInfo(timezone)):%H:%M}"
+            return await pick_slot(ctx, day, ctx.t("booking.typed_time_full", time=label))
         return await ask_confirm(ctx, start)
     if opening.check_day(rules.plan, day, ctx.now, timezone) is not None:
         return await pick_slot(ctx, day)  # the day itself cannot be booked: pick_slot says why

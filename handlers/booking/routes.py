@@ -17,6 +17,7 @@ from handlers.booking import words
 from handlers.booking.basics import DIALOG, router, rules_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_of
 from handlers.booking.dialog import (
+    ask_again,
     ask_confirm,
     ask_why,
     booked_reply,
@@ -104,6 +105,9 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return await _placing(ctx)
     if step == "confirm" and words.confirms(ctx.text):  # 嗯嗯 中, 好的谢谢, 就这个吧: yes to 确认预约
         return await confirm_booking(ctx, ctx.dialog.data.get("token", ""))
+    if step in ("day", "slot") and words.confirms(ctx.text):  # 确认 before a time is chosen: the list again, not 答不上来
+        ctx.own_words = False
+        return await ask_again(ctx, ctx.t("booking.choose_first"))
     if step in _CHOOSING and words.drops(ctx.text):  # 不办了, 算了吧: as the 不约了 button
         return await _quit(ctx, [])
     if step == "confirm" and words.holds_off(ctx.text):  # 我再想想: not booked, and it says so
