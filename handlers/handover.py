@@ -14,7 +14,6 @@ from bot.services import roles, support
 from bot.services.deadlines import rules_for
 from bot.services.errors import NotFound
 from handlers.common import back_button, main_menu, record_id
-from knowledge.normalize import normalize, to_simplified
 
 router = Router("handover")
 router.menu_entry("menu.human", "human", order=70)
@@ -38,84 +37,8 @@ async def ask_for_person(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("handover.ask_question"))
 
 
-# 找个真人问问，高龄补贴怎么还没发, 我要找工作人员问一下低保的事: a person asked for, and the question said with it.
-_ASKS_FOR_PERSON = re.compile(
-    r"(?:我|俺)?(?:要|想|想要|需要)?(?:找|转|叫|请)(?:个|一个|一下|下)?(?:你们|社区)?(?:的)?"
-    r"(?:人工客服|人工服务|工作人员|真人|人工)(?:来)?(?:帮我|给我)?(?:问问|问一下|问下|说说|说一下|咨询一下|咨询)?"
-    r"[\s，,：:。.！!、]*(?P<question>.+)",
-    re.S,
-)
-# What follows the ask without being a question: 找个真人吧, 我要找工作人员可以吗; 找工作人员的电话 asks for a number.
-_NO_QUESTION = re.compile(r"(?:的.*|[吧啊呀呢哈嘛啦]|好吗|行吗|可以吗|行不行|可以不|在吗|在不在|有吗|有没有|说话|聊聊|聊天)[\s。.！!？?~～]*")
-
-
-@router.words_anywhere
-async def person_asked_with_question(ctx: Context) -> HandlerResult:
-    """The question said with the ask for a person goes to the staff with it, not the bot's answer to its words.
-
-    找个真人问问，我家老人的高龄补贴怎么还没发 was answered with the
-    allowance's leaflet, whose 找工作人员 then asked the resident to type
-    the whole question again.
-    """
-    text = unicodedata.normalize("NFKC", ctx.text or "").strip()
-    if not text or text[0] not in "我俺找转叫请":  # most messages stop here
-        return None
-    asked = _ASKS_FOR_PERSON.fullmatch(to_simplified(text))
-    if asked is None or _NO_QUESTION.fullmatch(asked["question"]) or not normalize(asked["question"]):
-        return None
-    return await _hand_over(ctx, asked["question"].strip()[:2000])
-
-
 async def _question(ctx: Context, raw_id: str) -> str | None:
     return await support.question_text(ctx.uow, int(raw_id)) if is_id(raw_id) else None
-
-
-@router.dialog("handover")
-async def handover_dialog(ctx: Context) -> HandlerResult:
-    if ctx.payload is not None or not ctx.text:
-        return None
-    if not normalize(ctx.text):  # 🙂 or 。。。 alone: staff could not answer it; the question is asked again
-        return Reply(ctx.t("handover.ask_question"))
-    if (more := ctx.dialog.data.get("more")) is not None:  # 继续问工作人员: the same conversation goes on
-        if (went_on := await _go_on(ctx, more)) is not None:
-            return went_on
-    return await _hand_over(ctx, ctx.text)
-
-
-@router.button("hmore")
-async def ask_more(ctx: Context) -> HandlerResult:
-    """继续问工作人员 under a staff member's answer: what is typed next goes to that conversation's staff."""
-    raw = (ctx.payload or "").partition(":")[2]
-    ctx.dialog.enter("handover", "question", more=int(raw) if is_id(raw) else None)
-    return Reply(ctx.t("handover.ask_question"))
-
-
-@router.accepts_words("hmore")
-async def words_under_the_answer(ctx: Context) -> HandlerResult:
-    """好的，那供暖公司在哪, typed right under a staff member's answer: for that staff, not for the bot to guess at.
-
-    Read alone it was answered as the fee-paying window, and the staff who
-    were talking with the resident never saw it. Thanks and OKs stay the bot's.
-    """
-    if not ctx.text or _ACK.fullmatch(ctx.text.strip()) or _thanks(ctx.text):
-        return None
-    ids = [int(p[6:]) for _label, p in ctx.shown if p.startswith("hmore:") and is_id(p[6:])]
-    return await _go_on(ctx, ids[0]) if ids else None
-
-
-def _thanks(text: str) -> bool:
-    from knowledge.intents import acknowledges, thanks
-
-    return thanks(normalize(text)) or (acknowledges(text) and not normalize(text))
-
-
-async def _go_on(ctx: Context, handover_id: int) -> Reply | None:
-    """The resident's words added to their own conversation `handover_id`; None when it is not theirs to add to."""
-    followed = await support.follow_up(ctx.uow, ctx.person, ctx.text, handover_id=handover_id)
-    if followed is None:
-        return None
-    ctx.dialog.leave()
-    return Reply(ctx.t("handover.follow_up_sent", id=followed.id), rows(back_button(ctx)))
 
 
 @router.intent("about_staff")
@@ -385,3 +308,6 @@ async def handover_section(ctx: Context, waiting: list[Handover]) -> tuple[list[
             lines.append(ctx.t("handover.latest_words", text=words[:40]))
     buttons = [Button(ctx.t("handover.reply_to", id=h.id), f"hreply:{h.id}") for h in waiting[:8]]
     return lines, buttons
+
+
+from handlers import handover_asking  # noqa: E402,F401 - the resident's side, registered on this router
