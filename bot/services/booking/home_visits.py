@@ -13,6 +13,7 @@ from bot.models import Booking, BookingSlot, Community, Grid, Person, Role
 from bot.models.booking import BookingKind, BookingStatus, VisitStatus
 from bot.services import outbox, people, roles
 from bot.services.booking.presentation import when_text
+from bot.services.booking.records import forget_reminders
 from bot.services.booking.rules import Rules, normalise_code
 from bot.services.booking.seats import bookable_slot, release_seat, slot_row, take_seat
 from bot.services.booking.staff import for_staff
@@ -234,6 +235,7 @@ async def propose_visit(
         raise Conflict("booking.full_for_proposal")
     await release_seat(uow, rules, booking.slot_id)
     booking.slot_id, booking.starts_at, booking.ends_at = slot_id, slot.start, slot.end
+    await forget_reminders(uow, booking)  # a confirmed visit reminded the evening before is reminded for its new time
     booking.visit_status = VisitStatus.proposed
     booking.handled_by = manager.id
     booking.updated_at = now

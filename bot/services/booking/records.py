@@ -6,10 +6,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import delete
 from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Booking, Person
+from bot.models import Booking, BookingReminder, Person
 from bot.models.booking import BookingStatus
 from bot.services import opening, org
 from bot.services.booking.presentation import clock_text
@@ -115,3 +116,12 @@ def mark_cancelled(uow: UnitOfWork, booking: Booking, by: Person, reason: str | 
     booking.cancelled_by = by.id
     booking.cancel_reason = reason[:200] if reason else None
     booking.updated_at = uow.clock.now()
+
+
+async def forget_reminders(uow: UnitOfWork, booking: Booking) -> None:
+    """A booking moved to another time: the reminders sent for the old one no longer count.
+
+    Each reminder goes at most once per booking; kept, the old time's would
+    stand for the new one, and the evening before it would stay silent.
+    """
+    await uow.session.exec(delete(BookingReminder).where(col(BookingReminder.booking_id) == booking.id))  # type: ignore[call-overload]

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col
 
 from bot.db.uow import UnitOfWork
-from bot.models import Booking, BookingReminder, BookingSlot, Person
+from bot.models import Booking, BookingSlot, Person
 from bot.models.booking import BookingKind, VisitStatus
 from bot.services.booking.home_visits import Place, home_of, place_of, tell_grid, tell_handlers_cancelled
 from bot.services.booking.records import (
@@ -24,6 +22,7 @@ from bot.services.booking.records import (
     by_token,
     community_of,
     ensure_changeable,
+    forget_reminders,
     has_booking_at,
     mark_cancelled,
     new_code,
@@ -152,7 +151,7 @@ async def reschedule(
     booking.ends_at = slot.end
     booking.token = token  # a repeated "确认" now finds this booking
     booking.updated_at = now
-    await uow.session.exec(delete(BookingReminder).where(col(BookingReminder.booking_id) == booking.id))  # type: ignore[call-overload]
+    await forget_reminders(uow, booking)
     if home:
         booking.visit_status = VisitStatus.requested
         await tell_grid(uow, rules, booking, person, "booking.visit_moved_task")
