@@ -80,3 +80,13 @@ async def test_the_part_asked_in_residents_words_is_answered_at_once(chat, messa
     me = chat()
     await me.say(message)
     assert me.text.startswith(start), me.text
+
+
+async def test_asking_how_to_pay_shebao_offers_the_insurances_to_choose_from(chat):
+    """社保怎么交 was answered with 灵活就业人员社会保险补贴 (a subsidy), though most who ask mean 居民养老 or 医保."""
+    me = chat()
+    await me.say("社保怎么交")
+    assert "哪一项" in me.text, me.text
+    offered = {"城乡居民基本养老保险参保登记", "城乡居民基本医疗保险参保登记", "灵活就业人员社会保险补贴申请"}
+    assert offered <= set(me.buttons), me.buttons
+    assert me.buttons[0] == "城乡居民基本养老保险参保登记"
