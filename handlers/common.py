@@ -189,6 +189,14 @@ def goes_back(text: str) -> bool:
     return _GO_BACK.fullmatch(normalize(text)) is not None
 
 
+@router.words_anywhere
+async def back_with_nothing_open(ctx: Context) -> HandlerResult:
+    """上一步, 返回 with no form open and no 返回 button to take it: the main menu, not 答不上来 logged for staff."""
+    if len(ctx.text) > 8 or not goes_back(ctx.text):
+        return None
+    return main_menu(ctx, ctx.t("common.back_to_menu"))
+
+
 @router.intent("unknown_command")
 async def unknown_command(ctx: Context) -> HandlerResult:
     return Reply(ctx.t("common.unknown_command"), rows(Button(ctx.t("menu.help"), "help")))
