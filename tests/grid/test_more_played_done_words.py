@@ -65,3 +65,30 @@ async def test_asking_or_only_calling_someone_marks_nothing(app, said):
     assert "处理结果记为" not in manager.text, manager.text
     async with app.db.uow() as uow:
         assert (await uow.session.get(Case, number)).state == "accepted"
+
+
+@pytest.mark.parametrize("said", ["已通知物业", "已经通知物业了"])
+async def test_told_the_property_management_is_no_result(app, said):
+    """已通知物业 under the task resolved the case with it as the result, and the resident was asked for stars."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say(said)
+    assert "处理结果记为" not in manager.text, manager.text
+    await manager.say("跳过")
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state == "accepted"
+    assert await _resolved_note(app, number) == []
+
+
+@pytest.mark.parametrize("said", ["已修复", "已经清理干净了", "已经修复好了"])
+async def test_repaired_or_cleaned_said_plainly_is_done(app, said):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="sanitation", text="楼道堆满了杂物")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say(said)
+    assert f"处理结果记为：“{said}”" in manager.text, manager.text
