@@ -161,7 +161,10 @@ BOOKING = _rx(
     r"|(周|星期|礼拜)[一二三四五六日天1-7]|[0-9一二三四五六七八九十两]+(号|日)|上午|下午|早上|中午|晚上)",
 )
 # Looking after a booking already made, not asking for a new one.
-MANAGE_BOOKING = _rx(r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好")
+MANAGE_BOOKING = _rx(
+    r"取消", r"改", r"我的", r"查询", r"查一下", r"查查", r"查看", r"约的", r"约了", r"约好",
+    r"推迟", r"(往|向)后推", r"延后",  # 预约能往后推一天吗: was a new booking for 退役军人优待证 (推 read as 退)
+)
 # Said alone, these are about a booking already made: 我不去了, 明天去不了了, 改个时间.
 # In a longer message (腿脚不好去不了，能上门吗) they say something else.
 # 明儿, 今儿个, 后儿: the northern spoken days (as bot/core/when.py reads them); 算了…吧 around it.
@@ -190,7 +193,11 @@ MOVE_BOOKING = re.compile(
 )
 MOVE_BOOKING_MAX_CHARS = 24
 # A day one cannot make, and another asked for: 下周一有事去不了了能换一天吗, 明天去不了改个时间吧.
-CANNOT_GO = re.compile(rf"(去|来)不了了?.{{0,3}}{_ANOTHER_TIME}(吧|啊|吗|不|呢)?$")
+# 周一去不了 改到周三行不, 礼拜三早上能改吗: the day wanted, asked about (was 答不上来).
+CANNOT_GO = re.compile(
+    rf"(去|来)不了了?.{{0,3}}({_ANOTHER_TIME}|(改|换|挪|调)(到|成|在)?{_WHEN_WORD}.{{0,4}})(吧|啊|吗|不|呢)?$"
+    rf"|^{_WHEN_WORD}.{{0,4}}(能|可以|能不能)(改|换|挪)(吗|么|不|不能)?$"
+)
 CANNOT_GO_MAX_CHARS = 20
 # Not going after all, said of a booking already made: 周一的预约不去了, 老年证那个不去了, 这个预约不要了.
 # Going (不去了, 去不了了, 不约了) is only said of an appointment; dropping (不要了, 算了) of anything, so that
