@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import sqlite3
 from collections.abc import Iterator
+from datetime import timedelta
 
 
 import pytest
 from sqlmodel import select
 
-from bot.models import Person
+from bot.models import Person, Role
 
 from tests.channels.wechat_harness import WeChat, wechat_bot
+from tests.helpers import bind
 from tests.peers import wechat_messages as wm
 
 OPENID = wm.make_openid("resident-more-played")
@@ -132,3 +135,25 @@ async def test_the_choices_of_a_slow_answer_are_answered_as_its_own_not_as_a_pus
         assert "问题在哪里" in place
         filed = await say(wx, "北苑3号楼2单元")
         assert "第一网格" in filed and "刚才又收到一条新消息" not in filed, filed
+
+
+async def test_a_staff_reply_cut_for_a_template_never_ends_in_half_a_phone_number(sqlite_url, clock):
+    """The reply came 3 days later, outside the 48-hour window: its template ended 请打13812… and that was dialled."""
+    async with wechat_bot(sqlite_url, clock, wechat_template_id="TPL-notice") as wx:
+        staff = await bind(wx.runtime.app, "staff-template", Role.staff)
+        await say(wx, "转人工")
+        await say(wx, "我家老伴卧床了，养老认证怎么弄")
+        [question] = await staff.pushes()
+        clock.advance(timedelta(hours=72))
+        wx.peer.outside_window(OPENID)
+        number = re.search(r"#(\d+)", question).group(1)
+        await staff.press(f"hreply:{number}")
+        await staff.say("有事请打王主任手机13812345678" * 12)
+        await wx.drain()
+        [template] = wx.peer.template_messages(OPENID)
+        shown = template["data"]["content"]["value"]
+        assert shown.endswith("（给公众号发任意消息，查看全文和选项）") and "…" in shown
+        assert set(re.findall(r"\d+", shown)) == {"13812345678"}, shown  # every number whole
+        wx.peer.outside_window(OPENID, outside=False)
+        whole = await say(wx, "好的")  # the promise of the template: the whole of it
+        assert whole.count("13812345678") == 12

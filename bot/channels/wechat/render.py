@@ -122,7 +122,13 @@ def _readable_cut(line: str, limit: int) -> int:
     a phone number came as 1381 at the end of one message and 2345678 at
     the start of the next, and neither half could be dialled.
     """
-    cut = _fitting_prefix(line, limit)
+    return _readable_end(line, _fitting_prefix(line, limit))
+
+
+def _readable_end(line: str, cut: int) -> int:
+    """Where to end `line` at or before character `cut`: a pause in its second half, else not inside a number."""
+    if cut >= len(line):
+        return len(line)
     for marks in _PAUSES:
         pauses = [at for at in range(cut - 1, cut // 2 - 1, -1) if line[at] in marks and _ends_a_pause(line, at)]
         if pauses:
@@ -160,20 +166,11 @@ def cut_short(text: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
     shown = parts[0]
     left = room - len(shown.encode()) - 1
     if len(parts) > 1 and left >= 60:  # the next part is one long line (a description): as much of it as fits
-        shown = f"{shown}\n{_at_a_pause(parts[1][: _fitting_prefix(parts[1], left - 3)])}…"
+        shown = f"{shown}\n{parts[1][: _readable_end(parts[1], _fitting_prefix(parts[1], left - 3))]}…"
     return shown + tail
 
 
-_PAUSES = ("。！？；!?;", "，、,. ")  # a sentence's end first, else a comma
-
-
-def _at_a_pause(text: str) -> str:
-    """`text` up to its last pause in its second half, a sentence's end before a comma: 年龄越… read as cut mid-word."""
-    for marks in _PAUSES:
-        pause = max(text.rfind(mark) for mark in marks)
-        if pause >= len(text) // 2:
-            return text[: pause + 1]
-    return text
+_PAUSES = ("。！？；!?;", "，、,. ")  # a sentence's end first, else a comma: 年龄越… read as cut mid-word
 
 
 def cut_keeping_last(replies: list[Reply], hint: str, note: str, limit: int = TEXT_LIMIT_BYTES) -> str:
@@ -230,7 +227,9 @@ def template_text(reply: Reply, more: str, limit: int = TEMPLATE_CHARS) -> str:
     if len(text) <= limit and not reply.buttons:
         return text
     room = limit - len(more) - 1
-    return (text if len(text) <= room else text[: room - 1].rstrip() + "…") + "\n" + more
+    if len(text) > room:  # at a pause, and never inside a phone number: 请打 0374-51… could be dialled
+        text = text[: _readable_end(text, room - 1)].rstrip() + "…"
+    return text + "\n" + more
 
 
 def template_rest(rest: list[str], reply: Reply, hint: str, lead: str, more: str, limit: int = TEMPLATE_CHARS) -> str:
