@@ -139,3 +139,19 @@ async def test_words_typed_under_the_staff_answer_go_on_to_the_staff_who_answere
     await nosy.say("我也想问问")
     assert f"#{number}" not in nosy.text, nosy.text
     assert all(f"#{number}" not in p for p in await staff.pushes())
+
+
+async def test_a_staff_member_asking_for_a_person_is_not_sent_their_own_question_to_answer(app):
+    """An admin's 转人工 was pushed to the admin: their next words were taken for a reply to themselves."""
+    admin = await bind(app, "admin", Role.admin)
+    await admin.say("转人工 新来的网格员怎么绑定")
+    assert "已记下您的问题" in admin.text, admin.text  # no colleague on the bot to tell: said so
+    assert await admin.pushes() == []
+    await admin.say("撤销小王的网格员身份")
+    assert "给居民的回复吗" not in admin.text, admin.text
+
+    colleague = await bind(app, "li", Role.staff)
+    await admin.pushes()  # told of the binding
+    await admin.say("转人工 新来的网格员怎么绑定")
+    assert "已转给社区工作人员" in admin.text, admin.text
+    assert await admin.pushes() == [] and len(await colleague.pushes()) == 1

@@ -202,8 +202,12 @@ async def follow_up(uow: UnitOfWork, person: Person, text: str, *, handover_id: 
 
 
 async def _tell_staff(uow: UnitOfWork, handover: Handover, resident: Person, key: str, **params: str) -> list[Person]:
-    """Push the resident's words to the community's staff, each with 回复他; returns who was told."""
-    staff = await roles.community_staff(uow, handover.community_id)
+    """Push the resident's words to the community's staff, each with 回复他; returns who was told.
+
+    A staff member asking is not told: their own question, pushed to them,
+    made their next words a reply to themselves.
+    """
+    staff = [member for member in await roles.community_staff(uow, handover.community_id) if member.id != resident.id]
     who = people.resident_label(resident)
     for member in staff:
         texts = Texts(member.language)
