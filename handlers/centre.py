@@ -29,6 +29,10 @@ router = Router("centre")
 
 # 现在开着门没, 这会儿有人吗, 还开着吗: whether it is open at this moment.
 _NOW = re.compile(r"现在|这会|这时候|这个点|眼下|此刻|还开着|还有人")
+# What was asked besides (or instead of) the hours: where it is, its phone; 几点, 开门 keep the hours first.
+_WHERE_ASKED = re.compile(r"在哪|哪里|哪儿|地址|怎么走|怎么去|位置|什么地方|啥地方")
+_PHONE_ASKED = re.compile(r"电话|号码|联系方式|座机|怎么联系")
+_WHEN_ASKED = re.compile(r"几点|开门|关门|上班|下班|开着|时间|周[一二三四五六日天末]|星期|礼拜|今天|明天|后天|节")
 _LOOK_AHEAD_DAYS = 14  # a closed centre says when it opens next, within this
 
 
@@ -39,13 +43,19 @@ async def about_the_centre(ctx: Context) -> HandlerResult:
         return office
     plan = opening.plan_for(ctx.app.settings)
     community = await org.community_of(ctx.uow, ctx.person)
-    lines = [ctx.t("centre.title", name=community.name if community else ctx.t("centre.the_centre")), _asked(ctx, plan)]
-    lines.append(ctx.t("centre.week", hours=_week(ctx, plan)))
+    found: list[str] = []  # the address and phone, as asked
     if community is not None and community.address:
-        lines.append(ctx.t("centre.address", address=community.address))
+        found.append(ctx.t("centre.address", address=community.address))
     if community is not None and community.phone:
-        lines.append(ctx.t("centre.phone", phone=community.phone))
-    lines.append(ctx.t("centre.more"))
+        found.append(ctx.t("centre.phone", phone=community.phone))
+    hours = [_asked(ctx, plan), ctx.t("centre.week", hours=_week(ctx, plan))]
+    text = normalize(ctx.text)
+    if _PHONE_ASKED.search(text) and len(found) == 2:
+        found.reverse()  # 社区电话多少: the phone first
+    # 社区在哪, 社区电话多少: what was asked first, the hours after it (an elderly reader stops at the first lines)
+    asked_first = bool(found) and (_WHERE_ASKED.search(text) or _PHONE_ASKED.search(text)) and not _WHEN_ASKED.search(text)
+    body = [*found, *hours] if asked_first else [*hours, *found]
+    lines = [ctx.t("centre.title", name=community.name if community else ctx.t("centre.the_centre")), *body, ctx.t("centre.more")]
     buttons = (Button(ctx.t("menu.guide"), "guide"), human_button(ctx), back_button(ctx))
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
