@@ -103,3 +103,21 @@ NOTHING_MORE = re.compile(
 
 def nothing_more(text: str) -> bool:
     return 0 < len(text) <= SMALL_TALK_MAX_CHARS and NOTHING_MORE.fullmatch(text) is not None
+
+
+# A blessing, with or without the thanks (谢谢小同志，祝你身体健康; 祝你们健康长寿): how many old residents
+# end a conversation. 身体健康 names 健康自测 and 长寿 the 长寿补贴: they were answered as those services.
+_WHO = r"(你们|你|您|大家|小同志|同志|姑娘|小姑娘|闺女|小伙子|孩子|工作人员|社区|领导)"
+_WISHES = (
+    r"(身体健康|健康长寿|长命百岁|万事如意|工作顺利|工作愉快|生活愉快|天天开心|开开心心|平平安安|平安|幸福|一切顺利|心想事成"
+    r"|好人一生平安|好人有好报|步步高升|全家幸福|阖家幸福|阖家欢乐|合家欢乐|吉祥如意|越来越好|顺顺利利|健健康康|事事顺心)"
+)
+BLESSING = re.compile(
+    rf"^(好的|好|嗯)?(谢谢|感谢|多谢|谢了|谢啦)?{_WHO}*(啊|呀|了|啦)*{_ME}?(祝|愿){_WHO}*(都)?{_WISHES}+(啊|呀|哈|啦|了)*$"
+)
+BLESSING_MAX_CHARS = 24
+
+
+def blesses(text: str) -> bool:
+    """Whether a message only blesses (and thanks): 谢谢小同志祝你身体健康 is a goodbye, not 健康自测."""
+    return ("祝" in text or "愿" in text) and len(text) <= BLESSING_MAX_CHARS and BLESSING.fullmatch(text) is not None

@@ -96,3 +96,15 @@ async def test_a_fee_for_cable_tv_is_not_the_repair_service(chat):
     me = chat()
     await me.say("交有线电视费")
     assert "【便民维修】" not in me.text, me.text
+
+
+@pytest.mark.parametrize("message", ["谢谢小同志，祝你身体健康！", "谢谢你们祝你们健康长寿", "好的谢谢，祝你们工作顺利"])
+async def test_a_blessing_at_the_end_is_thanked_back_not_answered_as_a_service(chat, message: str):
+    """谢谢小同志，祝你身体健康 got 健康自测's guide (身体健康), 祝你们健康长寿 a choice with 高龄津贴 (长寿)."""
+    me = chat()
+    await me.say("低保要带什么材料")
+    await me.say(message)
+    assert "【" not in me.text and "哪一项" not in me.text, me.text
+    thanked = chat("thanked")
+    await thanked.say("谢谢")
+    assert me.text == thanked.text  # answered as a thank-you is
