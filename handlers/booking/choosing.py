@@ -64,19 +64,29 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     with both buttons.
     """
     text = normalize(ctx.text)
-    if asks_day_bookings(text):  # 今天有几个预约: staff see the day's list, a resident their own bookings
+    if looks_up_day(text):  # 今天有几个预约, 看看周六的预约: staff see the day's list, a resident their own bookings
         return await day_list_asked(ctx) or await my_bookings(ctx)
     moving = _MOVE_SAID.search(_NOT_MOVING.sub("", text)) is not None
     if _CANCEL_SAID.search(text) and not moving:
         return await _cancel_named(ctx, to_simplified(ctx.text))
     if not moving and _gives_up_named(ctx, text):
         return await _cancel_named(ctx, to_simplified(ctx.text), move_too=True)
-    if not moving:
-        return await my_bookings(ctx)
+    if not moving:  # 周六约了几个人, 明天预约的人多不多: a day named is that day's list for staff, as 明天的预约 is
+        listed = await day_list_asked(ctx) if read(text, today_of(ctx)).day is not None else None
+        return listed or await my_bookings(ctx)
     ctx.own_words = False  # the words only chose what to do: nothing to keep as a draft if the resident turns away
     naming, wanted = _split_at_move(to_simplified(ctx.text))
     said = read(wanted, today_of(ctx))
     return await _move_named(ctx, naming, said.day, said.at, said.part)
+
+
+# Looking, before a day's bookings asked for: 看看周六的预约, 帮我瞅瞅明天的预约 (a new booking was started for that day).
+_LOOKING = re.compile(r"^(?:帮我|给我)?(?:看看|看一看|看一下|看下|瞅瞅|瞧瞧)")
+
+
+def looks_up_day(text: str) -> bool:
+    """Whether normalized words ask what bookings a day holds (明天预约名单, 看看周六的预约), not to book one."""
+    return asks_day_bookings(_LOOKING.sub("", text))
 
 
 def _gives_up_named(ctx: Context, text: str) -> bool:

@@ -40,7 +40,7 @@ from handlers.booking.visits import (
     visit_where,
 )
 from handlers.booking.changing import answer_cancel, ask_cancel, start_reschedule, wanted_of
-from handlers.booking.choosing import manage_by_words
+from handlers.booking.choosing import looks_up_day, manage_by_words
 from handlers.booking.listing import my_bookings
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
@@ -65,7 +65,8 @@ async def book_button(ctx: Context) -> HandlerResult:
 @router.intent("booking")
 async def booking_intent(ctx: Context) -> HandlerResult:
     form = normalize(ctx.text)
-    if manages_booking(form) or gives_up(form) is not None:  # 改期, 取消预约, 老年证那个不去了: with one booking, that one
+    # 改期, 取消预约, 老年证那个不去了, 看看周六的预约: with one booking, that one; a day's list for staff
+    if manages_booking(form) or gives_up(form) is not None or looks_up_day(form):
         return await manage_by_words(ctx)
     if any(word in ctx.text.lower() for word in ("cancel", "my ")):
         return await my_bookings(ctx)
