@@ -63,7 +63,7 @@ COMPLAINT_STRONG = _rx(
     # an outage is reported to the grid like any shared problem
     r"停水", r"停电", r"停气", r"停暖", r"没(水|电|暖气)了", r"暖气不热",
     # about the people who should help, and what they charge
-    r"(网格员|物业|社区|居委会|工作人员).{0,6}(联系不上|打不通|不接|不回|找不到人)", r"乱收费", r"收费(太|过)?(高|贵)",
+    r"(网格员|物业|社区|居委会|工作人员).{0,6}(联系不上|打不通|不接|没人接|不回|找不到人)", r"乱收费", r"收费(太|过)?(高|贵)",
     r"(物业费|停车费|暖气费).{0,4}(太|过)?(贵|高)",
     # 物业不管事, 物业啥都不管: read as 就业 (物业 sounds like 就业) before
     r"不管事", r"(物业|社区|居委会|网格员)(都|也|就|根本|从来|啥都|什么都|压根)?不(管|负责)(?!理)",  # not 社区管不管

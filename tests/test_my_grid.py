@@ -22,7 +22,10 @@ async def _named_manager(app, user: str, name: str, grid_id: str) -> Chat:  # no
     return manager
 
 
-@pytest.mark.parametrize("asked", ["网格员是谁", "我们这片归谁管", "我家是哪个网格", "网格员电话多少", "谁是我们的网格员"])
+@pytest.mark.parametrize("asked", [
+    "网格员是谁", "我们这片归谁管", "我家是哪个网格", "网格员电话多少", "谁是我们的网格员",
+    "我想直接给网格员打电话", "怎么联系网格员", "网格员的手机号给我一下",  # were 家庭医生签约 or 答不上来
+])
 async def test_a_resident_is_told_their_grid_and_its_manager_by_surname_only(app, asked):
     await _named_manager(app, "wang", "王建国", "wenfeng-01")
     await _named_manager(app, "zhao", "赵丽", "wenfeng-02")  # another grid's: not named
@@ -57,3 +60,10 @@ async def test_asking_when_they_will_come_is_chasing_a_case_not_the_grid(app):
     li = await resident(app, "li")
     await li.say("网格员什么时候来修")
     assert "您家" not in li.text and "答不上来" not in li.text, li.text
+
+
+async def test_a_grid_manager_who_does_not_answer_the_phone_is_a_complaint(app):
+    """给网格员打电话没人接 was the 家庭医生签约 guide; as 网格员电话联系不上, it is a complaint the grid is pushed."""
+    li = await resident(app, "li", building="北苑2号楼")
+    await li.say("给网格员打电话没人接")
+    assert "家庭医生" not in li.text and "诉求" in li.text, li.text
