@@ -44,6 +44,9 @@ async def test_a_service_named_in_the_question_is_answered_though_other_words_po
         ("怎么才能评上低保", "【最低生活保障申请】"),  # 够不上低保 made it 低收入家庭认定, offered first
         ("咋着才能吃上低保", "【最低生活保障申请】"),
         ("我想做点好事帮助别人", "【志愿者注册】"),  # was the help text
+        ("上门洗澡", "【居家养老服务补贴申请】"),  # 助浴, said plainly: was 答不上来
+        ("欠薪", "【法律援助申请】"),  # was 答不上来
+        ("俺爹昨天夜里走了，后事的钱社区给不给补", "【惠民殡葬补贴申请】"),  # 后事: was a choice
     ],
 )
 async def test_residents_words_for_a_service_get_its_answer(chat, message: str, title: str):
