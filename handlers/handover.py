@@ -91,6 +91,11 @@ async def reply_dialog(ctx: Context) -> HandlerResult:
     if ctx.payload is not None or not ctx.text:
         return None
     handover = await support.handover_for_staff(ctx.uow, ctx.person, ctx.dialog.data["id"])
+    if ctx.text.strip() not in (ctx.message.text or ""):
+        # Words held while a push asked whom they answer, replayed here though the staff member never
+        # said (a new 转人工 had arrived: they may be its answer). Sent only once confirmed, to whom.
+        why = ctx.t("handover.send_these", id=handover.id, question=handover.question[:40])
+        return _confirm_send(ctx, [handover.id], ctx.text, why)
     latest = await support.last_staff_reply(ctx.uow, handover)
     if latest is not None and latest.id != ctx.dialog.data.get("seen") and latest.author_id != ctx.person.id:
         # Two staff pressed 回复他 on the same push: the resident would get both answers, maybe at odds.

@@ -155,3 +155,23 @@ async def test_a_staff_member_asking_for_a_person_is_not_sent_their_own_question
     await admin.say("转人工 新来的网格员怎么绑定")
     assert "已转给社区工作人员" in admin.text, admin.text
     assert await admin.pushes() == [] and len(await colleague.pushes()) == 1
+
+
+async def test_words_held_while_a_new_question_arrived_are_not_sent_to_a_resident_unasked(app):
+    """After 回复 1, a new 转人工 arrived; the words were asked about, 待回复 typed instead, and they went to #1 unasked."""
+    staff = await bind(app, "zhang", Role.staff)
+    first = await _asked(app, "grandpa", "老年卡在哪办")
+    await staff.pushes()
+    await staff.say("回复 1")
+    second = await _asked(app, "grandma", "低保怎么申请")
+    await staff.pushes()  # the new question arrives while the reply to #1 is being typed
+    await staff.say("带身份证到一楼2号窗口")
+    assert "刚才又收到一条新消息" in staff.text, staff.text
+    await staff.say("待回复")  # neither choice: the words must not go to #1 on their own
+    assert "已把您的回复转告居民" not in staff.text, staff.text
+    assert await first.pushes() == [] and await second.pushes() == []
+    await staff.say("继续")  # the held words come back, to be sent only on purpose
+    assert "带身份证到一楼2号窗口" in staff.text and "发给居民 #1" in staff.buttons, (staff.text, staff.buttons)
+    await staff.say(_choice(staff, "发给居民"))
+    assert "已把您的回复转告居民（#1）" in staff.text, staff.text
+    assert len(await first.pushes()) == 1 and await second.pushes() == []
