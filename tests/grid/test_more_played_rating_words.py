@@ -38,3 +38,15 @@ async def test_thanks_away_from_the_rating_are_only_thanks(app):
     await li.say("我的资料")
     await li.say("谢谢你们")
     assert "打个分" not in li.text, li.text
+
+
+@pytest.mark.parametrize(("said", "asked"), [("灯亮了", "谢谢您！"), ("一般般", "好的。"), ("太慢了", "好的。"), ("凑合吧", "好的。")])
+async def test_a_word_on_the_work_under_the_rating_push_asks_for_the_stars(app, said, asked):
+    """一般般 and 太慢了 under the rating push were 答不上来, the stars gone with it."""
+    _manager, li, number = await _awaiting_rating(app)
+    await li.say(said)
+    assert "答不上来" not in li.text, li.text
+    assert li.text.startswith(asked) and f"请给诉求 #{number} 打个分" in li.text, li.text
+    await li.say("3")
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).rating == 3
