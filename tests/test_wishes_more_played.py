@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from bot.models import Role, Wish
 from bot.services import people
-from tests.grid.test_wishes import make_wish
 from tests.grid.util import resident
 from tests.helpers import bind
-from tests.grid.test_wishes import fulfilled_wish
+from tests.grid.test_wishes import approved_wish, fulfilled_wish, make_wish
 
 
 async def _state(app, number: int) -> str:  # noqa: ANN001
@@ -109,3 +108,20 @@ async def test_approving_a_wish_a_colleague_declined_says_so_with_the_reason(app
     assert await _state(app, second) == "withdrawn", grandma.text
     await zhang.press(f"wish:no:{second}")
     assert f"心愿 #{second} 不用审核了（已撤回）" in zhang.text, zhang.text
+
+
+async def test_an_answer_that_opens_by_calling_the_other_side_is_passed_on_without_asking(app):
+    """阿姨我明天上午一定到 under her word was asked “是要转告的吗？” (read as a booking); 小伙子你明天几点到 likewise."""
+    staff, volunteer, grandma, number = await fulfilled_wish(app)
+    await volunteer.pushes()
+    await grandma.press(f"wish:notyet:{number}")
+    await grandma.say("说好昨天来的也没来")
+    await volunteer.pushes()
+    await volunteer.say("阿姨我明天上午一定到")
+    assert "已转告" in volunteer.text and "是要转告" not in volunteer.text, volunteer.text
+    [word] = await grandma.pushes()
+    assert "明天上午一定到" in word, word
+    await grandma.say("小伙子你明天几点到，我好在家等")
+    assert "已转告" in grandma.text and "是要转告" not in grandma.text, grandma.text
+    assert any("几点到" in p for p in await volunteer.pushes())
+

@@ -22,6 +22,9 @@ TO_VOLUNTEER = re.compile(_TO + VOLUNTEER)  # 跟志愿者说…, 告诉小伙�
 VOLUNTEER_COMING = re.compile(VOLUNTEER + r".{0,8}(?:什么时候|啥时候|啥时|几点|哪天|什么时间|怎么还没|咋还没|还没来|还不来|来不来|到底来)")
 # 问一下阿姨…, 跟那个居民说…, 问问居民…; not 跟居民说一下停水 or 通知居民 (staff speaking of residents at large)
 TO_RESIDENT = re.compile(_TO + RESIDENT + r"|(?:帮我问问|帮我问|问问|问一下)居民")
+# 阿姨，我明天上午一定到 / 小伙子你几点来: the other side called first, as a reply to their message opens
+CALLS_RESIDENT = re.compile(r"(?:" + RESIDENT + r")(?:您|你)?(?:好)?")
+CALLS_VOLUNTEER = re.compile(r"(?:" + VOLUNTEER + r")(?:您|你)?(?:好)?")
 # 志愿者电话多少, 怎么联系志愿者: the resident has no number of theirs, and is given none
 VOLUNTEER_CONTACT = re.compile(VOLUNTEER + r".{0,6}(?:电话|手机|号码|联系方式|微信)|(?:怎么|咋|如何|怎样)(?:才能)?(?:联系|找)(?:到|上)?" + VOLUNTEER)
 # 小王什么时候来: the volunteer by the name they were told (王志愿者), checked against the claimer

@@ -21,6 +21,8 @@ from handlers.common import back_button
 from knowledge.normalize import normalize
 
 from handlers.wishes.addressed import (
+    CALLS_RESIDENT,
+    CALLS_VOLUNTEER,
     NICKNAME_COMING,
     REROUTED,
     TO_RESIDENT,
@@ -127,6 +129,9 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
         return None
     form = normalize(ctx.text)
     addressed = TO_VOLUNTEER.search(form) or VOLUNTEER_COMING.search(form) or TO_RESIDENT.search(form)
+    # 阿姨我明天上午一定到 read as a booking was asked about: opening by calling the other side, it answers them
+    calls = CALLS_VOLUNTEER if wish.person_id == ctx.person.id else CALLS_RESIDENT
+    addressed = addressed or calls.match(form)
     understood = ctx.app.understander.understand(ctx.text)
     if addressed or understood.intent.value in _ANSWER_LIKE or (understood.intent.value == "service" and understood.decision != "answer"):
         return await _pass_on(ctx, wish_id, ctx.text)
