@@ -125,3 +125,11 @@ async def test_an_answer_that_opens_by_calling_the_other_side_is_passed_on_witho
     assert "已转告" in grandma.text and "是要转告" not in grandma.text, grandma.text
     assert any("几点到" in p for p in await volunteer.pushes())
 
+
+async def test_a_claimer_asking_which_floor_the_resident_lives_on_gets_whom_to_meet(app):
+    """阿姨家几楼 from the volunteer holding her wish got the guide to housekeeping's window."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.say("阿姨家几楼")
+    assert "王桂兰" in volunteer.text and "13698765432" in volunteer.text and "家政" not in volunteer.text, volunteer.text
+

@@ -134,7 +134,8 @@ async def cannot_do_it_later(ctx: Context) -> Reply | None:
 
 
 # 我认领的那个阿姨电话多少, 居民住哪: a claimer asking whom to meet got the centre's opening hours.
-_CONTACT = re.compile(r"电话|手机|号码|联系方式|怎么联系|地址|住哪|住在哪|门牌|几号楼|几单元|哪个单元|哪栋")
+# 阿姨家几楼, 大爷家在哪 got the guide to housekeeping's window
+_CONTACT = re.compile(r"电话|手机|号码|联系方式|怎么联系|地址|住哪|住在哪|门牌|几号楼|几单元|哪个单元|哪栋|几楼|几层|家在哪|哪一户|哪户|几号房|几室")
 _WHOSE = re.compile(r"居民|阿姨|大爷|奶奶|爷爷|大妈|大娘|叔叔|大叔|老人|婶|大姐|老太太|老爷子|认领|心愿|联系人|许愿")
 
 
