@@ -212,6 +212,9 @@ NAMES_BOOKING = re.compile(
     rf"预约|约的|约好|{_PLANNED_DAY}|(周|星期|礼拜)[一二三四五六日天1-7]|[0-9一二三四五六七八九十两]+(号|日)|上午|下午"
 )
 THIS_ONE = re.compile(r"(那|这)个?的?")
+# Calling off a home visit: 我妈那个上门的不用来了, 不用上门了, 上门的别来了 (was the list of matters done at home).
+CALLS_OFF_VISIT = re.compile(r"上门.{0,6}(不用|别|不要|甭)(再)?(来|上门)?了|(不用|别|不要|甭)(再)?上门了")
+CALLS_OFF_VISIT_MAX_CHARS = 16
 # Not a booking: the party day's activities, a wish, a complaint (their own handlers take these back).
 OTHER_MATTER = re.compile(r"活动|党|会议|课|心愿|诉求|投诉|报名|请假")
 
@@ -443,7 +446,13 @@ def manages_booking(text: str) -> bool:
         or _briefly(text, CHANGE_OF_PLANS, CHANGE_OF_PLANS_MAX_CHARS)
         or _briefly(text, MOVE_BOOKING, MOVE_BOOKING_MAX_CHARS)
         or _briefly(text, CANNOT_GO, CANNOT_GO_MAX_CHARS)
+        or calls_off_visit(text)
     )
+
+
+def calls_off_visit(text: str) -> bool:
+    """Whether a short message calls off a home visit booked (上门的不用来了, 不用上门了)."""
+    return _briefly(text, CALLS_OFF_VISIT, CALLS_OFF_VISIT_MAX_CHARS)
 
 
 def gives_up(text: str) -> str | None:

@@ -23,7 +23,7 @@ from handlers.booking.changing import CANCEL_WORDS, KEEP_WORDS, ask_cancel, move
 from handlers.booking.listing import my_bookings
 from handlers.booking.staff import day_list_asked
 from handlers.common import back_button
-from knowledge.intents import asks_day_bookings, gives_up, gives_up_booking, without_booking_words
+from knowledge.intents import asks_day_bookings, calls_off_visit, gives_up, gives_up_booking, without_booking_words
 from knowledge.normalize import normalize, to_simplified
 from knowledge.understanding import Intent
 
@@ -69,7 +69,7 @@ async def manage_by_words(ctx: Context) -> HandlerResult:
     moving = _MOVE_SAID.search(_NOT_MOVING.sub("", text)) is not None
     if _CANCEL_SAID.search(text) and not moving:
         return await _cancel_named(ctx, to_simplified(ctx.text))
-    if not moving and _gives_up_named(ctx, text):
+    if not moving and (_gives_up_named(ctx, text) or calls_off_visit(text)):  # 上门的不用来了: that visit, 改期 beside
         return await _cancel_named(ctx, to_simplified(ctx.text), move_too=True)
     if not moving:  # 周六约了几个人, 明天预约的人多不多: a day named is that day's list for staff, as 明天的预约 is
         listed = await day_list_asked(ctx) if read(text, today_of(ctx)).day is not None else None
