@@ -22,6 +22,7 @@ from bot.services.booking import day_text
 from bot.services.opening import WEEKDAYS, OpeningPlan
 from handlers.common import back_button
 from handlers.elsewhere import another_office
+from handlers.guide import hours_of_the_service_in_view
 from handlers.handover import human_button
 from knowledge.normalize import normalize
 
@@ -41,6 +42,9 @@ async def about_the_centre(ctx: Context) -> HandlerResult:
     office = another_office(ctx)  # 卫生站周日开门吗: not the centre's hours, whatever the words around
     if office is not None:
         return office
+    in_view = await hours_of_the_service_in_view(ctx)  # 老年证咋办 ⏎ 周六上班不: that desk's hours
+    if in_view is not None:
+        return in_view
     plan = opening.plan_for(ctx.app.settings)
     community = await org.community_of(ctx.uow, ctx.person)
     found: list[str] = []  # the address and phone, as asked

@@ -338,6 +338,23 @@ async def home_visits(ctx: Context) -> HandlerResult:
     return replace(listed, text=ctx.t("guide.not_at_home", service=in_view.name) + "\n" + listed.text)
 
 
+# The centre itself named (你们周六上班不, 社区几点开门): its hours, not those of the service just answered.
+_THE_CENTRE = re.compile(r"社区|中心|你们|您们|大厅|服务站|居委会")
+
+
+async def hours_of_the_service_in_view(ctx: Context) -> Reply | None:
+    """周六上班不, right after the answer about 老年证: that service's place and hours, not the centre's.
+
+    老年证 is served at the day-care centre's desk from Monday to Friday; the
+    centre's Saturday hours sent the resident there on a Saturday. Only when
+    the message does not name the centre itself (你们周六上班不).
+    """
+    if _THE_CENTRE.search(normalize(ctx.text)):
+        return None
+    in_view = await service_in_view(ctx)
+    return part(ctx, in_view, "where") if in_view is not None else None
+
+
 async def _about_the_service_in_view(ctx: Context) -> Reply | None:
     """要带啥, 要钱不, right after the answer about 居住证: that part of it.
 

@@ -111,3 +111,13 @@ async def test_a_blessing_at_the_end_is_thanked_back_not_answered_as_a_service(c
     thanked = chat("thanked")
     await thanked.say("谢谢")
     assert me.text == thanked.text  # answered as a thank-you is
+
+
+async def test_asking_if_it_is_open_on_saturday_after_an_answer_gets_that_services_hours(chat):
+    """老年证咋办 ⏎ 周六上班不 got the centre's Saturday hours, though 老年证 is served Monday to Friday only."""
+    me = chat()
+    await me.say("老年证咋办")
+    await me.say("周六上班不")
+    assert me.text.startswith("【老年人优待证办理】地点和时间") and "周一至周五" in me.text, me.text
+    await me.say("你们周六上班不")  # the centre named: its own hours
+    assert me.text.startswith("【文峰社区党群服务中心】"), me.text
