@@ -16,6 +16,11 @@ from handlers.addresses import NO_UNIT, building_named_in, unit_and_room
 _NAMES_A_PLACE = re.compile(r"楼|栋|幢|座|单元|家属院|大院|小区|片区|苑|园|村|街")
 
 
+def names_a_place(typed: str) -> bool:
+    """Whether words could be (part of) an address: a word of a building's name, or a number."""
+    return _NAMES_A_PLACE.search(typed) is not None or any(char.isdigit() for char in typed)
+
+
 async def place_said(ctx: Context, typed: str) -> dict[str, str] | None:
     """The visit address said in a request (她住北苑3号楼2单元301): the building, and the unit and door said with it."""
     if not typed or not _NAMES_A_PLACE.search(typed):  # most requests name none: no need to read the buildings

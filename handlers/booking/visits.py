@@ -15,7 +15,8 @@ from bot.services.booking.home_visits import place_of
 from handlers.addresses import building_meant, door, nearest_buildings, looks_like_a_unit, skips_unit, unit_and_room, unit_step
 from handlers.booking.basics import DIALOG
 from handlers.booking.dialog import pick_day
-from handlers.booking.places import ask_place, kept_place, place_from
+from handlers.booking.places import ask_place, kept_place, names_a_place, place_from
+from handlers.booking.words import looks_like_when
 from handlers.profile import ask_profile
 
 
@@ -101,6 +102,10 @@ async def place_building(ctx: Context, typed: str = "", building_id: str = "") -
         building, rest = found
         return await place_part(ctx, {"building": building.name, **unit_and_room(rest)})
     nearest, containing = nearest_buildings(typed, buildings)  # 北苑: which of them; else the likeliest
+    if not nearest and not names_a_place(typed):  # 我约了啥 was 没找到“我约了啥”这栋楼, again and again
+        if looks_like_when(typed):  # 后天下午: the day comes after the address
+            return Reply(ctx.t("booking.place_first", question=ctx.t("booking.place_ask_building")))
+        return None  # another matter: answered as anywhere, the form kept to take up with 继续
     buttons = [Button(b.name, f"bk:pb:{b.id}") for b in nearest[:8]]
     key = "booking.place_which_building" if containing else "booking.place_pick_building"
     return Reply(ctx.t(key, typed=typed.strip()[:30]), rows(*buttons, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))
