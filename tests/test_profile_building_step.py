@@ -69,3 +69,23 @@ async def test_words_like_no_building_ask_again_instead_of_listing_buildings(app
     assert "没看懂“是”是哪一栋" in me.text and me.buttons == ["找工作人员"], me.text
     await me.say("北院")  # a typo still finds the likely ones
     assert "北苑1号楼" in me.buttons, me.buttons
+
+
+async def test_another_matter_at_the_building_question_is_answered_and_the_form_kept(app):
+    """我先问问低保怎么办 got 没看懂…是哪一栋 and 继续 the same: the question could not be left."""
+    me = Chat(app, "aside")
+    await me.say("我想许个心愿")
+    await me.press("pf:agree")
+    await me.say("刘桂英")
+    await me.say("13700003333")
+    assert "楼栋" in me.text, me.text
+    await me.say("继续")
+    assert me.text.startswith("请发送您住的楼栋"), me.text
+    await me.say("我先问问低保怎么办")
+    assert "【最低生活保障申请】" in me.text and "哪一栋" not in me.text, me.text
+    await me.say("继续")
+    assert "楼栋" in me.text, me.text
+    await me.say("北苑3号楼2单元501")
+    assert "您的资料已保存" in me.text and "心愿是什么" in me.text, me.text
+    person = await _person(app, "aside")
+    assert (person.name, person.building, person.room) == ("刘桂英", "北苑3号楼", "501")
