@@ -188,7 +188,11 @@ async def pass_to_grid(ctx: Context) -> HandlerResult:
     """转给网格员 under a 转人工: asked once (what will happen, where it goes), then filed as the resident's case."""
     _prefix, _sep, rest = (ctx.payload or "").partition(":")
     raw, _sep, go = rest.partition(":")
-    handover = await support.handover_for_staff(ctx.uow, ctx.person, record_id(raw, "handover.no_such"))
+    return await _pass(ctx, record_id(raw, "handover.no_such"), go)
+
+
+async def _pass(ctx: Context, handover_id: int, go: str) -> HandlerResult:
+    handover = await support.handover_for_staff(ctx.uow, ctx.person, handover_id)
     if handover.status == support.PASSED:
         return Reply(ctx.t("handover.passed_already", id=handover.id))
     if go == "no":
@@ -246,6 +250,22 @@ _REPLY = re.compile(
 async def answers_residents(ctx: Context) -> bool:
     """Whether the person answers residents' questions (staff or admin): for them 回复 12 … is that answer."""
     return await roles.has_role(ctx.uow, ctx.person, Role.staff)
+
+
+# 转给网格员 2, as staff type it after reading 【转人工 #2】 or 待回复: #2, 【2】 and 2号 too.
+_PASS_NUMBER = re.compile(r"[#＃【\[]?\s*([0-9０-９]{1,9})\s*[】\]号]?")
+
+
+@router.command("pass", keywords=("转给网格员", "转网格员"), only_for=answers_residents)
+async def pass_command(ctx: Context) -> HandlerResult:
+    """转给网格员 2 typed: the push's 转给网格员 for question #2 (asked once, as the button does)."""
+    found = _PASS_NUMBER.fullmatch(ctx.args.strip())
+    if found is None or not is_id(raw := unicodedata.normalize("NFKC", found.group(1))):
+        return await _with_waiting(ctx, ctx.t("handover.pass_usage"))
+    try:
+        return await _pass(ctx, int(raw), "")
+    except NotFound as missing:  # 转给网格员 9 for #6: which numbers wait, so the right one is a tap away
+        return await _with_waiting(ctx, ctx.t(missing.key, **missing.params))
 
 
 # 回复3 under a numbered list, as WeChat users answer one: choice 3, for anyone but who answers residents with it.

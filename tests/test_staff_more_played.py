@@ -175,3 +175,23 @@ async def test_words_held_while_a_new_question_arrived_are_not_sent_to_a_residen
     await staff.say(_choice(staff, "发给居民"))
     assert "已把您的回复转告居民（#1）" in staff.text, staff.text
     assert len(await first.pushes()) == 1 and await second.pushes() == []
+
+
+async def test_staff_typing_转给网格员_and_a_number_pass_that_question_on(app):
+    """转给网格员 2, typed after reading 【转人工 #2】 or 待回复, was read as a case transfer: 没有可以“转其他网格”的诉求."""
+    staff = await bind(app, "zhang", Role.staff)
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    await _asked(app, "grandpa", "老年卡在哪办")
+    grandma = await with_home(app, "grandma", building="北苑1号楼")
+    await grandma.say("转人工 我家门口下水道堵了")
+    number = _id((await staff.pushes())[-1])
+    await staff.say("待回复")
+    await staff.say(f"转给网格员 #{number}")
+    assert "转成诉求" in staff.text and "下水道堵了" in staff.text and "第一网格" in staff.text, staff.text
+    await staff.say(_choice(staff, "确认转给网格员"))
+    assert f"转人工 #{number} 已转成诉求" in staff.text, staff.text
+    assert len(await manager.pushes()) == 1
+    await staff.say("转给网格员 9")
+    assert "没有编号为 9 的问题" in staff.text and "#1 老年卡在哪办" in staff.text, staff.text
+    await manager.say(f"转给网格员 {number}")  # a grid manager's words: no such command of theirs
+    assert "转成诉求" not in manager.text and "没有权限" not in manager.text, manager.text
