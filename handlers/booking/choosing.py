@@ -18,6 +18,7 @@ from bot.core.validation import keyword_form
 from bot.core.when import read
 from bot.models import Booking
 from bot.services import booking, opening
+from bot.services.errors import NotFound
 from handlers.booking.basics import router, rules_of, today_of, zone_of
 from handlers.booking.changing import CANCEL_WORDS, KEEP_WORDS, ask_cancel, move_wanted, start_reschedule, wanted_of
 from handlers.booking.listing import my_bookings
@@ -33,7 +34,17 @@ async def cancel_command(ctx: Context) -> HandlerResult:
     """取消预约 (or /cancelbooking CODE): with one booking, that one is asked about at once; with several, which one."""
     if not ctx.args:
         return await _cancel_named(ctx, "")
-    return await ask_cancel(ctx, ctx.args.split()[0])
+    code = ctx.args.split()[0]
+    try:
+        return await ask_cancel(ctx, code)
+    except NotFound:  # staff typing the day list's 取消 CODE: was 没有找到预约码 (only one's own); now its reason asked
+        handled = await booking.handled_by_code(ctx.uow, ctx.person, code)
+        if handled is None:
+            raise
+        from handlers.booking.routes import bk_button  # routes builds on this module: imported late
+
+        ctx.payload = f"bk:scx:{handled.id}"
+        return await bk_button(ctx)
 
 
 async def _the_only_booking(ctx: Context, *, waits_too: bool = False) -> Booking | None:

@@ -31,7 +31,7 @@ from bot.services.booking.reminders import due_reminders, tick
 from bot.services.booking.resident import book, cancel, check_changeable, reschedule
 from bot.services.booking.rules import HOME_REASONS, Rules, new_token, normalise_code
 from bot.services.booking.seats import SlotView, day_slots, offered_slot, open_days
-from bot.services.booking.staff import day_list, for_staff, mark, staff_cancel, staff_community, unmark
+from bot.services.booking.staff import day_list, for_staff, handled_by_code, mark, staff_cancel, staff_community, unmark
 from bot.services.booking.waitlist import (
     Waiting,
     expire_offers,
@@ -66,6 +66,7 @@ __all__ = [
     "due_reminders",
     "expire_offers",
     "for_staff",
+    "handled_by_code",
     "home_of",
     "join_waitlist",
     "leave_waitlist",

@@ -18,7 +18,7 @@ from bot.models.booking import BookingKind, BookingStatus
 from bot.services import outbox, roles
 from bot.services.booking.presentation import when_text
 from bot.services.booking.records import mark_cancelled
-from bot.services.booking.rules import Rules
+from bot.services.booking.rules import Rules, normalise_code
 from bot.services.booking.seats import release_seat
 from bot.services.errors import InvalidInput, NotFound, PermissionDenied
 
@@ -61,6 +61,18 @@ async def for_staff(uow: UnitOfWork, staff: Person, booking_id: int) -> Booking:
     if not allowed:
         raise PermissionDenied()
     return booking
+
+
+async def handled_by_code(uow: UnitOfWork, person: Person, code: str) -> Booking | None:
+    """The booking with this code when `person` may handle it as staff (取消 CODE typed from the day list), else None."""
+    code = normalise_code(code)
+    booking = (await uow.session.exec(select(Booking).where(Booking.code == code))).first() if code else None
+    if booking is None:
+        return None
+    try:
+        return await for_staff(uow, person, booking.id or 0)
+    except PermissionDenied:
+        return None
 
 
 async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> Booking:
