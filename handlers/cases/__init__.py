@@ -14,11 +14,12 @@ rating), waiting (words away from any form that belong to a case), handling
 away from a task's push), basics (the router and what they
 share, 看照片 included), withdrawing (the reporter's 不用修了已经好了), said_later (a
 resident's 补充一下 or 催一下 about an open case of theirs), overdue_asked (a
-handler's 超时的诉求), rating_thanks (谢谢你们 under the rating push). Importing them registers their handlers.
+handler's 超时的诉求), rating_thanks (谢谢你们 under the rating push),
+follower_verdict (没修好 from a follower). Importing them registers their handlers.
 """
 
-from handlers.cases import away, filing, handling, mine, overdue_asked, rating_thanks, said_later, waiting, withdrawing  # importing registers their handlers on the router
+from handlers.cases import away, filing, follower_verdict, handling, mine, overdue_asked, rating_thanks, said_later, waiting, withdrawing  # importing registers their handlers on the router
 from handlers.cases.basics import router
 from handlers.cases.handling import describe_task
 
-__all__ = ["away", "describe_task", "filing", "handling", "mine", "overdue_asked", "rating_thanks", "router", "said_later", "waiting", "withdrawing"]
+__all__ = ["away", "describe_task", "filing", "follower_verdict", "handling", "mine", "overdue_asked", "rating_thanks", "router", "said_later", "waiting", "withdrawing"]
