@@ -196,8 +196,9 @@ def unit_step(text: str) -> dict[str, str] | None:
 
 
 # What a door number is made of: 301, 501室, 3-501, 5楼东户, 12层西边, b座1502, 东户.
-_DOOR = re.compile(r"[0-9a-z#\-—座栋]*[0-9][0-9a-z#\-—室号楼层户东西南北中边门间房座栋侧左右]*|[东西南北中左右]边?(?:户|门|那户|那家)")
+_DOOR = re.compile(r"[0-9a-z#\-—座栋]*[0-9][0-9a-z#\-—室号楼层户东西南北中边门间房座栋侧左右]*(?:那户|那家)?|[东西南北中左右]边?(?:户|门|那户|那家)")
 DOOR_MAX = 12
+_DOOR_LEAD = re.compile(r"(?:我|俺)?(?:们)?(?:家)?(?:是|在|住在?|住的是)")
 
 
 def door(text: str) -> str | None:
@@ -209,6 +210,9 @@ def door(text: str) -> str | None:
     """
     said = arabic(text.strip()).rstrip("。.!！")
     form = arabic(keyword_form(text)).rstrip("。.!！").replace(" ", "")
+    lead = _DOOR_LEAD.match(form)
+    if lead is not None and lead.end() < len(form) and _DOOR.fullmatch(form[lead.end():]):
+        form = said = form[lead.end():]  # 我家是1楼, 住在501: the door, not the sentence
     if not form or len(form) > DOOR_MAX or not _DOOR.fullmatch(form):
         return None
     return said

@@ -283,7 +283,7 @@ async def _room_step(ctx: Context) -> HandlerResult:
     """
     if ctx.payload or not ctx.text.strip():
         return Reply(ctx.t("profile.ask_room"))
-    if skips_unit(ctx.text):
+    if skips_unit(ctx.text) or _DOOR_FORGOTTEN.search(normalize(ctx.text)):
         return Reply(ctx.t("profile.room_needed"))
     room = door(ctx.text)
     if room is not None:
@@ -293,6 +293,10 @@ async def _room_step(ctx: Context) -> HandlerResult:
     if another_matter(ctx):
         return None
     return Reply(ctx.t("profile.bad_room"))
+
+
+# 不知道门牌号, 记不清了: the floor and side will do, as the question then says.
+_DOOR_FORGOTTEN = re.compile(r"^(?:我|俺)?(?:也)?(?:不知道|不清楚|记不清|记不住|不记得|忘了|搞不清)")
 
 
 def _passes(text: str) -> bool:

@@ -84,3 +84,24 @@ async def test_near_misses_stay_what_they_are(app):
     assert "您同意吗" not in me.text and "怎么称呼" not in me.text, me.text
     await me.say("我搬到新家以后燃气一直没开通了")
     assert "您同意吗" not in me.text and "楼栋" not in me.text, me.text
+
+
+async def test_the_door_said_as_people_say_it_is_kept_and_a_forgotten_one_is_helped(app):
+    """五楼东边那户, 我家是一楼 were "这好像不是门牌号"; 不知道门牌号 was told only that it must be written."""
+    for user, said, kept in (("east", "五楼东边那户", "5楼东边那户"), ("ground", "我家是一楼", "1楼")):
+        me = Chat(app, user)
+        await me.say("我搬家了")
+        await me.say("同意")
+        await me.say("北苑3号楼")
+        await me.say("2单元")
+        await me.say(said)
+        assert "您的资料已保存" in me.text, (said, me.text)
+        assert (await _person(app, user)).room == kept
+    me = Chat(app, "forgot")
+    await me.say("我搬家了")
+    await me.say("同意")
+    await me.say("北苑3号楼2单元")
+    await me.say("不知道门牌号")
+    assert "几楼、哪一户" in me.text, me.text
+    await me.say("三楼西户")
+    assert (await _person(app, "forgot")).room == "3楼西户"
