@@ -121,3 +121,20 @@ async def test_asking_if_it_is_open_on_saturday_after_an_answer_gets_that_servic
     assert me.text.startswith("【老年人优待证办理】地点和时间") and "周一至周五" in me.text, me.text
     await me.say("你们周六上班不")  # the centre named: its own hours
     assert me.text.startswith("【文峰社区党群服务中心】"), me.text
+
+
+@pytest.mark.parametrize(
+    ("message", "office"),
+    [
+        ("退休手续在哪办", "【办理退休手续】"),  # was 独生子女父母光荣证's answer
+        ("办退休", "【办理退休手续】"),
+        ("开死亡证明", "【死亡证明、去世后注销户口】"),  # was a choice with 计划生育特别扶助 first
+        ("人死了销户口", "【死亡证明、去世后注销户口】"),  # was the funeral subsidy
+        ("车辆年审", "【驾驶证、机动车业务】"),  # was 养老金资格认证 (退休年审)
+        ("不动产证", "【不动产登记（房产证）】"),  # was 答不上来
+    ],
+)
+async def test_matters_of_other_offices_say_where_to_go(chat, message: str, office: str):
+    me = chat()
+    await me.say(message)
+    assert me.text.startswith(office) and "不在社区办" in me.text, me.text
