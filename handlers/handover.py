@@ -10,7 +10,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import is_id
 from bot.models import Handover, Role
-from bot.services import roles, support
+from bot.services import handover_grid, roles, support
 from bot.services.deadlines import rules_for
 from bot.services.errors import NotFound
 from handlers.common import back_button, main_menu, record_id
@@ -199,7 +199,7 @@ async def _pass(ctx: Context, handover_id: int, go: str) -> HandlerResult:
         return Reply(ctx.t("handover.not_passed", id=handover.id))
     said = await _place_said(ctx, handover)
     if go != "go":
-        grid = await support.pass_target(ctx.uow, ctx.person, handover.id, place=said)
+        grid = await handover_grid.pass_target(ctx.uow, ctx.person, handover.id, place=said)
         if grid is not None:
             where = ctx.t("handover.pass_to_place", place=said, grid=grid.name) if said else ctx.t("handover.pass_to", grid=grid.name)
         else:
@@ -215,7 +215,7 @@ async def _pass(ctx: Context, handover_id: int, go: str) -> HandlerResult:
     from handlers.cases.categories import described_category  # the words the complaint form reads a category from
 
     category = described_category(handover.question) or "other"
-    case = await support.pass_to_grid(ctx.uow, ctx.person, handover.id, category=category, rules=rules_for(ctx.app.settings), place=said)
+    case = await handover_grid.pass_to_grid(ctx.uow, ctx.person, handover.id, category=category, rules=rules_for(ctx.app.settings), place=said)
     key = "handover.passed" if case.grid_id else "handover.passed_place_unrouted" if said else "handover.passed_unrouted"
     return Reply(ctx.t(key, id=handover.id, case=case.id), rows(Button(ctx.t("cases.view", id=case.id), f"case:view:{case.id}")))
 
