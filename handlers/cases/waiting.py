@@ -23,11 +23,12 @@ from bot.core import validation
 from bot.core.numerals import arabic
 from bot.core.validation import button_parts
 from bot.services import cases
-from handlers.cases.basics import case_number, photo_of, router, rules_of
+from handlers.cases.basics import INFO, case_number, photo_of, router, rules_of
 from handlers.asides import another_matter
 from handlers.cases.form_photos import hold_loose_photo
 from handlers.cases.form_words import MOVING_ON, only_asks_to_report
 from handlers.cases.places import PLACE_MARK
+from handlers.cases.said_later import announces_more, details_in
 from handlers.common import back_button
 from knowledge import intents
 from knowledge.normalize import normalize
@@ -139,6 +140,9 @@ async def _words_for(ctx: Context, case_id: int) -> Reply | None:
     """
     if begins_another_matter(ctx):
         return None
+    if announces_more(ctx.text) and not details_in(ctx.text):  # 我再补充一下: the details are still to come
+        ctx.dialog.enter(INFO, "text", id=case_id)
+        return Reply(ctx.t("cases.ask_info_text", id=case_id))
     said = validation.keyword_form(ctx.text)
     if _ASKS.search(said) and not _DOES_NOT_KNOW.match(said):
         ctx.dialog.enter(WORDS, "which", id=case_id, text=ctx.text)

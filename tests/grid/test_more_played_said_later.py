@@ -99,3 +99,17 @@ async def test_without_an_open_case_the_words_are_read_as_any_other(app):
     await li.say("取消")
     await li.say("补充医疗保险怎么办")
     assert "请补充诉求" not in li.text, li.text
+
+
+async def test_more_announced_right_under_the_request_asks_for_the_details(app):
+    """我再补充一下 typed under 请居民补充 went to the grid as the answer to its question."""
+    from tests.grid.util import asked_for_more
+
+    li = await resident(app, "li")
+    _manager, number = await asked_for_more(app, li)
+    await pushed(li)
+    await li.say("我再补充一下")
+    assert f"请补充诉求 #{number} 的信息" in li.text, li.text
+    assert await _infos(app) == []
+    await li.say("是三楼的灯")
+    assert await _infos(app) == [(number, "是三楼的灯")]
