@@ -111,6 +111,27 @@ class Scored:
     named: bool = False  # one of its names, aliases or keywords is in the text, whole
 
 
+_LATIN_RUN = re.compile(r"[a-z]{2,}")
+
+
+def _spelled(text: str) -> list[str]:
+    """The syllables of ``text``, a run of Latin letters kept whole as the syllable it was typed for.
+
+    di保, 低bao, 老年zheng: one syllable the input method did not turn into
+    its character. Letter by letter (d i bao) they met no phrase; kept whole
+    (di bao) they meet 低保 as a homophone does.
+    """
+    if _LATIN_RUN.search(text) is None:  # most questions
+        return pinyin(text)
+    out: list[str] = []
+    at = 0
+    for run in _LATIN_RUN.finditer(text):
+        out += pinyin(text[at : run.start()])
+        out.append(run.group())
+        at = run.end()
+    return out + pinyin(text[at:])
+
+
 def _latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
@@ -307,7 +328,7 @@ class Matcher:
         order = [i for i in order if raw[i] > 0.0]
         if not order:
             return []
-        spelled = " " + " ".join(pinyin(text)) + " "
+        spelled = " " + " ".join(_spelled(text)) + " "
         total: dict[int, float] = {}
         named: dict[int, bool] = {}
         for i in order:

@@ -138,3 +138,13 @@ async def test_matters_of_other_offices_say_where_to_go(chat, message: str, offi
     me = chat()
     await me.say(message)
     assert me.text.startswith(office) and "不在社区办" in me.text, me.text
+
+
+async def test_a_syllable_the_input_method_left_in_letters_still_names_the_service(chat):
+    """di保 and 低bao got 答不上来, 老年zheng怎么办 a choice: the letters were read one by one (d i bao)."""
+    me = chat()
+    await me.say("老年zheng怎么办")
+    assert me.text.startswith("【老年人优待证办理】"), me.text
+    for typed in ("di保", "低bao"):
+        await me.say(typed)
+        assert me.buttons[0] == "最低生活保障申请" or me.text.startswith("【最低生活保障申请】"), (typed, me.text)
