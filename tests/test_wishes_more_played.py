@@ -133,3 +133,37 @@ async def test_a_claimer_asking_which_floor_the_resident_lives_on_gets_whom_to_m
     await volunteer.say("阿姨家几楼")
     assert "王桂兰" in volunteer.text and "13698765432" in volunteer.text and "家政" not in volunteer.text, volunteer.text
 
+
+async def test_the_resident_asking_who_claimed_her_wish_or_when_he_comes_is_answered(app):
+    """小伙子叫什么名字 and 他几点来 got 答不上来; 谁认领的我的心愿 started a new wish of those words."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
+    await _named(app, "v1", "王强")
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.pushes()
+    await grandma.pushes()
+    await grandma.say("菜单")
+    for asked in ("小伙子叫什么名字", "谁认领的我的心愿"):
+        await grandma.say(asked)
+        assert f"认领您心愿 #{number} 的是王志愿者" in grandma.text, grandma.text
+        assert "王强" not in grandma.text and "为什么需要它" not in grandma.text, grandma.text
+    await grandma.say("好的，让他下午来")  # typed under it: for him
+    assert "已转告" in grandma.text, grandma.text
+    assert any("让他下午来" in p for p in await volunteer.pushes())
+
+    await grandma.say("他几点来")  # may be someone else (a repairman): offered, not sent
+    assert "是要转告心愿" in grandma.text, grandma.text
+    assert not await volunteer.pushes()
+    await grandma.say("1")
+    assert any("他几点来" in p for p in await volunteer.pushes())
+
+
+async def test_asking_whether_anyone_claimed_a_wish_nobody_did_lists_it_not_a_new_one(app):
+    """有人认领我的心愿了吗 with the wish still pending became a wish of those words, sent to staff for review."""
+    staff = await bind(app, "shequ", Role.staff)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma)
+    await staff.pushes()
+    for asked in ("谁认领的我的心愿", "有人认领我的心愿了吗"):
+        await grandma.say(asked)
+        assert f"#{number}" in grandma.text and "待审核" in grandma.text and "为什么需要它" not in grandma.text, grandma.text
+    assert not await staff.pushes()

@@ -22,6 +22,12 @@ TO_VOLUNTEER = re.compile(_TO + VOLUNTEER)  # 跟志愿者说…, 告诉小伙�
 VOLUNTEER_COMING = re.compile(VOLUNTEER + r".{0,8}(?:什么时候|啥时候|啥时|几点|哪天|什么时间|怎么还没|咋还没|还没来|还不来|来不来|到底来)")
 # 问一下阿姨…, 跟那个居民说…, 问问居民…; not 跟居民说一下停水 or 通知居民 (staff speaking of residents at large)
 TO_RESIDENT = re.compile(_TO + RESIDENT + r"|(?:帮我问问|帮我问|问问|问一下)居民")
+# 他几点来, 人怎么还没来: asked of the bot by the maker, most likely of the volunteer (offered, not sent: a repairman?)
+SOMEONE_COMING = re.compile(r"(?:他|她|人|那人|那个人)(?:今天|明天)?" + VOLUNTEER_COMING.pattern.split(".{0,8}", 1)[1])
+# 小伙子叫什么名字, 志愿者是谁, 谁认领的我的心愿: the name they go by is told, nothing more
+VOLUNTEER_WHO = re.compile(
+    VOLUNTEER + r".{0,4}(?:叫什么|叫啥|名字|姓什么|姓啥|贵姓|是谁|是哪位|哪位)|(?:谁|哪个|哪位)(?:志愿者)?认领(?:了|的)?(?:我的)?(?:心愿|愿望)"
+)
 # 阿姨，我明天上午一定到 / 小伙子你几点来: the other side called first, as a reply to their message opens
 CALLS_RESIDENT = re.compile(r"(?:" + RESIDENT + r")(?:您|你)?(?:好)?")
 CALLS_VOLUNTEER = re.compile(r"(?:" + VOLUNTEER + r")(?:您|你)?(?:好)?")

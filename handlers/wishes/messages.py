@@ -15,7 +15,9 @@ import re
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
+from bot.models import Person
 from bot.services.errors import DomainError
+from bot.services.wishes.records import volunteer_name
 from bot.services.wishes import messages
 from handlers.common import back_button
 from knowledge.normalize import normalize
@@ -23,6 +25,8 @@ from knowledge.normalize import normalize
 from handlers.wishes.addressed import (
     CALLS_RESIDENT,
     CALLS_VOLUNTEER,
+    SOMEONE_COMING,
+    VOLUNTEER_WHO,
     NICKNAME_COMING,
     REROUTED,
     TO_RESIDENT,
@@ -42,6 +46,8 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
     contact = VOLUNTEER_CONTACT.search(form) is not None
     nickname = NICKNAME_COMING.search(form)
     if not (TO_VOLUNTEER.search(form) or VOLUNTEER_COMING.search(form) or TO_RESIDENT.search(form) or contact or nickname):
+        if VOLUNTEER_WHO.search(form) or SOMEONE_COMING.match(form):  # 小伙子叫什么名字, 他几点来
+            return await _about_the_volunteer(ctx, asks_name=VOLUNTEER_WHO.search(form) is not None)
         return None  # the cheap test first: every message passes here
     if (own := await _wish_words(ctx)) is not None:  # 这个我弄不了，跟阿姨说一声: the claim is given back first
         return own
@@ -77,6 +83,32 @@ async def words_for_the_other_side(ctx: Context) -> Reply | None:
                 rows(Button(ctx.t("wishes.my_wishes"), "wish:mine:0"), back_button(ctx)),
             )
     return None
+
+
+async def _about_the_volunteer(ctx: Context, *, asks_name: bool) -> Reply | None:
+    """小伙子叫什么名字 / 他几点来 from the maker of a claimed wish: the name they go by, or the words offered to them.
+
+    Both got 答不上来. 他几点来 may be about someone else (a repairman), so
+    it is offered with one tap, not sent. None for anyone without a claimed wish.
+    """
+    mine = [w for w in await messages.speakable(ctx.uow, ctx.person) if w.person_id == ctx.person.id]
+    if not mine:
+        return None
+    wish = mine[-1]
+    if asks_name:
+        volunteer = await ctx.uow.session.get(Person, wish.claimed_by)
+        name = volunteer_name(volunteer, ctx.texts) if volunteer is not None else ctx.t("wishes.volunteer_someone")
+        named = name != ctx.t("wishes.volunteer_someone")  # “认领的是志愿者” tells her nothing: no name was left
+        return Reply(
+            ctx.t("wishes.claimer_is", id=wish.id, volunteer=name) if named else ctx.t("wishes.claimer_unnamed", id=wish.id),
+            rows(Button(ctx.t("wishes.say_to_volunteer"), f"wish:msg:{wish.id}"), back_button(ctx)),  # words under it go to them
+        )
+    ctx.dialog.enter(DIALOG, "ask", words=ctx.text)
+    ctx.own_words = False  # a question asked, no form of theirs: moving on keeps no draft
+    return Reply(
+        ctx.t("wishes.msg_is_it_volunteer", id=wish.id, words=ctx.text.strip()[:40]),
+        rows(Button(ctx.t("wishes.msg_yes"), f"wish:msgyes:{wish.id}"), Button(ctx.t("wishes.msg_no"), "wish:msgno"), per_row=2),
+    )
 
 
 async def message_pressed(ctx: Context) -> HandlerResult:
@@ -128,6 +160,8 @@ async def words_under_a_message(ctx: Context) -> Reply | None:
     except DomainError:  # closed, or not theirs: the words are read as ever
         return None
     form = normalize(ctx.text)
+    if wish.person_id == ctx.person.id and VOLUNTEER_WHO.search(form):  # 他叫什么名字 again: told, not passed on
+        return await _about_the_volunteer(ctx, asks_name=True)
     addressed = TO_VOLUNTEER.search(form) or VOLUNTEER_COMING.search(form) or TO_RESIDENT.search(form)
     # 阿姨我明天上午一定到 read as a booking was asked about: opening by calling the other side, it answers them
     calls = CALLS_VOLUNTEER if wish.person_id == ctx.person.id else CALLS_RESIDENT
