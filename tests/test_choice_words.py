@@ -41,3 +41,20 @@ async def test_words_beginning_with_hui_are_not_a_choice(app):
     await grandma.say("你好")
     await grandma.say("回3楼")
     assert "哪一类问题" not in grandma.text, grandma.text
+
+
+@pytest.mark.parametrize("words", ("我要第一个", "好的，第一个", "对，第一个", "那就第一个吧"))
+async def test_words_of_choosing_before_an_ordinal_are_that_choice(app, words):
+    """我要第一个, 好的，第二个 typed under a numbered list were 答不上来 (the form put aside as a draft)."""
+    grandma = Chat(app, "grandma")
+    await grandma.say("我要反映问题")
+    assert grandma.buttons == ["同意", "不同意"]
+    await grandma.say(words)
+    assert "怎么称呼您" in grandma.text and "答不上来" not in grandma.text, grandma.text
+
+
+async def test_a_quantity_is_not_a_choice(app):
+    grandma = Chat(app, "grandma")
+    await grandma.say("低保怎么办")
+    await grandma.say("我要2个")  # how many of something: not choice 2 (办理步骤)
+    assert "办理步骤" not in grandma.text.splitlines()[0], grandma.text

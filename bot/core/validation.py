@@ -74,6 +74,11 @@ def command_parts(text: str) -> tuple[str, str]:
 
 
 _CHOICE_NUMBER = re.compile(r"(?:选择?|我选)?\s*(?:第\s*(\d{1,3})\s*[个項项号条]?|(\d{1,3})\s*[个項项条]?)(?:吧|啊|呀)?")
+# 我要第一个, 好的，第二个, 对，第一个: words of yes or choosing before an ordinal (第…) are still that choice.
+# Only before 第: 我要2个 is a quantity, not choice 2.
+_LED_CHOICE = re.compile(
+    r"(?:好的?|好吧|行|对的?|是的?|嗯+|那就?|就|我要|要|我选|选|那我选)[，,、\s]*(?:那就?|就)?(?:要|选)?\s*第\s*(\d{1,3})\s*[个項项号条]?(?:吧|啊|呀)?"
+)
 _NUMBER_HAO = re.compile(r"(?:选择?|我选)?\s*(\d{1,3})\s*号(?:吧|啊|呀)?")
 
 
@@ -91,6 +96,9 @@ def choice_number(text: str, *, hao: bool = False) -> int | None:
     match = _CHOICE_NUMBER.fullmatch(form)
     if match:
         return int(match.group(1) or match.group(2))
+    match = _LED_CHOICE.fullmatch(form)
+    if match:
+        return int(match.group(1))
     match = _NUMBER_HAO.fullmatch(form) if hao else None
     return int(match.group(1)) if match else None
 
