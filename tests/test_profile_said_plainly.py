@@ -105,3 +105,16 @@ async def test_the_door_said_as_people_say_it_is_kept_and_a_forgotten_one_is_hel
     assert "几楼、哪一户" in me.text, me.text
     await me.say("三楼西户")
     assert (await _person(app, "forgot")).room == "3楼西户"
+
+
+async def test_an_emoji_beside_the_name_is_not_kept_as_part_of_it(app):
+    """张桂兰🙂 (WeChat's [微笑] after the name) was kept as the name, emoji and all; 🙂 alone was a name."""
+    me = Chat(app, "smiles")
+    await me.say("我要反映问题")
+    await me.say("同意")
+    await me.say("🙂")
+    assert "这好像不是姓名" in me.text, me.text
+    await me.say("张桂兰🙂")
+    assert "手机号" in me.text, me.text
+    await me.say("13700002222")
+    assert (await _person(app, "smiles")).name == "张桂兰"

@@ -144,9 +144,17 @@ NAVIGATION = re.compile(
 )
 
 
+def _emoji_part(ch: str) -> bool:
+    """An emoji or its joiners and modifiers: no part of a name."""
+    return unicodedata.category(ch) in ("So", "Sk", "Cf") or 0xFE00 <= ord(ch) <= 0xFE0F
+
+
 def normalise_name(raw: str) -> str:
     """How to address the resident: a name or 王阿姨, not a sentence typed at the wrong step."""
     name = unicodedata.normalize("NFKC", raw).strip().strip("。.，,！! ")  # "张桂兰。" as voice input writes it
+    name = "".join(ch for ch in name if not _emoji_part(ch)).strip()  # 张桂兰🙂 (WeChat's [微笑]): the name only
+    if not name:
+        raise InvalidInput("profile.bad_name", limit=NAME_MAX)
     if NAVIGATION.fullmatch(re.sub(r"[\s,，。.!！~～、]+", "", name).lower()):
         raise InvalidInput("profile.name_needed")
     called = _CALL_ME.search(name)
