@@ -195,3 +195,25 @@ async def test_staff_typing_转给网格员_and_a_number_pass_that_question_on(a
     assert "没有编号为 9 的问题" in staff.text and "#1 老年卡在哪办" in staff.text, staff.text
     await manager.say(f"转给网格员 {number}")  # a grid manager's words: no such command of theirs
     assert "转成诉求" not in manager.text and "没有权限" not in manager.text, manager.text
+
+
+async def test_a_resident_asking_again_before_any_answer_stays_one_question_for_the_staff(app):
+    """转人工 低保怎么申请 sent twice, then 怎么没人回: three questions waited in 待回复, two of them never answered."""
+    staff = await bind(app, "zhang", Role.staff)
+    grandma = await _asked(app, "grandma", "低保怎么申请")
+    number = _id((await staff.pushes())[0])
+    await grandma.say("转人工 低保怎么申请")
+    assert f"编号 #{number}" in grandma.text, grandma.text
+    await grandma.say("转人工")
+    await grandma.say("低保怎么申请啊，怎么没人回")
+    assert f"编号 #{number}" in grandma.text, grandma.text
+    pushed = await staff.pushes()
+    assert len(pushed) == 2 and all(f"#{number}" in p and "接着问" in p for p in pushed), pushed
+    await staff.say("待回复")
+    assert "（1 条）" in staff.text and "怎么没人回" in staff.text, staff.text
+    await staff.say(f"回复 {number} 带户口本身份证来三号窗口")
+    await staff.say("待回复")
+    assert "现在没有等待回复的居民问题" in staff.text, staff.text
+    # Answered, a new 转人工 is a new question.
+    await grandma.say("转人工 高龄补贴怎么领")
+    assert f"编号 #{number + 1}" in grandma.text, grandma.text

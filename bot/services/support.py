@@ -124,6 +124,12 @@ async def open_handover(uow: UnitOfWork, person: Person, question: str, *, unhan
     question = question.strip()
     if not question:
         raise InvalidInput("handover.empty")
+    waiting = None if unhandled else await _waiting(uow, person)
+    if waiting is not None:  # asked again before anyone answered: the same conversation, not a second one to answer
+        staff = await _add_words(uow, waiting, person, question)
+        community = await uow.session.get(Community, waiting.community_id) if waiting.community_id else None
+        await uow.commit()
+        return Opened(waiting, len(staff), community.phone if community else None)
     now = uow.clock.now()
     community_id = await org.community_id_of(uow, person)
     handover = Handover(
@@ -188,13 +194,29 @@ async def follow_up(uow: UnitOfWork, person: Person, text: str, *, handover_id: 
             handover = None
     if handover is None or not text:
         return None
+    await _add_words(uow, handover, person, text)
+    return handover
+
+
+async def _waiting(uow: UnitOfWork, person: Person) -> Handover | None:
+    """The person's latest 转人工 no one has answered yet, if any."""
+    query = (
+        select(Handover)
+        .where(Handover.person_id == person.id, Handover.status == "open")
+        .order_by(col(Handover.id).desc())
+        .limit(1)
+    )
+    return (await uow.session.exec(query)).first()
+
+
+async def _add_words(uow: UnitOfWork, handover: Handover, person: Person, text: str) -> list[Person]:
+    """The resident's further words on `handover`, pushed to its staff as 接着问; returns who was told."""
     now = uow.clock.now()
     uow.session.add(
         HandoverMessage(handover_id=handover.id, author_id=person.id, from_staff=False, text=text[:2000], created_at=now)  # type: ignore[arg-type]
     )
     handover.status, handover.updated_at = "open", now
-    await _tell_staff(uow, handover, person, "handover.follow_up_to_staff", text=text[:2000])
-    return handover
+    return await _tell_staff(uow, handover, person, "handover.follow_up_to_staff", text=text[:2000])
 
 
 async def _tell_staff(uow: UnitOfWork, handover: Handover, resident: Person, key: str, **params: str) -> list[Person]:
