@@ -50,6 +50,10 @@ _ESCALATE = re.compile(r"(这个?|这事|这件事)?(得|要|需要|只能|必�
 _ASK_RESIDENT = re.compile(r"(请|帮我|麻烦)?(问问|问一下|问下|让|叫|请)(居民|住户|业主|报事人|他|她|人家)(补充|再发|发|拍|说)?.{0,20}")
 # 修不了, 处理不了, 管不了: not an action, but what can be done with the case is offered (上报街道, 转其他网格).
 _CANNOT = re.compile(r"(这个?|这事|这件事)?(我们?)?(修|处理|解决|办|管|弄|搞)不了(了|啊|呀)?|(我们?)?(没法|没办法|无法)(修|处理|解决|办|弄)(了|啊)?")
+# 这个归物业管, 是物业的事, 得让物业处理 (were 答不上来, the task's buttons gone): what can be done is offered, with a word on 物业.
+_PROPERTY = re.compile(
+    r"(这个?|这事|这件事)?(是|归|属于|该|得|应该|要)?((归|让|叫|找|交给|转给)?物业(的事(情|儿)?|管|负责|处理|来(处理|修|管))|(交给|转给)物业)(的|吧|啊|了)*"
+)
 _NOT_OURS_WORDS = r"(这个?|这件事|这事)?(不归我们?(网格)?管|不是我们?(网格|这边|这里)?的|不属于我们?(网格)?(的)?|不在我们?网格(里)?)(的|了|啊)?"
 # 不归我们管 alone; 转给三网格 (不归我们管) with the reason after it; 不归我们管，转给三网格 with the reason first.
 _NOT_OURS = re.compile(
@@ -113,6 +117,8 @@ def said_action(text: str) -> tuple[str, int | None] | None:
         return "ask_info", number
     if _CANNOT.fullmatch(form):
         return "cannot", number
+    if _PROPERTY.fullmatch(form):
+        return "property", number
     if _ACK.fullmatch(form) and not _PLAIN_OK.fullmatch(form) and form not in _JUST_LOOKING:
         return "accept", number
     return None

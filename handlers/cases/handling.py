@@ -109,8 +109,8 @@ async def on_said_action(ctx: Context) -> Reply | None:
     if said is None or not await cases.handles_cases(ctx.uow, ctx.person):
         return None
     action, number = said
-    if action == "cannot":
-        return await _what_can_be_done(ctx, number)
+    if action in ("cannot", "property"):
+        return await _what_can_be_done(ctx, number, property_said=action == "property")
     if number is not None:
         return await _on_case(ctx, action, number)
     if action == "accept" and not await cases.tasks_for_action(ctx.uow, ctx.person, "accept"):
@@ -123,8 +123,11 @@ async def on_said_action(ctx: Context) -> Reply | None:
     return await _on_the_one_case(ctx, action)
 
 
-async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
+async def _what_can_be_done(ctx: Context, number: int | None, *, property_said: bool = False) -> Reply | None:
     """修不了, 处理不了: the case's 上报街道 and 转其他网格, as buttons (were 答不上来).
+
+    这个归物业管 too, said first that the property company is asked and the
+    case resolved with what it did, as the grid still answers for the case.
 
     The case named, else the one whose push or card is on screen, else each
     open case; every press is checked again by the service.
@@ -147,7 +150,8 @@ async def _what_can_be_done(ctx: Context, number: int | None) -> Reply | None:
     if not buttons:
         return None
     key = "cases.cannot_offer" if escalating & {case.id for case in found[:4]} else "cases.cannot_offer_transfer"
-    return Reply(ctx.t(key), rows(*buttons, per_row=2))
+    lead = ctx.t("cases.property_first") + "\n" if property_said else ""
+    return Reply(lead + ctx.t(key), rows(*buttons, per_row=2))
 
 
 def _going(text: str) -> bool:
@@ -324,7 +328,7 @@ def _other_case_named(ctx: Context, case_id: int) -> tuple[str, int] | None:
     if ctx.message.payload is not None or not ctx.text:
         return None
     said = said_action(ctx.text)
-    if said is None or said[1] is None or said[1] == case_id or said[0] == "cannot":
+    if said is None or said[1] is None or said[1] == case_id or said[0] in ("cannot", "property"):
         return None
     return said[0], said[1]
 

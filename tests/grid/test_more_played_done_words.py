@@ -92,3 +92,19 @@ async def test_repaired_or_cleaned_said_plainly_is_done(app, said):
     await manager.press(f"case:accept:{number}")
     await manager.say(said)
     assert f"处理结果记为：“{said}”" in manager.text, manager.text
+
+
+@pytest.mark.parametrize("said", ["这个归物业管", "是物业的事", "交给物业吧"])
+async def test_for_the_property_company_under_the_task_says_what_to_do_and_keeps_the_case(app, said):
+    """这个归物业管 under a task was 答不上来 and the task's buttons were gone."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    await bind(app, "jiedao", Role.street_staff, street_id="xidajie")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.say(said)
+    assert "答不上来" not in manager.text, manager.text
+    assert "请先联系物业处理" in manager.text, manager.text
+    assert f"上报街道 #{number}" in manager.buttons and f"转其他网格 #{number}" in manager.buttons, manager.buttons
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state == "submitted"
