@@ -172,7 +172,7 @@ _PLANNED_DAY = r"(今天|明天|后天|今儿个?|明儿个?|明个|后儿个?|�
 # Another time or day asked for: 换一天, 改下时间, 改个日子, 改一天 (not 改电话: a detail of one's own).
 _ANOTHER_TIME = r"(改|换|调)((一?个|一下|下|一)?(时间|日子|日期)|(一?个|一)天)"  # not 改天 ("some other day")
 CHANGE_OF_PLANS = _rx(
-    rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不了了?(吧|啊)?$",
+    rf"^(算了)?(我|俺)?{_PLANNED_DAY}?(去|来)不(了|成)(了|啦)?(吧|啊)?$",  # 明儿个去不成了, 我明儿去不了啦
     rf"^(算了)?(我|俺)?{_PLANNED_DAY}?不(去|来)了(吧|啊)?(取消(了|掉)?吧?)?$",
     rf"^(我|俺)?(想|要|能|能不能|可以)?{_ANOTHER_TIME}(吧|啊|吗|不)?$",  # 换一天, 改下时间, 能换个日子吗
     r"^把?(时间|日子|日期)(改|换|调)(一下|下|个)?(吧|啊|吗)?$",  # 时间改一下
@@ -202,9 +202,9 @@ CANNOT_GO_MAX_CHARS = 20
 # Not going after all, said of a booking already made: 周一的预约不去了, 老年证那个不去了, 这个预约不要了.
 # Going (不去了, 去不了了, 不约了) is only said of an appointment; dropping (不要了, 算了) of anything, so that
 # one counts only with the booking named by 预约 or its day (or, seen by the understander, its service).
-_GOING = r"(不想?(去|来|约|预约)了|(去|来)不了了?)"
+_GOING = r"(不想?(去|来|约|预约)了|(去|来)不(了|成)(了|啦)?)"
 _DROPPING = r"(不要了|算了)"
-GIVING_UP = re.compile(rf"(我|俺)?(就|也|还是)?({_GOING}|{_DROPPING})(吧|啊|呀)*$")
+GIVING_UP = re.compile(rf"(我|俺)?(就|也|还是)?({_GOING}|{_DROPPING})(吧|啊|呀|啦)*$")
 GOING = re.compile(_GOING)
 GIVING_UP_MAX_CHARS = 16
 # What names the booking given up: 预约, its day, its time of day; 那个/这个 (of going only).
@@ -457,7 +457,7 @@ def calls_off_visit(text: str) -> bool:
 
 def gives_up(text: str) -> str | None:
     """The words before a short message's not going after all (老年证那个 of 老年证那个不去了; "" of 不去了), else None."""
-    if len(text) > GIVING_UP_MAX_CHARS or not text.endswith(("了", "吧", "啊", "呀")):  # most messages stop here
+    if len(text) > GIVING_UP_MAX_CHARS or not text.endswith(("了", "吧", "啊", "呀", "啦")):  # most messages stop here
         return None
     found = GIVING_UP.search(text)
     return text[: found.start()] if found else None

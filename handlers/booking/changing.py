@@ -63,7 +63,7 @@ async def ask_cancel(ctx: Context, code: str, note: str | None = None, *, move_t
 
 
 KEEP_WORDS = re.compile(r"不|别|保留|留着|先不")
-CANCEL_WORDS = re.compile(r"取消|退掉|退了|去不了|不去")
+CANCEL_WORDS = re.compile(r"取消|退掉|退了|(?:去|来)不(?:了|成)|不去")  # 去不成了 was read as 不: kept
 
 
 async def answer_cancel(ctx: Context) -> HandlerResult:
