@@ -167,3 +167,43 @@ async def test_asking_whether_anyone_claimed_a_wish_nobody_did_lists_it_not_a_ne
         await grandma.say(asked)
         assert f"#{number}" in grandma.text and "待审核" in grandma.text and "为什么需要它" not in grandma.text, grandma.text
     assert not await staff.pushes()
+
+
+async def test_a_resident_changing_her_mind_changes_the_wish_instead_of_adding_one(app):
+    """我想改一下心愿，不要书了，要个书包 became a second wish of those very words, the old one still going to volunteers."""
+    staff = await bind(app, "shequ", Role.staff)
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    number = await make_wish(grandma, "孩子想要几本书", "孙子上小学了，家里没有课外书")
+    await staff.pushes()
+    await grandma.say("我想改一下心愿，不要书了，要个书包")
+    assert f"改心愿 #{number}" in grandma.buttons and "“要个书包”" in grandma.text, grandma.text
+    assert "为什么需要它" not in grandma.text and await _state(app, number) == "pending"  # asked first
+    await grandma.say("1")
+    assert f"已撤回原来的心愿 #{number}" in grandma.text and "孙子上小学了" in grandma.text, grandma.text
+    await grandma.press("wi:by:14")
+    await grandma.press("wi:skip")
+    assert "微心愿已提交" in grandma.text, grandma.text
+    assert await _state(app, number) == "withdrawn"
+    async with app.db.uow() as uow:
+        from sqlmodel import select
+
+        made = (await uow.session.exec(select(Wish).where(Wish.id != number))).all()
+    assert [(w.what, w.why, w.state) for w in made] == [("要个书包", "孙子上小学了，家里没有课外书", "pending")]
+    await staff.pushes()
+    await staff.press(f"wish:ok:{number}")  # the old review push: not reviewed any more
+    assert f"心愿 #{number} 不用审核了（已撤回）" in staff.text, staff.text
+
+
+async def test_changing_a_claimed_wish_without_saying_how_tells_the_claimer_and_asks_for_the_new_one(app):
+    """心愿写错了 with the wish claimed: the claimer is told not to come, and the new wish is asked for."""
+    staff, [volunteer], grandma, number = await approved_wish(app)
+    await volunteer.press(f"wish:claim:{number}")
+    await volunteer.pushes()
+    await grandma.pushes()
+    await grandma.say("心愿写错了")
+    assert "志愿者不用来了" in grandma.text and f"改心愿 #{number}" in grandma.buttons, grandma.text
+    await grandma.press(f"wish:chg:{number}")
+    assert "心愿是什么" in grandma.text and "已通知认领的志愿者" in grandma.text, grandma.text
+    assert any("不用去了" in p for p in await volunteer.pushes())
+    await grandma.say("想要一个能插卡的收音机")
+    assert "原因" in grandma.text and "什么时候前" in grandma.text, grandma.text  # the reason kept, not asked again

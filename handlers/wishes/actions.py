@@ -14,6 +14,7 @@ from bot.services.errors import PermissionDenied
 from handlers.common import back_button
 from handlers.photos import photo_button, photo_replies
 
+from handlers.wishes.changing import change_pressed
 from handlers.wishes.messages import message_pressed
 from handlers.wishes.withdrawing import withdraw_pressed, withdraw_said
 from handlers.wishes.basics import REASON, SERVED, THANKS, ask_hours, router, rules_of, wish_id_of
@@ -181,6 +182,8 @@ async def wish_button(ctx: Context) -> HandlerResult:
         return await message_pressed(ctx)
     if action == "wd":
         return await withdraw_pressed(ctx)
+    if action == "chg":  # 改心愿 #3 pressed after its question lapsed: withdrawn, and the new wish asked for
+        return await change_pressed(ctx)
     if action == "wdask":  # 撤回这个心愿 under 心愿已提交 (or 算了 said there): asked first, as 取消心愿 #3
         ctx.args = raw
         return await withdraw_said(ctx)

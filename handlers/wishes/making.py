@@ -18,6 +18,7 @@ from handlers.profile import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
+from handlers.wishes.changing import change_said, says_change
 from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, asks_how_wishes_go, read_wish, sounds_like_the_wall
 from handlers.wishes.wanted_by import read_wanted_by
 from handlers.wishes.withdrawing import NEVER_MIND, says_withdraw, withdraw_said
@@ -47,6 +48,8 @@ async def start(ctx: Context) -> HandlerResult:
         from handlers.wishes.actions import list_wishes  # the actions build on the form's neighbours: imported late
 
         return await list_wishes(ctx)
+    if ctx.text and says_change(ctx.text):  # 我想改一下心愿，不要书了，要个书包: that one changed, not a new one of those words
+        return await change_said(ctx)
     if ctx.text and asks_how_wishes_go(ctx.text):  # 我的心愿怎么样了: their wishes, not a new one of those words
         from handlers.wishes.actions import my_wishes  # the actions build on the form's neighbours: imported late
 
@@ -63,7 +66,7 @@ async def start(ctx: Context) -> HandlerResult:
         return asked
     ctx.dialog.enter(DIALOG, step, **data)
     if said.what:
-        return _told_what_and_why(ctx) if step == "by" else _ask_step(ctx, step)
+        return told_what_and_why(ctx) if step == "by" else ask_step(ctx, step)
     return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT) if too_long else ctx.t("wishes.ask_what"))
 
 
@@ -141,7 +144,7 @@ async def _how_they_go(ctx: Context, step: str) -> Reply:
 
     listed = await my_wishes(ctx)
     assert isinstance(listed, Reply)
-    asked = _ask_step(ctx, step)
+    asked = ask_step(ctx, step)
     return Reply(listed.text + "\n\n" + asked.text, asked.buttons)
 
 
@@ -154,7 +157,7 @@ def _went_back(ctx: Context, step: str) -> HandlerResult:
         ctx.dialog.leave()
         return main_menu(ctx, ctx.t("wishes.not_submitted"))
     ctx.dialog.goto(back)
-    return _ask_step(ctx, back)
+    return ask_step(ctx, back)
 
 
 # 说错了, 不对，不是收音机，是想要个电视: a change of mind at a later question, kept there as the reason (说错了)
@@ -173,7 +176,7 @@ def _corrected(ctx: Context, step: str) -> Reply | None:
     rest = said.group(1).strip(" ，,。.！!、")
     if not rest:  # 说错了 alone: the question before, as 返回
         ctx.dialog.goto(_BACK[step])
-        return _ask_step(ctx, _BACK[step])
+        return ask_step(ctx, _BACK[step])
     today = local(ctx.now, ctx.app.settings.timezone).date()
     understood, when = read_wanted_by(rest, today)
     if step == "by" and understood:
@@ -185,10 +188,10 @@ def _corrected(ctx: Context, step: str) -> Reply | None:
     if not _WISH_WORDS.search(rest) or not_a_wish(rest) or len(rest) > MAX_WHAT:
         return None
     ctx.dialog.goto("why", what=rest)
-    return _ask_step(ctx, "why")
+    return ask_step(ctx, "why")
 
 
-def _ask_step(ctx: Context, step: str) -> Reply:
+def ask_step(ctx: Context, step: str) -> Reply:
     """The question of `step` again, with what was answered to it shown where that helps."""
     if step == "what":
         return Reply(ctx.t("wishes.ask_what"))
@@ -197,7 +200,7 @@ def _ask_step(ctx: Context, step: str) -> Reply:
     return _ask_by(ctx) if step == "by" else _ask_photo(ctx)
 
 
-def _told_what_and_why(ctx: Context) -> Reply:
+def told_what_and_why(ctx: Context) -> Reply:
     """Both said in one message: what was understood, so a wrong split can be put right with 返回, then by when."""
     data = ctx.dialog.data
     return _ask_by(ctx, ctx.t("wishes.got_what_why", what=data.get("what", ""), why=data.get("why", "")))
@@ -218,13 +221,16 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if step == "what":
         if payload == "resume" and ctx.dialog.data.get("what"):  # told at a profile question: not asked again
             ctx.dialog.goto("why")
-            return _ask_step(ctx, "why")
+            return ask_step(ctx, "why")
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_what"))
         if bare_number(ctx.text) or not_a_wish(ctx.text):  # 201, 2单元501, 嗯 (a door, a choice gone by, a nod): asked again
             return Reply(ctx.t("wishes.not_a_wish", text=ctx.text.strip()[:20]))
         if len(ctx.text) > MAX_WHAT:
             return Reply(ctx.t("wishes.too_long", limit=MAX_WHAT))
+        if ctx.dialog.data.get("why"):  # a wish changed: its reason kept, shown to be put right with 返回
+            ctx.dialog.goto("by", what=ctx.text)
+            return told_what_and_why(ctx)
         ctx.dialog.goto("why", what=ctx.text)
         return Reply(ctx.t("wishes.ask_why"))
     if step == "why":
@@ -236,7 +242,7 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
         return _ask_by(ctx)
     if step == "by":
         if payload == "resume" and ctx.dialog.data.get("why"):  # both told before the profile questions
-            return _told_what_and_why(ctx)
+            return told_what_and_why(ctx)
         today = local(ctx.now, ctx.app.settings.timezone).date()
         # only a deadline offered: a forged wi:by:999999999 overflowed the date into a system error
         if payload.startswith("wi:by:") and is_id(payload[6:]) and int(payload[6:]) in _BY_DAYS:
