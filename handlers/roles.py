@@ -36,6 +36,20 @@ async def bind_with_code(ctx: Context, code: str) -> HandlerResult:
     )
 
 
+async def _answers_for_community(ctx: Context) -> bool:
+    from bot.models import Role
+
+    return await roles.has_role(ctx.uow, ctx.person, Role.staff)
+
+
+@router.command(
+    "invitehow", keywords=("生成绑定码", "发绑定码", "邀请网格员", "邀请志愿者", "邀请工作人员", "怎么邀请", "怎么生成绑定码"), only_for=_answers_for_community
+)
+async def how_to_invite(ctx: Context) -> HandlerResult:
+    """邀请网格员 from staff or an admin: how codes are made (read as 转人工, their own question was pushed back to them)."""
+    return Reply(ctx.t("roles.how_to_invite"), rows(back_button(ctx)))
+
+
 # The code pasted alone from the group chat where it was handed out (F323TUSB, f323 tusb), or said
 # with its name (我的绑定码是F323TUSB, 邀请码：F323TUSB): bound as 绑定 F323TUSB would be.
 _NAMED = re.compile(r"(?:我的|这是)?(?:绑定码|邀请码|验证码|激活码)(?:是|为)?[:：\s]*([A-Za-z0-9 ]{8,12})")

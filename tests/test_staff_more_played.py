@@ -217,3 +217,13 @@ async def test_a_resident_asking_again_before_any_answer_stays_one_question_for_
     # Answered, a new 转人工 is a new question.
     await grandma.say("转人工 高龄补贴怎么领")
     assert f"编号 #{number + 1}" in grandma.text, grandma.text
+
+
+async def test_an_admin_asking_how_to_invite_is_told_how_codes_are_made(app):
+    """邀请网格员 from an admin was read as 转人工: 请说说您的问题, and the next words went to the staff as a question."""
+    admin = await bind(app, "admin", Role.admin)
+    await admin.say("邀请网格员")
+    assert "resident-bot invite --role grid_manager" in admin.text and "请说说您的问题" not in admin.text, admin.text
+    resident = Chat(app, "grandma")
+    await resident.say("邀请网格员")  # a resident's words: as before, not the staff's how-to
+    assert "resident-bot" not in resident.text, resident.text
