@@ -218,6 +218,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             return await _collect(ctx, unit=NO_UNIT)
         said = unit_step(ctx.text)
         if said:
+            if "unit" not in said:  # 502 at the unit question: kept as the door, and the unit asked again, saying so
+                ctx.notes.append(ctx.t("profile.door_kept", room=said["room"]))
             return await _collect(ctx, **said)
         if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
             return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))

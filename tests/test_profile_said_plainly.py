@@ -118,3 +118,16 @@ async def test_an_emoji_beside_the_name_is_not_kept_as_part_of_it(app):
     assert "手机号" in me.text, me.text
     await me.say("13700002222")
     assert (await _person(app, "smiles")).name == "张桂兰"
+
+
+async def test_a_door_typed_at_the_unit_question_is_said_to_be_kept(app):
+    """502 at 请发送单元号 asked the same question again with no word that 502 was kept as the door."""
+    me = Chat(app, "door_first")
+    await me.say("我搬家了")
+    await me.say("同意")
+    await me.say("南苑5号楼")
+    await me.say("502")
+    assert "门牌号 502 记下了" in me.text and "单元号" in me.text, me.text
+    await me.say("3")
+    person = await _person(app, "door_first")
+    assert (person.building, person.unit, person.room) == ("南苑5号楼", "3单元", "502")
