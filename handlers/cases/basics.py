@@ -40,9 +40,10 @@ _DONE = re.compile(
 # Done, then what was done (修好了 换了个新灯泡, 已经处理好了，通知物业换了灯): the words are the result.
 # Not a question or a setback (修好了吗, 修好了但是又坏了, 处理完了没, 修好了还是不亮): those are no report of a task done;
 # a 不 that is no setback is (修好了 跟装修队说了中午不施工 was 答不上来).
+# Nor how often it was done (已经修了三次了, 都换了好几回了): a complaint that it keeps breaking, not a result.
 _DONE_SAID = re.compile(
     rf"(?:{_DONE.pattern})"
-    r"(?:(?<=[了啦好完掉走定结成决通])(?!.*(?:吗|么|没|但|可是|不过|又|还|再|呢|吧|不(?:行|亮|好|管用|灵|出水|通|转|动|了|能|对|太)))[\u4e00-\u9fff0-9a-z]{2,60})?"
+    r"(?:(?<=[了啦好完掉走定结成决通])(?!(?:[0-9几多]+|好几|好多|很多|无数)(?:次|回|遍))(?!.*(?:吗|么|没|但|可是|不过|又|还|再|呢|吧|不(?:行|亮|好|管用|灵|出水|通|转|动|了|能|对|太)))[\u4e00-\u9fff0-9a-z]{2,60})?"
 )
 # 这个得上报街道, 报街道吧 (was the 家政服务 leaflet): the task sent up, its reason asked.
 _ESCALATE = re.compile(r"(这个?|这事|这件事)?(得|要|需要|只能|必须|请|帮我)?(上报(街道|上级|上面)?|(报给?|交给|转给|转到|转交)(街道|上级|上面))(处理|协调|解决|吧|了|啊)*")

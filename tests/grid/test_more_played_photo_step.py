@@ -1,0 +1,49 @@
+"""Words at the complaint form's photo question that are neither a photo nor more of the problem.
+
+Found by playing a resident in the console: 等一下我先问个事，低保怎么办 at
+有现场照片吗 was answered 好的，拍好了直接发过来就行 (the 低保 question
+swallowed as "wait, I'll take a photo"), and 刚才那个继续 was added to the
+complaint's description. And a grid manager's 已经修了三次了 under a task
+(it keeps breaking) resolved the case with those words as its result.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.models import Case, CaseEvent, Role
+from tests.grid.util import file_complaint, pushed, resident
+from tests.helpers import bind
+
+async def _resolved_notes(app, number: int) -> list[str]:  # noqa: ANN001
+    async with app.db.uow() as uow:
+        query = select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "resolve")
+        return [e.note or "" for e in (await uow.session.exec(query)).all()]
+
+
+@pytest.mark.parametrize("said", ["已经修了三次了", "这灯已经修了好几次了", "都换了两回了"])
+async def test_how_often_it_was_fixed_is_no_result(app, said):
+    """已经修了三次了 under a task: it keeps breaking, not done; the case stays open and the resident is not asked for stars."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say(said)
+    assert "处理结果记为" not in manager.text, manager.text
+    await manager.say("跳过")
+    async with app.db.uow() as uow:
+        assert (await uow.session.get(Case, number)).state == "accepted"
+    assert await _resolved_notes(app, number) == []
+    assert not any("评价" in r.text for r in await pushed(li))
+
+
+async def test_fixed_then_how_often_is_still_a_result(app):
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
+    await pushed(manager)
+    await manager.press(f"case:accept:{number}")
+    await manager.say("灯已经换好了，换了个新灯泡")
+    assert "处理结果记为：“灯已经换好了，换了个新灯泡”" in manager.text, manager.text
