@@ -207,3 +207,16 @@ async def test_changing_a_claimed_wish_without_saying_how_tells_the_claimer_and_
     assert any("不用去了" in p for p in await volunteer.pushes())
     await grandma.say("想要一个能插卡的收音机")
     assert "原因" in grandma.text and "什么时候前" in grandma.text, grandma.text  # the reason kept, not asked again
+
+
+async def test_a_door_number_typed_at_why_is_not_kept_as_the_reason(app):
+    """502 sent again after the profile's door question was kept as the wish's reason (原因：502) for staff to read."""
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    await grandma.say("微心愿")
+    await grandma.say("想要个轮椅")
+    assert "为什么需要它" in grandma.text, grandma.text
+    for door in ("502", "3号楼2单元502"):
+        await grandma.say(door)
+        assert f"“{door}”好像不是原因" in grandma.text and "什么时候前" not in grandma.text, grandma.text
+    await grandma.say("腿脚不好，出不了门")
+    assert "什么时候前" in grandma.text, grandma.text

@@ -86,6 +86,12 @@ def not_a_wish(text: str) -> bool:
     return form in _NODS or (any(c.isdigit() for c in form) and _ADDRESS_ONLY.fullmatch(form) is not None)
 
 
+def _address_only(text: str) -> bool:
+    """Whether the words are only a door or building with its numbers (502, 3号楼2单元): never why a wish is needed."""
+    form = arabic(normalize(text)).lower()
+    return any(c.isdigit() for c in form) and _ADDRESS_ONLY.fullmatch(form) is not None
+
+
 def _first_step(said: SaidWish) -> tuple[str, dict[str, str]]:
     """The question after what was said: what, why, or (the reason given too) by when."""
     if not said.what:
@@ -236,6 +242,8 @@ async def wish_dialog(ctx: Context) -> HandlerResult:
     if step == "why":
         if not ctx.text:
             return Reply(ctx.t("wishes.ask_why"))
+        if bare_number(ctx.text) or _address_only(ctx.text):  # 502 said again after the profile's door: no reason
+            return Reply(ctx.t("wishes.not_a_reason", text=ctx.text.strip()[:20], what=ctx.dialog.data.get("what", "")[:30]))
         if len(ctx.text) > MAX_WHY:  # never cut silently: the step waits for the whole text, shorter
             return Reply(ctx.t("wishes.why_too_long", limit=MAX_WHY))
         ctx.dialog.goto("by", why=ctx.text)
