@@ -15,7 +15,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
 from bot.models import Person
-from bot.services import org, people
+from bot.services import org, people, photos
 from bot.core.validation import keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
@@ -182,6 +182,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
     payload = ctx.payload or ""
     if payload and not payload.startswith("pf:"):
         return None  # a button from elsewhere: leave the dialog
+    if ctx.message.attachment is not None or ctx.message.location is not None:
+        return await _sent_at_a_question(ctx)
     if step == "consent":
         if payload == "pf:agree":
             return await _next_field(ctx)
@@ -248,6 +250,37 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             return Reply(ctx.t(err.key))
         return await _collect(ctx, phone=phone)
     return None
+
+
+async def _sent_at_a_question(ctx: Context) -> HandlerResult:
+    """A photo, a location or a file sent at a profile question: said what became of it, and asked again.
+
+    The photo of the problem sent at 您同意吗 or 怎么称呼您 was dropped
+    without a word. For a flow that takes photos (a complaint: ``photos`` in
+    its `then`) it is held for it (bot.services.photos.hold), and the flow
+    takes it when it resumes; otherwise the person is told to type.
+    """
+    then = ctx.dialog.data.get("then") or {}
+    attachment = ctx.message.attachment
+    if attachment is not None and attachment.kind == "photo" and then.get("photos"):
+        held = await photos.hold(ctx.uow, ctx.person, attachment.ref, attachment.size)
+        note = ctx.t("profile.photo_held", n=held)
+    else:
+        note = ctx.t("profile.type_please")
+    asked = await _ask_again(ctx)
+    return Reply(note + "\n" + asked.text, asked.buttons) if isinstance(asked, Reply) else asked
+
+
+async def _ask_again(ctx: Context) -> HandlerResult:
+    """The question of the step the person is at, as first asked."""
+    step = ctx.dialog.step
+    if step == "consent":
+        return _consent(ctx)
+    if step == "community":
+        return await _ask_community(ctx)
+    if step in ("building", "unit", "room", "name", "phone"):
+        return Reply(ctx.t(f"profile.ask_{step}"))
+    return await _next_field(ctx)
 
 
 async def _name_step(ctx: Context) -> HandlerResult:
