@@ -36,6 +36,8 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
     if support.shares_link(ctx.text):  # a forwarded article is neither a photo nor what happened
         return not_a_photo(ctx, "link")
     if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
+        if another_matter(ctx):  # 等一下我先问个事，低保怎么办: answered; the form waits as a draft
+            return None
         asked = ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)
     kept = (ctx.dialog.data.get("place") or {}).get("text") or ""

@@ -13,8 +13,43 @@ import pytest
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import file_complaint, pushed, resident
+from tests.grid.util import case_id, file_complaint, pushed, resident, up_to_the_photo
 from tests.helpers import bind
+
+_DESCRIPTION = "北苑1号楼门口总有车乱停，堵住了消防通道"
+
+
+async def _filed(app, li) -> Case:  # noqa: ANN001
+    await li.press("cs:skip")
+    if "不用重复提交" in li.text:
+        await li.press("cs:new")
+    assert "您的诉求已提交" in li.text, li.text
+    async with app.db.uow() as uow:
+        return await uow.session.get(Case, case_id(li.text))
+
+
+@pytest.mark.parametrize("said", ["等一下我先问个事，低保怎么办", "稍等，我想问问低保怎么申请"])
+async def test_another_matter_asked_with_a_wait_is_answered_and_the_form_kept(app, said):
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say(said)
+    assert "拍好了直接发过来" not in li.text, li.text
+    assert "最低生活保障" in li.text, li.text
+    await li.say("继续")
+    assert "有现场照片吗" in li.text, li.text
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
+
+
+@pytest.mark.parametrize("said", ["等一下", "等会儿我去拍"])
+async def test_a_plain_wait_still_waits_for_the_photo(app, said):
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say(said)
+    assert "拍好了直接发过来" in li.text, li.text
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
+
 
 async def _resolved_notes(app, number: int) -> list[str]:  # noqa: ANN001
     async with app.db.uow() as uow:
