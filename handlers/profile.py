@@ -407,14 +407,16 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
         ctx.dialog.goto(ctx.dialog.step, building_estate=stem)
         buttons = [Button(b.name, f"pf:b:{b.id}") for b in its_buildings[:12]]
         return Reply(ctx.t("profile.which_building_of", estate=stem), rows(*buttons, human_button(ctx), per_row=2))
-    if _passes(typed):  # 继续, 好的: the question again, not "没看懂“继续”是哪一栋"
+    if _PASSING.fullmatch(keyword_form(typed).rstrip("。.!！")):  # 继续: the question again, not "没看懂“继续”是哪一栋"
         return Reply(ctx.t("profile.ask_building"))
     if not payload and _kept_for_then(ctx):  # the wish or the problem typed here: kept for the form that asked
         return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_building"))
     if not payload and another_matter(ctx):
         return None  # 我先问问低保怎么办: left to be answered (the form is put aside for 继续)
     if unit_or_door_only(typed):  # 1单元, 402: kept for when the building is said
-        ctx.dialog.goto(ctx.dialog.step, building_rest=arabic(keyword_form(typed)))
+        said = arabic(keyword_form(typed))
+        both = kept + said  # 2单元 ⏎ 502: both kept, not the door in the unit's place
+        ctx.dialog.goto(ctx.dialog.step, building_rest=both if kept and len(unit_and_room(both)) == 2 else said)
         return Reply(ctx.t("profile.building_first"), rows(human_button(ctx)))
     building, rest = building_and_rest(typed)
     ctx.dialog.goto(ctx.dialog.step, building_rest=rest or kept)

@@ -89,3 +89,17 @@ async def test_another_matter_at_the_building_question_is_answered_and_the_form_
     assert "您的资料已保存" in me.text and "心愿是什么" in me.text, me.text
     person = await _person(app, "aside")
     assert (person.name, person.building, person.room) == ("刘桂英", "北苑3号楼", "501")
+
+
+async def test_a_unit_then_a_door_before_the_building_are_both_kept(app):
+    """2单元 ⏎ 502 before the building: 单元和门牌我记下了, then the unit was asked again (502 had replaced it)."""
+    me = Chat(app, "both_first")
+    await _at_the_building(me)
+    await me.say("3号楼")
+    await me.say("2单元")
+    await me.say("502")
+    assert "楼栋" in me.text, me.text
+    await me.say("北苑3号楼")
+    assert "您的资料已保存" in me.text, me.text
+    person = await _person(app, "both_first")
+    assert (person.building, person.unit, person.room) == ("北苑3号楼", "2单元", "502")
