@@ -167,6 +167,8 @@ async def service_question(ctx: Context) -> HandlerResult:
     # 家属能代办吗 names no service: it asks about the one in view, not 退役军人优待证 (烈士家属) it resembles
     guessed = asked == "proxy" and not understanding.named
     if understanding.decision == "answer" and service is not None and not guessed:
+        if understanding.named and not asked and intents.asks_visit_for(normalize(ctx.text)):
+            return await visit_for(ctx, service)  # 能上门办老年证吗: that one at home, not its general answer
         start_booking = ctx.app.routes.buttons.get("book")
         if understanding.book and service.bookable and start_booking is not None:
             ctx.payload = f"book:{service.id}"  # 预约办居住证: as if its 预约办理 button were pressed
@@ -324,18 +326,30 @@ async def home_visits(ctx: Context) -> HandlerResult:
     question is about that one: a service done at home opens its booking,
     one that is not says so above the list of those that are.
     """
-    in_view = await service_in_view(ctx)
+    return await visit_for(ctx, await service_in_view(ctx))
+
+
+async def visit_for(ctx: Context, service: Service | None) -> HandlerResult:
+    """Whether `service` is done at home (能上门办老年证吗, or 能上门办吗 right after its answer), and how.
+
+    One done at home opens its booking, where the home visit is chosen; one
+    done at home but not booked here (老年助餐 brings meals) gets its answer,
+    which says so (it was told 不能上门); one done only at the window says so
+    above the list of those that are. No service: the list alone.
+    """
     book = ctx.app.routes.buttons.get("book")
-    if in_view is not None and in_view.home_visit and in_view.bookable and book is not None:
-        ctx.payload = f"book:{in_view.id}"
+    if service is not None and service.home_visit:
+        if not (service.bookable and book is not None):
+            return answer(ctx, service)
+        lead = ctx.t("guide.home_visit_of", service=service.name)  # the booking's question does not name it
+        ctx.payload = f"book:{service.id}"
         booked = await book(ctx)
-        lead = ctx.t("guide.home_visit_of", service=in_view.name)  # the booking's question does not name it
         return replace(booked, text=f"{lead}\n{booked.text}") if isinstance(booked, Reply) else booked
     ctx.payload = "guide:home:home:0"
     listed = await browse(ctx)
-    if in_view is None or not isinstance(listed, Reply):
+    if service is None or not isinstance(listed, Reply):
         return listed
-    return replace(listed, text=ctx.t("guide.not_at_home", service=in_view.name) + "\n" + listed.text)
+    return replace(listed, text=ctx.t("guide.not_at_home", service=service.name) + "\n" + listed.text)
 
 
 # The centre itself named (你们周六上班不, 社区几点开门): its hours, not those of the service just answered.

@@ -425,6 +425,23 @@ def asks_home_visit(text: str) -> bool:
     return HOME_VISIT.search(text) is not None
 
 
+# The matter itself to be done at home: 上门办, 上门给办, 能上门吗, 到家里来办; not a service's own home work
+# (上门清洗, 上门给老伴看看, 上门洗澡: its answer says how), nor a visit done or called off (已上门, 不用上门了).
+_VISIT_TO_DO = _rx(
+    r"上门(来|去)?(给|帮|替)?(我|俺|咱|他|她|老人)?(们)?(办|弄|认证|申请|登记|签)",
+    r"上门(吗|么|嘛|不|呢|没|啊|呀|$)",
+    r"(到|来)(我|俺|咱)?家里?来(办|帮|吗|么|嘛|不|$)",
+    r"来(我|俺|咱)?家里?(办|帮)",
+)
+_VISIT_ASKED = _rx(r"能|可以|可不可以|行不行|吗|么|嘛|不$|请|麻烦|派|安排")
+_VISIT_NOT_ASKED = _rx(r"(已经?|确认|不用|不要|别|不必|甭)(再)?上门", r"上门的?(别|不用|不要)")
+
+
+def asks_visit_for(text: str) -> bool:
+    """Whether a normalised message asks that the matter it names be done at home (能上门办老年证吗, 残疾证可以上门办吗)."""
+    return bool(_VISIT_TO_DO.search(text) and _VISIT_ASKED.search(text) and not _VISIT_NOT_ASKED.search(text))
+
+
 # Which part of a service's answer is asked for is read in knowledge/asked_parts.py; here too, as before.
 asked_part = asked_parts.asked_part
 

@@ -232,8 +232,8 @@ async def test_asking_whether_staff_come_home_lists_the_matters_done_at_home(app
         assert "可以预约工作人员上门办理" in me.text and "残疾人证办理" in me.buttons, me.text
     await me.press("guide:home:home:2")  # the last page of the 17
     assert "第 3/3 页" in me.text
-    await me.say("残疾证可以上门办吗")  # naming the matter still answers it directly
-    assert me.text.startswith("【残疾人证办理】") and "预约上门" in me.text
+    await me.say("残疾证可以上门办吗")  # naming the matter: that one's home visit is booked
+    assert me.text.startswith("【残疾人证办理】可以预约工作人员上门办理") and "请问是哪种情况" in me.text, me.text
     async with app.db.uow() as uow:
         assert not await support.unanswered(uow)
 
