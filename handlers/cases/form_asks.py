@@ -14,7 +14,7 @@ from handlers.common import goes_back, main_menu
 from knowledge import intents
 from knowledge.normalize import normalize
 
-from handlers.cases.form_words import MOVING_ON, NEVER_MIND
+from handlers.cases.form_words import GOING_BACK_TO_IT, MOVING_ON, NEVER_MIND
 
 
 def ask_category(ctx: Context, kept: str = "") -> Reply:
@@ -46,7 +46,7 @@ def ask(ctx: Context, step: str) -> Reply:
 
 
 def not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
-    """嗯, ？？？, 返回, 不办了, 继续 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
+    """嗯, ？？？, 返回, 不办了, 继续, 刚才那个继续 typed at a step: what they mean, never kept as the answer (a case 地点：返回 was filed)."""
     norm = normalize(ctx.text)
     if NEVER_MIND.fullmatch(norm):
         return not_filed(ctx)
@@ -54,6 +54,9 @@ def not_an_answer(ctx: Context, step: str) -> HandlerResult | None:
         back = {"description": "category", "where": "description", "photo": "where"}[step]
         ctx.dialog.goto(back)
         return ask(ctx, back)
+    if GOING_BACK_TO_IT.fullmatch(norm):  # 刚才那个继续: on with the form, here; its question again
+        asked = ask(ctx, step)
+        return Reply(ctx.t("cases.going_on") + "\n" + asked.text, asked.buttons)
     if not norm or intents.thanks(norm) or MOVING_ON.fullmatch(norm):
         asked = ask(ctx, step)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)

@@ -42,6 +42,14 @@ NOT_SAME_SAID = re.compile(_NOT_SAME.replace("一", "1").replace("两", "2"))
 # 等一下我去拍, 马上发, 稍等: the photo is on its way.
 PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|马上(?:发|拍)|(?:去|现在)拍|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
 
+# 刚才那个继续, 接着刚才的, 回到刚才那个: going on with the form, as said after a question put in between —
+# never its answer (刚才那个继续 was added to the description at the photo question).
+_EARLIER = r"(?:刚才|刚刚|之前|前面|上面)(?:那个|那件|那件事|的事情?|的|那)?"
+GOING_BACK_TO_IT = re.compile(
+    rf"(?:我们?|咱们?)?(?:{_EARLIER}(?:事情?)?(?:继续|接着)(?:填写?|来|说|办|弄)?"
+    rf"|(?:继续|接着|回到)(?:填写?|说|办|弄)?{_EARLIER}(?:事情?)?(?:填写?|继续)?)(?:吧|了|啊|呀|哈|哦|的)*"
+)
+
 # "我要反映问题", "想投诉一下", "我有个问题要反映": wanting to report, with nothing said yet about what
 _ONLY_ASKS_TO_REPORT = re.compile(
     r"(我|俺|我们)?(想|要|想要|得|有)?(个|一个|点|些)?(问题|事|事情|情况)?(要|想)?"

@@ -51,6 +51,17 @@ async def test_a_plain_wait_still_waits_for_the_photo(app, said):
     assert case.description == _DESCRIPTION
 
 
+@pytest.mark.parametrize("said", ["刚才那个继续", "接着刚才的", "刚才的继续吧", "接着刚才那个填"])
+async def test_going_on_with_the_form_asks_the_photo_again_and_is_no_description(app, said):
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say(said)
+    assert "补充到诉求说明" not in li.text, li.text
+    assert "有现场照片吗" in li.text and "跳过" in li.buttons, li.text
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
+
+
 async def _resolved_notes(app, number: int) -> list[str]:  # noqa: ANN001
     async with app.db.uow() as uow:
         query = select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.action == "resolve")
@@ -82,3 +93,16 @@ async def test_fixed_then_how_often_is_still_a_result(app):
     await manager.press(f"case:accept:{number}")
     await manager.say("灯已经换好了，换了个新灯泡")
     assert "处理结果记为：“灯已经换好了，换了个新灯泡”" in manager.text, manager.text
+
+
+async def test_going_on_at_the_description_is_no_description(app):
+    """The same words at 请描述具体情况 were filed as what happened."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:parking")
+    await li.say("刚才那个继续")
+    assert "好的，接着填" in li.text and "具体情况" in li.text, li.text
+    await li.say(_DESCRIPTION)
+    await li.say("北苑1号楼门口")
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
