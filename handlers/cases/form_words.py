@@ -39,8 +39,8 @@ _NOT_SAME = (
 SAME_SAID = re.compile(_SAME.replace("一", "1"))
 NOT_SAME_SAID = re.compile(_NOT_SAME.replace("一", "1").replace("两", "2"))
 
-# 等一下我去拍, 马上发, 稍等: the photo is on its way.
-PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|马上(?:发|拍)|(?:去|现在)拍|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
+# 等一下我去拍, 马上发, 稍等, 稍等我拍一下: the photo is on its way (稍等我拍一下 was added to the description).
+PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|稍等|马上(?:发|拍)|(?:去|现在)拍|(?:我|先)拍一?下|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
 
 # 刚才那个继续, 接着刚才的, 回到刚才那个: going on with the form, as said after a question put in between —
 # never its answer (刚才那个继续 was added to the description at the photo question).

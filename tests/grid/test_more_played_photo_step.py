@@ -41,7 +41,7 @@ async def test_another_matter_asked_with_a_wait_is_answered_and_the_form_kept(ap
     assert case.description == _DESCRIPTION
 
 
-@pytest.mark.parametrize("said", ["等一下", "等会儿我去拍"])
+@pytest.mark.parametrize("said", ["等一下", "等会儿我去拍", "稍等我拍一下", "稍等"])
 async def test_a_plain_wait_still_waits_for_the_photo(app, said):
     li = await resident(app, "li")
     await up_to_the_photo(li)
