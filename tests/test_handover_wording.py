@@ -19,3 +19,14 @@ async def test_the_push_to_staff_names_the_resident_once(app):
     first, second = await pushed(staff)
     assert "居民 居民" not in first.text and "】居民" in first.text and "问：想问问老房子改造的事" in first.text, first.text
     assert "】李** 问：" in second.text and "李秀英" not in second.text, second.text
+
+
+async def test_a_person_asked_for_in_plain_words_is_the_handover(app):
+    """我不跟机器说话 got the 老年人日间照料 guide; 叫个活人来, 找社区的人 got 答不上来 and were logged."""
+    from tests.helpers import unanswered
+
+    for number, said in enumerate(("我不跟机器说话", "叫个活人来", "找社区的人", "找个管事的")):
+        grandpa = Chat(app, f"grandpa-{number}")
+        await grandpa.say(said)
+        assert "转给社区工作人员" in grandpa.text, (said, grandpa.text)
+    assert await unanswered(app) == []
