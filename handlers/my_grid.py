@@ -12,8 +12,8 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
-from bot.models import Role
-from bot.services import org, people, roles
+from bot.models import Grid, Role
+from bot.services import cases, org, people, roles
 from handlers.common import back_button
 from handlers.handover import human_button
 
@@ -31,13 +31,25 @@ async def my_grid(ctx: Context) -> HandlerResult:
     if grid is None:  # no address kept: the grids and the estates they hold, and a way to give one's address
         grids = await org.grids(ctx.uow, person.community_id or (community.id if community else None))
         names = "\n".join(f"· {g.name}" for g in grids)
-        text = "\n".join(filter(None, [ctx.t("my_grid.no_address", grids=names), ctx.t("my_grid.how_to_reach"), phone]))
+        handled = await _grids_of_their_cases(ctx, grids)
+        text = "\n".join(filter(None, [ctx.t("my_grid.no_address", grids=names), handled, ctx.t("my_grid.how_to_reach"), phone]))
         return Reply(text, rows(Button(ctx.t("my_grid.give_address"), "me:address"), _report_button(ctx), back_button(ctx), per_row=2))
     managers = await roles.holders(ctx.uow, Role.grid_manager, grid_id=grid.id)
     named = "、".join(people.mask_name(m.name) for m in managers if m.name)
     who = ctx.t("my_grid.manager", names=named) if named else ctx.t("my_grid.manager_unnamed" if managers else "my_grid.manager_none")
     text = "\n".join(filter(None, [ctx.t("my_grid.yours", building=person.building, grid=grid.name), who, ctx.t("my_grid.how_to_reach"), phone]))
     return Reply(text, rows(_report_button(ctx), human_button(ctx), back_button(ctx), per_row=2))
+
+
+async def _grids_of_their_cases(ctx: Context, grids: list[Grid]) -> str:
+    """Which grid has each open case they reported or follow (诉求 #3 由第一网格负责): who is on their matter now."""
+    names = {g.id: g.name for g in grids}
+    lines = [
+        ctx.t("my_grid.case_grid", id=case.id, grid=names[case.grid_id])
+        for case in await cases.cases_of(ctx.uow, ctx.person)
+        if case.state in cases.OPEN_STATES and case.grid_id in names
+    ]
+    return "\n".join(lines)
 
 
 def _report_button(ctx: Context) -> Button:

@@ -67,3 +67,17 @@ async def test_a_grid_manager_who_does_not_answer_the_phone_is_a_complaint(app):
     li = await resident(app, "li", building="北苑2号楼")
     await li.say("给网格员打电话没人接")
     assert "家庭医生" not in li.text and "诉求" in li.text, li.text
+
+
+async def test_with_no_address_kept_the_grid_of_their_open_case_is_said(app):
+    """A resident whose complaint was placed by a typed place, with no home kept, was told only 查不到您家归哪个网格."""
+    me = Chat(app, "placed")
+    await me.say("楼道灯坏了")
+    await me.say("同意")
+    await me.say("张桂兰")
+    await me.say("13700002222")
+    await me.say("北苑2号楼")
+    await me.press("cs:skip")
+    assert "您的诉求已提交" in me.text, me.text
+    await me.say("网格员是谁")
+    assert "诉求 #1 现在由第一网格（文峰北苑）负责" in me.text and "登记住址" in me.buttons, me.text
