@@ -22,7 +22,7 @@ from bot.services.booking import day_text
 from bot.services.opening import WEEKDAYS, OpeningPlan
 from handlers.common import back_button
 from handlers.elsewhere import another_office
-from handlers.guide import hours_of_the_service_in_view
+from handlers.guide_in_view import hours_of_the_service_in_view
 from handlers.handover import human_button
 from knowledge.normalize import normalize
 

@@ -45,7 +45,7 @@ from handlers.booking.listing import my_bookings
 from handlers.booking.staff import after_marking, cancel_with_reason, propose_choices
 from handlers.common import back_button, goes_back
 from handlers.booking.typed import about_this_service, another_time, confirm_again, day_chosen, go_back, not_yet, typed_when
-from handlers.guide import home_visits, service_in_view
+from handlers.guide_in_view import home_visits, service_in_view
 from knowledge.intents import asks_home_visit, gives_up, manages_booking
 from knowledge.intents import booking as asks_to_book
 from knowledge.normalize import normalize

@@ -17,7 +17,7 @@ from handlers.booking.basics import today_of
 from handlers.booking.dates import parse_day_stamp, said_data, said_of
 from handlers.booking.dialog import ask_again, pick_day, pick_slot, service_menu, typed_slot
 from handlers.booking.listing import my_bookings
-from handlers.guide import ASKABLE, part
+from handlers.guide_answers import ASKABLE, part
 from knowledge.asked_parts import asked_part
 from knowledge.intents import gives_up
 from knowledge.normalize import normalize
