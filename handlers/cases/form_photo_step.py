@@ -15,7 +15,7 @@ from knowledge.normalize import normalize
 from handlers.cases.form_asks import ask_photo, not_an_answer
 from handlers.cases.form_photos import form_photos, not_a_photo, photo_count_said
 from handlers.cases.form_where import where_step
-from handlers.cases.form_words import GOES_ON, PHOTO_LATER, PHOTO_SENT
+from handlers.cases.form_words import GOES_ON, PHOTO_HOW, PHOTO_LATER, PHOTO_SENT, PHOTO_YES
 from handlers.cases.places import estates_to_ask, in_estate, means_home, only_a_place, place_refined
 from handlers.cases.submitting import before_submit
 
@@ -35,6 +35,10 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
         return await _photo_said_sent(ctx)
     if support.shares_link(ctx.text):  # a forwarded article is neither a photo nor what happened
         return not_a_photo(ctx, "link")
+    if PHOTO_YES.fullmatch(normalize(ctx.text)) or PHOTO_HOW.search(normalize(ctx.text)):
+        # 有 (yes, there is one) or 怎么发照片: how to send it, and the question's 跳过 for when it will not go
+        asked = ask_photo(ctx)
+        return Reply(ctx.t("cases.photo_how"), asked.buttons)
     if PHOTO_LATER.search(normalize(ctx.text)):  # 等一下我去拍: the photo is coming, nothing to add
         if another_matter(ctx):  # 等一下我先问个事，低保怎么办: answered; the form waits as a draft
             return None

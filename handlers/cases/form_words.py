@@ -40,7 +40,18 @@ SAME_SAID = re.compile(_SAME.replace("一", "1"))
 NOT_SAME_SAID = re.compile(_NOT_SAME.replace("一", "1").replace("两", "2"))
 
 # 等一下我去拍, 马上发, 稍等, 稍等我拍一下: the photo is on its way (稍等我拍一下 was added to the description).
-PHOTO_LATER = re.compile(r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|稍等|马上(?:发|拍)|(?:去|现在)拍|(?:我|先)拍一?下|拍(?:了|好)?再发|回头发|这就(?:发|拍)")
+# 有的，等我找找 and 让我孙子拍了发给你 say so too (both were added to the description).
+PHOTO_LATER = re.compile(
+    r"(?:等|稍等|待)(?:一?下|一会儿?|会儿?)|稍等|等我|马上(?:发|拍)|(?:去|现在)拍|(?:我|先)拍一?下|拍(?:了|好)?再发|回头发|这就(?:发|拍)"
+    r"|(?:让|叫|请|找)[^，,。]{1,6}拍"
+)
+# 有, 有的, 有照片: yes to 有现场照片吗, the photo still to send (有 was added to the description).
+PHOTO_YES = re.compile(r"(?:嗯|对|是的?)?(?:有|有的|有啊|有呀|有照片|有图片?|有相片|拍了)(?:的|啊|呀|哦|嗯)*")
+# 怎么发照片, 照片发不上去: how to send it, asked (both were added to the description).
+PHOTO_HOW = re.compile(
+    r"(?:怎么|咋|如何|怎样)(?:样)?(?:发|传|上传|弄)(?:照片|图片|图|相片)?|(?:照片|图片|图|相片)(?:要|该)?(?:怎么|咋|如何|怎样)(?:发|传|上传|弄)"
+    r"|(?:发|传)不(?:上去|出去|过去)|(?:照片|图片|图|相片)(?:发|传)不(?:了|上|出)"
+)
 
 # 刚才那个继续, 接着刚才的, 回到刚才那个: going on with the form, as said after a question put in between —
 # never its answer (刚才那个继续 was added to the description at the photo question).

@@ -106,3 +106,25 @@ async def test_going_on_at_the_description_is_no_description(app):
     await li.say("北苑1号楼门口")
     case = await _filed(app, li)
     assert case.description == _DESCRIPTION
+
+
+@pytest.mark.parametrize("said", ["怎么发照片", "照片怎么发啊", "照片发不上去", "有", "有的", "有照片"])
+async def test_how_to_send_it_or_yes_is_told_how_and_no_description(app, said):
+    """怎么发照片 and 有 at 有现场照片吗 were each 已补充到诉求说明里."""
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say(said)
+    assert "补充到诉求说明" not in li.text, li.text
+    assert "“+”" in li.text and "跳过" in li.buttons, li.text
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
+
+
+@pytest.mark.parametrize("said", ["有的，等我找找", "让我孙子拍了发给你"])
+async def test_a_photo_to_come_said_another_way_waits_for_it(app, said):
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say(said)
+    assert "拍好了直接发过来" in li.text, li.text
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
