@@ -60,3 +60,16 @@ async def test_words_that_named_the_wrong_service_name_the_right_one(app, said, 
     li = await resident(app, "li")
     await li.say(said)
     assert service in li.text and "快递代收" not in li.text, li.text
+
+
+async def test_a_beating_to_report_and_a_hospital_appointment_say_where_to_go(app):
+    """被人打了想告他 and 医院挂号 got 答不上来: the police station (and 12348), the hospital's own booking."""
+    from tests.helpers import Chat
+
+    me = Chat(app, "asker")
+    await me.say("被人打了想告他")
+    assert "派出所报案" in me.text and "12348" in me.text, me.text
+    await me.say("去人民医院怎么挂号")
+    assert "预约挂号" in me.text and "114" in me.text, me.text
+    await me.say("孩子在学校被打了")  # not a matter for the police station
+    assert "派出所报案" not in me.text, me.text
