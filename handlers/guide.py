@@ -21,7 +21,7 @@ from bot.services import support
 from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
 from handlers.guide_answers import ASKABLE, answer, answer_text, part, service_of
-from handlers.guide_in_view import about_the_service_in_view, home_visits, service_in_view, visit_for
+from handlers.guide_in_view import about_the_service_in_view, home_visits, service_in_view, visit_asked
 from handlers.guide_listing import PAGE, catalogue
 from handlers.guide_several import several
 from handlers.handover import human_button
@@ -57,7 +57,7 @@ async def service_question(ctx: Context) -> HandlerResult:
     guessed = asked == "proxy" and not understanding.named
     if understanding.decision == "answer" and service is not None and not guessed:
         if understanding.named and not asked and intents.asks_visit_for(normalize(ctx.text)):
-            return await visit_for(ctx, service)  # 能上门办老年证吗: that one at home, not its general answer
+            return await visit_asked(ctx, understanding, service)  # 能上门办老年证吗: that one at home, not its general answer
         start_booking = ctx.app.routes.buttons.get("book")
         if understanding.book and service.bookable and start_booking is not None:
             ctx.payload = f"book:{service.id}"  # 预约办居住证: as if its 预约办理 button were pressed

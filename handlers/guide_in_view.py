@@ -14,12 +14,13 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import conversation
 from handlers.common import back_button
-from handlers.guide_answers import ASKABLE, answer, part, service_of
+from handlers.guide_answers import ASKABLE, answer, answer_text, part, service_of
 from handlers.guide_listing import PAGE, catalogue
 from handlers.handover import human_button
 from knowledge.asked_parts import asked_part
 from knowledge.normalize import normalize
 from knowledge.schema import Service
+from knowledge.understanding import Understanding
 
 
 async def service_in_view(ctx: Context) -> Service | None:
@@ -81,6 +82,22 @@ async def visit_for(ctx: Context, service: Service | None) -> HandlerResult:
     if service is None or not isinstance(listed, Reply):
         return listed
     return replace(listed, text=ctx.t("guide.not_at_home", service=service.name) + "\n" + listed.text)
+
+
+# 怎么办 asked besides (残疾证怎么办理，我妈腿脚不好能上门吗): the answer comes first, then the visit.
+_HOW = re.compile(r"(怎么|怎样|如何|咋)样?(办|弄|申请|申领|认证|登记|领)")
+
+
+async def visit_asked(ctx: Context, reading: Understanding, service: Service) -> HandlerResult:
+    """能上门办老年证吗 with the service named: :func:`visit_for` that one.
+
+    Asked with 怎么办理 too, the answer's text comes first, in a message of its own
+    (the visit's buttons stay last, where a typed number answers them).
+    """
+    visit = await visit_for(ctx, service)
+    if not _HOW.search(normalize(ctx.text)) or not isinstance(visit, Reply) or visit == answer(ctx, service):
+        return visit
+    return [Reply(answer_text(ctx, reading)), visit]
 
 
 # The centre itself named (你们周六上班不, 社区几点开门): its hours, not those of the service just answered.

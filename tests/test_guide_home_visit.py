@@ -44,3 +44,14 @@ async def test_plain_questions_and_the_services_own_home_work_keep_their_answers
     assert me.text.startswith("【老年助餐】") and "不能上门" not in me.text, me.text
     await me.say("残疾证能上门办吗要带什么")  # a part asked besides: that part
     assert me.text.startswith("【残疾人证办理】要带的材料"), me.text
+
+
+@pytest.mark.parametrize(
+    ("said", "visit"),
+    [("残疾证怎么办理 我妈腿脚不好能上门吗", "【残疾人证办理】可以预约工作人员上门办理"), ("老年证怎么办，能上门办吗", "【老年人优待证办理】要本人到窗口办，不能上门")],
+)
+async def test_how_it_is_done_asked_besides_gets_the_answer_before_the_visit(app, said, visit):
+    me = Chat(app, "how")
+    await me.say(said)
+    assert len(me.replies) == 2 and "📍 地点" in me.replies[0].text and not me.replies[0].buttons, me.text
+    assert me.replies[1].text.startswith(visit), me.text
