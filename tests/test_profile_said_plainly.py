@@ -21,6 +21,15 @@ async def _person(app, user: str) -> Person:  # noqa: ANN001
         return (await uow.session.exec(select(Person).where(Person.channel_user_id == user))).one()
 
 
+async def _moving(me: Chat, *answers: str) -> None:
+    """我搬家了, consent, then each answer typed at the address questions."""
+    await me.say("我搬家了")
+    await me.say("同意")
+    assert "楼栋" in me.text, me.text
+    for answer in answers:
+        await me.say(answer)
+
+
 async def test_a_new_phone_said_with_the_asking_is_kept_after_consent(app):
     for user, said, phone in (
         ("a", "把电话改成13912345678", "13912345678"),
@@ -59,10 +68,7 @@ async def test_a_new_address_said_with_the_asking_is_read_as_typed_at_the_buildi
 
 async def test_the_door_said_in_a_sentence_at_the_building_question_is_not_asked_again(app):
     me = Chat(app, "sentence")
-    await me.say("我搬家了")
-    await me.say("同意")
-    assert "楼栋" in me.text, me.text
-    await me.say("我搬到文峰北苑3号楼2单元501了")
+    await _moving(me, "我搬到文峰北苑3号楼2单元501了")
     assert "您的资料已保存" in me.text and "门牌号" not in me.text, me.text
     assert (await _person(app, "sentence")).room == "501"
 
@@ -90,18 +96,11 @@ async def test_the_door_said_as_people_say_it_is_kept_and_a_forgotten_one_is_hel
     """五楼东边那户, 我家是一楼 were "这好像不是门牌号"; 不知道门牌号 was told only that it must be written."""
     for user, said, kept in (("east", "五楼东边那户", "5楼东边那户"), ("ground", "我家是一楼", "1楼")):
         me = Chat(app, user)
-        await me.say("我搬家了")
-        await me.say("同意")
-        await me.say("北苑3号楼")
-        await me.say("2单元")
-        await me.say(said)
+        await _moving(me, "北苑3号楼", "2单元", said)
         assert "您的资料已保存" in me.text, (said, me.text)
         assert (await _person(app, user)).room == kept
     me = Chat(app, "forgot")
-    await me.say("我搬家了")
-    await me.say("同意")
-    await me.say("北苑3号楼2单元")
-    await me.say("不知道门牌号")
+    await _moving(me, "北苑3号楼2单元", "不知道门牌号")
     assert "几楼、哪一户" in me.text, me.text
     await me.say("三楼西户")
     assert (await _person(app, "forgot")).room == "3楼西户"
@@ -123,10 +122,7 @@ async def test_an_emoji_beside_the_name_is_not_kept_as_part_of_it(app):
 async def test_a_door_typed_at_the_unit_question_is_said_to_be_kept(app):
     """502 at 请发送单元号 asked the same question again with no word that 502 was kept as the door."""
     me = Chat(app, "door_first")
-    await me.say("我搬家了")
-    await me.say("同意")
-    await me.say("南苑5号楼")
-    await me.say("502")
+    await _moving(me, "南苑5号楼", "502")
     assert "门牌号 502 记下了" in me.text and "单元号" in me.text, me.text
     await me.say("3")
     person = await _person(app, "door_first")
