@@ -47,6 +47,9 @@ class Served:
         return (await self.client.post("/telegram/webhook", json=update, headers=headers)).status_code
 
 
+STARTUP_SECONDS = 60
+
+
 @asynccontextmanager
 async def served(tmp_path: Path, peer: TelegramPeer, **env: str) -> AsyncIterator[Served]:
     port = free_port()
@@ -58,12 +61,17 @@ async def served(tmp_path: Path, peer: TelegramPeer, **env: str) -> AsyncIterato
     server: Served | None = None
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            for _ in range(200):
+            # A loaded machine (CI beside other work) can take well over ten seconds to import and start
+            # the server: wait for it, and say so plainly if it never comes up, not with a later ConnectError.
+            deadline = asyncio.get_running_loop().time() + STARTUP_SECONDS
+            while True:
                 try:
                     if (await client.get("/healthz")).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
+                if process.returncode is not None or asyncio.get_running_loop().time() > deadline:
+                    raise AssertionError(f"resident-bot serve did not come up within {STARTUP_SECONDS} s")
                 await asyncio.sleep(0.05)
             server = Served(client)
             yield server
