@@ -19,8 +19,8 @@ from knowledge.understanding import Intent
 
 
 # What makes words a question rather than an answer: 养老院 or 健身器材那 typed for "where" name
-# a service too, but ask nothing.
-_ASKS = re.compile(r"[?？吗么嘛]|怎么|咋|如何|哪|什么|啥|多少|几|能不能|可不可以|要不要")
+# a service too, but ask nothing. 好几次, 十几天 count and ask nothing either (灯还是不亮，修了好几次了 got 便民维修).
+_ASKS = re.compile(r"[?？吗么嘛]|怎么|咋|如何|哪|什么|啥|多少|(?<![好十])几|能不能|可不可以|要不要")
 
 # ... or a request: 我要预约办居住证, 想办个老年证, 帮我约一下, 预约体检, 我想约明天上午办居住证.
 _ASKS_FOR = re.compile(

@@ -50,7 +50,7 @@ PHOTO_YES = re.compile(r"(?:嗯|对|是的?)?(?:有|有的|有啊|有呀|有照�
 # 怎么发照片, 照片发不上去: how to send it, asked (both were added to the description).
 PHOTO_HOW = re.compile(
     r"(?:怎么|咋|如何|怎样)(?:样)?(?:发|传|上传|弄)(?:照片|图片|图|相片)?|(?:照片|图片|图|相片)(?:要|该)?(?:怎么|咋|如何|怎样)(?:发|传|上传|弄)"
-    r"|(?:发|传)不(?:上去|出去|过去)|(?:照片|图片|图|相片)(?:发|传)不(?:了|上|出)"
+    r"|(?:发|传)不(?:上去|出去|过去|了)|(?:照片|图片|图|相片)(?:发|传)不(?:了|上|出)"
 )
 
 # 刚才那个继续, 接着刚才的, 回到刚才那个: going on with the form, as said after a question put in between —

@@ -128,3 +128,21 @@ async def test_a_photo_to_come_said_another_way_waits_for_it(app, said):
     assert "拍好了直接发过来" in li.text, li.text
     case = await _filed(app, li)
     assert case.description == _DESCRIPTION
+
+
+async def test_it_keeps_breaking_said_at_the_photo_is_more_of_the_problem(app):
+    """灯还是不亮，修了好几次了 was read as a question (好几次's 几) about 便民维修: the leaflet came, the form put aside."""
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say("灯还是不亮，修了好几次了")
+    assert "便民维修" not in li.text, li.text
+    assert "已补充到诉求说明里" in li.text, li.text
+    case = await _filed(app, li)
+    assert case.description == f"{_DESCRIPTION}，灯还是不亮，修了好几次了"
+
+
+async def test_it_will_not_send_asked_is_told_how(app):
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say("拍了发不了怎么办")
+    assert "“+”" in li.text and "补充到诉求说明" not in li.text, li.text
