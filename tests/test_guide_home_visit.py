@@ -23,7 +23,7 @@ async def test_a_service_done_only_at_the_window_says_so_above_those_done_at_hom
     assert not await unanswered(app)
 
 
-@pytest.mark.parametrize("said", ["残疾证可以上门办吗", "残疾证能不能到家里来办"])
+@pytest.mark.parametrize("said", ["残疾证可以上门办吗", "残疾证能不能到家里来办", "残疾证上门能办不"])
 async def test_a_service_done_at_home_opens_its_home_visit_booking(app, said):
     me = Chat(app, "at_home")
     await me.say(said)
