@@ -15,7 +15,8 @@ from knowledge.normalize import normalize
 from handlers.cases.form_asks import ask_photo, not_an_answer
 from handlers.cases.form_photos import form_photos, not_a_photo, photo_count_said
 from handlers.cases.form_where import where_step
-from handlers.cases.form_words import GOES_ON, PHOTO_HOW, PHOTO_LATER, PHOTO_SENT, PHOTO_YES
+from handlers.cases.basics import rules_of
+from handlers.cases.form_words import GOES_ON, PHOTO_HOW, PHOTO_LATER, PHOTO_SENT, PHOTO_YES, WHEN_HANDLED
 from handlers.cases.places import estates_to_ask, in_estate, means_home, only_a_place, place_refined
 from handlers.cases.submitting import before_submit
 
@@ -44,6 +45,8 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
             return None
         asked = ask_photo(ctx)
         return Reply(ctx.t("cases.photo_later"), asked.buttons)
+    if WHEN_HANDLED.search(normalize(ctx.text)):  # 你们什么时候来修: by when, were it filed now; the question again
+        return _when_handled(ctx)
     kept = (ctx.dialog.data.get("place") or {}).get("text") or ""
     refined = await place_refined(ctx.uow, ctx.person.community_id, kept, ctx.text) if kept else None
     if refined is not None:  # 2单元, 301 after 北苑3号楼: more of the same place
@@ -66,6 +69,16 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
     ctx.dialog.goto("photo", description=description)
     asked = ask_photo(ctx)
     return Reply(ctx.t("cases.added_to_description", text=ctx.text[:60]) + "\n" + asked.text, asked.buttons)
+
+
+def _when_handled(ctx: Context) -> Reply:
+    """你们什么时候来修 before the case is filed: the time it would be due by, were it filed now, and the photo asked again."""
+    rules = rules_of(ctx)
+    category = ctx.dialog.data.get("category") or "other"
+    urgent = rules.is_urgent(category, ctx.dialog.data.get("description") or "")
+    due = cases.when(rules.due(category, urgent, ctx.uow.clock.now()), ctx.texts, ctx.app.settings.timezone)
+    asked = ask_photo(ctx)
+    return Reply(ctx.t("cases.when_handled", due=due) + "\n" + asked.text, asked.buttons)
 
 
 async def _photo_said_sent(ctx: Context) -> HandlerResult:

@@ -81,3 +81,9 @@ PHOTO_SENT = re.compile(
     rf"{_BEFORE}(?:发|传)(?:了|过)(?:[一两二三四五六七八九几1-9]张)?{_PIC}{_END}|{_BEFORE}(?:发|传){_PIC}了{_END}"
     rf"|{_PIC}{_BEFORE}(?:发|传)(?:了|过|完了|好了){_END}|{_PIC}(?:在|就在)(?:上面|前面){_END}"
 )
+
+# 你们什么时候来修, 几点能来修: when this problem will be seen to, asked before it is filed (was added to the
+# description, or answered with the 便民维修 leaflet's hours).
+WHEN_HANDLED = re.compile(
+    r"(?:什么时候|啥时候|几时|多久|几点|哪天|多长时间)(?:能|会|才|可以|给)?(?:派人|有人)?(?:来|过来)?(?:人)?(?:修|处理|解决|弄|管|办|看)"
+)

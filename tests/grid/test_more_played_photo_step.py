@@ -146,3 +146,15 @@ async def test_it_will_not_send_asked_is_told_how(app):
     await up_to_the_photo(li)
     await li.say("拍了发不了怎么办")
     assert "“+”" in li.text and "补充到诉求说明" not in li.text, li.text
+
+
+@pytest.mark.parametrize("said", ["你们什么时候来修", "几点能来修？", "多久能处理"])
+async def test_when_it_will_be_seen_to_is_answered_before_filing(app, said):
+    """你们什么时候来修 at the photo question was added to the description; 几点能来修 got 便民维修's hours."""
+    li = await resident(app, "li")
+    await up_to_the_photo(li)
+    await li.say(said)
+    assert "补充到诉求说明" not in li.text and "便民维修" not in li.text, li.text
+    assert "前处理" in li.text and "有现场照片吗" in li.text, li.text
+    case = await _filed(app, li)
+    assert case.description == _DESCRIPTION
