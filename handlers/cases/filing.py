@@ -53,7 +53,9 @@ async def start(ctx: Context) -> HandlerResult:
     data: dict[str, Any] = {"description": prefill.strip()[: cases.MAX_DESCRIPTION]} if prefill.strip() else {}
     await take_held_photos(ctx, data)  # sent just before, with no form open: this complaint's
     # The problem typed at the name or phone question (门口老有车乱停 for 怎么称呼您) is kept as the description.
-    then = {"dialog": DIALOG, "step": "category", "data": data, "words": "description", "words_max": cases.MAX_DESCRIPTION}
+    # Photos sent at those questions are held for it (photos=True), and taken when it resumes.
+    then = {"dialog": DIALOG, "step": "category", "data": data, "words": "description", "words_max": cases.MAX_DESCRIPTION,
+            "photos": True}
     asked = await ask_profile(ctx, ("name", "phone"), then=then)
     if asked is None:
         ctx.dialog.enter(DIALOG, "category", **data)

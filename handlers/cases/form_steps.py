@@ -6,7 +6,7 @@ from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
-from bot.services import cases, support
+from bot.services import cases, photos, support
 from bot.services.deadlines import CATEGORIES
 from handlers.asides import another_matter, bare_number
 from knowledge.normalize import normalize
@@ -56,6 +56,8 @@ async def _category_step(ctx: Context, payload: str) -> HandlerResult:
     if ctx.text and not payload:
         return await words_for_category(ctx)
     if payload == "resume":  # back from the name and phone asked first
+        for photo in await photos.take_held(ctx.uow, ctx.person):  # sent at those questions (handlers/profile.py)
+            keep_photo(ctx, photo)
         return await category_or_ask(ctx)
     return ask_category(ctx)
 
