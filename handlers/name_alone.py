@@ -85,7 +85,7 @@ async def offer_to_keep(ctx: Context, name: str, phone: str | None = None) -> Re
 @router.dialog(DIALOG)
 async def answered(ctx: Context) -> HandlerResult:
     """Kept through the profile (consent first, when not given yet); anything else leaves them unsaved."""
-    from handlers.profile import keep_details
+    from handlers.profile_form import keep_details
 
     data = ctx.dialog.data
     offered = {field: data[key] for field, key in (("name", "said_name"), ("phone", "phone")) if isinstance(data.get(key), str)}

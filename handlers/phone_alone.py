@@ -55,7 +55,7 @@ async def offer_to_keep(ctx: Context, phone: str) -> Reply:
 @router.dialog(DIALOG)
 async def answered(ctx: Context) -> HandlerResult:
     """Kept through the profile (consent first, when not given yet); anything else leaves the number unsaved."""
-    from handlers.profile import keep_details
+    from handlers.profile_form import keep_details
 
     phone = ctx.dialog.data.get("phone")
     if ctx.payload == "ph:keep" and phone:

@@ -1,25 +1,23 @@
-"""The profile: asked only when a flow needs it, shown and changed by /me (erased in handlers.forgetting).
+"""The profile form's questions, each answer read as people give it, and /me's changes (erased in handlers.forgetting).
 
-Other flows call `ask_profile`; when the person has given what is needed,
-the dialog returns to the flow that asked (its dialog name and step are
-kept in `then`), so each feature asks for personal data the same way.
+Where the form goes next, and back to the flow that asked, is in
+handlers.profile_form: other flows call its `ask_profile`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.numerals import arabic
 from bot.core.router import HandlerResult, Router
-from bot.models import Person
 from bot.services import org, people, photos
 from bot.core.validation import keyword_form
 from bot.services.errors import InvalidInput
 from handlers.common import back_button
 from handlers.my_details import describe, me_buttons
+from handlers.profile_form import DIALOG, FIELDS, ask_community, begin, collect, consent, next_field
 from handlers.handover import human_button
 from knowledge import english, intents, small_talk
 from knowledge.intents import changed_detail, complaint
@@ -45,118 +43,6 @@ from handlers.addresses import (
 router = Router("profile")
 router.accepts_yes("pf:agree")  # "好的" to the consent question is consent
 router.menu_entry("menu.me", "me", order=80)
-
-DIALOG = "profile"
-FIELDS = ("name", "phone", "address")
-
-
-def missing(person: Person, need: tuple[str, ...]) -> list[str]:
-    have = {"name": bool(person.name), "phone": bool(person.phone), "address": person.has_address}
-    return [field for field in need if not have[field]]
-
-
-async def ask_profile(ctx: Context, need: tuple[str, ...], then: dict[str, Any] | None = None) -> HandlerResult:
-    """Start collecting what `need` lacks; None when the profile already has it."""
-    lacking = missing(ctx.person, need)
-    if not lacking:
-        return None
-    return await _begin(ctx, lacking, then)
-
-
-async def _begin(
-    ctx: Context,
-    need: list[str],
-    then: dict[str, Any] | None,
-    collected: dict[str, str] | None = None,
-    address_said: str | None = None,
-) -> HandlerResult:
-    """`address_said`: the new address given with the asking (把地址改成北苑3号楼…), read at the building step."""
-    ctx.dialog.enter(DIALOG, "consent", need=need, then=then, collected=collected or {}, address_said=address_said)
-    if ctx.person.consent_at is None:
-        return _consent(ctx)
-    return await _next_field(ctx)
-
-
-async def keep_details(ctx: Context, details: dict[str, str]) -> HandlerResult:
-    """Keep details the person offered (a number typed alone, then 是): consent asked first when not given."""
-    return await _begin(ctx, list(details), None, collected=dict(details))
-
-
-def _consent(ctx: Context) -> Reply:
-    return Reply(
-        ctx.t("profile.consent"),
-        rows(Button(ctx.t("profile.agree"), "pf:agree"), Button(ctx.t("profile.decline"), "pf:decline")),
-    )
-
-
-async def _next_field(ctx: Context) -> HandlerResult:
-    need: list[str] = ctx.dialog.data.get("need", [])
-    collected: dict[str, Any] = ctx.dialog.data.get("collected", {})
-    for field in need:
-        if field == "address":
-            if "community_id" not in collected:
-                return await _ask_community(ctx)
-            if "building" not in collected:
-                said = ctx.dialog.data.get("address_said")
-                ctx.dialog.goto("building", address_said=None)
-                if isinstance(said, str) and said:  # given with the asking: read as typed at the question
-                    ctx.text, ctx.payload = said, None
-                    return await _building_step(ctx, "")
-                return Reply(ctx.t("profile.ask_building"))
-            if "unit" not in collected:
-                # No numbered choice here: a typed "1" or "2" is the unit, not choice 1 (see unit_step).
-                ctx.dialog.goto("unit")
-                return Reply(ctx.t("profile.ask_unit"))
-            if "room" not in collected:
-                ctx.dialog.goto("room")
-                return Reply(ctx.t("profile.ask_room"))
-        elif field not in collected:
-            ctx.dialog.goto(field)
-            return Reply(ctx.t(f"profile.ask_{field}"))
-    return await _finish(ctx, collected)
-
-
-async def _ask_community(ctx: Context) -> HandlerResult:
-    communities = await org.communities(ctx.uow)
-    if len(communities) == 1:
-        return await _collect(ctx, community_id=communities[0].id)
-    if not communities:
-        return Reply(ctx.t("profile.no_communities"))
-    ctx.dialog.goto("community")
-    buttons = [Button(c.name, f"pf:c:{c.id}") for c in communities]
-    return Reply(ctx.t("profile.ask_community"), rows(*buttons))
-
-
-async def _collect(ctx: Context, **values: Any) -> HandlerResult:
-    collected = {**ctx.dialog.data.get("collected", {}), **values}
-    ctx.dialog.goto(ctx.dialog.step or "consent", collected=collected)
-    return await _next_field(ctx)
-
-
-async def _finish(ctx: Context, collected: dict[str, Any]) -> HandlerResult:
-    then = ctx.dialog.data.get("then")
-    unit = collected.get("unit")
-    await people.save_profile(
-        ctx.uow,
-        ctx.person,
-        people.ProfileUpdate(
-            name=collected.get("name"),
-            phone=collected.get("phone"),
-            community_id=collected.get("community_id"),
-            building=collected.get("building"),
-            unit=None if unit == NO_UNIT else unit,
-            room=collected.get("room"),
-        ),
-    )
-    ctx.dialog.leave()
-    saved = ctx.t("profile.saved")
-    if then:
-        ctx.dialog.enter(then["dialog"], then["step"], **then.get("data", {}))
-        ctx.notes.append(saved)
-        resume = ctx.app.routes.dialogs[then["dialog"]]
-        ctx.payload, ctx.text = "resume", ""
-        return await resume(ctx)
-    return Reply(saved + "\n\n" + await describe(ctx), me_buttons(ctx))
 
 
 # 我不同意, 不同意吧, 不想留信息, 不太想给: no, as people say it to the consent question.
@@ -186,43 +72,43 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         return await _sent_at_a_question(ctx)
     if step == "consent":
         if payload == "pf:agree":
-            return await _next_field(ctx)
+            return await next_field(ctx)
         if payload == "pf:decline" or (not payload and _DECLINES.fullmatch(normalize(ctx.text))):
             return await _declined(ctx)
         offered = _offered_detail(ctx.text) if not payload else None
         if offered:  # 王秀英 or a phone number typed straight away: kept for after the 同意, not saved before it
             collected = {**ctx.dialog.data.get("collected", {}), **offered}
             ctx.dialog.goto("consent", collected=collected)
-            consent = _consent(ctx)
+            asked = consent(ctx)
             detail = "、".join(offered[field] for field in ("name", "phone") if field in offered)
-            return Reply(ctx.t("profile.consent_first", detail=detail) + "\n" + consent.text, consent.buttons)
+            return Reply(ctx.t("profile.consent_first", detail=detail) + "\n" + asked.text, asked.buttons)
         if not payload and _passes(ctx.text):
             # 跳过, 下一步, or a number with no choice behind it (3): the question cannot be passed; asked again
-            consent = _consent(ctx)
-            return Reply(ctx.t("profile.consent_needed") + "\n" + consent.text, consent.buttons)
+            asked = consent(ctx)
+            return Reply(ctx.t("profile.consent_needed") + "\n" + asked.text, asked.buttons)
         if not payload and _kept_for_then(ctx):
             # 楼道灯坏了 typed before answering: kept for the form that asked (it was said to be dropped, and kept)
-            consent = _consent(ctx)
-            return Reply(_kept_note(ctx) + "\n" + consent.text, consent.buttons)
+            asked = consent(ctx)
+            return Reply(_kept_note(ctx) + "\n" + asked.text, asked.buttons)
         if ctx.text.strip() and not payload:
             return None  # neither yes nor no (我想找工作人员): leave the form, answer that
-        return _consent(ctx)
+        return consent(ctx)
     if step == "community":
         if payload.startswith("pf:c:"):
             community_id = payload[5:]
             if any(c.id == community_id for c in await org.communities(ctx.uow)):
-                return await _collect(ctx, community_id=community_id)
-        return await _ask_community(ctx)
+                return await collect(ctx, community_id=community_id)
+        return await ask_community(ctx)
     if step == "building":
         return await _building_step(ctx, payload)
     if step == "unit":
         if payload == "pf:nounit":  # the button of earlier versions, still in old chats
-            return await _collect(ctx, unit=NO_UNIT)
+            return await collect(ctx, unit=NO_UNIT)
         said = unit_step(ctx.text)
         if said:
             if "unit" not in said:  # 502 at the unit question: kept as the door, and the unit asked again, saying so
                 ctx.notes.append(ctx.t("profile.door_kept", room=said["room"]))
-            return await _collect(ctx, **said)
+            return await collect(ctx, **said)
         if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
             return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
         if not ctx.payload and another_matter(ctx):
@@ -242,13 +128,13 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
         except InvalidInput as err:
             said = people.phone_in(ctx.text)  # 没有手机 用我儿子的138…, 138…（我儿子）: the number in the sentence
             if said is not None:
-                return await _collect(ctx, phone=said)
+                return await collect(ctx, phone=said)
             if _kept_for_then(ctx):
                 return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
             if another_matter(ctx):
                 return None
             return Reply(ctx.t(err.key))
-        return await _collect(ctx, phone=phone)
+        return await collect(ctx, phone=phone)
     return None
 
 
@@ -275,12 +161,12 @@ async def _ask_again(ctx: Context) -> HandlerResult:
     """The question of the step the person is at, as first asked."""
     step = ctx.dialog.step
     if step == "consent":
-        return _consent(ctx)
+        return consent(ctx)
     if step == "community":
-        return await _ask_community(ctx)
+        return await ask_community(ctx)
     if step in ("building", "unit", "room", "name", "phone"):
         return Reply(ctx.t(f"profile.ask_{step}"))
-    return await _next_field(ctx)
+    return await next_field(ctx)
 
 
 async def _name_step(ctx: Context) -> HandlerResult:
@@ -296,7 +182,7 @@ async def _name_step(ctx: Context) -> HandlerResult:
         both = people.name_and_phone(ctx.text)
         if both is not None:
             name, phone = both
-            return await _collect(ctx, phone=phone, **({"name": name} if name else {}))
+            return await collect(ctx, phone=phone, **({"name": name} if name else {}))
         name = people.normalise_name(ctx.text)
     except InvalidInput as err:
         if err.key == "profile.name_needed":
@@ -306,7 +192,7 @@ async def _name_step(ctx: Context) -> HandlerResult:
         if another_matter(ctx):
             return None
         return Reply(ctx.t(err.key, **err.params))
-    return await _collect(ctx, name=name)
+    return await collect(ctx, name=name)
 
 
 async def _room_step(ctx: Context) -> HandlerResult:
@@ -322,7 +208,7 @@ async def _room_step(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("profile.room_needed"))
     room = door(ctx.text)
     if room is not None:
-        return await _collect(ctx, room=room)
+        return await collect(ctx, room=room)
     if _kept_for_then(ctx):
         return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_room"))
     if another_matter(ctx):
@@ -378,7 +264,7 @@ async def _short_text_step(ctx: Context, field: str, *, max_length: int) -> Hand
         return Reply(ctx.t(f"profile.ask_{field}"))
     if len(value) > max_length:
         return Reply(ctx.t("profile.too_long", limit=max_length))
-    return await _collect(ctx, **{field: value})
+    return await collect(ctx, **{field: value})
 
 
 async def _building_step(ctx: Context, payload: str) -> HandlerResult:
@@ -387,7 +273,7 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     if payload.startswith("pf:b:"):
         chosen = next((b.name for b in buildings if str(b.id) == payload[5:]), None)
         if chosen:  # with the unit and door typed beside the building (3号楼2单元301), not asked again
-            return await _collect(ctx, building=chosen, **unit_and_room(ctx.dialog.data.get("building_rest") or ""))
+            return await collect(ctx, building=chosen, **unit_and_room(ctx.dialog.data.get("building_rest") or ""))
     typed = ctx.text.strip()
     if not typed:
         return Reply(ctx.t("profile.ask_building"))
@@ -395,12 +281,12 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     kept = ctx.dialog.data.get("building_rest") or ""  # 1单元402 said before the building
     if meant is not None:  # 北苑三号楼二单元501, 我住北苑3号楼: the building, and the unit and room said with it
         building, rest = meant
-        return await _collect(ctx, building=building.name, **unit_and_room(rest or kept))
+        return await collect(ctx, building=building.name, **unit_and_room(rest or kept))
     estate = ctx.dialog.data.get("building_estate")
     of_estate = building_of_estate(typed, estate, buildings) if isinstance(estate, str) else None
     if of_estate is not None:  # 文峰北苑 ⏎ 2号楼(2单元301): that estate's 2号楼
         building, rest = of_estate
-        return await _collect(ctx, building=building.name, **unit_and_room(rest or kept))
+        return await collect(ctx, building=building.name, **unit_and_room(rest or kept))
     named = estate_named(typed, buildings)
     if named is not None:  # 文峰北苑, 北苑小区: which of its buildings
         stem, its_buildings = named
@@ -458,9 +344,9 @@ async def me(ctx: Context) -> HandlerResult:
 @router.button("me")
 async def me_button(ctx: Context) -> HandlerResult:
     if ctx.payload == "me:edit":
-        return await _begin(ctx, list(FIELDS), None)
+        return await begin(ctx, list(FIELDS), None)
     if ctx.payload == "me:address":  # 登记住址 under 网格员是谁: the address alone, as 改地址 asks it
-        return await _begin(ctx, ["address"], None)
+        return await begin(ctx, ["address"], None)
     return await me(ctx)
 
 
@@ -483,7 +369,7 @@ async def change_details(ctx: Context) -> HandlerResult:
     if field == "phone" and (typed := people.phone_in(ctx.text)) is not None:
         offered["phone"] = typed
     address = _NEW_ADDRESS.search(ctx.text) if field == "address" else None
-    return await _begin(ctx, need, None, collected=offered, address_said=address.group(1) if address else None)
+    return await begin(ctx, need, None, collected=offered, address_said=address.group(1) if address else None)
 
 
 # 把地址改成北苑3号楼2单元501, 我搬到北苑3号楼了, 新地址是…: the new address, given with the asking.

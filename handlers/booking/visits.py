@@ -17,7 +17,7 @@ from handlers.booking.basics import DIALOG
 from handlers.booking.dialog import pick_day
 from handlers.booking.places import ask_place, kept_place, names_a_place, place_from
 from handlers.booking.words import looks_like_when
-from handlers.profile import ask_profile
+from handlers.profile_form import ask_profile
 
 
 async def home_visit_days(ctx: Context) -> HandlerResult:

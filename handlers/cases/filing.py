@@ -16,7 +16,7 @@ from bot.core.router import HandlerResult
 from bot.services import cases, support
 from handlers.common import back_button
 from handlers.handover import human_button
-from handlers.profile import ask_profile
+from handlers.profile_form import ask_profile
 from knowledge.intents import asks_progress, chases, describes_problem
 from knowledge.normalize import normalize
 

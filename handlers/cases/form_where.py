@@ -15,7 +15,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import cases
 from bot.services.cases.routing import building_named, estate_named
-from handlers.profile import ask_profile
+from handlers.profile_form import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.cases.basics import DIALOG

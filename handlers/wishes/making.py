@@ -14,7 +14,7 @@ from bot.core.validation import command_parts, is_id, record_number
 from bot.services import wishes
 from handlers.asides import bare_number
 from handlers.common import NO_PHOTO, back_button, goes_back, main_menu
-from handlers.profile import ask_profile
+from handlers.profile_form import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
