@@ -12,17 +12,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import file_complaint, pushed, resident
+from tests.grid.util import file_complaint, pushed, resident, task_pushed
 from tests.helpers import bind
-
-
-async def _task(app, **complaint: str):  # noqa: ANN001, ANN202
-    """Grid 1's manager, a resident of it, and her complaint, its task push read: where most of these tests begin."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, **complaint)
-    await pushed(manager)
-    return manager, li, number
 
 
 async def _state(app, number: int) -> str:  # noqa: ANN001
@@ -43,7 +34,7 @@ async def _notes(app, number: int, action: str) -> list[str]:  # noqa: ANN001
 
 async def test_done_with_the_case_number_and_what_was_done_after_the_task_list_resolves_that_case(app):
     """#1 修好了 换了个新灯泡 and 修好了 换了个新灯泡, typed after 待办, were answered with the 便民维修 leaflet."""
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.press(f"case:accept:{number}")
     await manager.say("待办")
     await manager.say(f"#{number} 修好了 换了个新灯泡")
@@ -90,7 +81,7 @@ async def test_a_case_named_by_its_number_with_hao_is_that_case_and_a_building_i
 
 async def test_on_my_way_under_a_case_already_taken_starts_it(app):
     """马上去 under 已受理's buttons was 您现在没有可以“受理”的诉求, and the case sat in 已受理."""
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.say("好的收到")  # under the task's push: taken
     assert f"已受理诉求 #{number}" in manager.text, manager.text
     await manager.say("马上去")
@@ -108,7 +99,7 @@ async def test_on_my_way_under_a_case_already_taken_starts_it(app):
 
 
 async def test_ok_to_a_residents_addition_is_an_ok_not_nothing_to_accept(app):
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.press(f"case:ask_info:{number}")
     await manager.say("请问是几楼的灯")
     await li.pushes()
@@ -140,7 +131,7 @@ async def test_words_naming_another_case_under_a_push_move_the_case_named(app):
 
 async def test_not_ours_at_the_result_photo_is_not_the_result(app):
     """这个不归我管 typed at 有处理后的照片吗 was added to the result: the resident read 修好了，这个不归我管."""
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.press(f"case:accept:{number}")
     await manager.say(f"#{number} 修好了")
     assert f"诉求 #{number} 有处理后的照片吗" in manager.text, manager.text
@@ -175,7 +166,7 @@ async def test_an_answer_sent_in_two_messages_reaches_the_manager_whole(any_app,
     from datetime import timedelta
 
     app = any_app
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.press(f"case:ask_info:{number}")
     await manager.say("几楼的灯？")
     await li.pushes()
@@ -230,7 +221,7 @@ async def test_a_managers_everyday_words_under_and_away_from_the_task(app):
 
 async def test_a_result_with_a_not_in_it_is_still_the_result_and_a_setback_is_not(app):
     """修好了 跟装修队说了中午不施工 was 答不上来: any 不 in the words was read as a setback."""
-    manager, li, number = await _task(app, category="noise", text="楼上装修中午也不停")
+    manager, li, number = await task_pushed(app, category="noise", text="楼上装修中午也不停")
     await manager.press(f"case:accept:{number}")
     await manager.say("修好了 但是还不行")  # a setback: nothing marked
     assert "处理结果记为" not in manager.text and await _state(app, number) == "accepted", manager.text
@@ -289,7 +280,7 @@ async def test_a_managers_photo_of_the_result_is_the_results_photo_and_the_resid
     """A grid manager's photo sent away from any form was held as a resident's (是要反映问题吗); with
     井盖已经固定好了 as its caption under the task the words were the result and the photo was dropped;
     and the resident's push never said there was a photo of the result."""
-    manager, li, number = await _task(app, category="safety", text="井盖松动")
+    manager, li, number = await task_pushed(app, category="safety", text="井盖松动")
     await manager.press(f"case:accept:{number}")
     await _photo(manager, "fixed-lid", "井盖已经固定好了")  # right under the accepted task's buttons
     assert f"诉求 #{number} 已办结" in manager.text, manager.text
@@ -315,7 +306,7 @@ async def test_a_managers_photo_of_the_result_is_the_results_photo_and_the_resid
 
 
 async def test_a_managers_photo_of_a_new_problem_is_held_for_the_complaint(app):
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.press(f"case:accept:{number}")
     await manager.say("我的资料")
     await _photo(manager, "junk", "楼道里堆了好多杂物")
@@ -364,7 +355,7 @@ def case_number_in(text: str) -> int:
 async def test_done_said_of_a_task_never_taken_takes_it_and_keeps_the_result(app):
     """修好了 换了灯泡 for a new task (or #N 修好了) was 现在是“待受理”，不能做这个操作: a manager who fixed it
     on the way had to go back for 受理 and say it all again."""
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.say("修好了 换了灯泡")  # under the new task's push: offered, as nothing changes without a press
     assert f"是要“已解决”这件诉求吗？#{number}" in manager.text, manager.text
     await manager.say("1")
@@ -383,7 +374,7 @@ async def test_done_said_of_a_task_never_taken_takes_it_and_keeps_the_result(app
 
 async def test_words_no_open_case_allows_show_the_cases_and_their_states(app):
     """马上去 while the only case waits for the resident was 您现在没有可以“受理”的诉求, as if there were none."""
-    manager, li, number = await _task(app, category="facilities", text="楼道灯坏了")
+    manager, li, number = await task_pushed(app, category="facilities", text="楼道灯坏了")
     await manager.press(f"case:ask_info:{number}")
     await manager.say("几楼的灯？")
     await manager.say("马上去")

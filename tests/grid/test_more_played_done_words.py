@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot.models import Case, CaseEvent, Role
-from tests.grid.util import file_complaint, pushed, resident
+from tests.grid.util import accepted_task, file_complaint, pushed, resident
 from tests.helpers import bind
 
 
@@ -43,11 +43,7 @@ async def test_the_street_resolves_an_escalated_case_with_how_it_got_done(app):
 
 @pytest.mark.parametrize("said", ["联系了物业，灯已经换好了", "找了物业，楼道的杂物清走了", "找师傅修好了"])
 async def test_a_manager_says_who_did_it_and_it_is_the_result(app, said):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
-    await pushed(manager)
-    await manager.press(f"case:accept:{number}")
+    manager, li, number = await accepted_task(app, category="facilities", text="楼道灯坏了")
     await manager.say(said)
     assert f"处理结果记为：“{said}”" in manager.text, manager.text
     await manager.say("跳过")
@@ -56,11 +52,7 @@ async def test_a_manager_says_who_did_it_and_it_is_the_result(app, said):
 
 @pytest.mark.parametrize("said", ["联系物业修好了吗", "联系了物业", "叫物业来修"])
 async def test_asking_or_only_calling_someone_marks_nothing(app, said):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
-    await pushed(manager)
-    await manager.press(f"case:accept:{number}")
+    manager, li, number = await accepted_task(app, category="facilities", text="楼道灯坏了")
     await manager.say(said)
     assert "处理结果记为" not in manager.text, manager.text
     async with app.db.uow() as uow:
@@ -70,11 +62,7 @@ async def test_asking_or_only_calling_someone_marks_nothing(app, said):
 @pytest.mark.parametrize("said", ["已通知物业", "已经通知物业了"])
 async def test_told_the_property_management_is_no_result(app, said):
     """已通知物业 under the task resolved the case with it as the result, and the resident was asked for stars."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
-    await pushed(manager)
-    await manager.press(f"case:accept:{number}")
+    manager, li, number = await accepted_task(app, category="facilities", text="楼道灯坏了")
     await manager.say(said)
     assert "处理结果记为" not in manager.text, manager.text
     await manager.say("跳过")
@@ -85,11 +73,7 @@ async def test_told_the_property_management_is_no_result(app, said):
 
 @pytest.mark.parametrize("said", ["已修复", "已经清理干净了", "已经修复好了"])
 async def test_repaired_or_cleaned_said_plainly_is_done(app, said):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="sanitation", text="楼道堆满了杂物")
-    await pushed(manager)
-    await manager.press(f"case:accept:{number}")
+    manager, li, number = await accepted_task(app, category="sanitation", text="楼道堆满了杂物")
     await manager.say(said)
     assert f"处理结果记为：“{said}”" in manager.text, manager.text
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot.models import Case, CaseEvent, Role
-from tests.grid.util import case_id, file_complaint, pushed, resident, up_to_the_photo
-from tests.helpers import bind
+from bot.models import Case, CaseEvent
+from tests.grid.util import accepted_task, case_id, pushed, resident, up_to_the_photo
 
 _DESCRIPTION = "北苑1号楼门口总有车乱停，堵住了消防通道"
 
@@ -71,11 +70,7 @@ async def _resolved_notes(app, number: int) -> list[str]:  # noqa: ANN001
 @pytest.mark.parametrize("said", ["已经修了三次了", "这灯已经修了好几次了", "都换了两回了"])
 async def test_how_often_it_was_fixed_is_no_result(app, said):
     """已经修了三次了 under a task: it keeps breaking, not done; the case stays open and the resident is not asked for stars."""
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
-    await pushed(manager)
-    await manager.press(f"case:accept:{number}")
+    manager, li, number = await accepted_task(app, category="facilities", text="楼道灯坏了")
     await manager.say(said)
     assert "处理结果记为" not in manager.text, manager.text
     await manager.say("跳过")
@@ -86,11 +81,7 @@ async def test_how_often_it_was_fixed_is_no_result(app, said):
 
 
 async def test_fixed_then_how_often_is_still_a_result(app):
-    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
-    li = await resident(app, "li")
-    number = await file_complaint(li, category="facilities", text="楼道灯坏了")
-    await pushed(manager)
-    await manager.press(f"case:accept:{number}")
+    manager, li, number = await accepted_task(app, category="facilities", text="楼道灯坏了")
     await manager.say("灯已经换好了，换了个新灯泡")
     assert "处理结果记为：“灯已经换好了，换了个新灯泡”" in manager.text, manager.text
 

@@ -6,7 +6,8 @@ import re
 
 from bot.core.messages import Reply
 from bot.services import outbox, people
-from tests.helpers import Chat
+from bot.models import Role
+from tests.helpers import Chat, bind
 
 
 async def resident(
@@ -149,3 +150,19 @@ async def escalated(app, manager: Chat, reason: str) -> tuple[Chat, int]:  # noq
     await manager.press(f"case:escalate:{number}")
     await manager.say(reason)
     return street, number
+
+
+async def task_pushed(app, **complaint: str) -> tuple[Chat, Chat, int]:  # noqa: ANN001
+    """Grid 1's manager, a resident of it, and her complaint, its task push read: where most manager tests begin."""
+    manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    li = await resident(app, "li")
+    number = await file_complaint(li, **complaint)
+    await pushed(manager)
+    return manager, li, number
+
+
+async def accepted_task(app, **complaint: str) -> tuple[Chat, Chat, int]:  # noqa: ANN001
+    """As task_pushed, and the manager has pressed 受理."""
+    manager, li, number = await task_pushed(app, **complaint)
+    await manager.press(f"case:accept:{number}")
+    return manager, li, number
