@@ -20,7 +20,7 @@ from bot.core.router import HandlerResult, Router
 from bot.services import support
 from handlers.cases.waiting import to_waiting_case
 from handlers.common import back_button, main_menu
-from handlers.guide_answers import ASKABLE, answer, answer_text, part, service_of
+from handlers.guide_answers import ASKABLE, answer, part, service_of
 from handlers.guide_in_view import about_the_service_in_view, home_visits, service_in_view, visit_asked
 from handlers.guide_listing import PAGE, catalogue
 from handlers.guide_several import several
@@ -33,7 +33,7 @@ from handlers.wishes.resident_words import about_a_wish_done
 from knowledge import intents
 from knowledge.normalize import normalize
 
-__all__ = ["answer_text", "browse", "nothing_fits", "router"]  # answer_text: handlers/cases/filing.py imports it from here
+__all__ = ["browse", "nothing_fits", "router"]
 
 router = Router("guide")
 router.menu_entry("menu.guide", "guide", order=10)

@@ -65,7 +65,7 @@ async def start(ctx: Context) -> HandlerResult:
 
 def _questions_said_with_it(ctx: Context, text: str) -> tuple[str, str]:
     """The complaint's own words, and the answers to service questions said with it (not the grid's to read)."""
-    from handlers.guide import answer_text  # the guide builds on the cases: imported late
+    from handlers.guide_answers import answer_text  # the guide builds on the cases: imported late
 
     beside = ctx.app.understander.questions_beside(text)
     if not beside:
