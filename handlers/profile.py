@@ -222,8 +222,12 @@ _DOOR_FORGOTTEN = re.compile(r"^(?:我|俺)?(?:也)?(?:不知道|不清楚|记�
 
 def _passes(text: str) -> bool:
     """跳过, 下一步, 继续, or a bare number: passing a question that has to be answered."""
-    form = keyword_form(text).rstrip("。.!！")
-    return bool(_PASSING.fullmatch(form)) or bare_number(text)
+    return _passing_word(text) or bare_number(text)
+
+
+def _passing_word(text: str) -> bool:
+    """跳过, 下一步, 继续 said (not a number: 502 at the building question is a door)."""
+    return bool(_PASSING.fullmatch(keyword_form(text).rstrip("。.!！")))
 
 
 _PASSING = re.compile(r"(?:跳过|略过|下一步|下一个|往下|继续|接着来|skip|next|continue)(?:吧|了|啊|呀|哈|哦|的)*")
@@ -293,7 +297,7 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
         ctx.dialog.goto(ctx.dialog.step, building_estate=stem)
         buttons = [Button(b.name, f"pf:b:{b.id}") for b in its_buildings[:12]]
         return Reply(ctx.t("profile.which_building_of", estate=stem), rows(*buttons, human_button(ctx), per_row=2))
-    if _PASSING.fullmatch(keyword_form(typed).rstrip("。.!！")):  # 继续: the question again, not "没看懂“继续”是哪一栋"
+    if _passing_word(typed):  # 继续: the question again, not "没看懂“继续”是哪一栋"
         return Reply(ctx.t("profile.ask_building"))
     if not payload and _kept_for_then(ctx):  # the wish or the problem typed here: kept for the form that asked
         return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_building"))
