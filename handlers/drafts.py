@@ -9,7 +9,7 @@ choices — or throw it away.
 from __future__ import annotations
 
 from bot.core.context import Context
-from bot.core.dispatcher import form_name
+from bot.core.forms import form_name, question_of
 from bot.core.messages import Reply
 from bot.core.router import HandlerResult, Router
 from handlers.common import as_understood, main_menu
@@ -48,5 +48,5 @@ async def draft(ctx: Context) -> HandlerResult:
     lead = ctx.t("common.draft_resumed", form=form)
     if not prompt:
         return Reply(lead + "\n" + ctx.t("common.draft_resumed_no_question"))
-    question = Reply.from_dict(prompt)
+    question = question_of(prompt)  # where the form stands, not what was said once on the way there
     return Reply(lead + "\n" + question.text, question.buttons, question.document)

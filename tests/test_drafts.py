@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.grid.util import all_cases, resident
+from tests.helpers import Chat
 
 
 async def test_a_second_form_put_aside_keeps_the_first_for_later(app):
@@ -62,3 +63,20 @@ async def test_bu_yao_le_after_a_form_was_put_aside_drops_it(app):
     assert "没有没填完的内容" in li.text, li.text
     await li.say("不要了")  # nothing put aside: read as any message, no draft talk
     assert "已删除" not in li.text, li.text
+
+
+async def test_a_form_taken_up_again_shows_its_question_not_the_lines_said_once_before_it(app):
+    """继续 showed ✅ 您的资料已保存 again: the profile, saved on the way into the complaint, was said with its first question."""
+    wang = Chat(app, "wang")
+    await wang.say("反映问题")
+    await wang.say("1")  # 同意
+    await wang.say("王桂兰")
+    await wang.say("13800138000")
+    assert "您的资料已保存" in wang.text and "您要反映哪一类问题" in wang.text, wang.text
+    await wang.say("低保怎么办")  # another matter: the complaint is put aside at its first question
+    assert "已经为您保存" in wang.text, wang.text
+    await wang.say("继续")
+    assert "接着填写“反映问题”" in wang.text and "您要反映哪一类问题" in wang.text, wang.text
+    assert "资料已保存" not in wang.text, wang.text
+    await wang.say("1")  # the category's choices answer it still
+    assert "具体情况" in wang.text, wang.text

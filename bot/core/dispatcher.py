@@ -439,7 +439,8 @@ def _with_notes(notes: list[str], replies: list[Reply]) -> list[Reply]:
         return replies
     first = replies[0] if replies else Reply("")
     text = "\n".join([*notes, first.text]).strip()
-    return [Reply(text, first.buttons, first.document), *replies[1:]]
+    lead = len("\n".join(notes).strip().split("\n")) + first.lead  # said once: not the question a draft shows again
+    return [Reply(text, first.buttons, first.document, lead=lead), *replies[1:]]
 
 
 def _with_draft_buttons(replies: list[Reply], texts: Texts) -> list[Reply]:

@@ -26,6 +26,17 @@ def form_name(texts: Texts, dialog: str, data: dict[str, Any] | None = None) -> 
     return texts.get(key if texts.has(key) else "common.forms.other")
 
 
+def question_of(prompt: dict[str, Any]) -> Reply:
+    """The form's question as last sent (`prompt`), without the lines said once before it that turn.
+
+    ✅ 您的资料已保存, 已记下分类：停车: true when said, and nothing the
+    person should read again each time the question is.
+    """
+    asked = Reply.from_dict(prompt)
+    text = "\n".join(asked.text.split("\n")[asked.lead :]) if asked.lead else asked.text
+    return Reply(text, asked.buttons, asked.document)
+
+
 def asked_again(ctx: Context, prompt: dict[str, Any] | None) -> Reply | None:
     """The form's question (`prompt`, as last sent) again, after words that do not answer it; None if unknown.
 
@@ -35,6 +46,6 @@ def asked_again(ctx: Context, prompt: dict[str, Any] | None) -> Reply | None:
     """
     if not prompt:
         return None
-    asked, lead = Reply.from_dict(prompt), ctx.t("common.not_an_answer", said="\0").split("\0")[0]
+    asked, lead = question_of(prompt), ctx.t("common.not_an_answer", said="\0").split("\0")[0]
     question = "\n".join(line for line in asked.text.split("\n") if not line.startswith(lead))
     return Reply(ctx.t("common.not_an_answer", said=ctx.text.strip()[:20]) + "\n" + question, asked.buttons, asked.document)

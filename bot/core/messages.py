@@ -102,6 +102,9 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = field(default=())
     document: Document | None = None
     picture: Picture | None = None
+    # How many first lines of `text` are the turn's one-off notes (✅ 您的资料已保存), not the question:
+    # a form taken up again later shows its question without them (bot.core.forms.question_of).
+    lead: int = 0
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -122,6 +125,8 @@ class Reply:
             }
         if self.picture is not None:
             data["picture"] = self.picture.to_dict()
+        if self.lead:
+            data["lead"] = self.lead
         return data
 
     @classmethod
@@ -134,7 +139,8 @@ class Reply:
             doc = data["document"]
             document = Document(doc["filename"], doc["mime_type"], base64.b64decode(doc["data"]))
         picture = Picture.from_dict(data["picture"]) if data.get("picture") else None
-        return cls(text=data["text"], buttons=rows, document=document, picture=picture)
+        lead = data.get("lead")
+        return cls(text=data["text"], buttons=rows, document=document, picture=picture, lead=lead if isinstance(lead, int) else 0)
 
 
 def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
