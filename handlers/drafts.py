@@ -8,6 +8,9 @@ choices — or throw it away.
 
 from __future__ import annotations
 
+import re
+
+from bot.core import validation
 from bot.core.context import Context
 from bot.core.forms import form_name, question_of
 from bot.core.messages import Reply
@@ -28,6 +31,23 @@ async def drop_in_words(ctx: Context) -> HandlerResult:
     if ctx.dialog.draft is None:
         return await as_understood(ctx)
     ctx.payload = "draft:drop"
+    return await draft(ctx)
+
+
+# 刚才那个继续, 接着刚才的, 继续刚才那个吧, 接着填刚才的表: 继续 said of the form kept, pointing back at it.
+# Both a word going on and a word pointing back: 刚才那个问题我还想问 points back, and goes on with no form.
+_BEFORE = r"(?:刚才|刚刚|之前|前面|上面|原来)(?:的|那个|那份|那张|填的|没填完的)?(?:表|事|问题)?"
+_GO_ON = r"(?:继续|接着)(?:填写?|写|弄|来|办)?"
+_POINTING_BACK = re.compile(
+    rf"(?:我|那|那就|还是|就)?(?:要|想)?(?:{_BEFORE}{_GO_ON}|{_GO_ON}{_BEFORE}(?:填写?|写|弄|来)?)(?:吧|啊|呀|哈|了|呢)*"
+)
+
+
+@router.words_anywhere
+async def resume_in_words(ctx: Context) -> HandlerResult:
+    """继续 in the words of someone back from an aside (刚才那个继续): the form kept is taken up; None without one."""
+    if ctx.dialog.draft is None or _POINTING_BACK.fullmatch(validation.keyword_form(ctx.text)) is None:
+        return None
     return await draft(ctx)
 
 

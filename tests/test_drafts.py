@@ -80,3 +80,30 @@ async def test_a_form_taken_up_again_shows_its_question_not_the_lines_said_once_
     assert "资料已保存" not in wang.text, wang.text
     await wang.say("1")  # the category's choices answer it still
     assert "具体情况" in wang.text, wang.text
+
+
+async def test_the_form_kept_over_a_question_is_taken_up_with_words_that_point_back_at_it(app):
+    """刚才那个继续 / 接着刚才的 / 继续刚才那个 after an aside were 答不上来: only 继续 took the form up."""
+    for n, words in enumerate(("刚才那个继续", "接着刚才的", "继续刚才那个吧")):
+        li = await resident(app, f"li{n}")  # one each: the flood gate counts a person's messages
+        await li.say("反映问题")
+        await li.press("cs:cat:sanitation")
+        await li.say("楼道里堆满纸箱子没人管")
+        await li.say("低保怎么办")  # an aside: answered, the complaint kept
+        assert "已经为您保存" in li.text, li.text
+        await li.say(words)
+        assert "接着填写“反映问题”" in li.text and "问题在哪里" in li.text, (words, li.text)
+        await li.press("cs:where:home")  # its choices answer it
+        assert "照片" in li.text, li.text
+
+
+async def test_words_about_the_question_asked_before_do_not_take_the_form_up(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    await li.say("低保怎么办")
+    await li.say("刚才那个问题我还想问")  # about the answer, not the form
+    assert "接着填写" not in li.text, li.text
+    await li.say("继续")
+    assert "接着填写“反映问题”" in li.text, li.text
