@@ -237,7 +237,7 @@ async def _leave_waitlist(ctx: Context, args: list[str]) -> HandlerResult:
 
 def _marking(status: BookingStatus) -> Action:
     async def mark(ctx: Context, args: list[str]) -> HandlerResult:
-        marked = await booking.mark(ctx.uow, ctx.person, int(args[0]), status)
+        marked = await booking.mark(ctx.uow, rules_of(ctx), ctx.person, int(args[0]), status)
         return await after_marking(ctx, marked, f"booking.marked_{marked.status}")
 
     return mark

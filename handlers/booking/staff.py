@@ -74,10 +74,11 @@ async def day_list_reply(ctx: Context, day: date) -> HandlerResult:
         )
         lines.append(ctx.t("booking.list_duty", duty=names))
     buttons = []
+    ahead = day > today_of(ctx)  # nobody arrives before the day: only 取消 is offered
     for item, person in found:
         lines.append(_list_line(ctx, item, person, timezone))
         if len(buttons) < MAX_LISTED * 3:
-            buttons += _item_buttons(ctx, item)
+            buttons += _item_buttons(ctx, item)[2:] if ahead else _item_buttons(ctx, item)
     if not found:
         lines.append(ctx.t("booking.list_empty"))
     return Reply("\n".join(lines), rows(*buttons, per_row=3))
@@ -110,6 +111,8 @@ def _item_buttons(ctx: Context, item: Booking) -> list[Button]:
     already marked keeps its places, its third button taking the mark back.
     A home visit's marks say whether the visit was made (已上门 / 未上门):
     nobody arrives at the centre for it. The same actions, checked alike.
+    A later day's list shows only the third (see day_list_reply): 到了 for
+    tomorrow's booking was a mark nobody can make yet.
     """
     if item.status == BookingStatus.booked:
         last = Button(ctx.t("booking.staff_cancel_button", code=item.code), f"bk:scx:{item.id}")

@@ -75,13 +75,20 @@ async def handled_by_code(uow: UnitOfWork, person: Person, code: str) -> Booking
         return None
 
 
-async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> Booking:
-    """Arrived or no-show, on the day (not before it starts); a home visit is made or missed only once its half-day began."""
+async def mark(uow: UnitOfWork, rules: Rules, staff: Person, booking_id: int, status: str) -> Booking:
+    """Arrived or no-show, on the day (not before it starts); a home visit is made or missed only once its half-day began.
+
+    Nobody arrives for tomorrow's booking: the day list offered 到了 for it,
+    and a slip (or a forged press) marked a resident arrived who had not
+    come, so the booking no longer counted as awaited. Refused before the day.
+    """
     if status not in (BookingStatus.arrived, BookingStatus.no_show):
         raise InvalidInput("booking.bad_status")
     booking = await for_staff(uow, staff, booking_id)
     if booking.status not in (BookingStatus.booked, BookingStatus.arrived, BookingStatus.no_show):
         raise InvalidInput("booking.not_active", code=booking.code)
+    if booking.kind != BookingKind.home and before_its_day(booking, uow.clock.now(), rules.timezone):
+        raise InvalidInput("booking.too_early_for_arrival", code=booking.code)
     if status == BookingStatus.no_show and uow.clock.now() < booking.starts_at:
         raise InvalidInput("booking.too_early_for_no_show")
     if booking.kind == BookingKind.home and uow.clock.now() < booking.starts_at:  # nobody can have gone yet
@@ -91,6 +98,12 @@ async def mark(uow: UnitOfWork, staff: Person, booking_id: int, status: str) -> 
     booking.updated_at = uow.clock.now()
     await uow.commit()
     return booking
+
+
+def before_its_day(booking: Booking, now: datetime, timezone: str) -> bool:
+    """Whether `now` is on a day before the booking's own (in the community's time zone)."""
+    zone = ZoneInfo(timezone)
+    return now.astimezone(zone).date() < booking.starts_at.astimezone(zone).date()
 
 
 async def unmark(uow: UnitOfWork, staff: Person, booking_id: int) -> Booking:
