@@ -109,7 +109,7 @@ WISH_WEAK = _words(
     r"(?: who)?(?: (?:could|can|would|will|to))? (?:help|accompany|visit|teach|keep me company|chat with|read|walk|go with|come)",
     r"(?:could|can|would) (?:some ?one|somebody|a volunteer) (?:please )?(?:help|accompany|visit|teach|keep me company|read to|walk with|go with)",
 )
-# Asking for a person (转人工), beyond knowledge/intents.py's HUMAN_EN.
+# Asking for a person (转人工), beyond knowledge/courtesy_cues.py's HUMAN_EN.
 HUMAN = _words(
     r"(?:need|want|get me|give me|find me|call) (?:a |an |the )?(?:human|real person|person|staff(?: member)?|agent|operator)",
     r"customer service", r"transfer me", r"(?:talk|speak|chat) (?:to|with) (?:your |a |an |the )?(?:staff|person|people|someone|somebody|officer|worker|manager|social worker)",
@@ -161,7 +161,7 @@ def asks_own_details(text: str) -> bool:
     return _english(folded) and OWN_DETAILS.search(folded) is not None
 
 
-# Thanks, OK and goodbye said more ways than THANKS_EN (knowledge/intents.py): "ok thank you!", "great, thanks a lot".
+# Thanks, OK and goodbye said more ways than THANKS_EN (knowledge/courtesy_cues.py): "ok thank you!", "great, thanks a lot".
 THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|good|perfect|got it|i see|alright|all right|understood|sure|cool|nice)\W*)*"
     r"(?:(?:thanks|thank you|thx|ty|cheers|many thanks|much appreciated)(?: a lot| very much| so much| again| for (?:your|the) help)?"

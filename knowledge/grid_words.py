@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from knowledge.intents import _briefly, _rx  # the cues' own helpers: a pattern of parts, read in short messages only
+from knowledge.cue_kit import briefly, rx  # the cues' own helpers: a pattern of parts, read in short messages only
 
 
 # Which grid one's home is in, and who its grid manager is: 网格员是谁, 我们这片归谁管, 我家是哪个网格.
-MY_GRID = _rx(
+MY_GRID = rx(
     r"(网格员|网格长|网格管理员|片长|楼长)(是谁|是哪个|是哪位|叫啥|叫什么|是啥人|电话|联系方式|怎么联系|在哪|找谁)",
     r"(我们?|俺们?|咱们?)?(这片|这一片|这块|这一块|这个楼|这栋楼|这楼|小区|家|楼)(是|归|由)(谁|哪个网格|哪个|哪)(管|负责)",
     r"(我|俺)?(家|们家|住的)?(是|属于|在|归)(哪个|哪一个|什么)网格",
@@ -29,7 +29,7 @@ MY_GRID_MAX_CHARS = 20
 
 # A grievance about those who handle cases (网格员态度不好, 我要投诉网格员, 对网格员不满意): for the community's
 # staff, never filed as a case, which would go to the very grid manager complained about.
-ABOUT_STAFF = _rx(
+ABOUT_STAFF = rx(
     r"(网格员|网格长|网格管理员|片长)(的)?(态度|服务|脾气)?(不好|太差|很差|真差|差劲|恶劣|不行|不负责|不作为|不管事|不管|推诿|推脱|骂人|太凶|很凶|吼我|收钱|要钱|吃拿卡要|敷衍)",
     r"(投诉|举报)(一下)?(我们|俺们|这个|那个)?(的)?(网格员|网格长|网格管理员|片长)",
     r"对(我们|俺们)?(的)?(网格员|网格长|网格管理员)(很|非常|特别|太)?不满",
@@ -56,9 +56,9 @@ def drops_case(norm: str) -> bool:
 
 def about_grid_staff(text: str) -> bool:
     """Whether a message is a grievance about a grid manager (网格员态度不好): for the staff, not the grid."""
-    return _briefly(text, ABOUT_STAFF, ABOUT_STAFF_MAX_CHARS)
+    return briefly(text, ABOUT_STAFF, ABOUT_STAFF_MAX_CHARS)
 
 
 def asks_my_grid(text: str) -> bool:
     """Whether a short message asks which grid one's home is in, or who its grid manager is (网格员是谁)."""
-    return _briefly(text, MY_GRID, MY_GRID_MAX_CHARS)
+    return briefly(text, MY_GRID, MY_GRID_MAX_CHARS)

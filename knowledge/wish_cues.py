@@ -1,0 +1,28 @@
+"""Cues of a micro-wish (微心愿): a 心愿, or "hoping someone would …" (keep me company, help me).
+
+A strong cue wins over a service match; a weak one loses to a confident one.
+"""
+
+from __future__ import annotations
+
+from knowledge.cue_kit import Strength, rx
+
+WISH_STRONG = rx(
+    r"心愿", r"许(个|一个|下)?愿", r"愿望",
+    # asking for company is a wish whatever the activity (陪我下棋, 陪俺包饺子)
+    r"(希望|盼着?|盼望|想找|想请|能不能找|找个).{0,6}陪(我|俺|咱|老人|我们|俺们)",
+)
+WISH_WEAK = rx(
+    r"(希望|盼着?|盼望|巴望)(能)?有.{0,4}人",  # 希望有人陪我… / 盼着有好心人…
+    r"想(找|请|让).{0,3}(人|志愿者).{0,4}(陪|帮|教|替)",
+    r"(请|让)志愿者(帮|来|陪|给)",
+    r"(想|能不能|能否)(给.{1,5})?(要|讨)(个|一个|一套|一[件本双台辆])",
+)
+
+
+def wish(text: str) -> Strength:
+    if WISH_STRONG.search(text):
+        return Strength.strong
+    if WISH_WEAK.search(text):
+        return Strength.weak
+    return Strength.none
