@@ -18,6 +18,7 @@ class OutboxStatus(StrEnum):
     sent = "sent"
     failed = "failed"  # gave up: permanent error or too many attempts
     unreachable = "unreachable"  # the person blocked the bot or unsubscribed
+    missed = "missed"  # unreachable, and the person was told of it on coming back (bot/services/returning.py)
 
 
 class OutboxMessage(SQLModel, table=True):

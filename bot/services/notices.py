@@ -311,7 +311,7 @@ async def report(uow: UnitOfWork, notice_id: int) -> Report:
         notice,
         sent=counts.get(OutboxStatus.sent, 0),
         failed=counts.get(OutboxStatus.failed, 0),
-        unreachable=counts.get(OutboxStatus.unreachable, 0),
+        unreachable=counts.get(OutboxStatus.unreachable, 0) + counts.get(OutboxStatus.missed, 0),  # told of it later
         pending=counts.get(OutboxStatus.pending, 0) + counts.get(OutboxStatus.sending, 0),
     )
 

@@ -289,11 +289,15 @@ async def _claimed(uow: UnitOfWork, row_id: int, worker: str) -> OutboxMessage |
 
 
 async def delivered_payload(uow: UnitOfWork, person_id: int, row_id: int | None = None) -> dict | None:
-    """The payload of push `row_id` delivered to this person, or of the latest one delivered; None if there is none."""
+    """The payload of push `row_id` delivered to this person, or of the latest one delivered; None if there is none.
+
+    A push they missed while away counts as delivered once they were told of it on coming back.
+    """
     query = select(OutboxMessage).where(
         col(OutboxMessage.person_id) == person_id,
-        col(OutboxMessage.status) == OutboxStatus.sent,
-        col(OutboxMessage.kind) != "reply",  # an answer to their own message, delivered late: not a notice
+        col(OutboxMessage.status).in_((OutboxStatus.sent, OutboxStatus.missed)),
+        # an answer to their own message delivered late, or the list of what they missed: not a notice
+        col(OutboxMessage.kind).not_in(("reply", "returning")),
     )
     if row_id is not None:
         query = query.where(col(OutboxMessage.id) == row_id)

@@ -28,11 +28,12 @@ from sqlmodel import col, select
 from bot.db.uow import UnitOfWork
 from bot.models import Notice, OutboxMessage, OutboxStatus
 
-SETTLED = (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.unreachable)
+SETTLED = (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.unreachable, OutboxStatus.missed)
 _EXPIRED_COUNT = {
     OutboxStatus.sent: "expired_sent",
     OutboxStatus.failed: "expired_failed",
     OutboxStatus.unreachable: "expired_unreachable",
+    OutboxStatus.missed: "expired_unreachable",  # not delivered when it was made; the person was told later
 }
 
 

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from bot.core.messages import Reply
 from bot.db.uow import UnitOfWork
 from bot.models import Person
-from bot.services import outbox, people
+from bot.services import outbox, people, returning
+from bot.texts import Texts
 
 
 def queue_replies(uow: UnitOfWork, person: Person, replies: list[Reply], *, not_before: datetime | None = None) -> None:
@@ -47,8 +48,11 @@ async def left(uow: UnitOfWork, channel: str, user_id: str, reason: str) -> None
     await uow.commit()
 
 
-async def returned(uow: UnitOfWork, channel: str, user_id: str) -> None:
-    """They unblocked the bot: they can be reached again."""
+async def returned(uow: UnitOfWork, channel: str, user_id: str, *, timezone: str) -> None:
+    """They unblocked the bot: they can be reached again, and are told what did not reach them meanwhile."""
     person = await people.get_or_create(uow, channel, user_id)
-    people.contacted(person)
+    missed = await returning.came_back(uow, person)
+    if missed is not None:
+        told = returning.told(missed, Texts(person.language), timezone)
+        outbox.push(uow, person, Reply(told), kind="returning", urgent=True)
     await uow.commit()

@@ -181,7 +181,7 @@ class TelegramChannel:
             if event.blocked:
                 await platform_events.left(uow, inbound.CHANNEL, event.user_id, "blocked the bot")
             else:
-                await platform_events.returned(uow, inbound.CHANNEL, event.user_id)
+                await platform_events.returned(uow, inbound.CHANNEL, event.user_id, timezone=self.app.settings.timezone)
 
 
 def _replaces_pressed(replies: list[Reply], outcome: Outcome) -> bool:
