@@ -19,6 +19,7 @@ from bot.core.when import read
 from bot.models import Booking
 from bot.services import booking, opening
 from bot.services.errors import NotFound
+from handlers.booking import words
 from handlers.booking.basics import router, rules_of, today_of, zone_of
 from handlers.booking.changing import CANCEL_WORDS, KEEP_WORDS, ask_cancel, move_wanted, start_reschedule, wanted_of
 from handlers.booking.listing import my_bookings
@@ -45,6 +46,19 @@ async def cancel_command(ctx: Context) -> HandlerResult:
 
         ctx.payload = f"bk:scx:{handled.id}"
         return await bk_button(ctx)
+
+
+@router.words_anywhere
+async def cancel_said_alone(ctx: Context) -> HandlerResult:
+    """帮我取消了吧, 取消了吧, 不去了，帮我取消: nothing named, so as 取消预约 (the one booking asked about, or which).
+
+    The understander reads no booking in them (no 预约 said), and they were
+    答不上来 while the resident had one booking to cancel. Without any
+    booking it says there is none to cancel.
+    """
+    if not words.cancels_it(ctx.text):
+        return None
+    return await _cancel_named(ctx, "")
 
 
 async def _the_only_booking(ctx: Context, *, waits_too: bool = False) -> Booking | None:

@@ -51,8 +51,22 @@ _DROPS = re.compile(
 
 
 def drops(text: str) -> bool:
-    """Whether a message only drops the booking (不办了, 算了吧): as the 不约了 button, never a question."""
-    return "?" not in text and "？" not in text and _DROPS.fullmatch(normalize(text)) is not None
+    """Whether a message only drops the booking (不办了, 算了吧, 取消了吧): as the 不约了 button, never a question."""
+    return "?" not in text and "？" not in text and (_DROPS.fullmatch(normalize(text)) is not None or cancels_it(text))
+
+
+# Cancelling with nothing named: 帮我取消了吧, 取消了吧, 不去了，帮我取消, 麻烦把预约取消掉 (取消 alone leaves what is open).
+_CANCEL_IT = re.compile(
+    r"(?:算了|(?:我|俺)?(?:不去|不来|不约|不办)了|(?:我|俺)?去不(?:了|成)了?)?(?:那|那就|就|还是)?(?:麻烦)?(?:你|您)?"
+    r"(?:帮我|给我|替我|帮忙|帮俺|给俺)?(?:把它|把预约|把这个预约|把那个预约)?(?:取消|退掉)(?:掉|了|一下)*"
+    r"(?:吧|啊|呀|哈|呗)*(?:谢谢)?"
+)
+
+
+def cancels_it(text: str) -> bool:
+    """Whether a message only asks to cancel, naming nothing (取消了吧): the resident's booking, as 取消预约 is."""
+    form = normalize(text)
+    return "?" not in text and "？" not in text and form != "取消" and _CANCEL_IT.fullmatch(form) is not None
 
 
 # Holding off at the confirmation: 我再想想, 我考虑一下, 等等, 回头再说.
