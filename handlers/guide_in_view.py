@@ -13,6 +13,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import conversation
+from handlers.booking.own_visits import works_at_home
 from handlers.common import back_button
 from handlers.guide_answers import ASKABLE, answer, answer_text, part, service_of
 from handlers.guide_listing import PAGE, catalogue
@@ -76,6 +77,8 @@ async def visit_for(ctx: Context, service: Service | None) -> HandlerResult:
         lead = ctx.t("guide.home_visit_of", service=service.name)  # the booking's question does not name it
         ctx.payload = f"book:{service.id}"
         booked = await book(ctx)
+        if works_at_home(service):  # 便民维修: the answer says it comes anyway, not 可以预约工作人员上门
+            return booked
         return replace(booked, text=f"{lead}\n{booked.text}") if isinstance(booked, Reply) else booked
     ctx.payload = "guide:home:home:0"
     listed = catalogue(ctx)

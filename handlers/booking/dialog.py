@@ -16,6 +16,7 @@ from handlers.booking import words
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of, stamp
 from handlers.booking.listing import half_day
+from handlers.booking.own_visits import comes_home, works_at_home
 from handlers.booking.places import ask_place, kept_place, place_from, place_said
 from handlers.common import back_button
 from knowledge.schema import Service
@@ -55,6 +56,8 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
     data = {"service_id": service.id, "centre": service.where.centre.value, "token": booking.new_token()}
     said = _when_said(ctx)
     named, at, part = said.day, said.at, said.part
+    if service.home_visit and works_at_home(service) and ctx.text and words.wants_visit(ctx.text):
+        return comes_home(ctx, service)  # 便民维修 ⏎ 能上门吗: the repairer comes anyway, not the elderly visit's booking
     if service.home_visit:  # the day, time or part said is kept for the day chosen after the mode
         # 帮我妈约…，她住北苑3号楼2单元301: booked for family, and where the visit would go
         place = await place_said(ctx, ctx.text) if ctx.text else None

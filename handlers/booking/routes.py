@@ -28,6 +28,7 @@ from handlers.booking.dialog import (
     wait_for_slot,
     when_wanted,
 )
+from handlers.booking.own_visits import comes_home, works_at_home
 from handlers.booking.places import ask_place, place_said
 from handlers.booking.service_step import service_typed
 from handlers.booking.visits import (
@@ -312,6 +313,9 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
         return await day_chosen(ctx, said) if said else await pick_day(ctx)
     if mode != "home":
         return await pick_day(ctx)
+    service = ctx.app.knowledge.get(ctx.dialog.data.get("service_id", ""))
+    if service is not None and works_at_home(service):  # 预约上门 for 便民维修: it comes anyway, asked for its own way
+        return comes_home(ctx, service)
     return ask_why(ctx)
 
 
