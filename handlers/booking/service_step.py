@@ -18,7 +18,10 @@ from bot.services import booking, support
 from handlers.booking.basics import today_of
 from handlers.booking.dates import said_data
 from handlers.booking.dialog import service_menu, start_booking
+from knowledge.elsewhere import Referral
+from knowledge.intents import without_booking_words
 from knowledge.normalize import normalize
+from knowledge.schema import Service
 from knowledge.reading import Intent
 
 SHOWN_WORDS = 12  # characters of what was typed quoted back in "no such service"
@@ -32,6 +35,9 @@ async def service_typed(ctx: Context) -> HandlerResult:
     complaint, a greeting — returns None: the dialog is left and the
     message answered as it would be anywhere.
     """
+    named = await _named_outright(ctx)
+    if named is not None:
+        return named
     read_as = ctx.app.understander.understand(ctx.text)
     if read_as.intent is Intent.service:
         if read_as.part is not None or _asks(ctx.text):  # 低保要带啥: a question about it, answered as anywhere
@@ -47,6 +53,45 @@ async def service_typed(ctx: Context) -> HandlerResult:
     await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "booking")
     shown = ctx.text.strip()[:SHOWN_WORDS]
     return service_menu(ctx, note=ctx.t("booking.service_not_listed", words=shown))
+
+
+async def _named_outright(ctx: Context) -> HandlerResult:
+    """A word that is a bookable service's own name (booked), or a matter done elsewhere (where, said plainly); else None.
+
+    社保卡 typed here was read as near 社会保险 and offered the
+    flexible-employment subsidy and the insurances to book: no service of the
+    catalogue is 社保卡, and a card is issued at the card's service points.
+    """
+    form = without_booking_words(normalize(ctx.text))
+    if not form or len(form) > SHORT or _asks(ctx.text):
+        return None
+    own = [s for s in ctx.app.knowledge if s.bookable and _calls(s, form)]
+    if len(own) == 1:
+        return await start_booking(ctx, own[0].id)
+    if own:
+        return None
+    elsewhere = _done_elsewhere(ctx, form)
+    if elsewhere is None:
+        return None
+    note = ctx.t("booking.not_booked_here", words=ctx.text.strip()[:SHOWN_WORDS], name=elsewhere.name, where=elsewhere.where)
+    return service_menu(ctx, note=note)
+
+
+def _calls(service: Service, form: str) -> bool:
+    """Whether the words are the service's name or one of its colloquial names, or inside one (老年证 in 老年证办理)."""
+    return any(form in normalize(name) for name in (service.name, *service.aliases))
+
+
+def _done_elsewhere(ctx: Context, form: str) -> Referral | None:
+    """The matter another office handles that the words name: all of a line's words (补社保卡), or its first word alone (社保卡)."""
+    referrals = ctx.app.understander.referrals
+    hit = referrals.match(form)
+    if hit is not None:
+        return hit.referral
+    for referral in referrals.entries:
+        if any(form in (normalize(word) for word in line[0].split("|")) for line in referral.when):
+            return referral
+    return None
 
 
 async def _service_named(ctx: Context, decision: str, service_id: str | None, candidates: list[str]) -> HandlerResult:
