@@ -1,6 +1,6 @@
 """A handler's words and photos away from a task's push: said before they are read as a question.
 
-Split from handlers/cases/handling.py, which holds the actions themselves.
+The actions themselves are in task_buttons and task_notes; their words under a push in task_words.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bot.services import cases, photos
 from bot.services.errors import PermissionDenied
 from handlers.cases.basics import NOTE, case_photos, refuse_oversize, result_said, router, said_action
 from handlers.cases.form_photos import HELD
-from handlers.cases.handling import choice_label, on_said_action
+from handlers.cases.task_words import choice_label, on_said_action
 
 
 @router.words_anywhere

@@ -187,7 +187,7 @@ def _not_a_case_number(args: str) -> bool:
 
 # 诉求 #2 names a case to look at, not a new complaint reading "#2": the filing keyword 诉求
 # (handlers/cases/filing.py) takes the words after it (诉求 楼道灯坏了), but not a case's
-# number alone, which is routed whole and read by `case_looked_at` (handling.on_case_named).
+# number alone, which is routed whole and read by `case_looked_at` (task_words.on_case_named).
 router.takes_args["诉求"] = _not_a_case_number
 
 

@@ -15,7 +15,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import cases
 from handlers.cases.basics import router
-from handlers.cases.handling import describe_task
+from handlers.cases.task_buttons import describe_task
 from knowledge.normalize import normalize
 
 # Past the limit (超时, 超期, 逾期, 过了时限), asked of cases: short, and nothing else said.

@@ -1,6 +1,6 @@
 """Passing a case to another grid (转其他网格, 转给三网格 不归我们管): the grids offered, the grid and reason said in words.
 
-Split from handlers/cases/handling.py, which holds the other actions and the note dialog.
+The other actions are in task_buttons, the note dialog in task_notes.
 """
 
 from __future__ import annotations

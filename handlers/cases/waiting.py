@@ -53,7 +53,7 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
     opened, and a resident's words about a case awaiting their rating
     (打4分, 不满意, 满意) rate it.
     """
-    from handlers.cases.handling import on_case_named, on_said_action  # handling builds on mine: imported late
+    from handlers.cases.task_words import on_case_named, on_said_action  # task_words builds on mine: imported late
     from handlers.cases.mine import rating_said
 
     acted = await on_said_action(ctx) or await on_case_named(ctx) or await rating_said(ctx)
@@ -66,7 +66,7 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
         return None  # 跳过 typed twice after filing, 下一步: not what a handler asked
     case = await cases.waiting_for(ctx.uow, ctx.person, photo=photo is not None)
     if case is None and photo is not None:
-        from handlers.cases.away import result_photo  # away builds on handling, which builds on mine: imported late
+        from handlers.cases.away import result_photo  # away builds on task_words, which builds on mine: imported late
 
         offered = await result_photo(ctx, photo)  # a handler's photo of a task done (井盖已经固定好了)
         if offered is not None:
