@@ -120,6 +120,28 @@ def unit_or_door_only(typed: str) -> bool:
     return bool(unit_and_room(form)) and _NUMBER_ONLY.search(form) is None
 
 
+# 我住, 我家在, 俺家是: how a sentence giving the address opens.
+_LIVES_AT = re.compile(r"^(?:我|俺)(?:们)?(?:家)?(?:住在?|在|是)|^住在?")
+# A building named by its estate and number, or the number alone (北苑2号楼, 锦华园b座, 3号楼), and nothing else.
+_BUILDING_ALONE = re.compile(r"[\u4e00-\u9fffa-z]{0,8}?(?:\d+(?:号楼|号院|座)|[a-z]座)")
+ADDRESS_ALONE_MAX = 24
+
+
+def address_alone(typed: str) -> bool:
+    """Whether the message is an address and nothing else (北苑2号楼, 我住北苑2号楼1单元302, 1单元, 302室).
+
+    Typed at a question that is not about the address (the consent, before
+    the form's questions), it is the answer to one still to come.
+    """
+    form = _LIVES_AT.sub("", arabic(keyword_form(typed)).rstrip("。.!！"))
+    if len(form) > ADDRESS_ALONE_MAX or re.fullmatch(r"\d{0,2}", form):  # 3: a choice typed, not a door
+        return False
+    if unit_or_door_only(form):
+        return True
+    building, rest = building_and_rest(form)
+    return _BUILDING_ALONE.fullmatch(building) is not None and (not rest or bool(unit_and_room(rest)))
+
+
 # A building by its number, then what follows it (3号楼 | 2单元301): the unit and door said with a building
 # that is not named enough to be one (which estate's 3号楼?) are kept for when it is chosen.
 _BUILDING_THEN = re.compile(r"^(?P<building>.*?(?:\d+号楼|\d+号院|\d+座|[a-z]座))(?P<rest>.+)$")

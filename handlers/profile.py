@@ -27,6 +27,7 @@ from knowledge.understanding import Intent
 from handlers.asides import another_matter, bare_number
 from handlers.addresses import (
     NO_UNIT,
+    address_alone,
     building_and_rest,
     building_meant,
     building_of_estate,
@@ -82,6 +83,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             asked = consent(ctx)
             detail = "、".join(offered[field] for field in ("name", "phone") if field in offered)
             return Reply(ctx.t("profile.consent_first", detail=detail) + "\n" + asked.text, asked.buttons)
+        if not payload and address_alone(ctx.text):  # 北苑2号楼, 1单元, 302: the address questions' answers, ahead
+            return _address_before_consent(ctx)
         if not payload and _passes(ctx.text):
             # 跳过, 下一步, or a number with no choice behind it (3): the question cannot be passed; asked again
             asked = consent(ctx)
@@ -317,6 +320,27 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
     # A building missing from the community's list (a new block) must not keep the resident asking for
     # ever: staff can add it, and reach them meanwhile.
     return Reply(ctx.t("profile.pick_building", typed=typed), rows(*buttons, human_button(ctx), per_row=2))
+
+
+def _address_before_consent(ctx: Context) -> Reply:
+    """An address typed at the consent question: kept for after the 同意 and read at the building question.
+
+    Elderly residents answer the questions they expect (name, phone, then
+    北苑2号楼, 1单元, 302, each on its own line); the address went on to be
+    答不上来 and was lost. The parts are kept building first, so the building
+    question reads them as one address.
+    """
+    parts = [*ctx.dialog.data.get("address_parts", []), ctx.text.strip()]
+    parts.sort(key=lambda part: 0 if _NAMES_A_BUILDING.search(part) else 1 if "单元" in part else 2)
+    need = list(ctx.dialog.data.get("need", []))
+    if "address" not in need:  # offered unasked: kept, as a name or a phone typed here is
+        need.append("address")
+    ctx.dialog.goto("consent", address_parts=parts, address_said=" ".join(parts), need=need)
+    asked = consent(ctx)
+    return Reply(ctx.t("profile.consent_first", detail=ctx.text.strip()) + "\n" + asked.text, asked.buttons)
+
+
+_NAMES_A_BUILDING = re.compile(r"号楼|号院|座|栋|幢|楼(?!层)")
 
 
 # A bare 2–3 character answer starting with one of the commonest surnames is taken for a name.
