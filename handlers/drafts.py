@@ -12,9 +12,10 @@ import re
 
 from bot.core import validation
 from bot.core.context import Context
-from bot.core.forms import form_name, question_of
+from bot.core.forms import asked_again, bare_question, form_name, form_of, question_of
 from bot.core.messages import Reply
 from bot.core.router import HandlerResult, Router
+from bot.services import conversation
 from handlers.common import as_understood, main_menu
 
 router = Router("drafts")
@@ -69,4 +70,40 @@ async def draft(ctx: Context) -> HandlerResult:
     if not prompt:
         return Reply(lead + "\n" + ctx.t("common.draft_resumed_no_question"))
     question = question_of(prompt)  # where the form stands, not what was said once on the way there
-    return Reply(lead + "\n" + question.text, question.buttons, question.document)
+    return Reply(lead + "\n" + question.text, question.buttons, question.document, lead=lead.count("\n") + 1)
+
+
+@router.intent("form_open")
+async def already_open(ctx: Context) -> HandlerResult:
+    """反映问题 said or pressed in the middle of a complaint: it is open, with its question; nothing is begun twice.
+
+    Beginning a second one put the first aside, and a resident who only
+    wanted to be sure it was still there had two forms, one of them a draft.
+    """
+    form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
+    note = ctx.t("common.form_open", form=form)
+    prompt = ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0)
+    if not prompt:
+        return Reply(note + "\n" + ctx.t("common.draft_resumed_no_question"), lead=note.count("\n") + 1)
+    question = bare_question(ctx, prompt)
+    return Reply(note + "\n" + question.text, question.buttons, question.document, lead=note.count("\n") + 1)
+
+
+@router.command("anew", keywords=("重新填", "重新填写", "重填", "从头填", "从头再填", "重新开始填", "start over"))
+@router.about_the_form
+async def anew(ctx: Context) -> HandlerResult:
+    """重新填 in an open form: begun again from its first question, what was written in it dropped.
+
+    Said only when they say so: 反映问题 inside the form keeps it (already_open).
+    A form no command opens again (a booking's) asks its question again.
+    """
+    if not ctx.dialog.active:
+        return main_menu(ctx, ctx.t("common.no_form_open"))
+    opened = form_of(ctx.dialog.name or "", ctx.dialog.data)
+    opener = ctx.app.routes.opener(opened)
+    if opener is None:
+        return asked_again(ctx, ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
+    ctx.notes.append(ctx.t("common.form_anew", form=form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)))
+    ctx.dialog.leave()
+    ctx.text, ctx.args, ctx.own_words = "", "", False
+    return await opener(ctx)

@@ -13,8 +13,9 @@ async def test_a_second_form_put_aside_keeps_the_first_for_later(app):
     await li.press("cs:cat:sanitation")
     await li.say("楼道里堆满纸箱子没人管")
     assert "问题在哪里" in li.text, li.text
-    await li.say("反映问题")  # another matter first: the first complaint is put aside
+    await li.say("居住证怎么办")  # another matter first: the first complaint is put aside
     assert "“反映问题”已经为您保存" in li.text, li.text
+    await li.say("反映问题")  # with none open: a second complaint, the first kept
     await li.press("cs:cat:parking")
     await li.say("门口老有车乱停")
     await li.say("继续")  # in the second form: it is put aside and taken up again, the first kept under it
@@ -107,3 +108,41 @@ async def test_words_about_the_question_asked_before_do_not_take_the_form_up(app
     assert "接着填写" not in li.text, li.text
     await li.say("继续")
     assert "接着填写“反映问题”" in li.text, li.text
+
+
+async def test_report_pressed_inside_the_complaint_form_shows_where_it_stands(app):
+    """反映问题 (typed or the menu's) in the middle of a complaint put it aside and began a second one."""
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    assert "问题在哪里" in li.text, li.text
+    for again in (lambda: li.say("反映问题"), lambda: li.press("report")):
+        await again()
+        assert "正在填写“反映问题”" in li.text and "重新填" in li.text and "问题在哪里" in li.text, li.text
+        assert "已经为您保存" not in li.text and "哪一类问题" not in li.text, li.text
+    await li.say("1")  # the form's own choice (在我家) still answers it
+    assert "照片" in li.text, li.text
+    await li.press("cs:skip")
+    [case] = await all_cases(app)
+    assert case.description == "楼道里堆满纸箱子没人管"
+    await li.say("继续")
+    assert "没有没填完的内容" in li.text, li.text
+
+
+async def test_chong_xin_tian_inside_the_complaint_form_begins_it_again(app):
+    li = await resident(app, "li")
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    await li.say("反映问题")
+    await li.say("重新填")  # said so: the form is begun again, what was written dropped
+    assert "您要反映哪一类问题" in li.text and "重新开始" in li.text, li.text
+    await li.press("cs:cat:parking")
+    await li.say("门口老有车乱停")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    [case] = await all_cases(app)
+    assert (case.category, case.description) == ("parking", "门口老有车乱停")
+    await li.say("继续")  # nothing kept of the first
+    assert "没有没填完的内容" in li.text, li.text

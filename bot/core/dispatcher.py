@@ -21,7 +21,7 @@ from bot.core.context import Context, Dialog
 from bot.core.forms import asked_again, form_name, form_of
 from bot.core.flood import FloodGate
 from bot.core.messages import Button, Inbound, Reply, rows
-from bot.core.router import HandlerResult, RouteTable
+from bot.core.router import Handler, HandlerResult, RouteTable
 from bot.services import conversation, platform_events, push_marks, returning, support
 from bot.services.errors import DomainError
 from bot.texts import Texts
@@ -277,7 +277,9 @@ class Dispatcher:
                     if ctx.dialog.written and ctx.dialog.name is not None:  # 算了 at the photo: say it was not sent
                         ctx.notes.append(ctx.t("common.form_dropped", form=form_name(ctx.texts, ctx.dialog.name, ctx.dialog.data)))
                     ctx.dialog.leave()  # asked for: nothing to keep
-                else:
+                elif self._opens_the_open_form(ctx, handler):  # 反映问题 halfway through one: not a second one
+                    return await routes.intents["form_open"](ctx)
+                elif not (ctx.dialog.active and handler in routes.on_the_form):  # 重新填 is said of the form itself
                     await self._step_out(ctx)
                 return await handler(ctx)
             ctx.own_words = True  # free text, neither a choice nor a command
@@ -293,6 +295,8 @@ class Dispatcher:
                 asked = asked_again(ctx, ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
                 if asked is not None:
                     return asked
+            if ctx.payload is not None and self._opens_the_open_form(ctx, routes.buttons.get(ctx.payload.split(":", 1)[0])):
+                return await routes.intents["form_open"](ctx)  # the menu's 反映问题 pressed in the complaint form
             await self._step_out(ctx)  # the message is not part of the dialog
         if ctx.payload is None and ctx.text and shown:
             for words_handler in routes.words_handlers(shown):  # words answering the push just read
@@ -314,6 +318,11 @@ class Dispatcher:
         ctx.understanding = self.app.understander.understand(ctx.text)
         handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
         return await handler(ctx)
+
+    def _opens_the_open_form(self, ctx: Context, handler: Handler | None) -> bool:
+        """Whether `handler` opens the very form that is open (Router.opens_form), with nothing said after it."""
+        opens = self.routes.openers.get(handler) if handler is not None else None
+        return opens is not None and not ctx.args and ctx.dialog.active and opens == form_of(ctx.dialog.name or "", ctx.dialog.data)
 
     async def _settle(self, ctx: Context, shown: list[list[str]]) -> interruption.Settled | HandlerResult:
         """What a push delivered over the open dialog means for this message (see bot.core.interruption).

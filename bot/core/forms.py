@@ -46,6 +46,13 @@ def asked_again(ctx: Context, prompt: dict[str, Any] | None) -> Reply | None:
     """
     if not prompt:
         return None
+    asked = bare_question(ctx, prompt)
+    said = ctx.t("common.not_an_answer", said=ctx.text.strip()[:20])
+    return Reply(said + "\n" + asked.text, asked.buttons, asked.document, lead=said.count("\n") + 1)
+
+
+def bare_question(ctx: Context, prompt: dict[str, Any]) -> Reply:
+    """The form's question as last sent, without what was said before it then, nor 这一步还在等您回答 (stored before leads were kept)."""
     asked, lead = question_of(prompt), ctx.t("common.not_an_answer", said="\0").split("\0")[0]
     question = "\n".join(line for line in asked.text.split("\n") if not line.startswith(lead))
-    return Reply(ctx.t("common.not_an_answer", said=ctx.text.strip()[:20]) + "\n" + question, asked.buttons, asked.document)
+    return Reply(question, asked.buttons, asked.document)

@@ -53,6 +53,8 @@ class Router:
         self.choice_words: list[tuple[str, Guard]] = []  # (word, guard): word + a number is that choice (choice_word)
         self.forms: dict[str, Handler] = {}  # dialog name: the handler of the form's own words (see form_words)
         self.anywhere: list[Handler] = []  # words of something open to the person, typed away from it (words_anywhere)
+        self.openers: dict[Handler, str] = {}  # handler: the form it opens (opens_form)
+        self.on_the_form: set[Handler] = set()  # commands said of the open form itself (about_the_form)
 
     def accepts_yes(self, *prefixes: str) -> None:
         """Let a plain yes (好的, 行, 可以) choose a shown button whose payload starts with one of `prefixes`.
@@ -120,6 +122,26 @@ class Router:
             return handler
 
         return register
+
+    def opens_form(self, dialog: str) -> Callable[[Handler], Handler]:
+        """The handler (its command, button and intent) opens form `dialog`.
+
+        Pressed or said again while that form is open (the menu's 反映问题
+        halfway through a complaint), it does not put the form aside for a
+        second one: the person is told it is open, with its question
+        (intent "form_open"), and may say 重新填.
+        """
+
+        def register(handler: Handler) -> Handler:
+            self.openers[handler] = dialog
+            return handler
+
+        return register
+
+    def about_the_form(self, handler: Handler) -> Handler:
+        """A command said of the open form itself (重新填): it is given the form as it is, not stepped out of first."""
+        self.on_the_form.add(handler)
+        return handler
 
     def menu_entry(self, label_key: str, payload: str, order: int) -> None:
         """Offer this feature in the main menu; the menu shows only what is built."""
@@ -257,6 +279,8 @@ class RouteTable:
             *(entry for router in routers for entry in router.choice_words),
         )
         self.anywhere = tuple(handler for router in routers for handler in router.anywhere)
+        self.openers = {handler: dialog for router in routers for handler, dialog in router.openers.items()}
+        self.on_the_form = frozenset(handler for router in routers for handler in router.on_the_form)
         self.forms: dict[str, Handler] = {}
         for router in routers:
             for attr in ("commands", "keywords", "leads", "buttons", "intents", "dialogs", "forms"):
@@ -265,6 +289,10 @@ class RouteTable:
                     _add(target, key, handler, f"{attr[:-1]} {key} (router {router.name})")
         # the longest first: 党日请假 before 请假
         self.leading = sorted(self.leads.items(), key=lambda item: len(item[0]), reverse=True)
+
+    def opener(self, dialog: str) -> Handler | None:
+        """The handler that opens form `dialog` (Router.opens_form), if any."""
+        return next((handler for handler, opened in self.openers.items() if opened == dialog), None)
 
     def words_handlers(self, shown: list[list[str]]) -> list[Handler]:
         """The handlers for free words under the choices `shown` ([label, payload]; see Router.accepts_words)."""

@@ -30,6 +30,7 @@ from handlers.cases.mine import my_cases
 
 # ---------------------------------------------------------------- filing a case
 
+@router.opens_form(DIALOG)  # 反映问题 again inside the complaint: it is open (handlers.drafts.already_open)
 @router.command("report", keywords=("反映问题", "我要反映", "投诉", "诉求", "报事", "我要投诉", "report", "report a problem", "complain", "i want to complain"))
 @router.button("report")
 @router.intent("complaint")
