@@ -220,3 +220,26 @@ async def test_a_door_number_typed_at_why_is_not_kept_as_the_reason(app):
         assert f"“{door}”好像不是原因" in grandma.text and "什么时候前" not in grandma.text, grandma.text
     await grandma.say("腿脚不好，出不了门")
     assert "什么时候前" in grandma.text, grandma.text
+
+
+async def test_asking_for_wishes_to_claim_shows_the_wall_not_a_wish_of_those_words(app):
+    """有啥心愿可以认领 from a volunteer became a wish of those words, with the profile questions asked first."""
+    _staff, [volunteer], _grandma, number = await approved_wish(app)
+    for words in ("有啥心愿可以认领", "我想认领心愿", "有什么愿望能认领的"):
+        await volunteer.say(words)
+        assert f"认领 #{number}" in volunteer.buttons and "谢谢您愿意帮忙" in volunteer.text, (words, volunteer.text)
+        assert "您同意吗" not in volunteer.text and "为什么需要它" not in volunteer.text, volunteer.text
+    async with app.db.uow() as uow:
+        from sqlmodel import select
+
+        assert len((await uow.session.exec(select(Wish))).all()) == 1  # no new wish made
+
+
+async def test_a_resident_asking_to_claim_a_wish_is_told_how_to_become_a_volunteer(app):
+    li = await resident(app, "li")
+    await li.say("我也想认领个心愿帮帮别人")
+    assert "注册志愿者" in li.text and "志愿者注册" in li.buttons, li.text
+    await li.press("svc:volunteer-registration")
+    assert "【志愿者注册】" in li.text, li.text
+    await li.say("我的心愿有人认领了吗")  # asking after one's own wish is still that
+    assert "认领微心愿要先" not in li.text, li.text

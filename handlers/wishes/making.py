@@ -19,7 +19,14 @@ from knowledge.normalize import normalize
 
 from handlers.wishes.basics import DIALOG, router, rules_of
 from handlers.wishes.changing import change_said, says_change
-from handlers.wishes.reading import ONLY_ASKS_TO_WISH, SaidWish, asks_how_wishes_go, read_wish, sounds_like_the_wall
+from handlers.wishes.reading import (
+    ONLY_ASKS_TO_WISH,
+    SaidWish,
+    asks_how_wishes_go,
+    read_wish,
+    sounds_like_the_wall,
+    wants_to_claim,
+)
 from handlers.wishes.wanted_by import read_wanted_by
 from handlers.wishes.withdrawing import NEVER_MIND, says_withdraw, withdraw_said
 
@@ -54,6 +61,10 @@ async def start(ctx: Context) -> HandlerResult:
         from handlers.wishes.actions import my_wishes  # the actions build on the form's neighbours: imported late
 
         return await my_wishes(ctx)
+    if ctx.text and wants_to_claim(ctx.text):  # 有啥心愿可以认领: the wall (or how to become a volunteer), not a wish
+        from handlers.wishes.volunteers import wishes_to_claim  # built on the actions, which build on this module
+
+        return await wishes_to_claim(ctx)
     said = _wish_said(ctx)
     too_long = len(said.what) > MAX_WHAT  # said, but too long to be the wish itself: asked for, shorter, with the reason
     if too_long:

@@ -89,3 +89,11 @@ def sounds_like_the_wall(text: str) -> bool:
     while sounds and sounds[0] in _LOOKING + ("kai",):
         sounds = sounds[1:]
     return tuple(sounds) == _WALL_SOUNDS
+
+
+# 有啥心愿可以认领, 我想认领心愿, 能认领个愿望吗: asking for wishes to claim, not making one of those words.
+_WANTS_TO_CLAIM = re.compile(r"(?:想|要|可以|能|来|去|好)认领|认领(?:一|个|哪|什么|啥)|可认领")
+
+
+def wants_to_claim(text: str) -> bool:
+    return _WANTS_TO_CLAIM.search(normalize(text)) is not None

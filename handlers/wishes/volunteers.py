@@ -85,6 +85,26 @@ async def volunteer_offers_help(ctx: Context) -> Reply | None:
     """有啥活儿 / 我能帮什么忙 / 我这周有空 from a volunteer: the wall (and their claims); None for anyone else."""
     if ctx.message.attachment is not None or not offers_help(ctx.text):
         return None
+    return await volunteer_offers_help_anyway(ctx)
+
+
+async def wishes_to_claim(ctx: Context) -> Reply:
+    """The wall for a volunteer; anyone else is told that claiming is for registered volunteers, and how to become one.
+
+    Both were taken as the wish itself: 有啥心愿可以认领 became a wish of those
+    words, with the profile questions asked first.
+    """
+    offered = await volunteer_offers_help_anyway(ctx)
+    if offered is not None:
+        return offered
+    return Reply(
+        ctx.t("wishes.claim_needs_volunteer"),
+        rows(Button(ctx.t("wishes.how_to_register"), "svc:volunteer-registration"), back_button(ctx), per_row=1),
+    )
+
+
+async def volunteer_offers_help_anyway(ctx: Context) -> Reply | None:
+    """The wall with thanks, as for 有啥活儿, from a volunteer whatever their words; None for anyone else."""
     if not await roles.has_role(ctx.uow, ctx.person, Role.volunteer):
         return None
     listed = await list_wishes(ctx)
