@@ -16,6 +16,7 @@ from handlers.booking import words
 from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of, stamp
 from handlers.booking.listing import half_day
+from handlers.booking.mode import ask_mode
 from handlers.booking.own_visits import comes_home, works_at_home
 from handlers.booking.places import ask_place, kept_place, place_from, place_said
 from handlers.common import back_button
@@ -66,14 +67,7 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
                          **({"said_place": place} if place else {}))
         if ctx.text and words.wants_visit(ctx.text):  # 预约上门办高龄津贴: the visit was asked for, not offered
             return ask_why(ctx)
-        return Reply(
-            ctx.t("booking.pick_mode", service=service.name),
-            rows(
-                Button(ctx.t("booking.mode_centre"), "bk:mode:centre"),
-                Button(ctx.t("booking.mode_home"), "bk:mode:home"),
-                per_row=2,
-            ),
-        )
+        return ask_mode(ctx)
     ctx.dialog.enter(DIALOG, "day", kind=BookingKind.centre.value, **data)
     if named is not None and at is not None:  # 下周二上午九点半预约办居住证: confirm that time at once
         return await typed_slot(ctx, named, at)

@@ -28,6 +28,7 @@ from handlers.booking.dialog import (
     wait_for_slot,
     when_wanted,
 )
+from handlers.booking.mode import when_at_mode, when_text
 from handlers.booking.own_visits import comes_home, works_at_home
 from handlers.booking.places import ask_place, place_said
 from handlers.booking.service_step import service_typed
@@ -95,6 +96,8 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return None
     if ctx.dialog.step == "service":  # 老年证 typed under the services, the day said before kept
         return await _quit(ctx, []) if words.drops(ctx.text) else await service_typed(ctx)
+    if ctx.dialog.step == "mode":  # 晚上七点 at 到中心办理 / 预约上门: kept for the day, the question asked again
+        return when_at_mode(ctx)
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":
@@ -309,8 +312,12 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
     mode = _first(args)
     if mode == "centre":
         ctx.dialog.goto("day", kind=BookingKind.centre.value)
-        said = said_of(ctx.dialog.data).day
-        return await day_chosen(ctx, said) if said else await pick_day(ctx)
+        said = said_of(ctx.dialog.data)
+        if said.day is not None:
+            return await day_chosen(ctx, said.day)
+        if said:  # a time said before the day (晚上七点): kept, and the day list says so
+            return await pick_day(ctx, ctx.t("booking.time_needs_day", time=when_text(ctx, said)))
+        return await pick_day(ctx)
     if mode != "home":
         return await pick_day(ctx)
     service = ctx.app.knowledge.get(ctx.dialog.data.get("service_id", ""))

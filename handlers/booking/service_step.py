@@ -13,11 +13,12 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.when import Said, read
-from bot.services import booking, support
+from bot.core.when import read
+from bot.services import support
 from handlers.booking.basics import today_of
 from handlers.booking.dates import said_data
 from handlers.booking.dialog import service_menu, start_booking
+from handlers.booking.mode import when_text
 from knowledge.elsewhere import Referral
 from knowledge.intents import without_booking_words
 from knowledge.normalize import normalize
@@ -43,12 +44,14 @@ async def service_typed(ctx: Context) -> HandlerResult:
         if read_as.part is not None or _asks(ctx.text):  # 低保要带啥: a question about it, answered as anywhere
             return None
         return await _service_named(ctx, read_as.decision, read_as.service_id, [c.service_id for c in read_as.candidates])
-    if read_as.intent is not Intent.unknown or len(normalize(ctx.text)) > SHORT or _asks(ctx.text):
+    if read_as.intent is not Intent.unknown or len(normalize(ctx.text)) > SHORT:
         return None  # a sentence of its own (楼上那家是不是换人住了) is answered as anywhere, not as a service
     said = read(ctx.text, today_of(ctx))
-    if said:  # 明天, 下周二上午: kept for the day list once the service is chosen
+    if said:  # 明天, 下周二上午, 下午三点明天可以吗: kept for the day list once the service is chosen
         ctx.dialog.goto("service", **said_data(said))
-        return service_menu(ctx, note=ctx.t("booking.when_kept", when=_when_text(ctx, said)))
+        return service_menu(ctx, note=ctx.t("booking.when_kept", when=when_text(ctx, said)))
+    if _asks(ctx.text):
+        return None
     # kept in the staff's log of what residents asked for and the knowledge base lacks
     await support.record_unanswered(ctx.uow, ctx.text, normalize(ctx.text), "booking")
     shown = ctx.text.strip()[:SHOWN_WORDS]
@@ -109,13 +112,3 @@ async def _service_named(ctx: Context, decision: str, service_id: str | None, ca
 def _asks(text: str) -> bool:
     """Whether the words are a question (低保能办吗, 老年证在哪办?), not a service named to book."""
     return any(mark in text for mark in ("?", "？", "吗", "怎么", "咋", "什么", "啥", "哪", "是不是", "有没有", "呢"))
-
-
-def _when_text(ctx: Context, said: Said) -> str:
-    """明天 as the day list would show it (11月28日（周六）), with the part of the day or the time said."""
-    pieces = [booking.day_text(ctx.texts, said.day)] if said.day is not None else []
-    if said.at is not None:
-        pieces.append(f"{said.at:%H:%M}")
-    elif said.part:
-        pieces.append(ctx.t(f"booking.part.{said.part}"))
-    return "".join(pieces)
