@@ -60,6 +60,26 @@ async def tasks(ctx: Context) -> HandlerResult:
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
 
 
+# 今天有啥任务, 有新任务吗, 还有待办吗, 看看待办, 今天的活儿: the to-do asked in one's own words (只有 待办 / 任务 were read).
+_ASKS_TASKS = re.compile(
+    r"(?:今天|今日|现在|最近|这周|本周)?的?我?的?还?(?:有没有|有|看看|看下|看一下|查看|查一下|查查)?(?:啥|什么|哪些)?(?:新的?)?"
+    r"(?:任务|待办|活儿|活)(?:列表)?(?:吗|么|没|没有|呢|啊|不|了吗|了没)?[?？]*"
+)
+_TASK_ROLES = {Role.grid_manager.value, Role.grid_leader.value, Role.staff.value, Role.admin.value, Role.street_staff.value}
+
+
+@router.words_anywhere
+async def tasks_asked(ctx: Context) -> HandlerResult:
+    """The to-do of a grid manager or staff member asking for it in words; None for anyone else (有啥活动 is no task)."""
+    if ctx.message.attachment is not None or not ctx.text or len(ctx.text) > 16:
+        return None
+    if not _ASKS_TASKS.fullmatch(normalize(ctx.text)):  # the cheap test first: every message passes here
+        return None
+    if not any(held.role in _TASK_ROLES for held in await roles.roles_of(ctx.uow, ctx.person)):
+        return None
+    return await tasks(ctx)
+
+
 async def stats_communities(ctx: Context) -> set[str]:
     """Staff see their communities; street staff every community of their street."""
     from sqlmodel import col, select
