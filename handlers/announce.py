@@ -24,22 +24,50 @@ ROLES = (Role.party_member, Role.volunteer, Role.grid_manager, Role.grid_leader,
 
 @router.command("announce", keywords=("发通知", "发布通知", "群发通知", "群发"))
 async def start(ctx: Context) -> HandlerResult:
-    return await _begin(ctx, "announcement")
+    return await _open(ctx, "announcement")
 
 
 @router.command("publicity", keywords=("决策公开", "一征三议两公开", "结果公开"))
 async def start_publicity(ctx: Context) -> HandlerResult:
-    return await _begin(ctx, "publicity")
+    return await _open(ctx, "publicity")
 
 
-async def _begin(ctx: Context, kind: str, said: announce_said.Said | None = None) -> Reply:
+async def _open(ctx: Context, kind: str, words: str | None = None) -> Reply:
+    """Which community first, for staff of several (it went to the first alone); then the dialog begun.
+
+    `words` are a message that asks for the announcement whole (发通知给第一网格：…);
+    without them, what followed the command (群发 明天停水) is kept.
+    """
+    places = await announce.communities_of(ctx.uow, ctx.person)  # refuses anyone but staff
+    as_args = words is None
+    words = (ctx.args if ctx.payload is None else "") if words is None else words
+    if len(places) == 1:
+        return await _begin(ctx, kind, [places[0][0]], words, as_args=as_args)
+    ctx.dialog.enter(DIALOG, "community", kind=kind, words=words or None, as_args=as_args)
+    return _choose_community(ctx, places)
+
+
+def _choose_community(ctx: Context, places: list[tuple[str, str]]) -> Reply:
+    """Their communities by name, 全部 (each of them), 取消: numbered on WeChat, so 2 or 春华社区 answers."""
+    buttons = [Button(name, f"an:c:{community_id}") for community_id, name in places]
+    every = Button(ctx.t("announce.all_communities"), f"an:c:{announce.ALL}")
+    return Reply(ctx.t("announce.choose_community"), rows(*buttons, every, _cancel(ctx), per_row=2))
+
+
+async def _chosen(ctx: Context, chosen: str) -> Reply:
+    """A community chosen (or 全部): checked by the service, a forged one refused; the words kept are read for it."""
+    communities = await announce.chosen_communities(ctx.uow, ctx.person, chosen)
+    data = ctx.dialog.data if ctx.dialog.name == DIALOG else {}
+    return await _begin(ctx, data.get("kind", "announcement"), communities, data.get("words") or "", as_args=data.get("as_args", True))
+
+
+async def _begin(ctx: Context, kind: str, communities: list[str], words: str, *, as_args: bool) -> Reply:
     """The dialog begun, with whatever the words said already (群发 明天停水, 发通知给第一网格：…) kept, never asked again."""
-    community = (await announce.staff_scopes(ctx.uow, ctx.person))[0]  # refuses anyone but staff
-    if said is None and ctx.args and ctx.payload is None:
-        said = await announce_said.read(ctx.uow, community, ctx.args, command_args=True)
-    ctx.dialog.enter(DIALOG, "audience", community=community, kind=kind, said_text=said.text if said else None)
-    if said is not None and said.audience is not None:
-        return await _ask_text(ctx, said.audience)
+    community = communities[0]
+    said = await announce_said.read(ctx.uow, community, words, command_args=as_args) if words else None
+    ctx.dialog.enter(DIALOG, "audience", community=community, communities=communities, kind=kind, said_text=said.text if said else None)
+    if said is not None and said.audience is not None and len(communities) == 1:
+        return await _ask_text(ctx, [said.audience])
     chosen = _choose_audience(ctx)
     if said is not None and said.text:  # the text is kept: who gets it is all that is asked
         kept = ctx.t("announce.unknown_audience", audience=said.unknown) if said.unknown else ctx.t("announce.text_kept")
@@ -55,8 +83,9 @@ async def announce_in_words(ctx: Context) -> HandlerResult:
     if not await roles.has_role(ctx.uow, ctx.person, Role.staff):
         return None
     community = (await announce.staff_scopes(ctx.uow, ctx.person))[0]
-    said = await announce_said.read(ctx.uow, community, ctx.text)
-    return None if said is None else await _begin(ctx, "announcement", said)
+    if await announce_said.read(ctx.uow, community, ctx.text) is None:
+        return None
+    return await _open(ctx, "announcement", ctx.text)
 
 
 def _cancel(ctx: Context) -> Button:
@@ -85,6 +114,8 @@ async def stale(ctx: Context) -> HandlerResult:
     if ctx.payload in ("an:send", "an:urgent", "an:edit"):  # a preview's button, its notice sent or dropped
         await announce.staff_scopes(ctx.uow, ctx.person)  # refuses anyone but staff, as starting would
         return Reply(ctx.t("announce.preview_gone"), rows(Button(ctx.t("announce.new_button"), "an:new"), back_button(ctx)))
+    if ctx.payload and ctx.payload.startswith("an:c:"):  # a community chosen once the question had gone by
+        return await _chosen(ctx, ctx.payload[5:])
     return await start(ctx)
 
 
@@ -96,30 +127,35 @@ async def dialog(ctx: Context) -> HandlerResult:
     if payload == "an:no":
         ctx.dialog.leave()
         return Reply(ctx.t("announce.cancelled"), rows(back_button(ctx)))
+    if payload.startswith("an:c:"):  # which community, for staff of several
+        return await _chosen(ctx, payload[5:])
     step = ctx.dialog.step
+    if step == "community":  # words that choose none: asked again
+        return _choose_community(ctx, await announce.communities_of(ctx.uow, ctx.person))
     community = ctx.dialog.data["community"]
+    communities: list[str] = ctx.dialog.data.get("communities") or [community]
     if step == "audience":
         if payload == "an:all":
-            return await _ask_text(ctx, notices.Audience("community", community))
+            return await _ask_text(ctx, [notices.Audience("community", c) for c in communities])
         if payload == "an:grids":
-            grids = await announce.grids_of(ctx.uow, community)
+            grids = [grid for c in communities for grid in await announce.grids_of(ctx.uow, c)]
             buttons = [Button(g.name, f"an:g:{g.id}") for g in grids[:12]]
             return Reply(ctx.t("announce.choose_grid"), rows(*buttons, _cancel(ctx), per_row=2))
         if payload.startswith("an:g:"):
             audience = await notices.resolve_audience(ctx.uow, grid_id=payload[5:])
-            return await _ask_text(ctx, audience)
+            return await _ask_text(ctx, [audience])
         if payload == "an:roles":
             buttons = [Button(ctx.t(f"roles.names.{r.value}"), f"an:r:{r.value}") for r in ROLES]
             return Reply(ctx.t("announce.choose_role"), rows(*buttons, _cancel(ctx), per_row=2))
         if payload.startswith("an:r:"):
-            audience = await notices.resolve_audience(ctx.uow, community_id=community, role=payload[5:])
-            return await _ask_text(ctx, audience)
+            role = payload[5:]
+            return await _ask_text(ctx, [await notices.resolve_audience(ctx.uow, community_id=c, role=role) for c in communities])
         if not payload and ctx.text:  # 第一网格, or the text typed first (周五下午三点党员大会): kept, never typed twice
             said = await announce_said.read(ctx.uow, community, ctx.text, command_args=True)
             assert said is not None  # command_args: the words are at least the text
             if said.audience is not None:
                 ctx.dialog.data["said_text"] = said.text or ctx.dialog.data.get("said_text")
-                return await _ask_text(ctx, said.audience)
+                return await _ask_text(ctx, [said.audience])
             ctx.dialog.data["said_text"] = said.text
             chosen = _choose_audience(ctx)
             return Reply(ctx.t("announce.text_kept") + "\n" + chosen.text, chosen.buttons)
@@ -168,7 +204,7 @@ async def _new_preview(ctx: Context, text: str, note: str | None = None) -> Repl
     if lead and not text.startswith(lead):  # residents see it corrects the notice they had
         text = lead + text
     try:
-        preview = await announce.preview(ctx.uow, ctx.person, _audience(ctx), text, kind=ctx.dialog.data["kind"])
+        preview = await announce.preview_to(ctx.uow, ctx.person, _audiences(ctx), text, kind=ctx.dialog.data["kind"])
     except DomainError as err:
         return Reply(ctx.t(err.key, **err.params), rows(_cancel(ctx)))
     ctx.dialog.goto("confirm", text=preview.text, token=preview.token, count=preview.count, at=ctx.now.isoformat())
@@ -179,17 +215,22 @@ def _audience_data(audience: notices.Audience) -> dict[str, str | None]:
     return {"kind": audience.kind, "community_id": audience.community_id, "grid_id": audience.grid_id, "role": audience.role}
 
 
-def _audience(ctx: Context) -> notices.Audience:
-    data = ctx.dialog.data["audience"]
-    return notices.Audience(data["kind"], data["community_id"], data.get("grid_id"), data.get("role"))
+def _audiences(ctx: Context) -> list[notices.Audience]:
+    """Who the notice goes to: one audience, or one per community (全部); stored as one before there could be several."""
+    stored = ctx.dialog.data["audience"]
+    return [
+        notices.Audience(data["kind"], data["community_id"], data.get("grid_id"), data.get("role"))
+        for data in (stored if isinstance(stored, list) else [stored])
+    ]
 
 
-async def _ask_text(ctx: Context, audience: notices.Audience) -> Reply:
+async def _ask_text(ctx: Context, audiences: list[notices.Audience]) -> Reply:
     # Counting here answers "nobody to send to" before the staff member writes anything.
-    label = await notices.audience_label(ctx.uow, audience, ctx.texts)
-    if not await notices.recipients(ctx.uow, audience):
+    reached = [audience for audience in audiences if await notices.recipients(ctx.uow, audience)]
+    if not reached:
         return Reply(ctx.t("announce.empty_audience"), _choose_audience(ctx).buttons)
-    ctx.dialog.goto("text", audience=_audience_data(audience), label=label)
+    label = "、".join([await notices.audience_label(ctx.uow, audience, ctx.texts) for audience in reached])
+    ctx.dialog.goto("text", audience=[_audience_data(audience) for audience in audiences], label=label)
     kept = ctx.dialog.data.pop("said_text", None)
     if kept:  # said with the ask (发通知给第一网格：明天停水): straight to the preview
         return await _new_preview(ctx, kept)
@@ -225,14 +266,15 @@ def _held_until(ctx: Context) -> str | None:
 
 async def _send(ctx: Context, *, urgent: bool) -> Reply:
     data = ctx.dialog.data
-    notice, new = await announce.send(
-        ctx.uow, ctx.person, _audience(ctx), data["text"], data["token"], kind=data["kind"], urgent=urgent
+    sent = await announce.send_to(
+        ctx.uow, ctx.person, _audiences(ctx), data["text"], data["token"], kind=data["kind"], urgent=urgent
     )
     ctx.dialog.leave()
     back = rows(back_button(ctx))
-    if not new:
-        return Reply(ctx.t("announce.already_sent", id=notice.id), back)
-    lines = [ctx.t("announce.sent", id=notice.id, count=notice.recipients)]
+    ids = "、#".join(str(notice.id) for notice, _new in sent)
+    if not any(new for _notice, new in sent):
+        return Reply(ctx.t("announce.already_sent", id=ids), back)
+    lines = [ctx.t("announce.sent", id=ids, count=sum(notice.recipients for notice, _new in sent))]
     quiet = ctx.uow.quiet_hours
     release = None if urgent or quiet is None else quiet.release(ctx.now)
     if release is not None:

@@ -111,3 +111,64 @@ async def test_the_delivery_report_names_each_audience_as_staff_do(app, clock):
     await staff.say("发送情况")
     assert "文峰社区第一网格（文峰北苑）全体" in staff.text and "文峰社区的党员" in staff.text
     assert "grid:" not in staff.text and "role:" not in staff.text
+
+
+async def _second_community(app) -> Chat:
+    """春华社区 beside 文峰社区, with one resident who can be reached there."""
+    from bot.models import Community
+
+    async with app.db.uow() as uow:
+        uow.session.add(Community(id="chunhua", name="春华社区", street_id="xidajie"))
+        await uow.commit()
+    async with app.db.uow() as uow:
+        person = await people.get_or_create(uow, "console", "east")
+        person.community_id, person.building, person.room = "chunhua", "春华1号楼", "101"
+        await uow.commit()
+    return Chat(app, "east")
+
+
+async def test_staff_of_two_communities_are_asked_which_and_may_send_to_both(app, clock):
+    """A staff member of 文峰 and 春华 announced to 文峰 alone, never asked: 春华's residents heard nothing."""
+    clock.set(local(2026, 3, 2, 10))
+    east = await _second_community(app)
+    north = await _resident(app, "north", "北苑1号楼")
+    staff = await bind(app, "secretary", Role.staff, community_id="wenfeng")
+    await bind(app, "secretary", Role.staff, community_id="chunhua")
+
+    await staff.say("发通知")
+    assert "哪个社区" in staff.text and staff.buttons[:3] == ["文峰社区", "春华社区", "全部"], (staff.text, staff.buttons)
+    await staff.say("春华社区")
+    assert "发给谁" in staff.text, staff.text
+    await staff.say("全社区")
+    assert "春华社区全体" in staff.text, staff.text
+    await staff.say("春华1号楼明天上午停电检修。")
+    assert "共 2 人" in staff.text, staff.text  # east, and the staff member, who holds a role there
+    await staff.say("确认发送")
+    assert "已排队发送给 2 人" in staff.text, staff.text
+    assert [text for text in await east.pushes() if "停电" in text] and await north.pushes() == []
+
+    await staff.say("群发 周六上午社区义诊，欢迎参加。")  # the text said with it is kept through the question
+    assert "哪个社区" in staff.text, staff.text
+    await staff.say("全部")
+    await staff.say("全社区")
+    assert "文峰社区全体、春华社区全体" in staff.text and "义诊" in staff.text, staff.text
+    assert "共 3 人" in staff.text, staff.text  # north, east, and the staff member once, not once per community
+    await staff.say("确认发送")
+    assert "已排队发送给 3 人" in staff.text, staff.text
+    assert any("义诊" in text for text in await east.pushes()) and any("义诊" in text for text in await north.pushes())
+    assert len([text for text in await staff.pushes() if "义诊" in text]) == 1
+
+
+async def test_a_forged_community_choice_is_refused(app, clock):
+    clock.set(local(2026, 3, 2, 10))
+    east = await _second_community(app)
+    staff = await bind(app, "secretary", Role.staff, community_id="wenfeng")
+    await staff.say("发通知")
+    assert "哪个社区" not in staff.text and "发给谁" in staff.text, staff.text  # one community: not asked
+    await staff.press("an:c:chunhua")  # not theirs
+    assert "没有权限" in staff.text, staff.text
+    await staff.press("an:all")  # the dialog is still theirs, for 文峰
+    assert "文峰社区全体" in staff.text or "还没有能收到推送的人" in staff.text, staff.text
+    async with app.db.uow() as uow:
+        assert (await uow.session.exec(select(Notice))).all() == []
+    assert await east.pushes() == []

@@ -22,6 +22,7 @@ from bot.services.errors import InvalidInput, NotFound
 from bot.texts import Texts
 
 KINDS = ("announcement", "publicity")  # publicity: 一征三议两公开, the publication of a decision
+ALL = "*"  # 全部: every community the staff member holds staff in
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,31 @@ async def staff_scopes(uow: UnitOfWork, staff: Person) -> list[str]:
 
         raise PermissionDenied()
     return list(dict.fromkeys(held))
+
+
+async def communities_of(uow: UnitOfWork, staff: Person) -> list[tuple[str, str]]:
+    """(id, name) of each community where `staff` may broadcast, to choose from; refused for anyone else."""
+    from bot.services import org
+
+    scopes = await staff_scopes(uow, staff)
+    names = {community.id: community.name for community in await org.communities(uow)}
+    return [(community_id, names.get(community_id, community_id)) for community_id in scopes]
+
+
+async def chosen_communities(uow: UnitOfWork, staff: Person, chosen: str) -> list[str]:
+    """The communities a notice goes to for the choice `chosen` (a community's id, or ALL): the staff member's own only.
+
+    The choice comes back as a button payload, which anyone can forge: a
+    community they hold no staff role in is refused, as is anyone not staff.
+    """
+    scopes = await staff_scopes(uow, staff)
+    if chosen == ALL:
+        return scopes
+    if chosen not in scopes:
+        from bot.services.errors import PermissionDenied
+
+        raise PermissionDenied()
+    return [chosen]
 
 
 async def grids_of(uow: UnitOfWork, community_id: str) -> list[Grid]:
@@ -86,15 +112,20 @@ async def send(
     *,
     kind: str = "announcement",
     urgent: bool = False,
+    reached: set[int] | None = None,
 ) -> tuple[Notice, bool]:
-    """Broadcast; returns the notice and whether it is new (False: this confirmation was already sent)."""
+    """Broadcast; returns the notice and whether it is new (False: this confirmation was already sent).
+
+    `reached`: people a notice of the same confirmation went to already
+    (全部: staff of two communities are in both): left out, and added to.
+    """
     await _authorise(uow, staff, audience)
     key = f"announce:{token}"
     existing = await notices.already(uow, key)
     if existing is not None:
         return existing, False
     text = notices.check_text(text)
-    people = await notices.recipients(uow, audience)
+    people = _not_yet(await notices.recipients(uow, audience), reached)
     if not people:
         raise InvalidInput("announce.empty_audience")
     notice = await notices.enqueue(
@@ -115,6 +146,64 @@ async def send(
             raise NotFound("announce.no_such_notice", id=token)
         return existing, False
     return notice, True
+
+
+async def preview_to(
+    uow: UnitOfWork, staff: Person | None, audiences: list[notices.Audience], text: str, *, kind: str = "announcement"
+) -> Preview:
+    """`preview` for one audience or several (全部: one per community), counted as one person each."""
+    if len(audiences) == 1:
+        return await preview(uow, staff, audiences[0], text, kind=kind)
+    for audience in audiences:
+        await _authorise(uow, staff, audience)
+    reached: set[int] = set()
+    labels, texts = [], Texts(staff.language if staff is not None else "zh")
+    for audience in audiences:
+        if _not_yet(await notices.recipients(uow, audience), reached):
+            labels.append(await notices.audience_label(uow, audience, texts))
+    if not reached:
+        raise InvalidInput("announce.empty_audience")
+    if kind not in KINDS:
+        raise InvalidInput("announce.bad_kind")
+    return Preview(audiences[0], "、".join(labels), len(reached), notices.check_text(text), secrets.token_hex(8))
+
+
+async def send_to(
+    uow: UnitOfWork,
+    staff: Person | None,
+    audiences: list[notices.Audience],
+    text: str,
+    token: str,
+    *,
+    kind: str = "announcement",
+    urgent: bool = False,
+) -> list[tuple[Notice, bool]]:
+    """`send` to one audience or several: a notice each (the first keyed by `token` alone, as for one), a person once.
+
+    An audience left with nobody new is skipped, unless none has anyone.
+    """
+    for audience in audiences:
+        await _authorise(uow, staff, audience)
+    reached: set[int] = set()
+    sent = []
+    for n, audience in enumerate(audiences):
+        key = token if n == 0 else f"{token}-{n}"
+        existing = await notices.already(uow, f"announce:{key}")
+        if existing is None and len(audiences) > 1 and not _not_yet(await notices.recipients(uow, audience), set(reached)):
+            continue
+        sent.append(await send(uow, staff, audience, text, key, kind=kind, urgent=urgent, reached=reached))
+    if not sent:
+        raise InvalidInput("announce.empty_audience")
+    return sent
+
+
+def _not_yet(people: list[notices.Recipient], reached: set[int] | None) -> list[notices.Recipient]:
+    """Those of `people` not in `reached` (None: all of them), added to it."""
+    if reached is None:
+        return people
+    fresh = [person for person in people if person.person_id not in reached]
+    reached.update(person.person_id for person in fresh)
+    return fresh
 
 
 async def reports(uow: UnitOfWork, staff: Person | None, *, limit: int = 8) -> list[notices.Report]:
