@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.when import Said, in_part, read
+from bot.core.when import Said, in_part
 from bot.models.booking import BookingKind
 from bot.services import booking, opening
 from bot.services.errors import InvalidInput
 from handlers.booking import words
-from handlers.booking.basics import DIALOG, PAGE, rules_of, today_of, zone_of
+from handlers.booking.basics import DIALOG, PAGE, rules_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_data, said_of, stamp
+from handlers.booking.holiday_words import holiday_not_planned, nearest_open, said_with_holiday
 from handlers.booking.listing import half_day
 from handlers.booking.mode import ask_mode
 from handlers.booking.own_visits import comes_home, works_at_home
@@ -77,18 +78,18 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
         ctx.dialog.goto("day", **said_data(said))
         shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
         return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
-    return await pick_day(ctx)
+    return await pick_day(ctx, holiday_not_planned(ctx, ctx.text) if ctx.understanding is not None else None)
 
 
 def when_wanted(ctx: Context) -> dict[str, str]:
     """The day, time or part of the day a booking request names (俺想预约明儿上午), to keep while the service is chosen."""
-    return said_data(read(ctx.text, today_of(ctx)))
+    return said_data(said_with_holiday(ctx, ctx.text))
 
 
 def _when_said(ctx: Context) -> Said:
     """What this booking request says of when, or what was said before the service was chosen."""
     if ctx.understanding is not None:
-        return read(ctx.text, today_of(ctx))
+        return said_with_holiday(ctx, ctx.text)
     return said_of(ctx.dialog.data if ctx.dialog.name == DIALOG and ctx.dialog.step == "service" else {})
 
 
@@ -138,8 +139,9 @@ async def pick_slot(
     if problem:
         return await pick_day(ctx, ctx.t(problem, days=rules.plan.horizon_days))
     info = opening.day_info(rules.plan, day)
-    if info.holiday:
-        return await pick_day(ctx, ctx.t("booking.day_holiday", day=booking.day_text(ctx.texts, day), holiday=info.holiday))
+    if info.holiday:  # closed: said so, with the nearest days still open
+        closed = ctx.t("booking.day_holiday", day=booking.day_text(ctx.texts, day), holiday=info.holiday)
+        return await pick_day(ctx, "\n".join(filter(None, [note, closed, await nearest_open(ctx, day)])))
     kind = data["kind"]
     community_id = await booking.community_of(ctx.uow, ctx.person)
     views = await booking.day_slots(

@@ -13,11 +13,10 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.when import read
 from bot.services import support
-from handlers.booking.basics import today_of
 from handlers.booking.dates import said_data
 from handlers.booking.dialog import service_menu, start_booking
+from handlers.booking.holiday_words import said_with_holiday
 from handlers.booking.mode import when_text
 from knowledge.elsewhere import Referral
 from knowledge.intents import without_booking_words
@@ -46,7 +45,7 @@ async def service_typed(ctx: Context) -> HandlerResult:
         return await _service_named(ctx, read_as.decision, read_as.service_id, [c.service_id for c in read_as.candidates])
     if read_as.intent is not Intent.unknown or len(normalize(ctx.text)) > SHORT:
         return None  # a sentence of its own (楼上那家是不是换人住了) is answered as anywhere, not as a service
-    said = read(ctx.text, today_of(ctx))
+    said = said_with_holiday(ctx, ctx.text)
     if said:  # 明天, 下周二上午, 下午三点明天可以吗: kept for the day list once the service is chosen
         ctx.dialog.goto("service", **said_data(said))
         return service_menu(ctx, note=ctx.t("booking.when_kept", when=when_text(ctx, said)))

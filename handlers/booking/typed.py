@@ -16,6 +16,7 @@ from handlers.booking import words
 from handlers.booking.basics import today_of
 from handlers.booking.dates import parse_day_stamp, said_data, said_of
 from handlers.booking.dialog import ask_again, pick_day, pick_slot, service_menu, typed_slot
+from handlers.booking.holiday_words import holiday_not_planned, said_with_holiday
 from handlers.booking.listing import my_bookings
 from handlers.guide_answers import ASKABLE, part
 from knowledge.asked_parts import asked_part
@@ -98,7 +99,7 @@ async def typed_when(ctx: Context) -> HandlerResult:
     if gives_up(normalize(ctx.text)) is not None:
         return None
     shown_day = parse_day_stamp(ctx.dialog.data.get("day", "")) if ctx.dialog.step in ("slot", "confirm") else None
-    said = read(ctx.text, today_of(ctx))
+    said = said_with_holiday(ctx, ctx.text)  # 元旦: the plan's day of it
     if shown_day is not None and parse_time(ctx.text):  # 9.30 under a day's times is half past nine, not 30 September
         said = Said(at=parse_time(ctx.text))
     day, at, part = said.day, said.at, said.part
@@ -112,6 +113,9 @@ async def typed_when(ctx: Context) -> HandlerResult:
         ctx.dialog.goto(ctx.dialog.step or "day", **{"wanted_time": None, "wanted_part": None, **said_data(said)})
         shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
         return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
+    unplanned = holiday_not_planned(ctx, ctx.text)
+    if unplanned is not None:  # 元旦 with only last year's in the plan: which day, and why it is not read
+        return await ask_again(ctx, unplanned)
     if words.looks_like_when(ctx.text):
         # Looks like a date or time but is not one: show the same choices again, so
         # their numbers still work (a reply without them would forget them).

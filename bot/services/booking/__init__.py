@@ -19,11 +19,13 @@ modules hold one part each:
 - resident: booking, cancelling and moving one's own booking
 - waitlist: waiting for a full slot, the seat held for the next in line
 - home_visits: what the grid's managers are told and answer
+- holidays: a holiday said by name (元旦), read as the plan's day
 - staff: the day's list, arrivals, no-shows, cancelling with a reason
 - reminders: the scheduler's tick
 - presentation: dates, times and the calendar file
 """
 
+from bot.services.booking.holidays import NamedHoliday, holiday_named
 from bot.services.booking.home_visits import accept_proposal, confirm_visit, home_of, propose_visit
 from bot.services.booking.presentation import calendar, clock_text, day_text, when_text
 from bot.services.booking.records import Booked, Full, Request, by_token, community_of, mine, open_count, own
@@ -45,6 +47,7 @@ from bot.services.booking.waitlist import (
 
 __all__ = [
     "HOME_REASONS",
+    "NamedHoliday",
     "Booked",
     "Full",
     "Waiting",
@@ -58,6 +61,7 @@ __all__ = [
     "cancel",
     "check_changeable",
     "clock_text",
+    "holiday_named",
     "community_of",
     "confirm_visit",
     "day_list",
