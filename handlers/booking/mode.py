@@ -10,10 +10,12 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
-from bot.core.when import Said, read
+from bot.core.when import Said
 from bot.services import booking
-from handlers.booking.basics import rules_of, today_of
+from handlers.booking.basics import rules_of
 from handlers.booking.dates import said_data, said_of
+from handlers.booking.holiday_words import said_with_holiday
+from knowledge.reading import Intent
 
 
 def ask_mode(ctx: Context, note: str | None = None) -> Reply:
@@ -29,9 +31,9 @@ def ask_mode(ctx: Context, note: str | None = None) -> Reply:
 
 def when_at_mode(ctx: Context) -> HandlerResult:
     """A day or a time typed at the mode's question: kept, and the question asked again saying so; else None."""
-    said = read(ctx.text, today_of(ctx))
-    if not said:
-        return None
+    said = said_with_holiday(ctx, ctx.text)  # 元旦 too: the plan's day of it
+    if not said or ctx.app.understander.understand(ctx.text).intent is not Intent.unknown:
+        return None  # 明天上班吗: a question of its own, answered as anywhere
     ctx.own_words = False  # kept in the dialog's data: nothing to keep as a draft
     kept = said_of(ctx.dialog.data)
     merged = Said(said.day or kept.day, said.at or (kept.at if said.part is None else None), said.part if said.at is None else None)

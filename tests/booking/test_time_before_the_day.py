@@ -36,3 +36,10 @@ async def test_at_the_centre_or_home_question_time_and_day_go_to_the_confirmatio
     await press(me, "到中心办理")
     assert "请核对预约" in me.text and "3月3日（周二） 15:00" in me.text, me.text
     assert await unanswered(app) == []
+
+
+async def test_at_the_centre_or_home_question_a_question_of_its_own_is_answered(app):
+    me = Chat(app, "allowance_asks")
+    await me.say("预约办高龄津贴")
+    await me.say("明天上班吗")  # the centre's hours asked, not a day kept
+    assert "好的，3月3日" not in me.text, me.text
