@@ -164,6 +164,9 @@ async def words_under_a_question(ctx: Context) -> HandlerResult:
     """
     if not ctx.text or _ACK.fullmatch(ctx.text.strip()) or not await answers_residents(ctx):
         return None
+    passed = await pass_said_number_first(ctx)  # 【2】转网格员 under 待回复: question #2 passed on, not an answer to send
+    if passed is not None:
+        return passed
     from handlers.cases.basics import said_action  # 待办 shows cases too: #1 处理好了 is the case's, not a resident's
 
     if said_action(ctx.text) is not None:
@@ -266,6 +269,26 @@ async def pass_command(ctx: Context) -> HandlerResult:
         return await _pass(ctx, int(raw), "")
     except NotFound as missing:  # 转给网格员 9 for #6: which numbers wait, so the right one is a tap away
         return await _with_waiting(ctx, ctx.t(missing.key, **missing.params))
+
+
+# The number said first, as staff type it too: 2号转给网格员, #2 转给网格员, 【2】转网格员, 把2号转给网格员.
+_PASS_NUMBER_FIRST = re.compile(r"把?\s*([#＃【\[]?\s*[0-9０-９]{1,9}\s*[】\]号]?)\s*(?:的问题|问题)?\s*转给?网格员(?:吧|处理|办理)?[\s。.!！]*")
+
+
+@router.words_anywhere
+async def pass_said_number_first(ctx: Context) -> HandlerResult:
+    """2号转给网格员 from staff: what 转给网格员 2 does; else None.
+
+    Read by the cases' words as a transfer of case #2 (没有编号为 2 的诉求, or
+    another case moved): 转给网格员 names no grid, and staff say it of a 转人工.
+    """
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    said = _PASS_NUMBER_FIRST.fullmatch(ctx.text.strip())
+    if said is None or not await answers_residents(ctx):
+        return None
+    ctx.args = said.group(1)
+    return await pass_command(ctx)
 
 
 # 回复3 under a numbered list, as WeChat users answer one: choice 3, for anyone but who answers residents with it.
