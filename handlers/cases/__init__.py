@@ -15,7 +15,8 @@ task_notes (the result, reason or question a press asks for), task_words
 (the same actions typed: 收到, 处理好了, 转给三网格), away (their words and photos typed
 away from a task's push), basics (the router and what they
 share, 看照片 included), withdrawing (the reporter's 不用修了已经好了), said_later (a
-resident's 补充一下 or 催一下 about an open case of theirs), overdue_asked (a
+resident's 补充一下 or 催一下 about an open case of theirs), chasing (催一下: its
+handlers reminded), overdue_asked (a
 handler's 超时的诉求), rating_thanks (谢谢你们 under the rating push),
 follower_verdict (没修好 from a follower). Importing them registers their handlers.
 """

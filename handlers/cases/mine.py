@@ -17,6 +17,7 @@ from bot.services.cases.states import shown_state
 from handlers.common import as_understood, back_button
 
 from handlers.cases.basics import INFO, RATE, case_number, case_photos, number_and_rest, photo_of, router, rules_of
+from handlers.cases.chasing import chase_case
 from handlers.cases.waiting import begins_another_matter
 from handlers.photos import photo_button
 
@@ -89,6 +90,8 @@ async def resident_button(ctx: Context) -> HandlerResult:
         return await _give(ctx, case_number(raw), stars, _said_with_it(ctx))
     if action == "nf":
         return await _rate(ctx, case_number(raw), None, _said_with_it(ctx))
+    if action == "chase":  # 催办 #N, chosen after 催一下 with several open
+        return await chase_case(ctx, case_number(raw))
     if action == "follow":  # outside the filing dialog nothing was offered: the service refuses it
         followed = await cases.follow(ctx.uow, ctx.person, case_number(raw), offered=())
         return Reply(ctx.t("cases.following", id=followed.case.id), rows(back_button(ctx)))

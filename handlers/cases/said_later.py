@@ -4,7 +4,8 @@ People add to a report the way they would tell a neighbour: 路灯那个事还�
 一下，是东边那个路灯 was 答不上来; 补充一下，楼道灯还是不亮 began a second
 complaint of the same light; 我再补充一下 (the details still to come) went
 to the grid as the details themselves. And they chase it in a word: 催一下,
-能不能快点来修 were 答不上来, 都三天了还没人来修 got the 便民维修 leaflet.
+能不能快点来修 were 答不上来, 都三天了还没人来修 got the 便民维修 leaflet; then
+they showed the resident's list and reminded nobody (see chasing).
 Said by someone with an open case of their own, these are about that case;
 said by anyone else they are read as any other message.
 """
@@ -21,6 +22,7 @@ from bot.core.router import HandlerResult
 from bot.models import Case
 from bot.services import cases
 from handlers.cases.basics import INFO, case_number, router, rules_of
+from handlers.cases.chasing import chase_said
 from handlers.common import back_button
 from knowledge.intents import chases, describes_problem
 from knowledge.normalize import normalize
@@ -78,10 +80,8 @@ async def said_of_an_open_case(ctx: Context) -> HandlerResult:
     candidates = await cases.asking_reporter(ctx.uow, ctx.person) or await cases.own_open(ctx.uow, ctx.person)
     if not candidates:
         return None  # nothing of theirs open: 补充一下，楼道灯还是不亮 is a report, 催一下 anything else
-    if nudge:
-        from handlers.cases.mine import my_cases  # mine builds on waiting, which the fallback imports: imported late
-
-        return await my_cases(ctx)
+    if nudge:  # chased: the open case's handlers reminded (was the resident's list, and nobody told)
+        return await chase_said(ctx, await cases.own_open(ctx.uow, ctx.person))
     if len(candidates) > 1:
         return _which(ctx, candidates)
     return await more_for(ctx, candidates[0].id, ctx.text)

@@ -28,7 +28,7 @@ from handlers.asides import another_matter
 from handlers.cases.form_photos import hold_loose_photo
 from handlers.cases.form_words import MOVING_ON, only_asks_to_report
 from handlers.cases.places import PLACE_MARK
-from handlers.cases.said_later import announces_more, details_in
+from handlers.cases.said_later import announces_more, details_in, nudges
 from handlers.common import back_button
 from knowledge import intents
 from knowledge.normalize import normalize
@@ -90,6 +90,8 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
         return None
     if _only_an_ok(ctx.text):  # 好的, 谢谢, 跳过: an OK to the request, not the information it asks for
         return await ok_under_a_request(ctx)
+    if nudges(ctx.text):  # 催一下 under the request: a chase (answered as one, see said_later), not its answer
+        return None
     number = _asked_for(ctx)
     if number is None:
         return None

@@ -84,11 +84,12 @@ async def test_with_two_open_the_resident_chooses_and_the_words_are_kept(app, cl
 
 
 @pytest.mark.parametrize("said", ["催一下", "能不能快点来修", "都三天了还没人来修", "麻烦催一下网格员"])
-async def test_a_nudge_shows_the_residents_cases(app, clock, said):
-    _manager, li, number = await _reported(app, clock)
+async def test_a_nudge_reminds_the_grid_manager(app, clock, said):
+    manager, li, number = await _reported(app, clock)
     await li.say(said)
     assert "答不上来" not in li.text and "便民维修" not in li.text, li.text
-    assert "您的诉求（1 件）" in li.text and f"#{number}" in li.text, li.text
+    assert f"已提醒网格员尽快处理您的诉求 #{number}" in li.text, li.text
+    assert any(f"【居民催办 #{number}】" in r.text for r in await pushed(manager))  # see test_chasing
     assert await _infos(app) == [] and await _count(app) == 1
 
 

@@ -16,6 +16,8 @@ modules hold one part each:
 - recipients: who is told
 - events: the audit trail and the pushes of each step
 - lifecycle: filing, acting, adding information, rating
+- chasing: a resident's 催一下, reminding the handlers once per 12 hours
+- withdrawing: the reporter's 不用修了
 - info_pushes: what a resident adds, told to the handlers once per burst (an album: one push)
 - following: following a similar case instead of filing, with the photos sent for it
 - reading: a resident's cases, a handler's tasks, a case's history

@@ -1,0 +1,80 @@
+"""A resident chasing their open case (催一下): its handlers are reminded, at most once per `CHASE_EVERY`.
+
+催一下 showed the resident their cases and told nobody: the grid manager
+never learnt they were waiting. Now it pushes a reminder (【居民催办】) to
+whoever handles the case now (its grid's manager, the street once it was
+escalated, the community's staff when no grid has it), through the outbox
+like every other push. Said again within `CHASE_EVERY` (an anxious resident
+types it three times in a row) nothing more is pushed: the resident is told
+when the last reminder went. A case waiting for the resident's own answer
+(请居民补充) pushes nothing: the answer is what moves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlmodel import col, select
+
+from bot.db.uow import UnitOfWork
+from bot.models import Case, CaseEvent, Person
+from bot.services.cases.access import load
+from bot.services.cases.events import record_event, tell_handlers
+from bot.services.cases.states import OPEN_STATES
+from bot.services.deadlines import Rules
+from bot.services.errors import Conflict, PermissionDenied
+
+CHASE_EVERY = timedelta(hours=12)  # one reminder per case in this long, however often 催一下 is said
+
+Outcome = Literal["reminded", "recently", "needs_you"]
+Who = Literal["grid", "street", "community"]
+
+
+@dataclass(frozen=True)
+class Chased:
+    case: Case
+    outcome: Outcome  # reminded now; reminded already at `last_at`; waiting for the resident's answer
+    who: Who  # whose turn the case is: its grid, the street, or the community's staff
+    last_at: datetime | None = None  # the earlier reminder (outcome "recently")
+
+
+def whose_turn(case: Case) -> Who:
+    """Who handles the case now, as the resident is told: the street once escalated, the community's staff with no grid."""
+    if case.state == "escalated":
+        return "street"
+    return "grid" if case.grid_id else "community"
+
+
+async def chase(uow: UnitOfWork, person: Person, case_id: int, rules: Rules) -> Chased:
+    """Remind the handlers of the reporter's open case, unless they were reminded within `CHASE_EVERY`; commits.
+
+    The case's row is locked first: two 催一下 at once push one reminder.
+    """
+    case = await load(uow, case_id, lock=True)
+    if case.person_id != person.id:
+        raise PermissionDenied()
+    if case.state not in OPEN_STATES:
+        raise Conflict("cases.chase_not_open", id=case.id)
+    who = whose_turn(case)
+    if case.state == "need_info":
+        return Chased(case, "needs_you", who)
+    now = uow.clock.now()
+    last = await _last_chase(uow, case)
+    if last is not None and now - last < CHASE_EVERY:
+        return Chased(case, "recently", who, last)
+    record_event(uow, case, "chase", case.state, person, "resident")
+    await tell_handlers(uow, case, rules, "cases.push_chased")
+    await uow.commit()
+    return Chased(case, "reminded", who)
+
+
+async def _last_chase(uow: UnitOfWork, case: Case) -> datetime | None:
+    query = (
+        select(CaseEvent.created_at)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "chase")
+        .order_by(col(CaseEvent.id).desc())
+        .limit(1)
+    )
+    return (await uow.session.exec(query)).first()
