@@ -8,7 +8,7 @@ from bot.models import Case, CaseEvent, Person
 from bot.services import outbox
 from bot.services.cases.presentation import buttons_for, card, rating_buttons
 from bot.services.cases.privacy import public_text
-from bot.services.cases.recipients import grid_handlers, street_staff, watchers
+from bot.services.cases.recipients import grid_handlers, grid_of_escalation, street_staff, watchers
 from bot.services.deadlines import Rules
 from bot.texts import Texts
 from bot.services.cases.states import shown_state
@@ -61,6 +61,23 @@ async def tell_handlers(
         buttons = await buttons_for(uow, person, case, texts)
         outbox.push(uow, person, Reply(f"{head}\n{body}", buttons), kind="case", urgent=case.urgent)
     return len(recipients)
+
+
+async def tell_grid_resolved_above(uow: UnitOfWork, case: Case, rules: Rules, actor: Person, note: str | None) -> None:
+    """An escalated case resolved by the street: the grid that sent it up learns the result.
+
+    The resident was told and the grid manager, who answers to the
+    neighbourhood for it, heard nothing. Not the one who resolved it.
+    """
+    for person in await grid_of_escalation(uow, case):
+        if person.id == actor.id:
+            continue
+        texts = Texts(person.language)
+        head = texts.get("cases.push_street_resolved", id=case.id)
+        if note:
+            head += "\n" + texts.get("cases.push_note", note=note[:500])
+        body = await card(uow, case, texts, rules.calendar.timezone, reader="handler")
+        outbox.push(uow, person, Reply(f"{head}\n{body}", await buttons_for(uow, person, case, texts)), kind="case")
 
 
 async def tell_watchers(

@@ -9,7 +9,7 @@ from bot.db.uow import UnitOfWork
 from bot.models import Case, Grid, Person, Role
 from bot.services import org, photos, roles
 from bot.services.cases.access import check_escalation, load, may_handle, street_has_staff, street_of
-from bot.services.cases.events import record_event, tell_handlers, tell_watchers
+from bot.services.cases.events import record_event, tell_grid_resolved_above, tell_handlers, tell_watchers
 from bot.services.cases.info_pushes import tell_handlers_added
 from bot.services.cases.presentation import when
 from bot.services.cases.routing import Place, route
@@ -208,6 +208,8 @@ async def act(
         await tell_watchers(
             uow, case, rules, public_note, note_to_followers=action != "ask_info", result_photo=action == "resolve" and photo_ref is not None
         )
+        if action == "resolve" and before == "escalated":  # the grid that sent it up learns what the street did
+            await tell_grid_resolved_above(uow, case, rules, actor, note)
     await uow.commit()
     return case
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
-from bot.models import Case, CaseFollower, Person, Role
+from bot.models import Case, CaseEvent, CaseFollower, Person, Role
 from bot.services import roles
 from bot.services.cases.access import street_of
 
@@ -55,3 +55,17 @@ async def watchers(uow: UnitOfWork, case: Case) -> list[Person]:
     )
     people += [p for p in (await uow.session.exec(query)).all() if p not in people]
     return people
+
+
+async def grid_of_escalation(uow: UnitOfWork, case: Case) -> list[Person]:
+    """Who sent the case up to the street (the last 上报街道), and its grid's handlers: they answer to the resident for it."""
+    query = (
+        select(Person)
+        .join(CaseEvent, col(CaseEvent.actor_id) == col(Person.id))
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "escalate")
+        .order_by(col(CaseEvent.id).desc())
+        .limit(1)
+    )
+    people = list((await uow.session.exec(query)).all())
+    people += [p for p in await grid_handlers(uow, case) if p not in people]
+    return _reachable(people)
