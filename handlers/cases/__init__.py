@@ -16,7 +16,7 @@ task_notes (the result, reason or question a press asks for), task_words
 away from a task's push), basics (the router and what they
 share, 看照片 included), withdrawing (the reporter's 不用修了已经好了), said_later (a
 resident's 补充一下 or 催一下 about an open case of theirs), chasing (催一下: its
-handlers reminded), overdue_asked (a
+handlers reminded), adding (补充's words and photos, nine photos a case), overdue_asked (a
 handler's 超时的诉求), rating_thanks (谢谢你们 under the rating push),
 follower_verdict (没修好 from a follower). Importing them registers their handlers.
 """

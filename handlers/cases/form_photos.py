@@ -13,11 +13,11 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
-from bot.services import photos
+from bot.services import cases, photos
 from handlers.cases.basics import refuse_oversize, router
 from handlers.common import back_button
 
-MAX_FORM_PHOTOS = 9  # WeChat lets a resident pick nine at once; 看照片 shows them all (MAX_PHOTOS)
+MAX_FORM_PHOTOS = cases.MAX_CASE_PHOTOS  # nine (WeChat picks nine at once); 补充 adds up to the same for the whole case
 HELD = "cs:held"  # 反映问题 under a photo held with no form open: the complaint that takes it
 router.accepts_yes(HELD)  # 是, 对, 好的 under 这张照片是要反映问题吗
 

@@ -16,6 +16,7 @@ from bot.services import cases
 from bot.services.cases.states import shown_state
 from handlers.common import as_understood, back_button
 
+from handlers.cases.adding import add_to_case
 from handlers.cases.basics import INFO, RATE, case_number, case_photos, number_and_rest, photo_of, router, rules_of
 from handlers.cases.chasing import chase_case
 from handlers.cases.waiting import begins_another_matter
@@ -294,17 +295,9 @@ async def info_dialog(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("cases.empty_info"))
     if photo is None and begins_another_matter(ctx):  # 我要反映问题 after 补充信息: a new complaint, not this case's
         return None
-    case = await cases.add_info(
-        ctx.uow,
-        ctx.person,
-        ctx.dialog.data["id"],
-        rules_of(ctx),
-        text=ctx.text,
-        photo_ref=photo[0] if photo else None,
-        photo_size=photo[1] if photo else None,
-    )
+    case, refused = await add_to_case(ctx, ctx.dialog.data["id"], ctx.text, photo)  # a photo past the case's nine: said
     ctx.dialog.leave()
-    return Reply(ctx.t("cases.info_added", id=case.id), rows(back_button(ctx)))
+    return Reply("\n".join(filter(None, (ctx.t("cases.info_added", id=case.id), refused))), rows(back_button(ctx)))
 
 
 

@@ -15,7 +15,7 @@ modules hold one part each:
 - access: who may see and act on a case
 - recipients: who is told
 - events: the audit trail and the pushes of each step
-- lifecycle: filing, acting, adding information, rating
+- lifecycle: filing, acting, adding information (nine photos a case at most), rating
 - chasing: a resident's 催一下, reminding the handlers once per 12 hours
 - withdrawing: the reporter's 不用修了
 - info_pushes: what a resident adds, told to the handlers once per burst (an album: one push)
@@ -80,6 +80,7 @@ from bot.services.cases.recipients import grid_handlers, street_staff, watchers
 from bot.services.cases.routing import Place, distance_m, grid_at, grid_by_text, route
 from bot.services.cases.states import (
     CLOCK_STATES,
+    MAX_CASE_PHOTOS,
     MAX_DESCRIPTION,
     NOTE_REQUIRED,
     OPEN_STATES,
@@ -91,6 +92,7 @@ from bot.services.cases.states import (
 
 __all__ = [
     "CLOCK_STATES",
+    "MAX_CASE_PHOTOS",
     "MAX_DESCRIPTION",
     "NOTE_REQUIRED",
     "OPEN_STATES",

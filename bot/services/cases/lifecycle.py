@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import func
+from sqlmodel import col, select
+
 from bot.db.uow import UnitOfWork
-from bot.models import Case, Grid, Person, Role
+from bot.models import Case, CaseEvent, Grid, Person, Role
 from bot.services import org, photos, roles
 from bot.services.cases.access import check_escalation, load, may_handle, street_has_staff, street_of
 from bot.services.cases.events import record_event, tell_grid_resolved_above, tell_handlers, tell_watchers
@@ -14,6 +17,7 @@ from bot.services.cases.info_pushes import tell_handlers_added
 from bot.services.cases.presentation import when
 from bot.services.cases.routing import Place, route
 from bot.services.cases.states import (
+    MAX_CASE_PHOTOS,
     MAX_DESCRIPTION,
     NOTE_REQUIRED,
     SATISFIED_FROM,
@@ -269,6 +273,8 @@ async def add_info(
         raise PermissionDenied()
     if case.state not in TRANSITIONS["info"][0]:
         raise Conflict("cases.closed_already", id=case.id)
+    if photo_ref and await reporter_photos(uow, case) >= MAX_CASE_PHOTOS:  # refused before anything is written
+        raise InvalidInput("cases.case_photos_full", id=case.id, limit=MAX_CASE_PHOTOS)
     before = case.state
     if case.state == "need_info":
         case.state = "in_progress"
@@ -281,6 +287,14 @@ async def add_info(
     await tell_handlers_added(uow, case, rules, photo=photo_ref is not None)
     await uow.commit()
     return case
+
+
+async def reporter_photos(uow: UnitOfWork, case: Case) -> int:
+    """How many photos the reporter has put on the case: with the form and added since (补充)."""
+    query = select(func.count(func.distinct(col(CaseEvent.photo_ref)))).where(
+        CaseEvent.case_id == case.id, col(CaseEvent.photo_ref).is_not(None), col(CaseEvent.actor_role).in_(("resident", "open311"))
+    )
+    return (await uow.session.exec(query)).one()  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ STAFF_ACTIONS = ("accept", "start", "ask_info", "resolve", "escalate", "transfer
 NOTE_REQUIRED = ("ask_info", "resolve", "escalate")
 SATISFIED_FROM = 3  # a rating of 1–2 reopens the case
 MAX_DESCRIPTION = 2000
+MAX_CASE_PHOTOS = 9  # the reporter's photos on one case, the form's and 补充's together (WeChat picks nine at once)
 
 
 def shown_state(state: str, first_resolved_at: object) -> str:
