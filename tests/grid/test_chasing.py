@@ -85,6 +85,16 @@ async def test_an_escalated_case_is_chased_to_the_street(app, clock):
     assert await pushed(manager) == []
 
 
+async def test_an_escalated_case_of_a_street_not_on_the_bot_is_chased_to_the_community_staff(app, clock):
+    from tests.grid.test_escalation import _escalated_by_the_grid
+
+    gm2, staff1, zhou, number = await _escalated_by_the_grid(app)
+    await pushed(staff1)
+    await zhou.say("催一下")
+    assert f"已提醒社区工作人员尽快处理您的诉求 #{number}" in zhou.text, zhou.text
+    assert any(f"【居民催办 #{number}】" in r.text for r in await pushed(staff1))
+
+
 async def test_with_two_open_the_resident_chooses_which_to_chase(app, clock):
     manager = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(app, "li")

@@ -20,7 +20,7 @@ from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, Person
-from bot.services.cases.access import load
+from bot.services.cases.access import load, street_has_staff
 from bot.services.cases.events import record_event, tell_handlers
 from bot.services.cases.states import OPEN_STATES
 from bot.services.deadlines import Rules
@@ -40,10 +40,14 @@ class Chased:
     last_at: datetime | None = None  # the earlier reminder (outcome "recently")
 
 
-def whose_turn(case: Case) -> Who:
-    """Who handles the case now, as the resident is told: the street once escalated, the community's staff with no grid."""
+async def whose_turn(uow: UnitOfWork, case: Case) -> Who:
+    """Who handles the case now, as the resident is told: the street once escalated, the community's staff with no grid.
+
+    An escalated case of a street with nobody on the bot is the community's
+    staff's (recipients.street_staff): they are the ones reminded.
+    """
     if case.state == "escalated":
-        return "street"
+        return "street" if await street_has_staff(uow, case) else "community"
     return "grid" if case.grid_id else "community"
 
 
@@ -57,7 +61,7 @@ async def chase(uow: UnitOfWork, person: Person, case_id: int, rules: Rules) -> 
         raise PermissionDenied()
     if case.state not in OPEN_STATES:
         raise Conflict("cases.chase_not_open", id=case.id)
-    who = whose_turn(case)
+    who = await whose_turn(uow, case)
     if case.state == "need_info":
         return Chased(case, "needs_you", who)
     now = uow.clock.now()
