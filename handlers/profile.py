@@ -93,6 +93,9 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             # 楼道灯坏了 typed before answering: kept for the form that asked (it was said to be dropped, and kept)
             asked = consent(ctx)
             return Reply(_kept_note(ctx) + "\n" + asked.text, asked.buttons)
+        if not payload and (noted := _said_again(ctx)) is not None:  # 噪音 with the problem kept: not a second complaint
+            asked = consent(ctx)
+            return Reply(noted + "\n" + asked.text, asked.buttons)
         if ctx.text.strip() and not payload:
             return None  # neither yes nor no (我想找工作人员): leave the form, answer that
         return consent(ctx)
@@ -114,6 +117,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             return await collect(ctx, **said)
         if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
             return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
+        if not ctx.payload and (noted := _said_again(ctx)) is not None:
+            return Reply(noted + "\n" + ctx.t("profile.ask_unit"))
         if not ctx.payload and another_matter(ctx):
             return None
         if not ctx.payload and not looks_like_a_unit(ctx.text):  # 12月1日 was stored as the unit
@@ -134,6 +139,8 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
                 return await collect(ctx, phone=said)
             if _kept_for_then(ctx):
                 return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
+            if (noted := _said_again(ctx)) is not None:
+                return Reply(noted + "\n" + ctx.t("profile.ask_phone"))
             if another_matter(ctx):
                 return None
             return Reply(ctx.t(err.key))
@@ -181,6 +188,8 @@ async def _name_step(ctx: Context) -> HandlerResult:
     """
     if not ctx.text.strip() or ctx.payload:
         return Reply(ctx.t("profile.ask_name"))
+    if (noted := _said_again(ctx)) is not None:  # 乱停车, 噪音: the complaint's, never a name
+        return Reply(noted + "\n" + ctx.t("profile.ask_name"))
     try:
         both = people.name_and_phone(ctx.text)
         if both is not None:
@@ -214,6 +223,8 @@ async def _room_step(ctx: Context) -> HandlerResult:
         return await collect(ctx, room=room)
     if _kept_for_then(ctx):
         return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_room"))
+    if (noted := _said_again(ctx)) is not None:
+        return Reply(noted + "\n" + ctx.t("profile.ask_room"))
     if another_matter(ctx):
         return None
     return Reply(ctx.t("profile.bad_room"))
@@ -264,6 +275,41 @@ def _kept_for_then(ctx: Context) -> bool:
     return True
 
 
+def _said_again(ctx: Context) -> str | None:
+    """The complaint waiting behind the question, said again (噪音, 我要投诉 楼上, the problem anew): noted; else None.
+
+    噪音 at 您同意吗, its problem already kept, left the profile and began a
+    second complaint whose description was 噪音, the real one put aside as
+    a draft. Now a category named is kept for the complaint (its category
+    question is not asked), words it already holds are said to be kept, and
+    new words about the problem are added to it: nothing lost, nothing twice.
+    The caller asks its question again.
+    """
+    then = ctx.dialog.data.get("then") or {}
+    field, data, text = then.get("words"), then.get("data") or {}, ctx.text.strip()
+    said = data.get(field) if field else None
+    if not said or not text or then.get("words_kind") == "wish":
+        return None
+    from handlers.cases.categories import named_category  # the cases build on the profile: imported late
+
+    category = named_category(text)
+    if category is not None:
+        ctx.dialog.goto(ctx.dialog.step or "name", then={**then, "data": {**data, "category_said": category}})
+        return ctx.t("profile.category_kept", category=ctx.t(f"cases.categories.{category}"))
+    if not complaint(normalize(text)) and ctx.app.understander.understand(text).intent is not Intent.complaint:
+        return None
+    added = f"{said}，{text}"
+    if text in said or normalize(text) in normalize(said) or len(added) > then.get("words_max", 0):
+        return ctx.t("profile.words_noted", text=_first_words(said))
+    ctx.dialog.goto(ctx.dialog.step or "name", then={**then, "data": {**data, field: added}})
+    return ctx.t("profile.words_added", text=text[:60])
+
+
+def _first_words(said: str) -> str:
+    """The first words of what was kept, to show it is the same matter (楼上天天半夜剁饺子馅…)."""
+    return said if len(said) <= 16 else said[:15] + "…"
+
+
 async def _short_text_step(ctx: Context, field: str, *, max_length: int) -> HandlerResult:
     """A short answer as typed."""
     value = ctx.text.strip()
@@ -304,6 +350,8 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
         return Reply(ctx.t("profile.ask_building"))
     if not payload and _kept_for_then(ctx):  # the wish or the problem typed here: kept for the form that asked
         return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_building"))
+    if not payload and (noted := _said_again(ctx)) is not None:
+        return Reply(noted + "\n" + ctx.t("profile.ask_building"))
     if not payload and another_matter(ctx):
         return None  # 我先问问低保怎么办: left to be answered (the form is put aside for 继续)
     if unit_or_door_only(typed):  # 1单元, 402: kept for when the building is said

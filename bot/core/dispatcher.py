@@ -271,6 +271,8 @@ class Dispatcher:
                 handler, refused, ctx.text, ctx.args = None, True, text, ""
             if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:
                 handler = None  # 继续 with nothing put aside: in an open form it is just an answer
+            if handler is not None and ctx.args and self._opens_the_form_behind(ctx, handler):
+                ctx.text, ctx.args, handler = ctx.args, "", None  # 投诉 噪音 at 您同意吗: 噪音 is read there, no second form
             if handler is not None:
                 ctx.own_words = ctx.own_words or bool(ctx.args)  # 反映问题 楼道灯坏了: the words after it are theirs
                 if handler is routes.commands.get("cancel"):
@@ -323,6 +325,11 @@ class Dispatcher:
         """Whether `handler` opens the very form that is open (Router.opens_form), with nothing said after it."""
         opens = self.routes.openers.get(handler) if handler is not None else None
         return opens is not None and not ctx.args and ctx.dialog.active and opens == form_of(ctx.dialog.name or "", ctx.dialog.data)
+
+    def _opens_the_form_behind(self, ctx: Context, handler: Handler) -> bool:
+        """Whether `handler` opens the form the open profile questions are asked for (投诉 at 怎么称呼您 of a complaint)."""
+        behind = form_of(ctx.dialog.name or "", ctx.dialog.data)
+        return ctx.dialog.active and behind != ctx.dialog.name and self.routes.openers.get(handler) == behind
 
     async def _settle(self, ctx: Context, shown: list[list[str]]) -> interruption.Settled | HandlerResult:
         """What a push delivered over the open dialog means for this message (see bot.core.interruption).

@@ -22,6 +22,10 @@ from handlers.cases.places import only_a_place
 
 async def category_or_ask(ctx: Context) -> HandlerResult:
     """The category the description plainly is, said and taken (改类别 changes it); else the question."""
+    named = ctx.dialog.data.get("category_said")  # named at the name or phone question first (handlers/profile.py)
+    if named in CATEGORIES:
+        ctx.dialog.goto(ctx.dialog.step or "category", category_said=None)
+        return await category_chosen(ctx, named)
     category = described_category(ctx.dialog.data.get("description") or "")
     if category is None:
         return ask_category(ctx)
