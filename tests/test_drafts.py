@@ -146,3 +146,28 @@ async def test_chong_xin_tian_inside_the_complaint_form_begins_it_again(app):
     assert (case.category, case.description) == ("parking", "门口老有车乱停")
     await li.say("继续")  # nothing kept of the first
     assert "没有没填完的内容" in li.text, li.text
+
+
+async def test_wish_words_or_the_menus_wish_inside_the_wish_form_show_where_it_stands(app):
+    """微心愿 / 许个心愿 halfway through a wish put it aside (已经为您保存) and began a second one at 心愿是什么."""
+    from sqlmodel import select
+
+    from bot.models import Wish
+
+    grandma = await resident(app, "grandma", name="王桂兰", phone="13698765432")
+    await grandma.say("微心愿")
+    await grandma.say("想要一台收音机")
+    assert "为什么需要它" in grandma.text, grandma.text
+    for again in (lambda: grandma.say("微心愿"), lambda: grandma.say("许个心愿"), lambda: grandma.press("wishnew")):
+        await again()
+        assert "正在填写“微心愿”" in grandma.text and "为什么需要它" in grandma.text, grandma.text
+        assert "已经为您保存" not in grandma.text and "心愿是什么" not in grandma.text, grandma.text
+    await grandma.say("眼睛不好，想听听戏")
+    await grandma.press("wi:by:14")
+    await grandma.press("wi:skip")
+    assert "微心愿已提交" in grandma.text, grandma.text
+    async with app.db.uow() as uow:
+        [wish] = (await uow.session.exec(select(Wish))).all()
+    assert (wish.what, wish.why) == ("想要一台收音机", "眼睛不好，想听听戏")
+    await grandma.say("继续")
+    assert "没有没填完的内容" in grandma.text, grandma.text

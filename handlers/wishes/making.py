@@ -44,6 +44,7 @@ def _wish_said(ctx: Context) -> SaidWish:
     return read_wish(said)
 
 
+@router.opens_form(DIALOG)  # 微心愿 again inside the wish: it is open (handlers.drafts.already_open)
 @router.command("wish", keywords=("微心愿", "许愿", "许个心愿", "许心愿", "我有个心愿"))
 @router.button("wishnew")
 @router.intent("wish")
