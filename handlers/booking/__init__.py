@@ -7,8 +7,11 @@ double tap or a redelivered press gives the same booking. `/mybookings`
 lists, reschedules and cancels; staff use `/today` and `/bookings DATE`;
 grid managers answer home visits from the pushed task.
 
-The modules: routes (where each message and button arrives), dialog (the
-booking steps), typed (what words typed at the steps of choosing a time
+The modules: routes (where each message and button arrives); the booking
+steps in order: starting (the services, the service chosen, 预约上门's
+why), mode (到中心办理 / 预约上门), day_list, slot_list, confirmation
+(the booking made), waiting (joining a full slot's line), asking_again
+(the step's question again under a note); typed (what words typed at the steps of choosing a time
 do), visits and places (预约上门's address: where the visit goes,
 read from words), words (what residents' words mean at the steps), listing
 (a resident's own bookings), changing (cancelling or moving one of them),

@@ -15,7 +15,8 @@ from bot.models.booking import BookingKind
 from bot.services import booking
 from handlers.booking.basics import DIALOG, rules_of, zone_of
 from handlers.booking.dates import parse_clock_stamp, parse_day_stamp
-from handlers.booking.dialog import pick_day, pick_slot, typed_slot
+from handlers.booking.day_list import pick_day
+from handlers.booking.slot_list import pick_slot, typed_slot
 from handlers.booking.listing import half_day, my_bookings
 from handlers.common import back_button
 from knowledge.normalize import normalize

@@ -16,18 +16,11 @@ from bot.services import booking
 from handlers.booking import words
 from handlers.booking.basics import DIALOG, router, rules_of, zone_of
 from handlers.booking.dates import parse_day_stamp, parse_stamp, said_of
-from handlers.booking.dialog import (
-    ask_again,
-    ask_confirm,
-    ask_why,
-    booked_reply,
-    confirm_booking,
-    pick_day,
-    service_menu,
-    start_booking,
-    wait_for_slot,
-    when_wanted,
-)
+from handlers.booking.asking_again import ask_again
+from handlers.booking.confirmation import ask_confirm, booked_reply, confirm_booking
+from handlers.booking.day_list import pick_day
+from handlers.booking.starting import ask_why, service_menu, start_booking, when_wanted
+from handlers.booking.waiting import wait_for_slot
 from handlers.booking.mode import when_at_mode, when_text
 from handlers.booking.own_visits import comes_home, works_at_home
 from handlers.booking.places import ask_place, place_said

@@ -15,7 +15,7 @@ from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import support
 from handlers.booking.dates import said_data
-from handlers.booking.dialog import service_menu, start_booking
+from handlers.booking.starting import service_menu, start_booking
 from handlers.booking.holiday_words import said_with_holiday
 from handlers.booking.mode import when_text
 from knowledge.elsewhere import Referral

@@ -15,7 +15,10 @@ from bot.core.when import Said, parse_time, read
 from handlers.booking import words
 from handlers.booking.basics import today_of
 from handlers.booking.dates import parse_day_stamp, said_data, said_of
-from handlers.booking.dialog import ask_again, pick_day, pick_slot, service_menu, typed_slot
+from handlers.booking.asking_again import ask_again
+from handlers.booking.day_list import pick_day
+from handlers.booking.slot_list import pick_slot, typed_slot
+from handlers.booking.starting import service_menu
 from handlers.booking.holiday_words import holiday_not_planned, said_with_holiday
 from handlers.booking.listing import my_bookings
 from handlers.guide_answers import ASKABLE, part

@@ -2,7 +2,7 @@
 
 A visit booked for a parent goes to the parent's building (and its grid);
 the caller's profile is never changed by it. The half-days follow
-(handlers/booking/dialog.py).
+(handlers/booking/day_list.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.services import booking, org
 from bot.services.booking.home_visits import place_of
 from handlers.addresses import building_meant, door, nearest_buildings, looks_like_a_unit, skips_unit, unit_and_room, unit_step
 from handlers.booking.basics import DIALOG
-from handlers.booking.dialog import pick_day
+from handlers.booking.day_list import pick_day
 from handlers.booking.places import ask_place, kept_place, names_a_place, place_from
 from handlers.booking.words import looks_like_when
 from handlers.profile_form import ask_profile
