@@ -17,7 +17,7 @@ from handlers.cases.form_asks import ask_category, ask_photo, ask_where, not_an_
 from handlers.cases.form_category import category_chosen, category_or_ask, words_for_category
 from handlers.cases.form_photo_step import words_at_the_photo
 from handlers.cases.form_photos import keep_photo, not_a_photo, photo_count_said
-from handlers.cases.form_where import to_where, where_step
+from handlers.cases.form_where import not_a_place, to_where, where_step
 from handlers.cases.form_words import MOVING_ON, PHOTO_SENT
 from handlers.cases.places import PLACE_MARK, only_a_place
 from handlers.cases.similar_offer import similar_step
@@ -117,6 +117,8 @@ async def _where_step(ctx: Context, step: str, payload: str) -> HandlerResult:
         if PHOTO_SENT.fullmatch(normalize(ctx.text)):  # 刚才发了照片了: not the place
             asked = ask_where(ctx)
             return Reply(photo_count_said(ctx) + "\n" + asked.text, asked.buttons)
+        if (no_place := not_a_place(ctx)) is not None:  # 没有照片, 不知道, 好的: not where it is
+            return no_place
         if not PLACE_MARK.search(arabic(normalize(ctx.text))) and another_matter(ctx):
             return None  # 低保怎么办 typed at the place: answered, the form kept as a draft
     return await where_step(ctx, payload)

@@ -14,13 +14,14 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.services import cases
+from bot.core import validation
 from bot.services.cases.routing import building_named, estate_named
 from handlers.profile_form import ask_profile
 from knowledge.normalize import normalize
 
 from handlers.cases.basics import DIALOG
 from handlers.cases.form_asks import ask_photo, ask_where
-from handlers.cases.form_words import NO_CATEGORY
+from handlers.cases.form_words import NO_CATEGORY, NO_PHOTO_SAID, NO_PLACE_SAID
 from handlers.cases.places import PLACE_MARK, asks_instead, estates_to_ask, in_estate, means_home, only_a_place, place_in
 from handlers.cases.submitting import before_submit, form_place
 
@@ -72,6 +73,31 @@ async def where_step(ctx: Context, payload: str, typed: str | None = None) -> Ha
         ctx.dialog.goto("photo", place={"text": text[:200]})
         return await _after_place(ctx)
     return ask_where(ctx)
+
+
+def not_a_place(ctx: Context) -> Reply | None:
+    """没有照片, 不知道, 好的 typed at 问题在哪里: not the place; what is needed asked again, else None.
+
+    Kept as the place (地点：没有照片), the case went to nobody's grid. Words
+    about the photo are its answer, given early: remembered, the photo
+    question is not asked later. 在我家 is offered in words when an address
+    is on file: the place the resident most likely means.
+    """
+    norm = normalize(ctx.text)
+    if ctx.dialog.data.get("estate_for") or not norm:
+        return None  # 不知道 at 哪个小区 is 都不是: answered there
+    photo_said = NO_PHOTO_SAID.fullmatch(norm) is not None
+    if not (photo_said or NO_PLACE_SAID.fullmatch(norm) or validation.says_yes(ctx.text)):
+        return None
+    if photo_said:
+        ctx.dialog.goto("where", no_photo=True)
+    person = ctx.person
+    said = [ctx.t("cases.no_photo_noted") if photo_said else ctx.t("cases.place_needed", text=ctx.text[:20])]
+    if person.has_address:
+        address = " ".join(p for p in (person.building, person.unit, person.room) if p)
+        said.append(ctx.t("cases.place_needed_home", address=address))
+    asked = ask_where(ctx)
+    return Reply("\n".join(said) + "\n" + asked.text, asked.buttons)
 
 
 _ESTATE_PAYLOAD = "cs:where:estate:"
@@ -133,7 +159,8 @@ async def _after_place(ctx: Context) -> HandlerResult:
         routed = ctx.t(key)
     else:
         routed = ctx.t("cases.routed_to", grid=grid.name)
-    if ctx.dialog.data.get("photo_ref"):  # the photo came already: not asked for again
+    if ctx.dialog.data.get("photo_ref") or ctx.dialog.data.get("no_photo"):
+        # the photo came already, or 没有照片 was said at the place question: not asked for again
         ctx.notes.append(routed)
         return await before_submit(ctx)
     reply = ask_photo(ctx)

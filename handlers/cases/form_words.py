@@ -82,6 +82,17 @@ PHOTO_SENT = re.compile(
     rf"|{_PIC}{_BEFORE}(?:发|传)(?:了|过|完了|好了){_END}|{_PIC}(?:在|就在)(?:上面|前面){_END}"
 )
 
+# 没有照片, 不用拍照, 拍不了照, 照片没有: the photo's answer, typed early at the place question (it was kept as the
+# place, 地点：没有照片, and the case went unrouted). 照, 相, 图 or 拍 must be said: 没有 alone is no photo word.
+_NO_PIC = r"(?:没有|没|无|不用|不要|不需要|不发|不拍|没拍|没法拍|拍不了|发不了|不会发|不会拍|不会弄)"
+NO_PHOTO_SAID = re.compile(
+    rf"(?:算了)?(?:我|俺)?(?:这|手头|手机里|现在)?(?:{_NO_PIC}了?(?:拍)?{_PIC}|拍不了{_PIC}?|{_PIC}(?:也|就)?{_NO_PIC}){_END}"
+)
+# 不知道, 不清楚在哪, 没有: words that say no place at the place question (the case was filed 地点：不知道).
+NO_PLACE_SAID = re.compile(
+    r"(?:我|俺)?(?:也)?(?:不知道|不清楚|不晓得|说不好|说不清|记不清|忘了|没有|没)(?:在)?(?:哪|哪里|哪儿|什么地方|啥地方)?(?:吧|啊|呀|哦|呢|了)*"
+)
+
 # 你们什么时候来修, 几点能来修: when this problem will be seen to, asked before it is filed (was added to the
 # description, or answered with the 便民维修 leaflet's hours).
 WHEN_HANDLED = re.compile(
