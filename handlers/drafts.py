@@ -13,7 +13,7 @@ import re
 from bot.core import validation
 from bot.core.context import Context
 from bot.core.forms import asked_again, bare_question, form_name, form_of, question_of
-from bot.core.messages import Reply
+from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.services import conversation
 from handlers.common import as_understood, main_menu
@@ -59,6 +59,8 @@ async def draft(ctx: Context) -> HandlerResult:
     if saved is None:
         return main_menu(ctx, ctx.t("common.no_draft"))
     form = form_name(ctx.texts, saved["dialog"], saved.get("data"))
+    if ctx.payload == "draft:new":  # 反映新问题 over the one kept (kept_or_new): begun afresh, the kept one still waits
+        return await _begin_another(ctx, saved)
     if ctx.payload == "draft:drop":
         older = ctx.dialog.drop_newest_draft()
         said = ctx.t("common.draft_dropped", form=form)
@@ -107,3 +109,45 @@ async def anew(ctx: Context) -> HandlerResult:
     ctx.dialog.leave()
     ctx.text, ctx.args, ctx.own_words = "", "", False
     return await opener(ctx)
+
+
+@router.intent("form_kept")
+async def kept_or_new(ctx: Context) -> HandlerResult:
+    """反映问题 with a complaint put aside and no form open: the one kept (its first words shown), or a new one.
+
+    It began a new complaint, and the resident who meant the one half
+    written was never told it was there. Typing the new problem instead of
+    a number still begins a new one (any words are read as usual).
+    """
+    saved = ctx.dialog.draft or {}
+    dialog = saved.get("dialog") or ""
+    form = form_name(ctx.texts, dialog, saved.get("data"))
+    words = _first_words(saved)
+    go_on = ctx.t("common.draft_go_on_said", words=words) if words else ctx.t("common.draft_go_on")
+    new_key = f"common.form_new.{form_of(dialog, saved.get('data'))}"
+    new = ctx.t(new_key) if ctx.texts.has(new_key) else ctx.t("common.form_new.other", form=form)
+    return Reply(ctx.t("common.form_kept_or_new", form=form), rows(Button(go_on, "draft:go"), Button(new, "draft:new")))
+
+
+async def _begin_another(ctx: Context, saved: dict[str, object]) -> HandlerResult:
+    """A new form of the kind kept, begun by its opener as if from the menu; the draft stays for 继续."""
+    data = saved.get("data") if isinstance(saved.get("data"), dict) else None
+    opener = ctx.app.routes.opener(form_of(str(saved.get("dialog") or ""), data))
+    if opener is None:
+        return main_menu(ctx, ctx.t("common.no_form_open"))
+    ctx.payload, ctx.text, ctx.args, ctx.own_words = None, "", "", False
+    return await opener(ctx)
+
+
+# Where a form keeps the person's words: the complaint's description, the wish.
+_WORDS = ("description", "what")
+
+
+def _first_words(saved: dict[str, object]) -> str:
+    """The first words written in the form kept (楼道里堆满纸箱子…), to know it by; "" if none."""
+    data = saved.get("data") if isinstance(saved.get("data"), dict) else {}
+    then = data.get("then")
+    if isinstance(then, dict):  # the profile asked on the way in: the words are kept for the form behind it
+        data = then.get("data") if isinstance(then.get("data"), dict) else {}
+    said = next((data[key] for key in _WORDS if isinstance(data.get(key), str) and data[key].strip()), "")
+    return said if len(said) <= 16 else said[:15] + "…"

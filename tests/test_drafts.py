@@ -171,3 +171,48 @@ async def test_wish_words_or_the_menus_wish_inside_the_wish_form_show_where_it_s
     assert (wish.what, wish.why) == ("想要一台收音机", "眼睛不好，想听听戏")
     await grandma.say("继续")
     assert "没有没填完的内容" in grandma.text, grandma.text
+
+
+async def _complaint_put_aside(li) -> None:  # noqa: ANN001 - a Chat
+    await li.say("反映问题")
+    await li.press("cs:cat:sanitation")
+    await li.say("楼道里堆满纸箱子没人管")
+    await li.say("居住证怎么办")  # another matter: the complaint is put aside
+    assert "“反映问题”已经为您保存" in li.text, li.text
+
+
+async def test_report_with_a_complaint_put_aside_asks_which_one(app):
+    """反映问题 with a complaint kept as a draft began a new one, the kept one left behind unsaid."""
+    li = await resident(app, "li")
+    await _complaint_put_aside(li)
+    for again in (lambda: li.say("反映问题"), lambda: li.press("report")):
+        await again()
+        assert "没填完的“反映问题”" in li.text, li.text
+        assert li.buttons[:2] == ["接着填刚才的（楼道里堆满纸箱子没人管）", "反映新问题"], li.buttons
+        assert "哪一类问题" not in li.text, li.text
+    await li.say("1")  # the one kept, where it stood
+    assert "接着填写“反映问题”" in li.text and "问题在哪里" in li.text, li.text
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    [case] = await all_cases(app)
+    assert case.description == "楼道里堆满纸箱子没人管"
+
+
+async def test_a_new_complaint_chosen_or_typed_over_the_kept_one_keeps_it(app):
+    li = await resident(app, "li")
+    await _complaint_put_aside(li)
+    await li.say("反映问题")
+    await li.say("2")  # 反映新问题: begun, the kept one still there
+    assert "您要反映哪一类问题" in li.text, li.text
+    await li.press("cs:cat:parking")
+    await li.say("门口老有车乱停")
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    await li.say("反映问题")
+    await li.say("门口的路灯坏了好几天了")  # the new problem typed instead of a number: a new complaint of it
+    assert "接着填写" not in li.text and "问题在哪里" in li.text, li.text
+    await li.press("cs:where:home")
+    await li.press("cs:skip")
+    assert [case.description for case in await all_cases(app)] == ["门口老有车乱停", "门口的路灯坏了好几天了"]
+    await li.say("继续")  # the first one waits still
+    assert "接着填写“反映问题”" in li.text and "问题在哪里" in li.text, li.text

@@ -283,6 +283,8 @@ class Dispatcher:
                     return await routes.intents["form_open"](ctx)
                 elif not (ctx.dialog.active and handler in routes.on_the_form):  # 重新填 is said of the form itself
                     await self._step_out(ctx)
+                    if self._opens_the_form_kept(ctx, handler):  # 反映问题 with one put aside: that one, or a new one?
+                        return await routes.intents["form_kept"](ctx)
                 return await handler(ctx)
             ctx.own_words = True  # free text, neither a choice nor a command
         if ctx.dialog.active:
@@ -314,6 +316,8 @@ class Dispatcher:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
             if button_handler is None:
                 return await routes.intents["stale_button"](ctx)
+            if self._opens_the_form_kept(ctx, button_handler):  # the menu's 反映问题, a complaint put aside
+                return await routes.intents["form_kept"](ctx)
             return await button_handler(ctx)
         if not ctx.text:
             return await routes.intents["attachment"](ctx)
@@ -325,6 +329,13 @@ class Dispatcher:
         """Whether `handler` opens the very form that is open (Router.opens_form), with nothing said after it."""
         opens = self.routes.openers.get(handler) if handler is not None else None
         return opens is not None and not ctx.args and ctx.dialog.active and opens == form_of(ctx.dialog.name or "", ctx.dialog.data)
+
+    def _opens_the_form_kept(self, ctx: Context, handler: Handler) -> bool:
+        """Whether `handler` opens the form put aside last (its draft), none open and nothing said after it."""
+        kept, opens = ctx.dialog.draft, self.routes.openers.get(handler)
+        if kept is None or opens is None or ctx.args or ctx.dialog.active:
+            return False
+        return opens == form_of(kept.get("dialog") or "", kept.get("data"))
 
     def _opens_the_form_behind(self, ctx: Context, handler: Handler) -> bool:
         """Whether `handler` opens the form the open profile questions are asked for (投诉 at 怎么称呼您 of a complaint)."""
@@ -464,7 +475,9 @@ def _with_notes(notes: list[str], replies: list[Reply]) -> list[Reply]:
 def _with_draft_buttons(replies: list[Reply], texts: Texts) -> list[Reply]:
     """The last reply, plus the two ways out of a form just put aside: take it up again, or discard it."""
     last = replies[-1] if replies else Reply("")
-    extra = (Button(texts.get("common.draft_resume_button"), "draft:go"), Button(texts.get("common.draft_drop_button"), "draft:drop"))
+    shown = {button.payload for button in last.flat_buttons}  # 接着填刚才的 offered already (handlers.drafts.kept_or_new)
+    ways = (Button(texts.get("common.draft_resume_button"), "draft:go"), Button(texts.get("common.draft_drop_button"), "draft:drop"))
+    extra = tuple(button for button in ways if button.payload not in shown)
     return [*replies[:-1], Reply(last.text, (*last.buttons, extra), last.document)]
 
 
