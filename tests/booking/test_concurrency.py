@@ -102,3 +102,48 @@ async def test_the_same_token_in_two_units_of_work_at_once_books_once(ten_seat_a
     assert len({r.booking.id for r in results}) == 1
     async with app.db.uow() as uow:
         assert (await uow.session.exec(select(BookingSlot))).one().taken == 1
+
+
+async def test_a_second_press_that_read_before_the_first_committed_is_told_it_is_booked(ten_seat_app: App, monkeypatch):
+    """The interleaving behind a once-failing run of the five presses above: a second press of the same 确认
+    looked for its token a moment before the first press committed, then found the booking the first made
+    at that time. It told the resident 您在这个时间已经有一个预约了 (as if they had booked something else);
+    it is the same confirmation, so it says 已经约好了, and one booking and one seat stay taken."""
+    from bot.services import booking as booking_services
+    from bot.services.booking import resident
+
+    app = ten_seat_app
+    tokens = await _at_confirmation(app, ["twice"])
+    first = await app.handle(Inbound(channel="console", user_id="twice", payload=f"bk:ok:{tokens['twice']}"))
+    assert "预约成功" in first[0].text
+
+    real = resident.by_token
+    stale: set[str] = set()
+
+    def read_before_the_first_commit(where: str):  # noqa: ANN202
+        async def by_token(uow, person, token):  # noqa: ANN001, ANN202
+            if where not in stale:  # each place's first look saw the database as it was before the first commit
+                stale.add(where)
+                return None
+            return await real(uow, person, token)
+
+        return by_token
+
+    monkeypatch.setattr(booking_services, "by_token", read_before_the_first_commit("handler"))
+    monkeypatch.setattr(resident, "by_token", read_before_the_first_commit("service"))
+    async with app.db.uow() as uow:  # the second press, read with the first, finds the dialog at its confirmation
+        person = await people.get_or_create(uow, "console", "twice")
+        for state in (await uow.session.exec(select(DialogState).where(DialogState.person_id == person.id))).all():
+            await uow.session.delete(state)
+        await uow.session.flush()
+        uow.session.add(DialogState(
+            person_id=person.id, dialog="booking", step="confirm", updated_at=uow.clock.now(),
+            data={"service_id": "health-check", "kind": "centre", "centre": "health", "token": tokens["twice"],
+                  "start": "202603030900", "day": "20260303"},
+        ))
+        await uow.commit()
+    second = await app.handle(Inbound(channel="console", user_id="twice", payload=f"bk:ok:{tokens['twice']}"))
+    assert "已经约好了" in second[0].text and "已经有一个预约" not in second[0].text
+    async with app.db.uow() as uow:
+        assert len((await uow.session.exec(select(Booking))).all()) == 1
+        assert (await uow.session.exec(select(BookingSlot))).one().taken == 1

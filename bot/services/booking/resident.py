@@ -54,6 +54,12 @@ async def book(
     if await open_count(uow, person, now) >= plan.max_open_bookings:
         raise InvalidInput("booking.too_many", limit=plan.max_open_bookings)
     if await has_booking_at(uow, person, slot.start):
+        # The same confirmation pressed twice at once: the other press may have committed after the token was
+        # looked for above. Then the booking there is this one, and the resident is told it is booked, not
+        # 您在这个时间已经有一个预约了 (as if they had booked something else).
+        existing = await by_token(uow, person, request.token)
+        if existing is not None:
+            return Booked(existing, again=True)
         raise InvalidInput("booking.same_time")
     grid_id = address = None
     if home:
