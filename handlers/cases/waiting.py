@@ -25,6 +25,7 @@ from bot.core.validation import button_parts
 from bot.services import cases
 from handlers.cases.basics import INFO, case_number, photo_of, router, rules_of
 from handlers.asides import another_matter
+from handlers.cases.adding import add_to_case
 from handlers.cases.form_photos import hold_loose_photo
 from handlers.cases.form_words import MOVING_ON, only_asks_to_report
 from handlers.cases.places import PLACE_MARK
@@ -74,7 +75,7 @@ async def to_waiting_case(ctx: Context) -> Reply | None:
         return await hold_loose_photo(ctx, photo)  # sent before the complaint: held for it, and asked what it is about
     if case is None or (photo is None and not ctx.text):
         return None
-    return await _words_for(ctx, case.id) if photo is None else await _added(ctx, case.id, None, photo)
+    return await _words_for(ctx, case.id) if photo is None else await _added(ctx, case.id, ctx.text or None, photo)
 
 
 @router.accepts_words("cs:add:")
@@ -96,7 +97,11 @@ async def words_under_the_push(ctx: Context) -> HandlerResult:
     if number is None:
         return None
     case = await cases.case_for_reporter(ctx.uow, ctx.person, number)
-    return await _words_for(ctx, case.id) if case.state in cases.OPEN_STATES else None
+    if case.state not in cases.OPEN_STATES:
+        return None
+    if (photo := photo_of(ctx)) is not None:  # a photo with its caption: both the answer (the photo was dropped)
+        return await _added(ctx, case.id, ctx.text, photo)  # type: ignore[arg-type]
+    return await _words_for(ctx, case.id)
 
 
 # The answer promised for later (好的，我问问邻居, 等我去看看, 回头告诉你): it is still to come.
@@ -207,11 +212,19 @@ def _short(words: str) -> str:
 
 
 async def _added(ctx: Context, case_id: int, text: str | None, photo: tuple[str, int | None] | None) -> Reply:
-    case = await cases.add_info(
-        ctx.uow, ctx.person, case_id, rules_of(ctx),  # type: ignore[arg-type]
-        text=text, photo_ref=photo[0] if photo else None, photo_size=photo[1] if photo else None,
-    )  # fmt: skip
+    """The words and photo added to the case, said back; a photo's caption goes with it, never dropped.
+
+    A photo sent a minute after filing with 楼道里还堆了杂物 under it reached
+    the case without those words. A photo past the case's nine is refused
+    in words, its caption still added (adding.add_to_case).
+    """
+    case, refused = await add_to_case(ctx, case_id, text, photo)
+    kept = photo is not None and refused is None
     # how many the case holds: the rest of an album is answered once, by its last photo's count (Telegram)
-    count = len(await cases.photo_refs(ctx.uow, case, reader="reporter")) if photo else 0
-    key = "cases.photo_added" if photo else "cases.info_added"
-    return Reply(ctx.t(key, id=case_id, n=count), rows(Button(ctx.t("cases.view", id=case_id), f"cs:view:{case_id}"), back_button(ctx)))
+    count = len(await cases.photo_refs(ctx.uow, case, reader="reporter")) if kept else 0
+    said = [ctx.t("cases.photo_added" if kept else "cases.info_added", id=case_id, n=count)]
+    if kept and text and text.strip():
+        said.append(ctx.t("cases.caption_added", words=_short(text.strip())))
+    said.append(refused or "")
+    buttons = rows(Button(ctx.t("cases.view", id=case_id), f"cs:view:{case_id}"), back_button(ctx))
+    return Reply("\n".join(filter(None, said)), buttons)
