@@ -37,5 +37,7 @@ async def pick_day(ctx: Context, note: str | None = None) -> Reply:
     if kind == BookingKind.home and data.get("address") and not data.get("code"):  # where the visit goes, and 换个地址
         where = ctx.t("booking.place_set" if data.get("place") else "booking.visit_address_line", address=data["address"])
         others = [Button(ctx.t("booking.visit_elsewhere"), "bk:away")]
+    if kind == BookingKind.centre and data.get("home_too"):  # the centre taken from 去办…: the visit one press away
+        others = [Button(ctx.t("booking.mode_home"), "bk:mode:home")]
     lines = "\n".join(filter(None, [note, text, where]))
     return Reply(lines, rows(*buttons, *others, Button(ctx.t("booking.quit"), "bk:quit"), per_row=2))

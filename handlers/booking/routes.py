@@ -89,8 +89,8 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
         return None
     if ctx.dialog.step == "service":  # 老年证 typed under the services, the day said before kept
         return await _quit(ctx, []) if words.drops(ctx.text) else await service_typed(ctx)
-    if ctx.dialog.step == "mode":  # 晚上七点 at 到中心办理 / 预约上门: kept for the day, the question asked again
-        return when_at_mode(ctx)
+    if ctx.dialog.step == "mode":  # 去中心 / 我走不动 chooses; 晚上七点 is kept for the day, the question asked again
+        return await _mode_in_words(ctx) or when_at_mode(ctx)
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":
@@ -317,6 +317,20 @@ async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
     if service is not None and works_at_home(service):  # 预约上门 for 便民维修: it comes anyway, asked for its own way
         return comes_home(ctx, service)
     return ask_why(ctx)
+
+
+async def _mode_in_words(ctx: Context) -> HandlerResult:
+    """去中心, 我自己去 as 到中心办理; 上门, 我走不动 as 预约上门 (and 走不动 as its reason, not asked again); else None.
+
+    去中心 was read as a question about 日间照料中心 and left the booking.
+    """
+    mode = words.mode_said(ctx.text)
+    if mode is None:
+        return None
+    ctx.own_words = False  # a choice made in words: nothing of theirs to keep as a draft
+    chosen = await _mode(ctx, [mode])
+    reason = words.typed_reason(ctx.text) if mode == "home" else None
+    return await _why(ctx, [reason]) if reason and ctx.dialog.step == "why" else chosen
 
 
 async def _why(ctx: Context, args: list[str]) -> HandlerResult:

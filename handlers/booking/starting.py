@@ -62,7 +62,10 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
     named, at, part = said.day, said.at, said.part
     if service.home_visit and works_at_home(service) and ctx.text and words.wants_visit(ctx.text):
         return comes_home(ctx, service)  # 便民维修 ⏎ 能上门吗: the repairer comes anyway, not the elderly visit's booking
-    if service.home_visit:  # the day, time or part said is kept for the day chosen after the mode
+    note = None
+    if service.home_visit and ctx.text and words.goes_to_centre(ctx.text):  # 我想约个时间去办…: they said they come
+        note, data = ctx.t("booking.centre_taken"), {**data, "home_too": True}  # the visit stays one button away
+    elif service.home_visit:  # the day, time or part said is kept for the day chosen after the mode
         # 帮我妈约…，她住北苑3号楼2单元301: booked for family, and where the visit would go
         place = await place_said(ctx, ctx.text) if ctx.text else None
         family = {"for_family": True} if ctx.text and words.for_family(ctx.text) else {}
@@ -75,12 +78,13 @@ async def start_booking(ctx: Context, service_id: str) -> HandlerResult:
     if named is not None and at is not None:  # 下周二上午九点半预约办居住证: confirm that time at once
         return await typed_slot(ctx, named, at)
     if named is not None:  # 下周二(上午)预约办居住证: that day's (morning's) slots at once (a day that cannot be booked says why)
-        return await pick_slot(ctx, named, part=part)
+        return await pick_slot(ctx, named, note, part=part)
     if at is not None or part is not None:  # 预约办居住证，九点半的: the time is kept for the day chosen next
         ctx.dialog.goto("day", **said_data(said))
         shown = f"{at:%H:%M}" if at is not None else ctx.t(f"booking.part.{part}")
-        return await pick_day(ctx, ctx.t("booking.time_needs_day", time=shown))
-    return await pick_day(ctx, holiday_not_planned(ctx, ctx.text) if ctx.understanding is not None else None)
+        return await pick_day(ctx, "\n".join(filter(None, [note, ctx.t("booking.time_needs_day", time=shown)])))
+    unplanned = holiday_not_planned(ctx, ctx.text) if ctx.understanding is not None else None
+    return await pick_day(ctx, "\n".join(filter(None, [note, unplanned])) or None)
 
 
 def when_wanted(ctx: Context) -> dict[str, str]:

@@ -185,3 +185,43 @@ _WANTS_VISIT = re.compile(r"(?<!不)(?<!别)上门|(?:到|来)(?:我|俺|咱)?�
 
 def wants_visit(text: str) -> bool:
     return _WANTS_VISIT.search(normalize(text)) is not None
+
+
+# The answer to 到中心办理 / 预约上门 in words. Coming oneself, the whole message: 去中心, 我自己去, 到社区办,
+# 去窗口办, 我去吧, 还是我过去吧 (never 去不了). A place alone with the verb is needed: a bare 去 is not read.
+_TO_CENTRE = re.compile(
+    r"(?:那|那就|好)?(?:还是|就)?(?:我|俺|咱)?(?:还是|就|可以|能)?(?:自己|亲自)?(?:过去|去|到|来)"
+    r"(?:中心|社区|窗口|大厅|服务中心|现场|那边|那儿|那里|你们那儿?)?(?:里|那边)?(?:办理?|弄|办吧)?(?:吧|啊|呀|哈|就行|好了)*"
+)
+# Wanting the visit, or not able to come: 上门, 来家里办, 到家里来, 我走不动, 腿脚不好来不了 (not 不上门).
+_TO_HOME = re.compile(
+    r"(?<!不)(?<!别)上门|(?:来|到)(?:我|俺|咱)?家(?:里)?"
+    r"|走不动|走不了|下不了楼|出不了门|动不了|腿脚不(?:好|便|行|利索)|行动不便|(?:来|去|过)不了|不能(?:来|去)"
+)
+# A question of its own asked at the choice (要带啥, 上门要钱吗, 去中心在哪): answered as anywhere, not a choice.
+_ASKS = re.compile(r"[?？吗么啥嘛]|什么|怎么|咋|多少|几[点个天]|哪|要不要|能不能")
+
+
+def mode_said(text: str) -> str | None:
+    """"centre" or "home" when words at 到中心办理 / 预约上门 choose one of them, else None (a question, anything else).
+
+    去中心 was read as a question about 日间照料中心 and left the booking.
+    """
+    form = normalize(text)
+    if not form or _ASKS.search(text) or _ASKS.search(form):
+        return None
+    if _TO_HOME.search(form):
+        return "home"
+    if form not in ("去", "来", "到", "过去") and _TO_CENTRE.fullmatch(form):
+        return "centre"
+    return None
+
+
+# Going to the centre said in the request itself: 我想约个时间去办高龄津贴, 我想去中心办高龄津贴，约个时间.
+_GOES_THERE = re.compile(r"(?:去|到|过去)(?:中心|社区|窗口|大厅|现场)|去办|过去办|(?:我|俺)(?:自己)?(?:去|过去)(?:吧|办)")
+
+
+def goes_to_centre(text: str) -> bool:
+    """Whether a booking request says the resident will come to the centre (去办, 去中心办), and not that they cannot."""
+    form = normalize(text)
+    return _GOES_THERE.search(form) is not None and _TO_HOME.search(form) is None
