@@ -60,9 +60,8 @@ async def read(uow: UnitOfWork, community_id: str, message: str, *, command_args
     With `command_args` the message is what followed 发通知 or 群发: an
     audience named first (给第一网格 明天停水, 党员：周五开会), or the text alone.
     """
-    written = unicodedata.normalize("NFKC", message).strip()
-    simple = to_simplified(written)
-    cut_from = written if len(simple) == len(written) else simple  # one for one: the text is kept as written
+    written = message.strip()
+    simple, origin = _folded(written)
     audiences = await _audiences(uow, community_id)
     aud = f"(?:{audiences}|(?P<other>[^\\s:：，,。！!]{{1,12}}?))"
     # (form, whether the text may follow the audience unspaced when the audience's own words end it)
@@ -86,11 +85,29 @@ async def read(uow: UnitOfWork, community_id: str, message: str, *, command_args
             continue  # 给居民发通知的时候…, 党员大会周五开: the words go on about something else
         if other is not None and (command_args or "通知" not in named and "公告" not in named):
             continue  # 给他发个消息, 群发 明天停水: no audience the words name
-        text = cut_from[found.start("text") :].strip() or None
+        start = found.start("text")
+        text = (written[origin[start] :].strip() if start < len(origin) else "") or None  # as typed: ，not ,
         return Said(await _audience(uow, community_id, found), text, other)
     if command_args:
-        return Said(None, written or None)
+        return Said(None, written or None)  # as typed
     return None
+
+
+def _folded(written: str) -> tuple[str, list[int]]:
+    """`written` as its words are matched (width-folded, simplified), and which character of it each one comes from.
+
+    Only the command's and the audience's words are matched loosely: the
+    notice is cut from the message as typed, so residents read ， and ９
+    as the staff wrote them (NFKC gave them , and 9).
+    """
+    pieces = [unicodedata.normalize("NFKC", char) for char in written]
+    origin = [at for at, piece in enumerate(pieces) for _ in piece]
+    joined = "".join(pieces)
+    simple = to_simplified(joined)
+    if len(simple) != len(joined):  # not one for one: each character simplified alone
+        simple = "".join(to_simplified(piece) for piece in pieces)
+        origin = [at for at, piece in enumerate(pieces) for _ in to_simplified(piece)]
+    return simple, origin
 
 
 async def _audiences(uow: UnitOfWork, community_id: str) -> str:

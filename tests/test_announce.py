@@ -172,3 +172,26 @@ async def test_a_forged_community_choice_is_refused(app, clock):
     async with app.db.uow() as uow:
         assert (await uow.session.exec(select(Notice))).all() == []
     assert await east.pushes() == []
+
+
+async def test_the_notice_reaches_residents_as_the_staff_typed_it(app, clock):
+    """群发 明天上午９点停水，请提前储水（约３小时）。 reached residents as 明天上午9点停水,请提前储水(约3小时)。"""
+    clock.set(local(2026, 3, 2, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    north = await _resident(app, "north", "北苑1号楼")
+    typed = "明天上午９点停水，请提前储水（约３小时）。"
+    await staff.say("群发 " + typed)
+    assert "发给谁" in staff.text, staff.text
+    await staff.say(str(staff.buttons.index("全社区") + 1))
+    assert typed in staff.text, staff.text  # the preview as typed
+    await staff.say(str(staff.buttons.index("确认发送") + 1))
+    [pushed] = await north.pushes()
+    assert typed in pushed, pushed
+    for said in ("发通知给全体居民：周六，社区义诊！", "群发：给第一网格，周日９点，北苑停电。"):
+        await staff.say(said)
+        if "发给谁" in staff.text:
+            await staff.say(str(staff.buttons.index("全社区") + 1))
+        await staff.say(str(staff.buttons.index("确认发送") + 1))
+    pushed = await north.pushes()
+    assert any("周六，社区义诊！" in text for text in pushed), pushed
+    assert any("周日９点，北苑停电。" in text for text in pushed), pushed
