@@ -77,14 +77,21 @@ async def said_of_an_open_case(ctx: Context) -> HandlerResult:
         nudge = nudges(ctx.text)
         if not nudge:
             return None
+    if nudge:  # chased: the open case's handlers reminded (was the resident's list, and nobody told)
+        return await _chased(ctx)
     candidates = await cases.asking_reporter(ctx.uow, ctx.person) or await cases.own_open(ctx.uow, ctx.person)
     if not candidates:
-        return None  # nothing of theirs open: 补充一下，楼道灯还是不亮 is a report, 催一下 anything else
-    if nudge:  # chased: the open case's handlers reminded (was the resident's list, and nobody told)
-        return await chase_said(ctx, await cases.own_open(ctx.uow, ctx.person))
+        return None  # nothing of theirs open: 补充一下，楼道灯还是不亮 is a report
     if len(candidates) > 1:
         return _which(ctx, candidates)
     return await more_for(ctx, candidates[0].id, ctx.text)
+
+
+async def _chased(ctx: Context) -> Reply | None:
+    """催一下 of their own open cases and those they follow (关注): a follower waits as much; None with neither."""
+    own = await cases.own_open(ctx.uow, ctx.person)
+    candidates = own + [c for c in await cases.followed_open(ctx.uow, ctx.person) if c not in own]
+    return await chase_said(ctx, candidates) if candidates else None
 
 
 async def more_for(ctx: Context, case_id: int, words: str) -> Reply:

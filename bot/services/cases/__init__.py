@@ -48,7 +48,7 @@ from bot.services.cases.lifecycle import (
     rate,
     transfer_targets,
 )
-from bot.services.cases.following import Followed, follow, follower_ids, similar
+from bot.services.cases.following import Followed, follow, followed_open, follower_ids, similar
 from bot.services.cases.overdue import due
 from bot.services.cases.presentation import (
     HistoryLine,
@@ -127,6 +127,7 @@ __all__ = [
     "event_label",
     "file_case",
     "follow",
+    "followed_open",
     "follower_ids",
     "grid_at",
     "grid_by_text",

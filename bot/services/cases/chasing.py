@@ -8,6 +8,12 @@ like every other push. Said again within `CHASE_EVERY` (an anxious resident
 types it three times in a row) nothing more is pushed: the resident is told
 when the last reminder went. A case waiting for the resident's own answer
 (请居民补充) pushes nothing: the answer is what moves it.
+
+A neighbour who follows the case (关注) waits for it as much as its
+reporter: their 催一下 reminds the same handlers, within the same window
+(the case is reminded once in `CHASE_EVERY`, by whoever chases), headed so
+the handlers know a follower asked. It read 答不上来 and told nobody. A
+case waiting for the reporter's answer is said to be so, nothing pushed.
 """
 
 from __future__ import annotations
@@ -20,24 +26,27 @@ from sqlmodel import col, select
 
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, Person
-from bot.services.cases.access import load, street_has_staff
+from bot.services.cases.access import follows, load, street_has_staff
 from bot.services.cases.events import record_event, tell_handlers
+from bot.services.cases.privacy import public_text
 from bot.services.cases.states import OPEN_STATES
 from bot.services.deadlines import Rules
 from bot.services.errors import Conflict, PermissionDenied
 
 CHASE_EVERY = timedelta(hours=12)  # one reminder per case in this long, however often 催一下 is said
 
-Outcome = Literal["reminded", "recently", "needs_you"]
+Outcome = Literal["reminded", "recently", "needs_you", "needs_reporter"]
 Who = Literal["grid", "street", "community"]
 
 
 @dataclass(frozen=True)
 class Chased:
     case: Case
-    outcome: Outcome  # reminded now; reminded already at `last_at`; waiting for the resident's answer
+    outcome: Outcome  # reminded now; reminded already at `last_at`; waiting for the (reporter's) answer
     who: Who  # whose turn the case is: its grid, the street, or the community's staff
     last_at: datetime | None = None  # the earlier reminder (outcome "recently")
+    follower: bool = False  # chased by a neighbour who follows it, not its reporter
+    description: str = ""  # what it is about, as this person may read it (a follower's without the reporter's door)
 
 
 async def whose_turn(uow: UnitOfWork, case: Case) -> Who:
@@ -52,26 +61,29 @@ async def whose_turn(uow: UnitOfWork, case: Case) -> Who:
 
 
 async def chase(uow: UnitOfWork, person: Person, case_id: int, rules: Rules) -> Chased:
-    """Remind the handlers of the reporter's open case, unless they were reminded within `CHASE_EVERY`; commits.
+    """Remind the handlers of an open case its reporter or a follower chases, unless reminded within `CHASE_EVERY`; commits.
 
     The case's row is locked first: two 催一下 at once push one reminder.
     """
     case = await load(uow, case_id, lock=True)
-    if case.person_id != person.id:
+    follower = case.person_id != person.id
+    if follower and not await follows(uow, person, case_id):
         raise PermissionDenied()
     if case.state not in OPEN_STATES:
         raise Conflict("cases.chase_not_open", id=case.id)
     who = await whose_turn(uow, case)
+    description = await public_text(uow, case, case.description) if follower else case.description
+    said = {"follower": follower, "description": description}
     if case.state == "need_info":
-        return Chased(case, "needs_you", who)
+        return Chased(case, "needs_reporter" if follower else "needs_you", who, **said)
     now = uow.clock.now()
     last = await _last_chase(uow, case)
     if last is not None and now - last < CHASE_EVERY:
-        return Chased(case, "recently", who, last)
-    record_event(uow, case, "chase", case.state, person, "resident")
-    await tell_handlers(uow, case, rules, "cases.push_chased")
+        return Chased(case, "recently", who, last, **said)
+    record_event(uow, case, "chase", case.state, person, "follower" if follower else "resident")
+    await tell_handlers(uow, case, rules, "cases.push_chased_by_follower" if follower else "cases.push_chased")
     await uow.commit()
-    return Chased(case, "reminded", who)
+    return Chased(case, "reminded", who, **said)
 
 
 async def _last_chase(uow: UnitOfWork, case: Case) -> datetime | None:

@@ -111,3 +111,15 @@ async def follower_ids(uow: UnitOfWork, case_id: int) -> set[int]:
     """Who follows the case: their photos are a neighbour's, not the reporter's nor a handler's."""
     query = select(CaseFollower.person_id).where(CaseFollower.case_id == case_id)
     return {pid for pid in (await uow.session.exec(query)).all() if pid is not None}
+
+
+async def followed_open(uow: UnitOfWork, person: Person) -> list[Case]:
+    """The open cases the person follows (关注), not their own, newest first: what their 催一下 may be about."""
+    followed = select(CaseFollower.case_id).where(CaseFollower.person_id == person.id)
+    query = (
+        select(Case)
+        .where(col(Case.id).in_(followed), col(Case.person_id) != person.id, col(Case.state).in_(OPEN_STATES))
+        .order_by(col(Case.id).desc())
+        .limit(50)
+    )
+    return list((await uow.session.exec(query)).all())
