@@ -79,6 +79,9 @@ _CHOICE_NUMBER = re.compile(r"(?:选择?|我选)?\s*(?:第\s*(\d{1,3})\s*[个項
 _LED_CHOICE = re.compile(
     r"(?:好的?|好吧|行|对的?|是的?|嗯+|那就?|就|我要|要|我选|选|那我选)[，,、\s]*(?:那就?|就)?(?:要|选)?\s*第\s*(\d{1,3})\s*[个項项号条]?(?:吧|啊|呀)?"
 )
+# Chinese digits read one by one (五一, 一二) name no line: a line is said 五, 十一, 第五个. 五一 is the holiday
+# (read by the booking's days), and was choice 51 (请回复 1 到 10…).
+_DIGIT_BY_DIGIT = re.compile(r"[零〇幺一二两三四五六七八九]{2,}")
 _NUMBER_HAO = re.compile(r"(?:选择?|我选)?\s*(\d{1,3})\s*号(?:吧|啊|呀)?")
 
 
@@ -92,6 +95,8 @@ def choice_number(text: str, *, hao: bool = False) -> int | None:
     they want, not the 30th choice: it is left to the dialog to read. With
     `hao` (no dialog open that could want a day), 一号 is choice 1.
     """
+    if _DIGIT_BY_DIGIT.fullmatch(keyword_form(text)):
+        return None
     form = arabic(keyword_form(text))  # 一, 第一个, 第二项: how numbers are said
     match = _CHOICE_NUMBER.fullmatch(form)
     if match:
