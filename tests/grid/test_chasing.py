@@ -131,3 +131,31 @@ async def test_someone_elses_case_cannot_be_chased_by_a_forged_press(app, clock)
     await zhao.press(f"cs:chase:{number}")
     assert "已提醒" not in zhao.text, zhao.text
     assert await pushed(manager) == []
+
+
+async def test_a_case_moved_to_another_grid_may_be_chased_to_the_new_grid_at_once(app, clock):
+    first = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
+    second = await bind(app, "zhao", Role.grid_manager, grid_id="wenfeng-02")
+    li = await resident(app, "li")
+    number = await file_complaint(li, category="facilities", text="路灯不亮了好几天")
+    await pushed(first)
+    await li.say("催一下")
+    assert "已提醒网格员" in li.text and len(await pushed(first)) == 1, li.text
+
+    clock.advance(timedelta(hours=1))
+    await first.press(f"case:transfer:{number}")
+    await first.press(f"case:to:{number}:wenfeng-02")
+    await first.say("跳过")  # no reason given
+    assert f"诉求 #{number} 已转给第二网格（文峰南苑）" in first.text, first.text
+    await pushed(second)  # the transferred task
+    clock.advance(timedelta(hours=1))
+    await li.say("催一下")
+    assert f"已提醒网格员尽快处理您的诉求 #{number}" in li.text, li.text  # was: 已经提醒过网格员了, for 12 hours
+    [push] = await pushed(second)
+    assert f"【居民催办 #{number}】" in push.text, push.text
+    assert await pushed(first) == []
+
+    clock.advance(timedelta(hours=1))  # the new grid's own window holds
+    await li.say("催一下")
+    assert "已经提醒过网格员了" in li.text, li.text
+    assert await pushed(second) == []

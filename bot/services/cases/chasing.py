@@ -14,6 +14,8 @@ reporter: their 催一下 reminds the same handlers, within the same window
 (the case is reminded once in `CHASE_EVERY`, by whoever chases), headed so
 the handlers know a follower asked. It read 答不上来 and told nobody. A
 case waiting for the reporter's answer is said to be so, nothing pushed.
+The window is the present handlers': a case transferred to another grid
+(or escalated) may be chased to its new handlers at once.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from bot.db.uow import UnitOfWork
 from bot.models import Case, CaseEvent, Person
@@ -86,10 +88,20 @@ async def chase(uow: UnitOfWork, person: Person, case_id: int, rules: Rules) -> 
     return Chased(case, "reminded", who, **said)
 
 
+# What hands the case to someone else: a reminder to the ones before does not count for the new ones.
+_HANDED_ON = ("transfer", "escalate")
+
+
 async def _last_chase(uow: UnitOfWork, case: Case) -> datetime | None:
+    """When the case's present handlers were last reminded: a chase before it was moved on does not count.
+
+    Transferred to another grid an hour after a reminder, the new grid
+    could not be reminded for 12 hours: the window was the case's, not theirs.
+    """
+    handed_on = select(func.max(CaseEvent.id)).where(CaseEvent.case_id == case.id, col(CaseEvent.action).in_(_HANDED_ON))
     query = (
         select(CaseEvent.created_at)
-        .where(CaseEvent.case_id == case.id, CaseEvent.action == "chase")
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "chase", col(CaseEvent.id) > func.coalesce(handed_on.scalar_subquery(), 0))
         .order_by(col(CaseEvent.id).desc())
         .limit(1)
     )
