@@ -16,6 +16,7 @@ from handlers.booking.confirmation import ask_confirm
 from handlers.booking.dates import stamp
 from handlers.booking.day_list import pick_day
 from handlers.booking.holiday_words import nearest_open
+from handlers.booking.no_slots import full_note, no_slots_note
 
 
 async def pick_slot(
@@ -41,8 +42,10 @@ async def pick_slot(
     views = await booking.day_slots(
         ctx.uow, rules, community_id, day, ctx.now, kind=kind, centre=data.get("centre"), grid_id=data.get("grid_id")
     )
-    if not views:
-        return await pick_day(ctx, ctx.t("booking.day_closed", day=booking.day_text(ctx.texts, day)))
+    if not views:  # closed, no visits, not this centre's day, or too late today: said which
+        return await pick_day(ctx, "\n".join(filter(None, [note, await no_slots_note(ctx, day)])))
+    if not any(view.left for view in views):  # full: its slots can be waited for, and the nearest days are said
+        note = "\n".join(filter(None, [note, await full_note(ctx, day)]))
     views, found, said = _narrowed(ctx, views, day, part=part, near=near)
     if part and said and len(views) == 1 and views[0].left:  # 上午 where one half-day fits: chosen, not a list of one
         return await ask_confirm(ctx, views[0].slot.start)

@@ -25,6 +25,7 @@ modules hold one part each:
 - presentation: dates, times and the calendar file
 """
 
+from bot.services.booking.day_closed import NoSlots, why_no_slots
 from bot.services.booking.holidays import NamedHoliday, holiday_named
 from bot.services.booking.home_visits import accept_proposal, confirm_visit, home_of, propose_visit
 from bot.services.booking.presentation import calendar, clock_text, day_text, when_text
@@ -48,6 +49,7 @@ from bot.services.booking.waitlist import (
 __all__ = [
     "HOME_REASONS",
     "NamedHoliday",
+    "NoSlots",
     "Booked",
     "Full",
     "Waiting",
@@ -93,4 +95,5 @@ __all__ = [
     "waits_of",
     "tick",
     "when_text",
+    "why_no_slots",
 ]
