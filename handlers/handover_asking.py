@@ -6,13 +6,14 @@ import re
 import unicodedata
 
 from bot.core.context import Context
-from bot.core.messages import Reply, rows
+from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult
 from bot.core.validation import is_id
 from bot.services import support
 from handlers.common import back_button
 from handlers.handover import _ACK, _hand_over, router
 from knowledge.normalize import normalize, to_simplified
+from knowledge.reading import RULE_CONFIDENCE, Intent, Strength
 
 # 找个真人问问，高龄补贴怎么还没发, 我要找工作人员问一下低保的事: a person asked for, and the question said with it.
 _ASKS_FOR_PERSON = re.compile(
@@ -72,7 +73,64 @@ async def words_under_the_answer(ctx: Context) -> HandlerResult:
     if not ctx.text or _ACK.fullmatch(ctx.text.strip()) or _thanks(ctx.text):
         return None
     ids = [int(p[6:]) for _label, p in ctx.shown if p.startswith("hmore:") and is_id(p[6:])]
-    return await _go_on(ctx, ids[0]) if ids else None
+    if not ids:
+        return None
+    if _reads_as_a_complaint(ctx):  # 楼下路灯坏了好几天了: a new problem, or still for the staff? asked
+        return _ask_which(ctx, ids[0])
+    return await _go_on(ctx, ids[0])
+
+
+# ---------------------------------------------------------------- a new problem typed under the answer
+
+CHOICE = "handover_or_case"  # the dialog holding words that may be a new complaint or more for the staff
+MORE, CASE = "hnew:more", "hnew:case"
+_SAYS_MORE = re.compile(r".*(?:接着问|继续问|问工作人员|工作人员|问问|第一个).*")
+_SAYS_CASE = re.compile(r".*(?:登记|新的|诉求|反映|投诉|报修|第二个).*")
+
+
+def _reads_as_a_complaint(ctx: Context) -> bool:
+    """Whether the words read confidently as a problem to report (the understanding's complaint, a strong rule)."""
+    understood = ctx.app.understander.understand(ctx.text)
+    return (
+        understood.intent is Intent.complaint
+        and understood.decision == "answer"
+        and understood.confidence >= RULE_CONFIDENCE[Strength.strong]
+    )
+
+
+def _ask_which(ctx: Context, handover_id: int) -> Reply:
+    """接着问工作人员 or 登记成新的诉求, the words held for either (sent to the staff, they were no complaint).
+
+    楼下路灯坏了好几天了, typed under an answer about 养老认证, went to that
+    staff as 接着问 and never reached a grid. Nothing is sent before the
+    resident chooses: the words go one way, once.
+    """
+    ctx.dialog.enter(CHOICE, "which", id=handover_id, text=ctx.text)
+    short = ctx.text if len(ctx.text) <= 30 else ctx.text[:29] + "…"
+    buttons = rows(Button(ctx.t("handover.choice_more"), MORE), Button(ctx.t("handover.choice_case"), CASE))
+    return Reply(ctx.t("handover.new_or_more", words=short), buttons)
+
+
+@router.dialog(CHOICE)
+async def choice_dialog(ctx: Context) -> HandlerResult:
+    """The choice pressed, its number or said (接着问 / 登记); another message leaves the words, said so."""
+    handover_id, words = ctx.dialog.data.get("id"), ctx.dialog.data.get("text")
+    chosen = ctx.payload
+    if chosen is None and ctx.text:
+        said = normalize(ctx.text)
+        chosen = CASE if _SAYS_CASE.fullmatch(said) else MORE if _SAYS_MORE.fullmatch(said) else None
+    ctx.dialog.leave()
+    if not isinstance(handover_id, int) or not isinstance(words, str):
+        return None
+    if chosen not in (MORE, CASE):
+        short = words if len(words) <= 30 else words[:29] + "…"
+        ctx.notes.append(ctx.t("handover.choice_left", words=short))
+        return None  # read on its own; the words held were sent nowhere, and the resident is told
+    ctx.text = words
+    if chosen == MORE:
+        return await _go_on(ctx, handover_id) or Reply(ctx.t("handover.choice_gone"), rows(back_button(ctx)))
+    ctx.args, ctx.understanding = "", ctx.app.understander.understand(words)
+    return await ctx.app.routes.intents["complaint"](ctx)  # the complaint form, the words its description
 
 
 def _thanks(text: str) -> bool:
