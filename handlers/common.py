@@ -78,6 +78,8 @@ async def thanks(ctx: Context) -> HandlerResult:
     """谢谢 / 好的 / 再见: a kind word back, and the way to the menu; nothing is recorded as unanswered."""
     from handlers.wishes import thanked_for_a_wish  # wishes build on this module: imported late
 
+    if small_talk.patient(normalize(ctx.text)):  # 好事多磨: patience, not thanks (nor a wish done under 请确认)
+        return Reply(ctx.t("small_talk.patience"), rows(back_button(ctx)))
     confirmed = await thanked_for_a_wish(ctx)  # 谢谢小伙子 under 请确认: the wish is done
     if confirmed is not None:
         return confirmed

@@ -47,6 +47,10 @@ PARTS = {
     ),
 }
 
+# 坐公交免费吗, 进公园要钱不: the cost of what the card gives, not of the card; its overview says what it gives
+# (老年证, 残疾证: 凭证享受乘车、游园等优待), where the cost part answered 费用：免费 of the card itself.
+_COST_OF_A_BENEFIT = re.compile(r"(坐|乘|搭)(公交|公共汽车|车|地铁|火车|大巴)|(进|逛|去|游)(公园|景区|景点)|门票|免票")
+
 # 周六能办吗, 星期天能来吗: whether it is done on that day (the hours), not who may apply
 _ON_A_DAY = re.compile(r"(周末|周六|周日|周天|星期[六天日]|礼拜[六天日]|晚上|中午|节假日|过年)(也)?(能|可以)(办|来|去)")
 
@@ -77,6 +81,8 @@ def asked_part(text: str) -> str | None:
     asked = [name for name, pattern in PARTS.items() if pattern.search(text)]
     if asked == ["eligibility", "where"] and _ON_A_DAY.search(text):  # 残疾证周六能办吗: when, not who
         asked = ["where"]
+    if "cost" in asked and _COST_OF_A_BENEFIT.search(text):  # 残疾人坐公交免费吗: what the card gives
+        asked.remove("cost")
     if set(asked) <= {"eligibility"} and for_someone_else(text):
         return "proxy"
     return asked[0] if len(asked) == 1 else None

@@ -121,3 +121,17 @@ BLESSING_MAX_CHARS = 24
 def blesses(text: str) -> bool:
     """Whether a message only blesses (and thanks): 谢谢小同志祝你身体健康 is a goodbye, not 健康自测."""
     return ("祝" in text or "愿" in text) and len(text) <= BLESSING_MAX_CHARS and BLESSING.fullmatch(text) is not None
+
+
+# A saying of patience (好事多磨, 慢慢来, 船到桥头自然直): said to the bot while waiting, it asks nothing. Ranked
+# against the services, 好事多磨 met 志愿者注册 (多 / 磨 in its examples) and was answered as that guide.
+PATIENCE = re.compile(
+    r"^(是啊|是呀|唉|哎|嗯|对|也是|没事)?"
+    r"(好事多磨|好饭不怕晚|慢慢来|急不得|欲速则不达|心急吃不了热豆腐|顺其自然|车到山前必有路|船到桥头自然直|功夫不负有心人)+"
+    rf"(嘛|吧|啊|呀|哈|呢|了)*$"
+)
+
+
+def patient(text: str) -> bool:
+    """Whether a short message is only a saying of patience (好事多磨): answered kindly, not as a service."""
+    return 0 < len(text) <= SMALL_TALK_MAX_CHARS and PATIENCE.fullmatch(text) is not None

@@ -212,6 +212,8 @@ class Understander:
             return rule(Intent.forget, Strength.strong)
         if small_talk.blesses(norm):  # 谢谢小同志，祝你身体健康: thanked back, not 健康自测 (身体健康)
             return rule(Intent.thanks, Strength.strong)
+        if small_talk.patient(norm):  # 好事多磨: a kind word back (handlers/common.py), not 志愿者注册
+            return rule(Intent.thanks, Strength.strong)
 
         if cues.manages_booking:  # 取消居住证的预约: the bookings, whatever they are for
             return rule(Intent.booking, Strength.strong)
