@@ -2,49 +2,40 @@
 
 It owns the order of routing (commands, the active dialog, buttons,
 understood intents) and the turn around it (dedup, flood control, dialog
-state), so feature modules only declare handlers.
+state), so feature modules only declare handlers. What it leans on is in
+modules of its own: turn_replies (the outcome, notes, storing the turn),
+failed_turns (a turn that raised: words kept, refusals answered), lapse (a
+dialog left too long), stepping_out (a form left for another matter, kept
+as a draft), form_openers (a command that opens a form the person has).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.clock import local
-from bot.core import interruption, validation
+from bot.core import form_openers, interruption, validation
 from bot.core.commands import Commands
 from bot.core.context import Context, Dialog
-from bot.core.forms import asked_again, form_name, form_of
+from bot.core.failed_turns import answer_only, keep_words
 from bot.core.flood import FloodGate
-from bot.core.messages import Button, Inbound, Reply, rows
-from bot.core.router import Handler, HandlerResult, RouteTable
-from bot.services import conversation, platform_events, push_marks, returning, support
+from bot.core.forms import asked_again, form_name, form_of
+from bot.core.lapse import lapse
+from bot.core.messages import Button, Inbound, Reply
+from bot.core.router import HandlerResult, RouteTable
+from bot.core.stepping_out import step_out, which_answer
+from bot.core.turn_replies import LateCheck, Outcome, as_list, finish, shown_buttons, with_draft_buttons, with_notes
+from bot.services import conversation, push_marks, returning
 from bot.services.errors import DomainError
 from bot.texts import Texts
 
 if TYPE_CHECKING:
     from bot.app import App
-    from bot.db.uow import UnitOfWork
-    from bot.models import Person
+
+__all__ = ["Dispatcher", "LateCheck", "Outcome"]  # Outcome is the channels' (bot.channels.*) to read
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    replies: list[Reply]
-    duplicate: bool = False  # a platform retry: already answered with `replies`
-    queued: bool = False  # `replies` went into the outbox with the turn (the channel said it was too late);
-    # for a duplicate: the first handling's replies did
-    stale: bool = False  # answers a press of a button no longer in force: not an answer to put in its place
-
-
-LateCheck = Callable[[], bool]
-
 
 _NEVER_A_CHOICE = 100  # no list the bot shows is this long
 
@@ -85,54 +76,15 @@ class Dispatcher:
         try:
             return await self._turn(message, too_late)
         except DomainError as err:
-            return await self._answer_only(message, err.key, err.params, too_late)
+            return await answer_only(self.app, message, err.key, err.params, too_late)
         except Exception:
             log.exception("handling a %s message failed", message.channel)
         try:
-            kept = await self._keep_words(message, too_late)
+            kept = await keep_words(self.app, message, too_late)
         except Exception:
             log.exception("keeping the words of a failed %s message failed too", message.channel)
             kept = None
         return kept or Outcome([Reply(Texts(self.app.settings.language).get("common.error"))])
-
-    async def _keep_words(self, message: Inbound, too_late: LateCheck | None) -> Outcome | None:
-        """After a turn failed and rolled back, hand the resident's words to staff rather than lose them.
-
-        Without this the resident was asked to send again, which elderly
-        residents rarely do; a bug in one dialog would have silently eaten
-        every complaint typed into it. The message is recorded with this
-        answer, so a platform's retry gets the same answer and the staff are
-        told once. A command, a button press or a choice typed (1, 跳过)
-        carries no words of the resident's (None: the old "please send
-        again" stands, nothing stored).
-        """
-        text = validation.clean(message, self.app.settings.max_text_length).text
-        if text.startswith("/") or not any(char.isalnum() for char in text) or validation.choice_number(text) is not None:
-            return None
-        async with self.app.db.uow() as uow:
-            person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
-            if validation.chosen_label(text, state.buttons) is not None:
-                return None  # 跳过, 确认: a choice typed, no words of theirs; staff could do nothing with it
-            start = await conversation.begin_turn(uow, person, message)
-            if isinstance(start, conversation.Duplicate):
-                # Recorded by a service's commit inside the failed turn, with no answer yet: "send again"
-                return Outcome(start.replies, duplicate=True, queued=start.queued) if start.replies else None
-            opened = await support.open_handover(uow, person, text, unhandled=True)
-            texts = Texts(person.language)
-            key = "common.error_kept" if opened.staff_told else "common.error_kept_nobody"
-            if not self.app.settings.pushes_reach(message.channel):
-                key += "_unanswerable"  # their reply could not reach this account
-            phone = opened.centre_phone or texts.get("handover.no_phone")
-            replies = [Reply(texts.get(key, id=opened.handover.id, phone=phone))]
-            # The open step must not take their next words (好的谢谢) as its answer: a form
-            # holding their words waits as a draft, anything else ends.
-            if state.dialog is not None and state.written:
-                prompt = push_marks.form_prompt(state.data) or await conversation.last_prompt(uow, person, start.record_id)
-                conversation.park(state, prompt)
-                replies = _with_draft_buttons(replies, texts)
-            else:
-                conversation.clear(state)
-            return await _finish(uow, person, start, state, replies, too_late)
 
     async def _turn(self, message: Inbound, too_late: LateCheck | None) -> Outcome:
         settings = self.app.settings
@@ -145,14 +97,14 @@ class Dispatcher:
             if isinstance(start, conversation.Duplicate):
                 return Outcome(start.replies, duplicate=True, queued=start.queued)
             # Before anything is answered (a refusal stores the dialog too, and would revive it).
-            notes, parked = await self._lapse(uow, person, state, texts, message, cleaned.text, start.record_id)
+            notes, parked = await lapse(settings, uow, person, state, texts, message, cleaned.text, start.record_id)
             kept_note = notes[0] if parked is not None else None
             if missed is not None:
                 notes.insert(0, returning.told(missed, texts, settings.timezone))
             flood = self._flood.check((message.channel, message.user_id), uow.clock.now())
             if flood != "ok":
-                replies = _with_notes(notes, [Reply(texts.get("common.flood"))]) if flood == "first" else []
-                return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
+                replies = with_notes(notes, [Reply(texts.get("common.flood"))]) if flood == "first" else []
+                return await finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             if cleaned.problem:
                 key = cleaned.problem
                 if key == "common.too_long" and state.dialog is not None:
@@ -164,9 +116,9 @@ class Dispatcher:
                     key = "common.empty_in_dialog" if state.buttons else "common.empty_in_dialog_words"
                 elif key == "common.empty" and state.buttons:
                     key = "common.empty_with_choices"  # under a menu: no step waits, the choices are still there
-                shown = _buttons(state.buttons) if key.endswith(("_in_dialog", "_with_choices", "_in_dialog_words")) else ()  # with the choices
-                replies = _with_notes(notes, [Reply(texts.get(key, limit=settings.max_text_length), shown)])
-                return await _finish(uow, person, start, state, replies, too_late, keep_buttons=True)
+                shown = shown_buttons(state.buttons) if key.endswith(("_in_dialog", "_with_choices", "_in_dialog_words")) else ()  # with the choices
+                replies = with_notes(notes, [Reply(texts.get(key, limit=settings.max_text_length), shown)])
+                return await finish(uow, person, start, state, replies, too_late, keep_buttons=True)
             ctx = Context(
                 app=self.app,
                 uow=uow,
@@ -179,52 +131,16 @@ class Dispatcher:
                 notes=notes,
                 turn_id=start.record_id,
             )
-            replies = _as_list(await self._route(ctx, state.buttons))
+            replies = as_list(await self._route(ctx, state.buttons))
             if ctx.own_words and state.dialog is not None:
                 state.written = True  # the dialog now holds what the person wrote: a form
             if parked is not None:
                 if state.draft is parked:  # still put aside: offer to take it up
-                    replies = _with_draft_buttons(replies, texts)
+                    replies = with_draft_buttons(replies, texts)
                 else:  # taken up (继续) or dropped at once: telling them it was kept would only confuse
                     ctx.notes = [note for note in ctx.notes if note is not kept_note]
-            replies = _with_notes(ctx.notes, replies)
-            return await _finish(uow, person, start, state, replies, too_late, stale=ctx.stale)
-
-    async def _lapse(
-        self,
-        uow: UnitOfWork,
-        person: Person,
-        state: conversation.DialogSnapshot,
-        texts: Texts,
-        message: Inbound,
-        text: str,
-        record_id: int,
-    ) -> tuple[list[str], dict[str, object] | None]:
-        """End what was asked too long ago; a form is put aside as a draft, never dropped.
-
-        Returns the notes telling the person, and the draft made now (if any).
-        A press (or the typed words) of one of the form's own buttons still
-        answers it, however late: that is the person carrying on.
-        """
-        settings = self.app.settings
-        lapse = conversation.expired(
-            state,
-            uow.clock.now(),
-            choice=timedelta(minutes=settings.dialog_timeout_minutes),
-            form=timedelta(hours=settings.form_timeout_hours),
-        )
-        if lapse is None:
-            return [], None
-        if lapse == "choice":
-            notes = [texts.get("common.dialog_expired")] if state.dialog is not None else []
-            conversation.clear(state)
-            return notes, None
-        if _answers_choice(message, text, state.buttons):
-            return [], None
-        form, left_at = form_name(texts, state.dialog or "", state.data), local(state.updated_at, settings.timezone)
-        conversation.park(state, push_marks.form_prompt(state.data) or await conversation.last_prompt(uow, person, record_id))
-        kept = texts.get("common.form_kept", month=left_at.month, day=left_at.day, time=f"{left_at:%H:%M}", form=form)
-        return [kept], state.draft
+            replies = with_notes(ctx.notes, replies)
+            return await finish(uow, person, start, state, replies, too_late, stale=ctx.stale)
 
     async def _route(self, ctx: Context, shown: list[list[str]]) -> HandlerResult:
         routes = self.routes
@@ -246,7 +162,7 @@ class Dispatcher:
                 number = None  # 301 at a form's step: a door number (or 930 a time), words for the step
             if number is not None and shown:
                 if not 1 <= number <= len(shown):
-                    return Reply(ctx.t("common.choice_out_of_range", count=len(shown)), _buttons(shown))
+                    return Reply(ctx.t("common.choice_out_of_range", count=len(shown)), shown_buttons(shown))
                 ctx.payload = shown[number - 1][1]
             elif number is not None and ctx.dialog.active is False and ctx.message.payload is None:
                 ctx.notes.append(ctx.t("common.choice_expired"))
@@ -258,7 +174,7 @@ class Dispatcher:
                 )
                 begun = validation.choices_begun(ctx.text, shown) if ctx.payload is None else []
                 if begun:  # 取消 under 取消 A / 取消 B: which one, not 已退出
-                    return Reply(ctx.t("common.which_choice", said=ctx.text.strip()), (*_buttons(begun), (Button(ctx.t("menu.back"), "menu"),)))
+                    return Reply(ctx.t("common.which_choice", said=ctx.text.strip()), (*shown_buttons(begun), (Button(ctx.t("menu.back"), "menu"),)))
         if ctx.payload is None and push_marks.SHOWN in ctx.dialog.data and not ctx.dialog.active:  # a push seen in part
             whole = await routes.intents["push_seen_in_part"](ctx)
             if whole is not None:
@@ -271,7 +187,7 @@ class Dispatcher:
                 handler, refused, ctx.text, ctx.args = None, True, text, ""
             if handler is routes.commands.get("resume") and ctx.dialog.draft is None and ctx.dialog.active:
                 handler = None  # 继续 with nothing put aside: in an open form it is just an answer
-            if handler is not None and ctx.args and self._opens_the_form_behind(ctx, handler):
+            if handler is not None and ctx.args and form_openers.opens_the_form_behind(routes, ctx, handler):
                 ctx.text, ctx.args, handler = ctx.args, "", None  # 投诉 噪音 at 您同意吗: 噪音 is read there, no second form
             if handler is not None:
                 ctx.own_words = ctx.own_words or bool(ctx.args)  # 反映问题 楼道灯坏了: the words after it are theirs
@@ -279,11 +195,11 @@ class Dispatcher:
                     if ctx.dialog.written and ctx.dialog.name is not None:  # 算了 at the photo: say it was not sent
                         ctx.notes.append(ctx.t("common.form_dropped", form=form_name(ctx.texts, ctx.dialog.name, ctx.dialog.data)))
                     ctx.dialog.leave()  # asked for: nothing to keep
-                elif self._opens_the_open_form(ctx, handler):  # 反映问题 halfway through one: not a second one
+                elif form_openers.opens_the_open_form(routes, ctx, handler):  # 反映问题 halfway through one: not a second one
                     return await routes.intents["form_open"](ctx)
                 elif not (ctx.dialog.active and handler in routes.on_the_form):  # 重新填 is said of the form itself
-                    await self._step_out(ctx)
-                    if self._opens_the_form_kept(ctx, handler):  # 反映问题 with one put aside: that one, or a new one?
+                    await step_out(ctx)
+                    if form_openers.opens_the_form_kept(routes, ctx, handler):  # 反映问题 with one put aside: that one, or a new one?
                         return await routes.intents["form_kept"](ctx)
                 return await handler(ctx)
             ctx.own_words = True  # free text, neither a choice nor a command
@@ -299,9 +215,9 @@ class Dispatcher:
                 asked = asked_again(ctx, ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
                 if asked is not None:
                     return asked
-            if ctx.payload is not None and self._opens_the_open_form(ctx, routes.buttons.get(ctx.payload.split(":", 1)[0])):
+            if ctx.payload is not None and form_openers.opens_the_open_form(routes, ctx, routes.buttons.get(ctx.payload.split(":", 1)[0])):
                 return await routes.intents["form_open"](ctx)  # the menu's 反映问题 pressed in the complaint form
-            await self._step_out(ctx)  # the message is not part of the dialog
+            await step_out(ctx)  # the message is not part of the dialog
         if ctx.payload is None and ctx.text and shown:
             for words_handler in routes.words_handlers(shown):  # words answering the push just read
                 result = await words_handler(ctx)
@@ -316,7 +232,7 @@ class Dispatcher:
             button_handler = routes.buttons.get(ctx.payload.split(":", 1)[0])
             if button_handler is None:
                 return await routes.intents["stale_button"](ctx)
-            if self._opens_the_form_kept(ctx, button_handler):  # the menu's 反映问题, a complaint put aside
+            if form_openers.opens_the_form_kept(routes, ctx, button_handler):  # the menu's 反映问题, a complaint put aside
                 return await routes.intents["form_kept"](ctx)
             return await button_handler(ctx)
         if not ctx.text:
@@ -324,23 +240,6 @@ class Dispatcher:
         ctx.understanding = self.app.understander.understand(ctx.text)
         handler = routes.intents.get(ctx.understanding.intent.value) or routes.intents["unknown"]
         return await handler(ctx)
-
-    def _opens_the_open_form(self, ctx: Context, handler: Handler | None) -> bool:
-        """Whether `handler` opens the very form that is open (Router.opens_form), with nothing said after it."""
-        opens = self.routes.openers.get(handler) if handler is not None else None
-        return opens is not None and not ctx.args and ctx.dialog.active and opens == form_of(ctx.dialog.name or "", ctx.dialog.data)
-
-    def _opens_the_form_kept(self, ctx: Context, handler: Handler) -> bool:
-        """Whether `handler` opens the form put aside last (its draft), none open and nothing said after it."""
-        kept, opens = ctx.dialog.draft, self.routes.openers.get(handler)
-        if kept is None or opens is None or ctx.args or ctx.dialog.active:
-            return False
-        return opens == form_of(kept.get("dialog") or "", kept.get("data"))
-
-    def _opens_the_form_behind(self, ctx: Context, handler: Handler) -> bool:
-        """Whether `handler` opens the form the open profile questions are asked for (投诉 at 怎么称呼您 of a complaint)."""
-        behind = form_of(ctx.dialog.name or "", ctx.dialog.data)
-        return ctx.dialog.active and behind != ctx.dialog.name and self.routes.openers.get(handler) == behind
 
     async def _settle(self, ctx: Context, shown: list[list[str]]) -> interruption.Settled | HandlerResult:
         """What a push delivered over the open dialog means for this message (see bot.core.interruption).
@@ -353,7 +252,7 @@ class Dispatcher:
         settled = interruption.settle(ctx.dialog.data, ctx.text, ctx.payload, shown, command=command)
         if isinstance(settled, interruption.Ask):
             interruption.remember_prompt(ctx.dialog.data, await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id or 0))
-            return _which_answer(ctx, settled)
+            return which_answer(ctx, settled)
         ctx.form_prompt = settled.prompt
         if settled.went_on:
             return await self._words_then_message(ctx, settled, shown)
@@ -373,7 +272,7 @@ class Dispatcher:
         """
         text, payload = ctx.text, ctx.payload
         ctx.text, ctx.payload = settled.words or "", None
-        first = _as_list(await self._route(ctx, settled.shown))
+        first = as_list(await self._route(ctx, settled.shown))
         if ctx.own_words and ctx.dialog.active:
             ctx.dialog.mark_written()  # the form holds their words now: stepping out keeps it as a draft
         ctx.text, ctx.payload, ctx.args, ctx.understanding = text, payload, "", None
@@ -385,107 +284,5 @@ class Dispatcher:
         # What the form said to the words is shown only if it was its last word (filed, or ended): its
         # next question is answered, or set aside, by the message now, and two lists of numbers would clash.
         shown_first = first if not ctx.dialog.active else []
-        return shown_first + _as_list(await self._route(ctx, shown))
+        return shown_first + as_list(await self._route(ctx, shown))
 
-    async def _step_out(self, ctx: Context) -> None:
-        """Leave the open dialog for something else; a form holding the person's own words is kept as a draft.
-
-        Asking something in the middle of a complaint must not cost the
-        complaint: it waits, with the question last asked, for 继续.
-        """
-        if ctx.dialog.written and ctx.dialog.name is not None and ctx.turn_id is not None:
-            form = form_name(ctx.texts, ctx.dialog.name, ctx.dialog.data)
-            prompt = ctx.form_prompt or await conversation.last_prompt(ctx.uow, ctx.person, ctx.turn_id)
-            ctx.dialog.put_aside(prompt)
-            ctx.notes.append(ctx.t("common.form_put_aside", form=form))
-            return
-        if push_marks.without_shown(push_marks.strip(ctx.dialog.data)):  # under way, though nothing they wrote
-            own = f"common.dialog_left_{ctx.dialog.name}"  # what was left, where 刚才的操作 says too little
-            ctx.notes.append(ctx.t(own if ctx.texts.has(own) else "common.dialog_left"))
-        ctx.dialog.leave()
-
-    async def _answer_only(
-        self, message: Inbound, key: str, params: dict[str, object], too_late: LateCheck | None
-    ) -> Outcome:
-        """Answer a refused operation: its changes were rolled back, the turn is still recorded.
-
-        The marks a push left on the dialog go: words kept while asking whom
-        they answered would otherwise be replayed into the refused step by
-        every later message, 取消 included, and refused each time.
-        """
-        async with self.app.db.uow() as uow:
-            person, state = await conversation.participant(uow, message, default_language=self.app.settings.language)
-            start = await conversation.begin_turn(uow, person, message)
-            if isinstance(start, conversation.Duplicate):
-                return Outcome(start.replies, duplicate=True, queued=start.queued)
-            state.data = push_marks.strip(state.data)
-            replies = [Reply(Texts(person.language).get(key, **params))]
-            return await _finish(uow, person, start, state, replies, too_late)
-
-
-async def _finish(
-    uow: UnitOfWork,
-    person: Person,
-    start: conversation.Fresh,
-    state: conversation.DialogSnapshot,
-    replies: list[Reply],
-    too_late: LateCheck | None,
-    *,
-    keep_buttons: bool = False,
-    stale: bool = False,
-) -> Outcome:
-    queued = too_late is not None and too_late()
-    if queued:
-        platform_events.queue_replies(uow, person, replies)
-    await conversation.finish_turn(uow, start.record_id, state, replies, keep_buttons=keep_buttons, queued=queued)
-    return Outcome(replies, queued=queued, stale=stale)
-
-
-def _which_answer(ctx: Context, ask: interruption.Ask) -> Reply:
-    """Whether words typed after a push answer it or the open form: asked, the words kept meanwhile."""
-    form = form_name(ctx.texts, ctx.dialog.name or "", ctx.dialog.data)
-    words = ask.words if len(ask.words) <= 20 else ask.words[:19] + "…"
-    return Reply(
-        ctx.t("common.which_answer", form=form, words=words),
-        rows(
-            Button(ctx.t("common.which_answer_form", form=form), interruption.TO_FORM),
-            Button(ctx.t("common.which_answer_push"), interruption.TO_PUSH),
-        ),
-    )
-
-
-def _answers_choice(message: Inbound, text: str, shown: list[list[str]]) -> bool:
-    """Whether the message presses, or types the words of, one of the choices shown (a bare number does not count)."""
-    if not shown:
-        return False
-    if message.payload is not None:
-        return message.payload in {payload for _label, payload in shown}
-    return bool(text) and validation.choice_number(text) is None and validation.chosen_label(text, shown) is not None
-
-
-def _with_notes(notes: list[str], replies: list[Reply]) -> list[Reply]:
-    if not notes:
-        return replies
-    first = replies[0] if replies else Reply("")
-    text = "\n".join([*notes, first.text]).strip()
-    lead = len("\n".join(notes).strip().split("\n")) + first.lead  # said once: not the question a draft shows again
-    return [Reply(text, first.buttons, first.document, lead=lead), *replies[1:]]
-
-
-def _with_draft_buttons(replies: list[Reply], texts: Texts) -> list[Reply]:
-    """The last reply, plus the two ways out of a form just put aside: take it up again, or discard it."""
-    last = replies[-1] if replies else Reply("")
-    shown = {button.payload for button in last.flat_buttons}  # 接着填刚才的 offered already (handlers.drafts.kept_or_new)
-    ways = (Button(texts.get("common.draft_resume_button"), "draft:go"), Button(texts.get("common.draft_drop_button"), "draft:drop"))
-    extra = tuple(button for button in ways if button.payload not in shown)
-    return [*replies[:-1], Reply(last.text, (*last.buttons, extra), last.document)]
-
-
-def _as_list(result: HandlerResult) -> list[Reply]:
-    if result is None:
-        return []
-    return [result] if isinstance(result, Reply) else list(result)
-
-
-def _buttons(shown: list[list[str]]):  # noqa: ANN202
-    return tuple((Button(label, payload),) for label, payload in shown)
