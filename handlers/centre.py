@@ -17,6 +17,7 @@ from bot.core import when
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
+from bot.models import Community
 from bot.services import opening, org
 from bot.services.booking import day_text
 from bot.services.opening import WEEKDAYS, OpeningPlan
@@ -33,6 +34,8 @@ _NOW = re.compile(r"现在|这会|这时候|这个点|眼下|此刻|还开着|�
 # What was asked besides (or instead of) the hours: where it is, its phone; 几点, 开门 keep the hours first.
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿|地址|怎么走|怎么去|位置|什么地方|啥地方")
 _PHONE_ASKED = re.compile(r"电话|号码|联系方式|座机|怎么联系")
+# 坐几路公交能到, 怎么走, 有地方停车吗, 轮椅能进去吗: how to get there, and in; answered first, from the directions.
+_WAY_ASKED = re.compile(r"怎么走|怎么去|怎么过去|怎么来|坐几路|几路车|公交|地铁|打车|停车|车位|无障碍|轮椅|坡道|电梯|厕所|卫生间")
 _WHEN_ASKED = re.compile(r"几点|开门|关门|上班|下班|开着|时间|周[一二三四五六日天末]|星期|礼拜|今天|明天|后天|节")
 _LOOK_AHEAD_DAYS = 14  # a closed centre says when it opens next, within this
 
@@ -47,21 +50,31 @@ async def about_the_centre(ctx: Context) -> HandlerResult:
         return in_view
     plan = opening.plan_for(ctx.app.settings)
     community = await org.community_of(ctx.uow, ctx.person)
+    text = normalize(ctx.text)
     found: list[str] = []  # the address and phone, as asked
+    if _WAY_ASKED.search(text):  # 坐几路公交能到: the way there, or honestly that it is not written down
+        found.append(_the_way(ctx, community))
     if community is not None and community.address:
         found.append(ctx.t("centre.address", address=community.address))
     if community is not None and community.phone:
         found.append(ctx.t("centre.phone", phone=community.phone))
     hours = [_asked(ctx, plan), ctx.t("centre.week", hours=_week(ctx, plan))]
-    text = normalize(ctx.text)
     if _PHONE_ASKED.search(text) and len(found) == 2:
         found.reverse()  # 社区电话多少: the phone first
     # 社区在哪, 社区电话多少: what was asked first, the hours after it (an elderly reader stops at the first lines)
-    asked_first = bool(found) and (_WHERE_ASKED.search(text) or _PHONE_ASKED.search(text)) and not _WHEN_ASKED.search(text)
+    asked = _WHERE_ASKED.search(text) or _PHONE_ASKED.search(text) or _WAY_ASKED.search(text)
+    asked_first = bool(found) and asked and not _WHEN_ASKED.search(text)
     body = [*found, *hours] if asked_first else [*hours, *found]
     lines = [ctx.t("centre.title", name=community.name if community else ctx.t("centre.the_centre")), *body, ctx.t("centre.more")]
     buttons = (Button(ctx.t("menu.guide"), "guide"), human_button(ctx), back_button(ctx))
     return Reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+def _the_way(ctx: Context, community: Community | None) -> str:
+    """The community's directions (buses, parking, the step-free way in); without them, that they are not written down."""
+    if community is not None and community.directions:
+        return ctx.t("centre.directions", directions=community.directions)
+    return ctx.t("centre.no_directions")
 
 
 def _asked(ctx: Context, plan: OpeningPlan) -> str:

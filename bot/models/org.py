@@ -31,6 +31,8 @@ class Community(SQLModel, table=True):
     street_id: str = Field(foreign_key="streets.id", index=True, max_length=64)
     address: str | None = Field(default=None, max_length=200)  # where the service centre is
     phone: str | None = Field(default=None, max_length=40)  # the centre's public number
+    # How to get there: buses, parking, a step-free way in (公交 5 路文峰路口站下；门口有免费车位；无障碍坡道在东门)
+    directions: str | None = Field(default=None, max_length=300)
 
 
 class Grid(SQLModel, table=True):

@@ -40,6 +40,7 @@ class CommunitySpec(_Strict):
     name: Name
     address: str | None = None
     phone: str | None = None
+    directions: str | None = Field(default=None, max_length=300)  # how to get there: buses, parking, a step-free way in
     grids: list[GridSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -135,6 +136,7 @@ async def import_org(uow: UnitOfWork, org: OrgFile) -> dict[str, int]:
                     street_id=street.id,
                     address=community.address,
                     phone=community.phone,
+                    directions=community.directions,
                 )
             )
             counts["communities"] += 1
