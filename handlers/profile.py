@@ -20,7 +20,7 @@ from handlers.my_details import describe, me_buttons
 from handlers.profile_form import DIALOG, FIELDS, ask_community, begin, collect, consent, next_field
 from handlers.handover import human_button
 from knowledge import english, intents, small_talk
-from knowledge.intents import changed_detail, complaint
+from knowledge.intents import PROBLEM, changed_detail, complaint
 from knowledge.normalize import normalize
 from knowledge.understanding import Intent
 
@@ -89,13 +89,13 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             # 跳过, 下一步, or a number with no choice behind it (3): the question cannot be passed; asked again
             asked = consent(ctx)
             return Reply(ctx.t("profile.consent_needed") + "\n" + asked.text, asked.buttons)
+        if not payload and (noted := _said_again(ctx)) is not None:  # 噪音 with the problem kept: not a second complaint
+            asked = consent(ctx)
+            return Reply(noted + "\n" + asked.text, asked.buttons)
         if not payload and _kept_for_then(ctx):
             # 楼道灯坏了 typed before answering: kept for the form that asked (it was said to be dropped, and kept)
             asked = consent(ctx)
             return Reply(_kept_note(ctx) + "\n" + asked.text, asked.buttons)
-        if not payload and (noted := _said_again(ctx)) is not None:  # 噪音 with the problem kept: not a second complaint
-            asked = consent(ctx)
-            return Reply(noted + "\n" + asked.text, asked.buttons)
         if ctx.text.strip() and not payload:
             return None  # neither yes nor no (我想找工作人员): leave the form, answer that
         return consent(ctx)
@@ -115,10 +115,10 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             if "unit" not in said:  # 502 at the unit question: kept as the door, and the unit asked again, saying so
                 ctx.notes.append(ctx.t("profile.door_kept", room=said["room"]))
             return await collect(ctx, **said)
-        if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
-            return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
         if not ctx.payload and (noted := _said_again(ctx)) is not None:
             return Reply(noted + "\n" + ctx.t("profile.ask_unit"))
+        if not ctx.payload and _kept_for_then(ctx):  # the wish or the problem, typed here: kept, not the unit
+            return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_unit"))
         if not ctx.payload and another_matter(ctx):
             return None
         if not ctx.payload and not looks_like_a_unit(ctx.text):  # 12月1日 was stored as the unit
@@ -137,10 +137,10 @@ async def profile_dialog(ctx: Context) -> HandlerResult:
             said = people.phone_in(ctx.text)  # 没有手机 用我儿子的138…, 138…（我儿子）: the number in the sentence
             if said is not None:
                 return await collect(ctx, phone=said)
-            if _kept_for_then(ctx):
-                return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
             if (noted := _said_again(ctx)) is not None:
                 return Reply(noted + "\n" + ctx.t("profile.ask_phone"))
+            if _kept_for_then(ctx):
+                return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_phone"))
             if another_matter(ctx):
                 return None
             return Reply(ctx.t(err.key))
@@ -221,10 +221,10 @@ async def _room_step(ctx: Context) -> HandlerResult:
     room = door(ctx.text)
     if room is not None:
         return await collect(ctx, room=room)
-    if _kept_for_then(ctx):
-        return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_room"))
     if (noted := _said_again(ctx)) is not None:
         return Reply(noted + "\n" + ctx.t("profile.ask_room"))
+    if _kept_for_then(ctx):
+        return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_room"))
     if another_matter(ctx):
         return None
     return Reply(ctx.t("profile.bad_room"))
@@ -288,14 +288,17 @@ def _said_again(ctx: Context) -> str | None:
     then = ctx.dialog.data.get("then") or {}
     field, data, text = then.get("words"), then.get("data") or {}, ctx.text.strip()
     said = data.get(field) if field else None
-    if not said or not text or then.get("words_kind") == "wish":
+    if not field or not text or then.get("words_kind") == "wish":
         return None
     from handlers.cases.categories import named_category  # the cases build on the profile: imported late
 
     category = named_category(text)
-    if category is not None:
+    if category is not None and (said or not PROBLEM.search(normalize(text))):  # 噪音 alone is no description
         ctx.dialog.goto(ctx.dialog.step or "name", then={**then, "data": {**data, "category_said": category}})
-        return ctx.t("profile.category_kept", category=ctx.t(f"cases.categories.{category}"))
+        key = "profile.category_kept" if said else "profile.category_kept_alone"
+        return ctx.t(key, category=ctx.t(f"cases.categories.{category}"))
+    if not said:
+        return None
     if not complaint(normalize(text)) and ctx.app.understander.understand(text).intent is not Intent.complaint:
         return None
     added = f"{said}，{text}"
@@ -348,10 +351,10 @@ async def _building_step(ctx: Context, payload: str) -> HandlerResult:
         return Reply(ctx.t("profile.which_building_of", estate=stem), rows(*buttons, human_button(ctx), per_row=2))
     if _passing_word(typed):  # 继续: the question again, not "没看懂“继续”是哪一栋"
         return Reply(ctx.t("profile.ask_building"))
-    if not payload and _kept_for_then(ctx):  # the wish or the problem typed here: kept for the form that asked
-        return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_building"))
     if not payload and (noted := _said_again(ctx)) is not None:
         return Reply(noted + "\n" + ctx.t("profile.ask_building"))
+    if not payload and _kept_for_then(ctx):  # the wish or the problem typed here: kept for the form that asked
+        return Reply(_kept_note(ctx) + "\n" + ctx.t("profile.ask_building"))
     if not payload and another_matter(ctx):
         return None  # 我先问问低保怎么办: left to be answered (the form is put aside for 继续)
     if unit_or_door_only(typed):  # 1单元, 402: kept for when the building is said

@@ -69,3 +69,19 @@ async def test_the_complaint_said_again_at_the_phone_question_is_noted_not_doubl
     assert case.category == "noise"
     await wang.say("继续")
     assert "没有没填完的内容" in wang.text, wang.text
+
+
+async def test_a_category_alone_at_the_consent_of_an_empty_complaint_is_its_category_not_its_description(app):
+    """反映问题, then 噪音 at 您同意吗: filed with 内容：噪音, what happened never asked."""
+    wang = Chat(app, "wang")
+    await wang.say("反映问题")
+    await wang.say("噪音")
+    assert "噪音" in wang.text and "您同意吗" in wang.text and "已经为您保存" not in wang.text, wang.text
+    await wang.say("1")
+    await wang.say("王桂兰")
+    await wang.say("13800138000")
+    assert "具体情况" in wang.text and "您要反映哪一类问题" not in wang.text, wang.text
+    await wang.say("楼上天天半夜剁饺子馅")
+    await _file(wang)
+    [case] = await all_cases(app)
+    assert (case.category, case.description) == ("noise", "楼上天天半夜剁饺子馅")
