@@ -15,10 +15,11 @@ from handlers.handover import _ACK, _hand_over, router
 from knowledge.normalize import normalize, to_simplified
 from knowledge.reading import RULE_CONFIDENCE, Intent, Strength
 
-# 找个真人问问，高龄补贴怎么还没发, 我要找工作人员问一下低保的事: a person asked for, and the question said with it.
+# 找个真人问问，高龄补贴怎么还没发, 我要找工作人员问一下低保的事, 我要找个人问问，孙子上学的事: a person asked for,
+# and the question said with it.
 _ASKS_FOR_PERSON = re.compile(
     r"(?:我|俺)?(?:要|想|想要|需要)?(?:找|转|叫|请)(?:个|一个|一下|下)?(?:你们|社区)?(?:的)?"
-    r"(?:人工客服|人工服务|工作人员|真人|人工)(?:来)?(?:帮我|给我)?(?:问问|问一下|问下|说说|说一下|咨询一下|咨询)?"
+    r"(?:人工客服|人工服务|工作人员|真人|人工|人(?=问问|问一下|问下|咨询|打听))(?:来)?(?:帮我|给我)?(?:问问|问一下|问下|说说|说一下|咨询一下|咨询|打听一下|打听)?"
     r"[\s，,：:。.！!、]*(?P<question>.+)",
     re.S,
 )

@@ -58,6 +58,8 @@ HUMAN = rx(
     # 叫个活人来, 找社区的人, 我不跟机器说话: a person, not the machine
     r"(找|要|叫|请|让)(个|一下|下|一个)?(活人|真人|社区的人|社区里的人|居委会的人|你们的人|管事的)",
     r"(不|不想|不要|不愿意?)(跟|和|同)(机器|机器人|电脑)(说|聊|讲|打交道)",
+    # 我要找个人问问(，孙子上学的事), 想找人咨询一下: a person to ask, the matter said after it goes with it
+    r"(找|要)(个|一个)?人(问问|问一下|问下|咨询|说说|聊聊|打听)",
     # 给我打个电话, 能不能给我回个电话: a person to call them back
     r"(给|跟)(我|俺)(打|回)(个|一个)?电话", r"^回(个)?电话",
     # 你们怎么不回消息: no one answered them (a 转人工 still open goes to its staff before this is read)

@@ -49,6 +49,8 @@ async def test_a_resident_asking_for_a_person_with_their_question_is_handed_over
         "grandpa": ("找个真人问问，我家老人的高龄补贴怎么还没发", "我家老人的高龄补贴怎么还没发"),
         "grandma": ("我要找工作人员问一下低保的事", "低保的事"),
         "auntie": ("俺想找個真人，老伴的醫保卡丟了咋補", "老伴的医保卡丢了咋补"),
+        # 找个人问问 (no 真人, no 工作人员): a choice of 低收入家庭认定 / 课后托管 / 居住证 before
+        "nainai": ("我要找个人问问，我家孙子上学的事", "我家孙子上学的事"),
     }
     for user, (said, question) in asked.items():
         resident = Chat(app, user)
@@ -227,3 +229,10 @@ async def test_an_admin_asking_how_to_invite_is_told_how_codes_are_made(app):
     resident = Chat(app, "grandma")
     await resident.say("邀请网格员")  # a resident's words: as before, not the staff's how-to
     assert "resident-bot" not in resident.text, resident.text
+
+
+async def test_asking_for_someone_to_do_an_errand_is_not_a_question_for_the_staff(app):
+    await bind(app, "zhang", Role.staff)
+    resident = Chat(app, "grandpa")
+    await resident.say("我想找个人帮我搬东西")
+    assert "已转给社区工作人员" not in resident.text, resident.text
