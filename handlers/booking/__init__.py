@@ -9,7 +9,7 @@ grid managers answer home visits from the pushed task.
 
 The modules: routes (where each message and button arrives); the booking
 steps in order: starting (the services, the service chosen, 预约上门's
-why), mode (到中心办理 / 预约上门), day_list, slot_list (and no_slots: why a
+why), mode and mode_chosen (到中心办理 / 预约上门 asked, then chosen), day_list, slot_list (and no_slots: why a
 day has nothing to book), confirmation
 (the booking made), waiting (joining a full slot's line), asking_again
 (the step's question again under a note); typed (what words typed at the steps of choosing a time

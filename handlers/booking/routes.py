@@ -15,14 +15,14 @@ from bot.models.booking import BookingKind, BookingStatus
 from bot.services import booking
 from handlers.booking import words
 from handlers.booking.basics import DIALOG, router, rules_of, zone_of
-from handlers.booking.dates import parse_day_stamp, parse_stamp, said_of
+from handlers.booking.dates import parse_day_stamp, parse_stamp
 from handlers.booking.asking_again import ask_again
 from handlers.booking.confirmation import ask_confirm, booked_reply, confirm_booking
 from handlers.booking.day_list import pick_day
 from handlers.booking.starting import ask_why, service_menu, start_booking, when_wanted
 from handlers.booking.waiting import wait_for_slot
-from handlers.booking.mode import when_at_mode, when_text
-from handlers.booking.own_visits import comes_home, works_at_home
+from handlers.booking.mode import when_at_mode
+from handlers.booking.mode_chosen import choose_mode, mode_in_words, reason_given
 from handlers.booking.places import ask_place, place_said
 from handlers.booking.service_step import service_typed
 from handlers.booking.visits import (
@@ -90,14 +90,14 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if ctx.dialog.step == "service":  # 老年证 typed under the services, the day said before kept
         return await _quit(ctx, []) if words.drops(ctx.text) else await service_typed(ctx)
     if ctx.dialog.step == "mode":  # 去中心 / 我走不动 chooses; 晚上七点 is kept for the day, the question asked again
-        return await _mode_in_words(ctx) or when_at_mode(ctx)
+        return await mode_in_words(ctx) or when_at_mode(ctx)
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":
         return await answer_cancel(ctx)
     if ctx.dialog.step == "why":
         reason = words.typed_reason(ctx.text)
-        return await _why(ctx, [reason]) if reason else None
+        return await reason_given(ctx, reason) if reason else None
     step = ctx.dialog.step
     if step in _PLACING:
         return await _placing(ctx)
@@ -302,42 +302,11 @@ RECORD_ACTIONS: dict[str, tuple[Action, bool]] = {
 
 
 async def _mode(ctx: Context, args: list[str]) -> HandlerResult:
-    mode = _first(args)
-    if mode == "centre":
-        ctx.dialog.goto("day", kind=BookingKind.centre.value)
-        said = said_of(ctx.dialog.data)
-        if said.day is not None:
-            return await day_chosen(ctx, said.day)
-        if said:  # a time said before the day (晚上七点): kept, and the day list says so
-            return await pick_day(ctx, ctx.t("booking.time_needs_day", time=when_text(ctx, said)))
-        return await pick_day(ctx)
-    if mode != "home":
-        return await pick_day(ctx)
-    service = ctx.app.knowledge.get(ctx.dialog.data.get("service_id", ""))
-    if service is not None and works_at_home(service):  # 预约上门 for 便民维修: it comes anyway, asked for its own way
-        return comes_home(ctx, service)
-    return ask_why(ctx)
-
-
-async def _mode_in_words(ctx: Context) -> HandlerResult:
-    """去中心, 我自己去 as 到中心办理; 上门, 我走不动 as 预约上门 (and 走不动 as its reason, not asked again); else None.
-
-    去中心 was read as a question about 日间照料中心 and left the booking.
-    """
-    mode = words.mode_said(ctx.text)
-    if mode is None:
-        return None
-    ctx.own_words = False  # a choice made in words: nothing of theirs to keep as a draft
-    chosen = await _mode(ctx, [mode])
-    reason = words.typed_reason(ctx.text) if mode == "home" else None
-    return await _why(ctx, [reason]) if reason and ctx.dialog.step == "why" else chosen
+    return await choose_mode(ctx, _first(args))
 
 
 async def _why(ctx: Context, args: list[str]) -> HandlerResult:
-    if _first(args) not in booking.HOME_REASONS:
-        return await pick_day(ctx)
-    ctx.dialog.goto("home_days", reason=_first(args))
-    return await home_visit_days(ctx)
+    return await reason_given(ctx, _first(args))
 
 
 async def _before_the_address(ctx: Context) -> HandlerResult:
