@@ -1,0 +1,39 @@
+"""Questions a grandmother and a young mother typed, whose answers named the wrong service.
+
+孩子明年九月要上小学了，入学报名需要准备哪些材料？ got the materials of the
+after-school care (儿童课后托管); 我想做个体检 offered 灵活就业人员社会保险补贴
+first (个体 in 做个体检 read as 个体户).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.grid.util import resident
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["孩子明年九月要上小学了，入学报名需要准备哪些材料？", "入学报名", "小孩上幼儿园要报名吗", "孩子入學要帶什麼"],
+)
+async def test_school_enrolment_is_the_schools_not_after_school_care(app, said):
+    mum = await resident(app, "mum")
+    await mum.say(said)
+    assert "划片的学校" in mum.text and "托管" not in mum.text, mum.text
+
+
+@pytest.mark.parametrize(
+    ("said", "service"),
+    [("外地人在这上班，想给孩子报名上学要办啥手续", "【居住证申领】"), ("四点半课堂咋报名", "【儿童课后托管与作业辅导】")],
+)
+async def test_the_centres_own_school_matters_stay_its_own(app, said, service):
+    mum = await resident(app, "mum")
+    await mum.say(said)
+    assert service in mum.text and "划片的学校" not in mum.text, mum.text
+
+
+@pytest.mark.parametrize("said", ["我想做个体检", "做個體檢", "俺想查查体"])
+async def test_a_health_check_is_the_health_station_not_a_social_security_subsidy(app, said):
+    wang = await resident(app, "wang")
+    await wang.say(said)
+    assert "【家庭医生签约】" in wang.text and "灵活就业" not in wang.text, wang.text
