@@ -79,11 +79,11 @@ async def test_words_away_from_a_notice_are_not_taken_from_others_or_without_one
     assert "请假" not in said and "主题党日" not in said, said
 
     said = await _say(clock, wang, "我那天要上班")  # a member, with no notice to answer
-    assert "没有要回复的主题党日通知" in said and "答不上来" not in said, said
+    assert "您说的是主题党日吗" in said and "答不上来" not in said, said
 
     await _set_by_chat(staff)
     said = await _say(clock, wang, "收到，准时参加")  # set, but no notice sent yet: no day to mean
-    assert "没有要回复的主题党日通知" in said, said
+    assert "您说的是主题党日吗" in said and "4月10日（周五）09:00" in said and "已为您" not in said, said
     said = await _say(clock, resident, "这次党日我请假")  # named: refused, as under the notice
     assert "只对本社区的党员开放" in said, said
     await _notified(app, clock, wang)

@@ -109,22 +109,35 @@ async def words_away(ctx: Context) -> HandlerResult:
         return None  # 我去不了 with a booking or a wish claimed: that one, as ever (让别人来吧 gives the wish back)
     days = await partyday.open_notices(ctx.uow, ctx.person, rules)
     if not days:
-        return Reply(ctx.t("partyday.no_open_notice"), rows(Button(ctx.t("partyday.title_current"), "pd"), back_button(ctx)))
+        return await _as_it_stands(ctx)
     return await _act(ctx, days[0].id, said) if len(days) == 1 else await _which(ctx, days, said)
 
 
-async def _time_asked(ctx: Context) -> HandlerResult:
-    """几点开始, 在哪开 from a member told of a Party day: that day's time and place, not the centre's hours.
+async def _as_it_stands(ctx: Context) -> Reply:
+    """No notice told of: the month's Party day as it stands, with its 报名 / 请假 once set.
 
-    The centre's hours are one line away (社区几点上班); from anyone else,
-    or with no Party day told of, the words are read as ever.
+    It was 您现在没有要回复的主题党日通知 and a button to the same notice: a
+    member who looked the arrangement up and typed 我那天要去医院，来不了 was
+    told there was nothing to answer, without when it is or how to answer.
+    """
+    shown = await _current(ctx)
+    return Reply(ctx.t("partyday.no_open_notice") + "\n" + shown.text, shown.buttons)
+
+
+async def _time_asked(ctx: Context) -> HandlerResult:
+    """几点开始, 在哪开 from a member: the Party day's time and place (or that they are not out yet), not the centre's hours.
+
+    The centre's hours are one line away (社区几点上班); from anyone else the
+    words are read as ever. Right after 这个月党日是哪天 (not published yet),
+    几点开始 was the centre's opening hours.
     """
     if not await partyday.member_communities(ctx.uow, ctx.person):
         return None
     days = await partyday.open_notices(ctx.uow, ctx.person, rules_of(ctx))
-    if len(days) != 1:
-        return None  # none told of: the centre's hours; two communities' days: which is not for a bare 几点
-    shown = await _current(ctx, days[0].community_id)
+    if len(days) > 1:
+        return None  # two communities' days: which is not for a bare 几点
+    # none told of yet (not set, or set and not announced): still the Party day a member means, as it stands
+    shown = await _current(ctx, days[0].community_id if days else None)
     return Reply(shown.text + "\n" + ctx.t("partyday.centre_hours_elsewhere"), shown.buttons)
 
 

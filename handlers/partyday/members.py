@@ -215,8 +215,11 @@ def asks_time_or_place(text: str) -> bool:
 
 
 _ASKS = re.compile(r"[?？]|吗|怎么|如何|咋|能不能|可不可以|可以不|行不行|哪")
-# Words around a reason that are no reason: 我去不了, 那天参加不了 ask for it as 请假 does
-_NO_REASON = re.compile(rf"(?:我|那天|到时候|这次|这个月|本月|的|主题党日|党日|活动|可能|估计|恐怕|真|实在){_PUNCT}")
+# Words around a reason that are no reason: 我去不了, 那天参加不了 ask for it as 请假 does, and so does
+# 我去不了，请假 (its 我去不了 was stored as the reason the Party organisation reads)
+_NO_REASON = re.compile(
+    rf"(?:我|那天|到时候|这次|这个月|本月|的|主题党日|党日|活动|可能|估计|恐怕|真|实在|{_LEAVE_WORDS[3:-1]}|了|吧){_PUNCT}"
+)
 
 
 @router.accepts_words("pd:join")
