@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Reply
+from bot.core.numerals import arabic
 from bot.core.router import HandlerResult
 from bot.services import cases
 from bot.services.deadlines import CATEGORIES
+from handlers.asides import bare_number
 from knowledge import intents
 from knowledge.intents import PROBLEM
 from knowledge.normalize import normalize
@@ -67,6 +71,8 @@ async def words_for_category(ctx: Context) -> HandlerResult:
     if MOVING_ON.fullmatch(norm) or intents.thanks(norm):  # 好了, 好的, 谢谢 with nothing chosen: the question stands
         asked = ask_category(ctx)
         return Reply(ctx.t("cases.not_an_answer") + "\n" + asked.text, asked.buttons)
+    if bare_number(text):  # 301, 12: a door number or no choice on the list, never what happened
+        return _number_at_category(ctx, text)
     if not ctx.dialog.data.get("typed_place") and await only_a_place(ctx.uow, ctx.person.community_id, text):  # 北苑东边停车场: where, not 停车
         ctx.dialog.goto("category", typed_place=text[:200])
         return ask_category(ctx, kept=ctx.t("cases.kept_place", place=text[:200]))
@@ -86,6 +92,23 @@ async def words_for_category(ctx: Context) -> HandlerResult:
         return Reply(ctx.t("cases.description_too_long", limit=cases.MAX_DESCRIPTION))
     ctx.dialog.goto("category", description=description)
     return await category_or_ask(ctx)
+
+
+_DOOR_DIGITS = 3  # 301, 1201: a door; 9, 12 are a choice not on the list
+
+
+def _number_at_category(ctx: Context, text: str) -> Reply:
+    """A number alone at the category question: asked again, never kept as what happened.
+
+    301 typed there was kept as the description (内容：301，楼道灯坏了好几天)
+    and shown so to a neighbour offered the case as a similar one. A door
+    number alone says no building, so it is not taken as the place either:
+    the resident is told to give it with the building when asked where.
+    """
+    digits = re.sub(r"\D", "", arabic(text))
+    key = "cases.door_at_category" if len(digits) >= _DOOR_DIGITS else "cases.not_an_answer"
+    asked = ask_category(ctx)
+    return Reply(ctx.t(key, number=text.strip()[:10]) + "\n" + asked.text, asked.buttons)
 
 
 async def _category_passed(ctx: Context) -> HandlerResult:

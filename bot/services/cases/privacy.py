@@ -33,6 +33,12 @@ _PATTERNS = (
     re.compile(r"(?<!\d)\d{3,4}\s*(?:室|号房|房间|房|户)"),
     # 北苑2号楼502: a door number straight after the building
     re.compile(r"(?:(?<=号楼)|(?<=栋)|(?<=座))\s*\d{3,4}(?!\d)"),
+    # 301，楼道灯坏了; 我家301的水管; 住在1201: a door number alone, at the start or after 在/住/家/是/我
+    # (not 100多个, 300米, 2026年, 120来了: a count, a length, a year, a number called)
+    re.compile(
+        r"(?:^|(?<=[\s，,。；;、：:（(在住家是我俺]))[1-9]\d{2,3}"
+        r"(?![\d年元块米天个次号栋座层路公里斤分毫点多余来平岁辆只条张根盏台名位%:：.\-/])"
+    ),
 )
 _DIGIT = r"[0-9０-９零〇○一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]"
 # Seven or more digits in a row, however written and spaced (一三九零零零零三三三三, as voice input
