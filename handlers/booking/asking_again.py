@@ -8,6 +8,7 @@ from handlers.booking.basics import zone_of
 from handlers.booking.confirmation import ask_confirm
 from handlers.booking.dates import parse_day_stamp, parse_stamp
 from handlers.booking.day_list import pick_day
+from handlers.booking.mode import ask_mode
 from handlers.booking.slot_list import pick_slot
 
 
@@ -18,6 +19,8 @@ async def ask_again(ctx: Context, note: str) -> Reply:
     main menu's first item, and the booking would be lost.
     """
     data = ctx.dialog.data
+    if ctx.dialog.step == "mode":  # 到中心办理 / 预约上门 still to be chosen
+        return ask_mode(ctx, note.rstrip("\n"))
     start = parse_stamp(data.get("start", ""), zone_of(ctx)) if ctx.dialog.step == "confirm" else None
     if start is not None:  # the time chosen stays: asked again, not lost
         asked = await ask_confirm(ctx, start)

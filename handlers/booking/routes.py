@@ -90,7 +90,8 @@ async def booking_dialog(ctx: Context) -> HandlerResult:
     if ctx.dialog.step == "service":  # 老年证 typed under the services, the day said before kept
         return await _quit(ctx, []) if words.drops(ctx.text) else await service_typed(ctx)
     if ctx.dialog.step == "mode":  # 去中心 / 我走不动 chooses; 晚上七点 is kept for the day, the question asked again
-        return await mode_in_words(ctx) or when_at_mode(ctx)
+        # (要带啥: that part of the service being booked, and the question again)
+        return await mode_in_words(ctx) or when_at_mode(ctx) or await about_this_service(ctx)
     if ctx.dialog.step == "reason":
         return await cancel_with_reason(ctx)
     if ctx.dialog.step == "cancel":

@@ -71,3 +71,15 @@ async def test_a_plain_request_still_asks_centre_or_home(app):
     me = Chat(app, "plain_request")
     await me.say("预约办高龄津贴")
     assert "您选哪种" in me.text and "到中心办理" in me.buttons, me.text
+
+
+@pytest.mark.parametrize(("asked", "part"), [("要带啥", "要带的材料"), ("要钱不", "费用"), ("在哪办", "地点")])
+async def test_a_question_about_the_service_at_the_question_is_answered_and_the_question_asked_again(app, asked, part):
+    """要带啥 at 到中心办理/预约上门 was 答不上来, the booking put aside as a draft."""
+    me = Chat(app, f"asks_{part}")
+    await me.say("预约办高龄津贴")
+    await me.say(asked)
+    assert f"【高龄津贴申请】{part}" in me.text and "答不上来" not in me.text, me.text
+    assert me.buttons[:2] == ["到中心办理", "预约上门"], me.buttons
+    await me.say("1")
+    assert "【高龄津贴申请】请选日期" in me.text, me.text
