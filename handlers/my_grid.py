@@ -9,6 +9,8 @@ a problem reported here is pushed to the grid manager's phone.
 
 from __future__ import annotations
 
+import re
+
 from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
@@ -16,6 +18,7 @@ from bot.models import Grid, Role
 from bot.services import cases, org, people, roles
 from handlers.common import back_button
 from handlers.handover import human_button
+from handlers.profile_form import begin
 
 router = Router("my_grid")
 
@@ -54,3 +57,35 @@ async def _grids_of_their_cases(ctx: Context, grids: list[Grid]) -> str:
 
 def _report_button(ctx: Context) -> Button:
     return Button(ctx.t("my_grid.report"), "report")
+
+
+# 我住文峰北苑3号楼, 俺家在北苑3号楼2单元, 锦华园5栋: the address typed under 登记住址后再问我 (it was 答不上来)
+_HOME_SAID = re.compile(
+    r"(?P<lives>(?:我|俺)?(?:家|们家)?(?:就)?(?:住|住在|在)(?:的是)?)?\s*"
+    r"(?P<address>[^\s，,。？?！!]{0,24}\d[^\s，,。？?！!]{0,24}?)(?:呢|啊|哈|呀|啦)?"
+)
+_PLACE_WORD = re.compile(r"苑|院|园|小区|楼|栋|幢|单元|巷|胡同|街|路|村|家属院|平房")
+_ASKS = re.compile(r"吗|么|哪|啥|什么|几|怎|谁")
+_ENDS_AS_ADDRESS = re.compile(r"(?:\d|[号楼栋幢单元室户层院园苑])$")
+
+
+def home_said(text: str) -> str | None:
+    """The address in 我住文峰北苑3号楼 (or 北苑3号楼 alone); None for a question or anything else with a number."""
+    said = _HOME_SAID.fullmatch(text.strip(" 。.，,！!～~"))
+    if said is None or _ASKS.search(text):
+        return None
+    address = said.group("address")
+    if not _ENDS_AS_ADDRESS.search(address):
+        return None  # 3号楼灯坏了: a problem, said with where
+    return address if said.group("lives") or _PLACE_WORD.search(address) else None
+
+
+@router.accepts_words("me:address")
+async def address_typed(ctx: Context) -> HandlerResult:
+    """The home said in words right under the grids: kept as 登记住址 would ask it, the address read as typed there."""
+    if ctx.message.attachment is not None or not ctx.text:
+        return None
+    address = home_said(ctx.text)
+    if address is None:
+        return None  # anything else: read as any message
+    return await begin(ctx, ["address"], None, address_said=address)
