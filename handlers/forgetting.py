@@ -12,7 +12,7 @@ from bot.core.context import Context
 from bot.core.messages import Button, Reply, rows
 from bot.core.router import HandlerResult, Router
 from bot.core.validation import YES_WORDS, keyword_form
-from bot.services import people, wishes
+from bot.services import people, roles, wishes
 from handlers.common import back_button
 from knowledge.normalize import normalize
 
@@ -28,7 +28,7 @@ async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
     if ctx.payload == "forget:yes":
         await people.forget(ctx.uow, ctx.person)
         ctx.dialog.discard_draft()  # a form put aside holds what they typed, too
-        return Reply(ctx.t("profile.forgotten"), rows(back_button(ctx)))
+        return Reply(await _forgotten(ctx), rows(back_button(ctx)))
     ctx.dialog.enter(DIALOG, "confirm")  # the question stays open for a typed answer (确定删除, 不删了)
     under_way = await wishes.withdrawable(ctx.uow, ctx.person)
     also = ctx.t("profile.forget_wishes", ids="、".join(f"#{w.id}" for w in under_way)) if under_way else None
@@ -36,6 +36,15 @@ async def forget(ctx: Context, note: str | None = None) -> HandlerResult:
         "\n".join(filter(None, [note, ctx.t("profile.forget_confirm"), also])),
         rows(Button(ctx.t("profile.forget_yes"), "forget:yes"), Button(ctx.t("common.cancel"), "menu")),
     )
+
+
+async def _forgotten(ctx: Context) -> str:
+    """Erased; a role they hold is named as kept (a plain resident was told of 网格员, a role they never had)."""
+    held = sorted({assignment.role for assignment in await roles.roles_of(ctx.uow, ctx.person)})
+    if not held:
+        return ctx.t("profile.forgotten")
+    names = "、".join(ctx.t(f"roles.names.{role}") for role in held)
+    return ctx.t("profile.forgotten") + ctx.t("profile.forgotten_roles", roles=names)
 
 
 _KEEP = re.compile(r"不|别|算了|先留着")
