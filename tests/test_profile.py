@@ -569,3 +569,17 @@ async def test_a_unit_and_door_typed_with_a_building_of_several_estates_are_kept
     assert "您的资料已保存" in me.text and "单元" not in me.text.split("保存")[0], me.text
     person = await _person(app, "pf")
     assert (person.building, person.unit, person.room) == ("南苑3号楼", "2单元", "301")
+
+
+async def test_consent_typed_again_at_the_name_question_is_not_the_name(app, chat):
+    """同意 typed at 怎么称呼您 (the consent given a turn before) was kept as the name: 居民：同*."""
+    me = chat("twice")
+    await me.say("/me")
+    await me.press("me:edit")
+    await me.say("同意")
+    assert "怎么称呼您" in me.text, me.text
+    await me.say("同意")
+    assert "这一步不能跳过" in me.text and "手机号" not in me.text, me.text
+    await me.say("赵桂芝")
+    assert "手机号" in me.text, me.text
+    assert (await _person(app, "twice")).name is None  # nothing saved before the form's end

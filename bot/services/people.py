@@ -139,7 +139,8 @@ _CALL_ME = re.compile(r"(?:叫|喊|称呼)(?:我|俺)\s*(\S+?)\s*(?:就行了?|�
 # name (继续 was saved, and the grid manager saw 居民：继**).
 NAVIGATION = re.compile(
     r"(?:继续|跳过|略过|下一步|下一个|往下|接着来|好的?|好吧|好了|好嘞|行了?|行吧|嗯+|恩+|哦+|噢+|喔+|对的?|是的?"
-    r"|可以的?|没问题|确定|确认|提交|完成|完了|没有了?|没了|不知道|知道了|收到|ok|okay|yes|next|skip|continue)"
+    r"|可以的?|没问题|确定|确认|提交|完成|完了|没有了?|没了|不知道|知道了|收到|ok|okay|yes|next|skip|continue"
+    r"|(?:我|俺)?(?:不)?(?:同意|愿意)|中)"  # 同意 typed again after the consent (it was kept as the name: 居民：同*)
     r"(?:吧|了|啊|呀|哈|哦|的|嗯)*"
 )
 
