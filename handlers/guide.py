@@ -53,8 +53,9 @@ async def service_question(ctx: Context) -> HandlerResult:
         return await several(ctx, understanding.parts)
     service = service_of(ctx, understanding.service_id or "")
     asked = understanding.part if understanding.part in ASKABLE else None
-    # 家属能代办吗 names no service: it asks about the one in view, not 退役军人优待证 (烈士家属) it resembles
-    guessed = asked == "proxy" and not understanding.named
+    # 家属能代办吗 names no service: it asks about the one in view, not 退役军人优待证 (烈士家属) it resembles;
+    # so does 手机上能弄不 (生育登记手机上能弄不 is an example of 生育登记: it was that answer after 高龄津贴)
+    guessed = asked in ("proxy", "online") and not understanding.named
     if understanding.decision == "answer" and service is not None and not guessed:
         if understanding.named and not asked and intents.asks_visit_for(normalize(ctx.text)):
             return await visit_asked(ctx, understanding, service)  # 能上门办老年证吗: that one at home, not its general answer

@@ -20,7 +20,7 @@ PARTS = ("materials", "steps", "eligibility", "where")  # the overview's buttons
 
 # parts a question may ask for: fee and time are in the overview's own lines, and whether someone else
 # may do it (proxy: 可以让我儿子代办吗) is told from the lines of the guide that speak of it
-ASKABLE = (*PARTS, "cost", "proxy")
+ASKABLE = (*PARTS, "cost", "proxy", "online")
 
 
 def service_of(ctx: Context, service_id: str) -> Service | None:
@@ -87,6 +87,9 @@ def _part_text(ctx: Context, service: Service, name: str) -> str:
         body = ctx.t("guide.fee_line", fee=service.fee, time_limit=service.time_limit)
     elif name == "proxy":
         body = _for_someone_else(ctx, service)
+    elif name == "online":  # 那可以网上办吗: what the guide says of it, and where to go when it cannot
+        online = ctx.t("guide.online_yes" if service.online.available else "guide.online_no", how=service.online.how)
+        body = f"{online}\n{_where(ctx, service)}"
     else:
         body = _where(ctx, service)
     notes = "\n".join(f"※ {note}" for note in service.notes) if name in ("materials", "steps") else ""

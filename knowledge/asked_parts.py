@@ -45,6 +45,12 @@ PARTS = {
         r"(要|得|花)多钱",  # 多钱 for 多少钱, as said in Henan (not 花了好多钱)
         r"(啥|什么)时候能(办好|拿到|下来)",
     ),
+    # 那可以网上办吗, 手机上能弄不, 不用跑一趟吧: whether it is done without going (it was 这句我还没看懂)
+    "online": _rx(
+        r"网上", r"线上", r"网(络|站)上?(能|可以)?(办|申请|报名|交|缴)",
+        r"(手机|app|小程序|公众号|微信)上?(就|也)?(能|可以|咋|怎么)(办|弄|申请|报名|交|缴|认证)",
+        r"不用(跑|去|到)(一趟|现场|窗口)?(吗|么|不|吧)",
+    ),
 }
 
 # 坐公交免费吗, 进公园要钱不: the cost of what the card gives, not of the card; its overview says what it gives
@@ -81,6 +87,8 @@ def asked_part(text: str) -> str | None:
     asked = [name for name, pattern in PARTS.items() if pattern.search(text)]
     if asked == ["eligibility", "where"] and _ON_A_DAY.search(text):  # 残疾证周六能办吗: when, not who
         asked = ["where"]
+    if asked == ["eligibility", "online"]:  # 网上能办吗: whether online, not who
+        asked = ["online"]
     if "cost" in asked and _COST_OF_A_BENEFIT.search(text):  # 残疾人坐公交免费吗: what the card gives
         asked.remove("cost")
     if set(asked) <= {"eligibility"} and for_someone_else(text):

@@ -37,3 +37,24 @@ async def test_a_health_check_is_the_health_station_not_a_social_security_subsid
     wang = await resident(app, "wang")
     await wang.say(said)
     assert "【家庭医生签约】" in wang.text and "灵活就业" not in wang.text, wang.text
+
+
+@pytest.mark.parametrize("asked", ["那可以网上办吗", "网上能办吗", "手机上能弄不", "微信上能交吗"])
+async def test_whether_it_is_done_online_is_asked_of_the_service_just_answered(app, asked):
+    """那可以网上办吗 after 新生儿医保怎么办 was 这句我还没看懂; 手机上能弄不 after 高龄津贴 was 生育登记 (its example)."""
+    mum = await resident(app, "mum")
+    await mum.say("新生儿医保怎么办")
+    assert "【城乡居民基本医疗保险参保登记】" in mum.text, mum.text
+    await mum.say(asked)
+    assert "【城乡居民基本医疗保险参保登记】能不能网上办" in mum.text and "河南税务" in mum.text, mum.text
+    assert "2号窗口" in mum.text, mum.text  # where to go when it cannot
+    await mum.say("高龄津贴")
+    await mum.say(asked)
+    assert "【高龄津贴申请】能不能网上办" in mum.text and "豫事办" in mum.text, mum.text
+
+
+async def test_a_service_named_with_online_is_that_ones(app):
+    mum = await resident(app, "mum")
+    await mum.say("高龄津贴")
+    await mum.say("生育登记手机上能弄不")
+    assert "【生育登记】能不能网上办" in mum.text, mum.text
