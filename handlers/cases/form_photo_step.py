@@ -16,7 +16,7 @@ from handlers.cases.form_asks import ask_photo, not_an_answer
 from handlers.cases.form_photos import form_photos, not_a_photo, photo_count_said
 from handlers.cases.form_where import where_step
 from handlers.cases.basics import rules_of
-from handlers.cases.form_words import GOES_ON, PHOTO_HOW, PHOTO_LATER, PHOTO_SENT, PHOTO_YES, WHEN_HANDLED
+from handlers.cases.form_words import GOES_ON, MOVING_ON, NOTHING_AT_PHOTO, PHOTO_HOW, PHOTO_LATER, PHOTO_SENT, PHOTO_YES, WHEN_HANDLED
 from handlers.cases.places import estates_to_ask, in_estate, means_home, only_a_place, place_refined
 from handlers.cases.submitting import before_submit
 
@@ -29,6 +29,10 @@ async def words_at_the_photo(ctx: Context) -> HandlerResult:
     """
     if GOES_ON.fullmatch(normalize(ctx.text)):  # 继续, 下一步, 就这些: the question's own 跳过, in words
         return await before_submit(ctx)
+    norm = normalize(ctx.text)
+    if NOTHING_AT_PHOTO.fullmatch(norm) and not MOVING_ON.fullmatch(norm):  # 不知道, 嗯, 啊 (not 好了): how to go on
+        asked = ask_photo(ctx)
+        return Reply(ctx.t("cases.photo_nothing_said"), asked.buttons)
     not_answered = not_an_answer(ctx, "photo")
     if not_answered is not None:
         return not_answered

@@ -46,7 +46,10 @@ PHOTO_LATER = re.compile(
     r"|(?:让|叫|请|找)[^，,。]{1,6}拍"
 )
 # 有, 有的, 有照片: yes to 有现场照片吗, the photo still to send (有 was added to the description).
-PHOTO_YES = re.compile(r"(?:嗯|对|是的?)?(?:有|有的|有啊|有呀|有照片|有图片?|有相片|拍了)(?:的|啊|呀|哦|嗯)*")
+# 是的, 对 alone answer 有现场照片吗 the same way (both were added to the description).
+PHOTO_YES = re.compile(
+    r"(?:嗯|对|是的?)?(?:有|有的|有啊|有呀|有照片|有图片?|有相片|拍了)(?:的|啊|呀|哦|嗯)*|(?:对|是)(?:的|啊|呀|哦|嗯)*"
+)
 # 怎么发照片, 照片发不上去: how to send it, asked (both were added to the description).
 PHOTO_HOW = re.compile(
     r"(?:怎么|咋|如何|怎样)(?:样)?(?:发|传|上传|弄)(?:照片|图片|图|相片)?|(?:照片|图片|图|相片)(?:要|该)?(?:怎么|咋|如何|怎样)(?:发|传|上传|弄)"
@@ -97,4 +100,11 @@ NO_PLACE_SAID = re.compile(
 # description, or answered with the 便民维修 leaflet's hours).
 WHEN_HANDLED = re.compile(
     r"(?:什么时候|啥时候|几时|多久|几点|哪天|多长时间)(?:能|会|才|可以|给)?(?:派人|有人)?(?:来|过来)?(?:人)?(?:修|处理|解决|弄|管|办|看)"
+)
+
+# 不知道, 嗯, 啊, 好的, 不清楚 at 有现场照片吗: nothing about the problem (不知道 and 啊 were added to the
+# description, 已补充到诉求说明里). 没有 is the question's no, and files the case without a photo.
+NOTHING_AT_PHOTO = re.compile(
+    r"(?:我|俺)?(?:也)?(?:不知道|不清楚|不晓得|不懂|说不好|说不清|不好说|不太清楚|不确定)(?:吧|啊|呀|哦|呢|了)*"
+    r"|(?:嗯|恩|啊|呃|额|哦|噢|喔|唔|哈|诶|欸|哎|唉|好|好的|行|行吧|知道了|晓得了|明白了|收到|ok|okay)+(?:吧|啊|呀|哦|呢|了|的)*"
 )
