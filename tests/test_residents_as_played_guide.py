@@ -58,3 +58,19 @@ async def test_a_service_named_with_online_is_that_ones(app):
     await mum.say("高龄津贴")
     await mum.say("生育登记手机上能弄不")
     assert "【生育登记】能不能网上办" in mum.text, mum.text
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("另外宝宝的出生证明丢了怎么办", "孩子出生的医院"),
+        ("出生证明写错了", "孩子出生的医院"),
+        ("社区有没有育儿补贴或者生育津贴可以领", "医疗保障部门"),
+        ("生孩子能报销吗", "医疗保障部门"),
+    ],
+)
+async def test_a_new_mothers_matters_handled_elsewhere_say_where(app, said, answer):
+    """出生证明丢了 offered 独生子女父母光荣证 and 生育登记; 生育津贴 offered 高龄津贴 first."""
+    mum = await resident(app, "mum")
+    await mum.say(said)
+    assert answer in mum.text and "高龄津贴" not in mum.text and "光荣证" not in mum.text, mum.text
