@@ -2,7 +2,7 @@
 
 我住文峰北苑3号楼, typed under 登记住址后再问我, was 答不上来; 中午休息不 after
 the centre's hours was 答不上来; 你们辛苦了 was 答不上来 (and logged as a question
-the knowledge base lacks).
+the knowledge base lacks); 谢谢你啊闺女，祝你身体健康 was 家庭医生签约.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ async def test_the_midday_break_asked_is_the_centres_hours(app, said):
     assert "【文峰社区党群服务中心】" in wang.text and "12:00、14:30" in wang.text, wang.text
 
 
-@pytest.mark.parametrize("said", ["你们辛苦了", "同志们辛苦啦", "闺女辛苦了"])
+@pytest.mark.parametrize("said", ["你们辛苦了", "同志们辛苦啦", "闺女辛苦了", "谢谢你啊闺女，祝你身体健康"])
 async def test_praise_is_thanked_back_not_a_question_nobody_could_answer(app, said):
     wang = Chat(app, "wang")
     await wang.say(said)
