@@ -197,6 +197,8 @@ class Dispatcher:
                     ctx.dialog.leave()  # asked for: nothing to keep
                 elif form_openers.opens_the_open_form(routes, ctx, handler):  # 反映问题 halfway through one: not a second one
                     return await routes.intents["form_open"](ctx)
+                elif (said_in := form_openers.said_in_the_open_form(routes, ctx, handler)) is not None:
+                    return await said_in(ctx)  # 反映问题 楼道灯坏了 in the complaint: its words, or which one
                 elif not (ctx.dialog.active and handler in routes.on_the_form):  # 重新填 is said of the form itself
                     await step_out(ctx)
                     if form_openers.opens_the_form_kept(routes, ctx, handler):  # 反映问题 with one put aside: that one, or a new one?

@@ -30,3 +30,16 @@ def opens_the_form_behind(routes: RouteTable, ctx: Context, handler: Handler) ->
     """Whether `handler` opens the form the open profile questions are asked for (投诉 at 怎么称呼您 of a complaint)."""
     behind = form_of(ctx.dialog.name or "", ctx.dialog.data)
     return ctx.dialog.active and behind != ctx.dialog.name and routes.openers.get(handler) == behind
+
+
+def said_in_the_open_form(routes: RouteTable, ctx: Context, handler: Handler | None) -> Handler | None:
+    """The open form's own handler for its opener said again with words (反映问题 楼道灯坏了 in a complaint); else None.
+
+    It put the form aside and began a second one. A form that wants to
+    read the words itself registers intent "form_open_said.<form>"; one
+    that does not is left as before.
+    """
+    opens = routes.openers.get(handler) if handler is not None else None
+    if opens is None or not ctx.args or not ctx.dialog.active or opens != ctx.dialog.name:
+        return None
+    return routes.intents.get(f"form_open_said.{opens}")

@@ -19,11 +19,12 @@ from handlers.cases.form_photo_step import words_at_the_photo
 from handlers.cases.form_photos import keep_photo, not_a_photo, photo_count_said
 from handlers.cases.form_where import not_a_place, to_where, where_step
 from handlers.cases.form_words import MOVING_ON, PHOTO_SENT
+from handlers.cases.said_again import SAID_PAYLOAD, said_choice
 from handlers.cases.places import PLACE_MARK, only_a_place
 from handlers.cases.similar_offer import similar_step
 from handlers.cases.submitting import before_submit
 
-_FORM_BUTTONS = ("cs:cat:", "cs:where:", "cs:skip", "cs:follow:", "cs:new", "cs:recat")
+_FORM_BUTTONS = ("cs:cat:", "cs:where:", "cs:skip", "cs:follow:", "cs:new", "cs:recat", SAID_PAYLOAD)
 
 
 @router.dialog(DIALOG)
@@ -32,6 +33,8 @@ async def case_dialog(ctx: Context) -> HandlerResult:
     payload = ctx.payload or ""
     if payload and payload != "resume" and not payload.startswith(_FORM_BUTTONS):
         return None
+    if payload.startswith(SAID_PAYLOAD):  # 反映问题 楼道灯坏了 said in the form: which one was meant (said_again)
+        return await said_choice(ctx, payload)
     if payload == "cs:recat" and ctx.dialog.data.get("guessed") and step in ("where", "photo"):
         ctx.dialog.goto("category", guessed=False, back_to=step)
         return ask_category(ctx)
