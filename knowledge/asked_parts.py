@@ -30,6 +30,8 @@ PARTS = {
         r"(能|可以)(办|申请|领|享受).{0,10}(吗|么)$",
         # one's age said after the answer (高龄津贴 ⏎ 我今年81了): whether they qualify, as at the window
         rf"(今年|已经|都|快|满|刚满)(有)?{_AGE}(多|来)?(岁|周岁)?了?$", rf"{_AGE}(多|来)?(岁|周岁)了?$",
+        # 俺八十二了, 我妈都九十了: the age alone, whole, with who is that old (it got the overview again)
+        rf"^(我|俺|我妈|我爸|俺娘|俺爹|俺妈|俺爸|老人|老伴|俺老伴|我老伴)(也|都|已经|今年)?{_AGE}(多|来)?了$",
     ),
     "where": _rx(
         r"在哪", r"哪里", r"哪儿", r"啥地方", r"什么地方", r"地址", r"地点", r"窗口", r"几点", r"上班", r"下班",

@@ -64,3 +64,12 @@ async def test_praise_is_thanked_back_not_a_question_nobody_could_answer(app, sa
     await wang.say(said)
     assert "不客气" in wang.text and "答不上来" not in wang.text, wang.text
     assert await _unanswered(app) == []
+
+
+@pytest.mark.parametrize("said", ["俺八十二了", "我妈都九十了", "俺82了"])
+async def test_her_age_said_after_the_allowance_is_who_may_apply(app, said):
+    """俺八十二了 after 高龄津贴 got its overview again (only 我今年81了 or 82岁了 read as her age)."""
+    wang = Chat(app, "wang")
+    await wang.say("高龄津贴")
+    await wang.say(said)
+    assert "【高龄津贴申请】谁可以办" in wang.text and "年满80周岁" in wang.text, wang.text
