@@ -64,3 +64,16 @@ async def test_i_cannot_go_then_leave_is_asked_its_reason_not_stored_as_one(app,
     assert "请说一下请假的原因" in said, said
     assert "已为您请假（原因：去医院复查）" in await _say(clock, li, "去医院复查")
     assert await _answers(app) == [("leave", "去医院复查")]
+
+
+async def test_a_resident_who_is_no_member_is_not_told_to_reply_报名(app, clock):
+    """这个月党日在哪开 from a resident said 请回复“报名”, and 报名 then got 只对本社区的党员开放."""
+    clock.set(local(2026, 4, 1, 10))
+    staff = await bind(app, "secretary", Role.staff)
+    li = await bind(app, "li", Role.party_member)
+    await _set_by_chat(staff)
+    neighbour = Chat(app, "neighbour")
+    said = await _say(clock, neighbour, "这个月党日在哪开")
+    assert "党群服务中心二楼会议室" in said and "报名" not in said and "请假" not in said, said
+    said = await _say(clock, li, "这个月党日在哪开")
+    assert "党群服务中心二楼会议室" in said and "回复“报名”" in said and "报名参加" in li.buttons, said

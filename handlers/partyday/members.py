@@ -40,14 +40,18 @@ async def _current(ctx: Context, community_id: str | None = None) -> Reply:
     if cur.party_day is None:
         text = ctx.t("partyday.not_published", month=cur.default_day.month, day=cur.default_day.day)
     else:
-        lines = [ctx.t("partyday.title_current"), partyday.describe(ctx.texts, rules, cur.party_day)]
+        member = await roles.has_role(ctx.uow, ctx.person, Role.party_member, community_id=cur.community_id)
+        shown = partyday.describe(ctx.texts, rules, cur.party_day)
+        if not member:  # 请回复“报名” to someone then told 只对党员开放: the way to answer is the members' only
+            shown = shown.rsplit("\n", 1)[0]
+        lines = [ctx.t("partyday.title_current"), shown]
         if cur.answer is not None:
             if cur.answer.status == partyday.JOIN:
                 lines.append(ctx.t("partyday.your_join"))
             else:
                 lines.append(ctx.t("partyday.your_leave", reason=cur.answer.reason or ""))
         text = "\n".join(lines)
-        if await roles.has_role(ctx.uow, ctx.person, Role.party_member, community_id=cur.community_id):
+        if member:
             buttons += partyday.answer_buttons(ctx.texts, cur.party_day)[0]
     if await staff_community(ctx) is not None:
         buttons += [Button(ctx.t("partyday.list_button"), "pd:list"), Button(ctx.t("partyday.set_button"), "pd:set")]
