@@ -28,6 +28,8 @@ PARTS = {
     "eligibility": _rx(
         r"条件", r"资格", r"够格", r"符合", r"(谁|哪些人|什么人|啥人)(能|可以)", r"(能|可以|够)不(能|可以|够)(办|申请|领|享受)",
         r"(能|可以)(办|申请|领|享受).{0,10}(吗|么)$",
+        # 我七十八了能领高龄津贴不: the Henan and northern 不 ending a yes-no question, after one's age
+        rf"{_AGE}(多|来)?(岁|周岁)?了?.{{0,2}}(能|可以)(办|申请|领|享受).{{0,10}}(不|没|没有)$",
         # one's age said after the answer (高龄津贴 ⏎ 我今年81了): whether they qualify, as at the window
         rf"(今年|已经|都|快|满|刚满)(有)?{_AGE}(多|来)?(岁|周岁)?了?$", rf"{_AGE}(多|来)?(岁|周岁)了?$",
         # 俺八十二了, 我妈都九十了: the age alone, whole, with who is that old (it got the overview again)

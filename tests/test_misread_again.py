@@ -79,3 +79,11 @@ async def test_an_errand_asked_for_becomes_a_micro_wish(app):
     li = await resident(app, "li")
     await li.say("帮我买点菜")
     assert "您的心愿是：“帮我买点菜”" in li.text and "为什么需要它" in li.text, li.text
+
+
+@pytest.mark.parametrize("said", ["我七十八了能领高龄津贴不", "俺八十一岁了能申请高龄津贴没"])
+async def test_ones_age_and_a_yes_no_question_ending_in_bu_is_who_may_apply(app, said):
+    """我七十八了能领高龄津贴不 got the overview: the 不 ending the question (as in Henan) was not read as asking."""
+    li = await resident(app, "li")
+    await li.say(said)
+    assert li.text.startswith("【高龄津贴申请】谁可以办"), li.text
