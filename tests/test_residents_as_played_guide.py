@@ -67,6 +67,8 @@ async def test_a_service_named_with_online_is_that_ones(app):
         ("出生证明写错了", "孩子出生的医院"),
         ("社区有没有育儿补贴或者生育津贴可以领", "医疗保障部门"),
         ("生孩子能报销吗", "医疗保障部门"),
+        ("社区有没有育儿补贴", "【育儿补贴（3周岁以下婴幼儿）】"),  # 答不上来 before
+        ("育儿补贴怎么领", "户籍所在地的乡镇（街道）"),
     ],
 )
 async def test_a_new_mothers_matters_handled_elsewhere_say_where(app, said, answer):
