@@ -51,14 +51,27 @@ async def said_choice(ctx: Context, payload: str) -> HandlerResult:
     words, prompt = data.get("said_new") or "", data.get("prompt_before")
     ctx.dialog.goto(ctx.dialog.step or "category", said_new=None, prompt_before=None)
     if payload != f"{SAID_PAYLOAD}new" or not words:
+        lead = ctx.t("cases.going_on")
+        if words and _added(ctx, words):  # the words said with 反映问题 belong to this one: kept with it, not dropped
+            lead = ctx.t("cases.said_added", text=words[:60]) + "\n" + lead
         asked = _the_question(ctx, prompt)
-        return Reply(ctx.t("cases.going_on") + "\n" + asked.text, asked.buttons, asked.document)
+        return Reply(lead + "\n" + asked.text, asked.buttons, asked.document)
     ctx.dialog.mark_written()
     ctx.notes.append(ctx.t("common.form_put_aside", form=form_name(ctx.texts, DIALOG, data)))
     ctx.dialog.put_aside(prompt)
     opener = ctx.app.routes.opener(DIALOG)
     ctx.payload, ctx.text, ctx.args, ctx.understanding, ctx.own_words = None, "", words, None, True
     return await opener(ctx) if opener is not None else None
+
+
+def _added(ctx: Context, words: str) -> bool:
+    """The words joined to the open form's description, unless it says them already or would grow too long."""
+    said = ctx.dialog.data.get("description") or ""
+    joined = f"{said}，{words}"
+    if words in said or len(joined) > cases.MAX_DESCRIPTION:
+        return False
+    ctx.dialog.goto(ctx.dialog.step or "category", description=joined)
+    return True
 
 
 async def _described(ctx: Context, words: str) -> HandlerResult:

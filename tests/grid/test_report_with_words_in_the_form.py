@@ -36,14 +36,15 @@ async def _described(li) -> None:  # noqa: ANN001 - a Chat
     assert li.buttons[:2] == ["接着填刚才的（楼道里堆满纸箱子没人管）", "反映新问题"], li.buttons
 
 
-async def test_with_a_description_it_asks_and_1_goes_on_with_it(app):
+async def test_with_a_description_it_asks_and_1_goes_on_with_it_the_words_kept_with_it(app):
+    """您说的“门口车乱停”，是接着填刚才的…: 1 says the words are about it; they were dropped, now added to it."""
     li = await resident(app, "li")
     await _described(li)
     await li.say("1")
-    assert "接着填" in li.text and "有现场照片吗" in li.text, li.text
+    assert "“门口车乱停”补充到这条诉求的说明里了" in li.text and "接着填" in li.text and "有现场照片吗" in li.text, li.text
     await li.press("cs:skip")
     [case] = await all_cases(app)
-    assert case.description == "楼道里堆满纸箱子没人管"
+    assert case.description == "楼道里堆满纸箱子没人管，门口车乱停"
 
 
 async def test_with_a_description_2_begins_the_new_one_and_keeps_the_first(app):
