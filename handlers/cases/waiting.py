@@ -23,7 +23,7 @@ from bot.core import validation
 from bot.core.numerals import arabic
 from bot.core.validation import button_parts
 from bot.services import cases
-from handlers.cases.basics import INFO, case_number, photo_of, router, rules_of
+from handlers.cases.basics import INFO, case_number, photo_of, router
 from handlers.asides import another_matter
 from handlers.cases.adding import add_to_case
 from handlers.cases.form_photos import hold_loose_photo
