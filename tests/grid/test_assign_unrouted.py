@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.models import Case, Role
-from tests.grid.util import case_id, pushed, resident
+from tests.grid.util import pushed, resident, unrouted_case
 from tests.helpers import bind
 
 
@@ -11,12 +11,7 @@ async def test_an_unrouted_case_offers_the_staff_to_assign_it_and_a_routed_one_t
     staff = await bind(app, "shequ", Role.staff, community_id="wenfeng")
     m1 = await bind(app, "wang", Role.grid_manager, grid_id="wenfeng-01")
     li = await resident(app, "li")
-    await li.say("反映问题")
-    await li.press("cs:cat:facilities")
-    await li.say("公交站的座椅坏了")
-    await li.share_location(34.2, 113.5)  # outside every grid
-    await li.press("cs:skip")
-    far = case_id(li.text)
+    far = await unrouted_case(li)
     [push] = [p for p in await pushed(staff) if f"#{far}" in p.text]
     labels = [b.label for b in push.flat_buttons]
     assert "分派网格" in labels and "转其他网格" not in labels, labels

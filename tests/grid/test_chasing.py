@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.models import CaseEvent, Role
-from tests.grid.util import case_id, file_complaint, pushed, resident
+from tests.grid.util import file_complaint, pushed, resident, unrouted_case
 from tests.helpers import bind
 
 
@@ -56,12 +56,7 @@ async def test_a_chase_reminds_the_grid_manager_once_in_twelve_hours(app, clock)
 async def test_an_unrouted_case_is_chased_to_the_community_staff(app, clock):
     staff = await bind(app, "shequ", Role.staff, community_id="wenfeng")
     li = await resident(app, "li")
-    await li.say("反映问题")
-    await li.press("cs:cat:facilities")
-    await li.say("公交站的座椅坏了")
-    await li.share_location(34.2, 113.5)  # outside every grid
-    await li.press("cs:skip")
-    number = case_id(li.text)
+    number = await unrouted_case(li)
     await pushed(staff)
     clock.advance(timedelta(days=1))
     await li.say("麻烦催一下")

@@ -46,6 +46,16 @@ async def file_complaint(chat: Chat, *, category: str = "parking", text: str = "
     return case_id(chat.text)
 
 
+async def unrouted_case(chat: Chat, text: str = "公交站的座椅坏了") -> int:
+    """A public-facilities complaint at a location outside every grid, no photo: no grid holds it."""
+    await chat.say("反映问题")
+    await chat.press("cs:cat:facilities")
+    await chat.say(text)
+    await chat.share_location(34.2, 113.5)  # outside every grid
+    await chat.press("cs:skip")
+    return case_id(chat.text)
+
+
 async def up_to_the_photo(chat: Chat, description: str = "北苑1号楼门口总有车乱停，堵住了消防通道") -> None:
     """A parking complaint with `description`, at 北苑1号楼门口 (typed), up to the photo question."""
     await chat.say("反映问题")
